@@ -1,0 +1,229 @@
+import { AirreachError } from '../errors.js';
+
+const MAGIC = 0x58524941; // 'AIRX' read as little-endian bytes
+/** Serialized format version: bump when the layout below changes. */
+const VERSION = 1;
+const HEADER_BYTES = 32;
+
+/**
+ * Sparse site × cell response-time matrix in compressed-row form (one row per site), stored in a
+ * single `ArrayBuffer` so that it can be transferred to a worker thread, or written to disk, and
+ * rebuilt there with {@link CoverageMatrix.from} instead of being recomputed.
+ *
+ * Layout (little-endian, 4-byte aligned):
+ *
+ * | bytes | content |
+ * | --- | --- |
+ * | 0–3 | magic `AIRX` |
+ * | 4–7 | format version |
+ * | 8–11 | site count S |
+ * | 12–15 | cell count C |
+ * | 16–19 | pair count P |
+ * | 20–23 | reserved (0) |
+ * | 24–31 | `maxMinutes` (float64): pairs slower than this were not stored |
+ * | 32… | `offsets`: uint32 × (S + 1) |
+ * | … | `cells`: uint32 × P, row by row |
+ * | … | `minutes`: float32 × P, aligned with `cells` |
+ *
+ * So a stored (site, cell) pair costs 8 bytes. Minutes are float32: at 120 min that is a
+ * resolution of about 0.5 ms, far below anything a response-time standard distinguishes; the
+ * builder decides coverage in float64 and rounds only when storing. Row order within a site is
+ * the builder's (deterministic for the same input), not necessarily ascending.
+ *
+ * @example
+ * const matrix = CoverageMatrix.fromRows(2, 3, [
+ *   { cells: Uint32Array.of(0, 2), minutes: Float32Array.of(12, 48) },
+ *   { cells: Uint32Array.of(1), minutes: Float32Array.of(30) },
+ * ], 60);
+ * const copy = CoverageMatrix.from(matrix.data); // e.g. inside a worker, after transfer
+ * copy.rowLength(0); // -> 2
+ */
+export class CoverageMatrix {
+  /** The whole matrix: transfer it, or write it to a file. */
+  readonly data: ArrayBuffer | SharedArrayBuffer;
+  readonly siteCount: number;
+  readonly cellCount: number;
+  readonly pairCount: number;
+  /** Pairs with response minutes above this were left out at build time. */
+  readonly maxMinutes: number;
+  /** Row `s` spans `cells[offsets[s]] … cells[offsets[s + 1] - 1]`. */
+  readonly offsets: Uint32Array;
+  readonly cells: Uint32Array;
+  readonly minutes: Float32Array;
+
+  private constructor(data: ArrayBuffer | SharedArrayBuffer) {
+    if (data.byteLength < HEADER_BYTES) {
+      throw new AirreachError('E_BUFFER', 'coverage matrix buffer is shorter than its header', {
+        value: data.byteLength,
+        expected: `at least ${HEADER_BYTES} bytes`,
+      });
+    }
+    const header = new Uint32Array(data, 0, 6);
+    if (header[0] !== MAGIC) {
+      throw new AirreachError('E_BUFFER', 'not a coverage matrix buffer (bad magic number)', {
+        value: header[0],
+        hint: 'Pass the `data` of a CoverageMatrix, unchanged',
+      });
+    }
+    if (header[1] !== VERSION) {
+      throw new AirreachError('E_BUFFER', `coverage matrix format v${header[1]} when v${VERSION} was expected`, {
+        value: header[1],
+        hint: 'Rebuild the matrix with this version of airreach',
+      });
+    }
+    const siteCount = header[2];
+    const cellCount = header[3];
+    const pairCount = header[4];
+    const expectedBytes = byteLengthFor(siteCount, pairCount);
+    if (data.byteLength !== expectedBytes) {
+      throw new AirreachError('E_BUFFER', 'coverage matrix buffer has the wrong length for its header', {
+        value: data.byteLength,
+        expected: `${expectedBytes} bytes for ${siteCount} sites and ${pairCount} pairs`,
+      });
+    }
+    this.data = data;
+    this.siteCount = siteCount;
+    this.cellCount = cellCount;
+    this.pairCount = pairCount;
+    this.maxMinutes = new Float64Array(data, 24, 1)[0];
+    let at = HEADER_BYTES;
+    this.offsets = new Uint32Array(data, at, siteCount + 1);
+    at += (siteCount + 1) * 4;
+    this.cells = new Uint32Array(data, at, pairCount);
+    at += pairCount * 4;
+    this.minutes = new Float32Array(data, at, pairCount);
+  }
+
+  /**
+   * Rebuilds a matrix from its `data` buffer (no copy: the views share the buffer).
+   *
+   * @example
+   * const matrix = CoverageMatrix.from(task.matrixData);
+   */
+  static from(data: ArrayBuffer | SharedArrayBuffer): CoverageMatrix {
+    return new CoverageMatrix(data);
+  }
+
+  /**
+   * Packs per-site rows into one buffer. Row `s` of the result is `rows[s]`.
+   *
+   * @example
+   * CoverageMatrix.fromRows(1, 10, [{ cells: Uint32Array.of(3), minutes: Float32Array.of(41.5) }], 60);
+   */
+  static fromRows(
+    siteCount: number,
+    cellCount: number,
+    rows: ReadonlyArray<{ cells: Uint32Array; minutes: Float32Array }>,
+    maxMinutes: number,
+  ): CoverageMatrix {
+    let pairCount = 0;
+    for (const row of rows) pairCount += row.cells.length;
+    const matrix = CoverageMatrix.allocate(siteCount, cellCount, pairCount, maxMinutes);
+    let at = 0;
+    for (let s = 0; s < siteCount; s++) {
+      matrix.offsets[s] = at;
+      const row = rows[s];
+      if (row) {
+        matrix.cells.set(row.cells, at);
+        matrix.minutes.set(row.minutes, at);
+        at += row.cells.length;
+      }
+    }
+    matrix.offsets[siteCount] = at;
+    return matrix;
+  }
+
+  /**
+   * Joins matrices built for consecutive site ranges (shards) into one, in the order given.
+   * All parts must share the cell count and `maxMinutes`.
+   *
+   * @example
+   * const whole = CoverageMatrix.concat([sitesZeroToNinetyNine, sitesHundredOn]);
+   */
+  static concat(parts: readonly CoverageMatrix[]): CoverageMatrix {
+    if (parts.length === 0) throw new AirreachError('E_EMPTY', 'no coverage matrices to join', { value: parts.length });
+    const { cellCount, maxMinutes } = parts[0];
+    let siteCount = 0;
+    let pairCount = 0;
+    for (const part of parts) {
+      if (part.cellCount !== cellCount || part.maxMinutes !== maxMinutes) {
+        throw new AirreachError('E_BUFFER', 'coverage shards disagree on cell count or maxMinutes', {
+          value: { cellCount: part.cellCount, maxMinutes: part.maxMinutes },
+          expected: JSON.stringify({ cellCount, maxMinutes }),
+        });
+      }
+      siteCount += part.siteCount;
+      pairCount += part.pairCount;
+    }
+    const matrix = CoverageMatrix.allocate(siteCount, cellCount, pairCount, maxMinutes);
+    let site = 0;
+    let pair = 0;
+    for (const part of parts) {
+      for (let s = 0; s < part.siteCount; s++) matrix.offsets[site + s] = pair + part.offsets[s];
+      matrix.cells.set(part.cells, pair);
+      matrix.minutes.set(part.minutes, pair);
+      site += part.siteCount;
+      pair += part.pairCount;
+    }
+    matrix.offsets[siteCount] = pairCount;
+    return matrix;
+  }
+
+  /** An empty matrix with room for `pairCount` pairs; the caller fills offsets, cells and minutes. */
+  static allocate(siteCount: number, cellCount: number, pairCount: number, maxMinutes: number): CoverageMatrix {
+    const data = new ArrayBuffer(byteLengthFor(siteCount, pairCount));
+    const header = new Uint32Array(data, 0, 6);
+    header[0] = MAGIC;
+    header[1] = VERSION;
+    header[2] = siteCount;
+    header[3] = cellCount;
+    header[4] = pairCount;
+    new Float64Array(data, 24, 1)[0] = maxMinutes;
+    return new CoverageMatrix(data);
+  }
+
+  /** Number of cells site `site` reaches within `maxMinutes`. */
+  rowLength(site: number): number {
+    return this.offsets[site + 1] - this.offsets[site];
+  }
+
+  /**
+   * Response minutes from `site` to `cell`, or `Infinity` when the pair is not stored.
+   * A linear scan of the row: meant for tests and spot checks, not inner loops.
+   */
+  minutesAt(site: number, cell: number): number {
+    const { offsets, cells, minutes } = this;
+    for (let k = offsets[site], end = offsets[site + 1]; k < end; k++) if (cells[k] === cell) return minutes[k];
+    return Infinity;
+  }
+
+  /**
+   * The same pairs grouped by cell instead of by site (compressed columns): `sites` of cell `c`
+   * span `cellOffsets[c] … cellOffsets[c + 1] - 1`, ascending by site index.
+   *
+   * @example
+   * const { cellOffsets, sites, minutes } = matrix.byCell();
+   */
+  byCell(): { cellOffsets: Uint32Array; sites: Uint32Array; minutes: Float32Array } {
+    const { siteCount, cellCount, pairCount, offsets, cells } = this;
+    const cellOffsets = new Uint32Array(cellCount + 1);
+    for (let k = 0; k < pairCount; k++) cellOffsets[cells[k] + 1]++;
+    for (let c = 0; c < cellCount; c++) cellOffsets[c + 1] += cellOffsets[c];
+    const fill = cellOffsets.slice(0, cellCount);
+    const sites = new Uint32Array(pairCount);
+    const minutes = new Float32Array(pairCount);
+    // Visiting sites in order makes every column ascending by site without a sort.
+    for (let s = 0; s < siteCount; s++) {
+      for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
+        const at = fill[cells[k]]++;
+        sites[at] = s;
+        minutes[at] = this.minutes[k];
+      }
+    }
+    return { cellOffsets, sites, minutes };
+  }
+}
+
+function byteLengthFor(siteCount: number, pairCount: number): number {
+  return HEADER_BYTES + (siteCount + 1) * 4 + pairCount * 8;
+}

@@ -1,0 +1,77 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { AirreachError } from '../errors.js';
+
+/**
+ * Writes `contents` to `path` so that readers only ever see the old file or the whole new one:
+ * the bytes go to a temporary file beside it, which is then renamed over the target (atomic
+ * on one file system). On any failure the temporary file is removed and an `E_OUTPUT` error
+ * names the path.
+ *
+ * @example
+ * await writeFileAtomic('out/summary.json', JSON.stringify(summary, null, 2));
+ */
+export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, contents);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    throw new AirreachError('E_OUTPUT', `could not write ${path}`, {
+      value: (error as NodeJS.ErrnoException).code ?? String(error),
+      where: { file: path },
+      hint: 'Check that the output folder is writable and the disk is not full',
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Writes several files as one unit: every file is first written to a temporary name, and only
+ * when all of them are complete are they renamed into place. If any write fails, all temporary
+ * files are removed and no target is touched, so a run never leaves a partial set of outputs.
+ * An `AbortSignal` checked before the renames cancels cleanly.
+ *
+ * @example
+ * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal });
+ */
+export async function writeFilesAtomic(
+  folder: string,
+  files: Record<string, string | Uint8Array>,
+  options: { signal?: AbortSignal } = {},
+): Promise<string[]> {
+  const suffix = randomBytes(6).toString('hex');
+  const planned = Object.keys(files)
+    .sort()
+    .map((name) => ({ name, target: join(folder, name), temporary: join(folder, `.${name}.${suffix}.tmp`) }));
+  const written: string[] = [];
+  try {
+    await mkdir(folder, { recursive: true });
+    for (const file of planned) {
+      options.signal?.throwIfAborted();
+      await mkdir(dirname(file.temporary), { recursive: true });
+      await writeFile(file.temporary, files[file.name]);
+      written.push(file.temporary);
+    }
+    options.signal?.throwIfAborted();
+    for (const file of planned) await rename(file.temporary, file.target);
+    return planned.map((file) => file.target);
+  } catch (error) {
+    await Promise.all(written.map((path) => rm(path, { force: true }).catch(() => undefined)));
+    if (options.signal?.aborted) {
+      throw new AirreachError('E_ABORTED', 'the run was cancelled before its outputs were written; nothing was changed', {
+        where: { file: folder },
+        cause: error,
+      });
+    }
+    throw new AirreachError('E_OUTPUT', `could not write the outputs into ${folder}`, {
+      value: (error as NodeJS.ErrnoException).code ?? String(error),
+      where: { file: folder },
+      hint: 'Check that the output folder is writable and the disk is not full; nothing was changed',
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
+import { AirreachError } from '../../src/errors.js';
+
+const rows = [
+  { cells: Uint32Array.of(0, 2), minutes: Float32Array.of(12, 48) },
+  { cells: Uint32Array.of(), minutes: Float32Array.of() },
+  { cells: Uint32Array.of(1, 2), minutes: Float32Array.of(30, 60) },
+];
+
+describe('CoverageMatrix', () => {
+  it('packs rows and rebuilds them from the buffer alone', () => {
+    const matrix = CoverageMatrix.fromRows(3, 4, rows, 60);
+    const copy = CoverageMatrix.from(structuredClone(matrix.data));
+    expect(copy.siteCount).toBe(3);
+    expect(copy.cellCount).toBe(4);
+    expect(copy.pairCount).toBe(4);
+    expect(copy.maxMinutes).toBe(60);
+    expect(Array.from(copy.offsets)).toEqual([0, 2, 2, 4]);
+    expect(copy.minutesAt(2, 2)).toBe(60);
+    expect(copy.minutesAt(1, 0)).toBe(Infinity);
+  });
+
+  it('costs 8 bytes per stored pair plus a fixed header and one offset per site', () => {
+    const matrix = CoverageMatrix.fromRows(3, 4, rows, 60);
+    expect(matrix.data.byteLength).toBe(32 + 4 * 4 + 4 * 8);
+  });
+
+  it('joins site shards into the same bytes as a single build', () => {
+    const whole = CoverageMatrix.fromRows(3, 4, rows, 60);
+    const joined = CoverageMatrix.concat([
+      CoverageMatrix.fromRows(1, 4, rows.slice(0, 1), 60),
+      CoverageMatrix.fromRows(2, 4, rows.slice(1), 60),
+    ]);
+    expect(Buffer.from(joined.data as ArrayBuffer).equals(Buffer.from(whole.data as ArrayBuffer))).toBe(true);
+  });
+
+  it('groups pairs by cell, ascending by site', () => {
+    const { cellOffsets, sites, minutes } = CoverageMatrix.fromRows(3, 4, rows, 60).byCell();
+    expect(Array.from(cellOffsets)).toEqual([0, 1, 2, 4, 4]);
+    expect(Array.from(sites)).toEqual([0, 2, 0, 2]);
+    expect(Array.from(minutes)).toEqual([12, 30, 48, 60]);
+  });
+
+  it('refuses a buffer that is not a coverage matrix, with a code', () => {
+    expect(() => CoverageMatrix.from(new ArrayBuffer(64))).toThrow(AirreachError);
+    try {
+      CoverageMatrix.from(new ArrayBuffer(8));
+    } catch (error) {
+      expect((error as AirreachError).code).toBe('E_BUFFER');
+    }
+  });
+
+  it('refuses a truncated buffer', () => {
+    const data = CoverageMatrix.fromRows(3, 4, rows, 60).data.slice(0, 60);
+    expect(() => CoverageMatrix.from(data)).toThrow(/wrong length/);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { AirreachError, describeValue, formatLocation, isAirreachError } from '../src/errors.js';
+
+describe('AirreachError', () => {
+  it('names the place, the value, what was expected and how to fix it', () => {
+    const error = new AirreachError('E_PROPERTY', 'weight must be a positive number', {
+      value: -2,
+      where: { file: 'mines.geojson', featureIndex: 3, field: 'properties.weight' },
+      expected: 'a number > 0',
+      hint: 'Set a positive weight on the feature',
+    });
+    expect(error.message).toBe(
+      'E_PROPERTY: mines.geojson, feature 3, field properties.weight: weight must be a positive number (got -2); expected a number > 0. Set a positive weight on the feature',
+    );
+    expect(error.code).toBe('E_PROPERTY');
+    expect(error.value).toBe(-2);
+    expect(isAirreachError(error, 'E_PROPERTY')).toBe(true);
+    expect(isAirreachError(error, 'E_MATRIX')).toBe(false);
+  });
+
+  it('survives structured cloning as plain data', () => {
+    const error = new AirreachError('E_MATRIX', 'NaN minutes', { value: Number.NaN, where: { row: 2, column: 5 } });
+    const json = JSON.parse(JSON.stringify(error));
+    expect(json).toMatchObject({ code: 'E_MATRIX', value: 'NaN', where: { row: 2, column: 5 } });
+  });
+
+  it('describes values briefly', () => {
+    expect(describeValue(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(describeValue('x'.repeat(200)).length).toBeLessThan(90);
+    expect(formatLocation({})).toBe('');
+  });
+});
