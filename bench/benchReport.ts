@@ -1,0 +1,50 @@
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where benchmark results are committed. */
+export const resultsFolder = join(dirname(fileURLToPath(import.meta.url)), 'results');
+
+/** The machine a result came from: recorded with every result file. */
+export function machineInfo(): { node: string; cpu: string; cores: number; memoryGiB: number; platform: string; date: string } {
+  return {
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform}-${process.arch}`,
+    date: new Date().toISOString(),
+  };
+}
+
+/**
+ * Writes `bench/results/<name>.json` (machine + results) and `<name>.md` (a table a person reads).
+ * `rows` are flat objects; their keys become the table's columns.
+ */
+export function writeBenchResults(name: string, rows: Array<Record<string, unknown>>, notes: string[] = []): void {
+  mkdirSync(resultsFolder, { recursive: true });
+  const machine = machineInfo();
+  writeFileSync(join(resultsFolder, `${name}.json`), `${JSON.stringify({ name, machine, notes, rows }, null, 2)}\n`);
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const cell = (value: unknown) => (typeof value === 'number' ? formatNumber(value) : String(value ?? ''));
+  const lines = [
+    `# ${name}`,
+    '',
+    `Node ${machine.node} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · ${machine.platform} · ${machine.date}`,
+    '',
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${columns.map((c) => cell(row[c])).join(' | ')} |`),
+    '',
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ];
+  writeFileSync(join(resultsFolder, `${name}.md`), lines.join('\n'));
+}
+
+function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(4);
+}
