@@ -1,0 +1,67 @@
+import type { DemandGrid } from '../grid/demandGrid.js';
+import { cellToH3 } from '../grid/demandGrid.js';
+import type { Site } from '../travel/aircraft.js';
+import type { CellOutcomes } from './coverageReport.js';
+import { cellHazardTypes, round } from './coverageReport.js';
+
+/** One output row per cell: the properties of the map layer and the columns of the CSV. */
+export type CellRow = Record<string, string | number | boolean | null>;
+
+/** Options of {@link cellRows}. */
+export interface CellRowsOptions {
+  /** `all` cells of the grid, or only cells with `demand` > 0. */
+  cells?: 'all' | 'demand';
+}
+
+/** Defaults of {@link cellRows}. */
+export const DEFAULT_CELL_ROWS_OPTIONS: Required<CellRowsOptions> = { cells: 'all' };
+
+/**
+ * The per-cell table behind the map and the CSV, in cell order. Column names are snake_case
+ * so that kepler.gl and spreadsheet users read them directly; `hex_id` makes kepler.gl build
+ * an H3 layer by itself. Per standard S (minutes): `covered_S` (reached within S),
+ * `bases_within_S` (redundancy) and `minutes_missing_S` (how much faster the fastest response
+ * would have to be; 0 when covered, empty when no aircraft can reach the cell).
+ *
+ * @example
+ * const rows = cellRows(grid, sites, outcomes, { cells: 'demand' });
+ * rows[0].hex_id; // -> '872a10...'
+ */
+export function cellRows(
+  grid: DemandGrid,
+  sites: readonly Site[],
+  outcomes: CellOutcomes,
+  options: CellRowsOptions = {},
+): { cell: number; row: CellRow }[] {
+  const { cells } = { ...DEFAULT_CELL_ROWS_OPTIONS, ...options };
+  const out: { cell: number; row: CellRow }[] = [];
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
+    const minutes = outcomes.responseMinutes[c];
+    const reachable = Number.isFinite(minutes);
+    const site = outcomes.responseSite[c];
+    const aircraft = outcomes.responseAircraft[c];
+    const row: CellRow = {
+      hex_id: cellToH3(grid, c),
+      lat: round(grid.latDeg[c], 6),
+      lng: round(grid.lngDeg[c], 6),
+      area_km2: round(grid.areaKm2[c], 4),
+      demand: round(grid.demand[c], 6),
+      hazard_demand: round(grid.hazardDemand[c], 6),
+      population: Math.round(grid.population[c]),
+      hazard_types: cellHazardTypes(grid, c).join(';'),
+      region: grid.region[c] >= 0 ? grid.regionNames[grid.region[c]] : null,
+      response_minutes: reachable ? round(minutes, 2) : null,
+      fastest_base: site >= 0 ? sites[site].id : null,
+      fastest_aircraft: aircraft >= 0 ? outcomes.aircraftIds[aircraft] : null,
+    };
+    outcomes.standardsMinutes.forEach((standard, k) => {
+      const count = outcomes.reachCounts[k][c];
+      row[`covered_${standard}`] = count > 0;
+      row[`bases_within_${standard}`] = count;
+      row[`minutes_missing_${standard}`] = reachable ? round(Math.max(0, minutes - standard), 2) : null;
+    });
+    out.push({ cell: c, row });
+  }
+  return out;
+}

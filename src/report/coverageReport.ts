@@ -1,0 +1,346 @@
+import type { DemandGrid } from '../grid/demandGrid.js';
+import type { Site } from '../travel/aircraft.js';
+import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
+
+/**
+ * What the coverage engine knows about each cell, ready for reporting. Built by
+ * `cellOutcomes` from the coverage matrix, completed for cells beyond the matrix's reach.
+ */
+export interface CellOutcomes {
+  /** The standards, ascending, in minutes. `reachCounts[k]` belongs to `standardsMinutes[k]`. */
+  standardsMinutes: number[];
+  /** Fastest response from any site, minutes; `Infinity` when no aircraft can reach the cell at all. */
+  responseMinutes: Float64Array;
+  /** Site giving that response; -1 when none. Ties → lowest site index. */
+  responseSite: Int32Array;
+  /** Index into `aircraftIds` of the aircraft type giving that response; -1 when none. */
+  responseAircraft: Int32Array;
+  aircraftIds: string[];
+  /** Per standard: how many sites reach the cell within it (the redundancy). */
+  reachCounts: Uint16Array[];
+}
+
+/** Covered share of demand, cells and area within one standard. */
+export interface TierSummary {
+  standardMinutes: number;
+  coveredDemand: number;
+  coveredDemandShare: number;
+  coveredCells: number;
+  coveredCellShare: number;
+  coveredAreaKm2: number;
+  coveredAreaShare: number;
+  /** Demand reached by two or more sites (backup coverage). */
+  backupDemandShare: number;
+}
+
+/** Totals of one group (whole grid, a hazard type or a region) with its tiers. */
+export interface GroupSummary {
+  name: string;
+  demand: number;
+  cells: number;
+  areaKm2: number;
+  tiers: TierSummary[];
+  /** Demand-weighted response-time percentiles over the group's cells with demand > 0. */
+  responseMinutes: ResponsePercentiles;
+}
+
+/** Demand-weighted percentiles; `null` means that share of demand is unreachable by any aircraft. */
+export interface ResponsePercentiles {
+  p50: number | null;
+  p90: number | null;
+  max: number | null;
+  /** Demand-weighted mean over reachable demand. */
+  meanReachable: number | null;
+  /** Share of demand no aircraft can reach at all (range or night limits). */
+  unreachableDemandShare: number;
+}
+
+/** One uncovered cell, for the "where are the holes" list. */
+export interface UncoveredCell {
+  cell: number;
+  demand: number;
+  hazardTypes: string[];
+  region: string | null;
+  nearestSiteId: string | null;
+  responseMinutes: number | null;
+  minutesMissing: number | null;
+}
+
+/** Per site: what it reaches within each standard. */
+export interface SiteSummary {
+  id: string;
+  name: string;
+  role: string;
+  cellsWithin: number[];
+  demandWithin: number[];
+  /** Demand for which this site is the fastest. */
+  firstResponderDemand: number;
+}
+
+/**
+ * The coverage report: a plain, JSON-safe value. Everything a summary table, a map or a
+ * comparison needs, computed once.
+ */
+export interface CoverageReport {
+  period: string;
+  resolution: number;
+  standardsMinutes: number[];
+  overall: GroupSummary;
+  byHazardType: GroupSummary[];
+  byRegion: GroupSummary[];
+  sites: SiteSummary[];
+  /** Per standard, the uncovered cells with the most demand (at most `uncoveredListLimit`). */
+  uncovered: Array<{ standardMinutes: number; cells: number; demand: number; top: UncoveredCell[] }>;
+}
+
+/** Options of {@link coverageReport}. */
+export interface CoverageReportOptions {
+  /** How many uncovered cells to list per standard (by demand, descending). */
+  uncoveredListLimit?: number;
+  /** Label of the operating period, e.g. `day`. */
+  period?: string;
+}
+
+/** Defaults of {@link coverageReport}. */
+export const DEFAULT_COVERAGE_REPORT_OPTIONS: Required<CoverageReportOptions> = {
+  uncoveredListLimit: 50,
+  period: 'day',
+};
+
+/**
+ * Summarises coverage: per standard the covered share of demand, cells and area — overall, per
+ * hazard type and per region —, demand-weighted response-time percentiles, what each site
+ * reaches, and the largest uncovered cells with their nearest base and the minutes missing.
+ *
+ * Coverage of a cell within a standard S means at least one site reaches it in ≤ S minutes.
+ * Shares are of the group's demand (hazard + population weight), of its cell count and of its
+ * area (exact H3 cell areas).
+ *
+ * @example
+ * const report = coverageReport(grid, sites, outcomes, matrix, { period: 'night' });
+ * report.overall.tiers[2].coveredDemandShare; // e.g. 0.97 within 120 minutes
+ */
+export function coverageReport(
+  grid: DemandGrid,
+  sites: readonly Site[],
+  outcomes: CellOutcomes,
+  matrix: CoverageMatrix,
+  options: CoverageReportOptions = {},
+): CoverageReport {
+  const settings = { ...DEFAULT_COVERAGE_REPORT_OPTIONS, ...options };
+  const { cellCount } = grid;
+  const everyCell = new Uint32Array(cellCount);
+  for (let c = 0; c < cellCount; c++) everyCell[c] = c;
+
+  const overall = summariseGroup('all', everyCell, grid.demand, grid, outcomes);
+
+  const typeCount = grid.hazardTypes.length;
+  const byHazardType = grid.hazardTypes.map((type, t) => {
+    const members: number[] = [];
+    const weights = new Float64Array(cellCount);
+    for (let c = 0; c < cellCount; c++) {
+      if ((grid.hazardMask[c] >>> t) & 1) {
+        members.push(c);
+        weights[c] = grid.hazardDemandByType[c * typeCount + t];
+      }
+    }
+    return summariseGroup(type, Uint32Array.from(members), weights, grid, outcomes);
+  });
+
+  const regionMembers: number[][] = grid.regionNames.map(() => []);
+  for (let c = 0; c < cellCount; c++) if (grid.region[c] >= 0) regionMembers[grid.region[c]].push(c);
+  const byRegion = grid.regionNames.map((name, r) =>
+    summariseGroup(name, Uint32Array.from(regionMembers[r]), grid.demand, grid, outcomes),
+  );
+
+  return {
+    period: settings.period,
+    resolution: grid.resolution,
+    standardsMinutes: [...outcomes.standardsMinutes],
+    overall,
+    byHazardType,
+    byRegion,
+    sites: summariseSites(grid, sites, outcomes, matrix),
+    uncovered: listUncovered(grid, sites, outcomes, settings.uncoveredListLimit),
+  };
+}
+
+function summariseGroup(
+  name: string,
+  members: Uint32Array,
+  weights: Float64Array,
+  grid: DemandGrid,
+  outcomes: CellOutcomes,
+): GroupSummary {
+  let demand = 0;
+  let areaKm2 = 0;
+  for (const c of members) {
+    demand += weights[c];
+    areaKm2 += grid.areaKm2[c];
+  }
+  const tiers = outcomes.standardsMinutes.map((standardMinutes, k) => {
+    const reach = outcomes.reachCounts[k];
+    let coveredDemand = 0;
+    let backupDemand = 0;
+    let coveredCells = 0;
+    let coveredAreaKm2 = 0;
+    for (const c of members) {
+      if (reach[c] > 0) {
+        coveredDemand += weights[c];
+        coveredCells++;
+        coveredAreaKm2 += grid.areaKm2[c];
+        if (reach[c] > 1) backupDemand += weights[c];
+      }
+    }
+    return {
+      standardMinutes,
+      coveredDemand,
+      coveredDemandShare: share(coveredDemand, demand),
+      coveredCells,
+      coveredCellShare: share(coveredCells, members.length),
+      coveredAreaKm2,
+      coveredAreaShare: share(coveredAreaKm2, areaKm2),
+      backupDemandShare: share(backupDemand, demand),
+    };
+  });
+  return {
+    name,
+    demand,
+    cells: members.length,
+    areaKm2,
+    tiers,
+    responseMinutes: weightedPercentiles(members, weights, outcomes.responseMinutes),
+  };
+}
+
+/**
+ * Demand-weighted percentiles of response minutes over cells with positive weight. The p-th
+ * percentile is the smallest minutes value m such that the demand answered within m is at
+ * least p of the total (the usual "inverse of the weighted CDF"). Unreachable demand sits at
+ * +∞, so a percentile that falls into it is reported as `null`.
+ *
+ * @example
+ * weightedPercentiles(Uint32Array.of(0, 1), Float64Array.of(1, 3), Float64Array.of(10, 20)).p50; // -> 20
+ */
+export function weightedPercentiles(
+  members: Uint32Array,
+  weights: Float64Array,
+  minutes: Float64Array,
+): ResponsePercentiles {
+  const cells = Array.from(members).filter((c) => weights[c] > 0);
+  cells.sort((a, b) => minutes[a] - minutes[b] || a - b);
+  let total = 0;
+  let reachable = 0;
+  let weightedSum = 0;
+  for (const c of cells) {
+    total += weights[c];
+    if (Number.isFinite(minutes[c])) {
+      reachable += weights[c];
+      weightedSum += weights[c] * minutes[c];
+    }
+  }
+  const at = (p: number): number | null => {
+    if (total === 0) return null;
+    let running = 0;
+    for (const c of cells) {
+      running += weights[c];
+      if (running >= p * total * (1 - 1e-12)) return Number.isFinite(minutes[c]) ? minutes[c] : null;
+    }
+    return null;
+  };
+  return {
+    p50: at(0.5),
+    p90: at(0.9),
+    max: at(1),
+    meanReachable: reachable > 0 ? weightedSum / reachable : null,
+    unreachableDemandShare: share(total - reachable, total),
+  };
+}
+
+function summariseSites(
+  grid: DemandGrid,
+  sites: readonly Site[],
+  outcomes: CellOutcomes,
+  matrix: CoverageMatrix,
+): SiteSummary[] {
+  const { offsets, cells, minutes } = matrix;
+  const firstResponder = new Float64Array(sites.length);
+  for (let c = 0; c < grid.cellCount; c++) {
+    const s = outcomes.responseSite[c];
+    if (s >= 0) firstResponder[s] += grid.demand[c];
+  }
+  return sites.map((site, s) => {
+    const cellsWithin = outcomes.standardsMinutes.map(() => 0);
+    const demandWithin = outcomes.standardsMinutes.map(() => 0);
+    if (s < matrix.siteCount) {
+      for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
+        for (let t = 0; t < outcomes.standardsMinutes.length; t++) {
+          if (minutes[k] <= outcomes.standardsMinutes[t]) {
+            cellsWithin[t]++;
+            demandWithin[t] += grid.demand[cells[k]];
+          }
+        }
+      }
+    }
+    return { id: site.id, name: site.name, role: site.role, cellsWithin, demandWithin, firstResponderDemand: firstResponder[s] };
+  });
+}
+
+function listUncovered(
+  grid: DemandGrid,
+  sites: readonly Site[],
+  outcomes: CellOutcomes,
+  limit: number,
+): CoverageReport['uncovered'] {
+  return outcomes.standardsMinutes.map((standardMinutes, k) => {
+    const reach = outcomes.reachCounts[k];
+    const holes: number[] = [];
+    let demand = 0;
+    for (let c = 0; c < grid.cellCount; c++) {
+      if (reach[c] === 0 && grid.demand[c] > 0) {
+        holes.push(c);
+        demand += grid.demand[c];
+      }
+    }
+    holes.sort((a, b) => grid.demand[b] - grid.demand[a] || a - b);
+    const top = holes.slice(0, limit).map((c) => describeCell(grid, sites, outcomes, c, standardMinutes));
+    return { standardMinutes, cells: holes.length, demand, top };
+  });
+}
+
+/** Hazard type names present in cell `c`. */
+export function cellHazardTypes(grid: DemandGrid, c: number): string[] {
+  const names: string[] = [];
+  for (let t = 0; t < grid.hazardTypes.length; t++) if ((grid.hazardMask[c] >>> t) & 1) names.push(grid.hazardTypes[t]);
+  return names;
+}
+
+function describeCell(
+  grid: DemandGrid,
+  sites: readonly Site[],
+  outcomes: CellOutcomes,
+  c: number,
+  standardMinutes: number,
+): UncoveredCell {
+  const minutes = outcomes.responseMinutes[c];
+  const site = outcomes.responseSite[c];
+  return {
+    cell: c,
+    demand: grid.demand[c],
+    hazardTypes: cellHazardTypes(grid, c),
+    region: grid.region[c] >= 0 ? grid.regionNames[grid.region[c]] : null,
+    nearestSiteId: site >= 0 ? sites[site].id : null,
+    responseMinutes: Number.isFinite(minutes) ? round(minutes, 1) : null,
+    minutesMissing: Number.isFinite(minutes) ? round(Math.max(0, minutes - standardMinutes), 1) : null,
+  };
+}
+
+function share(part: number, whole: number): number {
+  return whole > 0 ? part / whole : 0;
+}
+
+/** Rounds to `decimals` places (for output files only; computations keep full precision). */
+export function round(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
+}

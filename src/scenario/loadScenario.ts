@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { packageRoot } from '../packageRoot.js';
+import { AirreachError } from '../errors.js';
+import { scenarioSchema, type ScenarioFile } from './scenarioSchema.js';
+
+/** The bundled data folder (`data/` of the package); scenario paths may always point into it. */
+export const bundledDataFolder = join(packageRoot(), 'data');
+
+/** A scenario after `extends` was merged and every path made absolute. */
+export interface LoadedScenario {
+  /** Absolute path of the scenario file. */
+  file: string;
+  /** Files read, in order: the `extends` chain then the scenario (for resumable runs). */
+  chain: string[];
+  scenario: ScenarioFile;
+}
+
+/** Options of {@link loadScenario}. */
+export interface LoadScenarioOptions {
+  /** Extra folders that layer and `extends` paths may point into, besides the scenario's own folder and the bundled data. */
+  allowedFolders?: string[];
+}
+
+/** Defaults of {@link loadScenario}. */
+export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { allowedFolders: [] };
+
+/**
+ * Reads a scenario file, validates it against the schema (errors name the JSON path and the
+ * expected type), merges the files it `extends` (objects merge key by key, arrays and values of
+ * the extending file replace the base's; cycles are refused) and resolves every path against
+ * the folder of the file that names it. A path that leaves the allowed folders (the scenario's
+ * folder, the bundled data, `allowedFolders`) is refused: nothing outside them is read.
+ *
+ * @example
+ * const { scenario } = await loadScenario('data/liaoning/scenario.json');
+ * scenario.layers?.hazards; // absolute paths
+ */
+export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<LoadedScenario> {
+  const settings = { ...DEFAULT_LOAD_SCENARIO_OPTIONS, ...options };
+  const file = resolve(path);
+  const roots = [dirname(file), bundledDataFolder, ...settings.allowedFolders.map((folder) => resolve(folder))];
+  const chain: string[] = [];
+  const scenario = await loadChain(file, roots, chain);
+  return { file, chain, scenario };
+}
+
+async function loadChain(file: string, roots: string[], chain: string[]): Promise<ScenarioFile> {
+  if (chain.includes(file)) {
+    throw new AirreachError('E_EXTENDS_CYCLE', `scenario files extend each other in a cycle: ${[...chain, file].join(' → ')}`, {
+      where: { file, field: 'extends' },
+      hint: 'Remove one `extends` so that the chain ends',
+    });
+  }
+  chain.unshift(file);
+  const raw = await readJson(file);
+  const parsed = parseScenarioObject(raw, file);
+  const own = resolvePaths(parsed, dirname(file), roots, file);
+  if (!own.extends) return own;
+  const base = await loadChain(own.extends, roots, chain);
+  const merged = mergeScenario(base, own);
+  delete merged.extends;
+  return merged;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new AirreachError('E_FILE_READ', `cannot read scenario file ${file}`, {
+      value: (error as NodeJS.ErrnoException).code,
+      where: { file },
+      hint: 'Check the path (relative paths are resolved against the folder of the file that names them)',
+      cause: error,
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AirreachError('E_JSON_SYNTAX', `scenario file is not valid JSON: ${(error as Error).message}`, {
+      where: { file },
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Validates a parsed scenario object; the first problem becomes an `E_SCENARIO` error naming
+ * its JSON path (`/bases/2/fleet/0/count`), and all problems are listed in the message.
+ *
+ * @example
+ * parseScenarioObject({ grid: { resolution: 17 } }, 'my.json'); // throws E_SCENARIO at /grid/resolution
+ */
+export function parseScenarioObject(raw: unknown, file = '<scenario>'): ScenarioFile {
+  const result = scenarioSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const pointer = (path: PropertyKey[]) => `/${path.map(String).join('/')}`;
+  const first = issues[0];
+  const valueAt = first.path.reduce<unknown>(
+    (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+    raw,
+  );
+  const list = issues.map((issue) => `${pointer(issue.path)}: ${issue.message}`).join('; ');
+  throw new AirreachError('E_SCENARIO', `scenario does not match the schema: ${list}`, {
+    value: valueAt,
+    where: { file, field: pointer(first.path) },
+    hint: 'See schema/scenario.schema.json (point "$schema" at it for editor completion)',
+  });
+}
+
+function resolvePaths(scenario: ScenarioFile, folder: string, roots: string[], file: string): ScenarioFile {
+  const fix = (path: string, field: string) => safePath(path, folder, roots, file, field);
+  const out: ScenarioFile = structuredClone(scenario);
+  if (out.extends) out.extends = fix(out.extends, '/extends');
+  if (out.layers) {
+    const layers = out.layers;
+    if (layers.extent) layers.extent = fix(layers.extent, '/layers/extent');
+    if (layers.regions) layers.regions.file = fix(layers.regions.file, '/layers/regions/file');
+    if (layers.population) layers.population = fix(layers.population, '/layers/population');
+    if (layers.hazards) layers.hazards = layers.hazards.map((path, i) => fix(path, `/layers/hazards/${i}`));
+  }
+  if (out.bases) {
+    out.bases = out.bases.map((entry, i) => ('file' in entry ? { ...entry, file: fix(entry.file, `/bases/${i}/file`) } : entry));
+  }
+  return out;
+}
+
+function safePath(path: string, folder: string, roots: string[], file: string, field: string): string {
+  const absolute = isAbsolute(path) ? path : resolve(folder, path);
+  const inside = roots.some((root) => {
+    const rel = relative(root, absolute);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  });
+  if (!inside) {
+    throw new AirreachError('E_PATH', 'path leaves the folders this scenario may read', {
+      value: path,
+      where: { file, field },
+      expected: `a path inside ${roots.join(' or ')}`,
+      hint: 'Move the file next to the scenario, or allow its folder explicitly (--allow <folder>)',
+    });
+  }
+  return absolute;
+}
+
+/** Merges an extending scenario over its base: objects key by key, everything else replaced. */
+export function mergeScenario(base: ScenarioFile, over: ScenarioFile): ScenarioFile {
+  return mergeValue(base, over) as ScenarioFile;
+}
+
+function mergeValue(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) out[key] = mergeValue(base[key], value);
+    return out;
+  }
+  return over;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

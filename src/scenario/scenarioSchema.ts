@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/*
+ * The scenario file format. One zod schema is the single source of truth: it validates files
+ * (errors name the JSON path), gives the TypeScript types, and is exported as the JSON Schema
+ * shipped in `schema/scenario.schema.json` for editor completion.
+ */
+
+const positive = z.number().positive();
+const fileRef = z.string().min(1).describe('Path relative to the scenario file');
+
+const fleetEntry = z
+  .object({ aircraftTypeId: z.string().min(1), count: z.number().int().positive() })
+  .strict()
+  .describe('A number of aircraft of one type stationed at a base');
+
+const siteRole = z.enum(['existing', 'required', 'candidate', 'forbidden']);
+
+const inlineSite = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    latDeg: z.number().min(-90).max(90),
+    lngDeg: z.number().min(-180).max(180),
+    role: siteRole,
+    fleet: z.array(fleetEntry).optional(),
+    cost: z.number().nonnegative().optional(),
+    source: z.string().optional(),
+  })
+  .strict()
+  .describe('One base or candidate site given inline');
+
+const siteFile = z
+  .object({
+    file: fileRef.describe('GeoJSON Point layer; each feature needs properties.id (or ident) and name'),
+    role: siteRole,
+    where: z
+      .record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])))
+      .optional()
+      .describe('Keep features whose property values are in these lists, e.g. {"kind": ["civil"]}'),
+    fleet: z.array(fleetEntry).optional().describe('Fleet given to every site of the file (default: the scenario defaultFleet)'),
+    cost: z.number().nonnegative().optional(),
+  })
+  .strict();
+
+const aircraftOverride = z
+  .object({
+    name: z.string().optional(),
+    kind: z.enum(['helicopter', 'fixedWing']).optional(),
+    cruiseSpeedKmh: positive.optional(),
+    cruiseSpeedKnots: positive.optional().describe('Alternative to cruiseSpeedKmh; converted once on reading'),
+    activationMinutesDay: z.number().nonnegative().optional(),
+    activationMinutesNight: z.number().nonnegative().optional(),
+    nightCapable: z.boolean().optional(),
+    rangeKm: positive.optional(),
+    rangeNauticalMiles: positive.optional().describe('Alternative to rangeKm; converted once on reading'),
+    reserveMinutes: z.number().nonnegative().optional(),
+    fixedMinutes: z.number().nonnegative().optional(),
+    sources: z.array(z.string()).optional(),
+    basedOn: z.string().optional().describe('Catalogue id to copy the figures from before applying these'),
+  })
+  .strict();
+
+const question = z
+  .object({
+    model: z.enum([
+      'setCovering',
+      'maximalCovering',
+      'backupCovering',
+      'expectedCovering',
+      'pMedian',
+      'pCenter',
+    ]),
+    label: z.string().optional(),
+    standardMinutes: positive.optional(),
+    siteCount: z.number().int().positive().optional(),
+    additionalSites: z.number().int().positive().optional().describe('Sites to add to the existing ones (the existing stay fixed)'),
+    budget: z.number().positive().optional(),
+    busyFraction: z.number().min(0).max(1).optional(),
+    period: z.enum(['day', 'night']).optional(),
+    timeLimitSeconds: positive.optional(),
+    seed: z.number().int().optional(),
+  })
+  .strict();
+
+/** The scenario schema (zod). Use {@link parseScenarioObject} to validate with located errors. */
+export const scenarioSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: z.string().min(1).optional(),
+    description: z.string().optional(),
+    extends: fileRef.optional().describe('Another scenario file whose fields this one overrides'),
+    layers: z
+      .object({
+        extent: fileRef.optional().describe('Polygon(s) the grid covers, e.g. the province outline'),
+        regions: z
+          .object({ file: fileRef, nameField: z.string().default('name') })
+          .strict()
+          .optional()
+          .describe('Region polygons (prefectures) for per-region summaries'),
+        hazards: z.array(fileRef).min(1).optional().describe('Hazard layers: properties name, type, weight, (radiusKm for points)'),
+        population: fileRef.optional().describe('Population points: properties population, optional radiusKm'),
+      })
+      .strict()
+      .optional(),
+    grid: z
+      .object({
+        resolution: z.number().int().min(0).max(15).optional(),
+        populationWeightPerPerson: z.number().nonnegative().optional(),
+        urbanDensityPerKm2: positive.optional(),
+        cellBudget: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+    aircraft: z.record(z.string(), aircraftOverride).optional().describe('Aircraft types added to, or overriding, the catalogue'),
+    defaultFleet: z.array(fleetEntry).optional(),
+    bases: z.array(z.union([inlineSite, siteFile])).optional(),
+    standardsMinutes: z.array(positive).min(1).optional(),
+    periods: z.array(z.enum(['day', 'night'])).min(1).optional(),
+    questions: z.array(question).optional(),
+    outputs: z
+      .object({
+        cells: z.enum(['all', 'demand']).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** A scenario as written in a file (before `extends` is resolved and defaults applied). */
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
+export type ScenarioQuestion = z.infer<typeof question>;
+export type ScenarioSiteEntry = z.infer<typeof inlineSite> | z.infer<typeof siteFile>;
+export type AircraftOverride = z.infer<typeof aircraftOverride>;
+
+/**
+ * The JSON Schema of scenario files (draft 2020-12), generated from the zod schema.
+ *
+ * @example
+ * writeFileSync('scenario.schema.json', JSON.stringify(scenarioJsonSchema(), null, 2));
+ */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema, { io: 'input' }) as Record<string, unknown>;
+}
