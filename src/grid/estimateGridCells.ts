@@ -1,0 +1,149 @@
+import { area } from '@turf/area';
+import type { Feature, Position } from 'geojson';
+import { cellArea, getHexagonEdgeLengthAvg, latLngToCell } from 'h3-js';
+import type { GeoJsonLayer } from './geoJsonLayer.js';
+
+/** Result of {@link estimateGridCells}. */
+export interface GridCellEstimate {
+  resolution: number;
+  /** Upper estimate of the number of grid cells. */
+  cellCount: number;
+  /** Bytes of the finished DemandGrid's typed arrays for that many cells. */
+  gridBytes: number;
+  /** Rough peak bytes while building (H3 strings and maps per cell on top of the arrays). */
+  peakBytes: number;
+  /** The finest resolution (0–15) whose estimate fits `cellBudget`, or -1 if none does. */
+  finestResolutionWithinBudget: number;
+}
+
+/** Options of {@link estimateGridCells}. */
+export interface EstimateGridCellsOptions {
+  /** Cell budget used for `finestResolutionWithinBudget`. */
+  cellBudget?: number;
+  /** Number of hazard types (each adds one float64 column). */
+  hazardTypeCount?: number;
+  /** Multiplier on the area-based count: covers the boundary rows and sampling error. */
+  safetyFactor?: number;
+}
+
+/** Defaults of {@link EstimateGridCellsOptions}. */
+export const DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS: Required<EstimateGridCellsOptions> = {
+  cellBudget: 2_000_000,
+  hazardTypeCount: 8,
+  safetyFactor: 1.1,
+};
+
+/** h3Low, h3High, mask, region (4 B) + lat, lng, area, demand, hazardDemand, population (8 B). */
+const fixedBytesPerCell = 4 * 4 + 6 * 8;
+/** Per cell while building: its H3 string (~56 B), a Map entry (~40 B), scratch numbers. */
+const buildBytesPerCell = 160;
+
+/**
+ * Estimates, before anything is built, how many cells a grid over `extent` polygons plus
+ * `hazards` footprints will have at `resolution`, and the memory that takes. Area comes from
+ * @turf/area; it is divided by the smallest actual H3 cell area found at a 3 × 3 sample of points
+ * over each polygon's bounding box, not by the global average: around Liaoning cells are ~30 %
+ * below the average (a pentagon lies off Dalian), so the average would under-count. Each
+ * polygon adds its perimeter ÷ edge length (cells cut by its boundary) and at least one cell.
+ * Hazard features lying inside the extent's bounding box are not counted twice.
+ *
+ * @example
+ * const estimate = estimateGridCells([province], hazards, 8);
+ * if (estimate.cellCount > 2e6) console.log(estimate.finestResolutionWithinBudget);
+ */
+export function estimateGridCells(
+  extent: GeoJsonLayer[],
+  hazards: GeoJsonLayer[],
+  resolution: number,
+  options: EstimateGridCellsOptions = {},
+): GridCellEstimate {
+  const { cellBudget, hazardTypeCount, safetyFactor } = { ...DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, ...options };
+  const shapes: Shape[] = [];
+  const extentBox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const layer of extent) {
+    for (const feature of layer.collection.features) {
+      const shape = describe(feature);
+      if (!shape) continue;
+      shapes.push(shape);
+      extentBox[0] = Math.min(extentBox[0], shape.bbox[0]);
+      extentBox[1] = Math.min(extentBox[1], shape.bbox[1]);
+      extentBox[2] = Math.max(extentBox[2], shape.bbox[2]);
+      extentBox[3] = Math.max(extentBox[3], shape.bbox[3]);
+    }
+  }
+  for (const layer of hazards) {
+    for (const feature of layer.collection.features) {
+      const shape = describe(feature);
+      if (!shape) continue;
+      const [w, s, e, n] = shape.bbox;
+      if (w >= extentBox[0] && e <= extentBox[2] && s >= extentBox[1] && n <= extentBox[3]) continue;
+      shapes.push(shape);
+    }
+  }
+  const countAt = (res: number) => {
+    const edgeKm = getHexagonEdgeLengthAvg(res, 'km');
+    let cells = 0;
+    for (const shape of shapes) {
+      const [w, s, e, n] = shape.bbox;
+      let smallestKm2 = Infinity;
+      for (const fx of [0, 0.5, 1]) {
+        for (const fy of [0, 0.5, 1]) {
+          smallestKm2 = Math.min(smallestKm2, cellArea(latLngToCell(s + fy * (n - s), w + fx * (e - w), res), 'km2'));
+        }
+      }
+      cells += Math.max(1, (safetyFactor * shape.areaKm2) / smallestKm2 + shape.perimeterKm / edgeKm);
+    }
+    return Math.ceil(cells);
+  };
+  const cellCount = countAt(resolution);
+  let finest = -1;
+  for (let res = 0; res <= 15; res++) {
+    if (countAt(res) <= cellBudget) finest = res;
+    else break;
+  }
+  const gridBytes = cellCount * (fixedBytesPerCell + 8 * hazardTypeCount);
+  return { resolution, cellCount, gridBytes, peakBytes: gridBytes + cellCount * buildBytesPerCell, finestResolutionWithinBudget: finest };
+}
+
+interface Shape {
+  bbox: [number, number, number, number];
+  areaKm2: number;
+  perimeterKm: number;
+}
+
+function describe(feature: Feature): Shape | undefined {
+  const geometry = feature.geometry;
+  if (geometry.type === 'Point') {
+    const radiusKm = Number(feature.properties?.radiusKm) || 0;
+    const [lng, lat] = geometry.coordinates;
+    const dLat = radiusKm / 111.2;
+    const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+    return {
+      bbox: [lng - dLng, lat - dLat, lng + dLng, lat + dLat],
+      areaKm2: Math.PI * radiusKm * radiusKm,
+      perimeterKm: 2 * Math.PI * radiusKm,
+    };
+  }
+  let polygons: Position[][][];
+  if (geometry.type === 'Polygon') polygons = [geometry.coordinates];
+  else if (geometry.type === 'MultiPolygon') polygons = geometry.coordinates;
+  else return undefined;
+  const bbox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  let perimeterKm = 0;
+  for (const polygon of polygons) {
+    for (const ring of polygon) {
+      for (let i = 0; i < ring.length; i++) {
+        const [x, y] = ring[i];
+        bbox[0] = Math.min(bbox[0], x);
+        bbox[1] = Math.min(bbox[1], y);
+        bbox[2] = Math.max(bbox[2], x);
+        bbox[3] = Math.max(bbox[3], y);
+        if (i > 0) {
+          const cosLat = Math.cos((((y + ring[i - 1][1]) / 2) * Math.PI) / 180);
+          perimeterKm += Math.hypot((x - ring[i - 1][0]) * cosLat, y - ring[i - 1][1]) * 111.2;
+        }
+      }
+    }
+  }
+  return { bbox, areaKm2: area(geometry) / 1e6, perimeterKm };
+}

@@ -1,0 +1,34 @@
+import type { FeatureCollection } from 'geojson';
+
+/**
+ * One GeoJSON input layer: the collection and the file it came from (as the user named it), so
+ * every error about a feature can say where to look.
+ *
+ * @example
+ * const layer: GeoJsonLayer = { file: 'data/liaoning/hazards/floods.geojson', collection };
+ */
+export interface GeoJsonLayer {
+  file: string;
+  collection: FeatureCollection;
+}
+
+/**
+ * What a layer is for, which decides the geometry types and properties it must have:
+ * - `hazard`: Polygon/MultiPolygon areas and Points; `name`, `type` (strings), `weight` (> 0),
+ *   optional `source`; Points also need `radiusKm` (> 0).
+ * - `population`: Points with `population` (≥ 0) and optional `radiusKm` (> 0).
+ * - `region`: Polygon/MultiPolygon with `name` (string), e.g. prefecture-level cities.
+ * - `extent`: Polygon/MultiPolygon, no required properties (the area the grid must cover).
+ *
+ * @example
+ * const kind: LayerKind = 'hazard';
+ */
+export type LayerKind = 'hazard' | 'population' | 'region' | 'extent';
+
+/** Geometry types each layer kind accepts. */
+export const LAYER_GEOMETRY_TYPES: Readonly<Record<LayerKind, readonly string[]>> = {
+  hazard: ['Polygon', 'MultiPolygon', 'Point'],
+  population: ['Point'],
+  region: ['Polygon', 'MultiPolygon'],
+  extent: ['Polygon', 'MultiPolygon'],
+};

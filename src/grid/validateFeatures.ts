@@ -1,0 +1,334 @@
+import { kinks } from '@turf/kinks';
+import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import { AirreachError, type ErrorLocation } from '../errors.js';
+import { LAYER_GEOMETRY_TYPES, type LayerKind } from './geoJsonLayer.js';
+
+/** Options of {@link validateFeatures}. */
+export interface ValidateFeaturesOptions {
+  /** File name used in error locations. */
+  file?: string;
+  /**
+   * `[west, south, east, north]` degrees where the layer is expected to lie. When no coordinate
+   * falls inside it but every swapped `[lat, lng]` does, the layer is refused as swapped.
+   */
+  expectedBbox?: [number, number, number, number];
+  /**
+   * Self-intersection is checked with @turf/kinks, which is quadratic in the vertices of one
+   * polygon; polygons with more vertices than this are not checked (a 20,000-vertex polygon
+   * already costs about 2·10⁸ segment tests).
+   */
+  maxKinkVertices?: number;
+}
+
+/** Defaults of {@link ValidateFeaturesOptions}. */
+export const DEFAULT_VALIDATE_FEATURES_OPTIONS = {
+  file: undefined as string | undefined,
+  expectedBbox: undefined as [number, number, number, number] | undefined,
+  maxKinkVertices: 20_000,
+} satisfies ValidateFeaturesOptions;
+
+const swapHint = 'looks like [lat, lng]; GeoJSON wants [lng, lat]: swap the two numbers of every position';
+
+/**
+ * Checks a parsed GeoJSON FeatureCollection for one layer kind and returns it typed. Pure (no file
+ * access); throws the first problem as an {@link AirreachError} whose `where` names the file, the
+ * feature index and the field:
+ * - `E_GEOJSON` not a FeatureCollection / Feature / geometry object, or malformed coordinates;
+ * - `E_EMPTY` no features;
+ * - `E_GEOMETRY` geometry type not allowed for the layer, unclosed ring or fewer than 4
+ *   positions, a ring crossing the antimeridian (a longitude jump over 180°) or surrounding a
+ *   pole, a self-intersecting ring (the first kink's coordinate is the value);
+ * - `E_COORDINATE` non-finite, out of range, or apparently swapped `[lat, lng]` positions;
+ * - `E_PROPERTY` a required property missing or of the wrong type (see {@link LayerKind});
+ * - `E_DUPLICATE_ID` two features with the same `id` (feature `id`, else `properties.id`).
+ *
+ * @example
+ * const collection = validateFeatures(JSON.parse(text), 'hazard', { file: 'mines.geojson' });
+ */
+export function validateFeatures(
+  collection: unknown,
+  kind: LayerKind,
+  options: ValidateFeaturesOptions = {},
+): FeatureCollection {
+  const { file, expectedBbox, maxKinkVertices } = { ...DEFAULT_VALIDATE_FEATURES_OPTIONS, ...options };
+  if (!isObject(collection) || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new AirreachError('E_GEOJSON', 'the layer is not a GeoJSON FeatureCollection', {
+      value: isObject(collection) ? collection.type : collection,
+      where: { file, field: 'type' },
+      expected: '{ "type": "FeatureCollection", "features": [...] }',
+    });
+  }
+  const features = collection.features as unknown[];
+  if (features.length === 0) {
+    throw new AirreachError('E_EMPTY', `the ${kind} layer has no features`, {
+      value: 0,
+      where: { file, field: 'features' },
+      expected: 'at least one feature',
+    });
+  }
+  const seenIds = new Map<string, number>();
+  for (let featureIndex = 0; featureIndex < features.length; featureIndex++) {
+    const feature = features[featureIndex];
+    validateFeature(feature, kind, { file, featureIndex }, maxKinkVertices);
+    const typed = feature as Feature;
+    const id = typed.id ?? (typed.properties?.id as string | number | undefined);
+    if (id !== undefined && id !== null) {
+      const key = `${typeof id}:${String(id)}`;
+      const first = seenIds.get(key);
+      if (first !== undefined) {
+        throw new AirreachError('E_DUPLICATE_ID', `feature id ${JSON.stringify(id)} is used twice`, {
+          value: id,
+          where: { file, featureIndex, field: typed.id === undefined ? 'properties.id' : 'id' },
+          expected: 'a unique id per feature',
+          hint: `Feature ${first} has the same id; give each feature its own id or remove the ids`,
+        });
+      }
+      seenIds.set(key, featureIndex);
+    }
+  }
+  if (expectedBbox) checkLayerInBbox(features as Feature[], expectedBbox, file);
+  return collection as unknown as FeatureCollection;
+}
+
+function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation, maxKinkVertices: number): void {
+  if (!isObject(feature) || feature.type !== 'Feature') {
+    throw new AirreachError('E_GEOJSON', 'an entry of `features` is not a GeoJSON Feature', {
+      value: isObject(feature) ? feature.type : feature,
+      where: { ...where, field: 'type' },
+      expected: '"Feature"',
+    });
+  }
+  const geometry = feature.geometry;
+  if (!isObject(geometry)) {
+    throw new AirreachError('E_GEOJSON', 'the feature has no geometry', {
+      value: geometry,
+      where: { ...where, field: 'geometry' },
+      expected: `a ${LAYER_GEOMETRY_TYPES[kind].join(' or ')} geometry`,
+    });
+  }
+  const allowed = LAYER_GEOMETRY_TYPES[kind];
+  if (typeof geometry.type !== 'string' || !allowed.includes(geometry.type)) {
+    throw new AirreachError('E_GEOMETRY', `geometry type not allowed in a ${kind} layer`, {
+      value: geometry.type,
+      where: { ...where, field: 'geometry.type' },
+      expected: allowed.join(', '),
+    });
+  }
+  const coordinates = geometry.coordinates;
+  if (geometry.type === 'Point') {
+    checkPosition(coordinates, where, 'geometry.coordinates');
+  } else if (geometry.type === 'Polygon') {
+    checkPolygon(coordinates, where, 'geometry.coordinates', maxKinkVertices);
+  } else {
+    if (!Array.isArray(coordinates) || coordinates.length === 0) {
+      throw malformed(coordinates, where, 'geometry.coordinates', 'a non-empty array of polygons');
+    }
+    for (let p = 0; p < coordinates.length; p++) {
+      checkPolygon(coordinates[p], where, `geometry.coordinates[${p}]`, maxKinkVertices);
+    }
+  }
+  checkProperties(isObject(feature.properties) ? feature.properties : undefined, kind, geometry.type, where);
+}
+
+function checkPolygon(polygon: unknown, where: ErrorLocation, field: string, maxKinkVertices: number): void {
+  if (!Array.isArray(polygon) || polygon.length === 0) {
+    throw malformed(polygon, where, field, 'a non-empty array of linear rings');
+  }
+  let vertices = 0;
+  for (let r = 0; r < polygon.length; r++) {
+    const ring = polygon[r] as unknown;
+    const ringField = `${field}[${r}]`;
+    if (!Array.isArray(ring)) throw malformed(ring, where, ringField, 'an array of positions');
+    for (let i = 0; i < ring.length; i++) checkPosition(ring[i], where, `${ringField}[${i}]`);
+    if (ring.length < 4) {
+      throw new AirreachError('E_GEOMETRY', 'a polygon ring has fewer than 4 positions', {
+        value: ring.length,
+        where: { ...where, field: ringField },
+        expected: 'at least 4 positions, the last equal to the first',
+      });
+    }
+    const first = ring[0] as Position;
+    const last = ring[ring.length - 1] as Position;
+    if (first[0] !== last[0] || first[1] !== last[1]) {
+      throw new AirreachError('E_GEOMETRY', 'a polygon ring is not closed', {
+        value: [first, last],
+        where: { ...where, field: ringField },
+        expected: 'the last position equal to the first',
+        hint: 'Repeat the first position at the end of the ring',
+      });
+    }
+    checkRingLongitudes(ring as Position[], where, ringField);
+    vertices += ring.length;
+  }
+  if (vertices <= maxKinkVertices) {
+    const kink = firstKink(polygon as Position[][]);
+    if (kink) {
+      throw new AirreachError('E_GEOMETRY', `the polygon intersects itself at [${kink[0]}, ${kink[1]}]`, {
+        value: kink,
+        where: { ...where, field },
+        expected: 'a simple polygon (no ring crosses itself or another ring)',
+        hint: 'Repair the polygon (e.g. QGIS "Fix geometries" or shapely make_valid) or split it at the crossing',
+      });
+    }
+  }
+}
+
+/** The longitude jump test catches antimeridian crossings; the winding test catches rings around a pole. */
+function checkRingLongitudes(ring: Position[], where: ErrorLocation, field: string): void {
+  let windingDeg = 0;
+  let jumpAt = -1;
+  for (let i = 1; i < ring.length; i++) {
+    const delta = ring[i][0] - ring[i - 1][0];
+    if (Math.abs(delta) > 180 && jumpAt < 0) jumpAt = i;
+    windingDeg += delta > 180 ? delta - 360 : delta < -180 ? delta + 360 : delta;
+  }
+  if (Math.abs(windingDeg) > 180) {
+    throw new AirreachError('E_GEOMETRY', 'a polygon ring surrounds a pole', {
+      value: ring[0],
+      where: { ...where, field },
+      expected: 'rings that do not enclose the North or South Pole',
+      hint: 'Split the area at the antimeridian into polygons that each stay within -180..180 and close below the pole, or use a regional extent instead',
+    });
+  }
+  if (jumpAt >= 0) {
+    throw new AirreachError('E_GEOMETRY', 'a polygon ring crosses the antimeridian (longitude jumps by more than 180°)', {
+      value: [ring[jumpAt - 1], ring[jumpAt]],
+      where: { ...where, field: `${field}[${jumpAt}]` },
+      expected: 'rings that stay on one side of ±180° longitude',
+      hint: 'Split the polygon at the antimeridian into a MultiPolygon (RFC 7946 §3.1.9)',
+    });
+  }
+}
+
+function firstKink(polygon: Position[][]): Position | undefined {
+  // Consecutive duplicate vertices are harmless but make kinks report a touching "crossing".
+  const rings = polygon.map((ring) => ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1][0] || p[1] !== ring[i - 1][1]));
+  if (rings.some((ring) => ring.length < 4)) return undefined;
+  const geometry: Polygon = { type: 'Polygon', coordinates: rings };
+  const found = kinks(geometry).features;
+  return found.length > 0 ? found[0].geometry.coordinates : undefined;
+}
+
+function checkPosition(position: unknown, where: ErrorLocation, field: string): void {
+  if (!Array.isArray(position) || position.length < 2) {
+    throw malformed(position, where, field, 'a position [lng, lat]');
+  }
+  const [lng, lat] = position as unknown[];
+  if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat)) {
+    throw new AirreachError('E_COORDINATE', 'a coordinate is not a finite number', {
+      value: position,
+      where: { ...where, field },
+      expected: 'finite numbers [lng, lat]',
+    });
+  }
+  if (Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lng) <= 90) {
+    throw new AirreachError('E_COORDINATE', 'the position has latitude outside ±90', {
+      value: position,
+      where: { ...where, field },
+      expected: 'longitude in [-180, 180], latitude in [-90, 90]',
+      hint: swapHint,
+    });
+  }
+  if (Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+    throw new AirreachError('E_COORDINATE', 'a coordinate is out of range', {
+      value: position,
+      where: { ...where, field },
+      expected: 'longitude in [-180, 180], latitude in [-90, 90]',
+    });
+  }
+}
+
+function checkProperties(
+  properties: Record<string, unknown> | undefined,
+  kind: LayerKind,
+  geometryType: string,
+  where: ErrorLocation,
+): void {
+  const props = properties ?? {};
+  const requireString = (name: string) => {
+    const value = props[name];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new AirreachError('E_PROPERTY', `property \`${name}\` must be a non-empty string`, {
+        value,
+        where: { ...where, field: `properties.${name}` },
+        expected: 'a non-empty string',
+      });
+    }
+  };
+  const requireNumber = (name: string, minimum: number, strict: boolean, optional: boolean) => {
+    const value = props[name];
+    if (optional && (value === undefined || value === null)) return;
+    const ok = typeof value === 'number' && Number.isFinite(value) && (strict ? value > minimum : value >= minimum);
+    if (!ok) {
+      throw new AirreachError('E_PROPERTY', `property \`${name}\` must be a finite number ${strict ? '>' : '≥'} ${minimum}`, {
+        value,
+        where: { ...where, field: `properties.${name}` },
+        expected: `a number ${strict ? '>' : '≥'} ${minimum}`,
+      });
+    }
+  };
+  if (kind === 'hazard') {
+    requireString('name');
+    requireString('type');
+    requireNumber('weight', 0, true, false);
+    if (props.source !== undefined && props.source !== null && typeof props.source !== 'string') {
+      throw new AirreachError('E_PROPERTY', 'property `source` must be a string when given', {
+        value: props.source,
+        where: { ...where, field: 'properties.source' },
+        expected: 'a string',
+      });
+    }
+    if (geometryType === 'Point') requireNumber('radiusKm', 0, true, false);
+  } else if (kind === 'population') {
+    requireNumber('population', 0, false, false);
+    requireNumber('radiusKm', 0, true, true);
+  } else if (kind === 'region') {
+    requireString('name');
+  }
+}
+
+function checkLayerInBbox(features: Feature[], bbox: [number, number, number, number], file: string | undefined): void {
+  const [west, south, east, north] = bbox;
+  const inside = (x: number, y: number) => x >= west && x <= east && y >= south && y <= north;
+  let straight = 0;
+  let swapped = 0;
+  let total = 0;
+  for (const feature of features) {
+    forEachPosition(feature, (p) => {
+      total++;
+      if (inside(p[0], p[1])) straight++;
+      if (inside(p[1], p[0])) swapped++;
+    });
+  }
+  if (straight === 0 && swapped === total) {
+    throw new AirreachError('E_COORDINATE', `no coordinate lies in the expected area [${bbox.join(', ')}], but all do when swapped`, {
+      value: firstPosition(features[0]),
+      where: { file, featureIndex: 0, field: 'geometry.coordinates' },
+      expected: `[lng, lat] inside [${bbox.join(', ')}]`,
+      hint: swapHint,
+    });
+  }
+}
+
+function forEachPosition(feature: Feature, visit: (p: Position) => void): void {
+  const geometry = feature.geometry;
+  if (geometry.type === 'Point') visit(geometry.coordinates);
+  else if (geometry.type === 'Polygon') for (const ring of geometry.coordinates) ring.forEach(visit);
+  else if (geometry.type === 'MultiPolygon') for (const polygon of geometry.coordinates) for (const ring of polygon) ring.forEach(visit);
+}
+
+function firstPosition(feature: Feature): Position | undefined {
+  let first: Position | undefined;
+  forEachPosition(feature, (p) => {
+    first ??= p;
+  });
+  return first;
+}
+
+function malformed(value: unknown, where: ErrorLocation, field: string, expected: string): AirreachError {
+  return new AirreachError('E_GEOJSON', 'malformed coordinates', { value, where: { ...where, field }, expected });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
