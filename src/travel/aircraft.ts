@@ -61,3 +61,19 @@ export interface Site {
   /** Where the location comes from. */
   source?: string;
 }
+
+/**
+ * The operating period a coverage map is computed for. At night only types with
+ * `nightCapable: true` fly, with their `activationMinutesNight`.
+ *
+ * @example
+ * const period: Period = 'night';
+ */
+export type Period = 'day' | 'night';
+
+/** A place where an aircraft can refuel (an airfield or a fuel depot). */
+export interface RefuelPoint {
+  latDeg: number;
+  lngDeg: number;
+  id?: string;
+}
