@@ -59,7 +59,12 @@ export interface CleanedGeometry {
   droppedParts: number;
 }
 
-/** Decode + tidy + polyclip union + tidy again. */
+/**
+ * Decode + tidy + polyclip union (repairs self-intersections) + tidy again.
+ *
+ * @example
+ * cleanEchartsFeature(chinaJson.features.find((f) => f.id === '210000')).geometry.coordinates.length // 7 parts
+ */
 export function cleanEchartsFeature(f: EchartsFeature): CleanedGeometry {
   const union = toolRequire()('polyclip-ts').union as (...g: Position[][][][]) => Position[][][];
   const raw = decodeFeature(f);
@@ -75,7 +80,12 @@ export function cleanEchartsFeature(f: EchartsFeature): CleanedGeometry {
   };
 }
 
-/** Province and prefecture features ready to write. */
+/**
+ * Province and prefecture features ready to write.
+ *
+ * @example
+ * const { province, prefectures } = buildBoundaries(); // 1 + 14 features
+ */
 export function buildBoundaries(): { province: Feature<MultiPolygon>; prefectures: Feature<MultiPolygon>[]; log: string[] } {
   const dir = packagedSource(SOURCE_PACKAGES.echarts);
   const china = JSON.parse(readFileSync(join(dir, 'map/json/china.json'), 'utf8')) as { features: EchartsFeature[] };

@@ -140,7 +140,12 @@ function props(type: HazardType, name: string, severity: number, likelihood: num
   return { name, type, weight: hazardWeight(severity, likelihood), severity, likelihood, ...extra, source };
 }
 
-/** All hazard features grouped by type. */
+/**
+ * All hazard features grouped by type.
+ *
+ * @example
+ * buildHazards(province, cities).mine.length // 7
+ */
 export function buildHazards(province: Feature<MultiPolygon>, cities: readonly GeoNamesCity[]): Record<HazardType, Feature<Point | Polygon | MultiPolygon>[]> {
   const pc = toolRequire()('polyclip-ts') as {
     union: (...g: Position[][][][]) => Position[][][];

@@ -30,7 +30,12 @@ function distanceToOutlineKm(p: Point, province: Feature<MultiPolygon>): number 
   return best;
 }
 
-/** Liaoning places: GeoNames admin1 19 and inside the province or a prefecture polygon. */
+/**
+ * Liaoning places: GeoNames points inside the province or a prefecture polygon.
+ *
+ * @example
+ * buildPlaces(province, prefectures).features.length // 54
+ */
 export function buildPlaces(province: Feature<MultiPolygon>, prefectures: readonly Feature<MultiPolygon>[]): { features: Feature<Point>[]; cities: GeoNamesCity[]; log: string[] } {
   const cities = readCities('CN').filter((c) => c.lat > 38 && c.lat < 44 && c.lng > 118 && c.lng < 126);
   const features: Feature<Point>[] = [];
@@ -107,7 +112,12 @@ export const COUNTY_SEATS: readonly { geonameId: number; division: string }[] = 
   { geonameId: 2034647, division: 'Suizhong County (Huludao)' },
 ];
 
-/** Candidate base sites: the 14 prefecture seats and the county seats above. */
+/**
+ * Candidate base sites: the 14 prefecture seats and the county seats above.
+ *
+ * @example
+ * buildCandidates(cities, prefectures, province).features.filter((f) => f.properties?.kind === 'prefectureSeat').length // 14
+ */
 export function buildCandidates(cities: readonly GeoNamesCity[], prefectures: readonly Feature<MultiPolygon>[], province: Feature<MultiPolygon>): { features: Feature<Point>[]; log: string[] } {
   const echarts = JSON.parse(readFileSync(join(packagedSource(SOURCE_PACKAGES.echarts), 'map/json/province/liaoning.json'), 'utf8')) as {
     features: { id: string; properties: { cp: [number, number] } }[];
@@ -163,6 +173,9 @@ interface OurAirport {
  * "Air Base" are military, scheduled-service airports are civil (several are joint
  * civil-military: Dalian, Dandong, Anshan), the two Shenyang fields without scheduled
  * service are general aviation.
+ *
+ * @example
+ * airportKind({ type: 'medium_airport', name: 'Fuxin Air Base', scheduled_service: 'no' }) // 'military'
  */
 export function airportKind(a: Pick<OurAirport, 'type' | 'name' | 'scheduled_service'>): 'civil' | 'military' | 'generalAviation' | 'heliport' {
   if (a.type === 'heliport') return 'heliport';
@@ -171,7 +184,12 @@ export function airportKind(a: Pick<OurAirport, 'type' | 'name' | 'scheduled_ser
   return 'generalAviation';
 }
 
-/** OurAirports rows of region CN-21 (Liaoning), checked against airport-data-js where it has the ICAO code. */
+/**
+ * OurAirports rows of region CN-21 (Liaoning), checked against airport-data-js where it has the ICAO code.
+ *
+ * @example
+ * (await buildAirports(province, prefectures)).features.length // 21
+ */
 export async function buildAirports(province: Feature<MultiPolygon>, prefectures: readonly Feature<MultiPolygon>[]): Promise<{ features: Feature<Point>[]; log: string[] }> {
   const rows = JSON.parse(readFileSync(join(packagedSource(SOURCE_PACKAGES.airportsJson), 'data/airports.json'), 'utf8')) as OurAirport[];
   const { createRequire } = await import('node:module');

@@ -35,7 +35,13 @@ export function decodeEchartsRing(encoded: string, offset: readonly [number, num
   return out;
 }
 
-/** Spherical-excess-free planar approximation of a ring's signed area in km² (positive = counter-clockwise). */
+/**
+ * Planar (equirectangular) approximation of a ring's signed area in km², positive when
+ * counter-clockwise.
+ *
+ * @example
+ * ringSignedAreaKm2([[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]) // ≈ 12,364 (one square degree at the equator)
+ */
 export function ringSignedAreaKm2(ring: readonly Position[]): number {
   // Equirectangular projection about the ring's mean latitude: accurate to well under 1 %
   // for rings the size of a Chinese province, which is all we need to orient and filter.
@@ -51,7 +57,12 @@ export function ringSignedAreaKm2(ring: readonly Position[]): number {
   return twice / 2;
 }
 
-/** Rounds to `COORDINATE_DECIMALS`, removes consecutive duplicates and closes the ring. */
+/**
+ * Rounds to `COORDINATE_DECIMALS`, removes consecutive duplicates and closes the ring.
+ *
+ * @example
+ * tidyRing([[1.000001, 2], [1, 2], [3, 4], [5, 2]]) // [[1, 2], [3, 4], [5, 2], [1, 2]]
+ */
 export function tidyRing(ring: readonly Position[], decimals = COORDINATE_DECIMALS): Position[] {
   const f = 10 ** decimals;
   const out: Position[] = [];
@@ -65,12 +76,22 @@ export function tidyRing(ring: readonly Position[], decimals = COORDINATE_DECIMA
   return out;
 }
 
-/** Number of distinct positions in a closed ring. */
+/**
+ * Number of distinct positions in a ring.
+ *
+ * @example
+ * distinctPositions([[0, 0], [1, 0], [0, 0], [1, 0], [0, 0]]) // 2
+ */
 export function distinctPositions(ring: readonly Position[]): number {
   return new Set(ring.map((p) => `${p[0]},${p[1]}`)).size;
 }
 
-/** Orients a closed ring: counter-clockwise when `exterior`, clockwise otherwise (RFC 7946 §3.1.6). */
+/**
+ * Orients a closed ring: counter-clockwise when `exterior`, clockwise otherwise (RFC 7946 §3.1.6).
+ *
+ * @example
+ * orientRing([[0, 0], [0, 1], [1, 1], [0, 0]], true) // [[0, 0], [1, 1], [0, 1], [0, 0]]
+ */
 export function orientRing(ring: Position[], exterior: boolean): Position[] {
   const ccw = ringSignedAreaKm2(ring) > 0;
   return ccw === exterior ? ring : [...ring].reverse();
@@ -84,6 +105,9 @@ export const MIN_PART_AREA_KM2 = 0.01;
  * parts whose exterior has fewer than 4 distinct positions or under `MIN_PART_AREA_KM2`
  * are dropped (the ECharts data has zero-area quantisation slivers that make h3-js throw),
  * holes likewise.
+ *
+ * @example
+ * tidyPolygons([[[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]]).parts[0][0] // the square, now counter-clockwise
  */
 export function tidyPolygons(polygons: readonly (readonly Position[][])[]): { parts: Position[][][]; droppedParts: number; droppedHoles: number } {
   const parts: Position[][][] = [];
@@ -105,7 +129,12 @@ export function tidyPolygons(polygons: readonly (readonly Position[][])[]): { pa
   return { parts, droppedParts, droppedHoles };
 }
 
-/** Total vertex count of a (Multi)Polygon geometry (closing positions included). */
+/**
+ * Total vertex count of a (Multi)Polygon geometry (closing positions included).
+ *
+ * @example
+ * vertexCount({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 1], [0, 0]]] }) // 4
+ */
 export function vertexCount(geometry: Polygon | MultiPolygon): number {
   const polys = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   let n = 0;
@@ -113,7 +142,12 @@ export function vertexCount(geometry: Polygon | MultiPolygon): number {
   return n;
 }
 
-/** Serialises a FeatureCollection with one feature per line: diff-friendly and compact. */
+/**
+ * Serialises a FeatureCollection with one feature per line: diff-friendly and compact.
+ *
+ * @example
+ * stringifyFeatureCollection([feature], { name: 'liaoning-places' })
+ */
 export function stringifyFeatureCollection(features: readonly Feature[], extra: Record<string, unknown> = {}): string {
   const head = JSON.stringify({ type: 'FeatureCollection', ...extra }).slice(0, -1);
   return `${head},"features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
