@@ -40,9 +40,11 @@ describe('greatCircleKm', () => {
 
   it('the chord form agrees with the haversine form, including very short spans', () => {
     for (const [a, b] of pairs) {
-      const [ax, ay, az] = unitVector(...places[a]);
-      const [bx, by, bz] = unitVector(...places[b]);
-      expect(unitChordKm(ax, ay, az, bx, by, bz)).toBeCloseTo(greatCircleKm(...places[a], ...places[b]), 8);
+      const [lat1, lng1] = places[a];
+      const [lat2, lng2] = places[b];
+      const [ax, ay, az] = unitVector(lat1, lng1);
+      const [bx, by, bz] = unitVector(lat2, lng2);
+      expect(unitChordKm(ax, ay, az, bx, by, bz)).toBeCloseTo(greatCircleKm(lat1, lng1, lat2, lng2), 8);
     }
     // 1 m north of Shenyang: the chord form keeps millimetre precision.
     const [lat, lng] = places.shenyang;

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { buildCoverage } from '../../src/coverage/buildCoverage.js';
+import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
+import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+import { fastestAircraft } from '../../src/travel/fastestAircraft.js';
+import { unitChordKm, unitVector } from '../../src/travel/greatCircleKm.js';
+import type { AircraftType, Period, RefuelPoint, Site } from '../../src/travel/aircraft.js';
+import { createRandom } from '../../src/random.js';
+import { AirreachError } from '../../src/errors.js';
+
+type Grid = { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array };
+
+function randomGrid(seed: number, cellCount: number, box: [number, number, number, number]): Grid {
+  const random = createRandom(seed);
+  const [west, south, east, north] = box;
+  const latDeg = new Float64Array(cellCount);
+  const lngDeg = new Float64Array(cellCount);
+  for (let c = 0; c < cellCount; c++) {
+    latDeg[c] = south + (north - south) * random.float();
+    const lng = west + (east - west) * random.float();
+    lngDeg[c] = lng > 180 ? lng - 360 : lng;
+  }
+  return { cellCount, latDeg, lngDeg };
+}
+
+const fleets: Site['fleet'][] = [
+  [{ aircraftTypeId: 'H135', count: 1 }],
+  [{ aircraftTypeId: 'AC311A', count: 1 }, { aircraftTypeId: 'AW139', count: 1 }],
+  [{ aircraftTypeId: 'Mi-171', count: 2 }],
+  [{ aircraftTypeId: 'H145', count: 0 }, { aircraftTypeId: 'Y-12', count: 1 }],
+];
+
+function randomSites(seed: number, siteCount: number, box: [number, number, number, number]): Site[] {
+  const random = createRandom(seed);
+  const [west, south, east, north] = box;
+  return Array.from({ length: siteCount }, (_, s) => {
+    const lng = west + (east - west) * random.float();
+    return {
+      id: `S${s}`,
+      name: `site ${s}`,
+      latDeg: south + (north - south) * random.float(),
+      lngDeg: lng > 180 ? lng - 360 : lng,
+      role: 'candidate' as const,
+      fleet: fleets[random.int(0, fleets.length - 1)],
+    };
+  });
+}
+
+/** Every site against every cell, through the travel module's own functions: the reference. */
+function bruteForce(grid: Grid, sites: Site[], catalogue: Record<string, AircraftType>, maxMinutes: number, period: Period, refuelPoints: RefuelPoint[] = []) {
+  const cellUnits = Array.from({ length: grid.cellCount }, (_, c) => unitVector(grid.latDeg[c], grid.lngDeg[c]));
+  const refuelUnits = refuelPoints.map((p) => unitVector(p.latDeg, p.lngDeg));
+  return sites.map((site) => {
+    const [sx, sy, sz] = unitVector(site.latDeg, site.lngDeg);
+    const pairs = new Map<number, number>();
+    for (let c = 0; c < grid.cellCount; c++) {
+      const [cx, cy, cz] = cellUnits[c];
+      let refuelLegKm = Infinity;
+      for (const [px, py, pz] of refuelUnits) refuelLegKm = Math.min(refuelLegKm, unitChordKm(px, py, pz, cx, cy, cz));
+      const best = fastestAircraft(site, unitChordKm(sx, sy, sz, cx, cy, cz), catalogue, period, { refuelLegKm });
+      if (best !== null && best.minutes <= maxMinutes) pairs.set(c, Math.fround(best.minutes));
+    }
+    return pairs;
+  });
+}
+
+function rowsOf(matrix: CoverageMatrix): Array<Map<number, number>> {
+  return Array.from({ length: matrix.siteCount }, (_, s) => {
+    const row = new Map<number, number>();
+    for (let k = matrix.offsets[s]; k < matrix.offsets[s + 1]; k++) row.set(matrix.cells[k], matrix.minutes[k]);
+    expect(row.size).toBe(matrix.rowLength(s)); // no cell twice in a row
+    return row;
+  });
+}
+
+const liaoningBox: [number, number, number, number] = [118.8, 38.7, 125.8, 43.5];
+
+function nextDown(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) - 1n);
+  return view.getFloat64(0);
+}
+
+describe('buildCoverage', () => {
+  const grid = randomGrid(7, 4000, liaoningBox);
+  const sites = randomSites(11, 20, [118.0, 38.0, 126.5, 44.0]);
+
+  it.each([
+    ['day', 60],
+    ['night', 120],
+    ['day', 30],
+  ] as const)('equals the brute-force all-pairs build (%s, %i min)', (period, maxMinutes) => {
+    const matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes, period });
+    const expected = bruteForce(grid, sites, AIRCRAFT_CATALOGUE, maxMinutes, period);
+    expect(matrix.siteCount).toBe(sites.length);
+    expect(matrix.pairCount).toBeGreaterThan(0);
+    expect(rowsOf(matrix)).toEqual(expected);
+  });
+
+  it('equals brute force with refuelling points (which extend the range-limited reach)', () => {
+    // A short-legged type so that the range rule, not the time, binds.
+    const catalogue = { SHORT: { ...AIRCRAFT_CATALOGUE.H135, id: 'SHORT', rangeKm: 180, reserveMinutes: 10 } };
+    const shortSites = sites.map((site) => ({ ...site, fleet: [{ aircraftTypeId: 'SHORT', count: 1 }] }));
+    const refuelPoints = [{ latDeg: 41.0, lngDeg: 122.0 }, { latDeg: 40.0, lngDeg: 124.0 }];
+    const without = buildCoverage(grid, shortSites, catalogue, { maxMinutes: 120 });
+    const withRefuel = buildCoverage(grid, shortSites, catalogue, { maxMinutes: 120, refuelPoints });
+    expect(rowsOf(without)).toEqual(bruteForce(grid, shortSites, catalogue, 120, 'day'));
+    expect(rowsOf(withRefuel)).toEqual(bruteForce(grid, shortSites, catalogue, 120, 'day', refuelPoints));
+    expect(withRefuel.pairCount).toBeGreaterThan(without.pairCount);
+  });
+
+  it('is correct across the antimeridian and near a pole', () => {
+    const pacific = randomGrid(3, 3000, [170, -20, 190, 5]);
+    const pacificSites = randomSites(5, 8, [175, -10, 185, 0]);
+    expect(rowsOf(buildCoverage(pacific, pacificSites, AIRCRAFT_CATALOGUE, { maxMinutes: 120 }))).toEqual(
+      bruteForce(pacific, pacificSites, AIRCRAFT_CATALOGUE, 120, 'day'),
+    );
+    const arctic = randomGrid(4, 3000, [-180, 86, 180, 90]);
+    const arcticSites = randomSites(6, 6, [-180, 88, 180, 90]);
+    const arcticMatrix = buildCoverage(arctic, arcticSites, AIRCRAFT_CATALOGUE, { maxMinutes: 120 });
+    expect(arcticMatrix.pairCount).toBeGreaterThan(0);
+    expect(rowsOf(arcticMatrix)).toEqual(bruteForce(arctic, arcticSites, AIRCRAFT_CATALOGUE, 120, 'day'));
+  });
+
+  it('counts a cell exactly at the standard as covered, and not one step beyond', () => {
+    const site: Site = { id: 'ZYTX', name: 'Shenyang', latDeg: 41.64, lngDeg: 123.48, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 1 }] };
+    const cell = { cellCount: 1, latDeg: Float64Array.of(40.9), lngDeg: Float64Array.of(122.7) };
+    const distanceKm = unitChordKm(...unitVector(site.latDeg, site.lngDeg), ...unitVector(40.9, 122.7));
+    const exact = fastestAircraft(site, distanceKm, AIRCRAFT_CATALOGUE, 'day')!.minutes;
+    expect(buildCoverage(cell, [site], AIRCRAFT_CATALOGUE, { maxMinutes: exact }).minutesAt(0, 0)).toBe(Math.fround(exact));
+    expect(buildCoverage(cell, [site], AIRCRAFT_CATALOGUE, { maxMinutes: nextDown(exact) }).pairCount).toBe(0);
+  });
+
+  it('joins shards [0, k) + [k, n) into the same bytes as the full build, with a shared cell index', () => {
+    const cellIndex = buildCellIndex(grid);
+    const whole = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90 });
+    for (const k of [0, 7, 20]) {
+      const joined = CoverageMatrix.concat([
+        buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90, siteEnd: k, cellIndex }),
+        buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90, siteStart: k, cellIndex }),
+      ]);
+      expect(Buffer.from(joined.data as ArrayBuffer).equals(Buffer.from(whole.data as ArrayBuffer))).toBe(true);
+    }
+  });
+
+  it('gives a site whose fleet cannot fly in the period an empty row', () => {
+    const site: Site = { id: 'A', name: 'A', latDeg: 41, lngDeg: 123, role: 'candidate', fleet: [{ aircraftTypeId: 'AC311A', count: 1 }] };
+    expect(buildCoverage(grid, [site], AIRCRAFT_CATALOGUE, { period: 'night' }).pairCount).toBe(0);
+    expect(buildCoverage(grid, [site], AIRCRAFT_CATALOGUE, { period: 'day' }).pairCount).toBeGreaterThan(0);
+  });
+});
+
+describe('buildCoverage input errors', () => {
+  const grid = randomGrid(1, 50, liaoningBox);
+  const good: Site = { id: 'OK', name: 'ok', latDeg: 41, lngDeg: 123, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 1 }] };
+  const errorOf = (run: () => unknown): AirreachError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof AirreachError) return error;
+      throw error;
+    }
+    throw new Error('expected an AirreachError');
+  };
+
+  it('E_SITE names the site index and id for coordinates out of range', () => {
+    const error = errorOf(() => buildCoverage(grid, [good, { ...good, id: 'BAD', latDeg: 123, lngDeg: 41 }], AIRCRAFT_CATALOGUE));
+    expect(error.code).toBe('E_SITE');
+    expect(error.message).toMatch(/site 1 \("BAD"\)/);
+    expect(error.where.field).toBe('sites/1/latDeg');
+    expect(errorOf(() => buildCoverage(grid, [{ ...good, lngDeg: Number.NaN }], AIRCRAFT_CATALOGUE)).code).toBe('E_SITE');
+  });
+
+  it('E_SITE for an impossible aircraft count, E_AIRCRAFT for an unknown or impossible type', () => {
+    expect(errorOf(() => buildCoverage(grid, [{ ...good, fleet: [{ aircraftTypeId: 'H135', count: -1 }] }], AIRCRAFT_CATALOGUE)).code).toBe('E_SITE');
+    const unknown = errorOf(() => buildCoverage(grid, [{ ...good, fleet: [{ aircraftTypeId: 'EC999', count: 1 }] }], AIRCRAFT_CATALOGUE));
+    expect(unknown.code).toBe('E_AIRCRAFT');
+    expect(unknown.where.field).toBe('sites/0/fleet/0/aircraftTypeId');
+    const slow = { H135: { ...AIRCRAFT_CATALOGUE.H135, cruiseSpeedKmh: 0 } };
+    expect(errorOf(() => buildCoverage(grid, [good], slow)).code).toBe('E_AIRCRAFT');
+  });
+
+  it.each([
+    [{ maxMinutes: 0 }],
+    [{ maxMinutes: -5 }],
+    [{ maxMinutes: Number.NaN }],
+    [{ period: 'dusk' as Period }],
+    [{ siteStart: 2 }],
+    [{ siteEnd: 5 }],
+    [{ refuelPoints: [{ latDeg: 95, lngDeg: 0 }] }],
+  ])('E_OPTION for %o', (options) => {
+    expect(errorOf(() => buildCoverage(grid, [good], AIRCRAFT_CATALOGUE, options)).code).toBe('E_OPTION');
+  });
+
+  it('E_OPTION for a cell index of another grid', () => {
+    const other = buildCellIndex(randomGrid(2, 10, liaoningBox));
+    expect(errorOf(() => buildCoverage(grid, [good], AIRCRAFT_CATALOGUE, { cellIndex: other })).code).toBe('E_OPTION');
+  });
+});
