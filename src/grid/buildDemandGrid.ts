@@ -1,14 +1,14 @@
 import { area } from '@turf/area';
 import { circle } from '@turf/circle';
 import type { Feature, Position } from 'geojson';
-import { cellArea, cellToLatLng, h3IndexToSplitLong, latLngToCell, polygonToCells } from 'h3-js';
+import { cellArea, cellToLatLng, h3IndexToSplitLong, latLngToCell } from 'h3-js';
 import RBush from 'rbush';
 import { AirreachError } from '../errors.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
 import type { DemandGrid } from './demandGrid.js';
 import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js';
 import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
-import { polygonCellShares } from './polygonCellShares.js';
+import { polygonCellShares, polygonCentreCells } from './polygonCellShares.js';
 import { validateFeatures } from './validateFeatures.js';
 
 /**
@@ -188,18 +188,11 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   if (extentLayer) {
     extentLayer.collection.features.forEach((feature, featureIndex) => {
       const parts = polygonsOf(feature);
-      for (let p = 0; p < parts.length; p++) {
-        // H3 throws E_FAILED on zero-area rings (quantisation artefacts in real outlines).
-        let cells: string[] = [];
-        let dropped = area({ type: 'Polygon', coordinates: [parts[p][0]] }) < 1;
-        try {
-          if (!dropped) cells = polygonToCells(parts[p], resolution, true);
-        } catch {
-          dropped = true;
-        }
-        if (dropped) warnings.push({ file: extentLayer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
-        for (let i = 0; i < cells.length; i++) addCell(cells[i]);
+      const { cells, droppedParts } = polygonCentreCells(parts, resolution);
+      for (const p of droppedParts) {
+        warnings.push({ file: extentLayer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
+      for (let i = 0; i < cells.length; i++) addCell(cells[i]);
     });
   }
 
@@ -313,13 +306,14 @@ function assembleGrid(
   };
   for (let c = 0; c < n; c++) {
     const temp = order[c];
-    const h3 = cellList[temp];
     grid.h3Low[c] = tempLow[temp];
     grid.h3High[c] = tempHigh[temp];
-    const [lat, lng] = cellToLatLng(h3);
+    // h3-js takes [low, high] pairs directly, skipping the hex-string parse per call.
+    const split = [tempLow[temp], tempHigh[temp]];
+    const [lat, lng] = cellToLatLng(split);
     grid.latDeg[c] = lat;
     grid.lngDeg[c] = lng;
-    grid.areaKm2[c] = cellArea(h3, 'km2');
+    grid.areaKm2[c] = cellArea(split, 'km2');
   }
   for (const { cell, type, value } of contributions) {
     const c = rank[cell];

@@ -1,0 +1,79 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AirreachError } from '../../src/errors.js';
+import { locateJsonError } from '../../src/io/locateJsonError.js';
+import { parseGeoJsonText, readGeoJsonFile } from '../../src/io/readGeoJson.js';
+
+const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/grid/${name}`, import.meta.url));
+
+async function rejection(promise: Promise<unknown>): Promise<AirreachError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AirreachError);
+    return error as AirreachError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('readGeoJsonFile', () => {
+  it('reads and validates a layer, keeping the file name', async () => {
+    const layer = await readGeoJsonFile(fixturePath('hazards.geojson'), { kind: 'hazard' });
+    expect(layer.file).toBe(fixturePath('hazards.geojson'));
+    expect(layer.collection.features).toHaveLength(5);
+  });
+
+  it('names the path when the file cannot be read (E_FILE_READ)', async () => {
+    const error = await rejection(readGeoJsonFile('/nonexistent/hazards.geojson'));
+    expect(error.code).toBe('E_FILE_READ');
+    expect(error.where.file).toBe('/nonexistent/hazards.geojson');
+    expect(error.value).toBe('ENOENT');
+  });
+
+  it('gives line and column of a JSON syntax error (E_JSON_SYNTAX)', async () => {
+    const error = await rejection(readGeoJsonFile(fixturePath('bad-syntax.geojson'), { displayName: 'bad.geojson' }));
+    expect(error.code).toBe('E_JSON_SYNTAX');
+    expect(error.where.file).toBe('bad.geojson');
+    // Line 4 is `    { "type": "Feature", "properties": { "weight": tru }, ...`: `tru` starts at column 52 (awk index).
+    expect(error.value).toEqual({ line: 4, column: 52 });
+    expect(error.message).toContain('line 4, column 52');
+  });
+
+  it('passes the file name into validation errors', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-read-'));
+    const path = join(folder, 'empty.geojson');
+    writeFileSync(path, '{"type":"FeatureCollection","features":[]}');
+    const error = await rejection(readGeoJsonFile(path, { kind: 'hazard' }));
+    expect(error.code).toBe('E_EMPTY');
+    expect(error.where.file).toBe(path);
+  });
+});
+
+describe('parseGeoJsonText', () => {
+  it('wraps a single Feature and a bare geometry into a FeatureCollection', () => {
+    const feature = parseGeoJsonText('{"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","coordinates":[1,2]}}', 'f');
+    expect(feature.type).toBe('FeatureCollection');
+    expect(feature.features[0].properties).toEqual({ a: 1 });
+    const geometry = parseGeoJsonText('\uFEFF{"type":"Point","coordinates":[123.4,41.8]}', 'g');
+    expect(geometry.features).toEqual([{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [123.4, 41.8] } }]);
+  });
+
+  it('refuses JSON that is not GeoJSON (E_GEOJSON)', () => {
+    for (const text of ['[1, 2]', '42', '{"type":"Topology"}']) {
+      expect(() => parseGeoJsonText(text, 'x.json')).toThrowError(expect.objectContaining({ code: 'E_GEOJSON', where: expect.objectContaining({ file: 'x.json' }) }));
+    }
+  });
+});
+
+describe('locateJsonError', () => {
+  it('agrees with JSON.parse on valid text and positions where Node reports one', () => {
+    expect(locateJsonError('{"a": [1, 2.5e3, "x\\n", null, true]}')).toBeUndefined();
+    // Node 20 reports "Expected double-quoted property name in JSON at position 11" here.
+    expect(locateJsonError('{\n "a": 1,\n}')).toMatchObject({ offset: 11, line: 3, column: 1 });
+    expect(locateJsonError('{"a": 1')).toMatchObject({ offset: 7, line: 1, column: 8 });
+    expect(locateJsonError('[1,2]x')).toMatchObject({ offset: 5 });
+  });
+});
