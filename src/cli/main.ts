@@ -1,0 +1,113 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isAirreachError } from '../errors.js';
+import { packageRoot } from '../packageRoot.js';
+import { runCoverage } from '../scenario/runCoverage.js';
+import { summaryText } from '../report/summaryText.js';
+import { createProgress } from './progress.js';
+
+/**
+ * Exit codes of the `airreach` command:
+ * - 0: done;
+ * - 1: the run failed (a computation or output error; for batches: at least one scenario failed);
+ * - 2: bad input or usage (the message names the file, place and value);
+ * - 130: cancelled (Ctrl-C); nothing was written.
+ */
+export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
+
+const INPUT_ERROR_CODES = new Set([
+  'E_FILE_READ', 'E_JSON_SYNTAX', 'E_GEOJSON', 'E_GEOMETRY', 'E_COORDINATE', 'E_PROPERTY', 'E_EMPTY',
+  'E_DUPLICATE_ID', 'E_OPTION', 'E_RESOLUTION', 'E_CELL_BUDGET', 'E_MEMORY_BUDGET', 'E_AIRCRAFT', 'E_SITE',
+  'E_MATRIX', 'E_INDEX', 'E_SITE_CONFLICT', 'E_SITE_COUNT', 'E_MODEL', 'E_SCENARIO', 'E_EXTENDS_CYCLE',
+  'E_PATH', 'E_CAPACITY', 'E_INFEASIBLE',
+]);
+
+/**
+ * Runs the `airreach` command line with `argv` (without `node` and the script) and returns its
+ * exit code. Exposed so tests run the CLI in-process.
+ *
+ * @example
+ * const code = await main(['coverage', 'data/liaoning/today.json', '--out', 'out']);
+ */
+export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WriteStream } = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const version = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version as string;
+  const controller = new AbortController();
+  let interrupted = 0;
+  const onSigint = () => {
+    interrupted++;
+    if (interrupted > 1) process.exit(EXIT_CODES.cancelled);
+    stderr.write('\ncancelling… (nothing is written; press Ctrl-C again to quit at once)\n');
+    controller.abort(new Error('cancelled by Ctrl-C'));
+  };
+  process.on('SIGINT', onSigint);
+  let exitCode: number = EXIT_CODES.ok;
+
+  const program = new Command()
+    .name('airreach')
+    .description('Aviation rescue coverage over H3 grids, and optimal siting of rescue bases.')
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
+    .showHelpAfterError();
+
+  program
+    .command('coverage')
+    .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night.')
+    .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
+    .option('-o, --out <folder>', 'output folder', 'out')
+    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
+    .option('--json', 'print the JSON summary on stdout instead of tables')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
+      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      try {
+        const { run, written } = await runCoverage(scenario, {
+          outFolder: resolve(options.out),
+          allowedFolders: options.allow ?? [],
+          signal: controller.signal,
+          onProgress: (event) => progress.update(event),
+        });
+        progress.stop();
+        if (options.json) {
+          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
+        } else {
+          const grid = run.grid;
+          stdout.write(`${run.inputs.loaded.scenario.name ?? scenario}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
+          for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
+          stdout.write(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
+        }
+      } finally {
+        progress.stop();
+      }
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    exitCode = reportError(error, stderr);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return exitCode;
+}
+
+function reportError(error: unknown, stderr: NodeJS.WritableStream): number {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander; they already printed what they had to.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_CODES.ok;
+    return EXIT_CODES.badInput;
+  }
+  if (isAirreachError(error, 'E_ABORTED') || (error instanceof Error && error.name === 'AbortError')) {
+    stderr.write('cancelled: nothing was written\n');
+    return EXIT_CODES.cancelled;
+  }
+  if (isAirreachError(error)) {
+    stderr.write(`airreach: ${error.message}\n`);
+    return INPUT_ERROR_CODES.has(error.code) ? EXIT_CODES.badInput : EXIT_CODES.failed;
+  }
+  stderr.write(`airreach: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return EXIT_CODES.failed;
+}

@@ -1,0 +1,140 @@
+import type { Feature } from 'geojson';
+import { AirreachError } from '../errors.js';
+import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
+import type { AircraftType, FleetEntry, Site } from '../travel/aircraft.js';
+import { resolveAircraft } from '../travel/resolveAircraft.js';
+import type { ScenarioSiteEntry } from './scenarioSchema.js';
+
+/** Options of {@link resolveSites}. */
+export interface ResolveSitesOptions {
+  /** Fleet of sites whose entry gives none. */
+  defaultFleet?: FleetEntry[];
+  /** Scenario file name, for error locations. */
+  file?: string;
+}
+
+/** Defaults of {@link resolveSites}: one H135 per base unless the scenario says otherwise. */
+export const DEFAULT_RESOLVE_SITES_OPTIONS: Required<Omit<ResolveSitesOptions, 'file'>> = {
+  defaultFleet: [{ aircraftTypeId: 'H135', count: 1 }],
+};
+
+/**
+ * Turns a scenario's `bases` entries into sites, in the order written: inline sites as given,
+ * and every Point of a site layer that passes the entry's `where` filter (features keep their
+ * file order). A site id used twice is an error (`E_DUPLICATE_ID`), as is a fleet naming an
+ * unknown aircraft type (`E_AIRCRAFT`) or a feature that is not a Point with an id.
+ *
+ * `layers` holds the parsed layer of each file entry, keyed by its path.
+ *
+ * @example
+ * const sites = resolveSites(scenario.bases, layers, aircraftById, { file: 'today.json' });
+ */
+export function resolveSites(
+  entries: readonly ScenarioSiteEntry[],
+  layers: ReadonlyMap<string, GeoJsonLayer>,
+  aircraftById: Readonly<Record<string, AircraftType>>,
+  options: ResolveSitesOptions = {},
+): Site[] {
+  const defaultFleet = options.defaultFleet ?? DEFAULT_RESOLVE_SITES_OPTIONS.defaultFleet;
+  const sites: Site[] = [];
+  const seen = new Map<string, string>();
+  const add = (site: Site, where: string) => {
+    const earlier = seen.get(site.id);
+    if (earlier !== undefined) {
+      throw new AirreachError('E_DUPLICATE_ID', `site id ${JSON.stringify(site.id)} is used twice`, {
+        value: site.id,
+        where: { file: options.file, field: where },
+        hint: `It was first defined at ${earlier}; give each base a unique id`,
+      });
+    }
+    seen.set(site.id, where);
+    sites.push(site);
+  };
+
+  entries.forEach((entry, e) => {
+    const fleet = entry.fleet ?? defaultFleet;
+    resolveAircraft(
+      fleet.map((f) => f.aircraftTypeId),
+      aircraftById,
+      { file: options.file, field: `/bases/${e}/fleet` },
+    );
+    if (!('file' in entry)) {
+      add(
+        {
+          id: entry.id,
+          name: entry.name ?? entry.id,
+          latDeg: entry.latDeg,
+          lngDeg: entry.lngDeg,
+          role: entry.role,
+          fleet,
+          ...(entry.cost !== undefined ? { cost: entry.cost } : {}),
+          ...(entry.source !== undefined ? { source: entry.source } : {}),
+        },
+        `/bases/${e}`,
+      );
+      return;
+    }
+    const layer = layers.get(entry.file);
+    if (!layer) throw new Error(`internal: site layer ${entry.file} was not loaded`);
+    layer.collection.features.forEach((feature, i) => {
+      if (!matches(feature, entry.where)) return;
+      add(siteFromFeature(feature, i, layer.file, entry.role, fleet, entry.cost), `${layer.file} feature ${i}`);
+    });
+  });
+  return sites;
+}
+
+function matches(feature: Feature, where: Record<string, Array<string | number | boolean>> | undefined): boolean {
+  if (!where) return true;
+  const properties = feature.properties ?? {};
+  return Object.entries(where).every(([key, allowed]) => allowed.includes(properties[key] as string | number | boolean));
+}
+
+function siteFromFeature(
+  feature: Feature,
+  index: number,
+  file: string,
+  role: Site['role'],
+  fleet: FleetEntry[],
+  cost: number | undefined,
+): Site {
+  const where = { file, featureIndex: index };
+  const geometry = feature.geometry;
+  if (!geometry || geometry.type !== 'Point') {
+    throw new AirreachError('E_GEOMETRY', 'a site must be a Point', {
+      value: geometry?.type ?? null,
+      where: { ...where, field: 'geometry.type' },
+      expected: 'Point',
+    });
+  }
+  const [lngDeg, latDeg] = geometry.coordinates;
+  if (!(Number.isFinite(lngDeg) && Number.isFinite(latDeg) && Math.abs(lngDeg) <= 180 && Math.abs(latDeg) <= 90)) {
+    throw new AirreachError('E_COORDINATE', 'site coordinates are out of range', {
+      value: geometry.coordinates,
+      where: { ...where, field: 'geometry.coordinates' },
+      expected: '[lng, lat] with lng in [-180, 180] and lat in [-90, 90]',
+    });
+  }
+  const properties = feature.properties ?? {};
+  const id = properties.id ?? properties.ident ?? feature.id;
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    throw new AirreachError('E_PROPERTY', 'a site needs an id', {
+      value: id ?? null,
+      where: { ...where, field: 'properties.id' },
+      expected: 'a string or number in properties.id (or properties.ident, or the feature id)',
+    });
+  }
+  const name = typeof properties.name === 'string' ? properties.name : String(id);
+  const featureCost = typeof properties.cost === 'number' ? properties.cost : undefined;
+  return {
+    id: String(id),
+    name,
+    latDeg,
+    lngDeg,
+    role,
+    fleet,
+    ...((featureCost ?? cost) !== undefined ? { cost: featureCost ?? cost } : {}),
+    ...(typeof properties.source === 'string' ? { source: properties.source } : {}),
+    ...(typeof properties.region === 'string' ? { region: properties.region } : {}),
+  };
+}

@@ -1,0 +1,270 @@
+import type { FeatureCollection } from 'geojson';
+import { AirreachError } from '../errors.js';
+import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
+import { buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
+import { readGeoJsonFile } from '../io/readGeoJson.js';
+import { validateFeatures } from '../grid/validateFeatures.js';
+import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import type { AircraftType, Period, Site } from '../travel/aircraft.js';
+import { AIRCRAFT_CATALOGUE } from '../travel/aircraftCatalogue.js';
+import { buildCoverage } from '../coverage/buildCoverage.js';
+import { buildCellIndex } from '../coverage/buildCellIndex.js';
+import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
+import { cellOutcomes } from '../report/cellOutcomes.js';
+import { coverageReport, type CellOutcomes, type CoverageReport } from '../report/coverageReport.js';
+import { cellRows } from '../report/cellTable.js';
+import { cellRowsToCsv, cellRowsToGeoJson, sitesToGeoJson } from '../report/renderers.js';
+import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
+import { resolveAircraftTypes } from './resolveAircraftTypes.js';
+import { resolveSites } from './resolveSites.js';
+
+/** A progress event: which step, and how far along it is. */
+export interface ProgressEvent {
+  step: string;
+  done: number;
+  total: number;
+}
+
+/** Everything a coverage run needs, read from the scenario's files and validated. */
+export interface ScenarioInputs {
+  loaded: LoadedScenario;
+  demandInputs: DemandInputs;
+  gridOptions: BuildDemandGridOptions;
+  aircraftById: Record<string, AircraftType>;
+  sites: Site[];
+  standardsMinutes: number[];
+  periods: Period[];
+  cells: 'all' | 'demand';
+}
+
+/** Defaults a scenario may leave out. */
+export const DEFAULT_SCENARIO_SETTINGS = {
+  standardsMinutes: [30, 60, 120],
+  periods: ['day', 'night'] as Period[],
+  cells: 'all' as 'all' | 'demand',
+};
+
+/** The coverage of one operating period. */
+export interface PeriodCoverage {
+  period: Period;
+  matrix: CoverageMatrix;
+  outcomes: CellOutcomes;
+  report: CoverageReport;
+}
+
+/** The result of {@link computeCoverage}. */
+export interface CoverageRun {
+  inputs: ScenarioInputs;
+  grid: BuiltDemandGrid;
+  periods: PeriodCoverage[];
+}
+
+/** Options of the pipeline functions. */
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/**
+ * Step 1: reads every layer a scenario names (validated for its kind, errors naming file,
+ * feature and field), resolves the aircraft types (catalogue + scenario overrides) and the
+ * sites.
+ *
+ * @example
+ * const inputs = await readScenarioInputs(await loadScenario('data/liaoning/today.json'));
+ */
+export async function readScenarioInputs(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioInputs> {
+  const { scenario, file } = loaded;
+  const layers = scenario.layers ?? {};
+  if (!layers.hazards || layers.hazards.length === 0) {
+    throw new AirreachError('E_SCENARIO', 'the scenario names no hazard layers', {
+      where: { file, field: '/layers/hazards' },
+      expected: 'a list of GeoJSON hazard layer paths',
+    });
+  }
+  const hazards: GeoJsonLayer[] = [];
+  for (const path of layers.hazards) {
+    options.signal?.throwIfAborted();
+    hazards.push(await readGeoJsonFile(path, { kind: 'hazard' }));
+  }
+  const demandInputs: DemandInputs = { hazards };
+  if (layers.population) demandInputs.population = await readGeoJsonFile(layers.population, { kind: 'population' });
+  if (layers.extent) demandInputs.extent = await readGeoJsonFile(layers.extent, { kind: 'extent' });
+  if (layers.regions) {
+    const raw = await readGeoJsonFile(layers.regions.file);
+    demandInputs.regions = validatedRegions(raw, layers.regions.nameField);
+  }
+
+  const aircraftById = resolveAircraftTypes(AIRCRAFT_CATALOGUE, scenario.aircraft, file);
+  const siteLayers = new Map<string, GeoJsonLayer>();
+  for (const entry of scenario.bases ?? []) {
+    if ('file' in entry && !siteLayers.has(entry.file)) siteLayers.set(entry.file, await readGeoJsonFile(entry.file));
+  }
+  const sites = resolveSites(scenario.bases ?? [], siteLayers, aircraftById, {
+    file,
+    ...(scenario.defaultFleet ? { defaultFleet: scenario.defaultFleet } : {}),
+  });
+  if (sites.filter((site) => site.role === 'existing' || site.role === 'required').length === 0) {
+    throw new AirreachError('E_SCENARIO', 'the scenario has no existing or required bases to compute coverage from', {
+      where: { file, field: '/bases' },
+      hint: 'Add bases with "role": "existing"',
+    });
+  }
+  const grid = scenario.grid ?? {};
+  return {
+    loaded,
+    demandInputs,
+    gridOptions: {
+      ...(grid.resolution !== undefined ? { resolution: grid.resolution } : {}),
+      ...(grid.populationWeightPerPerson !== undefined ? { populationWeightPerPerson: grid.populationWeightPerPerson } : {}),
+      ...(grid.urbanDensityPerKm2 !== undefined ? { urbanDensityPerKm2: grid.urbanDensityPerKm2 } : {}),
+      ...(grid.cellBudget !== undefined ? { cellBudget: grid.cellBudget } : {}),
+    },
+    aircraftById,
+    sites,
+    standardsMinutes: [...(scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes)].sort((a, b) => a - b),
+    periods: scenario.periods ?? DEFAULT_SCENARIO_SETTINGS.periods,
+    cells: scenario.outputs?.cells ?? DEFAULT_SCENARIO_SETTINGS.cells,
+  };
+}
+
+function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer {
+  // Region names may live in any property (e.g. `nameEn`); the grid reads `name`.
+  const collection: FeatureCollection = {
+    ...layer.collection,
+    features: layer.collection.features.map((feature) => ({
+      ...feature,
+      properties: { ...(feature.properties ?? {}), name: feature.properties?.[nameField] },
+    })),
+  };
+  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }) };
+}
+
+/**
+ * Step 2: grid → coverage matrix → per-cell outcomes → report, for every period. Pure
+ * computation on validated inputs; coverage is measured from the sites that exist or are
+ * required (candidates are for siting questions).
+ *
+ * @example
+ * const run = computeCoverage(inputs);
+ * run.periods[0].report.overall.tiers; // per standard
+ */
+export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}): CoverageRun {
+  const total = 1 + inputs.periods.length;
+  options.onProgress?.({ step: 'grid', done: 0, total });
+  const grid = buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
+  options.signal?.throwIfAborted();
+  const bases = basesOf(inputs.sites);
+  const cellIndex = buildCellIndex(grid);
+  const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
+  const periods = inputs.periods.map((period, i) => {
+    options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
+    const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex });
+    options.signal?.throwIfAborted();
+    const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, {
+      standardsMinutes: inputs.standardsMinutes,
+    });
+    const report = coverageReport(grid, bases, outcomes, matrix, { period });
+    return { period, matrix, outcomes, report };
+  });
+  options.onProgress?.({ step: 'done', done: total, total });
+  return { inputs, grid, periods };
+}
+
+/** The sites coverage is measured from: existing and required bases, in scenario order. */
+export function basesOf(sites: readonly Site[]): Site[] {
+  return sites.filter((site) => site.role === 'existing' || site.role === 'required');
+}
+
+/**
+ * Step 3: the output files of a run, as text: per period a hexagon map (`coverage-<period>.geojson`)
+ * and table (`coverage-<period>.csv`), the bases (`bases.geojson`) and the summary
+ * (`summary.json`). No timestamps or machine details go into them, so the same inputs give
+ * the same bytes.
+ *
+ * @example
+ * const files = coverageFiles(run); // { 'summary.json': '...', 'coverage-day.csv': '...', ... }
+ */
+export function coverageFiles(run: CoverageRun): Record<string, string> {
+  const files: Record<string, string> = {};
+  const bases = basesOf(run.inputs.sites);
+  for (const { period, outcomes } of run.periods) {
+    const rows = cellRows(run.grid, bases, outcomes, { cells: run.inputs.cells });
+    files[`coverage-${period}.geojson`] = cellRowsToGeoJson(run.grid, rows);
+    files[`coverage-${period}.csv`] = cellRowsToCsv(rows);
+  }
+  files['bases.geojson'] = `${JSON.stringify(
+    sitesToGeoJson(bases, (_site, s) =>
+      Object.fromEntries(run.periods.map(({ period, report }) => [`first_responder_demand_${period}`, report.sites[s].firstResponderDemand])),
+    ),
+  )}\n`;
+  files['summary.json'] = `${JSON.stringify(coverageSummary(run), null, 2)}\n`;
+  return files;
+}
+
+/**
+ * The JSON summary of a run: the scenario, the grid and, per period, the report.
+ *
+ * @example
+ * coverageSummary(run).periods[0].report.overall.tiers[0].coveredDemandShare;
+ */
+export function coverageSummary(run: CoverageRun): Record<string, unknown> {
+  const { grid, inputs } = run;
+  return {
+    scenario: {
+      name: inputs.loaded.scenario.name ?? null,
+      description: inputs.loaded.scenario.description ?? null,
+    },
+    grid: {
+      resolution: grid.resolution,
+      cells: grid.cellCount,
+      areaKm2: sum(grid.areaKm2),
+      demand: sum(grid.demand),
+      hazardTypes: grid.hazardTypes,
+      regions: grid.regionNames,
+      warnings: grid.warnings,
+      droppedPopulation: grid.droppedPopulation,
+    },
+    bases: basesOf(inputs.sites).map((site) => ({
+      id: site.id,
+      name: site.name,
+      role: site.role,
+      fleet: site.fleet,
+    })),
+    aircraft: Object.fromEntries(
+      [...new Set(inputs.sites.flatMap((site) => site.fleet.map((f) => f.aircraftTypeId)))]
+        .sort()
+        .map((id) => [id, inputs.aircraftById[id]]),
+    ),
+    periods: run.periods.map(({ period, matrix, report }) => ({
+      period,
+      coveragePairs: matrix.pairCount,
+      report,
+    })),
+  };
+}
+
+/**
+ * The whole coverage pipeline, as the CLI runs it: load the scenario, read its inputs, compute,
+ * and write the files into `outFolder` all at once (nothing is written if anything fails or the
+ * run is cancelled).
+ *
+ * @example
+ * const { run, written } = await runCoverage('data/liaoning/today.json', { outFolder: 'out' });
+ */
+export async function runCoverage(
+  scenarioPath: string,
+  options: RunOptions & LoadScenarioOptions & { outFolder: string },
+): Promise<{ run: CoverageRun; written: string[] }> {
+  const loaded = await loadScenario(scenarioPath, options);
+  const inputs = await readScenarioInputs(loaded, options);
+  const run = computeCoverage(inputs, options);
+  const written = await writeFilesAtomic(options.outFolder, coverageFiles(run), options);
+  return { run, written };
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i];
+  return total;
+}
