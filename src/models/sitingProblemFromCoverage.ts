@@ -1,0 +1,64 @@
+import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
+import { AirreachError } from '../errors.js';
+import { checkedVector } from './sitingProblemFromMatrix.js';
+import type { SitingProblem } from './sitingProblem.js';
+
+/** Options of {@link sitingProblemFromCoverage}. */
+export interface SitingProblemFromCoverageOptions {
+  /** Cost of each site (finite, ≥ 0). */
+  siteCosts?: ArrayLike<number>;
+  /** Label of each site (base ids), for reports. */
+  siteIds?: string[];
+}
+
+/** Defaults of {@link SitingProblemFromCoverageOptions} (none: every option is data). */
+export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS = {} as const;
+
+/**
+ * Builds a {@link SitingProblem} from the coverage engine's site × cell matrix and the grid's
+ * demand weights (one per cell). The matrix is transposed once into demand-major rows,
+ * ascending by site. The problem is not `complete`: pairs above `matrix.maxMinutes` are absent,
+ * so covering models may use any standard ≤ `maxMinutes`.
+ *
+ * @example
+ * const problem = sitingProblemFromCoverage(matrix, grid.weights, { siteIds: bases.map((b) => b.id) });
+ */
+export function sitingProblemFromCoverage(
+  matrix: CoverageMatrix,
+  demandWeights: ArrayLike<number>,
+  options: SitingProblemFromCoverageOptions = {},
+): SitingProblem {
+  const { siteCount, cellCount } = matrix;
+  if (cellCount === 0 || siteCount === 0) {
+    throw new AirreachError('E_MATRIX', 'the coverage matrix has no cells or no sites', { value: { cellCount, siteCount } });
+  }
+  const weights = checkedVector(demandWeights, cellCount, 'demandWeights', 1);
+  const siteCosts = options.siteCosts === undefined ? undefined : checkedVector(options.siteCosts, siteCount, 'siteCosts', 1);
+  if (options.siteIds !== undefined && options.siteIds.length !== siteCount) {
+    throw new AirreachError('E_OPTION', 'siteIds must have one label per site', { value: options.siteIds.length, expected: String(siteCount), where: { field: 'siteIds' } });
+  }
+  for (let k = 0; k < matrix.pairCount; k++) {
+    const minutes = matrix.minutes[k];
+    if (matrix.cells[k] >= cellCount || !(minutes >= 0)) {
+      let column = 0;
+      while (matrix.offsets[column + 1] <= k) column++;
+      throw new AirreachError('E_MATRIX', 'coverage pair with a cell out of range or bad minutes', {
+        value: { cell: matrix.cells[k], minutes },
+        where: { row: matrix.cells[k], column },
+      });
+    }
+  }
+  const { cellOffsets, sites, minutes } = matrix.byCell();
+  const problem: SitingProblem = {
+    demandCount: cellCount,
+    siteCount,
+    demandWeights: weights,
+    demandOffsets: cellOffsets,
+    demandSites: sites,
+    demandMinutes: Float64Array.from(minutes),
+    complete: matrix.pairCount === cellCount * siteCount,
+  };
+  if (siteCosts) problem.siteCosts = siteCosts;
+  if (options.siteIds) problem.siteIds = [...options.siteIds];
+  return problem;
+}
