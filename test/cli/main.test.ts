@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/main.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+async function cli(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  (stderr as unknown as PassThrough).on('data', (chunk) => (err += chunk));
+  const code = await main(args, { stdout, stderr });
+  return { code, out, err };
+}
+
+describe('airreach CLI', () => {
+  it('prints help for every command and exits 0', async () => {
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.out).toContain('coverage');
+    const coverage = await cli(['coverage', '--help']);
+    expect(coverage.code).toBe(0);
+    expect(coverage.out).toContain('--out');
+  });
+
+  it('runs coverage on a scenario and writes the files', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      const result = await cli(['coverage', fixture('small.json'), '--out', out, '--quiet']);
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('demand covered');
+      expect(readdirSync(out).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'summary.json']);
+    } finally {
+      rmSync(out, { recursive: true });
+    }
+  });
+
+  it('exits 2 with a located message on bad input, and writes nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
+    const result = await cli(['coverage', fixture('bad-type.json'), '--out', out, '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('E_SCENARIO');
+    expect(result.err).toContain('/grid/resolution');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 on an unknown command', async () => {
+    expect((await cli(['cover'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { loadScenario, parseScenarioObject } from '../../src/scenario/loadScenario.js';
+import { scenarioJsonSchema } from '../../src/scenario/scenarioSchema.js';
+import type { AirreachError } from '../../src/errors.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+async function rejection(promise: Promise<unknown>): Promise<AirreachError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AirreachError;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('loadScenario', () => {
+  it('resolves layer paths against the scenario folder', async () => {
+    const { scenario, chain } = await loadScenario(fixture('small.json'));
+    expect(scenario.layers?.hazards).toEqual([fixture('hazards.geojson')]);
+    expect(scenario.layers?.regions?.file).toBe(fixture('regions.geojson'));
+    expect(chain).toEqual([fixture('small.json')]);
+  });
+
+  it('merges an extending scenario over its base: objects by key, other values replaced', async () => {
+    const { scenario, chain } = await loadScenario(fixture('variant.json'));
+    expect(scenario.name).toBe('small-variant');
+    expect(scenario.periods).toEqual(['night']);
+    expect(scenario.defaultFleet).toEqual([{ aircraftTypeId: 'H135-slow-night', count: 1 }]);
+    expect(scenario.layers?.hazards).toEqual([fixture('hazards.geojson')]);
+    expect(scenario.grid?.resolution).toBe(6);
+    expect(scenario.extends).toBeUndefined();
+    expect(chain).toEqual([fixture('small.json'), fixture('variant.json')]);
+  });
+
+  it('reports an extends cycle with the chain', async () => {
+    const error = await rejection(loadScenario(fixture('cycle-a.json')));
+    expect(error.code).toBe('E_EXTENDS_CYCLE');
+    expect(error.message).toContain('cycle-a.json');
+    expect(error.message).toContain('cycle-b.json');
+  });
+
+  it('refuses a path that leaves the allowed folders, naming the JSON path', async () => {
+    const error = await rejection(loadScenario(fixture('escape.json')));
+    expect(error.code).toBe('E_PATH');
+    expect(error.where.field).toBe('/layers/hazards/0');
+    expect(error.value).toBe('../../../../etc/passwd');
+  });
+
+  it('names the JSON path and the expected type of a schema error', async () => {
+    const error = await rejection(loadScenario(fixture('bad-type.json')));
+    expect(error.code).toBe('E_SCENARIO');
+    expect(error.where.field).toBe('/grid/resolution');
+    expect(error.value).toBe('seven');
+    expect(error.message).toContain('expected number');
+    expect(error.message).toContain('/bases/0/fleet/0/count');
+  });
+
+  it('names a missing scenario file', async () => {
+    const error = await rejection(loadScenario(fixture('no-such.json')));
+    expect(error.code).toBe('E_FILE_READ');
+    expect(error.where.file).toBe(fixture('no-such.json'));
+  });
+
+  it('refuses unknown keys (typos) instead of ignoring them', () => {
+    expect(() => parseScenarioObject({ standardMinutes: [60] })).toThrow(/Unrecognized key/);
+  });
+});
+
+describe('scenario JSON Schema', () => {
+  it('matches the committed schema/scenario.schema.json (run `npx tsx scripts/writeSchema.ts`)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../schema/scenario.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(scenarioJsonSchema());
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeCoverage, coverageFiles, readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';
+import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
+import { responseMinutes } from '../../src/travel/responseMinutes.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+async function smallRun(name = 'small.json') {
+  return computeCoverage(await readScenarioInputs(await loadScenario(fixture(name))));
+}
+
+describe('computeCoverage on the small fixture scenario', () => {
+  it('measures coverage from the filtered bases only, with each cell answered by its truly fastest base', async () => {
+    const run = await smallRun();
+    expect(run.inputs.sites.map((s) => s.id)).toEqual(['B1', 'B2']);
+    const day = run.periods.find((p) => p.period === 'day')!;
+    const h135 = AIRCRAFT_CATALOGUE.H135;
+    // Independent check for every cell: the fastest of the two bases by the response formula.
+    for (let c = 0; c < run.grid.cellCount; c++) {
+      const byBase = run.inputs.sites.map((site) =>
+        responseMinutes(greatCircleKm(site.latDeg, site.lngDeg, run.grid.latDeg[c], run.grid.lngDeg[c]), h135, 'day'),
+      );
+      const best = Math.min(...byBase);
+      expect(day.outcomes.responseMinutes[c]).toBeCloseTo(best, 3);
+      for (const [k, standard] of day.outcomes.standardsMinutes.entries()) {
+        expect(day.outcomes.reachCounts[k][c]).toBe(byBase.filter((m) => m <= standard).length);
+      }
+    }
+  });
+
+  it('adds up covered demand per tier from the cells, and never loses coverage as the standard grows', async () => {
+    const run = await smallRun();
+    for (const { report, outcomes } of run.periods) {
+      const tiers = report.overall.tiers;
+      for (let k = 0; k < tiers.length; k++) {
+        let covered = 0;
+        for (let c = 0; c < run.grid.cellCount; c++) if (outcomes.reachCounts[k][c] > 0) covered += run.grid.demand[c];
+        expect(tiers[k].coveredDemand).toBeCloseTo(covered, 9);
+        if (k > 0) expect(tiers[k].coveredDemandShare).toBeGreaterThanOrEqual(tiers[k - 1].coveredDemandShare);
+      }
+      const byType = report.byHazardType.map((g) => g.name);
+      expect(byType).toEqual(['flood', 'forestFire', 'mine']);
+    }
+  });
+
+  it('assigns regions by the named property and sums their demand to the total', async () => {
+    const run = await smallRun();
+    const report = run.periods[0].report;
+    expect(report.byRegion.map((r) => r.name)).toEqual(['West', 'East']);
+    const regions = JSON.parse(readFileSync(fixture('regions.geojson'), 'utf8'));
+    for (let c = 0; c < run.grid.cellCount; c += 7) {
+      const inside = regions.features.findIndex((f: never) => booleanPointInPolygon([run.grid.lngDeg[c], run.grid.latDeg[c]], f));
+      expect(run.grid.region[c]).toBe(inside);
+    }
+  });
+
+  it('night uses the night activation of the scenario-defined type (variant extends base)', async () => {
+    const run = await smallRun('variant.json');
+    expect(run.periods.map((p) => p.period)).toEqual(['night']);
+    const slow = run.inputs.aircraftById['H135-slow-night'];
+    expect(slow.activationMinutesNight).toBe(40);
+    expect(slow.cruiseSpeedKmh).toBe(AIRCRAFT_CATALOGUE.H135.cruiseSpeedKmh);
+    // Nothing can be reached within 30 min when launch alone takes 40.
+    expect(run.periods[0].report.overall.tiers[0].coveredDemand).toBe(0);
+  });
+
+  it('gives the same bytes for the same inputs', async () => {
+    const a = coverageFiles(await smallRun());
+    const b = coverageFiles(await smallRun());
+    expect(Object.keys(a).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'summary.json']);
+    for (const name of Object.keys(a)) expect(a[name]).toBe(b[name]);
+  });
+
+  it('writes valid outputs: hex_id CSV and RFC 7946 hexagons (closed, counter-clockwise, [lng, lat])', async () => {
+    const files = coverageFiles(await smallRun());
+    const csv = files['coverage-day.csv'].split('\n');
+    expect(csv[0].split(',').slice(0, 3)).toEqual(['hex_id', 'lat', 'lng']);
+    const map = JSON.parse(files['coverage-day.geojson']);
+    expect(map.type).toBe('FeatureCollection');
+    expect(map.features.length).toBe(csv.length - 2);
+    for (const feature of map.features) {
+      const ring = feature.geometry.coordinates[0] as number[][];
+      expect(ring[0]).toEqual(ring[ring.length - 1]);
+      let twiceArea = 0;
+      for (let i = 0; i < ring.length - 1; i++) twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+      expect(twiceArea).toBeGreaterThan(0);
+      expect(ring.every(([lng, lat]) => lng > 120 && lng < 127 && lat > 39 && lat < 44)).toBe(true);
+    }
+  });
+});
+
+describe('runCoverage', () => {
+  it('writes every file, and a cancelled run writes nothing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-run-'));
+    try {
+      const { written } = await runCoverage(fixture('small.json'), { outFolder: out });
+      expect(written).toHaveLength(6);
+      const cancelled = mkdtempSync(join(tmpdir(), 'airreach-cancel-'));
+      const controller = new AbortController();
+      controller.abort();
+      await expect(runCoverage(fixture('small.json'), { outFolder: cancelled, signal: controller.signal })).rejects.toThrow();
+      expect(readdirSync(cancelled)).toEqual([]);
+      rmSync(cancelled, { recursive: true });
+    } finally {
+      rmSync(out, { recursive: true });
+    }
+  });
+});
