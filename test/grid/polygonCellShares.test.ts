@@ -1,0 +1,117 @@
+import { area } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { Position } from 'geojson';
+import { cellArea, cellToChildren, cellToChildrenSize, cellToLatLng, cellToParent, latLngToCell, polygonToCells } from 'h3-js';
+import { describe, expect, it } from 'vitest';
+import { createPolygonIndex } from '../../src/grid/createPolygonIndex.js';
+import { polygonCellShares, polygonCentreCells } from '../../src/grid/polygonCellShares.js';
+import { createRandom } from '../../src/random.js';
+
+const square = (w: number, s: number, e: number, n: number): Position[] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+const concave: Position[][] = [
+  [[123.4, 41.2], [123.9, 41.15], [124.0, 41.5], [123.7, 41.6], [123.55, 41.45], [123.4, 41.2]],
+  square(123.7, 41.3, 123.8, 41.4).reverse(),
+];
+
+describe('createPolygonIndex', () => {
+  it('agrees with @turf/boolean-point-in-polygon on random points (holes and multipolygons)', () => {
+    const polygons = [concave, [square(122.8, 40.8, 122.9, 40.85)]];
+    const index = createPolygonIndex(polygons);
+    const random = createRandom(7);
+    let inside = 0;
+    for (let i = 0; i < 5000; i++) {
+      const lng = 122.7 + random.float() * 1.4;
+      const lat = 40.7 + random.float() * 1.0;
+      const expected = booleanPointInPolygon([lng, lat], { type: 'MultiPolygon', coordinates: polygons });
+      expect(index.contains(lng, lat)).toBe(expected);
+      if (expected) inside++;
+    }
+    expect(inside).toBeGreaterThan(500);
+  });
+});
+
+describe('polygonCentreCells', () => {
+  it.each([7, 8])('gives the same cells as h3 polygonToCells at resolution %i', (resolution) => {
+    const ours = polygonCentreCells([concave], resolution).cells.sort();
+    const h3 = polygonToCells(concave, resolution, true).sort();
+    expect(ours).toEqual(h3);
+  });
+
+  it('works across the H3 pentagon off Dalian (39.1 N, 122.3 E)', () => {
+    const around = [square(122.0, 38.9, 122.6, 39.3)];
+    expect(polygonCentreCells([around], 7).cells.sort()).toEqual(polygonToCells(around, 7, true).sort());
+  });
+
+  it('drops a zero-area part instead of failing', () => {
+    const flat: Position[][] = [[[123, 41], [123.1, 41], [123.2, 41], [123, 41]]];
+    const result = polygonCentreCells([flat, [square(123, 41, 123.1, 41.1)]], 7);
+    expect(result.droppedParts).toEqual([0]);
+    expect(result.cells.length).toBeGreaterThan(0);
+  });
+});
+
+describe('polygonCellShares', () => {
+  const resolution = 7;
+  const cell = latLngToCell(41.3, 123.3, resolution);
+  const [lat, lng] = cellToLatLng(cell);
+
+  it('gives a cell cut through its centre by a half-plane a share of about 0.5', () => {
+    const halfPlane = [square(lng - 1, lat - 1, lng, lat + 1)];
+    const { cells, shares } = polygonCellShares([halfPlane], resolution);
+    const share = shares[cells.indexOf(cell)];
+    // Independent count: children at +2 whose centres are west of the cut.
+    const children = cellToChildren(cell, resolution + 2);
+    const west = children.filter((child) => cellToLatLng(child)[1] < lng).length;
+    expect(share).toBeCloseTo(west / children.length, 12);
+    expect(share).toBeGreaterThan(0.4);
+    expect(share).toBeLessThan(0.6);
+  });
+
+  it('gives share exactly 1 to a cell lying wholly inside', () => {
+    const { cells, shares } = polygonCellShares([[square(lng - 0.2, lat - 0.2, lng + 0.2, lat + 0.2)]], resolution);
+    expect(shares[cells.indexOf(cell)]).toBe(1);
+  });
+
+  it('divides by the true child count on the pentagon', () => {
+    const pentagon = latLngToCell(39.1, 122.3, resolution);
+    const [pLat, pLng] = cellToLatLng(pentagon);
+    const { cells, shares } = polygonCellShares([[square(pLng - 0.5, pLat - 0.5, pLng, pLat + 0.5)]], resolution);
+    const children = cellToChildren(pentagon, resolution + 2);
+    expect(children.length).toBeLessThan(49);
+    const west = children.filter((child) => cellToLatLng(child)[1] < pLng).length;
+    expect(shares[cells.indexOf(pentagon)]).toBeCloseTo(west / children.length, 12);
+  });
+
+  it('conserves area: Σ share × cell area ≈ the polygon area (turf), within 1 %', () => {
+    const polygon = concave;
+    const { cells, shares } = polygonCellShares([polygon], resolution);
+    let covered = 0;
+    for (let i = 0; i < cells.length; i++) covered += shares[i] * cellArea(cells[i], 'km2');
+    const expected = area({ type: 'Polygon', coordinates: polygon }) / 1e6;
+    expect(Math.abs(covered - expected) / expected).toBeLessThan(0.01);
+  });
+
+  it.each([
+    ['a small rectangle', [[square(123.27, 41.28, 123.35, 41.33)]]],
+    ['a concave polygon with a hole', [concave]],
+    ['two islands', [[square(122.8, 40.8, 122.9, 40.85)], [square(122.95, 40.8, 123.05, 40.9)]]],
+  ])('equals brute force (polygonToCells at +2, cellToParent, count ÷ child count) for %s', (_name, polygons) => {
+    const counts = new Map<string, number>();
+    for (const polygon of polygons as Position[][][]) {
+      for (const child of polygonToCells(polygon, resolution + 2, true)) {
+        const parent = cellToParent(child, resolution);
+        counts.set(parent, (counts.get(parent) ?? 0) + 1);
+      }
+    }
+    const { cells, shares } = polygonCellShares(polygons as Position[][][], resolution);
+    const ours = new Map(cells.map((c, i) => [c, shares[i]]));
+    let mismatched = 0;
+    for (const [parent, count] of counts) {
+      const expected = count / cellToChildrenSize(parent, resolution + 2);
+      if (Math.abs((ours.get(parent) ?? 0) - expected) > 1e-12) mismatched++;
+    }
+    for (const c of ours.keys()) if (!counts.has(c)) mismatched++;
+    // Boundary sampling could in principle miss a clipped corner; on these shapes it matches exactly.
+    expect(mismatched).toBe(0);
+  });
+});
