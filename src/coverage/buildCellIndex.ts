@@ -7,16 +7,15 @@ import { unitVector } from '../travel/greatCircleKm.js';
  * A spatial index over cell centres, built once per grid and reused by every coverage build
  * on it (shards, periods, scenarios).
  *
- * `kdbush` holds the centres as (lng, lat) in kd-tree order. Alongside, `unitX/Y/Z` hold each
- * centre as a unit vector **in the same kd order** (entry `i` is cell `kdbush.ids[i]`), so that
- * the builder's exact test reads memory sequentially while it walks the tree's leaves.
+ * `kdbush` holds the centres as (lng, lat) in kd-tree order. Alongside, `unitXyz` holds each
+ * centre as a unit vector (x, y, z interleaved) **in the same kd order** (entry `i` is cell
+ * `kdbush.ids[i]`), so that the builder's exact test reads memory sequentially while it scans
+ * the tree's leaves.
  */
 export interface CellIndex {
   cellCount: number;
   kdbush: KDBush;
-  unitX: Float64Array;
-  unitY: Float64Array;
-  unitZ: Float64Array;
+  unitXyz: Float64Array;
 }
 
 /**
@@ -55,17 +54,15 @@ export function buildCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | '
   if (cellCount === 0) kdbush.add(0, -90);
   kdbush.finish();
   const size = kdbush.ids.length;
-  const unitX = new Float64Array(size);
-  const unitY = new Float64Array(size);
-  const unitZ = new Float64Array(size);
+  const unitXyz = new Float64Array(3 * size);
   const { coords } = kdbush;
   for (let i = 0; i < size; i++) {
     // `unitVector` itself, not a copy of its arithmetic: the builder's distances must match
     // `unitChordKm(unitVector(site), unitVector(cell))` to the last bit.
     const [x, y, z] = unitVector(coords[2 * i + 1], coords[2 * i]);
-    unitX[i] = x;
-    unitY[i] = y;
-    unitZ[i] = z;
+    unitXyz[3 * i] = x;
+    unitXyz[3 * i + 1] = y;
+    unitXyz[3 * i + 2] = z;
   }
-  return { cellCount, kdbush, unitX, unitY, unitZ };
+  return { cellCount, kdbush, unitXyz };
 }

@@ -97,13 +97,15 @@ export function buildCoverage(
   const rows: Array<{ cells: Uint32Array; minutes: Float32Array }> = new Array(siteCount);
   const scratchCells = new Uint32Array(grid.cellCount);
   const scratchMinutes = new Float32Array(grid.cellCount);
+  // Kd position ranges of one box walk: at most one leaf or middle item per cell.
+  const ranges = new Int32Array(2 * grid.cellCount + 2);
   const checkedTypes = new Set<string>();
   for (let s = siteStart; s < siteEnd; s++) {
     const fleet = siteFleet(sites[s], s, aircraftById, period, maxMinutes, withRefuelling, checkedTypes);
     const count =
       fleet === null
         ? 0
-        : fillRow(sites[s], fleet, maxMinutes, cellIndex, refuelLegKm, scratchCells, scratchMinutes);
+        : fillRow(sites[s], fleet, maxMinutes, cellIndex, refuelLegKm, ranges, scratchCells, scratchMinutes);
     rows[s - siteStart] = { cells: scratchCells.slice(0, count), minutes: scratchMinutes.slice(0, count) };
   }
   return CoverageMatrix.fromRows(siteCount, grid.cellCount, rows, maxMinutes);
@@ -152,9 +154,9 @@ function siteFleet(
 }
 
 /**
- * Writes one site's covered cells into the scratch arrays; returns how many. The kd walk is
- * kdbush's own `range` traversal (same tree layout, public `ids`/`coords`), inlined so that each
- * candidate is tested where it is found instead of going through an intermediate id list.
+ * Writes one site's covered cells into the scratch arrays; returns how many. The kd walk yields
+ * ranges of kd positions; the exact test then scans them, reading the kd-ordered coordinates and
+ * unit vectors sequentially.
  */
 function fillRow(
   site: Site,
@@ -162,72 +164,106 @@ function fillRow(
   maxMinutes: number,
   cellIndex: CellIndex,
   refuelLegKm: Float64Array,
+  ranges: Int32Array,
   outCells: Uint32Array,
   outMinutes: Float32Array,
 ): number {
   const [sx, sy, sz] = unitVector(site.latDeg, site.lngDeg);
   const capRadians = Math.min(fleet.reachKm / earthRadiusKm + capMarginRadians, Math.PI);
   // Chord of the cap: comparing squared chords from coordinate differences is the exact
-  // "within R km" test of the brief's dot ≥ cos(R/6371.0088), without the cancellation
-  // of 1 − dot for short distances, and the chord is reused for the distance.
+  // "within R km" test of dot ≥ cos(R/6371.0088), without the cancellation of 1 − dot for
+  // short distances, and the chord is reused for the distance.
   const maxChord = 2 * Math.sin(capRadians / 2);
   const maxChordSquared = maxChord * maxChord * (1 + 1e-12);
-  const boxes = searchBoxes(site.latDeg, site.lngDeg, capRadians);
 
-  const { kdbush, unitX, unitY, unitZ } = cellIndex;
-  const { ids, coords, nodeSize } = kdbush;
+  const unit = cellIndex.unitXyz;
+  const positions = cellIndex.kdbush.coords as Float64Array;
+  const ids = cellIndex.kdbush.ids;
   const { activation, speedKmh, fixedMinutes, usableKm } = fleet;
   const typeCount = activation.length;
-  const stack: number[] = [];
+  const refuelling = refuelLegKm.length > 0;
   let count = 0;
-  for (const [minX, minY, maxX, maxY] of boxes) {
-    stack.push(0, cellIndex.cellCount - 1, 0);
-    while (stack.length > 0) {
-      const axis = stack.pop() as number;
-      const right = stack.pop() as number;
-      const left = stack.pop() as number;
-      if (right - left <= nodeSize) {
-        for (let i = left; i <= right; i++) {
-          const x = coords[2 * i];
-          const y = coords[2 * i + 1];
-          if (x >= minX && x <= maxX && y >= minY && y <= maxY) count = testCell(i);
+  for (const [minX, minY, maxX, maxY] of searchBoxes(site.latDeg, site.lngDeg, capRadians)) {
+    const rangeCount = walkBox(cellIndex, minX, minY, maxX, maxY, ranges);
+    for (let r = 0; r < rangeCount; r += 2) {
+      for (let i = ranges[r], end = ranges[r + 1]; i <= end; i++) {
+        // The box test keeps the two halves of a box split at ±180° from both taking a cell.
+        const x = positions[2 * i];
+        const y = positions[2 * i + 1];
+        if (x < minX || x > maxX || y < minY || y > maxY) continue;
+        const dx = sx - unit[3 * i];
+        const dy = sy - unit[3 * i + 1];
+        const dz = sz - unit[3 * i + 2];
+        const chordSquared = dx * dx + dy * dy + dz * dz;
+        if (chordSquared > maxChordSquared) continue;
+        // The same arithmetic as `unitChordKm`, on the chord already at hand.
+        const halfChord = Math.sqrt(chordSquared) / 2;
+        const distanceKm = 2 * earthRadiusKm * Math.asin(halfChord < 1 ? halfChord : 1);
+        const legKm = refuelling ? Math.min(distanceKm, refuelLegKm[i]) : distanceKm;
+        let best = Infinity;
+        for (let t = 0; t < typeCount; t++) {
+          // The range rule and response minutes exactly as `isWithinRange` and `responseMinutes`.
+          if (distanceKm + legKm > usableKm[t]) continue;
+          const minutes = activation[t] + (distanceKm / speedKmh[t]) * 60 + fixedMinutes[t];
+          if (minutes < best) best = minutes;
         }
-        continue;
+        if (best <= maxMinutes) {
+          outCells[count] = ids[i];
+          outMinutes[count] = best;
+          count++;
+        }
       }
-      const m = (left + right) >> 1;
-      const x = coords[2 * m];
-      const y = coords[2 * m + 1];
-      if (x >= minX && x <= maxX && y >= minY && y <= maxY) count = testCell(m);
-      if (axis === 0 ? minX <= x : minY <= y) stack.push(left, m - 1, 1 - axis);
-      if (axis === 0 ? maxX >= x : maxY >= y) stack.push(m + 1, right, 1 - axis);
     }
   }
   return count;
+}
 
-  function testCell(i: number): number {
-    const dx = sx - unitX[i];
-    const dy = sy - unitY[i];
-    const dz = sz - unitZ[i];
-    const chordSquared = dx * dx + dy * dy + dz * dz;
-    if (chordSquared > maxChordSquared) return count;
-    // The same arithmetic as `unitChordKm`, on the chord already at hand.
-    const halfChord = Math.sqrt(chordSquared) / 2;
-    const distanceKm = 2 * earthRadiusKm * Math.asin(halfChord < 1 ? halfChord : 1);
-    const legKm = Math.min(distanceKm, refuelLegKm[i]);
-    let best = Infinity;
-    for (let t = 0; t < typeCount; t++) {
-      // The range rule and response minutes exactly as `isWithinRange` and `responseMinutes`.
-      if (distanceKm + legKm > usableKm[t]) continue;
-      const minutes = activation[t] + (distanceKm / speedKmh[t]) * 60 + fixedMinutes[t];
-      if (minutes < best) best = minutes;
+// Explicit stack of the kd walk (left, right, axis triples); depth is log2(cells / node size).
+const walkStack = new Int32Array(3 * 64);
+
+/**
+ * kdbush's own `range` traversal (same tree layout, public `coords`), but it returns the kd
+ * position ranges `[left, right]` (pairs in `out`) that may hold cells in the box instead of the
+ * cells themselves: the caller then scans contiguous memory. Returns the used length of `out`.
+ */
+function walkBox(cellIndex: CellIndex, minX: number, minY: number, maxX: number, maxY: number, out: Int32Array): number {
+  const { coords, nodeSize } = cellIndex.kdbush;
+  const positions = coords as Float64Array;
+  let count = 0;
+  let sp = 0;
+  walkStack[sp++] = 0;
+  walkStack[sp++] = cellIndex.cellCount - 1;
+  walkStack[sp++] = 0;
+  while (sp > 0) {
+    const axis = walkStack[--sp];
+    const right = walkStack[--sp];
+    const left = walkStack[--sp];
+    if (right - left <= nodeSize) {
+      if (left <= right) {
+        out[count++] = left;
+        out[count++] = right;
+      }
+      continue;
     }
-    if (best <= maxMinutes) {
-      outCells[count] = ids[i];
-      outMinutes[count] = best;
-      return count + 1;
+    const m = (left + right) >> 1;
+    const x = positions[2 * m];
+    const y = positions[2 * m + 1];
+    if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
+      out[count++] = m;
+      out[count++] = m;
     }
-    return count;
+    if (axis === 0 ? minX <= x : minY <= y) {
+      walkStack[sp++] = left;
+      walkStack[sp++] = m - 1;
+      walkStack[sp++] = 1 - axis;
+    }
+    if (axis === 0 ? maxX >= x : maxY >= y) {
+      walkStack[sp++] = m + 1;
+      walkStack[sp++] = right;
+      walkStack[sp++] = 1 - axis;
+    }
   }
+  return count;
 }
 
 /**
@@ -252,15 +288,16 @@ function searchBoxes(latDeg: number, lngDeg: number, capRadians: number): Array<
   return [[west, minLat, east, maxLat]];
 }
 
-/** Distance, km, from each cell (kd order) to its nearest refuelling point; `Infinity` with none. */
+/** Distance, km, from each cell (kd order) to its nearest refuelling point; an empty array when there are none. */
 function refuelLegsKm(cellIndex: CellIndex, refuelPoints: readonly RefuelPoint[]): Float64Array {
-  const { unitX, unitY, unitZ } = cellIndex;
-  const legs = new Float64Array(unitX.length).fill(Infinity);
+  if (refuelPoints.length === 0) return new Float64Array(0);
+  const unit = cellIndex.unitXyz;
+  const legs = new Float64Array(unit.length / 3).fill(Infinity);
   // Refuelling points are few (airfields, depots): a plain scan per point is cheaper than an index.
   for (const point of refuelPoints) {
     const [px, py, pz] = unitVector(point.latDeg, point.lngDeg);
     for (let i = 0; i < legs.length; i++) {
-      const km = unitChordKm(px, py, pz, unitX[i], unitY[i], unitZ[i]);
+      const km = unitChordKm(px, py, pz, unit[3 * i], unit[3 * i + 1], unit[3 * i + 2]);
       if (km < legs[i]) legs[i] = km;
     }
   }
