@@ -1,0 +1,56 @@
+/**
+ * airreach: aviation rescue coverage over H3 hexagon grids, and optimal siting of rescue bases
+ * and emergency-material depots. This module only re-exports; each function lives in a module
+ * named after it.
+ *
+ * @example
+ * import { runCoverage } from 'airreach';
+ * const { run } = await runCoverage('scenario.json', { outFolder: 'out' });
+ */
+
+// Errors, units, randomness
+export * from './errors.js';
+export * from './units.js';
+export * from './random.js';
+
+// Inputs → H3 demand grid
+export * from './grid/demandGrid.js';
+export * from './grid/geoJsonLayer.js';
+export * from './grid/validateFeatures.js';
+export * from './grid/estimateGridCells.js';
+export * from './grid/buildDemandGrid.js';
+export * from './grid/cellPolygons.js';
+export * from './io/readGeoJson.js';
+export * from './io/writeFileAtomic.js';
+
+// Travel-time model
+export * from './travel/aircraft.js';
+export * from './travel/aircraftCatalogue.js';
+export * from './travel/greatCircleKm.js';
+export * from './travel/responseMinutes.js';
+export * from './travel/isWithinRange.js';
+export * from './travel/maxReachKm.js';
+export * from './travel/fastestAircraft.js';
+export * from './travel/resolveAircraft.js';
+export * from './travel/validateAircraftType.js';
+
+// Coverage matrix
+export * from './coverage/coverageMatrix.js';
+export * from './coverage/buildCellIndex.js';
+export * from './coverage/buildCoverage.js';
+export * from './coverage/cellResponse.js';
+export * from './coverage/fastestAircraftAtCell.js';
+
+// Report
+export * from './report/coverageReport.js';
+export * from './report/cellOutcomes.js';
+export * from './report/cellTable.js';
+export * from './report/renderers.js';
+export * from './report/summaryText.js';
+
+// Scenarios and the pipeline
+export * from './scenario/scenarioSchema.js';
+export * from './scenario/loadScenario.js';
+export * from './scenario/resolveAircraftTypes.js';
+export * from './scenario/resolveSites.js';
+export * from './scenario/runCoverage.js';
