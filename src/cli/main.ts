@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
+import { runScenario } from '../scenario/runScenario.js';
+import { answersText } from '../report/answersText.js';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress } from './progress.js';
 
@@ -79,6 +81,39 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
           stdout.write(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
         }
+      } finally {
+        progress.stop();
+      }
+    });
+
+  program
+    .command('run')
+    .description("Run a scenario: coverage from today's bases, then its siting questions (fewest bases, best additional bases, …).")
+    .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
+    .option('-o, --out <folder>', 'output folder', 'out')
+    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
+    .option('--json', 'print the reports and answers as JSON on stdout instead of tables')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
+      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      try {
+        const { result, written } = await runScenario(scenario, {
+          outFolder: resolve(options.out),
+          allowedFolders: options.allow ?? [],
+          signal: controller.signal,
+          onProgress: (event) => progress.update(event),
+        });
+        progress.stop();
+        const run = result.coverage;
+        if (options.json) {
+          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers }, null, 2)}\n`);
+          return;
+        }
+        const grid = run.grid;
+        stdout.write(`${run.inputs.loaded.scenario.name ?? scenario}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
+        for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
+        if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
+        stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
       } finally {
         progress.stop();
       }

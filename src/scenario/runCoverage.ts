@@ -15,6 +15,8 @@ import { coverageReport, type CellOutcomes, type CoverageReport } from '../repor
 import { cellRows } from '../report/cellTable.js';
 import { cellRowsToCsv, cellRowsToGeoJson, sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
+import { buildCoverageParallel } from '../engine/buildCoverageParallel.js';
+import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { resolveAircraftTypes } from './resolveAircraftTypes.js';
 import { resolveSites } from './resolveSites.js';
 
@@ -171,6 +173,60 @@ export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}
   return { inputs, grid, periods };
 }
 
+/** Options of {@link computeCoverageParallel}. */
+export interface ParallelRunOptions extends RunOptions {
+  /** The engine pool to build coverage on; without one, a pool of `threads` is made for the call. */
+  pool?: AirreachPool;
+  /** Threads of the call's own pool (ignored with `pool`; 0 or 1: in-thread). */
+  threads?: number;
+  /** See `buildCoverageParallel`: smaller jobs stay in-thread. */
+  minParallelPairs?: number;
+}
+
+/**
+ * {@link computeCoverage} with the coverage matrices built in shards on worker threads
+ * (`buildCoverageParallel`): the same run, byte for byte, whatever the thread count. The grid,
+ * outcomes and report stay in the caller's thread.
+ *
+ * @example
+ * const run = await computeCoverageParallel(inputs, { threads: 2 });
+ * coverageFiles(run); // identical to coverageFiles(computeCoverage(inputs))
+ */
+export async function computeCoverageParallel(inputs: ScenarioInputs, options: ParallelRunOptions = {}): Promise<CoverageRun> {
+  const total = 1 + inputs.periods.length;
+  options.onProgress?.({ step: 'grid', done: 0, total });
+  const grid = buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
+  options.signal?.throwIfAborted();
+  const bases = basesOf(inputs.sites);
+  const cellIndex = buildCellIndex(grid);
+  const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
+  const pool = options.pool ?? createPool(options.threads === undefined ? {} : { threads: options.threads });
+  try {
+    const periods: PeriodCoverage[] = [];
+    for (const [i, period] of inputs.periods.entries()) {
+      options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
+      const matrix = await buildCoverageParallel(grid, bases, inputs.aircraftById, {
+        maxMinutes,
+        period,
+        cellIndex,
+        pool,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.minParallelPairs !== undefined ? { minParallelPairs: options.minParallelPairs } : {}),
+      });
+      options.signal?.throwIfAborted();
+      const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, {
+        standardsMinutes: inputs.standardsMinutes,
+      });
+      const report = coverageReport(grid, bases, outcomes, matrix, { period });
+      periods.push({ period, matrix, outcomes, report });
+    }
+    options.onProgress?.({ step: 'done', done: total, total });
+    return { inputs, grid, periods };
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
+
 /** The sites coverage is measured from: existing and required bases, in scenario order. */
 export function basesOf(sites: readonly Site[]): Site[] {
   return sites.filter((site) => site.role === 'existing' || site.role === 'required');
@@ -250,15 +306,16 @@ export function coverageSummary(run: CoverageRun): Record<string, unknown> {
  * run is cancelled).
  *
  * @example
- * const { run, written } = await runCoverage('data/liaoning/today.json', { outFolder: 'out' });
+ * const { run, written } = await runCoverage('data/liaoning/today.json', { outFolder: 'out', threads: 2 });
  */
 export async function runCoverage(
   scenarioPath: string,
-  options: RunOptions & LoadScenarioOptions & { outFolder: string },
+  options: RunOptions & LoadScenarioOptions & Omit<ParallelRunOptions, keyof RunOptions> & { outFolder: string },
 ): Promise<{ run: CoverageRun; written: string[] }> {
   const loaded = await loadScenario(scenarioPath, options);
   const inputs = await readScenarioInputs(loaded, options);
-  const run = computeCoverage(inputs, options);
+  // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
+  const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
   const written = await writeFilesAtomic(options.outFolder, coverageFiles(run), options);
   return { run, written };
 }

@@ -78,6 +78,8 @@ const question = z
     budget: z.number().positive().optional(),
     busyFraction: z.number().min(0).max(1).optional(),
     period: z.enum(['day', 'night']).optional(),
+    demand: z.enum(['all', 'hazard']).optional().describe('Weights: all demand (hazard + population), or hazard demand only'),
+    keepExisting: z.boolean().optional().describe('Keep existing bases as chosen sites (default true); required bases are always kept'),
     timeLimitSeconds: positive.optional(),
     seed: z.number().int().optional(),
   })

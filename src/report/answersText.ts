@@ -1,0 +1,40 @@
+import type { QuestionAnswer } from '../scenario/answerQuestions.js';
+
+/**
+ * Siting answers as text for the terminal: per question the status (with bound and gap when
+ * not proven optimal), the sites, and for `additionalSites` the gain of each new site.
+ *
+ * @example
+ * console.log(answersText(answers));
+ */
+export function answersText(answers: readonly QuestionAnswer[]): string {
+  const lines: string[] = [];
+  for (const answer of answers) {
+    const proof =
+      answer.status === 'optimal'
+        ? 'proven optimal'
+        : answer.status === 'feasible'
+          ? `feasible, bound ${format(answer.bound)}, gap ${(answer.gap * 100).toFixed(2)} %`
+          : 'infeasible';
+    lines.push(`${answer.label} (${answer.period}${answer.demand === 'hazard' ? ', hazard demand' : ''}): ${proof}, ${(answer.runtimeMs / 1000).toFixed(1)} s [${answer.solver}]`);
+    if (answer.status === 'infeasible') {
+      const unreachable = answer.details?.unreachableDemand;
+      if (Array.isArray(unreachable)) lines.push(`  ${unreachable.length} demand cells no allowed site reaches within the standard`);
+      continue;
+    }
+    const kept = answer.selectedSites.length - answer.newSites.length;
+    lines.push(`  ${answer.selectedSites.length} sites (${kept} kept, ${answer.newSites.length} new)${answer.coveredShare !== null ? `, ${(answer.coveredShare * 100).toFixed(1)} % of demand covered` : ''}`);
+    if (answer.steps) {
+      for (const step of answer.steps.slice(1)) {
+        lines.push(`  + ${step.siteName} (${step.siteId}): ${(step.coveredShare * 100).toFixed(1)} % (+${(step.gainShare * 100).toFixed(1)} points)`);
+      }
+    } else if (answer.newSites.length > 0) {
+      lines.push(`  new: ${answer.newSites.map((site) => `${site.id} ${site.name}`).join(', ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(6);
+}

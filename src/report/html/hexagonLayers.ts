@@ -1,0 +1,78 @@
+import type { DemandGrid } from '../../grid/demandGrid.js';
+import { cellRing } from '../../grid/cellPolygons.js';
+import type { MapProjection } from './fitProjection.js';
+
+/**
+ * Map coordinates are written in tenths of a pixel as integers (the hexagon group is drawn with
+ * `transform="scale(.1)"`): 0.1 px precision without decimal points keeps 46,000 hexagons near
+ * 40 bytes each.
+ */
+export const MAP_UNITS_PER_PX = 10;
+
+/**
+ * SVG path data of each cell's hexagon, projected, in tenths of a pixel: an absolute move to
+ * the first vertex, then relative steps, then `z`. Steps are differences of rounded absolute
+ * positions, so rounding never accumulates along the ring and neighbours share exact vertices.
+ *
+ * @example
+ * const d = cellPathData(grid, [0, 1, 2], projection); // ['M5234 6127l14 8 0 14-14 8-14-8 0-14z', …]
+ */
+export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: ArrayLike<number>, projection: MapProjection): string[] {
+  const out = new Array<string>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const ring = cellRing(grid, cells[i], 7);
+    let start = '';
+    let steps = '';
+    let lastX = 0;
+    let lastY = 0;
+    // The ring is closed (last = first): `z` draws the closing edge.
+    for (let v = 0; v < ring.length - 1; v++) {
+      const [px, py] = projection.project(ring[v][0], ring[v][1]);
+      const x = Math.round(px * MAP_UNITS_PER_PX);
+      const y = Math.round(py * MAP_UNITS_PER_PX);
+      if (v === 0) start = `M${x} ${y}`;
+      else {
+        const dx = x - lastX;
+        const dy = y - lastY;
+        // Vertices that round together are dropped; a hexagon smaller than the precision
+        // becomes a bare move, which draws nothing and keeps the rest of the path valid.
+        if (dx === 0 && dy === 0) continue;
+        steps += `${steps === '' || dx < 0 ? '' : ' '}${dx}${dy < 0 ? '' : ' '}${dy}`;
+      }
+      lastX = x;
+      lastY = y;
+    }
+    out[i] = steps === '' ? `${start}z` : `${start}l${steps}z`;
+  }
+  return out;
+}
+
+/** One classification of the drawn cells: `classes[i]` of drawn cell i becomes CSS class `prefix + classes[i]`. */
+export interface HexagonLayer {
+  prefix: string;
+  classes: ArrayLike<number>;
+}
+
+/**
+ * Hexagons grouped into one `<path>` per combination of classes across all layers. Every
+ * layer (a period's response class, a demand flag, a difference state) is a CSS class on the
+ * path, and the page's CSS colours the path by whichever layer is selected: the geometry is
+ * written once however many periods there are, and the page needs no script to switch.
+ * Groups are ordered by their class string, so the output is deterministic.
+ *
+ * @example
+ * hexagonLayers(pathData, [{ prefix: 'p0c', classes: dayClasses }, { prefix: 'p1c', classes: nightClasses }]);
+ * // -> '<path class="p0c0 p1c1" d="M…z M…z"/>…'
+ */
+export function hexagonLayers(pathData: readonly string[], layers: readonly HexagonLayer[]): { svg: string; groups: number } {
+  const groups = new Map<string, string[]>();
+  for (let i = 0; i < pathData.length; i++) {
+    const key = layers.map((layer) => `${layer.prefix}${layer.classes[i]}`).join(' ');
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(pathData[i]);
+  }
+  const keys = [...groups.keys()].sort();
+  const svg = keys.map((key) => `<path class="${key}" d="${groups.get(key)!.join('')}"/>`).join('\n');
+  return { svg, groups: keys.length };
+}

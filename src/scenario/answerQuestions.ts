@@ -1,0 +1,242 @@
+import { AirreachError } from '../errors.js';
+import type { Period, Site } from '../travel/aircraft.js';
+import { buildCoverage } from '../coverage/buildCoverage.js';
+import { buildCellIndex } from '../coverage/buildCellIndex.js';
+import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
+import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
+import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
+import { evaluateMaximalCovering } from '../models/maximalCovering.js';
+import { solveSetCovering } from '../solvers/solveSetCovering.js';
+import { solveMaximalCovering } from '../solvers/solveMaximalCovering.js';
+import { solveBackupCovering } from '../solvers/solveBackupCovering.js';
+import { solveExpectedCovering } from '../solvers/solveExpectedCovering.js';
+import { solvePMedian } from '../solvers/solvePMedian.js';
+import type { CoverageRun, RunOptions } from './runCoverage.js';
+import type { ScenarioQuestion } from './scenarioSchema.js';
+
+/** Defaults of siting questions. */
+export const DEFAULT_QUESTION_OPTIONS = {
+  period: 'day' as Period,
+  timeLimitSeconds: 20,
+  seed: 1,
+  demand: 'all' as 'all' | 'hazard',
+  keepExisting: true,
+  /** Largest response minutes stored for p-median (beyond it a pair counts as unreachable). */
+  pMedianMaxMinutes: 600,
+};
+
+/** A site in an answer. */
+export interface AnsweredSite {
+  index: number;
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** One answered siting question: the solver's honest result, with sites named. */
+export interface QuestionAnswer {
+  label: string;
+  model: ScenarioQuestion['model'];
+  period: Period;
+  standardMinutes: number | null;
+  demand: 'all' | 'hazard';
+  status: SolveResult['status'];
+  objective: number;
+  bound: number;
+  gap: number;
+  runtimeMs: number;
+  solver: string;
+  /** All sites of the answer (kept bases included), ascending by index. */
+  selectedSites: AnsweredSite[];
+  /** Selected sites that are not existing or required bases. */
+  newSites: AnsweredSite[];
+  /** Covered share of demand within the standard (covering models). */
+  coveredShare: number | null;
+  /** For `additionalSites`: coverage after the kept bases and after each new site, in greedy order. */
+  steps: Array<{ siteId: string | null; siteName: string | null; coveredShare: number; gainShare: number }> | null;
+  /** Model-specific extras from the solver (e.g. the demand no candidate reaches). */
+  details: Record<string, unknown> | null;
+}
+
+/**
+ * Answers a scenario's siting questions on its grid: which sites (existing, required and
+ * candidate bases; forbidden ones excluded) to choose under each model. Existing and required
+ * bases are kept (fixed) unless a question says `keepExisting: false` (required bases are kept
+ * always). `additionalSites: k` asks for the best k new sites on top of the kept ones, and
+ * reports the gain of each in greedy order. Each answer carries the solver's status, bound and
+ * gap: `optimal` only when proven.
+ *
+ * @example
+ * const answers = await answerQuestions(run, [{ model: 'setCovering', standardMinutes: 60 }]);
+ * answers[0].selectedSites.length; // bases needed
+ */
+export async function answerQuestions(
+  run: CoverageRun,
+  questions: readonly ScenarioQuestion[],
+  options: RunOptions = {},
+): Promise<QuestionAnswer[]> {
+  const sites = run.inputs.sites.filter((site) => site.role !== 'forbidden');
+  const cellIndex = buildCellIndex(run.grid);
+  const matrices = new Map<string, CoverageMatrix>();
+  const matrixFor = (period: Period, maxMinutes: number) => {
+    const key = `${period}:${maxMinutes}`;
+    let matrix = matrices.get(key);
+    if (!matrix) {
+      matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period, cellIndex });
+      matrices.set(key, matrix);
+    }
+    return matrix;
+  };
+  const answers: QuestionAnswer[] = [];
+  for (const [q, question] of questions.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ step: `question ${q + 1}: ${question.label ?? question.model}`, done: q, total: questions.length });
+    answers.push(await answerOne(run, sites, question, q, matrixFor));
+  }
+  return answers;
+}
+
+async function answerOne(
+  run: CoverageRun,
+  sites: Site[],
+  question: ScenarioQuestion,
+  q: number,
+  matrixFor: (period: Period, maxMinutes: number) => CoverageMatrix,
+): Promise<QuestionAnswer> {
+  const file = run.inputs.loaded.file;
+  const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
+  const period = question.period ?? DEFAULT_QUESTION_OPTIONS.period;
+  const demand = question.demand ?? DEFAULT_QUESTION_OPTIONS.demand;
+  const keepExisting = question.keepExisting ?? DEFAULT_QUESTION_OPTIONS.keepExisting;
+  const timeLimitSeconds = question.timeLimitSeconds ?? DEFAULT_QUESTION_OPTIONS.timeLimitSeconds;
+  const seed = question.seed ?? DEFAULT_QUESTION_OPTIONS.seed;
+  const fixedSites = sites
+    .map((site, s) => ({ site, s }))
+    .filter(({ site }) => site.role === 'required' || (keepExisting && site.role === 'existing'))
+    .map(({ s }) => s);
+  const covering = question.model !== 'pMedian' && question.model !== 'pCenter';
+  const standardMinutes = question.standardMinutes ?? null;
+  if (covering && standardMinutes === null) {
+    throw new AirreachError('E_SCENARIO', `a ${question.model} question needs standardMinutes`, {
+      where: field('standardMinutes'),
+      expected: 'minutes, e.g. 60',
+    });
+  }
+  const siteCount = question.additionalSites !== undefined ? fixedSites.length + question.additionalSites : question.siteCount;
+  if (question.model !== 'setCovering' && question.model !== 'expectedCovering' && siteCount === undefined && question.budget === undefined) {
+    throw new AirreachError('E_SCENARIO', `a ${question.model} question needs siteCount or additionalSites`, {
+      where: field('siteCount'),
+      expected: 'a positive integer',
+    });
+  }
+  const maxMinutes = covering ? (standardMinutes as number) : DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes;
+  const matrix = matrixFor(period, maxMinutes);
+  const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
+  const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
+  const rules = { fixedSites, forbiddenSites: [] as number[] };
+  let result: SolveResult;
+  switch (question.model) {
+    case 'setCovering':
+      result = await solveSetCovering(problem, { standardMinutes: standardMinutes as number, ...rules, timeLimitSeconds });
+      break;
+    case 'maximalCovering':
+      result = await solveMaximalCovering(problem, {
+        standardMinutes: standardMinutes as number,
+        ...(siteCount !== undefined ? { siteCount } : {}),
+        ...(question.budget !== undefined ? { budget: question.budget, siteCosts: sites.map((s) => s.cost ?? 1) } : {}),
+        ...rules,
+        seed,
+        timeLimitSeconds,
+      });
+      break;
+    case 'backupCovering':
+      result = await solveBackupCovering(problem, { standardMinutes: standardMinutes as number, siteCount: siteCount as number, ...rules, seed, timeLimitSeconds });
+      break;
+    case 'expectedCovering': {
+      const aircraftCount = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
+      result = await solveExpectedCovering(problem, {
+        standardMinutes: standardMinutes as number,
+        aircraftCount: question.siteCount ?? aircraftCount,
+        busyFraction: question.busyFraction ?? 0.2,
+        ...rules,
+        timeLimitSeconds,
+      });
+      break;
+    }
+    case 'pMedian':
+      result = solvePMedian(problem, {
+        siteCount: siteCount as number,
+        ...rules,
+        seed,
+        timeLimitSeconds,
+        unreachableMinutes: DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes,
+      });
+      break;
+    default:
+      throw new AirreachError('E_MODEL', `questions of model ${question.model} are not available in scenario runs yet`, {
+        value: question.model,
+        where: field('model'),
+        hint: 'Use `airreach solve` with a matrix-form instance for this model',
+      });
+  }
+  const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
+  const fixed = new Set(fixedSites);
+  const selected = result.selectedSites.map(named);
+  const coveredShare = covering ? evaluateMaximalCovering(problem, result.selectedSites, { standardMinutes: standardMinutes as number }).coveredShare : null;
+  return {
+    label: question.label ?? `${question.model}${standardMinutes !== null ? ` within ${standardMinutes} min` : ''}`,
+    model: question.model,
+    period,
+    standardMinutes,
+    demand,
+    status: result.status,
+    objective: result.objective,
+    bound: result.bound,
+    gap: result.gap,
+    runtimeMs: result.runtimeMs,
+    solver: result.solver,
+    selectedSites: selected,
+    newSites: selected.filter((site) => !fixed.has(site.index) && site.role !== 'existing' && site.role !== 'required'),
+    coveredShare,
+    steps:
+      covering && question.additionalSites !== undefined
+        ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites)
+        : null,
+    details: result.details ?? null,
+  };
+}
+
+function fleetSize(site: Site): number {
+  return site.fleet.reduce((total, entry) => total + entry.count, 0);
+}
+
+/** Coverage of the kept bases, then after adding the chosen new sites one by one, best gain first. */
+function gainSteps(
+  problem: SitingProblem,
+  fixedSites: number[],
+  added: number[],
+  standardMinutes: number,
+  sites: Site[],
+): QuestionAnswer['steps'] {
+  const share = (set: number[]) => evaluateMaximalCovering(problem, set, { standardMinutes }).coveredShare;
+  const current = [...fixedSites];
+  let currentShare = share(current);
+  const steps: NonNullable<QuestionAnswer['steps']> = [{ siteId: null, siteName: null, coveredShare: currentShare, gainShare: 0 }];
+  const remaining = [...added].sort((a, b) => a - b);
+  while (remaining.length > 0) {
+    let best = -1;
+    let bestShare = -1;
+    for (const s of remaining) {
+      const candidate = share([...current, s]);
+      if (candidate > bestShare) {
+        bestShare = candidate;
+        best = s;
+      }
+    }
+    remaining.splice(remaining.indexOf(best), 1);
+    current.push(best);
+    steps.push({ siteId: sites[best].id, siteName: sites[best].name, coveredShare: bestShare, gainShare: bestShare - currentShare });
+    currentShare = bestShare;
+  }
+  return steps;
+}

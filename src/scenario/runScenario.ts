@@ -1,0 +1,76 @@
+import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { sitesToGeoJson } from '../report/renderers.js';
+import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
+import { computeCoverage, coverageFiles, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
+
+/** A scenario run: its coverage and the answers to its siting questions. */
+export interface ScenarioRun {
+  coverage: CoverageRun;
+  answers: QuestionAnswer[];
+}
+
+/**
+ * Computes a loaded scenario: coverage from today's bases, then its siting questions.
+ *
+ * @example
+ * const result = await computeScenario(await readScenarioInputs(await loadScenario('today.json')));
+ */
+export async function computeScenario(
+  inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
+  options: RunOptions = {},
+): Promise<ScenarioRun> {
+  const coverage = computeCoverage(inputs, options);
+  const questions = inputs.loaded.scenario.questions ?? [];
+  const answers = await answerQuestions(coverage, questions, options);
+  return { coverage, answers };
+}
+
+/**
+ * The files of a scenario run: the coverage files (see `coverageFiles`), plus `answers.json`
+ * and, per question, `answer-<n>.geojson` with the chosen sites when there are questions.
+ *
+ * @example
+ * const files = scenarioFiles(result);
+ */
+export function scenarioFiles(result: ScenarioRun): Record<string, string> {
+  const files = coverageFiles(result.coverage);
+  if (result.answers.length > 0) {
+    files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;
+    const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');
+    result.answers.forEach((answer, a) => {
+      const chosen = new Set(answer.selectedSites.map((site) => site.index));
+      files[`answer-${a + 1}.geojson`] = `${JSON.stringify(
+        sitesToGeoJson(sites.filter((_site, s) => chosen.has(s)), (site) => ({
+          question: answer.label,
+          isNew: site.role !== 'existing' && site.role !== 'required',
+        })),
+      )}\n`;
+    });
+  }
+  return files;
+}
+
+// Runtimes differ from run to run; the files stay byte-identical without them (they are printed).
+function stripTiming(answer: QuestionAnswer): Omit<QuestionAnswer, 'runtimeMs'> {
+  const { runtimeMs: _runtimeMs, ...rest } = answer;
+  return rest;
+}
+
+/**
+ * The whole scenario pipeline, as `airreach run` does it: load, read inputs, compute coverage
+ * and answers, and write every file at once into `outFolder` (nothing on failure or cancel).
+ *
+ * @example
+ * const { result, written } = await runScenario('data/liaoning/today.json', { outFolder: 'out' });
+ */
+export async function runScenario(
+  scenarioPath: string,
+  options: RunOptions & LoadScenarioOptions & { outFolder: string },
+): Promise<{ result: ScenarioRun; written: string[] }> {
+  const loaded = await loadScenario(scenarioPath, options);
+  const inputs = await readScenarioInputs(loaded, options);
+  const result = await computeScenario(inputs, options);
+  const written = await writeFilesAtomic(options.outFolder, scenarioFiles(result), options);
+  return { result, written };
+}
