@@ -183,14 +183,19 @@ function fillRow(
   const typeCount = activation.length;
   const refuelling = refuelLegKm.length > 0;
   let count = 0;
-  for (const [minX, minY, maxX, maxY] of searchBoxes(site.latDeg, site.lngDeg, capRadians)) {
+  const boxes = searchBoxes(site.latDeg, site.lngDeg, capRadians);
+  // With one box the cap test alone decides; the box test only keeps the two halves of a box
+  // split at ±180° from both taking a cell of a leaf they share.
+  const splitBoxes = boxes.length > 1;
+  for (const [minX, minY, maxX, maxY] of boxes) {
     const rangeCount = walkBox(cellIndex, minX, minY, maxX, maxY, ranges);
     for (let r = 0; r < rangeCount; r += 2) {
       for (let i = ranges[r], end = ranges[r + 1]; i <= end; i++) {
-        // The box test keeps the two halves of a box split at ±180° from both taking a cell.
-        const x = positions[2 * i];
-        const y = positions[2 * i + 1];
-        if (x < minX || x > maxX || y < minY || y > maxY) continue;
+        if (splitBoxes) {
+          const x = positions[2 * i];
+          const y = positions[2 * i + 1];
+          if (x < minX || x > maxX || y < minY || y > maxY) continue;
+        }
         const dx = sx - unit[3 * i];
         const dy = sy - unit[3 * i + 1];
         const dz = sz - unit[3 * i + 2];

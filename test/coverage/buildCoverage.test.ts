@@ -194,6 +194,15 @@ describe('buildCoverage input errors', () => {
     expect(errorOf(() => buildCoverage(grid, [good], AIRCRAFT_CATALOGUE, options)).code).toBe('E_OPTION');
   });
 
+  it('E_COORDINATE for a grid cell centre out of range; an empty grid gives an empty matrix', () => {
+    const bad = { cellCount: 2, latDeg: Float64Array.of(41, Number.NaN), lngDeg: Float64Array.of(123, 123) };
+    const error = errorOf(() => buildCoverage(bad, [good], AIRCRAFT_CATALOGUE));
+    expect(error.code).toBe('E_COORDINATE');
+    expect(error.where.row).toBe(1);
+    const empty = buildCoverage({ cellCount: 0, latDeg: new Float64Array(0), lngDeg: new Float64Array(0) }, [good], AIRCRAFT_CATALOGUE);
+    expect([empty.siteCount, empty.cellCount, empty.pairCount]).toEqual([1, 0, 0]);
+  });
+
   it('E_OPTION for a cell index of another grid', () => {
     const other = buildCellIndex(randomGrid(2, 10, liaoningBox));
     expect(errorOf(() => buildCoverage(grid, [good], AIRCRAFT_CATALOGUE, { cellIndex: other })).code).toBe('E_OPTION');
