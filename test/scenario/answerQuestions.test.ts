@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeScenario } from '../../src/scenario/runScenario.js';
+import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
+import { responseMinutes } from '../../src/travel/responseMinutes.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+describe('answerQuestions on the small siting scenario (checked by brute force)', async () => {
+  const { coverage, answers } = await computeScenario(await readScenarioInputs(await loadScenario(fixture('siting.json'))));
+  const { grid, inputs } = coverage;
+  const sites = inputs.sites;
+  const h135 = AIRCRAFT_CATALOGUE.H135;
+  // Independent coverage sets: response minutes by the formula, ≤ 20.
+  const reaches = sites.map((site) => {
+    const set = new Set<number>();
+    for (let c = 0; c < grid.cellCount; c++) {
+      if (responseMinutes(greatCircleKm(site.latDeg, site.lngDeg, grid.latDeg[c], grid.lngDeg[c]), h135, 'day') <= 20) set.add(c);
+    }
+    return set;
+  });
+  const covered = (chosen: number[], weights: Float64Array) => {
+    let total = 0;
+    let hit = 0;
+    for (let c = 0; c < grid.cellCount; c++) {
+      total += weights[c];
+      if (chosen.some((s) => reaches[s].has(c))) hit += weights[c];
+    }
+    return hit / total;
+  };
+  const existing = [0, 1];
+  const candidates = [2, 3, 4, 5];
+  const subsets = (items: number[], k: number): number[][] =>
+    k === 0 ? [[]] : items.flatMap((item, i) => subsets(items.slice(i + 1), k - 1).map((rest) => [item, ...rest]));
+
+  it('keeps the existing bases and adds the best candidate', () => {
+    const answer = answers[0];
+    expect(answer.status).toBe('optimal');
+    expect(answer.selectedSites.map((s) => s.id).slice(0, 2)).toEqual(['B1', 'B2']);
+    const best = Math.max(...candidates.map((c) => covered([...existing, c], grid.demand)));
+    expect(answer.coveredShare).toBeCloseTo(best, 9);
+    expect(answer.steps?.[1].gainShare).toBeCloseTo(best - covered(existing, grid.demand), 9);
+  });
+
+  const reachesWithin = (standard: number) =>
+    sites.map((site) => {
+      const set = new Set<number>();
+      for (let c = 0; c < grid.cellCount; c++) {
+        if (responseMinutes(greatCircleKm(site.latDeg, site.lngDeg, grid.latDeg[c], grid.lngDeg[c]), h135, 'day') <= standard) set.add(c);
+      }
+      return set;
+    });
+  const fewestCovering = (standard: number) => {
+    const within = reachesWithin(standard);
+    const all = [...existing, ...candidates];
+    for (let k = 1; k <= all.length; k++) {
+      for (const set of subsets(all, k)) {
+        let ok = true;
+        for (let c = 0; c < grid.cellCount && ok; c++) if (grid.demand[c] > 0 && !set.some((s) => within[s].has(c))) ok = false;
+        if (ok) return k;
+      }
+    }
+    return Infinity;
+  };
+
+  it('says infeasible, listing the unreachable demand, when no site set covers everything', () => {
+    expect(fewestCovering(20)).toBe(Infinity);
+    const answer = answers[1];
+    expect(answer.status).toBe('infeasible');
+    expect(Array.isArray(answer.details?.unreachableDemand)).toBe(true);
+    expect((answer.details?.unreachableDemand as number[]).length).toBeGreaterThan(0);
+  });
+
+  it('finds the fewest sites covering all demand from scratch', () => {
+    const fewest = fewestCovering(45);
+    expect(fewest).toBeLessThan(Infinity);
+    const answer = answers[3];
+    expect(answer.status).toBe('optimal');
+    expect(answer.selectedSites).toHaveLength(fewest);
+    expect(answer.coveredShare).toBeCloseTo(1, 12);
+  });
+
+  it('weights by hazard demand when asked, and adds two sites with gains that add up', () => {
+    const answer = answers[2];
+    const best = Math.max(...subsets(candidates, 2).map((pair) => covered([...existing, ...pair], grid.hazardDemand)));
+    expect(answer.coveredShare).toBeCloseTo(best, 9);
+    const steps = answer.steps!;
+    expect(steps).toHaveLength(3);
+    expect(steps[0].coveredShare + steps[1].gainShare + steps[2].gainShare).toBeCloseTo(best, 9);
+    expect(steps[1].gainShare).toBeGreaterThanOrEqual(steps[2].gainShare);
+  });
+});
