@@ -1,0 +1,165 @@
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { AirreachError, isAirreachError } from '../errors.js';
+import type { EngineTask, TaskEnvelope } from './engineTask.js';
+import { handleTask } from './handleTask.js';
+import { taskError } from './taskError.js';
+
+/** Options of {@link createPool}. */
+export interface PoolOptions {
+  /**
+   * Worker threads. 0 or 1 runs every task in the caller's thread with the same handlers (no
+   * workers are ever started); ≥ 2 starts a piscina pool of that size on the first task.
+   */
+  threads?: number;
+  /** A worker idle this long exits (the pool starts a new one when work comes). */
+  idleTimeoutMs?: number;
+}
+
+/** Defaults of {@link createPool}: one thread per available core. */
+export const DEFAULT_POOL_OPTIONS: Required<PoolOptions> = {
+  threads: availableParallelism(),
+  idleTimeoutMs: 30_000,
+};
+
+/** Options of one {@link AirreachPool.run}. */
+export interface RunTaskOptions {
+  /** Names the task in errors: `coverage shard 2/6 (sites 100–149)`, `scenario today.json`. */
+  label?: string;
+  /** Cancels the task: a running worker is stopped (and replaced), the promise rejects `E_ABORTED`. */
+  signal?: AbortSignal;
+  /** Buffers of the task to move to the worker instead of copying (they become unusable here). */
+  transferList?: ArrayBuffer[];
+}
+
+/**
+ * The engine's worker pool: one piscina pool created lazily, or the caller's thread.
+ * Close it when done (`await pool.close()`, or `await using pool = createPool()`).
+ */
+export interface AirreachPool {
+  /** Worker threads; ≤ 1 means tasks run in the caller's thread. */
+  readonly threads: number;
+  /** True once worker threads have been started. */
+  readonly started: boolean;
+  /** Runs one task and resolves with its value; rejects with an AirreachError naming the task. */
+  run<T>(task: EngineTask, options?: RunTaskOptions): Promise<T>;
+  /** Waits for running tasks and stops the workers. Further `run` calls reject. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * Creates the engine's pool. Workers start on the first task, not here, so a caller that never
+ * needs threads pays nothing. A task that throws rejects with its own error code and the task's
+ * label; a worker that dies (`process.exit`, out of memory) rejects only its task, with
+ * `E_WORKER`, and piscina starts a replacement; the other tasks finish.
+ *
+ * The worker file is `workers/engine.js` beside the compiled `dist/src` (or `workers/engine.ts`
+ * next to `src` under tsx/vitest, loaded with `--import tsx`), found from this module's own URL,
+ * so it also works when airreach is installed inside another project's node_modules.
+ *
+ * @example
+ * const pool = createPool({ threads: 4 });
+ * try {
+ *   const matrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { pool, maxMinutes: 60 });
+ * } finally {
+ *   await pool.close();
+ * }
+ */
+export function createPool(options: PoolOptions = {}): AirreachPool {
+  const { threads, idleTimeoutMs } = { ...DEFAULT_POOL_OPTIONS, ...withoutUndefined(options) };
+  if (!Number.isInteger(threads) || threads < 0) {
+    throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 0', { value: threads, where: { field: 'threads' }, expected: '0 or 1 (in-thread) or ≥ 2' });
+  }
+  let piscina: Piscina | undefined;
+  let closed = false;
+  const ensurePiscina = (): Piscina => {
+    if (!piscina) {
+      const { filename, execArgv } = workerFile();
+      piscina = new Piscina({
+        filename,
+        maxThreads: threads,
+        minThreads: threads,
+        idleTimeout: idleTimeoutMs,
+        // No task queue limit: callers bound their own concurrency (shards, batches).
+        ...(execArgv ? { execArgv } : {}),
+      });
+      // Pool-level errors concern no task of ours: a result that arrives from a worker that
+      // was just stopped for a cancelled task ("Unexpected message from Worker"), or an idle
+      // worker dying (piscina replaces it). Every task settles on its own promise, so these
+      // must not become uncaught exceptions.
+      piscina.on('error', () => undefined);
+    }
+    return piscina;
+  };
+
+  const run = async <T>(task: EngineTask, runOptions: RunTaskOptions = {}): Promise<T> => {
+    const label = runOptions.label ?? `${task.kind} task`;
+    const { signal } = runOptions;
+    if (closed) throw new AirreachError('E_OPTION', `${label}: the pool is closed`, { hint: 'Create a new pool with createPool()' });
+    if (signal?.aborted) throw aborted(label, signal.reason);
+    let envelope: TaskEnvelope<T>;
+    if (threads <= 1) {
+      envelope = (await handleTask(task, { inThread: true })) as TaskEnvelope<T>;
+    } else {
+      try {
+        envelope = await ensurePiscina().run(task, {
+          ...(signal ? { signal } : {}),
+          ...(runOptions.transferList ? { transferList: runOptions.transferList } : {}),
+        });
+      } catch (error) {
+        if (signal?.aborted) throw aborted(label, signal.reason);
+        throw new AirreachError('E_WORKER', `${label} failed: its worker thread stopped (${(error as Error)?.message ?? String(error)})`, {
+          hint: 'The worker was replaced and the other tasks went on; a crash like this is often memory: try fewer threads or a coarser grid',
+          cause: error,
+        });
+      }
+    }
+    if (signal?.aborted) throw aborted(label, signal.reason);
+    if (!envelope.ok) throw taskError(label, envelope.error);
+    return envelope.value;
+  };
+
+  const close = async (): Promise<void> => {
+    closed = true;
+    const current = piscina;
+    piscina = undefined;
+    if (current) await current.close();
+  };
+
+  return {
+    threads,
+    get started() {
+      return piscina !== undefined;
+    },
+    run,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function aborted(label: string, reason: unknown): AirreachError {
+  if (isAirreachError(reason, 'E_ABORTED')) return reason;
+  return new AirreachError('E_ABORTED', `${label} was cancelled`, { cause: reason });
+}
+
+/**
+ * The worker entry beside this module's tree: `../../workers/engine.<ext>` from
+ * `src/engine/createPool.<ext>` (and from `dist/src/engine/createPool.js`). A `.ts` source
+ * (vitest, tsx) needs tsx's loader in the worker: vite's transform does not reach worker
+ * threads (ecosystem.md §1.2).
+ */
+function workerFile(): { filename: string; execArgv?: string[] } {
+  const ext = extname(fileURLToPath(import.meta.url));
+  const filename = new URL(`../../workers/engine${ext}`, import.meta.url).href;
+  if (ext !== '.ts') return { filename };
+  // Under `tsx` (or `node --import tsx`) workers inherit the loader with `process.execArgv`.
+  const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
+  return hasTsx ? { filename } : { filename, execArgv: ['--import', 'tsx'] };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

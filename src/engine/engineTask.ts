@@ -1,0 +1,102 @@
+import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
+import type { SitingProblem } from '../models/sitingProblem.js';
+import type { SerializedTaskError } from './taskError.js';
+
+/**
+ * One shard of a coverage build: sites `[siteStart, siteEnd)` against the whole grid. The cell
+ * index arrives as buffers (shared, or copied once per task), so the worker rebuilds it without
+ * recomputing it.
+ */
+export interface CoverageShardTask {
+  kind: 'coverageShard';
+  cellCount: number;
+  /** `kdbush.data` of the grid's cell index. */
+  kdbushData: ArrayBuffer | SharedArrayBuffer;
+  /** The cell index's unit vectors (float64 × 3 per cell, kd order). */
+  unitXyzData: ArrayBuffer | SharedArrayBuffer;
+  /** Cell centres (float64), in grid order. */
+  latDegData: ArrayBuffer | SharedArrayBuffer;
+  lngDegData: ArrayBuffer | SharedArrayBuffer;
+  sites: Site[];
+  aircraftById: Record<string, AircraftType>;
+  siteStart: number;
+  siteEnd: number;
+  maxMinutes: number;
+  period: Period;
+  refuelPoints: RefuelPoint[];
+}
+
+/** Result of a {@link CoverageShardTask}: the shard's `CoverageMatrix.data`, transferred back. */
+export interface CoverageShardResult {
+  data: ArrayBuffer;
+}
+
+/**
+ * A range of the seeded multi-start local search for maximal covering: starts
+ * `[startFirst, startEnd)`, each from its own seed derived from `(seed, start)`, so a start's
+ * answer does not depend on which worker ran it.
+ */
+export interface MaximalCoveringStartsTask {
+  kind: 'maximalCoveringStarts';
+  problem: SitingProblem;
+  standardMinutes: number;
+  siteCount: number;
+  fixedSites: number[];
+  forbiddenSites: number[];
+  seed: number;
+  startFirst: number;
+  startEnd: number;
+}
+
+/** One start's answer: covered weight and the chosen sites (original indexes, ascending). */
+export interface MaximalCoveringStart {
+  start: number;
+  covered: number;
+  sites: number[];
+}
+
+/** Result of a {@link MaximalCoveringStartsTask}, in start order. */
+export interface MaximalCoveringStartsResult {
+  starts: MaximalCoveringStart[];
+}
+
+/** One point of a coverage curve: a maximal covering solve at one standard and one p. */
+export interface CoverageCurvePointTask {
+  kind: 'coverageCurvePoint';
+  problem: SitingProblem;
+  standardMinutes: number;
+  siteCount: number;
+  fixedSites: number[];
+  forbiddenSites: number[];
+  timeLimitSeconds: number;
+  seed: number;
+}
+
+/** One scenario of a batch: load, compute coverage in-thread, and return the output files. */
+export interface ScenarioCoverageTask {
+  kind: 'scenarioCoverage';
+  scenarioPath: string;
+  allowedFolders: string[];
+}
+
+/** Result of a {@link ScenarioCoverageTask}: file name → contents, written by the caller. */
+export interface ScenarioCoverageResult {
+  files: Record<string, string>;
+  cells: number;
+}
+
+/**
+ * Fault injection for the engine's own tests and health checks: `throw` raises inside the
+ * task; `exit` ends the worker thread (as a crash or out-of-memory kill would). Refused
+ * in-thread, where `exit` would end the caller's process.
+ */
+export interface FaultTask {
+  kind: 'fault';
+  mode: 'throw' | 'exit';
+}
+
+/** Every task the engine's workers run: plain data plus buffers. */
+export type EngineTask = CoverageShardTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
+
+/** What a task sends back: its value, or its error as data (never a thrown object across threads). */
+export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

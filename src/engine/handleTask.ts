@@ -1,0 +1,62 @@
+import { AirreachError } from '../errors.js';
+import type { EngineTask, TaskEnvelope } from './engineTask.js';
+import { serializeTaskError } from './taskError.js';
+import { coverageShard } from './tasks/coverageShard.js';
+import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
+import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
+import { scenarioCoverage } from './tasks/scenarioCoverage.js';
+
+/** Options of {@link handleTask}. */
+export interface HandleTaskOptions {
+  /** True when running in the caller's thread (the `threads: 0 | 1` path): fault `exit` is refused. */
+  inThread?: boolean;
+}
+
+/** Defaults of {@link handleTask}: running inside a worker thread. */
+export const DEFAULT_HANDLE_TASK_OPTIONS: Required<HandleTaskOptions> = { inThread: false };
+
+/**
+ * Runs one engine task and wraps the outcome in an envelope: `{ ok: true, value }` or
+ * `{ ok: false, error }` with the error as plain data (code, message, location), so it crosses
+ * the thread boundary without losing its code. The worker files and the in-thread path both
+ * call this, so both behave alike.
+ *
+ * @example
+ * const envelope = await handleTask({ kind: 'coverageShard', ... });
+ * if (envelope.ok) CoverageMatrix.from(envelope.value.data);
+ */
+export async function handleTask(task: EngineTask, options: HandleTaskOptions = {}): Promise<TaskEnvelope> {
+  const { inThread } = { ...DEFAULT_HANDLE_TASK_OPTIONS, ...options };
+  try {
+    return { ok: true, value: await dispatch(task, inThread) };
+  } catch (error) {
+    return { ok: false, error: serializeTaskError(error) };
+  }
+}
+
+// Static imports: tsx (tests, benches) does not map `.js` to `.ts` for dynamic imports inside
+// worker threads, so lazy loading of the handlers is not available to the .ts workers.
+async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
+  switch (task?.kind) {
+    case 'coverageShard':
+      return coverageShard(task);
+    case 'maximalCoveringStarts':
+      return maximalCoveringStarts(task);
+    case 'coverageCurvePoint':
+      return coverageCurvePoint(task);
+    case 'scenarioCoverage':
+      return scenarioCoverage(task);
+    case 'fault':
+      if (task.mode === 'exit') {
+        if (inThread) throw new AirreachError('E_OPTION', 'fault "exit" only runs inside a worker thread', { value: task.mode });
+        process.exit(70);
+      }
+      throw new Error('injected fault');
+    default:
+      throw new AirreachError('E_OPTION', 'unknown engine task kind', {
+        value: (task as { kind?: unknown })?.kind,
+        where: { field: 'kind' },
+        expected: 'coverageShard, maximalCoveringStarts, coverageCurvePoint, scenarioCoverage or fault',
+      });
+  }
+}

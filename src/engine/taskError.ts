@@ -1,0 +1,42 @@
+import { AirreachError, isAirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
+
+/** An error as plain data, so that it crosses a worker boundary (or a network) intact. */
+export interface SerializedTaskError {
+  name: string;
+  code: ErrorCode;
+  message: string;
+  where: ErrorLocation;
+  value: string;
+}
+
+/**
+ * Turns anything a task threw into plain data: an {@link AirreachError} keeps its code and
+ * location; any other error becomes `E_WORKER` with its message.
+ *
+ * @example
+ * serializeTaskError(new TypeError('boom')); // { code: 'E_WORKER', message: 'TypeError: boom', ... }
+ */
+export function serializeTaskError(error: unknown): SerializedTaskError {
+  if (error instanceof AirreachError) return error.toJSON();
+  if (isAirreachError(error)) {
+    const e = error as unknown as Partial<SerializedTaskError>;
+    return { name: 'AirreachError', code: error.code, message: String(e.message), where: e.where ?? {}, value: String(e.value ?? '') };
+  }
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { name: 'AirreachError', code: 'E_WORKER', message, where: {}, value: '' };
+}
+
+/**
+ * The error a pool task rejects with: the task's own {@link AirreachError} code and location
+ * (e.g. `E_SITE` naming the site) with the task's label put in front of the message, so a
+ * failed shard or scenario is named; `E_WORKER` when the task's error was not an
+ * AirreachError.
+ *
+ * @example
+ * throw taskError('coverage shard 2/4 (sites 10–19)', serializeTaskError(error));
+ */
+export function taskError(label: string, error: SerializedTaskError): AirreachError {
+  // The serialized message already starts with its code; keep the text after it.
+  const text = error.message.startsWith(`${error.code}: `) ? error.message.slice(error.code.length + 2) : error.message;
+  return new AirreachError(error.code, `${label} failed: ${text}`, { where: error.where, cause: error });
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCoverage } from '../../src/coverage/buildCoverage.js';
+import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
+import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
+import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
+import type { CoverageShardResult, CoverageShardTask } from '../../src/engine/engineTask.js';
+import { handleTask } from '../../src/engine/handleTask.js';
+import { coverageShard } from '../../src/engine/tasks/coverageShard.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+import { liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
+
+const grid = randomGrid(3, 3000, liaoningBox);
+const sites = randomSites(4, 6, liaoningBox);
+const index = buildCellIndex(grid);
+
+function shardTask(siteStart: number, siteEnd: number): CoverageShardTask {
+  // Plain (copied) ArrayBuffers: a task must work with shared and with copied buffers alike.
+  const copy = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
+  return {
+    kind: 'coverageShard',
+    cellCount: grid.cellCount,
+    kdbushData: (index.kdbush.data as ArrayBuffer).slice(0),
+    unitXyzData: copy(index.unitXyz),
+    latDegData: copy(grid.latDeg),
+    lngDegData: copy(grid.lngDeg),
+    sites,
+    aircraftById: AIRCRAFT_CATALOGUE,
+    siteStart,
+    siteEnd,
+    maxMinutes: 60,
+    period: 'day',
+    refuelPoints: [],
+  };
+}
+const expected = (siteStart: number, siteEnd: number) =>
+  Buffer.from(new Uint8Array(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, siteStart, siteEnd }).data));
+
+describe('task handlers, in-process', () => {
+  it('builds a shard from buffers to the same bytes as buildCoverage on that site range', () => {
+    const { data } = coverageShard(shardTask(2, 5));
+    expect(Buffer.from(new Uint8Array(data)).equals(expected(2, 5))).toBe(true);
+    expect(CoverageMatrix.from(data).siteCount).toBe(3);
+  });
+
+  it('wraps errors as data: unknown kinds, injected faults, and exit refused in-thread', async () => {
+    expect(await handleTask({ kind: 'nope' } as never)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+    expect(await handleTask({ kind: 'fault', mode: 'throw' })).toMatchObject({ ok: false, error: { code: 'E_WORKER', message: 'Error: injected fault' } });
+    expect(await handleTask({ kind: 'fault', mode: 'exit' }, { inThread: true })).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+  });
+});
+
+describe('createPool', () => {
+  let pool: AirreachPool;
+  beforeAll(() => {
+    pool = createPool({ threads: 2 });
+  });
+  afterAll(() => pool.close());
+
+  it('starts no workers until the first task', () => {
+    expect(pool.threads).toBe(2);
+    expect(pool.started).toBe(false);
+  });
+
+  it('survives a worker that dies: only its task fails (E_WORKER, named), the others finish, and the pool goes on', async () => {
+    const tasks = [
+      pool.run<CoverageShardResult>(shardTask(0, 2), { label: 'shard A' }),
+      pool.run({ kind: 'fault', mode: 'exit' }, { label: 'scenario crash.json' }),
+      pool.run<CoverageShardResult>(shardTask(2, 4), { label: 'shard B' }),
+      pool.run<CoverageShardResult>(shardTask(4, 6), { label: 'shard C' }),
+    ];
+    const settled = await Promise.allSettled(tasks);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const failure = (settled[1] as PromiseRejectedResult).reason;
+    expect(failure).toMatchObject({ code: 'E_WORKER', name: 'AirreachError' });
+    expect(String(failure.message)).toMatch(/^E_WORKER: scenario crash\.json failed: its worker thread stopped/);
+    const parts = settled.filter((s) => s.status === 'fulfilled').map((s) => CoverageMatrix.from((s.value as CoverageShardResult).data));
+    expect(Buffer.from(new Uint8Array(CoverageMatrix.concat(parts).data)).equals(expected(0, 6))).toBe(true);
+    // Both threads work again afterwards (the dead one was replaced).
+    const again = await Promise.all([0, 1, 2, 3].map((k) => pool.run<CoverageShardResult>(shardTask(k, k + 1))));
+    expect(again.map((r) => CoverageMatrix.from(r.data).siteCount)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('rejects a task that throws with E_WORKER and its label; an AirreachError keeps its code', async () => {
+    await expect(pool.run({ kind: 'fault', mode: 'throw' }, { label: 'shard 3/4' })).rejects.toThrow(/^E_WORKER: shard 3\/4 failed: Error: injected fault/);
+    const bad = shardTask(0, 1);
+    bad.maxMinutes = -5;
+    await expect(pool.run(bad, { label: 'shard 1/1' })).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringMatching(/^E_OPTION: .*shard 1\/1 failed/) });
+  });
+
+  it('moves result buffers back (transferred, not shared) and the in-thread pool gives the same bytes', async () => {
+    const viaWorker = await pool.run<CoverageShardResult>(shardTask(1, 6));
+    expect(viaWorker.data).toBeInstanceOf(ArrayBuffer);
+    const inThread = createPool({ threads: 1 });
+    const local = await inThread.run<CoverageShardResult>(shardTask(1, 6));
+    expect(inThread.started).toBe(false);
+    await inThread.close();
+    expect(Buffer.from(new Uint8Array(viaWorker.data)).equals(Buffer.from(new Uint8Array(local.data)))).toBe(true);
+    await expect(inThread.run(shardTask(0, 1))).rejects.toThrow(/closed/);
+  });
+
+  it('refuses impossible thread counts', () => {
+    expect(() => createPool({ threads: -1 })).toThrow(/E_OPTION/);
+    expect(() => createPool({ threads: 1.5 })).toThrow(/E_OPTION/);
+  });
+});

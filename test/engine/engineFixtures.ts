@@ -1,0 +1,40 @@
+// Shared inputs of the engine tests: a seeded synthetic grid and sites (plain data, no files).
+import { createRandom } from '../../src/random.js';
+import type { Site } from '../../src/travel/aircraft.js';
+
+export type Grid = { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array };
+
+/** Seeded uniform cell centres in a lat/lng box (west, south, east, north). */
+export function randomGrid(seed: number, cellCount: number, box: [number, number, number, number]): Grid {
+  const random = createRandom(seed);
+  const [west, south, east, north] = box;
+  const latDeg = new Float64Array(cellCount);
+  const lngDeg = new Float64Array(cellCount);
+  for (let c = 0; c < cellCount; c++) {
+    latDeg[c] = south + (north - south) * random.float();
+    lngDeg[c] = west + (east - west) * random.float();
+  }
+  return { cellCount, latDeg, lngDeg };
+}
+
+const fleets: Site['fleet'][] = [
+  [{ aircraftTypeId: 'H135', count: 1 }],
+  [{ aircraftTypeId: 'AC311A', count: 1 }, { aircraftTypeId: 'AW139', count: 1 }],
+  [{ aircraftTypeId: 'Mi-171', count: 2 }],
+];
+
+/** Seeded sites in a box with a mix of fleets (some with night-capable types, some without). */
+export function randomSites(seed: number, siteCount: number, box: [number, number, number, number]): Site[] {
+  const random = createRandom(seed);
+  const [west, south, east, north] = box;
+  return Array.from({ length: siteCount }, (_, s) => ({
+    id: `S${s}`,
+    name: `Site ${s}`,
+    latDeg: south + (north - south) * random.float(),
+    lngDeg: west + (east - west) * random.float(),
+    role: 'existing' as const,
+    fleet: fleets[s % fleets.length],
+  }));
+}
+
+export const liaoningBox: [number, number, number, number] = [118.8, 38.7, 125.8, 43.5];
