@@ -1,0 +1,33 @@
+import { createRandom } from '../../src/random.js';
+import type { SitingProblem } from '../../src/models/sitingProblem.js';
+
+/** A seeded complete problem with integer minutes 1…60 and weights 0…3 (some zero). */
+export function randomCompleteProblem(seed: number, demandCount: number, siteCount: number): SitingProblem {
+  const random = createRandom(seed);
+  const demandOffsets = new Uint32Array(demandCount + 1);
+  const demandSites = new Uint32Array(demandCount * siteCount);
+  const demandMinutes = new Float64Array(demandCount * siteCount);
+  const demandWeights = new Float64Array(demandCount);
+  for (let i = 0; i < demandCount; i++) {
+    demandWeights[i] = random.int(0, 3);
+    for (let j = 0; j < siteCount; j++) {
+      demandSites[i * siteCount + j] = j;
+      demandMinutes[i * siteCount + j] = random.int(1, 60);
+    }
+    demandOffsets[i + 1] = (i + 1) * siteCount;
+  }
+  return { demandCount, siteCount, demandWeights, demandOffsets, demandSites, demandMinutes, complete: true };
+}
+
+/** Every k-subset of 0…n-1, ascending. */
+export function* subsets(n: number, k: number, start = 0, prefix: number[] = []): Generator<number[]> {
+  if (prefix.length === k) {
+    yield [...prefix];
+    return;
+  }
+  for (let j = start; j <= n - (k - prefix.length); j++) {
+    prefix.push(j);
+    yield* subsets(n, k, j + 1, prefix);
+    prefix.pop();
+  }
+}
