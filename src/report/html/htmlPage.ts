@@ -60,15 +60,15 @@ export function numberCell(value: number | null | undefined, format: (value: num
 export const BASE_CSS = `
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Liberation Sans",Arial,sans-serif;color:#1f2328;background:#fff}
-main{max-width:1200px;margin:0 auto;padding:16px 24px 48px}
+main{max-width:1280px;margin:0 auto;padding:16px 24px 48px}
 h1{font-size:24px;margin:8px 0 4px}
 h2{font-size:19px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}
 p.lead{color:#57606a;margin:0 0 8px}
 .facts{display:flex;flex-wrap:wrap;gap:6px 18px;margin:8px 0;color:#57606a}
 .facts b{color:#1f2328}
-table{border-collapse:collapse;margin:6px 0 12px;font-variant-numeric:tabular-nums}
-th,td{border:1px solid #d0d7de;padding:3px 7px;text-align:right;white-space:nowrap}
+table{border-collapse:collapse;margin:6px 0 12px;font-size:13px;font-variant-numeric:tabular-nums}
+th,td{border:1px solid #d0d7de;padding:2px 6px;text-align:right;white-space:nowrap}
 th{background:#f6f8fa;font-weight:600}
 td.name,th.name{text-align:left;white-space:normal}
 tr.section th{background:#eaeef2;text-align:left}
@@ -82,7 +82,7 @@ input.period{position:absolute;opacity:0;pointer-events:none}
 .map text{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;fill:#1f2328}
 .map text.region{font-size:11px;fill:#57606a;font-style:italic}
 .map .base{fill:#111;stroke:#fff;stroke-width:1.5}
-.map .outline{fill:none;stroke:#444;stroke-width:.7;stroke-opacity:.7}
+.map .outline{fill:none;stroke:#333;stroke-opacity:.65;stroke-linejoin:round}
 .chart{display:block;max-width:720px;width:100%;height:auto}
 .chart text{font-size:12px;fill:#1f2328}
 .chart .grid{stroke:#d0d7de;stroke-width:1}

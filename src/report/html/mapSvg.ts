@@ -1,0 +1,132 @@
+import type { Geometry } from 'geojson';
+import type { DemandGrid } from '../../grid/demandGrid.js';
+import type { GeoJsonLayer } from '../../grid/geoJsonLayer.js';
+import type { Site } from '../../travel/aircraft.js';
+import { fitProjection, type MapProjection } from './fitProjection.js';
+import { cellRing } from '../../grid/cellPolygons.js';
+import { MAP_UNITS_PER_PX } from './hexagonLayers.js';
+import { escapeHtml } from './htmlPage.js';
+
+/**
+ * The projection of a map showing `cells` of the grid and the `sites`: Mercator fitted to the
+ * cells' hexagon outlines and the site positions (a base just outside the area still shows).
+ *
+ * @example
+ * const projection = gridProjection(run.grid, allCells, bases, 960);
+ */
+export function gridProjection(
+  grid: DemandGrid,
+  cells: ArrayLike<number>,
+  sites: readonly Pick<Site, 'latDeg' | 'lngDeg'>[],
+  widthPx: number,
+): MapProjection {
+  let minLng = Infinity;
+  let minLat = Infinity;
+  let maxLng = -Infinity;
+  let maxLat = -Infinity;
+  const extend = (lng: number, lat: number) => {
+    if (lng < minLng) minLng = lng;
+    if (lng > maxLng) maxLng = lng;
+    if (lat < minLat) minLat = lat;
+    if (lat > maxLat) maxLat = lat;
+  };
+  for (let i = 0; i < cells.length; i++) {
+    // Centres bound the map well enough in the interior; a cell on the bbox edge adds its ring.
+    extend(grid.lngDeg[cells[i]], grid.latDeg[cells[i]]);
+  }
+  const [cLng0, cLat0, cLng1, cLat1] = [minLng, minLat, maxLng, maxLat];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (grid.lngDeg[c] === cLng0 || grid.lngDeg[c] === cLng1 || grid.latDeg[c] === cLat0 || grid.latDeg[c] === cLat1) {
+      for (const [lng, lat] of cellRing(grid, c)) extend(lng, lat);
+    }
+  }
+  for (const site of sites) extend(site.lngDeg, site.latDeg);
+  if (!Number.isFinite(minLng)) return fitProjection([0, 0, 0, 0], { widthPx });
+  // Margin for edge cells whose ring sticks out beyond its neighbours' and for base labels.
+  const padLng = (maxLng - minLng) * 0.01;
+  const padLat = (maxLat - minLat) * 0.01;
+  return fitProjection([minLng - padLng, minLat - padLat, maxLng + padLng, maxLat + padLat], { widthPx });
+}
+
+/** What is drawn over the hexagons. */
+export interface MapOverlays {
+  sites?: readonly Site[];
+  /** Region polygons drawn as thin outlines. */
+  outlines?: GeoJsonLayer;
+  /** Labels at given positions (e.g. region names at the centre of their cells). */
+  labels?: ReadonlyArray<{ text: string; lngDeg: number; latDeg: number }>;
+}
+
+/**
+ * A map as inline SVG: `hexagons` (path elements in tenths of a pixel, see `hexagonLayers`)
+ * under region outlines, region labels and the sites as labelled dots with a tooltip.
+ *
+ * @example
+ * const svg = mapSvg(projection, hexagonLayers(paths, layers).svg, { sites: bases }, 'resp');
+ */
+export function mapSvg(projection: MapProjection, hexagons: string, overlays: MapOverlays, className: string): string {
+  const { widthPx, heightPx } = projection;
+  const parts = [
+    `<svg class="map ${className}" viewBox="0 0 ${widthPx} ${heightPx}" width="${widthPx}" height="${heightPx}" role="img">`,
+    `<g class="cells" transform="scale(${1 / MAP_UNITS_PER_PX})">`,
+    hexagons,
+  ];
+  if (overlays.outlines) parts.push(outlinePath(projection, overlays.outlines));
+  parts.push('</g>');
+  for (const label of overlays.labels ?? []) {
+    const [x, y] = projection.project(label.lngDeg, label.latDeg);
+    parts.push(`<text class="region" x="${round1(x)}" y="${round1(y)}" text-anchor="middle">${escapeHtml(label.text)}</text>`);
+  }
+  for (const site of overlays.sites ?? []) {
+    const [x, y] = projection.project(site.lngDeg, site.latDeg);
+    const fleet = site.fleet.map((f) => `${f.count}× ${f.aircraftTypeId}`).join(', ');
+    parts.push(
+      `<g class="site"><circle class="base" cx="${round1(x)}" cy="${round1(y)}" r="4.5"><title>${escapeHtml(`${site.id}: ${site.name} (${site.role}; ${fleet})`)}</title></circle>` +
+        `<text x="${round1(x + 7)}" y="${round1(y + 4)}">${escapeHtml(shortLabel(site.name || site.id))}</text></g>`,
+    );
+  }
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** Site names like "Dalian Zhoushuizi International Airport / …" are cut so labels stay readable. */
+function shortLabel(name: string): string {
+  const first = name.split(' / ')[0];
+  return first.length > 26 ? `${first.slice(0, 25)}…` : first;
+}
+
+/** Region outlines: rings projected to tenths of a pixel, points closer than half a pixel dropped. */
+function outlinePath(projection: MapProjection, layer: GeoJsonLayer): string {
+  const minStep = MAP_UNITS_PER_PX / 2;
+  let d = '';
+  const addRing = (ring: number[][]) => {
+    let lastX = 0;
+    let lastY = 0;
+    let text = '';
+    for (let v = 0; v < ring.length; v++) {
+      const [px, py] = projection.project(ring[v][0], ring[v][1]);
+      const x = Math.round(px * MAP_UNITS_PER_PX);
+      const y = Math.round(py * MAP_UNITS_PER_PX);
+      if (v === 0) text = `M${x} ${y}`;
+      else if (Math.abs(x - lastX) + Math.abs(y - lastY) < minStep && v < ring.length - 1) continue;
+      else text += `L${x} ${y}`;
+      lastX = x;
+      lastY = y;
+    }
+    d += text;
+  };
+  const addGeometry = (geometry: Geometry | null) => {
+    if (!geometry) return;
+    if (geometry.type === 'Polygon') geometry.coordinates.forEach(addRing);
+    else if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => polygon.forEach(addRing));
+    else if (geometry.type === 'GeometryCollection') geometry.geometries.forEach(addGeometry);
+  };
+  for (const feature of layer.collection.features) addGeometry(feature.geometry);
+  // Stroke width in map units: the group is scaled by 1/10.
+  return d === '' ? '' : `<path class="outline" stroke-width="${0.8 * MAP_UNITS_PER_PX}" d="${d}"/>`;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

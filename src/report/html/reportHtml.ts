@@ -1,0 +1,318 @@
+import type { CoverageRun } from '../../scenario/runCoverage.js';
+import { basesOf } from '../../scenario/runCoverage.js';
+import type { DemandGrid } from '../../grid/demandGrid.js';
+import type { Site } from '../../travel/aircraft.js';
+import type { CoverageReport, GroupSummary } from '../coverageReport.js';
+import { AirreachError } from '../../errors.js';
+import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
+import { cellPathData, hexagonLayers } from './hexagonLayers.js';
+import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
+import { gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
+import { responseClasses, responseLegend } from './responseClasses.js';
+import { uncoveredAreas } from './uncoveredAreas.js';
+
+/** Options of {@link reportHtml}. */
+export interface ReportHtmlOptions {
+  /** Page title; default: the scenario's name. */
+  title?: string;
+  /**
+   * The coverage-versus-bases curve, one series per standard; `coverageCurve` results
+   * (src/solvers) can be passed as they are. No chart when absent.
+   */
+  curve?: readonly CurveSeries[];
+  /** A sentence under the chart saying what the curve was computed from (candidates, model). */
+  curveNote?: string;
+  /** Map width, pixels (the page scales it down on narrow screens). */
+  mapWidthPx?: number;
+  /** Uncovered areas listed per period and standard. */
+  uncoveredAreasLimit?: number;
+  /** Draw cells without demand paler, so hazard areas stand out. */
+  fadeCellsWithoutDemand?: boolean;
+  /** Draw the region polygons as outlines (when the scenario has a region layer). */
+  regionOutlines?: boolean;
+}
+
+/** Defaults of {@link reportHtml}. */
+export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote'>> = {
+  mapWidthPx: 960,
+  uncoveredAreasLimit: 10,
+  fadeCellsWithoutDemand: true,
+  regionOutlines: true,
+};
+
+const REPORT_CSS = `
+.kpis{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 4px}
+.kpi{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px;min-width:130px}
+.kpi .v{font-size:22px;font-weight:600}
+.kpi .l{color:#57606a;font-size:12px}
+.resp .z1{fill-opacity:.4}
+`;
+
+/**
+ * One self-contained HTML page for a coverage run, for the people who decide: a map of the
+ * hexagons coloured by response minutes (one class per standard, plus "beyond" and
+ * "unreachable"; a day/night switch when both were computed), the bases, the tier table
+ * (demand, cells and area covered per standard — overall, per hazard type, per region — with
+ * demand-weighted mean / P50 / P90 / max minutes), what each base reaches, the largest
+ * uncovered areas, and the coverage-versus-bases chart when `options.curve` is given.
+ *
+ * Works offline: inline CSS and SVG only, no script, fonts, tiles or links to fetch. The map is
+ * Mercator fitted to the grid; hexagons are grouped into one path per colour combination
+ * (≈ 40 bytes per cell, so a 46,000-cell grid gives a ~2 MB page). No timestamp is written:
+ * the same run gives the same bytes.
+ *
+ * @example
+ * const html = reportHtml(run, { curve: await coverageCurve(problem, { standardMinutes: [30, 60], maxSites: 12 }) });
+ * await writeFilesAtomic('out', { 'report.html': html });
+ */
+export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): string {
+  const settings = { ...DEFAULT_REPORT_HTML_OPTIONS, ...options };
+  if (!(settings.mapWidthPx >= 100 && settings.mapWidthPx <= 10_000)) {
+    throw new AirreachError('E_OPTION', 'mapWidthPx must be between 100 and 10000', {
+      value: settings.mapWidthPx,
+      where: { field: 'mapWidthPx' },
+    });
+  }
+  if (run.periods.length === 0) {
+    throw new AirreachError('E_OPTION', 'the run has no periods to report', { where: { field: 'periods' } });
+  }
+  const { grid } = run;
+  const bases = basesOf(run.inputs.sites);
+  const scenario = run.inputs.loaded.scenario;
+  const name = scenario.name ?? 'scenario';
+  const title = settings.title ?? `Coverage: ${name}`;
+  const periods = run.periods.map((p) => p.period);
+  const tabs = periodTabs(periods);
+  const standards = run.periods[0].report.standardsMinutes;
+  const legend = responseLegend(standards);
+
+  const body: string[] = [tabs.inputs, tabs.labels, '<main>'];
+  body.push(`<h1>${escapeHtml(title)}</h1>`);
+  if (scenario.description) body.push(`<p class="lead">${escapeHtml(scenario.description)}</p>`);
+  body.push(factsLine(grid, bases, periods, standards));
+
+  body.push('<h2>Headline</h2>');
+  for (const [i, { report }] of run.periods.entries()) body.push(`<div class="pi-${i}">${headline(report)}</div>`);
+
+  body.push('<h2>Map: fastest response</h2>');
+  body.push(
+    `<div class="legend">${legend.map((c) => `<span><i class="swatch" style="background:${c.colour}"></i>${escapeHtml(c.label)}</span>`).join('')}` +
+      `<span><i class="swatch" style="background:#111;border-radius:50%"></i>base</span></div>`,
+  );
+  const everyCell = new Uint32Array(grid.cellCount);
+  for (let c = 0; c < grid.cellCount; c++) everyCell[c] = c;
+  const projection = gridProjection(grid, everyCell, bases, settings.mapWidthPx);
+  const layers = run.periods.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
+  if (settings.fadeCellsWithoutDemand) {
+    const zero = new Uint8Array(grid.cellCount);
+    for (let c = 0; c < grid.cellCount; c++) zero[c] = grid.demand[c] > 0 ? 0 : 1;
+    layers.push({ prefix: 'z', classes: zero });
+  }
+  const hexagons = hexagonLayers(cellPathData(grid, everyCell, projection), layers);
+  const overlays: MapOverlays = { sites: bases, labels: regionLabels(grid) };
+  if (settings.regionOutlines && run.inputs.demandInputs.regions) overlays.outlines = run.inputs.demandInputs.regions;
+  body.push(mapSvg(projection, hexagons.svg, overlays, 'resp'));
+  body.push(
+    `<p class="note">${formatNumber(grid.cellCount)} H3 cells at resolution ${grid.resolution}` +
+      `${settings.fadeCellsWithoutDemand ? '; pale cells carry no demand (no hazard, no population)' : ''}. Hover a base for its fleet.</p>`,
+  );
+  const mapCss = run.periods
+    .flatMap((_p, i) => legend.map((c, k) => `#period-${i}:checked~main .resp .p${i}c${k}{fill:${c.colour}}`))
+    .join('\n');
+
+  body.push('<h2>Coverage by standard</h2>');
+  body.push(
+    '<p class="note">Covered within S: at least one base reaches the cell within S minutes (activation + flight + fixed minutes). ' +
+      'Demand is the hazard + population weight; minutes are demand-weighted over cells with demand, over reachable demand for the mean.</p>',
+  );
+  for (const [i, { report }] of run.periods.entries()) body.push(`<div class="pi-${i} scroll">${tierTable(report)}</div>`);
+
+  body.push('<h2>Bases</h2>');
+  for (const [i, { report }] of run.periods.entries()) body.push(`<div class="pi-${i} scroll">${basesTable(report, bases)}</div>`);
+
+  if (settings.curve && settings.curve.length > 0) {
+    body.push('<h2>Coverage versus number of bases</h2>');
+    body.push(coverageCurveSvg(settings.curve, { colours: settings.curve.map((s) => curveColour(s.standardMinutes, standards, legend)) }));
+    if (settings.curveNote) body.push(`<p class="note">${escapeHtml(settings.curveNote)}</p>`);
+    body.push(curveTable(settings.curve));
+  }
+
+  body.push('<h2>Largest uncovered areas</h2>');
+  body.push(
+    '<p class="note">Connected cells with demand that no base reaches within the standard, largest demand first. ' +
+      '"Short by" is how much faster the fastest response to the area would have to be.</p>',
+  );
+  for (const [i, { outcomes, report }] of run.periods.entries()) {
+    const sections = report.standardsMinutes.map((standard, k) => {
+      const { areas, totalAreas } = uncoveredAreas(grid, outcomes, k, { limit: settings.uncoveredAreasLimit });
+      const hole = report.uncovered[k];
+      if (totalAreas === 0) return `<h3>Within ${formatNumber(standard)} min</h3><p>Every cell with demand is reached within ${formatNumber(standard)} min.</p>`;
+      return (
+        `<h3>Within ${formatNumber(standard)} min</h3><p>${formatNumber(hole.cells)} cells with ${formatShare(hole.demand / report.overall.demand)} of the demand are not reached, in ${formatNumber(totalAreas)} ${totalAreas === 1 ? 'area' : 'areas'}.</p>` +
+        `<div class="scroll">${areasTable(areas, standard, report.overall.demand, bases)}</div>`
+      );
+    });
+    body.push(`<div class="pi-${i}">${sections.join('\n')}</div>`);
+  }
+
+  body.push(
+    `<footer>Made by airreach from scenario “${escapeHtml(name)}”. Map: spherical Mercator, hexagons from H3; ` +
+      'areas are exact H3 cell areas. This page is self-contained and works offline.</footer>',
+  );
+  body.push('</main>');
+  return htmlPage(title, body.join('\n'), `${REPORT_CSS}${tabs.css}\n${mapCss}\n`);
+}
+
+function factsLine(grid: DemandGrid, bases: readonly Site[], periods: readonly string[], standards: readonly number[]): string {
+  let areaKm2 = 0;
+  let demand = 0;
+  for (let c = 0; c < grid.cellCount; c++) {
+    areaKm2 += grid.areaKm2[c];
+    demand += grid.demand[c];
+  }
+  const facts: Array<[string, string]> = [
+    ['bases', formatNumber(bases.length)],
+    ['cells', `${formatNumber(grid.cellCount)} (H3 res ${grid.resolution})`],
+    ['area', `${formatNumber(areaKm2)} km²`],
+    ['demand', formatNumber(demand, 1)],
+    ['hazard types', formatNumber(grid.hazardTypes.length)],
+    ['regions', formatNumber(grid.regionNames.length)],
+    ['standards', standards.map((s) => `${formatNumber(s)} min`).join(', ')],
+    ['periods', periods.join(', ')],
+  ];
+  return `<div class="facts">${facts.map(([k, v]) => `<span>${k}: <b>${escapeHtml(v)}</b></span>`).join('')}</div>`;
+}
+
+function headline(report: CoverageReport): string {
+  const kpis = report.overall.tiers.map(
+    (tier) => `<div class="kpi"><div class="v">${formatShare(tier.coveredDemandShare)}</div><div class="l">of demand within ${formatNumber(tier.standardMinutes)} min</div></div>`,
+  );
+  const minutes = report.overall.responseMinutes;
+  kpis.push(`<div class="kpi"><div class="v">${formatNumber(minutes.p90, 1)} min</div><div class="l">P90 response (${escapeHtml(report.period)})</div></div>`);
+  if (minutes.unreachableDemandShare > 0) {
+    kpis.push(`<div class="kpi"><div class="v">${formatShare(minutes.unreachableDemandShare)}</div><div class="l">of demand unreachable</div></div>`);
+  }
+  return `<div class="kpis">${kpis.join('')}</div>`;
+}
+
+function tierTable(report: CoverageReport): string {
+  const standards = report.standardsMinutes;
+  const head1 =
+    '<tr><th class="name" rowspan="2">group</th><th rowspan="2">demand</th><th rowspan="2">cells</th><th rowspan="2">area km²</th>' +
+    standards.map((s) => `<th colspan="3">within ${formatNumber(s)} min</th>`).join('') +
+    '<th colspan="4">response minutes</th><th rowspan="2">unreachable demand</th></tr>';
+  const head2 = `<tr>${standards.map(() => '<th>demand</th><th>cells</th><th>area</th>').join('')}<th>mean</th><th>P50</th><th>P90</th><th>max</th></tr>`;
+  const row = (group: GroupSummary, kind: string) => {
+    const tiers = group.tiers
+      .map((t) => numberCell(t.coveredDemandShare, formatShare) + numberCell(t.coveredCellShare, formatShare) + numberCell(t.coveredAreaShare, formatShare))
+      .join('');
+    const m = group.responseMinutes;
+    const minutes = (v: number | null | undefined) => formatNumber(v, 1);
+    return (
+      `<tr data-group="${kind}:${escapeHtml(group.name)}"><td class="name">${escapeHtml(group.name === 'all' && kind === 'overall' ? 'All cells' : group.name)}</td>` +
+      numberCell(group.demand, (v) => formatNumber(v, 1)) +
+      numberCell(group.cells, (v) => formatNumber(v)) +
+      numberCell(group.areaKm2, (v) => formatNumber(v)) +
+      tiers +
+      numberCell(m.meanReachable, minutes) +
+      numberCell(m.p50, minutes) +
+      numberCell(m.p90, minutes) +
+      numberCell(m.max, minutes) +
+      numberCell(m.unreachableDemandShare, formatShare) +
+      '</tr>'
+    );
+  };
+  const width = 5 + standards.length * 3 + 4;
+  const rows = [row(report.overall, 'overall')];
+  if (report.byHazardType.length > 0) {
+    rows.push(`<tr class="section"><th colspan="${width}">by hazard type (demand = that hazard's weight)</th></tr>`);
+    for (const group of report.byHazardType) rows.push(row(group, 'hazard'));
+  }
+  if (report.byRegion.length > 0) {
+    rows.push(`<tr class="section"><th colspan="${width}">by region</th></tr>`);
+    for (const group of report.byRegion) rows.push(row(group, 'region'));
+  }
+  return `<table class="tiers" data-period="${escapeHtml(report.period)}"><thead>${head1}${head2}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+function basesTable(report: CoverageReport, bases: readonly Site[]): string {
+  const standards = report.standardsMinutes;
+  const total = report.overall.demand;
+  const head =
+    '<tr><th class="name">base</th><th class="name">name</th><th class="name">fleet</th>' +
+    standards.map((s) => `<th>demand ≤ ${formatNumber(s)} min</th>`).join('') +
+    '<th>first responder for</th></tr>';
+  const rows = report.sites.map((site, s) => {
+    const fleet = bases[s]?.fleet.map((f) => `${f.count}× ${f.aircraftTypeId}`).join(', ') ?? '';
+    return (
+      `<tr><td class="name">${escapeHtml(site.id)}</td><td class="name">${escapeHtml(site.name)}</td><td class="name">${escapeHtml(fleet)}</td>` +
+      site.demandWithin.map((d) => numberCell(total > 0 ? d / total : 0, formatShare)).join('') +
+      numberCell(total > 0 ? site.firstResponderDemand / total : 0, formatShare) +
+      '</tr>'
+    );
+  });
+  return `<table class="bases"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table><p class="note">Shares of all demand. "First responder": demand for which the base is the fastest.</p>`;
+}
+
+function areasTable(
+  areas: ReturnType<typeof uncoveredAreas>['areas'],
+  standard: number,
+  totalDemand: number,
+  bases: readonly Site[],
+): string {
+  const head =
+    '<tr><th>#</th><th class="name">hazard types</th><th class="name">regions</th><th>cells</th><th>area km²</th><th>demand</th><th>share</th>' +
+    '<th>centre (lat, lng)</th><th>fastest response</th><th>short by</th><th class="name">nearest base</th></tr>';
+  const rows = areas.map((area, i) => {
+    const short = area.fastestMinutes === null ? null : Math.max(0, area.fastestMinutes - standard);
+    const base = area.fastestSite >= 0 ? bases[area.fastestSite] : undefined;
+    return (
+      `<tr><td>${i + 1}</td><td class="name">${escapeHtml(area.hazardTypes.join(', ') || 'population only')}</td>` +
+      `<td class="name">${escapeHtml(area.regions.join(', ') || '—')}</td>` +
+      numberCell(area.cells, (v) => formatNumber(v)) +
+      numberCell(area.areaKm2, (v) => formatNumber(v, 1)) +
+      numberCell(area.demand, (v) => formatNumber(v, 2)) +
+      numberCell(totalDemand > 0 ? area.demand / totalDemand : 0, formatShare) +
+      `<td>${area.centreLatDeg.toFixed(3)}, ${area.centreLngDeg.toFixed(3)}</td>` +
+      numberCell(area.fastestMinutes, (v) => (v === null || v === undefined ? 'unreachable' : `${formatNumber(v, 1)} min`)) +
+      numberCell(short, (v) => (v === null || v === undefined ? '—' : `${formatNumber(v, 1)} min`)) +
+      `<td class="name">${escapeHtml(base ? `${base.id} ${base.name}` : '—')}</td></tr>`
+    );
+  });
+  return `<table class="holes" data-standard="${standard}"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+function curveTable(curve: readonly CurveSeries[]): string {
+  const counts = [...new Set(curve.flatMap((s) => s.points.map((p) => p.siteCount)))].sort((a, b) => a - b);
+  const head = `<tr><th>bases</th>${curve.map((s) => `<th>≤ ${formatNumber(s.standardMinutes)} min</th>`).join('')}</tr>`;
+  const rows = counts.map((n) => {
+    const cells = curve.map((s) => {
+      const point = s.points.find((p) => p.siteCount === n);
+      return numberCell(point?.coveredShare ?? null, formatShare);
+    });
+    return `<tr><td>${n}</td>${cells.join('')}</tr>`;
+  });
+  return `<details><summary>Curve values (share of demand covered)</summary><table class="curve-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></details>`;
+}
+
+/** Curves take the map colour of their standard, so "≤ 60 min" looks the same everywhere. */
+function curveColour(standard: number, standards: readonly number[], legend: ReadonlyArray<{ colour: string }>): string {
+  const k = standards.indexOf(standard);
+  return k >= 0 ? legend[k].colour : '#57606a';
+}
+
+/** Region names at the centre of their cells (mean of cell centres). */
+function regionLabels(grid: DemandGrid): Array<{ text: string; lngDeg: number; latDeg: number }> {
+  const count = grid.regionNames.length;
+  const lng = new Float64Array(count);
+  const lat = new Float64Array(count);
+  const n = new Uint32Array(count);
+  for (let c = 0; c < grid.cellCount; c++) {
+    const r = grid.region[c];
+    if (r < 0) continue;
+    lng[r] += grid.lngDeg[c];
+    lat[r] += grid.latDeg[c];
+    n[r]++;
+  }
+  return grid.regionNames.flatMap((text, r) => (n[r] > 0 ? [{ text, lngDeg: lng[r] / n[r], latDeg: lat[r] / n[r] }] : []));
+}

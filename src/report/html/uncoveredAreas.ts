@@ -1,0 +1,160 @@
+import KDBush from 'kdbush';
+import { AirreachError } from '../../errors.js';
+import type { DemandGrid } from '../../grid/demandGrid.js';
+import type { CellOutcomes } from '../coverageReport.js';
+
+/** A connected patch of cells with demand that no base reaches within the standard. */
+export interface UncoveredArea {
+  /** Lowest cell index of the area (a stable id). */
+  firstCell: number;
+  cells: number;
+  areaKm2: number;
+  demand: number;
+  /** Hazard types present in the area, in the grid's order. */
+  hazardTypes: string[];
+  /** Regions the area touches, in the grid's order. */
+  regions: string[];
+  /** Demand-weighted centre. */
+  centreLatDeg: number;
+  centreLngDeg: number;
+  /** Fastest response to any cell of the area, minutes; `null` when no aircraft reaches any of it. */
+  fastestMinutes: number | null;
+  /** Site answering that fastest cell (index into the run's bases); -1 when none. */
+  fastestSite: number;
+  /** Cells of the area no aircraft can reach at all. */
+  unreachableCells: number;
+}
+
+/** Options of {@link uncoveredAreas}. */
+export interface UncoveredAreasOptions {
+  /** How many areas to return (largest demand first). */
+  limit?: number;
+}
+
+/** Defaults of {@link uncoveredAreas}. */
+export const DEFAULT_UNCOVERED_AREAS_OPTIONS: Required<UncoveredAreasOptions> = { limit: 15 };
+
+const KM_PER_DEG_LAT = 110.574;
+const KM_PER_DEG_LNG_EQUATOR = 111.32;
+/**
+ * Neighbouring H3 centres are √3·e apart (e: edge length); the next ring starts at 3·e. Linking
+ * centres within 1.25·√3·e ≈ 2.17·e joins exactly the six neighbours while tolerating the
+ * local flat-earth approximation and the size variation of cells in one region.
+ */
+const NEIGHBOUR_FACTOR = 1.25 * Math.sqrt(3);
+
+/**
+ * The uncovered "holes" of a standard as areas, not cells: cells with demand > 0 and no base
+ * within `standardsMinutes[standardIndex]`, joined into connected patches (H3 neighbours, found
+ * by centre distance on a kd-tree), ordered by demand (ties → lowest first cell). A planner
+ * reads "a 140 km² forest-fire area in Dandong, 8 minutes short" rather than 28 separate cells.
+ *
+ * @example
+ * const { areas, totalAreas } = uncoveredAreas(grid, outcomes, 1, { limit: 10 });
+ * areas[0].demand; // the largest uncovered area within the second standard
+ */
+export function uncoveredAreas(
+  grid: DemandGrid,
+  outcomes: CellOutcomes,
+  standardIndex: number,
+  options: UncoveredAreasOptions = {},
+): { areas: UncoveredArea[]; totalAreas: number } {
+  const { limit } = { ...DEFAULT_UNCOVERED_AREAS_OPTIONS, ...options };
+  const reach = outcomes.reachCounts[standardIndex];
+  if (!reach) {
+    throw new AirreachError('E_INDEX', 'no such standard in the outcomes', {
+      value: standardIndex,
+      expected: `0…${outcomes.reachCounts.length - 1}`,
+    });
+  }
+  const holes: number[] = [];
+  let maxAreaKm2 = 0;
+  let latSum = 0;
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (reach[c] === 0 && grid.demand[c] > 0) {
+      holes.push(c);
+      maxAreaKm2 = Math.max(maxAreaKm2, grid.areaKm2[c]);
+      latSum += grid.latDeg[c];
+    }
+  }
+  if (holes.length === 0) return { areas: [], totalAreas: 0 };
+
+  const kmPerDegLng = KM_PER_DEG_LNG_EQUATOR * Math.cos(((latSum / holes.length) * Math.PI) / 180);
+  const index = new KDBush(holes.length);
+  for (const c of holes) index.add(grid.lngDeg[c] * kmPerDegLng, grid.latDeg[c] * KM_PER_DEG_LAT);
+  index.finish();
+  const edgeKm = Math.sqrt((2 * maxAreaKm2) / (3 * Math.sqrt(3)));
+  const radiusKm = NEIGHBOUR_FACTOR * edgeKm;
+
+  // Union-find over positions in `holes`; the root is always the lowest position, so the
+  // result does not depend on the kd-tree's visiting order.
+  const parent = new Int32Array(holes.length);
+  for (let i = 0; i < holes.length; i++) parent[i] = i;
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const found: number[] = [];
+  for (let i = 0; i < holes.length; i++) {
+    const c = holes[i];
+    const n = index.withinInto(grid.lngDeg[c] * kmPerDegLng, grid.latDeg[c] * KM_PER_DEG_LAT, radiusKm, found);
+    for (let k = 0; k < n; k++) {
+      const a = find(i);
+      const b = find(found[k]);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  }
+
+  const byRoot = new Map<number, number[]>();
+  for (let i = 0; i < holes.length; i++) {
+    const root = find(i);
+    let members = byRoot.get(root);
+    if (!members) byRoot.set(root, (members = []));
+    members.push(holes[i]);
+  }
+  const summaries = [...byRoot.values()].map((members) => summarise(grid, outcomes, members));
+  summaries.sort((a, b) => b.demand - a.demand || a.firstCell - b.firstCell);
+  return { areas: summaries.slice(0, limit), totalAreas: summaries.length };
+}
+
+function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]): UncoveredArea {
+  let areaKm2 = 0;
+  let demand = 0;
+  let lat = 0;
+  let lng = 0;
+  let mask = 0;
+  const regionSeen = new Uint8Array(grid.regionNames.length);
+  let fastestMinutes = Infinity;
+  let fastestSite = -1;
+  let unreachableCells = 0;
+  for (const c of members) {
+    areaKm2 += grid.areaKm2[c];
+    demand += grid.demand[c];
+    lat += grid.demand[c] * grid.latDeg[c];
+    lng += grid.demand[c] * grid.lngDeg[c];
+    mask |= grid.hazardMask[c];
+    if (grid.region[c] >= 0) regionSeen[grid.region[c]] = 1;
+    const minutes = outcomes.responseMinutes[c];
+    if (!Number.isFinite(minutes)) unreachableCells++;
+    else if (minutes < fastestMinutes) {
+      fastestMinutes = minutes;
+      fastestSite = outcomes.responseSite[c];
+    }
+  }
+  return {
+    firstCell: members[0],
+    cells: members.length,
+    areaKm2,
+    demand,
+    hazardTypes: grid.hazardTypes.filter((_name, t) => (mask >>> t) & 1),
+    regions: grid.regionNames.filter((_name, r) => regionSeen[r] === 1),
+    centreLatDeg: lat / demand,
+    centreLngDeg: lng / demand,
+    fastestMinutes: Number.isFinite(fastestMinutes) ? fastestMinutes : null,
+    fastestSite,
+    unreachableCells,
+  };
+}
