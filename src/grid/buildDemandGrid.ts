@@ -4,6 +4,7 @@ import type { Feature, Position } from 'geojson';
 import { cellArea, cellToLatLng, h3IndexToSplitLong, latLngToCell } from 'h3-js';
 import RBush from 'rbush';
 import { AirreachError } from '../errors.js';
+import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
 import type { DemandGrid } from './demandGrid.js';
 import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js';
@@ -26,8 +27,7 @@ export interface DemandInputs {
   extent?: GeoJsonLayer;
 }
 
-/** Which polygons decide the grid's area besides the hazard footprints. */
-export type GridExtent = 'auto' | 'regions' | 'hazards' | 'extentLayer';
+export type { GridExtent };
 
 /** Options of {@link buildDemandGrid}. */
 export interface BuildDemandGridOptions {
@@ -156,12 +156,9 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   if (inputs.regions) validate(inputs.regions, 'region');
   if (inputs.extent) validate(inputs.extent, 'extent');
 
-  const extentLayer = chooseExtent(inputs, o.extent);
+  const extentLayer = chooseExtentLayer(inputs, o.extent);
   const hazardTypes = collectHazardTypes(inputs.hazards);
-  const estimate = estimateGridCells(extentLayer ? [extentLayer] : [], inputs.hazards, resolution, {
-    cellBudget: o.cellBudget,
-    hazardTypeCount: hazardTypes.length,
-  });
+  const estimate = estimateGridCells(inputs, resolution, { extent: o.extent, cellBudget: o.cellBudget, hazardTypeCount: hazardTypes.length });
   if (estimate.cellCount > o.cellBudget) {
     const finest = estimate.finestResolutionWithinBudget;
     throw new AirreachError('E_CELL_BUDGET', `about ${estimate.cellCount.toLocaleString('en-US')} cells at resolution ${resolution} exceed the cell budget of ${o.cellBudget.toLocaleString('en-US')}`, {
@@ -359,20 +356,6 @@ function assignRegions(grid: DemandGrid, regions: GeoJsonLayer): void {
   }
 }
 
-function chooseExtent(inputs: DemandInputs, extent: GridExtent): GeoJsonLayer | undefined {
-  if (extent === 'hazards') return undefined;
-  if (extent === 'regions' || (extent === 'auto' && !inputs.extent)) {
-    if (extent === 'regions' && !inputs.regions) {
-      throw new AirreachError('E_OPTION', 'extent "regions" needs a regions layer', { value: extent, where: { field: 'extent' }, expected: 'a regions layer, or another extent' });
-    }
-    return inputs.regions;
-  }
-  if (!inputs.extent) {
-    throw new AirreachError('E_OPTION', 'extent "extentLayer" needs an extent layer', { value: extent, where: { field: 'extent' }, expected: 'an extent layer, or another extent' });
-  }
-  return inputs.extent;
-}
-
 function collectHazardTypes(layers: GeoJsonLayer[]): string[] {
   const types = new Set<string>();
   for (const layer of layers) {
@@ -408,9 +391,6 @@ function checkOptions(o: typeof DEFAULT_DEMAND_GRID_OPTIONS): void {
   const offset = o.shareResolutionOffset;
   if (!Number.isInteger(offset) || offset < 0 || offset > 4) {
     throw new AirreachError('E_OPTION', 'option shareResolutionOffset must be an integer 0-4', { value: offset, where: { field: 'shareResolutionOffset' }, expected: 'an integer 0-4 (each step is 7× the work)' });
-  }
-  if (!['auto', 'regions', 'hazards', 'extentLayer'].includes(o.extent)) {
-    throw new AirreachError('E_OPTION', 'unknown extent', { value: o.extent, where: { field: 'extent' }, expected: 'auto, regions, hazards or extentLayer' });
   }
 }
 

@@ -1,7 +1,8 @@
 import { area } from '@turf/area';
 import type { Feature, Position } from 'geojson';
 import { cellArea, getHexagonEdgeLengthAvg, latLngToCell } from 'h3-js';
-import type { GeoJsonLayer } from './geoJsonLayer.js';
+import type { DemandInputs } from './buildDemandGrid.js';
+import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
 
 /** Result of {@link estimateGridCells}. */
 export interface GridCellEstimate {
@@ -18,6 +19,8 @@ export interface GridCellEstimate {
 
 /** Options of {@link estimateGridCells}. */
 export interface EstimateGridCellsOptions {
+  /** Which polygons the grid covers besides the hazards, as in `buildDemandGrid`. */
+  extent?: GridExtent;
   /** Cell budget used for `finestResolutionWithinBudget`. */
   cellBudget?: number;
   /** Number of hazard types (each adds one float64 column). */
@@ -28,6 +31,7 @@ export interface EstimateGridCellsOptions {
 
 /** Defaults of {@link EstimateGridCellsOptions}. */
 export const DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS: Required<EstimateGridCellsOptions> = {
+  extent: 'auto',
   cellBudget: 2_000_000,
   hazardTypeCount: 8,
   safetyFactor: 1.1,
@@ -39,8 +43,9 @@ const fixedBytesPerCell = 4 * 4 + 6 * 8;
 const buildBytesPerCell = 160;
 
 /**
- * Estimates, before anything is built, how many cells a grid over `extent` polygons plus
- * `hazards` footprints will have at `resolution`, and the memory that takes. Area comes from
+ * Estimates, before anything is built, how many cells `buildDemandGrid(inputs, { resolution,
+ * extent })` will make (the extent or region polygons plus the hazard footprints), and the
+ * memory that takes. Cheap: no H3 polygon fill, only areas and a few cell-area samples. Area comes from
  * @turf/area; it is divided by the smallest actual H3 cell area found at a 3 × 3 sample of points
  * over each polygon's bounding box, not by the global average: around Liaoning cells are ~30 %
  * below the average (a pentagon lies off Dalian), so the average would under-count. Each
@@ -48,16 +53,14 @@ const buildBytesPerCell = 160;
  * Hazard features lying inside the extent's bounding box are not counted twice.
  *
  * @example
- * const estimate = estimateGridCells([province], hazards, 8);
+ * const estimate = estimateGridCells({ hazards, extent: province }, 8);
  * if (estimate.cellCount > 2e6) console.log(estimate.finestResolutionWithinBudget);
  */
-export function estimateGridCells(
-  extent: GeoJsonLayer[],
-  hazards: GeoJsonLayer[],
-  resolution: number,
-  options: EstimateGridCellsOptions = {},
-): GridCellEstimate {
-  const { cellBudget, hazardTypeCount, safetyFactor } = { ...DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, ...options };
+export function estimateGridCells(inputs: DemandInputs, resolution: number, options: EstimateGridCellsOptions = {}): GridCellEstimate {
+  const { extent: extentChoice, cellBudget, hazardTypeCount, safetyFactor } = { ...DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, ...options };
+  const extentLayer = chooseExtentLayer(inputs, extentChoice);
+  const extent = extentLayer ? [extentLayer] : [];
+  const hazards = inputs.hazards;
   const shapes: Shape[] = [];
   const extentBox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const layer of extent) {
