@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isAirreachError } from '../errors.js';
@@ -6,6 +6,8 @@ import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
 import { answersText } from '../report/answersText.js';
+import { readInstanceFile } from '../io/readInstance.js';
+import { solveInstance } from '../solvers/solveInstance.js';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress } from './progress.js';
 
@@ -119,6 +121,17 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
     });
 
+  program
+    .command('solve')
+    .description('Solve a siting model given in matrix form (minutes[demand][site] from any tool) and print one JSON result.')
+    .argument('<instance>', 'instance JSON: {"model", "minutes", "demandWeights"?, "siteCount"?, "standardMinutes"?, ...} (see the README)')
+    .option('-t, --time-limit <seconds>', 'wall-clock limit; an answer cut short is reported "feasible" with its bound and gap', parsePositive)
+    .action(async (instancePath: string, options: { timeLimit?: number }) => {
+      const instance = await readInstanceFile(instancePath);
+      const solution = await solveInstance(instance, options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {});
+      stdout.write(`${JSON.stringify(solution)}\n`);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -127,6 +140,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     process.off('SIGINT', onSigint);
   }
   return exitCode;
+}
+
+function parsePositive(text: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError(`expected a positive number of seconds, got ${JSON.stringify(text)}`);
+  return value;
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream): number {

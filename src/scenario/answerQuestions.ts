@@ -11,6 +11,7 @@ import { solveMaximalCovering } from '../solvers/solveMaximalCovering.js';
 import { solveBackupCovering } from '../solvers/solveBackupCovering.js';
 import { solveExpectedCovering } from '../solvers/solveExpectedCovering.js';
 import { solvePMedian } from '../solvers/solvePMedian.js';
+import { solvePCenter } from '../solvers/solvePCenter.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 
@@ -172,12 +173,9 @@ async function answerOne(
         unreachableMinutes: DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes,
       });
       break;
-    default:
-      throw new AirreachError('E_MODEL', `questions of model ${question.model} are not available in scenario runs yet`, {
-        value: question.model,
-        where: field('model'),
-        hint: 'Use `airreach solve` with a matrix-form instance for this model',
-      });
+    case 'pCenter':
+      result = await solvePCenter(problem, { siteCount: siteCount as number, ...rules, timeLimitSeconds });
+      break;
   }
   const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
   const fixed = new Set(fixedSites);

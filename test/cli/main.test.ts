@@ -55,3 +55,18 @@ describe('airreach CLI', () => {
     expect((await cli(['cover'])).code).toBe(2);
   });
 });
+
+describe('airreach solve', () => {
+  const instance = fileURLToPath(new URL('../fixtures/cli/mclp-tiny.json', import.meta.url));
+  it('prints one JSON result with status, objective, bound, gap, 0-based ascending sites and runtime', async () => {
+    const result = await cli(['solve', instance]);
+    expect(result.code).toBe(0);
+    const solution = JSON.parse(result.out);
+    expect(solution).toMatchObject({ status: 'optimal', objective: 6, bound: 6, gap: 0, selectedSites: [0] });
+    expect(typeof solution.runtimeMs).toBe('number');
+  });
+
+  it('refuses a bad time limit with exit 2', async () => {
+    expect((await cli(['solve', instance, '--time-limit', 'soon'])).code).toBe(2);
+  });
+});
