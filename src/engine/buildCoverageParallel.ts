@@ -69,7 +69,7 @@ export async function buildCoverageParallel(
   if (!Number.isInteger(shardsPerThread) || shardsPerThread < 1) {
     throw new AirreachError('E_OPTION', 'shardsPerThread must be a whole number ≥ 1', { value: shardsPerThread, where: { field: 'shardsPerThread' } });
   }
-  signal?.throwIfAborted();
+  if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
   const threads = options.pool?.threads ?? settings.threads ?? DEFAULT_POOL_OPTIONS.threads;
   const cellIndex = settings.cellIndex ?? buildCellIndex(grid);
   const inThread = () => buildCoverage(grid, sites, aircraftById, { maxMinutes, period, refuelPoints, cellIndex });

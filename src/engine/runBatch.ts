@@ -1,0 +1,140 @@
+import { setMaxListeners } from 'node:events';
+import { basename, extname, join } from 'node:path';
+import { AirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
+import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { createPool, type AirreachPool } from './createPool.js';
+import type { ScenarioCoverageResult, ScenarioCoverageTask } from './engineTask.js';
+import { serializeTaskError } from './taskError.js';
+
+/** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
+export interface BatchProgressEvent {
+  step: string;
+  done: number;
+  total: number;
+  /** The scenario the event is about (file name without `.json`). */
+  label: string;
+}
+
+/** Options of {@link runBatch}. */
+export interface RunBatchOptions {
+  /** Each scenario's files go to `<outFolder>/<scenario name>/`. Required. */
+  outFolder: string;
+  /** Scenarios in flight at once; default: the pool's threads (at least 1). */
+  concurrency?: number;
+  /** The pool to run on; without one, a pool of `threads` is made for the batch and closed after. */
+  pool?: AirreachPool;
+  threads?: number;
+  /** Folders scenario paths may point into (see `loadScenario`). */
+  allowedFolders?: string[];
+  /** Cancels the batch: running scenarios are stopped, none not yet written is written. */
+  signal?: AbortSignal;
+  onProgress?: (event: BatchProgressEvent) => void;
+}
+
+/** Defaults of {@link runBatch}. */
+export const DEFAULT_RUN_BATCH_OPTIONS = {
+  concurrency: undefined as number | undefined,
+  threads: undefined as number | undefined,
+  allowedFolders: [] as string[],
+};
+
+/** What became of one scenario of a batch. */
+export interface BatchScenarioResult {
+  scenarioPath: string;
+  label: string;
+  outFolder: string;
+  status: 'done' | 'failed';
+  /** Files written (absolute or as `outFolder` was given), when done. */
+  written?: string[];
+  cells?: number;
+  /** The error as plain data (`AirreachError.toJSON()`), when failed. */
+  error?: { name: string; code: ErrorCode; message: string; where: ErrorLocation; value: string };
+}
+
+/** The result of {@link runBatch}, in the order of the scenario paths. */
+export interface BatchResult {
+  scenarios: BatchScenarioResult[];
+  failed: number;
+}
+
+/**
+ * Runs the coverage pipeline for many scenarios over the engine pool, `concurrency` at a time:
+ * each scenario runs start to end in one worker (grid, coverage, report, files as text), and its
+ * files are written here all at once (`writeFilesAtomic`) into `<outFolder>/<name>/`. A scenario
+ * that fails (bad file, bad site, a crashed worker) is reported with its error and does not stop
+ * the others. On abort, running scenarios are stopped at once, nothing more is written, and the
+ * promise rejects with `E_ABORTED`; scenarios already finished keep their complete outputs.
+ *
+ * @example
+ * const result = await runBatch(['a.json', 'b.json'], { outFolder: 'out', concurrency: 2, onProgress: (e) => bar.update(e) });
+ * result.scenarios.filter((s) => s.status === 'failed').map((s) => s.error?.message);
+ */
+export async function runBatch(scenarioPaths: readonly string[], options: RunBatchOptions): Promise<BatchResult> {
+  const settings = { ...DEFAULT_RUN_BATCH_OPTIONS, ...options };
+  if (typeof settings.outFolder !== 'string' || settings.outFolder === '') {
+    throw new AirreachError('E_OPTION', 'runBatch needs an outFolder', { value: settings.outFolder, where: { field: 'outFolder' } });
+  }
+  const { signal } = settings;
+  signal?.throwIfAborted();
+  const pool = options.pool ?? createPool(settings.threads === undefined ? {} : { threads: settings.threads });
+  const concurrency = settings.concurrency ?? Math.max(1, pool.threads);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new AirreachError('E_OPTION', 'concurrency must be a whole number ≥ 1', { value: concurrency, where: { field: 'concurrency' } });
+  }
+  const labels = uniqueLabels(scenarioPaths);
+  const total = scenarioPaths.length;
+  const results: BatchScenarioResult[] = new Array(total);
+  let done = 0;
+  let next = 0;
+  const progress = (step: string, label: string) => settings.onProgress?.({ step, done, total, label });
+  if (signal) setMaxListeners(concurrency + 8, signal);
+
+  const runOne = async (k: number): Promise<void> => {
+    const scenarioPath = scenarioPaths[k];
+    const label = labels[k];
+    const outFolder = join(settings.outFolder, label);
+    progress(`${label}: started`, label);
+    const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders };
+    try {
+      const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, ...(signal ? { signal } : {}) });
+      const written = await writeFilesAtomic(outFolder, result.files, signal ? { signal } : {});
+      results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      results[k] = { scenarioPath, label, outFolder, status: 'failed', error: serializeTaskError(error) };
+    }
+    done++;
+    progress(`${label}: ${results[k].status}`, label);
+  };
+  const lane = async (): Promise<void> => {
+    while (next < total) {
+      signal?.throwIfAborted();
+      await runOne(next++);
+    }
+  };
+  try {
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, total) }, lane));
+    if (signal?.aborted) {
+      throw new AirreachError('E_ABORTED', `the batch was cancelled after ${done} of ${total} scenarios; unfinished scenarios wrote nothing`, {
+        value: done,
+        cause: signal.reason,
+      });
+    }
+    const crash = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
+    if (crash) throw crash.reason;
+    return { scenarios: results, failed: results.filter((r) => r.status === 'failed').length };
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+}
+
+/** Output sub-folder names: the file name without `.json`, made unique in input order (`-2`, `-3`). */
+function uniqueLabels(paths: readonly string[]): string[] {
+  const used = new Map<string, number>();
+  return paths.map((path) => {
+    const base = basename(path, extname(path)) || 'scenario';
+    const count = (used.get(base) ?? 0) + 1;
+    used.set(base, count);
+    return count === 1 ? base : `${base}-${count}`;
+  });
+}

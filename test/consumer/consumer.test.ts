@@ -1,0 +1,84 @@
+// The package as users get it: `npm pack` of the repository, installed into a fresh project in a
+// temporary folder, running a coverage job on two worker threads through the public API only.
+// Workers must load from the compiled `dist/workers/engine.js` inside node_modules/airreach.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Newest modification time of the files under `folder` (recursive). */
+function newestMs(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * `npm test` builds before vitest; when the test runs alone and dist/ is missing or older than
+ * the engine sources, build here. tsc still emits when other modules have type errors, so the
+ * check is that the worker file exists afterwards.
+ */
+function ensureBuilt(): void {
+  const worker = join(repo, 'dist', 'workers', 'engine.js');
+  const stale = !existsSync(worker) || statSync(worker).mtimeMs < Math.max(newestMs(join(repo, 'src')), newestMs(join(repo, 'workers')));
+  if (stale) {
+    try {
+      execFileSync(npm, ['run', 'build'], { cwd: repo, stdio: 'pipe' });
+    } catch {
+      // Reported below if the build produced nothing usable.
+    }
+  }
+  expect(existsSync(worker), 'dist/workers/engine.js (npm run build)').toBe(true);
+}
+
+const consumerScript = `
+import { readFileSync } from 'node:fs';
+import { computeCoverage, computeCoverageParallel, coverageFiles, loadScenario, readScenarioInputs, runCoverage } from 'airreach';
+
+const inputs = await readScenarioInputs(await loadScenario('scenario/small.json'));
+const single = coverageFiles(computeCoverage(inputs));
+// minParallelPairs 0 forces the shards onto the workers even for this small grid.
+const parallel = coverageFiles(await computeCoverageParallel(inputs, { threads: 2, minParallelPairs: 0 }));
+const { written } = await runCoverage('scenario/small.json', { outFolder: 'out', threads: 2, minParallelPairs: 0 });
+const identical = Object.keys(single).every((name) => single[name] === parallel[name]) && Object.keys(single).length === Object.keys(parallel).length;
+const writtenIdentical = written.every((path) => readFileSync(path, 'utf8') === single[path.split('/').pop()]);
+console.log(JSON.stringify({ files: Object.keys(parallel).sort(), identical, writtenIdentical, written: written.length }));
+`;
+
+describe('airreach installed as a dependency', () => {
+  it('packs, installs into a fresh project and builds coverage on 2 worker threads from dist/', { timeout: 600_000 }, () => {
+    ensureBuilt();
+    const work = mkdtempSync(join(tmpdir(), 'airreach-consumer-'));
+    try {
+      const packed = execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: repo, encoding: 'utf8' });
+      const tarball = join(work, (JSON.parse(packed) as Array<{ filename: string }>)[0].filename);
+      const project = join(work, 'project');
+      execFileSync('mkdir', ['-p', join(project, 'scenario')]);
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'airreach-consumer', private: true, type: 'module' }));
+      for (const file of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) {
+        copyFileSync(join(repo, 'test', 'fixtures', 'scenario', file), join(project, 'scenario', file));
+      }
+      writeFileSync(join(project, 'run.mjs'), consumerScript);
+      execFileSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+      expect(existsSync(join(project, 'node_modules', 'airreach', 'dist', 'workers', 'engine.js'))).toBe(true);
+      expect(existsSync(join(project, 'node_modules', 'airreach', 'src'))).toBe(false);
+      const output = execFileSync(process.execPath, ['run.mjs'], { cwd: project, encoding: 'utf8' });
+      const result = JSON.parse(output.trim().split('\n').pop() ?? '{}');
+      expect(result).toEqual({
+        files: ['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'summary.json'],
+        identical: true,
+        writtenIdentical: true,
+        written: 6,
+      });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
+import { runBatch, type BatchProgressEvent } from '../../src/engine/runBatch.js';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeCoverage, computeCoverageParallel, coverageFiles, readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+const filesOf = async (name: string) => coverageFiles(computeCoverage(await readScenarioInputs(await loadScenario(fixture(name)))));
+const listFiles = (folder: string): string[] =>
+  existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+
+describe('coverage files at 1 and 2 threads', () => {
+  it('are byte-identical to the single-thread pipeline on the small fixture scenario', async () => {
+    const inputs = await readScenarioInputs(await loadScenario(fixture('small.json')));
+    const expected = coverageFiles(computeCoverage(inputs));
+    for (const threads of [1, 2]) {
+      // minParallelPairs 0: force the shards onto the workers even for this small job.
+      const files = coverageFiles(await computeCoverageParallel(inputs, { threads, minParallelPairs: 0 }));
+      expect(Object.keys(files).sort()).toEqual(Object.keys(expected).sort());
+      for (const name of Object.keys(expected)) expect(files[name] === expected[name], name).toBe(true);
+    }
+  });
+
+  it('runCoverage with threads writes nothing when cancelled during the coverage step', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-cancel-'));
+    try {
+      const controller = new AbortController();
+      const run = runCoverage(fixture('small.json'), {
+        outFolder: join(out, 'run'),
+        threads: 2,
+        minParallelPairs: 0,
+        signal: controller.signal,
+        onProgress: (event) => {
+          if (event.step.startsWith('coverage')) controller.abort();
+        },
+      });
+      await expect(run).rejects.toSatisfy((error: { code?: string; name?: string }) => error.code === 'E_ABORTED' || error.name === 'AbortError');
+      expect(listFiles(out)).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runBatch', () => {
+  let pool: AirreachPool;
+  let out: string;
+  beforeAll(() => {
+    pool = createPool({ threads: 2 });
+    out = mkdtempSync(join(tmpdir(), 'airreach-batch-'));
+  });
+  afterAll(async () => {
+    await pool.close();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('runs every scenario, reports the failing ones with their errors, and writes the same bytes as a single run', async () => {
+    const events: BatchProgressEvent[] = [];
+    const paths = [fixture('small.json'), fixture('bad-type.json'), fixture('variant.json'), fixture('missing.json'), fixture('small.json')];
+    const result = await runBatch(paths, { outFolder: join(out, 'a'), pool, concurrency: 2, onProgress: (e) => events.push(e) });
+    expect(result.scenarios.map((s) => [s.label, s.status])).toEqual([
+      ['small', 'done'],
+      ['bad-type', 'failed'],
+      ['variant', 'done'],
+      ['missing', 'failed'],
+      ['small-2', 'done'],
+    ]);
+    expect(result.failed).toBe(2);
+    expect(result.scenarios[1].error).toMatchObject({ name: 'AirreachError', code: 'E_SCENARIO' });
+    expect(result.scenarios[1].error?.message).toMatch(/bad-type\.json/);
+    expect(result.scenarios[3].error?.code).toBe('E_FILE_READ');
+    const expected = { small: await filesOf('small.json'), variant: await filesOf('variant.json') };
+    for (const [label, name] of [['small', 'small'], ['small-2', 'small'], ['variant', 'variant']] as const) {
+      const folder = join(out, 'a', label);
+      expect(readdirSync(folder).sort()).toEqual(Object.keys(expected[name]).sort());
+      for (const [file, text] of Object.entries(expected[name])) expect(readFileSync(join(folder, file), 'utf8') === text, `${label}/${file}`).toBe(true);
+    }
+    expect(listFiles(join(out, 'a', 'bad-type'))).toEqual([]);
+    // Progress: a start and an end per scenario, `done` counting up to the total.
+    expect(events.filter((e) => e.step.endsWith('started'))).toHaveLength(5);
+    expect(events[events.length - 1]).toMatchObject({ done: 5, total: 5 });
+    expect(events.map((e) => e.done)).toEqual([...events.map((e) => e.done)].sort((a, b) => a - b));
+  });
+
+  it('stops promptly on abort and leaves no files of unfinished scenarios', async () => {
+    const controller = new AbortController();
+    const paths = [fixture('small.json'), fixture('variant.json'), fixture('small.json'), fixture('variant.json')];
+    const run = runBatch(paths, {
+      outFolder: join(out, 'b'),
+      pool,
+      concurrency: 2,
+      signal: controller.signal,
+      onProgress: (event) => {
+        if (event.step.endsWith('started')) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
+    expect(listFiles(join(out, 'b'))).toEqual([]);
+    // The pool survives the stopped workers.
+    const after = await runBatch([fixture('variant.json')], { outFolder: join(out, 'c'), pool });
+    expect(after.failed).toBe(0);
+  });
+
+  it('refuses a missing outFolder and a bad concurrency', async () => {
+    await expect(runBatch([], { outFolder: '' })).rejects.toMatchObject({ code: 'E_OPTION' });
+    await expect(runBatch([fixture('small.json')], { outFolder: join(out, 'd'), pool, concurrency: 0 })).rejects.toMatchObject({ code: 'E_OPTION' });
+  });
+});
