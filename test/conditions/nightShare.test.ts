@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { nightShare } from '../../src/conditions/nightShare.js';
+import { nightShareByCell } from '../../src/conditions/nightShareByCell.js';
+import { isAirreachError } from '../../src/errors.js';
+
+const shenyang = { latDeg: 41.8057, lngDeg: 123.4315 };
+
+describe('nightShare', () => {
+  it.each([0, 20, 41.8, 55, -35])('is close to, and a little under, 0.5 over a year at latitude %f (sunrise to sunset)', (latDeg) => {
+    const share = nightShare(latDeg, 123, { year: 2023 }, { marginMinutes: 0, stepDays: 2 });
+    // Refraction and the Sun's radius make daylight exceed 50 % of the year at every latitude
+    // (geoastro.de/planets/img/sun.html), by a few minutes a day.
+    expect(share).toBeLessThan(0.5);
+    expect(share).toBeGreaterThan(0.47);
+  });
+
+  it('is longer in December than in June north of the equator, and the reverse south of it', () => {
+    const dec = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024, month: 12 });
+    const jun = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024, month: 6 });
+    expect(dec).toBeGreaterThan(jun + 0.2);
+    expect(nightShare(-34, 151, { year: 2024, month: 12 })).toBeLessThan(nightShare(-34, 151, { year: 2024, month: 6 }));
+  });
+
+  it('loses exactly the margins from every non-polar day', () => {
+    const bare = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024, month: 3 }, { marginMinutes: 0 });
+    const crs = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024, month: 3 }, { marginMinutes: 30 });
+    expect(bare - crs).toBeCloseTo(60 / 1440, 9);
+  });
+
+  it('counts the same days for a calendar month and the equivalent UTC interval', () => {
+    const month = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024, month: 2 });
+    const interval = nightShare(shenyang.latDeg, shenyang.lngDeg, {
+      fromUtc: new Date('2024-01-31T16:00:00Z'),
+      toUtc: new Date('2024-02-29T16:00:00Z'),
+    });
+    expect(interval).toBe(month);
+  });
+
+  it('samples coarsely with little change', () => {
+    const every = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024 });
+    const third = nightShare(shenyang.latDeg, shenyang.lngDeg, { year: 2024 }, { stepDays: 3 });
+    expect(Math.abs(every - third)).toBeLessThan(0.001);
+  });
+
+  it('rejects bad periods and options', () => {
+    for (const f of [
+      () => nightShare(41.8, 123.4, { year: 2024, month: 13 }),
+      () => nightShare(41.8, 123.4, { fromUtc: new Date('2024-01-02'), toUtc: new Date('2024-01-01') }),
+      () => nightShare(41.8, 123.4, { year: 2024 }, { stepDays: 0 }),
+      () => nightShare(95, 123.4, { year: 2024 }),
+    ]) {
+      expect(f).toThrow();
+      try {
+        f();
+      } catch (error) {
+        expect(isAirreachError(error)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('nightShareByCell', () => {
+  // Cells spread over Liaoning's extent (38.7–43.5° N, 118.8–125.8° E).
+  const latDeg = Float64Array.of(38.72, 39.9, 40.61, 41.8057, 42.33, 43.49, 41.1);
+  const lngDeg = Float64Array.of(121.2, 122.0, 124.4, 123.4315, 118.9, 122.5, 125.7);
+  const grid = { latDeg, lngDeg, cellCount: latDeg.length };
+
+  it('interpolates the lattice to within 5e-4 of the per-cell computation', () => {
+    for (const period of [{ year: 2024, month: 12 }, { year: 2024 }] as const) {
+      const shares = nightShareByCell(grid, period);
+      for (let c = 0; c < grid.cellCount; c++) {
+        expect(Math.abs(shares[c] - nightShare(latDeg[c], lngDeg[c], period))).toBeLessThan(5e-4);
+      }
+    }
+  });
+
+  it('increases northwards in December', () => {
+    const shares = nightShareByCell(grid, { year: 2024, month: 12 });
+    expect(shares[5]).toBeGreaterThan(shares[0]);
+  });
+
+  it('handles an empty grid and a single-latitude grid', () => {
+    expect(nightShareByCell({ latDeg: new Float64Array(0), lngDeg: new Float64Array(0), cellCount: 0 }, { year: 2024 })).toHaveLength(0);
+    const one = nightShareByCell({ latDeg: Float64Array.of(41.8), lngDeg: Float64Array.of(123.4), cellCount: 1 }, { year: 2024, month: 6 });
+    expect(one[0]).toBeCloseTo(nightShare(41.8, 123.4, { year: 2024, month: 6 }), 4);
+  });
+
+  it('rejects a bad lattice step', () => {
+    expect(() => nightShareByCell(grid, { year: 2024 }, { latStepDeg: 0 })).toThrow(/latStepDeg/);
+  });
+});
