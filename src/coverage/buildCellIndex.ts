@@ -66,3 +66,39 @@ export function buildCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | '
   }
   return { cellCount, kdbush, unitXyz };
 }
+
+/** A {@link CellIndex} as plain buffers, for `postMessage` to a worker (both can be transferred). */
+export interface CellIndexBuffers {
+  cellCount: number;
+  /** `kdbush.data`: kdbush's own serialised tree. */
+  kdbushData: ArrayBufferLike;
+  unitXyz: Float64Array;
+}
+
+/**
+ * The buffers of a cell index, so that workers building coverage shards reuse one index
+ * instead of each rebuilding it. The inverse is {@link cellIndexFromBuffers}.
+ *
+ * @example
+ * worker.postMessage({ index: cellIndexBuffers(cellIndex) });
+ */
+export function cellIndexBuffers(cellIndex: CellIndex): CellIndexBuffers {
+  return { cellCount: cellIndex.cellCount, kdbushData: cellIndex.kdbush.data, unitXyz: cellIndex.unitXyz };
+}
+
+/**
+ * Rebuilds a cell index from {@link cellIndexBuffers} without copying (kdbush's `KDBush.from`).
+ *
+ * @example
+ * const cellIndex = cellIndexFromBuffers(message.index);
+ * buildCoverage(grid, sites, catalogue, { cellIndex, siteStart, siteEnd });
+ */
+export function cellIndexFromBuffers(buffers: CellIndexBuffers): CellIndex {
+  const kdbush = KDBush.from(buffers.kdbushData);
+  if (kdbush.ids.length !== Math.max(buffers.cellCount, 1) || buffers.unitXyz.length !== 3 * kdbush.ids.length) {
+    throw new AirreachError('E_BUFFER', 'cell index buffers do not match their cell count', {
+      value: { cellCount: buffers.cellCount, items: kdbush.ids.length, unitXyz: buffers.unitXyz.length },
+    });
+  }
+  return { cellCount: buffers.cellCount, kdbush, unitXyz: buffers.unitXyz };
+}
