@@ -37,7 +37,7 @@ export const DEFAULT_HOSPITALS_FROM_CANDIDATES_OPTIONS: Readonly<Required<Hospit
  * Pass a real hospital layer to {@link hospitalLegMinutes} instead whenever one is available.
  *
  * @example
- * const hospitals = hospitalsFromCandidates(await readGeoJsonFile('data/liaoning/candidates.geojson'));
+ * const hospitals = hospitalsFromCandidates((await readGeoJsonFile('data/liaoning/candidates.geojson')).collection);
  * hospitals.length; // -> 14
  */
 export function hospitalsFromCandidates(candidates: FeatureCollection, options: HospitalsFromCandidatesOptions = {}): Hospital[] {
