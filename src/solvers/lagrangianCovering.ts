@@ -9,6 +9,12 @@ export interface LagrangianCoveringOptions {
   integralWeights?: boolean;
   /** Called with each Lagrangian site choice (columns, ascending); returns its covered weight. */
   onCandidate?: (columns: Int32Array) => number;
+  /** Per column 0 free, 1 forced in, 2 forced out (a branch-and-bound node). Default all free. */
+  columnState?: Int8Array;
+  /** Starting multipliers (warm start); updated in place to the best ones found. */
+  lambda?: Float64Array;
+  /** Take multipliers ≥ this value as the first step length scale π (default 2). */
+  initialPi?: number;
 }
 
 /** Defaults of {@link LagrangianCoveringOptions}. */
@@ -49,21 +55,33 @@ export function lagrangianMaximalCovering(
   const { rowCount, columnCount, rowWeights, rowOffsets, rowColumns, columnOffsets, columnRows } = model;
   const fixing = new Uint8Array(columnCount);
   let best = lowerBound;
-  let total = 0;
-  for (let r = 0; r < rowCount; r++) total += rowWeights[r];
-  if (count >= columnCount) return { bound: Math.max(best, total), lowerBound: Math.max(best, total), fixing, iterations: 0 };
-  const lambda = new Float64Array(rowCount);
+  const state = options.columnState ?? new Int8Array(columnCount);
+  let forcedIn = 0;
+  let freeCount = 0;
+  for (let c = 0; c < columnCount; c++) {
+    if (state[c] === 1) forcedIn++;
+    else if (state[c] === 0) freeCount++;
+  }
+  const pick = count - forcedIn; // free columns the subproblem chooses
+  if (pick < 0 || pick > freeCount) return { bound: -Infinity, lowerBound: best, fixing, iterations: 0 };
+  const lambda = options.lambda ?? new Float64Array(rowCount);
   // Start from w_i / |N_i|: spreads each row's weight over the columns that can cover it.
-  for (let r = 0; r < rowCount; r++) lambda[r] = rowWeights[r] / (rowOffsets[r + 1] - rowOffsets[r]);
+  if (!options.lambda) for (let r = 0; r < rowCount; r++) lambda[r] = rowWeights[r] / (rowOffsets[r + 1] - rowOffsets[r]);
+  const bestLambda = Float64Array.from(lambda);
   const big = new Float64Array(columnCount);
   const order = new Int32Array(columnCount);
   const selected = new Uint8Array(columnCount);
   const candidate = new Int32Array(count);
+  const candidateOf = () => {
+    let n = 0;
+    for (let c = 0; c < columnCount; c++) if (selected[c]) candidate[n++] = c;
+    return candidate.subarray(0, n);
+  };
   const bestWithOne = new Float64Array(columnCount).fill(Infinity);
   const bestWithZero = new Float64Array(columnCount).fill(Infinity);
   const gradient = new Float64Array(rowCount);
   let bound = Infinity;
-  let pi = 2;
+  let pi = options.initialPi ?? 2;
   let sinceImproved = 0;
   let iterations = 0;
   const round = (value: number) => (integralWeights ? Math.floor(value + 1e-7) : value);
@@ -71,35 +89,42 @@ export function lagrangianMaximalCovering(
   for (; iterations < maxIterations; iterations++) {
     let value = 0;
     for (let r = 0; r < rowCount; r++) value += rowWeights[r] - lambda[r];
+    let free = 0;
+    selected.fill(0);
     for (let c = 0; c < columnCount; c++) {
       let s = 0;
       for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) s += lambda[columnRows[k]];
       big[c] = s;
-      order[c] = c;
+      if (state[c] === 0) order[free++] = c;
+      else if (state[c] === 1) {
+        selected[c] = 1;
+        value += s;
+      }
     }
-    order.sort((a, b) => big[b] - big[a] || a - b);
-    selected.fill(0);
-    for (let t = 0; t < count; t++) {
-      selected[order[t]] = 1;
-      value += big[order[t]];
+    const freeOrder = order.subarray(0, free);
+    freeOrder.sort((a, b) => big[b] - big[a] || a - b);
+    for (let t = 0; t < pick; t++) {
+      selected[freeOrder[t]] = 1;
+      value += big[freeOrder[t]];
     }
-    const last = big[order[count - 1]];
-    const next = big[order[count]];
+    // Bounds with one free column forced: swap it against the weakest chosen / best unchosen.
+    const last = pick > 0 ? big[freeOrder[pick - 1]] : Infinity;
+    const next = pick < free ? big[freeOrder[pick]] : -Infinity;
     for (let c = 0; c < columnCount; c++) {
+      if (state[c] !== 0) continue;
       if (selected[c]) bestWithZero[c] = Math.min(bestWithZero[c], value - big[c] + next);
       else bestWithOne[c] = Math.min(bestWithOne[c], value - last + big[c]);
     }
     if (value < bound - 1e-12) {
       bound = value;
+      bestLambda.set(lambda);
       sinceImproved = 0;
     } else if (++sinceImproved >= 30) {
       pi /= 2;
       sinceImproved = 0;
     }
     if (options.onCandidate && (iterations < 20 || iterations % 5 === 0)) {
-      let n = 0;
-      for (let c = 0; c < columnCount; c++) if (selected[c]) candidate[n++] = c;
-      best = Math.max(best, options.onCandidate(candidate));
+      best = Math.max(best, options.onCandidate(candidateOf()));
     }
     if (closed() || pi < 1e-5) break;
     let norm = 0;
@@ -121,8 +146,10 @@ export function lagrangianMaximalCovering(
   const strict = integralWeights ? 1 - 1e-7 : 1e-9 * Math.max(1, best);
   for (let c = 0; c < columnCount; c++) {
     // A better solution needs value ≥ best + strict; a forced bound below that rules it out.
+    if (state[c] !== 0) continue;
     if (bestWithOne[c] < best + strict) fixing[c] = 1;
     else if (bestWithZero[c] < best + strict) fixing[c] = 2;
   }
+  lambda.set(bestLambda);
   return { bound: Math.max(round(bound), best), lowerBound: best, fixing, iterations };
 }

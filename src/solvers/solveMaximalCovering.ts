@@ -6,7 +6,7 @@ import { createRandom } from '../random.js';
 import { CoverState } from './coverState.js';
 import { greedyCovering } from './greedyCovering.js';
 import { interchange } from './interchange.js';
-import { lagrangianMaximalCovering } from './lagrangianCovering.js';
+import { branchAndBoundMaximalCovering } from './branchAndBound.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from './resolveSiteRules.js';
@@ -24,6 +24,8 @@ export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions {
   targetGap?: number;
   /** Run HiGHS on the reduced model when the Lagrangian bound leaves a gap (else `feasible`). */
   exact?: boolean;
+  /** Node limit of the Lagrangian branch-and-bound (then HiGHS, if `exact`). */
+  maxNodes?: number;
   /** Sites to start the search from (e.g. the previous answer of a coverage curve). */
   warmStartSites?: readonly number[];
 }
@@ -35,6 +37,7 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
   timeLimitSeconds: 60,
   targetGap: 0,
   exact: true,
+  maxNodes: 20_000,
 };
 
 /**
@@ -43,10 +46,11 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
  * 1. reduce: drop demand the fixed sites cover, merge demand with equal cover sets, drop
  *    dominated sites (any cost for p; cheaper-or-equal only for a budget);
  * 2. greedy, then swap interchange, from the warm start and `starts` seeded randomised starts;
- * 3. Lagrangian bound (p only), its site choices tried as further starts, and reduced-cost
- *    fixing of sites;
- * 4. if the gap is still open and `exact`: the MILP of the reduced, fixed model through HiGHS,
- *    started from the incumbent, within the remaining time.
+ * 3. (p only) depth-first branch-and-bound on the Lagrangian bound (relaxing
+ *    y_i ≤ Σ_{j∈N_i} x_j), with its site choices tried as further starts and reduced-cost
+ *    fixing at every node, for up to half the remaining time (all of it without `exact`);
+ * 4. if the gap is still open and `exact` (and always for a budget): the MILP of the reduced
+ *    model, with the root's fixings, through HiGHS, started from the incumbent.
  * `status` is `optimal` only when the bound meets the objective.
  *
  * @example
@@ -96,6 +100,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   const state = new CoverState(model);
   let solver = 'greedy+interchange';
   let bound: number;
+  let nodes = 0;
   if (budget === undefined) {
     const count = Math.min(free, model.columnCount);
     greedyCovering(model, count, { initialColumns: warm.slice(0, count), state });
@@ -113,9 +118,11 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
     let fixing: Uint8Array = new Uint8Array(model.columnCount);
     if (bestValue < total && count < model.columnCount) {
       const seen = new Set<string>();
-      const lagrangian = lagrangianMaximalCovering(model, count, bestValue, {
+      const search = branchAndBoundMaximalCovering(model, count, bestValue, {
         integralWeights,
-        targetGap: settings.targetGap,
+        // Half the remaining time: the tree either closes fast or HiGHS gets its turn.
+        deadline: performance.now() + (settings.exact ? 0.5 : 1) * (deadline - performance.now()),
+        maxNodes: settings.maxNodes,
         onCandidate: (columns) => {
           const key = columns.join(',');
           if (seen.has(key) || performance.now() > deadline) return bestValue;
@@ -127,19 +134,20 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
           return bestValue;
         },
       });
-      bound = Math.min(bound, lagrangian.bound);
-      fixing = lagrangian.fixing;
-      solver += '+lagrangian';
+      bound = Math.min(bound, search.proven ? bestValue : search.bound);
+      fixing = search.rootFixing;
+      nodes = search.nodes;
+      solver += '+lagrangian-bb';
     }
     if (gapOf(bestValue, bound) > settings.targetGap && settings.exact) {
-      const milp = await exactMaximalCovering(model, { count, fixing, incumbent: bestColumns, deadline });
+      const milp = await exactMaximalCovering(model, { count, fixing, incumbent: bestColumns, deadline, relativeGap: settings.targetGap });
       solver += '+highs';
       if (milp.columns && milp.value > bestValue) {
         bestValue = milp.value;
         bestColumns = milp.columns;
       }
       bound = Math.min(bound, Math.max(milp.bound, bestValue));
-      if (milp.optimal) bound = bestValue;
+      if (milp.optimal && settings.targetGap === 0) bound = bestValue;
     }
   } else {
     // Budget: cost-ratio greedy plus the best single affordable column, then the MILP.
@@ -149,14 +157,14 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
     for (let r = 0; r < model.rowCount; r++) total += model.rowWeights[r];
     bound = total;
     if (bestValue < total && settings.exact) {
-      const milp = await exactMaximalCovering(model, { budget: freeBudget, fixing: new Uint8Array(model.columnCount), incumbent: bestColumns, deadline });
+      const milp = await exactMaximalCovering(model, { budget: freeBudget, fixing: new Uint8Array(model.columnCount), incumbent: bestColumns, deadline, relativeGap: settings.targetGap });
       solver = 'greedy+highs';
       if (milp.columns && milp.value > bestValue) {
         bestValue = milp.value;
         bestColumns = milp.columns;
       }
       bound = Math.min(bound, Math.max(milp.bound, bestValue));
-      if (milp.optimal) bound = bestValue;
+      if (milp.optimal && settings.targetGap === 0) bound = bestValue;
     }
   }
   const selected = new Set<number>(rules.fixedSites);
@@ -187,6 +195,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       totalWeight: evaluation.totalWeight,
       reducedRows: model.rowCount,
       reducedColumns: model.columnCount,
+      branchAndBoundNodes: nodes,
       unreachableWeight: model.unreachableWeight,
     },
   };
@@ -232,7 +241,7 @@ function budgetGreedy(model: ReducedCovering, budget: number, state: CoverState)
  */
 async function exactMaximalCovering(
   model: ReducedCovering,
-  settings: { count?: number; budget?: number; fixing: Uint8Array; incumbent: number[]; deadline: number },
+  settings: { count?: number; budget?: number; fixing: Uint8Array; incumbent: number[]; deadline: number; relativeGap: number },
 ): Promise<{ optimal: boolean; value: number; bound: number; columns: number[] | null }> {
   const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
   const n = columnCount + rowCount;
@@ -283,7 +292,7 @@ async function exactMaximalCovering(
   }
   const result = await solveMilp(
     { sense: 'maximize', columnCosts, columnLower, columnUpper, integer, rowLower, rowUpper, rowOffsets: offsets, rowColumns: indices, rowValues: values },
-    { timeLimitSeconds: Math.max(0.5, (settings.deadline - performance.now()) / 1000), ...(consistent ? { initialSolution: start } : {}) },
+    { timeLimitSeconds: Math.max(0.5, (settings.deadline - performance.now()) / 1000), relativeGap: Math.max(settings.relativeGap, 1e-9), ...(consistent ? { initialSolution: start } : {}) },
   );
   if (result.status === 'infeasible') {
     // Every solution respecting the fixings is infeasible: none beats the incumbent.

@@ -44,7 +44,7 @@ export const DEFAULT_SOLVE_MILP_OPTIONS = {
 
 /** What {@link solveMilp} returns. */
 export interface MilpResult {
-  /** `optimal` when HiGHS proved it; `feasible` with a bound when a limit stopped it. */
+  /** `optimal` when proven (gap ≤ 1e-9); `feasible` with a bound when a limit or `relativeGap` stopped it. */
   status: 'optimal' | 'feasible' | 'infeasible' | 'unknown';
   /** Objective of the incumbent (NaN without one). */
   objective: number;
@@ -148,6 +148,8 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     else status = hasPrimal ? 'feasible' : 'unknown';
     if (status === 'optimal') bound = isMip && Number.isFinite(bound) ? bound : objective;
     const gap = hasPrimal && Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9) : Infinity;
+    // HiGHS says "optimal" once within `relativeGap`; we say so only when the gap is closed.
+    if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
     return { status, objective, bound, gap, columnValues, highsStatus, runtimeMs: performance.now() - started, nodeCount };
   } catch (error) {
     throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
