@@ -193,7 +193,7 @@ const notes = [
   `Fleet: one H135 per site (cruise ${h135.cruiseSpeedKmh} km/h, ${h135.activationMinutesDay} min day activation, ${h135.fixedMinutes} fixed minutes), day, ${STANDARD_MINUTES}-minute standard.`,
   `The naive baseline runs @turf/distance + responseMinutes + the range rule for every cell from ${BASELINE_SITES} seeded sites (not all ${sites.length}: that would take minutes); its figure is a rate, and the all-sites time is projected from it.`,
   'Bytes per pair: 8 per stored pair (uint32 cell + float32 minutes) plus a 32-byte header and 4 bytes per site of row offsets; the excess over 8.0 is that fixed overhead spread over the pairs.',
-  'Peak RSS covers the whole run (grid building with h3-js, three builds, the baseline); the builder holds its per-site rows and the packed matrix at the same time for a moment, so its own peak is about twice the matrix buffer.',
+  'Peak RSS covers the whole run (grid building with h3-js, five builds, the baseline); the builder holds its pairs in 32 MiB chunks and the packed matrix at the same time for a moment, so its own peak is about twice the matrix buffer.',
   'Single thread; each task ran 3 times after 1 warm-up run (tinybench, mean reported).',
   `Machine load: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after the run on ${'a shared machine'} (other engineers' tests and benchmarks were running). Absolute times are inflated by that contention and vary between runs; the baseline ran in the same process under the same conditions, but memory-bound code (the builder) suffers more from shared-cache contention than trig-bound code (turf).`,
 ];

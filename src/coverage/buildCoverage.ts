@@ -94,7 +94,8 @@ export function buildCoverage(
   const withRefuelling = refuelPoints.length > 0;
 
   const siteCount = siteEnd - siteStart;
-  const rows: Array<{ cells: Uint32Array; minutes: Float32Array }> = new Array(siteCount);
+  const rowLengths = new Uint32Array(siteCount);
+  const pairs = new PairChunks(Math.min(chunkPairs, Math.max(1024, grid.cellCount * siteCount)));
   const scratchCells = new Uint32Array(grid.cellCount);
   const scratchMinutes = new Float32Array(grid.cellCount);
   // Kd position ranges of one box walk: at most one leaf or middle item per cell.
@@ -106,9 +107,57 @@ export function buildCoverage(
       fleet === null
         ? 0
         : fillRow(sites[s], fleet, maxMinutes, cellIndex, refuelLegKm, ranges, scratchCells, scratchMinutes);
-    rows[s - siteStart] = { cells: scratchCells.slice(0, count), minutes: scratchMinutes.slice(0, count) };
+    rowLengths[s - siteStart] = count;
+    pairs.append(scratchCells, scratchMinutes, count);
   }
-  return CoverageMatrix.fromRows(siteCount, grid.cellCount, rows, maxMinutes);
+  const matrix = CoverageMatrix.allocate(siteCount, grid.cellCount, pairs.total, maxMinutes);
+  let offset = 0;
+  for (let s = 0; s < siteCount; s++) {
+    matrix.offsets[s] = offset;
+    offset += rowLengths[s];
+  }
+  matrix.offsets[siteCount] = offset;
+  pairs.copyInto(matrix.cells, matrix.minutes);
+  return matrix;
+}
+
+// Rows are collected in chunks of this many pairs (32 MiB) rather than one typed array per
+// site: a few large allocations instead of one per site keep V8's external-memory GC quiet, and
+// the peak stays at about the pairs once in chunks plus once in the packed matrix.
+const chunkPairs = 1 << 22;
+
+class PairChunks {
+  private readonly cells: Uint32Array[] = [];
+  private readonly minutes: Float32Array[] = [];
+  private used = 0;
+  total = 0;
+
+  constructor(private readonly chunkSize: number) {}
+
+  append(cells: Uint32Array, minutes: Float32Array, count: number): void {
+    let from = 0;
+    while (from < count) {
+      if (this.cells.length === 0 || this.used === this.chunkSize) {
+        this.cells.push(new Uint32Array(this.chunkSize));
+        this.minutes.push(new Float32Array(this.chunkSize));
+        this.used = 0;
+      }
+      const n = Math.min(count - from, this.chunkSize - this.used);
+      this.cells[this.cells.length - 1].set(cells.subarray(from, from + n), this.used);
+      this.minutes[this.minutes.length - 1].set(minutes.subarray(from, from + n), this.used);
+      this.used += n;
+      this.total += n;
+      from += n;
+    }
+  }
+
+  copyInto(cells: Uint32Array, minutes: Float32Array): void {
+    for (let k = 0; k < this.cells.length; k++) {
+      const length = k === this.cells.length - 1 ? this.used : this.chunkSize;
+      cells.set(this.cells[k].subarray(0, length), k * this.chunkSize);
+      minutes.set(this.minutes[k].subarray(0, length), k * this.chunkSize);
+    }
+  }
 }
 
 /** The per-type figures the inner loop needs, as flat arrays (one entry per usable fleet type). */
