@@ -6,7 +6,7 @@ import { basesOf } from '../../scenario/runCoverage.js';
 import type { GroupSummary } from '../coverageReport.js';
 import { cellPathData, hexagonLayers } from './hexagonLayers.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
-import { gridProjection, mapSvg } from './mapSvg.js';
+import { gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
 
 /** Options of {@link compareHtml}. */
 export interface CompareHtmlOptions {
@@ -218,7 +218,7 @@ function overallTable(periods: readonly PeriodCoverage[], runs: readonly Coverag
   metric('P90 response', overall.map((o) => o.responseMinutes.p90), minutes, dMinutes, false);
   metric('max response', overall.map((o) => o.responseMinutes.max), minutes, dMinutes, false);
   metric('unreachable demand', overall.map((o) => o.responseMinutes.unreachableDemandShare), formatShare, pp, false);
-  const head = `<tr><th class="name">${escapeHtml(periods[0].period)}</th>${labels.map((l) => `<th class="run">${escapeHtml(l)}</th>`).join('')}</tr>`;
+  const head = `<tr><th class="name">${escapeHtml(periods[0].period)} period</th>${labels.map((l) => `<th class="run">${escapeHtml(l)}</th>`).join('')}</tr>`;
   return `<table class="overall"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
@@ -318,12 +318,14 @@ function differenceMap(
   const added = basesOf(other.inputs.sites).filter((site) => !bases.some((b) => b.id === site.id));
   const projection = gridProjection(first.grid, inA, [...bases, ...added], settings.mapWidthPx);
   const hexagons = hexagonLayers(cellPathData(first.grid, inA, projection), layers);
-  parts.push(mapSvg(projection, hexagons.svg, { sites: [...bases, ...added] }, `diff diff-${runIndex}`));
+  const overlays: MapOverlays = { sites: [...bases, ...added], highlightSiteIds: added.map((s) => s.id) };
+  if (first.inputs.demandInputs.regions) overlays.outlines = first.inputs.demandInputs.regions;
+  parts.push(mapSvg(projection, hexagons.svg, overlays, `diff diff-${runIndex}`));
   const onlyFirst = first.grid.cellCount - inA.length;
   const onlyOther = other.grid.cellCount - inB.length;
   const removed = bases.filter((site) => !basesOf(other.inputs.sites).some((b) => b.id === site.id));
   parts.push(
-    `<p class="note">Bases shown: those of both runs${added.length > 0 ? `; added: ${escapeHtml(added.map((s) => s.id).join(', '))}` : ''}` +
+    `<p class="note">Bases shown: those of both runs${added.length > 0 ? `; added (purple): ${escapeHtml(added.map((s) => s.id).join(', '))}` : ''}` +
       `${removed.length > 0 ? `; removed: ${escapeHtml(removed.map((s) => s.id).join(', '))}` : ''}.` +
       `${onlyFirst + onlyOther > 0 ? ` Cells held by one grid only (not drawn): ${formatNumber(onlyFirst)} in the first, ${formatNumber(onlyOther)} in this run.` : ''}</p>`,
   );

@@ -82,6 +82,7 @@ input.period{position:absolute;opacity:0;pointer-events:none}
 .map text{font-size:12px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round;fill:#1f2328}
 .map text.region{font-size:11px;fill:#57606a;font-style:italic}
 .map .base{fill:#111;stroke:#fff;stroke-width:1.5}
+.map .base.added{fill:#6f42c1}
 .map .outline{fill:none;stroke:#333;stroke-opacity:.65;stroke-linejoin:round}
 .chart{display:block;max-width:720px;width:100%;height:auto}
 .chart text{font-size:12px;fill:#1f2328}

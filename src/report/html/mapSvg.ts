@@ -52,6 +52,8 @@ export function gridProjection(
 /** What is drawn over the hexagons. */
 export interface MapOverlays {
   sites?: readonly Site[];
+  /** Ids of sites drawn in a second colour (e.g. bases a variant adds). */
+  highlightSiteIds?: readonly string[];
   /** Region polygons drawn as thin outlines. */
   outlines?: GeoJsonLayer;
   /** Labels at given positions (e.g. region names at the centre of their cells). */
@@ -78,16 +80,50 @@ export function mapSvg(projection: MapProjection, hexagons: string, overlays: Ma
     const [x, y] = projection.project(label.lngDeg, label.latDeg);
     parts.push(`<text class="region" x="${round1(x)}" y="${round1(y)}" text-anchor="middle">${escapeHtml(label.text)}</text>`);
   }
+  const placed: Box[] = (overlays.sites ?? []).map((site) => {
+    const [x, y] = projection.project(site.lngDeg, site.latDeg);
+    return { x0: x - 5, y0: y - 5, x1: x + 5, y1: y + 5 };
+  });
   for (const site of overlays.sites ?? []) {
     const [x, y] = projection.project(site.lngDeg, site.latDeg);
     const fleet = site.fleet.map((f) => `${f.count}× ${f.aircraftTypeId}`).join(', ');
+    const text = shortLabel(site.name || site.id);
+    const label = placeLabel(x, y, text.length * LABEL_PX_PER_CHAR, placed);
     parts.push(
-      `<g class="site"><circle class="base" cx="${round1(x)}" cy="${round1(y)}" r="4.5"><title>${escapeHtml(`${site.id}: ${site.name} (${site.role}; ${fleet})`)}</title></circle>` +
-        `<text x="${round1(x + 7)}" y="${round1(y + 4)}">${escapeHtml(shortLabel(site.name || site.id))}</text></g>`,
+      `<g class="site"><circle class="base${overlays.highlightSiteIds?.includes(site.id) ? ' added' : ''}" cx="${round1(x)}" cy="${round1(y)}" r="4.5"><title>${escapeHtml(`${site.id}: ${site.name} (${site.role}; ${fleet})`)}</title></circle>` +
+        `<text x="${round1(label.x)}" y="${round1(label.y)}" text-anchor="${label.anchor}">${escapeHtml(text)}</text></g>`,
     );
   }
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Average advance of a 12 px sans-serif character; labels are placed by this estimate. */
+const LABEL_PX_PER_CHAR = 6.6;
+
+/**
+ * Puts a site label right of the dot, else left, above or below — the first place that does not
+ * overlap a label or dot already placed (greedy, in site order, so the result is deterministic).
+ * When every place overlaps, the label goes right.
+ */
+function placeLabel(x: number, y: number, widthPx: number, placed: Box[]): { x: number; y: number; anchor: string } {
+  const options = [
+    { x: x + 7, y: y + 4, anchor: 'start', box: { x0: x + 7, y0: y - 8, x1: x + 7 + widthPx, y1: y + 6 } },
+    { x: x - 7, y: y + 4, anchor: 'end', box: { x0: x - 7 - widthPx, y0: y - 8, x1: x - 7, y1: y + 6 } },
+    { x, y: y - 9, anchor: 'middle', box: { x0: x - widthPx / 2, y0: y - 21, x1: x + widthPx / 2, y1: y - 7 } },
+    { x, y: y + 18, anchor: 'middle', box: { x0: x - widthPx / 2, y0: y + 6, x1: x + widthPx / 2, y1: y + 20 } },
+  ];
+  const free = options.find((o) => !placed.some((b) => o.box.x0 < b.x1 && o.box.x1 > b.x0 && o.box.y0 < b.y1 && o.box.y1 > b.y0));
+  const chosen = free ?? options[0];
+  placed.push(chosen.box);
+  return chosen;
 }
 
 /** Site names like "Dalian Zhoushuizi International Airport / …" are cut so labels stay readable. */

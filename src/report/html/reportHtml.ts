@@ -140,7 +140,7 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
   body.push('<h2>Largest uncovered areas</h2>');
   body.push(
     '<p class="note">Connected cells with demand that no base reaches within the standard, largest demand first. ' +
-      '"Short by" is how much faster the fastest response to the area would have to be.</p>',
+      '"Response" is the fastest and slowest response to the area\'s cells; "short by" is how much faster the slowest would have to be for the whole area to be covered; the nearest base answers the area\'s fastest cell.</p>',
   );
   for (const [i, { outcomes, report }] of run.periods.entries()) {
     const sections = report.standardsMinutes.map((standard, k) => {
@@ -262,10 +262,15 @@ function areasTable(
 ): string {
   const head =
     '<tr><th>#</th><th class="name">hazard types</th><th class="name">regions</th><th>cells</th><th>area km²</th><th>demand</th><th>share</th>' +
-    '<th>centre (lat, lng)</th><th>fastest response</th><th>short by</th><th class="name">nearest base</th></tr>';
+    '<th>centre (lat, lng)</th><th>response</th><th>short by</th><th class="name">nearest base</th></tr>';
   const rows = areas.map((area, i) => {
-    const short = area.fastestMinutes === null ? null : Math.max(0, area.fastestMinutes - standard);
+    // To cover the whole area, its slowest cell must come within the standard.
+    const short = area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(0, area.slowestMinutes - standard);
     const base = area.fastestSite >= 0 ? bases[area.fastestSite] : undefined;
+    const range =
+      area.fastestMinutes === null || area.slowestMinutes === null
+        ? 'unreachable'
+        : `${formatNumber(area.fastestMinutes, 1)}–${formatNumber(area.slowestMinutes, 1)} min${area.unreachableCells > 0 ? ` (${formatNumber(area.unreachableCells)} cells unreachable)` : ''}`;
     return (
       `<tr><td>${i + 1}</td><td class="name">${escapeHtml(area.hazardTypes.join(', ') || 'population only')}</td>` +
       `<td class="name">${escapeHtml(area.regions.join(', ') || '—')}</td>` +
@@ -274,7 +279,7 @@ function areasTable(
       numberCell(area.demand, (v) => formatNumber(v, 2)) +
       numberCell(totalDemand > 0 ? area.demand / totalDemand : 0, formatShare) +
       `<td>${area.centreLatDeg.toFixed(3)}, ${area.centreLngDeg.toFixed(3)}</td>` +
-      numberCell(area.fastestMinutes, (v) => (v === null || v === undefined ? 'unreachable' : `${formatNumber(v, 1)} min`)) +
+      `<td>${escapeHtml(range)}</td>` +
       numberCell(short, (v) => (v === null || v === undefined ? '—' : `${formatNumber(v, 1)} min`)) +
       `<td class="name">${escapeHtml(base ? `${base.id} ${base.name}` : '—')}</td></tr>`
     );

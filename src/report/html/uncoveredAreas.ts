@@ -19,6 +19,8 @@ export interface UncoveredArea {
   centreLngDeg: number;
   /** Fastest response to any cell of the area, minutes; `null` when no aircraft reaches any of it. */
   fastestMinutes: number | null;
+  /** Slowest finite response in the area, minutes: the whole area is covered only below it; `null` when none is reachable. */
+  slowestMinutes: number | null;
   /** Site answering that fastest cell (index into the run's bases); -1 when none. */
   fastestSite: number;
   /** Cells of the area no aircraft can reach at all. */
@@ -129,6 +131,7 @@ function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]):
   const regionSeen = new Uint8Array(grid.regionNames.length);
   let fastestMinutes = Infinity;
   let fastestSite = -1;
+  let slowestMinutes = -Infinity;
   let unreachableCells = 0;
   for (const c of members) {
     areaKm2 += grid.areaKm2[c];
@@ -139,9 +142,12 @@ function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]):
     if (grid.region[c] >= 0) regionSeen[grid.region[c]] = 1;
     const minutes = outcomes.responseMinutes[c];
     if (!Number.isFinite(minutes)) unreachableCells++;
-    else if (minutes < fastestMinutes) {
-      fastestMinutes = minutes;
-      fastestSite = outcomes.responseSite[c];
+    else {
+      if (minutes < fastestMinutes) {
+        fastestMinutes = minutes;
+        fastestSite = outcomes.responseSite[c];
+      }
+      if (minutes > slowestMinutes) slowestMinutes = minutes;
     }
   }
   return {
@@ -154,6 +160,7 @@ function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]):
     centreLatDeg: lat / demand,
     centreLngDeg: lng / demand,
     fastestMinutes: Number.isFinite(fastestMinutes) ? fastestMinutes : null,
+    slowestMinutes: Number.isFinite(slowestMinutes) ? slowestMinutes : null,
     fastestSite,
     unreachableCells,
   };
