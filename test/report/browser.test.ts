@@ -8,6 +8,13 @@ import { reportHtml } from '../../src/report/html/reportHtml.js';
 import { compareHtml } from '../../src/report/html/compareHtml.js';
 import { responseLegend } from '../../src/report/html/responseClasses.js';
 
+// The functions passed to page.evaluate run in Chromium; this project is type-checked without the
+// DOM library, so the few browser globals they use are declared here, for this module only.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type DomElement = any;
+declare const document: { querySelector(s: string): DomElement; querySelectorAll(s: string): ArrayLike<DomElement> & Iterable<DomElement>; elementFromPoint(x: number, y: number): DomElement };
+declare function getComputedStyle(element: DomElement): { fill: string };
+
 // Debian's Chromium; CI (.ci/run) installs it. Without it the browser checks cannot run at all.
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -65,8 +72,8 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
   it('renders the report: every hexagon, coloured by the legend, bases on top, the chart, and a working period switch', async () => {
     const { page, problems } = await open(reportHtml(small, { curve }));
     const map = await page.evaluate(() => {
-      const svg = document.querySelector('svg.map.resp') as SVGSVGElement;
-      const paths = [...svg.querySelectorAll('g.cells path:not(.outline)')] as SVGPathElement[];
+      const svg = document.querySelector('svg.map.resp');
+      const paths: DomElement[] = [...svg.querySelectorAll('g.cells path:not(.outline)')];
       const box = svg.querySelector('g.cells')!.getBoundingClientRect();
       return {
         hexagons: paths.reduce((n, p) => n + (p.getAttribute('d')!.match(/M/g) ?? []).length, 0),
@@ -80,7 +87,7 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     expect(map.height).toBeGreaterThan(200);
     const legend = responseLegend(small.periods[0].report.standardsMinutes);
     for (const { classes, fill } of map.fills) {
-      const k = Number(classes.split(' ').find((c) => c.startsWith('p0c'))!.slice(3));
+      const k = Number(classes.split(' ').find((c: string) => c.startsWith('p0c'))!.slice(3));
       expect(hex(fill)).toBe(legend[k].colour);
     }
 
@@ -108,7 +115,7 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     await page.screenshot({ path: `${SCREENSHOTS}small-report.png`, fullPage: true });
     // Night: the night table shows, the day table hides, and cells take their night colours.
     const visibleTables = () =>
-      page.evaluate(() => [...document.querySelectorAll('table.tiers')].filter((t) => (t as HTMLElement).offsetParent !== null).map((t) => t.getAttribute('data-period')));
+      page.evaluate(() => [...document.querySelectorAll('table.tiers')].filter((t) => t.offsetParent !== null).map((t) => t.getAttribute('data-period')));
     expect(await visibleTables()).toEqual(['day']);
     await page.click('label[for="period-1"]');
     expect(await visibleTables()).toEqual(['night']);
@@ -116,7 +123,7 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
       [...document.querySelectorAll('svg.map.resp g.cells path:not(.outline)')].map((p) => ({ classes: p.getAttribute('class')!, fill: getComputedStyle(p).fill })),
     );
     for (const { classes, fill } of nightFills) {
-      const k = Number(classes.split(' ').find((c) => c.startsWith('p1c'))!.slice(3));
+      const k = Number(classes.split(' ').find((c: string) => c.startsWith('p1c'))!.slice(3));
       expect(hex(fill)).toBe(legend[k].colour);
     }
     await page.screenshot({ path: `${SCREENSHOTS}small-report-night.png`, fullPage: true });
