@@ -37,6 +37,11 @@ export interface CapacitatedSearchOptions {
   swapNeighbours?: number;
   /** Seeded random restarts of the local search besides the greedy start. */
   restarts?: number;
+  /**
+   * Iterated local search after the bound: perturb the incumbent (move two sites next to random
+   * demand points) and search again; stop after this many rounds without improvement.
+   */
+  idleRounds?: number;
   seed?: number;
 }
 
@@ -53,6 +58,7 @@ export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   lagrangianIterations: 1500,
   swapNeighbours: 6,
   restarts: 3,
+  idleRounds: 60,
   seed: 1,
 };
 
@@ -133,6 +139,8 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   if (incumbent !== null) {
     incumbent = search.swapSites(incumbent, settings.swapNeighbours, searchDeadline);
     if (request.siteCount === undefined || !request.exactSiteCount) incumbent = search.dropSites(incumbent, searchDeadline);
+    const lowerBound = bound;
+    incumbent = iteratedSearch(instance, search, incumbent as CapacitatedSolution, settings, searchDeadline, (cost) => provenBy(lowerBound, cost, instance));
   }
   let solver = 'regret+shift-swap+relocation+lagrangian';
   let milpStatus: string | undefined;
@@ -213,6 +221,54 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   };
 }
 
+/**
+ * Iterated local search (Lourenço, Martin & Stützle 2003): close two random free open sites and
+ * open, for each, one of the three nearest closed sites of a random demand point; re-solve and
+ * median-swap; keep the better. Seeded, so reproducible.
+ */
+function iteratedSearch(
+  instance: CapacitatedInstance,
+  search: ReturnType<typeof createCapacitatedLocalSearch>,
+  start: CapacitatedSolution,
+  settings: typeof DEFAULT_CAPACITATED_SEARCH_OPTIONS,
+  deadline: number,
+  isProven: (cost: number) => boolean,
+): CapacitatedSolution {
+  const random = createRandom(settings.seed + 7919);
+  let best = start;
+  let idle = 0;
+  while (idle < settings.idleRounds && performance.now() < deadline && !isProven(best.cost)) {
+    idle++;
+    const sites = [...best.sites];
+    const open = new Uint8Array(instance.siteCount);
+    for (const j of sites) open[j] = 1;
+    for (let change = 0; change < 2; change++) {
+      const freeSlots = sites.map((j, s) => (instance.siteStatus[j] === 0 ? s : -1)).filter((s) => s >= 0);
+      if (freeSlots.length === 0) break;
+      const slot = freeSlots[random.int(0, freeSlots.length - 1)];
+      const i = random.int(0, instance.demandCount - 1);
+      const nearby: number[] = [];
+      for (let k = instance.nearOffsets[i]; k < instance.nearOffsets[i + 1] && nearby.length < 3; k++) {
+        const j = instance.nearSites[k];
+        if (open[j] === 0 && instance.siteStatus[j] === 0) nearby.push(j);
+      }
+      if (nearby.length === 0) continue;
+      const into = nearby[random.int(0, nearby.length - 1)];
+      open[sites[slot]] = 0;
+      open[into] = 1;
+      sites[slot] = into;
+    }
+    const candidate = search.solveSites(sites);
+    if (candidate === null) continue;
+    const improved = search.swapSites(candidate, settings.swapNeighbours, deadline);
+    if (improved.cost < best.cost - 1e-9) {
+      best = improved;
+      idle = 0;
+    }
+  }
+  return best;
+}
+
 /** Greedy p-median sites (or all allowed sites) and seeded random site sets to start from. */
 function startingSites(problem: SitingProblem, instance: CapacitatedInstance, restarts: number, seed: number): number[][] {
   const { siteStatus } = instance;
@@ -246,10 +302,17 @@ function startingSites(problem: SitingProblem, instance: CapacitatedInstance, re
   return starts;
 }
 
+const integralCosts = new WeakMap<CapacitatedInstance, boolean>();
+
+/** Bound meets objective: with integral costs the bound rounds up; else a 1e-9 relative tolerance. */
 function provenBy(bound: number, objective: number, instance: CapacitatedInstance): boolean {
-  let integral = true;
-  for (let k = 0; k < instance.cost.length && integral; k++) if (instance.cost[k] !== Infinity && !Number.isInteger(instance.cost[k])) integral = false;
-  if (integral && !instance.openingCosts.every((f) => Number.isInteger(f))) integral = false;
+  let integral = integralCosts.get(instance);
+  if (integral === undefined) {
+    integral = true;
+    for (let k = 0; k < instance.cost.length && integral; k++) if (instance.cost[k] !== Infinity && !Number.isInteger(instance.cost[k])) integral = false;
+    if (integral && !instance.openingCosts.every((f) => Number.isInteger(f))) integral = false;
+    integralCosts.set(instance, integral);
+  }
   if (integral) return Math.ceil(bound - 1e-6) >= objective;
   return bound >= objective - 1e-9 * Math.max(1, Math.abs(objective));
 }
