@@ -7,7 +7,7 @@ const radiansPerDegree = Math.PI / 180;
  * 6371.0088 km sphere, as `@turf/distance` and h3-js use, so distances agree with both.
  *
  * @example
- * greatCircleKm(41.8057, 123.4315, 38.914, 121.6147); // Shenyang → Dalian, ≈ 355.9 km
+ * greatCircleKm(41.8057, 123.4315, 38.914, 121.6147); // Shenyang → Dalian, ≈ 356.5 km
  */
 export function greatCircleKm(lat1Deg: number, lng1Deg: number, lat2Deg: number, lng2Deg: number): number {
   const phi1 = lat1Deg * radiansPerDegree;
