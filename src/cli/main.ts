@@ -6,6 +6,7 @@ import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
 import { answersText } from '../report/answersText.js';
+import { conditionsText } from '../report/conditionsText.js';
 import { readInstanceFile } from '../io/readInstance.js';
 import { solveInstance } from '../solvers/solveInstance.js';
 import { summaryText } from '../report/summaryText.js';
@@ -108,12 +109,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         progress.stop();
         const run = result.coverage;
         if (options.json) {
-          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers }, null, 2)}\n`);
+          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions }, null, 2)}\n`);
           return;
         }
         const grid = run.grid;
         stdout.write(`${run.inputs.loaded.scenario.name ?? scenario}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
         for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
+        if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
         if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
         stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
       } finally {

@@ -22,8 +22,8 @@ export function answersText(answers: readonly QuestionAnswer[]): string {
       if (Array.isArray(unreachable)) lines.push(`  ${unreachable.length} demand cells no allowed site reaches within the standard`);
       continue;
     }
-    const kept = answer.selectedSites.length - answer.newSites.length;
-    lines.push(`  ${answer.selectedSites.length} sites (${kept} kept, ${answer.newSites.length} new)${answer.coveredShare !== null ? `, ${(answer.coveredShare * 100).toFixed(1)} % of demand covered` : ''}`);
+    const today = answer.selectedSites.length - answer.newSites.length;
+    lines.push(`  ${answer.selectedSites.length} sites (${today} of today's bases, ${answer.newSites.length} new)${answer.coveredShare !== null ? `, ${(answer.coveredShare * 100).toFixed(1)} % of demand covered` : ''}`);
     if (answer.steps) {
       for (const step of answer.steps.slice(1)) {
         lines.push(`  + ${step.siteName} (${step.siteId}): ${(step.coveredShare * 100).toFixed(1)} % (+${(step.gainShare * 100).toFixed(1)} points)`);

@@ -121,6 +121,8 @@ function resolvePaths(scenario: ScenarioFile, folder: string, roots: string[], f
     if (layers.population) layers.population = fix(layers.population, '/layers/population');
     if (layers.hazards) layers.hazards = layers.hazards.map((path, i) => fix(path, `/layers/hazards/${i}`));
   }
+  if (out.conditions?.weather) out.conditions.weather.file = fix(out.conditions.weather.file, '/conditions/weather/file');
+  if (out.conditions?.hospitals) out.conditions.hospitals.file = fix(out.conditions.hospitals.file, '/conditions/hospitals/file');
   if (out.bases) {
     out.bases = out.bases.map((entry, i) => ('file' in entry ? { ...entry, file: fix(entry.file, `/bases/${i}/file`) } : entry));
   }

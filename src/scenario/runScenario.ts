@@ -3,11 +3,15 @@ import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { computeCoverage, coverageFiles, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
+import { readConditions, type ConditionsInputs } from './readConditions.js';
+import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
 
 /** A scenario run: its coverage and the answers to its siting questions. */
 export interface ScenarioRun {
   coverage: CoverageRun;
   answers: QuestionAnswer[];
+  /** Coverage under operating conditions (day/night weighting, weather, busy aircraft, hospital leg), when the scenario sets any. */
+  conditions: ConditionsReport | null;
 }
 
 /**
@@ -18,12 +22,52 @@ export interface ScenarioRun {
  */
 export async function computeScenario(
   inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
-  options: RunOptions = {},
+  options: RunOptions & { conditions?: ConditionsInputs | null } = {},
 ): Promise<ScenarioRun> {
   const coverage = computeCoverage(inputs, options);
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
-  return { coverage, answers };
+  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null };
+}
+
+/**
+ * The conditions report of a coverage run (see `conditionsReport`); needs a day run.
+ *
+ * @example
+ * const report = conditionsOf(run, await readConditions(scenario.conditions));
+ */
+export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs): ConditionsReport | null {
+  const day = coverage.periods.find((p) => p.period === 'day');
+  if (!day) return null;
+  const night = coverage.periods.find((p) => p.period === 'night');
+  const { settings } = conditions;
+  return conditionsReport({
+    grid: coverage.grid,
+    aircraftById: coverage.inputs.aircraftById,
+    day: day.outcomes,
+    ...(night ? { night: night.outcomes } : {}),
+    ...(settings.daylight
+      ? {
+          daylight: {
+            period: settings.daylight.month !== undefined ? { year: settings.daylight.year, month: settings.daylight.month } : { year: settings.daylight.year },
+            ...(settings.daylight.reference ? { reference: settings.daylight.reference } : {}),
+            ...(settings.daylight.marginMinutes !== undefined ? { marginMinutes: settings.daylight.marginMinutes } : {}),
+          },
+        }
+      : {}),
+    ...(conditions.weather && settings.weather
+      ? {
+          weather: {
+            data: conditions.weather,
+            ...(settings.weather.zone ? { zone: settings.weather.zone } : {}),
+            ...(settings.weather.month !== undefined ? { month: settings.weather.month } : {}),
+            ...(settings.weather.dependence ? { dependence: settings.weather.dependence } : {}),
+          },
+        }
+      : {}),
+    ...(settings.busyFraction !== undefined ? { busyFraction: settings.busyFraction } : {}),
+    ...(conditions.hospitals ? { hospitals: { list: conditions.hospitals, onSceneMinutes: settings.onSceneMinutes ?? 0 } } : {}),
+  });
 }
 
 /**
@@ -35,6 +79,7 @@ export async function computeScenario(
  */
 export function scenarioFiles(result: ScenarioRun): Record<string, string> {
   const files = coverageFiles(result.coverage);
+  if (result.conditions) files['conditions.json'] = `${JSON.stringify(result.conditions, null, 2)}\n`;
   if (result.answers.length > 0) {
     files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;
     const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');
@@ -70,7 +115,8 @@ export async function runScenario(
 ): Promise<{ result: ScenarioRun; written: string[] }> {
   const loaded = await loadScenario(scenarioPath, options);
   const inputs = await readScenarioInputs(loaded, options);
-  const result = await computeScenario(inputs, options);
+  const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
+  const result = await computeScenario(inputs, { ...options, conditions });
   const written = await writeFilesAtomic(options.outFolder, scenarioFiles(result), options);
   return { result, written };
 }

@@ -120,6 +120,39 @@ export const scenarioSchema = z
     standardsMinutes: z.array(positive).min(1).optional(),
     periods: z.array(z.enum(['day', 'night'])).min(1).optional(),
     questions: z.array(question).optional(),
+    conditions: z
+      .object({
+        daylight: z
+          .object({
+            year: z.number().int().min(1900).max(2200),
+            month: z.number().int().min(1).max(12).optional(),
+            reference: z.enum(['sunrise', 'civil']).optional(),
+            marginMinutes: z.number().min(0).max(120).optional(),
+          })
+          .strict()
+          .optional()
+          .describe('Period over which day and night are weighted (night share from sunrise/sunset, Beijing calendar)'),
+        weather: z
+          .object({
+            file: fileRef,
+            zone: z.string().optional(),
+            month: z.union([z.number().int().min(1).max(12), z.literal('year')]).optional(),
+            dependence: z.enum(['shared', 'independent']).optional(),
+          })
+          .strict()
+          .optional()
+          .describe('Flyable-share data (see data/liaoning/conditions/weather.json)'),
+        busyFraction: z.number().min(0).max(1).optional().describe('Share of time an aircraft is busy on another mission'),
+        hospitals: z
+          .object({ file: fileRef, kinds: z.array(z.string()).optional() })
+          .strict()
+          .optional()
+          .describe('Receiving hospitals (Points); with `kinds`, only features whose properties.kind is listed'),
+        onSceneMinutes: z.number().nonnegative().optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Operating conditions: day/night weighting, weather availability, busy aircraft, the hospital leg'),
     outputs: z
       .object({
         cells: z.enum(['all', 'demand']).optional(),
@@ -134,6 +167,7 @@ export type ScenarioFile = z.infer<typeof scenarioSchema>;
 export type ScenarioQuestion = z.infer<typeof question>;
 export type ScenarioSiteEntry = z.infer<typeof inlineSite> | z.infer<typeof siteFile>;
 export type AircraftOverride = z.infer<typeof aircraftOverride>;
+export type ScenarioConditions = NonNullable<ScenarioFile['conditions']>;
 
 /**
  * The JSON Schema of scenario files (draft 2020-12), generated from the zod schema.

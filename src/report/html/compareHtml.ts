@@ -18,7 +18,10 @@ export interface CompareHtmlOptions {
   standardMinutes?: number;
   /** Width of each difference map, pixels. */
   mapWidthPx?: number;
-  /** Draw cells without demand paler on the difference maps. */
+  /**
+   * Draw cells without demand paler on the difference maps. Off by default: a pale "covered in
+   * neither" (dark grey) looks like "covered in both" (light grey).
+   */
   fadeCellsWithoutDemand?: boolean;
 }
 
@@ -26,15 +29,15 @@ export interface CompareHtmlOptions {
 export const DEFAULT_COMPARE_HTML_OPTIONS: Required<Omit<CompareHtmlOptions, 'title' | 'labels'>> = {
   standardMinutes: 60,
   mapWidthPx: 960,
-  fadeCellsWithoutDemand: true,
+  fadeCellsWithoutDemand: false,
 };
 
 /** Difference classes: covered in both, gained, lost, covered in neither. */
 const DIFF_LEGEND = [
-  { label: 'covered in both', colour: '#d0d0d0' },
+  { label: 'covered in both', colour: '#dadada' },
   { label: 'gained', colour: '#1a9850' },
   { label: 'lost', colour: '#d73027' },
-  { label: 'covered in neither', colour: '#6e6e6e' },
+  { label: 'covered in neither', colour: '#5f5f5f' },
 ];
 
 const COMPARE_CSS = `

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { computeScenario } from '../../src/scenario/runScenario.js';
+import { readConditions } from '../../src/scenario/readConditions.js';
+import { nightShareByCell } from '../../src/conditions/nightShareByCell.js';
+import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+describe('operating conditions in a scenario run', async () => {
+  const loaded = await loadScenario(fixture('conditions.json'), { allowedFolders: [fileURLToPath(new URL('../../data', import.meta.url))] });
+  const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
+  const { coverage, conditions: report } = await computeScenario(await readScenarioInputs(loaded), { conditions });
+  const { grid } = coverage;
+  const day = coverage.periods.find((p) => p.period === 'day')!.outcomes;
+  const night = coverage.periods.find((p) => p.period === 'night')!.outcomes;
+  const shares = nightShareByCell(grid, { year: 2025 });
+  const total = grid.demand.reduce((a, b) => a + b, 0);
+
+  it('weights day and night coverage by each cell\'s night share', () => {
+    for (const [k, tier] of report!.tiers.entries()) {
+      let expected = 0;
+      for (let c = 0; c < grid.cellCount; c++) {
+        const d = day.reachCounts[k][c] > 0 ? 1 : 0;
+        const n = night.reachCounts[k][c] > 0 ? 1 : 0;
+        expected += grid.demand[c] * ((1 - shares[c]) * d + shares[c] * n);
+      }
+      expect(tier.anyTimeShare).toBeCloseTo(expected / total, 12);
+      expect(tier.anyTimeShare!).toBeLessThanOrEqual(tier.dayShare + 1e-12);
+      expect(tier.anyTimeShare!).toBeGreaterThanOrEqual(tier.nightShare! - 1e-12);
+    }
+    expect(report!.nightShare).toBeGreaterThan(0.4);
+    expect(report!.nightShare).toBeLessThan(0.5);
+  });
+
+  it('applies shared weather and the busy fraction to the bases reaching each cell', () => {
+    const f = report!.flyableShare!;
+    const b = 0.2;
+    const k = 1;
+    let expected = 0;
+    for (let c = 0; c < grid.cellCount; c++) {
+      const ed = day.reachCounts[k][c] > 0 ? f * (1 - b ** day.reachCounts[k][c]) : 0;
+      const en = night.reachCounts[k][c] > 0 ? f * (1 - b ** night.reachCounts[k][c]) : 0;
+      expected += grid.demand[c] * ((1 - shares[c]) * ed + shares[c] * en);
+    }
+    expect(report!.tiers[k].expectedShare).toBeCloseTo(expected / total, 12);
+    expect(report!.tiers[k].expectedShare!).toBeLessThan(report!.tiers[k].anyTimeShare!);
+  });
+
+  it('adds on-scene minutes and the flight to the nearest hospital by the answering aircraft', () => {
+    const h135 = AIRCRAFT_CATALOGUE.H135;
+    const hospitals = [[41.8, 123.4], [40.9, 125.3]];
+    const k = 2;
+    let inTime = 0;
+    for (let c = 0; c < grid.cellCount; c++) {
+      const legKm = Math.min(...hospitals.map(([lat, lng]) => greatCircleKm(grid.latDeg[c], grid.lngDeg[c], lat, lng)));
+      const minutes = day.responseMinutes[c] + 10 + (legKm / h135.cruiseSpeedKmh) * 60 + h135.fixedMinutes;
+      if (minutes <= day.standardsMinutes[k]) inTime += grid.demand[c];
+    }
+    expect(report!.tiers[k].patientInHospitalShare).toBeCloseTo(inTime / total, 9);
+    expect(report!.patientInHospitalMinutes?.hospitals).toBe(2);
+  });
+});
