@@ -41,8 +41,42 @@ export * from './coverage/buildCoverage.js';
 export * from './coverage/cellResponse.js';
 export * from './coverage/fastestAircraftAtCell.js';
 
+// Siting: models (formulations + independent evaluators) and solvers (search)
+export * from './models/sitingProblem.js';
+export * from './models/sitingProblemFromMatrix.js';
+export * from './models/sitingProblemFromCoverage.js';
+export * from './models/setCovering.js';
+export * from './models/maximalCovering.js';
+export * from './models/backupCovering.js';
+export * from './models/expectedCovering.js';
+export * from './models/pMedian.js';
+export * from './models/pCenter.js';
+export * from './solvers/solveSetCovering.js';
+export * from './solvers/solveMaximalCovering.js';
+export * from './solvers/solveBackupCovering.js';
+export * from './solvers/solveExpectedCovering.js';
+export * from './solvers/solvePMedian.js';
+export * from './solvers/solvePCenter.js';
+export * from './solvers/coverageCurve.js';
+export * from './solvers/reduceCovering.js';
+export * from './solvers/solveMilp.js';
+export * from './solvers/solveInstance.js';
+export * from './io/readInstance.js';
+
+// Operating conditions
+export * from './conditions/daylightWindow.js';
+export * from './conditions/nightShare.js';
+export * from './conditions/nightShareByCell.js';
+export * from './conditions/blendDayNight.js';
+export * from './conditions/weatherAvailability.js';
+export * from './conditions/availabilityBusyFraction.js';
+export * from './conditions/hospitalLegMinutes.js';
+
 // Report
 export * from './report/coverageReport.js';
+export * from './report/conditionsReport.js';
+export * from './report/conditionsText.js';
+export * from './report/answersText.js';
 export * from './report/cellOutcomes.js';
 export * from './report/cellTable.js';
 export * from './report/renderers.js';
@@ -54,3 +88,6 @@ export * from './scenario/loadScenario.js';
 export * from './scenario/resolveAircraftTypes.js';
 export * from './scenario/resolveSites.js';
 export * from './scenario/runCoverage.js';
+export * from './scenario/readConditions.js';
+export * from './scenario/answerQuestions.js';
+export * from './scenario/runScenario.js';
