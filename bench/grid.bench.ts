@@ -4,6 +4,7 @@
 // against the naive definition (polygonToCells of every hazard at resolution + 2, cellToParent,
 // count). Run: `node --expose-gc --import tsx bench/grid.bench.ts`.
 import { readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Position } from 'geojson';
@@ -54,6 +55,7 @@ function naiveShares(polygons: Position[][][][], resolution: number): number {
   return cells;
 }
 
+const loadAtStart = loadavg();
 const inputs = await loadInputs();
 const polygons = hazardPolygons(inputs);
 const rows: Array<Record<string, unknown>> = [];
@@ -63,36 +65,41 @@ for (const resolution of [7, 8]) {
   const before = process.memoryUsage();
   const grid = buildDemandGrid(inputs, { resolution });
   const after = process.memoryUsage();
-  const bench = new Bench({ iterations: resolution === 8 ? 3 : 5, time: 0, warmupIterations: 0 });
+  console.log(`res ${resolution}: ${grid.cellCount} cells (estimate ${grid.estimate.cellCount})`);
+  const bench = new Bench({ iterations: resolution === 8 ? 2 : 3, time: 0, warmup: false });
   bench.add(`buildDemandGrid res ${resolution}`, () => {
     buildDemandGrid(inputs, { resolution });
   });
   bench.add(`hazard shares, polygonCellShares, res ${resolution}`, () => {
     for (const parts of polygons) polygonCellShares(parts, resolution);
   });
-  bench.add(`hazard shares, naive polygonToCells at res ${resolution + 2}`, () => {
-    naiveShares(polygons, resolution);
-  });
+  // The naive fill at res 9/10 is 49× the cells: one run at res 7 is enough to compare.
+  if (resolution === 7) {
+    bench.add(`hazard shares, naive polygonToCells at res ${resolution + 2}`, () => {
+      naiveShares(polygons, resolution);
+    });
+  }
   await bench.run();
   for (const task of bench.tasks) {
     const result = task.result as { latency?: { mean: number; min: number; max: number } } | undefined;
+    const isBuild = task.name.startsWith('buildDemandGrid');
     rows.push({
       task: task.name,
-      cells: task.name.startsWith('buildDemandGrid') ? grid.cellCount : '',
-      estimatedCells: task.name.startsWith('buildDemandGrid') ? grid.estimate.cellCount : '',
+      cells: isBuild ? grid.cellCount : '',
+      estimatedCells: isBuild ? grid.estimate.cellCount : '',
       meanMs: result?.latency?.mean ?? Number.NaN,
       minMs: result?.latency?.min ?? Number.NaN,
       maxMs: result?.latency?.max ?? Number.NaN,
       samples: task.runs,
-      heapGrowthMiB: task.name.startsWith('buildDemandGrid') ? mib(after.heapUsed - before.heapUsed) : '',
-      rssAfterMiB: task.name.startsWith('buildDemandGrid') ? mib(after.rss) : '',
+      heapGrowthMiB: isBuild ? mib(after.heapUsed - before.heapUsed) : '',
+      rssAfterMiB: isBuild ? mib(after.rss) : '',
     });
+    console.log(rows[rows.length - 1]);
   }
-  console.table(rows.slice(-3));
 }
 
 writeBenchResults('grid', rows, [
   'Inputs: data/liaoning province.geojson (extent), prefectures.geojson (regions), places.geojson (population), hazards/*.geojson; default options (share offset +2).',
   'heapGrowthMiB: JS heap after one build minus before (the grid and garbage not yet collected); rssAfterMiB: process RSS after it (includes h3-js\'s asm.js heap).',
-  'The machine is shared (2 cores, other jobs running): treat times as ±30-50 %.',
+  `The machine is shared (2 cores, other jobs running): load average ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')} at start, ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at end (1/5/15 min); times scale with it.`,
 ]);
