@@ -5,6 +5,9 @@ import { computeCoverage, coverageFiles, readScenarioInputs, type CoverageRun, t
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
+import { reportHtml } from '../report/html/reportHtml.js';
+import type { CoverageCurve } from '../solvers/coverageCurve.js';
+import { scenarioCurve } from './scenarioCurve.js';
 
 /** A scenario run: its coverage and the answers to its siting questions. */
 export interface ScenarioRun {
@@ -12,6 +15,8 @@ export interface ScenarioRun {
   answers: QuestionAnswer[];
   /** Coverage under operating conditions (day/night weighting, weather, busy aircraft, hospital leg), when the scenario sets any. */
   conditions: ConditionsReport | null;
+  /** Coverage versus number of bases, when the scenario asks for a `curve`. */
+  curve: CoverageCurve[] | null;
 }
 
 /**
@@ -27,7 +32,9 @@ export async function computeScenario(
   const coverage = computeCoverage(inputs, options);
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
-  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null };
+  options.signal?.throwIfAborted();
+  const curve = await scenarioCurve(coverage);
+  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve };
 }
 
 /**
@@ -71,8 +78,10 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
 }
 
 /**
- * The files of a scenario run: the coverage files (see `coverageFiles`), plus `answers.json`
- * and, per question, `answer-<n>.geojson` with the chosen sites when there are questions.
+ * The files of a scenario run: the coverage files (see `coverageFiles`), `report.html` (a
+ * self-contained page: map, tables, curve), `conditions.json` and `curve.json` when the
+ * scenario asks for them, and `answers.json` with `answer-<n>.geojson` (the chosen sites) when
+ * it has questions.
  *
  * @example
  * const files = scenarioFiles(result);
@@ -80,6 +89,8 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
 export function scenarioFiles(result: ScenarioRun): Record<string, string> {
   const files = coverageFiles(result.coverage);
   if (result.conditions) files['conditions.json'] = `${JSON.stringify(result.conditions, null, 2)}\n`;
+  if (result.curve) files['curve.json'] = `${JSON.stringify(result.curve, null, 2)}\n`;
+  files['report.html'] = reportHtml(result.coverage, result.curve ? { curve: result.curve, curveNote: "Maximal covering: today's bases kept, then the best additional candidate sites." } : {});
   if (result.answers.length > 0) {
     files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;
     const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');

@@ -120,6 +120,17 @@ export const scenarioSchema = z
     standardsMinutes: z.array(positive).min(1).optional(),
     periods: z.array(z.enum(['day', 'night'])).min(1).optional(),
     questions: z.array(question).optional(),
+    curve: z
+      .object({
+        standardsMinutes: z.array(positive).min(1),
+        additionalSites: z.number().int().positive().max(100),
+        period: z.enum(['day', 'night']).optional(),
+        demand: z.enum(['all', 'hazard']).optional(),
+        timeLimitSeconds: positive.optional(),
+      })
+      .strict()
+      .optional()
+      .describe("Coverage versus number of bases: today's bases kept, then 1…additionalSites more from the candidates"),
     conditions: z
       .object({
         daylight: z

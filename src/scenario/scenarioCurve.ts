@@ -1,0 +1,37 @@
+import type { Site } from '../travel/aircraft.js';
+import { buildCoverage } from '../coverage/buildCoverage.js';
+import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
+import { coverageCurve, type CoverageCurve } from '../solvers/coverageCurve.js';
+import type { CoverageRun } from './runCoverage.js';
+import type { ScenarioFile } from './scenarioSchema.js';
+
+/** Defaults of a scenario's `curve`. */
+export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 'all' as 'all' | 'hazard', timeLimitSeconds: 10 };
+
+/**
+ * Coverage versus the number of bases for a scenario: today's (existing and required) bases
+ * kept, then the best 1 … `additionalSites` more from its candidates, per standard — each point
+ * a maximal-covering solve with its bound (see `coverageCurve`). `null` without a `curve` block.
+ *
+ * @example
+ * const curves = await scenarioCurve(run); // curves[0].points[k].coveredShare
+ */
+export async function scenarioCurve(run: CoverageRun): Promise<CoverageCurve[] | null> {
+  const settings = run.inputs.loaded.scenario.curve as NonNullable<ScenarioFile['curve']> | undefined;
+  if (!settings) return null;
+  const period = settings.period ?? DEFAULT_SCENARIO_CURVE_OPTIONS.period;
+  const demand = settings.demand ?? DEFAULT_SCENARIO_CURVE_OPTIONS.demand;
+  const sites: Site[] = run.inputs.sites.filter((site) => site.role !== 'forbidden');
+  const fixedSites = sites.flatMap((site, s) => (site.role === 'existing' || site.role === 'required' ? [s] : []));
+  const maxMinutes = Math.max(...settings.standardsMinutes);
+  const matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period });
+  const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
+  const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
+  const maxSites = Math.min(sites.length, fixedSites.length + settings.additionalSites);
+  return coverageCurve(problem, {
+    standardMinutes: [...settings.standardsMinutes].sort((a, b) => a - b),
+    maxSites,
+    fixedSites,
+    timeLimitSeconds: settings.timeLimitSeconds ?? DEFAULT_SCENARIO_CURVE_OPTIONS.timeLimitSeconds,
+  });
+}
