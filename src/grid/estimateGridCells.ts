@@ -48,8 +48,9 @@ const buildBytesPerCell = 160;
  * memory that takes. Cheap: no H3 polygon fill, only areas and a few cell-area samples. Area comes from
  * @turf/area; it is divided by the smallest actual H3 cell area found at a 3 × 3 sample of points
  * over each polygon's bounding box, not by the global average: around Liaoning cells are ~30 %
- * below the average (a pentagon lies off Dalian), so the average would under-count. Each
- * polygon adds its perimeter ÷ edge length (cells cut by its boundary) and at least one cell.
+ * below the average (a pentagon lies off Dalian), so the average would under-count. The extent
+ * keeps only cells whose centre is inside (area ÷ cell area); a hazard keeps every cell it
+ * touches, so it adds perimeter ÷ (2 × edge length) for the cut cells, and at least one cell.
  * Hazard features lying inside the extent's bounding box are not counted twice.
  *
  * @example
@@ -65,7 +66,7 @@ export function estimateGridCells(inputs: DemandInputs, resolution: number, opti
   const extentBox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const layer of extent) {
     for (const feature of layer.collection.features) {
-      const shape = describe(feature);
+      const shape = describe(feature, false);
       if (!shape) continue;
       shapes.push(shape);
       extentBox[0] = Math.min(extentBox[0], shape.bbox[0]);
@@ -76,7 +77,7 @@ export function estimateGridCells(inputs: DemandInputs, resolution: number, opti
   }
   for (const layer of hazards) {
     for (const feature of layer.collection.features) {
-      const shape = describe(feature);
+      const shape = describe(feature, true);
       if (!shape) continue;
       const [w, s, e, n] = shape.bbox;
       if (w >= extentBox[0] && e <= extentBox[2] && s >= extentBox[1] && n <= extentBox[3]) continue;
@@ -94,7 +95,7 @@ export function estimateGridCells(inputs: DemandInputs, resolution: number, opti
           smallestKm2 = Math.min(smallestKm2, cellArea(latLngToCell(s + fy * (n - s), w + fx * (e - w), res), 'km2'));
         }
       }
-      cells += Math.max(1, (safetyFactor * shape.areaKm2) / smallestKm2 + shape.perimeterKm / edgeKm);
+      cells += Math.max(1, (safetyFactor * shape.areaKm2) / smallestKm2 + (shape.isHazard ? shape.perimeterKm / (2 * edgeKm) : 0));
     }
     return Math.ceil(cells);
   };
@@ -109,12 +110,13 @@ export function estimateGridCells(inputs: DemandInputs, resolution: number, opti
 }
 
 interface Shape {
+  isHazard: boolean;
   bbox: [number, number, number, number];
   areaKm2: number;
   perimeterKm: number;
 }
 
-function describe(feature: Feature): Shape | undefined {
+function describe(feature: Feature, isHazard: boolean): Shape | undefined {
   const geometry = feature.geometry;
   if (geometry.type === 'Point') {
     const radiusKm = Number(feature.properties?.radiusKm) || 0;
@@ -122,6 +124,7 @@ function describe(feature: Feature): Shape | undefined {
     const dLat = radiusKm / 111.2;
     const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
     return {
+      isHazard,
       bbox: [lng - dLng, lat - dLat, lng + dLng, lat + dLat],
       areaKm2: Math.PI * radiusKm * radiusKm,
       perimeterKm: 2 * Math.PI * radiusKm,
@@ -148,5 +151,5 @@ function describe(feature: Feature): Shape | undefined {
       }
     }
   }
-  return { bbox, areaKm2: area(geometry) / 1e6, perimeterKm };
+  return { isHazard, bbox, areaKm2: area(geometry) / 1e6, perimeterKm };
 }
