@@ -5,6 +5,7 @@ import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
+import { compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
 import { answersText } from '../report/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { readInstanceFile } from '../io/readInstance.js';
@@ -134,6 +135,33 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       stdout.write(`${JSON.stringify(solution)}\n`);
     });
 
+  program
+    .command('compare')
+    .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
+    .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
+    .option('-o, --out <folder>', 'output folder for compare.html and compare.json', 'out/compare')
+    .option('--allow <folder...>', 'extra folders the scenarios may read layers from')
+    .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive)
+    .option('--json', 'print the comparison rows as JSON on stdout')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
+      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      try {
+        const { rows, written } = await compareScenarios(scenarios, {
+          outFolder: resolve(options.out),
+          allowedFolders: options.allow ?? [],
+          signal: controller.signal,
+          onProgress: (event) => progress.update(event),
+          ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
+        });
+        progress.stop();
+        if (options.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -142,6 +170,22 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     process.off('SIGINT', onSigint);
   }
   return exitCode;
+}
+
+function comparisonText(rows: readonly ComparisonRow[]): string {
+  const standards = rows[0]?.standards.map((s) => s.standardMinutes) ?? [];
+  const header = ['scenario', 'period', 'bases', ...standards.map((s) => `≤${s} min`), 'mean', 'P90', 'gained/lost'];
+  const table = [header, ...rows.map((row) => [
+    row.label,
+    row.period,
+    String(row.bases),
+    ...row.standards.map((s) => `${(s.coveredDemandShare * 100).toFixed(1)} %`),
+    row.meanMinutes === null ? '—' : row.meanMinutes.toFixed(1),
+    row.p90Minutes === null ? '—' : row.p90Minutes.toFixed(1),
+    row.cellsGained ? row.cellsGained.map((g, k) => `+${g}/-${row.cellsLost![k]}`).join(' ') : '—',
+  ])];
+  const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
+  return table.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
 }
 
 function parsePositive(text: string): number {

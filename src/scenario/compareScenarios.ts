@@ -1,0 +1,133 @@
+import { basename, extname } from 'node:path';
+import { AirreachError } from '../errors.js';
+import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { compareHtml } from '../report/html/compareHtml.js';
+import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
+import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
+
+/** One scenario's figures in a comparison, per period and standard. */
+export interface ComparisonRow {
+  label: string;
+  period: string;
+  bases: number;
+  cost: number | null;
+  standards: Array<{ standardMinutes: number; coveredDemandShare: number; coveredCellShare: number; coveredAreaShare: number }>;
+  meanMinutes: number | null;
+  p90Minutes: number | null;
+  maxMinutes: number | null;
+  byHazardType: Record<string, number[]>;
+  byRegion: Record<string, number[]>;
+  /** Against the first scenario, at each standard: cells gained and lost (same grid only). */
+  cellsGained: number[] | null;
+  cellsLost: number[] | null;
+}
+
+/**
+ * The comparison table of several coverage runs: per scenario and period the covered shares
+ * per standard (overall, per hazard type, per region), the response-time figures, the number of
+ * bases and their cost, and — on a shared grid — the cells gained and lost against the first
+ * run. Runs must share their standards (else `E_OPTION`).
+ *
+ * @example
+ * const rows = comparisonRows([today, withTwoMore], ['today', '+2 east']);
+ */
+export function comparisonRows(runs: readonly CoverageRun[], labels: readonly string[]): ComparisonRow[] {
+  const first = runs[0];
+  const standards = first.inputs.standardsMinutes.join(',');
+  runs.forEach((run, r) => {
+    if (run.inputs.standardsMinutes.join(',') !== standards) {
+      throw new AirreachError('E_OPTION', `scenario ${labels[r]} uses other standards than ${labels[0]}`, {
+        value: run.inputs.standardsMinutes,
+        expected: `[${standards}]`,
+        hint: 'Compare scenarios with the same standardsMinutes',
+      });
+    }
+  });
+  const rows: ComparisonRow[] = [];
+  runs.forEach((run, r) => {
+    const bases = basesOf(run.inputs.sites);
+    const costs = bases.map((site) => site.cost);
+    for (const period of run.periods) {
+      const report = period.report;
+      const reference = first.periods.find((p) => p.period === period.period);
+      const sameGrid = reference !== undefined && sameCells(first, run);
+      const gained: number[] = [];
+      const lost: number[] = [];
+      if (sameGrid && reference) {
+        period.outcomes.reachCounts.forEach((counts, k) => {
+          const base = reference.outcomes.reachCounts[k];
+          let g = 0;
+          let l = 0;
+          for (let c = 0; c < counts.length; c++) {
+            if (counts[c] > 0 && base[c] === 0) g++;
+            else if (counts[c] === 0 && base[c] > 0) l++;
+          }
+          gained.push(g);
+          lost.push(l);
+        });
+      }
+      rows.push({
+        label: labels[r],
+        period: period.period,
+        bases: bases.length,
+        cost: costs.every((cost) => cost !== undefined) ? costs.reduce((a, b) => a + (b ?? 0), 0) : null,
+        standards: report.overall.tiers.map((tier) => ({
+          standardMinutes: tier.standardMinutes,
+          coveredDemandShare: tier.coveredDemandShare,
+          coveredCellShare: tier.coveredCellShare,
+          coveredAreaShare: tier.coveredAreaShare,
+        })),
+        meanMinutes: report.overall.responseMinutes.meanReachable,
+        p90Minutes: report.overall.responseMinutes.p90,
+        maxMinutes: report.overall.responseMinutes.max,
+        byHazardType: Object.fromEntries(report.byHazardType.map((g) => [g.name, g.tiers.map((t) => t.coveredDemandShare)])),
+        byRegion: Object.fromEntries(report.byRegion.map((g) => [g.name, g.tiers.map((t) => t.coveredDemandShare)])),
+        cellsGained: sameGrid ? gained : null,
+        cellsLost: sameGrid ? lost : null,
+      });
+    }
+  });
+  return rows;
+}
+
+function sameCells(a: CoverageRun, b: CoverageRun): boolean {
+  if (a.grid.cellCount !== b.grid.cellCount || a.grid.resolution !== b.grid.resolution) return false;
+  for (let c = 0; c < a.grid.cellCount; c++) {
+    if (a.grid.h3Low[c] !== b.grid.h3Low[c] || a.grid.h3High[c] !== b.grid.h3High[c]) return false;
+  }
+  return true;
+}
+
+/**
+ * Compares scenarios (`airreach compare`): computes each one's coverage, then writes
+ * `compare.html` (side-by-side tables and difference maps) and `compare.json` (the rows of
+ * {@link comparisonRows}) into `outFolder`, all at once.
+ *
+ * @example
+ * await compareScenarios(['today.json', 'east.json'], { outFolder: 'out/compare' });
+ */
+export async function compareScenarios(
+  scenarioPaths: readonly string[],
+  options: RunOptions & LoadScenarioOptions & { outFolder: string; standardMinutes?: number },
+): Promise<{ rows: ComparisonRow[]; written: string[] }> {
+  if (scenarioPaths.length < 2) {
+    throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarioPaths.length, expected: '2 or more scenario files' });
+  }
+  const runs: CoverageRun[] = [];
+  const labels: string[] = [];
+  for (const [i, path] of scenarioPaths.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ step: `scenario ${basename(path)}`, done: i, total: scenarioPaths.length });
+    const loaded = await loadScenario(path, options);
+    runs.push(computeCoverage(await readScenarioInputs(loaded, options), { ...(options.signal ? { signal: options.signal } : {}) }));
+    labels.push(loaded.scenario.name ?? basename(path, extname(path)));
+  }
+  const rows = comparisonRows(runs, labels);
+  const html = compareHtml(runs, { labels, ...(options.standardMinutes !== undefined ? { standardMinutes: options.standardMinutes } : {}) });
+  const written = await writeFilesAtomic(
+    options.outFolder,
+    { 'compare.html': html, 'compare.json': `${JSON.stringify(rows, null, 2)}\n` },
+    options,
+  );
+  return { rows, written };
+}
