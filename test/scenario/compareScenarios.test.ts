@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { compareScenarios, comparisonRows } from '../../src/scenario/compareScenarios.js';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeCoverage, readScenarioInputs } from '../../src/scenario/runCoverage.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+const runOf = async (name: string) => computeCoverage(await readScenarioInputs(await loadScenario(fixture(name))));
+
+describe('comparisonRows', async () => {
+  const today = await runOf('small.json');
+  const more = await runOf('small-more.json');
+
+  it('counts cells gained and lost against the first run, per standard', () => {
+    const rows = comparisonRows([today, more], ['today', 'more']);
+    expect(rows.map((r) => `${r.label}/${r.period}`)).toEqual(['today/day', 'today/night', 'more/day', 'more/night']);
+    const day = rows[2];
+    const a = today.periods[0].outcomes.reachCounts;
+    const b = more.periods[0].outcomes.reachCounts;
+    a.forEach((counts, k) => {
+      let gained = 0;
+      for (let c = 0; c < counts.length; c++) if (b[k][c] > 0 && counts[c] === 0) gained++;
+      expect(day.cellsGained?.[k]).toBe(gained);
+      expect(day.cellsLost?.[k]).toBe(0);
+    });
+    expect(day.bases).toBe(3);
+    expect(day.standards[0].coveredDemandShare).toBeGreaterThanOrEqual(rows[0].standards[0].coveredDemandShare);
+  });
+
+  it('swapping the runs swaps gained and lost', () => {
+    const forward = comparisonRows([today, more], ['a', 'b'])[2];
+    const backward = comparisonRows([more, today], ['b', 'a'])[2];
+    expect(backward.cellsLost).toEqual(forward.cellsGained);
+    expect(backward.cellsGained).toEqual(forward.cellsLost);
+  });
+});
+
+describe('compareScenarios', () => {
+  it('writes compare.html and compare.json, and refuses a single scenario', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-compare-'));
+    try {
+      await compareScenarios([fixture('small.json'), fixture('small-more.json')], { outFolder: out });
+      expect(readdirSync(out).sort()).toEqual(['compare.html', 'compare.json']);
+      await expect(compareScenarios([fixture('small.json')], { outFolder: out })).rejects.toThrow(/at least two/);
+    } finally {
+      rmSync(out, { recursive: true });
+    }
+  });
+});
