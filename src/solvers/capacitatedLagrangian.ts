@@ -83,7 +83,6 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
   const openFrequency = new Uint32Array(m);
   const itemsBySite: number[][] = Array.from({ length: m }, () => []);
   const lpValue = new Float64Array(m);
-  const exactDone = new Uint8Array(m);
   let bestBound = -Infinity;
   let exactKnapsacks = integral;
   let theta = settings.thetaStart;
@@ -110,7 +109,6 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
       for (let i = 0; i < n; i++) if (costBySite[base + i] < lambda[i]) list.push(i);
       const relaxed = knapsackLp(list, j, capacities[j]);
       lpValue[j] = relaxed.value;
-      exactDone[j] = relaxed.exact ? 1 : 0;
       if (relaxed.exact || !integral) {
         rho[j] = relaxed.value;
         chosen[j] = relaxed.taken;

@@ -58,7 +58,7 @@ export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   lagrangianIterations: 1500,
   swapNeighbours: 6,
   restarts: 3,
-  idleRounds: 60,
+  idleRounds: 30,
   seed: 1,
 };
 

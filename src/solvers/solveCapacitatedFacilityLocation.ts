@@ -2,7 +2,7 @@ import { AirreachError } from '../errors.js';
 import { checkOpeningCosts } from '../models/capacitatedFacilityLocation.js';
 import { checkCapacitatedData } from '../models/capacitatedPMedian.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
-import { resolvePSiteRules } from './resolvePSiteRules.js';
+import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from './resolveSiteRules.js';
 import { DEFAULT_CAPACITATED_SEARCH_OPTIONS, solveCapacitated } from './capacitatedSolve.js';
 import type { CapacitatedSearchOptions } from './capacitatedSolve.js';
 
@@ -39,10 +39,8 @@ export async function solveCapacitatedFacilityLocation(problem: SitingProblem, o
   if (settings.exactSiteCount && options.siteCount === undefined) {
     throw new AirreachError('E_OPTION', 'exactSiteCount needs siteCount', { value: true, where: { field: 'exactSiteCount' } });
   }
-  const rules = resolvePSiteRules(problem, options.siteCount ?? problem.siteCount, options.fixedSites ?? [], []);
-  // Forbidden sites checked after the count: without siteCount every allowed site may open.
-  const forbidden = resolvePSiteRules(problem, Math.max(1, rules.fixedSites.length), options.fixedSites ?? [], options.forbiddenSites ?? []);
-  if (options.siteCount !== undefined) resolvePSiteRules(problem, options.siteCount, options.fixedSites ?? [], options.forbiddenSites ?? []);
+  const rules = resolveSiteRules(problem, { fixedSites: options.fixedSites, forbiddenSites: options.forbiddenSites }, options.siteCount);
+  const siteStatus = Int8Array.from(rules.state, (state) => (state === SITE_FIXED ? 1 : state === SITE_FORBIDDEN ? -1 : 0));
   const data = checkCapacitatedData(problem, options.demands, options.capacities, {
     siteCount: options.siteCount,
     forbiddenSites: options.forbiddenSites,
@@ -54,7 +52,7 @@ export async function solveCapacitatedFacilityLocation(problem: SitingProblem, o
       model: 'capacitatedFacilityLocation',
       data,
       openingCosts,
-      siteStatus: forbidden.siteStatus,
+      siteStatus,
       siteCount: options.siteCount,
       exactSiteCount: settings.exactSiteCount,
     },
