@@ -5,7 +5,10 @@ import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
-import { compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
+import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
+import { expandSweep } from '../scenario/expandSweep.js';
+import { loadScenario } from '../scenario/loadScenario.js';
+import { AirreachError } from '../errors.js';
 import { answersText } from '../report/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { readInstanceFile } from '../io/readInstance.js';
@@ -154,6 +157,44 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           onProgress: (event) => progress.update(event),
           ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
         });
+        progress.stop();
+        if (options.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+
+  program
+    .command('sweep')
+    .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
+    .argument('<scenario>', 'scenario JSON file with a "sweep" block')
+    .option('-o, --out <folder>', 'output folder for compare.html and compare.json', 'out/sweep')
+    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
+    .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive)
+    .option('--json', 'print the comparison rows as JSON on stdout')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
+      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      try {
+        const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
+        if (!loaded.scenario.sweep) {
+          throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
+            where: { file: loaded.file, field: '/sweep' },
+            hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
+          });
+        }
+        const variants = expandSweep(loaded, loaded.scenario.sweep);
+        const { rows, written } = await compareLoaded(
+          variants.map((v) => v.loaded),
+          variants.map((v) => v.label),
+          {
+            outFolder: resolve(options.out),
+            signal: controller.signal,
+            onProgress: (event) => progress.update(event),
+            ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
+          },
+        );
         progress.stop();
         if (options.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);

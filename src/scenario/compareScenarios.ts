@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { AirreachError } from '../errors.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { compareHtml } from '../report/html/compareHtml.js';
-import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
+import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
@@ -113,14 +113,31 @@ export async function compareScenarios(
   if (scenarioPaths.length < 2) {
     throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarioPaths.length, expected: '2 or more scenario files' });
   }
+  const loadedScenarios = [];
+  for (const path of scenarioPaths) loadedScenarios.push(await loadScenario(path, options));
+  return compareLoaded(
+    loadedScenarios,
+    loadedScenarios.map((loaded, i) => loaded.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i]))),
+    options,
+  );
+}
+
+/**
+ * {@link compareScenarios} for scenarios already loaded (e.g. the variants of a sweep).
+ *
+ * @example
+ * await compareLoaded(variants.map((v) => v.loaded), variants.map((v) => v.label), { outFolder: 'out/sweep' });
+ */
+export async function compareLoaded(
+  loadedScenarios: readonly LoadedScenario[],
+  labels: readonly string[],
+  options: RunOptions & { outFolder: string; standardMinutes?: number },
+): Promise<{ rows: ComparisonRow[]; written: string[] }> {
   const runs: CoverageRun[] = [];
-  const labels: string[] = [];
-  for (const [i, path] of scenarioPaths.entries()) {
+  for (const [i, loaded] of loadedScenarios.entries()) {
     options.signal?.throwIfAborted();
-    options.onProgress?.({ step: `scenario ${basename(path)}`, done: i, total: scenarioPaths.length });
-    const loaded = await loadScenario(path, options);
+    options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
     runs.push(computeCoverage(await readScenarioInputs(loaded, options), { ...(options.signal ? { signal: options.signal } : {}) }));
-    labels.push(loaded.scenario.name ?? basename(path, extname(path)));
   }
   const rows = comparisonRows(runs, labels);
   const html = compareHtml(runs, { labels, ...(options.standardMinutes !== undefined ? { standardMinutes: options.standardMinutes } : {}) });

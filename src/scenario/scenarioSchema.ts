@@ -131,6 +131,16 @@ export const scenarioSchema = z
       .strict()
       .optional()
       .describe("Coverage versus number of bases: today's bases kept, then 1…additionalSites more from the candidates"),
+    sweep: z
+      .object({
+        cruiseSpeedFactors: z.array(positive).optional().describe('Multiply every fleet type\'s cruise speed, e.g. [0.9, 1.1]'),
+        activationDeltaMinutes: z.array(z.number()).optional().describe('Add to every fleet type\'s day and night activation minutes, e.g. [-5, 5]'),
+        nightOperations: z.array(z.boolean()).optional().describe('[false] adds a variant with no night flying at all'),
+        mode: z.enum(['oneAtATime', 'grid']).optional().describe('Vary one factor at a time around the scenario (default), or every combination'),
+      })
+      .strict()
+      .optional()
+      .describe('Sensitivity sweep: `airreach sweep` expands the scenario into variants and compares them'),
     conditions: z
       .object({
         daylight: z
