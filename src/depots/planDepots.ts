@@ -275,7 +275,7 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
       clientId: client.id,
       kind: client.kind,
       depotId: candidates[j].id,
-      mode: client.kind === 'base' && settings.baseMode === 'air' && !settings.minutesMatrix ? 'air' : 'road',
+      mode: client.kind === 'base' ? settings.baseMode : 'road',
       minutes: minutes[i * m + j],
       demandTonnes: client.demandTonnes,
       latDeg: client.latDeg,

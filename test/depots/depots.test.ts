@@ -117,11 +117,17 @@ describe('planDepots', () => {
     expect(csv.split('\n')[0]).toBe('depotId,tierLevel,fixed,capacityTonnes,loadTonnes,utilisationPercent,baseCount,cellCount,weightedMeanMinutes,maxMinutes');
   });
 
-  it('serves bases by air when asked: air minutes are shorter than road minutes here', async () => {
+  it('serves bases by air when asked (activation + straight flight) and cells by road', async () => {
     const road = await planDepots(candidates, clients, { siteCount: 3, timeLimitSeconds: 5 });
-    const air = await planDepots(candidates, clients, { siteCount: 3, baseMode: 'air', timeLimitSeconds: 5 });
-    expect(air.assignments.filter((a) => a.kind === 'base').every((a) => a.mode === 'air')).toBe(true);
+    const air = await planDepots(candidates, clients, { siteCount: 3, baseMode: 'air', airSpeedKmh: 180, airActivationMinutes: 20, timeLimitSeconds: 5 });
     expect(road.assignments.every((a) => a.mode === 'road')).toBe(true);
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    for (const a of air.assignments) {
+      const depot = byId.get(a.depotId) as DepotCandidate;
+      const km = greatCircleKm(a.latDeg, a.lngDeg, depot.latDeg, depot.lngDeg);
+      expect(a.mode).toBe(a.kind === 'base' ? 'air' : 'road');
+      expect(a.minutes).toBeCloseTo(a.kind === 'base' ? 20 + (km / 180) * 60 : groundMinutes(km), 6);
+    }
   });
 
   it('names the clients no depot reaches within the standard', async () => {
