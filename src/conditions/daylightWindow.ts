@@ -63,7 +63,7 @@ export function daylightWindow(
   const settings = resolveDaylightOptions(options);
   checkCoordinate(latDeg, lngDeg);
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-    throw new AirreachError('E_OPTION', 'the date is not a valid Date', { value: date, expected: 'a valid Date instant' });
+    throw new AirreachError('E_OPTION', 'the date is not a valid Date', { value: date, where: { field: 'date' }, expected: 'a valid Date instant' });
   }
   return windowFromTimes(latDeg, lngDeg, date, settings);
 }

@@ -3,7 +3,7 @@ import { circle } from '@turf/circle';
 import type { Feature, Position } from 'geojson';
 import { cellArea, cellToLatLng, h3IndexToSplitLong, latLngToCell } from 'h3-js';
 import RBush from 'rbush';
-import { AirreachError } from '../errors.js';
+import { AirreachError, type ErrorLocation } from '../errors.js';
 import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
 import type { DemandGrid } from './demandGrid.js';
@@ -11,6 +11,7 @@ import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js
 import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
 import { polygonCellShares, polygonCentreCells } from './polygonCellShares.js';
 import { validateFeatures } from './validateFeatures.js';
+import { ringWrap } from './ringWrap.js';
 
 /**
  * The layers a demand grid is built from. Hazards are required (at least one layer); the rest
@@ -201,6 +202,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       const weight = properties.weight as number;
       const type = hazardTypes.indexOf(properties.type as string);
       const parts = footprintOf(feature, o.circleSteps);
+      if (feature.geometry.type === 'Point') checkDisk(parts[0][0], { file: layer.file, featureIndex, field: 'properties.radiusKm' }, properties.radiusKm);
       const { cells, shares, droppedParts } = polygonCellShares(parts, resolution, shareOptions);
       for (const p of droppedParts) {
         warnings.push({ file: layer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
@@ -392,6 +394,21 @@ function checkOptions(o: typeof DEFAULT_DEMAND_GRID_OPTIONS): void {
   if (!Number.isInteger(offset) || offset < 0 || offset > 4) {
     throw new AirreachError('E_OPTION', 'option shareResolutionOffset must be an integer 0-4', { value: offset, where: { field: 'shareResolutionOffset' }, expected: 'an integer 0-4 (each step is 7× the work)' });
   }
+}
+
+/**
+ * A Point hazard's circle is built here, so its ring is checked here: a disk across ±180° or
+ * around a pole would be read by H3 as a different area and silently lose about half its cells.
+ */
+function checkDisk(ring: Position[], where: ErrorLocation, radiusKm: unknown): void {
+  const wrap = ringWrap(ring);
+  if (!wrap) return;
+  throw new AirreachError('E_GEOMETRY', `the disk of this Point hazard ${wrap.kind === 'pole' ? 'covers a pole' : 'crosses the antimeridian (±180° longitude)'}`, {
+    value: radiusKm,
+    where,
+    expected: 'a disk that stays on one side of ±180° and away from the poles',
+    hint: 'Give the area as polygons split at the antimeridian (a MultiPolygon), or a smaller radiusKm',
+  });
 }
 
 function polygonsOf(feature: Feature): Position[][][] {

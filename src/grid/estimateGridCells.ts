@@ -1,6 +1,7 @@
 import { area } from '@turf/area';
 import type { Feature, Position } from 'geojson';
 import { cellArea, getHexagonEdgeLengthAvg, latLngToCell } from 'h3-js';
+import { AirreachError } from '../errors.js';
 import type { DemandInputs } from './buildDemandGrid.js';
 import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
 
@@ -61,6 +62,13 @@ const buildBytesPerCell = 400;
  * if (estimate.cellCount > 2e6) console.log(estimate.finestResolutionWithinBudget);
  */
 export function estimateGridCells(inputs: DemandInputs, resolution: number, options: EstimateGridCellsOptions = {}): GridCellEstimate {
+  if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15) {
+    throw new AirreachError('E_RESOLUTION', 'the H3 resolution must be an integer from 0 to 15', {
+      value: resolution,
+      where: { field: 'resolution' },
+      expected: 'an integer 0-15 (7 ≈ 5 km² cells, 8 ≈ 0.7 km²)',
+    });
+  }
   const { extent: extentChoice, cellBudget, hazardTypeCount, safetyFactor } = { ...DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, ...options };
   const extentLayer = chooseExtentLayer(inputs, extentChoice);
   const extent = extentLayer ? [extentLayer] : [];

@@ -2,6 +2,7 @@ import { kinks } from '@turf/kinks';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { AirreachError, type ErrorLocation } from '../errors.js';
 import { LAYER_GEOMETRY_TYPES, type LayerKind } from './geoJsonLayer.js';
+import { ringWrap } from './ringWrap.js';
 
 /** Options of {@link validateFeatures}. */
 export interface ValidateFeaturesOptions {
@@ -26,6 +27,13 @@ export const DEFAULT_VALIDATE_FEATURES_OPTIONS = {
   expectedBbox: undefined as [number, number, number, number] | undefined,
   maxKinkVertices: 20_000,
 } satisfies ValidateFeaturesOptions;
+
+/**
+ * Largest `radiusKm` of a Point: a quarter of the Earth's circumference. A larger disk covers
+ * more than a hemisphere, which a GeoJSON ring cannot describe (its circle would be read as
+ * the smaller area on the other side).
+ */
+export const MAX_RADIUS_KM = 10_000;
 
 const swapHint = 'looks like [lat, lng]; GeoJSON wants [lng, lat]: swap the two numbers of every position';
 
@@ -175,14 +183,8 @@ function checkPolygon(polygon: unknown, where: ErrorLocation, field: string, max
 
 /** The longitude jump test catches antimeridian crossings; the winding test catches rings around a pole. */
 function checkRingLongitudes(ring: Position[], where: ErrorLocation, field: string): void {
-  let windingDeg = 0;
-  let jumpAt = -1;
-  for (let i = 1; i < ring.length; i++) {
-    const delta = ring[i][0] - ring[i - 1][0];
-    if (Math.abs(delta) > 180 && jumpAt < 0) jumpAt = i;
-    windingDeg += delta > 180 ? delta - 360 : delta < -180 ? delta + 360 : delta;
-  }
-  if (Math.abs(windingDeg) > 180) {
+  const wrap = ringWrap(ring);
+  if (wrap?.kind === 'pole') {
     throw new AirreachError('E_GEOMETRY', 'a polygon ring surrounds a pole', {
       value: ring[0],
       where: { ...where, field },
@@ -190,10 +192,10 @@ function checkRingLongitudes(ring: Position[], where: ErrorLocation, field: stri
       hint: 'Split the area at the antimeridian into polygons that each stay within -180..180 and close below the pole, or use a regional extent instead',
     });
   }
-  if (jumpAt >= 0) {
+  if (wrap) {
     throw new AirreachError('E_GEOMETRY', 'a polygon ring crosses the antimeridian (longitude jumps by more than 180°)', {
-      value: [ring[jumpAt - 1], ring[jumpAt]],
-      where: { ...where, field: `${field}[${jumpAt}]` },
+      value: [ring[wrap.at - 1], ring[wrap.at]],
+      where: { ...where, field: `${field}[${wrap.at}]` },
       expected: 'rings that stay on one side of ±180° longitude',
       hint: 'Split the polygon at the antimeridian into a MultiPolygon (RFC 7946 §3.1.9)',
     });
@@ -255,15 +257,16 @@ function checkProperties(
       });
     }
   };
-  const requireNumber = (name: string, minimum: number, strict: boolean, optional: boolean) => {
+  const requireNumber = (name: string, minimum: number, strict: boolean, optional: boolean, maximum = Infinity) => {
     const value = props[name];
     if (optional && (value === undefined || value === null)) return;
-    const ok = typeof value === 'number' && Number.isFinite(value) && (strict ? value > minimum : value >= minimum);
+    const ok = typeof value === 'number' && Number.isFinite(value) && (strict ? value > minimum : value >= minimum) && value <= maximum;
     if (!ok) {
-      throw new AirreachError('E_PROPERTY', `property \`${name}\` must be a finite number ${strict ? '>' : '≥'} ${minimum}`, {
+      const range = `${strict ? '>' : '≥'} ${minimum}${maximum < Infinity ? ` and ≤ ${maximum}` : ''}`;
+      throw new AirreachError('E_PROPERTY', `property \`${name}\` must be a finite number ${range}`, {
         value,
         where: { ...where, field: `properties.${name}` },
-        expected: `a number ${strict ? '>' : '≥'} ${minimum}`,
+        expected: `a number ${range}`,
       });
     }
   };
@@ -278,10 +281,10 @@ function checkProperties(
         expected: 'a string',
       });
     }
-    if (geometryType === 'Point') requireNumber('radiusKm', 0, true, false);
+    if (geometryType === 'Point') requireNumber('radiusKm', 0, true, false, MAX_RADIUS_KM);
   } else if (kind === 'population') {
     requireNumber('population', 0, false, false);
-    requireNumber('radiusKm', 0, true, true);
+    requireNumber('radiusKm', 0, true, true, MAX_RADIUS_KM);
   } else if (kind === 'region') {
     requireString('name');
   }
