@@ -50,8 +50,9 @@ export async function solveMaximalCoveringParallel(
   try {
     const shared = pool.threads > 1 ? shareProblem(problem) : problem;
     const startCount = settings.starts + 1;
-    // Ranges only decide where starts run, never what they find.
-    const chunkCount = Math.min(startCount, Math.max(1, pool.threads) * 2);
+    // Ranges only decide where starts run, never what they find. One range per thread: each
+    // range reduces the model once, so more ranges would repeat that work.
+    const chunkCount = Math.min(startCount, Math.max(1, pool.threads));
     const ranges = Array.from({ length: chunkCount }, (_, k) => [Math.floor((k * startCount) / chunkCount), Math.floor(((k + 1) * startCount) / chunkCount)]);
     const results = await Promise.all(
       ranges.map(([startFirst, startEnd]) =>
