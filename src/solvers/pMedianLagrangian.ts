@@ -1,45 +1,62 @@
-import type { PMedianCosts } from './pMedianCosts.js';
+import type { PMedianCore } from './pMedianCore.js';
 
-/** Options of {@link pMedianLagrangian}. */
+/** Options of one {@link PMedianLagrangian.run}. */
 export interface PMedianLagrangianOptions {
   /** Stop after this many subgradient steps. */
   maxIterations: number;
-  /** Initial step factor θ of Polyak's rule, halved after `stallIterations` without progress. */
+  /** Initial step factor θ of Polyak's rule, halved after `stallIterations` steps without a better bound. */
   thetaStart: number;
   /** Stop when θ falls below this. */
   thetaMin: number;
   stallIterations: number;
-  /** The search stops as soon as the bound exceeds this (the node can be pruned). */
+  /** Stop as soon as the bound exceeds this (the node can be pruned). */
   cutoff: number;
-  /** Upper bound used in the step length (the incumbent's cost). */
+  /** Target of Polyak's step length (the incumbent's cost). */
   upperBound: number;
   /** `performance.now()` value after which to stop. */
   deadline: number;
-  /** Called with the relaxation's open sites every `heuristicEvery` steps, to find better incumbents. */
-  onSites?: (sites: number[]) => void;
-  heuristicEvery: number;
 }
 
-/** Defaults of {@link pMedianLagrangian} (cutoff, upperBound and deadline are per call). */
+/** Defaults of {@link PMedianLagrangian.run} (cutoff, upperBound and deadline are per call). */
 export const DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS: Omit<PMedianLagrangianOptions, 'cutoff' | 'upperBound' | 'deadline'> = {
   maxIterations: 3000,
   thetaStart: 2,
   thetaMin: 1e-3,
-  stallIterations: 40,
-  heuristicEvery: 25,
+  stallIterations: 30,
 };
 
-/** What {@link pMedianLagrangian} found, at the best multipliers seen. */
+/**
+ * What one run found, at the best multipliers seen. The typed arrays are the engine's own
+ * buffers: read them before the next `run`.
+ */
 export interface PMedianLagrangianResult {
-  /** L(λ*): a lower bound on every solution that respects `siteStatus`. */
+  /** L(λ*): a lower bound on every solution that respects the site statuses. */
   bound: number;
-  /** Per site: ρ_j = Σ_i min(0, c_ij − λ_i) at the best multipliers. */
+  /** Per local site: ρ_j = Σ_i min(0, c_ij − λ_i) at the best multipliers. */
   rho: Float64Array;
-  /** Sites open in the relaxation at the best multipliers (ascending). */
-  sites: number[];
-  /** True when that relaxed solution assigns every demand exactly once: the bound is then exact. */
+  /** Per local site: 1 when open in the relaxation at the best multipliers. */
+  open: Uint8Array;
+  /** True when that relaxed solution serves every demand exactly once: the bound is then its cost. */
   exact: boolean;
   iterations: number;
+  /** θ at the end (to continue a run where it stopped). */
+  theta: number;
+}
+
+/** A Lagrangian bound engine over one {@link PMedianCore}; buffers are allocated once. */
+export interface PMedianLagrangian {
+  /**
+   * Subgradient ascent from `lambda` (read as the start, left at the best multipliers) for the
+   * core with site statuses `status` (1 open, -1 closed, 0 free) and `siteCount` open sites;
+   * needs #open ≤ siteCount ≤ #open + #free.
+   */
+  run(status: Int8Array, siteCount: number, lambda: Float64Array, options: PMedianLagrangianOptions): PMedianLagrangianResult;
+  /**
+   * Reduced-cost fixing with the last run's ρ and bound: a free site whose forced opening
+   * (closing) lifts the bound past `cutoff` is closed (opened) in `status`. Returns how many
+   * sites were fixed.
+   */
+  fix(status: Int8Array, siteCount: number, cutoff: number): number;
 }
 
 /**
@@ -48,111 +65,161 @@ export interface PMedianLagrangianResult {
  * multipliers λ_i leaves
  *
  * ```
- * L(λ) = Σ_i λ_i + min { Σ_j ρ_j y_j : Σ_j y_j = p, fixed/forbidden },  ρ_j = Σ_i min(0, c_ij − λ_i)
+ * L(λ) = Σ_i λ_i + min { Σ_j ρ_j y_j : Σ_j y_j = p, fixed/closed },  ρ_j = Σ_i min(0, c_ij − λ_i)
  * ```
  *
- * solved by taking the fixed sites plus the p − |fixed| free sites of least ρ. λ moves along the
- * subgradient g_i = 1 − #{open j : c_ij < λ_i} with Polyak steps θ (UB − L) / ‖g‖². Rows are
- * scanned in cost order and stop at λ_i, so a step costs the number of pairs cheaper than λ.
- * `lambda` is read as the start and left at the best multipliers (warm start for child nodes).
+ * solved exactly by taking the open sites plus the free sites of least ρ. λ moves along the
+ * subgradient g_i = 1 − #{open j : c_ij < λ_i} with Polyak steps θ (UB − L) / ‖g‖², θ halved
+ * after a stretch without a better bound. Rows are scanned in cost order and stop at λ_i, so
+ * a step costs the number of pairs cheaper than λ; when few sites are open, the subgradient
+ * reads the dense costs of the open sites instead of rescanning.
  *
  * @example
- * const result = pMedianLagrangian(costs, status, 10, lambda, { ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, cutoff, upperBound, deadline: Infinity });
+ * const engine = createPMedianLagrangian(core);
+ * const result = engine.run(status, 10, lambda, { ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, cutoff, upperBound, deadline: Infinity });
  */
-export function pMedianLagrangian(
-  costs: PMedianCosts,
-  siteStatus: Int8Array,
-  siteCount: number,
-  lambda: Float64Array,
-  options: PMedianLagrangianOptions,
-): PMedianLagrangianResult {
-  const { demandCount: n, siteCount: m, order, sortedCost } = costs;
+export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
+  const { demandCount: n, siteCount: m, cost, order, sortedCost } = core;
   const rho = new Float64Array(m);
   const bestRho = new Float64Array(m);
-  const bestLambda = Float64Array.from(lambda);
   const open = new Uint8Array(m);
+  const bestOpen = new Uint8Array(m);
+  const openList = new Uint32Array(m);
+  const free = new Uint32Array(m);
+  const fixed = new Uint32Array(m);
   const subgradient = new Float64Array(n);
-  const free: number[] = [];
-  const fixed: number[] = [];
-  for (let j = 0; j < m; j++) {
-    if (siteStatus[j] === 0) free.push(j);
-    else if (siteStatus[j] === 1) fixed.push(j);
-  }
-  const freeToOpen = siteCount - fixed.length;
-  let best = -Infinity;
-  let bestSites: number[] = [];
-  let exact = false;
-  let theta = options.thetaStart;
-  let stall = 0;
-  let iteration = 0;
-  while (iteration < options.maxIterations) {
-    iteration++;
-    rho.fill(0);
-    let lambdaSum = 0;
-    for (let i = 0; i < n; i++) {
-      const lam = lambda[i];
-      lambdaSum += lam;
-      const base = i * m;
-      for (let k = 0; k < m; k++) {
-        const c = sortedCost[base + k];
-        if (c >= lam) break;
-        rho[order[base + k]] += c - lam;
-      }
-    }
-    free.sort((a, b) => rho[a] - rho[b] || a - b);
-    open.fill(0);
-    let value = lambdaSum;
-    for (const j of fixed) {
-      open[j] = 1;
-      value += rho[j];
-    }
-    for (let k = 0; k < freeToOpen; k++) {
-      open[free[k]] = 1;
-      value += rho[free[k]];
-    }
-    let norm = 0;
-    for (let i = 0; i < n; i++) {
-      const lam = lambda[i];
-      const base = i * m;
-      let served = 0;
-      for (let k = 0; k < m; k++) {
-        if (sortedCost[base + k] >= lam) break;
-        served += open[order[base + k]];
-      }
-      const g = 1 - served;
-      subgradient[i] = g;
-      norm += g * g;
-    }
-    if (best === -Infinity || value > best + 1e-12 * Math.abs(best)) {
-      best = value;
-      bestRho.set(rho);
-      bestLambda.set(lambda);
-      bestSites = openSites(open);
-      stall = 0;
-    } else if (++stall >= options.stallIterations) {
-      theta /= 2;
-      stall = 0;
-    }
-    if (norm === 0) {
-      exact = true;
-      bestSites = openSites(open);
-      best = value;
-      bestRho.set(rho);
-      bestLambda.set(lambda);
-      break;
-    }
-    if (options.onSites && iteration % options.heuristicEvery === 1) options.onSites(openSites(open));
-    if (best > options.cutoff || theta < options.thetaMin || performance.now() > options.deadline) break;
-    const target = Number.isFinite(options.upperBound) ? options.upperBound : Math.abs(value) * 1.1 + 1;
-    const step = (theta * Math.max(target - value, 1e-9 * Math.abs(target))) / norm;
-    for (let i = 0; i < n; i++) lambda[i] += step * subgradient[i];
-  }
-  lambda.set(bestLambda);
-  return { bound: best, rho: bestRho, sites: bestSites, exact, iterations: iteration };
-}
+  const ends = new Uint32Array(n);
+  const bestLambda = new Float64Array(n);
+  const byRho = (a: number, b: number) => rho[a] - rho[b] || a - b;
+  const byBestRho = (a: number, b: number) => bestRho[a] - bestRho[b] || a - b;
+  let lastBound = -Infinity;
 
-function openSites(open: Uint8Array): number[] {
-  const sites: number[] = [];
-  for (let j = 0; j < open.length; j++) if (open[j] === 1) sites.push(j);
-  return sites;
+  const run = (status: Int8Array, siteCount: number, lambda: Float64Array, options: PMedianLagrangianOptions): PMedianLagrangianResult => {
+    let freeCount = 0;
+    let fixedCount = 0;
+    for (let j = 0; j < m; j++) {
+      if (status[j] === 0) free[freeCount++] = j;
+      else if (status[j] === 1) fixed[fixedCount++] = j;
+    }
+    const freeSites = free.subarray(0, freeCount);
+    const toOpen = siteCount - fixedCount;
+    bestLambda.set(lambda);
+    let best = -Infinity;
+    let exact = false;
+    let theta = options.thetaStart;
+    let stall = 0;
+    let iteration = 0;
+    while (iteration < options.maxIterations) {
+      iteration++;
+      rho.fill(0);
+      let lambdaSum = 0;
+      let pairs = 0;
+      for (let i = 0; i < n; i++) {
+        const lam = lambda[i];
+        lambdaSum += lam;
+        const base = i * m;
+        let k = base;
+        const end = base + m;
+        for (; k < end; k++) {
+          const c = sortedCost[k];
+          if (c >= lam) break;
+          rho[order[k]] += c - lam;
+        }
+        ends[i] = k;
+        pairs += k - base;
+      }
+      freeSites.sort(byRho);
+      open.fill(0);
+      let value = lambdaSum;
+      let openCount = 0;
+      for (let k = 0; k < fixedCount; k++) {
+        open[fixed[k]] = 1;
+        openList[openCount++] = fixed[k];
+        value += rho[fixed[k]];
+      }
+      for (let k = 0; k < toOpen; k++) {
+        open[freeSites[k]] = 1;
+        openList[openCount++] = freeSites[k];
+        value += rho[freeSites[k]];
+      }
+      let norm = 0;
+      if (openCount * n < pairs) {
+        for (let i = 0; i < n; i++) {
+          const lam = lambda[i];
+          const base = i * m;
+          let served = 0;
+          for (let k = 0; k < openCount; k++) if (cost[base + openList[k]] < lam) served++;
+          const g = 1 - served;
+          subgradient[i] = g;
+          norm += g * g;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          let served = 0;
+          for (let k = i * m, end = ends[i]; k < end; k++) served += open[order[k]];
+          const g = 1 - served;
+          subgradient[i] = g;
+          norm += g * g;
+        }
+      }
+      if (value > best) {
+        if (value > best + 1e-9 * Math.abs(best)) stall = 0;
+        best = value;
+        bestRho.set(rho);
+        bestOpen.set(open);
+        bestLambda.set(lambda);
+      } else if (++stall >= options.stallIterations) {
+        theta /= 2;
+        stall = 0;
+      }
+      if (norm === 0) {
+        // The relaxed solution is feasible: L(λ) is its cost and no λ does better at this node.
+        exact = true;
+        best = value;
+        bestRho.set(rho);
+        bestOpen.set(open);
+        bestLambda.set(lambda);
+        break;
+      }
+      if (best > options.cutoff || theta < options.thetaMin || performance.now() > options.deadline) break;
+      const step = (theta * Math.max(options.upperBound - value, 1e-9 * Math.abs(options.upperBound))) / norm;
+      for (let i = 0; i < n; i++) lambda[i] += step * subgradient[i];
+    }
+    lambda.set(bestLambda);
+    lastBound = best;
+    return { bound: best, rho: bestRho, open: bestOpen, exact, iterations: iteration, theta };
+  };
+
+  const fix = (status: Int8Array, siteCount: number, cutoff: number): number => {
+    let freeCount = 0;
+    let fixedCount = 0;
+    for (let j = 0; j < m; j++) {
+      if (status[j] === 0) free[freeCount++] = j;
+      else if (status[j] === 1) fixedCount++;
+    }
+    const toOpen = siteCount - fixedCount;
+    if (toOpen <= 0 || toOpen >= freeCount) return 0;
+    const freeSites = free.subarray(0, freeCount);
+    freeSites.sort(byBestRho);
+    // Opening site j in place of the last one taken changes L by ρ_j − ρ_last; closing a taken
+    // site lets the first one left out in: ρ_next − ρ_j. The relaxation stays optimal otherwise.
+    const last = bestRho[freeSites[toOpen - 1]];
+    const next = bestRho[freeSites[toOpen]];
+    let fixedNow = 0;
+    for (let k = 0; k < freeCount; k++) {
+      const j = freeSites[k];
+      if (k < toOpen) {
+        if (lastBound - bestRho[j] + next > cutoff) {
+          status[j] = 1;
+          fixedNow++;
+        }
+      } else if (lastBound + bestRho[j] - last > cutoff) {
+        status[j] = -1;
+        fixedNow++;
+      }
+    }
+    return fixedNow;
+  };
+
+  return { run, fix };
 }

@@ -4,7 +4,8 @@ import { evaluatePMedian } from '../models/pMedian.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { buildPMedianCosts } from './pMedianCosts.js';
 import { createPMedianLocalSearch } from './pMedianInterchange.js';
-import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, pMedianLagrangian } from './pMedianLagrangian.js';
+import { buildPMedianCore } from './pMedianCore.js';
+import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, createPMedianLagrangian } from './pMedianLagrangian.js';
 import { resolvePSiteRules } from './resolvePSiteRules.js';
 
 /** Options of {@link solvePMedian}. */
@@ -20,7 +21,7 @@ export interface SolvePMedianOptions {
   mode?: 'exact' | 'heuristic';
   /** Seed of the random restarts. */
   seed?: number;
-  /** Random restarts of the interchange besides the greedy start. */
+  /** Random restarts of the interchange besides the greedy start (0 by default: starts from the Lagrangian relaxation do better). */
   restarts?: number;
   timeLimitSeconds?: number;
   /**
@@ -30,6 +31,16 @@ export interface SolvePMedianOptions {
   unreachableMinutes?: number;
   /** Relative gap at which a non-integral problem counts as solved (integral ones use exact rounding). */
   gapTolerance?: number;
+  /** Subgradient steps at the root, in rounds of `rootRoundIterations` with fixing in between. */
+  rootIterations?: number;
+  rootRoundIterations?: number;
+  rootThetaStart?: number;
+  rootThetaMin?: number;
+  rootStallIterations?: number;
+  /** Subgradient steps per branch-and-bound node, warm-started from the parent's multipliers. */
+  nodeIterations?: number;
+  nodeThetaStart?: number;
+  nodeStallIterations?: number;
 }
 
 /** Defaults of {@link solvePMedian}. */
@@ -38,10 +49,18 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
   forbiddenSites: [],
   mode: 'exact',
   seed: 1,
-  restarts: 2,
+  restarts: 0,
   timeLimitSeconds: 60,
   unreachableMinutes: Infinity,
   gapTolerance: 1e-9,
+  rootIterations: 5000,
+  rootRoundIterations: 100,
+  rootThetaStart: 2,
+  rootThetaMin: 1e-3,
+  rootStallIterations: 30,
+  nodeIterations: 60,
+  nodeThetaStart: 0.5,
+  nodeStallIterations: 5,
 };
 
 /**
@@ -76,7 +95,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   const p = rules.siteCount;
   const deadline = started + settings.timeLimitSeconds * 1000;
   const costs = buildPMedianCosts(problem, settings.unreachableMinutes);
-  const { demandCount: n, siteCount: m } = costs;
+  const m = costs.siteCount;
   const status = Int8Array.from(rules.siteStatus);
   const search = createPMedianLocalSearch(costs, status);
 
@@ -101,77 +120,133 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
 
   const cutoff = () =>
     costs.integral ? incumbent.cost - 1 + 1e-6 : incumbent.cost - settings.gapTolerance * Math.max(Math.abs(incumbent.cost), 1e-9);
-  const lagrangianOptions = (maxIterations: number, thetaStart: number) => ({
+  const roundBound = (bound: number) => (costs.integral ? Math.ceil(bound - 1e-6) : bound);
+  const runOptions = (maxIterations: number, thetaStart: number, stallIterations: number) => ({
     ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS,
     maxIterations,
     thetaStart,
+    stallIterations,
     cutoff: cutoff(),
     upperBound: incumbent.cost,
     deadline,
-    onSites: tryStart,
   });
-  const roundBound = (bound: number) => (costs.integral ? Math.ceil(bound - 1e-6) : bound);
 
-  // λ_i starts at the incumbent's service cost of demand i: a feasible dual-like point.
-  const lambda = new Float64Array(n);
-  {
-    const evaluation = evaluateCosts(costs, incumbent.sites);
-    lambda.set(evaluation);
+  // λ_i starts at the incumbent's service cost of demand i: L(λ) is then close to the incumbent.
+  const lambda = evaluateCosts(costs, incumbent.sites);
+  // B&B statuses live on the core (sites not yet closed for good); the local search keeps the
+  // user's rules only, so that it can still start from any site set.
+  const keep = new Uint8Array(m);
+  for (let j = 0; j < m; j++) keep[j] = status[j] === -1 ? 0 : 1;
+  let core = buildPMedianCore(costs, keep);
+  let engine = createPMedianLagrangian(core);
+  let coreStatus = new Int8Array(core.siteCount);
+  for (let k = 0; k < core.siteCount; k++) coreStatus[k] = status[core.sites[k]];
+  const tryCoreOpen = (open: Uint8Array) => {
+    const sites: number[] = [];
+    for (let k = 0; k < core.siteCount; k++) if (open[k] === 1) sites.push(core.sites[k]);
+    tryStart(sites);
+  };
+
+  // Root: subgradient rounds; after each, fix by reduced cost and shrink the core when a
+  // quarter of it closed, so that later steps scan shorter rows.
+  let rootBound = -Infinity;
+  let lagrangianIterations = 0;
+  let theta = settings.rootThetaStart;
+  let complete = false;
+  let rounds = 0;
+  while (performance.now() < deadline && lagrangianIterations < settings.rootIterations) {
+    const root = engine.run(coreStatus, p, lambda, runOptions(settings.rootRoundIterations, theta, settings.rootStallIterations));
+    lagrangianIterations += root.iterations;
+    theta = root.theta;
+    rounds++;
+    rootBound = Math.max(rootBound, root.bound);
+    tryCoreOpen(root.open);
+    if (root.exact) {
+      rootBound = Math.max(rootBound, Math.min(root.bound, incumbent.cost));
+      complete = true;
+      break;
+    }
+    if (root.bound > cutoff()) {
+      complete = true;
+      break;
+    }
+    engine.fix(coreStatus, p, cutoff());
+    let closed = 0;
+    for (let k = 0; k < core.siteCount; k++) if (coreStatus[k] === -1) closed++;
+    if (closed * 4 >= core.siteCount) {
+      keep.fill(0);
+      for (let k = 0; k < core.siteCount; k++) if (coreStatus[k] !== -1) keep[core.sites[k]] = 1;
+      const next = buildPMedianCore(costs, keep);
+      const nextStatus = new Int8Array(next.siteCount);
+      for (let k = 0, at = 0; k < core.siteCount; k++) if (coreStatus[k] !== -1) nextStatus[at++] = coreStatus[k];
+      core = next;
+      coreStatus = nextStatus;
+      engine = createPMedianLagrangian(core);
+    }
+    if (theta < settings.rootThetaMin) break;
   }
-  const root = pMedianLagrangian(costs, status, p, lambda, lagrangianOptions(DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS.maxIterations, 2));
-  const rootBound = roundBound(root.bound);
   let nodes = 1;
-  let lagrangianIterations = root.iterations;
-  let complete = root.bound > cutoff() || root.exact;
-  if (root.exact) tryStart(root.sites);
+  const rootMs = performance.now() - started;
+  const rootCoreSites = core.siteCount;
+  let rootFree = 0;
+  for (let k = 0; k < core.siteCount; k++) if (coreStatus[k] === 0) rootFree++;
 
-  if (!complete && settings.mode === 'exact') {
-    fixByReducedCost(root.bound, root.rho, status, p, cutoff());
+  if (!complete && settings.mode === 'exact' && performance.now() < deadline) {
     let timedOut = false;
-    const explore = (nodeStatus: Int8Array, nodeLambda: Float64Array, bound: number, rho: Float64Array, sites: number[]) => {
-      if (timedOut) return;
-      fixByReducedCost(bound, rho, nodeStatus, p, cutoff());
+    const mc = core.siteCount;
+    const evaluateForced = (nodeStatus: Int8Array, fixedIn: number) => {
+      const sites: number[] = [];
+      for (let k = 0; k < mc; k++) if (nodeStatus[k] === 1 || (fixedIn < p && nodeStatus[k] === 0)) sites.push(core.sites[k]);
+      const value = search.costOf(sites);
+      if (value < incumbent.cost) incumbent = { sites: sites.sort((a, b) => a - b), cost: value };
+    };
+    // Depth-first; each node: subgradient from the parent's λ, fixing, then two children on one site.
+    const explore = (nodeStatus: Int8Array, nodeLambda: Float64Array) => {
+      if (performance.now() > deadline) {
+        timedOut = true;
+        return;
+      }
+      nodes++;
+      const result = engine.run(nodeStatus, p, nodeLambda, runOptions(settings.nodeIterations, settings.nodeThetaStart, settings.nodeStallIterations));
+      lagrangianIterations += result.iterations;
+      if (result.exact) {
+        tryCoreOpen(result.open);
+        return;
+      }
+      if (result.bound > cutoff()) return;
+      engine.fix(nodeStatus, p, cutoff());
       let fixedIn = 0;
       let freeCount = 0;
-      for (let j = 0; j < m; j++) {
-        if (nodeStatus[j] === 1) fixedIn++;
-        else if (nodeStatus[j] === 0) freeCount++;
+      for (let k = 0; k < mc; k++) {
+        if (nodeStatus[k] === 1) fixedIn++;
+        else if (nodeStatus[k] === 0) freeCount++;
       }
       if (fixedIn > p || fixedIn + freeCount < p) return;
       if (fixedIn === p || fixedIn + freeCount === p) {
-        const forced: number[] = [];
-        for (let j = 0; j < m; j++) if (nodeStatus[j] === 1 || (fixedIn < p && nodeStatus[j] === 0)) forced.push(j);
-        tryStart(forced);
+        evaluateForced(nodeStatus, fixedIn);
         return;
       }
-      // Branch on the weakest open free site of the relaxation: the one whose status is least settled.
+      // Branch on the free site the relaxation opens with the least ρ: closing it moves the bound most.
       let branchSite = -1;
-      for (const j of sites) if (nodeStatus[j] === 0 && (branchSite === -1 || rho[j] > rho[branchSite])) branchSite = j;
-      if (branchSite === -1) for (let j = 0; j < m; j++) if (nodeStatus[j] === 0 && (branchSite === -1 || rho[j] < rho[branchSite])) branchSite = j;
-      for (const value of [1, -1] as const) {
-        if (performance.now() > deadline) {
-          timedOut = true;
-          return;
-        }
+      for (let k = 0; k < mc; k++) {
+        if (nodeStatus[k] !== 0 || result.open[k] === 0) continue;
+        if (branchSite === -1 || result.rho[k] < result.rho[branchSite]) branchSite = k;
+      }
+      if (branchSite === -1) for (let k = 0; k < mc && branchSite === -1; k++) if (nodeStatus[k] === 0) branchSite = k;
+      for (const value of [-1, 1] as const) {
         const childStatus = Int8Array.from(nodeStatus);
         childStatus[branchSite] = value;
-        const childLambda = Float64Array.from(nodeLambda);
-        const child = pMedianLagrangian(costs, childStatus, p, childLambda, { ...lagrangianOptions(400, 0.5), stallIterations: 20 });
-        nodes++;
-        lagrangianIterations += child.iterations;
-        if (child.exact) tryStart(child.sites);
-        if (child.bound > cutoff() || child.exact) continue;
-        explore(childStatus, childLambda, child.bound, child.rho, child.sites);
+        explore(childStatus, Float64Array.from(nodeLambda));
         if (timedOut) return;
       }
     };
-    explore(status.slice(), lambda, root.bound, root.rho, root.sites);
-    complete = !timedOut && performance.now() <= deadline;
+    explore(coreStatus.slice(), lambda);
+    complete = !timedOut;
   }
 
   const evaluation = evaluatePMedian(problem, incumbent.sites, { unreachableMinutes: settings.unreachableMinutes });
   const objective = evaluation.totalWeightedMinutes;
-  const bound = complete ? objective : Math.min(rootBound, objective);
+  const bound = complete ? objective : Math.min(roundBound(rootBound), objective);
   const gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
   return {
     model: 'pMedian',
@@ -185,8 +260,12 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
     details: {
       weightedMeanMinutes: evaluation.weightedMeanMinutes,
       unreachedDemandCount: evaluation.unreachedDemandCount,
-      rootBound,
+      rootBound: roundBound(rootBound),
       nodes,
+      rounds,
+      rootMs: Math.round(rootMs),
+      rootCoreSites,
+      rootFree,
       lagrangianIterations,
     },
   };
@@ -198,31 +277,4 @@ function evaluateCosts(costs: { demandCount: number; siteCount: number; cost: Fl
   const out = new Float64Array(n).fill(Infinity);
   for (let i = 0; i < n; i++) for (const s of sites) if (cost[i * m + s] < out[i]) out[i] = cost[i * m + s];
   return out;
-}
-
-/**
- * Reduced-cost fixing with the relaxation's ρ: opening a closed free site j instead of the
- * worst open free one raises L by ρ_j − ρ_last; closing an open free one raises it by
- * ρ_next − ρ_j. When that lifts L past the cutoff, the other value is forced.
- */
-function fixByReducedCost(bound: number, rho: Float64Array, status: Int8Array, p: number, cutoff: number): void {
-  const free: number[] = [];
-  let fixedIn = 0;
-  for (let j = 0; j < status.length; j++) {
-    if (status[j] === 0) free.push(j);
-    else if (status[j] === 1) fixedIn++;
-  }
-  const toOpen = p - fixedIn;
-  if (toOpen <= 0 || toOpen >= free.length) return;
-  free.sort((a, b) => rho[a] - rho[b] || a - b);
-  const lastIn = rho[free[toOpen - 1]];
-  const firstOut = rho[free[toOpen]];
-  for (let k = 0; k < free.length; k++) {
-    const j = free[k];
-    if (k < toOpen) {
-      if (bound - rho[j] + firstOut > cutoff) status[j] = 1;
-    } else if (bound + rho[j] - lastIn > cutoff) {
-      status[j] = -1;
-    }
-  }
 }
