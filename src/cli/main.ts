@@ -11,8 +11,11 @@ import { loadScenario } from '../scenario/loadScenario.js';
 import { AirreachError } from '../errors.js';
 import { answersText } from '../report/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
+import { depotsText } from '../report/depotsText.js';
 import { readInstanceFile } from '../io/readInstance.js';
 import { solveInstance } from '../solvers/solveInstance.js';
+import { solveCapacitatedInstance, type CapacitatedMatrixInstance } from '../solvers/solveCapacitatedInstance.js';
+import { readFile } from 'node:fs/promises';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress } from './progress.js';
 
@@ -113,7 +116,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         progress.stop();
         const run = result.coverage;
         if (options.json) {
-          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions }, null, 2)}\n`);
+          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
           return;
         }
         const grid = run.grid;
@@ -121,6 +124,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
         if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
         if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
+        if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
         stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
       } finally {
         progress.stop();
@@ -133,8 +137,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .argument('<instance>', 'instance JSON: {"model", "minutes", "demandWeights"?, "siteCount"?, "standardMinutes"?, ...} (see the README)')
     .option('-t, --time-limit <seconds>', 'wall-clock limit; an answer cut short is reported "feasible" with its bound and gap', parsePositive)
     .action(async (instancePath: string, options: { timeLimit?: number }) => {
-      const instance = await readInstanceFile(instancePath);
-      const solution = await solveInstance(instance, options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {});
+      const limit = options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {};
+      const capacitated = await readCapacitatedInstanceFile(instancePath);
+      const solution = capacitated
+        ? await solveCapacitatedInstance(capacitated, limit)
+        : await solveInstance(await readInstanceFile(instancePath), limit);
       stdout.write(`${JSON.stringify(solution)}\n`);
     });
 
@@ -211,6 +218,18 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     process.off('SIGINT', onSigint);
   }
   return exitCode;
+}
+
+/** The instance when its model is capacitated (those have their own solver and format), else null. */
+async function readCapacitatedInstanceFile(path: string): Promise<CapacitatedMatrixInstance | null> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    return null; // readInstanceFile reports the file or syntax error with its location
+  }
+  const model = (json as { model?: unknown } | null)?.model;
+  return model === 'capacitatedPMedian' || model === 'capacitatedFacilityLocation' ? (json as CapacitatedMatrixInstance) : null;
 }
 
 function comparisonText(rows: readonly ComparisonRow[]): string {

@@ -38,6 +38,7 @@ export function comparisonRows(runs: readonly CoverageRun[], labels: readonly st
     if (run.inputs.standardsMinutes.join(',') !== standards) {
       throw new AirreachError('E_OPTION', `scenario ${labels[r]} uses other standards than ${labels[0]}`, {
         value: run.inputs.standardsMinutes,
+        where: { file: run.inputs.loaded.file, field: '/standardsMinutes' },
         expected: `[${standards}]`,
         hint: 'Compare scenarios with the same standardsMinutes',
       });
@@ -111,7 +112,7 @@ export async function compareScenarios(
   options: RunOptions & LoadScenarioOptions & { outFolder: string; standardMinutes?: number },
 ): Promise<{ rows: ComparisonRow[]; written: string[] }> {
   if (scenarioPaths.length < 2) {
-    throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarioPaths.length, expected: '2 or more scenario files' });
+    throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarioPaths.length, where: { field: 'scenarioPaths' }, expected: '2 or more scenario files' });
   }
   const loadedScenarios = [];
   for (const path of scenarioPaths) loadedScenarios.push(await loadScenario(path, options));

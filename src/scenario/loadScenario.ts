@@ -123,6 +123,7 @@ function resolvePaths(scenario: ScenarioFile, folder: string, roots: string[], f
   }
   if (out.conditions?.weather) out.conditions.weather.file = fix(out.conditions.weather.file, '/conditions/weather/file');
   if (out.conditions?.hospitals) out.conditions.hospitals.file = fix(out.conditions.hospitals.file, '/conditions/hospitals/file');
+  if (out.depots) out.depots.candidates.file = fix(out.depots.candidates.file, '/depots/candidates/file');
   if (out.bases) {
     out.bases = out.bases.map((entry, i) => ('file' in entry ? { ...entry, file: fix(entry.file, `/bases/${i}/file`) } : entry));
   }

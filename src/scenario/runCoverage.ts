@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import { AirreachError } from '../errors.js';
+import { AirreachError, formatLocation } from '../errors.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import { buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
@@ -53,6 +53,9 @@ export interface PeriodCoverage {
   outcomes: CellOutcomes;
   report: CoverageReport;
 }
+
+/** Largest response standard a scenario may set (24 h): beyond it a standard is not a rescue standard. */
+export const MAX_STANDARD_MINUTES = 1440;
 
 /** The result of {@link computeCoverage}. */
 export interface CoverageRun {
@@ -112,6 +115,17 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
       hint: 'Add bases with "role": "existing"',
     });
   }
+  const standards = scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes;
+  standards.forEach((minutes, k) => {
+    // The largest standard is the coverage search radius: 1e308 minutes would make every pair "covered".
+    if (minutes > MAX_STANDARD_MINUTES) {
+      throw new AirreachError('E_SCENARIO', `a response standard of ${minutes} minutes is beyond a day`, {
+        value: minutes,
+        where: { file, field: `/standardsMinutes/${k}` },
+        expected: `minutes in (0, ${MAX_STANDARD_MINUTES}]`,
+      });
+    }
+  });
   const grid = scenario.grid ?? {};
   return {
     loaded,
@@ -154,7 +168,7 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
 export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}): CoverageRun {
   const total = 1 + inputs.periods.length;
   options.onProgress?.({ step: 'grid', done: 0, total });
-  const grid = buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
+  const grid = buildScenarioGrid(inputs);
   options.signal?.throwIfAborted();
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);
@@ -195,7 +209,7 @@ export interface ParallelRunOptions extends RunOptions {
 export async function computeCoverageParallel(inputs: ScenarioInputs, options: ParallelRunOptions = {}): Promise<CoverageRun> {
   const total = 1 + inputs.periods.length;
   options.onProgress?.({ step: 'grid', done: 0, total });
-  const grid = buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
+  const grid = buildScenarioGrid(inputs);
   options.signal?.throwIfAborted();
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);
@@ -224,6 +238,30 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
     return { inputs, grid, periods };
   } finally {
     if (!options.pool) await pool.close();
+  }
+}
+
+/**
+ * The grid of a scenario. Errors about grid options (resolution, cell budget) carry no file of
+ * their own: they get the scenario file and its JSON path, so the user knows what to edit.
+ */
+function buildScenarioGrid(inputs: ScenarioInputs): BuiltDemandGrid {
+  try {
+    return buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
+  } catch (error) {
+    if (error instanceof AirreachError && error.where.file === undefined) {
+      const option = error.code === 'E_CELL_BUDGET' ? 'resolution' : error.where.field;
+      const details = { ...(error.value !== undefined ? { value: error.value } : {}), expected: error.expected, hint: error.hint };
+      // The bare message: the composed one minus its location prefix and its got/expected/hint suffix.
+      const prefix = `${error.code}: ${error.where.field !== undefined ? `${formatLocation(error.where)}: ` : ''}`;
+      const suffix = new AirreachError(error.code, '', details).message.slice(`${error.code}: `.length);
+      throw new AirreachError(error.code, error.message.slice(prefix.length, error.message.length - suffix.length), {
+        ...details,
+        where: { file: inputs.loaded.file, field: option ? `/grid/${option}` : '/grid' },
+        cause: error,
+      });
+    }
+    throw error;
   }
 }
 

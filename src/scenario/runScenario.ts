@@ -8,6 +8,10 @@ import { conditionsReport, type ConditionsReport } from '../report/conditionsRep
 import { reportHtml } from '../report/html/reportHtml.js';
 import type { CoverageCurve } from '../solvers/coverageCurve.js';
 import { scenarioCurve } from './scenarioCurve.js';
+import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
+import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';
+import { depotPlanGeoJson } from '../depots/depotPlanGeoJson.js';
+import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 
 /** A scenario run: its coverage and the answers to its siting questions. */
 export interface ScenarioRun {
@@ -17,6 +21,8 @@ export interface ScenarioRun {
   conditions: ConditionsReport | null;
   /** Coverage versus number of bases, when the scenario asks for a `curve`. */
   curve: CoverageCurve[] | null;
+  /** Material depots serving the bases and hazard cells, when the scenario has a `depots` block. */
+  depots: DepotPlan | null;
 }
 
 /**
@@ -27,14 +33,16 @@ export interface ScenarioRun {
  */
 export async function computeScenario(
   inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
-  options: RunOptions & { conditions?: ConditionsInputs | null } = {},
+  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null } = {},
 ): Promise<ScenarioRun> {
   const coverage = computeCoverage(inputs, options);
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
   options.signal?.throwIfAborted();
   const curve = await scenarioCurve(coverage);
-  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve };
+  options.signal?.throwIfAborted();
+  const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates) : null;
+  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots };
 }
 
 /**
@@ -80,8 +88,9 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
 /**
  * The files of a scenario run: the coverage files (see `coverageFiles`), `report.html` (a
  * self-contained page: map, tables, curve), `conditions.json` and `curve.json` when the
- * scenario asks for them, and `answers.json` with `answer-<n>.geojson` (the chosen sites) when
- * it has questions.
+ * scenario asks for them, `answers.json` with `answer-<n>.geojson` (the chosen sites) when
+ * it has questions, and `depots.json`, `depots.geojson` (depots, assignment and tier lines) and
+ * `depots.csv` (utilisation) when it plans depots.
  *
  * @example
  * const files = scenarioFiles(result);
@@ -90,6 +99,12 @@ export function scenarioFiles(result: ScenarioRun): Record<string, string> {
   const files = coverageFiles(result.coverage);
   if (result.conditions) files['conditions.json'] = `${JSON.stringify(result.conditions, null, 2)}\n`;
   if (result.curve) files['curve.json'] = `${JSON.stringify(result.curve, null, 2)}\n`;
+  if (result.depots) {
+    const { runtimeMs: _runtimeMs, ...plan } = result.depots;
+    files['depots.json'] = `${JSON.stringify(plan, null, 2)}\n`;
+    files['depots.geojson'] = `${JSON.stringify(depotPlanGeoJson(result.depots))}\n`;
+    files['depots.csv'] = depotUtilisationTable(result.depots).csv;
+  }
   files['report.html'] = reportHtml(result.coverage, result.curve ? { curve: result.curve, curveNote: "Maximal covering: today's bases kept, then the best additional candidate sites." } : {});
   if (result.answers.length > 0) {
     files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;
@@ -127,7 +142,8 @@ export async function runScenario(
   const loaded = await loadScenario(scenarioPath, options);
   const inputs = await readScenarioInputs(loaded, options);
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
-  const result = await computeScenario(inputs, { ...options, conditions });
+  const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
+  const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
   const written = await writeFilesAtomic(options.outFolder, scenarioFiles(result), options);
   return { result, written };
 }

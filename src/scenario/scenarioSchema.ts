@@ -141,6 +141,45 @@ export const scenarioSchema = z
       .strict()
       .optional()
       .describe('Sensitivity sweep: `airreach sweep` expands the scenario into variants and compares them'),
+    depots: z
+      .object({
+        model: z.enum(['pMedian', 'facilityLocation']).optional(),
+        siteCount: z.number().int().positive().optional().describe('Depots to open besides the fixed ones (pMedian); a cap for facilityLocation'),
+        candidates: z
+          .object({
+            file: fileRef,
+            where: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
+            capacityTonnes: positive,
+            tierLevel: z.number().int().min(0).max(3).optional(),
+            openingCost: z.number().nonnegative().optional(),
+          })
+          .strict(),
+        fixed: z
+          .array(
+            z
+              .object({
+                id: z.string().min(1),
+                name: z.string().optional(),
+                latDeg: z.number().min(-90).max(90),
+                lngDeg: z.number().min(-180).max(180),
+                capacityTonnes: positive,
+                tierLevel: z.number().int().min(0).max(3).optional(),
+              })
+              .strict(),
+          )
+          .optional()
+          .describe('Existing depots that stay, e.g. the Shenyang central depot'),
+        tonnesPerBase: z.number().nonnegative().optional().describe('Expected stock each rescue base draws (flown out to scenes)'),
+        tonnesPerHazardDemand: z.number().nonnegative().optional().describe('Expected stock per unit of hazard demand of a cell'),
+        clientResolution: z.number().int().min(0).max(15).optional().describe('H3 resolution hazard cells are grouped to as depot clients (default 5)'),
+        standardMinutes: positive.optional().describe('Ground-time standard: a client may only be served within it'),
+        baseMode: z.enum(['road', 'air']).optional(),
+        maxMinutesToUpper: z.array(z.number().nonnegative()).optional().describe('Tier rule: entry k = most minutes from a tier-k depot to a tier-(k-1) one'),
+        timeLimitSeconds: positive.optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Material depots serving the rescue bases and the hazard cells'),
     conditions: z
       .object({
         daylight: z

@@ -70,3 +70,22 @@ describe('airreach solve', () => {
     expect((await cli(['solve', instance, '--time-limit', 'soon'])).code).toBe(2);
   });
 });
+
+describe('airreach solve, capacitated models', () => {
+  it('prints the assignment of each demand point and respects capacities', async () => {
+    const instance = fileURLToPath(new URL('../fixtures/cli/cpmp-tiny.json', import.meta.url));
+    const result = await cli(['solve', instance]);
+    expect(result.code).toBe(0);
+    const solution = JSON.parse(result.out);
+    expect(solution.status).toBe('optimal');
+    expect(solution.objective).toBe(20);
+    expect(solution.assignment).toHaveLength(4);
+    const demands = [4, 3, 2, 4];
+    const load = new Map<number, number>();
+    solution.assignment.forEach((site: number, i: number) => load.set(site, (load.get(site) ?? 0) + demands[i]));
+    for (const [site, tonnes] of load) {
+      expect(solution.selectedSites).toContain(site);
+      expect(tonnes).toBeLessThanOrEqual(8);
+    }
+  });
+});
