@@ -5,6 +5,9 @@ import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from './resolveSiteRules.js';
 import { solveMilp } from './solveMilp.js';
+import { lagrangianSetCovering } from './lagrangianSetCovering.js';
+import { branchAndBoundSetCovering } from './branchAndBoundSetCovering.js';
+import { transpose } from './reduceCovering.js';
 
 /** Options of {@link solveSetCovering}. */
 export interface SolveSetCoveringOptions extends SetCoveringOptions {
@@ -12,15 +15,20 @@ export interface SolveSetCoveringOptions extends SetCoveringOptions {
   timeLimitSeconds?: number;
   /** Subgradient iterations of the Lagrangian bound. */
   lagrangianIterations?: number;
-  /** Run HiGHS when the Lagrangian bound leaves a gap (else answer `feasible`). */
+  /**
+   * When the root Lagrangian bound leaves a gap: branch-and-bound for `branchAndBoundShare` of
+   * the time left, then HiGHS on what the root fixing left (else answer `feasible`).
+   */
   exact?: boolean;
+  branchAndBoundShare?: number;
 }
 
 /** Defaults of {@link SolveSetCoveringOptions}. */
 export const DEFAULT_SOLVE_SET_COVERING_OPTIONS = {
   timeLimitSeconds: 60,
-  lagrangianIterations: 300,
+  lagrangianIterations: 3000,
   exact: true,
+  branchAndBoundShare: 0.8,
 };
 
 /**
@@ -55,27 +63,58 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
   });
   const deadline = started + settings.timeLimitSeconds * 1000;
   const integral = model.columnCosts.every((c) => Number.isInteger(c));
-  let incumbent = greedyCover(model, null);
+  let incumbent = greedyCover(model, null, null);
   let upper = costOf(model, incumbent);
   let solver = 'greedy';
   let lower = 0;
-  let fixedOut: Uint8Array = new Uint8Array(model.columnCount);
+  let nodes = 0;
   if (model.rowCount > 0) {
-    const lagrangian = lagrangianSetCovering(model, upper, settings.lagrangianIterations, integral, (columns) => {
-      const cover = greedyCover(model, columns);
-      const cost = costOf(model, cover);
-      if (cost < upper) {
-        upper = cost;
-        incumbent = cover;
-      }
-      return upper;
+    const lagrangian = lagrangianSetCovering(model, upper, {
+      maxIterations: settings.lagrangianIterations,
+      integral,
+      deadline,
+      repair: (columns, reducedCosts) => {
+        const cover = greedyCover(model, columns, reducedCosts);
+        const cost = costOf(model, cover);
+        if (cost < upper) {
+          upper = cost;
+          incumbent = cover;
+        }
+        return upper;
+      },
     });
     lower = lagrangian.bound;
-    fixedOut = lagrangian.fixedOut;
     solver += '+lagrangian';
     if (upper - lower > 1e-9 * Math.max(1, upper) && settings.exact) {
+      // Branch-and-bound on the columns the root fixing left (a strictly cheaper cover uses
+      // none of the others).
+      const keep = new Uint8Array(model.columnCount);
+      for (let c = 0; c < model.columnCount; c++) keep[c] = lagrangian.fixing[c] === 1 ? 0 : 1;
+      const { model: sub, columns } = restrictColumns(model, keep);
+      const state = new Int8Array(sub.columnCount);
+      for (let c = 0; c < sub.columnCount; c++) if (lagrangian.fixing[columns[c]] === 2) state[c] = 1;
+      solver += '+bb';
+      const search = branchAndBoundSetCovering(sub, upper, {
+        integral,
+        columnState: state,
+        multipliers: lagrangian.multipliers,
+        deadline: performance.now() + settings.branchAndBoundShare * (deadline - performance.now()),
+        repair: (picked, reducedCosts) => {
+          const cover = greedyCover(sub, picked, reducedCosts).map((c) => columns[c]);
+          const cost = costOf(model, cover);
+          if (cost < upper) {
+            upper = cost;
+            incumbent = cover.sort((a, b) => a - b);
+          }
+          return upper;
+        },
+      });
+      nodes = search.nodes;
+      lower = search.proven ? upper : Math.max(lower, Math.min(search.bound, upper));
+    }
+    if (upper - lower > 1e-9 * Math.max(1, upper) && settings.exact && performance.now() < deadline - 500) {
       solver += '+highs';
-      const milp = await exactSetCovering(model, fixedOut, incumbent, (deadline - performance.now()) / 1000);
+      const milp = await exactSetCovering(model, lagrangian.fixing, incumbent, (deadline - performance.now()) / 1000);
       if (milp.columns && milp.value < upper) {
         upper = milp.value;
         incumbent = milp.columns;
@@ -105,6 +144,7 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
     details: {
       reducedRows: model.rowCount,
       reducedColumns: model.columnCount,
+      branchAndBoundNodes: nodes,
       unreachableDemand: model.unreachableDemand,
       unreachableWeight: model.unreachableWeight,
       ...(infeasible
@@ -123,10 +163,12 @@ function costOf(model: ReducedCovering, columns: readonly number[]): number {
 }
 
 /**
- * Completes `start` (or the empty set) to a cover by cost per newly covered row, then drops
- * redundant columns, most expensive first.
+ * Completes `start` (or the empty set) to a cover, then drops redundant columns, most
+ * expensive first. The completion scores a column by cost per newly covered row, or, given
+ * Lagrangian reduced costs γ_j, by γ_j / μ_j (γ_j·μ_j when γ_j ≤ 0) over its μ_j newly covered
+ * rows (Caprara, Fischetti & Toth 1999): columns the multipliers price well come first.
  */
-function greedyCover(model: ReducedCovering, start: ArrayLike<number> | null): number[] {
+function greedyCover(model: ReducedCovering, start: ArrayLike<number> | null, reducedCosts: Float64Array | null): number[] {
   const { rowCount, columnCount, columnOffsets, columnRows, rowOffsets, rowColumns, columnCosts } = model;
   const count = new Uint32Array(rowCount);
   const newRows = new Uint32Array(columnCount);
@@ -149,7 +191,8 @@ function greedyCover(model: ReducedCovering, start: ArrayLike<number> | null): n
     let best = Infinity;
     for (let c = 0; c < columnCount; c++) {
       if (chosen[c] || newRows[c] === 0) continue;
-      const ratio = columnCosts[c] / newRows[c];
+      const gamma = reducedCosts ? reducedCosts[c] : columnCosts[c];
+      const ratio = gamma > 0 ? gamma / newRows[c] : gamma * newRows[c];
       if (ratio < best) {
         best = ratio;
         pick = c;
@@ -171,101 +214,30 @@ function greedyCover(model: ReducedCovering, start: ArrayLike<number> | null): n
   return kept.sort((a, b) => a - b);
 }
 
-/**
- * Beasley (1987) Lagrangian bound for set covering: relax every row with u_i ≥ 0,
- *   L(u) = Σ_i u_i + Σ_j min(0, c_j − Σ_{i ∈ rows(j)} u_i),
- * maximised by subgradient steps. `repair` turns the relaxed choice into a cover and returns
- * the (possibly improved) upper bound. Columns with L + C_j ≥ upper (reduced cost C_j) are
- * out of every strictly better cover (`fixedOut`).
- */
-function lagrangianSetCovering(
-  model: ReducedCovering,
-  upperStart: number,
-  maxIterations: number,
-  integral: boolean,
-  repair: (columns: Int32Array) => number,
-): { bound: number; fixedOut: Uint8Array } {
-  const { rowCount, columnCount, rowOffsets, rowColumns, columnOffsets, columnRows, columnCosts } = model;
-  const u = new Float64Array(rowCount);
-  for (let r = 0; r < rowCount; r++) {
-    let best = Infinity;
-    for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) {
-      const c = rowColumns[k];
-      best = Math.min(best, columnCosts[c] / (columnOffsets[c + 1] - columnOffsets[c]));
-    }
-    u[r] = best;
-  }
-  const reduced = new Float64Array(columnCount);
-  const minReduced = new Float64Array(columnCount).fill(-Infinity); // best L + C_j seen
-  const gradient = new Float64Array(rowCount);
-  const pickList = new Int32Array(columnCount);
-  let upper = upperStart;
-  let bound = -Infinity;
-  let pi = 2;
-  let since = 0;
-  const round = (v: number) => (integral ? Math.ceil(v - 1e-7) : v);
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    let value = 0;
-    for (let r = 0; r < rowCount; r++) value += u[r];
-    let picks = 0;
-    for (let c = 0; c < columnCount; c++) {
-      let s = columnCosts[c];
-      for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) s -= u[columnRows[k]];
-      reduced[c] = s;
-      if (s < 0) {
-        value += s;
-        pickList[picks++] = c;
-      }
-    }
-    for (let c = 0; c < columnCount; c++) if (reduced[c] > 0) minReduced[c] = Math.max(minReduced[c], value + reduced[c]);
-    if (value > bound + 1e-12) {
-      bound = value;
-      since = 0;
-    } else if (++since >= 20) {
-      pi /= 2;
-      since = 0;
-    }
-    if (iteration % 10 === 0 || since === 0) upper = Math.min(upper, repair(pickList.subarray(0, picks)));
-    if (round(bound) >= upper - 1e-9 || pi < 1e-4) break;
-    let norm = 0;
-    for (let r = 0; r < rowCount; r++) {
-      let s = 0;
-      for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) if (reduced[rowColumns[k]] < 0) s++;
-      let g = 1 - s;
-      if (g < 0 && u[r] <= 0) g = 0;
-      gradient[r] = g;
-      norm += g * g;
-    }
-    if (norm === 0) break;
-    const step = (pi * Math.max(upper - value, 1e-6)) / norm;
-    for (let r = 0; r < rowCount; r++) u[r] = Math.max(0, u[r] + step * gradient[r]);
-  }
-  const fixedOut = new Uint8Array(columnCount);
-  const margin = integral ? 1 - 1e-7 : 1e-9 * Math.max(1, upper);
-  for (let c = 0; c < columnCount; c++) if (minReduced[c] > upper - margin) fixedOut[c] = 1;
-  return { bound: Math.min(round(bound), upper), fixedOut };
-}
-
 async function exactSetCovering(
   model: ReducedCovering,
-  fixedOut: Uint8Array,
+  fixing: Uint8Array,
   incumbent: number[],
   seconds: number,
 ): Promise<{ optimal: boolean; value: number; bound: number; columns: number[] | null }> {
   const { rowCount, columnCount, rowOffsets, rowColumns, columnCosts } = model;
   const columnUpper = new Float64Array(columnCount).fill(1);
-  for (let c = 0; c < columnCount; c++) if (fixedOut[c]) columnUpper[c] = 0;
-  const start = new Float64Array(columnCount);
-  let consistent = true;
-  for (const c of incumbent) {
-    start[c] = 1;
-    if (fixedOut[c]) consistent = false;
+  const columnLower = new Float64Array(columnCount);
+  for (let c = 0; c < columnCount; c++) {
+    if (fixing[c] === 1) columnUpper[c] = 0;
+    else if (fixing[c] === 2) columnLower[c] = 1;
   }
+  // Fixing keeps only strictly cheaper covers, which the incumbent is not: start from it only
+  // when it happens to respect the fixings.
+  const start = new Float64Array(columnCount);
+  for (const c of incumbent) start[c] = 1;
+  let consistent = true;
+  for (let c = 0; c < columnCount; c++) if (start[c] < columnLower[c] || start[c] > columnUpper[c]) consistent = false;
   const result = await solveMilp(
     {
       sense: 'minimize',
       columnCosts: Float64Array.from(columnCosts),
-      columnLower: new Float64Array(columnCount),
+      columnLower,
       columnUpper,
       integer: new Uint8Array(columnCount).fill(1),
       rowLower: new Float64Array(rowCount).fill(1),
@@ -284,4 +256,38 @@ async function exactSetCovering(
     for (let c = 0; c < columnCount; c++) if (result.columnValues[c] > 0.5) columns.push(c);
   }
   return { optimal: result.status === 'optimal', value: columns ? costOf(model, columns) : Infinity, bound: result.bound, columns };
+}
+
+/** The model on the columns with `keep[c] = 1` (all rows kept); `columns` maps back. */
+function restrictColumns(model: ReducedCovering, keep: Uint8Array): { model: ReducedCovering; columns: Int32Array } {
+  const columnsList: number[] = [];
+  for (let c = 0; c < model.columnCount; c++) if (keep[c]) columnsList.push(c);
+  const columns = Int32Array.from(columnsList);
+  const newIndex = new Int32Array(model.columnCount).fill(-1);
+  columns.forEach((c, at) => (newIndex[c] = at));
+  const rowOffsets = new Uint32Array(model.rowCount + 1);
+  const items: number[] = [];
+  for (let r = 0; r < model.rowCount; r++) {
+    for (let k = model.rowOffsets[r]; k < model.rowOffsets[r + 1]; k++) {
+      const c = newIndex[model.rowColumns[k]];
+      if (c >= 0) items.push(c);
+    }
+    rowOffsets[r + 1] = items.length;
+  }
+  const rowColumns = Uint32Array.from(items);
+  const byColumn = transpose(rowOffsets, rowColumns, columns.length);
+  return {
+    model: {
+      ...model,
+      rowOffsets,
+      rowColumns,
+      columnCount: columns.length,
+      columnSites: Uint32Array.from(columns, (c) => model.columnSites[c]),
+      columnCosts: Float64Array.from(columns, (c) => model.columnCosts[c]),
+      columnFixed: Uint8Array.from(columns, (c) => model.columnFixed[c]),
+      columnOffsets: byColumn.offsets,
+      columnRows: byColumn.items,
+    },
+    columns,
+  };
 }
