@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { isAirreachError, type ErrorCode, type ErrorLocation } from '../../src/errors.js';
+import { isAirreachError, type AirreachError, type ErrorCode, type ErrorLocation } from '../../src/errors.js';
 
 /** One bad input: the entry point it goes to, what is wrong, and the error it must raise. */
 export interface BadCase {
@@ -57,8 +57,9 @@ export class TriedLog {
  * Runs one bad case and checks it fails the right way: an AirreachError (never a TypeError or
  * other crash, never a return) with the expected code and the location fields filled in.
  * The outcome is recorded in `log` either way, so a failure still shows in the table.
+ * Returns the error for further checks.
  */
-export async function expectBadCase(log: TriedLog, c: BadCase): Promise<void> {
+export async function expectBadCase(log: TriedLog, c: BadCase): Promise<AirreachError> {
   let caught: unknown;
   let returned = false;
   try {
@@ -82,4 +83,5 @@ export async function expectBadCase(log: TriedLog, c: BadCase): Promise<void> {
   }
   // The message carries the location too (users read messages, not objects).
   if (c.where.includes('file')) expect(caught.message).toContain(String(caught.where.file));
+  return caught;
 }
