@@ -53,8 +53,9 @@ export async function writeFilesAtomic(
     for (const file of planned) {
       options.signal?.throwIfAborted();
       await mkdir(dirname(file.temporary), { recursive: true });
-      await writeFile(file.temporary, files[file.name]);
+      // Listed before writing: a write that fails half-way (ENOSPC) leaves a partial file to remove.
       written.push(file.temporary);
+      await writeFile(file.temporary, files[file.name]);
     }
     options.signal?.throwIfAborted();
     for (const file of planned) await rename(file.temporary, file.target);

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { AirreachError } from '../errors.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
@@ -134,18 +135,23 @@ export async function compareLoaded(
   labels: readonly string[],
   options: RunOptions & { outFolder: string; standardMinutes?: number },
 ): Promise<{ rows: ComparisonRow[]; written: string[] }> {
-  const runs: CoverageRun[] = [];
-  for (const [i, loaded] of loadedScenarios.entries()) {
+  try {
+    const runs: CoverageRun[] = [];
+    for (const [i, loaded] of loadedScenarios.entries()) {
+      options.signal?.throwIfAborted();
+      options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
+      runs.push(computeCoverage(await readScenarioInputs(loaded, options), { ...(options.signal ? { signal: options.signal } : {}) }));
+    }
+    const rows = comparisonRows(runs, labels);
+    const html = compareHtml(runs, { labels, ...(options.standardMinutes !== undefined ? { standardMinutes: options.standardMinutes } : {}) });
     options.signal?.throwIfAborted();
-    options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
-    runs.push(computeCoverage(await readScenarioInputs(loaded, options), { ...(options.signal ? { signal: options.signal } : {}) }));
+    const written = await writeFilesAtomic(
+      options.outFolder,
+      { 'compare.html': html, 'compare.json': `${JSON.stringify(rows, null, 2)}\n` },
+      options,
+    );
+    return { rows, written };
+  } catch (error) {
+    throw cancelledError(error, options.signal);
   }
-  const rows = comparisonRows(runs, labels);
-  const html = compareHtml(runs, { labels, ...(options.standardMinutes !== undefined ? { standardMinutes: options.standardMinutes } : {}) });
-  const written = await writeFilesAtomic(
-    options.outFolder,
-    { 'compare.html': html, 'compare.json': `${JSON.stringify(rows, null, 2)}\n` },
-    options,
-  );
-  return { rows, written };
 }

@@ -19,6 +19,7 @@ import { buildCoverageParallel } from '../engine/buildCoverageParallel.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { resolveAircraftTypes } from './resolveAircraftTypes.js';
 import { resolveSites } from './resolveSites.js';
+import { cancelledError } from './cancelledError.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -350,12 +351,18 @@ export async function runCoverage(
   scenarioPath: string,
   options: RunOptions & LoadScenarioOptions & Omit<ParallelRunOptions, keyof RunOptions> & { outFolder: string },
 ): Promise<{ run: CoverageRun; written: string[] }> {
-  const loaded = await loadScenario(scenarioPath, options);
-  const inputs = await readScenarioInputs(loaded, options);
-  // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
-  const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
-  const written = await writeFilesAtomic(options.outFolder, coverageFiles(run), options);
-  return { run, written };
+  try {
+    options.signal?.throwIfAborted();
+    const loaded = await loadScenario(scenarioPath, options);
+    const inputs = await readScenarioInputs(loaded, options);
+    // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
+    const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
+    options.signal?.throwIfAborted();
+    const written = await writeFilesAtomic(options.outFolder, coverageFiles(run), options);
+    return { run, written };
+  } catch (error) {
+    throw cancelledError(error, options.signal, scenarioPath);
+  }
 }
 
 function sum(values: Float64Array): number {

@@ -1,4 +1,5 @@
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { cancelledError } from './cancelledError.js';
 import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { computeCoverage, coverageFiles, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
@@ -139,11 +140,17 @@ export async function runScenario(
   scenarioPath: string,
   options: RunOptions & LoadScenarioOptions & { outFolder: string },
 ): Promise<{ result: ScenarioRun; written: string[] }> {
-  const loaded = await loadScenario(scenarioPath, options);
-  const inputs = await readScenarioInputs(loaded, options);
-  const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
-  const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
-  const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
-  const written = await writeFilesAtomic(options.outFolder, scenarioFiles(result), options);
-  return { result, written };
+  try {
+    options.signal?.throwIfAborted();
+    const loaded = await loadScenario(scenarioPath, options);
+    const inputs = await readScenarioInputs(loaded, options);
+    const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
+    const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
+    const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
+    options.signal?.throwIfAborted();
+    const written = await writeFilesAtomic(options.outFolder, scenarioFiles(result), options);
+    return { result, written };
+  } catch (error) {
+    throw cancelledError(error, options.signal, scenarioPath);
+  }
 }
