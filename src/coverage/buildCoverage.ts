@@ -9,7 +9,8 @@ import { maxReachKm } from '../travel/maxReachKm.js';
 import { resolveAircraft } from '../travel/resolveAircraft.js';
 import { validateAircraftType } from '../travel/validateAircraftType.js';
 import { CoverageMatrix } from './coverageMatrix.js';
-import { buildCellIndex, type CellIndex } from './buildCellIndex.js';
+import { bandOf, buildCellBands, buildCellIndex, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
+import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
 
 /** Options of {@link buildCoverage}. */
 export interface BuildCoverageOptions {
@@ -56,17 +57,32 @@ const boxMarginDegrees = 1e-7;
  *
  * Per site: the fleet's types that fly in the period give a search radius (the largest
  * {@link maxReachKm}); the kdbush tree of cell centres is walked with the radius's lat/lng
- * bounding box (split in two across ±180°, widened to all longitudes when the cap holds a pole);
- * each candidate is tested exactly against the spherical cap with a chord comparison on
- * precomputed unit vectors; only kept cells get their distance (`2R·asin(chord/2)`), the range
- * rule and the response minutes of every type. A pair is stored when its fastest minutes are
- * `≤ maxMinutes`, decided in float64 (a cell exactly at the standard is covered); minutes are
- * stored as float32. No all-pairs loop.
+ * bounding box (split in two across ±180°, widened to all longitudes when the cap holds a pole)
+ * and yields ranges of kd positions, whose precomputed unit vectors are then scanned as
+ * contiguous typed-array slices. Each candidate costs one squared chord `dx² + dy² + dz²` (no
+ * trigonometry), compared with two per-site thresholds:
  *
- * Rows list cells in kd-tree order: deterministic for the same grid, not ascending. Shards
- * `[0, k)` and `[k, n)` joined with `CoverageMatrix.concat` are byte-identical to the full build.
- * Only the shard's sites are validated: `E_SITE` (coordinates, fleet counts) naming the site
- * index and id, `E_AIRCRAFT` (unknown or impossible types), `E_OPTION` (bad options).
+ * - inside the **sure** chord (the largest reach shrunk by 1e-9) every cell is covered: its
+ *   distance comes from an odd polynomial for `asin` ({@link asinSmall}, exact to the last bit
+ *   or two) and its minutes from one `a + (d / v)·60 + f` when one type is fastest at every
+ *   distance (detected per site: {@link dominantType}), else from the minimum over the types;
+ * - between the sure chord and the search chord the pair is decided by the reference arithmetic
+ *   (`Math.asin`, the range rule and every type's minutes, exactly as `unitChordKm`,
+ *   `isWithinRange` and `responseMinutes` compute them), so a cell exactly at the standard is
+ *   covered (`≤`, in float64);
+ * - beyond the search chord nothing is covered.
+ *
+ * Stored minutes are float32 and equal `Math.fround` of the reference minutes bit for bit: a fast
+ * pair whose polynomial minutes lie within `maxMinutes·2⁻⁴⁰` of a float32 rounding boundary (or
+ * of a range limit) is recomputed by the reference arithmetic; the polynomial path is within
+ * `4e-15` relative of it (see {@link asinSmall}), 250 times inside that margin.
+ *
+ * Two passes over the same candidates: the first counts each row, the second writes straight
+ * into the packed matrix, so pairs are never copied and the build's peak memory is the matrix
+ * itself. Rows list cells in kd-walk order: deterministic for the same grid, not ascending.
+ * Shards `[0, k)` and `[k, n)` joined with `CoverageMatrix.concat` are byte-identical to the full
+ * build. Only the shard's sites are validated: `E_SITE` (coordinates, fleet counts) naming the
+ * site index and id, `E_AIRCRAFT` (unknown or impossible types), `E_OPTION` (bad options).
  *
  * @example
  * const matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 120, period: 'day' });
@@ -90,86 +106,154 @@ export function buildCoverage(
       expected: `an index of ${grid.cellCount} cells (buildCellIndex(grid))`,
     });
   }
-  const refuelLegKm = refuelLegsKm(cellIndex, refuelPoints);
-  const withRefuelling = refuelPoints.length > 0;
-
+  const bands = cellIndex.bands ?? buildCellBands(cellIndex.cellCount, cellIndex.kdbush, cellIndex.unitXyz);
   const siteCount = siteEnd - siteStart;
-  const rowLengths = new Uint32Array(siteCount);
-  const pairs = new PairChunks(Math.min(chunkPairs, Math.max(1024, grid.cellCount * siteCount)));
-  const scratchCells = new Uint32Array(grid.cellCount);
-  const scratchMinutes = new Float32Array(grid.cellCount);
-  // Kd position ranges of one box walk: at most one leaf or middle item per cell.
-  const ranges = new Int32Array(2 * grid.cellCount + 2);
   const checkedTypes = new Set<string>();
+  const plans: Array<SitePlan | null> = [];
   for (let s = siteStart; s < siteEnd; s++) {
-    const fleet = siteFleet(sites[s], s, aircraftById, period, maxMinutes, withRefuelling, checkedTypes);
-    const count =
-      fleet === null
-        ? 0
-        : fillRow(sites[s], fleet, maxMinutes, cellIndex, refuelLegKm, ranges, scratchCells, scratchMinutes);
-    rowLengths[s - siteStart] = count;
-    pairs.append(scratchCells, scratchMinutes, count);
+    plans.push(sitePlan(sites[s], s, aircraftById, period, maxMinutes, refuelPoints.length > 0, checkedTypes, bands));
   }
-  const matrix = CoverageMatrix.allocate(siteCount, grid.cellCount, pairs.total, maxMinutes);
-  let offset = 0;
+  const scan: ScanContext = {
+    unit: bands.unitXyz,
+    ids: bands.ids,
+    refuelLegKm: refuelLegsKm(bands, refuelPoints),
+    maxMinutes,
+    minutesEpsilon: maxMinutes * fastMarginRelative,
+    fixAt: new Int32Array(largestBand(bands)),
+    fixPosition: new Int32Array(largestBand(bands)),
+  };
+
+  const tiles = bandTiles(plans, bands);
+
+  // Pass 1 counts each row, pass 2 writes it at its final place in the matrix. Both go band by
+  // band (see `bandTiles`), so a band's centres are read from the cache by every site that
+  // reaches it; each row still lists its cells in band order, as a per-site scan would.
+  const rowLengths = new Float64Array(siteCount);
+  forEachTile(tiles, (s, from, to) => {
+    rowLengths[s] += countRange(plans[s] as SitePlan, scan, from, to);
+  });
+  let pairCount = 0;
+  for (let s = 0; s < siteCount; s++) pairCount += rowLengths[s];
+  if (pairCount > 0xffffffff) {
+    throw new AirreachError('E_MATRIX', 'the coverage matrix would hold more pairs than its uint32 offsets can address', {
+      value: pairCount,
+      expected: 'at most 4,294,967,295 pairs',
+      hint: 'Build it in site shards (siteStart/siteEnd) or lower maxMinutes',
+    });
+  }
+  const matrix = CoverageMatrix.allocate(siteCount, grid.cellCount, pairCount, maxMinutes);
+  const { offsets, cells, minutes } = matrix;
+  for (let s = 0; s < siteCount; s++) offsets[s + 1] = offsets[s] + rowLengths[s];
+  const cursors = Float64Array.from(offsets.subarray(0, siteCount));
+  forEachTile(tiles, (s, from, to) => {
+    // Views from the row's cursor on: the loop then counts from 0, a small integer, instead of
+    // incrementing a position that may exceed the small-integer range and be boxed.
+    const at = cursors[s];
+    const length = Math.min(to - from, offsets[s + 1] - at);
+    cursors[s] += fillRange(plans[s] as SitePlan, scan, from, to, cells.subarray(at, at + length), minutes.subarray(at, at + length));
+  });
   for (let s = 0; s < siteCount; s++) {
-    matrix.offsets[s] = offset;
-    offset += rowLengths[s];
+    if (cursors[s] !== offsets[s + 1]) {
+      // Both passes run the same deterministic decisions; a difference is a bug here.
+      throw new AirreachError('E_MATRIX', `internal error: site ${siteStart + s} counted ${rowLengths[s]} pairs but wrote ${cursors[s] - offsets[s]}`, {
+        value: { counted: rowLengths[s], written: cursors[s] - offsets[s] },
+      });
+    }
   }
-  matrix.offsets[siteCount] = offset;
-  pairs.copyInto(matrix.cells, matrix.minutes);
   return matrix;
 }
 
-// Rows are collected in chunks of this many pairs (32 MiB) rather than one typed array per
-// site: a few large allocations instead of one per site keep V8's external-memory GC quiet, and
-// the peak stays at about the pairs once in chunks plus once in the packed matrix.
-const chunkPairs = 1 << 22;
-
-class PairChunks {
-  private readonly cells: Uint32Array[] = [];
-  private readonly minutes: Float32Array[] = [];
-  private used = 0;
-  total = 0;
-
-  constructor(private readonly chunkSize: number) {}
-
-  append(cells: Uint32Array, minutes: Float32Array, count: number): void {
-    let from = 0;
-    while (from < count) {
-      if (this.cells.length === 0 || this.used === this.chunkSize) {
-        this.cells.push(new Uint32Array(this.chunkSize));
-        this.minutes.push(new Float32Array(this.chunkSize));
-        this.used = 0;
-      }
-      const n = Math.min(count - from, this.chunkSize - this.used);
-      this.cells[this.cells.length - 1].set(cells.subarray(from, from + n), this.used);
-      this.minutes[this.minutes.length - 1].set(minutes.subarray(from, from + n), this.used);
-      this.used += n;
-      this.total += n;
-      from += n;
-    }
-  }
-
-  copyInto(cells: Uint32Array, minutes: Float32Array): void {
-    for (let k = 0; k < this.cells.length; k++) {
-      const length = k === this.cells.length - 1 ? this.used : this.chunkSize;
-      cells.set(this.cells[k].subarray(0, length), k * this.chunkSize);
-      minutes.set(this.minutes[k].subarray(0, length), k * this.chunkSize);
-    }
-  }
+/**
+ * The scan work grouped by band: for each band, the (site, from, to) slices of every site whose
+ * cap reaches it, in site order. Flat: `bandFirst[b] … bandFirst[b + 1] − 1` index triples in
+ * `work`.
+ */
+interface BandTiles {
+  bandFirst: Uint32Array;
+  work: Int32Array;
 }
 
-/** The per-type figures the inner loop needs, as flat arrays (one entry per usable fleet type). */
-interface SiteFleet {
+function bandTiles(plans: ReadonlyArray<SitePlan | null>, bands: CellBands): BandTiles {
+  const bandCount = bands.bandStarts.length - 1;
+  const bandFirst = new Uint32Array(bandCount + 1);
+  for (const plan of plans) {
+    if (plan === null) continue;
+    for (let k = 0; k < plan.slices.length; k += 3) bandFirst[plan.slices[k] + 1]++;
+  }
+  for (let b = 0; b < bandCount; b++) bandFirst[b + 1] += bandFirst[b];
+  const work = new Int32Array(3 * bandFirst[bandCount]);
+  const next = bandFirst.slice(0, bandCount);
+  plans.forEach((plan, s) => {
+    if (plan === null) return;
+    const { slices } = plan;
+    for (let k = 0; k < slices.length; k += 3) {
+      const at = 3 * next[slices[k]]++;
+      work[at] = s;
+      work[at + 1] = slices[k + 1];
+      work[at + 2] = slices[k + 2];
+    }
+  });
+  return { bandFirst, work };
+}
+
+function largestBand(bands: CellBands): number {
+  let largest = 0;
+  for (let b = 0; b + 1 < bands.bandStarts.length; b++) largest = Math.max(largest, bands.bandStarts[b + 1] - bands.bandStarts[b]);
+  return largest;
+}
+
+function forEachTile(tiles: BandTiles, visit: (s: number, from: number, to: number) => void): void {
+  const { work } = tiles;
+  for (let k = 0; k < work.length; k += 3) visit(work[k], work[k + 1], work[k + 2]);
+}
+
+// Margin of the polynomial path, relative to `maxMinutes` (minutes) or to the usable range
+// (km): 2⁻⁴⁰ ≈ 9.1e-13. The polynomial minutes are within 4e-15 relative of the reference (see
+// `asinSmall`), so within this margin of a float32 rounding boundary or a limit the reference
+// arithmetic decides; that happens to about 1 pair in 30,000 at 60 minutes.
+const fastMarginRelative = 2 ** -40;
+// The sure chord shrinks the largest reach by this much: far above the ~1e-15 relative rounding
+// of the distance, far below anything that costs more than a few exact tests at the rim.
+const sureMarginRelative = 1e-9;
+// `asinSmall` is used for chords up to 0.1 (half-chord 0.05, about 637 km): its proven domain.
+// Longer ones take the reference path.
+const polynomialChordSquaredMax = 4 * ASIN_SMALL_MAX_X * ASIN_SMALL_MAX_X;
+
+/** What the scan needs about one site, computed once per site (nothing here depends on a cell). */
+interface SitePlan {
+  sx: number;
+  sy: number;
+  sz: number;
+  /** Band slices `(band, from, to)` (triples) that hold the search cap: see {@link capSlices}. */
+  slices: Int32Array;
+  /** Squared chord within which every cell is covered (`-1`: no such zone). */
+  sureChordSquared: number;
+  /** Squared chord beyond which no cell is covered (the search cap). */
+  searchChordSquared: number;
+  /** The type fastest at every distance and allowed wherever another is, or -1 (see {@link dominantType}). */
+  dominant: number;
+  /** Whether `sureChordSquared` may use the polynomial for several types (no refuelling points). */
+  multiTypeFast: boolean;
+  /** Every type that flies in the period, for the reference arithmetic. */
   activation: Float64Array;
   speedKmh: Float64Array;
   fixedMinutes: Float64Array;
   usableKm: Float64Array;
-  reachKm: number;
 }
 
-function siteFleet(
+interface ScanContext {
+  unit: Float64Array;
+  ids: Uint32Array;
+  /** Distance, km, from each cell (band order) to its nearest refuelling point; empty without them. */
+  refuelLegKm: Float64Array;
+  maxMinutes: number;
+  minutesEpsilon: number;
+  /** Scratch of `fillRange`: output index and band position of pairs to recompute (at most one slice). */
+  fixAt: Int32Array;
+  fixPosition: Int32Array;
+}
+
+function sitePlan(
   site: Site,
   s: number,
   aircraftById: Readonly<Record<string, AircraftType>>,
@@ -177,7 +261,8 @@ function siteFleet(
   maxMinutes: number,
   withRefuelling: boolean,
   checkedTypes: Set<string>,
-): SiteFleet | null {
+  bands: CellBands,
+): SitePlan | null {
   validateSite(site, s);
   const types: AircraftType[] = [];
   for (let f = 0; f < site.fleet.length; f++) {
@@ -190,162 +275,265 @@ function siteFleet(
     }
     if (entry.count > 0 && activationMinutes(aircraft, period) !== Infinity) types.push(aircraft);
   }
-  let reachKm = -Infinity;
-  for (const aircraft of types) reachKm = Math.max(reachKm, maxReachKm(aircraft, period, maxMinutes, { withRefuelling }));
-  if (!(reachKm >= 0)) return null;
+  let searchKm = -Infinity;
+  // The sure reach: without refuelling (the aircraft can fly home), shrunk by the margin; only
+  // types whose flying minutes are not a vanishing part of the standard (else the margin
+  // would be smaller than the rounding of the minutes).
+  let sureKm = -Infinity;
+  for (const aircraft of types) {
+    searchKm = Math.max(searchKm, maxReachKm(aircraft, period, maxMinutes, { withRefuelling }));
+    const flyingMinutes = maxMinutes - activationMinutes(aircraft, period) - aircraft.fixedMinutes;
+    if (flyingMinutes > maxMinutes * 1e-6) sureKm = Math.max(sureKm, maxReachKm(aircraft, period, maxMinutes) * (1 - sureMarginRelative));
+  }
+  if (!(searchKm >= 0)) return null;
+  const activation = Float64Array.from(types, (a) => activationMinutes(a, period));
+  const speedKmh = Float64Array.from(types, (a) => a.cruiseSpeedKmh);
+  const fixedMinutes = Float64Array.from(types, (a) => a.fixedMinutes);
+  const usableKm = Float64Array.from(types, (a) => usableRangeKm(a));
+  const dominant = dominantType(activation, speedKmh, fixedMinutes, usableKm);
+  // With refuelling points, which type is allowed depends on the cell: the polynomial path needs
+  // one type that wins wherever another is allowed.
+  const multiTypeFast = !withRefuelling;
+  const capRadians = Math.min(searchKm / earthRadiusKm + capMarginRadians, Math.PI);
+  // Chord of the cap: comparing squared chords from coordinate differences is the exact
+  // "within R km" test of dot ≥ cos(R/6371.0088), without the cancellation of 1 − dot for
+  // short distances, and the chord is reused for the distance.
+  const searchChord = 2 * Math.sin(capRadians / 2);
+  const sureChord = sureKm > 0 ? 2 * Math.sin(Math.min(sureKm / earthRadiusKm, Math.PI) / 2) : -1;
+  const fastAllowed = dominant >= 0 || multiTypeFast;
+  const [sx, sy, sz] = unitVector(site.latDeg, site.lngDeg);
   return {
-    activation: Float64Array.from(types, (a) => activationMinutes(a, period)),
-    speedKmh: Float64Array.from(types, (a) => a.cruiseSpeedKmh),
-    fixedMinutes: Float64Array.from(types, (a) => a.fixedMinutes),
-    usableKm: Float64Array.from(types, (a) => usableRangeKm(a)),
-    reachKm,
+    sx,
+    sy,
+    sz,
+    slices: capSlices(bands, site.latDeg, site.lngDeg, capRadians),
+    searchChordSquared: searchChord * searchChord * (1 + 1e-12),
+    sureChordSquared: fastAllowed && sureChord > 0 ? Math.min(sureChord * sureChord, polynomialChordSquaredMax) : -1,
+    dominant,
+    multiTypeFast,
+    activation,
+    speedKmh,
+    fixedMinutes,
+    usableKm,
   };
 }
 
 /**
- * Writes one site's covered cells into the scratch arrays; returns how many. The kd walk yields
- * ranges of kd positions; the exact test then scans them, reading the kd-ordered coordinates and
- * unit vectors sequentially.
+ * The type (index) whose response is never slower and whose range is never shorter than any
+ * other's: activation and fixed minutes ≤, cruise speed ≥, usable range ≥ every other type's.
+ * Rounded arithmetic is monotone in each of these, so its computed minutes are ≤ every other
+ * type's at every distance, bit for bit, and it is allowed wherever another type is (with or
+ * without refuelling legs). -1 when no type dominates (then the minimum is taken per pair).
+ *
+ * @example
+ * dominantType(Float64Array.of(10), Float64Array.of(254), Float64Array.of(3), Float64Array.of(550)); // -> 0
  */
-function fillRow(
-  site: Site,
-  fleet: SiteFleet,
-  maxMinutes: number,
-  cellIndex: CellIndex,
-  refuelLegKm: Float64Array,
-  ranges: Int32Array,
-  outCells: Uint32Array,
-  outMinutes: Float32Array,
-): number {
-  const [sx, sy, sz] = unitVector(site.latDeg, site.lngDeg);
-  const capRadians = Math.min(fleet.reachKm / earthRadiusKm + capMarginRadians, Math.PI);
-  // Chord of the cap: comparing squared chords from coordinate differences is the exact
-  // "within R km" test of dot ≥ cos(R/6371.0088), without the cancellation of 1 − dot for
-  // short distances, and the chord is reused for the distance.
-  const maxChord = 2 * Math.sin(capRadians / 2);
-  const maxChordSquared = maxChord * maxChord * (1 + 1e-12);
-
-  const unit = cellIndex.unitXyz;
-  const positions = cellIndex.kdbush.coords as Float64Array;
-  const ids = cellIndex.kdbush.ids;
-  const { activation, speedKmh, fixedMinutes, usableKm } = fleet;
-  const typeCount = activation.length;
-  const refuelling = refuelLegKm.length > 0;
-  let count = 0;
-  const boxes = searchBoxes(site.latDeg, site.lngDeg, capRadians);
-  // With one box the cap test alone decides; the box test only keeps the two halves of a box
-  // split at ±180° from both taking a cell of a leaf they share.
-  const splitBoxes = boxes.length > 1;
-  for (const [minX, minY, maxX, maxY] of boxes) {
-    const rangeCount = walkBox(cellIndex, minX, minY, maxX, maxY, ranges);
-    for (let r = 0; r < rangeCount; r += 2) {
-      for (let i = ranges[r], end = ranges[r + 1]; i <= end; i++) {
-        if (splitBoxes) {
-          const x = positions[2 * i];
-          const y = positions[2 * i + 1];
-          if (x < minX || x > maxX || y < minY || y > maxY) continue;
-        }
-        const dx = sx - unit[3 * i];
-        const dy = sy - unit[3 * i + 1];
-        const dz = sz - unit[3 * i + 2];
-        const chordSquared = dx * dx + dy * dy + dz * dz;
-        if (chordSquared > maxChordSquared) continue;
-        // The same arithmetic as `unitChordKm`, on the chord already at hand.
-        const halfChord = Math.sqrt(chordSquared) / 2;
-        const distanceKm = 2 * earthRadiusKm * Math.asin(halfChord < 1 ? halfChord : 1);
-        const legKm = refuelling ? Math.min(distanceKm, refuelLegKm[i]) : distanceKm;
-        let best = Infinity;
-        for (let t = 0; t < typeCount; t++) {
-          // The range rule and response minutes exactly as `isWithinRange` and `responseMinutes`.
-          if (distanceKm + legKm > usableKm[t]) continue;
-          const minutes = activation[t] + (distanceKm / speedKmh[t]) * 60 + fixedMinutes[t];
-          if (minutes < best) best = minutes;
-        }
-        if (best <= maxMinutes) {
-          outCells[count] = ids[i];
-          outMinutes[count] = best;
-          count++;
-        }
-      }
+function dominantType(activation: Float64Array, speedKmh: Float64Array, fixedMinutes: Float64Array, usableKm: Float64Array): number {
+  for (let t = 0; t < activation.length; t++) {
+    let wins = true;
+    for (let u = 0; u < activation.length && wins; u++) {
+      wins = activation[t] <= activation[u] && fixedMinutes[t] <= fixedMinutes[u] && speedKmh[t] >= speedKmh[u] && usableKm[t] >= usableKm[u];
     }
+    if (wins) return t;
+  }
+  return -1;
+}
+
+/**
+ * The band slices `(band, from, to)` (triples) holding every cell of the spherical cap of `capRadians`
+ * around a point, in band order (south to north), each slice west to east.
+ *
+ * Per band, the cap's longitude half-width is largest at the latitude where a meridian touches
+ * the cap, φ* = asin(sin φ₀ / cos θ), and falls off on both sides; so the band's window is the
+ * half-width at the band latitude nearest φ*, from the haversine relation
+ * sin²(Δλ/2) = (sin²(θ/2) − sin²((φ − φ₀)/2)) / (cos φ₀ cos φ), which stays accurate where Δλ is
+ * small. A cap that holds a pole spans every longitude; a window over ±180° is split in two.
+ */
+function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians: number): Int32Array {
+  const slices: number[] = [];
+  const { bandStarts, lngKey } = bands;
+  const capDegrees = capRadians * degreesPerRadian + boxMarginDegrees;
+  const minLat = Math.max(latDeg - capDegrees, -90);
+  const maxLat = Math.min(latDeg + capDegrees, 90);
+  const firstBand = bandOf(bands, minLat);
+  const lastBand = bandOf(bands, maxLat);
+  const phi0 = latDeg / degreesPerRadian;
+  const cosPhi0 = Math.cos(phi0);
+  const sinCap = Math.sin(capRadians);
+  const aroundPole = latDeg + capDegrees >= 90 || latDeg - capDegrees <= -90 || capRadians >= Math.PI / 2 || sinCap >= cosPhi0;
+  const sinHalfCap = Math.sin(capRadians / 2);
+  const widestLat = aroundPole ? 0 : Math.asin(Math.sin(phi0) / Math.cos(capRadians)) * degreesPerRadian;
+  const addWindow = (band: number, start: number, end: number, westDeg: number, eastDeg: number) => {
+    const from = lowerBound(lngKey, start, end, lngKeyOf(bands, westDeg));
+    const to = lowerBound(lngKey, from, end, lngKeyOf(bands, eastDeg) + 1);
+    if (to > from) slices.push(band, from, to);
+  };
+  for (let b = firstBand; b <= lastBand; b++) {
+    const start = bandStarts[b];
+    const end = bandStarts[b + 1];
+    if (end === start) continue;
+    let halfWidth = 180;
+    if (!aroundPole) {
+      const south = Math.max(b * bands.bandHeightDeg - 90, minLat);
+      const north = Math.min((b + 1) * bands.bandHeightDeg - 90, maxLat);
+      const lat = widestLat < south ? south : widestLat > north ? north : widestLat;
+      const phi = lat / degreesPerRadian;
+      const sinHalfDLat = Math.sin((phi - phi0) / 2);
+      const share = (sinHalfCap * sinHalfCap - sinHalfDLat * sinHalfDLat) / (cosPhi0 * Math.cos(phi));
+      halfWidth = share >= 1 ? 180 : share <= 0 ? 0 : 2 * Math.asin(Math.sqrt(share)) * degreesPerRadian;
+      halfWidth += boxMarginDegrees;
+    }
+    // Near 180° the two halves of a split window would nearly meet: take the whole band.
+    if (halfWidth >= 179.999) {
+      slices.push(b, start, end);
+      continue;
+    }
+    const west = lngDeg - halfWidth;
+    const east = lngDeg + halfWidth;
+    if (west < -180) {
+      addWindow(b, start, end, -180, east);
+      addWindow(b, start, end, west + 360, 180);
+    } else if (east > 180) {
+      addWindow(b, start, end, -180, east - 360);
+      addWindow(b, start, end, west, 180);
+    } else {
+      addWindow(b, start, end, west, east);
+    }
+  }
+  return Int32Array.from(slices);
+}
+
+/** First position in `[from, to)` whose key is ≥ `key` (`to` when none). */
+function lowerBound(keys: Uint32Array, from: number, to: number, key: number): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keys[middle] < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many cells of band positions `[from, to)` the site covers: the decisions of {@link fillRange}, without the minutes of sure pairs. */
+function countRange(plan: SitePlan, scan: ScanContext, from: number, to: number): number {
+  const { unit, maxMinutes } = scan;
+  const { sx, sy, sz, sureChordSquared, searchChordSquared } = plan;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const dx = sx - unit[3 * i];
+    const dy = sy - unit[3 * i + 1];
+    const dz = sz - unit[3 * i + 2];
+    const chordSquared = dx * dx + dy * dy + dz * dz;
+    if (chordSquared <= sureChordSquared) count++;
+    else if (chordSquared <= searchChordSquared && referenceMinutes(plan, scan, chordSquared, i) <= maxMinutes) count++;
   }
   return count;
 }
 
-// Explicit stack of the kd walk (left, right, axis triples); depth is log2(cells / node size).
-const walkStack = new Int32Array(3 * 64);
-
-/**
- * kdbush's own `range` traversal (same tree layout, public `coords`), but it returns the kd
- * position ranges `[left, right]` (pairs in `out`) that may hold cells in the box instead of the
- * cells themselves: the caller then scans contiguous memory. Returns the used length of `out`.
- */
-function walkBox(cellIndex: CellIndex, minX: number, minY: number, maxX: number, maxY: number, out: Int32Array): number {
-  const { coords, nodeSize } = cellIndex.kdbush;
-  const positions = coords as Float64Array;
-  let count = 0;
-  let sp = 0;
-  walkStack[sp++] = 0;
-  walkStack[sp++] = cellIndex.cellCount - 1;
-  walkStack[sp++] = 0;
-  while (sp > 0) {
-    const axis = walkStack[--sp];
-    const right = walkStack[--sp];
-    const left = walkStack[--sp];
-    if (right - left <= nodeSize) {
-      if (left <= right) {
-        out[count++] = left;
-        out[count++] = right;
+/** Writes the covered cells of band positions `[from, to)` with their minutes from index 0 on; returns how many. */
+function fillRange(plan: SitePlan, scan: ScanContext, from: number, to: number, outCells: Uint32Array, outMinutes: Float32Array): number {
+  let at = 0;
+  const { unit, ids, maxMinutes, minutesEpsilon, fixAt, fixPosition } = scan;
+  const { sx, sy, sz, sureChordSquared, searchChordSquared, dominant } = plan;
+  // The dominant type's minutes as `base + chord · asinSmall(chord²/4) · minutesPerChord`: no
+  // division. All terms are positive, so the dozen roundings here and in the reference each
+  // add at most 2⁻⁵³ of the minutes: with the asin difference, < 4e-15 relative, far inside
+  // the margin `minutesEpsilon` that sends a pair to the reference arithmetic.
+  const baseMinutes = dominant >= 0 ? plan.activation[dominant] + plan.fixedMinutes[dominant] : 0;
+  const minutesPerChord = dominant >= 0 ? (earthRadiusKm * 60) / plan.speedKmh[dominant] : 0;
+  // Pairs of the fast path that need the reference minutes are noted and fixed after the loop:
+  // a call on that rare branch inside the loop made V8 box a float per pair.
+  let fixes = 0;
+  for (let i = from; i < to; i++) {
+    const dx = sx - unit[3 * i];
+    const dy = sy - unit[3 * i + 1];
+    const dz = sz - unit[3 * i + 2];
+    const chordSquared = dx * dx + dy * dy + dz * dz;
+    if (chordSquared > sureChordSquared) {
+      if (chordSquared <= searchChordSquared) {
+        const minutes = referenceMinutes(plan, scan, chordSquared, i);
+        if (minutes <= maxMinutes) {
+          outCells[at] = ids[i];
+          outMinutes[at] = minutes;
+          at++;
+        }
       }
       continue;
     }
-    const m = (left + right) >> 1;
-    const x = positions[2 * m];
-    const y = positions[2 * m + 1];
-    if (x >= minX && x <= maxX && y >= minY && y <= maxY) {
-      out[count++] = m;
-      out[count++] = m;
+    // 2R·asin(c/2) = R · c · asinSmall(c²/4).
+    const chordAsin = Math.sqrt(chordSquared) * asinSmall(chordSquared * 0.25);
+    outCells[at] = ids[i];
+    let exact: boolean;
+    if (dominant >= 0) {
+      const minutes = baseMinutes + chordAsin * minutesPerChord;
+      const low = Math.fround(minutes - minutesEpsilon);
+      outMinutes[at] = low;
+      exact = low === Math.fround(minutes + minutesEpsilon);
+    } else {
+      exact = writeFastestMinutes(plan, minutesEpsilon, earthRadiusKm * chordAsin, outMinutes, at);
     }
-    if (axis === 0 ? minX <= x : minY <= y) {
-      walkStack[sp++] = left;
-      walkStack[sp++] = m - 1;
-      walkStack[sp++] = 1 - axis;
+    if (!exact) {
+      fixAt[fixes] = at;
+      fixPosition[fixes] = i;
+      fixes++;
     }
-    if (axis === 0 ? maxX >= x : maxY >= y) {
-      walkStack[sp++] = m + 1;
-      walkStack[sp++] = right;
-      walkStack[sp++] = 1 - axis;
-    }
+    at++;
   }
-  return count;
+  for (let k = 0; k < fixes; k++) {
+    const i = fixPosition[k];
+    const dx = sx - unit[3 * i];
+    const dy = sy - unit[3 * i + 1];
+    const dz = sz - unit[3 * i + 2];
+    outMinutes[fixAt[k]] = referenceMinutes(plan, scan, dx * dx + dy * dy + dz * dz, i);
+  }
+  return at;
 }
 
 /**
- * Lat/lng boxes (minLng, minLat, maxLng, maxLat) covering the spherical cap of `capRadians`
- * around a point. The longitude half-width of a cap that holds no pole is
- * `asin(sin θ / cos φ)`; a cap over a pole spans every longitude; a box over ±180° is split.
+ * The fastest minutes over several types at a sure distance from the polynomial (no refuelling
+ * points: a type is allowed iff `2d ≤ usable range`), written to `outMinutes[at]`. Returns
+ * false, for the reference arithmetic to decide, when the distance is within the margin of a
+ * type's range limit or the minutes within the margin of a float32 rounding boundary.
  */
-function searchBoxes(latDeg: number, lngDeg: number, capRadians: number): Array<[number, number, number, number]> {
-  const capDegrees = capRadians * degreesPerRadian + boxMarginDegrees;
-  const minLat = latDeg - capDegrees;
-  const maxLat = latDeg + capDegrees;
-  const sinCap = Math.sin(capRadians);
-  const cosLat = Math.cos(latDeg / degreesPerRadian);
-  if (maxLat >= 90 || minLat <= -90 || capRadians >= Math.PI / 2 || sinCap >= cosLat) {
-    return [[-180, Math.max(minLat, -90), 180, Math.min(maxLat, 90)]];
+function writeFastestMinutes(plan: SitePlan, minutesEpsilon: number, distanceKm: number, outMinutes: Float32Array, at: number): boolean {
+  const { activation, speedKmh, fixedMinutes, usableKm } = plan;
+  let best = Infinity;
+  for (let t = 0; t < activation.length; t++) {
+    const slackKm = usableKm[t] - (distanceKm + distanceKm);
+    if (Math.abs(slackKm) <= usableKm[t] * fastMarginRelative) return false;
+    if (slackKm < 0) continue;
+    const minutes = activation[t] + (distanceKm / speedKmh[t]) * 60 + fixedMinutes[t];
+    if (minutes < best) best = minutes;
   }
-  const halfWidth = Math.asin(sinCap / cosLat) * degreesPerRadian + boxMarginDegrees;
-  const west = lngDeg - halfWidth;
-  const east = lngDeg + halfWidth;
-  if (west < -180) return [[-180, minLat, east, maxLat], [west + 360, minLat, 180, maxLat]];
-  if (east > 180) return [[-180, minLat, east - 360, maxLat], [west, minLat, 180, maxLat]];
-  return [[west, minLat, east, maxLat]];
+  const low = Math.fround(best - minutesEpsilon);
+  outMinutes[at] = low;
+  return low === Math.fround(best + minutesEpsilon);
 }
 
-/** Distance, km, from each cell (kd order) to its nearest refuelling point; an empty array when there are none. */
-function refuelLegsKm(cellIndex: CellIndex, refuelPoints: readonly RefuelPoint[]): Float64Array {
+/**
+ * The reference minutes of a pair (Infinity when no type may fly it): the distance exactly as
+ * `unitChordKm`, the range rule exactly as `isWithinRange`, the minutes exactly as
+ * `responseMinutes`, minimum over the types that fly.
+ */
+function referenceMinutes(plan: SitePlan, scan: ScanContext, chordSquared: number, i: number): number {
+  const halfChord = Math.sqrt(chordSquared) / 2;
+  const distanceKm = 2 * earthRadiusKm * Math.asin(halfChord < 1 ? halfChord : 1);
+  const legKm = scan.refuelLegKm.length > 0 ? Math.min(distanceKm, scan.refuelLegKm[i]) : distanceKm;
+  const { activation, speedKmh, fixedMinutes, usableKm } = plan;
+  let best = Infinity;
+  for (let t = 0; t < activation.length; t++) {
+    if (distanceKm + legKm > usableKm[t]) continue;
+    const minutes = activation[t] + (distanceKm / speedKmh[t]) * 60 + fixedMinutes[t];
+    if (minutes < best) best = minutes;
+  }
+  return best;
+}
+
+/** Distance, km, from each cell (band order) to its nearest refuelling point; an empty array when there are none. */
+function refuelLegsKm(bands: CellBands, refuelPoints: readonly RefuelPoint[]): Float64Array {
   if (refuelPoints.length === 0) return new Float64Array(0);
-  const unit = cellIndex.unitXyz;
+  const unit = bands.unitXyz;
   const legs = new Float64Array(unit.length / 3).fill(Infinity);
   // Refuelling points are few (airfields, depots): a plain scan per point is cheaper than an index.
   for (const point of refuelPoints) {
