@@ -2,7 +2,7 @@ import { AirreachError } from '../errors.js';
 import { evaluatePCenter } from '../models/pCenter.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { resolvePSiteRules } from './resolvePSiteRules.js';
-import { solveSetCovering } from './solveSetCovering.js';
+import { DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS, decidePCenterRadius } from './pCenterDecision.js';
 
 /** Options of {@link solvePCenter}. */
 export interface SolvePCenterOptions {
@@ -51,7 +51,7 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
   const p = rules.siteCount;
   const status = rules.siteStatus;
   const deadline = started + settings.timeLimitSeconds * 1000;
-  const { demandCount, siteCount: m, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
+  const { demandCount, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
 
   // Lower bound and the candidate radii: minutes of pairs with counted demand and allowed site.
   let lowerMinutes = 0;
@@ -98,10 +98,20 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
   let lo = lowerIndex(sortedRadii, lowerMinutes);
   let hi = lowerIndex(sortedRadii, bestMinutes);
   let decisions = 0;
-  const ones = new Float64Array(m).fill(1);
+  let rounds = 0;
+  // Working demand rows of the row generation, shared by all radii: start with the demand
+  // point farthest from every allowed site and the one the heuristic serves worst.
+  const workingRows: number[] = [];
+  for (let i = 0; i < demandCount && workingRows.length === 0; i++) {
+    if (!(demandWeights[i] > 0)) continue;
+    let nearest = Infinity;
+    for (let k = demandOffsets[i]; k < demandOffsets[i + 1]; k++) if (status[demandSites[k]] !== -1 && demandMinutes[k] < nearest) nearest = demandMinutes[k];
+    if (nearest === lowerMinutes) workingRows.push(i);
+  }
+  const worstServed = evaluatePCenter(problem, best).worstDemand;
+  if (worstServed >= 0 && worstServed !== workingRows[0]) workingRows.push(worstServed);
   while (lo < hi) {
-    const remainingSeconds = (deadline - performance.now()) / 1000;
-    if (remainingSeconds <= 0) break;
+    if (performance.now() >= deadline) break;
     const mid = (lo + hi) >>> 1;
     const radius = sortedRadii[mid];
     decisions++;
@@ -109,24 +119,24 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
       lo = mid + 1;
       continue;
     }
-    const cover = await solveSetCovering(problem, {
-      standardMinutes: radius,
+    const decision = await decidePCenterRadius(problem, p, radius, workingRows, {
+      ...DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS,
       fixedSites: rules.fixedSites,
       forbiddenSites: settings.forbiddenSites,
-      siteCosts: ones,
-      timeLimitSeconds: remainingSeconds,
+      deadline,
     });
-    if (cover.status !== 'infeasible' && cover.selectedSites.length <= p) {
-      best = padSites(cover.selectedSites, status, p);
+    rounds += decision.rounds;
+    if (decision.answer === 'feasible') {
+      best = padSites(decision.sites, status, p);
       bestMinutes = evaluatePCenter(problem, best).maxMinutes;
       hi = Math.min(mid, lowerIndex(sortedRadii, bestMinutes));
-    } else if (cover.status === 'infeasible' || cover.bound > p + 1e-9) {
+    } else if (decision.answer === 'infeasible') {
       lo = mid + 1;
     } else {
       break; // undecided within the time left: stop with an honest gap
     }
   }
-  return finish(lo >= hi, sortedRadii[lo], { decisions, lowerBoundMinutes: lowerMinutes });
+  return finish(lo >= hi, sortedRadii[lo], { decisions, coverRounds: rounds, workingRows: workingRows.length, lowerBoundMinutes: lowerMinutes });
 }
 
 /**

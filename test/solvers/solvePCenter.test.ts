@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { evaluatePCenter } from '../../src/models/pCenter.js';
 import { solvePCenter } from '../../src/solvers/solvePCenter.js';
+import { decidePCenterRadius } from '../../src/solvers/pCenterDecision.js';
 import { readOptima, readOrlibPmed } from './orlibPmed.js';
 import { randomCompleteProblem, subsets } from './tinyProblems.js';
 
@@ -30,8 +31,7 @@ describe('solvePCenter', () => {
   });
 
   const optima = readOptima(join(fixtures, 'pcenter-opt.txt'));
-  // pmed1 (p = 5) needs ~15 s of HiGHS for its infeasibility proof: it runs in the benchmark.
-  for (const name of ['pmed2', 'pmed3', 'pmed4', 'pmed5']) {
+  for (const name of ['pmed1', 'pmed2', 'pmed3', 'pmed4', 'pmed5']) {
     it(`proves the published p-center optimum of ${name}`, async () => {
       const { problem, p } = readOrlibPmed(join(fixtures, `${name}.txt`));
       const result = await solvePCenter(problem, { siteCount: p });
@@ -40,6 +40,20 @@ describe('solvePCenter', () => {
       expect(result.bound).toBe(result.objective);
     });
   }
+
+  it('decides radii by row generation: pmed3 (p = 10) is feasible at its optimum 93, infeasible at 92', async () => {
+    const { problem, p } = readOrlibPmed(join(fixtures, 'pmed3.txt'));
+    const rules = { fixedSites: [], forbiddenSites: [], deadline: Infinity, rowsPerRound: 8 };
+    const feasible = await decidePCenterRadius(problem, p, 93, [0], rules);
+    expect(feasible.answer).toBe('feasible');
+    expect(feasible.sites.length).toBeLessThanOrEqual(p);
+    expect(evaluatePCenter(problem, feasible.sites).maxMinutes).toBeLessThanOrEqual(93);
+    // Rows gathered at a larger radius (here 95) must not make a feasible radius look infeasible.
+    const rows = [0];
+    await decidePCenterRadius(problem, p, 95, rows, rules);
+    expect((await decidePCenterRadius(problem, p, 93, rows, rules)).answer).toBe('feasible');
+    expect((await decidePCenterRadius(problem, p, 92, rows, rules)).answer).toBe('infeasible');
+  });
 
   it('is non-increasing in p and never reports a bound above its objective', async () => {
     const problem = randomCompleteProblem(7, 30, 12);
