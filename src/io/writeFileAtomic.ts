@@ -1,5 +1,5 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
 
@@ -33,7 +33,8 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
  * Writes several files as one unit: every file is first written to a temporary name, and only
  * when all of them are complete are they renamed into place. If any write fails, all temporary
  * files are removed and no target is touched, so a run never leaves a partial set of outputs.
- * An `AbortSignal` checked before the renames cancels cleanly.
+ * An `AbortSignal` checked before the renames cancels cleanly. File names may hold folders
+ * (`maps/day.geojson`) but must stay inside `folder` (else `E_PATH`, before anything is written).
  *
  * @example
  * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal });
@@ -44,15 +45,19 @@ export async function writeFilesAtomic(
   options: { signal?: AbortSignal } = {},
 ): Promise<string[]> {
   const suffix = randomBytes(6).toString('hex');
+  for (const name of Object.keys(files)) checkOutputName(name, folder);
   const planned = Object.keys(files)
     .sort()
-    .map((name) => ({ name, target: join(folder, name), temporary: join(folder, `.${name}.${suffix}.tmp`) }));
+    .map((name) => {
+      const target = join(folder, name);
+      return { name, target, temporary: join(dirname(target), `.${basename(target)}.${suffix}.tmp`) };
+    });
   const written: string[] = [];
   try {
     await mkdir(folder, { recursive: true });
     for (const file of planned) {
       options.signal?.throwIfAborted();
-      await mkdir(dirname(file.temporary), { recursive: true });
+      await mkdir(dirname(file.target), { recursive: true });
       // Listed before writing: a write that fails half-way (ENOSPC) leaves a partial file to remove.
       written.push(file.temporary);
       await writeFile(file.temporary, files[file.name]);
@@ -73,6 +78,18 @@ export async function writeFilesAtomic(
       where: { file: folder },
       hint: 'Check that the output folder is writable and the disk is not full; nothing was changed',
       cause: error,
+    });
+  }
+}
+
+/** An output name must stay inside the output folder: relative, no `..` out of it, not the folder itself. */
+function checkOutputName(name: string, folder: string): void {
+  const rel = relative(folder, join(folder, name));
+  if (name === '' || isAbsolute(name) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new AirreachError('E_PATH', `output file name ${JSON.stringify(name)} leaves the output folder`, {
+      value: name,
+      where: { file: folder, field: 'files' },
+      expected: 'a relative file name inside the output folder',
     });
   }
 }

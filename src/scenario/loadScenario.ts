@@ -1,5 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import { AirreachError } from '../errors.js';
 import { scenarioSchema, type ScenarioFile } from './scenarioSchema.js';
@@ -30,7 +31,8 @@ export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { al
  * expected type), merges the files it `extends` (objects merge key by key, arrays and values of
  * the extending file replace the base's; cycles are refused) and resolves every path against
  * the folder of the file that names it. A path that leaves the allowed folders (the scenario's
- * folder, the bundled data, `allowedFolders`) is refused: nothing outside them is read.
+ * folder, the bundled data, `allowedFolders`) is refused, also when it gets there through a
+ * symbolic link: nothing outside them is read.
  *
  * @example
  * const { scenario } = await loadScenario('data/liaoning/scenario.json');
@@ -132,12 +134,12 @@ function resolvePaths(scenario: ScenarioFile, folder: string, roots: string[], f
 
 function safePath(path: string, folder: string, roots: string[], file: string, field: string): string {
   const absolute = isAbsolute(path) ? path : resolve(folder, path);
-  const inside = roots.some((root) => {
-    const rel = relative(root, absolute);
-    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-  });
+  // Both the path as written and where it really leads (symlinks followed) must stay inside: a
+  // link in the scenario folder must not open the rest of the disk.
+  const real = realPathOf(absolute);
+  const inside = isInsideAny(absolute, roots) && isInsideAny(real, roots.map(realPathOf));
   if (!inside) {
-    throw new AirreachError('E_PATH', 'path leaves the folders this scenario may read', {
+    throw new AirreachError('E_PATH', real === absolute ? 'path leaves the folders this scenario may read' : `path leads through a symbolic link to ${real}, outside the folders this scenario may read`, {
       value: path,
       where: { file, field },
       expected: `a path inside ${roots.join(' or ')}`,
@@ -145,6 +147,29 @@ function safePath(path: string, folder: string, roots: string[], file: string, f
     });
   }
   return absolute;
+}
+
+function isInsideAny(path: string, roots: string[]): boolean {
+  return roots.some((root) => {
+    const rel = relative(root, path);
+    return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+  });
+}
+
+/** The path with every symbolic link resolved; for a path that does not exist (yet), its deepest existing folder's. */
+function realPathOf(path: string): string {
+  let existing = path;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(existing), ...rest.reverse());
+    } catch {
+      const parent = dirname(existing);
+      if (parent === existing) return path;
+      rest.push(basename(existing));
+      existing = parent;
+    }
+  }
 }
 
 /** Merges an extending scenario over its base: objects key by key, everything else replaced. */
