@@ -20,6 +20,7 @@ import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { resolveAircraftTypes } from './resolveAircraftTypes.js';
 import { resolveSites } from './resolveSites.js';
 import { cancelledError } from './cancelledError.js';
+import { checkCoverageMemory } from './checkCoverageMemory.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -69,6 +70,8 @@ export interface CoverageRun {
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
+  /** Cap on the coverage matrices' memory, checked on an estimate before they are built (see `checkCoverageMemory`; default 2 GiB). */
+  coverageMemoryBytes?: number;
 }
 
 /**
@@ -174,6 +177,7 @@ export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);
   const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
+  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file });
   const periods = inputs.periods.map((period, i) => {
     options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
     const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex });
@@ -215,6 +219,7 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);
   const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
+  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file });
   const pool = options.pool ?? createPool(options.threads === undefined ? {} : { threads: options.threads });
   try {
     const periods: PeriodCoverage[] = [];
