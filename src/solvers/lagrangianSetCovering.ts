@@ -113,8 +113,20 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
     }
   }
   for (let r = 0; r < rowCount; r++) if (!active[r]) u[r] = 0;
+  // Deep in a tree most columns and rows are settled: loop over the free and active ones only.
+  // Settled columns keep their cost as reduced cost (never negative, so never in the relaxed
+  // choice or the subgradient; a fair price for the repair's completion).
+  const freeColumns = new Int32Array(columnCount);
+  let freeCount = 0;
+  for (let c = 0; c < columnCount; c++) {
+    if (state[c] === 0) freeColumns[freeCount++] = c;
+    else reduced[c] = Math.max(0, columnCosts[c]);
+  }
+  const activeRows = new Int32Array(rowCount);
+  let activeCount = 0;
+  for (let r = 0; r < rowCount; r++) if (active[r]) activeRows[activeCount++] = r;
   const bestU = Float64Array.from(u);
-  const bestReduced = new Float64Array(columnCount);
+  const bestReduced = Float64Array.from(reduced);
   // Largest bound seen on the best cover with column j forced to 1 (or to 0).
   const boundWithOne = new Float64Array(columnCount).fill(-Infinity);
   const boundWithZero = new Float64Array(columnCount).fill(-Infinity);
@@ -131,20 +143,21 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
   const closed = () => ceil(bound) >= upper - 1e-9 * Math.max(1, Math.abs(upper));
   const relaxedChoice = (values: Float64Array): Int32Array => {
     let count = 0;
-    for (let c = 0; c < columnCount; c++) if (state[c] === 1 || (state[c] === 0 && values[c] < 0)) picks[count++] = c;
+    for (let c = 0; c < columnCount; c++) if (state[c] === 1 || values[c] < 0) picks[count++] = c;
     return picks.subarray(0, count);
   };
   while (iterations < settings.maxIterations) {
     let value = forcedCost;
-    for (let r = 0; r < rowCount; r++) value += u[r];
-    for (let c = 0; c < columnCount; c++) {
+    for (let t = 0; t < activeCount; t++) value += u[activeRows[t]];
+    for (let t = 0; t < freeCount; t++) {
+      const c = freeColumns[t];
       let s = columnCosts[c];
       for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) s -= u[columnRows[k]];
       reduced[c] = s;
-      if (s < 0 && state[c] === 0) value += s;
+      if (s < 0) value += s;
     }
-    for (let c = 0; c < columnCount; c++) {
-      if (state[c] !== 0) continue;
+    for (let t = 0; t < freeCount; t++) {
+      const c = freeColumns[t];
       const s = reduced[c];
       if (s >= 0) {
         if (value + s > boundWithOne[c]) boundWithOne[c] = value + s;
@@ -173,13 +186,10 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
     }
     if (factor < 1e-5 || performance.now() > settings.deadline) break;
     let norm = 0;
-    for (let r = 0; r < rowCount; r++) {
-      if (!active[r]) continue;
+    for (let t = 0; t < activeCount; t++) {
+      const r = activeRows[t];
       let covered = 0;
-      for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) {
-        const c = rowColumns[k];
-        if (reduced[c] < 0 && state[c] === 0) covered++;
-      }
+      for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) if (reduced[rowColumns[k]] < 0) covered++;
       let g = 1 - covered;
       if (g < 0 && u[r] <= 0) g = 0;
       gradient[r] = g;
@@ -188,8 +198,8 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
     if (norm === 0) break; // the relaxed choice covers every row exactly once: L is the optimum
     // Aim a little above the incumbent so steps stay useful once the bound nears it.
     const step = (factor * Math.max(upper * 1.005 - value, 1e-6 * Math.max(1, Math.abs(upper)))) / norm;
-    for (let r = 0; r < rowCount; r++) {
-      if (!active[r]) continue;
+    for (let t = 0; t < activeCount; t++) {
+      const r = activeRows[t];
       const v = u[r] + step * gradient[r];
       u[r] = v > 0 ? v : 0;
     }
