@@ -5,6 +5,8 @@ import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
+import { runBatch, type BatchResult } from '../engine/runBatch.js';
+import { readdir, stat } from 'node:fs/promises';
 import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
 import { expandSweep } from '../scenario/expandSweep.js';
 import { loadScenario } from '../scenario/loadScenario.js';
@@ -98,16 +100,37 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
 
   program
     .command('run')
-    .description("Run a scenario: coverage from today's bases, then its siting questions (fewest bases, best additional bases, …).")
-    .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
-    .option('-o, --out <folder>', 'output folder', 'out')
-    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
-    .option('--json', 'print the reports and answers as JSON on stdout instead of tables')
+    .description("Run scenarios: coverage from today's bases, operating conditions, siting questions, curve and depots. Several scenarios (files or folders of .json files) run as a batch over worker threads, resumably.")
+    .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
+    .option('-o, --out <folder>', 'output folder (a batch writes one sub-folder per scenario)', 'out')
+    .option('--allow <folder...>', 'extra folders the scenarios may read layers from')
+    .option('-t, --threads <n>', 'worker threads for a batch (default: the available cores)', parseCount)
+    .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
+    .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
+    .option('--json', 'print the reports and answers (one scenario) or the batch results as JSON on stdout')
     .option('-q, --quiet', 'no progress output')
-    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
+    .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean }) => {
       const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
       try {
-        const { result, written } = await runScenario(scenario, {
+        const paths = await expandScenarioArguments(scenarios);
+        const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
+        if (!single) {
+          const batch = await runBatch(paths, {
+            outFolder: resolve(options.out),
+            allowedFolders: options.allow ?? [],
+            signal: controller.signal,
+            resume: options.resume,
+            onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
+            ...(options.threads !== undefined ? { threads: options.threads } : {}),
+            ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          });
+          progress.stop();
+          if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
+          else stdout.write(`${batchText(batch)}\n`);
+          if (batch.failed > 0) exitCode = EXIT_CODES.failed;
+          return;
+        }
+        const { result, written } = await runScenario(paths[0], {
           outFolder: resolve(options.out),
           allowedFolders: options.allow ?? [],
           signal: controller.signal,
@@ -120,12 +143,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           return;
         }
         const grid = run.grid;
-        stdout.write(`${run.inputs.loaded.scenario.name ?? scenario}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
+        stdout.write(`${run.inputs.loaded.scenario.name ?? paths[0]}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
         for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
         if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
         if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
         if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
-        stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
+        stdout.write(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
       } finally {
         progress.stop();
       }
@@ -246,6 +269,43 @@ function comparisonText(rows: readonly ComparisonRow[]): string {
   ])];
   const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
   return table.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+}
+
+function parseCount(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+/** Scenario files from the arguments: files as given, folders as their *.json files (sorted). */
+async function expandScenarioArguments(args: readonly string[]): Promise<string[]> {
+  const paths: string[] = [];
+  for (const arg of args) {
+    if (await isFolder(arg)) {
+      const names = (await readdir(arg)).filter((name) => name.endsWith('.json')).sort();
+      if (names.length === 0) throw new AirreachError('E_EMPTY', 'the folder holds no .json scenario files', { value: arg, where: { file: arg } });
+      paths.push(...names.map((name) => join(arg, name)));
+    } else {
+      paths.push(arg);
+    }
+  }
+  return paths;
+}
+
+function batchText(batch: BatchResult): string {
+  const lines = batch.scenarios.map((s) => `${s.status.padEnd(7)}  ${s.label}${s.status === 'done' ? ` → ${s.outFolder}` : ''}`);
+  const failed = batch.scenarios.filter((s) => s.status === 'failed');
+  if (failed.length > 0) {
+    lines.push('', `${failed.length} scenario(s) failed:`);
+    for (const s of failed) lines.push(`  ${s.label}: ${s.error?.message ?? 'unknown error'}`);
+  }
+  const counts = ['done', 'skipped', 'failed'].map((status) => `${batch.scenarios.filter((s) => s.status === status).length} ${status}`);
+  lines.push('', counts.join(', '));
+  return lines.join('\n');
 }
 
 function parsePositive(text: string): number {

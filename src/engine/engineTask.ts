@@ -72,7 +72,7 @@ export interface CoverageCurvePointTask {
   seed: number;
 }
 
-/** One scenario of a batch: load, compute coverage in-thread, and return the output files. */
+/** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
   kind: 'scenarioCoverage';
   scenarioPath: string;

@@ -5,6 +5,10 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { createPool, type AirreachPool } from './createPool.js';
 import type { ScenarioCoverageResult, ScenarioCoverageTask } from './engineTask.js';
 import { serializeTaskError } from './taskError.js';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { loadScenario } from '../scenario/loadScenario.js';
+import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -29,6 +33,8 @@ export interface RunBatchOptions {
   /** Cancels the batch: running scenarios are stopped, none not yet written is written. */
   signal?: AbortSignal;
   onProgress?: (event: BatchProgressEvent) => void;
+  /** Skip a scenario whose inputs are unchanged since its last complete output (default true). */
+  resume?: boolean;
 }
 
 /** Defaults of {@link runBatch}. */
@@ -36,14 +42,19 @@ export const DEFAULT_RUN_BATCH_OPTIONS = {
   concurrency: undefined as number | undefined,
   threads: undefined as number | undefined,
   allowedFolders: [] as string[],
+  resume: true,
 };
+
+/** Written last into a scenario's output folder: what the outputs were made from. */
+export const RUN_MANIFEST = 'run.json';
 
 /** What became of one scenario of a batch. */
 export interface BatchScenarioResult {
   scenarioPath: string;
   label: string;
   outFolder: string;
-  status: 'done' | 'failed';
+  /** `skipped`: its inputs are unchanged since its last complete output (resumed batch). */
+  status: 'done' | 'failed' | 'skipped';
   /** Files written (absolute or as `outFolder` was given), when done. */
   written?: string[];
   cells?: number;
@@ -58,9 +69,12 @@ export interface BatchResult {
 }
 
 /**
- * Runs the coverage pipeline for many scenarios over the engine pool, `concurrency` at a time:
- * each scenario runs start to end in one worker (grid, coverage, report, files as text), and its
- * files are written here all at once (`writeFilesAtomic`) into `<outFolder>/<name>/`. A scenario
+ * Runs many scenarios over the engine pool, `concurrency` at a time: each scenario runs start
+ * to end in one worker (everything `airreach run` computes, files as text), and its files are
+ * written here all at once (`writeFilesAtomic`) into `<outFolder>/<name>/`, followed by a
+ * `run.json` manifest with the fingerprint of its inputs. With `resume` (default), a scenario
+ * whose manifest matches its inputs' fingerprint and whose outputs all exist is skipped, so a
+ * rerun after an interruption only computes what is missing or changed. A scenario
  * that fails (bad file, bad site, a crashed worker) is reported with its error and does not stop
  * the others. On abort, running scenarios are stopped at once, nothing more is written, and the
  * promise rejects with `E_ABORTED`; scenarios already finished keep their complete outputs.
@@ -96,9 +110,18 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     progress(`${label}: started`, label);
     const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders };
     try {
-      const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, ...(signal ? { signal } : {}) });
-      const written = await writeFilesAtomic(outFolder, result.files, signal ? { signal } : {});
-      results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };
+      // The fingerprint is taken before computing, so an input edited during the run is seen next time.
+      const { fingerprint, files: inputFiles } = await scenarioFingerprint(await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders }));
+      if (settings.resume && (await completeOutput(outFolder, fingerprint))) {
+        results[k] = { scenarioPath, label, outFolder, status: 'skipped' };
+      } else {
+        const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, ...(signal ? { signal } : {}) });
+        const written = await writeFilesAtomic(outFolder, result.files, signal ? { signal } : {});
+        // The manifest goes last: it exists only beside a complete set of outputs.
+        const manifest = { fingerprint, scenario: scenarioPath, inputs: inputFiles, outputs: Object.keys(result.files).sort() };
+        await writeFileAtomic(join(outFolder, RUN_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+        results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };
+      }
     } catch (error) {
       if (signal?.aborted) throw error;
       results[k] = { scenarioPath, label, outFolder, status: 'failed', error: serializeTaskError(error) };
@@ -125,6 +148,18 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     return { scenarios: results, failed: results.filter((r) => r.status === 'failed').length };
   } finally {
     if (!options.pool) await pool.close();
+  }
+}
+
+/** True when `folder` holds a manifest with this fingerprint and every output it lists. */
+async function completeOutput(folder: string, fingerprint: string): Promise<boolean> {
+  try {
+    const manifest = JSON.parse(await readFile(join(folder, RUN_MANIFEST), 'utf8')) as { fingerprint?: string; outputs?: string[] };
+    if (manifest.fingerprint !== fingerprint || !Array.isArray(manifest.outputs)) return false;
+    await Promise.all(manifest.outputs.map((name) => readFile(join(folder, name)).then(() => undefined)));
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
-import { runBatch, type BatchProgressEvent } from '../../src/engine/runBatch.js';
+import { runBatch, RUN_MANIFEST, type BatchProgressEvent } from '../../src/engine/runBatch.js';
+import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, computeCoverageParallel, coverageFiles, readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
-const filesOf = async (name: string) => coverageFiles(computeCoverage(await readScenarioInputs(await loadScenario(fixture(name)))));
+// A batch writes what `airreach run` writes for one scenario, plus its run.json manifest.
+const filesOf = async (name: string) => scenarioFiles(await computeScenario(await readScenarioInputs(await loadScenario(fixture(name)))));
 const listFiles = (folder: string): string[] =>
   existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
 
@@ -76,7 +78,7 @@ describe('runBatch', () => {
     const expected = { small: await filesOf('small.json'), variant: await filesOf('variant.json') };
     for (const [label, name] of [['small', 'small'], ['small-2', 'small'], ['variant', 'variant']] as const) {
       const folder = join(out, 'a', label);
-      expect(readdirSync(folder).sort()).toEqual(Object.keys(expected[name]).sort());
+      expect(readdirSync(folder).sort()).toEqual([...Object.keys(expected[name]), RUN_MANIFEST].sort());
       for (const [file, text] of Object.entries(expected[name])) expect(readFileSync(join(folder, file), 'utf8') === text, `${label}/${file}`).toBe(true);
     }
     expect(listFiles(join(out, 'a', 'bad-type'))).toEqual([]);

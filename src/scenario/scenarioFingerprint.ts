@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../packageRoot.js';
+import type { LoadedScenario } from './loadScenario.js';
+
+/**
+ * Every file a loaded scenario reads: its `extends` chain and every layer, site, conditions and
+ * depot file it names (absolute paths, sorted, without repeats).
+ *
+ * @example
+ * scenarioInputFiles(await loadScenario('today.json')); // ['/…/airports.geojson', …]
+ */
+export function scenarioInputFiles(loaded: LoadedScenario): string[] {
+  const { scenario } = loaded;
+  const files = new Set<string>(loaded.chain);
+  const layers = scenario.layers ?? {};
+  for (const path of layers.hazards ?? []) files.add(path);
+  if (layers.extent) files.add(layers.extent);
+  if (layers.population) files.add(layers.population);
+  if (layers.regions) files.add(layers.regions.file);
+  for (const entry of scenario.bases ?? []) if ('file' in entry) files.add(entry.file);
+  if (scenario.conditions?.weather) files.add(scenario.conditions.weather.file);
+  if (scenario.conditions?.hospitals) files.add(scenario.conditions.hospitals.file);
+  if (scenario.depots) files.add(scenario.depots.candidates.file);
+  return [...files].sort();
+}
+
+/**
+ * A fingerprint of everything a scenario's outputs depend on: the airreach version and the
+ * bytes of every input file (see {@link scenarioInputFiles}). Equal fingerprints mean a rerun
+ * would write the same files, so a batch may skip the scenario.
+ *
+ * @example
+ * const { fingerprint } = await scenarioFingerprint(loaded);
+ */
+export async function scenarioFingerprint(loaded: LoadedScenario): Promise<{ fingerprint: string; files: string[] }> {
+  const hash = createHash('sha256');
+  const version = JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')).version as string;
+  hash.update(`airreach ${version}\n`);
+  const files = scenarioInputFiles(loaded);
+  for (const file of files) {
+    hash.update(`${file}\n`);
+    hash.update(await readFile(file));
+    hash.update('\n');
+  }
+  return { fingerprint: hash.digest('hex'), files };
+}
