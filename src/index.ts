@@ -20,6 +20,7 @@ export * from './grid/validateFeatures.js';
 export * from './grid/estimateGridCells.js';
 export * from './grid/buildDemandGrid.js';
 export * from './grid/cellPolygons.js';
+export * from './grid/aggregateToParents.js';
 export * from './io/readGeoJson.js';
 export * from './io/writeFileAtomic.js';
 
@@ -63,6 +64,28 @@ export * from './solvers/solveMilp.js';
 export * from './solvers/solveInstance.js';
 export * from './io/readInstance.js';
 
+// Capacitated siting and material depots
+export * from './models/capacitatedPMedian.js';
+export * from './models/capacitatedFacilityLocation.js';
+export * from './solvers/solveCapacitatedPMedian.js';
+export * from './solvers/solveCapacitatedFacilityLocation.js';
+export * from './solvers/solveCapacitatedInstance.js';
+export * from './depots/groundMinutes.js';
+export * from './depots/linkDepotTiers.js';
+export * from './depots/planDepots.js';
+export * from './depots/depotPlanGeoJson.js';
+export * from './depots/depotUtilisationTable.js';
+
+// Worker-thread engine
+export * from './engine/createPool.js';
+export * from './engine/buildCoverageParallel.js';
+export * from './engine/estimateCoveragePairs.js';
+export * from './engine/solveMaximalCoveringParallel.js';
+export * from './engine/coverageCurveParallel.js';
+export * from './engine/runBatch.js';
+export * from './engine/handleTask.js';
+export * from './engine/engineTask.js';
+
 // Operating conditions
 export * from './conditions/daylightWindow.js';
 export * from './conditions/nightShare.js';
@@ -77,6 +100,9 @@ export * from './report/coverageReport.js';
 export * from './report/conditionsReport.js';
 export * from './report/conditionsText.js';
 export * from './report/answersText.js';
+export * from './report/depotsText.js';
+export * from './report/html/reportHtml.js';
+export * from './report/html/compareHtml.js';
 export * from './report/cellOutcomes.js';
 export * from './report/cellTable.js';
 export * from './report/renderers.js';
@@ -91,3 +117,8 @@ export * from './scenario/runCoverage.js';
 export * from './scenario/readConditions.js';
 export * from './scenario/answerQuestions.js';
 export * from './scenario/runScenario.js';
+export * from './scenario/scenarioCurve.js';
+export * from './scenario/scenarioDepots.js';
+export * from './scenario/scenarioFingerprint.js';
+export * from './scenario/compareScenarios.js';
+export * from './scenario/expandSweep.js';
