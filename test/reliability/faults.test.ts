@@ -87,8 +87,8 @@ describe('Ctrl-C (an aborted signal) at each step of runScenario', () => {
       log.record('runScenario', isAirreachError(error) ? `${error.code} at step` : 'other!', 'fault');
       expect(isAirreachError(error, 'E_ABORTED'), `step ${k} (${steps[k]}): ${String(error)}`).toBe(true);
       expect(snapshot(out), `step ${k} (${steps[k]})`).toEqual({ 'summary.json': 'earlier run\n' });
-      // Reruns after the first, a middle and the last step (each rerun is a full siting run).
-      if (k === 0 || k === steps.length >> 1 || k === steps.length - 1) {
+      // Reruns after the first and the last step (each rerun is a full siting run).
+      if (k === 0 || k === steps.length - 1) {
         await runScenario(scenario, { outFolder: out });
         expect(snapshot(out), `rerun after step ${k}`).toEqual(complete);
       }

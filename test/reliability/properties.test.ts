@@ -237,7 +237,7 @@ describe('whole runs on random small scenarios', () => {
           if (name in first) expect(text, name).toBe(first[name]);
         }
       }),
-      15,
+      10,
     );
   });
 });
