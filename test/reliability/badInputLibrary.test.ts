@@ -1,4 +1,4 @@
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildDemandGrid } from '../../src/grid/buildDemandGrid.js';
 import { estimateGridCells } from '../../src/grid/estimateGridCells.js';
 import { validateFeatures } from '../../src/grid/validateFeatures.js';
@@ -233,5 +233,19 @@ function instanceCases(): BadCase[] {
 describe('every library entry point refuses bad input with a code and a location', () => {
   it.each(cases)('$entry: $name → $code', async (c) => {
     await expectBadCase(log, c);
+  });
+});
+
+describe('empty but legal inputs give empty results, not crashes', () => {
+  it('buildCoverage on a grid of 0 cells, and with 0 sites, gives an empty matrix that cellResponse reads', () => {
+    const empty = { cellCount: 0, latDeg: new Float64Array(0), lngDeg: new Float64Array(0) };
+    const noCells = buildCoverage(empty, [site('A', 41.8, 123.4)], AIRCRAFT_CATALOGUE);
+    expect([noCells.siteCount, noCells.cellCount, noCells.pairCount]).toEqual([1, 0, 0]);
+    expect(cellResponse(noCells).fastestMinutes.length).toBe(0);
+    const noSites = buildCoverage(grid(), [], AIRCRAFT_CATALOGUE);
+    expect(noSites.pairCount).toBe(0);
+    expect([...cellResponse(noSites).fastestSite].every((s) => s === -1)).toBe(true);
+    log.record('buildCoverage', 'empty grid → empty matrix');
+    log.record('buildCoverage', 'no sites → empty matrix');
   });
 });
