@@ -12,7 +12,8 @@ import { unitVector } from '../travel/greatCircleKm.js';
  * `kdbush.ids[i]`): a general-purpose index for radius and box queries. `buildCoverage` does not
  * walk it any more: it scans `bands` ({@link CellBands}), a second copy of the centres in
  * latitude bands sorted by longitude, where one site's candidates are a few long contiguous
- * slices (four times faster than scanning the kd leaves, which are short and scattered).
+ * slices: the kd leaves are short and scattered, and scanning them was about five times slower
+ * (1.3 s against 0.25 s of CPU to count the Liaoning res-8 benchmark's pairs, 300 sites).
  */
 export interface CellIndex {
   cellCount: number;
@@ -51,7 +52,8 @@ export const CELL_BAND_HEIGHT_DEG = 0.05;
 
 /**
  * Builds the {@link CellIndex} of a grid: a kdbush tree over (lng, lat) of the cell centres plus
- * their unit vectors. Throws `E_COORDINATE` for a centre that is not a finite lat/lng in range.
+ * their unit vectors, and the same centres in latitude bands ({@link buildCellBands}). Throws
+ * `E_COORDINATE` for a centre that is not a finite lat/lng in range.
  *
  * @example
  * const cellIndex = buildCellIndex(grid);

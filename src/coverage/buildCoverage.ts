@@ -46,8 +46,9 @@ export const DEFAULT_COVERAGE_OPTIONS: {
 };
 
 const degreesPerRadian = 180 / Math.PI;
-// Widening of the search cap and box. Pairs inside are decided by their exact minutes, so a
-// margin only costs a few extra exact tests; it absorbs the rounding of sin/asin near the rim.
+// Widening of the search cap and of its band windows. Pairs inside are decided by their exact
+// minutes, so a margin only costs a few extra exact tests; it absorbs the rounding of sin/asin
+// near the rim.
 const capMarginRadians = 1e-9;
 const boxMarginDegrees = 1e-7;
 
@@ -56,33 +57,40 @@ const boxMarginDegrees = 1e-7;
  * from that site is within `maxMinutes`, with those minutes.
  *
  * Per site: the fleet's types that fly in the period give a search radius (the largest
- * {@link maxReachKm}); the kdbush tree of cell centres is walked with the radius's lat/lng
- * bounding box (split in two across ±180°, widened to all longitudes when the cap holds a pole)
- * and yields ranges of kd positions, whose precomputed unit vectors are then scanned as
- * contiguous typed-array slices. Each candidate costs one squared chord `dx² + dy² + dz²` (no
- * trigonometry), compared with two per-site thresholds:
+ * {@link maxReachKm}); the cap of that radius is cut into the index's latitude bands
+ * (`CellIndex.bands`: 0.05° bands, each sorted by longitude), and per band a binary search
+ * finds the slice of the cap's longitude window at that band (split in two across ±180°, the
+ * whole band when the cap holds a pole). The kd tree of the index is not used here. Slices are
+ * scanned band by band for all sites together, so a band's unit vectors are read from the
+ * cache by every site that reaches it. Each candidate costs one squared chord
+ * `dx² + dy² + dz²` (no trigonometry), compared with two per-site thresholds:
  *
  * - inside the **sure** chord (the largest reach shrunk by 1e-9) every cell is covered: its
- *   distance comes from an odd polynomial for `asin` ({@link asinSmall}, exact to the last bit
- *   or two) and its minutes from one `a + (d / v)·60 + f` when one type is fastest at every
- *   distance (detected per site: {@link dominantType}), else from the minimum over the types;
+ *   distance comes from an odd polynomial for `asin` ({@link asinSmall}, for chords up to 0.1,
+ *   about 637 km) and its minutes from one `base + chord·k` when one type is fastest at every
+ *   distance and allowed wherever another is (detected per site: {@link dominantType}), else
+ *   from the minimum over the allowed types;
  * - between the sure chord and the search chord the pair is decided by the reference arithmetic
  *   (`Math.asin`, the range rule and every type's minutes, exactly as `unitChordKm`,
  *   `isWithinRange` and `responseMinutes` compute them), so a cell exactly at the standard is
- *   covered (`≤`, in float64);
+ *   covered (`≤`, in float64); so are all pairs when refuelling points are given and no type
+ *   dominates;
  * - beyond the search chord nothing is covered.
  *
  * Stored minutes are float32 and equal `Math.fround` of the reference minutes bit for bit: a fast
  * pair whose polynomial minutes lie within `maxMinutes·2⁻⁴⁰` of a float32 rounding boundary (or
- * of a range limit) is recomputed by the reference arithmetic; the polynomial path is within
- * `4e-15` relative of it (see {@link asinSmall}), 250 times inside that margin.
+ * whose distance lies that close to a range limit) is recomputed by the reference arithmetic;
+ * the fast path is within `4e-15` relative of it (see {@link asinSmall}), 250 times inside that
+ * margin. About 1 fast pair in 30,000 is recomputed.
  *
  * Two passes over the same candidates: the first counts each row, the second writes straight
  * into the packed matrix, so pairs are never copied and the build's peak memory is the matrix
- * itself. Rows list cells in kd-walk order: deterministic for the same grid, not ascending.
- * Shards `[0, k)` and `[k, n)` joined with `CoverageMatrix.concat` are byte-identical to the full
- * build. Only the shard's sites are validated: `E_SITE` (coordinates, fleet counts) naming the
- * site index and id, `E_AIRCRAFT` (unknown or impossible types), `E_OPTION` (bad options).
+ * itself (plus the index). Rows list cells in band order (bands south to north, each west to
+ * east, i.e. ascending position in `bands`): deterministic for the same grid, not ascending by
+ * cell. Shards `[0, k)` and `[k, n)` joined with `CoverageMatrix.concat` are byte-identical to
+ * the full build. Only the shard's sites are validated: `E_SITE` (coordinates, fleet counts)
+ * naming the site index and id, `E_AIRCRAFT` (unknown or impossible types), `E_OPTION` (bad
+ * options).
  *
  * @example
  * const matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 120, period: 'day' });

@@ -124,6 +124,49 @@ describe('buildCoverage', () => {
     expect(rowsOf(arcticMatrix)).toEqual(bruteForce(arctic, arcticSites, AIRCRAFT_CATALOGUE, 120, 'day'));
   });
 
+  it('equals brute force at high latitudes with caps wider than 637 km (band windows, reference asin beyond the polynomial)', () => {
+    const north = randomGrid(12, 3000, [-30, 55, 40, 84]);
+    const northSites = randomSites(13, 10, [-20, 60, 30, 82]).map((site, s) => ({
+      ...site,
+      fleet: s % 2 === 0 ? [{ aircraftTypeId: 'Y-12', count: 1 }] : [{ aircraftTypeId: 'AW139', count: 1 }, { aircraftTypeId: 'H135', count: 1 }],
+    }));
+    const matrix = buildCoverage(north, northSites, AIRCRAFT_CATALOGUE, { maxMinutes: 240 });
+    expect(rowsOf(matrix)).toEqual(bruteForce(north, northSites, AIRCRAFT_CATALOGUE, 240, 'day'));
+    // Some pairs lie beyond 637 km, where the polynomial is not used.
+    expect(Math.max(...Array.from(matrix.minutes))).toBeGreaterThan(10 + 10 + (640 / 292) * 60);
+  });
+
+  it('equals brute force for a fleet where no type is best at every distance, with and without refuelling', () => {
+    // QUICK starts sooner but cruises slower and has the shorter range: the fastest type flips
+    // with distance, and near QUICK's range limit only LONG may fly.
+    const quick = { ...AIRCRAFT_CATALOGUE.H135, id: 'QUICK', activationMinutesDay: 5, cruiseSpeedKmh: 200, rangeKm: 300, reserveMinutes: 10 };
+    const long = { ...AIRCRAFT_CATALOGUE.AW139, id: 'LONG', activationMinutesDay: 20, cruiseSpeedKmh: 320, rangeKm: 900, reserveMinutes: 30 };
+    const catalogue = { QUICK: quick, LONG: long };
+    const mixedSites = sites.map((site) => ({ ...site, fleet: [{ aircraftTypeId: 'QUICK', count: 1 }, { aircraftTypeId: 'LONG', count: 2 }] }));
+    const refuelPoints = [{ latDeg: 41.5, lngDeg: 121.0 }];
+    for (const points of [[], refuelPoints]) {
+      const matrix = buildCoverage(grid, mixedSites, catalogue, { maxMinutes: 75, refuelPoints: points });
+      expect(rowsOf(matrix)).toEqual(bruteForce(grid, mixedSites, catalogue, 75, 'day', points));
+    }
+  });
+
+  it('lists each row in band order, the same bytes every time and with bands derived from kdbush alone', () => {
+    const cellIndex = buildCellIndex(grid);
+    const bands = cellIndex.bands!;
+    const position = new Uint32Array(grid.cellCount);
+    bands.ids.forEach((cell, p) => (position[cell] = p));
+    const matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90, cellIndex });
+    for (let s = 0; s < matrix.siteCount; s++) {
+      for (let k = matrix.offsets[s] + 1; k < matrix.offsets[s + 1]; k++) {
+        expect(position[matrix.cells[k]]).toBeGreaterThan(position[matrix.cells[k - 1]]);
+      }
+    }
+    const again = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90 });
+    const handMade = { cellCount: cellIndex.cellCount, kdbush: cellIndex.kdbush, unitXyz: cellIndex.unitXyz };
+    const derived = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90, cellIndex: handMade });
+    for (const other of [again, derived]) expect(Buffer.from(other.data as ArrayBuffer).equals(Buffer.from(matrix.data as ArrayBuffer))).toBe(true);
+  });
+
   it('counts a cell exactly at the standard as covered, and not one step beyond', () => {
     const site: Site = { id: 'ZYTX', name: 'Shenyang', latDeg: 41.64, lngDeg: 123.48, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 1 }] };
     const cell = { cellCount: 1, latDeg: Float64Array.of(40.9), lngDeg: Float64Array.of(122.7) };
@@ -131,6 +174,33 @@ describe('buildCoverage', () => {
     const exact = fastestAircraft(site, distanceKm, AIRCRAFT_CATALOGUE, 'day')!.minutes;
     expect(buildCoverage(cell, [site], AIRCRAFT_CATALOGUE, { maxMinutes: exact }).minutesAt(0, 0)).toBe(Math.fround(exact));
     expect(buildCoverage(cell, [site], AIRCRAFT_CATALOGUE, { maxMinutes: nextDown(exact) }).pairCount).toBe(0);
+  });
+
+  it('stores the reference float32 minutes for a cell whose minutes sit right at a float32 rounding boundary', () => {
+    // The fast path computes the distance with a polynomial; near a boundary between two
+    // float32 values only the reference arithmetic may decide the rounding. Bisect for the
+    // cell (along a meridian) whose reference minutes are the first above 40 + half a float32
+    // step: rounding the polynomial's minutes (or anything below them) would store 40.
+    const quick = { ...AIRCRAFT_CATALOGUE.H135, id: 'QUICK', activationMinutesDay: 5, cruiseSpeedKmh: 200, rangeKm: 300, reserveMinutes: 10 };
+    const catalogue = { H135: AIRCRAFT_CATALOGUE.H135, QUICK: quick };
+    for (const fleet of [[{ aircraftTypeId: 'H135', count: 1 }], [{ aircraftTypeId: 'H135', count: 1 }, { aircraftTypeId: 'QUICK', count: 1 }]]) {
+      const site: Site = { id: 'S', name: 'S', latDeg: 41, lngDeg: 123, role: 'existing', fleet };
+      const minutesAt = (latDeg: number) =>
+        fastestAircraft(site, unitChordKm(...unitVector(41, 123), ...unitVector(latDeg, 123)), catalogue, 'day')!.minutes;
+      const boundary = 40 + 2 ** -19;
+      let below = 41;
+      let above = 43;
+      while (true) {
+        const middle = (below + above) / 2;
+        if (middle === below || middle === above) break;
+        if (minutesAt(middle) > boundary) above = middle;
+        else below = middle;
+      }
+      expect(minutesAt(above) - boundary).toBeLessThan(1e-11);
+      expect(Math.fround(minutesAt(above))).toBe(40 + 2 ** -18);
+      const cell = { cellCount: 1, latDeg: Float64Array.of(above), lngDeg: Float64Array.of(123) };
+      expect(buildCoverage(cell, [site], catalogue, { maxMinutes: 60 }).minutesAt(0, 0)).toBe(40 + 2 ** -18);
+    }
   });
 
   it('joins shards [0, k) + [k, n) into the same bytes as the full build, with a shared cell index', () => {
