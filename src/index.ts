@@ -114,6 +114,7 @@ export * from './scenario/loadScenario.js';
 export * from './scenario/resolveAircraftTypes.js';
 export * from './scenario/resolveSites.js';
 export * from './scenario/runCoverage.js';
+export * from './scenario/checkCoverageMemory.js';
 export * from './scenario/readConditions.js';
 export * from './scenario/answerQuestions.js';
 export * from './scenario/runScenario.js';
