@@ -67,12 +67,15 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
  * Solves the p-median model (see `src/models/pMedian.ts`): least demand-weighted total response
  * minutes with exactly `siteCount` sites.
  *
- * 1. Greedy adding, then fast interchange (Resende & Werneck) from it and from seeded random starts.
- * 2. Lagrangian bound on the assignment rows with subgradient steps (Beasley 1985); the
- *    relaxation's open sites seed further interchanges.
- * 3. Reduced-cost fixing: a site whose forced opening (closing) lifts the bound past the
- *    incumbent is closed (opened) for good.
- * 4. Depth-first branch-and-bound on the open/closed state of one site, warm-started multipliers.
+ * 1. Greedy adding, then fast interchange (Resende & Werneck); optional seeded random restarts.
+ * 2. Root: Lagrangian bound on the assignment rows (Beasley 1985), λ started at the incumbent's
+ *    service costs, Polyak steps with θ halved after non-improving stretches, in rounds; each
+ *    round's relaxed open sites seed an interchange.
+ * 3. After each round, reduced-cost fixing (a site whose forced opening / closing lifts L past
+ *    the incumbent − 1 is closed / opened for good), and when a quarter of the sites closed the
+ *    Lagrangian moves to a smaller core (`buildPMedianCore`), so later steps scan short rows.
+ * 4. Depth-first branch-and-bound on the core: per node a short warm-started subgradient run and
+ *    fixing, then branching on the free open site of least ρ (closed child first).
  *
  * `status` is `optimal` only when the tree was exhausted (bound ≥ incumbent; with integral
  * costs, bound > incumbent − 1). Out of time it is `feasible` with the root bound and gap.
