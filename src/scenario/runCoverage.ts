@@ -170,6 +170,19 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
  * run.periods[0].report.overall.tiers; // per standard
  */
 export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}): CoverageRun {
+  const { grid, bases, cellIndex, maxMinutes, total } = prepareCoverage(inputs, options);
+  const periods = inputs.periods.map((period, i) => {
+    options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
+    const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex });
+    options.signal?.throwIfAborted();
+    return periodCoverage(inputs, grid, bases, period, matrix);
+  });
+  options.onProgress?.({ step: 'done', done: total, total });
+  return { inputs, grid, periods };
+}
+
+/** The steps before any coverage matrix: grid, bases, cell index, the memory check. */
+function prepareCoverage(inputs: ScenarioInputs, options: RunOptions) {
   const total = 1 + inputs.periods.length;
   options.onProgress?.({ step: 'grid', done: 0, total });
   const grid = buildScenarioGrid(inputs);
@@ -178,18 +191,14 @@ export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}
   const cellIndex = buildCellIndex(grid);
   const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
   checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file });
-  const periods = inputs.periods.map((period, i) => {
-    options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
-    const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex });
-    options.signal?.throwIfAborted();
-    const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, {
-      standardsMinutes: inputs.standardsMinutes,
-    });
-    const report = coverageReport(grid, bases, outcomes, matrix, { period });
-    return { period, matrix, outcomes, report };
-  });
-  options.onProgress?.({ step: 'done', done: total, total });
-  return { inputs, grid, periods };
+  return { grid, bases, cellIndex, maxMinutes, total };
+}
+
+/** A period's outcomes and report from its coverage matrix. */
+function periodCoverage(inputs: ScenarioInputs, grid: BuiltDemandGrid, bases: Site[], period: Period, matrix: CoverageMatrix): PeriodCoverage {
+  const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, { standardsMinutes: inputs.standardsMinutes });
+  const report = coverageReport(grid, bases, outcomes, matrix, { period });
+  return { period, matrix, outcomes, report };
 }
 
 /** Options of {@link computeCoverageParallel}. */
@@ -212,14 +221,7 @@ export interface ParallelRunOptions extends RunOptions {
  * coverageFiles(run); // identical to coverageFiles(computeCoverage(inputs))
  */
 export async function computeCoverageParallel(inputs: ScenarioInputs, options: ParallelRunOptions = {}): Promise<CoverageRun> {
-  const total = 1 + inputs.periods.length;
-  options.onProgress?.({ step: 'grid', done: 0, total });
-  const grid = buildScenarioGrid(inputs);
-  options.signal?.throwIfAborted();
-  const bases = basesOf(inputs.sites);
-  const cellIndex = buildCellIndex(grid);
-  const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
-  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file });
+  const { grid, bases, cellIndex, maxMinutes, total } = prepareCoverage(inputs, options);
   const pool = options.pool ?? createPool(options.threads === undefined ? {} : { threads: options.threads });
   try {
     const periods: PeriodCoverage[] = [];
@@ -234,11 +236,7 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
         ...(options.minParallelPairs !== undefined ? { minParallelPairs: options.minParallelPairs } : {}),
       });
       options.signal?.throwIfAborted();
-      const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, {
-        standardsMinutes: inputs.standardsMinutes,
-      });
-      const report = coverageReport(grid, bases, outcomes, matrix, { period });
-      periods.push({ period, matrix, outcomes, report });
+      periods.push(periodCoverage(inputs, grid, bases, period, matrix));
     }
     options.onProgress?.({ step: 'done', done: total, total });
     return { inputs, grid, periods };
