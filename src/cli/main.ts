@@ -67,6 +67,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError();
 
+  const printComparison = ({ rows, written }: { rows: ComparisonRow[]; written: string[] }, json: boolean) => {
+    if (json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
+  };
+
   program
     .command('coverage')
     .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night.')
@@ -180,7 +185,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
       const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
       try {
-        const { rows, written } = await compareScenarios(scenarios, {
+        const comparison = await compareScenarios(scenarios, {
           outFolder: resolve(options.out),
           allowedFolders: options.allow ?? [],
           signal: controller.signal,
@@ -188,8 +193,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
         });
         progress.stop();
-        if (options.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
+        printComparison(comparison, options.json === true);
       } finally {
         progress.stop();
       }
@@ -215,7 +219,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           });
         }
         const variants = expandSweep(loaded, loaded.scenario.sweep);
-        const { rows, written } = await compareLoaded(
+        const comparison = await compareLoaded(
           variants.map((v) => v.loaded),
           variants.map((v) => v.label),
           {
@@ -226,8 +230,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           },
         );
         progress.stop();
-        if (options.json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
+        printComparison(comparison, options.json === true);
       } finally {
         progress.stop();
       }
