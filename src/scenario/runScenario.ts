@@ -106,7 +106,10 @@ export function scenarioFiles(result: ScenarioRun): Record<string, string> {
     files['depots.geojson'] = `${JSON.stringify(depotPlanGeoJson(result.depots))}\n`;
     files['depots.csv'] = depotUtilisationTable(result.depots).csv;
   }
-  files['report.html'] = reportHtml(result.coverage, result.curve ? { curve: result.curve, curveNote: "Maximal covering: today's bases kept, then the best additional candidate sites." } : {});
+  files['report.html'] = reportHtml(result.coverage, {
+    ...(result.curve ? { curve: result.curve, curveNote: "Maximal covering: today's bases kept, then the best additional candidate sites." } : {}),
+    ...(result.depots ? { depots: result.depots } : {}),
+  });
   if (result.answers.length > 0) {
     files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;
     const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');

@@ -58,6 +58,11 @@ export interface MapOverlays {
   outlines?: GeoJsonLayer;
   /** Labels at given positions (e.g. region names at the centre of their cells). */
   labels?: ReadonlyArray<{ text: string; lngDeg: number; latDeg: number }>;
+  /** Material depots as squares, with lines to the clients each serves. */
+  depots?: {
+    points: ReadonlyArray<{ id: string; lngDeg: number; latDeg: number; fixed: boolean; title: string }>;
+    lines: ReadonlyArray<readonly [readonly [number, number], readonly [number, number]]>;
+  };
 }
 
 /**
@@ -76,6 +81,23 @@ export function mapSvg(projection: MapProjection, hexagons: string, overlays: Ma
   ];
   if (overlays.outlines) parts.push(outlinePath(projection, overlays.outlines));
   parts.push('</g>');
+  if (overlays.depots) {
+    // Assignment lines under the markers, one path; depots as squares (bases stay round).
+    const d = overlays.depots.lines
+      .map(([[lng0, lat0], [lng1, lat1]]) => {
+        const [x0, y0] = projection.project(lng0, lat0);
+        const [x1, y1] = projection.project(lng1, lat1);
+        return `M${round1(x0)} ${round1(y0)}L${round1(x1)} ${round1(y1)}`;
+      })
+      .join('');
+    if (d) parts.push(`<path class="assignment" d="${d}" fill="none" stroke="#7b3294" stroke-width="0.7" stroke-opacity="0.45"/>`);
+    for (const depot of overlays.depots.points) {
+      const [x, y] = projection.project(depot.lngDeg, depot.latDeg);
+      parts.push(
+        `<rect class="depot" x="${round1(x - 5)}" y="${round1(y - 5)}" width="10" height="10" fill="${depot.fixed ? '#40004b' : '#9970ab'}" stroke="#fff" stroke-width="1.5"><title>${escapeHtml(depot.title)}</title></rect>`,
+      );
+    }
+  }
   for (const label of overlays.labels ?? []) {
     const [x, y] = projection.project(label.lngDeg, label.latDeg);
     parts.push(`<text class="region" x="${round1(x)}" y="${round1(y)}" text-anchor="middle">${escapeHtml(label.text)}</text>`);

@@ -10,6 +10,8 @@ import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs
 import { gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
 import { responseClasses, responseLegend } from './responseClasses.js';
 import { uncoveredAreas } from './uncoveredAreas.js';
+import type { DepotPlan } from '../../depots/planDepots.js';
+import { depotUtilisationTable } from '../../depots/depotUtilisationTable.js';
 
 /** Options of {@link reportHtml}. */
 export interface ReportHtmlOptions {
@@ -30,10 +32,12 @@ export interface ReportHtmlOptions {
   fadeCellsWithoutDemand?: boolean;
   /** Draw the region polygons as outlines (when the scenario has a region layer). */
   regionOutlines?: boolean;
+  /** A material-depot plan: drawn on the map (depots and assignment lines) with its utilisation table. */
+  depots?: DepotPlan;
 }
 
 /** Defaults of {@link reportHtml}. */
-export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote'>> = {
+export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots'>> = {
   mapWidthPx: 960,
   uncoveredAreasLimit: 10,
   fadeCellsWithoutDemand: true,
@@ -97,7 +101,8 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
   body.push('<h2>Map: fastest response</h2>');
   body.push(
     `<div class="legend">${legend.map((c) => `<span><i class="swatch" style="background:${c.colour}"></i>${escapeHtml(c.label)}</span>`).join('')}` +
-      `<span><i class="swatch" style="background:#111;border-radius:50%"></i>base</span></div>`,
+      `<span><i class="swatch" style="background:#111;border-radius:50%"></i>base</span>` +
+      `${settings.depots ? '<span><i class="swatch" style="background:#40004b"></i>material depot</span>' : ''}</div>`,
   );
   const everyCell = new Uint32Array(grid.cellCount);
   for (let c = 0; c < grid.cellCount; c++) everyCell[c] = c;
@@ -111,6 +116,7 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
   const hexagons = hexagonLayers(cellPathData(grid, everyCell, projection), layers);
   const overlays: MapOverlays = { sites: bases, labels: regionLabels(grid) };
   if (settings.regionOutlines && run.inputs.demandInputs.regions) overlays.outlines = run.inputs.demandInputs.regions;
+  if (settings.depots) overlays.depots = depotOverlay(settings.depots);
   body.push(mapSvg(projection, hexagons.svg, overlays, 'resp'));
   body.push(
     `<p class="note">${formatNumber(grid.cellCount)} H3 cells at resolution ${grid.resolution}` +
@@ -136,6 +142,8 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
     if (settings.curveNote) body.push(`<p class="note">${escapeHtml(settings.curveNote)}</p>`);
     body.push(curveTable(settings.curve));
   }
+
+  if (settings.depots) body.push(depotSection(settings.depots));
 
   body.push('<h2>Largest uncovered areas</h2>');
   body.push(
@@ -320,4 +328,40 @@ function regionLabels(grid: DemandGrid): Array<{ text: string; lngDeg: number; l
     n[r]++;
   }
   return grid.regionNames.flatMap((text, r) => (n[r] > 0 ? [{ text, lngDeg: lng[r] / n[r], latDeg: lat[r] / n[r] }] : []));
+}
+
+function depotOverlay(plan: DepotPlan): NonNullable<MapOverlays['depots']> {
+  const byId = new Map(plan.depots.map((depot) => [depot.id, depot]));
+  return {
+    points: plan.depots.map((depot) => ({
+      id: depot.id,
+      lngDeg: depot.lngDeg,
+      latDeg: depot.latDeg,
+      fixed: depot.fixed,
+      title: `${depot.id}${depot.fixed ? ' (existing)' : ''}: tier ${depot.tierLevel}, ${Math.round(depot.loadTonnes)} of ${Math.round(depot.capacityTonnes)} t`,
+    })),
+    lines: plan.assignments.flatMap((a) => {
+      const depot = byId.get(a.depotId);
+      return depot ? [[[depot.lngDeg, depot.latDeg], [a.lngDeg, a.latDeg]] as const] : [];
+    }),
+  };
+}
+
+function depotSection(plan: DepotPlan): string {
+  const proof = plan.status === 'optimal' ? 'proven optimal' : plan.status === 'feasible' ? `feasible, within ${(plan.gap * 100).toFixed(2)} % of the bound` : 'infeasible';
+  const { rows } = depotUtilisationTable(plan);
+  const head = '<tr><th>depot</th><th>tier</th><th>existing</th><th>capacity t</th><th>load t</th><th>utilisation</th><th>bases</th><th>hazard areas</th><th>mean min</th><th>max min</th></tr>';
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.depotId)}</td>${numberCell(r.tierLevel, formatNumber)}<td>${r.fixed ? 'yes' : ''}</td>${numberCell(Math.round(r.capacityTonnes), formatNumber)}${numberCell(Math.round(r.loadTonnes), formatNumber)}` +
+        `<td class="n">${r.utilisationPercent.toFixed(1)} %</td>${numberCell(r.baseCount, formatNumber)}${numberCell(r.cellCount, formatNumber)}${numberCell(Math.round(r.weightedMeanMinutes), formatNumber)}${numberCell(Math.round(r.maxMinutes), formatNumber)}</tr>`,
+    )
+    .join('');
+  return (
+    '<h2>Material depots</h2>' +
+    `<p class="note">${escapeHtml(plan.model)}: ${proof}. ${formatNumber(Math.round(plan.totalDemandTonnes))} t of expected demand from the bases and hazard areas; ` +
+    `mean ${plan.weightedMeanMinutes.toFixed(0)} min and at most ${plan.maxMinutes.toFixed(0)} min from stock. On the map: depots as squares (dark: existing), lines to what each serves.</p>` +
+    `<div class="scroll"><table>${head}${body}</table></div>`
+  );
 }
