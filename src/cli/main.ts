@@ -5,6 +5,9 @@ import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
+
+/** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
+const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv))$/.test(name);
 import { runBatch, type BatchResult } from '../engine/runBatch.js';
 import { readdir, stat } from 'node:fs/promises';
 import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
@@ -154,6 +157,44 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
         if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
         stdout.write(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+
+  program
+    .command('site')
+    .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
+    .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")')
+    .option('-o, --out <folder>', 'output folder', 'out')
+    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
+    .option('--json', 'print the answers as JSON on stdout')
+    .option('-q, --quiet', 'no progress output')
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
+      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      try {
+        const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
+        if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
+          throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
+            where: { file, field: '/questions' },
+            hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
+          });
+        }
+        const { result, written } = await runScenario(scenario, {
+          outFolder: resolve(options.out),
+          allowedFolders: options.allow ?? [],
+          signal: controller.signal,
+          onProgress: (event) => progress.update(event),
+          only: SITING_FILES,
+        });
+        progress.stop();
+        if (options.json) {
+          stdout.write(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
+          return;
+        }
+        if (result.answers.length > 0) stdout.write(`${answersText(result.answers)}\n\n`);
+        if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
+        stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
       } finally {
         progress.stop();
       }

@@ -135,13 +135,14 @@ function stripTiming(answer: QuestionAnswer): Omit<QuestionAnswer, 'runtimeMs'> 
 /**
  * The whole scenario pipeline, as `airreach run` does it: load, read inputs, compute coverage
  * and answers, and write every file at once into `outFolder` (nothing on failure or cancel).
+ * `only` keeps the files whose names it accepts (`airreach site` writes just the siting files).
  *
  * @example
  * const { result, written } = await runScenario('data/liaoning/today.json', { outFolder: 'out' });
  */
 export async function runScenario(
   scenarioPath: string,
-  options: RunOptions & LoadScenarioOptions & { outFolder: string },
+  options: RunOptions & LoadScenarioOptions & { outFolder: string; only?: (fileName: string) => boolean },
 ): Promise<{ result: ScenarioRun; written: string[] }> {
   try {
     options.signal?.throwIfAborted();
@@ -151,7 +152,9 @@ export async function runScenario(
     const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(options.outFolder, scenarioFiles(result), options);
+    const files = scenarioFiles(result);
+    const chosen = options.only ? Object.fromEntries(Object.entries(files).filter(([name]) => options.only!(name))) : files;
+    const written = await writeFilesAtomic(options.outFolder, chosen, options);
     return { result, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);

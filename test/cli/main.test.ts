@@ -89,3 +89,22 @@ describe('airreach solve, capacitated models', () => {
     }
   });
 });
+
+describe('airreach site', () => {
+  it('writes only the siting files, and refuses a scenario without questions', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-site-'));
+    try {
+      const result = await cli(['site', fixture('siting.json'), '--out', out, '--quiet']);
+      expect(result.code).toBe(0);
+      expect(result.out).toContain('proven optimal');
+      expect(readdirSync(out).sort()).toEqual(['answer-1.geojson', 'answer-2.geojson', 'answer-3.geojson', 'answer-4.geojson', 'answers.json']);
+      const none = join(out, 'none');
+      const refused = await cli(['site', fixture('small.json'), '--out', none, '--quiet']);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain('/questions');
+      expect(existsSync(none)).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true });
+    }
+  });
+});
