@@ -41,10 +41,10 @@ export const DEFAULT_SOLVE_SET_COVERING_OPTIONS = {
  * subgradient steps, within ~0.1 % of the LP bound) with a Lagrangian repair heuristic at every
  * 10th step and reduced-cost fixing both ways; when a gap remains (`exact`), the
  * {@link branchAndBoundSetCovering} tree on the columns the fixing left, for
- * `branchAndBoundShare` of the time left, and HiGHS on the fixed model for the rest. On the
- * OR-Library sets 4–6, A, C and E this proves the optimum in seconds where HiGHS alone (in
- * WebAssembly) took 5–20 s or more; set D and some of B (LP gaps of 5–7 cost units) need
- * minutes.
+ * `branchAndBoundShare` of the time left, and HiGHS on the fixed model for the rest. This
+ * proves the optimum of every OR-Library instance of sets 4–6 and A–E (bench/covering.bench.ts),
+ * most in seconds, those of sets B and D with LP gaps of 5–7 cost units in up to a minute; HiGHS
+ * alone (in WebAssembly) proved fewer than half of them in 20 s each.
  *
  * When some demand cannot be covered by any allowed site, the status is `infeasible` and
  * `details.unreachableDemand` lists those demand points (with `details.unreachableWeight`);
