@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { AirreachError } from '../errors.js';
 import { buildCoverage, DEFAULT_COVERAGE_OPTIONS, type BuildCoverageOptions } from '../coverage/buildCoverage.js';
-import { buildCellIndex, type CellIndex } from '../coverage/buildCellIndex.js';
+import { buildCellIndex, cellIndexBuffers, type CellIndex } from '../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import type { AircraftType, Site } from '../travel/aircraft.js';
@@ -130,8 +130,19 @@ async function settleInOrder<T>(promises: Array<Promise<T>>): Promise<T[]> {
 
 /** The cell index and centres as SharedArrayBuffers: every shard task sees them without a copy. */
 function shareCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>, cellIndex: CellIndex) {
+  const bands = cellIndexBuffers(cellIndex).bands!;
+  const bytesOf = (array: Uint32Array | Float64Array) => shared(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return {
     cellCount: cellIndex.cellCount,
+    bands: {
+      bandHeightDeg: bands.bandHeightDeg,
+      lngKeyScale: bands.lngKeyScale,
+      lngKeyMax: bands.lngKeyMax,
+      bandStartsData: bytesOf(bands.bandStarts),
+      lngKeyData: bytesOf(bands.lngKey),
+      idsData: bytesOf(bands.ids),
+      unitXyzData: bytesOf(bands.unitXyz),
+    },
     kdbushData: shared(new Uint8Array(cellIndex.kdbush.data as ArrayBuffer)),
     unitXyzData: shared(new Uint8Array(cellIndex.unitXyz.buffer, cellIndex.unitXyz.byteOffset, cellIndex.unitXyz.byteLength)),
     latDegData: shared(new Uint8Array(Float64Array.from(grid.latDeg.subarray(0, grid.cellCount)).buffer)),

@@ -16,12 +16,19 @@ export interface PoolOptions {
   threads?: number;
   /** A worker idle this long exits (the pool starts a new one when work comes). */
   idleTimeoutMs?: number;
+  /**
+   * Most JS heap one worker may use, MiB (V8's old generation). A task that needs more kills only
+   * its worker — the task fails with `E_WORKER`, the pool starts a replacement — instead of the
+   * whole process. 0: Node's default.
+   */
+  workerHeapMiB?: number;
 }
 
 /** Defaults of {@link createPool}: one thread per available core. */
 export const DEFAULT_POOL_OPTIONS: Required<PoolOptions> = {
   threads: availableParallelism(),
   idleTimeoutMs: 30_000,
+  workerHeapMiB: 0,
 };
 
 /** Options of one {@link AirreachPool.run}. */
@@ -69,7 +76,10 @@ export interface AirreachPool {
  * }
  */
 export function createPool(options: PoolOptions = {}): AirreachPool {
-  const { threads, idleTimeoutMs } = { ...DEFAULT_POOL_OPTIONS, ...withoutUndefined(options) };
+  const { threads, idleTimeoutMs, workerHeapMiB } = { ...DEFAULT_POOL_OPTIONS, ...withoutUndefined(options) };
+  if (!(workerHeapMiB >= 0)) {
+    throw new AirreachError('E_OPTION', 'workerHeapMiB must be ≥ 0', { value: workerHeapMiB, where: { field: 'workerHeapMiB' }, expected: 'MiB, or 0 for the default' });
+  }
   if (!Number.isInteger(threads) || threads < 0) {
     throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 0', { value: threads, where: { field: 'threads' }, expected: '0 or 1 (in-thread) or ≥ 2' });
   }
@@ -85,6 +95,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
         idleTimeout: idleTimeoutMs,
         // No task queue limit: callers bound their own concurrency (shards, batches).
         ...(execArgv ? { execArgv } : {}),
+        ...(workerHeapMiB > 0 ? { resourceLimits: { maxOldGenerationSizeMb: workerHeapMiB } } : {}),
       });
       // Pool-level errors concern no task of ours: a result that arrives from a worker that
       // was just stopped for a cancelled task ("Unexpected message from Worker"), or an idle

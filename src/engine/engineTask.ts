@@ -14,6 +14,19 @@ export interface CoverageShardTask {
   kdbushData: ArrayBuffer | SharedArrayBuffer;
   /** The cell index's unit vectors (float64 × 3 per cell, kd order). */
   unitXyzData: ArrayBuffer | SharedArrayBuffer;
+  /**
+   * The index's latitude bands (see `CellBands`), shared so that no shard sorts them again:
+   * the scalars, and `bandStarts`, `lngKey`, `ids` (uint32) and `unitXyz` (float64) as buffers.
+   */
+  bands?: {
+    bandHeightDeg: number;
+    lngKeyScale: number;
+    lngKeyMax: number;
+    bandStartsData: ArrayBuffer | SharedArrayBuffer;
+    lngKeyData: ArrayBuffer | SharedArrayBuffer;
+    idsData: ArrayBuffer | SharedArrayBuffer;
+    unitXyzData: ArrayBuffer | SharedArrayBuffer;
+  };
   /** Cell centres (float64), in grid order. */
   latDegData: ArrayBuffer | SharedArrayBuffer;
   lngDegData: ArrayBuffer | SharedArrayBuffer;
@@ -87,12 +100,14 @@ export interface ScenarioCoverageResult {
 
 /**
  * Fault injection for the engine's own tests and health checks: `throw` raises inside the
- * task; `exit` ends the worker thread (as a crash or out-of-memory kill would). Refused
- * in-thread, where `exit` would end the caller's process.
+ * task; `exit` ends the worker thread (as a crash would); `allocate` exhausts the worker's heap
+ * (a real out-of-memory death under `workerHeapMiB`). `exit` and `allocate` are refused
+ * in-thread, where they would end or exhaust the caller's process.
  */
 export interface FaultTask {
   kind: 'fault';
-  mode: 'throw' | 'exit';
+  /** `allocate`: keep allocating until the worker runs out of memory (with `workerHeapMiB`). */
+  mode: 'throw' | 'exit' | 'allocate';
 }
 
 /** Every task the engine's workers run: plain data plus buffers. */

@@ -47,9 +47,12 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
     case 'scenarioCoverage':
       return scenarioCoverage(task);
     case 'fault':
-      if (task.mode === 'exit') {
-        if (inThread) throw new AirreachError('E_OPTION', 'fault "exit" only runs inside a worker thread', { value: task.mode });
-        process.exit(70);
+      if (task.mode === 'exit' || task.mode === 'allocate') {
+        if (inThread) throw new AirreachError('E_OPTION', `fault "${task.mode}" only runs inside a worker thread`, { value: task.mode });
+        if (task.mode === 'exit') process.exit(70);
+        // Plain objects live on the V8 heap (typed arrays would not: their bytes are outside it).
+        const hoard: Array<Array<{ k: number }>> = [];
+        for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, k) => ({ k })));
       }
       throw new Error('injected fault');
     default:

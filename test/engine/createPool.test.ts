@@ -103,3 +103,21 @@ describe('createPool', () => {
     expect(() => createPool({ threads: 1.5 })).toThrow(/E_OPTION/);
   });
 });
+
+describe('a worker out of memory', () => {
+  it('fails only its task with E_WORKER; the pool replaces the worker and the next task runs', async () => {
+    const pool = createPool({ threads: 2, workerHeapMiB: 64 });
+    try {
+      const dying = pool.run({ kind: 'fault', mode: 'allocate' }, { label: 'scenario huge.json' });
+      await expect(dying).rejects.toThrow(/E_WORKER: scenario huge\.json/);
+      await expect(pool.run({ kind: 'fault', mode: 'throw' }, { label: 'after' })).rejects.toThrow(/injected fault/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses to exhaust the caller\'s own heap in-thread', async () => {
+    expect(await handleTask({ kind: 'fault', mode: 'allocate' }, { inThread: true })).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+  });
+});
+

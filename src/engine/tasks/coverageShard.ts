@@ -16,6 +16,20 @@ export function coverageShard(task: CoverageShardTask): CoverageShardResult {
     cellCount: task.cellCount,
     kdbush: KDBush.from(task.kdbushData),
     unitXyz: new Float64Array(task.unitXyzData),
+    // Views on the shared bands: without them every shard would sort the cells into bands again.
+    ...(task.bands
+      ? {
+          bands: {
+            bandHeightDeg: task.bands.bandHeightDeg,
+            lngKeyScale: task.bands.lngKeyScale,
+            lngKeyMax: task.bands.lngKeyMax,
+            bandStarts: new Uint32Array(task.bands.bandStartsData),
+            lngKey: new Uint32Array(task.bands.lngKeyData),
+            ids: new Uint32Array(task.bands.idsData),
+            unitXyz: new Float64Array(task.bands.unitXyzData),
+          },
+        }
+      : {}),
   };
   const grid = { cellCount: task.cellCount, latDeg: new Float64Array(task.latDegData), lngDeg: new Float64Array(task.lngDegData) };
   const matrix = buildCoverage(grid, task.sites, task.aircraftById, {
