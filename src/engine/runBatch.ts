@@ -103,6 +103,8 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
   const progress = (step: string, label: string) => settings.onProgress?.({ step, done, total, label });
   if (signal) setMaxListeners(concurrency + 8, signal);
 
+  // Input files may change between batches, never during one: hash each file once per batch.
+  const fileHashes = new Map<string, Promise<string>>();
   const runOne = async (k: number): Promise<void> => {
     const scenarioPath = scenarioPaths[k];
     const label = labels[k];
@@ -111,7 +113,9 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders };
     try {
       // The fingerprint is taken before computing, so an input edited during the run is seen next time.
-      const { fingerprint, files: inputFiles } = await scenarioFingerprint(await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders }));
+      const { fingerprint, files: inputFiles } = await scenarioFingerprint(await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders }), {
+        cache: fileHashes,
+      });
       if (settings.resume && (await completeOutput(outFolder, fingerprint))) {
         results[k] = { scenarioPath, label, outFolder, status: 'skipped' };
       } else {

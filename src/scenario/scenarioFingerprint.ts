@@ -29,20 +29,29 @@ export function scenarioInputFiles(loaded: LoadedScenario): string[] {
 /**
  * A fingerprint of everything a scenario's outputs depend on: the airreach version and the
  * bytes of every input file (see {@link scenarioInputFiles}). Equal fingerprints mean a rerun
- * would write the same files, so a batch may skip the scenario.
+ * would write the same files, so a batch may skip the scenario. `cache` (one per batch) keeps
+ * each file's hash, so files shared by many scenarios are read once.
  *
  * @example
  * const { fingerprint } = await scenarioFingerprint(loaded);
  */
-export async function scenarioFingerprint(loaded: LoadedScenario): Promise<{ fingerprint: string; files: string[] }> {
+export async function scenarioFingerprint(
+  loaded: LoadedScenario,
+  options: { cache?: Map<string, Promise<string>> } = {},
+): Promise<{ fingerprint: string; files: string[] }> {
   const hash = createHash('sha256');
   const version = JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')).version as string;
   hash.update(`airreach ${version}\n`);
   const files = scenarioInputFiles(loaded);
-  for (const file of files) {
-    hash.update(`${file}\n`);
-    hash.update(await readFile(file));
-    hash.update('\n');
-  }
+  for (const file of files) hash.update(`${file}\n${await fileHash(file, options.cache)}\n`);
   return { fingerprint: hash.digest('hex'), files };
+}
+
+// A batch's scenarios share most layers: with a cache each file is read and hashed once.
+function fileHash(file: string, cache: Map<string, Promise<string>> | undefined): Promise<string> {
+  const cached = cache?.get(file);
+  if (cached) return cached;
+  const hashed = readFile(file).then((bytes) => createHash('sha256').update(bytes).digest('hex'));
+  cache?.set(file, hashed);
+  return hashed;
 }
