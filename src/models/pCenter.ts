@@ -1,4 +1,5 @@
 import type { SitingProblem } from './sitingProblem.js';
+import { nearestChosenSites } from './nearestChosenSites.js';
 
 /**
  * The p-center model (Hakimi 1965; Daskin 2013, ch. 5): open exactly p sites so that the
@@ -37,24 +38,12 @@ export interface PCenterEvaluation {
  * const { maxMinutes, worstDemand } = evaluatePCenter(problem, [3, 17]);
  */
 export function evaluatePCenter(problem: SitingProblem, sites: readonly number[]): PCenterEvaluation {
-  const chosen = new Uint8Array(problem.siteCount);
-  for (const site of sites) chosen[site] = 1;
-  const assignedSites = new Int32Array(problem.demandCount).fill(-1);
+  const { assignedSites, minutes } = nearestChosenSites(problem, sites);
   let worst = -Infinity;
   let worstDemand = -1;
   for (let i = 0; i < problem.demandCount; i++) {
-    let best = Infinity;
-    let bestSite = -1;
-    for (let k = problem.demandOffsets[i], end = problem.demandOffsets[i + 1]; k < end; k++) {
-      const site = problem.demandSites[k];
-      if (chosen[site] === 1 && problem.demandMinutes[k] < best) {
-        best = problem.demandMinutes[k];
-        bestSite = site;
-      }
-    }
-    assignedSites[i] = bestSite;
-    if (problem.demandWeights[i] > 0 && best > worst) {
-      worst = best;
+    if (problem.demandWeights[i] > 0 && minutes[i] > worst) {
+      worst = minutes[i];
       worstDemand = i;
     }
   }

@@ -1,4 +1,5 @@
 import type { SitingProblem } from './sitingProblem.js';
+import { nearestChosenSites } from './nearestChosenSites.js';
 
 /**
  * The p-median model (Hakimi 1964; ReVelle & Swain 1970): open exactly p sites so that the
@@ -60,24 +61,13 @@ export function evaluatePMedian(
   options: EvaluatePMedianOptions = {},
 ): PMedianEvaluation {
   const { unreachableMinutes } = { ...DEFAULT_EVALUATE_P_MEDIAN_OPTIONS, ...options };
-  const chosen = new Uint8Array(problem.siteCount);
-  for (const site of sites) chosen[site] = 1;
-  const assignedSites = new Int32Array(problem.demandCount).fill(-1);
+  const { assignedSites, minutes } = nearestChosenSites(problem, sites);
   let total = 0;
   let weightSum = 0;
   let unreached = 0;
   for (let i = 0; i < problem.demandCount; i++) {
-    let best = Infinity;
-    let bestSite = -1;
-    for (let k = problem.demandOffsets[i], end = problem.demandOffsets[i + 1]; k < end; k++) {
-      const site = problem.demandSites[k];
-      // Sites are ascending within a row, so strict < keeps the lowest index on ties.
-      if (chosen[site] === 1 && problem.demandMinutes[k] < best) {
-        best = problem.demandMinutes[k];
-        bestSite = site;
-      }
-    }
-    assignedSites[i] = bestSite;
+    let best = minutes[i];
+    const bestSite = assignedSites[i];
     const weight = problem.demandWeights[i];
     weightSum += weight;
     if (weight === 0) continue;
