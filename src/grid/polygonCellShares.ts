@@ -58,11 +58,8 @@ export function polygonCellShares(
   const droppedParts: number[] = [];
   const interior = new Set<string>();
   for (let p = 0; p < polygons.length; p++) {
-    let cells: string[];
-    try {
-      if (isDegenerate(polygons[p])) throw new Error('degenerate');
-      cells = centreCells(polygons[p], resolution, createPolygonIndex([polygons[p]]));
-    } catch {
+    const cells = partCentreCells(polygons[p], resolution);
+    if (cells === null) {
       droppedParts.push(p);
       continue;
     }
@@ -112,11 +109,8 @@ export function polygonCentreCells(polygons: Position[][][], resolution: number)
   const droppedParts: number[] = [];
   const seen = new Set<string>();
   for (let p = 0; p < polygons.length; p++) {
-    let cells: string[];
-    try {
-      if (isDegenerate(polygons[p])) throw new Error('degenerate');
-      cells = centreCells(polygons[p], resolution, createPolygonIndex([polygons[p]]));
-    } catch {
+    const cells = partCentreCells(polygons[p], resolution);
+    if (cells === null) {
       droppedParts.push(p);
       continue;
     }
@@ -191,4 +185,14 @@ function approximateKm(lngA: number, latA: number, lngB: number, latB: number): 
   const x = (lngB - lngA) * toRad * Math.cos(((latA + latB) / 2) * toRad);
   const y = (latB - latA) * toRad;
   return Math.hypot(x, y) * earthRadiusKm;
+}
+
+/** The cells whose centres lie in one polygon part, or `null` for a part H3 cannot use (degenerate, or refused by h3-js). */
+function partCentreCells(polygon: Position[][], resolution: number): string[] | null {
+  if (isDegenerate(polygon)) return null;
+  try {
+    return centreCells(polygon, resolution, createPolygonIndex([polygon]));
+  } catch {
+    return null;
+  }
 }
