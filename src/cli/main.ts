@@ -70,21 +70,22 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError();
 
+  const progressFor = (options: { quiet?: boolean; json?: boolean }) => createProgress({ quiet: options.quiet === true || options.json === true, stream: stderr });
+
   const printComparison = ({ rows, written }: { rows: ComparisonRow[]; written: string[] }, json: boolean) => {
     if (json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
   };
 
-  program
-    .command('coverage')
-    .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night.')
-    .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
-    .option('-o, --out <folder>', 'output folder', 'out')
-    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
-    .option('--json', 'print the JSON summary on stdout instead of tables')
-    .option('-q, --quiet', 'no progress output')
+  withOutputOptions(
+    program
+      .command('coverage')
+      .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night.')
+      .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)'),
+    { outDefault: 'out', outHelp: 'output folder', jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
+  )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
-      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      const progress = progressFor(options);
       try {
         const { run, written } = await runCoverage(scenario, {
           outFolder: resolve(options.out),
@@ -106,19 +107,18 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
     });
 
-  program
-    .command('run')
-    .description("Run scenarios: coverage from today's bases, operating conditions, siting questions, curve and depots. Several scenarios (files or folders of .json files) run as a batch over worker threads, resumably.")
-    .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
-    .option('-o, --out <folder>', 'output folder (a batch writes one sub-folder per scenario)', 'out')
-    .option('--allow <folder...>', 'extra folders the scenarios may read layers from')
-    .option('-t, --threads <n>', 'worker threads for a batch (default: the available cores)', parseCount)
-    .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
-    .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
-    .option('--json', 'print the reports and answers (one scenario) or the batch results as JSON on stdout')
-    .option('-q, --quiet', 'no progress output')
+  withOutputOptions(
+    program
+      .command('run')
+      .description("Run scenarios: coverage from today's bases, operating conditions, siting questions, curve and depots. Several scenarios (files or folders of .json files) run as a batch over worker threads, resumably.")
+      .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
+      .option('-t, --threads <n>', 'worker threads for a batch (default: the available cores)', parseCount)
+      .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
+      .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output'),
+    { outDefault: 'out', outHelp: 'output folder (a batch writes one sub-folder per scenario)', jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
+  )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean }) => {
-      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      const progress = progressFor(options);
       try {
         const paths = await expandScenarioArguments(scenarios);
         const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
@@ -162,16 +162,15 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
     });
 
-  program
-    .command('site')
-    .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
-    .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")')
-    .option('-o, --out <folder>', 'output folder', 'out')
-    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
-    .option('--json', 'print the answers as JSON on stdout')
-    .option('-q, --quiet', 'no progress output')
+  withOutputOptions(
+    program
+      .command('site')
+      .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
+      .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")'),
+    { outDefault: 'out', outHelp: 'output folder', jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
+  )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
-      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      const progress = progressFor(options);
       try {
         const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
         if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
@@ -214,17 +213,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       stdout.write(`${JSON.stringify(solution)}\n`);
     });
 
-  program
-    .command('compare')
-    .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
-    .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
-    .option('-o, --out <folder>', 'output folder for compare.html and compare.json', 'out/compare')
-    .option('--allow <folder...>', 'extra folders the scenarios may read layers from')
-    .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive)
-    .option('--json', 'print the comparison rows as JSON on stdout')
-    .option('-q, --quiet', 'no progress output')
+  withOutputOptions(
+    program
+      .command('compare')
+      .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
+      .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
+      .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive),
+    { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
+  )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
-      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      const progress = progressFor(options);
       try {
         const comparison = await compareScenarios(scenarios, {
           outFolder: resolve(options.out),
@@ -240,17 +238,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
     });
 
-  program
-    .command('sweep')
-    .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
-    .argument('<scenario>', 'scenario JSON file with a "sweep" block')
-    .option('-o, --out <folder>', 'output folder for compare.html and compare.json', 'out/sweep')
-    .option('--allow <folder...>', 'extra folders the scenario may read layers from')
-    .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive)
-    .option('--json', 'print the comparison rows as JSON on stdout')
-    .option('-q, --quiet', 'no progress output')
+  withOutputOptions(
+    program
+      .command('sweep')
+      .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
+      .argument('<scenario>', 'scenario JSON file with a "sweep" block')
+      .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive),
+    { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
+  )
     .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
-      const progress = createProgress({ quiet: options.quiet || options.json === true, stream: stderr });
+      const progress = progressFor(options);
       try {
         const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
         if (!loaded.scenario.sweep) {
@@ -297,6 +294,15 @@ async function readCapacitatedInstanceFile(path: string): Promise<CapacitatedMat
   }
   const model = (json as { model?: unknown } | null)?.model;
   return model === 'capacitatedPMedian' || model === 'capacitatedFacilityLocation' ? (json as CapacitatedMatrixInstance) : null;
+}
+
+/** The options every scenario command shares: output folder, allowed folders, JSON output, quiet. */
+function withOutputOptions(command: Command, o: { outDefault: string; outHelp: string; jsonHelp: string; reads: string }): Command {
+  return command
+    .option('-o, --out <folder>', o.outHelp, o.outDefault)
+    .option('--allow <folder...>', `extra folders the ${o.reads} may read layers from`)
+    .option('--json', o.jsonHelp)
+    .option('-q, --quiet', 'no progress output');
 }
 
 function comparisonText(rows: readonly ComparisonRow[]): string {
