@@ -2,14 +2,9 @@
 // ≥ 300 sites at a 60-minute standard with an H135 fleet, against a naive all-pairs baseline
 // (@turf/distance for every site × cell). Run: `npx tsx bench/coverage.bench.ts`
 // (add `node --expose-gc --import tsx` to collect garbage between phases).
-import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { cellToLatLng, polygonToCells } from 'h3-js';
 import distance from '@turf/distance';
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { buildCoverage } from '../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../src/coverage/buildCellIndex.js';
 import type { CoverageMatrix } from '../src/coverage/coverageMatrix.js';
@@ -19,64 +14,20 @@ import { isWithinRange } from '../src/travel/isWithinRange.js';
 import type { Site } from '../src/travel/aircraft.js';
 import { createRandom } from '../src/random.js';
 import { writeBenchResults } from './benchReport.js';
+import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
 const RESOLUTION = 8;
 const STANDARD_MINUTES = 60;
 const SITE_COUNT = 300;
 const BASELINE_SITES = 4;
 const SEED = 2026;
-const dataFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'liaoning');
 const fleet: Site['fleet'] = [{ aircraftTypeId: 'H135', count: 1 }];
 const h135 = AIRCRAFT_CATALOGUE.H135;
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
-function provinceGrid(): { source: string; cellCount: number; latDeg: Float64Array; lngDeg: Float64Array } {
-  const file = join(dataFolder, 'province.geojson');
-  let polygons: number[][][][];
-  let source: string;
-  if (existsSync(file)) {
-    const collection = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
-    polygons = collection.features.flatMap((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates));
-    source = 'data/liaoning/province.geojson';
-  } else {
-    // Fallback until the province outline exists: the rough bbox from ecosystem.md §1.3.
-    polygons = [[[[118.8, 38.7], [125.8, 38.7], [125.8, 43.5], [118.8, 43.5], [118.8, 38.7]]]];
-    source = 'bbox 118.8–125.8 E × 38.7–43.5 N (province.geojson missing)';
-  }
-  const unique = new Set<string>();
-  for (const polygon of polygons) for (const cell of polygonToCells(polygon, RESOLUTION, true)) unique.add(cell);
-  // Ascending H3 index, the DemandGrid order (same-resolution H3 strings sort like their numbers).
-  const cells = [...unique].sort();
-  const latDeg = new Float64Array(cells.length);
-  const lngDeg = new Float64Array(cells.length);
-  cells.forEach((cell, c) => {
-    [latDeg[c], lngDeg[c]] = cellToLatLng(cell);
-  });
-  return { source, cellCount: cells.length, latDeg, lngDeg };
-}
 
-function benchSites(grid: { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array }): { sites: Site[]; fromData: number } {
-  const sites: Site[] = [];
-  for (const name of ['airports.geojson', 'candidates.geojson']) {
-    const file = join(dataFolder, name);
-    if (!existsSync(file)) continue;
-    const collection = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Point, { id: string; name: string }>;
-    for (const feature of collection.features) {
-      const [lngDeg, latDeg] = feature.geometry.coordinates;
-      sites.push({ id: feature.properties.id, name: feature.properties.name, latDeg, lngDeg, role: 'candidate', fleet });
-    }
-  }
-  const fromData = sites.length;
-  // Top up with seeded random cell centres: uniformly inside the province by construction.
-  const random = createRandom(SEED);
-  while (sites.length < SITE_COUNT) {
-    const c = random.int(0, grid.cellCount - 1);
-    sites.push({ id: `random-${sites.length}`, name: `random cell ${c}`, latDeg: grid.latDeg[c], lngDeg: grid.lngDeg[c], role: 'candidate', fleet });
-  }
-  return { sites, fromData };
-}
 
 /** The naive build a first attempt would write: turf distance for every site × cell. */
 function naiveBuild(grid: { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array }, sites: Site[]): number {
@@ -100,9 +51,9 @@ function naiveBuild(grid: { cellCount: number; latDeg: Float64Array; lngDeg: Flo
 
 const loadBefore = loadavg()[0];
 const started = performance.now();
-const grid = provinceGrid();
+const grid = provinceGrid(RESOLUTION);
 const gridSeconds = (performance.now() - started) / 1000;
-const { sites, fromData } = benchSites(grid);
+const { sites, fromData } = benchSites(grid, SITE_COUNT, SEED, fleet);
 console.log(`grid: ${grid.cellCount} cells at res ${RESOLUTION} from ${grid.source} (${gridSeconds.toFixed(1)} s); ${sites.length} sites (${fromData} from data/liaoning)`);
 
 gc();

@@ -2,13 +2,8 @@
 // available threads in one run, pool start-up and transfer overhead, and the multi-start
 // maximal covering solve at 1 and 2 threads. Run: `npx tsx bench/engine.bench.ts`
 // (or `node --expose-gc --import tsx bench/engine.bench.ts`). Results: bench/results/engine.*.
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { cellToLatLng, polygonToCells } from 'h3-js';
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { buildCoverage } from '../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../src/coverage/coverageMatrix.js';
@@ -20,56 +15,24 @@ import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCovera
 import type { SolveResult } from '../src/models/sitingProblem.js';
 import { AIRCRAFT_CATALOGUE } from '../src/travel/aircraftCatalogue.js';
 import type { Site } from '../src/travel/aircraft.js';
-import { createRandom } from '../src/random.js';
 import { writeBenchResults } from './benchReport.js';
+import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
 const RESOLUTION = 8;
 const STANDARD_MINUTES = 60;
 const SOLVE_STANDARD_MINUTES = 30;
 const SITE_COUNT = 300;
 const SEED = 2026;
-const dataFolder = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'liaoning');
 const fleet: Site['fleet'] = [{ aircraftTypeId: 'H135', count: 1 }];
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-function provinceGrid() {
-  const collection = JSON.parse(readFileSync(join(dataFolder, 'province.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
-  const polygons = collection.features.flatMap((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates));
-  const unique = new Set<string>();
-  for (const polygon of polygons) for (const cell of polygonToCells(polygon, RESOLUTION, true)) unique.add(cell);
-  const cells = [...unique].sort();
-  const latDeg = new Float64Array(cells.length);
-  const lngDeg = new Float64Array(cells.length);
-  cells.forEach((cell, c) => {
-    [latDeg[c], lngDeg[c]] = cellToLatLng(cell);
-  });
-  return { cellCount: cells.length, latDeg, lngDeg };
-}
 
-/** Airports and candidate sites of the Liaoning case (today's bases are among them), then seeded cell centres up to 300. */
-function benchSites(grid: { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array }): { sites: Site[]; fromData: number } {
-  const sites: Site[] = [];
-  for (const name of ['airports.geojson', 'candidates.geojson']) {
-    const collection = JSON.parse(readFileSync(join(dataFolder, name), 'utf8')) as FeatureCollection<Point, { id: string; name: string }>;
-    for (const feature of collection.features) {
-      const [lngDeg, latDeg] = feature.geometry.coordinates;
-      sites.push({ id: feature.properties.id, name: feature.properties.name, latDeg, lngDeg, role: 'candidate', fleet });
-    }
-  }
-  const fromData = sites.length;
-  const random = createRandom(SEED);
-  while (sites.length < SITE_COUNT) {
-    const c = random.int(0, grid.cellCount - 1);
-    sites.push({ id: `random-${sites.length}`, name: `random cell ${c}`, latDeg: grid.latDeg[c], lngDeg: grid.lngDeg[c], role: 'candidate', fleet });
-  }
-  return { sites, fromData };
-}
 
 const load = [loadavg()[0]];
 const threadCounts = [...new Set([2, availableParallelism()])];
-const grid = provinceGrid();
-const { sites, fromData } = benchSites(grid);
+const grid = provinceGrid(RESOLUTION);
+const { sites, fromData } = benchSites(grid, SITE_COUNT, SEED, fleet);
 const cellIndex = buildCellIndex(grid);
 console.log(`grid ${grid.cellCount} cells, ${sites.length} sites (${fromData} from data), load ${load[0].toFixed(2)}, threads ${threadCounts.join(', ')}`);
 
