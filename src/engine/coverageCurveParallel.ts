@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
-import { DEFAULT_COVERAGE_CURVE_OPTIONS, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/coverageCurve.js';
+import { DEFAULT_COVERAGE_CURVE_OPTIONS, sitesNeededFor, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/coverageCurve.js';
 import { createPool } from './createPool.js';
 import type { ParallelSolveOptions } from './solveMaximalCoveringParallel.js';
 import { shareProblem } from './shareProblem.js';
@@ -72,14 +72,6 @@ export async function coverageCurveParallel(problem: SitingProblem, options: Cov
       point.boundShare = share(point.bound);
       if (point.bound - point.objective <= 1e-9 * Math.max(1, point.objective)) point.status = 'optimal';
     }
-    // As in `coverageCurve`: the fewest sites reaching each share, proven when every smaller p's bound is below it.
-    const sitesNeeded = settings.targetShares.map((target) => {
-      const needed = target * totalWeight;
-      const tolerance = 1e-9 * Math.max(1, needed);
-      const hit = points.find((point) => point.objective >= needed - tolerance);
-      const proven = hit !== undefined && points.every((point) => point.siteCount >= hit.siteCount || point.bound < needed - tolerance);
-      return { share: target, siteCount: hit ? hit.siteCount : null, proven };
-    });
-    return { standardMinutes, totalWeight, points, sitesNeeded };
+    return { standardMinutes, totalWeight, points, sitesNeeded: sitesNeededFor(points, totalWeight, settings.targetShares) };
   });
 }

@@ -94,14 +94,24 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
       });
       previous = result.selectedSites;
     }
-    const sitesNeeded = settings.targetShares.map((target) => {
-      const needed = target * totalWeight;
-      const tolerance = 1e-9 * Math.max(1, needed);
-      const hit = points.find((point) => point.objective >= needed - tolerance);
-      const proven = hit !== undefined && points.every((point) => point.siteCount >= hit.siteCount || point.bound < needed - tolerance);
-      return { share: target, siteCount: hit ? hit.siteCount : null, proven };
-    });
-    curves.push({ standardMinutes, totalWeight, points, sitesNeeded });
+    curves.push({ standardMinutes, totalWeight, points, sitesNeeded: sitesNeededFor(points, totalWeight, settings.targetShares) });
   }
   return curves;
+}
+
+/**
+ * Per target share, the fewest sites of the curve reaching it (`null` when none does), proven
+ * when every smaller p's bound lies below it. Shared by `coverageCurve` and its parallel twin.
+ *
+ * @example
+ * sitesNeededFor(points, totalWeight, [0.9, 1]); // [{ share: 0.9, siteCount: 4, proven: true }, …]
+ */
+export function sitesNeededFor(points: readonly CoverageCurvePoint[], totalWeight: number, targetShares: readonly number[]): CoverageCurve['sitesNeeded'] {
+  return targetShares.map((target) => {
+    const needed = target * totalWeight;
+    const tolerance = 1e-9 * Math.max(1, needed);
+    const hit = points.find((point) => point.objective >= needed - tolerance);
+    const proven = hit !== undefined && points.every((point) => point.siteCount >= hit.siteCount || point.bound < needed - tolerance);
+    return { share: target, siteCount: hit ? hit.siteCount : null, proven };
+  });
 }
