@@ -102,6 +102,84 @@ export function buildCoverage(
   aircraftById: Readonly<Record<string, AircraftType>>,
   options: BuildCoverageOptions = {},
 ): CoverageMatrix {
+  const build = prepareBuild(grid, sites, aircraftById, options);
+  const rowLengths = countRows(build);
+  const matrix = CoverageMatrix.allocate(build.siteCount, grid.cellCount, totalPairs(rowLengths), build.maxMinutes);
+  for (let s = 0; s < build.siteCount; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
+  fillRows(build, matrix, 0);
+  return matrix;
+}
+
+/**
+ * The first pass of {@link buildCoverage} alone: how many cells each site of the shard
+ * `[siteStart, siteEnd)` covers (its row length), without writing any pair. With
+ * {@link fillCoverageRows} it lets several threads write their shards straight into one shared
+ * matrix: count every shard, allocate the matrix once with those row lengths, then fill.
+ *
+ * @example
+ * const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, siteStart: 0, siteEnd: 10 });
+ * lengths.length; // 10
+ */
+export function countCoverageRows(
+  grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>,
+  sites: readonly Site[],
+  aircraftById: Readonly<Record<string, AircraftType>>,
+  options: BuildCoverageOptions = {},
+): Uint32Array {
+  const rowLengths = countRows(prepareBuild(grid, sites, aircraftById, options));
+  totalPairs(rowLengths);
+  return Uint32Array.from(rowLengths);
+}
+
+/**
+ * The second pass of {@link buildCoverage} alone: writes the rows of the shard
+ * `[siteStart, siteEnd)` into `matrix`, site `s` into row `s − siteStart + firstRow`, at the
+ * places its `offsets` give (filled beforehand from {@link countCoverageRows}, same options).
+ * Nothing else of the matrix is touched, so shards may fill one `SharedArrayBuffer` matrix from
+ * several threads at once; the bytes are those of `buildCoverage` whatever the sharding.
+ * `E_MATRIX` when the offsets do not match what the shard writes (a count from other options).
+ *
+ * @example
+ * const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60 });
+ * const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, lengths.reduce((a, b) => a + b, 0), 60);
+ * lengths.forEach((length, s) => (matrix.offsets[s + 1] = matrix.offsets[s] + length));
+ * fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60 });
+ */
+export function fillCoverageRows(
+  grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>,
+  sites: readonly Site[],
+  aircraftById: Readonly<Record<string, AircraftType>>,
+  matrix: CoverageMatrix,
+  options: BuildCoverageOptions & { firstRow?: number } = {},
+): void {
+  const build = prepareBuild(grid, sites, aircraftById, options);
+  const firstRow = options.firstRow ?? 0;
+  if (!Number.isInteger(firstRow) || firstRow < 0 || firstRow + build.siteCount > matrix.siteCount || matrix.cellCount !== grid.cellCount || matrix.maxMinutes !== build.maxMinutes) {
+    throw new AirreachError('E_OPTION', 'the shard does not fit the coverage matrix', {
+      value: { firstRow, shardSites: build.siteCount, matrixSites: matrix.siteCount, matrixCells: matrix.cellCount, matrixMaxMinutes: matrix.maxMinutes },
+      where: { field: 'firstRow' },
+      expected: `rows ${firstRow}…${firstRow + build.siteCount - 1} inside a matrix of ${grid.cellCount} cells built with maxMinutes ${build.maxMinutes}`,
+    });
+  }
+  fillRows(build, matrix, firstRow);
+}
+
+/** Everything the two passes need about a shard: validated options, one plan per site, the scan tiles. */
+interface PreparedBuild {
+  siteStart: number;
+  siteCount: number;
+  maxMinutes: number;
+  plans: Array<SitePlan | null>;
+  scan: ScanContext;
+  tiles: BandTiles;
+}
+
+function prepareBuild(
+  grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>,
+  sites: readonly Site[],
+  aircraftById: Readonly<Record<string, AircraftType>>,
+  options: BuildCoverageOptions,
+): PreparedBuild {
   const settings = { ...DEFAULT_COVERAGE_OPTIONS, ...withoutUndefined(options) };
   const { maxMinutes, period, refuelPoints, siteStart } = settings;
   const siteEnd = settings.siteEnd ?? sites.length;
@@ -115,7 +193,6 @@ export function buildCoverage(
     });
   }
   const bands = cellIndex.bands ?? buildCellBands(cellIndex.cellCount, cellIndex.kdbush, cellIndex.unitXyz);
-  const siteCount = siteEnd - siteStart;
   const checkedTypes = new Set<string>();
   const plans: Array<SitePlan | null> = [];
   for (let s = siteStart; s < siteEnd; s++) {
@@ -130,18 +207,24 @@ export function buildCoverage(
     fixAt: new Int32Array(largestBand(bands)),
     fixPosition: new Int32Array(largestBand(bands)),
   };
+  return { siteStart, siteCount: siteEnd - siteStart, maxMinutes, plans, scan, tiles: bandTiles(plans, bands) };
+}
 
-  const tiles = bandTiles(plans, bands);
-
-  // Pass 1 counts each row, pass 2 writes it at its final place in the matrix. Both go band by
-  // band (see `bandTiles`), so a band's centres are read from the cache by every site that
-  // reaches it; each row still lists its cells in band order, as a per-site scan would.
-  const rowLengths = new Float64Array(siteCount);
-  forEachTile(tiles, (s, from, to) => {
+// Both passes go band by band (see `bandTiles`), so a band's centres are read from the cache by
+// every site that reaches it; each row still lists its cells in band order, as a per-site scan
+// would.
+function countRows(build: PreparedBuild): Float64Array {
+  const { plans, scan } = build;
+  const rowLengths = new Float64Array(build.siteCount);
+  forEachTile(build.tiles, (s, from, to) => {
     rowLengths[s] += countRange(plans[s] as SitePlan, scan, from, to);
   });
+  return rowLengths;
+}
+
+function totalPairs(rowLengths: ArrayLike<number>): number {
   let pairCount = 0;
-  for (let s = 0; s < siteCount; s++) pairCount += rowLengths[s];
+  for (let s = 0; s < rowLengths.length; s++) pairCount += rowLengths[s];
   if (pairCount > 0xffffffff) {
     throw new AirreachError('E_MATRIX', 'the coverage matrix would hold more pairs than its uint32 offsets can address', {
       value: pairCount,
@@ -149,26 +232,31 @@ export function buildCoverage(
       hint: 'Build it in site shards (siteStart/siteEnd) or lower maxMinutes',
     });
   }
-  const matrix = CoverageMatrix.allocate(siteCount, grid.cellCount, pairCount, maxMinutes);
+  return pairCount;
+}
+
+/** Writes the shard's rows at their final place in `matrix` (rows from `firstRow` on). */
+function fillRows(build: PreparedBuild, matrix: CoverageMatrix, firstRow: number): void {
+  const { plans, scan, siteCount, siteStart } = build;
   const { offsets, cells, minutes } = matrix;
-  for (let s = 0; s < siteCount; s++) offsets[s + 1] = offsets[s] + rowLengths[s];
-  const cursors = Float64Array.from(offsets.subarray(0, siteCount));
-  forEachTile(tiles, (s, from, to) => {
+  const cursors = Float64Array.from(offsets.subarray(firstRow, firstRow + siteCount));
+  forEachTile(build.tiles, (s, from, to) => {
     // Views from the row's cursor on: the loop then counts from 0, a small integer, instead of
     // incrementing a position that may exceed the small-integer range and be boxed.
     const at = cursors[s];
-    const length = Math.min(to - from, offsets[s + 1] - at);
+    const length = Math.min(to - from, offsets[firstRow + s + 1] - at);
     cursors[s] += fillRange(plans[s] as SitePlan, scan, from, to, cells.subarray(at, at + length), minutes.subarray(at, at + length));
   });
   for (let s = 0; s < siteCount; s++) {
-    if (cursors[s] !== offsets[s + 1]) {
-      // Both passes run the same deterministic decisions; a difference is a bug here.
-      throw new AirreachError('E_MATRIX', `internal error: site ${siteStart + s} counted ${rowLengths[s]} pairs but wrote ${cursors[s] - offsets[s]}`, {
-        value: { counted: rowLengths[s], written: cursors[s] - offsets[s] },
+    if (cursors[s] !== offsets[firstRow + s + 1]) {
+      // The count and the fill run the same deterministic decisions: a difference means the
+      // offsets came from another count (other options or sites), or a bug here.
+      throw new AirreachError('E_MATRIX', `site ${siteStart + s}: the matrix row holds ${offsets[firstRow + s + 1] - offsets[firstRow + s]} pairs but the site covers ${cursors[s] - offsets[firstRow + s]} or more`, {
+        value: { rowLength: offsets[firstRow + s + 1] - offsets[firstRow + s], written: cursors[s] - offsets[firstRow + s] },
+        hint: 'Fill the matrix with the options and sites its row lengths were counted with (countCoverageRows)',
       });
     }
   }
-  return matrix;
 }
 
 /**

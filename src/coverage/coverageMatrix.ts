@@ -169,9 +169,17 @@ export class CoverageMatrix {
     return matrix;
   }
 
-  /** An empty matrix with room for `pairCount` pairs; the caller fills offsets, cells and minutes. */
-  static allocate(siteCount: number, cellCount: number, pairCount: number, maxMinutes: number): CoverageMatrix {
-    const data = new ArrayBuffer(byteLengthFor(siteCount, pairCount));
+  /**
+   * An empty matrix with room for `pairCount` pairs; the caller fills offsets, cells and minutes.
+   * With `shared`, the buffer is a `SharedArrayBuffer`, so worker threads can fill their rows in
+   * place (see `fillCoverageRows`) and nothing is copied to join them.
+   *
+   * @example
+   * const matrix = CoverageMatrix.allocate(2, 100, 5, 60, { shared: true });
+   */
+  static allocate(siteCount: number, cellCount: number, pairCount: number, maxMinutes: number, options: { shared?: boolean } = {}): CoverageMatrix {
+    const byteLength = byteLengthFor(siteCount, pairCount);
+    const data = options.shared ? new SharedArrayBuffer(byteLength) : new ArrayBuffer(byteLength);
     const header = new Uint32Array(data, 0, 6);
     header[0] = MAGIC;
     header[1] = VERSION;

@@ -7,7 +7,7 @@ import type { DemandGrid } from '../grid/demandGrid.js';
 import type { AircraftType, Site } from '../travel/aircraft.js';
 import { estimateCoveragePairs } from './estimateCoveragePairs.js';
 import { createPool, DEFAULT_POOL_OPTIONS, type AirreachPool } from './createPool.js';
-import type { CoverageShardResult, CoverageShardTask } from './engineTask.js';
+import type { CoverageCountResult, CoverageFillResult, CoverageShardInput, EngineTask } from './engineTask.js';
 
 /** Options of {@link buildCoverageParallel}: those of `buildCoverage` plus the engine's. */
 export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions, 'siteStart' | 'siteEnd'> {
@@ -39,11 +39,13 @@ export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
 };
 
 /**
- * `buildCoverage` split into site-range shards over worker threads, joined with
- * `CoverageMatrix.concat`: byte-identical to the single-thread build whatever the thread count.
- * The grid's cell index is built once here and sent to the workers as shared buffers (the
- * workers rebuild it as views, they do not recompute it); each shard's matrix buffer is
- * transferred back, not copied. Jobs estimated below `minParallelPairs` covered pairs, a pool
+ * `buildCoverage` split into site-range shards over worker threads, in its two passes: the
+ * shards count their rows, the matrix is allocated once as a `SharedArrayBuffer` (so its
+ * `data` is shared, not transferable), then the shards write their rows into it in place,
+ * cut so that each writes about the same number of pairs. Nothing is joined or copied, and the
+ * bytes are the single-thread build's whatever the thread count. The grid's cell index is
+ * built once here and sent to the workers as shared buffers (the workers rebuild it as views,
+ * they do not recompute it). Jobs estimated below `minParallelPairs` covered pairs, a pool
  * of ≤ 1 thread, or a single site run in the caller's thread.
  *
  * A failing shard rejects with its error, its label naming the shard and its sites (e.g.
@@ -78,43 +80,94 @@ export async function buildCoverageParallel(
   }
   const pool = options.pool ?? createPool({ threads });
   try {
-    const shared = shareCellIndex(grid, cellIndex);
-    const shardCount = Math.min(sites.length, threads * shardsPerThread);
     const controller = new AbortController();
+    const shardCount = Math.min(sites.length, threads * shardsPerThread);
     // Every shard task listens on this signal (piscina adds one listener per task).
-    setMaxListeners(shardCount + 8, controller.signal);
+    setMaxListeners(2 * shardCount + 8, controller.signal);
     const stop = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', stop, { once: true });
     try {
-      const shards = Array.from({ length: shardCount }, (_, k) => {
-        const siteStart = Math.floor((k * sites.length) / shardCount);
-        const siteEnd = Math.floor(((k + 1) * sites.length) / shardCount);
-        const task: CoverageShardTask = {
-          kind: 'coverageShard',
-          ...shared,
-          sites: sites as Site[],
-          aircraftById: aircraftById as Record<string, AircraftType>,
-          siteStart,
-          siteEnd,
-          maxMinutes,
-          period,
-          refuelPoints: refuelPoints as CoverageShardTask['refuelPoints'],
-        };
-        const label = `coverage shard ${k + 1}/${shardCount} (sites ${siteStart}–${siteEnd - 1}, ${period})`;
-        return pool.run<CoverageShardResult>(task, { label, signal: controller.signal }).catch((error: unknown) => {
+      const input: Omit<CoverageShardInput, 'siteStart' | 'siteEnd'> = {
+        ...shareCellIndex(grid, cellIndex),
+        sites: sites as Site[],
+        aircraftById: aircraftById as Record<string, AircraftType>,
+        maxMinutes,
+        period,
+        refuelPoints: refuelPoints as CoverageShardInput['refuelPoints'],
+      };
+      const run = <T>(task: EngineTask, label: string) =>
+        pool.run<T>(task, { label, signal: controller.signal }).catch((error: unknown) => {
           // One failed shard fails the build: stop the others instead of computing for nothing.
           controller.abort(error);
           throw error;
         });
-      });
-      const results = await settleInOrder(shards);
-      return CoverageMatrix.concat(results.map((result) => CoverageMatrix.from(result.data)));
+      const label = (pass: string, k: number, count: number, siteStart: number, siteEnd: number) =>
+        `coverage ${pass} ${k + 1}/${count} (sites ${siteStart}–${siteEnd - 1}, ${period})`;
+
+      // Pass 1: row lengths, shards of equal site counts.
+      const countShards = Array.from({ length: shardCount }, (_, k) => [Math.floor((k * sites.length) / shardCount), Math.floor(((k + 1) * sites.length) / shardCount)]);
+      const counts = await settleInOrder(
+        countShards.map(([siteStart, siteEnd], k) =>
+          run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, shardCount, siteStart, siteEnd)),
+        ),
+      );
+      const rowLengths = new Float64Array(sites.length);
+      countShards.forEach(([siteStart], k) => rowLengths.set(counts[k].rowLengths, siteStart));
+      let pairCount = 0;
+      for (const length of rowLengths) pairCount += length;
+      if (pairCount > 0xffffffff) {
+        throw new AirreachError('E_MATRIX', 'the coverage matrix would hold more pairs than its uint32 offsets can address', {
+          value: pairCount,
+          expected: 'at most 4,294,967,295 pairs',
+          hint: 'Lower maxMinutes or split the sites into several builds',
+        });
+      }
+      // One shared matrix: the shards write their rows in place, so nothing is joined or copied.
+      const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, pairCount, maxMinutes, { shared: true });
+      for (let s = 0; s < sites.length; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
+      if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
+
+      // Pass 2: shards of about equal pair counts (the work of a fill is its pairs).
+      const fillShards = pairBalancedShards(matrix.offsets, shardCount);
+      await settleInOrder(
+        fillShards.map(([siteStart, siteEnd], k) =>
+          run<CoverageFillResult>(
+            { kind: 'coverageFill', ...input, siteStart, siteEnd, matrixData: matrix.data as SharedArrayBuffer },
+            label('fill', k, fillShards.length, siteStart, siteEnd),
+          ),
+        ),
+      );
+      return matrix;
     } finally {
       signal?.removeEventListener('abort', stop);
     }
   } finally {
     if (!options.pool) await pool.close();
   }
+}
+
+/**
+ * Contiguous site ranges `[start, end)` with about `total pairs ÷ count` pairs each (at least
+ * one site each): cut where the running pair count crosses each multiple of the share.
+ */
+function pairBalancedShards(offsets: Uint32Array, count: number): Array<[number, number]> {
+  const siteCount = offsets.length - 1;
+  const pairCount = offsets[siteCount];
+  const shards: Array<[number, number]> = [];
+  let start = 0;
+  for (let k = 1; k <= count && start < siteCount; k++) {
+    let end = siteCount;
+    if (k < count) {
+      const goal = (pairCount * k) / count;
+      // Leave at least one site for each later shard (count ≤ siteCount).
+      const latest = siteCount - (count - k);
+      end = start + 1;
+      while (end < latest && offsets[end] < goal) end++;
+    }
+    shards.push([start, end]);
+    start = end;
+  }
+  return shards;
 }
 
 /**

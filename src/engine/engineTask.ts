@@ -7,8 +7,41 @@ import type { SerializedTaskError } from './taskError.js';
  * index arrives as buffers (shared, or copied once per task), so the worker rebuilds it without
  * recomputing it.
  */
-export interface CoverageShardTask {
+export interface CoverageShardTask extends CoverageShardInput {
   kind: 'coverageShard';
+}
+
+/**
+ * The first pass of a two-pass parallel build: the row lengths of sites `[siteStart, siteEnd)`
+ * (`countCoverageRows`), so that the caller can allocate the whole matrix once.
+ */
+export interface CoverageCountTask extends CoverageShardInput {
+  kind: 'coverageCount';
+}
+
+/** Result of a {@link CoverageCountTask}: one row length per site of the shard. */
+export interface CoverageCountResult {
+  rowLengths: Uint32Array;
+}
+
+/**
+ * The second pass: writes the rows of sites `[siteStart, siteEnd)` in place into the whole
+ * matrix (`fillCoverageRows`), whose offsets the caller set from the counts. `matrixData` is a
+ * `SharedArrayBuffer`, so the rows land in the caller's matrix; a runner on another machine
+ * would send the written byte ranges back instead.
+ */
+export interface CoverageFillTask extends CoverageShardInput {
+  kind: 'coverageFill';
+  matrixData: SharedArrayBuffer;
+}
+
+/** Result of a {@link CoverageFillTask}: the pairs written (the rows themselves are in the shared matrix). */
+export interface CoverageFillResult {
+  pairCount: number;
+}
+
+/** What every coverage task carries: the grid's index as buffers, the sites, the build options. */
+export interface CoverageShardInput {
   cellCount: number;
   /** `kdbush.data` of the grid's cell index. */
   kdbushData: ArrayBuffer | SharedArrayBuffer;
@@ -111,7 +144,7 @@ export interface FaultTask {
 }
 
 /** Every task the engine's workers run: plain data plus buffers. */
-export type EngineTask = CoverageShardTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { serializeTaskError } from './taskError.js';
-import { coverageShard } from './tasks/coverageShard.js';
+import { coverageCount, coverageFill, coverageShard } from './tasks/coverageShard.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
 import { scenarioCoverage } from './tasks/scenarioCoverage.js';
@@ -40,6 +40,10 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
   switch (task?.kind) {
     case 'coverageShard':
       return coverageShard(task);
+    case 'coverageCount':
+      return coverageCount(task);
+    case 'coverageFill':
+      return coverageFill(task);
     case 'maximalCoveringStarts':
       return maximalCoveringStarts(task);
     case 'coverageCurvePoint':
@@ -59,7 +63,7 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
       throw new AirreachError('E_OPTION', 'unknown engine task kind', {
         value: (task as { kind?: unknown })?.kind,
         where: { field: 'kind' },
-        expected: 'coverageShard, maximalCoveringStarts, coverageCurvePoint, scenarioCoverage or fault',
+        expected: 'coverageShard, coverageCount, coverageFill, maximalCoveringStarts, coverageCurvePoint, scenarioCoverage or fault',
       });
   }
 }

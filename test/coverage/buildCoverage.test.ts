@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCoverage } from '../../src/coverage/buildCoverage.js';
+import { buildCoverage, countCoverageRows, fillCoverageRows } from '../../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
@@ -213,6 +213,39 @@ describe('buildCoverage', () => {
       ]);
       expect(Buffer.from(joined.data as ArrayBuffer).equals(Buffer.from(whole.data as ArrayBuffer))).toBe(true);
     }
+  });
+
+  it('fills counted shards into one shared matrix, in any order, with the bytes of the full build', () => {
+    const cellIndex = buildCellIndex(grid);
+    const whole = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90 });
+    const shards = [
+      [13, sites.length],
+      [0, 6],
+      [6, 13],
+    ];
+    const lengths = new Uint32Array(sites.length);
+    for (const [siteStart, siteEnd] of shards) {
+      lengths.set(countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90, siteStart, siteEnd, cellIndex }), siteStart);
+    }
+    const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, lengths.reduce((a, b) => a + b, 0), 90, { shared: true });
+    expect(matrix.data).toBeInstanceOf(SharedArrayBuffer);
+    lengths.forEach((length, s) => (matrix.offsets[s + 1] = matrix.offsets[s] + length));
+    for (const [siteStart, siteEnd] of shards) {
+      fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90, siteStart, siteEnd, cellIndex, firstRow: siteStart });
+    }
+    expect(Buffer.from(new Uint8Array(matrix.data)).equals(Buffer.from(new Uint8Array(whole.data)))).toBe(true);
+  });
+
+  it('refuses to fill rows counted with other options (E_MATRIX) or a shard outside the matrix (E_OPTION)', () => {
+    const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60 });
+    const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, lengths.reduce((a, b) => a + b, 0), 90);
+    lengths.forEach((length, s) => (matrix.offsets[s + 1] = matrix.offsets[s] + length));
+    // Counted at 60 minutes, filled at 90: the rows are too short for what the sites cover.
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90 })).toThrowError(expect.objectContaining({ code: 'E_MATRIX' }));
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90, siteStart: 2, firstRow: 3 })).toThrowError(
+      expect.objectContaining({ code: 'E_OPTION', where: { field: 'firstRow' } }),
+    );
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60 })).toThrowError(expect.objectContaining({ code: 'E_OPTION' }));
   });
 
   it('gives a site whose fleet cannot fly in the period an empty row', () => {

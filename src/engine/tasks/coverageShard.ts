@@ -1,6 +1,16 @@
 import KDBush from 'kdbush';
-import { buildCoverage } from '../../coverage/buildCoverage.js';
-import type { CoverageShardResult, CoverageShardTask } from '../engineTask.js';
+import { buildCoverage, countCoverageRows, fillCoverageRows, type BuildCoverageOptions } from '../../coverage/buildCoverage.js';
+import type { CellIndex } from '../../coverage/buildCellIndex.js';
+import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
+import type {
+  CoverageCountResult,
+  CoverageCountTask,
+  CoverageFillResult,
+  CoverageFillTask,
+  CoverageShardInput,
+  CoverageShardResult,
+  CoverageShardTask,
+} from '../engineTask.js';
 
 /**
  * Builds one coverage shard from its task: the cell index is rebuilt from the task's buffers
@@ -12,7 +22,40 @@ import type { CoverageShardResult, CoverageShardTask } from '../engineTask.js';
  * CoverageMatrix.from(data).siteCount; // task.siteEnd - task.siteStart
  */
 export function coverageShard(task: CoverageShardTask): CoverageShardResult {
-  const cellIndex = {
+  const { grid, options } = shardInputs(task);
+  const matrix = buildCoverage(grid, task.sites, task.aircraftById, options);
+  // `allocate` made a fresh ArrayBuffer: safe to transfer.
+  return { data: matrix.data as ArrayBuffer };
+}
+
+/**
+ * The count pass of a shard (`countCoverageRows`): one row length per site of the shard.
+ *
+ * @example
+ * const { rowLengths } = coverageCount({ ...task, kind: 'coverageCount' });
+ */
+export function coverageCount(task: CoverageCountTask): CoverageCountResult {
+  const { grid, options } = shardInputs(task);
+  return { rowLengths: countCoverageRows(grid, task.sites, task.aircraftById, options) };
+}
+
+/**
+ * The fill pass of a shard (`fillCoverageRows`): writes its rows into the shared matrix in
+ * place, rows `siteStart … siteEnd − 1` of the whole matrix.
+ *
+ * @example
+ * coverageFill({ ...task, kind: 'coverageFill', matrixData: matrix.data as SharedArrayBuffer });
+ */
+export function coverageFill(task: CoverageFillTask): CoverageFillResult {
+  const { grid, options } = shardInputs(task);
+  const matrix = CoverageMatrix.from(task.matrixData);
+  fillCoverageRows(grid, task.sites, task.aircraftById, matrix, { ...options, firstRow: task.siteStart });
+  return { pairCount: matrix.offsets[task.siteEnd] - matrix.offsets[task.siteStart] };
+}
+
+/** The grid and build options of a coverage task, with the cell index as views on its buffers. */
+function shardInputs(task: CoverageShardInput): { grid: { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array }; options: BuildCoverageOptions } {
+  const cellIndex: CellIndex = {
     cellCount: task.cellCount,
     kdbush: KDBush.from(task.kdbushData),
     unitXyz: new Float64Array(task.unitXyzData),
@@ -31,15 +74,15 @@ export function coverageShard(task: CoverageShardTask): CoverageShardResult {
         }
       : {}),
   };
-  const grid = { cellCount: task.cellCount, latDeg: new Float64Array(task.latDegData), lngDeg: new Float64Array(task.lngDegData) };
-  const matrix = buildCoverage(grid, task.sites, task.aircraftById, {
-    maxMinutes: task.maxMinutes,
-    period: task.period,
-    refuelPoints: task.refuelPoints,
-    siteStart: task.siteStart,
-    siteEnd: task.siteEnd,
-    cellIndex,
-  });
-  // `fromRows` allocates a fresh ArrayBuffer: safe to transfer.
-  return { data: matrix.data as ArrayBuffer };
+  return {
+    grid: { cellCount: task.cellCount, latDeg: new Float64Array(task.latDegData), lngDeg: new Float64Array(task.lngDegData) },
+    options: {
+      maxMinutes: task.maxMinutes,
+      period: task.period,
+      refuelPoints: task.refuelPoints,
+      siteStart: task.siteStart,
+      siteEnd: task.siteEnd,
+      cellIndex,
+    },
+  };
 }
