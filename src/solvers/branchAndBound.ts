@@ -12,15 +12,26 @@ export interface BranchAndBoundOptions {
   integralWeights?: boolean;
   /** Scores a column set (ascending) and may improve it; returns the incumbent value after. */
   onCandidate?: (columns: Int32Array) => number;
+  /** Root multipliers (e.g. the LP dual from `maximalCoveringLpBound`); default w_i / |N_i|. */
+  rootLambda?: Float64Array;
+  /** Subgradient steps at the root (1 just evaluates `rootLambda` and fixes columns by it). */
+  rootIterations?: number;
+  /**
+   * Prune nodes whose bound is within this relative gap of the incumbent. The reported bound is
+   * then the largest pruned bound, not the incumbent: a gap-stopped tree proves only the gap.
+   */
+  targetGap?: number;
 }
 
 /** Defaults of {@link BranchAndBoundOptions}. */
-export const DEFAULT_BRANCH_AND_BOUND_OPTIONS = { deadline: Infinity, maxNodes: 20_000, nodeIterations: 60, integralWeights: false };
+export const DEFAULT_BRANCH_AND_BOUND_OPTIONS = { deadline: Infinity, maxNodes: 20_000, nodeIterations: 60, rootIterations: 600, targetGap: 0, integralWeights: false };
 
 /** What {@link branchAndBoundMaximalCovering} returns. */
 export interface BranchAndBoundResult {
-  /** True when the tree was closed: no solution beats `lowerBound`. */
+  /** True when the tree was closed with no gap allowed: no solution beats `lowerBound`. */
   proven: boolean;
+  /** True when the tree was closed (within `targetGap`): `bound` is then final. */
+  closed: boolean;
   /** Best value found (through `onCandidate`, or the starting incumbent). */
   lowerBound: number;
   /** Proven upper bound: the incumbent when closed, else the largest open node bound. */
@@ -42,7 +53,9 @@ interface OpenNode {
  * (warm-started from the parent's multipliers) and fixing columns by their Lagrangian forced
  * bounds. Branches on the free column of the relaxed choice with the largest Λ_j: first "in",
  * then "out". Stops at the deadline or node limit and then reports the largest bound among
- * open nodes, so the answer always carries a valid bound.
+ * open nodes, so the answer always carries a valid bound. The root may start from given
+ * multipliers (`rootLambda`): with the LP dual there, one evaluation gives the LP bound and the
+ * LP's reduced-cost fixing, which subgradient steps from w_i / |N_i| approach only slowly.
  *
  * @example
  * const result = branchAndBoundMaximalCovering(reduced, 8, incumbentValue, { onCandidate: tryColumns });
@@ -54,29 +67,41 @@ export function branchAndBoundMaximalCovering(
   incumbent: number,
   options: BranchAndBoundOptions = {},
 ): BranchAndBoundResult {
-  const { deadline, maxNodes, nodeIterations, integralWeights } = { ...DEFAULT_BRANCH_AND_BOUND_OPTIONS, ...options };
+  const { deadline, maxNodes, nodeIterations, rootIterations, targetGap, integralWeights } = { ...DEFAULT_BRANCH_AND_BOUND_OPTIONS, ...options };
   const { columnCount, columnOffsets, columnRows } = model;
   let best = incumbent;
   const strict = (value: number) => (integralWeights ? Math.floor(value + 1e-7) <= best : value <= best + 1e-9 * Math.max(1, best));
-  const stack: OpenNode[] = [{ state: new Int8Array(columnCount), lambda: initialLambda(model), parentBound: Infinity }];
+  // Largest bound of a node pruned only because it was within `targetGap`.
+  let toleratedBound = -Infinity;
+  const prune = (value: number) => {
+    if (strict(value)) return true;
+    if (value <= best + targetGap * Math.max(Math.abs(best), 1e-9)) {
+      toleratedBound = Math.max(toleratedBound, value);
+      return true;
+    }
+    return false;
+  };
+  const rootLambda = options.rootLambda ? Float64Array.from(options.rootLambda) : initialLambda(model);
+  const stack: OpenNode[] = [{ state: new Int8Array(columnCount), lambda: rootLambda, parentBound: Infinity }];
   let nodes = 0;
   let root = true;
   let rootFixing = new Uint8Array(columnCount);
   const big = new Float64Array(columnCount);
   while (stack.length > 0) {
     if (nodes >= maxNodes || performance.now() > deadline) {
-      let open = best;
+      let open = Math.max(best, toleratedBound);
       for (const node of stack) open = Math.max(open, node.parentBound);
-      return { proven: false, lowerBound: best, bound: open, nodes, rootFixing };
+      return { proven: false, closed: false, lowerBound: best, bound: open, nodes, rootFixing };
     }
     const node = stack.pop()!;
-    if (strict(node.parentBound)) continue;
+    if (prune(node.parentBound)) continue;
     nodes++;
     const result = lagrangianMaximalCovering(model, count, best, {
       columnState: node.state,
       lambda: node.lambda,
-      maxIterations: root ? 600 : nodeIterations,
-      initialPi: root ? 2 : 0.5,
+      maxIterations: root ? rootIterations : nodeIterations,
+      initialPi: root && !options.rootLambda ? 2 : 0.5,
+      targetGap,
       integralWeights,
       ...(options.onCandidate ? { onCandidate: options.onCandidate } : {}),
     });
@@ -84,7 +109,7 @@ export function branchAndBoundMaximalCovering(
     root = false;
     best = Math.max(best, result.lowerBound);
     const nodeBound = Math.min(node.parentBound, result.bound);
-    if (result.bound === -Infinity || strict(nodeBound)) continue;
+    if (result.bound === -Infinity || prune(nodeBound)) continue;
     // Columns whose forced bound cannot beat the incumbent are fixed for the whole subtree.
     const state = node.state;
     let forcedIn = 0;
@@ -121,7 +146,9 @@ export function branchAndBoundMaximalCovering(
     stack.push({ state: out, lambda: Float64Array.from(node.lambda), parentBound: nodeBound });
     stack.push({ state: into, lambda: node.lambda, parentBound: nodeBound });
   }
-  return { proven: true, lowerBound: best, bound: best, nodes, rootFixing };
+  // A tolerated bound at or below the final incumbent proves nothing beyond it.
+  const proven = strict(toleratedBound);
+  return { proven, closed: true, lowerBound: best, bound: proven ? best : Math.max(best, toleratedBound), nodes, rootFixing };
 }
 
 function initialLambda(model: ReducedCovering): Float64Array {

@@ -32,6 +32,8 @@ export interface SolveMilpOptions {
   initialSolution?: Float64Array;
   /** Print HiGHS's log. */
   log?: boolean;
+  /** HiGHS presolve; off pays when the caller's model is already reduced (e.g. a small dual LP). */
+  presolve?: boolean;
 }
 
 /** Defaults of {@link SolveMilpOptions}. */
@@ -40,6 +42,7 @@ export const DEFAULT_SOLVE_MILP_OPTIONS = {
   // HiGHS's own default (1e-4) would call a 0.01 % gap "optimal"; we only say optimal when proven.
   relativeGap: 1e-9,
   log: false,
+  presolve: true,
 };
 
 /** What {@link solveMilp} returns. */
@@ -93,7 +96,7 @@ export function loadHighs(): Promise<Highs> {
  * result.objective; // -> 2
  */
 export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}): Promise<MilpResult> {
-  const { timeLimitSeconds, relativeGap, log, initialSolution } = { ...DEFAULT_SOLVE_MILP_OPTIONS, ...options };
+  const { timeLimitSeconds, relativeGap, log, initialSolution, presolve } = { ...DEFAULT_SOLVE_MILP_OPTIONS, ...options };
   const started = performance.now();
   const highs = await loadHighs();
   const numCols = model.columnCosts.length;
@@ -127,6 +130,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
       mip_rel_gap: relativeGap,
       mip_abs_gap: 1e-9,
       random_seed: 0,
+      ...(presolve ? {} : { presolve: 'off' as const }),
     });
     if (initialSolution && isMip) instance.setSolution({ colValue: initialSolution });
     instance.run();
