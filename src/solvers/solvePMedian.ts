@@ -41,6 +41,9 @@ export interface SolvePMedianOptions {
   nodeIterations?: number;
   nodeThetaStart?: number;
   nodeStallIterations?: number;
+  /** Dual method at the root and at the nodes (see `PMedianLagrangianOptions.method`). */
+  rootMethod?: 'subgradient' | 'volume';
+  nodeMethod?: 'subgradient' | 'volume';
 }
 
 /** Defaults of {@link solvePMedian}. */
@@ -55,12 +58,14 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
   gapTolerance: 1e-9,
   rootIterations: 5000,
   rootRoundIterations: 100,
-  rootThetaStart: 2,
+  rootThetaStart: 0.1,
   rootThetaMin: 1e-3,
-  rootStallIterations: 30,
+  rootStallIterations: 20,
   nodeIterations: 60,
-  nodeThetaStart: 0.5,
+  nodeThetaStart: 0.1,
   nodeStallIterations: 5,
+  rootMethod: 'volume',
+  nodeMethod: 'volume',
 };
 
 /**
@@ -69,13 +74,16 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
  *
  * 1. Greedy adding, then fast interchange (Resende & Werneck); optional seeded random restarts.
  * 2. Root: Lagrangian bound on the assignment rows (Beasley 1985), λ started at the incumbent's
- *    service costs, Polyak steps with θ halved after non-improving stretches, in rounds; each
- *    round's relaxed open sites seed an interchange.
+ *    service costs, maximised by the volume algorithm (Barahona & Anbil 2000) in rounds; each
+ *    round's relaxed open sites seed an interchange. The volume steps reach the LP bound in a
+ *    third of the time plain subgradient steps took; on pmed36/39 that bound is still 1 % /
+ *    0.6 % below the optimum (both methods level off at the same value), so the tree does the rest.
  * 3. After each round, reduced-cost fixing (a site whose forced opening / closing lifts L past
  *    the incumbent − 1 is closed / opened for good), and when a quarter of the sites closed the
  *    Lagrangian moves to a smaller core (`buildPMedianCore`), so later steps scan short rows.
- * 4. Depth-first branch-and-bound on the core: per node a short warm-started subgradient run and
- *    fixing, then branching on the free open site of least ρ (closed child first).
+ * 4. Depth-first branch-and-bound on the core: per node a short warm-started volume run and
+ *    fixing, then branching on the free open site of least ρ (closed child first). Volume rather
+ *    than subgradient steps at the nodes cut pmed39's tree from 1,542 to 160 nodes.
  *
  * `status` is `optimal` only when the tree was exhausted (bound ≥ incumbent; with integral
  * costs, bound > incumbent − 1). Out of time it is `feasible` with the root bound and gap.
@@ -124,8 +132,9 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   const cutoff = () =>
     costs.integral ? incumbent.cost - 1 + 1e-6 : incumbent.cost - settings.gapTolerance * Math.max(Math.abs(incumbent.cost), 1e-9);
   const roundBound = (bound: number) => (costs.integral ? Math.ceil(bound - 1e-6) : bound);
-  const runOptions = (maxIterations: number, thetaStart: number, stallIterations: number) => ({
+  const runOptions = (maxIterations: number, thetaStart: number, stallIterations: number, method: 'subgradient' | 'volume') => ({
     ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS,
+    method,
     maxIterations,
     thetaStart,
     stallIterations,
@@ -158,7 +167,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   let complete = false;
   let rounds = 0;
   while (performance.now() < deadline && lagrangianIterations < settings.rootIterations) {
-    const root = engine.run(coreStatus, p, lambda, runOptions(settings.rootRoundIterations, theta, settings.rootStallIterations));
+    const root = engine.run(coreStatus, p, lambda, runOptions(settings.rootRoundIterations, theta, settings.rootStallIterations, settings.rootMethod));
     lagrangianIterations += root.iterations;
     theta = root.theta;
     rounds++;
@@ -210,7 +219,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
         return;
       }
       nodes++;
-      const result = engine.run(nodeStatus, p, nodeLambda, runOptions(settings.nodeIterations, settings.nodeThetaStart, settings.nodeStallIterations));
+      const result = engine.run(nodeStatus, p, nodeLambda, runOptions(settings.nodeIterations, settings.nodeThetaStart, settings.nodeStallIterations, settings.nodeMethod));
       lagrangianIterations += result.iterations;
       if (result.exact) {
         tryCoreOpen(result.open);
