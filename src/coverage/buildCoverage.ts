@@ -51,6 +51,9 @@ const degreesPerRadian = 180 / Math.PI;
 // near the rim.
 const capMarginRadians = 1e-9;
 const boxMarginDegrees = 1e-7;
+// Margins of the inner runs of `capSlices`: band edges widened, the half-width narrowed.
+const innerEdgeMarginDegrees = 1e-9;
+const innerWidthMarginDegrees = 1e-5;
 
 /**
  * Builds the coverage matrix: for every site (of the shard), the cells whose fastest response
@@ -216,8 +219,11 @@ function prepareBuild(
 function countRows(build: PreparedBuild): Float64Array {
   const { plans, scan } = build;
   const rowLengths = new Float64Array(build.siteCount);
-  forEachTile(build.tiles, (s, from, to) => {
-    rowLengths[s] += countRange(plans[s] as SitePlan, scan, from, to);
+  forEachTile(build.tiles, (s, from, to, innerFrom, innerTo) => {
+    // Cells of the inner run lie inside the sure cap by construction (see `capSlices`): only
+    // the two ends of the slice need their chords.
+    const plan = plans[s] as SitePlan;
+    rowLengths[s] += innerTo - innerFrom + countRange(plan, scan, from, innerFrom) + countRange(plan, scan, innerTo, to);
   });
   return rowLengths;
 }
@@ -240,12 +246,12 @@ function fillRows(build: PreparedBuild, matrix: CoverageMatrix, firstRow: number
   const { plans, scan, siteCount, siteStart } = build;
   const { offsets, cells, minutes } = matrix;
   const cursors = Float64Array.from(offsets.subarray(firstRow, firstRow + siteCount));
-  forEachTile(build.tiles, (s, from, to) => {
+  forEachTile(build.tiles, (s, from, to, innerFrom, innerTo) => {
     // Views from the row's cursor on: the loop then counts from 0, a small integer, instead of
     // incrementing a position that may exceed the small-integer range and be boxed.
     const at = cursors[s];
     const length = Math.min(to - from, offsets[firstRow + s + 1] - at);
-    cursors[s] += fillRange(plans[s] as SitePlan, scan, from, to, cells.subarray(at, at + length), minutes.subarray(at, at + length));
+    cursors[s] += fillRange(plans[s] as SitePlan, scan, from, to, innerFrom, innerTo, cells.subarray(at, at + length), minutes.subarray(at, at + length));
   });
   for (let s = 0; s < siteCount; s++) {
     if (cursors[s] !== offsets[firstRow + s + 1]) {
@@ -260,9 +266,9 @@ function fillRows(build: PreparedBuild, matrix: CoverageMatrix, firstRow: number
 }
 
 /**
- * The scan work grouped by band: for each band, the (site, from, to) slices of every site whose
- * cap reaches it, in site order. Flat: `bandFirst[b] … bandFirst[b + 1] − 1` index triples in
- * `work`.
+ * The scan work grouped by band: for each band, the (site, from, to, innerFrom, innerTo) slices
+ * of every site whose cap reaches it, in site order. Flat: `bandFirst[b] … bandFirst[b + 1] − 1`
+ * index quintuples in `work`.
  */
 interface BandTiles {
   bandFirst: Uint32Array;
@@ -274,19 +280,19 @@ function bandTiles(plans: ReadonlyArray<SitePlan | null>, bands: CellBands): Ban
   const bandFirst = new Uint32Array(bandCount + 1);
   for (const plan of plans) {
     if (plan === null) continue;
-    for (let k = 0; k < plan.slices.length; k += 3) bandFirst[plan.slices[k] + 1]++;
+    for (let k = 0; k < plan.slices.length; k += SLICE_FIELDS) bandFirst[plan.slices[k] + 1]++;
   }
   for (let b = 0; b < bandCount; b++) bandFirst[b + 1] += bandFirst[b];
-  const work = new Int32Array(3 * bandFirst[bandCount]);
+  const work = new Int32Array(SLICE_FIELDS * bandFirst[bandCount]);
   const next = bandFirst.slice(0, bandCount);
   plans.forEach((plan, s) => {
     if (plan === null) return;
     const { slices } = plan;
-    for (let k = 0; k < slices.length; k += 3) {
-      const at = 3 * next[slices[k]]++;
+    for (let k = 0; k < slices.length; k += SLICE_FIELDS) {
+      const at = SLICE_FIELDS * next[slices[k]]++;
+      // The band's place holds the site: the band is implied by the position in `work`.
       work[at] = s;
-      work[at + 1] = slices[k + 1];
-      work[at + 2] = slices[k + 2];
+      for (let f = 1; f < SLICE_FIELDS; f++) work[at + f] = slices[k + f];
     }
   });
   return { bandFirst, work };
@@ -298,10 +304,13 @@ function largestBand(bands: CellBands): number {
   return largest;
 }
 
-function forEachTile(tiles: BandTiles, visit: (s: number, from: number, to: number) => void): void {
+function forEachTile(tiles: BandTiles, visit: (s: number, from: number, to: number, innerFrom: number, innerTo: number) => void): void {
   const { work } = tiles;
-  for (let k = 0; k < work.length; k += 3) visit(work[k], work[k + 1], work[k + 2]);
+  for (let k = 0; k < work.length; k += SLICE_FIELDS) visit(work[k], work[k + 1], work[k + 2], work[k + 3], work[k + 4]);
 }
+
+/** Ints per slice: `(band, from, to, innerFrom, innerTo)`; see {@link capSlices}. */
+const SLICE_FIELDS = 5;
 
 // Margin of the polynomial path, relative to `maxMinutes` (minutes) or to the usable range
 // (km): 2⁻⁴⁰ ≈ 9.1e-13. The polynomial minutes are within 4e-15 relative of the reference (see
@@ -320,7 +329,7 @@ interface SitePlan {
   sx: number;
   sy: number;
   sz: number;
-  /** Band slices `(band, from, to)` (triples) that hold the search cap: see {@link capSlices}. */
+  /** Band slices `(band, from, to, innerFrom, innerTo)` that hold the search cap: see {@link capSlices}. */
   slices: Int32Array;
   /** Squared chord within which every cell is covered (`-1`: no such zone). */
   sureChordSquared: number;
@@ -398,13 +407,14 @@ function sitePlan(
   const sureChord = sureKm > 0 ? 2 * Math.sin(Math.min(sureKm / earthRadiusKm, Math.PI) / 2) : -1;
   const fastAllowed = dominant >= 0 || multiTypeFast;
   const [sx, sy, sz] = unitVector(site.latDeg, site.lngDeg);
+  const sureChordSquared = fastAllowed && sureChord > 0 ? Math.min(sureChord * sureChord, polynomialChordSquaredMax) : -1;
   return {
     sx,
     sy,
     sz,
-    slices: capSlices(bands, site.latDeg, site.lngDeg, capRadians),
+    slices: capSlices(bands, site.latDeg, site.lngDeg, capRadians, sureChordSquared > 0 ? Math.sqrt(sureChordSquared) / 2 : -1),
     searchChordSquared: searchChord * searchChord * (1 + 1e-12),
-    sureChordSquared: fastAllowed && sureChord > 0 ? Math.min(sureChord * sureChord, polynomialChordSquaredMax) : -1,
+    sureChordSquared,
     dominant,
     multiTypeFast,
     activation,
@@ -436,16 +446,27 @@ function dominantType(activation: Float64Array, speedKmh: Float64Array, fixedMin
 }
 
 /**
- * The band slices `(band, from, to)` (triples) holding every cell of the spherical cap of `capRadians`
- * around a point, in band order (south to north), each slice west to east.
+ * The band slices holding every cell of the spherical cap of `capRadians` around a point, in
+ * band order (south to north), each slice west to east: `(band, from, to, innerFrom, innerTo)`,
+ * where `[innerFrom, innerTo)` is the run of the slice that lies inside the smaller **sure** cap
+ * (half-chord `sureHalfChord` = sin(θ/2); -1: none) for certain, so that counting needs no
+ * chord there.
  *
  * Per band, the cap's longitude half-width is largest at the latitude where a meridian touches
  * the cap, φ* = asin(sin φ₀ / cos θ), and falls off on both sides; so the band's window is the
  * half-width at the band latitude nearest φ*, from the haversine relation
  * sin²(Δλ/2) = (sin²(θ/2) − sin²((φ − φ₀)/2)) / (cos φ₀ cos φ), which stays accurate where Δλ is
  * small. A cap that holds a pole spans every longitude; a window over ±180° is split in two.
+ *
+ * The inner run: the cap's half-width is unimodal in latitude and the distance to a point is
+ * monotone in |Δλ| along a parallel and unimodal along a meridian, so the farthest point of a
+ * latitude × longitude box is a corner. Cells of the band with longitudes within the smaller of
+ * the sure cap's half-widths at the band's two edge latitudes (edges widened by 1e-9°, the
+ * half-width shrunk by 1e-5°, about a metre, against rounding; keys rounded inwards) are
+ * therefore inside the sure cap, with chords far from its limit compared with float64
+ * rounding. Split windows, caps holding a pole and caps without a sure zone get no inner run.
  */
-function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians: number): Int32Array {
+function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians: number, sureHalfChord: number): Int32Array {
   const slices: number[] = [];
   const { bandStarts, lngKey } = bands;
   const capDegrees = capRadians * degreesPerRadian + boxMarginDegrees;
@@ -459,10 +480,28 @@ function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians:
   const aroundPole = latDeg + capDegrees >= 90 || latDeg - capDegrees <= -90 || capRadians >= Math.PI / 2 || sinCap >= cosPhi0;
   const sinHalfCap = Math.sin(capRadians / 2);
   const widestLat = aroundPole ? 0 : Math.asin(Math.sin(phi0) / Math.cos(capRadians)) * degreesPerRadian;
-  const addWindow = (band: number, start: number, end: number, westDeg: number, eastDeg: number) => {
+  const addWindow = (band: number, start: number, end: number, westDeg: number, eastDeg: number, innerHalfWidthDeg = -1) => {
     const from = lowerBound(lngKey, start, end, lngKeyOf(bands, westDeg));
     const to = lowerBound(lngKey, from, end, lngKeyOf(bands, eastDeg) + 1);
-    if (to > from) slices.push(band, from, to);
+    if (to <= from) return;
+    let innerFrom = from;
+    let innerTo = from;
+    if (innerHalfWidthDeg > 0 && lngDeg - innerHalfWidthDeg > -180 && lngDeg + innerHalfWidthDeg < 180) {
+      // Keys whose whole key interval [k, k + 1) / scale lies inside the inner window.
+      const lowKey = Math.ceil((lngDeg - innerHalfWidthDeg + 180) * bands.lngKeyScale);
+      const highKey = Math.floor((lngDeg + innerHalfWidthDeg + 180) * bands.lngKeyScale) - 1;
+      if (highKey >= lowKey) {
+        innerFrom = lowerBound(lngKey, from, to, lowKey);
+        innerTo = Math.max(innerFrom, lowerBound(lngKey, innerFrom, to, highKey + 1));
+      }
+    }
+    slices.push(band, from, to, innerFrom, innerTo);
+  };
+  // The sure cap's half-width at a latitude, degrees (-1 when the parallel misses the cap).
+  const sureHalfWidthAt = (latitudeDeg: number) => {
+    const sinHalfDLat = Math.sin((latitudeDeg / degreesPerRadian - phi0) / 2);
+    const share = (sureHalfChord * sureHalfChord - sinHalfDLat * sinHalfDLat) / (cosPhi0 * Math.cos(latitudeDeg / degreesPerRadian));
+    return share <= 0 || share >= 1 ? -1 : 2 * Math.asin(Math.sqrt(share)) * degreesPerRadian;
   };
   for (let b = firstBand; b <= lastBand; b++) {
     const start = bandStarts[b];
@@ -481,7 +520,7 @@ function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians:
     }
     // Near 180° the two halves of a split window would nearly meet: take the whole band.
     if (halfWidth >= 179.999) {
-      slices.push(b, start, end);
+      slices.push(b, start, end, start, start);
       continue;
     }
     const west = lngDeg - halfWidth;
@@ -493,7 +532,13 @@ function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians:
       addWindow(b, start, end, -180, east - 360);
       addWindow(b, start, end, west, 180);
     } else {
-      addWindow(b, start, end, west, east);
+      let inner = -1;
+      if (!aroundPole && sureHalfChord > 0) {
+        const south = sureHalfWidthAt(b * bands.bandHeightDeg - 90 - innerEdgeMarginDegrees);
+        const north = sureHalfWidthAt((b + 1) * bands.bandHeightDeg - 90 + innerEdgeMarginDegrees);
+        if (south > 0 && north > 0) inner = Math.min(south, north) - innerWidthMarginDegrees;
+      }
+      addWindow(b, start, end, west, east, inner);
     }
   }
   return Int32Array.from(slices);
@@ -527,9 +572,72 @@ function countRange(plan: SitePlan, scan: ScanContext, from: number, to: number)
   return count;
 }
 
-/** Writes the covered cells of band positions `[from, to)` with their minutes from index 0 on; returns how many. */
-function fillRange(plan: SitePlan, scan: ScanContext, from: number, to: number, outCells: Uint32Array, outMinutes: Float32Array): number {
-  let at = 0;
+/**
+ * Writes the covered cells of band positions `[from, to)` with their minutes from index 0 on;
+ * returns how many. With a dominant type, the inner run `[innerFrom, innerTo)` (inside the sure
+ * cap: see {@link capSlices}) takes a loop without the chord tests.
+ */
+function fillRange(
+  plan: SitePlan,
+  scan: ScanContext,
+  from: number,
+  to: number,
+  innerFrom: number,
+  innerTo: number,
+  outCells: Uint32Array,
+  outMinutes: Float32Array,
+): number {
+  if (plan.dominant < 0 || innerTo <= innerFrom) return fillSlice(plan, scan, from, to, outCells, outMinutes, 0);
+  const left = fillSlice(plan, scan, from, innerFrom, outCells, outMinutes, 0);
+  const middle = fillInner(plan, scan, innerFrom, innerTo, outCells, outMinutes, left);
+  return fillSlice(plan, scan, innerTo, to, outCells, outMinutes, middle);
+}
+
+/**
+ * The inner run of a slice, every cell covered, the dominant type's minutes: the arithmetic of
+ * {@link fillSlice}'s sure branch without its tests. Writes from `start` on; returns the end.
+ */
+function fillInner(plan: SitePlan, scan: ScanContext, from: number, to: number, outCells: Uint32Array, outMinutes: Float32Array, start: number): number {
+  const { unit, ids, minutesEpsilon, fixAt, fixPosition } = scan;
+  const { sx, sy, sz, dominant } = plan;
+  const baseMinutes = plan.activation[dominant] + plan.fixedMinutes[dominant];
+  const minutesPerChord = (earthRadiusKm * 60) / plan.speedKmh[dominant];
+  let fixes = 0;
+  for (let i = from, at = start; i < to; i++, at++) {
+    const dx = sx - unit[3 * i];
+    const dy = sy - unit[3 * i + 1];
+    const dz = sz - unit[3 * i + 2];
+    const chordSquared = dx * dx + dy * dy + dz * dz;
+    const minutes = baseMinutes + Math.sqrt(chordSquared) * asinSmall(chordSquared * 0.25) * minutesPerChord;
+    const low = Math.fround(minutes - minutesEpsilon);
+    outCells[at] = ids[i];
+    outMinutes[at] = low;
+    if (low !== Math.fround(minutes + minutesEpsilon)) {
+      fixAt[fixes] = at;
+      fixPosition[fixes] = i;
+      fixes++;
+    }
+  }
+  fixMinutes(plan, scan, fixes, outMinutes);
+  return start + to - from;
+}
+
+/** Recomputes by the reference arithmetic the minutes of the pairs noted in `scan.fixAt`/`fixPosition`. */
+function fixMinutes(plan: SitePlan, scan: ScanContext, fixes: number, outMinutes: Float32Array): void {
+  const { unit, fixAt, fixPosition } = scan;
+  const { sx, sy, sz } = plan;
+  for (let k = 0; k < fixes; k++) {
+    const i = fixPosition[k];
+    const dx = sx - unit[3 * i];
+    const dy = sy - unit[3 * i + 1];
+    const dz = sz - unit[3 * i + 2];
+    outMinutes[fixAt[k]] = referenceMinutes(plan, scan, dx * dx + dy * dy + dz * dz, i);
+  }
+}
+
+/** The general scan of band positions `[from, to)`: writes from `start` on; returns the end. */
+function fillSlice(plan: SitePlan, scan: ScanContext, from: number, to: number, outCells: Uint32Array, outMinutes: Float32Array, start: number): number {
+  let at = start;
   const { unit, ids, maxMinutes, minutesEpsilon, fixAt, fixPosition } = scan;
   const { sx, sy, sz, sureChordSquared, searchChordSquared, dominant } = plan;
   // The dominant type's minutes as `base + chord · asinSmall(chord²/4) · minutesPerChord`: no
@@ -576,13 +684,7 @@ function fillRange(plan: SitePlan, scan: ScanContext, from: number, to: number, 
     }
     at++;
   }
-  for (let k = 0; k < fixes; k++) {
-    const i = fixPosition[k];
-    const dx = sx - unit[3 * i];
-    const dy = sy - unit[3 * i + 1];
-    const dz = sz - unit[3 * i + 2];
-    outMinutes[fixAt[k]] = referenceMinutes(plan, scan, dx * dx + dy * dy + dz * dz, i);
-  }
+  fixMinutes(plan, scan, fixes, outMinutes);
   return at;
 }
 
