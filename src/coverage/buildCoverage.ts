@@ -9,7 +9,7 @@ import { maxReachKm } from '../travel/maxReachKm.js';
 import { resolveAircraft } from '../travel/resolveAircraft.js';
 import { validateAircraftType } from '../travel/validateAircraftType.js';
 import { CoverageMatrix } from './coverageMatrix.js';
-import { bandOf, buildCellBands, buildCellIndex, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
+import { bandOf, buildCellIndex, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
 import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
 
 /** Options of {@link buildCoverage}. */
@@ -63,7 +63,7 @@ const innerWidthMarginDegrees = 1e-5;
  * {@link maxReachKm}); the cap of that radius is cut into the index's latitude bands
  * (`CellIndex.bands`: 0.05° bands, each sorted by longitude), and per band a binary search
  * finds the slice of the cap's longitude window at that band (split in two across ±180°, the
- * whole band when the cap holds a pole). The kd tree of the index is not used here. Slices are
+ * whole band when the cap holds a pole). Slices are
  * scanned band by band for all sites together, so a band's unit vectors are read from the
  * cache by every site that reaches it. Each candidate costs one squared chord
  * `dx² + dy² + dz²` (no trigonometry), compared with two per-site thresholds:
@@ -195,7 +195,7 @@ function prepareBuild(
       expected: `an index of ${grid.cellCount} cells (buildCellIndex(grid))`,
     });
   }
-  const bands = cellIndex.bands ?? buildCellBands(cellIndex.cellCount, cellIndex.kdbush, cellIndex.unitXyz);
+  const { bands } = cellIndex;
   const checkedTypes = new Set<string>();
   const plans: Array<SitePlan | null> = [];
   for (let s = siteStart; s < siteEnd; s++) {

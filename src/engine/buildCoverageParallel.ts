@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { AirreachError } from '../errors.js';
 import { buildCoverage, DEFAULT_COVERAGE_OPTIONS, type BuildCoverageOptions } from '../coverage/buildCoverage.js';
-import { buildCellIndex, cellIndexBuffers, type CellIndex } from '../coverage/buildCellIndex.js';
+import { buildCellIndex, type CellIndex } from '../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import type { AircraftType, Site } from '../travel/aircraft.js';
@@ -181,11 +181,16 @@ async function settleInOrder<T>(promises: Array<Promise<T>>): Promise<T[]> {
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
 }
 
+// One shared copy per index: a day and a night build on the same index copy it once.
+const sharedIndexes = new WeakMap<CellIndex, Pick<CoverageShardInput, 'cellCount' | 'bands' | 'latDegData' | 'lngDegData'>>();
+
 /** The cell index and centres as SharedArrayBuffers: every shard task sees them without a copy. */
 function shareCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>, cellIndex: CellIndex) {
-  const bands = cellIndexBuffers(cellIndex).bands!;
+  const known = sharedIndexes.get(cellIndex);
+  if (known) return known;
+  const { bands } = cellIndex;
   const bytesOf = (array: Uint32Array | Float64Array) => shared(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
-  return {
+  const input = {
     cellCount: cellIndex.cellCount,
     bands: {
       bandHeightDeg: bands.bandHeightDeg,
@@ -196,11 +201,11 @@ function shareCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'
       idsData: bytesOf(bands.ids),
       unitXyzData: bytesOf(bands.unitXyz),
     },
-    kdbushData: shared(new Uint8Array(cellIndex.kdbush.data as ArrayBuffer)),
-    unitXyzData: shared(new Uint8Array(cellIndex.unitXyz.buffer, cellIndex.unitXyz.byteOffset, cellIndex.unitXyz.byteLength)),
-    latDegData: shared(new Uint8Array(Float64Array.from(grid.latDeg.subarray(0, grid.cellCount)).buffer)),
-    lngDegData: shared(new Uint8Array(Float64Array.from(grid.lngDeg.subarray(0, grid.cellCount)).buffer)),
+    latDegData: bytesOf(grid.latDeg.subarray(0, grid.cellCount) as Float64Array),
+    lngDegData: bytesOf(grid.lngDeg.subarray(0, grid.cellCount) as Float64Array),
   };
+  sharedIndexes.set(cellIndex, input);
+  return input;
 }
 
 function shared(bytes: Uint8Array): SharedArrayBuffer {

@@ -43,15 +43,11 @@ export interface CoverageFillResult {
 /** What every coverage task carries: the grid's index as buffers, the sites, the build options. */
 export interface CoverageShardInput {
   cellCount: number;
-  /** `kdbush.data` of the grid's cell index. */
-  kdbushData: ArrayBuffer | SharedArrayBuffer;
-  /** The cell index's unit vectors (float64 × 3 per cell, kd order). */
-  unitXyzData: ArrayBuffer | SharedArrayBuffer;
   /**
-   * The index's latitude bands (see `CellBands`), shared so that no shard sorts them again:
+   * The cell index's latitude bands (see `CellBands`), shared so that no shard sorts them again:
    * the scalars, and `bandStarts`, `lngKey`, `ids` (uint32) and `unitXyz` (float64) as buffers.
    */
-  bands?: {
+  bands: {
     bandHeightDeg: number;
     lngKeyScale: number;
     lngKeyMax: number;

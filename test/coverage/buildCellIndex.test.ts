@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, buildCellBands, buildCellIndex, cellIndexBuffers, cellIndexFromBuffers, lngKeyOf } from '../../src/coverage/buildCellIndex.js';
+import { bandOf, buildCellIndex, checkCellIndex, lngKeyOf } from '../../src/coverage/buildCellIndex.js';
 import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import { unitVector } from '../../src/travel/greatCircleKm.js';
@@ -16,24 +16,12 @@ const grid = {
 };
 
 describe('buildCellIndex', () => {
-  it('keeps each unit vector next to its cell in kd order', () => {
-    const index = buildCellIndex(grid);
-    const seen = new Set<number>();
-    for (let i = 0; i < cellCount; i++) {
-      const cell = index.kdbush.ids[i];
-      seen.add(cell);
-      expect(Array.from(index.unitXyz.subarray(3 * i, 3 * i + 3))).toEqual(unitVector(grid.latDeg[cell], grid.lngDeg[cell]));
-    }
-    expect(seen.size).toBe(cellCount);
-  });
-
   it('orders the centres into latitude bands sorted by longitude key, ties by cell index', () => {
     // Duplicate longitudes and latitudes on band edges, around ±180° and at the poles.
     const lat = Float64Array.from([...grid.latDeg, 41.05, 41.05, 41.1, -90, 90, 0, 0]);
     const lng = Float64Array.from([...grid.lngDeg, 122, 122, 122, 0, -180, 180, -180]);
     const mixed = { cellCount: lat.length, latDeg: lat, lngDeg: lng };
     const { bands } = buildCellIndex(mixed);
-    if (!bands) throw new Error('buildCellIndex must set bands');
     const { bandStarts, ids, lngKey, unitXyz } = bands;
     expect(bandStarts[bandStarts.length - 1]).toBe(mixed.cellCount);
     const seen = new Set<number>();
@@ -57,16 +45,9 @@ describe('buildCellIndex', () => {
     expect(lngKeyOf(bands, 122)).toBeLessThan(lngKeyOf(bands, 122 + 1e-6));
   });
 
-  it('derives the same bands from kdbush and unit vectors alone (an index assembled by hand)', () => {
-    const index = buildCellIndex(grid);
-    expect(buildCellBands(index.cellCount, index.kdbush, index.unitXyz)).toEqual(index.bands);
-    const { bands: derived } = cellIndexFromBuffers({ ...cellIndexBuffers(index), bands: undefined });
-    expect(derived).toEqual(index.bands);
-  });
-
   it('survives a trip through structured clone (as to a worker) and builds the same matrix', () => {
     const index = buildCellIndex(grid);
-    const copy = cellIndexFromBuffers(structuredClone(cellIndexBuffers(index)));
+    const copy = checkCellIndex(structuredClone(index));
     expect(copy.bands).toEqual(index.bands);
     const sites: Site[] = [{ id: 'A', name: 'A', latDeg: 41, lngDeg: 122, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 1 }] }];
     const a = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, cellIndex: index });
@@ -74,11 +55,12 @@ describe('buildCellIndex', () => {
     expect(Buffer.from(b.data as ArrayBuffer).equals(Buffer.from(a.data as ArrayBuffer))).toBe(true);
   });
 
-  it('refuses buffers that do not match their cell count', () => {
-    const buffers = cellIndexBuffers(buildCellIndex(grid));
-    expect(() => cellIndexFromBuffers({ ...buffers, cellCount: 5 })).toThrow(AirreachError);
-    const bands = buffers.bands!;
-    expect(() => cellIndexFromBuffers({ ...buffers, bands: { ...bands, ids: bands.ids.subarray(1) } })).toThrow(AirreachError);
-    expect(() => cellIndexFromBuffers({ ...buffers, bands: { ...bands, bandHeightDeg: 1 } })).toThrow(AirreachError);
+  it('refuses an index whose arrays do not match its cell count (E_BUFFER)', () => {
+    const index = buildCellIndex(grid);
+    const { bands } = index;
+    expect(checkCellIndex(index)).toBe(index);
+    expect(() => checkCellIndex({ ...index, cellCount: 5 })).toThrowError(expect.objectContaining({ code: 'E_BUFFER' }));
+    expect(() => checkCellIndex({ ...index, bands: { ...bands, ids: bands.ids.subarray(1) } })).toThrow(AirreachError);
+    expect(() => checkCellIndex({ ...index, bands: { ...bands, bandHeightDeg: 1 } })).toThrow(AirreachError);
   });
 });

@@ -19,8 +19,15 @@ function shardTask(siteStart: number, siteEnd: number): CoverageShardTask {
   return {
     kind: 'coverageShard',
     cellCount: grid.cellCount,
-    kdbushData: (index.kdbush.data as ArrayBuffer).slice(0),
-    unitXyzData: copy(index.unitXyz),
+    bands: {
+      bandHeightDeg: index.bands.bandHeightDeg,
+      lngKeyScale: index.bands.lngKeyScale,
+      lngKeyMax: index.bands.lngKeyMax,
+      bandStartsData: copy(index.bands.bandStarts),
+      lngKeyData: copy(index.bands.lngKey),
+      idsData: copy(index.bands.ids),
+      unitXyzData: copy(index.bands.unitXyz),
+    },
     latDegData: copy(grid.latDeg),
     lngDegData: copy(grid.lngDeg),
     sites,

@@ -1,6 +1,5 @@
-import KDBush from 'kdbush';
 import { buildCoverage, countCoverageRows, fillCoverageRows, type BuildCoverageOptions } from '../../coverage/buildCoverage.js';
-import type { CellIndex } from '../../coverage/buildCellIndex.js';
+import { checkCellIndex } from '../../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
 import type {
   CoverageCountResult,
@@ -55,25 +54,19 @@ export function coverageFill(task: CoverageFillTask): CoverageFillResult {
 
 /** The grid and build options of a coverage task, with the cell index as views on its buffers. */
 function shardInputs(task: CoverageShardInput): { grid: { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array }; options: BuildCoverageOptions } {
-  const cellIndex: CellIndex = {
+  // Views on the shared buffers: the shard neither copies nor sorts the cells again.
+  const cellIndex = checkCellIndex({
     cellCount: task.cellCount,
-    kdbush: KDBush.from(task.kdbushData),
-    unitXyz: new Float64Array(task.unitXyzData),
-    // Views on the shared bands: without them every shard would sort the cells into bands again.
-    ...(task.bands
-      ? {
-          bands: {
-            bandHeightDeg: task.bands.bandHeightDeg,
-            lngKeyScale: task.bands.lngKeyScale,
-            lngKeyMax: task.bands.lngKeyMax,
-            bandStarts: new Uint32Array(task.bands.bandStartsData),
-            lngKey: new Uint32Array(task.bands.lngKeyData),
-            ids: new Uint32Array(task.bands.idsData),
-            unitXyz: new Float64Array(task.bands.unitXyzData),
-          },
-        }
-      : {}),
-  };
+    bands: {
+      bandHeightDeg: task.bands.bandHeightDeg,
+      lngKeyScale: task.bands.lngKeyScale,
+      lngKeyMax: task.bands.lngKeyMax,
+      bandStarts: new Uint32Array(task.bands.bandStartsData),
+      lngKey: new Uint32Array(task.bands.lngKeyData),
+      ids: new Uint32Array(task.bands.idsData),
+      unitXyz: new Float64Array(task.bands.unitXyzData),
+    },
+  });
   return {
     grid: { cellCount: task.cellCount, latDeg: new Float64Array(task.latDegData), lngDeg: new Float64Array(task.lngDegData) },
     options: {
