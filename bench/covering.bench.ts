@@ -142,46 +142,70 @@ async function benchMclp(): Promise<void> {
   const rows: Array<Record<string, unknown>> = [];
   const p = 12;
   const targetGap = 0.001;
-  for (const radiusKm of quick ? [30] : [30, 50]) {
+  const cpuSeconds = (since: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1e6;
+  };
+  // 50 km first: its first airreach solve then pays the one-off HiGHS load (≈ 0.1–0.2 s), as a
+  // fresh process would; the 30 km solves close without HiGHS.
+  for (const radiusKm of quick ? [30] : [50, 30]) {
     const problem = mclpInstance(radiusKm);
-    const ours = await solveMaximalCovering(problem, { standardMinutes: radiusKm, siteCount: p, targetGap: 0, timeLimitSeconds: MCLP_TIME_LIMIT_SECONDS });
-    const row = {
-      instance: `mclp 20000x500 p=${p} R=${radiusKm} km`,
-      solver: `airreach ${ours.solver}`,
-      status: ours.status,
-      objective: ours.objective,
-      bound: ours.bound,
-      gapPercent: ours.gap * 100,
-      coveredShare: Number(ours.details?.coveredShare),
-      seconds: ours.runtimeMs / 1000,
-      reducedRows: Number(ours.details?.reducedRows),
-      reducedColumns: Number(ours.details?.reducedColumns),
-    };
-    console.log(JSON.stringify(row));
-    rows.push(row);
+    const instance = `mclp 20000x500 p=${p} R=${radiusKm} km`;
+    const ourRows: Array<Record<string, unknown>> = [];
+    // Like with like: the MILP stops at mip_rel_gap 0.001, so airreach runs to the same proven
+    // gap; the second row is the time to prove optimality outright.
+    for (const ourGap of [targetGap, 0]) {
+      const cpuStart = process.cpuUsage();
+      const ours = await solveMaximalCovering(problem, { standardMinutes: radiusKm, siteCount: p, targetGap: ourGap, timeLimitSeconds: MCLP_TIME_LIMIT_SECONDS, reportTimings: true });
+      const timings = (ours.details?.timings ?? {}) as Record<string, number>;
+      const row = {
+        instance,
+        solver: `airreach ${ours.solver}`,
+        targetGap: ourGap,
+        status: ours.status,
+        objective: ours.objective,
+        bound: ours.bound,
+        gapPercent: ours.gap * 100,
+        coveredShare: Number(ours.details?.coveredShare),
+        seconds: ours.runtimeMs / 1000,
+        cpuSeconds: cpuSeconds(cpuStart),
+        phasesMs: Object.entries(timings).map(([phase, ms]) => `${phase.replace(/Ms$/, '')} ${ms.toFixed(0)}`).join(', '),
+        nodes: Number(ours.details?.branchAndBoundNodes),
+        reducedRows: Number(ours.details?.reducedRows),
+        reducedColumns: Number(ours.details?.reducedColumns),
+      };
+      console.log(JSON.stringify(row));
+      ourRows.push(row);
+    }
+    const cpuStart = process.cpuUsage();
     const milp = await plainMilp(problem, radiusKm, p, targetGap);
     const milpRow = {
-      instance: row.instance,
+      instance,
       solver: `plain MILP (highs ${milp.highsStatus}, mip_rel_gap ${targetGap})`,
+      targetGap,
       status: milp.status,
       objective: milp.objective,
       bound: milp.bound,
       gapPercent: milp.gap * 100,
       coveredShare: milp.columnValues ? evaluateMaximalCovering(problem, [...milp.columnValues.subarray(0, problem.siteCount)].flatMap((v, j) => (v > 0.5 ? [j] : [])), { standardMinutes: radiusKm }).coveredShare : Number.NaN,
       seconds: milp.runtimeMs / 1000,
+      cpuSeconds: cpuSeconds(cpuStart),
+      nodes: milp.nodeCount,
       reducedRows: problem.demandCount,
       reducedColumns: problem.siteCount,
-      speedup: milp.runtimeMs / ours.runtimeMs,
       reachedTarget: milp.gap <= targetGap,
     };
     console.log(JSON.stringify(milpRow));
+    // Speed-up of each airreach row over the MILP reaching 0.1 % (wall clock, as the target says).
+    for (const row of ourRows) rows.push({ ...row, speedup: milp.runtimeMs / 1000 / Number(row.seconds), reachedTarget: Number(row.gapPercent) <= targetGap * 100 + 1e-9 });
     rows.push(milpRow);
   }
   writeBenchResults('covering-mclp', rows, [
-    `Seeded instance (createRandom(20260101)): 20,000 demand points and 500 candidate sites uniform in a 500 × 300 km box, weights 1 + 1000·u³, p = 12, covered iff distance ≤ R.`,
-    `airreach: solveMaximalCovering, targetGap 0 (prove optimality), time limit ${MCLP_TIME_LIMIT_SECONDS} s.`,
+    `Command: \`nice -n 15 npx tsx bench/covering.bench.ts --mclp-only\`.`,
+    `Seeded instance (createRandom(20260101)): 20,000 demand points and 500 candidate sites uniform in a 500 × 300 km box, weights 1 + 1000·u³, p = ${p}, covered iff distance ≤ R.`,
+    `airreach: solveMaximalCovering with targetGap ${targetGap} (the MILP's gap) and with targetGap 0 (prove optimality), time limit ${MCLP_TIME_LIMIT_SECONDS} s; \`phasesMs\` splits its wall time (reduce, greedy + interchange starts, subgradient, dual LP in HiGHS, branch-and-bound, MILP fallback). \`seconds\` is wall time of the solve (the instance is built before); \`speedup\` = MILP seconds / airreach seconds.`,
     `Plain MILP: spopt's formulation on all 20,000 rows through the same highs 1.15.3 WebAssembly, mip_rel_gap ${targetGap}, time limit ${MILP_TIME_LIMIT_SECONDS} s. A time-limited MILP makes the speedup a lower bound (its time is the limit, not the time it would need).`,
-    `One run each on a shared 2-core machine, ${load}: timings can be off by a factor 2–4 under such load.`,
+    `One run each on a shared 2-core machine, ${load}, load average at the end ${loadavg().map((v) => v.toFixed(1)).join(' / ')}: timings can be off by a factor 2–4 under such load; cpuSeconds is this process's CPU time.`,
   ]);
 }
 

@@ -175,8 +175,10 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
         const lp = await maximalCoveringLpBound(model, count, { timeLimitSeconds: Math.max(0.5, (0.5 * (deadline - performance.now())) / 1000) });
         timings.lpMs = performance.now() - phaseStart;
         if (lp.lambda) {
+          // A time-limited LP still gives valid multipliers, but not optimal ones: then the
+          // root keeps its subgradient steps.
           rootLambda = lp.lambda;
-          lpUsed = true;
+          lpUsed = lp.status === 'optimal';
           solver += '+lp';
         }
       }
