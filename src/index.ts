@@ -84,6 +84,7 @@ export * from './engine/solveMaximalCoveringParallel.js';
 export * from './engine/coverageCurveParallel.js';
 export * from './engine/runBatch.js';
 export * from './engine/handleTask.js';
+export * from './engine/handleScenarioTask.js';
 export * from './engine/engineTask.js';
 
 // Operating conditions

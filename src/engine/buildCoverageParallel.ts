@@ -17,7 +17,9 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
   threads?: number;
   /**
    * Below this estimated number of covered (site, cell) pairs the build runs in the caller's
-   * thread: starting workers and copying the index would cost more than the threads save.
+   * thread: the shard round trips and the one-off copy of the index into shared memory would
+   * cost more than the threads save. A pool whose threads have not started yet (or the call's
+   * own pool) must first start them: then the bar is {@link COLD_POOL_PAIRS_FACTOR} times higher.
    */
   minParallelPairs?: number;
   /** Shards per thread: more shards balance sites of unequal reach; each costs a task. */
@@ -27,16 +29,24 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
 }
 
 /**
- * Defaults of {@link buildCoverageParallel}. `minParallelPairs`: the build decides about 4 M
- * covered pairs per second per core (bench/results/coverage.md), and a 2-thread pool costs
- * about 0.1–0.3 s to start plus the index copy (bench/results/engine.md): below 1.5 M pairs
- * (≈ 0.4 s of work) threads cannot win.
+ * Defaults of {@link buildCoverageParallel}. `minParallelPairs`: one thread builds about 40 M
+ * covered pairs per second (bench/results/coverage.md); on a started pool a parallel build
+ * costs two round trips per shard and, once per index, a copy of it into shared memory (about
+ * 30 ms for a 300,000-cell grid, bench/results/engine.md), so below about 3 M pairs (≈ 75 ms of
+ * work) threads cannot win.
  */
 export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
   threads: undefined as number | undefined,
-  minParallelPairs: 1_500_000,
+  minParallelPairs: 3_000_000,
   shardsPerThread: 3,
 };
+
+/**
+ * How much more work a build needs to go parallel when the pool's threads are not running yet:
+ * starting two compiled workers took 0.2–0.5 s here (bench/results/engine.md), the time one
+ * thread builds 10–20 M pairs, so the bar is ten times `minParallelPairs` (30 M by default).
+ */
+export const COLD_POOL_PAIRS_FACTOR = 10;
 
 /**
  * `buildCoverage` split into site-range shards over worker threads, in its two passes: the
@@ -45,8 +55,9 @@ export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
  * cut so that each writes about the same number of pairs. Nothing is joined or copied, and the
  * bytes are the single-thread build's whatever the thread count. The grid's cell index is
  * built once here and sent to the workers as shared buffers (the workers rebuild it as views,
- * they do not recompute it). Jobs estimated below `minParallelPairs` covered pairs, a pool
- * of ≤ 1 thread, or a single site run in the caller's thread.
+ * they do not recompute it). Jobs estimated below `minParallelPairs` covered pairs (ten times
+ * that when the pool's threads have yet to start), a pool of ≤ 1 thread, or a single site run
+ * in the caller's thread.
  *
  * A failing shard rejects with its error, its label naming the shard and its sites (e.g.
  * `E_SITE` from the site's validation, or `E_WORKER` when the worker died); the other shards
@@ -75,7 +86,8 @@ export async function buildCoverageParallel(
   const threads = options.pool?.threads ?? settings.threads ?? DEFAULT_POOL_OPTIONS.threads;
   const cellIndex = settings.cellIndex ?? buildCellIndex(grid);
   const inThread = () => buildCoverage(grid, sites, aircraftById, { maxMinutes, period, refuelPoints, cellIndex });
-  if (threads <= 1 || sites.length <= 1 || estimateCoveragePairs(grid, sites, aircraftById, { maxMinutes, period, refuelPoints }) < minParallelPairs) {
+  const minPairs = options.pool?.started ? minParallelPairs : minParallelPairs * COLD_POOL_PAIRS_FACTOR;
+  if (threads <= 1 || sites.length <= 1 || estimateCoveragePairs(grid, sites, aircraftById, { maxMinutes, period, refuelPoints }) < minPairs) {
     return inThread();
   }
   const pool = options.pool ?? createPool({ threads });

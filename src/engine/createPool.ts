@@ -5,6 +5,7 @@ import { Piscina } from 'piscina';
 import { AirreachError, isAirreachError } from '../errors.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { handleTask } from './handleTask.js';
+import { handleScenarioTask } from './handleScenarioTask.js';
 import { taskError } from './taskError.js';
 
 /** Options of {@link createPool}. */
@@ -87,9 +88,9 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   let closed = false;
   const ensurePiscina = (): Piscina => {
     if (!piscina) {
-      const { filename, execArgv } = workerFile();
+      const { execArgv } = workerFile('engine');
       piscina = new Piscina({
-        filename,
+        filename: workerFile('engine').filename,
         maxThreads: threads,
         minThreads: threads,
         idleTimeout: idleTimeoutMs,
@@ -113,10 +114,13 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     if (signal?.aborted) throw aborted(label, signal.reason);
     let envelope: TaskEnvelope<T>;
     if (threads <= 1) {
-      envelope = (await handleTask(task, { inThread: true })) as TaskEnvelope<T>;
+      envelope = (task.kind === 'scenarioCoverage' ? await handleScenarioTask(task) : await handleTask(task, { inThread: true })) as TaskEnvelope<T>;
     } else {
       try {
         envelope = await ensurePiscina().run(task, {
+          // Scenario tasks have their own worker file, so that coverage and solve workers start
+          // without loading the scenario pipeline.
+          ...(task.kind === 'scenarioCoverage' ? { filename: workerFile('scenario').filename } : {}),
           ...(signal ? { signal } : {}),
           ...(runOptions.transferList ? { transferList: runOptions.transferList } : {}),
         });
@@ -162,9 +166,9 @@ function aborted(label: string, reason: unknown): AirreachError {
  * (vitest, tsx) needs tsx's loader in the worker: vite's transform does not reach worker
  * threads (ecosystem.md §1.2).
  */
-function workerFile(): { filename: string; execArgv?: string[] } {
+function workerFile(name: 'engine' | 'scenario'): { filename: string; execArgv?: string[] } {
   const ext = extname(fileURLToPath(import.meta.url));
-  const filename = new URL(`../../workers/engine${ext}`, import.meta.url).href;
+  const filename = new URL(`../../workers/${name}${ext}`, import.meta.url).href;
   if (ext !== '.ts') return { filename };
   // Under `tsx` (or `node --import tsx`) workers inherit the loader with `process.execArgv`.
   const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));

@@ -4,7 +4,6 @@ import { serializeTaskError } from './taskError.js';
 import { coverageCount, coverageFill, coverageShard } from './tasks/coverageShard.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
-import { scenarioCoverage } from './tasks/scenarioCoverage.js';
 
 /** Options of {@link handleTask}. */
 export interface HandleTaskOptions {
@@ -27,15 +26,28 @@ export const DEFAULT_HANDLE_TASK_OPTIONS: Required<HandleTaskOptions> = { inThre
  */
 export async function handleTask(task: EngineTask, options: HandleTaskOptions = {}): Promise<TaskEnvelope> {
   const { inThread } = { ...DEFAULT_HANDLE_TASK_OPTIONS, ...options };
+  return envelopeOf(() => dispatch(task, inThread));
+}
+
+/**
+ * Runs a task body and wraps its value or its error (as plain data) in a {@link TaskEnvelope}.
+ *
+ * @example
+ * await envelopeOf(() => coverageShard(task)); // { ok: true, value: { data } }
+ */
+export async function envelopeOf(body: () => unknown): Promise<TaskEnvelope> {
   try {
-    return { ok: true, value: await dispatch(task, inThread) };
+    return { ok: true, value: await body() };
   } catch (error) {
     return { ok: false, error: serializeTaskError(error) };
   }
 }
 
 // Static imports: tsx (tests, benches) does not map `.js` to `.ts` for dynamic imports inside
-// worker threads, so lazy loading of the handlers is not available to the .ts workers.
+// worker threads, so lazy loading of the handlers is not available to the .ts workers. The
+// scenario pipeline (zod, reports, HiGHS…) is what makes a worker slow to start, so scenario
+// tasks have their own worker file and handler (`handleScenarioTask`, workers/scenario): a
+// worker loads it only when a scenario task reaches it.
 async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
   switch (task?.kind) {
     case 'coverageShard':
@@ -49,7 +61,10 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
     case 'coverageCurvePoint':
       return coverageCurvePoint(task);
     case 'scenarioCoverage':
-      return scenarioCoverage(task);
+      throw new AirreachError('E_OPTION', 'scenario tasks run through handleScenarioTask (workers/scenario), not handleTask', {
+        value: task.kind,
+        hint: 'Run them with AirreachPool.run, which picks the worker file by task kind',
+      });
     case 'fault':
       if (task.mode === 'exit' || task.mode === 'allocate') {
         if (inThread) throw new AirreachError('E_OPTION', `fault "${task.mode}" only runs inside a worker thread`, { value: task.mode });
@@ -63,7 +78,7 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
       throw new AirreachError('E_OPTION', 'unknown engine task kind', {
         value: (task as { kind?: unknown })?.kind,
         where: { field: 'kind' },
-        expected: 'coverageShard, coverageCount, coverageFill, maximalCoveringStarts, coverageCurvePoint, scenarioCoverage or fault',
+        expected: 'coverageShard, coverageCount, coverageFill, maximalCoveringStarts, coverageCurvePoint or fault (scenarioCoverage: handleScenarioTask)',
       });
   }
 }

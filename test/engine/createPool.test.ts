@@ -3,8 +3,9 @@ import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
-import type { CoverageShardResult, CoverageShardTask } from '../../src/engine/engineTask.js';
+import type { CoverageShardResult, CoverageShardTask, ScenarioCoverageTask } from '../../src/engine/engineTask.js';
 import { handleTask } from '../../src/engine/handleTask.js';
+import { handleScenarioTask } from '../../src/engine/handleScenarioTask.js';
 import { coverageShard } from '../../src/engine/tasks/coverageShard.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import { liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
@@ -53,6 +54,14 @@ describe('task handlers, in-process', () => {
     expect(await handleTask({ kind: 'nope' } as never)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
     expect(await handleTask({ kind: 'fault', mode: 'throw' })).toMatchObject({ ok: false, error: { code: 'E_WORKER', message: 'Error: injected fault' } });
     expect(await handleTask({ kind: 'fault', mode: 'exit' }, { inThread: true })).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+  });
+
+  it('leaves scenario tasks to handleScenarioTask (their own worker file), which wraps their errors alike', async () => {
+    const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath: 'test/fixtures/nowhere/missing.json', allowedFolders: ['test'] };
+    expect(await handleTask(task)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+    const envelope = await handleScenarioTask(task);
+    expect(envelope.ok).toBe(false);
+    expect(envelope).toMatchObject({ error: { code: 'E_FILE_READ' } });
   });
 });
 
