@@ -15,6 +15,11 @@ export interface LagrangianCoveringOptions {
   lambda?: Float64Array;
   /** Take multipliers ≥ this value as the first step length scale π (default 2). */
   initialPi?: number;
+  /**
+   * Give up after `iterations` steps if the relative gap to `lowerBound` is still above `gap`:
+   * the caller has a better bound to turn to (the LP) and the steps would be wasted.
+   */
+  stall?: { iterations: number; gap: number };
 }
 
 /** Defaults of {@link LagrangianCoveringOptions}. */
@@ -127,6 +132,10 @@ export function lagrangianMaximalCovering(
       best = Math.max(best, options.onCandidate(candidateOf()));
     }
     if (closed() || pi < 1e-5) break;
+    if (options.stall && iterations + 1 >= options.stall.iterations && round(bound) - best > options.stall.gap * Math.max(Math.abs(best), 1e-9)) {
+      iterations++;
+      break;
+    }
     let norm = 0;
     for (let r = 0; r < rowCount; r++) {
       let s = 0;

@@ -85,6 +85,19 @@ describe('maximalCoveringLpBound', () => {
     }
   });
 
+  it('a stalled subgradient run stops early and still returns a valid bound', () => {
+    const problem = randomCompleteProblem(7, 30, 10);
+    const model = reduceCovering(problem, 20, { dominance: 'count' });
+    const best = bruteForce(problem, 3, 20);
+    // Incumbent 0: the gap is 100 %, far above the 1 % allowed after 4 steps.
+    const stalled = lagrangianMaximalCovering(model, 3, 0, { maxIterations: 200, stall: { iterations: 4, gap: 0.01 } });
+    expect(stalled.iterations).toBe(4);
+    expect(stalled.bound).toBeGreaterThanOrEqual(best);
+    const full = lagrangianMaximalCovering(model, 3, 0, { maxIterations: 200 });
+    expect(full.iterations).toBeGreaterThan(4);
+    expect(full.bound).toBeLessThanOrEqual(stalled.bound);
+  });
+
   it('solveMaximalCovering through the LP bound and branch-and-bound alone (no MILP) matches brute force', async () => {
     let branched = 0;
     for (let seed = 1; seed <= 10; seed++) {
