@@ -120,7 +120,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
 
   const state = new CoverState(model);
   let solver = 'greedy+interchange';
-  // Milliseconds per phase, reported in `details` (where a solve spends its time).
+  // Milliseconds per phase (where a solve spends its time), in `details` with `reportTimings`.
   const timings: Record<string, number> = { reduceMs: performance.now() - started };
   let bound: number;
   let nodes = 0;
@@ -155,7 +155,8 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
         return bestValue;
       };
       // 1. Subgradient steps within a work budget: they close sparse models (R = 30 km on the
-      //    benchmark: ≈ 160 steps, 0.2 s) without the ≈ 0.1 s + 100 MB of loading HiGHS.
+      //    benchmark: ≈ 160–240 steps, 0.4 s) without HiGHS, whose first LP in a process costs
+      //    ≈ 1 s more than later ones (module load, WebAssembly warm-up) and ≈ 100 MB.
       let phaseStart = performance.now();
       const lambda = new Float64Array(model.rowCount);
       for (let r = 0; r < model.rowCount; r++) lambda[r] = model.rowWeights[r] / (model.rowOffsets[r + 1] - model.rowOffsets[r]);
