@@ -95,6 +95,10 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
         minThreads: threads,
         idleTimeout: idleTimeoutMs,
         // No task queue limit: callers bound their own concurrency (shards, batches).
+        // No Atomics.wait between tasks: a worker blocked there keeps its last task (and a
+        // shared coverage matrix it wrote into) alive until the next task; our tasks are far
+        // too long for the microseconds that waiting saves to matter.
+        atomics: 'disabled',
         ...(execArgv ? { execArgv } : {}),
         ...(workerHeapMiB > 0 ? { resourceLimits: { maxOldGenerationSizeMb: workerHeapMiB } } : {}),
       });

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { buildCoverageParallel } from '../../src/engine/buildCoverageParallel.js';
@@ -76,5 +78,28 @@ describe('buildCoverageParallel', () => {
     const run = buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { pool, signal: controller.signal, minParallelPairs: 0, maxMinutes: 240 });
     controller.abort();
     await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
+  });
+
+  it('leaves no copy of the shared matrix alive in the workers once the caller drops it', async () => {
+    // The test process has no --expose-gc; the same switch the workers use gives it one.
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const big = randomGrid(17, 60_000, liaoningBox);
+    const many = randomSites(18, 72, liaoningBox);
+    let matrix: Awaited<ReturnType<typeof buildCoverageParallel>> | undefined = await buildCoverageParallel(big, many, AIRCRAFT_CATALOGUE, {
+      maxMinutes: 240,
+      pool,
+      minParallelPairs: 0,
+    });
+    const bytes = matrix.data.byteLength;
+    expect(matrix.data).toBeInstanceOf(SharedArrayBuffer);
+    expect(bytes).toBeGreaterThan(16 * 2 ** 20);
+    collect();
+    const held = process.memoryUsage().arrayBuffers;
+    matrix = undefined;
+    // The workers collect shortly after their fill tasks (workers/engine.ts).
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    collect();
+    expect(process.memoryUsage().arrayBuffers).toBeLessThan(held - 0.9 * bytes);
   });
 });
