@@ -13,9 +13,14 @@ import { transferablesOf } from '../src/engine/transferablesOf.js';
 // fill task has answered, releases it as soon as the caller drops the matrix.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
+let pendingCollection: NodeJS.Timeout | undefined;
 
 export default async function runEngineTask(task: EngineTask): Promise<unknown> {
   const envelope = await handleTask(task);
-  if (task.kind === 'coverageFill') setTimeout(collectGarbage, 20).unref();
+  if (task.kind === 'coverageFill') {
+    // One collection after the last of a run of fill tasks, not one per task.
+    clearTimeout(pendingCollection);
+    pendingCollection = setTimeout(collectGarbage, 20).unref();
+  }
   return Piscina.move({ [Piscina.transferableSymbol]: transferablesOf(envelope), [Piscina.valueSymbol]: envelope } as never);
 }

@@ -22,7 +22,7 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
    * own pool) must first start them: then the bar is {@link COLD_POOL_PAIRS_FACTOR} times higher.
    */
   minParallelPairs?: number;
-  /** Shards per thread: more shards balance sites of unequal reach; each costs a task. */
+  /** Shards per thread of the counting pass: more shards balance sites of unequal reach; each costs a task. (The filling pass cuts one shard per thread by the counted pairs.) */
   shardsPerThread?: number;
   /** Cancels the build: running shards are stopped, nothing is returned. */
   signal?: AbortSignal;
@@ -139,8 +139,9 @@ export async function buildCoverageParallel(
       for (let s = 0; s < sites.length; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
       if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
 
-      // Pass 2: shards of about equal pair counts (the work of a fill is its pairs).
-      const fillShards = pairBalancedShards(matrix.offsets, shardCount);
+      // Pass 2: one shard per thread, of about equal pair counts (the work of a fill is its
+      // pairs, so no more shards are needed to balance it).
+      const fillShards = pairBalancedShards(matrix.offsets, Math.min(sites.length, threads));
       await settleInOrder(
         fillShards.map(([siteStart, siteEnd], k) =>
           run<CoverageFillResult>(
