@@ -195,7 +195,7 @@ rows.push(
 );
 console.table(rows);
 writeBenchResults('engine', rows, [
-  'Run: `npx tsx bench/engine.bench.ts`. Coverage: one H135 per site, day, 60-minute standard; count pass: 3 shards per thread of equal site ranges; fill pass: one shard per thread of equal pair counts; timed runs per figure: BENCH_ITERATIONS (default 5) after two warm-up runs, byte check and collection of the previous matrix outside the timing; the 1-thread figure is `buildCoverage` itself (what threads 0/1 run).',
+  'Run: `npx tsx bench/engine.bench.ts`. Coverage: one H135 per site, day, 60-minute standard; count pass: 3 shards per thread of equal site ranges; fill pass: 3 shards per thread of equal pair counts; timed runs per figure: BENCH_ITERATIONS (default 5) after two warm-up runs, byte check and collection of the previous matrix outside the timing; the 1-thread figure is `buildCoverage` itself (what threads 0/1 run).',
   'Pool start-up includes starting the worker threads and loading the engine modules in each (coverage and solve handlers only: scenario tasks have their own worker file, loaded on a worker\'s first scenario task). The timed builds and solves run on pools made from the TypeScript sources, warmed before timing.',
   `The multi-start solve: ${SOLVE_STARTS + 1} starts (plain greedy + ${SOLVE_STARTS} seeded randomised greedy) over the first ${SOLVE_SITES} sites, with swap interchange spread over the workers, then the Lagrangian bound in the calling thread (exact: false, no HiGHS).`,
   'The machine is shared: with a load average above the core count, every wall-clock figure here is inflated and speed-ups understate what idle cores give. Re-run when idle.',

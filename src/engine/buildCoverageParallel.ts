@@ -22,7 +22,7 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
    * own pool) must first start them: then the bar is {@link COLD_POOL_PAIRS_FACTOR} times higher.
    */
   minParallelPairs?: number;
-  /** Shards per thread of the counting pass: more shards balance sites of unequal reach; each costs a task. (The filling pass cuts one shard per thread by the counted pairs.) */
+  /** Shards per thread, in each pass: more shards balance uneven work; each costs a task. (The count pass cuts equal site ranges, the fill pass equal pair counts.) */
   shardsPerThread?: number;
   /** Cancels the build: running shards are stopped, nothing is returned. */
   signal?: AbortSignal;
@@ -139,9 +139,9 @@ export async function buildCoverageParallel(
       for (let s = 0; s < sites.length; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
       if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
 
-      // Pass 2: one shard per thread, of about equal pair counts (the work of a fill is its
-      // pairs, so no more shards are needed to balance it).
-      const fillShards = pairBalancedShards(matrix.offsets, Math.min(sites.length, threads));
+      // Pass 2: shards of about equal pair counts (the work of a fill is its pairs); several per
+      // thread, so that a thread slowed by something else does not hold up the end.
+      const fillShards = pairBalancedShards(matrix.offsets, shardCount);
       await settleInOrder(
         fillShards.map(([siteStart, siteEnd], k) =>
           run<CoverageFillResult>(
