@@ -111,7 +111,7 @@ const check = (matrix: CoverageMatrix) => {
 };
 // Timed runs per figure after two warm-up runs (which also let the workers' JIT optimise the
 // scan); the byte check and the collection of the previous matrix happen outside the timing.
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 7);
 const bench = new Bench({ iterations: ITERATIONS, time: 0, warmup: true, warmupIterations: 2, warmupTime: 0 });
 let last: CoverageMatrix | undefined;
 const hooks = {
@@ -136,8 +136,14 @@ for (const threads of threadCounts) {
 }
 await bench.run();
 load.push(loadavg()[0]);
-const meanMs = (name: string) => (bench.tasks.find((t) => t.name === name)!.result as unknown as { latency: { mean: number } }).latency.mean;
-const singleMs = meanMs('coverage build, 1 thread (buildCoverage in-thread)');
+type Latency = { mean: number; p50: number; min: number; max: number };
+const latencyOf = (name: string) => (bench.tasks.find((t) => t.name === name)!.result as unknown as { latency: Latency }).latency;
+// Medians: on a shared machine a run now and then is slowed by other jobs; the median of the
+// timed runs is the figure those outliers move least. Min and max are in the table too.
+const meanMs = (name: string) => latencyOf(name).p50;
+const rangeOf = (name: string) => `ms (median of ${ITERATIONS}; min ${round(latencyOf(name).min)}, max ${round(latencyOf(name).max)}, mean ${round(latencyOf(name).mean)})`;
+const singleName = 'coverage build, 1 thread (buildCoverage in-thread)';
+const singleMs = meanMs(singleName);
 // The coverage figures first (the solve below can take minutes on a loaded machine).
 console.log(
   `coverage build: 1 thread ${round(singleMs)} ms; ` +
@@ -172,11 +178,12 @@ const rows: Array<Record<string, unknown>> = [
   { measure: 'grid cells (res 8, data/liaoning/province.geojson)', value: grid.cellCount, unit: 'cells' },
   { measure: 'sites', value: sites.length, unit: `sites (${fromData} airports/candidates from data/liaoning, rest seeded cell centres), one H135 each` },
   { measure: 'covered pairs (≤ 60 min, day)', value: joined.pairCount, unit: 'pairs' },
-  { measure: `coverage build, 1 thread (mean of ${ITERATIONS})`, value: round(singleMs), unit: 'ms' },
+  { measure: 'coverage build, 1 thread', value: round(singleMs), unit: rangeOf(singleName) },
 ];
 for (const threads of threadCounts) {
-  const ms = meanMs(`coverage build, ${threads} threads (buildCoverageParallel, warm pool)`);
-  rows.push({ measure: `coverage build, ${threads} threads, warm pool (mean of ${ITERATIONS})`, value: round(ms), unit: 'ms' });
+  const name = `coverage build, ${threads} threads (buildCoverageParallel, warm pool)`;
+  const ms = meanMs(name);
+  rows.push({ measure: `coverage build, ${threads} threads, warm pool`, value: round(ms), unit: rangeOf(name) });
   rows.push({ measure: `speed-up at ${threads} threads`, value: round(singleMs / ms, 2), unit: '× (target ≥ 1.7 on 2 cores)' });
 }
 rows.push(
@@ -195,7 +202,7 @@ rows.push(
 );
 console.table(rows);
 writeBenchResults('engine', rows, [
-  'Run: `npx tsx bench/engine.bench.ts`. Coverage: one H135 per site, day, 60-minute standard; count pass: 3 shards per thread of equal site ranges; fill pass: 3 shards per thread of equal pair counts; timed runs per figure: BENCH_ITERATIONS (default 5) after two warm-up runs, byte check and collection of the previous matrix outside the timing; the 1-thread figure is `buildCoverage` itself (what threads 0/1 run).',
+  'Run: `npx tsx bench/engine.bench.ts`. Coverage: one H135 per site, day, 60-minute standard; count pass: 3 shards per thread of equal site ranges; fill pass: 3 shards per thread of equal pair counts; timed runs per figure: BENCH_ITERATIONS (default 7; medians reported, and the speed-up is the ratio of the medians) after two warm-up runs, byte check and collection of the previous matrix outside the timing; the 1-thread figure is `buildCoverage` itself (what threads 0/1 run).',
   'Pool start-up includes starting the worker threads and loading the engine modules in each (coverage and solve handlers only: scenario tasks have their own worker file, loaded on a worker\'s first scenario task). The timed builds and solves run on pools made from the TypeScript sources, warmed before timing.',
   `The multi-start solve: ${SOLVE_STARTS + 1} starts (plain greedy + ${SOLVE_STARTS} seeded randomised greedy) over the first ${SOLVE_SITES} sites, with swap interchange spread over the workers, then the Lagrangian bound in the calling thread (exact: false, no HiGHS).`,
   'The machine is shared: with a load average above the core count, every wall-clock figure here is inflated and speed-ups understate what idle cores give. Re-run when idle.',
