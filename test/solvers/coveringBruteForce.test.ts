@@ -5,26 +5,20 @@ import { evaluateMaximalCovering } from '../../src/models/maximalCovering.js';
 import { evaluateSetCovering } from '../../src/models/setCovering.js';
 import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatrix.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
-import { createRandom } from '../../src/random.js';
 import { solveBackupCovering } from '../../src/solvers/solveBackupCovering.js';
 import { solveExpectedCovering } from '../../src/solvers/solveExpectedCovering.js';
 import { solveMaximalCovering } from '../../src/solvers/solveMaximalCovering.js';
 import { solveSetCovering } from '../../src/solvers/solveSetCovering.js';
+import { boxMinutes } from './tinyProblems.js';
 
 const STANDARD = 30;
 
 /** Random tiny instance: demand and sites in a 100 × 100 box, minutes = distance. */
 function tinyProblem(seed: number, demandCount: number, siteCount: number, withCosts = false): SitingProblem {
-  const random = createRandom(seed);
-  const point = () => [random.float() * 100, random.float() * 100];
-  const sites = Array.from({ length: siteCount }, point);
-  const minutes = Array.from({ length: demandCount }, () => {
-    const [x, y] = point();
-    return sites.map(([sx, sy]) => Math.hypot(x - sx, y - sy));
-  });
+  const { minutes, random } = boxMinutes(seed, demandCount, siteCount);
   // Some zero weights: they must not matter to set covering.
   const demandWeights = minutes.map(() => (random.int(0, 5) === 0 ? 0 : random.int(1, 20)));
-  return sitingProblemFromMatrix(minutes, { demandWeights, ...(withCosts ? { siteCosts: sites.map(() => random.int(1, 9)) } : {}) });
+  return sitingProblemFromMatrix(minutes, { demandWeights, ...(withCosts ? { siteCosts: Array.from({ length: siteCount }, () => random.int(1, 9)) } : {}) });
 }
 
 /** Every subset of 0…n−1 of size k (k = undefined: every subset). */

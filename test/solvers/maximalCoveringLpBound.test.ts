@@ -2,26 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { evaluateMaximalCovering } from '../../src/models/maximalCovering.js';
 import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatrix.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
-import { createRandom } from '../../src/random.js';
 import { lagrangianMaximalCovering } from '../../src/solvers/lagrangianCovering.js';
 import { maximalCoveringLpBound } from '../../src/solvers/maximalCoveringLpBound.js';
 import { reduceCovering } from '../../src/solvers/reduceCovering.js';
 import type { ReducedCovering } from '../../src/solvers/reduceCovering.js';
 import { solveMaximalCovering } from '../../src/solvers/solveMaximalCovering.js';
 import { solveMilp } from '../../src/solvers/solveMilp.js';
-import { randomCompleteProblem, subsets } from './tinyProblems.js';
+import { boxMinutes, randomCompleteProblem, subsets } from './tinyProblems.js';
 
 const STANDARD = 30;
 
 /** Points in a 100 × 100 box, minutes = distance, fractional weights (no integer rounding). */
 function geometricProblem(seed: number, demandCount: number, siteCount: number): SitingProblem {
-  const random = createRandom(seed);
-  const point = () => [random.float() * 100, random.float() * 100];
-  const sites = Array.from({ length: siteCount }, point);
-  const minutes = Array.from({ length: demandCount }, () => {
-    const [x, y] = point();
-    return sites.map(([sx, sy]) => Math.hypot(x - sx, y - sy));
-  });
+  const { minutes, random } = boxMinutes(seed, demandCount, siteCount);
   return sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => 0.5 + 10 * random.float() ** 2) });
 }
 

@@ -31,3 +31,19 @@ export function* subsets(n: number, k: number, start = 0, prefix: number[] = [])
     prefix.pop();
   }
 }
+
+/**
+ * Demand points and sites uniform in a 100 × 100 box, minutes = distance: the geometry of the
+ * brute-force instances. Returns the minutes matrix (demand rows) and the generator, so that
+ * the caller draws its weights from the same seeded stream.
+ */
+export function boxMinutes(seed: number, demandCount: number, siteCount: number): { minutes: number[][]; random: ReturnType<typeof createRandom> } {
+  const random = createRandom(seed);
+  const point = () => [random.float() * 100, random.float() * 100];
+  const sites = Array.from({ length: siteCount }, point);
+  const minutes = Array.from({ length: demandCount }, () => {
+    const [x, y] = point();
+    return sites.map(([sx, sy]) => Math.hypot(x - sx, y - sy));
+  });
+  return { minutes, random };
+}
