@@ -12,10 +12,21 @@ export interface ParallelSolveOptions {
   threads?: number;
   /** Cancels the search; running starts are stopped. */
   signal?: AbortSignal;
+  /**
+   * Below this many (site, demand) pairs × starts the starts run in the caller's thread: each
+   * worker would first have to reduce the model and receive a copy of the problem, which costs
+   * more than the starts it takes over.
+   */
+  minParallelStartPairs?: number;
 }
 
-/** Defaults of {@link ParallelSolveOptions}. */
-export const DEFAULT_PARALLEL_SOLVE_OPTIONS = { threads: undefined as number | undefined };
+/**
+ * Defaults of {@link ParallelSolveOptions}. `minParallelStartPairs`: on the engine benchmark's
+ * problem (1.0 M pairs, p = 10) 33 starts took 0.18–0.27 s in one thread and were slower on two
+ * (0.35–0.40 s): a start is cheap next to reducing the model in each worker. 100 M pair-starts
+ * keeps such solves in-thread.
+ */
+export const DEFAULT_PARALLEL_SOLVE_OPTIONS = { threads: undefined as number | undefined, minParallelStartPairs: 100_000_000 };
 
 /**
  * `solveMaximalCovering` with its multi-start local search spread over worker threads. Start 0
@@ -45,7 +56,11 @@ export async function solveMaximalCoveringParallel(
     throw new AirreachError('E_OPTION', 'starts must be a whole number ≥ 0', { value: settings.starts, where: { field: 'starts' } });
   }
   const started = performance.now();
-  const pool = engine.pool ?? createPool(engine.threads === undefined ? {} : { threads: engine.threads });
+  const { minParallelStartPairs } = { ...DEFAULT_PARALLEL_SOLVE_OPTIONS, ...Object.fromEntries(Object.entries(engine).filter(([, v]) => v !== undefined)) };
+  // The same tasks run either way (so the answer does not depend on where they ran); a small
+  // search just runs them in this thread.
+  const inThread = problem.demandSites.length * (settings.starts + 1) < minParallelStartPairs;
+  const pool = inThread ? createPool({ threads: 0 }) : (engine.pool ?? createPool(engine.threads === undefined ? {} : { threads: engine.threads }));
   let starts: MaximalCoveringStart[];
   try {
     const shared = pool.threads > 1 ? shareProblem(problem) : problem;
@@ -74,7 +89,7 @@ export async function solveMaximalCoveringParallel(
     );
     starts = results.flatMap((result) => result.starts);
   } finally {
-    if (!engine.pool) await pool.close();
+    if (inThread || !engine.pool) await pool.close();
   }
   let best = starts[0];
   for (const start of starts) if (start.covered > best.covered || (start.covered === best.covered && start.start < best.start)) best = start;

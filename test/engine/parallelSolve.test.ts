@@ -63,11 +63,20 @@ describe('parallel solving', () => {
     const problem = euclideanProblem(randomPoints(5, 22));
     const options = { standardMinutes: 20, siteCount: 3, starts: 7, seed: 9 };
     const inThread = await solveMaximalCoveringParallel(problem, options, { threads: 0 });
-    const threaded = await solveMaximalCoveringParallel(problem, options, { pool });
+    const threaded = await solveMaximalCoveringParallel(problem, options, { pool, minParallelStartPairs: 0 });
     expect(JSON.stringify(withoutTime(threaded))).toBe(JSON.stringify(withoutTime(inThread)));
     expect(threaded.objective).toBeCloseTo(bruteForceBest(problem, 3, 20), 9);
     expect(threaded.status).toBe('optimal');
     expect(threaded.solver).toMatch(/^parallel-multistart\(8\)\+/);
+    // A search this small stays in the caller's thread by default: no worker is started.
+    const idle = createPool({ threads: 2 });
+    try {
+      const small = await solveMaximalCoveringParallel(problem, options, { pool: idle });
+      expect(idle.started).toBe(false);
+      expect(JSON.stringify(withoutTime(small))).toBe(JSON.stringify(withoutTime(inThread)));
+    } finally {
+      await idle.close();
+    }
   });
 
   it('builds a coverage curve whose points are brute-force optima, identically at 0 and 2 threads', async () => {
