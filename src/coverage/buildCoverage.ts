@@ -63,9 +63,11 @@ const innerWidthMarginDegrees = 1e-5;
  * {@link maxReachKm}); the cap of that radius is cut into the index's latitude bands
  * (`CellIndex.bands`: 0.05° bands, each sorted by longitude), and per band a binary search
  * finds the slice of the cap's longitude window at that band (split in two across ±180°, the
- * whole band when the cap holds a pole). Slices are
- * scanned band by band for all sites together, so a band's unit vectors are read from the
- * cache by every site that reaches it. Each candidate costs one squared chord
+ * whole band when the cap holds a pole). Slices are scanned band by band for all sites
+ * together, so a band's unit vectors are read from the cache by every site that reaches it.
+ * The middle run of a slice lies inside the sure cap by construction (see {@link capSlices}):
+ * the count takes its length, the fill computes its minutes without tests. Elsewhere each
+ * candidate costs one squared chord
  * `dx² + dy² + dz²` (no trigonometry), compared with two per-site thresholds:
  *
  * - inside the **sure** chord (the largest reach shrunk by 1e-9) every cell is covered: its
@@ -88,7 +90,8 @@ const innerWidthMarginDegrees = 1e-5;
  *
  * Two passes over the same candidates: the first counts each row, the second writes straight
  * into the packed matrix, so pairs are never copied and the build's peak memory is the matrix
- * itself (plus the index). Rows list cells in band order (bands south to north, each west to
+ * itself (plus the index). The passes are public as {@link countCoverageRows} and
+ * {@link fillCoverageRows}, for builds split over threads. Rows list cells in band order (bands south to north, each west to
  * east, i.e. ascending position in `bands`): deterministic for the same grid, not ascending by
  * cell. Shards `[0, k)` and `[k, n)` joined with `CoverageMatrix.concat` are byte-identical to
  * the full build. Only the shard's sites are validated: `E_SITE` (coordinates, fleet counts)
