@@ -609,6 +609,11 @@ function fillInner(plan: SitePlan, scan: ScanContext, from: number, to: number, 
   const baseMinutes = plan.activation[dominant] + plan.fixedMinutes[dominant];
   const minutesPerChord = (earthRadiusKm * 60) / plan.speedKmh[dominant];
   let fixes = 0;
+  // Every cell of the run is covered, in band order: its cells are one block copy (clipped to
+  // the row's view, like the element writes, so that a row counted too short reaches the
+  // E_MATRIX check of `fillRows` instead of a RangeError).
+  const room = Math.max(0, outCells.length - start);
+  outCells.set(ids.subarray(from, Math.min(to, from + room)), Math.min(start, outCells.length));
   for (let i = from, at = start; i < to; i++, at++) {
     const dx = sx - unit[3 * i];
     const dy = sy - unit[3 * i + 1];
@@ -616,7 +621,6 @@ function fillInner(plan: SitePlan, scan: ScanContext, from: number, to: number, 
     const chordSquared = dx * dx + dy * dy + dz * dz;
     const minutes = baseMinutes + Math.sqrt(chordSquared) * asinSmall(chordSquared * 0.25) * minutesPerChord;
     const low = Math.fround(minutes - minutesEpsilon);
-    outCells[at] = ids[i];
     outMinutes[at] = low;
     if (low !== Math.fround(minutes + minutesEpsilon)) {
       fixAt[fixes] = at;
