@@ -7,7 +7,7 @@ import { fastestAircraft } from '../../src/travel/fastestAircraft.js';
 import { unitChordKm, unitVector } from '../../src/travel/greatCircleKm.js';
 import type { AircraftType, Period, RefuelPoint, Site } from '../../src/travel/aircraft.js';
 import { createRandom } from '../../src/random.js';
-import { AirreachError } from '../../src/errors.js';
+import { errorOf } from '../errorOf.js';
 
 type Grid = { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array };
 
@@ -257,15 +257,6 @@ describe('buildCoverage', () => {
 describe('buildCoverage input errors', () => {
   const grid = randomGrid(1, 50, liaoningBox);
   const good: Site = { id: 'OK', name: 'ok', latDeg: 41, lngDeg: 123, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 1 }] };
-  const errorOf = (run: () => unknown): AirreachError => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof AirreachError) return error;
-      throw error;
-    }
-    throw new Error('expected an AirreachError');
-  };
 
   it('E_SITE names the site index and id for coordinates out of range', () => {
     const error = errorOf(() => buildCoverage(grid, [good, { ...good, id: 'BAD', latDeg: 123, lngDeg: 41 }], AIRCRAFT_CATALOGUE));

@@ -4,10 +4,10 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { cellArea, cellToLatLng, getHexagonAreaAvg, latLngToCell, polygonToCells } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { AirreachError } from '../../src/errors.js';
 import { buildDemandGrid, DEFAULT_DEMAND_GRID_OPTIONS, type DemandInputs } from '../../src/grid/buildDemandGrid.js';
 import { gridToH3 } from '../../src/grid/demandGrid.js';
 import type { GeoJsonLayer } from '../../src/grid/geoJsonLayer.js';
+import { errorOf } from '../errorOf.js';
 
 const layer = (name: string): GeoJsonLayer => ({
   file: `test/fixtures/grid/${name}`,
@@ -27,16 +27,6 @@ const hazardLayer = (file: string, ...features: Array<{ coordinates: unknown; ty
 });
 
 const inputs: DemandInputs = { hazards: [layer('hazards.geojson')], regions: layer('regions.geojson'), population: layer('places.geojson') };
-
-function thrown(run: () => unknown): AirreachError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AirreachError);
-    return error as AirreachError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('buildDemandGrid on the fixture layers', () => {
   const grid = buildDemandGrid(inputs, { resolution: 7 });
@@ -176,13 +166,13 @@ describe('buildDemandGrid totals', () => {
 
 describe('buildDemandGrid bad input', () => {
   it.each([-1, 16, 7.5, Number.NaN])('refuses resolution %s (E_RESOLUTION)', (resolution) => {
-    const error = thrown(() => buildDemandGrid(inputs, { resolution }));
+    const error = errorOf(() => buildDemandGrid(inputs, { resolution }));
     expect(error.code).toBe('E_RESOLUTION');
     expect(error.where.field).toBe('resolution');
   });
 
   it('refuses a grid over the cell budget, naming the finest resolution that fits (E_CELL_BUDGET)', () => {
-    const error = thrown(() => buildDemandGrid(inputs, { resolution: 9, cellBudget: 20_000 }));
+    const error = errorOf(() => buildDemandGrid(inputs, { resolution: 9, cellBudget: 20_000 }));
     expect(error.code).toBe('E_CELL_BUDGET');
     expect(error.value).toBeGreaterThan(20_000);
     const finest = Number(/resolution (\d+) or coarser/.exec(error.hint ?? '')?.[1]);
@@ -194,16 +184,16 @@ describe('buildDemandGrid bad input', () => {
 
   it('validates every layer at the entry point, naming the file and feature', () => {
     const bad = hazardLayer('bad.geojson', { coordinates: square(123, 41, 123.1, 41.1) }, { coordinates: square(123, 41, 123.1, 41.1), properties: { weight: -2 } });
-    const error = thrown(() => buildDemandGrid({ hazards: [bad] }));
+    const error = errorOf(() => buildDemandGrid({ hazards: [bad] }));
     expect(error.code).toBe('E_PROPERTY');
     expect(error.where).toEqual({ file: 'bad.geojson', featureIndex: 1, field: 'properties.weight' });
-    const empty = thrown(() => buildDemandGrid({ hazards: [] }));
+    const empty = errorOf(() => buildDemandGrid({ hazards: [] }));
     expect(empty.code).toBe('E_EMPTY');
   });
 
   it('refuses bad options (E_OPTION)', () => {
-    expect(thrown(() => buildDemandGrid(inputs, { populationWeightPerPerson: -1 })).where.field).toBe('populationWeightPerPerson');
-    expect(thrown(() => buildDemandGrid(inputs, { shareResolutionOffset: 9 })).code).toBe('E_OPTION');
-    expect(thrown(() => buildDemandGrid({ hazards: inputs.hazards }, { extent: 'regions' })).code).toBe('E_OPTION');
+    expect(errorOf(() => buildDemandGrid(inputs, { populationWeightPerPerson: -1 })).where.field).toBe('populationWeightPerPerson');
+    expect(errorOf(() => buildDemandGrid(inputs, { shareResolutionOffset: 9 })).code).toBe('E_OPTION');
+    expect(errorOf(() => buildDemandGrid({ hazards: inputs.hazards }, { extent: 'regions' })).code).toBe('E_OPTION');
   });
 });

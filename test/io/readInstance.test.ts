@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AirreachError } from '../../src/errors.js';
 import { parseInstance, readInstanceFile } from '../../src/io/readInstance.js';
 import { solveInstance } from '../../src/solvers/solveInstance.js';
-
-function errorOf(f: () => unknown): AirreachError {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof AirreachError) return error;
-    throw error;
-  }
-  throw new Error('no error thrown');
-}
+import { errorOf } from '../errorOf.js';
 
 const base = { model: 'pMedian', minutes: [[1, 9, 4], [8, 2, 6], [7, 5, 3]], siteCount: 2 };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AirreachError } from '../../src/errors.js';
 import { checkCapacitatedData, evaluateCapacitatedPMedian, pairMinutes } from '../../src/models/capacitatedPMedian.js';
 import { checkOpeningCosts, evaluateCapacitatedFacilityLocation } from '../../src/models/capacitatedFacilityLocation.js';
 import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatrix.js';
+import { errorOf } from '../errorOf.js';
 
 const problem = sitingProblemFromMatrix(
   [
@@ -13,19 +13,9 @@ const problem = sitingProblemFromMatrix(
   { demandWeights: [1, 2, 1] },
 );
 
-function thrown(run: () => unknown): AirreachError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AirreachError) return error;
-    throw error;
-  }
-  throw new Error('expected an AirreachError');
-}
-
 describe('checkCapacitatedData', () => {
   it('reports the shortfall when total capacity is below total demand', () => {
-    const error = thrown(() => checkCapacitatedData(problem, [5, 5, 5], [4, 4, 4]));
+    const error = errorOf(() => checkCapacitatedData(problem, [5, 5, 5], [4, 4, 4]));
     expect(error.code).toBe('E_CAPACITY');
     expect(error.message).toContain('short by 3');
     expect(error.value).toEqual({ totalDemand: 15, totalCapacity: 12, shortfall: 3 });
@@ -34,19 +24,19 @@ describe('checkCapacitatedData', () => {
   it('counts only the p largest allowed capacities', () => {
     // 10 + 6 = 16 ≥ 15 with all three sites, but p = 2 with site 0 forbidden leaves 6 + 4.
     expect(() => checkCapacitatedData(problem, [5, 5, 5], [10, 6, 4], { siteCount: 2 })).not.toThrow();
-    const error = thrown(() => checkCapacitatedData(problem, [5, 5, 5], [10, 6, 4], { siteCount: 2, forbiddenSites: [0] }));
+    const error = errorOf(() => checkCapacitatedData(problem, [5, 5, 5], [10, 6, 4], { siteCount: 2, forbiddenSites: [0] }));
     expect(error.code).toBe('E_CAPACITY');
     expect((error.value as { shortfall: number }).shortfall).toBe(5);
   });
 
   it('names the position of a bad value and a wrong length', () => {
-    const negative = thrown(() => checkCapacitatedData(problem, [1, -2, 1], [5, 5, 5]));
+    const negative = errorOf(() => checkCapacitatedData(problem, [1, -2, 1], [5, 5, 5]));
     expect(negative.code).toBe('E_MATRIX');
     expect(negative.where).toMatchObject({ row: 1, field: 'demands[1]' });
-    const nan = thrown(() => checkCapacitatedData(problem, [1, 1, 1], [5, Number.NaN, 5]));
+    const nan = errorOf(() => checkCapacitatedData(problem, [1, 1, 1], [5, Number.NaN, 5]));
     expect(nan.where).toMatchObject({ column: 1 });
-    expect(thrown(() => checkCapacitatedData(problem, [1, 1], [5, 5, 5])).code).toBe('E_OPTION');
-    expect(thrown(() => checkOpeningCosts(problem, [1, 2])).code).toBe('E_OPTION');
+    expect(errorOf(() => checkCapacitatedData(problem, [1, 1], [5, 5, 5])).code).toBe('E_OPTION');
+    expect(errorOf(() => checkOpeningCosts(problem, [1, 2])).code).toBe('E_OPTION');
   });
 });
 

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
-import { AirreachError } from '../../src/errors.js';
 import { sitingProblemFromCoverage } from '../../src/models/sitingProblemFromCoverage.js';
 import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatrix.js';
 import { resolveSiteRules } from '../../src/solvers/resolveSiteRules.js';
-
-function errorOf(run: () => unknown): AirreachError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof AirreachError) return error;
-    throw error;
-  }
-  throw new Error('expected an AirreachError');
-}
+import { errorOf } from '../errorOf.js';
 
 describe('sitingProblemFromMatrix', () => {
   it('stores finite pairs by demand, ascending by site, and marks a full matrix complete', () => {
