@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
-import { runCoverage } from '../scenario/runCoverage.js';
+import { runCoverage, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
 
 /** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
@@ -17,12 +17,11 @@ import { AirreachError } from '../errors.js';
 import { answersText } from '../report/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { depotsText } from '../report/depotsText.js';
-import { readInstanceFile } from '../io/readInstance.js';
+import { parseInstance, readInstanceJson } from '../io/readInstance.js';
 import { solveInstance } from '../solvers/solveInstance.js';
 import { solveCapacitatedInstance, type CapacitatedMatrixInstance } from '../solvers/solveCapacitatedInstance.js';
-import { readFile } from 'node:fs/promises';
 import { summaryText } from '../report/summaryText.js';
-import { createProgress } from './progress.js';
+import { createProgress, type ProgressReporter } from './progress.js';
 
 /**
  * Exit codes of the `airreach` command:
@@ -71,6 +70,17 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .showHelpAfterError();
 
   const progressFor = (options: { quiet?: boolean; json?: boolean }) => createProgress({ quiet: options.quiet === true || options.json === true, stream: stderr });
+  // What every scenario pipeline is given: where to write, what it may read, Ctrl-C and progress.
+  const pipelineOptions = (options: { out: string; allow?: string[] }, progress: ProgressReporter) => ({
+    outFolder: resolve(options.out),
+    allowedFolders: options.allow ?? [],
+    signal: controller.signal,
+    onProgress: (event: ProgressEvent) => progress.update(event),
+  });
+  // The coverage part of the terminal report: grid size and bases, then each period's tables.
+  const coverageText = (run: CoverageRun, name: string) =>
+    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n` +
+    run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('');
 
   const printComparison = ({ rows, written }: { rows: ComparisonRow[]; written: string[] }, json: boolean) => {
     if (json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -87,19 +97,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
       const progress = progressFor(options);
       try {
-        const { run, written } = await runCoverage(scenario, {
-          outFolder: resolve(options.out),
-          allowedFolders: options.allow ?? [],
-          signal: controller.signal,
-          onProgress: (event) => progress.update(event),
-        });
+        const { run, written } = await runCoverage(scenario, pipelineOptions(options, progress));
         progress.stop();
         if (options.json) {
           stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
         } else {
-          const grid = run.grid;
-          stdout.write(`${run.inputs.loaded.scenario.name ?? scenario}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
-          for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
+          stdout.write(coverageText(run, scenario));
           stdout.write(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
         }
       } finally {
@@ -124,11 +127,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
         if (!single) {
           const batch = await runBatch(paths, {
-            outFolder: resolve(options.out),
-            allowedFolders: options.allow ?? [],
-            signal: controller.signal,
-            resume: options.resume,
+            ...pipelineOptions(options, progress),
             onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
+            resume: options.resume,
             ...(options.threads !== undefined ? { threads: options.threads } : {}),
             ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
           });
@@ -138,21 +139,14 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           if (batch.failed > 0) exitCode = EXIT_CODES.failed;
           return;
         }
-        const { result, written } = await runScenario(paths[0], {
-          outFolder: resolve(options.out),
-          allowedFolders: options.allow ?? [],
-          signal: controller.signal,
-          onProgress: (event) => progress.update(event),
-        });
+        const { result, written } = await runScenario(paths[0], pipelineOptions(options, progress));
         progress.stop();
         const run = result.coverage;
         if (options.json) {
           stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
           return;
         }
-        const grid = run.grid;
-        stdout.write(`${run.inputs.loaded.scenario.name ?? paths[0]}: ${grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n`);
-        for (const period of run.periods) stdout.write(`${summaryText(period.report)}\n\n`);
+        stdout.write(coverageText(run, paths[0]));
         if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
         if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
         if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
@@ -179,13 +173,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
           });
         }
-        const { result, written } = await runScenario(scenario, {
-          outFolder: resolve(options.out),
-          allowedFolders: options.allow ?? [],
-          signal: controller.signal,
-          onProgress: (event) => progress.update(event),
-          only: SITING_FILES,
-        });
+        const { result, written } = await runScenario(scenario, { ...pipelineOptions(options, progress), only: SITING_FILES });
         progress.stop();
         if (options.json) {
           stdout.write(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
@@ -206,10 +194,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .option('-t, --time-limit <seconds>', 'wall-clock limit; an answer cut short is reported "feasible" with its bound and gap', parsePositive)
     .action(async (instancePath: string, options: { timeLimit?: number }) => {
       const limit = options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {};
-      const capacitated = await readCapacitatedInstanceFile(instancePath);
-      const solution = capacitated
-        ? await solveCapacitatedInstance(capacitated, limit)
-        : await solveInstance(await readInstanceFile(instancePath), limit);
+      // Read once; the capacitated models have their own format and solver.
+      const json = await readInstanceJson(instancePath);
+      const model = (json as { model?: unknown } | null)?.model;
+      const solution =
+        model === 'capacitatedPMedian' || model === 'capacitatedFacilityLocation'
+          ? await solveCapacitatedInstance(json as CapacitatedMatrixInstance, limit)
+          : await solveInstance(parseInstance(json, { file: instancePath }), limit);
       stdout.write(`${JSON.stringify(solution)}\n`);
     });
 
@@ -225,10 +216,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       const progress = progressFor(options);
       try {
         const comparison = await compareScenarios(scenarios, {
-          outFolder: resolve(options.out),
-          allowedFolders: options.allow ?? [],
-          signal: controller.signal,
-          onProgress: (event) => progress.update(event),
+          ...pipelineOptions(options, progress),
           ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
         });
         progress.stop();
@@ -282,18 +270,6 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     process.off('SIGINT', onSigint);
   }
   return exitCode;
-}
-
-/** The instance when its model is capacitated (those have their own solver and format), else null. */
-async function readCapacitatedInstanceFile(path: string): Promise<CapacitatedMatrixInstance | null> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    return null; // readInstanceFile reports the file or syntax error with its location
-  }
-  const model = (json as { model?: unknown } | null)?.model;
-  return model === 'capacitatedPMedian' || model === 'capacitatedFacilityLocation' ? (json as CapacitatedMatrixInstance) : null;
 }
 
 /** The options every scenario command shares: output folder, allowed folders, JSON output, quiet. */

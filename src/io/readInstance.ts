@@ -318,15 +318,26 @@ export function parseInstance(json: unknown, options: { file?: string } = {}): M
  * const answer = await solveInstance(instance, { timeLimitSeconds: 30 });
  */
 export async function readInstanceFile(path: string): Promise<MatrixInstance> {
+  return parseInstance(await readInstanceJson(path), { file: path });
+}
+
+/**
+ * The JSON of an instance file, not yet validated: for callers that pick the parser by its
+ * `model` (the capacitated models have their own). Throws `E_FILE_READ`, or `E_JSON_SYNTAX`
+ * with line and column, naming the file.
+ *
+ * @example
+ * const json = await readInstanceJson('depots.json');
+ */
+export async function readInstanceJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new AirreachError('E_FILE_READ', `could not read ${path}`, { value: (error as NodeJS.ErrnoException).code ?? String(error), where: { file: path }, cause: error });
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     const at = locateJsonError(text);
     throw new AirreachError('E_JSON_SYNTAX', at ? `invalid JSON at line ${at.line}, column ${at.column}: ${at.reason}` : 'invalid JSON', {
@@ -334,5 +345,4 @@ export async function readInstanceFile(path: string): Promise<MatrixInstance> {
       cause: error,
     });
   }
-  return parseInstance(json, { file: path });
 }
