@@ -49,8 +49,6 @@ const sharedIndex = {
   lngKeyData: share(bands.lngKey),
   idsData: share(bands.ids),
   unitXyzData: share(bands.unitXyz),
-  latDegData: share(grid.latDeg),
-  lngDegData: share(grid.lngDeg),
 };
 const tinyTask = (k: number): CoverageShardTask => {
   return {
@@ -65,8 +63,6 @@ const tinyTask = (k: number): CoverageShardTask => {
       idsData: sharedIndex.idsData,
       unitXyzData: sharedIndex.unitXyzData,
     },
-    latDegData: sharedIndex.latDegData,
-    lngDegData: sharedIndex.lngDegData,
     sites,
     aircraftById: AIRCRAFT_CATALOGUE,
     siteStart: k,
@@ -102,7 +98,7 @@ for (let round_ = 0; round_ < 3; round_++) {
 
 // Transfer overhead: the index copied into shared buffers once per build, and the shards joined.
 const shareStarted = performance.now();
-const indexViews = [cellIndex.bands.bandStarts, cellIndex.bands.lngKey, cellIndex.bands.ids, cellIndex.bands.unitXyz, grid.latDeg, grid.lngDeg];
+const indexViews = [cellIndex.bands.bandStarts, cellIndex.bands.lngKey, cellIndex.bands.ids, cellIndex.bands.unitXyz];
 for (const view of indexViews.map((v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength))) {
   new Uint8Array(new SharedArrayBuffer(view.byteLength)).set(view);
 }
@@ -222,7 +218,7 @@ rows.push(
   { measure: 'pool start-up: new 2-thread pool (compiled dist/ workers) until both threads answered a 1-site shard (mean of 3)', value: round(mean(startupMs)), unit: 'ms' },
   { measure: 'the same from the TypeScript sources (each worker also starts tsx; tests and benches)', value: round(mean(tsxStartupMs)), unit: 'ms' },
   { measure: 'same two tasks on the warm pool (mean of 3): the round trip of a small task', value: round(mean(warmTaskMs), 1), unit: 'ms' },
-  { measure: 'transfer: index + centres copied into SharedArrayBuffers, once per build', value: round(shareMs, 1), unit: `ms (${round(indexViews.reduce((bytes, v) => bytes + v.byteLength, 0) / 2 ** 20, 1)} MiB; once per index: later builds on the same index reuse the shared copy)` },
+  { measure: 'transfer: the cell index copied into SharedArrayBuffers, once per index', value: round(shareMs, 1), unit: `ms (${round(indexViews.reduce((bytes, v) => bytes + v.byteLength, 0) / 2 ** 20, 1)} MiB; once per index: later builds on the same index reuse the shared copy)` },
   { measure: 'transfer: shard results back', value: 0, unit: 'ms copied (row lengths only: the shards write their rows into one SharedArrayBuffer matrix)' },
   { measure: 'joining the shards', value: 0, unit: `ms (nothing to join; concatenating per-shard matrices, the earlier design, would copy ${round(joined.data.byteLength / 2 ** 20, 1)} MiB in ${round(concatMs, 1)} ms)` },
   { measure: `multi-start solve, 1 thread (p = 10, ${SOLVE_STANDARD_MINUTES} min, ${problem.demandSites.length} pairs, ${SOLVE_STARTS + 1} starts, median of ${ITERATIONS})`, value: round(solveMs('1 thread')), unit: 'ms' },

@@ -100,7 +100,7 @@ export async function buildCoverageParallel(
     signal?.addEventListener('abort', stop, { once: true });
     try {
       const input: Omit<CoverageShardInput, 'siteStart' | 'siteEnd'> = {
-        ...shareCellIndex(grid, cellIndex),
+        ...shareCellIndex(cellIndex),
         sites: sites as Site[],
         aircraftById: aircraftById as Record<string, AircraftType>,
         maxMinutes,
@@ -195,10 +195,10 @@ async function settleInOrder<T>(promises: Array<Promise<T>>): Promise<T[]> {
 }
 
 // One shared copy per index: a day and a night build on the same index copy it once.
-const sharedIndexes = new WeakMap<CellIndex, Pick<CoverageShardInput, 'cellCount' | 'bands' | 'latDegData' | 'lngDegData'>>();
+const sharedIndexes = new WeakMap<CellIndex, Pick<CoverageShardInput, 'cellCount' | 'bands'>>();
 
-/** The cell index and centres as SharedArrayBuffers: every shard task sees them without a copy. */
-function shareCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>, cellIndex: CellIndex) {
+/** The cell index as SharedArrayBuffers: every shard task sees it without a copy. */
+function shareCellIndex(cellIndex: CellIndex) {
   const known = sharedIndexes.get(cellIndex);
   if (known) return known;
   const { bands } = cellIndex;
@@ -214,8 +214,6 @@ function shareCellIndex(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'
       idsData: bytesOf(bands.ids),
       unitXyzData: bytesOf(bands.unitXyz),
     },
-    latDegData: bytesOf(grid.latDeg.subarray(0, grid.cellCount) as Float64Array),
-    lngDegData: bytesOf(grid.lngDeg.subarray(0, grid.cellCount) as Float64Array),
   };
   sharedIndexes.set(cellIndex, input);
   return input;

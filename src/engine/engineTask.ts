@@ -56,9 +56,6 @@ export interface CoverageShardInput {
     idsData: ArrayBuffer | SharedArrayBuffer;
     unitXyzData: ArrayBuffer | SharedArrayBuffer;
   };
-  /** Cell centres (float64), in grid order. */
-  latDegData: ArrayBuffer | SharedArrayBuffer;
-  lngDegData: ArrayBuffer | SharedArrayBuffer;
   sites: Site[];
   aircraftById: Record<string, AircraftType>;
   siteStart: number;

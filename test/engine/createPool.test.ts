@@ -29,8 +29,6 @@ function shardTask(siteStart: number, siteEnd: number): CoverageShardTask {
       idsData: copy(index.bands.ids),
       unitXyzData: copy(index.bands.unitXyz),
     },
-    latDegData: copy(grid.latDeg),
-    lngDegData: copy(grid.lngDeg),
     sites,
     aircraftById: AIRCRAFT_CATALOGUE,
     siteStart,

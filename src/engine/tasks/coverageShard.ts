@@ -68,7 +68,8 @@ function shardInputs(task: CoverageShardInput): { grid: { cellCount: number; lat
     },
   });
   return {
-    grid: { cellCount: task.cellCount, latDeg: new Float64Array(task.latDegData), lngDeg: new Float64Array(task.lngDegData) },
+    // With an index, a build reads only the grid's cell count: the bands carry the centres.
+    grid: { cellCount: task.cellCount, latDeg: new Float64Array(0), lngDeg: new Float64Array(0) },
     options: {
       maxMinutes: task.maxMinutes,
       period: task.period,
