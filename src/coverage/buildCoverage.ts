@@ -109,9 +109,7 @@ export function buildCoverage(
   options: BuildCoverageOptions = {},
 ): CoverageMatrix {
   const build = prepareBuild(grid, sites, aircraftById, options);
-  const rowLengths = countRows(build);
-  const matrix = CoverageMatrix.allocate(build.siteCount, grid.cellCount, totalPairs(rowLengths), build.maxMinutes);
-  for (let s = 0; s < build.siteCount; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
+  const matrix = CoverageMatrix.withRowLengths(countRows(build), grid.cellCount, build.maxMinutes);
   fillRows(build, matrix, 0);
   return matrix;
 }
@@ -132,9 +130,7 @@ export function countCoverageRows(
   aircraftById: Readonly<Record<string, AircraftType>>,
   options: BuildCoverageOptions = {},
 ): Uint32Array {
-  const rowLengths = countRows(prepareBuild(grid, sites, aircraftById, options));
-  totalPairs(rowLengths);
-  return Uint32Array.from(rowLengths);
+  return Uint32Array.from(countRows(prepareBuild(grid, sites, aircraftById, options)));
 }
 
 /**
@@ -147,8 +143,7 @@ export function countCoverageRows(
  *
  * @example
  * const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60 });
- * const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, lengths.reduce((a, b) => a + b, 0), 60);
- * lengths.forEach((length, s) => (matrix.offsets[s + 1] = matrix.offsets[s] + length));
+ * const matrix = CoverageMatrix.withRowLengths(lengths, grid.cellCount, 60);
  * fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60 });
  */
 export function fillCoverageRows(
@@ -233,19 +228,6 @@ function countRows(build: PreparedBuild): Float64Array {
     rowLengths[s] += work[k + 4] - work[k + 3] + countRange(plan, scan, work[k + 1], work[k + 3]) + countRange(plan, scan, work[k + 4], work[k + 2]);
   }
   return rowLengths;
-}
-
-function totalPairs(rowLengths: ArrayLike<number>): number {
-  let pairCount = 0;
-  for (let s = 0; s < rowLengths.length; s++) pairCount += rowLengths[s];
-  if (pairCount > 0xffffffff) {
-    throw new AirreachError('E_MATRIX', 'the coverage matrix would hold more pairs than its uint32 offsets can address', {
-      value: pairCount,
-      expected: 'at most 4,294,967,295 pairs',
-      hint: 'Build it in site shards (siteStart/siteEnd) or lower maxMinutes',
-    });
-  }
-  return pairCount;
 }
 
 /** Writes the shard's rows at their final place in `matrix` (rows from `firstRow` on). */

@@ -178,6 +178,13 @@ export class CoverageMatrix {
    * const matrix = CoverageMatrix.allocate(2, 100, 5, 60, { shared: true });
    */
   static allocate(siteCount: number, cellCount: number, pairCount: number, maxMinutes: number, options: { shared?: boolean } = {}): CoverageMatrix {
+    if (pairCount > 0xffffffff) {
+      throw new AirreachError('E_MATRIX', 'the coverage matrix would hold more pairs than its uint32 offsets can address', {
+        value: pairCount,
+        expected: 'at most 4,294,967,295 pairs',
+        hint: 'Lower maxMinutes, or build the sites in several matrices (siteStart/siteEnd)',
+      });
+    }
     const byteLength = byteLengthFor(siteCount, pairCount);
     const data = options.shared ? new SharedArrayBuffer(byteLength) : new ArrayBuffer(byteLength);
     const header = new Uint32Array(data, 0, 6);
@@ -188,6 +195,21 @@ export class CoverageMatrix {
     header[4] = pairCount;
     new Float64Array(data, 24, 1)[0] = maxMinutes;
     return new CoverageMatrix(data);
+  }
+
+  /**
+   * An empty matrix whose row `s` has room for `rowLengths[s]` pairs, its offsets set: the
+   * caller (a builder that counted its rows first) fills cells and minutes.
+   *
+   * @example
+   * const matrix = CoverageMatrix.withRowLengths(countCoverageRows(grid, sites, catalogue), grid.cellCount, 120);
+   */
+  static withRowLengths(rowLengths: ArrayLike<number>, cellCount: number, maxMinutes: number, options: { shared?: boolean } = {}): CoverageMatrix {
+    let pairCount = 0;
+    for (let s = 0; s < rowLengths.length; s++) pairCount += rowLengths[s];
+    const matrix = CoverageMatrix.allocate(rowLengths.length, cellCount, pairCount, maxMinutes, options);
+    for (let s = 0; s < rowLengths.length; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
+    return matrix;
   }
 
   /** Number of cells site `site` reaches within `maxMinutes`. */

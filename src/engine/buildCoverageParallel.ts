@@ -125,18 +125,8 @@ export async function buildCoverageParallel(
       );
       const rowLengths = new Float64Array(sites.length);
       countShards.forEach(([siteStart], k) => rowLengths.set(counts[k].rowLengths, siteStart));
-      let pairCount = 0;
-      for (const length of rowLengths) pairCount += length;
-      if (pairCount > 0xffffffff) {
-        throw new AirreachError('E_MATRIX', 'the coverage matrix would hold more pairs than its uint32 offsets can address', {
-          value: pairCount,
-          expected: 'at most 4,294,967,295 pairs',
-          hint: 'Lower maxMinutes or split the sites into several builds',
-        });
-      }
       // One shared matrix: the shards write their rows in place, so nothing is joined or copied.
-      const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, pairCount, maxMinutes, { shared: true });
-      for (let s = 0; s < sites.length; s++) matrix.offsets[s + 1] = matrix.offsets[s] + rowLengths[s];
+      const matrix = CoverageMatrix.withRowLengths(rowLengths, grid.cellCount, maxMinutes, { shared: true });
       if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
 
       // Pass 2: shards of about equal pair counts (the work of a fill is its pairs); several per

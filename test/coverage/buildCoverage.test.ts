@@ -226,9 +226,8 @@ describe('buildCoverage', () => {
     for (const [siteStart, siteEnd] of shards) {
       lengths.set(countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 90, siteStart, siteEnd, cellIndex }), siteStart);
     }
-    const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, lengths.reduce((a, b) => a + b, 0), 90, { shared: true });
+    const matrix = CoverageMatrix.withRowLengths(lengths, grid.cellCount, 90, { shared: true });
     expect(matrix.data).toBeInstanceOf(SharedArrayBuffer);
-    lengths.forEach((length, s) => (matrix.offsets[s + 1] = matrix.offsets[s] + length));
     for (const [siteStart, siteEnd] of shards) {
       fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90, siteStart, siteEnd, cellIndex, firstRow: siteStart });
     }
@@ -237,8 +236,7 @@ describe('buildCoverage', () => {
 
   it('refuses to fill rows counted with other options (E_MATRIX) or a shard outside the matrix (E_OPTION)', () => {
     const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60 });
-    const matrix = CoverageMatrix.allocate(sites.length, grid.cellCount, lengths.reduce((a, b) => a + b, 0), 90);
-    lengths.forEach((length, s) => (matrix.offsets[s + 1] = matrix.offsets[s] + length));
+    const matrix = CoverageMatrix.withRowLengths(lengths, grid.cellCount, 90);
     // Counted at 60 minutes, filled at 90: the rows are too short for what the sites cover.
     expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90 })).toThrowError(expect.objectContaining({ code: 'E_MATRIX' }));
     expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90, siteStart: 2, firstRow: 3 })).toThrowError(

@@ -51,6 +51,13 @@ describe('CoverageMatrix', () => {
     }
   });
 
+  it('sets the offsets from row lengths, and refuses more pairs than uint32 offsets address (E_MATRIX) before allocating', () => {
+    const matrix = CoverageMatrix.withRowLengths([2, 0, 3], 10, 60);
+    expect(Array.from(matrix.offsets)).toEqual([0, 2, 2, 5]);
+    expect(matrix.pairCount).toBe(5);
+    expect(() => CoverageMatrix.withRowLengths([2 ** 31, 2 ** 31], 10, 60)).toThrowError(expect.objectContaining({ code: 'E_MATRIX', value: 2 ** 32 }));
+  });
+
   it('refuses a truncated buffer', () => {
     const data = CoverageMatrix.fromRows(3, 4, rows, 60).data.slice(0, 60);
     expect(() => CoverageMatrix.from(data)).toThrow(/wrong length/);
