@@ -11,6 +11,7 @@ import { validateAircraftType } from '../travel/validateAircraftType.js';
 import { CoverageMatrix } from './coverageMatrix.js';
 import { bandOf, buildCellIndex, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
 import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
+import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link buildCoverage}. */
 export interface BuildCoverageOptions {
@@ -800,8 +801,4 @@ function validateOptions(
       });
     }
   });
-}
-
-function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

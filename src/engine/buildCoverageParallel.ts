@@ -8,6 +8,7 @@ import type { AircraftType, Site } from '../travel/aircraft.js';
 import { estimateCoveragePairs } from './estimateCoveragePairs.js';
 import { createPool, DEFAULT_POOL_OPTIONS, type AirreachPool } from './createPool.js';
 import type { CoverageCountResult, CoverageFillResult, CoverageShardInput, EngineTask } from './engineTask.js';
+import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link buildCoverageParallel}: those of `buildCoverage` plus the engine's. */
 export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions, 'siteStart' | 'siteEnd'> {
@@ -213,8 +214,4 @@ function shared(bytes: Uint8Array): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(bytes.byteLength);
   new Uint8Array(buffer).set(bytes);
   return buffer;
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

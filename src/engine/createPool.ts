@@ -7,6 +7,7 @@ import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { handleTask } from './handleTask.js';
 import { handleScenarioTask } from './handleScenarioTask.js';
 import { taskError } from './taskError.js';
+import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link createPool}. */
 export interface PoolOptions {
@@ -177,8 +178,4 @@ function workerFile(name: 'engine' | 'scenario'): { filename: string; execArgv?:
   // Under `tsx` (or `node --import tsx`) workers inherit the loader with `process.execArgv`.
   const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
   return hasTsx ? { filename } : { filename, execArgv: ['--import', 'tsx'] };
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

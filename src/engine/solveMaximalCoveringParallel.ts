@@ -4,6 +4,7 @@ import { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type Solv
 import { createPool, type AirreachPool } from './createPool.js';
 import type { MaximalCoveringStart, MaximalCoveringStartsResult } from './engineTask.js';
 import { shareProblem } from './shareProblem.js';
+import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Engine options of {@link solveMaximalCoveringParallel}. */
 export interface ParallelSolveOptions {
@@ -56,7 +57,7 @@ export async function solveMaximalCoveringParallel(
     throw new AirreachError('E_OPTION', 'starts must be a whole number ≥ 0', { value: settings.starts, where: { field: 'starts' } });
   }
   const started = performance.now();
-  const { minParallelStartPairs } = { ...DEFAULT_PARALLEL_SOLVE_OPTIONS, ...Object.fromEntries(Object.entries(engine).filter(([, v]) => v !== undefined)) };
+  const { minParallelStartPairs } = { ...DEFAULT_PARALLEL_SOLVE_OPTIONS, ...withoutUndefined(engine) };
   // The same tasks run either way (so the answer does not depend on where they ran); a small
   // search just runs them in this thread.
   const inThread = problem.demandSites.length * (settings.starts + 1) < minParallelStartPairs;

@@ -2,6 +2,7 @@ import { AirreachError } from '../errors.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import { estimateCoveragePairs } from '../engine/estimateCoveragePairs.js';
 import type { AircraftType, Period, Site } from '../travel/aircraft.js';
+import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link checkCoverageMemory}. */
 export interface CoverageMemoryOptions {
@@ -73,8 +74,4 @@ export function checkCoverageMemory(
     );
   }
   return { pairsByPeriod, bytes };
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
