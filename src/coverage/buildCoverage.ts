@@ -11,6 +11,7 @@ import { validateAircraftType } from '../travel/validateAircraftType.js';
 import { CoverageMatrix } from './coverageMatrix.js';
 import { bandOf, buildCellIndex, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
 import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
+import { fillKernelFor, type FillKernel } from './fillKernelFor.js';
 import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link buildCoverage}. */
@@ -27,6 +28,11 @@ export interface BuildCoverageOptions {
   siteEnd?: number;
   /** A prebuilt {@link buildCellIndex} of the same grid, reused across shards and periods. */
   cellIndex?: CellIndex;
+  /**
+   * Fill the inner runs with the WebAssembly SIMD kernel ({@link fillKernelFor}) where the
+   * runtime has one; `false` fills in JavaScript. The bytes out are the same either way.
+   */
+  wasm?: boolean;
 }
 
 /** Defaults of {@link buildCoverage}: the 2-hour provincial standard, by day, every site. */
@@ -37,6 +43,7 @@ export const DEFAULT_COVERAGE_OPTIONS: {
   siteStart: number;
   siteEnd: number | undefined;
   cellIndex: CellIndex | undefined;
+  wasm: boolean;
 } = {
   maxMinutes: 120,
   period: 'day',
@@ -44,6 +51,7 @@ export const DEFAULT_COVERAGE_OPTIONS: {
   siteStart: 0,
   siteEnd: undefined,
   cellIndex: undefined,
+  wasm: true,
 };
 
 const degreesPerRadian = 180 / Math.PI;
@@ -208,6 +216,7 @@ function prepareBuild(
     minutesEpsilon: maxMinutes * fastMarginRelative,
     fixAt: new Int32Array(largestBand(bands)),
     fixPosition: new Int32Array(largestBand(bands)),
+    kernel: settings.wasm ? fillKernelFor(bands) : null,
   };
   return { siteStart, siteCount: siteEnd - siteStart, maxMinutes, plans, scan, tiles: bandTiles(plans, bands) };
 }
@@ -345,6 +354,8 @@ interface ScanContext {
   /** Scratch of `fillRange`: output index and band position of pairs to recompute (at most one slice). */
   fixAt: Int32Array;
   fixPosition: Int32Array;
+  /** The WebAssembly kernel of the inner runs, or null to fill them in JavaScript. */
+  kernel: FillKernel | null;
 }
 
 function sitePlan(
@@ -587,7 +598,7 @@ function fillRange(
  * {@link fillSlice}'s sure branch without its tests. Writes from `start` on; returns the end.
  */
 function fillInner(plan: SitePlan, scan: ScanContext, from: number, to: number, outCells: Uint32Array, outMinutes: Float32Array, start: number): number {
-  const { unit, ids, minutesEpsilon, fixAt, fixPosition } = scan;
+  const { unit, ids, minutesEpsilon, fixAt, fixPosition, kernel } = scan;
   const { sx, sy, sz, dominant } = plan;
   const baseMinutes = plan.activation[dominant] + plan.fixedMinutes[dominant];
   const minutesPerChord = (earthRadiusKm * 60) / plan.speedKmh[dominant];
@@ -597,7 +608,19 @@ function fillInner(plan: SitePlan, scan: ScanContext, from: number, to: number, 
   // E_MATRIX check of `fillRows` instead of a RangeError).
   const room = Math.max(0, outCells.length - start);
   outCells.set(ids.subarray(from, Math.min(to, from + room)), Math.min(start, outCells.length));
-  for (let i = from, at = start; i < to; i++, at++) {
+  let i = from;
+  if (kernel !== null) {
+    // Pairs of cells in the kernel's lanes, bit-identical to the loop below (fillKernel.wat).
+    const kernelFixes = kernel.fillPairs(from, to, sx, sy, sz, baseMinutes, minutesPerChord, minutesEpsilon);
+    i = to - ((to - from) & 1);
+    outMinutes.set(kernel.minutes.subarray(0, Math.min(i - from, room)), Math.min(start, outMinutes.length));
+    for (let k = 0; k < kernelFixes; k++) {
+      fixAt[fixes] = start + kernel.fixes[k];
+      fixPosition[fixes] = from + kernel.fixes[k];
+      fixes++;
+    }
+  }
+  for (let at = start + i - from; i < to; i++, at++) {
     const dx = sx - unit[3 * i];
     const dy = sy - unit[3 * i + 1];
     const dz = sz - unit[3 * i + 2];

@@ -1,0 +1,107 @@
+import type { CellBands } from './buildCellIndex.js';
+import { FILL_KERNEL_WASM_BASE64 } from './fillKernelWasm.js';
+
+/**
+ * The WebAssembly fill kernel of one cell index (see `fillKernel.wat`): the index's unit
+ * vectors copied once into the kernel's memory, column by column, and scratch for one run.
+ */
+export interface FillKernel {
+  /**
+   * Computes the minutes of band positions `[from, from + 2⌊(to − from)/2⌋)` into
+   * `minutes[0 …]` and returns how many of them lie within `minutesEpsilon` of a float32
+   * rounding boundary; their run positions are `fixes[0 …]`. The caller does an odd last cell.
+   */
+  fillPairs(from: number, to: number, sx: number, sy: number, sz: number, baseMinutes: number, minutesPerChord: number, minutesEpsilon: number): number;
+  /** Scratch the kernel writes a run's minutes to (valid until the next call). */
+  minutes: Float32Array;
+  /** Scratch the kernel writes the run positions to recompute to. */
+  fixes: Int32Array;
+  /** The longest run `fillPairs` takes (the largest band of the index). */
+  maxRun: number;
+}
+
+// The few WebAssembly calls used here: the ES2023 library and @types/node 20 do not declare them.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+const kernels = new WeakMap<Float64Array, FillKernel | null>();
+let compiled: object | null | undefined;
+
+// wasm32 addresses 4 GiB; stay well inside what every engine grants.
+const maxKernelBytes = 2 ** 31;
+const pageBytes = 65536;
+
+/**
+ * The fill kernel for `bands` (one per index and thread, kept while the index lives), or null
+ * when this runtime has no WebAssembly SIMD or the index is too large for a kernel's memory
+ * (then `buildCoverage` fills in JavaScript, with the same bytes out).
+ *
+ * @example
+ * const kernel = fillKernelFor(buildCellIndex(grid).bands);
+ * if (kernel) kernel.fillPairs(0, 100, sx, sy, sz, 13, 5040, 60 * 2 ** -40);
+ */
+export function fillKernelFor(bands: CellBands): FillKernel | null {
+  const known = kernels.get(bands.unitXyz);
+  if (known !== undefined) return known;
+  const kernel = createKernel(bands);
+  kernels.set(bands.unitXyz, kernel);
+  return kernel;
+}
+
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    const bytes = Buffer.from(FILL_KERNEL_WASM_BASE64, 'base64');
+    // validate() is false on a runtime without 128-bit SIMD: fall back to the JavaScript fill.
+    compiled = wasmApi !== undefined && wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
+  }
+  return compiled;
+}
+
+function createKernel(bands: CellBands): FillKernel | null {
+  const module = kernelModule();
+  if (module === null || wasmApi === undefined) return null;
+  const cellCount = bands.ids.length;
+  let maxRun = 0;
+  for (let b = 0; b + 1 < bands.bandStarts.length; b++) maxRun = Math.max(maxRun, bands.bandStarts[b + 1] - bands.bandStarts[b]);
+  const columnBytes = 8 * cellCount;
+  const scratchBytes = 4 * (maxRun + 4);
+  const bytes = 3 * columnBytes + 2 * scratchBytes;
+  if (bytes > maxKernelBytes) return null;
+  const instance = new wasmApi.Instance(module, {});
+  const memory = instance.exports.memory as WasmMemory;
+  try {
+    memory.grow(Math.max(0, Math.ceil(bytes / pageBytes) - memory.buffer.byteLength / pageBytes));
+  } catch {
+    // The engine refused the memory: the JavaScript fill needs none.
+    return null;
+  }
+  const { buffer } = memory;
+  const [xOff, yOff, zOff, outOff] = [0, columnBytes, 2 * columnBytes, 3 * columnBytes];
+  const fixOff = outOff + scratchBytes;
+  // Columns, so that one 128-bit load takes the same coordinate of two neighbouring cells.
+  const x = new Float64Array(buffer, xOff, cellCount);
+  const y = new Float64Array(buffer, yOff, cellCount);
+  const z = new Float64Array(buffer, zOff, cellCount);
+  const unit = bands.unitXyz;
+  for (let i = 0; i < cellCount; i++) {
+    x[i] = unit[3 * i];
+    y[i] = unit[3 * i + 1];
+    z[i] = unit[3 * i + 2];
+  }
+  const fill = instance.exports.fillPairs as (...args: number[]) => number;
+  return {
+    fillPairs: (from, to, sx, sy, sz, baseMinutes, minutesPerChord, minutesEpsilon) =>
+      fill(xOff, yOff, zOff, outOff, fixOff, from, to, sx, sy, sz, baseMinutes, minutesPerChord, minutesEpsilon),
+    minutes: new Float32Array(buffer, outOff, maxRun),
+    fixes: new Int32Array(buffer, fixOff, maxRun),
+    maxRun,
+  };
+}
