@@ -5,11 +5,11 @@
 import { loadavg } from 'node:os';
 import { Bench } from 'tinybench';
 import distance from '@turf/distance';
-import { buildCoverage } from '../src/coverage/buildCoverage.js';
+import { buildCoverage, countCoverageRows, fillCoverageRows } from '../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../src/coverage/buildCellIndex.js';
 import { buildCoverageParallel } from '../src/engine/buildCoverageParallel.js';
 import { createPool } from '../src/engine/createPool.js';
-import type { CoverageMatrix } from '../src/coverage/coverageMatrix.js';
+import { CoverageMatrix } from '../src/coverage/coverageMatrix.js';
 import { AIRCRAFT_CATALOGUE } from '../src/travel/aircraftCatalogue.js';
 import { responseMinutes } from '../src/travel/responseMinutes.js';
 import { isWithinRange } from '../src/travel/isWithinRange.js';
@@ -73,38 +73,101 @@ const pool = createPool({ threads: THREADS });
 await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, cellIndex, pool });
 let parallelMatrix: CoverageMatrix | undefined;
 
-const bench = new Bench({ iterations: 3, time: 0, warmup: true, warmupIterations: 2, warmupTime: 0 });
-bench
-  .add('buildCellIndex (latitude bands), once per grid', () => {
-    cellIndex = buildCellIndex(grid);
-  })
-  .add(
-    `buildCoverage, ${sites.length} sites, prebuilt index`,
-    () => {
+// The index: built once per grid, timed on its own.
+const indexBench = new Bench({ iterations: 3, time: 0, warmup: true, warmupIterations: 1, warmupTime: 0 });
+indexBench.add('buildCellIndex (latitude bands), once per grid', () => {
+  cellIndex = buildCellIndex(grid);
+});
+await indexBench.run();
+
+// The builds and the baseline in ROUNDS rounds, each round timing one run of every task (the
+// order reversed every other round), so that the ratios compare runs minutes apart: on this
+// shared VM one thread's speed drifts by ±25 % within a minute, and a ratio of means taken
+// minutes apart moves with it. Per round: ratio = the baseline's projected job time ÷ the
+// build's time; the median of the rounds is reported with its range.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const taskNames = ['1 thread', '1 thread, JavaScript fill', `${THREADS} threads`, 'baseline'] as const;
+type TaskName = (typeof taskNames)[number];
+const samples = new Map<TaskName, number[]>(taskNames.map((name) => [name, []]));
+let jsMatrix: CoverageMatrix | undefined;
+const tasks: Record<TaskName, { run: () => unknown; beforeEach?: () => void }> = {
+  '1 thread': {
+    run: () => {
       matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, period: 'day', cellIndex });
     },
-    // The previous matrix is dropped and collected outside the timing, so that memory holds one
-    // matrix of this task at a time (and the collector does not run inside a timed build).
-    { beforeEach: () => void ((matrix = undefined), gc()) },
-  )
-  .add(
-    `buildCoverageParallel, ${sites.length} sites, prebuilt index, warm ${THREADS}-thread pool`,
-    async () => {
+    // The previous matrix is dropped and collected outside the timing, so that the collector
+    // does not run inside a timed build.
+    beforeEach: () => void ((matrix = undefined), gc()),
+  },
+  '1 thread, JavaScript fill': {
+    run: () => {
+      jsMatrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, period: 'day', cellIndex, wasm: false });
+    },
+    beforeEach: () => void ((jsMatrix = undefined), gc()),
+  },
+  [`${THREADS} threads`]: {
+    run: async () => {
       parallelMatrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, period: 'day', cellIndex, pool });
     },
-    { beforeEach: () => void ((parallelMatrix = undefined), gc()) },
-  )
-  .add(`naive all-pairs turf baseline, ${BASELINE_SITES} seeded sites`, () => {
-    naiveCovered = naiveBuild(grid, baselineSites);
-  });
-await bench.run();
-
-const meanMs = (i: number) => (bench.tasks[i].result as unknown as { latency: { mean: number; rme?: number } }).latency.mean;
-const indexMs = meanMs(0);
-const buildMs = meanMs(1);
-const parallelMs = meanMs(2);
-const naiveMs = meanMs(3);
+    beforeEach: () => void ((parallelMatrix = undefined), gc()),
+  },
+  baseline: {
+    run: () => {
+      naiveCovered = naiveBuild(grid, baselineSites);
+    },
+  },
+};
+for (let round = 0; round < ROUNDS; round++) {
+  const bench = new Bench({ iterations: 1, time: 0, warmup: round === 0, warmupIterations: 2, warmupTime: 0, retainSamples: true });
+  const order = round % 2 === 0 ? taskNames : [...taskNames].reverse();
+  for (const name of order) bench.add(name, tasks[name].run, tasks[name].beforeEach ? { beforeEach: tasks[name].beforeEach } : {});
+  await bench.run();
+  for (const task of bench.tasks) {
+    const result = task.result as unknown as { latency: { samples?: number[]; mean: number } };
+    samples.get(task.name as TaskName)?.push(...(result.latency.samples ?? [result.latency.mean]));
+  }
+}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+const spread = (values: number[], digits = 0) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const f = (v: number) => (Math.round(v * 10 ** digits) / 10 ** digits).toLocaleString('en-US');
+  return `median of ${values.length}; min ${f(sorted[0])}, max ${f(sorted[sorted.length - 1])}`;
+};
+const msOf = (name: TaskName) => samples.get(name) as number[];
+const indexMs = (indexBench.tasks[0].result as unknown as { latency: { mean: number } }).latency.mean;
+const buildMs = median(msOf('1 thread'));
+const jsBuildMs = median(msOf('1 thread, JavaScript fill'));
+const parallelMs = median(msOf(`${THREADS} threads`));
+const naiveMs = median(msOf('baseline'));
 const built = matrix as unknown as CoverageMatrix;
+const jsIdentical = Buffer.from(new Uint8Array((jsMatrix as unknown as CoverageMatrix).data)).equals(Buffer.from(new Uint8Array(built.data)));
+
+// Where one build's time goes: CPU time of the count pass, of faulting in the fresh matrix
+// (touching one byte per 4 KiB page), and of the fill pass, over 3 runs (medians).
+const phases: Record<'count' | 'faults' | 'fill', number[]> = { count: [], faults: [], fill: [] };
+for (let run = 0; run < 3; run++) {
+  gc();
+  const cpu = () => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  const options = { maxMinutes: STANDARD_MINUTES, period: 'day' as const, cellIndex };
+  const t0 = cpu();
+  const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, options);
+  const t1 = cpu();
+  const fresh = CoverageMatrix.withRowLengths(lengths, grid.cellCount, STANDARD_MINUTES);
+  const bytes = new Uint8Array(fresh.data);
+  for (let i = 0; i < bytes.length; i += 4096) bytes[i] = 0;
+  const t2 = cpu();
+  fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, fresh, options);
+  const t3 = cpu();
+  phases.count.push(t1 - t0);
+  phases.faults.push(t2 - t1);
+  phases.fill.push(t3 - t2);
+}
 
 // CPU time of one more run of each: less sensitive than wall time to other processes on the
 // machine taking turns on the cores (it still includes V8's GC threads).
@@ -132,9 +195,17 @@ const naivePairs = BASELINE_SITES * grid.cellCount;
 // takes allPairs ÷ its tested-pair rate, and produces the same `pairCount` covered pairs: that
 // is its covered-pair rate on this job. (The rate on its own sample would depend on how much
 // of the grid the sampled sites happen to cover.)
-const naiveJobMs = (allPairs / perSecond(naivePairs, naiveMs)) * 1000;
+const jobMsOf = (baselineMs: number) => (allPairs / perSecond(naivePairs, baselineMs)) * 1000;
+const naiveJobMs = jobMsOf(naiveMs);
 const naiveCoveredPerSecond = perSecond(pairCount, naiveJobMs);
 const ratio = (rate: number, baseline: number) => Math.round((rate / baseline) * 10) / 10;
+// Per round: the baseline's job time ÷ the build's time in the same round (equal covered pairs,
+// so this is the ratio of covered pairs per second); `extraMs` adds the index to the build.
+const roundRatios = (name: TaskName, extraMs = 0) => msOf(name).map((ms, r) => jobMsOf(msOf('baseline')[r]) / (ms + extraMs));
+const ratioRow = (label: string, name: TaskName, extraMs = 0) => {
+  const ratios = roundRatios(name, extraMs);
+  return { measure: `speed-up, covered pairs/s ÷ baseline covered pairs/s: ${label}`, value: Math.round(median(ratios) * 10) / 10, unit: `× (target ≥ 30; per-round ratios, ${spread(ratios, 1)})` };
+};
 const bytesPerPair = built.data.byteLength / pairCount;
 const parallelIdentical = Buffer.from(new Uint8Array((parallelMatrix as unknown as CoverageMatrix).data)).equals(Buffer.from(new Uint8Array(built.data)));
 await pool.close();
@@ -148,19 +219,20 @@ const rows = [
   { measure: 'site × cell pairs', value: allPairs, unit: 'pairs' },
   { measure: 'covered pairs stored (≤ 60 min, H135)', value: pairCount, unit: 'pairs' },
   { measure: 'buildCellIndex time (once per grid, mean of 3)', value: Math.round(indexMs), unit: 'ms' },
-  { measure: 'buildCoverage time, 1 thread (prebuilt index, mean of 3)', value: Math.round(buildMs), unit: 'ms' },
-  { measure: `buildCoverageParallel time, ${THREADS} threads (warm pool, prebuilt index, mean of 3)`, value: Math.round(parallelMs), unit: `ms (bytes identical to the 1-thread build: ${parallelIdentical})` },
+  { measure: 'buildCoverage time, 1 thread (prebuilt index)', value: Math.round(buildMs), unit: `ms (${spread(msOf('1 thread'))})` },
+  { measure: 'buildCoverage time, 1 thread, JavaScript fill ({ wasm: false })', value: Math.round(jsBuildMs), unit: `ms (${spread(msOf('1 thread, JavaScript fill'))}; bytes identical: ${jsIdentical})` },
+  { measure: `buildCoverageParallel time, ${THREADS} threads (warm pool, prebuilt index)`, value: Math.round(parallelMs), unit: `ms (${spread(msOf(`${THREADS} threads`))}; bytes identical to the 1-thread build: ${parallelIdentical})` },
+  { measure: 'CPU time of one 1-thread build by phase: count / page faults of the fresh matrix / fill', value: `${Math.round(median(phases.count))} / ${Math.round(median(phases.faults))} / ${Math.round(median(phases.fill))}`, unit: 'ms (medians of 3 runs; faults: touching one byte per 4 KiB page before the fill)' },
   { measure: 'covered pairs per second: 1 thread, build only', value: Math.round(perSecond(pairCount, buildMs)), unit: 'pairs/s' },
-  { measure: 'covered pairs per second: 1 thread, index + build', value: Math.round(perSecond(pairCount, buildMs + indexMs)), unit: 'pairs/s' },
   { measure: `covered pairs per second: ${THREADS} threads, build only`, value: Math.round(perSecond(pairCount, parallelMs)), unit: 'pairs/s' },
-  { measure: `covered pairs per second: ${THREADS} threads, index + build`, value: Math.round(perSecond(pairCount, parallelMs + indexMs)), unit: 'pairs/s' },
-  { measure: `naive baseline: tested pairs per second (turf, ${BASELINE_SITES} seeded sites × all cells, 1 thread)`, value: Math.round(perSecond(naivePairs, naiveMs)), unit: `pairs/s (${naiveCovered} of its ${naivePairs} pairs covered)` },
-  { measure: 'naive baseline projected for the whole job (all sites × all cells)', value: Math.round(naiveJobMs), unit: 'ms (from the tested-pair rate)' },
+  { measure: `naive baseline: tested pairs per second (turf, ${BASELINE_SITES} seeded sites × all cells, 1 thread)`, value: Math.round(perSecond(naivePairs, naiveMs)), unit: `pairs/s (median round; ${naiveCovered} of its ${naivePairs} pairs covered)` },
+  { measure: 'naive baseline projected for the whole job (all sites × all cells)', value: Math.round(naiveJobMs), unit: `ms (from the tested-pair rate; per round: ${spread(msOf('baseline').map(jobMsOf))})` },
   { measure: 'naive baseline: covered pairs per second on the whole job', value: Math.round(naiveCoveredPerSecond), unit: `pairs/s (${pairCount} covered pairs ÷ the projected time)` },
-  { measure: 'speed-up, covered pairs/s ÷ baseline covered pairs/s: 1 thread, build only', value: ratio(perSecond(pairCount, buildMs), naiveCoveredPerSecond), unit: '× (target ≥ 30)' },
-  { measure: 'speed-up, covered pairs/s ÷ baseline covered pairs/s: 1 thread, index + build', value: ratio(perSecond(pairCount, buildMs + indexMs), naiveCoveredPerSecond), unit: '× (target ≥ 30)' },
-  { measure: `speed-up, covered pairs/s ÷ baseline covered pairs/s: ${THREADS} threads, build only`, value: ratio(perSecond(pairCount, parallelMs), naiveCoveredPerSecond), unit: '× (target ≥ 30)' },
-  { measure: `speed-up, covered pairs/s ÷ baseline covered pairs/s: ${THREADS} threads, index + build`, value: ratio(perSecond(pairCount, parallelMs + indexMs), naiveCoveredPerSecond), unit: '× (target ≥ 30)' },
+  ratioRow('1 thread, build only', '1 thread'),
+  ratioRow('1 thread, index + build', '1 thread', indexMs),
+  ratioRow('1 thread, JavaScript fill, build only', '1 thread, JavaScript fill'),
+  ratioRow(`${THREADS} threads, build only`, `${THREADS} threads`),
+  ratioRow(`${THREADS} threads, index + build`, `${THREADS} threads`, indexMs),
   { measure: 'stricter reading: 1-thread covered pairs/s ÷ baseline tested pairs/s', value: ratio(perSecond(pairCount, buildMs), perSecond(naivePairs, naiveMs)), unit: '× (penalises the pruning: the baseline is credited for every pair it rejects)' },
   { measure: 'CPU time: buildCoverage, 1 thread (one run)', value: Math.round(buildCpuMs), unit: 'ms' },
   { measure: 'CPU time: naive baseline for the whole job, projected', value: Math.round((allPairs / naivePairs) * naiveCpuMs), unit: 'ms' },
@@ -180,9 +252,9 @@ const notes = [
   'The target ratio compares like with like: both sides produce the same covered (site, cell) pairs with their minutes for the same job, so covered pairs per second on each side is the rate of producing the coverage matrix, and the ratio is the baseline\'s time for the job ÷ the build\'s. The stricter row divides by the pairs the baseline tests, covered or not, which counts each pair the pruning skips against the build.',
   `The ${THREADS}-thread build is buildCoverageParallel on a warm pool (threads started before timing; start-up is in bench/results/engine.md): the shards count their rows, the matrix is allocated once as a SharedArrayBuffer, and the shards write their rows in place.`,
   'Bytes per pair: 8 per stored pair (uint32 cell + float32 minutes) plus a 32-byte header and 4 bytes per site of row offsets; the excess over 8.0 is that fixed overhead spread over the pairs.',
-  'Peak RSS covers the whole run (grid building with h3-js, the builds, the baseline; the previous matrix of a task is collected before its next run, the 1-thread result is kept to compare bytes, so two or three matrices can be alive at once). The builder counts each row in a first pass and writes the pairs straight into the packed matrix in a second, so its own peak is the matrix buffer plus the cell index (kdbush, unit vectors and latitude bands: about 80 bytes per cell).',
-  'How the 1-thread build spends its CPU (process.cpuUsage around countCoverageRows, a pre-fault of the matrix, and fillCoverageRows; 4 runs, load ≈ 3 from other jobs): count ≈ 0.22–0.35 s user, page faults of the fresh 325 MiB buffer ≈ 0.28–0.34 s system (4 KiB pages), fill ≈ 0.7–1.1 s user. The slices scanned hold 43.1 M candidate cells for 42.7 M covered pairs: the band windows are within 1 % of the caps.',
-  'Each task ran 3 times after 2 warm-up runs (tinybench, mean reported); the pool was warmed with one more full build.',
+  'Peak RSS covers the whole run (grid building with h3-js, the builds, the baseline; the previous matrix of a task is collected before its next run, the 1-thread result is kept to compare bytes, so two or three matrices can be alive at once). The builder counts each row in a first pass and writes the pairs straight into the packed matrix in a second, so its own peak is the matrix buffer plus the cell index (latitude bands: unit vectors, ids and longitude keys, 36 bytes per cell) and, once per thread and index, the fill kernel\'s column copy of the unit vectors (24 bytes per cell).',
+  'The fill computes the minutes of the cells deep inside each cap two at a time in a WebAssembly SIMD kernel (src/coverage/fillKernel.wat); the JavaScript-fill row is the same build with { wasm: false }, the loop the kernel replaced, with the same bytes out. The page faults of the fresh matrix (325 MiB in 4 KiB pages: transparent huge pages are only on for madvise here, which Node cannot ask for) cost the same on both paths. The slices scanned hold 43.1 M candidate cells for 42.7 M covered pairs: the band windows are within 1 % of the caps.',
+  `Timing: ${ROUNDS} rounds (BENCH_ROUNDS), each timing one run of the 1-thread build, the JavaScript-fill build, the ${THREADS}-thread build and the baseline (tinybench, order reversed every other round, two warm-up runs of each in the first round); times are the medians over the rounds, and each speed-up is the median of the per-round ratios. The pool was warmed with one more full build.`,
   `Machine load: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after the run on a shared 2-core machine. Wall-time figures are inflated when other jobs share the cores; the 2-thread figure needs both cores free.`,
 ];
 writeBenchResults('coverage', rows, notes);

@@ -23,7 +23,7 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
    * own pool) must first start them: then the bar is {@link COLD_POOL_PAIRS_FACTOR} times higher.
    */
   minParallelPairs?: number;
-  /** Shards per thread, in each pass: more shards balance uneven work; each costs a task. (The count pass cuts equal site ranges, the fill pass equal pair counts.) */
+  /** Fill shards per thread (of equal pair counts): more shards balance uneven work; each costs a task. The count pass takes one shard of equal site range per thread. */
   shardsPerThread?: number;
   /** Cancels the build: running shards are stopped, nothing is returned. */
   signal?: AbortSignal;
@@ -117,11 +117,13 @@ export async function buildCoverageParallel(
       const label = (pass: string, k: number, count: number, siteStart: number, siteEnd: number) =>
         `coverage ${pass} ${k + 1}/${count} (sites ${siteStart}–${siteEnd - 1}, ${period})`;
 
-      // Pass 1: row lengths, shards of equal site counts.
-      const countShards = Array.from({ length: shardCount }, (_, k) => [Math.floor((k * sites.length) / shardCount), Math.floor(((k + 1) * sites.length) / shardCount)]);
+      // Pass 1: row lengths, one shard of equal site count per thread: counting is a tenth of
+      // the build, less than the round trips of more shards would cost.
+      const countShardCount = Math.min(sites.length, threads);
+      const countShards = Array.from({ length: countShardCount }, (_, k) => [Math.floor((k * sites.length) / countShardCount), Math.floor(((k + 1) * sites.length) / countShardCount)]);
       const counts = await settleInOrder(
         countShards.map(([siteStart, siteEnd], k) =>
-          run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, shardCount, siteStart, siteEnd)),
+          run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, countShardCount, siteStart, siteEnd)),
         ),
       );
       const rowLengths = new Float64Array(sites.length);

@@ -68,7 +68,8 @@ describe('buildCoverageParallel', () => {
     bad[11] = { ...bad[11], latDeg: 123.4, lngDeg: 41.2 };
     const failure = buildCoverageParallel(grid, bad, AIRCRAFT_CATALOGUE, { maxMinutes: 60, pool, minParallelPairs: 0, shardsPerThread: 2 });
     await expect(failure).rejects.toMatchObject({ code: 'E_SITE', where: { field: 'sites/11/latDeg' } });
-    await expect(failure).rejects.toThrow(/coverage count 4\/4 \(sites 9–12, day\) failed: .*site 11/);
+    // One count shard per thread: sites 6–12 are the second of two.
+    await expect(failure).rejects.toThrow(/coverage count 2\/2 \(sites 6–12, day\) failed: .*site 11/);
     // The pool is still usable afterwards.
     const matrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, pool, minParallelPairs: 0 });
     expect(matrix.siteCount).toBe(sites.length);
