@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-output/**', '**/*.generated.*'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.scratch/**', '**/*.generated.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
