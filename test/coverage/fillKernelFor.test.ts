@@ -68,7 +68,7 @@ describe('fillKernelFor', () => {
     }
   });
 
-  it('flags a minutes value placed on a float32 rounding boundary, in either lane', () => {
+  it('flags a minutes value placed on a float32 rounding boundary, in any lane of either chain', () => {
     const grid = denseGrid(11, 400, [121, 40, 121.5, 40.5]);
     const { bands } = buildCellIndex(grid);
     const kernel = fillKernelFor(bands);
@@ -76,12 +76,13 @@ describe('fillKernelFor', () => {
     const site = unitVector(40.2, 121.2);
     const minutesPerChord = (earthRadiusKm * 60) / 254;
     const epsilon = 60 * 2 ** -40;
-    for (const lane of [0, 1]) {
+    // Runs of 4 take the four-a-step loop (two chains of two lanes), runs of 2 the pair loop.
+    for (const [lane, runLength] of [[0, 4], [1, 4], [2, 4], [3, 4], [0, 2], [1, 2], [4, 6], [5, 6]]) {
       // Shift the base so that cell `lane` lands on the midpoint between two float32 values near 30.
       const flying = jsMinutes(bands.unitXyz, lane, site, 0, minutesPerChord);
       // Float32 values in [16, 32) are 2⁻¹⁹ apart: 30 + 2⁻²⁰ is halfway between two of them.
       const midpoint = 30 + 2 ** -20;
-      const fixes = kernel.fillPairs(0, 2, site[0], site[1], site[2], midpoint - flying, minutesPerChord, epsilon);
+      const fixes = kernel.fillPairs(0, runLength, site[0], site[1], site[2], midpoint - flying, minutesPerChord, epsilon);
       expect(Array.from(kernel.fixes.subarray(0, fixes))).toContain(lane);
     }
   });
