@@ -10,20 +10,8 @@ import type { Site } from '../../src/travel/aircraft.js';
 import { earthRadiusKm } from '../../src/units.js';
 import { createRandom } from '../../src/random.js';
 import { fillKernelModuleSource } from '../../scripts/buildWasm.js';
-
-type Grid = { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array };
-
-/** A dense random grid: long inner runs, odd and even. */
-function denseGrid(seed: number, cellCount: number, [west, south, east, north]: [number, number, number, number]): Grid {
-  const random = createRandom(seed);
-  const latDeg = new Float64Array(cellCount);
-  const lngDeg = new Float64Array(cellCount);
-  for (let c = 0; c < cellCount; c++) {
-    latDeg[c] = south + (north - south) * random.float();
-    lngDeg[c] = west + (east - west) * random.float();
-  }
-  return { cellCount, latDeg, lngDeg };
-}
+// Seeded uniform centres: dense enough for long inner runs, odd and even.
+import { randomGrid as denseGrid } from '../engine/engineFixtures.js';
 
 /** The JavaScript arithmetic of buildCoverage's inner run for one cell, minutes before rounding. */
 function jsMinutes(unit: Float64Array, i: number, [sx, sy, sz]: number[], baseMinutes: number, minutesPerChord: number): number {
