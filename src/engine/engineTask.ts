@@ -35,6 +35,17 @@ export interface CoverageFillTask extends CoverageShardInput {
   matrixData: SharedArrayBuffer;
 }
 
+/**
+ * Faults in the memory pages of the pairs of a fresh shared coverage matrix, bytes
+ * `[byteStart, byteEnd)`, before any fill task writes there (see `prefaultMatrix`).
+ */
+export interface MatrixPrefaultTask {
+  kind: 'matrixPrefault';
+  matrixData: SharedArrayBuffer;
+  byteStart: number;
+  byteEnd: number;
+}
+
 /** Result of a {@link CoverageFillTask}: the pairs written (the rows themselves are in the shared matrix). */
 export interface CoverageFillResult {
   pairCount: number;
@@ -137,7 +148,7 @@ export interface FaultTask {
 }
 
 /** Every task the engine's workers run: plain data plus buffers. */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | MatrixPrefaultTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };
