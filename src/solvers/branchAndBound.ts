@@ -1,4 +1,4 @@
-import { lagrangianMaximalCovering } from './lagrangianCovering.js';
+import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link branchAndBoundMaximalCovering}. */
@@ -81,7 +81,7 @@ export function branchAndBoundMaximalCovering(
     }
     return false;
   };
-  const rootLambda = options.rootLambda ? Float64Array.from(options.rootLambda) : initialLambda(model);
+  const rootLambda = options.rootLambda ? Float64Array.from(options.rootLambda) : initialCoveringLambda(model);
   const stack: OpenNode[] = [{ state: new Int8Array(columnCount), lambda: rootLambda, parentBound: Infinity }];
   let nodes = 0;
   let root = true;
@@ -149,10 +149,4 @@ export function branchAndBoundMaximalCovering(
   // A tolerated bound at or below the final incumbent proves nothing beyond it.
   const proven = strict(toleratedBound);
   return { proven, closed: true, lowerBound: best, bound: proven ? best : Math.max(best, toleratedBound), nodes, rootFixing };
-}
-
-function initialLambda(model: ReducedCovering): Float64Array {
-  const lambda = new Float64Array(model.rowCount);
-  for (let r = 0; r < model.rowCount; r++) lambda[r] = model.rowWeights[r] / (model.rowOffsets[r + 1] - model.rowOffsets[r]);
-  return lambda;
 }

@@ -69,9 +69,7 @@ export function lagrangianMaximalCovering(
   }
   const pick = count - forcedIn; // free columns the subproblem chooses
   if (pick < 0 || pick > freeCount) return { bound: -Infinity, lowerBound: best, fixing, iterations: 0 };
-  const lambda = options.lambda ?? new Float64Array(rowCount);
-  // Start from w_i / |N_i|: spreads each row's weight over the columns that can cover it.
-  if (!options.lambda) for (let r = 0; r < rowCount; r++) lambda[r] = rowWeights[r] / (rowOffsets[r + 1] - rowOffsets[r]);
+  const lambda = options.lambda ?? initialCoveringLambda(model);
   const bestLambda = Float64Array.from(lambda);
   const big = new Float64Array(columnCount);
   const order = new Int32Array(columnCount);
@@ -161,4 +159,18 @@ export function lagrangianMaximalCovering(
   }
   lambda.set(bestLambda);
   return { bound: Math.max(round(bound), best), lowerBound: best, fixing, iterations };
+}
+
+/**
+ * The usual starting multipliers of the covering Lagrangian, λ_i = w_i / |N_i|: each row's
+ * weight spread over the columns that can cover it.
+ *
+ * @example
+ * lagrangianMaximalCovering(model, 8, incumbent, { lambda: initialCoveringLambda(model) });
+ */
+export function initialCoveringLambda(model: ReducedCovering): Float64Array {
+  const { rowCount, rowWeights, rowOffsets } = model;
+  const lambda = new Float64Array(rowCount);
+  for (let r = 0; r < rowCount; r++) lambda[r] = rowWeights[r] / (rowOffsets[r + 1] - rowOffsets[r]);
+  return lambda;
 }

@@ -7,7 +7,7 @@ import { CoverState } from './coverState.js';
 import { greedyCovering } from './greedyCovering.js';
 import { interchange } from './interchange.js';
 import { branchAndBoundMaximalCovering } from './branchAndBound.js';
-import { lagrangianMaximalCovering } from './lagrangianCovering.js';
+import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianCovering.js';
 import { maximalCoveringLpBound } from './maximalCoveringLpBound.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
@@ -158,8 +158,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       //    benchmark: ≈ 160–240 steps, 0.4 s) without HiGHS, whose first LP in a process costs
       //    ≈ 1 s more than later ones (module load, WebAssembly warm-up) and ≈ 100 MB.
       let phaseStart = performance.now();
-      const lambda = new Float64Array(model.rowCount);
-      for (let r = 0; r < model.rowCount; r++) lambda[r] = model.rowWeights[r] / (model.rowOffsets[r + 1] - model.rowOffsets[r]);
+      const lambda = initialCoveringLambda(model);
       const quickIterations = Math.min(600, Math.ceil(settings.lagrangianWork / Math.max(1, 2 * model.rowColumns.length)));
       if (quickIterations > 0) {
         const quick = lagrangianMaximalCovering(model, count, bestValue, {
