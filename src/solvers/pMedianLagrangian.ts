@@ -178,8 +178,10 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
     let theta = options.thetaStart;
     let stall = 0;
     let iteration = 0;
-    const keepBest = () => {
+    // The evaluated point `at` becomes the best one: its bound, relaxed choice and multipliers.
+    const keepBest = (at: Float64Array) => {
       best = value;
+      bestLambda.set(at);
       bestRho.set(rho);
       bestOpen.set(open);
     };
@@ -195,8 +197,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
         evaluate(point, freeSites, fixedCount, toOpen);
         if (iteration === 1) {
           direction.set(subgradient);
-          keepBest();
-          bestLambda.set(point);
+          keepBest(point);
         } else {
           // α minimising ‖α g + (1 − α) ḡ‖, kept within [αmax/10, αmax].
           let dot = 0;
@@ -213,8 +214,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
             let slope = 0;
             for (let i = 0; i < n; i++) slope += subgradient[i] * direction[i];
             if (value > best + 1e-9 * Math.abs(best)) stall = 0;
-            keepBest();
-            bestLambda.set(point);
+            keepBest(point);
             if (slope >= 0) theta = Math.min(theta * 1.1, 2);
           } else if (++stall >= options.stallIterations) {
             theta *= 0.66;
@@ -225,8 +225,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
         }
         if (norm === 0) {
           exact = true;
-          keepBest();
-          bestLambda.set(point);
+          keepBest(point);
           break;
         }
         if (best > options.cutoff || theta < options.thetaMin || performance.now() > options.deadline) break;
@@ -245,8 +244,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
         evaluate(lambda, freeSites, fixedCount, toOpen);
         if (value > best) {
           if (value > best + 1e-9 * Math.abs(best)) stall = 0;
-          keepBest();
-          bestLambda.set(lambda);
+          keepBest(lambda);
         } else if (++stall >= options.stallIterations) {
           theta /= 2;
           stall = 0;
@@ -254,8 +252,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
         if (norm === 0) {
           // The relaxed solution is feasible: L(λ) is its cost and no λ does better at this node.
           exact = true;
-          keepBest();
-          bestLambda.set(lambda);
+          keepBest(lambda);
           break;
         }
         if (best > options.cutoff || theta < options.thetaMin || performance.now() > options.deadline) break;
