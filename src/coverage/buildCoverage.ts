@@ -497,11 +497,17 @@ function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians:
     }
     slices.push(band, from, to, innerFrom, innerTo);
   };
+  // sin²(Δλ/2) of the cap of half-chord `sinHalfChord` on the parallel `phi` (radians), by the
+  // haversine relation above: the cap spans the whole parallel at ≥ 1 and misses it at ≤ 0.
+  const shareAt = (sinHalfChord: number, phi: number) => {
+    const sinHalfDLat = Math.sin((phi - phi0) / 2);
+    return (sinHalfChord * sinHalfChord - sinHalfDLat * sinHalfDLat) / (cosPhi0 * Math.cos(phi));
+  };
+  const halfWidthOf = (share: number) => 2 * Math.asin(Math.sqrt(share)) * degreesPerRadian;
   // The sure cap's half-width at a latitude, degrees (-1 when the parallel misses the cap).
   const sureHalfWidthAt = (latitudeDeg: number) => {
-    const sinHalfDLat = Math.sin((latitudeDeg / degreesPerRadian - phi0) / 2);
-    const share = (sureHalfChord * sureHalfChord - sinHalfDLat * sinHalfDLat) / (cosPhi0 * Math.cos(latitudeDeg / degreesPerRadian));
-    return share <= 0 || share >= 1 ? -1 : 2 * Math.asin(Math.sqrt(share)) * degreesPerRadian;
+    const share = shareAt(sureHalfChord, latitudeDeg / degreesPerRadian);
+    return share <= 0 || share >= 1 ? -1 : halfWidthOf(share);
   };
   for (let b = firstBand; b <= lastBand; b++) {
     const start = bandStarts[b];
@@ -512,10 +518,8 @@ function capSlices(bands: CellBands, latDeg: number, lngDeg: number, capRadians:
       const south = Math.max(b * bands.bandHeightDeg - 90, minLat);
       const north = Math.min((b + 1) * bands.bandHeightDeg - 90, maxLat);
       const lat = widestLat < south ? south : widestLat > north ? north : widestLat;
-      const phi = lat / degreesPerRadian;
-      const sinHalfDLat = Math.sin((phi - phi0) / 2);
-      const share = (sinHalfCap * sinHalfCap - sinHalfDLat * sinHalfDLat) / (cosPhi0 * Math.cos(phi));
-      halfWidth = share >= 1 ? 180 : share <= 0 ? 0 : 2 * Math.asin(Math.sqrt(share)) * degreesPerRadian;
+      const share = shareAt(sinHalfCap, lat / degreesPerRadian);
+      halfWidth = share >= 1 ? 180 : share <= 0 ? 0 : halfWidthOf(share);
       halfWidth += boxMarginDegrees;
     }
     // Near 180° the two halves of a split window would nearly meet: take the whole band.
