@@ -170,3 +170,15 @@ export function checkCellIndex(cellIndex: CellIndex): CellIndex {
   }
   return cellIndex;
 }
+
+/**
+ * The number of cells in the fullest latitude band: the longest slice a scan can take.
+ *
+ * @example
+ * new Int32Array(largestBand(cellIndex.bands)); // scratch for one slice
+ */
+export function largestBand(bands: Pick<CellBands, 'bandStarts'>): number {
+  let largest = 0;
+  for (let b = 0; b + 1 < bands.bandStarts.length; b++) largest = Math.max(largest, bands.bandStarts[b + 1] - bands.bandStarts[b]);
+  return largest;
+}

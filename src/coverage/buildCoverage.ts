@@ -9,7 +9,7 @@ import { maxReachKm } from '../travel/maxReachKm.js';
 import { resolveAircraft } from '../travel/resolveAircraft.js';
 import { validateAircraftType } from '../travel/validateAircraftType.js';
 import { CoverageMatrix } from './coverageMatrix.js';
-import { bandOf, buildCellIndex, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
+import { bandOf, buildCellIndex, largestBand, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
 import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
 import { fillKernelFor, type FillKernel } from './fillKernelFor.js';
 import { withoutUndefined } from '../withoutUndefined.js';
@@ -182,6 +182,9 @@ interface PreparedBuild {
   plans: Array<SitePlan | null>;
   scan: ScanContext;
   tiles: BandTiles;
+  bands: CellBands;
+  /** Whether the fill may use the WebAssembly kernel (`BuildCoverageOptions.wasm`). */
+  wasm: boolean;
 }
 
 function prepareBuild(
@@ -208,17 +211,19 @@ function prepareBuild(
   for (let s = siteStart; s < siteEnd; s++) {
     plans.push(sitePlan(sites[s], s, aircraftById, period, maxMinutes, refuelPoints.length > 0, checkedTypes, bands));
   }
+  const longestSlice = largestBand(bands);
   const scan: ScanContext = {
     unit: bands.unitXyz,
     ids: bands.ids,
     refuelLegKm: refuelLegsKm(bands, refuelPoints),
     maxMinutes,
     minutesEpsilon: maxMinutes * fastMarginRelative,
-    fixAt: new Int32Array(largestBand(bands)),
-    fixPosition: new Int32Array(largestBand(bands)),
-    kernel: settings.wasm ? fillKernelFor(bands) : null,
+    fixAt: new Int32Array(longestSlice),
+    fixPosition: new Int32Array(longestSlice),
+    // Set by `fillRows`: counting needs no kernel.
+    kernel: null,
   };
-  return { siteStart, siteCount: siteEnd - siteStart, maxMinutes, plans, scan, tiles: bandTiles(plans, bands) };
+  return { siteStart, siteCount: siteEnd - siteStart, maxMinutes, plans, scan, tiles: bandTiles(plans, bands), bands, wasm: settings.wasm };
 }
 
 // Both passes go band by band (see `bandTiles`), so a band's centres are read from the cache by
@@ -242,7 +247,8 @@ function countRows(build: PreparedBuild): Float64Array {
 
 /** Writes the shard's rows at their final place in `matrix` (rows from `firstRow` on). */
 function fillRows(build: PreparedBuild, matrix: CoverageMatrix, firstRow: number): void {
-  const { plans, scan, siteCount, siteStart } = build;
+  const { plans, siteCount, siteStart } = build;
+  const scan: ScanContext = { ...build.scan, kernel: build.wasm ? fillKernelFor(build.bands) : null };
   const { offsets, cells, minutes } = matrix;
   const cursors = Float64Array.from(offsets.subarray(firstRow, firstRow + siteCount));
   const { work } = build.tiles;
@@ -299,12 +305,6 @@ function bandTiles(plans: ReadonlyArray<SitePlan | null>, bands: CellBands): Ban
     }
   });
   return { bandFirst, work };
-}
-
-function largestBand(bands: CellBands): number {
-  let largest = 0;
-  for (let b = 0; b + 1 < bands.bandStarts.length; b++) largest = Math.max(largest, bands.bandStarts[b + 1] - bands.bandStarts[b]);
-  return largest;
 }
 
 /** Ints per slice: `(band, from, to, innerFrom, innerTo)`; see {@link capSlices}. */

@@ -1,4 +1,4 @@
-import type { CellBands } from './buildCellIndex.js';
+import { largestBand, type CellBands } from './buildCellIndex.js';
 import { FILL_KERNEL_WASM_BASE64 } from './fillKernelWasm.js';
 
 /**
@@ -69,8 +69,7 @@ function createKernel(bands: CellBands): FillKernel | null {
   const module = kernelModule();
   if (module === null || wasmApi === undefined) return null;
   const cellCount = bands.ids.length;
-  let maxRun = 0;
-  for (let b = 0; b + 1 < bands.bandStarts.length; b++) maxRun = Math.max(maxRun, bands.bandStarts[b + 1] - bands.bandStarts[b]);
+  const maxRun = largestBand(bands);
   const columnBytes = 8 * cellCount;
   const scratchBytes = 4 * (maxRun + 4);
   const bytes = 3 * columnBytes + 2 * scratchBytes;
