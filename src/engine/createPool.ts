@@ -89,9 +89,9 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   let closed = false;
   const ensurePiscina = (): Piscina => {
     if (!piscina) {
-      const { execArgv } = workerFile('engine');
+      const { filename, execArgv } = workerFile('engine');
       piscina = new Piscina({
-        filename: workerFile('engine').filename,
+        filename,
         maxThreads: threads,
         minThreads: threads,
         idleTimeout: idleTimeoutMs,
