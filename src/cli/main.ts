@@ -69,7 +69,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError();
 
-  const progressFor = (options: { quiet?: boolean; json?: boolean }) => createProgress({ quiet: options.quiet === true || options.json === true, stream: stderr });
+  // Runs a command's work with a progress bar on stderr (none with --quiet or --json); the bar
+  // is gone before the command prints its result, and also when the work fails.
+  const withProgress = async <T>(options: { quiet?: boolean; json?: boolean }, work: (progress: ProgressReporter) => Promise<T>): Promise<T> => {
+    const progress = createProgress({ quiet: options.quiet === true || options.json === true, stream: stderr });
+    try {
+      return await work(progress);
+    } finally {
+      progress.stop();
+    }
+  };
   // What every scenario pipeline is given: where to write, what it may read, Ctrl-C and progress.
   const pipelineOptions = (options: { out: string; allow?: string[] }, progress: ProgressReporter) => ({
     outFolder: resolve(options.out),
@@ -95,18 +104,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out', outHelp: 'output folder', jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
-      const progress = progressFor(options);
-      try {
-        const { run, written } = await runCoverage(scenario, pipelineOptions(options, progress));
-        progress.stop();
-        if (options.json) {
-          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
-        } else {
-          stdout.write(coverageText(run, scenario));
-          stdout.write(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
-        }
-      } finally {
-        progress.stop();
+      const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, pipelineOptions(options, progress)));
+      if (options.json) {
+        stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
+      } else {
+        stdout.write(coverageText(run, scenario));
+        stdout.write(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
       }
     });
 
@@ -121,39 +124,34 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out', outHelp: 'output folder (a batch writes one sub-folder per scenario)', jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean }) => {
-      const progress = progressFor(options);
-      try {
-        const paths = await expandScenarioArguments(scenarios);
-        const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
-        if (!single) {
-          const batch = await runBatch(paths, {
+      const paths = await expandScenarioArguments(scenarios);
+      const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
+      if (!single) {
+        const batch = await withProgress(options, (progress) =>
+          runBatch(paths, {
             ...pipelineOptions(options, progress),
             onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
             resume: options.resume,
             ...(options.threads !== undefined ? { threads: options.threads } : {}),
             ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-          });
-          progress.stop();
-          if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
-          else stdout.write(`${batchText(batch)}\n`);
-          if (batch.failed > 0) exitCode = EXIT_CODES.failed;
-          return;
-        }
-        const { result, written } = await runScenario(paths[0], pipelineOptions(options, progress));
-        progress.stop();
-        const run = result.coverage;
-        if (options.json) {
-          stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
-          return;
-        }
-        stdout.write(coverageText(run, paths[0]));
-        if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
-        if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
-        if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
-        stdout.write(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
-      } finally {
-        progress.stop();
+          }),
+        );
+        if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
+        else stdout.write(`${batchText(batch)}\n`);
+        if (batch.failed > 0) exitCode = EXIT_CODES.failed;
+        return;
       }
+      const { result, written } = await withProgress(options, (progress) => runScenario(paths[0], pipelineOptions(options, progress)));
+      const run = result.coverage;
+      if (options.json) {
+        stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
+        return;
+      }
+      stdout.write(coverageText(run, paths[0]));
+      if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
+      if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
+      if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
+      stdout.write(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
     });
 
   withOutputOptions(
@@ -164,27 +162,21 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out', outHelp: 'output folder', jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
-      const progress = progressFor(options);
-      try {
-        const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
-        if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
-          throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
-            where: { file, field: '/questions' },
-            hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
-          });
-        }
-        const { result, written } = await runScenario(scenario, { ...pipelineOptions(options, progress), only: SITING_FILES });
-        progress.stop();
-        if (options.json) {
-          stdout.write(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
-          return;
-        }
-        if (result.answers.length > 0) stdout.write(`${answersText(result.answers)}\n\n`);
-        if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
-        stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
-      } finally {
-        progress.stop();
+      const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
+      if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
+        throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
+          where: { file, field: '/questions' },
+          hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
+        });
       }
+      const { result, written } = await withProgress(options, (progress) => runScenario(scenario, { ...pipelineOptions(options, progress), only: SITING_FILES }));
+      if (options.json) {
+        stdout.write(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
+        return;
+      }
+      if (result.answers.length > 0) stdout.write(`${answersText(result.answers)}\n\n`);
+      if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
+      stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
     });
 
   program
@@ -213,17 +205,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
-      const progress = progressFor(options);
-      try {
-        const comparison = await compareScenarios(scenarios, {
+      const comparison = await withProgress(options, (progress) =>
+        compareScenarios(scenarios, {
           ...pipelineOptions(options, progress),
           ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
-        });
-        progress.stop();
-        printComparison(comparison, options.json === true);
-      } finally {
-        progress.stop();
-      }
+        }),
+      );
+      printComparison(comparison, options.json === true);
     });
 
   withOutputOptions(
@@ -235,17 +223,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
-      const progress = progressFor(options);
-      try {
-        const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
-        if (!loaded.scenario.sweep) {
-          throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
-            where: { file: loaded.file, field: '/sweep' },
-            hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
-          });
-        }
-        const variants = expandSweep(loaded, loaded.scenario.sweep);
-        const comparison = await compareLoaded(
+      const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
+      if (!loaded.scenario.sweep) {
+        throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
+          where: { file: loaded.file, field: '/sweep' },
+          hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
+        });
+      }
+      const variants = expandSweep(loaded, loaded.scenario.sweep);
+      const comparison = await withProgress(options, (progress) =>
+        compareLoaded(
           variants.map((v) => v.loaded),
           variants.map((v) => v.label),
           {
@@ -254,12 +241,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             onProgress: (event) => progress.update(event),
             ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
           },
-        );
-        progress.stop();
-        printComparison(comparison, options.json === true);
-      } finally {
-        progress.stop();
-      }
+        ),
+      );
+      printComparison(comparison, options.json === true);
     });
 
   try {
