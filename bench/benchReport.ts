@@ -48,3 +48,13 @@ function formatNumber(value: number): string {
   if (Number.isInteger(value)) return value.toLocaleString('en-US');
   return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(4);
 }
+
+/**
+ * The median of timings (the mean of the middle two for an even count): on a shared machine the
+ * figure that a run slowed now and then by other jobs moves least.
+ */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = sorted.length / 2;
+  return sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[half - 1] + sorted[half]) / 2;
+}

@@ -15,7 +15,7 @@ import { responseMinutes } from '../src/travel/responseMinutes.js';
 import { isWithinRange } from '../src/travel/isWithinRange.js';
 import type { Site } from '../src/travel/aircraft.js';
 import { createRandom } from '../src/random.js';
-import { writeBenchResults } from './benchReport.js';
+import { median, writeBenchResults } from './benchReport.js';
 import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
 const RESOLUTION = 8;
@@ -127,10 +127,6 @@ for (let round = 0; round < ROUNDS; round++) {
     samples.get(task.name as TaskName)?.push(...(result.latency.samples ?? [result.latency.mean]));
   }
 }
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-};
 const spread = (values: number[], digits = 0) => {
   const sorted = [...values].sort((a, b) => a - b);
   const f = (v: number) => (Math.round(v * 10 ** digits) / 10 ** digits).toLocaleString('en-US');

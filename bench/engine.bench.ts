@@ -15,7 +15,7 @@ import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCovera
 import type { SolveResult } from '../src/models/sitingProblem.js';
 import { AIRCRAFT_CATALOGUE } from '../src/travel/aircraftCatalogue.js';
 import type { Site } from '../src/travel/aircraft.js';
-import { writeBenchResults } from './benchReport.js';
+import { median, writeBenchResults } from './benchReport.js';
 import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
 const RESOLUTION = 8;
@@ -160,7 +160,6 @@ for (let round_ = 0; round_ < ROUNDS; round_++) {
 load.push(loadavg()[0]);
 const ITERATIONS = ROUNDS * RUNS_PER_ROUND;
 const sorted = (name: string) => [...(samples.get(name) ?? [])].sort((a, b) => a - b);
-const median = (values: number[]) => (values.length % 2 === 1 ? values[(values.length - 1) / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2);
 // Medians: a run now and then is slowed by other jobs; the median is the figure those outliers
 // move least. Min, max and mean are in the table too.
 const meanMs = (name: string) => median(sorted(name));

@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Bench } from 'tinybench';
-import { writeBenchResults } from './benchReport.js';
+import { median, writeBenchResults } from './benchReport.js';
 
 const HALF_BYTES = 160 * 2 ** 20;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -43,7 +43,6 @@ parentPort.on('message', ({ mode, data, half }) => {
       worker.postMessage(message);
     });
   const rows: Array<Record<string, unknown>> = [];
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   for (const [label, mode] of Object.entries(cases)) {
     const alone: number[] = [];
     const together: number[] = [];
