@@ -120,11 +120,10 @@ export async function buildCoverageParallel(
 
       // Pass 1: row lengths, one shard of equal site count per thread: counting is a tenth of
       // the build, less than the round trips of more shards would cost.
-      const countShardCount = Math.min(sites.length, threads);
-      const countShards = Array.from({ length: countShardCount }, (_, k) => [Math.floor((k * sites.length) / countShardCount), Math.floor(((k + 1) * sites.length) / countShardCount)]);
+      const countShards = evenRanges(sites.length, Math.min(sites.length, threads));
       const counts = await settleInOrder(
         countShards.map(([siteStart, siteEnd], k) =>
-          run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, countShardCount, siteStart, siteEnd)),
+          run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, countShards.length, siteStart, siteEnd)),
         ),
       );
       const rowLengths = new Float64Array(sites.length);
@@ -133,26 +132,21 @@ export async function buildCoverageParallel(
       const matrix = CoverageMatrix.withRowLengths(rowLengths, grid.cellCount, maxMinutes, { shared: true });
       if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
 
-      // Pass 2: shards of about equal pair counts (the work of a fill is its pairs); several per
-      // thread, so that a thread slowed by something else does not hold up the end.
-      // The fresh matrix's pages first, split over the threads, then the fill: its page faults
-      // cost about as much as the fill, and faulted in a pass of pure writes they scaled to two
+      // The fresh matrix's pages, split over the threads, before the fill: its page faults cost
+      // about as much as the fill, and faulted in a pass of pure writes they scaled to two
       // threads here (2-thread build 450–550 → 355–457 ms), better than inside the fill tasks.
       const pairsStart = matrix.cells.byteOffset;
-      const pairsBytes = matrix.data.byteLength - pairsStart;
       await settleInOrder(
-        Array.from({ length: threads }, (_, k) =>
+        evenRanges(matrix.data.byteLength - pairsStart, threads).map(([from, to], k) =>
           run<{ pages: number }>(
-            {
-              kind: 'matrixPrefault',
-              matrixData: matrix.data as SharedArrayBuffer,
-              byteStart: pairsStart + Math.floor((k * pairsBytes) / threads),
-              byteEnd: pairsStart + Math.floor(((k + 1) * pairsBytes) / threads),
-            },
+            { kind: 'matrixPrefault', matrixData: matrix.data as SharedArrayBuffer, byteStart: pairsStart + from, byteEnd: pairsStart + to },
             `coverage prefault ${k + 1}/${threads}`,
           ),
         ),
       );
+
+      // Pass 2: shards of about equal pair counts (the work of a fill is its pairs); several per
+      // thread, so that a thread slowed by something else does not hold up the end.
       const fillShards = pairBalancedShards(matrix.offsets, shardCount);
       await settleInOrder(
         fillShards.map(([siteStart, siteEnd], k) =>
@@ -169,6 +163,11 @@ export async function buildCoverageParallel(
   } finally {
     if (!options.pool) await pool.close();
   }
+}
+
+/** `[0, total)` cut into `count` contiguous ranges `[start, end)` whose lengths differ by at most one. */
+function evenRanges(total: number, count: number): Array<[number, number]> {
+  return Array.from({ length: count }, (_, k) => [Math.floor((k * total) / count), Math.floor(((k + 1) * total) / count)]);
 }
 
 /**
