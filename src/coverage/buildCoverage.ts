@@ -164,10 +164,12 @@ export function fillCoverageRows(
 ): void {
   const build = prepareBuild(grid, sites, aircraftById, options);
   const firstRow = options.firstRow ?? 0;
-  if (!Number.isInteger(firstRow) || firstRow < 0 || firstRow + build.siteCount > matrix.siteCount || matrix.cellCount !== grid.cellCount || matrix.maxMinutes !== build.maxMinutes) {
+  const rowsFit = Number.isInteger(firstRow) && firstRow >= 0 && firstRow + build.siteCount <= matrix.siteCount;
+  if (!rowsFit || matrix.cellCount !== grid.cellCount || matrix.maxMinutes !== build.maxMinutes) {
     throw new AirreachError('E_OPTION', 'the shard does not fit the coverage matrix', {
       value: { firstRow, shardSites: build.siteCount, matrixSites: matrix.siteCount, matrixCells: matrix.cellCount, matrixMaxMinutes: matrix.maxMinutes },
-      where: { field: 'firstRow' },
+      // Name what does not fit: the rows, or the matrix itself (another grid or standard).
+      where: { field: rowsFit ? 'matrix' : 'firstRow' },
       expected: `rows ${firstRow}…${firstRow + build.siteCount - 1} inside a matrix of ${grid.cellCount} cells built with maxMinutes ${build.maxMinutes}`,
     });
   }

@@ -242,7 +242,8 @@ describe('buildCoverage', () => {
     expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90, siteStart: 2, firstRow: 3 })).toThrowError(
       expect.objectContaining({ code: 'E_OPTION', where: { field: 'firstRow' } }),
     );
-    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60 })).toThrowError(expect.objectContaining({ code: 'E_OPTION' }));
+    // Rows that fit, but a matrix built for another standard: the error names the matrix.
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60 })).toThrowError(expect.objectContaining({ code: 'E_OPTION', where: { field: 'matrix' } }));
   });
 
   it('gives a site whose fleet cannot fly in the period an empty row', () => {

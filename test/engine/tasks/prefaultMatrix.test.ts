@@ -16,9 +16,20 @@ describe('prefaultMatrix', () => {
     expect(CoverageMatrix.from(matrix.data).offsets[3]).toBe(8001);
   });
 
-  it('runs as an engine task, clipped to the buffer', async () => {
-    const data = new SharedArrayBuffer(3 * 4096 + 10);
-    const envelope = await handleTask({ kind: 'matrixPrefault', matrixData: data, byteStart: 100, byteEnd: 1e9 }, { inThread: true });
-    expect(envelope).toEqual({ ok: true, value: { pages: 4 } });
+  it('runs as an engine task, and refuses a buffer that is not a shared matrix or a range outside its pairs', async () => {
+    const matrix = CoverageMatrix.withRowLengths(Float64Array.of(5000), 9000, 60, { shared: true });
+    const matrixData = matrix.data as SharedArrayBuffer;
+    const byteStart = matrix.cells.byteOffset;
+    expect(await handleTask({ kind: 'matrixPrefault', matrixData, byteStart, byteEnd: byteStart + 1 }, { inThread: true })).toEqual({ ok: true, value: { pages: 1 } });
+    const refused = async (task: Record<string, unknown>) => {
+      const envelope = await handleTask({ kind: 'matrixPrefault', matrixData, byteStart, byteEnd: matrixData.byteLength, ...task } as never, { inThread: true });
+      return envelope.ok ? null : envelope.error;
+    };
+    expect(await refused({ matrixData: new SharedArrayBuffer(3 * 4096) })).toMatchObject({ code: 'E_BUFFER' });
+    expect(await refused({ matrixData: new ArrayBuffer(4096) })).toMatchObject({ code: 'E_BUFFER', where: { field: 'matrixData' } });
+    expect(await refused({ byteEnd: 1e9 })).toMatchObject({ code: 'E_OPTION', where: { field: 'byteStart/byteEnd' } });
+    // The header and row offsets are not pairs: zeroing a byte there would break the matrix.
+    expect(await refused({ byteStart: 0 })).toMatchObject({ code: 'E_OPTION' });
+    expect(CoverageMatrix.from(matrixData).offsets[1]).toBe(5000);
   });
 });
