@@ -15,7 +15,7 @@ import { responseMinutes } from '../src/travel/responseMinutes.js';
 import { isWithinRange } from '../src/travel/isWithinRange.js';
 import type { Site } from '../src/travel/aircraft.js';
 import { createRandom } from '../src/random.js';
-import { median, writeBenchResults } from './benchReport.js';
+import { median, settleMemory, writeBenchResults } from './benchReport.js';
 import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
 const RESOLUTION = 8;
@@ -90,26 +90,35 @@ const taskNames = ['1 thread', '1 thread, JavaScript fill', `${THREADS} threads`
 type TaskName = (typeof taskNames)[number];
 const samples = new Map<TaskName, number[]>(taskNames.map((name) => [name, []]));
 let jsMatrix: CoverageMatrix | undefined;
-const tasks: Record<TaskName, { run: () => unknown; beforeEach?: () => void }> = {
+const tasks: Record<TaskName, { run: () => unknown; beforeEach?: () => Promise<void> }> = {
   '1 thread': {
     run: () => {
       matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, period: 'day', cellIndex });
     },
-    // The previous matrix is dropped and collected outside the timing, so that the collector
-    // does not run inside a timed build.
-    beforeEach: () => void ((matrix = undefined), gc()),
+    // The previous matrix is dropped, collected and its memory handed back outside the timing,
+    // so that neither the collector nor the unmapping runs inside a timed build.
+    beforeEach: async () => {
+      matrix = undefined;
+      await settleMemory(gc);
+    },
   },
   '1 thread, JavaScript fill': {
     run: () => {
       jsMatrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, period: 'day', cellIndex, wasm: false });
     },
-    beforeEach: () => void ((jsMatrix = undefined), gc()),
+    beforeEach: async () => {
+      jsMatrix = undefined;
+      await settleMemory(gc);
+    },
   },
   [`${THREADS} threads`]: {
     run: async () => {
       parallelMatrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: STANDARD_MINUTES, period: 'day', cellIndex, pool });
     },
-    beforeEach: () => void ((parallelMatrix = undefined), gc()),
+    beforeEach: async () => {
+      parallelMatrix = undefined;
+      await settleMemory(gc);
+    },
   },
   baseline: {
     run: () => {

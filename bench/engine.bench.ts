@@ -15,7 +15,7 @@ import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCovera
 import type { SolveResult } from '../src/models/sitingProblem.js';
 import { AIRCRAFT_CATALOGUE } from '../src/travel/aircraftCatalogue.js';
 import type { Site } from '../src/travel/aircraft.js';
-import { median, writeBenchResults } from './benchReport.js';
+import { median, settleMemory, writeBenchResults } from './benchReport.js';
 import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
 const RESOLUTION = 8;
@@ -121,13 +121,16 @@ const check = (matrix: CoverageMatrix) => {
 // Timed runs in ROUNDS rounds that alternate the two builds (2 runs of each per round, after two
 // warm-up runs of each in the first round, which also let the workers' JIT optimise the scan):
 // on a shared VM a build's time drifts by ±25 % over a minute, and alternating exposes both
-// builds to the same drift instead of timing all 1-thread runs first. The byte check and the
-// collection of the previous matrix happen outside the timing.
+// builds to the same drift instead of timing all 1-thread runs first. The byte check, the
+// collection of the previous matrix and the return of its memory happen outside the timing.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RUNS_PER_ROUND = 2;
 let last: CoverageMatrix | undefined;
 const hooks = {
-  beforeEach: () => void ((last = undefined), gc()),
+  beforeEach: async () => {
+    last = undefined;
+    await settleMemory(gc);
+  },
   afterEach: () => void (last && check(last)),
 };
 const singleName = 'coverage build, 1 thread (buildCoverage in-thread)';
