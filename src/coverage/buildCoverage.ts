@@ -12,6 +12,7 @@ import { CoverageMatrix } from './coverageMatrix.js';
 import { bandOf, buildCellIndex, largestBand, lngKeyOf, type CellBands, type CellIndex } from './buildCellIndex.js';
 import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
 import { fillKernelFor, type FillKernel } from './fillKernelFor.js';
+import { encodeSitePlans, sitePlansOf, type SitePlan, type SitePlanTable } from './sitePlanTable.js';
 import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link buildCoverage}. */
@@ -143,12 +144,36 @@ export function countCoverageRows(
 }
 
 /**
+ * {@link countCoverageRows} that also returns the shard's site plans as plain data
+ * ({@link SitePlanTable}): a fill given them ({@link fillCoverageRows}' `sitePlans`) skips
+ * working out each site's plan again, about a third of a count pass. For builds split over
+ * threads: the engine joins the count shards' tables (`joinSitePlanTables`) for its fill shards.
+ *
+ * @example
+ * const { rowLengths, sitePlans } = countCoverageShard(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60 });
+ * const matrix = CoverageMatrix.withRowLengths(rowLengths, grid.cellCount, 60);
+ * fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60, sitePlans });
+ */
+export function countCoverageShard(
+  grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>,
+  sites: readonly Site[],
+  aircraftById: Readonly<Record<string, AircraftType>>,
+  options: BuildCoverageOptions = {},
+): { rowLengths: Uint32Array; sitePlans: SitePlanTable } {
+  const build = prepareBuild(grid, sites, aircraftById, options);
+  return { rowLengths: Uint32Array.from(countRows(build)), sitePlans: encodeSitePlans(build.plans, build.siteStart, build.table) };
+}
+
+/**
  * The second pass of {@link buildCoverage} alone: writes the rows of the shard
  * `[siteStart, siteEnd)` into `matrix`, site `s` into row `s − siteStart + firstRow`, at the
  * places its `offsets` give (filled beforehand from {@link countCoverageRows}, same options).
  * Nothing else of the matrix is touched, so shards may fill one `SharedArrayBuffer` matrix from
  * several threads at once; the bytes are those of `buildCoverage` whatever the sharding.
  * `E_MATRIX` when the offsets do not match what the shard writes (a count from other options).
+ * With `sitePlans` (from {@link countCoverageShard} on the same grid, sites and options, for at
+ * least the shard's sites) the sites are neither validated nor planned again; plans of another
+ * standard, period, grid or site range are refused (`E_OPTION`).
  *
  * @example
  * const lengths = countCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60 });
@@ -160,7 +185,7 @@ export function fillCoverageRows(
   sites: readonly Site[],
   aircraftById: Readonly<Record<string, AircraftType>>,
   matrix: CoverageMatrix,
-  options: BuildCoverageOptions & { firstRow?: number } = {},
+  options: BuildCoverageOptions & { firstRow?: number; sitePlans?: SitePlanTable } = {},
 ): void {
   const build = prepareBuild(grid, sites, aircraftById, options);
   const firstRow = options.firstRow ?? 0;
@@ -187,13 +212,15 @@ interface PreparedBuild {
   bands: CellBands;
   /** Whether the fill may use the WebAssembly kernel (`BuildCoverageOptions.wasm`). */
   wasm: boolean;
+  /** The options a {@link SitePlanTable} of this build records. */
+  table: { maxMinutes: number; period: Period; refuelPointCount: number; cellCount: number };
 }
 
 function prepareBuild(
   grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>,
   sites: readonly Site[],
   aircraftById: Readonly<Record<string, AircraftType>>,
-  options: BuildCoverageOptions,
+  options: BuildCoverageOptions & { sitePlans?: SitePlanTable },
 ): PreparedBuild {
   const settings = { ...DEFAULT_COVERAGE_OPTIONS, ...withoutUndefined(options) };
   const { maxMinutes, period, refuelPoints, siteStart } = settings;
@@ -208,10 +235,17 @@ function prepareBuild(
     });
   }
   const { bands } = cellIndex;
-  const checkedTypes = new Set<string>();
-  const plans: Array<SitePlan | null> = [];
-  for (let s = siteStart; s < siteEnd; s++) {
-    plans.push(sitePlan(sites[s], s, aircraftById, period, maxMinutes, refuelPoints.length > 0, checkedTypes, bands));
+  const table = { maxMinutes, period, refuelPointCount: refuelPoints.length, cellCount: grid.cellCount };
+  let plans: Array<SitePlan | null>;
+  if (options.sitePlans !== undefined) {
+    // Counted by the same build: its sites were validated and planned there.
+    plans = sitePlansOf(options.sitePlans, siteStart, siteEnd, table);
+  } else {
+    const checkedTypes = new Set<string>();
+    plans = [];
+    for (let s = siteStart; s < siteEnd; s++) {
+      plans.push(sitePlan(sites[s], s, aircraftById, period, maxMinutes, refuelPoints.length > 0, checkedTypes, bands));
+    }
   }
   const longestSlice = largestBand(bands);
   const scan: ScanContext = {
@@ -226,7 +260,7 @@ function prepareBuild(
     kernel: null,
     idsOneOn: null,
   };
-  return { siteStart, siteCount: siteEnd - siteStart, maxMinutes, plans, scan, tiles: bandTiles(plans, bands), bands, wasm: settings.wasm };
+  return { siteStart, siteCount: siteEnd - siteStart, maxMinutes, plans, scan, tiles: bandTiles(plans, bands), bands, wasm: settings.wasm, table };
 }
 
 // Both passes go band by band (see `bandTiles`), so a band's centres are read from the cache by
@@ -329,27 +363,6 @@ const sureMarginRelative = 1e-9;
 // Longer ones take the reference path.
 const polynomialChordSquaredMax = 4 * ASIN_SMALL_MAX_X * ASIN_SMALL_MAX_X;
 
-/** What the scan needs about one site, computed once per site (nothing here depends on a cell). */
-interface SitePlan {
-  sx: number;
-  sy: number;
-  sz: number;
-  /** Band slices `(band, from, to, innerFrom, innerTo)` that hold the search cap: see {@link capSlices}. */
-  slices: Int32Array;
-  /** Squared chord within which every cell is covered (`-1`: no such zone). */
-  sureChordSquared: number;
-  /** Squared chord beyond which no cell is covered (the search cap). */
-  searchChordSquared: number;
-  /** The type fastest at every distance and allowed wherever another is, or -1 (see {@link dominantType}). */
-  dominant: number;
-  /** Whether `sureChordSquared` may use the polynomial for several types (no refuelling points). */
-  multiTypeFast: boolean;
-  /** Every type that flies in the period, for the reference arithmetic. */
-  activation: Float64Array;
-  speedKmh: Float64Array;
-  fixedMinutes: Float64Array;
-  usableKm: Float64Array;
-}
 
 interface ScanContext {
   unit: Float64Array;

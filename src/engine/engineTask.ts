@@ -1,6 +1,7 @@
 import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
 import type { SitingProblem } from '../models/sitingProblem.js';
 import type { SerializedTaskError } from './taskError.js';
+import type { SitePlanTable } from '../coverage/sitePlanTable.js';
 
 /**
  * One shard of a coverage build: sites `[siteStart, siteEnd)` against the whole grid. The cell
@@ -19,9 +20,13 @@ export interface CoverageCountTask extends CoverageShardInput {
   kind: 'coverageCount';
 }
 
-/** Result of a {@link CoverageCountTask}: one row length per site of the shard. */
+/**
+ * Result of a {@link CoverageCountTask}: one row length per site of the shard, and the shard's
+ * site plans (`countCoverageShard`), which the fill pass reuses instead of planning again.
+ */
 export interface CoverageCountResult {
   rowLengths: Uint32Array;
+  sitePlans: SitePlanTable;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface CoverageCountResult {
 export interface CoverageFillTask extends CoverageShardInput {
   kind: 'coverageFill';
   matrixData: SharedArrayBuffer;
+  /** The count pass's site plans (joined, in shared memory), covering at least the shard's sites. */
+  sitePlans?: SitePlanTable;
 }
 
 /**
@@ -66,6 +73,12 @@ export interface CoverageShardInput {
     lngKeyData: ArrayBuffer | SharedArrayBuffer;
     idsData: ArrayBuffer | SharedArrayBuffer;
     unitXyzData: ArrayBuffer | SharedArrayBuffer;
+    /**
+     * Names this copy of the index: tasks with the same key carry the same index bytes, so a
+     * worker keeps what it derived from the index (the fill kernel's copy of the unit vectors)
+     * without comparing 9 MiB of buffers per task. Without a key, workers compare the bytes.
+     */
+    indexKey?: string;
   };
   sites: Site[];
   aircraftById: Record<string, AircraftType>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCoverage, countCoverageRows, fillCoverageRows } from '../../src/coverage/buildCoverage.js';
+import { buildCoverage, countCoverageRows, countCoverageShard, fillCoverageRows } from '../../src/coverage/buildCoverage.js';
+import { joinSitePlanTables } from '../../src/coverage/sitePlanTable.js';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
@@ -232,6 +233,54 @@ describe('buildCoverage', () => {
       fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 90, siteStart, siteEnd, cellIndex, firstRow: siteStart });
     }
     expect(Buffer.from(new Uint8Array(matrix.data)).equals(Buffer.from(new Uint8Array(whole.data)))).toBe(true);
+  });
+
+  it('fills from the count shards\' site plans, joined in shared memory, the bytes of the full build (night, refuelling, a site that cannot fly)', () => {
+    const cellIndex = buildCellIndex(grid);
+    const grounded: Site = { id: 'G', name: 'grounded at night', latDeg: 41, lngDeg: 123, role: 'candidate', fleet: [{ aircraftTypeId: 'AC311A', count: 1 }] };
+    const all = [...sites.slice(0, 9), grounded, ...sites.slice(9)];
+    const options = { maxMinutes: 120, period: 'night' as const, refuelPoints: [{ latDeg: 41.0, lngDeg: 122.0 }], cellIndex };
+    const whole = buildCoverage(grid, all, AIRCRAFT_CATALOGUE, options);
+    const countShards = [
+      [0, 12],
+      [12, all.length],
+    ];
+    const counts = countShards.map(([siteStart, siteEnd]) => countCoverageShard(grid, all, AIRCRAFT_CATALOGUE, { ...options, siteStart, siteEnd }));
+    const sitePlans = joinSitePlanTables(counts.map((count) => count.sitePlans), { shared: true });
+    expect(sitePlans.numbers.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const lengths = new Uint32Array(all.length);
+    counts.forEach((count, k) => lengths.set(count.rowLengths, countShards[k][0]));
+    expect([...lengths]).toEqual([...countCoverageRows(grid, all, AIRCRAFT_CATALOGUE, options)]);
+    const matrix = CoverageMatrix.withRowLengths(lengths, grid.cellCount, 120, { shared: true });
+    // Fill shards cut elsewhere than the count shards, in any order.
+    for (const [siteStart, siteEnd] of [
+      [5, 16],
+      [0, 5],
+      [16, all.length],
+    ]) {
+      fillCoverageRows(grid, all, AIRCRAFT_CATALOGUE, matrix, { ...options, siteStart, siteEnd, firstRow: siteStart, sitePlans });
+    }
+    expect(Buffer.from(new Uint8Array(matrix.data)).equals(Buffer.from(new Uint8Array(whole.data)))).toBe(true);
+  });
+
+  it('fills with the plans it is given (a plan emptied: its row comes up short, E_MATRIX) and refuses plans of another build or other sites (E_OPTION)', () => {
+    const options = { maxMinutes: 60 };
+    const { rowLengths, sitePlans } = countCoverageShard(grid, sites, AIRCRAFT_CATALOGUE, options);
+    const matrix = CoverageMatrix.withRowLengths(rowLengths, grid.cellCount, 60);
+    // Site 0's band slices removed from the table: the fill writes nothing for it.
+    expect(rowLengths[0]).toBeGreaterThan(0);
+    const firstSlices = sitePlans.sliceStarts[1];
+    const emptied = { ...sitePlans, sliceStarts: sitePlans.sliceStarts.map((start) => Math.max(0, start - firstSlices)), slices: sitePlans.slices.slice(firstSlices) };
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { ...options, sitePlans: emptied })).toThrowError(expect.objectContaining({ code: 'E_MATRIX' }));
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { ...options, period: 'night', sitePlans })).toThrowError(
+      expect.objectContaining({ code: 'E_OPTION', where: { field: 'sitePlans' } }),
+    );
+    const firstTen = countCoverageShard(grid, sites, AIRCRAFT_CATALOGUE, { ...options, siteEnd: 10 }).sitePlans;
+    expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { ...options, siteStart: 5, siteEnd: 12, firstRow: 5, sitePlans: firstTen })).toThrowError(
+      expect.objectContaining({ code: 'E_OPTION', where: { field: 'sitePlans' } }),
+    );
+    fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { ...options, sitePlans });
+    expect(Buffer.from(new Uint8Array(matrix.data)).equals(Buffer.from(new Uint8Array(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, options).data)))).toBe(true);
   });
 
   it('refuses to fill rows counted with other options (E_MATRIX) or a shard outside the matrix (E_OPTION)', () => {

@@ -1,4 +1,4 @@
-import { buildCoverage, countCoverageRows, fillCoverageRows, type BuildCoverageOptions } from '../../coverage/buildCoverage.js';
+import { buildCoverage, countCoverageShard, fillCoverageRows, type BuildCoverageOptions } from '../../coverage/buildCoverage.js';
 import { checkCellIndex, type CellIndex } from '../../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
 import type {
@@ -28,14 +28,15 @@ export function coverageShard(task: CoverageShardTask): CoverageShardResult {
 }
 
 /**
- * The count pass of a shard (`countCoverageRows`): one row length per site of the shard.
+ * The count pass of a shard (`countCoverageShard`): one row length per site of the shard, and
+ * the shard's site plans for the fill pass.
  *
  * @example
- * const { rowLengths } = coverageCount({ ...task, kind: 'coverageCount' });
+ * const { rowLengths, sitePlans } = coverageCount({ ...task, kind: 'coverageCount' });
  */
 export function coverageCount(task: CoverageCountTask): CoverageCountResult {
   const { grid, options } = shardInputs(task);
-  return { rowLengths: countCoverageRows(grid, task.sites, task.aircraftById, options) };
+  return countCoverageShard(grid, task.sites, task.aircraftById, options);
 }
 
 /**
@@ -48,7 +49,7 @@ export function coverageCount(task: CoverageCountTask): CoverageCountResult {
 export function coverageFill(task: CoverageFillTask): CoverageFillResult {
   const { grid, options } = shardInputs(task);
   const matrix = CoverageMatrix.from(task.matrixData);
-  fillCoverageRows(grid, task.sites, task.aircraftById, matrix, { ...options, firstRow: task.siteStart });
+  fillCoverageRows(grid, task.sites, task.aircraftById, matrix, { ...options, firstRow: task.siteStart, sitePlans: task.sitePlans });
   return { pairCount: matrix.offsets[task.siteEnd] - matrix.offsets[task.siteStart] };
 }
 
@@ -95,6 +96,7 @@ function taskCellIndex(task: CoverageShardInput): CellIndex {
 }
 
 function sameIndex(a: CoverageShardInput, b: CoverageShardInput): boolean {
+  if (a.bands.indexKey !== undefined && b.bands.indexKey !== undefined) return a.bands.indexKey === b.bands.indexKey;
   const same = (x: ArrayBufferLike, y: ArrayBufferLike) => x === y || (x.byteLength === y.byteLength && Buffer.compare(new Uint8Array(x), new Uint8Array(y)) === 0);
   return (
     a.cellCount === b.cellCount &&
