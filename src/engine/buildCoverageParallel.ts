@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { AirreachError } from '../errors.js';
-import { buildCoverage, countCoverageShard, DEFAULT_COVERAGE_OPTIONS, type BuildCoverageOptions } from '../coverage/buildCoverage.js';
+import { buildCoverage, DEFAULT_COVERAGE_OPTIONS, type BuildCoverageOptions } from '../coverage/buildCoverage.js';
 import { buildCellIndex, type CellIndex } from '../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { joinSitePlanTables } from '../coverage/sitePlanTable.js';
@@ -27,15 +27,6 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
   minParallelPairs?: number;
   /** Fill shards per thread (of equal pair counts): more shards balance uneven work; each costs a task. The count pass takes one shard of equal site range per thread. */
   shardsPerThread?: number;
-  /**
-   * Count the rows (and plan the sites) in the caller's thread instead of on the workers.
-   * `'auto'`: with pools of at most two threads. Measured on the Liaoning res-8 build (2-core
-   * VM): the caller counts 300 sites in 21–30 ms, while two workers counting 150 each took
-   * 35–50 ms for the pass (each about twice as slow per site while the other runs, plus the
-   * round trip), and the 2-thread build was 16 ms faster in two alternating runs. From three
-   * threads on, splitting the count wins.
-   */
-  countInCaller?: boolean | 'auto';
   /** Cancels the build: running shards are stopped, nothing is returned. */
   signal?: AbortSignal;
 }
@@ -51,7 +42,6 @@ export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
   threads: undefined as number | undefined,
   minParallelPairs: 3_000_000,
   shardsPerThread: 3,
-  countInCaller: 'auto' as boolean | 'auto',
 };
 
 /**
@@ -63,11 +53,10 @@ export const COLD_POOL_PAIRS_FACTOR = 10;
 
 /**
  * `buildCoverage` split into site-range shards over worker threads, in its two passes: the
- * rows are counted and the sites planned (by the caller with pools of up to two threads, else
- * by one shard per thread: `countInCaller`), the matrix is allocated once as a `SharedArrayBuffer` (so its
+ * shards count their rows, the matrix is allocated once as a `SharedArrayBuffer` (so its
  * `data` is shared, not transferable), the threads fault its pages in (one range each, see
  * `prefaultMatrix`), then the shards write their rows into it in place, cut so that each
- * writes about the same number of pairs, reading the sites' plans from the count. Nothing is joined or copied, and the
+ * writes about the same number of pairs. Nothing is joined or copied, and the
  * bytes are the single-thread build's whatever the thread count. The grid's cell index is
  * built once here and sent to the workers as shared buffers (the workers rebuild it as views,
  * they do not recompute it). Jobs estimated below `minParallelPairs` covered pairs (ten times
@@ -90,15 +79,12 @@ export async function buildCoverageParallel(
   options: BuildCoverageParallelOptions = {},
 ): Promise<CoverageMatrix> {
   const settings = { ...DEFAULT_COVERAGE_OPTIONS, ...DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS, ...withoutUndefined(options) };
-  const { maxMinutes, period, refuelPoints, minParallelPairs, shardsPerThread, countInCaller, signal } = settings;
+  const { maxMinutes, period, refuelPoints, minParallelPairs, shardsPerThread, signal } = settings;
   if (!(minParallelPairs >= 0)) {
     throw new AirreachError('E_OPTION', 'minParallelPairs must be a number ≥ 0', { value: minParallelPairs, where: { field: 'minParallelPairs' } });
   }
   if (!Number.isInteger(shardsPerThread) || shardsPerThread < 1) {
     throw new AirreachError('E_OPTION', 'shardsPerThread must be a whole number ≥ 1', { value: shardsPerThread, where: { field: 'shardsPerThread' } });
-  }
-  if (countInCaller !== true && countInCaller !== false && countInCaller !== 'auto') {
-    throw new AirreachError('E_OPTION', "countInCaller must be true, false or 'auto'", { value: countInCaller, where: { field: 'countInCaller' } });
   }
   if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
   const threads = options.pool?.threads ?? settings.threads ?? DEFAULT_POOL_OPTIONS.threads;
@@ -134,24 +120,17 @@ export async function buildCoverageParallel(
       const label = (pass: string, k: number, count: number, siteStart: number, siteEnd: number) =>
         `coverage ${pass} ${k + 1}/${count} (sites ${siteStart}–${siteEnd - 1}, ${period})`;
 
-      // Pass 1: row lengths and site plans, in the caller or one shard of equal site count per
-      // thread: counting is under a tenth of the build, less than more round trips would cost.
-      let counts: Array<Pick<CoverageCountResult, 'rowLengths' | 'sitePlans'>>;
-      let countShards: Array<[number, number]>;
-      if (countInCaller === true || (countInCaller === 'auto' && threads <= 2)) {
-        countShards = [[0, sites.length]];
-        counts = [countCoverageShard(grid, sites, aircraftById, { maxMinutes, period, refuelPoints, cellIndex })];
-      } else {
-        countShards = evenRanges(sites.length, Math.min(sites.length, threads));
-        counts = await settleInOrder(
-          countShards.map(([siteStart, siteEnd], k) =>
-            run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, countShards.length, siteStart, siteEnd)),
-          ),
-        );
-      }
+      // Pass 1: row lengths, one shard of equal site count per thread: counting is a tenth of
+      // the build, less than the round trips of more shards would cost.
+      const countShards = evenRanges(sites.length, Math.min(sites.length, threads));
+      const counts = await settleInOrder(
+        countShards.map(([siteStart, siteEnd], k) =>
+          run<CoverageCountResult>({ kind: 'coverageCount', ...input, siteStart, siteEnd }, label('count', k, countShards.length, siteStart, siteEnd)),
+        ),
+      );
       const rowLengths = new Float64Array(sites.length);
       countShards.forEach(([siteStart], k) => rowLengths.set(counts[k].rowLengths, siteStart));
-      // Each site planned once: the fill shards read the count's plans from shared memory
+      // Each site planned once: the fill shards read the count shards' plans from shared memory
       // (planning again cost the fill pass 45–55 ms of worker time per Liaoning res-8 build).
       const sitePlans = joinSitePlanTables(counts.map((count) => count.sitePlans), { shared: true });
       // One shared matrix: the shards write their rows in place, so nothing is joined or copied.

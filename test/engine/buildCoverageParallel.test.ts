@@ -33,10 +33,8 @@ describe('buildCoverageParallel', () => {
       expect(bytes(matrix.data).equals(expected)).toBe(true);
     }
     for (const shardsPerThread of [1, 3, 7]) {
-      for (const countInCaller of [true, false]) {
-        const matrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { period, maxMinutes, pool, minParallelPairs: 0, shardsPerThread, countInCaller });
-        expect(bytes(matrix.data).equals(expected)).toBe(true);
-      }
+      const matrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { period, maxMinutes, pool, minParallelPairs: 0, shardsPerThread });
+      expect(bytes(matrix.data).equals(expected)).toBe(true);
     }
     expect(pool.started).toBe(true);
   });
@@ -68,17 +66,10 @@ describe('buildCoverageParallel', () => {
   it('fails with the error of the failing shard, naming the shard and the site', async () => {
     const bad = sites.map((site) => ({ ...site }));
     bad[11] = { ...bad[11], latDeg: 123.4, lngDeg: 41.2 };
-    const failure = buildCoverageParallel(grid, bad, AIRCRAFT_CATALOGUE, { maxMinutes: 60, pool, minParallelPairs: 0, shardsPerThread: 2, countInCaller: false });
+    const failure = buildCoverageParallel(grid, bad, AIRCRAFT_CATALOGUE, { maxMinutes: 60, pool, minParallelPairs: 0, shardsPerThread: 2 });
     await expect(failure).rejects.toMatchObject({ code: 'E_SITE', where: { field: 'sites/11/latDeg' } });
     // One count shard per thread: sites 6–12 are the second of two.
     await expect(failure).rejects.toThrow(/coverage count 2\/2 \(sites 6–12, day\) failed: .*site 11/);
-    // Counted by the caller (the default with two threads): the site's own error, before any task.
-    const callerFailure = buildCoverageParallel(grid, bad, AIRCRAFT_CATALOGUE, { maxMinutes: 60, pool, minParallelPairs: 0 });
-    await expect(callerFailure).rejects.toMatchObject({ code: 'E_SITE', where: { field: 'sites/11/latDeg' }, message: expect.stringMatching(/site 11/) });
-    await expect(buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { pool, minParallelPairs: 0, countInCaller: 'yes' as never })).rejects.toMatchObject({
-      code: 'E_OPTION',
-      where: { field: 'countInCaller' },
-    });
     // The pool is still usable afterwards.
     const matrix = await buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, pool, minParallelPairs: 0 });
     expect(matrix.siteCount).toBe(sites.length);

@@ -74,14 +74,10 @@ function shardInputs(task: CoverageShardInput): { grid: { cellCount: number; lat
 // from an index once (the fill kernel's copy of the unit vectors, 10–20 ms at resolution 8) is
 // kept per index object: reusing the object when the bytes are equal (a memcmp, about a
 // millisecond) keeps it across the shards and builds of one index.
-// Only the index is kept: a fill task's matrix or site plans kept here would stay alive (a
-// 325 MiB matrix at resolution 8) until this thread's next task.
-let previous: { index: IndexOfTask; cellIndex: CellIndex } | null = null;
-
-type IndexOfTask = Pick<CoverageShardInput, 'cellCount' | 'bands'>;
+let previous: { task: CoverageShardInput; cellIndex: CellIndex } | null = null;
 
 function taskCellIndex(task: CoverageShardInput): CellIndex {
-  if (previous !== null && sameIndex(previous.index, task)) return previous.cellIndex;
+  if (previous !== null && sameIndex(previous.task, task)) return previous.cellIndex;
   // Views on the shared buffers: the shard neither copies nor sorts the cells again.
   const cellIndex = checkCellIndex({
     cellCount: task.cellCount,
@@ -95,11 +91,11 @@ function taskCellIndex(task: CoverageShardInput): CellIndex {
       unitXyz: new Float64Array(task.bands.unitXyzData),
     },
   });
-  previous = { index: { cellCount: task.cellCount, bands: task.bands }, cellIndex };
+  previous = { task: { ...task, sites: [], aircraftById: {}, refuelPoints: [] }, cellIndex };
   return cellIndex;
 }
 
-function sameIndex(a: IndexOfTask, b: IndexOfTask): boolean {
+function sameIndex(a: CoverageShardInput, b: CoverageShardInput): boolean {
   if (a.bands.indexKey !== undefined && b.bands.indexKey !== undefined) return a.bands.indexKey === b.bands.indexKey;
   const same = (x: ArrayBufferLike, y: ArrayBufferLike) => x === y || (x.byteLength === y.byteLength && Buffer.compare(new Uint8Array(x), new Uint8Array(y)) === 0);
   return (
