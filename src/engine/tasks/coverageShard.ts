@@ -74,10 +74,14 @@ function shardInputs(task: CoverageShardInput): { grid: { cellCount: number; lat
 // from an index once (the fill kernel's copy of the unit vectors, 10–20 ms at resolution 8) is
 // kept per index object: reusing the object when the bytes are equal (a memcmp, about a
 // millisecond) keeps it across the shards and builds of one index.
-let previous: { task: CoverageShardInput; cellIndex: CellIndex } | null = null;
+// Only the index is kept: a fill task's matrix or site plans kept here would stay alive (a
+// 325 MiB matrix at resolution 8) until this thread's next task.
+let previous: { index: IndexOfTask; cellIndex: CellIndex } | null = null;
+
+type IndexOfTask = Pick<CoverageShardInput, 'cellCount' | 'bands'>;
 
 function taskCellIndex(task: CoverageShardInput): CellIndex {
-  if (previous !== null && sameIndex(previous.task, task)) return previous.cellIndex;
+  if (previous !== null && sameIndex(previous.index, task)) return previous.cellIndex;
   // Views on the shared buffers: the shard neither copies nor sorts the cells again.
   const cellIndex = checkCellIndex({
     cellCount: task.cellCount,
@@ -91,11 +95,11 @@ function taskCellIndex(task: CoverageShardInput): CellIndex {
       unitXyz: new Float64Array(task.bands.unitXyzData),
     },
   });
-  previous = { task: { ...task, sites: [], aircraftById: {}, refuelPoints: [] }, cellIndex };
+  previous = { index: { cellCount: task.cellCount, bands: task.bands }, cellIndex };
   return cellIndex;
 }
 
-function sameIndex(a: CoverageShardInput, b: CoverageShardInput): boolean {
+function sameIndex(a: IndexOfTask, b: IndexOfTask): boolean {
   if (a.bands.indexKey !== undefined && b.bands.indexKey !== undefined) return a.bands.indexKey === b.bands.indexKey;
   const same = (x: ArrayBufferLike, y: ArrayBufferLike) => x === y || (x.byteLength === y.byteLength && Buffer.compare(new Uint8Array(x), new Uint8Array(y)) === 0);
   return (
