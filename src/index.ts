@@ -39,6 +39,7 @@ export * from './travel/validateAircraftType.js';
 export * from './coverage/coverageMatrix.js';
 export * from './coverage/buildCellIndex.js';
 export * from './coverage/buildCoverage.js';
+export * from './coverage/sitePlanTable.js';
 export * from './coverage/cellResponse.js';
 export * from './coverage/fastestAircraftAtCell.js';
 
