@@ -17,12 +17,12 @@ let pendingCollection: NodeJS.Timeout | undefined;
 
 export default async function runEngineTask(task: EngineTask): Promise<unknown> {
   const envelope = await handleTask(task);
-  if (task.kind === 'coverageFill' || task.kind === 'matrixPrefault') {
+  if (task.kind === 'coverageFill' || task.kind === 'coverageFillQueue' || task.kind === 'matrixPrefault') {
     // One collection after the last of a run of tasks on a shared matrix, not one per task. A
     // prefault is followed by fill tasks once the other threads' prefaults end, which can take
     // more than 20 ms: a collection (15–25 ms) started then would delay this thread's first fill.
     clearTimeout(pendingCollection);
-    pendingCollection = setTimeout(collectGarbage, task.kind === 'coverageFill' ? 20 : 500).unref();
+    pendingCollection = setTimeout(collectGarbage, task.kind === 'matrixPrefault' ? 500 : 20).unref();
   }
   return Piscina.move({ [Piscina.transferableSymbol]: transferablesOf(envelope), [Piscina.valueSymbol]: envelope } as never);
 }

@@ -10,6 +10,7 @@ import type { AircraftType, Site } from '../travel/aircraft.js';
 import { estimateCoveragePairs } from './estimateCoveragePairs.js';
 import { createPool, DEFAULT_POOL_OPTIONS, type AirreachPool } from './createPool.js';
 import type { CoverageCountResult, CoverageFillResult, CoverageShardInput, EngineTask } from './engineTask.js';
+import { FILL_QUEUE } from './tasks/coverageShard.js';
 import { withoutUndefined } from '../withoutUndefined.js';
 
 /** Options of {@link buildCoverageParallel}: those of `buildCoverage` plus the engine's. */
@@ -25,7 +26,11 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
    * own pool) must first start them: then the bar is {@link COLD_POOL_PAIRS_FACTOR} times higher.
    */
   minParallelPairs?: number;
-  /** Fill shards per thread (of equal pair counts): more shards balance uneven work; each costs a task. The count pass takes one shard of equal site range per thread. */
+  /**
+   * Fill shards per thread (of equal pair counts), claimed by the threads from a shared queue:
+   * more shards balance uneven work; each costs about a millisecond. The count pass takes one
+   * task of equal site range per thread.
+   */
   shardsPerThread?: number;
   /** Cancels the build: running shards are stopped, nothing is returned. */
   signal?: AbortSignal;
@@ -41,7 +46,7 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
 export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
   threads: undefined as number | undefined,
   minParallelPairs: 3_000_000,
-  shardsPerThread: 3,
+  shardsPerThread: 8,
 };
 
 /**
@@ -52,12 +57,13 @@ export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
 export const COLD_POOL_PAIRS_FACTOR = 10;
 
 /**
- * `buildCoverage` split into site-range shards over worker threads, in its two passes: the
- * shards count their rows, the matrix is allocated once as a `SharedArrayBuffer` (so its
- * `data` is shared, not transferable), the threads fault its pages in (one range each, see
- * `prefaultMatrix`), then the shards write their rows into it in place, cut so that each
- * writes about the same number of pairs. Nothing is joined or copied, and the
- * bytes are the single-thread build's whatever the thread count. The grid's cell index is
+ * `buildCoverage` split into site-range shards over worker threads, in its two passes: one
+ * task per thread counts the rows of its sites and plans them (`countCoverageShard`), the
+ * matrix is allocated once as a `SharedArrayBuffer` (so its `data` is shared, not
+ * transferable), then one task per thread (`coverageFillQueue`) faults its pages in and writes
+ * the rows in place, both claimed piece by piece from a shared queue: page ranges, then shards
+ * of about equal pair counts that read the count's site plans. Nothing is joined or copied,
+ * and the bytes are the single-thread build's whatever the thread count. The grid's cell index is
  * built once here and sent to the workers as shared buffers (the workers rebuild it as views,
  * they do not recompute it). Jobs estimated below `minParallelPairs` covered pairs (ten times
  * that when the pool's threads have yet to start), a pool of ≤ 1 thread, or a single site run
@@ -137,30 +143,34 @@ export async function buildCoverageParallel(
       const matrix = CoverageMatrix.withRowLengths(rowLengths, grid.cellCount, maxMinutes, { shared: true });
       if (signal?.aborted) throw new AirreachError('E_ABORTED', 'the coverage build was cancelled', { cause: signal.reason });
 
-      // The fresh matrix's pages, split over the threads, before the fill: its page faults cost
-      // about as much as the fill, and faulted in a pass of pure writes they scaled to two
-      // threads here (2-thread build 450–550 → 355–457 ms), better than inside the fill tasks.
+      // Pass 2, one task per thread over a shared queue (`coverageFillQueue`): first the fresh
+      // matrix's pages, faulted in range by range (its faults cost about as much as the fill, and
+      // as a pass of pure writes they scaled to two threads here, better than inside the fill),
+      // then fill shards of about equal pair counts. Claimed with atomics rather than dealt out
+      // as tasks: the threads split both by speed (one core also runs this thread's collector),
+      // without a round trip between the passes or per shard.
       const pairsStart = matrix.cells.byteOffset;
-      await settleInOrder(
-        evenRanges(matrix.data.byteLength - pairsStart, threads).map(([from, to], k) =>
-          run<{ pages: number }>(
-            { kind: 'matrixPrefault', matrixData: matrix.data as SharedArrayBuffer, byteStart: pairsStart + from, byteEnd: pairsStart + to },
-            `coverage prefault ${k + 1}/${threads}`,
-          ),
-        ),
-      );
-
-      // Pass 2: shards of about equal pair counts (the work of a fill is its pairs); several per
-      // thread, so that a thread slowed by something else does not hold up the end.
-      const fillShards = pairBalancedShards(matrix.offsets, shardCount);
-      await settleInOrder(
-        fillShards.map(([siteStart, siteEnd], k) =>
+      const prefaultRanges = evenRanges(matrix.data.byteLength - pairsStart, threads * PREFAULT_RANGES_PER_THREAD).flatMap(([from, to]) => [pairsStart + from, pairsStart + to]);
+      const fillShards = pairBalancedShards(matrix.offsets, shardCount).flat();
+      const queueData = new SharedArrayBuffer(4 * FILL_QUEUE.length);
+      const queue = new Int32Array(queueData);
+      // A failed or cancelled task must not leave the others waiting for its prefault ranges.
+      controller.signal.addEventListener('abort', () => {
+        Atomics.store(queue, FILL_QUEUE.stop, 1);
+        Atomics.notify(queue, FILL_QUEUE.prefaultsDone);
+      });
+      const filled = await settleInOrder(
+        Array.from({ length: threads }, (_, k) =>
           run<CoverageFillResult>(
-            { kind: 'coverageFill', ...input, siteStart, siteEnd, matrixData: matrix.data as SharedArrayBuffer, sitePlans },
-            label('fill', k, fillShards.length, siteStart, siteEnd),
+            { kind: 'coverageFillQueue', ...input, siteStart: 0, siteEnd: sites.length, matrixData: matrix.data as SharedArrayBuffer, sitePlans, queueData, prefaultRanges, fillShards },
+            `coverage fill ${k + 1}/${threads} (${period})`,
           ),
         ),
       );
+      const written = filled.reduce((sum, result) => sum + result.pairCount, 0);
+      if (written !== matrix.pairCount) {
+        throw new AirreachError('E_MATRIX', `the fill tasks wrote ${written} pairs of the matrix's ${matrix.pairCount}`, { value: { written, pairCount: matrix.pairCount } });
+      }
       return matrix;
     } finally {
       signal?.removeEventListener('abort', stop);
@@ -169,6 +179,10 @@ export async function buildCoverageParallel(
     if (!options.pool) await pool.close();
   }
 }
+
+// Prefault ranges per thread: enough that a thread slowed by something else takes fewer of
+// them, few enough that claiming them costs nothing (each is about 20 MiB at resolution 8).
+const PREFAULT_RANGES_PER_THREAD = 8;
 
 /** `[0, total)` cut into `count` contiguous ranges `[start, end)` whose lengths differ by at most one. */
 function evenRanges(total: number, count: number): Array<[number, number]> {

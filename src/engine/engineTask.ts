@@ -53,6 +53,25 @@ export interface MatrixPrefaultTask {
   byteEnd: number;
 }
 
+/**
+ * The second pass as one task per thread over a shared work queue: every task claims chunks of
+ * the fresh matrix's pairs to fault in until none is left, waits until every claimed chunk is
+ * done, then claims fill shards (site ranges, written in place as by {@link CoverageFillTask})
+ * until none is left. Threads that start late only take what is left, so the build never waits
+ * for a task that has not started (another job may hold a worker). See `coverageFillQueue`.
+ */
+export interface CoverageFillQueueTask extends CoverageShardInput {
+  kind: 'coverageFillQueue';
+  matrixData: SharedArrayBuffer;
+  sitePlans: SitePlanTable;
+  /** The queue's counters: 4 int32 (see `FILL_QUEUE` in tasks/coverageFillQueue.ts), zero at the start. */
+  queueData: SharedArrayBuffer;
+  /** Byte ranges of the matrix to fault in: `[start₀, end₀, start₁, end₁, …]`. */
+  prefaultRanges: number[];
+  /** Fill shards, site ranges: `[siteStart₀, siteEnd₀, …]`. */
+  fillShards: number[];
+}
+
 /** Result of a {@link CoverageFillTask}: the pairs written (the rows themselves are in the shared matrix). */
 export interface CoverageFillResult {
   pairCount: number;
@@ -161,7 +180,7 @@ export interface FaultTask {
 }
 
 /** Every task the engine's workers run: plain data plus buffers. */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | MatrixPrefaultTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MatrixPrefaultTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

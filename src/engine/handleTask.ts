@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { serializeTaskError } from './taskError.js';
-import { coverageCount, coverageFill, coverageShard } from './tasks/coverageShard.js';
+import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './tasks/coverageShard.js';
 import { prefaultMatrix } from './tasks/prefaultMatrix.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
@@ -57,6 +57,8 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
       return coverageCount(task);
     case 'coverageFill':
       return coverageFill(task);
+    case 'coverageFillQueue':
+      return coverageFillQueue(task);
     case 'matrixPrefault':
       return prefaultMatrix(task);
     case 'maximalCoveringStarts':
@@ -81,7 +83,7 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
       throw new AirreachError('E_OPTION', 'unknown engine task kind', {
         value: (task as { kind?: unknown })?.kind,
         where: { field: 'kind' },
-        expected: 'coverageShard, coverageCount, coverageFill, matrixPrefault, maximalCoveringStarts, coverageCurvePoint or fault (scenarioCoverage: handleScenarioTask)',
+        expected: 'coverageShard, coverageCount, coverageFill, coverageFillQueue, matrixPrefault, maximalCoveringStarts, coverageCurvePoint or fault (scenarioCoverage: handleScenarioTask)',
       });
   }
 }

@@ -39,6 +39,17 @@ describe('buildCoverageParallel', () => {
     expect(pool.started).toBe(true);
   });
 
+  it('completes two builds at once on one 2-thread pool (no thread waits for a task that cannot start), each with its own bytes', async () => {
+    const night = bytes(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { period: 'night', maxMinutes: 120 }).data);
+    const day = bytes(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { period: 'day', maxMinutes: 60 }).data);
+    const [a, b] = await Promise.all([
+      buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { period: 'night', maxMinutes: 120, pool, minParallelPairs: 0 }),
+      buildCoverageParallel(grid, sites, AIRCRAFT_CATALOGUE, { period: 'day', maxMinutes: 60, pool, minParallelPairs: 0 }),
+    ]);
+    expect(bytes(a.data).equals(night)).toBe(true);
+    expect(bytes(b.data).equals(day)).toBe(true);
+  });
+
   it('runs a job estimated below minParallelPairs in the caller thread, without starting workers', async () => {
     const idle = createPool({ threads: 2 });
     try {

@@ -1,8 +1,11 @@
 import { buildCoverage, countCoverageShard, fillCoverageRows, type BuildCoverageOptions } from '../../coverage/buildCoverage.js';
 import { checkCellIndex, type CellIndex } from '../../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
+import { AirreachError } from '../../errors.js';
+import { faultInPages } from './prefaultMatrix.js';
 import type {
   CoverageCountResult,
+  CoverageFillQueueTask,
   CoverageCountTask,
   CoverageFillResult,
   CoverageFillTask,
@@ -51,6 +54,62 @@ export function coverageFill(task: CoverageFillTask): CoverageFillResult {
   const matrix = CoverageMatrix.from(task.matrixData);
   fillCoverageRows(grid, task.sites, task.aircraftById, matrix, { ...options, firstRow: task.siteStart, sitePlans: task.sitePlans });
   return { pairCount: matrix.offsets[task.siteEnd] - matrix.offsets[task.siteStart] };
+}
+
+/** Int32 slots of a {@link CoverageFillQueueTask}'s `queueData`. */
+export const FILL_QUEUE = {
+  /** Next prefault range to claim. */
+  nextPrefault: 0,
+  /** Prefault ranges done. */
+  prefaultsDone: 1,
+  /** Next fill shard to claim. */
+  nextFill: 2,
+  /** Set (1) by the caller when the build failed or was cancelled: waiting tasks give up. */
+  stop: 3,
+  /** Slots in all. */
+  length: 4,
+} as const;
+
+// How long a task sleeps between checks of the stop flag while it waits for other threads'
+// prefault ranges: a thread that died holding a range would otherwise be waited for forever.
+const WAIT_SLICE_MS = 20;
+
+/**
+ * Runs a {@link CoverageFillQueueTask}: fault in the matrix's pages range by range, wait until
+ * every range is done (a fill must not land on a page before its zero is written), then fill
+ * shards, each claimed from the shared queue, until none is left. Ranges and shards are claimed
+ * with `Atomics.add`, so the threads split the work by speed, not in fixed halves, and a task
+ * that starts after the others finds less or nothing to do. Returns the pairs this task wrote.
+ * `E_ABORTED` when the caller sets the stop flag while the task waits.
+ *
+ * @example
+ * const { pairCount } = coverageFillQueue({ ...input, kind: 'coverageFillQueue', matrixData, sitePlans, queueData, prefaultRanges, fillShards });
+ */
+export function coverageFillQueue(task: CoverageFillQueueTask): CoverageFillResult {
+  const queue = new Int32Array(task.queueData, 0, FILL_QUEUE.length);
+  const bytes = new Uint8Array(task.matrixData);
+  const rangeCount = task.prefaultRanges.length / 2;
+  for (let r = Atomics.add(queue, FILL_QUEUE.nextPrefault, 1); r < rangeCount; r = Atomics.add(queue, FILL_QUEUE.nextPrefault, 1)) {
+    faultInPages(bytes, task.prefaultRanges[2 * r], task.prefaultRanges[2 * r + 1]);
+    Atomics.add(queue, FILL_QUEUE.prefaultsDone, 1);
+    Atomics.notify(queue, FILL_QUEUE.prefaultsDone);
+  }
+  for (let done = Atomics.load(queue, FILL_QUEUE.prefaultsDone); done < rangeCount; done = Atomics.load(queue, FILL_QUEUE.prefaultsDone)) {
+    if (Atomics.load(queue, FILL_QUEUE.stop) !== 0) throw new AirreachError('E_ABORTED', 'the coverage build was stopped while this thread waited for the others');
+    Atomics.wait(queue, FILL_QUEUE.prefaultsDone, done, WAIT_SLICE_MS);
+  }
+  const { grid, options } = shardInputs(task);
+  const matrix = CoverageMatrix.from(task.matrixData);
+  const shardCount = task.fillShards.length / 2;
+  let pairCount = 0;
+  for (let k = Atomics.add(queue, FILL_QUEUE.nextFill, 1); k < shardCount; k = Atomics.add(queue, FILL_QUEUE.nextFill, 1)) {
+    if (Atomics.load(queue, FILL_QUEUE.stop) !== 0) throw new AirreachError('E_ABORTED', 'the coverage build was stopped');
+    const siteStart = task.fillShards[2 * k];
+    const siteEnd = task.fillShards[2 * k + 1];
+    fillCoverageRows(grid, task.sites, task.aircraftById, matrix, { ...options, siteStart, siteEnd, firstRow: siteStart, sitePlans: task.sitePlans });
+    pairCount += matrix.offsets[siteEnd] - matrix.offsets[siteStart];
+  }
+  return { pairCount };
 }
 
 /** The grid and build options of a coverage task, with the cell index as views on its buffers. */

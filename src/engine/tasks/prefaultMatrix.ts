@@ -32,7 +32,17 @@ export function prefaultMatrix(task: MatrixPrefaultTask): { pages: number } {
       expected: `whole bytes with ${pairsStart} ≤ byteStart ≤ byteEnd ≤ ${task.matrixData.byteLength}`,
     });
   }
-  const bytes = new Uint8Array(task.matrixData);
+  return { pages: faultInPages(new Uint8Array(task.matrixData), byteStart, byteEnd) };
+}
+
+/**
+ * Writes a zero to one byte of every 4 KiB page that `[byteStart, byteEnd)` touches, and
+ * returns how many pages. Only for bytes nothing has written yet (they are zero).
+ *
+ * @example
+ * faultInPages(new Uint8Array(matrix.data), matrix.cells.byteOffset, matrix.data.byteLength);
+ */
+export function faultInPages(bytes: Uint8Array, byteStart: number, byteEnd: number): number {
   let pages = 0;
   // A write, never a read first: a read maps the shared zero page, and the write after it
   // faults again and flushes the other threads' TLBs (measured here: 320 MiB read-then-written
@@ -41,5 +51,5 @@ export function prefaultMatrix(task: MatrixPrefaultTask): { pages: number } {
     bytes[byte] = 0;
     pages++;
   }
-  return { pages };
+  return pages;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { coverageShard } from '../../../src/engine/tasks/coverageShard.js';
-import { buildCoverage } from '../../../src/coverage/buildCoverage.js';
+import { coverageFillQueue, coverageShard, FILL_QUEUE } from '../../../src/engine/tasks/coverageShard.js';
+import { buildCoverage, countCoverageShard } from '../../../src/coverage/buildCoverage.js';
+import { CoverageMatrix } from '../../../src/coverage/coverageMatrix.js';
+import { joinSitePlanTables } from '../../../src/coverage/sitePlanTable.js';
 import { buildCellIndex } from '../../../src/coverage/buildCellIndex.js';
-import type { CoverageShardTask } from '../../../src/engine/engineTask.js';
+import type { CoverageFillQueueTask, CoverageShardTask } from '../../../src/engine/engineTask.js';
 import { AIRCRAFT_CATALOGUE } from '../../../src/travel/aircraftCatalogue.js';
 import { liaoningBox, randomGrid, randomSites, type Grid } from '../engineFixtures.js';
 
@@ -44,5 +46,51 @@ describe('coverageShard', () => {
     for (const [grid, bytes] of [[gridA, a], [gridA, a], [gridB, b], [gridA, a], [gridB, b], [gridB, b]] as const) {
       expect(Buffer.compare(new Uint8Array(coverageShard(shardTask(grid, sites)).data), bytes)).toBe(0);
     }
+  });
+});
+
+describe('coverageFillQueue', () => {
+  const grid = randomGrid(4, 5000, liaoningBox);
+  const sites = randomSites(5, 14, liaoningBox);
+  const options = { maxMinutes: 60 };
+
+  /** A fresh shared matrix counted for `sites`, and a queue task over it. */
+  function queueTask(rangeCount: number, shards: Array<[number, number]>): { task: CoverageFillQueueTask; matrix: CoverageMatrix } {
+    const { rowLengths, sitePlans } = countCoverageShard(grid, sites, AIRCRAFT_CATALOGUE, options);
+    const matrix = CoverageMatrix.withRowLengths(rowLengths, grid.cellCount, 60, { shared: true });
+    const start = matrix.cells.byteOffset;
+    const step = Math.ceil((matrix.data.byteLength - start) / rangeCount);
+    const prefaultRanges = Array.from({ length: rangeCount }, (_, r) => [start + r * step, Math.min(start + (r + 1) * step, matrix.data.byteLength)]).flat();
+    const task: CoverageFillQueueTask = {
+      ...shardTask(grid, sites),
+      kind: 'coverageFillQueue',
+      matrixData: matrix.data as SharedArrayBuffer,
+      sitePlans: joinSitePlanTables([sitePlans], { shared: true }),
+      queueData: new SharedArrayBuffer(4 * FILL_QUEUE.length),
+      prefaultRanges,
+      fillShards: shards.flat(),
+    };
+    return { task, matrix };
+  }
+
+  it('fills every shard of the queue with the bytes of the full build; a task that comes after finds nothing left', () => {
+    const { task, matrix } = queueTask(5, [
+      [0, 3],
+      [3, 9],
+      [9, sites.length],
+    ]);
+    expect(coverageFillQueue(task).pairCount).toBe(matrix.pairCount);
+    expect(coverageFillQueue(task).pairCount).toBe(0);
+    expect(Buffer.from(new Uint8Array(matrix.data)).equals(Buffer.from(new Uint8Array(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, options).data)))).toBe(true);
+  });
+
+  it('gives up with E_ABORTED when the build is stopped while it waits for ranges another thread claimed', () => {
+    const { task } = queueTask(4, [[0, sites.length]]);
+    const queue = new Int32Array(task.queueData);
+    // Every range claimed by a thread that never finishes (it died), then the caller stops the build.
+    queue[FILL_QUEUE.nextPrefault] = 4;
+    queue[FILL_QUEUE.stop] = 1;
+    expect(() => coverageFillQueue(task)).toThrowError(expect.objectContaining({ code: 'E_ABORTED' }));
+    expect(queue[FILL_QUEUE.nextFill]).toBe(0);
   });
 });
