@@ -30,10 +30,12 @@ export interface CoverageCountResult {
 }
 
 /**
- * The second pass: writes the rows of sites `[siteStart, siteEnd)` in place into the whole
- * matrix (`fillCoverageRows`), whose offsets the caller set from the counts. `matrixData` is a
- * `SharedArrayBuffer`, so the rows land in the caller's matrix; a runner on another machine
- * would send the written byte ranges back instead.
+ * The second pass for one site range, as a task of its own: writes the rows of sites
+ * `[siteStart, siteEnd)` in place into the whole matrix (`fillCoverageRows`), whose offsets the
+ * caller set from the counts. `matrixData` is a `SharedArrayBuffer`, so the rows land in the
+ * caller's matrix; a runner on another machine would send the written byte ranges back
+ * instead. `buildCoverageParallel` runs its fill as {@link CoverageFillQueueTask}s, which take
+ * such ranges from a shared queue instead of one task each.
  */
 export interface CoverageFillTask extends CoverageShardInput {
   kind: 'coverageFill';
@@ -44,7 +46,8 @@ export interface CoverageFillTask extends CoverageShardInput {
 
 /**
  * Faults in the memory pages of the pairs of a fresh shared coverage matrix, bytes
- * `[byteStart, byteEnd)`, before any fill task writes there (see `prefaultMatrix`).
+ * `[byteStart, byteEnd)`, before any fill task writes there (see `prefaultMatrix`), for runs of
+ * {@link CoverageFillTask}s; {@link CoverageFillQueueTask}s fault the pages in themselves.
  */
 export interface MatrixPrefaultTask {
   kind: 'matrixPrefault';
