@@ -69,9 +69,9 @@ export const COLD_POOL_PAIRS_FACTOR = 10;
  * that when the pool's threads have yet to start), a pool of ≤ 1 thread, or a single site run
  * in the caller's thread.
  *
- * A failing shard rejects with its error, its label naming the shard and its sites (e.g.
- * `E_SITE` from the site's validation, or `E_WORKER` when the worker died); the other shards
- * are cancelled.
+ * A failing task rejects with its error, its label naming the pass and the task (a count task
+ * also its sites), e.g. `E_SITE` from a site's validation, which names the site, or `E_WORKER`
+ * when the worker died; the other tasks are cancelled.
  *
  * @example
  * const pool = createPool({ threads: 2 });
