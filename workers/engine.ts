@@ -7,7 +7,7 @@ import { handleTask } from '../src/engine/handleTask.js';
 import type { EngineTask } from '../src/engine/engineTask.js';
 import { transferablesOf } from '../src/engine/transferablesOf.js';
 
-// A fill or prefault task's view of the shared coverage matrix keeps the whole matrix alive
+// A fill task's view of the shared coverage matrix keeps the whole matrix alive
 // until this worker's next garbage collection, which a small worker heap may not see for many
 // builds (measured: 1–3 old 325 MiB matrices held by idle workers). Collecting once, shortly
 // after such a task has answered, releases it as soon as the caller drops the matrix.
@@ -17,12 +17,10 @@ let pendingCollection: NodeJS.Timeout | undefined;
 
 export default async function runEngineTask(task: EngineTask): Promise<unknown> {
   const envelope = await handleTask(task);
-  if (task.kind === 'coverageFill' || task.kind === 'coverageFillQueue' || task.kind === 'matrixPrefault') {
-    // One collection after the last of a run of tasks on a shared matrix, not one per task. A
-    // prefault is followed by fill tasks once the other threads' prefaults end, which can take
-    // more than 20 ms: a collection (15–25 ms) started then would delay this thread's first fill.
+  if (task.kind === 'coverageFill' || task.kind === 'coverageFillQueue') {
+    // One collection after the last of a run of tasks on a shared matrix, not one per task.
     clearTimeout(pendingCollection);
-    pendingCollection = setTimeout(collectGarbage, task.kind === 'matrixPrefault' ? 500 : 20).unref();
+    pendingCollection = setTimeout(collectGarbage, 20).unref();
   }
   return Piscina.move({ [Piscina.transferableSymbol]: transferablesOf(envelope), [Piscina.valueSymbol]: envelope } as never);
 }

@@ -45,18 +45,6 @@ export interface CoverageFillTask extends CoverageShardInput {
 }
 
 /**
- * Faults in the memory pages of the pairs of a fresh shared coverage matrix, bytes
- * `[byteStart, byteEnd)`, before any fill task writes there (see `prefaultMatrix`), for runs of
- * {@link CoverageFillTask}s; {@link CoverageFillQueueTask}s fault the pages in themselves.
- */
-export interface MatrixPrefaultTask {
-  kind: 'matrixPrefault';
-  matrixData: SharedArrayBuffer;
-  byteStart: number;
-  byteEnd: number;
-}
-
-/**
  * The second pass as one task per thread over a shared work queue: every task claims chunks of
  * the fresh matrix's pairs to fault in until none is left, waits until every claimed chunk is
  * done, then claims fill shards (site ranges, written in place as by {@link CoverageFillTask})
@@ -67,7 +55,7 @@ export interface CoverageFillQueueTask extends CoverageShardInput {
   kind: 'coverageFillQueue';
   matrixData: SharedArrayBuffer;
   sitePlans: SitePlanTable;
-  /** The queue's counters: 4 int32 (see `FILL_QUEUE` in tasks/coverageFillQueue.ts), zero at the start. */
+  /** The queue's counters: 4 int32 (see `FILL_QUEUE` in tasks/coverageShard.ts), zero at the start. */
   queueData: SharedArrayBuffer;
   /** Byte ranges of the matrix to fault in: `[start₀, end₀, start₁, end₁, …]`. */
   prefaultRanges: number[];
@@ -183,7 +171,7 @@ export interface FaultTask {
 }
 
 /** Every task the engine's workers run: plain data plus buffers. */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MatrixPrefaultTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

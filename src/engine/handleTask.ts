@@ -2,7 +2,6 @@ import { AirreachError } from '../errors.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { serializeTaskError } from './taskError.js';
 import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './tasks/coverageShard.js';
-import { prefaultMatrix } from './tasks/prefaultMatrix.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
 
@@ -59,8 +58,6 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
       return coverageFill(task);
     case 'coverageFillQueue':
       return coverageFillQueue(task);
-    case 'matrixPrefault':
-      return prefaultMatrix(task);
     case 'maximalCoveringStarts':
       return maximalCoveringStarts(task);
     case 'coverageCurvePoint':
@@ -83,7 +80,7 @@ async function dispatch(task: EngineTask, inThread: boolean): Promise<unknown> {
       throw new AirreachError('E_OPTION', 'unknown engine task kind', {
         value: (task as { kind?: unknown })?.kind,
         where: { field: 'kind' },
-        expected: 'coverageShard, coverageCount, coverageFill, coverageFillQueue, matrixPrefault, maximalCoveringStarts, coverageCurvePoint or fault (scenarioCoverage: handleScenarioTask)',
+        expected: 'coverageShard, coverageCount, coverageFill, coverageFillQueue, maximalCoveringStarts, coverageCurvePoint or fault (scenarioCoverage: handleScenarioTask)',
       });
   }
 }

@@ -2,7 +2,7 @@ import { buildCoverage, countCoverageShard, fillCoverageRows, type BuildCoverage
 import { checkCellIndex, type CellIndex } from '../../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
 import { AirreachError } from '../../errors.js';
-import { faultInPages } from './prefaultMatrix.js';
+import { faultInPages } from './faultInPages.js';
 import type {
   CoverageCountResult,
   CoverageFillQueueTask,
