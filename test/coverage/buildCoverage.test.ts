@@ -110,6 +110,14 @@ describe('buildCoverage', () => {
     expect(rowsOf(without)).toEqual(bruteForce(grid, shortSites, catalogue, 120, 'day'));
     expect(rowsOf(withRefuel)).toEqual(bruteForce(grid, shortSites, catalogue, 120, 'day', refuelPoints));
     expect(withRefuel.pairCount).toBeGreaterThan(without.pairCount);
+    // One shared index across builds with other refuelling points (its legs are kept per index):
+    // each build still equals brute force for its own points.
+    const cellIndex = buildCellIndex(grid);
+    const otherPoints = [{ latDeg: 42.5, lngDeg: 120.5 }];
+    for (const points of [refuelPoints, otherPoints, refuelPoints, []]) {
+      const built = buildCoverage(grid, shortSites, catalogue, { maxMinutes: 120, refuelPoints: points, cellIndex });
+      expect(rowsOf(built)).toEqual(bruteForce(grid, shortSites, catalogue, 120, 'day', points));
+    }
   });
 
   it('is correct across the antimeridian and near a pole', () => {
