@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Bench } from 'tinybench';
-import { median, writeBenchResults } from './benchReport.js';
+import { median, settleMemory, writeBenchResults } from './benchReport.js';
 
 const HALF_BYTES = 160 * 2 ** 20;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -55,11 +55,11 @@ parentPort.on('message', ({ mode, data, half }) => {
         .add('one half after the other', async () => {
           const data = new SharedArrayBuffer(2 * HALF_BYTES);
           oneAfterOther = (await ask(workers[0], { mode, data, half: 0 })) + (await ask(workers[1], { mode, data, half: 1 }));
-        }, { beforeEach: gc })
+        }, { beforeEach: () => settleMemory(gc).then(() => undefined) })
         .add('both halves at once', async () => {
           const data = new SharedArrayBuffer(2 * HALF_BYTES);
           bothAtOnce = Math.max(...(await Promise.all(workers.map((worker, half) => ask(worker, { mode, data, half })))));
-        }, { beforeEach: gc });
+        }, { beforeEach: () => settleMemory(gc).then(() => undefined) });
       await bench.run();
       alone.push(oneAfterOther);
       together.push(bothAtOnce);
@@ -78,7 +78,7 @@ parentPort.on('message', ({ mode, data, half }) => {
   }
   for (const worker of workers) await worker.terminate();
   writeBenchResults('memory', rows, [
-    `Two worker threads write the two ${HALF_BYTES / 2 ** 20} MiB halves of one fresh SharedArrayBuffer: one after the other, then both at once; ${ROUNDS} rounds (BENCH_ROUNDS), a fresh buffer per timing, garbage collected before each. No airreach code runs.`,
+    `Two worker threads write the two ${HALF_BYTES / 2 ** 20} MiB halves of one fresh SharedArrayBuffer: one after the other, then both at once; ${ROUNDS} rounds (BENCH_ROUNDS), a fresh buffer per timing; before each, garbage collected and the freed memory handed back (settleMemory). No airreach code runs.`,
     'Why it matters: the res-8 coverage matrix is 325 MiB of fresh pages, and on this VM their page faults take as long as the fill (bench/results/coverage.md). If fresh-memory writing does not scale to two threads, neither does the build, whatever the build does.',
     'This machine: a Firecracker microVM with nested virtualisation (kernel command line: nested_pvm=1, page_reporting.page_reporting_order=11, so freed guest memory goes back to the host). The one-thread column shows how much the cost of a page fault varies from one round to the next. Two things measured beside this benchmark: a read before the first write of a page maps the shared zero page and the write then faults again, and on two threads that read-then-write pattern took longer than one thread doing all of it (320 MiB: 415–531 ms against 327–361 ms); and within the coverage build, faulting a fresh matrix in as a pass of plain writes split over the threads beat letting the fill tasks fault it as they write.',
     `Machine load: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after.`,
