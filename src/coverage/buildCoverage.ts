@@ -14,6 +14,7 @@ import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
 import { fillKernelFor, type FillKernel } from './fillKernelFor.js';
 import { encodeSitePlans, sitePlansOf, type SitePlan, type SitePlanTable } from './sitePlanTable.js';
 import { withoutUndefined } from '../withoutUndefined.js';
+import { isSharedArrayBuffer } from '../isSharedArrayBuffer.js';
 
 /** Options of {@link buildCoverage}. */
 export interface BuildCoverageOptions {
@@ -289,7 +290,7 @@ function fillRows(build: PreparedBuild, matrix: CoverageMatrix, firstRow: number
   const scan: ScanContext = {
     ...build.scan,
     kernel: build.wasm ? fillKernelFor(build.bands) : null,
-    idsOneOn: isShared(matrix.data) ? idsOneOnFor(build.bands.ids) : null,
+    idsOneOn: isSharedArrayBuffer(matrix.data) ? idsOneOnFor(build.bands.ids) : null,
   };
   const cursors = Float64Array.from(offsets.subarray(firstRow, firstRow + siteCount));
   const { work } = build.tiles;
@@ -796,10 +797,6 @@ function idsOneOnFor(ids: Uint32Array): Uint32Array {
     idsOneOnCache.set(ids, oneOn);
   }
   return oneOn;
-}
-
-function isShared(buffer: ArrayBufferLike): boolean {
-  return typeof SharedArrayBuffer === 'function' && buffer instanceof SharedArrayBuffer;
 }
 
 // The legs of the last refuelling points asked for, per index: the count and every fill shard

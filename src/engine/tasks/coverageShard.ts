@@ -2,6 +2,7 @@ import { buildCoverage, countCoverageShard, fillCoverageRows, type BuildCoverage
 import { checkCellIndex, type CellIndex } from '../../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
 import { AirreachError } from '../../errors.js';
+import { isSharedArrayBuffer } from '../../isSharedArrayBuffer.js';
 import { faultInPages } from './faultInPages.js';
 import type {
   CoverageCountResult,
@@ -80,12 +81,15 @@ const WAIT_SLICE_MS = 20;
  * shards, each claimed from the shared queue, until none is left. Ranges and shards are claimed
  * with `Atomics.add`, so the threads split the work by speed, not in fixed halves, and a task
  * that starts after the others finds less or nothing to do. Returns the pairs this task wrote.
- * `E_ABORTED` when the caller sets the stop flag while the task waits.
+ * `E_BUFFER` when the matrix or the queue is not shared memory (writes would land in a copy);
+ * `E_OPTION` when a prefault range leaves the matrix's pairs (its zeros would overwrite the
+ * header or the row offsets); `E_ABORTED` when the caller sets the stop flag while the task waits.
  *
  * @example
  * const { pairCount } = coverageFillQueue({ ...input, kind: 'coverageFillQueue', matrixData, sitePlans, queueData, prefaultRanges, fillShards });
  */
 export function coverageFillQueue(task: CoverageFillQueueTask): CoverageFillResult {
+  checkFillQueueTask(task);
   const queue = new Int32Array(task.queueData, 0, FILL_QUEUE.length);
   const bytes = new Uint8Array(task.matrixData);
   const rangeCount = task.prefaultRanges.length / 2;
@@ -110,6 +114,35 @@ export function coverageFillQueue(task: CoverageFillQueueTask): CoverageFillResu
     pairCount += matrix.offsets[siteEnd] - matrix.offsets[siteStart];
   }
   return { pairCount };
+}
+
+function checkFillQueueTask(task: CoverageFillQueueTask): void {
+  for (const [field, buffer, minBytes] of [
+    ['matrixData', task.matrixData, 0],
+    ['queueData', task.queueData, 4 * FILL_QUEUE.length],
+  ] as const) {
+    if (!isSharedArrayBuffer(buffer) || buffer.byteLength < minBytes) {
+      throw new AirreachError('E_BUFFER', `a fill queue task needs its ${field} in shared memory`, {
+        value: isSharedArrayBuffer(buffer) ? `${buffer.byteLength} bytes` : Object.prototype.toString.call(buffer),
+        where: { field },
+        expected: `a SharedArrayBuffer of at least ${minBytes} bytes`,
+        hint: 'Allocate the matrix with CoverageMatrix.withRowLengths(…, { shared: true }) and the queue as new SharedArrayBuffer(4 * FILL_QUEUE.length)',
+      });
+    }
+  }
+  // Checks the matrix header; the pairs start where the cells do.
+  const pairsStart = CoverageMatrix.from(task.matrixData).cells.byteOffset;
+  const ranges = task.prefaultRanges;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const [start, end] = [ranges[r], ranges[r + 1]];
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < pairsStart || start > end || end > task.matrixData.byteLength) {
+      throw new AirreachError('E_OPTION', `prefault range ${r / 2} lies outside the matrix's pairs`, {
+        value: { start, end },
+        where: { field: `prefaultRanges/${r}` },
+        expected: `whole bytes with ${pairsStart} ≤ start ≤ end ≤ ${task.matrixData.byteLength}`,
+      });
+    }
+  }
 }
 
 /** The grid and build options of a coverage task, with the cell index as views on its buffers. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coverageFillQueue, coverageShard, FILL_QUEUE } from '../../../src/engine/tasks/coverageShard.js';
 import { buildCoverage, countCoverageShard } from '../../../src/coverage/buildCoverage.js';
 import { CoverageMatrix } from '../../../src/coverage/coverageMatrix.js';
+import { handleTask } from '../../../src/engine/handleTask.js';
 import { joinSitePlanTables } from '../../../src/coverage/sitePlanTable.js';
 import { buildCellIndex } from '../../../src/coverage/buildCellIndex.js';
 import type { CoverageFillQueueTask, CoverageShardTask } from '../../../src/engine/engineTask.js';
@@ -82,6 +83,23 @@ describe('coverageFillQueue', () => {
     expect(coverageFillQueue(task).pairCount).toBe(matrix.pairCount);
     expect(coverageFillQueue(task).pairCount).toBe(0);
     expect(Buffer.from(new Uint8Array(matrix.data)).equals(Buffer.from(new Uint8Array(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, options).data)))).toBe(true);
+  });
+
+  it('refuses a matrix or queue outside shared memory (E_BUFFER) and a prefault range outside the pairs (E_OPTION), writing nothing', async () => {
+    const { task, matrix } = queueTask(2, [[0, sites.length]]);
+    const before = new Uint8Array(matrix.data).slice();
+    const refused = async (change: Record<string, unknown>) => {
+      const envelope = await handleTask({ ...task, ...change } as never, { inThread: true });
+      return envelope.ok ? null : envelope.error;
+    };
+    expect(await refused({ matrixData: new Uint8Array(matrix.data).slice().buffer })).toMatchObject({ code: 'E_BUFFER', where: { field: 'matrixData' } });
+    expect(await refused({ queueData: new SharedArrayBuffer(8) })).toMatchObject({ code: 'E_BUFFER', where: { field: 'queueData' } });
+    expect(await refused({ queueData: new ArrayBuffer(16) })).toMatchObject({ code: 'E_BUFFER', where: { field: 'queueData' } });
+    // A range from byte 0 would write zeros over the header and the row offsets.
+    expect(await refused({ prefaultRanges: [0, 64] })).toMatchObject({ code: 'E_OPTION', where: { field: 'prefaultRanges/0' } });
+    expect(await refused({ prefaultRanges: [...task.prefaultRanges, matrix.data.byteLength] })).toMatchObject({ code: 'E_OPTION', where: { field: 'prefaultRanges/4' } });
+    expect(Buffer.compare(new Uint8Array(matrix.data), before)).toBe(0);
+    expect(new Int32Array(task.queueData)[FILL_QUEUE.nextPrefault]).toBe(0);
   });
 
   it('gives up with E_ABORTED when the build is stopped while it waits for ranges another thread claimed', () => {
