@@ -8,7 +8,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { runBatch } from '../src/engine/runBatch.js';
+import { runBatch } from '../src/batch/runBatch.js';
 import { loadScenario } from '../src/scenario/loadScenario.js';
 import { writeBenchResults } from './benchReport.js';
 

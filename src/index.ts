@@ -83,9 +83,8 @@ export * from './engine/buildCoverageParallel.js';
 export * from './engine/estimateCoveragePairs.js';
 export * from './engine/solveMaximalCoveringParallel.js';
 export * from './engine/coverageCurveParallel.js';
-export * from './engine/runBatch.js';
+export * from './batch/runBatch.js';
 export * from './engine/handleTask.js';
-export * from './engine/handleScenarioTask.js';
 export * from './engine/engineTask.js';
 
 // Operating conditions

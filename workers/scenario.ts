@@ -1,8 +1,9 @@
-// Piscina entry of airreach's scenario tasks (batches): `handleScenarioTask` (src/engine). A
-// worker loads this file, and with it the scenario pipeline, only for its first scenario task.
-import { handleScenarioTask } from '../src/engine/handleScenarioTask.js';
-import type { ScenarioCoverageTask } from '../src/engine/engineTask.js';
+// Piscina entry of the batch layer's scenario tasks (src/batch): a worker loads this file, and
+// with it the scenario pipeline, only for its first scenario task.
+import { envelopeOf } from '../src/engine/handleTask.js';
+import type { TaskEnvelope } from '../src/engine/engineTask.js';
+import { scenarioCoverage, type ScenarioCoverageTask } from '../src/batch/scenarioCoverage.js';
 
-export default function runScenarioTask(task: ScenarioCoverageTask): Promise<unknown> {
-  return handleScenarioTask(task);
+export default function runScenarioTask(task: ScenarioCoverageTask): Promise<TaskEnvelope> {
+  return envelopeOf(() => scenarioCoverage(task));
 }

@@ -8,7 +8,7 @@ import { runScenario } from '../scenario/runScenario.js';
 
 /** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
 const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv))$/.test(name);
-import { runBatch, type BatchResult } from '../engine/runBatch.js';
+import { runBatch, type BatchResult } from '../batch/runBatch.js';
 import { readdir, stat } from 'node:fs/promises';
 import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
 import { expandSweep } from '../scenario/expandSweep.js';

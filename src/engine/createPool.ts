@@ -1,13 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { AirreachError, isAirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
-import { handleTask } from './handleTask.js';
-import { handleScenarioTask } from './handleScenarioTask.js';
+import { ENGINE_TASK_HANDLERS, envelopeOf } from './handleTask.js';
 import { taskError } from './taskError.js';
-import { withoutUndefined } from '../withoutUndefined.js';
+import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
 
 /** Options of {@link createPool}. */
 export interface PoolOptions {
@@ -52,8 +50,17 @@ export interface AirreachPool {
   readonly threads: number;
   /** True once worker threads have been started. */
   readonly started: boolean;
-  /** Runs one task and resolves with its value; rejects with an AirreachError naming the task. */
-  run<T>(task: EngineTask, options?: RunTaskOptions): Promise<T>;
+  /**
+   * Runs one task and resolves with its value; rejects with an AirreachError naming the task.
+   * The engine's own kinds are known to every pool; others must be registered first.
+   */
+  run<T>(task: EngineTask | PoolTask, options?: RunTaskOptions): Promise<T>;
+  /**
+   * Adds a kind of task this pool can run (see {@link TaskKind}): how the layers above the engine
+   * (batches of scenarios) bring their own work and worker entry. Registering the same kind
+   * object again does nothing; another definition under a known kind's name is refused.
+   */
+  register<T extends PoolTask>(kind: TaskKind<T, unknown>): void;
   /** Waits for running tasks and stops the workers. Further `run` calls reject. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -65,9 +72,10 @@ export interface AirreachPool {
  * label; a worker that dies (`process.exit`, out of memory) rejects only its task, with
  * `E_WORKER`, and piscina starts a replacement; the other tasks finish.
  *
- * The worker file is `workers/engine.js` beside the compiled `dist/src` (or `workers/engine.ts`
- * next to `src` under tsx/vitest, loaded with `--import tsx`), found from this module's own URL,
- * so it also works when airreach is installed inside another project's node_modules.
+ * The pool knows nothing of the layers above it: it runs the engine's own task kinds (on
+ * `workers/engine`) and whatever {@link TaskKind}s they register, each on the worker entry the
+ * kind names (`workerEntryUrl`). Under tsx or vitest the entries are `.ts` files, loaded with
+ * `--import tsx`.
  *
  * @example
  * const pool = createPool({ threads: 4 });
@@ -78,18 +86,22 @@ export interface AirreachPool {
  * }
  */
 export function createPool(options: PoolOptions = {}): AirreachPool {
-  const { threads, idleTimeoutMs, workerHeapMiB } = { ...DEFAULT_POOL_OPTIONS, ...withoutUndefined(options) };
+  const { threads, idleTimeoutMs, workerHeapMiB } = resolveOptions(DEFAULT_POOL_OPTIONS, options);
   if (!(workerHeapMiB >= 0)) {
     throw new AirreachError('E_OPTION', 'workerHeapMiB must be ≥ 0', { value: workerHeapMiB, where: { field: 'workerHeapMiB' }, expected: 'MiB, or 0 for the default' });
   }
   if (!Number.isInteger(threads) || threads < 0) {
     throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 0', { value: threads, where: { field: 'threads' }, expected: '0 or 1 (in-thread) or ≥ 2' });
   }
+  const kinds = new Map<string, TaskKind>(
+    Object.entries(ENGINE_TASK_HANDLERS).map(([kind, runInThread]) => [kind, { kind, workerUrl: ENGINE_WORKER, runInThread: runInThread as (task: PoolTask) => unknown }]),
+  );
   let piscina: Piscina | undefined;
   let closed = false;
   const ensurePiscina = (): Piscina => {
     if (!piscina) {
-      const { filename, execArgv } = workerFile('engine');
+      const filename = ENGINE_WORKER;
+      const execArgv = tsxExecArgv(filename);
       piscina = new Piscina({
         filename,
         maxThreads: threads,
@@ -112,20 +124,29 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     return piscina;
   };
 
-  const run = async <T>(task: EngineTask, runOptions: RunTaskOptions = {}): Promise<T> => {
-    const label = runOptions.label ?? `${task.kind} task`;
+  const run = async <T>(task: EngineTask | PoolTask, runOptions: RunTaskOptions = {}): Promise<T> => {
+    const label = runOptions.label ?? `${task?.kind} task`;
     const { signal } = runOptions;
     if (closed) throw new AirreachError('E_OPTION', `${label}: the pool is closed`, { hint: 'Create a new pool with createPool()' });
     if (signal?.aborted) throw aborted(label, signal.reason);
+    const kind = kinds.get(task?.kind);
+    if (!kind) {
+      throw new AirreachError('E_OPTION', `${label}: unknown task kind`, {
+        value: task?.kind,
+        where: { field: 'kind' },
+        expected: [...kinds.keys()].join(', '),
+        hint: 'Register the kind with pool.register(taskKind) first',
+      });
+    }
     let envelope: TaskEnvelope<T>;
     if (threads <= 1) {
-      envelope = (task.kind === 'scenarioCoverage' ? await handleScenarioTask(task) : await handleTask(task, { inThread: true })) as TaskEnvelope<T>;
+      envelope = (await envelopeOf(() => kind.runInThread(task))) as TaskEnvelope<T>;
     } else {
       try {
         envelope = await ensurePiscina().run(task, {
-          // Scenario tasks have their own worker file, so that coverage and solve workers start
-          // without loading the scenario pipeline.
-          ...(task.kind === 'scenarioCoverage' ? { filename: workerFile('scenario').filename } : {}),
+          // Kinds of the layers above have their own worker entries, so that the engine's
+          // workers start without loading, say, the whole scenario pipeline.
+          ...(kind.workerUrl !== ENGINE_WORKER ? { filename: kind.workerUrl } : {}),
           ...(signal ? { signal } : {}),
           ...(runOptions.transferList ? { transferList: runOptions.transferList } : {}),
         });
@@ -142,6 +163,21 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     return envelope.value;
   };
 
+  const register = <T extends PoolTask>(added: TaskKind<T, unknown>): void => {
+    // Stored for tasks of its own kind only, so its handler sees nothing else.
+    const kind = added as unknown as TaskKind;
+    const known = kinds.get(kind?.kind);
+    if (known === kind) return;
+    if (known || typeof kind?.kind !== 'string' || typeof kind.workerUrl !== 'string' || typeof kind.runInThread !== 'function') {
+      throw new AirreachError('E_OPTION', known ? `task kind "${kind.kind}" is already registered with another definition` : 'a task kind needs a name, a worker URL and an in-thread function', {
+        value: kind?.kind,
+        where: { field: 'kind' },
+        expected: 'a TaskKind { kind, workerUrl, runInThread } with a name of its own',
+      });
+    }
+    kinds.set(kind.kind, kind);
+  };
+
   const close = async (): Promise<void> => {
     closed = true;
     const current = piscina;
@@ -155,6 +191,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
       return piscina !== undefined;
     },
     run,
+    register,
     close,
     [Symbol.asyncDispose]: close,
   };
@@ -165,17 +202,15 @@ function aborted(label: string, reason: unknown): AirreachError {
   return new AirreachError('E_ABORTED', `${label} was cancelled`, { cause: reason });
 }
 
+/** The engine's own worker entry, beside this module's tree (`workers/engine.<ext>`). */
+const ENGINE_WORKER = workerEntryUrl('engine', import.meta.url);
+
 /**
- * The worker entry beside this module's tree: `../../workers/engine.<ext>` from
- * `src/engine/createPool.<ext>` (and from `dist/src/engine/createPool.js`). A `.ts` source
- * (vitest, tsx) needs tsx's loader in the worker: vite's transform does not reach worker
- * threads (ecosystem.md §1.2).
+ * A `.ts` worker entry (vitest, tsx) needs tsx's loader in the worker: vite's transform does not
+ * reach worker threads (ecosystem.md §1.2). Under `tsx` (or `node --import tsx`) workers inherit
+ * the loader with `process.execArgv`.
  */
-function workerFile(name: 'engine' | 'scenario'): { filename: string; execArgv?: string[] } {
-  const ext = extname(fileURLToPath(import.meta.url));
-  const filename = new URL(`../../workers/${name}${ext}`, import.meta.url).href;
-  if (ext !== '.ts') return { filename };
-  // Under `tsx` (or `node --import tsx`) workers inherit the loader with `process.execArgv`.
-  const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
-  return hasTsx ? { filename } : { filename, execArgv: ['--import', 'tsx'] };
+function tsxExecArgv(workerUrl: string): string[] | undefined {
+  if (!workerUrl.endsWith('.ts')) return undefined;
+  return process.execArgv.some((arg) => arg.includes('tsx')) ? undefined : ['--import', 'tsx'];
 }

@@ -145,33 +145,8 @@ export interface CoverageCurvePointTask {
   seed: number;
 }
 
-/** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
-export interface ScenarioCoverageTask {
-  kind: 'scenarioCoverage';
-  scenarioPath: string;
-  allowedFolders: string[];
-}
-
-/** Result of a {@link ScenarioCoverageTask}: file name → contents, written by the caller. */
-export interface ScenarioCoverageResult {
-  files: Record<string, string>;
-  cells: number;
-}
-
-/**
- * Fault injection for the engine's own tests and health checks: `throw` raises inside the
- * task; `exit` ends the worker thread (as a crash would); `allocate` exhausts the worker's heap
- * (a real out-of-memory death under `workerHeapMiB`). `exit` and `allocate` are refused
- * in-thread, where they would end or exhaust the caller's process.
- */
-export interface FaultTask {
-  kind: 'fault';
-  /** `allocate`: keep allocating until the worker runs out of memory (with `workerHeapMiB`). */
-  mode: 'throw' | 'exit' | 'allocate';
-}
-
-/** Every task the engine's workers run: plain data plus buffers. */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | ScenarioCoverageTask | FaultTask;
+/** Every task the engine's own worker runs: plain data plus buffers. Layers above add kinds of their own (`TaskKind`). */
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

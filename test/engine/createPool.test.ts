@@ -3,12 +3,13 @@ import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
-import type { CoverageShardResult, CoverageShardTask, ScenarioCoverageTask } from '../../src/engine/engineTask.js';
-import { handleTask } from '../../src/engine/handleTask.js';
-import { handleScenarioTask } from '../../src/engine/handleScenarioTask.js';
+import type { CoverageShardResult, CoverageShardTask } from '../../src/engine/engineTask.js';
+import { envelopeOf, handleTask } from '../../src/engine/handleTask.js';
+import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageTask } from '../../src/batch/scenarioCoverage.js';
 import { coverageShard } from '../../src/engine/tasks/coverageShard.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import { liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
+import { FAULT_TASK, faultTask } from './faultTask.js';
 
 const grid = randomGrid(3, 3000, liaoningBox);
 const sites = randomSites(4, 6, liaoningBox);
@@ -50,16 +51,23 @@ describe('task handlers, in-process', () => {
 
   it('wraps errors as data: unknown kinds, injected faults, and exit refused in-thread', async () => {
     expect(await handleTask({ kind: 'nope' } as never)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
-    expect(await handleTask({ kind: 'fault', mode: 'throw' })).toMatchObject({ ok: false, error: { code: 'E_WORKER', message: 'Error: injected fault' } });
-    expect(await handleTask({ kind: 'fault', mode: 'exit' }, { inThread: true })).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+    expect(await envelopeOf(() => FAULT_TASK.runInThread(faultTask('throw')))).toMatchObject({ ok: false, error: { code: 'E_WORKER', message: 'Error: injected fault' } });
+    const inThread = createPool({ threads: 0 });
+    inThread.register(FAULT_TASK);
+    await expect(inThread.run(faultTask('exit'))).rejects.toMatchObject({ code: 'E_OPTION' });
+    await inThread.close();
   });
 
-  it('leaves scenario tasks to handleScenarioTask (their own worker file), which wraps their errors alike', async () => {
+  it('leaves other layers\' tasks to the kinds they register (their own worker file), which wrap their errors alike', async () => {
     const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath: 'test/fixtures/nowhere/missing.json', allowedFolders: ['test'] };
-    expect(await handleTask(task)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
-    const envelope = await handleScenarioTask(task);
-    expect(envelope.ok).toBe(false);
-    expect(envelope).toMatchObject({ error: { code: 'E_FILE_READ' } });
+    expect(await handleTask(task as never)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+    const pool = createPool({ threads: 0 });
+    await expect(pool.run(task)).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringMatching(/unknown task kind/) });
+    pool.register(SCENARIO_COVERAGE_TASK);
+    pool.register(SCENARIO_COVERAGE_TASK);
+    expect(() => pool.register({ ...SCENARIO_COVERAGE_TASK })).toThrow(/E_OPTION.*already registered/);
+    await expect(pool.run(task)).rejects.toMatchObject({ code: 'E_FILE_READ' });
+    await pool.close();
   });
 });
 
@@ -67,6 +75,7 @@ describe('createPool', () => {
   let pool: AirreachPool;
   beforeAll(() => {
     pool = createPool({ threads: 2 });
+    pool.register(FAULT_TASK);
   });
   afterAll(() => pool.close());
 
@@ -78,7 +87,7 @@ describe('createPool', () => {
   it('survives a worker that dies: only its task fails (E_WORKER, named), the others finish, and the pool goes on', async () => {
     const tasks = [
       pool.run<CoverageShardResult>(shardTask(0, 2), { label: 'shard A' }),
-      pool.run({ kind: 'fault', mode: 'exit' }, { label: 'scenario crash.json' }),
+      pool.run(faultTask('exit'), { label: 'scenario crash.json' }),
       pool.run<CoverageShardResult>(shardTask(2, 4), { label: 'shard B' }),
       pool.run<CoverageShardResult>(shardTask(4, 6), { label: 'shard C' }),
     ];
@@ -95,7 +104,7 @@ describe('createPool', () => {
   });
 
   it('rejects a task that throws with E_WORKER and its label; an AirreachError keeps its code', async () => {
-    await expect(pool.run({ kind: 'fault', mode: 'throw' }, { label: 'shard 3/4' })).rejects.toThrow(/^E_WORKER: shard 3\/4 failed: Error: injected fault/);
+    await expect(pool.run(faultTask('throw'), { label: 'shard 3/4' })).rejects.toThrow(/^E_WORKER: shard 3\/4 failed: Error: injected fault/);
     const bad = shardTask(0, 1);
     bad.maxMinutes = -5;
     await expect(pool.run(bad, { label: 'shard 1/1' })).rejects.toMatchObject({ code: 'E_OPTION', message: expect.stringMatching(/^E_OPTION: .*shard 1\/1 failed/) });
@@ -121,17 +130,21 @@ describe('createPool', () => {
 describe('a worker out of memory', () => {
   it('fails only its task with E_WORKER; the pool replaces the worker and the next task runs', async () => {
     const pool = createPool({ threads: 2, workerHeapMiB: 64 });
+    pool.register(FAULT_TASK);
     try {
-      const dying = pool.run({ kind: 'fault', mode: 'allocate' }, { label: 'scenario huge.json' });
+      const dying = pool.run(faultTask('allocate'), { label: 'scenario huge.json' });
       await expect(dying).rejects.toThrow(/E_WORKER: scenario huge\.json/);
-      await expect(pool.run({ kind: 'fault', mode: 'throw' }, { label: 'after' })).rejects.toThrow(/injected fault/);
+      await expect(pool.run(faultTask('throw'), { label: 'after' })).rejects.toThrow(/injected fault/);
     } finally {
       await pool.close();
     }
   });
 
   it('refuses to exhaust the caller\'s own heap in-thread', async () => {
-    expect(await handleTask({ kind: 'fault', mode: 'allocate' }, { inThread: true })).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });
+    const inThread = createPool({ threads: 1 });
+    inThread.register(FAULT_TASK);
+    await expect(inThread.run(faultTask('allocate'))).rejects.toMatchObject({ code: 'E_OPTION' });
+    await inThread.close();
   });
 });
 

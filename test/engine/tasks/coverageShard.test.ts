@@ -89,7 +89,7 @@ describe('coverageFillQueue', () => {
     const { task, matrix } = queueTask(2, [[0, sites.length]]);
     const before = new Uint8Array(matrix.data).slice();
     const refused = async (change: Record<string, unknown>) => {
-      const envelope = await handleTask({ ...task, ...change } as never, { inThread: true });
+      const envelope = await handleTask({ ...task, ...change } as never);
       return envelope.ok ? null : envelope.error;
     };
     expect(await refused({ matrixData: new Uint8Array(matrix.data).slice().buffer })).toMatchObject({ code: 'E_BUFFER', where: { field: 'matrixData' } });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
-import { runBatch, RUN_MANIFEST, type BatchProgressEvent } from '../../src/engine/runBatch.js';
+import { runBatch, RUN_MANIFEST, type BatchProgressEvent } from '../../src/batch/runBatch.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, computeCoverageParallel, coverageFiles, readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';

@@ -2,9 +2,9 @@ import { setMaxListeners } from 'node:events';
 import { basename, extname, join } from 'node:path';
 import { AirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
-import { createPool, type AirreachPool } from './createPool.js';
-import type { ScenarioCoverageResult, ScenarioCoverageTask } from './engineTask.js';
-import { serializeTaskError } from './taskError.js';
+import { createPool, type AirreachPool } from '../engine/createPool.js';
+import { serializeTaskError } from '../engine/taskError.js';
+import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCoverageTask } from './scenarioCoverage.js';
 import { access, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { loadScenario } from '../scenario/loadScenario.js';
@@ -91,6 +91,7 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
   const { signal } = settings;
   signal?.throwIfAborted();
   const pool = options.pool ?? createPool(settings.threads === undefined ? {} : { threads: settings.threads });
+  pool.register(SCENARIO_COVERAGE_TASK);
   const concurrency = settings.concurrency ?? Math.max(1, pool.threads);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new AirreachError('E_OPTION', 'concurrency must be a whole number ≥ 1', { value: concurrency, where: { field: 'concurrency' } });

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { runBatch, RUN_MANIFEST } from '../../src/engine/runBatch.js';
+import { runBatch, RUN_MANIFEST } from '../../src/batch/runBatch.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/scenario/', import.meta.url));
 

@@ -1,0 +1,52 @@
+import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
+import { loadScenario } from '../scenario/loadScenario.js';
+import { readScenarioInputs } from '../scenario/runCoverage.js';
+import { computeScenario, scenarioFiles } from '../scenario/runScenario.js';
+import { readConditions } from '../scenario/readConditions.js';
+import { depotCandidates } from '../scenario/scenarioDepots.js';
+
+/** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
+export interface ScenarioCoverageTask {
+  kind: 'scenarioCoverage';
+  scenarioPath: string;
+  allowedFolders: string[];
+}
+
+/** Result of a {@link ScenarioCoverageTask}: file name → contents, written by the caller. */
+export interface ScenarioCoverageResult {
+  files: Record<string, string>;
+  cells: number;
+}
+
+/**
+ * One scenario of a batch, start to end in the current thread: load, read the inputs, compute
+ * everything `airreach run` computes (coverage, operating conditions, siting questions, curve,
+ * depots) and render the files. Nothing is written here: the caller writes the files all at
+ * once, so a cancelled or failed batch leaves no partial outputs.
+ *
+ * @example
+ * const { files } = await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: 'data/liaoning/today.json', allowedFolders: [] });
+ */
+export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<ScenarioCoverageResult> {
+  const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
+  const inputs = await readScenarioInputs(loaded);
+  const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
+  const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
+  const result = await computeScenario(inputs, { conditions, depotCandidates: candidates });
+  return { files: scenarioFiles(result), cells: result.coverage.grid.cellCount };
+}
+
+/**
+ * The batch layer's task kind: a whole scenario, on its own worker entry (`workers/scenario`),
+ * so that the engine's coverage and solve workers start without loading the scenario pipeline;
+ * a worker loads it only when a scenario task reaches it. `runBatch` registers it with its pool.
+ *
+ * @example
+ * pool.register(SCENARIO_COVERAGE_TASK);
+ * const { files } = await pool.run<ScenarioCoverageResult>({ kind: 'scenarioCoverage', scenarioPath: 'today.json', allowedFolders: [] });
+ */
+export const SCENARIO_COVERAGE_TASK: TaskKind<ScenarioCoverageTask, ScenarioCoverageResult> = Object.freeze({
+  kind: 'scenarioCoverage',
+  workerUrl: workerEntryUrl('scenario', import.meta.url),
+  runInThread: scenarioCoverage,
+});
