@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadScenario } from '../src/scenario/loadScenario.js';
-import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun } from '../src/scenario/runCoverage.js';
+import { basesOf, computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } from '../src/scenario/runCoverage.js';
 import { buildCoverage } from '../src/coverage/buildCoverage.js';
 import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCoverage.js';
 import { coverageCurve, type CoverageCurve } from '../src/solvers/coverageCurve.js';
@@ -47,7 +47,7 @@ if (maxSites > 0) {
 }
 
 const t2 = performance.now();
-const html = reportHtml(run, { curve, curveNote });
+const html = reportHtml(reportInputOf(run), { curve, curveNote });
 const renderStringMs = performance.now() - t2;
 writeFileSync(`${outDir}/${name}.html`, html);
 const shot = await screenshotHtml(html, `test-output/screenshots/${name}.png`);
@@ -73,7 +73,7 @@ if (flags.includes('--compare') && curve) {
   };
   const variant: CoverageRun = computeCoverage(variantInputs);
   const t3 = performance.now();
-  const compare = compareHtml([run, variant], { standardMinutes: 30 });
+  const compare = compareHtml([run, variant].map(reportInputOf), { standardMinutes: 30 });
   const compareMs = performance.now() - t3;
   writeFileSync(`${outDir}/${name}-compare.html`, compare);
   const shot2 = await screenshotHtml(compare, `test-output/screenshots/${name}-compare.png`);

@@ -100,7 +100,7 @@ export * from './conditions/hospitalLegMinutes.js';
 export * from './report/coverageReport.js';
 export * from './report/conditionsReport.js';
 export * from './report/conditionsText.js';
-export * from './report/answersText.js';
+export * from './scenario/answersText.js';
 export * from './report/depotsText.js';
 export * from './report/html/reportHtml.js';
 export * from './report/html/compareHtml.js';

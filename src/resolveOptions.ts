@@ -13,10 +13,7 @@
  * settings.threads; // 2 (the default, not undefined)
  * settings.idleTimeoutMs; // 100
  */
-export function resolveOptions<D extends object, O extends object = Partial<D>>(
-  defaults: D,
-  options?: O,
-): D & { [K in keyof O]-?: Exclude<O[K], undefined> } {
+export function resolveOptions<D extends object, O extends object = Partial<D>>(defaults: D, options?: O): ResolvedOptions<D, O> {
   if (!Object.isFrozen(defaults)) Object.freeze(defaults);
   const settings = { ...defaults } as Record<string, unknown>;
   if (options !== undefined && options !== null) {
@@ -25,5 +22,16 @@ export function resolveOptions<D extends object, O extends object = Partial<D>>(
       if (value !== undefined) settings[key] = value;
     }
   }
-  return settings as D & { [K in keyof O]-?: Exclude<O[K], undefined> };
+  return settings as ResolvedOptions<D, O>;
 }
+
+/**
+ * The type of {@link resolveOptions}' result: every default's key, with the caller's type where
+ * the caller may set it (never `undefined` unless the default may be), and the options the
+ * defaults do not name as the caller typed them (still optional: nothing fills them in).
+ *
+ * @example
+ * type Settings = ResolvedOptions<{ threads: number }, { threads?: number; signal?: AbortSignal }>;
+ * // { threads: number; signal?: AbortSignal }
+ */
+export type ResolvedOptions<D, O> = Omit<O, keyof D> & { [K in keyof D]: D[K] | (K extends keyof O ? Exclude<O[K], undefined> : never) };

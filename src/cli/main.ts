@@ -14,7 +14,7 @@ import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario
 import { expandSweep } from '../scenario/expandSweep.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { AirreachError } from '../errors.js';
-import { answersText } from '../report/answersText.js';
+import { answersText } from '../scenario/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { depotsText } from '../report/depotsText.js';
 import { parseInstance, readInstanceJson } from '../io/readInstance.js';

@@ -4,7 +4,7 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { basesOf, computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -143,7 +143,7 @@ export async function compareLoaded(
       runs.push(computeCoverage(await readScenarioInputs(loaded, options), { ...(options.signal ? { signal: options.signal } : {}) }));
     }
     const rows = comparisonRows(runs, labels);
-    const html = compareHtml(runs, { labels, ...(options.standardMinutes !== undefined ? { standardMinutes: options.standardMinutes } : {}) });
+    const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });
     options.signal?.throwIfAborted();
     const written = await writeFilesAtomic(
       options.outFolder,

@@ -14,6 +14,7 @@ import { cellOutcomes } from '../report/cellOutcomes.js';
 import { coverageReport, type CellOutcomes, type CoverageReport } from '../report/coverageReport.js';
 import { cellRows } from '../report/cellTable.js';
 import { cellRowsToCsv, cellRowsToGeoJson, sitesToGeoJson } from '../report/renderers.js';
+import type { ReportInput } from '../report/reportInput.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { buildCoverageParallel } from '../engine/buildCoverageParallel.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
@@ -272,6 +273,25 @@ function buildScenarioGrid(inputs: ScenarioInputs): BuiltDemandGrid {
 /** The sites coverage is measured from: existing and required bases, in scenario order. */
 export function basesOf(sites: readonly Site[]): Site[] {
   return sites.filter((site) => site.role === 'existing' || site.role === 'required');
+}
+
+/**
+ * What the report pages draw from a run (`reportHtml`, `compareHtml`): the scenario's name and
+ * description, the grid, the bases, every period's outcomes and report, and the region outlines.
+ *
+ * @example
+ * const html = reportHtml(reportInputOf(run));
+ */
+export function reportInputOf(run: CoverageRun): ReportInput {
+  const { scenario } = run.inputs.loaded;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    grid: run.grid,
+    sites: basesOf(run.inputs.sites),
+    periods: run.periods,
+    regions: run.inputs.demandInputs.regions,
+  };
 }
 
 /**

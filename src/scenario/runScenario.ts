@@ -2,7 +2,7 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { cancelledError } from './cancelledError.js';
 import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { computeCoverage, coverageFiles, readScenarioInputs, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { computeCoverage, coverageFiles, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
@@ -106,9 +106,10 @@ export function scenarioFiles(result: ScenarioRun): Record<string, string> {
     files['depots.geojson'] = `${JSON.stringify(depotPlanGeoJson(result.depots))}\n`;
     files['depots.csv'] = depotUtilisationTable(result.depots).csv;
   }
-  files['report.html'] = reportHtml(result.coverage, {
-    ...(result.curve ? { curve: result.curve, curveNote: "Maximal covering: today's bases kept, then the best additional candidate sites." } : {}),
-    ...(result.depots ? { depots: result.depots } : {}),
+  files['report.html'] = reportHtml(reportInputOf(result.coverage), {
+    curve: result.curve ?? undefined,
+    curveNote: result.curve ? "Maximal covering: today's bases kept, then the best additional candidate sites." : undefined,
+    depots: result.depots ?? undefined,
   });
   if (result.answers.length > 0) {
     files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;

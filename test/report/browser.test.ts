@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
-import { computeCoverage, readScenarioInputs, type CoverageRun } from '../../src/scenario/runCoverage.js';
+import { computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } from '../../src/scenario/runCoverage.js';
 import { reportHtml } from '../../src/report/html/reportHtml.js';
 import { compareHtml } from '../../src/report/html/compareHtml.js';
 import { responseLegend } from '../../src/report/html/responseClasses.js';
@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
   }
 
   it('renders the report: every hexagon, coloured by the legend, bases on top, the chart, and a working period switch', async () => {
-    const { page, problems } = await open(reportHtml(small, { curve }));
+    const { page, problems } = await open(reportHtml(reportInputOf(small), { curve }));
     const map = await page.evaluate(() => {
       const svg = document.querySelector('svg.map.resp');
       const paths: DomElement[] = [...svg.querySelectorAll('g.cells path:not(.outline)')];
@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
   });
 
   it('renders the comparison: the difference map shows the cells lost without base B2, and the tables side by side', async () => {
-    const { page, problems } = await open(compareHtml([small, oneBase], { standardMinutes: 60 }));
+    const { page, problems } = await open(compareHtml([small, oneBase].map(reportInputOf), { standardMinutes: 60 }));
     const day = small.periods[0];
     const west = oneBase.periods[0];
     const k = day.report.standardsMinutes.indexOf(60);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { areNeighborCells } from 'h3-js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
-import { computeCoverage, readScenarioInputs, type CoverageRun } from '../../src/scenario/runCoverage.js';
+import { computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } from '../../src/scenario/runCoverage.js';
 import { cellToH3 } from '../../src/grid/demandGrid.js';
 import type { CoverageCurve } from '../../src/solvers/coverageCurve.js';
 import { reportHtml } from '../../src/report/html/reportHtml.js';
@@ -61,7 +61,7 @@ describe('reportHtml on the small fixture scenario', () => {
   let html: string;
   beforeAll(async () => {
     small = await run('small.json');
-    html = reportHtml(small, { curve });
+    html = reportHtml(reportInputOf(small), { curve });
   });
 
   it('writes the tier table of every period with the report’s numbers, overall, per hazard type and per region', () => {
@@ -125,7 +125,7 @@ describe('reportHtml on the small fixture scenario', () => {
     expect(html.match(/<polyline class="curve"/g)).toHaveLength(2);
     expect(html.match(/<polyline class="bound"/g)).toHaveLength(1);
     expect(html.match(/fill="#fff" stroke="#[0-9a-f]{6}" stroke-width="1.5"><title>2 bases: 70.0 %/g)).toHaveLength(1);
-    expect(reportHtml(small)).not.toContain('<polyline class="curve"');
+    expect(reportHtml(reportInputOf(small))).not.toContain('<polyline class="curve"');
   });
 
   it('is self-contained: no scripts, no external resources, no URLs at all', () => {
@@ -135,18 +135,18 @@ describe('reportHtml on the small fixture scenario', () => {
   });
 
   it('gives the same bytes for the same run, and for a recomputed run', async () => {
-    expect(reportHtml(small, { curve })).toBe(html);
-    expect(reportHtml(await run('small.json'), { curve })).toBe(html);
+    expect(reportHtml(reportInputOf(small), { curve })).toBe(html);
+    expect(reportHtml(reportInputOf(await run('small.json')), { curve })).toBe(html);
   });
 
   it('escapes text from the scenario and refuses a silly map width', () => {
     const named = { ...small, inputs: { ...small.inputs, loaded: { ...small.inputs.loaded, scenario: { ...small.inputs.loaded.scenario, name: 'A <b> & "C"' } } } };
-    const page = reportHtml(named);
+    const page = reportHtml(reportInputOf(named));
     expect(page).toContain('Coverage: A &lt;b&gt; &amp; &quot;C&quot;');
     expect(page).not.toContain('<b> &');
-    expect(() => reportHtml(small, { mapWidthPx: 5 })).toThrow(AirreachError);
+    expect(() => reportHtml(reportInputOf(small), { mapWidthPx: 5 })).toThrow(AirreachError);
     try {
-      reportHtml(small, { mapWidthPx: Number.NaN });
+      reportHtml(reportInputOf(small), { mapWidthPx: Number.NaN });
     } catch (error) {
       expect((error as AirreachError).code).toBe('E_OPTION');
     }
@@ -214,7 +214,7 @@ describe('uncoveredAreas', () => {
   });
 
   it('lists the areas in the report with their cell counts', () => {
-    const html = reportHtml(variant);
+    const html = reportHtml(reportInputOf(variant));
     const table = html.match(/<table class="holes" data-standard="30">[\s\S]*?<\/table>/)![0];
     const { areas } = uncoveredAreas(variant.grid, variant.periods[0].outcomes, 0, { limit: 10 });
     const rows = [...table.matchAll(/<tr><td>(\d+)<\/td>[\s\S]*?<\/tr>/g)];

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
-import { computeCoverage, readScenarioInputs, type CoverageRun, type ScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun, type ScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { cellToH3 } from '../../src/grid/demandGrid.js';
 import { compareHtml } from '../../src/report/html/compareHtml.js';
 import { AirreachError } from '../../src/errors.js';
@@ -40,7 +40,7 @@ describe('compareHtml', () => {
   });
 
   it('puts the reports side by side with differences to the first run', () => {
-    const html = compareHtml([small, oneBase], { standardMinutes: 60 });
+    const html = compareHtml([small, oneBase].map(reportInputOf), { standardMinutes: 60 });
     for (const [i, period] of ['day', 'night'].entries()) {
       const block = html.match(new RegExp(`<div class="pi-${i} scroll"><table class="overall">[\\s\\S]*?</table>`))![0];
       const values = (metric: string) =>
@@ -68,7 +68,7 @@ describe('compareHtml', () => {
   });
 
   it('counts cells gained and lost within the standard exactly, per period', () => {
-    const html = compareHtml([small, oneBase], { standardMinutes: 60 });
+    const html = compareHtml([small, oneBase].map(reportInputOf), { standardMinutes: 60 });
     for (let i = 0; i < 2; i++) {
       const k = small.periods[i].outcomes.standardsMinutes.indexOf(60);
       const expected = [0, 0, 0, 0];
@@ -81,12 +81,12 @@ describe('compareHtml', () => {
       expect(expected[2]).toBeGreaterThan(0);
     }
     // The reverse comparison swaps gained and lost; a run against itself changes nothing.
-    const reverse = compareHtml([oneBase, small], { standardMinutes: 60 });
+    const reverse = compareHtml([oneBase, small].map(reportInputOf), { standardMinutes: 60 });
     const [both, gained, lost, neither] = diffCounts(html, 0);
     expect(diffCounts(reverse, 0)).toEqual([both, lost, gained, neither]);
-    const same = diffCounts(compareHtml([small, small], { standardMinutes: 30 }), 0);
+    const same = diffCounts(compareHtml([small, small].map(reportInputOf), { standardMinutes: 30 }), 0);
     expect([same[1], same[2]]).toEqual([0, 0]);
-    expect(compareHtml([small, small], { standardMinutes: 30, labels: ['a', 'b'] })).toContain('Comparison: a vs b');
+    expect(compareHtml([small, small].map(reportInputOf), { standardMinutes: 30, labels: ['a', 'b'] })).toContain('Comparison: a vs b');
   });
 
   it('draws the cells the grids share when they differ, and says how many were left out', () => {
@@ -97,23 +97,23 @@ describe('compareHtml', () => {
     for (let c = 0; c < small.grid.cellCount; c++) if (ids.has(cellToH3(small.grid, c))) shared++;
     expect(shared).toBeGreaterThan(0);
     expect(shared).toBeLessThan(small.grid.cellCount);
-    const html = compareHtml([small, hazardsOnly], { standardMinutes: 60 });
+    const html = compareHtml([small, hazardsOnly].map(reportInputOf), { standardMinutes: 60 });
     expect(diffCounts(html, 0).reduce((s, n) => s + n, 0)).toBe(shared);
     expect(html).toContain(`Cells held by one grid only (not drawn): ${small.grid.cellCount - shared}`.replace(/(\d)(?=(\d{3})+\b)/g, '$1\u2009'));
   });
 
   it('refuses what cannot be compared, with E_OPTION', async () => {
-    expectCode(() => compareHtml([small]), 'E_OPTION');
-    expectCode(() => compareHtml([small, oneBase], { standardMinutes: 45 }), 'E_OPTION');
-    expectCode(() => compareHtml([small, oneBase], { labels: ['only one'] }), 'E_OPTION');
+    expectCode(() => compareHtml([small].map(reportInputOf)), 'E_OPTION');
+    expectCode(() => compareHtml([small, oneBase].map(reportInputOf), { standardMinutes: 45 }), 'E_OPTION');
+    expectCode(() => compareHtml([small, oneBase].map(reportInputOf), { labels: ['only one'] }), 'E_OPTION');
     const dayOnly = { ...small, periods: small.periods.filter((p) => p.period === 'day') };
     const nightOnly = { ...small, periods: small.periods.filter((p) => p.period === 'night') };
-    expectCode(() => compareHtml([dayOnly, nightOnly]), 'E_OPTION');
+    expectCode(() => compareHtml([dayOnly, nightOnly].map(reportInputOf)), 'E_OPTION');
     // Common periods only: a day+night run against a night-only run compares the night.
-    const html = compareHtml([small, nightOnly]);
+    const html = compareHtml([small, nightOnly].map(reportInputOf));
     expect(html).toContain('night period');
     expect(html).not.toContain('day period');
     const coarse = computeCoverage({ ...inputs, gridOptions: { ...inputs.gridOptions, resolution: 5 } });
-    expectCode(() => compareHtml([small, coarse]), 'E_OPTION');
+    expectCode(() => compareHtml([small, coarse].map(reportInputOf)), 'E_OPTION');
   });
 });

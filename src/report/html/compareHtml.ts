@@ -1,8 +1,8 @@
 import { AirreachError } from '../../errors.js';
+import { resolveOptions } from '../../resolveOptions.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { Site } from '../../travel/aircraft.js';
-import type { CoverageRun, PeriodCoverage } from '../../scenario/runCoverage.js';
-import { basesOf } from '../../scenario/runCoverage.js';
+import type { ReportInput, ReportPeriod } from '../reportInput.js';
 import type { GroupSummary } from '../coverageReport.js';
 import { cellPathData, hexagonLayers } from './hexagonLayers.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
@@ -12,7 +12,7 @@ import { gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
 export interface CompareHtmlOptions {
   /** Page title; default: "Comparison: a vs b …". */
   title?: string;
-  /** One label per run; default: the scenario names (numbered when they repeat). */
+  /** One label per run; default: the inputs' names (numbered when they repeat). */
   labels?: readonly string[];
   /** The standard of the difference maps (cells gained and lost within it). Must be a standard of every run. */
   standardMinutes?: number;
@@ -62,10 +62,10 @@ th.run{text-align:center}
  * and says how many cells of each were left out. Periods shown are those every run computed.
  *
  * @example
- * const html = compareHtml([today, twoMoreBases], { standardMinutes: 30 });
+ * const html = compareHtml([reportInputOf(today), reportInputOf(twoMoreBases)], { standardMinutes: 30 });
  */
-export function compareHtml(runs: readonly CoverageRun[], options: CompareHtmlOptions = {}): string {
-  const settings = { ...DEFAULT_COMPARE_HTML_OPTIONS, ...options };
+export function compareHtml(runs: readonly ReportInput[], options: CompareHtmlOptions = {}): string {
+  const settings = resolveOptions(DEFAULT_COMPARE_HTML_OPTIONS, options);
   if (!Array.isArray(runs as unknown) || runs.length < 2) {
     throw new AirreachError('E_OPTION', 'a comparison needs two or more runs', {
       value: Array.isArray(runs as unknown) ? runs.length : runs,
@@ -100,7 +100,7 @@ export function compareHtml(runs: readonly CoverageRun[], options: CompareHtmlOp
       expected: `one of ${runs[missing].periods[0].report.standardsMinutes.join(', ')}`,
     });
   }
-  const byPeriod = (run: CoverageRun, period: string) => run.periods.find((p) => p.period === period)!;
+  const byPeriod = (run: ReportInput, period: string) => run.periods.find((p) => p.period === period)!;
 
   const title = settings.title ?? `Comparison: ${labels.join(' vs ')}`;
   const tabs = periodTabs(periods);
@@ -133,7 +133,7 @@ export function compareHtml(runs: readonly CoverageRun[], options: CompareHtmlOp
   return htmlPage(title, body.join('\n'), `${COMPARE_CSS}${tabs.css}\n${mapCss.join('\n')}\n`);
 }
 
-function runLabels(runs: readonly CoverageRun[], labels: readonly string[] | undefined): string[] {
+function runLabels(runs: readonly ReportInput[], labels: readonly string[] | undefined): string[] {
   if (labels !== undefined) {
     if (labels.length !== runs.length || labels.some((l) => typeof l !== 'string' || l === '')) {
       throw new AirreachError('E_OPTION', 'labels must give one non-empty name per run', {
@@ -144,7 +144,7 @@ function runLabels(runs: readonly CoverageRun[], labels: readonly string[] | und
     }
     return [...labels];
   }
-  const names = runs.map((run, i) => run.inputs.loaded.scenario.name ?? `run ${i + 1}`);
+  const names = runs.map((run, i) => run.name ?? `run ${i + 1}`);
   return names.map((n, i) => (names.filter((m) => m === n).length > 1 ? `${n} (${i + 1})` : n));
 }
 
@@ -152,11 +152,11 @@ function basesCost(bases: readonly Site[]): number | null {
   return bases.some((b) => b.cost !== undefined) ? bases.reduce((sum, b) => sum + (b.cost ?? 0), 0) : null;
 }
 
-function runsTable(runs: readonly CoverageRun[], labels: readonly string[]): string {
+function runsTable(runs: readonly ReportInput[], labels: readonly string[]): string {
   const rows = runs.map((run, i) => {
-    const bases = basesOf(run.inputs.sites);
+    const bases = run.sites;
     return (
-      `<tr><td class="name"><b>${escapeHtml(labels[i])}</b></td><td class="name">${escapeHtml(run.inputs.loaded.scenario.description ?? '')}</td>` +
+      `<tr><td class="name"><b>${escapeHtml(labels[i])}</b></td><td class="name">${escapeHtml(run.description ?? '')}</td>` +
       numberCell(bases.length, (v) => formatNumber(v)) +
       numberCell(basesCost(bases), (v) => formatNumber(v, 0)) +
       numberCell(run.grid.cellCount, (v) => formatNumber(v)) +
@@ -189,7 +189,7 @@ const pp = (d: number) => `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d) * 1
 const dMinutes = (d: number) => `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d), 1)}`;
 const dCount = (d: number) => `${d >= 0 ? '+' : '−'}${formatNumber(Math.abs(d))}`;
 
-function overallTable(periods: readonly PeriodCoverage[], runs: readonly CoverageRun[], labels: readonly string[]): string {
+function overallTable(periods: readonly ReportPeriod[], runs: readonly ReportInput[], labels: readonly string[]): string {
   const rows: string[] = [];
   const metric = (
     name: string,
@@ -204,7 +204,7 @@ function overallTable(periods: readonly PeriodCoverage[], runs: readonly Coverag
         .join('')}</tr>`,
     );
   };
-  const bases = runs.map((run) => basesOf(run.inputs.sites));
+  const bases = runs.map((run) => run.sites);
   metric('bases', bases.map((b) => b.length), (v) => formatNumber(v), dCount, true);
   metric('cost of bases', bases.map(basesCost), (v) => formatNumber(v), dCount, false);
   const overall = periods.map((p) => p.report.overall);
@@ -266,12 +266,12 @@ function sharedCells(a: DemandGrid, b: DemandGrid): { inA: Uint32Array; inB: Uin
 }
 
 function differenceMap(
-  first: CoverageRun,
-  other: CoverageRun,
+  first: ReportInput,
+  other: ReportInput,
   periods: readonly string[],
   standard: number,
   settings: Required<Omit<CompareHtmlOptions, 'title' | 'labels'>>,
-  byPeriod: (run: CoverageRun, period: string) => PeriodCoverage,
+  byPeriod: (run: ReportInput, period: string) => ReportPeriod,
   runIndex: number,
 ): string {
   const { inA, inB } = sharedCells(first.grid, other.grid);
@@ -317,16 +317,16 @@ function differenceMap(
     for (let n = 0; n < inA.length; n++) zero[n] = first.grid.demand[inA[n]] > 0 || other.grid.demand[inB[n]] > 0 ? 0 : 1;
     layers.push({ prefix: 'z', classes: zero });
   }
-  const bases = [...basesOf(first.inputs.sites)];
-  const added = basesOf(other.inputs.sites).filter((site) => !bases.some((b) => b.id === site.id));
+  const bases = [...first.sites];
+  const added = other.sites.filter((site) => !bases.some((b) => b.id === site.id));
   const projection = gridProjection(first.grid, inA, [...bases, ...added], settings.mapWidthPx);
   const hexagons = hexagonLayers(cellPathData(first.grid, inA, projection), layers);
   const overlays: MapOverlays = { sites: [...bases, ...added], highlightSiteIds: added.map((s) => s.id) };
-  if (first.inputs.demandInputs.regions) overlays.outlines = first.inputs.demandInputs.regions;
+  if (first.regions) overlays.outlines = first.regions;
   parts.push(mapSvg(projection, hexagons.svg, overlays, `diff diff-${runIndex}`));
   const onlyFirst = first.grid.cellCount - inA.length;
   const onlyOther = other.grid.cellCount - inB.length;
-  const removed = bases.filter((site) => !basesOf(other.inputs.sites).some((b) => b.id === site.id));
+  const removed = bases.filter((site) => !other.sites.some((b) => b.id === site.id));
   parts.push(
     `<p class="note">Bases shown: those of both runs${added.length > 0 ? `; added (purple): ${escapeHtml(added.map((s) => s.id).join(', '))}` : ''}` +
       `${removed.length > 0 ? `; removed: ${escapeHtml(removed.map((s) => s.id).join(', '))}` : ''}.` +

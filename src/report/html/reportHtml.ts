@@ -1,9 +1,9 @@
-import type { CoverageRun } from '../../scenario/runCoverage.js';
-import { basesOf } from '../../scenario/runCoverage.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { Site } from '../../travel/aircraft.js';
 import type { CoverageReport, GroupSummary } from '../coverageReport.js';
+import type { ReportInput } from '../reportInput.js';
 import { AirreachError } from '../../errors.js';
+import { resolveOptions } from '../../resolveOptions.js';
 import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
 import { cellPathData, hexagonLayers } from './hexagonLayers.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
@@ -15,7 +15,7 @@ import { depotUtilisationTable } from '../../depots/depotUtilisationTable.js';
 
 /** Options of {@link reportHtml}. */
 export interface ReportHtmlOptions {
-  /** Page title; default: the scenario's name. */
+  /** Page title; default: "Coverage: " and the input's name. */
   title?: string;
   /**
    * The coverage-versus-bases curve, one series per standard; `coverageCurve` results
@@ -30,7 +30,7 @@ export interface ReportHtmlOptions {
   uncoveredAreasLimit?: number;
   /** Draw cells without demand paler, so hazard areas stand out. */
   fadeCellsWithoutDemand?: boolean;
-  /** Draw the region polygons as outlines (when the scenario has a region layer). */
+  /** Draw the region polygons as outlines (when the input has them). */
   regionOutlines?: boolean;
   /** A material-depot plan: drawn on the map (depots and assignment lines) with its utilisation table. */
   depots?: DepotPlan;
@@ -53,7 +53,7 @@ const REPORT_CSS = `
 `;
 
 /**
- * One self-contained HTML page for a coverage run, for the people who decide: a map of the
+ * One self-contained HTML page for a coverage run ({@link ReportInput}), for the people who decide: a map of the
  * hexagons coloured by response minutes (one class per standard, plus "beyond" and
  * "unreachable"; a day/night switch when both were computed), the bases, the tier table
  * (demand, cells and area covered per standard — overall, per hazard type, per region — with
@@ -66,37 +66,36 @@ const REPORT_CSS = `
  * the same run gives the same bytes.
  *
  * @example
- * const html = reportHtml(run, { curve: await coverageCurve(problem, { standardMinutes: [30, 60], maxSites: 12 }) });
+ * const html = reportHtml(reportInputOf(run), { curve: await coverageCurve(problem, { standardMinutes: [30, 60], maxSites: 12 }) });
  * await writeFilesAtomic('out', { 'report.html': html });
  */
-export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): string {
-  const settings = { ...DEFAULT_REPORT_HTML_OPTIONS, ...options };
+export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}): string {
+  const settings = resolveOptions(DEFAULT_REPORT_HTML_OPTIONS, options);
   if (!(settings.mapWidthPx >= 100 && settings.mapWidthPx <= 10_000)) {
     throw new AirreachError('E_OPTION', 'mapWidthPx must be between 100 and 10000', {
       value: settings.mapWidthPx,
       where: { field: 'mapWidthPx' },
     });
   }
-  if (run.periods.length === 0) {
+  if (input.periods.length === 0) {
     throw new AirreachError('E_OPTION', 'the run has no periods to report', { where: { field: 'periods' } });
   }
-  const { grid } = run;
-  const bases = basesOf(run.inputs.sites);
-  const scenario = run.inputs.loaded.scenario;
-  const name = scenario.name ?? 'scenario';
+  const { grid, periods: perPeriod } = input;
+  const bases = input.sites;
+  const name = input.name ?? 'scenario';
   const title = settings.title ?? `Coverage: ${name}`;
-  const periods = run.periods.map((p) => p.period);
+  const periods = perPeriod.map((p) => p.period);
   const tabs = periodTabs(periods);
-  const standards = run.periods[0].report.standardsMinutes;
+  const standards = perPeriod[0].report.standardsMinutes;
   const legend = responseLegend(standards);
 
   const body: string[] = [tabs.inputs, tabs.labels, '<main>'];
   body.push(`<h1>${escapeHtml(title)}</h1>`);
-  if (scenario.description) body.push(`<p class="lead">${escapeHtml(scenario.description)}</p>`);
+  if (input.description) body.push(`<p class="lead">${escapeHtml(input.description)}</p>`);
   body.push(factsLine(grid, bases, periods, standards));
 
   body.push('<h2>Headline</h2>');
-  for (const [i, { report }] of run.periods.entries()) body.push(`<div class="pi-${i}">${headline(report)}</div>`);
+  for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i}">${headline(report)}</div>`);
 
   body.push('<h2>Map: fastest response</h2>');
   body.push(
@@ -107,7 +106,7 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
   const everyCell = new Uint32Array(grid.cellCount);
   for (let c = 0; c < grid.cellCount; c++) everyCell[c] = c;
   const projection = gridProjection(grid, everyCell, bases, settings.mapWidthPx);
-  const layers = run.periods.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
+  const layers = perPeriod.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
   if (settings.fadeCellsWithoutDemand) {
     const zero = new Uint8Array(grid.cellCount);
     for (let c = 0; c < grid.cellCount; c++) zero[c] = grid.demand[c] > 0 ? 0 : 1;
@@ -115,14 +114,14 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
   }
   const hexagons = hexagonLayers(cellPathData(grid, everyCell, projection), layers);
   const overlays: MapOverlays = { sites: bases, labels: regionLabels(grid) };
-  if (settings.regionOutlines && run.inputs.demandInputs.regions) overlays.outlines = run.inputs.demandInputs.regions;
+  if (settings.regionOutlines && input.regions) overlays.outlines = input.regions;
   if (settings.depots) overlays.depots = depotOverlay(settings.depots);
   body.push(mapSvg(projection, hexagons.svg, overlays, 'resp'));
   body.push(
     `<p class="note">${formatNumber(grid.cellCount)} H3 cells at resolution ${grid.resolution}` +
       `${settings.fadeCellsWithoutDemand ? '; pale cells carry no demand (no hazard, no population)' : ''}. Hover a base for its fleet.</p>`,
   );
-  const mapCss = run.periods
+  const mapCss = perPeriod
     .flatMap((_p, i) => legend.map((c, k) => `#period-${i}:checked~main .resp .p${i}c${k}{fill:${c.colour}}`))
     .join('\n');
 
@@ -131,10 +130,10 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
     '<p class="note">Covered within S: at least one base reaches the cell within S minutes (activation + flight + fixed minutes). ' +
       'Demand is the hazard + population weight; minutes are demand-weighted over cells with demand, over reachable demand for the mean.</p>',
   );
-  for (const [i, { report }] of run.periods.entries()) body.push(`<div class="pi-${i} scroll">${tierTable(report)}</div>`);
+  for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i} scroll">${tierTable(report)}</div>`);
 
   body.push('<h2>Bases</h2>');
-  for (const [i, { report }] of run.periods.entries()) body.push(`<div class="pi-${i} scroll">${basesTable(report, bases)}</div>`);
+  for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i} scroll">${basesTable(report, bases)}</div>`);
 
   if (settings.curve && settings.curve.length > 0) {
     body.push('<h2>Coverage versus number of bases</h2>');
@@ -150,7 +149,7 @@ export function reportHtml(run: CoverageRun, options: ReportHtmlOptions = {}): s
     '<p class="note">Connected cells with demand that no base reaches within the standard, largest demand first. ' +
       '"Response" is the fastest and slowest response to the area\'s cells; "short by" is how much faster the slowest would have to be for the whole area to be covered; the nearest base answers the area\'s fastest cell.</p>',
   );
-  for (const [i, { outcomes, report }] of run.periods.entries()) {
+  for (const [i, { outcomes, report }] of perPeriod.entries()) {
     const sections = report.standardsMinutes.map((standard, k) => {
       const { areas, totalAreas } = uncoveredAreas(grid, outcomes, k, { limit: settings.uncoveredAreasLimit });
       const hole = report.uncovered[k];

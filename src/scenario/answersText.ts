@@ -1,4 +1,4 @@
-import type { QuestionAnswer } from '../scenario/answerQuestions.js';
+import type { QuestionAnswer } from './answerQuestions.js';
 
 /**
  * Siting answers as text for the terminal: per question the status (with bound and gap when
