@@ -9,6 +9,7 @@ import { access, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -84,13 +85,13 @@ export interface BatchResult {
  * result.scenarios.filter((s) => s.status === 'failed').map((s) => s.error?.message);
  */
 export async function runBatch(scenarioPaths: readonly string[], options: RunBatchOptions): Promise<BatchResult> {
-  const settings = { ...DEFAULT_RUN_BATCH_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_RUN_BATCH_OPTIONS, options);
   if (typeof settings.outFolder !== 'string' || settings.outFolder === '') {
     throw new AirreachError('E_OPTION', 'runBatch needs an outFolder', { value: settings.outFolder, where: { field: 'outFolder' } });
   }
   const { signal } = settings;
   signal?.throwIfAborted();
-  const pool = options.pool ?? createPool(settings.threads === undefined ? {} : { threads: settings.threads });
+  const pool = options.pool ?? createPool({ threads: settings.threads });
   pool.register(SCENARIO_COVERAGE_TASK);
   const concurrency = settings.concurrency ?? Math.max(1, pool.threads);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -120,8 +121,8 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
       if (settings.resume && (await completeOutput(outFolder, fingerprint))) {
         results[k] = { scenarioPath, label, outFolder, status: 'skipped' };
       } else {
-        const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, ...(signal ? { signal } : {}) });
-        const written = await writeFilesAtomic(outFolder, result.files, signal ? { signal } : {});
+        const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, signal });
+        const written = await writeFilesAtomic(outFolder, result.files, { signal });
         // The manifest goes last: it exists only beside a complete set of outputs.
         const manifest = { fingerprint, scenario: scenarioPath, inputs: inputFiles, outputs: Object.keys(result.files).sort() };
         await writeFileAtomic(join(outFolder, RUN_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -132,8 +132,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             ...pipelineOptions(options, progress),
             onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
             resume: options.resume,
-            ...(options.threads !== undefined ? { threads: options.threads } : {}),
-            ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+            threads: options.threads,
+            concurrency: options.concurrency,
           }),
         );
         if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
@@ -208,7 +208,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       const comparison = await withProgress(options, (progress) =>
         compareScenarios(scenarios, {
           ...pipelineOptions(options, progress),
-          ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
+          standardMinutes: options.standard,
         }),
       );
       printComparison(comparison, options.json === true);
@@ -239,7 +239,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             outFolder: resolve(options.out),
             signal: controller.signal,
             onProgress: (event) => progress.update(event),
-            ...(options.standard !== undefined ? { standardMinutes: options.standard } : {}),
+            standardMinutes: options.standard,
           },
         ),
       );

@@ -1,5 +1,6 @@
 import { getTimes } from 'suncalc';
 import { AirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link daylightWindow}. */
 export interface DaylightWindowOptions {
@@ -70,7 +71,7 @@ export function daylightWindow(
 
 /** Validated daylight options (internal, shared with nightShare). */
 export function resolveDaylightOptions(options: DaylightWindowOptions): Required<DaylightWindowOptions> {
-  const settings = { ...DEFAULT_DAYLIGHT_WINDOW_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_DAYLIGHT_WINDOW_OPTIONS, options);
   if (settings.reference !== 'sunrise' && settings.reference !== 'civil') {
     throw new AirreachError('E_OPTION', 'unknown daylight reference', {
       value: settings.reference,

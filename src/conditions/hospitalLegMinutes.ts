@@ -6,6 +6,7 @@ import { flightMinutes } from '../units.js';
 import { unitChordKm, unitVector } from '../travel/greatCircleKm.js';
 import { usableRangeKm } from '../travel/isWithinRange.js';
 import { checkCoordinate } from './daylightWindow.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** A receiving hospital (or a stand-in for one: `proxy: true`). */
 export interface Hospital {
@@ -205,7 +206,7 @@ export function hospitalMissionWithinRange(
   aircraft: AircraftType,
   options: HospitalRangeOptions = {},
 ): boolean {
-  const settings = { ...DEFAULT_HOSPITAL_RANGE_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_HOSPITAL_RANGE_OPTIONS, options);
   for (const [field, km] of [['baseToSceneKm', baseToSceneKm], ['sceneToHospitalKm', sceneToHospitalKm], ['hospitalToBaseKm', hospitalToBaseKm]] as const) {
     if (!(km >= 0)) throw new AirreachError('E_OPTION', `${field} must be ≥ 0`, { value: km, where: { field } });
   }

@@ -13,7 +13,7 @@ import { bandOf, buildCellIndex, largestBand, lngKeyOf, type CellBands, type Cel
 import { ASIN_SMALL_MAX_X, asinSmall } from './asinSmall.js';
 import { fillKernelFor, type FillKernel } from './fillKernelFor.js';
 import { encodeSitePlans, sitePlansOf, type SitePlan, type SitePlanTable } from './sitePlanTable.js';
-import { withoutUndefined } from '../withoutUndefined.js';
+import { resolveOptions } from '../resolveOptions.js';
 import { isSharedArrayBuffer } from '../isSharedArrayBuffer.js';
 
 /** Options of {@link buildCoverage}. */
@@ -223,7 +223,7 @@ function prepareBuild(
   aircraftById: Readonly<Record<string, AircraftType>>,
   options: BuildCoverageOptions & { sitePlans?: SitePlanTable },
 ): PreparedBuild {
-  const settings = { ...DEFAULT_COVERAGE_OPTIONS, ...withoutUndefined(options) };
+  const settings = resolveOptions(DEFAULT_COVERAGE_OPTIONS, options);
   const { maxMinutes, period, refuelPoints, siteStart } = settings;
   const siteEnd = settings.siteEnd ?? sites.length;
   validateOptions(maxMinutes, period, siteStart, siteEnd, sites.length, refuelPoints);

@@ -1,5 +1,6 @@
 import { AirreachError } from '../errors.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link groundMinutes} and {@link groundTimeMatrix}. */
 export interface GroundTimeOptions {
@@ -61,7 +62,7 @@ export function groundTimeMatrix(from: readonly LatLng[], to: readonly LatLng[],
 }
 
 function checkGroundTimeOptions(options: GroundTimeOptions): Required<GroundTimeOptions> {
-  const settings = { ...DEFAULT_GROUND_TIME_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_GROUND_TIME_OPTIONS, options);
   if (!(settings.circuityFactor >= 1 && Number.isFinite(settings.circuityFactor))) {
     throw new AirreachError('E_OPTION', 'circuityFactor must be a finite number ≥ 1 (a road is never shorter than the straight line)', { value: settings.circuityFactor, where: { field: 'circuityFactor' } });
   }

@@ -8,6 +8,7 @@ import { groundTimeMatrix } from './groundMinutes.js';
 import type { GroundTimeOptions } from './groundMinutes.js';
 import { linkDepotTiers } from './linkDepotTiers.js';
 import type { DepotTierLink } from './linkDepotTiers.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** A candidate or existing depot site. */
 export interface DepotCandidate {
@@ -143,7 +144,7 @@ export interface DepotPlan {
  * plan.depots.map((d) => `${d.id} ${(d.utilisation * 100).toFixed(0)} %`);
  */
 export async function planDepots(candidates: readonly DepotCandidate[], clients: readonly DepotClient[], options: PlanDepotsOptions = {}): Promise<DepotPlan> {
-  const settings = { ...DEFAULT_PLAN_DEPOTS_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_PLAN_DEPOTS_OPTIONS, options);
   if (candidates.length === 0) throw new AirreachError('E_EMPTY', 'no depot candidates', { where: { field: 'candidates' } });
   if (clients.length === 0) throw new AirreachError('E_EMPTY', 'no clients (bases or cells) to supply', { where: { field: 'clients' } });
   if (!(settings.airSpeedKmh > 0)) throw new AirreachError('E_OPTION', 'airSpeedKmh must be positive', { value: settings.airSpeedKmh, where: { field: 'airSpeedKmh' } });

@@ -11,7 +11,7 @@ import { estimateCoveragePairs } from './estimateCoveragePairs.js';
 import { createPool, DEFAULT_POOL_OPTIONS, type AirreachPool } from './createPool.js';
 import type { CoverageCountResult, CoverageFillResult, CoverageShardInput, EngineTask } from './engineTask.js';
 import { FILL_QUEUE } from './tasks/coverageShard.js';
-import { withoutUndefined } from '../withoutUndefined.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link buildCoverageParallel}: those of `buildCoverage` plus the engine's. */
 export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions, 'siteStart' | 'siteEnd'> {
@@ -37,13 +37,17 @@ export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions,
 }
 
 /**
- * Defaults of {@link buildCoverageParallel}. `minParallelPairs`: one thread builds about 40 M
+ * Defaults of {@link buildCoverageParallel}: `buildCoverage`'s, and the engine's. `minParallelPairs`: one thread builds about 40 M
  * covered pairs per second (bench/results/coverage.md); on a started pool a parallel build
  * costs two round trips per shard and, once per index, a copy of it into shared memory (about
  * 30 ms for a 300,000-cell grid, bench/results/engine.md), so below about 3 M pairs (≈ 75 ms of
  * work) threads cannot win.
  */
 export const DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS = {
+  maxMinutes: DEFAULT_COVERAGE_OPTIONS.maxMinutes,
+  period: DEFAULT_COVERAGE_OPTIONS.period,
+  refuelPoints: DEFAULT_COVERAGE_OPTIONS.refuelPoints,
+  cellIndex: DEFAULT_COVERAGE_OPTIONS.cellIndex,
   threads: undefined as number | undefined,
   minParallelPairs: 3_000_000,
   shardsPerThread: 8,
@@ -84,7 +88,7 @@ export async function buildCoverageParallel(
   aircraftById: Readonly<Record<string, AircraftType>>,
   options: BuildCoverageParallelOptions = {},
 ): Promise<CoverageMatrix> {
-  const settings = { ...DEFAULT_COVERAGE_OPTIONS, ...DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS, ...withoutUndefined(options) };
+  const settings = resolveOptions(DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS, options);
   const { maxMinutes, period, refuelPoints, minParallelPairs, shardsPerThread, signal } = settings;
   if (!(minParallelPairs >= 0)) {
     throw new AirreachError('E_OPTION', 'minParallelPairs must be a number ≥ 0', { value: minParallelPairs, where: { field: 'minParallelPairs' } });

@@ -5,6 +5,7 @@ import { DEFAULT_COVERAGE_CURVE_OPTIONS, sitesNeededFor, type CoverageCurve, typ
 import { createPool } from './createPool.js';
 import type { ParallelSolveOptions } from './solveMaximalCoveringParallel.js';
 import { shareProblem } from './shareProblem.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /**
  * `coverageCurve` with its values of p (and standards) solved on worker threads, one
@@ -20,14 +21,14 @@ import { shareProblem } from './shareProblem.js';
  * const [curve] = await coverageCurveParallel(problem, { standardMinutes: [30], maxSites: 10 }, { threads: 4 });
  */
 export async function coverageCurveParallel(problem: SitingProblem, options: CoverageCurveOptions, engine: ParallelSolveOptions = {}): Promise<CoverageCurve[]> {
-  const settings = { ...DEFAULT_COVERAGE_CURVE_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_COVERAGE_CURVE_OPTIONS, options);
   if (!Array.isArray(settings.standardMinutes) || settings.standardMinutes.length === 0) {
     throw new AirreachError('E_OPTION', 'standardMinutes must be a non-empty array', { value: settings.standardMinutes, where: { field: 'standardMinutes' } });
   }
   const fixedSites = [...(options.fixedSites ?? [])];
   const forbiddenSites = [...(options.forbiddenSites ?? [])];
   const first = Math.max(1, fixedSites.length);
-  const pool = engine.pool ?? createPool(engine.threads === undefined ? {} : { threads: engine.threads });
+  const pool = engine.pool ?? createPool({ threads: engine.threads });
   let solved: SolveResult[][];
   try {
     const shared = pool.threads > 1 ? shareProblem(problem) : problem;
@@ -38,7 +39,7 @@ export async function coverageCurveParallel(problem: SitingProblem, options: Cov
           counts.map((siteCount) =>
             pool.run<SolveResult>(
               { kind: 'coverageCurvePoint', problem: shared, standardMinutes, siteCount, fixedSites, forbiddenSites, timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed },
-              { label: `coverage curve point (${standardMinutes} min, p = ${siteCount})`, ...(engine.signal ? { signal: engine.signal } : {}) },
+              { label: `coverage curve point (${standardMinutes} min, p = ${siteCount})`, signal: engine.signal },
             ),
           ),
         ),

@@ -2,6 +2,7 @@ import type { DemandGrid } from '../grid/demandGrid.js';
 import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
 import { maxReachKm } from '../travel/maxReachKm.js';
 import { earthRadiusKm } from '../units.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link estimateCoveragePairs}. */
 export interface EstimateCoveragePairsOptions {
@@ -32,7 +33,7 @@ export function estimateCoveragePairs(
   aircraftById: Readonly<Record<string, AircraftType>>,
   options: EstimateCoveragePairsOptions = {},
 ): number {
-  const { maxMinutes, period, refuelPoints } = { ...DEFAULT_ESTIMATE_COVERAGE_PAIRS_OPTIONS, ...options };
+  const { maxMinutes, period, refuelPoints } = resolveOptions(DEFAULT_ESTIMATE_COVERAGE_PAIRS_OPTIONS, options);
   const { cellCount, latDeg, lngDeg } = grid;
   if (cellCount === 0) return 0;
   let minLat = Infinity;

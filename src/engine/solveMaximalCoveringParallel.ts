@@ -4,7 +4,7 @@ import { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type Solv
 import { createPool, type AirreachPool } from './createPool.js';
 import type { MaximalCoveringStart, MaximalCoveringStartsResult } from './engineTask.js';
 import { shareProblem } from './shareProblem.js';
-import { withoutUndefined } from '../withoutUndefined.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Engine options of {@link solveMaximalCoveringParallel}. */
 export interface ParallelSolveOptions {
@@ -51,17 +51,17 @@ export async function solveMaximalCoveringParallel(
   options: SolveMaximalCoveringOptions,
   engine: ParallelSolveOptions = {},
 ): Promise<SolveResult> {
-  const settings = { ...DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, options);
   if (options.siteCount === undefined) return solveMaximalCovering(problem, options);
   if (!Number.isInteger(settings.starts) || settings.starts < 0) {
     throw new AirreachError('E_OPTION', 'starts must be a whole number ≥ 0', { value: settings.starts, where: { field: 'starts' } });
   }
   const started = performance.now();
-  const { minParallelStartPairs } = { ...DEFAULT_PARALLEL_SOLVE_OPTIONS, ...withoutUndefined(engine) };
+  const { minParallelStartPairs } = resolveOptions(DEFAULT_PARALLEL_SOLVE_OPTIONS, engine);
   // The same tasks run either way (so the answer does not depend on where they ran); a small
   // search just runs them in this thread.
   const inThread = problem.demandSites.length * (settings.starts + 1) < minParallelStartPairs;
-  const pool = inThread ? createPool({ threads: 0 }) : (engine.pool ?? createPool(engine.threads === undefined ? {} : { threads: engine.threads }));
+  const pool = inThread ? createPool({ threads: 0 }) : (engine.pool ?? createPool({ threads: engine.threads }));
   let starts: MaximalCoveringStart[];
   try {
     const shared = pool.threads > 1 ? shareProblem(problem) : problem;
@@ -84,7 +84,7 @@ export async function solveMaximalCoveringParallel(
             startFirst,
             startEnd,
           },
-          { label: `maximal covering starts ${startFirst}–${startEnd - 1}`, ...(engine.signal ? { signal: engine.signal } : {}) },
+          { label: `maximal covering starts ${startFirst}–${startEnd - 1}`, signal: engine.signal },
         ),
       ),
     );

@@ -12,6 +12,7 @@ import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
 import { polygonCellShares, polygonCentreCells } from './polygonCellShares.js';
 import { validateFeatures } from './validateFeatures.js';
 import { ringWrap } from './ringWrap.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /**
  * The layers a demand grid is built from. Hazards are required (at least one layer); the rest
@@ -133,7 +134,7 @@ interface Contribution {
  * grid.cellCount; grid.demand[0]; grid.regionNames[grid.region[0]];
  */
 export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOptions = {}): BuiltDemandGrid {
-  const o = { ...DEFAULT_DEMAND_GRID_OPTIONS, ...options };
+  const o = resolveOptions(DEFAULT_DEMAND_GRID_OPTIONS, options);
   const { resolution } = o;
   if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15) {
     throw new AirreachError('E_RESOLUTION', 'the H3 resolution must be an integer from 0 to 15', {

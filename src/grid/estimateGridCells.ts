@@ -4,6 +4,7 @@ import { cellArea, getHexagonEdgeLengthAvg, latLngToCell } from 'h3-js';
 import { AirreachError } from '../errors.js';
 import type { DemandInputs } from './buildDemandGrid.js';
 import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Result of {@link estimateGridCells}. */
 export interface GridCellEstimate {
@@ -69,7 +70,7 @@ export function estimateGridCells(inputs: DemandInputs, resolution: number, opti
       expected: 'an integer 0-15 (7 ≈ 5 km² cells, 8 ≈ 0.7 km²)',
     });
   }
-  const { extent: extentChoice, cellBudget, hazardTypeCount, safetyFactor } = { ...DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, ...options };
+  const { extent: extentChoice, cellBudget, hazardTypeCount, safetyFactor } = resolveOptions(DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, options);
   const extentLayer = chooseExtentLayer(inputs, extentChoice);
   const extent = extentLayer ? [extentLayer] : [];
   const hazards = inputs.hazards;

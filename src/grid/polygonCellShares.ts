@@ -3,6 +3,7 @@ import type { Position } from 'geojson';
 import { cellToChildren, cellToLatLng, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
 import { earthRadiusKm } from '../units.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** The cells a polygon touches at one resolution and the share of each cell inside it. */
 export interface PolygonCellShares {
@@ -52,7 +53,7 @@ export function polygonCellShares(
   resolution: number,
   options: PolygonCellSharesOptions = {},
 ): PolygonCellShares {
-  const { shareResolutionOffset, boundaryStepFraction } = { ...DEFAULT_POLYGON_CELL_SHARES_OPTIONS, ...options };
+  const { shareResolutionOffset, boundaryStepFraction } = resolveOptions(DEFAULT_POLYGON_CELL_SHARES_OPTIONS, options);
   const fineResolution = Math.min(15, resolution + shareResolutionOffset);
   const kept: Position[][][] = [];
   const droppedParts: number[] = [];

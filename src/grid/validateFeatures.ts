@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import { AirreachError, type ErrorLocation } from '../errors.js';
 import { LAYER_GEOMETRY_TYPES, type LayerKind } from './geoJsonLayer.js';
 import { ringWrap } from './ringWrap.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link validateFeatures}. */
 export interface ValidateFeaturesOptions {
@@ -58,7 +59,7 @@ export function validateFeatures(
   kind: LayerKind,
   options: ValidateFeaturesOptions = {},
 ): FeatureCollection {
-  const { file, expectedBbox, maxKinkVertices } = { ...DEFAULT_VALIDATE_FEATURES_OPTIONS, ...options };
+  const { file, expectedBbox, maxKinkVertices } = resolveOptions(DEFAULT_VALIDATE_FEATURES_OPTIONS, options);
   if (!isObject(collection) || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new AirreachError('E_GEOJSON', 'the layer is not a GeoJSON FeatureCollection', {
       value: isObject(collection) ? collection.type : collection,

@@ -4,6 +4,7 @@ import { AirreachError } from '../errors.js';
 import type { GeoJsonLayer, LayerKind } from '../grid/geoJsonLayer.js';
 import { validateFeatures, type ValidateFeaturesOptions } from '../grid/validateFeatures.js';
 import { locateJsonError } from './locateJsonError.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link readGeoJsonFile}. */
 export interface ReadGeoJsonOptions extends Omit<ValidateFeaturesOptions, 'file'> {
@@ -33,7 +34,7 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
  * hazards.collection.features.length;
  */
 export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions = {}): Promise<GeoJsonLayer> {
-  const { kind, displayName, ...validateOptions } = { ...DEFAULT_READ_GEOJSON_OPTIONS, ...options };
+  const { kind, displayName, ...validateOptions } = resolveOptions(DEFAULT_READ_GEOJSON_OPTIONS, options);
   const file = displayName ?? path;
   let text: string;
   try {

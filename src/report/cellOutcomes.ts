@@ -6,6 +6,7 @@ import { fastestAircraftAtCell } from '../coverage/fastestAircraftAtCell.js';
 import { fastestAircraft } from '../travel/fastestAircraft.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 import type { CellOutcomes } from './coverageReport.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link cellOutcomes}. */
 export interface CellOutcomesOptions {
@@ -38,7 +39,7 @@ export function cellOutcomes(
   matrix: CoverageMatrix,
   options: CellOutcomesOptions = {},
 ): CellOutcomes {
-  const settings = { ...DEFAULT_CELL_OUTCOMES_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_CELL_OUTCOMES_OPTIONS, options);
   const standardsMinutes = [...settings.standardsMinutes].sort((a, b) => a - b);
   const response = cellResponse(matrix, { standardsMinutes });
   const aircraftIds = Object.keys(aircraftById).sort();

@@ -3,6 +3,7 @@ import { cellToH3 } from '../grid/demandGrid.js';
 import type { Site } from '../travel/aircraft.js';
 import type { CellOutcomes } from './coverageReport.js';
 import { cellHazardTypes, round } from './coverageReport.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** One output row per cell: the properties of the map layer and the columns of the CSV. */
 export type CellRow = Record<string, string | number | boolean | null>;
@@ -33,7 +34,7 @@ export function cellRows(
   outcomes: CellOutcomes,
   options: CellRowsOptions = {},
 ): { cell: number; row: CellRow }[] {
-  const { cells } = { ...DEFAULT_CELL_ROWS_OPTIONS, ...options };
+  const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
   const out: { cell: number; row: CellRow }[] = [];
   for (let c = 0; c < grid.cellCount; c++) {
     if (cells === 'demand' && !(grid.demand[c] > 0)) continue;

@@ -77,12 +77,12 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
   const notes: string[] = [];
   const nightShares = night && inputs.daylight
     ? nightShareByCell(grid, inputs.daylight.period, {
-        ...(inputs.daylight.reference ? { reference: inputs.daylight.reference } : {}),
-        ...(inputs.daylight.marginMinutes !== undefined ? { marginMinutes: inputs.daylight.marginMinutes } : {}),
+        reference: inputs.daylight.reference,
+        marginMinutes: inputs.daylight.marginMinutes,
       })
     : null;
   if (!night) notes.push('No night run: any-time and expected shares are not computed.');
-  const flyableShare = inputs.weather ? weatherAvailability(inputs.weather.month ?? 'year', inputs.weather.data, inputs.weather.zone ? { zone: inputs.weather.zone } : {}) : null;
+  const flyableShare = inputs.weather ? weatherAvailability(inputs.weather.month ?? 'year', inputs.weather.data, { zone: inputs.weather.zone }) : null;
   const dependence = inputs.weather ? (inputs.weather.dependence ?? 'shared') : null;
   if (inputs.weather) notes.push(`Weather: flyable share ${flyableShare} (${inputs.weather.zone ?? 'inland'} zone, ${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}; its figures are partly assumptions (see the data file).`);
 

@@ -1,6 +1,7 @@
 import type { DemandGrid } from '../grid/demandGrid.js';
 import type { Site } from '../travel/aircraft.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /**
  * What the coverage engine knows about each cell, ready for reporting. Built by
@@ -127,7 +128,7 @@ export function coverageReport(
   matrix: CoverageMatrix,
   options: CoverageReportOptions = {},
 ): CoverageReport {
-  const settings = { ...DEFAULT_COVERAGE_REPORT_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_COVERAGE_REPORT_OPTIONS, options);
   const { cellCount } = grid;
   const everyCell = new Uint32Array(cellCount);
   for (let c = 0; c < cellCount; c++) everyCell[c] = c;

@@ -2,7 +2,7 @@ import { AirreachError } from '../errors.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import { estimateCoveragePairs } from '../engine/estimateCoveragePairs.js';
 import type { AircraftType, Period, Site } from '../travel/aircraft.js';
-import { withoutUndefined } from '../withoutUndefined.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link checkCoverageMemory}. */
 export interface CoverageMemoryOptions {
@@ -50,7 +50,7 @@ export function checkCoverageMemory(
   maxMinutes: number,
   options: CoverageMemoryOptions = {},
 ): CoverageMemoryEstimate {
-  const { coverageMemoryBytes } = { ...DEFAULT_COVERAGE_MEMORY_OPTIONS, ...withoutUndefined(options) };
+  const { coverageMemoryBytes } = resolveOptions(DEFAULT_COVERAGE_MEMORY_OPTIONS, options);
   if (typeof coverageMemoryBytes !== 'number' || !(coverageMemoryBytes > 0)) {
     throw new AirreachError('E_OPTION', 'coverageMemoryBytes must be a positive number of bytes', {
       value: coverageMemoryBytes,

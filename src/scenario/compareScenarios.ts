@@ -140,7 +140,7 @@ export async function compareLoaded(
     for (const [i, loaded] of loadedScenarios.entries()) {
       options.signal?.throwIfAborted();
       options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
-      runs.push(computeCoverage(await readScenarioInputs(loaded, options), { ...(options.signal ? { signal: options.signal } : {}) }));
+      runs.push(computeCoverage(await readScenarioInputs(loaded, options), { signal: options.signal }));
     }
     const rows = comparisonRows(runs, labels);
     const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });

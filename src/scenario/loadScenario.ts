@@ -4,6 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { packageRoot } from '../packageRoot.js';
 import { AirreachError } from '../errors.js';
 import { scenarioSchema, type ScenarioFile } from './scenarioSchema.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** The bundled data folder (`data/` of the package); scenario paths may always point into it. */
 export const bundledDataFolder = join(packageRoot(), 'data');
@@ -39,7 +40,7 @@ export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { al
  * scenario.layers?.hazards; // absolute paths
  */
 export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<LoadedScenario> {
-  const settings = { ...DEFAULT_LOAD_SCENARIO_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_LOAD_SCENARIO_OPTIONS, options);
   const file = resolve(path);
   const roots = [dirname(file), bundledDataFolder, ...settings.allowedFolders.map((folder) => resolve(folder))];
   const chain: string[] = [];

@@ -112,7 +112,7 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
   }
   const sites = resolveSites(scenario.bases ?? [], siteLayers, aircraftById, {
     file,
-    ...(scenario.defaultFleet ? { defaultFleet: scenario.defaultFleet } : {}),
+    defaultFleet: scenario.defaultFleet,
   });
   if (sites.filter((site) => site.role === 'existing' || site.role === 'required').length === 0) {
     throw new AirreachError('E_SCENARIO', 'the scenario has no existing or required bases to compute coverage from', {
@@ -136,10 +136,10 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     loaded,
     demandInputs,
     gridOptions: {
-      ...(grid.resolution !== undefined ? { resolution: grid.resolution } : {}),
-      ...(grid.populationWeightPerPerson !== undefined ? { populationWeightPerPerson: grid.populationWeightPerPerson } : {}),
-      ...(grid.urbanDensityPerKm2 !== undefined ? { urbanDensityPerKm2: grid.urbanDensityPerKm2 } : {}),
-      ...(grid.cellBudget !== undefined ? { cellBudget: grid.cellBudget } : {}),
+      resolution: grid.resolution,
+      populationWeightPerPerson: grid.populationWeightPerPerson,
+      urbanDensityPerKm2: grid.urbanDensityPerKm2,
+      cellBudget: grid.cellBudget,
     },
     aircraftById,
     sites,
@@ -223,7 +223,7 @@ export interface ParallelRunOptions extends RunOptions {
  */
 export async function computeCoverageParallel(inputs: ScenarioInputs, options: ParallelRunOptions = {}): Promise<CoverageRun> {
   const { grid, bases, cellIndex, maxMinutes, total } = prepareCoverage(inputs, options);
-  const pool = options.pool ?? createPool(options.threads === undefined ? {} : { threads: options.threads });
+  const pool = options.pool ?? createPool({ threads: options.threads });
   try {
     const periods: PeriodCoverage[] = [];
     for (const [i, period] of inputs.periods.entries()) {
@@ -233,8 +233,8 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
         period,
         cellIndex,
         pool,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.minParallelPairs !== undefined ? { minParallelPairs: options.minParallelPairs } : {}),
+        signal: options.signal,
+        minParallelPairs: options.minParallelPairs,
       });
       options.signal?.throwIfAborted();
       periods.push(periodCoverage(inputs, grid, bases, period, matrix));

@@ -61,28 +61,18 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
     grid: coverage.grid,
     aircraftById: coverage.inputs.aircraftById,
     day: day.outcomes,
-    ...(night ? { night: night.outcomes } : {}),
-    ...(settings.daylight
-      ? {
-          daylight: {
-            period: settings.daylight.month !== undefined ? { year: settings.daylight.year, month: settings.daylight.month } : { year: settings.daylight.year },
-            ...(settings.daylight.reference ? { reference: settings.daylight.reference } : {}),
-            ...(settings.daylight.marginMinutes !== undefined ? { marginMinutes: settings.daylight.marginMinutes } : {}),
-          },
-        }
-      : {}),
-    ...(conditions.weather && settings.weather
-      ? {
-          weather: {
-            data: conditions.weather,
-            ...(settings.weather.zone ? { zone: settings.weather.zone } : {}),
-            ...(settings.weather.month !== undefined ? { month: settings.weather.month } : {}),
-            ...(settings.weather.dependence ? { dependence: settings.weather.dependence } : {}),
-          },
-        }
-      : {}),
-    ...(settings.busyFraction !== undefined ? { busyFraction: settings.busyFraction } : {}),
-    ...(conditions.hospitals ? { hospitals: { list: conditions.hospitals, onSceneMinutes: settings.onSceneMinutes ?? 0 } } : {}),
+    night: night?.outcomes,
+    daylight: settings.daylight && {
+      period: { year: settings.daylight.year, month: settings.daylight.month },
+      reference: settings.daylight.reference,
+      marginMinutes: settings.daylight.marginMinutes,
+    },
+    weather:
+      conditions.weather && settings.weather
+        ? { data: conditions.weather, zone: settings.weather.zone, month: settings.weather.month, dependence: settings.weather.dependence }
+        : undefined,
+    busyFraction: settings.busyFraction,
+    hospitals: conditions.hospitals ? { list: conditions.hospitals, onSceneMinutes: settings.onSceneMinutes ?? 0 } : undefined,
   });
 }
 

@@ -86,10 +86,10 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
   const fixedCount = candidates.filter((c) => c.fixed).length;
   return planDepots(candidates, clients, {
     model: settings.model ?? 'pMedian',
-    ...(settings.siteCount !== undefined ? { siteCount: fixedCount + settings.siteCount } : {}),
-    ...(settings.standardMinutes !== undefined ? { standardMinutes: settings.standardMinutes } : {}),
-    ...(settings.baseMode ? { baseMode: settings.baseMode } : {}),
-    ...(settings.maxMinutesToUpper ? { maxMinutesToUpper: settings.maxMinutesToUpper } : {}),
-    ...(settings.timeLimitSeconds !== undefined ? { timeLimitSeconds: settings.timeLimitSeconds } : {}),
+    siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
+    standardMinutes: settings.standardMinutes,
+    baseMode: settings.baseMode,
+    maxMinutesToUpper: settings.maxMinutesToUpper,
+    timeLimitSeconds: settings.timeLimitSeconds,
   });
 }

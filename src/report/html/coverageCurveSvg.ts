@@ -1,5 +1,6 @@
 import { AirreachError } from '../../errors.js';
 import { escapeHtml, formatNumber } from './htmlPage.js';
+import { resolveOptions } from '../../resolveOptions.js';
 
 /**
  * One curve of the coverage-versus-bases chart: the covered share of demand (0…1) for each
@@ -38,7 +39,7 @@ const MARGIN = { left: 56, right: 150, top: 16, bottom: 44 };
  * const svg = coverageCurveSvg(await coverageCurve(problem, { standardMinutes: [30, 60], maxSites: 12 }));
  */
 export function coverageCurveSvg(series: readonly CurveSeries[], options: CoverageCurveSvgOptions = {}): string {
-  const { widthPx, heightPx, colours } = { ...DEFAULT_COVERAGE_CURVE_SVG_OPTIONS, ...options };
+  const { widthPx, heightPx, colours } = resolveOptions(DEFAULT_COVERAGE_CURVE_SVG_OPTIONS, options);
   const all = series.flatMap((s) => s.points);
   if (series.length === 0 || all.length === 0) {
     throw new AirreachError('E_OPTION', 'the coverage curve has no points', { value: series, where: { field: 'curve' } });

@@ -1,4 +1,5 @@
 import { AirreachError } from '../../errors.js';
+import { resolveOptions } from '../../resolveOptions.js';
 
 /** A projection from [lng, lat] degrees to SVG pixels (x right, y down). */
 export interface MapProjection {
@@ -47,7 +48,7 @@ export function fitProjection(
   bbox: readonly [number, number, number, number],
   options: FitProjectionOptions = {},
 ): MapProjection {
-  const { widthPx, maxHeightPx, paddingPx } = { ...DEFAULT_FIT_PROJECTION_OPTIONS, ...options };
+  const { widthPx, maxHeightPx, paddingPx } = resolveOptions(DEFAULT_FIT_PROJECTION_OPTIONS, options);
   const [minLng, minLat, maxLng, maxLat] = bbox;
   if (!bbox.every(Number.isFinite) || minLng > maxLng || minLat > maxLat) {
     throw new AirreachError('E_OPTION', 'the map bounding box is empty or not finite', {

@@ -2,6 +2,7 @@ import KDBush from 'kdbush';
 import { AirreachError } from '../../errors.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { CellOutcomes } from '../coverageReport.js';
+import { resolveOptions } from '../../resolveOptions.js';
 
 /** A connected patch of cells with demand that no base reaches within the standard. */
 export interface UncoveredArea {
@@ -61,7 +62,7 @@ export function uncoveredAreas(
   standardIndex: number,
   options: UncoveredAreasOptions = {},
 ): { areas: UncoveredArea[]; totalAreas: number } {
-  const { limit } = { ...DEFAULT_UNCOVERED_AREAS_OPTIONS, ...options };
+  const { limit } = resolveOptions(DEFAULT_UNCOVERED_AREAS_OPTIONS, options);
   const reach = outcomes.reachCounts[standardIndex];
   if (!reach) {
     throw new AirreachError('E_INDEX', 'no such standard in the outcomes', {
