@@ -13,6 +13,46 @@ import { unitVector } from '../travel/greatCircleKm.js';
 export interface CellIndex {
   cellCount: number;
   bands: CellBands;
+  /**
+   * What builds derive from the index once and keep while it lives, in this thread (the fill
+   * kernel's copy of the unit vectors, the ids at the other alignment, the last refuelling legs):
+   * see {@link derivedFromIndex}. Not enumerable: a structured clone or a spread of the index
+   * leaves it behind (it holds functions and WebAssembly memory), and the copy derives anew.
+   */
+  readonly derived?: Map<DerivedKey<unknown>, { bands: CellBands; value: unknown }>;
+}
+
+/**
+ * Names one kind of data derived from a {@link CellIndex} (see {@link derivedFromIndex}); each
+ * module that derives something owns its key.
+ *
+ * @example
+ * const IDS_ONE_ON: DerivedKey<Uint32Array> = { name: 'ids one on' };
+ */
+export interface DerivedKey<T> {
+  readonly name: string;
+  /** Never set: carries the type of the derived value. */
+  readonly valueType?: T;
+}
+
+/**
+ * The data of kind `key` derived from the index: made by `make` on the first call and kept on
+ * the index (`CellIndex.derived`) for later builds, shards and periods on it, instead of in a
+ * module-level cache. Kept per bands object, so an index whose bands were replaced derives anew.
+ *
+ * @example
+ * const oneOn = derivedFromIndex(cellIndex, IDS_ONE_ON, () => shiftedIds(cellIndex.bands.ids));
+ */
+export function derivedFromIndex<T>(cellIndex: CellIndex, key: DerivedKey<T>, make: () => T): T {
+  // A frozen index keeps nothing: every build derives again.
+  if (cellIndex.derived === undefined && !Object.isExtensible(cellIndex)) return make();
+  if (cellIndex.derived === undefined) Object.defineProperty(cellIndex, 'derived', { value: new Map(), enumerable: false });
+  const derived = cellIndex.derived as NonNullable<CellIndex['derived']>;
+  const known = derived.get(key);
+  if (known !== undefined && known.bands === cellIndex.bands) return known.value as T;
+  const value = make();
+  derived.set(key, { bands: cellIndex.bands, value });
+  return value;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { largestBand, type CellBands } from './buildCellIndex.js';
+import { derivedFromIndex, largestBand, type CellBands, type CellIndex, type DerivedKey } from './buildCellIndex.js';
 import { FILL_KERNEL_WASM_BASE64 } from './fillKernelWasm.js';
 
 /**
@@ -36,7 +36,7 @@ interface WasmApi {
 }
 const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-const kernels = new WeakMap<Float64Array, FillKernel | null>();
+const FILL_KERNEL: DerivedKey<FillKernel | null> = { name: 'fill kernel' };
 let compiled: object | null | undefined;
 
 // wasm32 addresses 4 GiB; stay well inside what every engine grants.
@@ -44,20 +44,16 @@ const maxKernelBytes = 2 ** 31;
 const pageBytes = 65536;
 
 /**
- * The fill kernel for `bands` (one per index and thread, kept while the index lives), or null
- * when this runtime has no WebAssembly SIMD or the index is too large for a kernel's memory
- * (then `buildCoverage` fills in JavaScript, with the same bytes out).
+ * The fill kernel of a cell index (one per index and thread, kept on the index while it lives:
+ * `derivedFromIndex`), or null when this runtime has no WebAssembly SIMD or the index is too
+ * large for a kernel's memory (then `buildCoverage` fills in JavaScript, with the same bytes out).
  *
  * @example
- * const kernel = fillKernelFor(buildCellIndex(grid).bands);
+ * const kernel = fillKernelFor(buildCellIndex(grid));
  * if (kernel) kernel.fillPairs(0, 100, sx, sy, sz, 13, 5040, 60 * 2 ** -40);
  */
-export function fillKernelFor(bands: CellBands): FillKernel | null {
-  const known = kernels.get(bands.unitXyz);
-  if (known !== undefined) return known;
-  const kernel = createKernel(bands);
-  kernels.set(bands.unitXyz, kernel);
-  return kernel;
+export function fillKernelFor(cellIndex: CellIndex): FillKernel | null {
+  return derivedFromIndex(cellIndex, FILL_KERNEL, () => createKernel(cellIndex.bands));
 }
 
 function kernelModule(): object | null {

@@ -31,11 +31,12 @@ describe('fillKernelFor', () => {
 
   it('computes the same float32 minutes as the JavaScript arithmetic, pairs only, and reports ambiguous roundings', () => {
     const grid = denseGrid(7, 5001, [121, 40, 123, 41]);
-    const { bands } = buildCellIndex(grid);
-    const kernel = fillKernelFor(bands);
+    const cellIndex = buildCellIndex(grid);
+    const { bands } = cellIndex;
+    const kernel = fillKernelFor(cellIndex);
     expect(kernel).not.toBeNull();
     if (kernel === null) return;
-    expect(fillKernelFor(bands)).toBe(kernel); // one kernel per index
+    expect(fillKernelFor(cellIndex)).toBe(kernel); // one kernel per index
     const site = unitVector(40.5, 122);
     const minutesPerChord = (earthRadiusKm * 60) / 254;
     const epsilon = 60 * 2 ** -40;
@@ -58,8 +59,9 @@ describe('fillKernelFor', () => {
 
   it('flags a minutes value placed on a float32 rounding boundary, in any lane of either chain', () => {
     const grid = denseGrid(11, 400, [121, 40, 121.5, 40.5]);
-    const { bands } = buildCellIndex(grid);
-    const kernel = fillKernelFor(bands);
+    const cellIndex = buildCellIndex(grid);
+    const { bands } = cellIndex;
+    const kernel = fillKernelFor(cellIndex);
     if (kernel === null) throw new Error('no WebAssembly SIMD on this runtime');
     const site = unitVector(40.2, 121.2);
     const minutesPerChord = (earthRadiusKm * 60) / 254;
