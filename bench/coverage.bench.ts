@@ -7,7 +7,7 @@ import { Bench } from 'tinybench';
 import distance from '@turf/distance';
 import { buildCoverage, countCoverageRows, fillCoverageRows } from '../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../src/coverage/buildCellIndex.js';
-import { buildCoverageParallel } from '../src/engine/buildCoverageParallel.js';
+import { buildCoverageParallel } from '../src/engine/coverage/buildCoverageParallel.js';
 import { createPool } from '../src/engine/createPool.js';
 import { CoverageMatrix } from '../src/coverage/coverageMatrix.js';
 import { AIRCRAFT_CATALOGUE } from '../src/travel/aircraftCatalogue.js';

@@ -79,8 +79,8 @@ export * from './depots/depotUtilisationTable.js';
 
 // Worker-thread engine
 export * from './engine/createPool.js';
-export * from './engine/buildCoverageParallel.js';
-export * from './engine/estimateCoveragePairs.js';
+export * from './engine/coverage/buildCoverageParallel.js';
+export * from './engine/coverage/estimateCoveragePairs.js';
 export * from './engine/solveMaximalCoveringParallel.js';
 export * from './engine/coverageCurveParallel.js';
 export * from './batch/runBatch.js';

@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { serializeTaskError } from './taskError.js';
-import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './tasks/coverageShard.js';
+import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './coverage/coverageShard.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
 

@@ -1,6 +1,6 @@
 import { AirreachError } from '../errors.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
-import { estimateCoveragePairs } from '../engine/estimateCoveragePairs.js';
+import { estimateCoveragePairs } from '../engine/coverage/estimateCoveragePairs.js';
 import type { AircraftType, Period, Site } from '../travel/aircraft.js';
 import { resolveOptions } from '../resolveOptions.js';
 

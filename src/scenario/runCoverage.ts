@@ -16,7 +16,7 @@ import { cellRows } from '../report/cellTable.js';
 import { cellRowsToCsv, cellRowsToGeoJson, sitesToGeoJson } from '../report/renderers.js';
 import type { ReportInput } from '../report/reportInput.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { buildCoverageParallel } from '../engine/buildCoverageParallel.js';
+import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { resolveAircraftTypes } from './resolveAircraftTypes.js';
 import { resolveSites } from './resolveSites.js';

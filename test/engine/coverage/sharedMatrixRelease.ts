@@ -1,10 +1,10 @@
 // Run by buildCoverageParallel.test.ts in a process of its own (`node --expose-gc --import tsx`),
 // so that no other test's buffers blur the measurement: builds a matrix on a 2-thread pool, drops
 // it, and prints how many ArrayBuffer bytes the process held with it and after it.
-import { buildCoverageParallel } from '../../src/engine/buildCoverageParallel.js';
-import { createPool } from '../../src/engine/createPool.js';
-import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
-import { liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
+import { buildCoverageParallel } from '../../../src/engine/coverage/buildCoverageParallel.js';
+import { createPool } from '../../../src/engine/createPool.js';
+import { AIRCRAFT_CATALOGUE } from '../../../src/travel/aircraftCatalogue.js';
+import { liaoningBox, randomGrid, randomSites } from '../engineFixtures.js';
 
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const pool = createPool({ threads: 2 });

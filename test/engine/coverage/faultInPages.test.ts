@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { faultInPages } from '../../../src/engine/tasks/faultInPages.js';
+import { faultInPages } from '../../../src/engine/coverage/faultInPages.js';
 import { CoverageMatrix } from '../../../src/coverage/coverageMatrix.js';
 
 describe('faultInPages', () => {

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { AirreachError } from '../errors.js';
-import { buildCoverage, DEFAULT_COVERAGE_OPTIONS, type BuildCoverageOptions } from '../coverage/buildCoverage.js';
-import { buildCellIndex, type CellIndex } from '../coverage/buildCellIndex.js';
-import { CoverageMatrix } from '../coverage/coverageMatrix.js';
-import { joinSitePlanTables } from '../coverage/sitePlanTable.js';
-import type { DemandGrid } from '../grid/demandGrid.js';
-import type { AircraftType, Site } from '../travel/aircraft.js';
+import { AirreachError } from '../../errors.js';
+import { buildCoverage, DEFAULT_COVERAGE_OPTIONS, type BuildCoverageOptions } from '../../coverage/buildCoverage.js';
+import { buildCellIndex, type CellIndex } from '../../coverage/buildCellIndex.js';
+import { CoverageMatrix } from '../../coverage/coverageMatrix.js';
+import { joinSitePlanTables } from '../../coverage/sitePlanTable.js';
+import type { DemandGrid } from '../../grid/demandGrid.js';
+import type { AircraftType, Site } from '../../travel/aircraft.js';
 import { estimateCoveragePairs } from './estimateCoveragePairs.js';
-import { createPool, DEFAULT_POOL_OPTIONS, type AirreachPool } from './createPool.js';
-import type { CoverageCountResult, CoverageFillResult, CoverageShardInput, EngineTask } from './engineTask.js';
-import { FILL_QUEUE } from './tasks/coverageShard.js';
-import { resolveOptions } from '../resolveOptions.js';
+import { createPool, DEFAULT_POOL_OPTIONS, type AirreachPool } from '../createPool.js';
+import type { EngineTask } from '../engineTask.js';
+import type { CoverageCountResult, CoverageFillResult, CoverageShardInput } from './coverageTasks.js';
+import { FILL_QUEUE } from './coverageShard.js';
+import { resolveOptions } from '../../resolveOptions.js';
 
 /** Options of {@link buildCoverageParallel}: those of `buildCoverage` plus the engine's. */
 export interface BuildCoverageParallelOptions extends Omit<BuildCoverageOptions, 'siteStart' | 'siteEnd'> {

@@ -1,8 +1,8 @@
-import type { DemandGrid } from '../grid/demandGrid.js';
-import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
-import { maxReachKm } from '../travel/maxReachKm.js';
-import { earthRadiusKm } from '../units.js';
-import { resolveOptions } from '../resolveOptions.js';
+import type { DemandGrid } from '../../grid/demandGrid.js';
+import type { AircraftType, Period, RefuelPoint, Site } from '../../travel/aircraft.js';
+import { maxReachKm } from '../../travel/maxReachKm.js';
+import { earthRadiusKm } from '../../units.js';
+import { resolveOptions } from '../../resolveOptions.js';
 
 /** Options of {@link estimateCoveragePairs}. */
 export interface EstimateCoveragePairsOptions {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { coverageFillQueue, coverageShard, FILL_QUEUE } from '../../../src/engine/tasks/coverageShard.js';
+import { coverageFillQueue, coverageShard, FILL_QUEUE } from '../../../src/engine/coverage/coverageShard.js';
 import { buildCoverage, countCoverageShard } from '../../../src/coverage/buildCoverage.js';
 import { CoverageMatrix } from '../../../src/coverage/coverageMatrix.js';
 import { handleTask } from '../../../src/engine/handleTask.js';
 import { joinSitePlanTables } from '../../../src/coverage/sitePlanTable.js';
 import { buildCellIndex } from '../../../src/coverage/buildCellIndex.js';
-import type { CoverageFillQueueTask, CoverageShardTask } from '../../../src/engine/engineTask.js';
+import type { CoverageFillQueueTask, CoverageShardTask } from '../../../src/engine/coverage/coverageTasks.js';
 import { AIRCRAFT_CATALOGUE } from '../../../src/travel/aircraftCatalogue.js';
 import { liaoningBox, randomGrid, randomSites, type Grid } from '../engineFixtures.js';
 

@@ -13,7 +13,7 @@ import type {
   CoverageShardInput,
   CoverageShardResult,
   CoverageShardTask,
-} from '../engineTask.js';
+} from './coverageTasks.js';
 
 /**
  * Builds one coverage shard from its task: the cell index is rebuilt from the task's buffers
