@@ -14,7 +14,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /**
  * The layers of src/, lowest first: a layer may import the layers below it, never one beside
  * or above it. `src/*.ts` are the root modules (errors, units, random, resolveOptions…);
- * `src/index.ts` is the package's entry and stands above every layer.
+ * the package's entry points (`src/index.ts`, the subpaths in `src/api/`) stand above every
+ * layer, and nothing imports them.
  */
 export const LAYERS = [
   ['src/!(index).ts'],
@@ -82,6 +83,7 @@ export default tseslint.config(
           zones: [
             ...layerZones,
             { target: 'src/**', from: 'src/index.ts', message: 'src/index.ts is the package entry: import the module itself.' },
+            { target: 'src/**', from: 'src/api/**', message: 'src/api/ holds the package subpath entries: import the module itself.' },
             { target: 'src/**', from: 'workers/**', message: 'Worker entries are loaded by URL (workerEntryUrl), never imported.' },
             { target: 'workers/**', from: ['src/!(engine|batch)/**', 'src/*.ts'], message: 'A worker entry is a few lines around a handler of src/engine or src/batch.' },
           ],

@@ -1,6 +1,9 @@
 /**
  * Where a bad value was found. Every field is optional; fill in what is known so a user can go
  * straight to it: the file, the GeoJSON feature index, the field or JSON path, the matrix row.
+ *
+ * @example
+ * const where: ErrorLocation = { file: 'mines.geojson', featureIndex: 3, field: 'properties.weight' };
  */
 export interface ErrorLocation {
   /** File the value came from (as the user named it). */
@@ -18,6 +21,9 @@ export interface ErrorLocation {
 /**
  * Every error code airreach throws. Codes are stable: scripts may switch on them.
  * Grouped by the step that raises them.
+ *
+ * @example
+ * ERROR_CODES.E_SITE; // 'a site is invalid': what the code means
  */
 export const ERROR_CODES = {
   // input files and GeoJSON
@@ -54,7 +60,12 @@ export const ERROR_CODES = {
   E_WORKER: 'a worker thread failed',
 } as const;
 
-/** One of the stable error codes listed in {@link ERROR_CODES}. */
+/**
+ * One of the stable error codes listed in {@link ERROR_CODES}.
+ *
+ * @example
+ * const code: ErrorCode = 'E_CELL_BUDGET';
+ */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** Options of {@link AirreachError}. */

@@ -1,126 +1,79 @@
 /**
  * airreach: aviation rescue coverage over H3 hexagon grids, and optimal siting of rescue bases
- * and emergency-material depots. This module only re-exports; each function lives in a module
- * named after it.
+ * and emergency-material depots. This is the documented surface: the pipeline, its steps, the
+ * siting models and solvers, the errors and the types they take. Advanced pieces are on
+ * subpaths (`airreach/engine` for the worker pool and parallel builds; `airreach/grid`,
+ * `airreach/coverage`, `airreach/siting`, … for every public function of a layer, with its
+ * `DEFAULT_…_OPTIONS`). This module only re-exports; each function lives in a module named
+ * after it. `test/api/apiReport.test.ts` fails when this list changes unnoticed.
  *
  * @example
  * import { runCoverage } from 'airreach';
  * const { run } = await runCoverage('scenario.json', { outFolder: 'out' });
  */
 
-// Errors, units, randomness
-export * from './errors.js';
-export * from './units.js';
-export * from './random.js';
+// Errors
+export { AirreachError, ERROR_CODES, isAirreachError, type ErrorCode, type ErrorLocation } from './errors.js';
 
-// Inputs → H3 demand grid
-export * from './grid/demandGrid.js';
-export * from './grid/geoJsonLayer.js';
-export * from './grid/validateFeatures.js';
-export * from './grid/estimateGridCells.js';
-export * from './grid/buildDemandGrid.js';
-export * from './grid/cellPolygons.js';
-export * from './grid/aggregateToParents.js';
-export * from './io/readGeoJson.js';
-export * from './io/writeFileAtomic.js';
+// The pipeline: scenario files in, output files out
+export { runCoverage, readScenarioInputs, computeCoverage, computeCoverageParallel, coverageFiles, reportInputOf, type CoverageRun, type ScenarioInputs } from './scenario/runCoverage.js';
+export { runScenario, computeScenario, scenarioFiles, type ScenarioRun } from './scenario/runScenario.js';
+export { loadScenario, type LoadedScenario } from './scenario/loadScenario.js';
+export { answerQuestions, type QuestionAnswer } from './scenario/answerQuestions.js';
+export { compareScenarios } from './scenario/compareScenarios.js';
+export { expandSweep } from './scenario/expandSweep.js';
+export { runBatch } from './batch/runBatch.js';
 
-// Travel-time model
-export * from './travel/aircraft.js';
-export * from './travel/aircraftCatalogue.js';
-export * from './travel/greatCircleKm.js';
-export * from './travel/responseMinutes.js';
-export * from './travel/isWithinRange.js';
-export * from './travel/maxReachKm.js';
-export * from './travel/fastestAircraft.js';
-export * from './travel/resolveAircraft.js';
-export * from './travel/validateAircraftType.js';
+// Steps: inputs → demand grid
+export { buildDemandGrid } from './grid/buildDemandGrid.js';
+export { cellToH3, type DemandGrid } from './grid/demandGrid.js';
+export type { GeoJsonLayer } from './grid/geoJsonLayer.js';
+export { readGeoJsonFile } from './io/readGeoJson.js';
+export { writeFilesAtomic } from './io/writeFileAtomic.js';
 
-// Coverage matrix
-export * from './coverage/coverageMatrix.js';
-export * from './coverage/buildCellIndex.js';
-export * from './coverage/buildCoverage.js';
-export * from './coverage/sitePlanTable.js';
-export * from './coverage/cellResponse.js';
-export * from './coverage/fastestAircraftAtCell.js';
+// Steps: aircraft, response time
+export { AIRCRAFT_CATALOGUE } from './travel/aircraftCatalogue.js';
+export type { AircraftType, Period, RefuelPoint, Site } from './travel/aircraft.js';
+export { responseMinutes } from './travel/responseMinutes.js';
+export { fastestAircraft } from './travel/fastestAircraft.js';
+export { greatCircleKm } from './travel/greatCircleKm.js';
 
-// Siting: models (formulations + independent evaluators) and solvers (search)
-export * from './models/sitingProblem.js';
-export * from './models/sitingProblemFromMatrix.js';
-export * from './models/sitingProblemFromCoverage.js';
-export * from './models/setCovering.js';
-export * from './models/maximalCovering.js';
-export * from './models/backupCovering.js';
-export * from './models/expectedCovering.js';
-export * from './models/pMedian.js';
-export * from './models/pCenter.js';
-export * from './solvers/solveSetCovering.js';
-export * from './solvers/solveMaximalCovering.js';
-export * from './solvers/solveBackupCovering.js';
-export * from './solvers/solveExpectedCovering.js';
-export * from './solvers/solvePMedian.js';
-export * from './solvers/solvePCenter.js';
-export * from './solvers/coverageCurve.js';
-export * from './solvers/reduceCovering.js';
-export * from './solvers/solveMilp.js';
-export * from './solvers/solveInstance.js';
-export * from './io/readInstance.js';
+// Steps: coverage matrix, outcomes, reports
+export { buildCellIndex } from './coverage/buildCellIndex.js';
+export { buildCoverage } from './coverage/buildCoverage.js';
+export { CoverageMatrix } from './coverage/coverageMatrix.js';
+export { cellResponse } from './coverage/cellResponse.js';
+export { cellOutcomes } from './report/cellOutcomes.js';
+export { coverageReport, type CellOutcomes, type CoverageReport } from './report/coverageReport.js';
+export type { ReportInput } from './report/reportInput.js';
+export { reportHtml } from './report/html/reportHtml.js';
+export { compareHtml } from './report/html/compareHtml.js';
 
-// Capacitated siting and material depots
-export * from './models/capacitatedPMedian.js';
-export * from './models/capacitatedFacilityLocation.js';
-export * from './solvers/solveCapacitatedPMedian.js';
-export * from './solvers/solveCapacitatedFacilityLocation.js';
-export * from './solvers/solveCapacitatedInstance.js';
-export * from './depots/groundMinutes.js';
-export * from './depots/linkDepotTiers.js';
-export * from './depots/planDepots.js';
-export * from './depots/depotPlanGeoJson.js';
-export * from './depots/depotUtilisationTable.js';
+// Operating conditions and material depots
+export { nightShareByCell } from './conditions/nightShareByCell.js';
+export { weatherAvailability } from './conditions/weatherAvailability.js';
+export { planDepots, type DepotPlan } from './depots/planDepots.js';
 
-// Worker-thread engine
-export * from './engine/createPool.js';
-export * from './engine/coverage/buildCoverageParallel.js';
-export * from './engine/coverage/estimateCoveragePairs.js';
-export * from './engine/solveMaximalCoveringParallel.js';
-export * from './engine/coverageCurveParallel.js';
-export * from './batch/runBatch.js';
-export * from './engine/handleTask.js';
-export * from './engine/engineTask.js';
+// Siting: models (formulations + independent evaluators)
+export type { SitingProblem, SolveResult } from './models/sitingProblem.js';
+export { sitingProblemFromCoverage } from './models/sitingProblemFromCoverage.js';
+export { sitingProblemFromMatrix } from './models/sitingProblemFromMatrix.js';
+export { evaluateSetCovering } from './models/setCovering.js';
+export { evaluateMaximalCovering } from './models/maximalCovering.js';
+export { evaluateBackupCovering } from './models/backupCovering.js';
+export { evaluateExpectedCovering } from './models/expectedCovering.js';
+export { evaluatePMedian } from './models/pMedian.js';
+export { evaluatePCenter } from './models/pCenter.js';
 
-// Operating conditions
-export * from './conditions/daylightWindow.js';
-export * from './conditions/nightShare.js';
-export * from './conditions/nightShareByCell.js';
-export * from './conditions/blendDayNight.js';
-export * from './conditions/weatherAvailability.js';
-export * from './conditions/availabilityBusyFraction.js';
-export * from './conditions/hospitalLegMinutes.js';
-
-// Report
-export * from './report/coverageReport.js';
-export * from './report/conditionsReport.js';
-export * from './report/conditionsText.js';
-export * from './scenario/answersText.js';
-export * from './report/depotsText.js';
-export * from './report/html/reportHtml.js';
-export * from './report/html/compareHtml.js';
-export * from './report/cellOutcomes.js';
-export * from './report/cellTable.js';
-export * from './report/renderers.js';
-export * from './report/summaryText.js';
-
-// Scenarios and the pipeline
-export * from './scenario/scenarioSchema.js';
-export * from './scenario/loadScenario.js';
-export * from './scenario/resolveAircraftTypes.js';
-export * from './scenario/resolveSites.js';
-export * from './scenario/runCoverage.js';
-export * from './scenario/checkCoverageMemory.js';
-export * from './scenario/readConditions.js';
-export * from './scenario/answerQuestions.js';
-export * from './scenario/runScenario.js';
-export * from './scenario/scenarioCurve.js';
-export * from './scenario/scenarioDepots.js';
-export * from './scenario/scenarioFingerprint.js';
-export * from './scenario/compareScenarios.js';
-export * from './scenario/expandSweep.js';
+// Siting: solvers
+export { solveSetCovering } from './solvers/solveSetCovering.js';
+export { solveMaximalCovering } from './solvers/solveMaximalCovering.js';
+export { solveBackupCovering } from './solvers/solveBackupCovering.js';
+export { solveExpectedCovering } from './solvers/solveExpectedCovering.js';
+export { solvePMedian } from './solvers/solvePMedian.js';
+export { solvePCenter } from './solvers/solvePCenter.js';
+export { solveCapacitatedPMedian } from './solvers/solveCapacitatedPMedian.js';
+export { solveCapacitatedFacilityLocation } from './solvers/solveCapacitatedFacilityLocation.js';
+export { coverageCurve } from './solvers/coverageCurve.js';
+export { solveInstance } from './solvers/solveInstance.js';
+export { parseInstance, readInstanceFile } from './io/readInstance.js';

@@ -104,7 +104,13 @@ export interface DepotAssignment {
   lngDeg: number;
 }
 
-/** A depot plan: plain JSON (no typed arrays), for reports, the map layer and `--json`. */
+/**
+ * A depot plan: plain JSON (no typed arrays), for reports, the map layer and `--json`.
+ *
+ * @example
+ * const plan: DepotPlan = await planDepots(candidates, clients, { model: 'pMedian', siteCount: 3 });
+ * plan.depots.map((d) => d.id);
+ */
 export interface DepotPlan {
   model: 'capacitatedPMedian' | 'capacitatedFacilityLocation';
   status: SolveStatus;

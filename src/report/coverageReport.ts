@@ -6,6 +6,10 @@ import { resolveOptions } from '../resolveOptions.js';
 /**
  * What the coverage engine knows about each cell, ready for reporting. Built by
  * `cellOutcomes` from the coverage matrix, completed for cells beyond the matrix's reach.
+ *
+ * @example
+ * const outcomes: CellOutcomes = cellOutcomes(grid, bases, AIRCRAFT_CATALOGUE, 'day', matrix, { standardsMinutes: [30, 60] });
+ * outcomes.responseMinutes[0]; // fastest response to cell 0, Infinity when unreachable
  */
 export interface CellOutcomes {
   /** The standards, ascending, in minutes. `reachCounts[k]` belongs to `standardsMinutes[k]`. */
@@ -81,6 +85,10 @@ export interface SiteSummary {
 /**
  * The coverage report: a plain, JSON-safe value. Everything a summary table, a map or a
  * comparison needs, computed once.
+ *
+ * @example
+ * const report: CoverageReport = coverageReport(grid, bases, outcomes, matrix, { period: 'day' });
+ * report.overall.tiers[1].coveredDemandShare; // share of demand within the second standard
  */
 export interface CoverageReport {
   period: string;

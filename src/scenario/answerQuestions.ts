@@ -34,7 +34,13 @@ export interface AnsweredSite {
   role: string;
 }
 
-/** One answered siting question: the solver's honest result, with sites named. */
+/**
+ * One answered siting question: the solver's honest result, with sites named.
+ *
+ * @example
+ * const [answer]: QuestionAnswer[] = await answerQuestions(run, [{ model: 'setCovering', standardMinutes: 60 }]);
+ * answer.status === 'optimal' ? answer.selectedSites.length : `${answer.objective} (gap ${answer.gap})`;
+ */
 export interface QuestionAnswer {
   label: string;
   model: ScenarioQuestion['model'];

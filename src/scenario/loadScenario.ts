@@ -9,7 +9,13 @@ import { resolveOptions } from '../resolveOptions.js';
 /** The bundled data folder (`data/` of the package); scenario paths may always point into it. */
 export const bundledDataFolder = join(packageRoot(), 'data');
 
-/** A scenario after `extends` was merged and every path made absolute. */
+/**
+ * A scenario after `extends` was merged and every path made absolute.
+ *
+ * @example
+ * const loaded: LoadedScenario = await loadScenario('data/liaoning/today.json');
+ * loaded.scenario.standardsMinutes; // [30, 60, 120]
+ */
 export interface LoadedScenario {
   /** Absolute path of the scenario file. */
   file: string;

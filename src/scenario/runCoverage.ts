@@ -30,7 +30,13 @@ export interface ProgressEvent {
   total: number;
 }
 
-/** Everything a coverage run needs, read from the scenario's files and validated. */
+/**
+ * Everything a coverage run needs, read from the scenario's files and validated.
+ *
+ * @example
+ * const inputs: ScenarioInputs = await readScenarioInputs(await loadScenario('today.json'));
+ * inputs.sites.filter((site) => site.role === 'candidate').length;
+ */
 export interface ScenarioInputs {
   loaded: LoadedScenario;
   demandInputs: DemandInputs;
@@ -60,7 +66,14 @@ export interface PeriodCoverage {
 /** Largest response standard a scenario may set (24 h): beyond it a standard is not a rescue standard. */
 export const MAX_STANDARD_MINUTES = 1440;
 
-/** The result of {@link computeCoverage}. */
+/**
+ * The result of {@link computeCoverage}: the inputs, the grid, and per period the matrix, the
+ * per-cell outcomes and the report.
+ *
+ * @example
+ * const run: CoverageRun = computeCoverage(inputs);
+ * run.periods.map((p) => p.report.overall.tiers[0].coveredDemandShare);
+ */
 export interface CoverageRun {
   inputs: ScenarioInputs;
   grid: BuiltDemandGrid;

@@ -14,7 +14,13 @@ import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';
 import { depotPlanGeoJson } from '../depots/depotPlanGeoJson.js';
 import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 
-/** A scenario run: its coverage and the answers to its siting questions. */
+/**
+ * A scenario run: its coverage and the answers to its siting questions.
+ *
+ * @example
+ * const result: ScenarioRun = await computeScenario(inputs, { conditions, depotCandidates: null });
+ * scenarioFiles(result)['answers.json'];
+ */
 export interface ScenarioRun {
   coverage: CoverageRun;
   answers: QuestionAnswer[];

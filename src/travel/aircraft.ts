@@ -71,7 +71,12 @@ export interface Site {
  */
 export type Period = 'day' | 'night';
 
-/** A place where an aircraft can refuel (an airfield or a fuel depot). */
+/**
+ * A place where an aircraft can refuel (an airfield or a fuel depot).
+ *
+ * @example
+ * const depot: RefuelPoint = { id: 'ZYTX', latDeg: 41.64, lngDeg: 123.48 };
+ */
 export interface RefuelPoint {
   latDeg: number;
   lngDeg: number;

@@ -40,7 +40,8 @@ function ensureBuilt(): void {
 
 const consumerScript = `
 import { readFileSync } from 'node:fs';
-import { computeCoverage, computeCoverageParallel, coverageFiles, loadScenario, readScenarioInputs, runCoverage } from 'airreach';
+import { computeCoverage, computeCoverageParallel, coverageFiles, loadScenario, readScenarioInputs, runBatch, runCoverage } from 'airreach';
+import { createPool } from 'airreach/engine';
 
 const inputs = await readScenarioInputs(await loadScenario('scenario/small.json'));
 const single = coverageFiles(computeCoverage(inputs));
@@ -49,7 +50,12 @@ const parallel = coverageFiles(await computeCoverageParallel(inputs, { threads: 
 const { written } = await runCoverage('scenario/small.json', { outFolder: 'out', threads: 2, minParallelPairs: 0 });
 const identical = Object.keys(single).every((name) => single[name] === parallel[name]) && Object.keys(single).length === Object.keys(parallel).length;
 const writtenIdentical = written.every((path) => readFileSync(path, 'utf8') === single[path.split('/').pop()]);
-console.log(JSON.stringify({ files: Object.keys(parallel).sort(), identical, writtenIdentical, written: written.length }));
+// A batch on a pool of the engine subpath: its scenario tasks load the batch layer's own worker entry from dist/.
+const pool = createPool({ threads: 2 });
+const batch = await runBatch(['scenario/small.json'], { outFolder: 'batch', pool, resume: false });
+await pool.close();
+const batchIdentical = batch.scenarios[0].status === 'done' && Object.keys(single).every((name) => readFileSync(\`batch/small/\${name}\`, 'utf8') === single[name]);
+console.log(JSON.stringify({ files: Object.keys(parallel).sort(), identical, writtenIdentical, written: written.length, batchIdentical }));
 `;
 
 describe('airreach installed as a dependency', () => {
@@ -76,6 +82,7 @@ describe('airreach installed as a dependency', () => {
         identical: true,
         writtenIdentical: true,
         written: 6,
+        batchIdentical: true,
       });
     } finally {
       rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,22 @@
+/**
+ * `airreach/scenario`: Scenario files and the pipeline: schema, loading, runs, questions, comparisons, sweeps, fingerprints.
+ * Advanced pieces beside the root export (`airreach`); internals stay unexported.
+ *
+ * @example
+ * import { answersText } from 'airreach/scenario';
+ */
+export { DEFAULT_QUESTION_OPTIONS, answerQuestions, type AnsweredSite, type QuestionAnswer } from '../scenario/answerQuestions.js';
+export { answersText } from '../scenario/answersText.js';
+export { DEFAULT_COVERAGE_MEMORY_OPTIONS, checkCoverageMemory, type CoverageMemoryEstimate, type CoverageMemoryOptions } from '../scenario/checkCoverageMemory.js';
+export { compareLoaded, compareScenarios, comparisonRows, type ComparisonRow } from '../scenario/compareScenarios.js';
+export { DEFAULT_SWEEP_OPTIONS, expandSweep, type SweepSpec, type SweepVariant } from '../scenario/expandSweep.js';
+export { DEFAULT_LOAD_SCENARIO_OPTIONS, loadScenario, parseScenarioObject, type LoadScenarioOptions, type LoadedScenario } from '../scenario/loadScenario.js';
+export { readConditions, type ConditionsInputs } from '../scenario/readConditions.js';
+export { resolveAircraftTypes } from '../scenario/resolveAircraftTypes.js';
+export { DEFAULT_RESOLVE_SITES_OPTIONS, resolveSites, type ResolveSitesOptions } from '../scenario/resolveSites.js';
+export { DEFAULT_SCENARIO_SETTINGS, MAX_STANDARD_MINUTES, basesOf, computeCoverage, computeCoverageParallel, coverageFiles, coverageSummary, readScenarioInputs, reportInputOf, runCoverage, type CoverageRun, type ParallelRunOptions, type PeriodCoverage, type ProgressEvent, type RunOptions, type ScenarioInputs } from '../scenario/runCoverage.js';
+export { computeScenario, conditionsOf, runScenario, scenarioFiles, type ScenarioRun } from '../scenario/runScenario.js';
+export { DEFAULT_SCENARIO_CURVE_OPTIONS, scenarioCurve } from '../scenario/scenarioCurve.js';
+export { DEFAULT_SCENARIO_DEPOT_OPTIONS, depotCandidates, scenarioDepotPlan, type DepotSettings } from '../scenario/scenarioDepots.js';
+export { scenarioFingerprint, scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
+export { scenarioJsonSchema, scenarioSchema, type AircraftOverride, type ScenarioConditions, type ScenarioFile, type ScenarioQuestion, type ScenarioSiteEntry } from '../scenario/scenarioSchema.js';

@@ -1,0 +1,32 @@
+/**
+ * `airreach/siting`: Siting models (formulations + independent evaluators) and their solvers, the MILP path and seeded randomness.
+ * Advanced pieces beside the root export (`airreach`); internals stay unexported.
+ *
+ * @example
+ * import { createRandom } from 'airreach/siting';
+ */
+export { evaluateBackupCovering, type BackupCoveringEvaluation, type BackupCoveringOptions } from '../models/backupCovering.js';
+export { evaluateCapacitatedFacilityLocation } from '../models/capacitatedFacilityLocation.js';
+export { evaluateCapacitatedPMedian, type CapacitatedData, type CapacitatedEvaluation } from '../models/capacitatedPMedian.js';
+export { evaluateExpectedCovering, type ExpectedCoveringEvaluation, type ExpectedCoveringOptions } from '../models/expectedCovering.js';
+export { evaluateMaximalCovering, type MaximalCoveringEvaluation, type MaximalCoveringOptions } from '../models/maximalCovering.js';
+export { evaluatePCenter, type PCenterEvaluation } from '../models/pCenter.js';
+export { DEFAULT_EVALUATE_P_MEDIAN_OPTIONS, evaluatePMedian, type EvaluatePMedianOptions, type PMedianEvaluation } from '../models/pMedian.js';
+export { evaluateSetCovering, type SetCoveringEvaluation, type SetCoveringOptions } from '../models/setCovering.js';
+export type { ModelName, SiteRules, SitingProblem, SolveResult, SolveStatus } from '../models/sitingProblem.js';
+export { DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS, sitingProblemFromCoverage, type SitingProblemFromCoverageOptions } from '../models/sitingProblemFromCoverage.js';
+export { DEFAULT_SITING_PROBLEM_FROM_MATRIX_OPTIONS, sitingProblemFromMatrix, type SitingProblemFromMatrixOptions } from '../models/sitingProblemFromMatrix.js';
+export { createRandom, type Random } from '../random.js';
+export { DEFAULT_COVERAGE_CURVE_OPTIONS, coverageCurve, sitesNeededFor, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/coverageCurve.js';
+export { DEFAULT_REDUCE_COVERING_OPTIONS, reduceCovering, type DominanceRule, type ReduceCoveringOptions, type ReducedCovering } from '../solvers/reduceCovering.js';
+export { DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS, solveBackupCovering, type SolveBackupCoveringOptions } from '../solvers/solveBackupCovering.js';
+export { DEFAULT_SOLVE_CAPACITATED_FACILITY_LOCATION_OPTIONS, solveCapacitatedFacilityLocation, type SolveCapacitatedFacilityLocationOptions } from '../solvers/solveCapacitatedFacilityLocation.js';
+export { solveCapacitatedInstance, type CapacitatedMatrixInstance, type CapacitatedMatrixResult } from '../solvers/solveCapacitatedInstance.js';
+export { DEFAULT_SOLVE_CAPACITATED_P_MEDIAN_OPTIONS, solveCapacitatedPMedian, type SolveCapacitatedPMedianOptions } from '../solvers/solveCapacitatedPMedian.js';
+export { DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS, solveExpectedCovering, type SolveExpectedCoveringOptions } from '../solvers/solveExpectedCovering.js';
+export { DEFAULT_SOLVE_INSTANCE_OPTIONS, solveInstance, type InstanceSolution, type SolveInstanceOptions } from '../solvers/solveInstance.js';
+export { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/solveMaximalCovering.js';
+export { DEFAULT_SOLVE_MILP_OPTIONS, solveMilp, type MilpModel, type MilpResult, type SolveMilpOptions } from '../solvers/solveMilp.js';
+export { DEFAULT_SOLVE_P_CENTER_OPTIONS, solvePCenter, type SolvePCenterOptions } from '../solvers/solvePCenter.js';
+export { DEFAULT_SOLVE_P_MEDIAN_OPTIONS, solvePMedian, type SolvePMedianOptions } from '../solvers/solvePMedian.js';
+export { DEFAULT_SOLVE_SET_COVERING_OPTIONS, solveSetCovering, type SolveSetCoveringOptions } from '../solvers/solveSetCovering.js';
