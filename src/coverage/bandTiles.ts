@@ -6,6 +6,10 @@ import type { SitePlan } from './sitePlanTable.js';
  * The scan work grouped by band: for each band, the (site, from, to, innerFrom, innerTo) slices
  * of every site whose cap reaches it, in site order. Flat: `bandFirst[b] … bandFirst[b + 1] − 1`
  * index quintuples in `work`.
+ *
+ * @example
+ * const { bandFirst, work } = bandTiles(plans, bands);
+ * work[SLICE_FIELDS * bandFirst[b]]; // the first site whose cap reaches band b
  */
 export interface BandTiles {
   bandFirst: Uint32Array;

@@ -1,6 +1,11 @@
 import { bandOf, lngKeyOf, type CellBands } from './buildCellIndex.js';
 
-/** Ints per slice: `(band, from, to, innerFrom, innerTo)`; see {@link capSlices}. */
+/**
+ * Ints per slice: `(band, from, to, innerFrom, innerTo)`; see {@link capSlices}.
+ *
+ * @example
+ * for (let k = 0; k < slices.length; k += SLICE_FIELDS) scanBand(slices[k], slices[k + 1], slices[k + 2]);
+ */
 export const SLICE_FIELDS = 5;
 
 const degreesPerRadian = 180 / Math.PI;

@@ -6,16 +6,24 @@ import type { SitePlan } from './sitePlanTable.js';
 
 // The hot loops of a coverage build: counting and filling band slices for one site.
 
-// Margin of the polynomial path, relative to `maxMinutes` (minutes) or to the usable range
-// (km): 2⁻⁴⁰ ≈ 9.1e-13. The polynomial minutes are within 4e-15 relative of the reference (see
-// `asinSmall`), so within this margin of a float32 rounding boundary or a limit the reference
-// arithmetic decides; that happens to about 1 pair in 30,000 at 60 minutes.
+/**
+ * Margin of the polynomial path, relative to `maxMinutes` (minutes) or to the usable range
+ * (km): 2⁻⁴⁰ ≈ 9.1e-13. The polynomial minutes are within 4e-15 relative of the reference (see
+ * `asinSmall`), so within this margin of a float32 rounding boundary or a limit the reference
+ * arithmetic decides; that happens to about 1 pair in 30,000 at 60 minutes.
+ *
+ * @example
+ * const minutesEpsilon = maxMinutes * FAST_MARGIN_RELATIVE;
+ */
 export const FAST_MARGIN_RELATIVE = 2 ** -40;
 
 /**
  * What the scan kernels read besides a site's plan: the index's unit vectors and cell ids, the
  * refuelling legs, the standard and the fast path's margin, scratch for the pairs to recompute,
  * and the fill's helpers (WebAssembly kernel, the other alignment of the ids).
+ *
+ * @example
+ * const scan: ScanContext = { unit: bands.unitXyz, ids: bands.ids, refuelLegKm: new Float64Array(0), maxMinutes: 60, minutesEpsilon: 60 * FAST_MARGIN_RELATIVE, fixAt, fixPosition, kernel: null, idsOneOn: null };
  */
 export interface ScanContext {
   unit: Float64Array;
@@ -37,7 +45,13 @@ export interface ScanContext {
   idsOneOn: Uint32Array | null;
 }
 
-/** How many cells of band positions `[from, to)` the site covers: the decisions of {@link fillRange}, without the minutes of sure pairs. */
+/**
+ * How many cells of band positions `[from, to)` the site covers: the decisions of
+ * {@link fillRange}, without the minutes of sure pairs.
+ *
+ * @example
+ * rowLength += countRange(plan, scan, from, innerFrom) + (innerTo - innerFrom) + countRange(plan, scan, innerTo, to);
+ */
 export function countRange(plan: SitePlan, scan: ScanContext, from: number, to: number): number {
   const { unit, maxMinutes } = scan;
   const { sx, sy, sz, sureChordSquared, searchChordSquared } = plan;
@@ -56,7 +70,10 @@ export function countRange(plan: SitePlan, scan: ScanContext, from: number, to: 
 /**
  * Writes the covered cells of band positions `[from, to)` with their minutes from index 0 on;
  * returns how many. With a dominant type, the inner run `[innerFrom, innerTo)` (inside the sure
- * cap: see {@link capSlices}) takes a loop without the chord tests.
+ * cap: see `capSlices`) takes a loop without the chord tests.
+ *
+ * @example
+ * cursor += fillRange(plan, scan, from, to, innerFrom, innerTo, cells.subarray(cursor), minutes.subarray(cursor));
  */
 export function fillRange(
   plan: SitePlan,

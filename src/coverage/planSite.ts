@@ -121,7 +121,14 @@ export function dominantType(activation: Float64Array, speedKmh: Float64Array, f
   return -1;
 }
 
-function validateSite(site: Site, s: number): void {
+/**
+ * Checks site `s` of a build: an object with a latitude, a longitude and a fleet list of whole,
+ * non-negative counts (`E_SITE`, naming the site index, its id and the field).
+ *
+ * @example
+ * validateSite({ id: 'X', name: 'X', latDeg: 91, lngDeg: 120, role: 'existing', fleet: [] }, 0); // throws E_SITE (latitude)
+ */
+export function validateSite(site: Site, s: number): void {
   const name = `site ${s} (${JSON.stringify(site?.id)})`;
   if (typeof site !== 'object' || site === null) {
     throw new AirreachError('E_SITE', `site ${s} is not an object`, { value: site, where: { field: `sites/${s}` } });

@@ -13,6 +13,9 @@ type EngineHandlers = { [K in EngineTask['kind']]: (task: Extract<EngineTask, { 
  * map `.js` to `.ts` for dynamic imports inside worker threads. Heavier kinds of the layers above
  * (a whole scenario) come with worker entries of their own (`TaskKind`), so that these workers
  * start without loading them.
+ *
+ * @example
+ * ENGINE_TASK_HANDLERS.coverageShard(task); // what a worker runs for a coverageShard task
  */
 export const ENGINE_TASK_HANDLERS: Readonly<EngineHandlers> = Object.freeze({
   coverageShard,

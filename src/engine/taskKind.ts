@@ -1,7 +1,12 @@
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** What the pool runs: plain data (and buffers) with the name of its kind. */
+/**
+ * What the pool runs: plain data (and buffers) with the name of its kind.
+ *
+ * @example
+ * const task: PoolTask = { kind: 'scenarioCoverage' };
+ */
 export interface PoolTask {
   readonly kind: string;
 }

@@ -3,7 +3,12 @@ import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { Period, Site } from '../travel/aircraft.js';
 import type { CellOutcomes, CoverageReport } from './coverageReport.js';
 
-/** One operating period of a {@link ReportInput}: its per-cell outcomes and its report. */
+/**
+ * One operating period of a {@link ReportInput}: its per-cell outcomes and its report.
+ *
+ * @example
+ * const night: ReportPeriod = { period: 'night', outcomes, report: coverageReport(grid, bases, outcomes, matrix, { period: 'night' }) };
+ */
 export interface ReportPeriod {
   period: Period;
   /** `cellOutcomes(grid, sites, aircraftById, period, matrix, …)`. */
