@@ -15,8 +15,8 @@ import { ringWrap } from './ringWrap.js';
 import { resolveOptions } from '../resolveOptions.js';
 
 /**
- * The layers a demand grid is built from. Hazards are required (at least one layer); the rest
- * are optional.
+ * The layers a demand grid is built from. Hazards may be empty only when the demand is people
+ * (a population layer) over an extent or regions layer; the rest are optional.
  *
  * @example
  * const inputs: DemandInputs = { hazards: [floods, mines], population: places, regions: prefectures };
@@ -144,11 +144,20 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     });
   }
   checkOptions(o);
-  if (!inputs || !Array.isArray(inputs.hazards) || inputs.hazards.length === 0) {
-    throw new AirreachError('E_EMPTY', 'at least one hazard layer is required', {
+  if (!inputs || !Array.isArray(inputs.hazards)) {
+    throw new AirreachError('E_EMPTY', 'the hazard layers must be a list', {
       value: inputs?.hazards,
       where: { field: 'hazards' },
-      expected: 'an array of GeoJSON layers',
+      expected: 'an array of GeoJSON layers (empty when the demand is people only)',
+    });
+  }
+  // Without hazards the demand is people only, and the cells must come from an area layer.
+  if (inputs.hazards.length === 0 && (!inputs.population || !chooseExtentLayer(inputs, o.extent))) {
+    throw new AirreachError('E_EMPTY', 'without hazard layers the grid needs a population layer and an extent (or regions) layer', {
+      value: inputs.hazards,
+      where: { field: 'hazards' },
+      expected: 'at least one hazard layer, or a population layer with an extent layer',
+      hint: 'People-only demand: give the population points and the area to cover (layers.population and layers.extent)',
     });
   }
   const validate = (layer: GeoJsonLayer, kind: LayerKind) =>

@@ -99,14 +99,15 @@ export interface RunOptions {
 export async function readScenarioInputs(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioInputs> {
   const { scenario, file } = loaded;
   const layers = scenario.layers ?? {};
-  if (!layers.hazards || layers.hazards.length === 0) {
-    throw new AirreachError('E_SCENARIO', 'the scenario names no hazard layers', {
+  // People-only demand (a province without a hazard atlas) needs people and the area they live in.
+  if ((!layers.hazards || layers.hazards.length === 0) && !(layers.population && (layers.extent || layers.regions))) {
+    throw new AirreachError('E_SCENARIO', 'the scenario names no hazard layers, and no population with an extent to make demand of', {
       where: { file, field: '/layers/hazards' },
-      expected: 'a list of GeoJSON hazard layer paths',
+      expected: 'a list of GeoJSON hazard layer paths, or layers.population with layers.extent (or regions)',
     });
   }
   const hazards: GeoJsonLayer[] = [];
-  for (const path of layers.hazards) {
+  for (const path of layers.hazards ?? []) {
     options.signal?.throwIfAborted();
     hazards.push(await readGeoJsonFile(path, { kind: 'hazard' }));
   }

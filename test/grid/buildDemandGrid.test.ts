@@ -164,6 +164,27 @@ describe('buildDemandGrid totals', () => {
   });
 });
 
+describe('buildDemandGrid with people only (no hazard layer)', () => {
+  const people = buildDemandGrid({ hazards: [], regions: inputs.regions, population: inputs.population }, { resolution: 7 });
+  const both = buildDemandGrid(inputs, { resolution: 7 });
+
+  it('covers the regions, with demand = weight × population and no hazard demand', () => {
+    expect(people.hazardTypes).toEqual([]);
+    expect(people.hazardDemandByType.length).toBe(0);
+    expect(people.hazardDemand.every((d) => d === 0)).toBe(true);
+    for (let c = 0; c < people.cellCount; c++) expect(people.demand[c]).toBe(DEFAULT_DEMAND_GRID_OPTIONS.populationWeightPerPerson * people.population[c]);
+    // The cells are the regions' (the hazards of the other build only add cells outside them).
+    const regionCells = new Set(gridToH3(people));
+    const withHazards = gridToH3(both).filter((h) => regionCells.has(h));
+    expect(withHazards.length).toBe(people.cellCount);
+  });
+
+  it('refuses people without an area to cover, and no demand at all (E_EMPTY)', () => {
+    expect(errorOf(() => buildDemandGrid({ hazards: [], population: inputs.population })).code).toBe('E_EMPTY');
+    expect(errorOf(() => buildDemandGrid({ hazards: [], regions: inputs.regions })).code).toBe('E_EMPTY');
+  });
+});
+
 describe('buildDemandGrid bad input', () => {
   it.each([-1, 16, 7.5, Number.NaN])('refuses resolution %s (E_RESOLUTION)', (resolution) => {
     const error = errorOf(() => buildDemandGrid(inputs, { resolution }));
