@@ -1,7 +1,11 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
+import { isStreamedBytes, type OutputBody, type OutputFiles } from '../report/streamedText.js';
+
+/** Streamed text is written in pieces of about this many characters (one write call each). */
+const FLUSH_CHARS = 1 << 20;
 
 /**
  * Writes `contents` to `path` so that readers only ever see the old file or the whole new one:
@@ -12,11 +16,11 @@ import { AirreachError } from '../errors.js';
  * @example
  * await writeFileAtomic('out/summary.json', JSON.stringify(summary, null, 2));
  */
-export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, contents: OutputBody): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temporary, contents);
+    await writeBody(temporary, contents);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
@@ -33,7 +37,8 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
  * Writes several files as one unit: every file is first written to a temporary name, and only
  * when all of them are complete are they renamed into place. If any write fails, all temporary
  * files are removed and no target is touched, so a run never leaves a partial set of outputs.
- * An `AbortSignal` checked before the renames cancels cleanly. File names may hold folders
+ * An `AbortSignal` checked before the renames (and while streaming) cancels cleanly. Streamed
+ * text ({@link StreamedText}) is written piece by piece, never held whole. File names may hold folders
  * (`maps/day.geojson`) but must stay inside `folder` (else `E_PATH`, before anything is written).
  *
  * @example
@@ -41,7 +46,7 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
  */
 export async function writeFilesAtomic(
   folder: string,
-  files: Record<string, string | Uint8Array>,
+  files: OutputFiles,
   options: { signal?: AbortSignal } = {},
 ): Promise<string[]> {
   const suffix = randomBytes(6).toString('hex');
@@ -60,7 +65,7 @@ export async function writeFilesAtomic(
       await mkdir(dirname(file.target), { recursive: true });
       // Listed before writing: a write that fails half-way (ENOSPC) leaves a partial file to remove.
       written.push(file.temporary);
-      await writeFile(file.temporary, files[file.name]);
+      await writeBody(file.temporary, files[file.name], options.signal);
     }
     options.signal?.throwIfAborted();
     for (const file of planned) await rename(file.temporary, file.target);
@@ -79,6 +84,36 @@ export async function writeFilesAtomic(
       hint: 'Check that the output folder is writable and the disk is not full; nothing was changed',
       cause: error,
     });
+  }
+}
+
+/** Writes one body to `path`: strings and bytes at once, streamed text in ~1 MiB pieces, streamed bytes as they come. */
+async function writeBody(path: string, body: OutputBody, signal?: AbortSignal): Promise<void> {
+  if (typeof body === 'string' || body instanceof Uint8Array) {
+    await writeFile(path, body);
+    return;
+  }
+  const handle = await open(path, 'w');
+  try {
+    if (isStreamedBytes(body)) {
+      for await (const chunk of body.chunks()) {
+        await handle.write(chunk);
+        signal?.throwIfAborted();
+      }
+      return;
+    }
+    let pending = '';
+    for (const chunk of body.chunks()) {
+      pending += chunk;
+      if (pending.length >= FLUSH_CHARS) {
+        await handle.write(pending);
+        pending = '';
+        signal?.throwIfAborted();
+      }
+    }
+    if (pending !== '') await handle.write(pending);
+  } finally {
+    await handle.close();
   }
 }
 

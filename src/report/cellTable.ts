@@ -34,8 +34,23 @@ export function cellRows(
   outcomes: CellOutcomes,
   options: CellRowsOptions = {},
 ): { cell: number; row: CellRow }[] {
+  return [...iterateCellRows(grid, sites, outcomes, options)];
+}
+
+/**
+ * {@link cellRows} one row at a time, made as it is asked for: a national grid's 1.9 M rows
+ * never exist at once (streamed outputs read them twice, for the map and the table).
+ *
+ * @example
+ * for (const { cell, row } of iterateCellRows(grid, sites, outcomes)) csv.write(row.hex_id);
+ */
+export function* iterateCellRows(
+  grid: DemandGrid,
+  sites: readonly Site[],
+  outcomes: CellOutcomes,
+  options: CellRowsOptions = {},
+): Generator<{ cell: number; row: CellRow }> {
   const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
-  const out: { cell: number; row: CellRow }[] = [];
   for (let c = 0; c < grid.cellCount; c++) {
     if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
     const minutes = outcomes.responseMinutes[c];
@@ -62,7 +77,6 @@ export function cellRows(
       row[`bases_within_${standard}`] = count;
       row[`minutes_missing_${standard}`] = reachable ? round(Math.max(0, minutes - standard), 2) : null;
     });
-    out.push({ cell: c, row });
+    yield { cell: c, row };
   }
-  return out;
 }

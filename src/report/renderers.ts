@@ -8,35 +8,65 @@ import type { CellRow } from './cellTable.js';
  * The cell table as an RFC 7946 FeatureCollection of hexagon polygons ([lng, lat], closed,
  * counter-clockwise rings), one feature per row with the row as its properties. Written as
  * text with one feature per line, so a 40,000-cell map stays diffable and streams into viewers.
+ * The same text as {@link cellRowsToGeoJsonChunks} joined (use that for large grids).
  *
  * @example
  * const text = cellRowsToGeoJson(grid, cellRows(grid, sites, outcomes));
  */
-export function cellRowsToGeoJson(grid: DemandGrid, rows: readonly { cell: number; row: CellRow }[]): string {
-  const lines = rows.map(({ cell, row }) => {
+export function cellRowsToGeoJson(grid: DemandGrid, rows: Iterable<{ cell: number; row: CellRow }>): string {
+  return [...cellRowsToGeoJsonChunks(grid, rows)].join('');
+}
+
+/**
+ * {@link cellRowsToGeoJson} as a sequence of pieces (the head, one per feature, the tail), so
+ * the map of a national grid (about 1 GB) is written without ever being one string.
+ *
+ * @example
+ * const body = streamedText(() => cellRowsToGeoJsonChunks(grid, iterateCellRows(grid, sites, outcomes)));
+ */
+export function* cellRowsToGeoJsonChunks(grid: DemandGrid, rows: Iterable<{ cell: number; row: CellRow }>): Generator<string> {
+  yield '{"type":"FeatureCollection","features":[\n';
+  let first = true;
+  for (const { cell, row } of rows) {
     const feature: Feature<Polygon, CellRow> = {
       type: 'Feature',
       geometry: { type: 'Polygon', coordinates: [cellRing(grid, cell)] },
       properties: row,
     };
-    return JSON.stringify(feature);
-  });
-  return `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
+    yield `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
+    first = false;
+  }
+  yield '\n]}\n';
 }
 
 /**
  * The cell table as CSV (RFC 4180: comma-separated, quoted where needed, `\n` line ends).
- * Booleans are written `true`/`false`, missing values as empty fields.
+ * Booleans are written `true`/`false`, missing values as empty fields. The same text as
+ * {@link cellRowsToCsvChunks} joined.
  *
  * @example
  * const csv = cellRowsToCsv(rows); // 'hex_id,lat,lng,...\n872a10...,41.8,...'
  */
-export function cellRowsToCsv(rows: readonly { row: CellRow }[]): string {
-  if (rows.length === 0) return '';
-  const columns = Object.keys(rows[0].row);
-  const lines = [columns.map(csvField).join(',')];
-  for (const { row } of rows) lines.push(columns.map((column) => csvField(row[column])).join(','));
-  return `${lines.join('\n')}\n`;
+export function cellRowsToCsv(rows: Iterable<{ row: CellRow }>): string {
+  return [...cellRowsToCsvChunks(rows)].join('');
+}
+
+/**
+ * {@link cellRowsToCsv} as a sequence of lines (the header from the first row's columns; no
+ * text at all for no rows).
+ *
+ * @example
+ * const body = streamedText(() => cellRowsToCsvChunks(iterateCellRows(grid, sites, outcomes)));
+ */
+export function* cellRowsToCsvChunks(rows: Iterable<{ row: CellRow }>): Generator<string> {
+  let columns: string[] | null = null;
+  for (const { row } of rows) {
+    if (columns === null) {
+      columns = Object.keys(row);
+      yield `${columns.map(csvField).join(',')}\n`;
+    }
+    yield `${columns.map((column) => csvField(row[column])).join(',')}\n`;
+  }
 }
 
 function csvField(value: string | number | boolean | null | undefined): string {

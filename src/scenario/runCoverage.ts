@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import { dirname, relative, sep } from 'node:path';
 import { AirreachError, formatLocation } from '../errors.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import { buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
@@ -12,8 +13,9 @@ import { buildCellIndex } from '../coverage/buildCellIndex.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { cellOutcomes } from '../report/cellOutcomes.js';
 import { coverageReport, type CellOutcomes, type CoverageReport } from '../report/coverageReport.js';
-import { cellRows } from '../report/cellTable.js';
-import { cellRowsToCsv, cellRowsToGeoJson, sitesToGeoJson } from '../report/renderers.js';
+import { iterateCellRows } from '../report/cellTable.js';
+import { cellRowsToCsvChunks, cellRowsToGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
+import { outputTexts, streamedText, type OutputFiles } from '../report/streamedText.js';
 import type { ReportInput } from '../report/reportInput.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.js';
@@ -309,21 +311,22 @@ export function reportInputOf(run: CoverageRun): ReportInput {
 }
 
 /**
- * Step 3: the output files of a run, as text: per period a hexagon map (`coverage-<period>.geojson`)
- * and table (`coverage-<period>.csv`), the bases (`bases.geojson`) and the summary
+ * Step 3: the output files of a run: per period a hexagon map (`coverage-<period>.geojson`)
+ * and table (`coverage-<period>.csv`), streamed (they are made row by row as they are written:
+ * a national grid's map is about 1 GB), the bases (`bases.geojson`) and the summary
  * (`summary.json`). No timestamps or machine details go into them, so the same inputs give
  * the same bytes.
  *
  * @example
- * const files = coverageFiles(run); // { 'summary.json': '...', 'coverage-day.csv': '...', ... }
+ * await writeFilesAtomic('out', coverageOutputs(run));
  */
-export function coverageFiles(run: CoverageRun): Record<string, string> {
-  const files: Record<string, string> = {};
+export function coverageOutputs(run: CoverageRun): OutputFiles {
+  const files: OutputFiles = {};
   const bases = basesOf(run.inputs.sites);
   for (const { period, outcomes } of run.periods) {
-    const rows = cellRows(run.grid, bases, outcomes, { cells: run.inputs.cells });
-    files[`coverage-${period}.geojson`] = cellRowsToGeoJson(run.grid, rows);
-    files[`coverage-${period}.csv`] = cellRowsToCsv(rows);
+    const rows = () => iterateCellRows(run.grid, bases, outcomes, { cells: run.inputs.cells });
+    files[`coverage-${period}.geojson`] = streamedText(() => cellRowsToGeoJsonChunks(run.grid, rows()));
+    files[`coverage-${period}.csv`] = streamedText(() => cellRowsToCsvChunks(rows()));
   }
   files['bases.geojson'] = `${JSON.stringify(
     sitesToGeoJson(bases, (_site, s) =>
@@ -332,6 +335,17 @@ export function coverageFiles(run: CoverageRun): Record<string, string> {
   )}\n`;
   files['summary.json'] = `${JSON.stringify(coverageSummary(run), null, 2)}\n`;
   return files;
+}
+
+/**
+ * {@link coverageOutputs} with every file as one string, for runs small enough (a province at
+ * resolution 7 or 8; not the nation at 7, whose map is longer than a string can be).
+ *
+ * @example
+ * const files = coverageFiles(run); // { 'summary.json': '...', 'coverage-day.csv': '...', ... }
+ */
+export function coverageFiles(run: CoverageRun): Record<string, string> {
+  return outputTexts(coverageOutputs(run));
 }
 
 /**
@@ -354,7 +368,9 @@ export function coverageSummary(run: CoverageRun): Record<string, unknown> {
       demand: sum(grid.demand),
       hazardTypes: grid.hazardTypes,
       regions: grid.regionNames,
-      warnings: grid.warnings,
+      // Files as the scenario names them (relative to its folder), not where this machine keeps
+      // them: the same inputs give the same bytes wherever they are run.
+      warnings: grid.warnings.map((warning) => ({ ...warning, file: portableRelative(dirname(inputs.loaded.file), warning.file) })),
       droppedPopulation: grid.droppedPopulation,
     },
     bases: basesOf(inputs.sites).map((site) => ({
@@ -395,11 +411,16 @@ export async function runCoverage(
     // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
     const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(options.outFolder, coverageFiles(run), options);
+    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run), options);
     return { run, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);
   }
+}
+
+/** `path` relative to `folder`, with `/` separators on every platform. */
+function portableRelative(folder: string, path: string): string {
+  return relative(folder, path).split(sep).join('/');
 }
 
 function sum(values: Float64Array): number {

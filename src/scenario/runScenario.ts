@@ -2,7 +2,8 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { cancelledError } from './cancelledError.js';
 import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { computeCoverage, coverageFiles, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { computeCoverage, coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { outputTexts, type OutputFiles } from '../report/streamedText.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
@@ -89,11 +90,13 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
  * it has questions, and `depots.json`, `depots.geojson` (depots, assignment and tier lines) and
  * `depots.csv` (utilisation) when it plans depots.
  *
+ * The cell maps and tables are streamed (see `coverageOutputs`).
+ *
  * @example
- * const files = scenarioFiles(result);
+ * await writeFilesAtomic('out', scenarioOutputs(result));
  */
-export function scenarioFiles(result: ScenarioRun): Record<string, string> {
-  const files = coverageFiles(result.coverage);
+export function scenarioOutputs(result: ScenarioRun): OutputFiles {
+  const files = coverageOutputs(result.coverage);
   if (result.conditions) files['conditions.json'] = `${JSON.stringify(result.conditions, null, 2)}\n`;
   if (result.curve) files['curve.json'] = `${JSON.stringify(result.curve, null, 2)}\n`;
   if (result.depots) {
@@ -123,6 +126,16 @@ export function scenarioFiles(result: ScenarioRun): Record<string, string> {
   return files;
 }
 
+/**
+ * {@link scenarioOutputs} with every file as one string, for runs small enough to hold them.
+ *
+ * @example
+ * const files = scenarioFiles(result); // { 'report.html': '<!doctype html>…', … }
+ */
+export function scenarioFiles(result: ScenarioRun): Record<string, string> {
+  return outputTexts(scenarioOutputs(result));
+}
+
 // Runtimes differ from run to run; the files stay byte-identical without them (they are printed).
 function stripTiming(answer: QuestionAnswer): Omit<QuestionAnswer, 'runtimeMs'> {
   const { runtimeMs: _runtimeMs, ...rest } = answer;
@@ -149,7 +162,7 @@ export async function runScenario(
     const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
     options.signal?.throwIfAborted();
-    const files = scenarioFiles(result);
+    const files = scenarioOutputs(result);
     const chosen = options.only ? Object.fromEntries(Object.entries(files).filter(([name]) => options.only!(name))) : files;
     const written = await writeFilesAtomic(options.outFolder, chosen, options);
     return { result, written };

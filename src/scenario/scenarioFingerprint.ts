@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import type { LoadedScenario } from './loadScenario.js';
 
@@ -27,9 +27,11 @@ export function scenarioInputFiles(loaded: LoadedScenario): string[] {
 }
 
 /**
- * A fingerprint of everything a scenario's outputs depend on: the airreach version and the
- * bytes of every input file (see {@link scenarioInputFiles}). Equal fingerprints mean a rerun
- * would write the same files, so a batch may skip the scenario. `cache` (one per batch) keeps
+ * A fingerprint of everything a scenario's outputs depend on: the airreach version, and every
+ * input file (see {@link scenarioInputFiles}) by its path relative to the scenario's folder and
+ * the bytes it holds. Equal fingerprints mean a rerun would write the same files, so a batch may
+ * skip the scenario, and a queue may run it once (it is the job id of a distributed batch): the
+ * same inputs give the same fingerprint on any machine and in any checkout folder. `cache` (one per batch) keeps
  * each file's hash, so files shared by many scenarios are read once.
  *
  * @example
@@ -43,7 +45,9 @@ export async function scenarioFingerprint(
   const version = JSON.parse(await readFile(join(packageRoot(), 'package.json'), 'utf8')).version as string;
   hash.update(`airreach ${version}\n`);
   const files = scenarioInputFiles(loaded);
-  for (const file of files) hash.update(`${file}\n${await fileHash(file, options.cache)}\n`);
+  const folder = dirname(loaded.file);
+  hash.update(`${relative(folder, loaded.file).split(sep).join('/')}\n`);
+  for (const file of files) hash.update(`${relative(folder, file).split(sep).join('/')}\n${await fileHash(file, options.cache)}\n`);
   return { fingerprint: hash.digest('hex'), files };
 }
 
