@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { unpackOutputFiles } from './packOutputFiles.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -122,9 +123,9 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
         results[k] = { scenarioPath, label, outFolder, status: 'skipped' };
       } else {
         const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, signal });
-        const written = await writeFilesAtomic(outFolder, result.files, { signal });
+        const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal });
         // The manifest goes last: it exists only beside a complete set of outputs.
-        const manifest = { fingerprint, scenario: scenarioPath, inputs: inputFiles, outputs: Object.keys(result.files).sort() };
+        const manifest = { fingerprint, scenario: scenarioPath, inputs: inputFiles, outputs: result.files.map((file) => file.name) };
         await writeFileAtomic(join(outFolder, RUN_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
         results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };
       }

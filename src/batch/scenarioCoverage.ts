@@ -1,7 +1,8 @@
 import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { readScenarioInputs } from '../scenario/runCoverage.js';
-import { computeScenario, scenarioFiles } from '../scenario/runScenario.js';
+import { computeScenario, scenarioOutputs } from '../scenario/runScenario.js';
+import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { readConditions } from '../scenario/readConditions.js';
 import { depotCandidates } from '../scenario/scenarioDepots.js';
 
@@ -12,17 +13,18 @@ export interface ScenarioCoverageTask {
   allowedFolders: string[];
 }
 
-/** Result of a {@link ScenarioCoverageTask}: file name → contents, written by the caller. */
+/** Result of a {@link ScenarioCoverageTask}: the output files, packed (unpack with `unpackOutputFiles`), written by the caller. */
 export interface ScenarioCoverageResult {
-  files: Record<string, string>;
+  files: PackedFile[];
   cells: number;
 }
 
 /**
  * One scenario of a batch, start to end in the current thread: load, read the inputs, compute
  * everything `airreach run` computes (coverage, operating conditions, siting questions, curve,
- * depots) and render the files. Nothing is written here: the caller writes the files all at
- * once, so a cancelled or failed batch leaves no partial outputs.
+ * depots) and render the files, packed (`packOutputFiles`: compressed, with size and SHA-256) so
+ * that they cross a thread, a queue or a machine alike. Nothing is written here: the caller
+ * writes the files all at once, so a cancelled or failed batch leaves no partial outputs.
  *
  * @example
  * const { files } = await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: 'data/liaoning/today.json', allowedFolders: [] });
@@ -33,7 +35,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
   const result = await computeScenario(inputs, { conditions, depotCandidates: candidates });
-  return { files: scenarioFiles(result), cells: result.coverage.grid.cellCount };
+  return { files: await packOutputFiles(scenarioOutputs(result)), cells: result.coverage.grid.cellCount };
 }
 
 /**
