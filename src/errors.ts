@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   E_OUTPUT: 'the output could not be written',
   E_ABORTED: 'the run was cancelled',
   E_WORKER: 'a worker thread failed',
+  E_QUEUE: 'the job queue (Redis) could not be reached, refused a job or lost it',
 } as const;
 
 /**

@@ -11,6 +11,7 @@ import { loadScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { unpackOutputFiles } from './packOutputFiles.js';
+import type { OutputFiles } from '../report/streamedText.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -98,7 +99,7 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new AirreachError('E_OPTION', 'concurrency must be a whole number ≥ 1', { value: concurrency, where: { field: 'concurrency' } });
   }
-  const labels = uniqueLabels(scenarioPaths);
+  const labels = batchLabels(scenarioPaths);
   const total = scenarioPaths.length;
   const results: BatchScenarioResult[] = new Array(total);
   let done = 0;
@@ -123,10 +124,7 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
         results[k] = { scenarioPath, label, outFolder, status: 'skipped' };
       } else {
         const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, signal });
-        const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal });
-        // The manifest goes last: it exists only beside a complete set of outputs.
-        const manifest = { fingerprint, scenario: scenarioPath, inputs: inputFiles, outputs: result.files.map((file) => file.name) };
-        await writeFileAtomic(join(outFolder, RUN_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+        const written = await writeScenarioOutput(outFolder, unpackOutputFiles(result.files), { fingerprint, scenario: scenarioPath, inputs: inputFiles }, signal);
         results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };
       }
     } catch (error) {
@@ -158,8 +156,36 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
   }
 }
 
-/** True when `folder` holds a manifest with this fingerprint and every output it lists. */
-async function completeOutput(folder: string, fingerprint: string): Promise<boolean> {
+/** What a scenario's `run.json` manifest records besides the outputs: its inputs' fingerprint and files. */
+export interface RunManifestInputs {
+  fingerprint: string;
+  scenario: string;
+  inputs: string[];
+}
+
+/**
+ * Writes one batch scenario's files into `outFolder` all at once (`writeFilesAtomic`), then its
+ * `run.json` manifest, last: the manifest exists only beside a complete set of outputs, which
+ * is what lets a rerun skip the scenario. A local batch and a queue batch write through here,
+ * so their folders hold the same bytes.
+ *
+ * @example
+ * await writeScenarioOutput('out/today', unpackOutputFiles(packed), { fingerprint, scenario, inputs });
+ */
+export async function writeScenarioOutput(outFolder: string, files: OutputFiles, manifest: RunManifestInputs, signal?: AbortSignal): Promise<string[]> {
+  const written = await writeFilesAtomic(outFolder, files, signal ? { signal } : {});
+  const outputs = Object.keys(files).sort();
+  await writeFileAtomic(join(outFolder, RUN_MANIFEST), `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n`);
+  return written;
+}
+
+/**
+ * True when `folder` holds a manifest with this fingerprint and every output it lists.
+ *
+ * @example
+ * if (await completeOutput('out/today', fingerprint)) return 'skipped';
+ */
+export async function completeOutput(folder: string, fingerprint: string): Promise<boolean> {
   try {
     const manifest = JSON.parse(await readFile(join(folder, RUN_MANIFEST), 'utf8')) as { fingerprint?: string; outputs?: string[] };
     if (manifest.fingerprint !== fingerprint || !Array.isArray(manifest.outputs)) return false;
@@ -171,8 +197,13 @@ async function completeOutput(folder: string, fingerprint: string): Promise<bool
   }
 }
 
-/** Output sub-folder names: the file name without `.json`, made unique in input order (`-2`, `-3`). */
-function uniqueLabels(paths: readonly string[]): string[] {
+/**
+ * Output sub-folder names: the file name without `.json`, made unique in input order (`-2`, `-3`).
+ *
+ * @example
+ * batchLabels(['a/x.json', 'b/x.json', 'y.json']); // ['x', 'x-2', 'y']
+ */
+export function batchLabels(paths: readonly string[]): string[] {
   const used = new Map<string, number>();
   return paths.map((path) => {
     const base = basename(path, extname(path)) || 'scenario';

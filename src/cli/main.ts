@@ -9,6 +9,8 @@ import { runScenario } from '../scenario/runScenario.js';
 /** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
 const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv))$/.test(name);
 import { runBatch, type BatchResult } from '../batch/runBatch.js';
+import { runQueueBatch } from '../batch/runQueueBatch.js';
+import { runQueueWorker } from '../batch/runQueueWorker.js';
 import { readdir, stat } from 'node:fs/promises';
 import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
 import { expandSweep } from '../scenario/expandSweep.js';
@@ -120,12 +122,34 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
       .option('-t, --threads <n>', 'worker threads for a batch (default: the available cores)', parseCount)
       .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
-      .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output'),
+      .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
+      .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
+      .option('--queue <name>', 'queue name in Redis (with --redis; workers must use the same)', 'airreach')
+      .option('--attempts <n>', 'attempts per scenario on the queue before it is recorded as failed (with --redis)', parseCount),
     { outDefault: 'out', outHelp: 'output folder (a batch writes one sub-folder per scenario)', jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
   )
-    .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean }) => {
+    .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number }) => {
       const paths = await expandScenarioArguments(scenarios);
       const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
+      if (options.redis !== undefined) {
+        // On the queue every run is a batch: each scenario in its own sub-folder, as a local batch writes it.
+        const redisUrl = options.redis;
+        const batch = await withProgress(options, (progress) =>
+          runQueueBatch(paths, redisUrl, {
+            outFolder: resolve(options.out),
+            allowedFolders: options.allow ?? [],
+            signal: controller.signal,
+            onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
+            resume: options.resume,
+            queueName: options.queue,
+            attempts: options.attempts,
+          }),
+        );
+        if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
+        else stdout.write(`${batchText(batch)}\n`);
+        if (batch.failed > 0) exitCode = EXIT_CODES.failed;
+        return;
+      }
       if (!single) {
         const batch = await withProgress(options, (progress) =>
           runBatch(paths, {
@@ -152,6 +176,41 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
       if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
       stdout.write(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
+    });
+
+  program
+    .command('worker')
+    .description('Run queue jobs: a long-running worker that takes scenario jobs from Redis (queued by `airreach run --redis`) and runs them on its own worker threads. Stop it with Ctrl-C or SIGTERM: running jobs finish first.')
+    .requiredOption('--redis <url>', 'the Redis the coordinators queue into, e.g. redis://10.0.0.5:6379')
+    .option('-t, --threads <n>', 'jobs run at once, each on a worker thread', parseCount, 1)
+    .option('--queue <name>', 'queue name in Redis', 'airreach')
+    .option('--lock-ms <ms>', 'job lock length: a worker that dies loses its jobs to the others after about twice this', parseCount, 30_000)
+    .option('--worker-heap-mib <MiB>', 'most JS heap of one job thread (default: Node\'s); a job that needs more fails that attempt', parseCount)
+    .option('-q, --quiet', 'no log lines')
+    .action(async (options: { redis: string; threads: number; queue: string; lockMs: number; workerHeapMib?: number; quiet?: boolean }) => {
+      const log = (line: string) => {
+        if (!options.quiet) stderr.write(`${line}\n`);
+      };
+      const worker = await runQueueWorker(options.redis, {
+        threads: options.threads,
+        queueName: options.queue,
+        lockMs: options.lockMs,
+        ...(options.workerHeapMib !== undefined ? { workerHeapMiB: options.workerHeapMib } : {}),
+        onEvent: (event) => log(`${event.status.padEnd(7)}  ${event.label} (${event.jobId.slice(0, 12)})${event.message ? `: ${event.message}` : ''}`),
+      });
+      log(`worker ${worker.name} on ${options.redis}, queue ${options.queue}, ${options.threads} job(s) at a time`);
+      const stop = () => controller.abort(new Error('stopped'));
+      process.once('SIGTERM', stop);
+      try {
+        await new Promise<void>((resolveStop) => {
+          if (controller.signal.aborted) resolveStop();
+          else controller.signal.addEventListener('abort', () => resolveStop(), { once: true });
+        });
+        log('stopping: running jobs finish first');
+        await worker.close();
+      } finally {
+        process.off('SIGTERM', stop);
+      }
     });
 
   withOutputOptions(

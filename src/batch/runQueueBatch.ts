@@ -1,0 +1,261 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join } from 'node:path';
+import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AirreachError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
+import { batchLabels, completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
+import { serializeTaskError } from '../engine/taskError.js';
+import { loadScenario } from '../scenario/loadScenario.js';
+import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
+import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
+import { connectRedis, getBlob } from './redisBlobs.js';
+import { bundleScenario, DEFAULT_QUEUE_NAME, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
+
+/** Options of {@link runQueueBatch}. */
+export interface RunQueueBatchOptions {
+  /** Each scenario's files go to `<outFolder>/<scenario name>/`, as in a local batch. Required. */
+  outFolder: string;
+  /** The queue's name in Redis (workers must use the same). */
+  queueName?: string;
+  /** Folders scenario paths may point into (see `loadScenario`). */
+  allowedFolders?: string[];
+  /** Skip a scenario whose output folder is complete for its inputs (default true). */
+  resume?: boolean;
+  /** Attempts per job: failures other than bad input are retried, possibly on another worker. */
+  attempts?: number;
+  /** Seconds the inputs, jobs and results stay in Redis (a rerun within it fetches instead of recomputing). */
+  ttlSeconds?: number;
+  /** How often the coordinator looks at its jobs, ms. */
+  pollMs?: number;
+  /** A job Redis lost (restarted without persistence) is enqueued again at most this many times. */
+  maxRequeues?: number;
+  /** How long to wait for Redis at the start before giving up (`E_QUEUE`), ms. */
+  connectTimeoutMs?: number;
+  /** Cancels waiting (exit 130): queued jobs stay, and a rerun picks up their results. */
+  signal?: AbortSignal;
+  onProgress?: (event: BatchProgressEvent) => void;
+}
+
+/** Defaults of {@link runQueueBatch}. */
+export const DEFAULT_RUN_QUEUE_BATCH_OPTIONS = {
+  queueName: DEFAULT_QUEUE_NAME,
+  allowedFolders: [] as string[],
+  resume: true,
+  attempts: 3,
+  ttlSeconds: 7 * 86_400,
+  pollMs: 250,
+  maxRequeues: 2,
+  connectTimeoutMs: 15_000,
+};
+
+interface Pending {
+  indexes: number[];
+  data: ScenarioJobData;
+  inputFiles: string[];
+  requeues: number;
+}
+
+/**
+ * Runs a batch of scenarios on queue workers (`airreach worker`) through BullMQ and Redis, and
+ * writes each result into `<outFolder>/<name>/` exactly as `runBatch` does (same files, same
+ * bytes, same `run.json`). Each scenario becomes one job whose id is its input fingerprint, so
+ * a scenario queued twice (a duplicate in the batch, or a rerun while its job or results are
+ * still in Redis) is computed once. Inputs travel through Redis (stored by content); results
+ * come back through Redis, packed, and are checked when written. Progress comes from the
+ * workers' progress events. A job that fails every attempt, has bad input, or that Redis lost
+ * more than `maxRequeues` times ends `failed` with its reason; the others go on. Resolves with
+ * every scenario's outcome, in input order.
+ *
+ * @example
+ * const result = await runQueueBatch(['a.json', 'b.json'], 'redis://127.0.0.1:6379', { outFolder: 'out' });
+ * if (result.failed > 0) process.exitCode = 1;
+ */
+export async function runQueueBatch(scenarioPaths: readonly string[], redisUrl: string, options: RunQueueBatchOptions): Promise<BatchResult> {
+  const settings = resolveOptions(DEFAULT_RUN_QUEUE_BATCH_OPTIONS, options);
+  if (typeof settings.outFolder !== 'string' || settings.outFolder === '') {
+    throw new AirreachError('E_OPTION', 'a queue batch needs an outFolder', { value: settings.outFolder, where: { field: 'outFolder' } });
+  }
+  if (!Number.isInteger(settings.attempts) || settings.attempts < 1) {
+    throw new AirreachError('E_OPTION', 'attempts must be a whole number ≥ 1', { value: settings.attempts, where: { field: 'attempts' } });
+  }
+  const { signal, queueName, ttlSeconds } = settings;
+  signal?.throwIfAborted();
+  const redis = connectRedis(redisUrl, { name: 'airreach-coordinator' });
+  const eventsRedis = connectRedis(redisUrl, { name: 'airreach-coordinator-events' });
+  let queue: Queue | undefined;
+  let events: QueueEvents | undefined;
+  try {
+    await reachable(redis, redisUrl, settings.connectTimeoutMs);
+    queue = new Queue(queueName, { connection: redis });
+    queue.on('error', () => undefined);
+    // A short blocking read: closing waits for the one in flight.
+    events = new QueueEvents(queueName, { connection: eventsRedis, blockingTimeout: 500 });
+    events.on('error', () => undefined);
+
+    const labels = batchLabels(scenarioPaths);
+    const total = scenarioPaths.length;
+    const results: BatchScenarioResult[] = new Array(total);
+    let done = 0;
+    const progress = (step: string, label: string) => settings.onProgress?.({ step, done, total, label });
+    const finish = (k: number, result: BatchScenarioResult) => {
+      results[k] = result;
+      done++;
+      progress(`${result.label}: ${result.status}`, result.label);
+    };
+
+    // Enqueue: one job per distinct fingerprint.
+    const pending = new Map<string, Pending>();
+    const fileHashes = new Map<string, Promise<string>>();
+    const fileBytes = new Map<string, Promise<Buffer>>();
+    for (const [k, scenarioPath] of scenarioPaths.entries()) {
+      signal?.throwIfAborted();
+      const label = labels[k];
+      const outFolder = join(settings.outFolder, label);
+      try {
+        const loaded = await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders });
+        const { fingerprint, files: inputFiles } = await scenarioFingerprint(loaded, { cache: fileHashes });
+        if (settings.resume && (await completeOutput(outFolder, fingerprint))) {
+          finish(k, { scenarioPath, label, outFolder, status: 'skipped' });
+          continue;
+        }
+        const known = pending.get(fingerprint);
+        if (known) {
+          known.indexes.push(k);
+          continue;
+        }
+        const bundle = await bundleScenario(redis, queueName, loaded, ttlSeconds, fileBytes);
+        const data: ScenarioJobData = { kind: 'scenario', label, fingerprint, bundle, resultTtlSeconds: ttlSeconds };
+        pending.set(fingerprint, { indexes: [k], data, inputFiles, requeues: 0 });
+        await enqueue(queue, data, settings.attempts, ttlSeconds);
+        progress(`${label}: queued`, label);
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        finish(k, { scenarioPath, label, outFolder, status: 'failed', error: serializeTaskError(error) });
+      }
+    }
+
+    const labelOf = new Map([...pending.entries()].map(([id, p]) => [id, p.data.label]));
+    events.on('progress', ({ jobId, data }) => {
+      const label = labelOf.get(jobId);
+      const event = data as Partial<ScenarioJobProgress>;
+      if (label && typeof event.step === 'string') progress(`${label}: ${event.step} (worker ${String(event.worker)})`, label);
+    });
+    events.on('retries-exhausted', () => undefined);
+
+    // Wait: the jobs' states are polled (events only show progress), so a missed event or a
+    // reconnection never loses a result.
+    while (pending.size > 0) {
+      signal?.throwIfAborted();
+      for (const [jobId, entry] of [...pending.entries()]) {
+        const job = await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId);
+        const state = job ? await job.getState() : 'unknown';
+        if (state === 'completed') {
+          const packed = await fetchResults(redis, job!.returnvalue);
+          if (packed === null) {
+            // The job is there but its results are gone: compute it again.
+            await job!.remove().catch(() => undefined);
+            if (!(await requeue(jobId, entry, 'its results are no longer in Redis'))) continue;
+            continue;
+          }
+          for (const k of entry.indexes) {
+            const outFolder = join(settings.outFolder, labels[k]);
+            try {
+              const written = await writeScenarioOutput(outFolder, unpackOutputFiles(packed), { fingerprint: jobId, scenario: scenarioPaths[k], inputs: entry.inputFiles }, signal);
+              finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder, status: 'done', written, cells: job!.returnvalue.cells });
+            } catch (error) {
+              if (signal?.aborted) throw error;
+              finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder, status: 'failed', error: serializeTaskError(error) });
+            }
+          }
+          pending.delete(jobId);
+        } else if (state === 'failed') {
+          const reason = job!.failedReason || 'the job failed';
+          const error = jobError(reason, job!.attemptsMade, settings.attempts);
+          for (const k of entry.indexes) finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder: join(settings.outFolder, labels[k]), status: 'failed', error });
+          pending.delete(jobId);
+        } else if (state === 'unknown') {
+          await requeue(jobId, entry, 'Redis lost the job (restarted without persistence, or the key expired)');
+        }
+      }
+      if (pending.size > 0) await sleep(settings.pollMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+    }
+    return { scenarios: results, failed: results.filter((r) => r.status === 'failed').length };
+
+    // Puts a lost job back (with its inputs, which Redis may have lost too), or fails its scenarios.
+    async function requeue(jobId: string, entry: Pending, why: string): Promise<boolean> {
+      entry.requeues++;
+      if (entry.requeues > settings.maxRequeues) {
+        const error = serializeTaskError(new AirreachError('E_QUEUE', `${why}; gave up after ${settings.maxRequeues} requeues`, { value: jobId }));
+        for (const k of entry.indexes) finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder: join(settings.outFolder, labels[k]), status: 'failed', error });
+        pending.delete(jobId);
+        return false;
+      }
+      progress(`${entry.data.label}: queued again (${why})`, entry.data.label);
+      const loaded = await loadScenario(scenarioPaths[entry.indexes[0]], { allowedFolders: settings.allowedFolders });
+      await bundleScenario(redis, queueName, loaded, ttlSeconds, fileBytes);
+      await enqueue(queue!, entry.data, settings.attempts, ttlSeconds);
+      return true;
+    }
+  } finally {
+    await events?.close().catch(() => undefined);
+    await queue?.close().catch(() => undefined);
+    redis.disconnect();
+    eventsRedis.disconnect();
+  }
+}
+
+/**
+ * Adds a scenario job, or leaves the one already there: a waiting, running or completed job
+ * with this fingerprint is the same computation. A failed one is retried (a rerun is asked to
+ * try again).
+ */
+async function enqueue(queue: Queue, data: ScenarioJobData, attempts: number, ttlSeconds: number): Promise<void> {
+  const existing = await Job.fromId(queue, data.fingerprint);
+  if (existing) {
+    if ((await existing.getState()) === 'failed') await existing.retry('failed');
+    return;
+  }
+  await queue.add('scenario', data, {
+    jobId: data.fingerprint,
+    attempts,
+    backoff: { type: 'fixed', delay: 1000 },
+    removeOnComplete: { age: ttlSeconds },
+    removeOnFail: { age: ttlSeconds },
+  });
+}
+
+/** The packed files of a completed job, or null when any is missing from Redis. */
+async function fetchResults(redis: Redis, result: ScenarioJobResult | undefined): Promise<PackedFile[] | null> {
+  if (!result || !Array.isArray(result.files)) return null;
+  const packed: PackedFile[] = [];
+  for (const file of result.files) {
+    const gzip = await getBlob(redis, file.key);
+    if (gzip === null) return null;
+    packed.push({ name: file.name, bytes: file.bytes, sha256: file.sha256, gzip: new Uint8Array(gzip.buffer, gzip.byteOffset, gzip.byteLength) });
+  }
+  return packed;
+}
+
+/** A failed job's reason as a batch error: the worker's error code when it gave one, else E_WORKER. */
+function jobError(reason: string, attemptsMade: number, attempts: number): NonNullable<BatchScenarioResult['error']> {
+  const code = /^(E_[A-Z_]+): /.exec(reason)?.[1];
+  const known = code !== undefined && code in ERROR_CODES ? (code as ErrorCode) : 'E_WORKER';
+  const tries = attemptsMade >= attempts ? ` — failed all ${attempts} attempts` : ` — after ${attemptsMade} attempt(s)`;
+  return { name: 'AirreachError', code: known, message: `${reason}${tries}`, where: {}, value: '' };
+}
+
+/** Fails fast (E_QUEUE) when Redis does not answer at the start: ioredis would wait for ever. */
+async function reachable(redis: Redis, url: string, timeoutMs: number): Promise<void> {
+  // Unreferenced: the timer must not keep the process alive once Redis answered.
+  const timeout = sleep(timeoutMs, undefined, { ref: false }).then(() => 'timeout' as const);
+  const answer = await Promise.race([redis.ping().then(() => 'ok' as const, () => 'timeout' as const), timeout]);
+  if (answer !== 'ok') {
+    throw new AirreachError('E_QUEUE', `cannot reach Redis at ${url}`, {
+      value: url,
+      where: { field: 'redis' },
+      hint: 'Check the address and that redis-server is running (redis-cli -u <url> ping)',
+    });
+  }
+}
+

@@ -1,0 +1,142 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { AirreachError, isAirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
+import { createPool } from '../engine/createPool.js';
+import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCoverageTask } from './scenarioCoverage.js';
+import { connectRedis, putBlob } from './redisBlobs.js';
+import { DEFAULT_QUEUE_NAME, resultBlobKey, unbundleScenario, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
+
+/** Options of {@link runQueueWorker}. */
+export interface QueueWorkerOptions {
+  /** Jobs run at once (each on its own worker thread). */
+  threads?: number;
+  /** The queue's name in Redis. */
+  queueName?: string;
+  /**
+   * How long a job's lock lasts without renewal (a live worker renews it every half of this):
+   * a worker that dies (kill -9, power) loses its jobs to the others after at most about this
+   * long plus the stalled-check interval (the same length).
+   */
+  lockMs?: number;
+  /** Most JS heap of one worker thread, MiB (0: Node's default); a job needing more fails that attempt (`E_WORKER`). */
+  workerHeapMiB?: number;
+  /** This worker's name in progress events and failures (default host name and process id). */
+  name?: string;
+  /** Called on every job's start, end or failure (for the command's log). */
+  onEvent?: (event: QueueWorkerEvent) => void;
+}
+
+/** What a worker reports about a job. */
+export interface QueueWorkerEvent {
+  jobId: string;
+  label: string;
+  status: 'started' | 'done' | 'failed';
+  message?: string;
+}
+
+/** Defaults of {@link runQueueWorker}: one job per available core, locks of 30 s. */
+export const DEFAULT_QUEUE_WORKER_OPTIONS = {
+  threads: 1,
+  queueName: DEFAULT_QUEUE_NAME,
+  lockMs: 30_000,
+  workerHeapMiB: 0,
+  name: `${hostname()}:${process.pid}`,
+};
+
+/** Error codes of a job's inputs: the same files fail the same way on every worker, so they are not retried. */
+const INPUT_CODES = new Set([
+  'E_FILE_READ', 'E_JSON_SYNTAX', 'E_GEOJSON', 'E_GEOMETRY', 'E_COORDINATE', 'E_PROPERTY', 'E_EMPTY', 'E_DUPLICATE_ID',
+  'E_OPTION', 'E_RESOLUTION', 'E_CELL_BUDGET', 'E_MEMORY_BUDGET', 'E_AIRCRAFT', 'E_SITE', 'E_SITE_CONFLICT', 'E_SITE_COUNT',
+  'E_MODEL', 'E_SCENARIO', 'E_EXTENDS_CYCLE', 'E_PATH', 'E_CAPACITY', 'E_INFEASIBLE', 'E_MATRIX', 'E_INDEX',
+]);
+
+/** A running queue worker: close it to stop taking jobs (running jobs finish first). */
+export interface QueueWorkerHandle {
+  readonly name: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Takes scenario jobs from a BullMQ queue in Redis and runs them on a worker-thread pool of its
+ * own, `threads` at a time: each job's inputs are fetched from Redis into a scratch folder, the
+ * scenario is computed as a local batch computes it (everything `airreach run` does), and its
+ * files are packed and stored back in Redis for the coordinator (`runQueueBatch`) to write. A
+ * job's progress events name its step and this worker. Input errors fail the job at once
+ * (BullMQ's unrecoverable failure: the same files would fail everywhere); other failures (a
+ * thread out of memory) are retried up to the job's attempts, possibly on another worker; a
+ * worker that dies mid-job loses it to the others once its lock lapses (stalled-job recovery).
+ * The pool always has worker threads (at least 2), so a long job never blocks the lock
+ * renewals of this process's event loop.
+ *
+ * @example
+ * const worker = await runQueueWorker('redis://127.0.0.1:6379', { threads: 2 });
+ * process.on('SIGTERM', () => worker.close());
+ */
+export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptions = {}): Promise<QueueWorkerHandle> {
+  const settings = resolveOptions(DEFAULT_QUEUE_WORKER_OPTIONS, options);
+  if (!Number.isInteger(settings.threads) || settings.threads < 1) {
+    throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 1', { value: settings.threads, where: { field: 'threads' } });
+  }
+  if (!(settings.lockMs >= 1000)) {
+    throw new AirreachError('E_OPTION', 'the lock must last at least 1 s', { value: settings.lockMs, where: { field: 'lockMs' }, expected: 'milliseconds ≥ 1000' });
+  }
+  const redis = connectRedis(redisUrl, { name: `airreach-worker ${settings.name}` });
+  const pool = createPool({ threads: Math.max(2, settings.threads), workerHeapMiB: settings.workerHeapMiB });
+  pool.register(SCENARIO_COVERAGE_TASK);
+  const { queueName, name } = settings;
+
+  const process = async (job: Job<ScenarioJobData, ScenarioJobResult>): Promise<ScenarioJobResult> => {
+    const data = job.data;
+    const progress = (step: ScenarioJobProgress['step']) => job.updateProgress({ step, worker: name } satisfies ScenarioJobProgress);
+    settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'started' });
+    const folder = await mkdtemp(join(tmpdir(), 'airreach-job-'));
+    try {
+      await progress('inputs');
+      const scenarioPath = await unbundleScenario(redis, queueName, data.bundle, folder);
+      await progress('computing');
+      const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder] };
+      const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${data.label}` });
+      await progress('storing');
+      const files = [];
+      for (const file of result.files) {
+        const key = resultBlobKey(queueName, String(job.id), file.name);
+        await putBlob(redis, key, file.gzip, data.resultTtlSeconds);
+        files.push({ name: file.name, bytes: file.bytes, sha256: file.sha256, gzipBytes: file.gzip.byteLength, key });
+      }
+      await progress('stored');
+      settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'done' });
+      return { files, cells: result.cells };
+    } catch (error) {
+      const message = `${error instanceof Error ? error.message : String(error)} (worker ${name}, attempt ${job.attemptsMade + 1})`;
+      settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'failed', message });
+      if (isAirreachError(error) && INPUT_CODES.has(error.code)) throw new UnrecoverableError(message);
+      throw new Error(message);
+    } finally {
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+  };
+
+  const worker = new Worker<ScenarioJobData, ScenarioJobResult>(queueName, process, {
+    connection: redis,
+    concurrency: settings.threads,
+    lockDuration: settings.lockMs,
+    stalledInterval: settings.lockMs,
+    // A job whose worker died three times (kill -9, out of memory of the process) fails.
+    maxStalledCount: 3,
+    name,
+  });
+  // BullMQ reports connection trouble here while it reconnects; the jobs' own failures are recorded on the jobs.
+  worker.on('error', () => undefined);
+  await worker.waitUntilReady();
+  return {
+    name,
+    close: async () => {
+      await worker.close();
+      await pool.close();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Redis } from 'ioredis';
+import { AirreachError } from '../errors.js';
+import type { LoadedScenario } from '../scenario/loadScenario.js';
+import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
+import { getBlob, putBlob, touchBlob } from './redisBlobs.js';
+
+/** The queue's name in Redis, unless `--queue` names another (several batches may share a Redis). */
+export const DEFAULT_QUEUE_NAME = 'airreach';
+
+/** One input file of a scenario job: its path relative to the bundle's root, and its content's hash. */
+export interface BundledFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * What a worker needs to run a scenario with nothing but Redis: the scenario file and every file
+ * it reads (its `extends` chain, layers, sites, conditions, depots), as paths relative to the
+ * nearest folder that holds them all, each stored in Redis by content ({@link inputBlobKey}).
+ * The worker lays the files out in a folder of its own in the same relative places, so every
+ * relative path in the scenario resolves, and the outputs (which name files relative to the
+ * scenario's folder) are the same bytes as a local run's.
+ */
+export interface ScenarioBundle {
+  /** The scenario file, relative to the bundle's root (`/` separators). */
+  scenario: string;
+  files: BundledFile[];
+}
+
+/** A scenario job's data (plain JSON in Redis). */
+export interface ScenarioJobData {
+  kind: 'scenario';
+  /** The scenario's name in the batch (its file name), for messages. */
+  label: string;
+  /** The scenario's input fingerprint (`scenarioFingerprint`), which is also the job id. */
+  fingerprint: string;
+  bundle: ScenarioBundle;
+  /** Seconds the job's results stay in Redis. */
+  resultTtlSeconds: number;
+}
+
+/** One packed output file stored in Redis by a worker (see `PackedFile`). */
+export interface StoredResultFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+  gzipBytes: number;
+  key: string;
+}
+
+/** A scenario job's return value: where its packed files are, and the grid size. */
+export interface ScenarioJobResult {
+  files: StoredResultFile[];
+  cells: number;
+}
+
+/** A worker's progress event on a job (BullMQ `job.updateProgress`). */
+export interface ScenarioJobProgress {
+  step: 'inputs' | 'computing' | 'storing' | 'stored';
+  worker: string;
+}
+
+/**
+ * The Redis key of an input file's content.
+ *
+ * @example
+ * inputBlobKey('airreach', '3fa9…'); // 'airreach:input:3fa9…'
+ */
+export function inputBlobKey(queueName: string, sha256: string): string {
+  return `${queueName}:input:${sha256}`;
+}
+
+/**
+ * The Redis key of one packed result file of a job.
+ *
+ * @example
+ * resultBlobKey('airreach', jobId, 'summary.json');
+ */
+export function resultBlobKey(queueName: string, jobId: string, fileName: string): string {
+  return `${queueName}:result:${jobId}:${fileName}`;
+}
+
+/**
+ * Bundles a loaded scenario for the queue: finds the folder holding the scenario and all its
+ * inputs, stores every input in Redis by content (skipping those already there, whose expiry is
+ * renewed), and returns the bundle. Files are read once per batch through `cache`.
+ *
+ * @example
+ * const bundle = await bundleScenario(redis, 'airreach', loaded, 7 * 86400);
+ */
+export async function bundleScenario(
+  redis: Redis,
+  queueName: string,
+  loaded: LoadedScenario,
+  ttlSeconds: number,
+  cache: Map<string, Promise<Buffer>> = new Map(),
+): Promise<ScenarioBundle> {
+  const inputs = [...new Set([loaded.file, ...scenarioInputFiles(loaded)])].sort();
+  const root = commonFolder(inputs);
+  const portable = (path: string) => relative(root, path).split(sep).join('/');
+  const files: BundledFile[] = [];
+  for (const path of inputs) {
+    let read = cache.get(path);
+    if (!read) cache.set(path, (read = readFile(path)));
+    let bytes: Buffer;
+    try {
+      bytes = await read;
+    } catch (error) {
+      throw new AirreachError('E_FILE_READ', `cannot read ${path}`, { value: (error as NodeJS.ErrnoException).code, where: { file: path }, cause: error });
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const key = inputBlobKey(queueName, sha256);
+    if (!(await touchBlob(redis, key, ttlSeconds))) await putBlob(redis, key, bytes, ttlSeconds);
+    files.push({ path: portable(path), sha256, bytes: bytes.byteLength });
+  }
+  return { scenario: portable(loaded.file), files };
+}
+
+/**
+ * Lays a bundle out under `folder` (each file at its relative path, checked against its hash)
+ * and returns the scenario's path there. A file missing from Redis, or not what the bundle
+ * says, is `E_FILE_READ` naming it: the worker cannot read that input, and no attempt elsewhere
+ * would either.
+ *
+ * @example
+ * const scenarioPath = await unbundleScenario(redis, 'airreach', bundle, '/tmp/airreach-job-1');
+ */
+export async function unbundleScenario(redis: Redis, queueName: string, bundle: ScenarioBundle, folder: string): Promise<string> {
+  for (const file of bundle.files) {
+    const target = join(folder, ...file.path.split('/'));
+    if (isAbsolute(file.path) || relative(folder, target).startsWith('..')) {
+      throw new AirreachError('E_PATH', `a bundled input path leaves the job folder: ${file.path}`, { value: file.path, where: { file: file.path } });
+    }
+    const bytes = await getBlob(redis, inputBlobKey(queueName, file.sha256));
+    if (bytes === null) {
+      throw new AirreachError('E_FILE_READ', `input ${file.path} is no longer in Redis (expired, evicted, or lost in a restart)`, {
+        value: file.sha256,
+        where: { file: file.path },
+        hint: 'Run the batch again: the coordinator stores its inputs anew',
+      });
+    }
+    if (bytes.byteLength !== file.bytes || createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
+      throw new AirreachError('E_FILE_READ', `input ${file.path} read from Redis is not the file the batch stored`, { value: file.sha256, where: { file: file.path } });
+    }
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, bytes);
+  }
+  return join(folder, ...bundle.scenario.split('/'));
+}
+
+/** The deepest folder holding every path (`/` at worst). */
+function commonFolder(paths: readonly string[]): string {
+  let common = dirname(paths[0]);
+  for (const path of paths) {
+    while (relative(common, path).startsWith('..') || isAbsolute(relative(common, path))) {
+      const up = dirname(common);
+      if (up === common) break;
+      common = up;
+    }
+  }
+  return common;
+}

@@ -1,0 +1,197 @@
+// Distributed batches on BullMQ over a real redis-server with real `airreach worker` processes:
+// same bytes as a local batch, duplicates and reruns not recomputed, kill -9 of a worker mid-job,
+// Redis restarts (kept and lost data), an input a worker cannot read, a job failing every attempt.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runQueueBatch } from '../../src/batch/runQueueBatch.js';
+import { runBatch, type BatchProgressEvent } from '../../src/batch/runBatch.js';
+import { main } from '../../src/cli/main.js';
+import { folderBytes, startRedis, startWorker, type RedisServer, type WorkerProcess } from './queueHarness.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+const data = (rel: string) => fileURLToPath(new URL(`../../data/${rel}`, import.meta.url));
+const SMALL = [fixture('small.json'), fixture('small-more.json'), fixture('siting.json')];
+// Long enough (several seconds of computing) to kill a worker in the middle of it.
+const SLOW = data('china/scenarios/liaoning.json');
+
+const work = mkdtempSync(join(tmpdir(), 'airreach-queue-'));
+let redis: RedisServer;
+let workers: WorkerProcess[] = [];
+let queueCount = 0;
+// Each test has its own queue: nothing one leaves behind is seen by the next.
+const nextQueue = () => `test-${++queueCount}`;
+
+beforeAll(async () => {
+  redis = await startRedis(join(work, 'redis'));
+});
+afterEach(async () => {
+  for (const worker of workers) worker.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.exited));
+  workers = [];
+});
+afterAll(async () => {
+  await redis?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const spawnWorkers = async (queue: string, count: number, args: string[] = []) => {
+  const started = await Promise.all(Array.from({ length: count }, () => startWorker(redis.url, ['--queue', queue, ...args])));
+  workers.push(...started);
+  return started;
+};
+const startedJobs = (list: WorkerProcess[]) => list.reduce((n, w) => n + (w.log().match(/^started /gm)?.length ?? 0), 0);
+const expectSameFolders = (a: string, b: string) => {
+  const left = folderBytes(a);
+  const right = folderBytes(b);
+  expect([...right.keys()]).toEqual([...left.keys()]);
+  for (const [name, bytes] of left) expect(bytes.equals(right.get(name)!), name).toBe(true);
+};
+
+describe('queue batch over real Redis and two worker processes', () => {
+  it('writes the same bytes as a local batch at 1 and 2 threads; duplicates and reruns are not recomputed', async () => {
+    const queue = nextQueue();
+    const local1 = join(work, 'local-1');
+    const local2 = join(work, 'local-2');
+    expect((await runBatch(SMALL, { outFolder: local1, threads: 1 })).failed).toBe(0);
+    expect((await runBatch(SMALL, { outFolder: local2, threads: 2 })).failed).toBe(0);
+    expectSameFolders(local1, local2);
+
+    const pool = await spawnWorkers(queue, 2);
+    const out = join(work, 'queue-1');
+    // The first scenario twice: one job (its id is the input fingerprint), written to both folders.
+    const paths = [...SMALL, SMALL[0]];
+    const events: BatchProgressEvent[] = [];
+    const result = await runQueueBatch(paths, redis.url, { outFolder: out, queueName: queue, onProgress: (e) => events.push(e) });
+    expect(result.failed).toBe(0);
+    expect(result.scenarios.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(result.scenarios.map((s) => s.label)).toEqual(['small', 'small-more', 'siting', 'small-2']);
+    expect(startedJobs(pool)).toBe(3);
+    // Progress came from the workers' own events, naming the step and the worker.
+    expect(events.some((e) => /: computing \(worker /.test(e.step))).toBe(true);
+    const local = folderBytes(local1);
+    const queued = folderBytes(out);
+    for (const [name, bytes] of local) expect(bytes.equals(queued.get(name)!), name).toBe(true);
+    expect(queued.get('small-2/summary.json')!.equals(local.get('small/summary.json')!)).toBe(true);
+
+    // A rerun into another folder fetches the results still in Redis: nothing is computed again.
+    const again = join(work, 'queue-1-again');
+    expect((await runQueueBatch(SMALL, redis.url, { outFolder: again, queueName: queue })).failed).toBe(0);
+    expect(startedJobs(pool)).toBe(3);
+    expectSameFolders(local1, again);
+    // And a rerun into the same folder skips every scenario (run.json matches its inputs).
+    const resumed = await runQueueBatch(SMALL, redis.url, { outFolder: again, queueName: queue });
+    expect(resumed.scenarios.map((s) => s.status)).toEqual(['skipped', 'skipped', 'skipped']);
+  });
+
+  it('loses nothing when a worker is killed with SIGKILL mid-job: another finishes it, same bytes', async () => {
+    const queue = nextQueue();
+    const local = join(work, 'local-slow');
+    expect((await runBatch([SLOW], { outFolder: local, threads: 1 })).failed).toBe(0);
+    const [first] = await spawnWorkers(queue, 1);
+    const out = join(work, 'queue-slow');
+    let killed = false;
+    let second: Promise<WorkerProcess[]> | undefined;
+    const batch = runQueueBatch([SLOW], redis.url, {
+      outFolder: out,
+      queueName: queue,
+      onProgress: (event) => {
+        // The job is being computed by the only worker: kill it there, then start another.
+        if (!killed && /: computing \(worker /.test(event.step)) {
+          killed = true;
+          first.kill('SIGKILL');
+          second = first.exited.then(() => spawnWorkers(queue, 1));
+        }
+      },
+    });
+    const result = await batch;
+    expect(killed).toBe(true);
+    expect(await first.exited).toBe(null); // died of the signal, no exit code
+    expect(result.failed).toBe(0);
+    const [other] = await second!;
+    expect(other.log()).toMatch(/^done +liaoning /m);
+    expectSameFolders(local, out);
+  });
+
+  it('finishes a batch across a Redis restart (data kept) and requeues jobs a Redis restart lost', async () => {
+    const queue = nextQueue();
+    const local = join(work, 'local-1');
+    await spawnWorkers(queue, 2);
+    const out = join(work, 'queue-restart');
+    let restarted: Promise<void> | undefined;
+    const result = await runQueueBatch(SMALL, redis.url, {
+      outFolder: out,
+      queueName: queue,
+      onProgress: (event) => {
+        if (!restarted && /: queued$/.test(event.step)) restarted = redis.stop().then(() => redis.start());
+      },
+    });
+    await restarted;
+    expect(result.failed).toBe(0);
+    expectSameFolders(local, out);
+
+    // Redis comes back empty (as without persistence): the coordinator queues its jobs again.
+    const lostQueue = nextQueue();
+    const out2 = join(work, 'queue-lost');
+    const client = redis.client();
+    let flushed = false;
+    const events: string[] = [];
+    const lost = runQueueBatch(SMALL, redis.url, {
+      outFolder: out2,
+      queueName: lostQueue,
+      pollMs: 100,
+      onProgress: (event) => {
+        events.push(event.step);
+        if (!flushed && event.step.endsWith('siting: queued')) {
+          flushed = true;
+          void client.flushall();
+        }
+      },
+    });
+    // The workers listen on the first queue; start some for this one after the flush.
+    await spawnWorkers(lostQueue, 2);
+    const lostResult = await lost;
+    client.disconnect();
+    expect(flushed).toBe(true);
+    expect(lostResult.failed).toBe(0);
+    expect(events.some((step) => /queued again \(Redis lost the job/.test(step))).toBe(true);
+    expectSameFolders(local, out2);
+  });
+
+  it('records a scenario whose input a worker cannot read as failed (E_FILE_READ, no retries), and the command exits 1 naming it', async () => {
+    const queue = nextQueue();
+    const client = redis.client();
+    const out = join(work, 'queue-unreadable');
+    let stdout = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
+    // No worker yet: once the jobs are queued, their inputs vanish from Redis, then a worker comes.
+    const code = main(['run', SMALL[0], SMALL[2], '--redis', redis.url, '--queue', queue, '--out', out, '--quiet', '--no-resume'], { stdout: sink, stderr: process.stderr });
+    for (let i = 0; i < 200 && (await client.keys(`${queue}:input:*`)).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    const inputs = await client.keys(`${queue}:input:*`);
+    expect(inputs.length).toBeGreaterThan(0);
+    await client.del(...inputs);
+    const [worker] = await spawnWorkers(queue, 1);
+    expect(await code).toBe(1);
+    client.disconnect();
+    expect(stdout).toMatch(/failed +small\b/);
+    expect(stdout).toMatch(/small: E_FILE_READ: .*input .* is no longer in Redis.* after 1 attempt/);
+    expect(stdout).toMatch(/2 scenario\(s\) failed/);
+    // Unrecoverable: each job was tried once.
+    expect(worker.log().match(/^failed /gm)?.length).toBe(2);
+  });
+
+  it('records a job that fails every attempt (a job thread out of memory each time) with its reason and attempts', async () => {
+    const queue = nextQueue();
+    const pool = await spawnWorkers(queue, 2, ['--worker-heap-mib', '16']);
+    const result = await runQueueBatch([SLOW], redis.url, { outFolder: join(work, 'queue-oom'), queueName: queue, attempts: 2, resume: false });
+    expect(result.failed).toBe(1);
+    const error = result.scenarios[0].error!;
+    expect(error.code).toBe('E_WORKER');
+    expect(error.message).toMatch(/failed all 2 attempts/);
+    expect(startedJobs(pool)).toBe(2);
+  });
+});
