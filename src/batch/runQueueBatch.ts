@@ -6,11 +6,11 @@ import { AirreachError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { batchLabels, completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
 import { serializeTaskError } from '../engine/taskError.js';
-import { loadScenario } from '../scenario/loadScenario.js';
+import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { connectRedis, getBlob } from './redisBlobs.js';
-import { bundleScenario, DEFAULT_QUEUE_NAME, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
+import { bundleScenario, DEFAULT_QUEUE_NAME, variantFingerprint, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
 
 /** Options of {@link runQueueBatch}. */
 export interface RunQueueBatchOptions {
@@ -52,14 +52,24 @@ export const DEFAULT_RUN_QUEUE_BATCH_OPTIONS = {
 interface Pending {
   indexes: number[];
   data: ScenarioJobData;
+  loaded: LoadedScenario;
   inputFiles: string[];
   requeues: number;
 }
 
 /**
- * Runs a batch of scenarios on queue workers (`airreach worker`) through BullMQ and Redis, and
- * writes each result into `<outFolder>/<name>/` exactly as `runBatch` does (same files, same
- * bytes, same `run.json`). Each scenario becomes one job whose id is its input fingerprint, so
+ * A scenario that exists only in memory, e.g. a sweep variant (`expandSweep`): its label names
+ * its output folder; its job id is its file's fingerprint with the variant itself.
+ */
+export interface QueueScenario {
+  label: string;
+  loaded: LoadedScenario;
+}
+
+/**
+ * Runs a batch of scenarios (files, or in-memory variants such as a sweep's) on queue workers
+ * (`airreach worker`) through BullMQ and Redis, and writes each result into `<outFolder>/<name>/`
+ * exactly as `runBatch` does (same files, same bytes, same `run.json`). Each scenario becomes one job whose id is its input fingerprint, so
  * a scenario queued twice (a duplicate in the batch, or a rerun while its job or results are
  * still in Redis) is computed once. Inputs travel through Redis (stored by content); results
  * come back through Redis, packed, and are checked when written. Progress comes from the
@@ -71,7 +81,7 @@ interface Pending {
  * const result = await runQueueBatch(['a.json', 'b.json'], 'redis://127.0.0.1:6379', { outFolder: 'out' });
  * if (result.failed > 0) process.exitCode = 1;
  */
-export async function runQueueBatch(scenarioPaths: readonly string[], redisUrl: string, options: RunQueueBatchOptions): Promise<BatchResult> {
+export async function runQueueBatch(scenarios: readonly (string | QueueScenario)[], redisUrl: string, options: RunQueueBatchOptions): Promise<BatchResult> {
   const settings = resolveOptions(DEFAULT_RUN_QUEUE_BATCH_OPTIONS, options);
   if (typeof settings.outFolder !== 'string' || settings.outFolder === '') {
     throw new AirreachError('E_OPTION', 'a queue batch needs an outFolder', { value: settings.outFolder, where: { field: 'outFolder' } });
@@ -93,8 +103,10 @@ export async function runQueueBatch(scenarioPaths: readonly string[], redisUrl: 
     events = new QueueEvents(queueName, { connection: eventsRedis, blockingTimeout: 500 });
     events.on('error', () => undefined);
 
-    const labels = batchLabels(scenarioPaths);
-    const total = scenarioPaths.length;
+    // Output folders: a file's name, or a variant's label made safe as a folder name.
+    const labels = batchLabels(scenarios.map((entry) => (typeof entry === 'string' ? entry : `${entry.label.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'variant'}.json`)));
+    const scenarioPaths = scenarios.map((entry) => (typeof entry === 'string' ? entry : entry.loaded.file));
+    const total = scenarios.length;
     const results: BatchScenarioResult[] = new Array(total);
     let done = 0;
     const progress = (step: string, label: string) => settings.onProgress?.({ step, done, total, label });
@@ -108,13 +120,16 @@ export async function runQueueBatch(scenarioPaths: readonly string[], redisUrl: 
     const pending = new Map<string, Pending>();
     const fileHashes = new Map<string, Promise<string>>();
     const fileBytes = new Map<string, Promise<Buffer>>();
-    for (const [k, scenarioPath] of scenarioPaths.entries()) {
+    for (const [k, entry] of scenarios.entries()) {
       signal?.throwIfAborted();
+      const scenarioPath = scenarioPaths[k];
       const label = labels[k];
       const outFolder = join(settings.outFolder, label);
       try {
-        const loaded = await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders });
-        const { fingerprint, files: inputFiles } = await scenarioFingerprint(loaded, { cache: fileHashes });
+        const loaded = typeof entry === 'string' ? await loadScenario(entry, { allowedFolders: settings.allowedFolders }) : entry.loaded;
+        const own = await scenarioFingerprint(loaded, { cache: fileHashes });
+        const fingerprint = typeof entry === 'string' ? own.fingerprint : variantFingerprint(own.fingerprint, loaded);
+        const inputFiles = own.files;
         if (settings.resume && (await completeOutput(outFolder, fingerprint))) {
           finish(k, { scenarioPath, label, outFolder, status: 'skipped' });
           continue;
@@ -126,7 +141,7 @@ export async function runQueueBatch(scenarioPaths: readonly string[], redisUrl: 
         }
         const bundle = await bundleScenario(redis, queueName, loaded, ttlSeconds, fileBytes);
         const data: ScenarioJobData = { kind: 'scenario', label, fingerprint, bundle, resultTtlSeconds: ttlSeconds };
-        pending.set(fingerprint, { indexes: [k], data, inputFiles, requeues: 0 });
+        pending.set(fingerprint, { indexes: [k], data, loaded, inputFiles, requeues: 0 });
         await enqueue(queue, data, settings.attempts, ttlSeconds);
         progress(`${label}: queued`, label);
       } catch (error) {
@@ -192,8 +207,7 @@ export async function runQueueBatch(scenarioPaths: readonly string[], redisUrl: 
         return false;
       }
       progress(`${entry.data.label}: queued again (${why})`, entry.data.label);
-      const loaded = await loadScenario(scenarioPaths[entry.indexes[0]], { allowedFolders: settings.allowedFolders });
-      await bundleScenario(redis, queueName, loaded, ttlSeconds, fileBytes);
+      await bundleScenario(redis, queueName, entry.loaded, ttlSeconds, fileBytes);
       await enqueue(queue!, entry.data, settings.attempts, ttlSeconds);
       return true;
     }

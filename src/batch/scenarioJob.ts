@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Redis } from 'ioredis';
 import { AirreachError } from '../errors.js';
-import type { LoadedScenario } from '../scenario/loadScenario.js';
+import { mapScenarioPaths, type LoadedScenario } from '../scenario/loadScenario.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 import { getBlob, putBlob, touchBlob } from './redisBlobs.js';
 
@@ -18,8 +18,8 @@ export interface BundledFile {
 }
 
 /**
- * What a worker needs to run a scenario with nothing but Redis: the scenario file and every file
- * it reads (its `extends` chain, layers, sites, conditions, depots), as paths relative to the
+ * What a worker needs to run a scenario with nothing but Redis: the scenario as resolved and every
+ * file it reads (layers, sites, conditions, depots), as paths relative to the
  * nearest folder that holds them all, each stored in Redis by content ({@link inputBlobKey}).
  * The worker lays the files out in a folder of its own in the same relative places, so every
  * relative path in the scenario resolves, and the outputs (which name files relative to the
@@ -85,9 +85,11 @@ export function resultBlobKey(queueName: string, jobId: string, fileName: string
 }
 
 /**
- * Bundles a loaded scenario for the queue: finds the folder holding the scenario and all its
- * inputs, stores every input in Redis by content (skipping those already there, whose expiry is
- * renewed), and returns the bundle. Files are read once per batch through `cache`.
+ * Bundles a loaded scenario for the queue: the scenario as resolved (its `extends` merged, every
+ * path written relative to the scenario's folder; a sweep variant exists only so) becomes a
+ * file beside the original, and with every file it reads it is stored in Redis by content
+ * (files already there only have their expiry renewed). Paths are relative to the nearest
+ * folder that holds them all. Files are read once per batch through `cache`.
  *
  * @example
  * const bundle = await bundleScenario(redis, 'airreach', loaded, 7 * 86400);
@@ -99,11 +101,17 @@ export async function bundleScenario(
   ttlSeconds: number,
   cache: Map<string, Promise<Buffer>> = new Map(),
 ): Promise<ScenarioBundle> {
-  const inputs = [...new Set([loaded.file, ...scenarioInputFiles(loaded)])].sort();
-  const root = commonFolder(inputs);
+  const folder = dirname(loaded.file);
+  const resolved = mapScenarioPaths(loaded.scenario, (path) => relative(folder, path).split(sep).join('/'));
+  delete resolved.extends;
+  const scenarioBytes = Buffer.from(`${JSON.stringify(resolved, null, 2)}\n`, 'utf8');
+  // Named after the original, beside it: relative paths and the outputs' file names stay the same.
+  const scenarioFile = join(folder, `${basename(loaded.file, extname(loaded.file))}.resolved.json`);
+  const layerFiles = scenarioInputFiles({ ...loaded, chain: [] });
+  const root = commonFolder([scenarioFile, ...layerFiles]);
   const portable = (path: string) => relative(root, path).split(sep).join('/');
-  const files: BundledFile[] = [];
-  for (const path of inputs) {
+  const files: BundledFile[] = [await storeInput(redis, queueName, portable(scenarioFile), scenarioBytes, ttlSeconds)];
+  for (const path of layerFiles) {
     let read = cache.get(path);
     if (!read) cache.set(path, (read = readFile(path)));
     let bytes: Buffer;
@@ -112,12 +120,29 @@ export async function bundleScenario(
     } catch (error) {
       throw new AirreachError('E_FILE_READ', `cannot read ${path}`, { value: (error as NodeJS.ErrnoException).code, where: { file: path }, cause: error });
     }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const key = inputBlobKey(queueName, sha256);
-    if (!(await touchBlob(redis, key, ttlSeconds))) await putBlob(redis, key, bytes, ttlSeconds);
-    files.push({ path: portable(path), sha256, bytes: bytes.byteLength });
+    files.push(await storeInput(redis, queueName, portable(path), bytes, ttlSeconds));
   }
-  return { scenario: portable(loaded.file), files };
+  return { scenario: portable(scenarioFile), files };
+}
+
+/**
+ * The fingerprint of a scenario that exists only in memory (a sweep variant): its file's input
+ * fingerprint and the variant as resolved, so that every variant is its own job.
+ *
+ * @example
+ * const jobId = variantFingerprint(fingerprint, variant.loaded);
+ */
+export function variantFingerprint(fingerprint: string, loaded: LoadedScenario): string {
+  const folder = dirname(loaded.file);
+  const resolved = mapScenarioPaths(loaded.scenario, (path) => relative(folder, path).split(sep).join('/'));
+  return createHash('sha256').update(`${fingerprint}\n${JSON.stringify(resolved)}`).digest('hex');
+}
+
+async function storeInput(redis: Redis, queueName: string, path: string, bytes: Buffer, ttlSeconds: number): Promise<BundledFile> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const key = inputBlobKey(queueName, sha256);
+  if (!(await touchBlob(redis, key, ttlSeconds))) await putBlob(redis, key, bytes, ttlSeconds);
+  return { path, sha256, bytes: bytes.byteLength };
 }
 
 /**

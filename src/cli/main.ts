@@ -93,6 +93,28 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n` +
     run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('');
 
+  // A batch on queue workers (`--redis`): progress from the workers' events, the batch table,
+  // exit 1 when any scenario failed.
+  const onQueue = async (
+    entries: Parameters<typeof runQueueBatch>[0],
+    options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; redis: string; queue: string; attempts?: number; resume: boolean },
+  ) => {
+    const batch = await withProgress(options, (progress) =>
+      runQueueBatch(entries, options.redis, {
+        outFolder: resolve(options.out),
+        allowedFolders: options.allow ?? [],
+        signal: controller.signal,
+        onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
+        resume: options.resume,
+        queueName: options.queue,
+        attempts: options.attempts,
+      }),
+    );
+    if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
+    else stdout.write(`${batchText(batch)}\n`);
+    if (batch.failed > 0) exitCode = EXIT_CODES.failed;
+  };
+
   const printComparison = ({ rows, written }: { rows: ComparisonRow[]; written: string[] }, json: boolean) => {
     if (json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
@@ -133,21 +155,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
       if (options.redis !== undefined) {
         // On the queue every run is a batch: each scenario in its own sub-folder, as a local batch writes it.
-        const redisUrl = options.redis;
-        const batch = await withProgress(options, (progress) =>
-          runQueueBatch(paths, redisUrl, {
-            outFolder: resolve(options.out),
-            allowedFolders: options.allow ?? [],
-            signal: controller.signal,
-            onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
-            resume: options.resume,
-            queueName: options.queue,
-            attempts: options.attempts,
-          }),
-        );
-        if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
-        else stdout.write(`${batchText(batch)}\n`);
-        if (batch.failed > 0) exitCode = EXIT_CODES.failed;
+        await onQueue(paths, { ...options, redis: options.redis });
         return;
       }
       if (!single) {
@@ -278,10 +286,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('sweep')
       .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
       .argument('<scenario>', 'scenario JSON file with a "sweep" block')
-      .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive),
+      .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive)
+      .option('--redis <url>', "run the variants as jobs on queue workers (airreach worker): each variant's full outputs go to <out>/<variant>/ (no comparison page)")
+      .option('--queue <name>', 'queue name in Redis (with --redis)', 'airreach')
+      .option('--attempts <n>', 'attempts per variant on the queue (with --redis)', parseCount),
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number }) => {
       const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if (!loaded.scenario.sweep) {
         throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
@@ -290,6 +301,10 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         });
       }
       const variants = expandSweep(loaded, loaded.scenario.sweep);
+      if (options.redis !== undefined) {
+        await onQueue(variants.map((variant) => ({ label: variant.label, loaded: variant.loaded })), { ...options, redis: options.redis, resume: true });
+        return;
+      }
       const comparison = await withProgress(options, (progress) =>
         compareLoaded(
           variants.map((v) => v.loaded),

@@ -120,21 +120,33 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
 }
 
 function resolvePaths(scenario: ScenarioFile, folder: string, roots: string[], file: string): ScenarioFile {
-  const fix = (path: string, field: string) => safePath(path, folder, roots, file, field);
+  return mapScenarioPaths(scenario, (path, field) => safePath(path, folder, roots, file, field));
+}
+
+/**
+ * A copy of `scenario` with every file path it holds (`extends`, layers, site files, conditions,
+ * depot candidates) replaced by `map(path, JSON pointer)`: the one list of a scenario's path
+ * fields, for resolving them when a file is read and for writing a resolved scenario back out
+ * with relative paths (a distributed job).
+ *
+ * @example
+ * const relativePaths = mapScenarioPaths(loaded.scenario, (path) => relative(dirname(loaded.file), path));
+ */
+export function mapScenarioPaths(scenario: ScenarioFile, map: (path: string, field: string) => string): ScenarioFile {
   const out: ScenarioFile = structuredClone(scenario);
-  if (out.extends) out.extends = fix(out.extends, '/extends');
+  if (out.extends) out.extends = map(out.extends, '/extends');
   if (out.layers) {
     const layers = out.layers;
-    if (layers.extent) layers.extent = fix(layers.extent, '/layers/extent');
-    if (layers.regions) layers.regions.file = fix(layers.regions.file, '/layers/regions/file');
-    if (layers.population) layers.population = fix(layers.population, '/layers/population');
-    if (layers.hazards) layers.hazards = layers.hazards.map((path, i) => fix(path, `/layers/hazards/${i}`));
+    if (layers.extent) layers.extent = map(layers.extent, '/layers/extent');
+    if (layers.regions) layers.regions.file = map(layers.regions.file, '/layers/regions/file');
+    if (layers.population) layers.population = map(layers.population, '/layers/population');
+    if (layers.hazards) layers.hazards = layers.hazards.map((path, i) => map(path, `/layers/hazards/${i}`));
   }
-  if (out.conditions?.weather) out.conditions.weather.file = fix(out.conditions.weather.file, '/conditions/weather/file');
-  if (out.conditions?.hospitals) out.conditions.hospitals.file = fix(out.conditions.hospitals.file, '/conditions/hospitals/file');
-  if (out.depots) out.depots.candidates.file = fix(out.depots.candidates.file, '/depots/candidates/file');
+  if (out.conditions?.weather) out.conditions.weather.file = map(out.conditions.weather.file, '/conditions/weather/file');
+  if (out.conditions?.hospitals) out.conditions.hospitals.file = map(out.conditions.hospitals.file, '/conditions/hospitals/file');
+  if (out.depots) out.depots.candidates.file = map(out.depots.candidates.file, '/depots/candidates/file');
   if (out.bases) {
-    out.bases = out.bases.map((entry, i) => ('file' in entry ? { ...entry, file: fix(entry.file, `/bases/${i}/file`) } : entry));
+    out.bases = out.bases.map((entry, i) => ('file' in entry ? { ...entry, file: map(entry.file, `/bases/${i}/file`) } : entry));
   }
   return out;
 }

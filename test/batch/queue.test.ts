@@ -1,7 +1,7 @@
 // Distributed batches on BullMQ over a real redis-server with real `airreach worker` processes:
 // same bytes as a local batch, duplicates and reruns not recomputed, kill -9 of a worker mid-job,
 // Redis restarts (kept and lost data), an input a worker cannot read, a job failing every attempt.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runQueueBatch } from '../../src/batch/runQueueBatch.js';
 import { runBatch, type BatchProgressEvent } from '../../src/batch/runBatch.js';
 import { main } from '../../src/cli/main.js';
+import { expandSweep } from '../../src/scenario/expandSweep.js';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { folderBytes, startRedis, startWorker, type RedisServer, type WorkerProcess } from './queueHarness.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
@@ -182,6 +186,27 @@ describe('queue batch over real Redis and two worker processes', () => {
     expect(stdout).toMatch(/2 scenario\(s\) failed/);
     // Unrecoverable: each job was tried once.
     expect(worker.log().match(/^failed /gm)?.length).toBe(2);
+  });
+
+  it('runs sweep variants as jobs (airreach sweep --redis): each variant the same bytes as computed locally', async () => {
+    const queue = nextQueue();
+    await spawnWorkers(queue, 2);
+    const sweep = join(work, 'sweep.json');
+    writeFileSync(sweep, JSON.stringify({ extends: fixture('small.json'), name: 'small-sweep', sweep: { cruiseSpeedFactors: [0.9], nightOperations: [false] } }));
+    const out = join(work, 'queue-sweep');
+    let stdout = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
+    const fixtures = fileURLToPath(new URL('../fixtures/scenario/', import.meta.url));
+    expect(await main(['sweep', sweep, '--redis', redis.url, '--queue', queue, '--out', out, '--allow', fixtures, '--quiet'], { stdout: sink, stderr: process.stderr })).toBe(0);
+    const loaded = await loadScenario(sweep, { allowedFolders: [fixtures] });
+    const variants = expandSweep(loaded, loaded.scenario.sweep!);
+    expect(variants.length).toBe(3);
+    const folders = [...stdout.matchAll(/^done +(\S+) → (.+)$/gm)].map((m) => m[2]);
+    expect(folders.length).toBe(3);
+    for (const [k, variant] of variants.entries()) {
+      const expected = scenarioFiles(await computeScenario(await readScenarioInputs(variant.loaded)));
+      for (const [name, text] of Object.entries(expected)) expect(readFileSync(join(folders[k], name), 'utf8') === text, `${variant.label}: ${name}`).toBe(true);
+    }
   });
 
   it('records a job that fails every attempt (a job thread out of memory each time) with its reason and attempts', async () => {
