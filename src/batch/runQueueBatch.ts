@@ -156,7 +156,6 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
       const event = data as Partial<ScenarioJobProgress>;
       if (label && typeof event.step === 'string') progress(`${label}: ${event.step} (worker ${String(event.worker)})`, label);
     });
-    events.on('retries-exhausted', () => undefined);
 
     // Wait: the jobs' states are polled (events only show progress), so a missed event or a
     // reconnection never loses a result.
@@ -170,7 +169,7 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
           if (packed === null) {
             // The job is there but its results are gone: compute it again.
             await job!.remove().catch(() => undefined);
-            if (!(await requeue(jobId, entry, 'its results are no longer in Redis'))) continue;
+            await requeue(jobId, entry, 'its results are no longer in Redis');
             continue;
           }
           for (const k of entry.indexes) {
@@ -198,18 +197,17 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
     return { scenarios: results, failed: results.filter((r) => r.status === 'failed').length };
 
     // Puts a lost job back (with its inputs, which Redis may have lost too), or fails its scenarios.
-    async function requeue(jobId: string, entry: Pending, why: string): Promise<boolean> {
+    async function requeue(jobId: string, entry: Pending, why: string): Promise<void> {
       entry.requeues++;
       if (entry.requeues > settings.maxRequeues) {
         const error = serializeTaskError(new AirreachError('E_QUEUE', `${why}; gave up after ${settings.maxRequeues} requeues`, { value: jobId }));
         for (const k of entry.indexes) finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder: join(settings.outFolder, labels[k]), status: 'failed', error });
         pending.delete(jobId);
-        return false;
+        return;
       }
       progress(`${entry.data.label}: queued again (${why})`, entry.data.label);
       await bundleScenario(redis, queueName, entry.loaded, ttlSeconds, fileBytes);
       await enqueue(queue!, entry.data, settings.attempts, ttlSeconds);
-      return true;
     }
   } finally {
     await events?.close().catch(() => undefined);

@@ -88,7 +88,7 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
   pool.register(SCENARIO_COVERAGE_TASK);
   const { queueName, name } = settings;
 
-  const process = async (job: Job<ScenarioJobData, ScenarioJobResult>): Promise<ScenarioJobResult> => {
+  const processJob = async (job: Job<ScenarioJobData, ScenarioJobResult>): Promise<ScenarioJobResult> => {
     const data = job.data;
     const progress = (step: ScenarioJobProgress['step']) => job.updateProgress({ step, worker: name } satisfies ScenarioJobProgress);
     settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'started' });
@@ -119,7 +119,7 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
     }
   };
 
-  const worker = new Worker<ScenarioJobData, ScenarioJobResult>(queueName, process, {
+  const worker = new Worker<ScenarioJobData, ScenarioJobResult>(queueName, processJob, {
     connection: redis,
     concurrency: settings.threads,
     lockDuration: settings.lockMs,
