@@ -10,7 +10,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import area from '@turf/area';
-import bbox from '@turf/bbox';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
 import type { Feature, MultiPolygon, Point, Position } from 'geojson';
@@ -93,9 +92,22 @@ export function buildProvinces(): { provinces: ChinaProvince[]; log: string[] } 
     };
     const areaKm2 = area(feature) / 1e6;
     log.push(`${census.id} ${census.nameEn}: ${c.rawParts} parts / ${c.rawVertices} v → ${c.geometry.coordinates.length} parts / ${vertexCount(c.geometry)} v (dropped ${c.droppedParts}), ${Math.round(areaKm2).toLocaleString('en-US')} km²`);
-    return { census, feature, areaKm2, box: bbox(feature) as [number, number, number, number] };
+    return { census, feature, areaKm2, box: boxOf(feature.geometry) };
   });
   return { provinces, log };
+}
+
+/** [west, south, east, north] of the outer rings. */
+function boxOf(geometry: MultiPolygon): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of geometry.coordinates)
+    for (const [x, y] of poly[0]) {
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+    }
+  return box;
 }
 
 /** The province containing `p` (lowest id on a tie), else the nearest within `toleranceKm` of an outline vertex, else null. */
