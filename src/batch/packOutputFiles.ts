@@ -22,9 +22,10 @@ export interface PackOutputFilesOptions {
 }
 
 /**
- * Defaults of {@link packOutputFiles}: level 1. The maps and tables are repetitive text (a
- * province's map packs 8–9×, level 6 only 10–15 % smaller) and compressing is on the path of
- * every batch scenario; level 1 runs several times faster than 6.
+ * Defaults of {@link packOutputFiles}: level 1. Compressing is on the path of every batch
+ * scenario, and the maps and tables are repetitive text: Xinjiang's folder at resolution 7
+ * (201 MB) packs to 28.7 MB in 1.5 s with `gzip -1`, to 23.4 MB (18 % smaller) in 3.2 s with
+ * `gzip -6` (measured with the gzip command on this project's 2-core VM).
  */
 export const DEFAULT_PACK_OUTPUT_FILES_OPTIONS: Required<PackOutputFilesOptions> = { level: 1 };
 
