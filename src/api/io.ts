@@ -8,3 +8,4 @@
 export { DEFAULT_READ_GEOJSON_OPTIONS, parseGeoJsonText, readGeoJsonFile, type ReadGeoJsonOptions } from '../io/readGeoJson.js';
 export { parseInstance, readInstanceFile, readInstanceJson, type MatrixInstance } from '../io/readInstance.js';
 export { writeFileAtomic, writeFilesAtomic } from '../io/writeFileAtomic.js';
+export { isStreamedBytes, isStreamedText, outputText, outputTexts, streamedBytes, streamedText, type OutputBody, type OutputFiles, type StreamedBytes, type StreamedText } from '../streamedText.js';

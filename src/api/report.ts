@@ -6,13 +6,13 @@
  * import { coverageReport } from 'airreach/report';
  */
 export { DEFAULT_CELL_OUTCOMES_OPTIONS, cellOutcomes, type CellOutcomesOptions } from '../report/cellOutcomes.js';
-export { DEFAULT_CELL_ROWS_OPTIONS, cellRows, type CellRow, type CellRowsOptions } from '../report/cellTable.js';
+export { DEFAULT_CELL_ROWS_OPTIONS, cellRows, iterateCellRows, type CellRow, type CellRowsOptions } from '../report/cellTable.js';
 export { conditionsReport, type ConditionsReport, type ConditionsReportInputs, type ConditionsTier } from '../report/conditionsReport.js';
 export { conditionsText } from '../report/conditionsText.js';
 export { DEFAULT_COVERAGE_REPORT_OPTIONS, coverageReport, type CellOutcomes, type CoverageReport, type CoverageReportOptions, type GroupSummary, type ResponsePercentiles, type SiteSummary, type TierSummary, type UncoveredCell } from '../report/coverageReport.js';
 export { depotsText } from '../report/depotsText.js';
 export { DEFAULT_COMPARE_HTML_OPTIONS, compareHtml, type CompareHtmlOptions } from '../report/html/compareHtml.js';
 export { DEFAULT_REPORT_HTML_OPTIONS, reportHtml, type ReportHtmlOptions } from '../report/html/reportHtml.js';
-export { cellRowsToCsv, cellRowsToGeoJson, sitesToGeoJson } from '../report/renderers.js';
+export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
 export { summaryText } from '../report/summaryText.js';
 export type { ReportInput, ReportPeriod } from '../report/reportInput.js';

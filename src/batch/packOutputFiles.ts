@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { constants, createGunzip, createGzip } from 'node:zlib';
 import { AirreachError } from '../errors.js';
-import { isStreamedBytes, isStreamedText, streamedBytes, type OutputFiles } from '../report/streamedText.js';
+import { isStreamedBytes, isStreamedText, streamedBytes, type OutputFiles } from '../streamedText.js';
 
 /**
  * One output file, compressed to travel between threads, processes or machines: its name, its

@@ -11,7 +11,7 @@ import { loadScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { unpackOutputFiles } from './packOutputFiles.js';
-import type { OutputFiles } from '../report/streamedText.js';
+import type { OutputFiles } from '../streamedText.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {

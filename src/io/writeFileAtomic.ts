@@ -2,7 +2,7 @@ import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
-import { isStreamedBytes, type OutputBody, type OutputFiles } from '../report/streamedText.js';
+import { isStreamedBytes, type OutputBody, type OutputFiles } from '../streamedText.js';
 
 /** Streamed text is written in pieces of about this many characters (one write call each). */
 const FLUSH_CHARS = 1 << 20;

@@ -15,7 +15,7 @@ import { cellOutcomes } from '../report/cellOutcomes.js';
 import { coverageReport, type CellOutcomes, type CoverageReport } from '../report/coverageReport.js';
 import { iterateCellRows } from '../report/cellTable.js';
 import { cellRowsToCsvChunks, cellRowsToGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
-import { outputTexts, streamedText, type OutputFiles } from '../report/streamedText.js';
+import { outputTexts, streamedText, type OutputFiles } from '../streamedText.js';
 import type { ReportInput } from '../report/reportInput.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.js';

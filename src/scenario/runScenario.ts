@@ -3,7 +3,7 @@ import { cancelledError } from './cancelledError.js';
 import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { computeCoverage, coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
-import { outputTexts, type OutputFiles } from '../report/streamedText.js';
+import { outputTexts, type OutputFiles } from '../streamedText.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';

@@ -8,7 +8,7 @@ import { writeFilesAtomic } from '../../src/io/writeFileAtomic.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles, scenarioOutputs } from '../../src/scenario/runScenario.js';
-import { outputText, streamedText } from '../../src/report/streamedText.js';
+import { outputText, streamedText } from '../../src/streamedText.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'airreach-pack-'));
