@@ -173,8 +173,9 @@ describe('queue batch over real Redis and two worker processes', () => {
     const sink = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
     // No worker yet: once the jobs are queued, their inputs vanish from Redis, then a worker comes.
     const code = main(['run', SMALL[0], SMALL[2], '--redis', redis.url, '--queue', queue, '--out', out, '--quiet', '--no-resume'], { stdout: sink, stderr: process.stderr });
-    for (let i = 0; i < 200 && (await client.keys(`${queue}:input:*`)).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300));
+    // Both jobs queued (BullMQ's wait list), so every input the coordinator stores is there.
+    for (let i = 0; i < 600 && (await client.llen(`bull:${queue}:wait`)) < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await client.llen(`bull:${queue}:wait`)).toBe(2);
     const inputs = await client.keys(`${queue}:input:*`);
     expect(inputs.length).toBeGreaterThan(0);
     await client.del(...inputs);
