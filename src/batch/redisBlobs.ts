@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { AirreachError } from '../errors.js';
 
@@ -104,4 +105,24 @@ export async function deleteBlob(redis: Redis, key: string): Promise<void> {
   if (header === null) return;
   const { pieces } = JSON.parse(header) as { pieces: number };
   if (pieces > 0) await redis.del(...Array.from({ length: pieces }, (_, k) => `${key}:${k}`));
+}
+
+/**
+ * Resolves once Redis answers a PING, or fails with `E_QUEUE` after `timeoutMs`: a client made
+ * by {@link connectRedis} would otherwise wait for ever for a Redis that is not there.
+ *
+ * @example
+ * await reachRedis(redis, url, 15_000);
+ */
+export async function reachRedis(redis: Redis, url: string, timeoutMs: number): Promise<void> {
+  // Unreferenced: the timer must not keep the process alive once Redis answered.
+  const timeout = sleep(timeoutMs, undefined, { ref: false }).then(() => 'timeout' as const);
+  const answer = await Promise.race([redis.ping().then(() => 'ok' as const, () => 'timeout' as const), timeout]);
+  if (answer !== 'ok') {
+    throw new AirreachError('E_QUEUE', `cannot reach Redis at ${url}`, {
+      value: url,
+      where: { field: 'redis' },
+      hint: 'Check the address and that redis-server is running (redis-cli -u <url> ping)',
+    });
+  }
 }

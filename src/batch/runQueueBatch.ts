@@ -9,7 +9,7 @@ import { serializeTaskError } from '../engine/taskError.js';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
-import { connectRedis, getBlob } from './redisBlobs.js';
+import { connectRedis, getBlob, reachRedis } from './redisBlobs.js';
 import { bundleScenario, DEFAULT_QUEUE_NAME, variantFingerprint, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
 
 /** Options of {@link runQueueBatch}. */
@@ -96,7 +96,7 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
   try {
-    await reachable(redis, redisUrl, settings.connectTimeoutMs);
+    await reachRedis(redis, redisUrl, settings.connectTimeoutMs);
     queue = new Queue(queueName, { connection: redis });
     queue.on('error', () => undefined);
     // A short blocking read: closing waits for the one in flight.
@@ -257,17 +257,4 @@ function jobError(reason: string, attemptsMade: number, attempts: number): NonNu
   return { name: 'AirreachError', code: known, message: `${reason}${tries}`, where: {}, value: '' };
 }
 
-/** Fails fast (E_QUEUE) when Redis does not answer at the start: ioredis would wait for ever. */
-async function reachable(redis: Redis, url: string, timeoutMs: number): Promise<void> {
-  // Unreferenced: the timer must not keep the process alive once Redis answered.
-  const timeout = sleep(timeoutMs, undefined, { ref: false }).then(() => 'timeout' as const);
-  const answer = await Promise.race([redis.ping().then(() => 'ok' as const, () => 'timeout' as const), timeout]);
-  if (answer !== 'ok') {
-    throw new AirreachError('E_QUEUE', `cannot reach Redis at ${url}`, {
-      value: url,
-      where: { field: 'redis' },
-      hint: 'Check the address and that redis-server is running (redis-cli -u <url> ping)',
-    });
-  }
-}
 

@@ -6,7 +6,7 @@ import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { createPool } from '../engine/createPool.js';
 import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCoverageTask } from './scenarioCoverage.js';
-import { connectRedis, putBlob } from './redisBlobs.js';
+import { connectRedis, putBlob, reachRedis } from './redisBlobs.js';
 import { DEFAULT_QUEUE_NAME, resultBlobKey, unbundleScenario, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
 
 /** Options of {@link runQueueWorker}. */
@@ -23,6 +23,8 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** Most JS heap of one worker thread, MiB (0: Node's default); a job needing more fails that attempt (`E_WORKER`). */
   workerHeapMiB?: number;
+  /** How long to wait for Redis at the start before giving up (`E_QUEUE`), ms; later outages are waited out. */
+  connectTimeoutMs?: number;
   /** This worker's name in progress events and failures (default host name and process id). */
   name?: string;
   /** Called on every job's start, end or failure (for the command's log). */
@@ -43,6 +45,7 @@ export const DEFAULT_QUEUE_WORKER_OPTIONS = {
   queueName: DEFAULT_QUEUE_NAME,
   lockMs: 30_000,
   workerHeapMiB: 0,
+  connectTimeoutMs: 15_000,
   name: `${hostname()}:${process.pid}`,
 };
 
@@ -84,6 +87,12 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
     throw new AirreachError('E_OPTION', 'the lock must last at least 1 s', { value: settings.lockMs, where: { field: 'lockMs' }, expected: 'milliseconds ≥ 1000' });
   }
   const redis = connectRedis(redisUrl, { name: `airreach-worker ${settings.name}` });
+  try {
+    await reachRedis(redis, redisUrl, settings.connectTimeoutMs);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
   const pool = createPool({ threads: Math.max(2, settings.threads), workerHeapMiB: settings.workerHeapMiB });
   pool.register(SCENARIO_COVERAGE_TASK);
   const { queueName, name } = settings;

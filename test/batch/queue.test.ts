@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runQueueBatch } from '../../src/batch/runQueueBatch.js';
+import { runQueueWorker } from '../../src/batch/runQueueWorker.js';
 import { runBatch, type BatchProgressEvent } from '../../src/batch/runBatch.js';
 import { main } from '../../src/cli/main.js';
 import { expandSweep } from '../../src/scenario/expandSweep.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
-import { folderBytes, startRedis, startWorker, type RedisServer, type WorkerProcess } from './queueHarness.js';
+import { folderBytes, freePort, startRedis, startWorker, type RedisServer, type WorkerProcess } from './queueHarness.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const data = (rel: string) => fileURLToPath(new URL(`../../data/${rel}`, import.meta.url));
@@ -208,6 +209,13 @@ describe('queue batch over real Redis and two worker processes', () => {
       const expected = scenarioFiles(await computeScenario(await readScenarioInputs(variant.loaded)));
       for (const [name, text] of Object.entries(expected)) expect(readFileSync(join(folders[k], name), 'utf8') === text, `${variant.label}: ${name}`).toBe(true);
     }
+  });
+
+  it('refuses a Redis that is not there (E_QUEUE naming it) and an address that is not a Redis URL (E_OPTION)', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`;
+    await expect(runQueueBatch([SMALL[0]], url, { outFolder: join(work, 'nowhere'), connectTimeoutMs: 300 })).rejects.toMatchObject({ code: 'E_QUEUE', value: url });
+    await expect(runQueueWorker(url, { connectTimeoutMs: 300 })).rejects.toMatchObject({ code: 'E_QUEUE', value: url });
+    await expect(runQueueWorker('http://127.0.0.1:1')).rejects.toMatchObject({ code: 'E_OPTION' });
   });
 
   it('records a job that fails every attempt (a job thread out of memory each time) with its reason and attempts', async () => {
