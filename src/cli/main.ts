@@ -18,8 +18,8 @@ import { answersText } from '../scenario/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { depotsText } from '../report/depotsText.js';
 import { parseInstance, readInstanceJson } from '../io/readInstance.js';
-import { solveInstance } from '../solvers/solveInstance.js';
-import { solveCapacitatedInstance, type CapacitatedMatrixInstance } from '../solvers/solveCapacitatedInstance.js';
+import { solveInstance } from '../solvers/kernel/solveInstance.js';
+import { solveCapacitatedInstance, type CapacitatedMatrixInstance } from '../solvers/capacitated/solveCapacitatedInstance.js';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 

@@ -1,8 +1,8 @@
 import { AirreachError } from '../errors.js';
 import { sitingProblemFromMatrix } from '../models/sitingProblemFromMatrix.js';
 import type { SolveStatus } from '../models/sitingProblem.js';
-import { solveCapacitatedFacilityLocation } from '../solvers/solveCapacitatedFacilityLocation.js';
-import { solveCapacitatedPMedian } from '../solvers/solveCapacitatedPMedian.js';
+import { solveCapacitatedFacilityLocation } from '../solvers/capacitated/solveCapacitatedFacilityLocation.js';
+import { solveCapacitatedPMedian } from '../solvers/capacitated/solveCapacitatedPMedian.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 import { groundTimeMatrix } from './groundMinutes.js';
 import type { GroundTimeOptions } from './groundMinutes.js';

@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
-import { DEFAULT_COVERAGE_CURVE_OPTIONS, sitesNeededFor, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/coverageCurve.js';
+import { DEFAULT_COVERAGE_CURVE_OPTIONS, sitesNeededFor, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/covering/coverageCurve.js';
 import { createPool } from './createPool.js';
 import type { ParallelSolveOptions } from './solveMaximalCoveringParallel.js';
 import { shareProblem } from './shareProblem.js';

@@ -1,6 +1,6 @@
 import { AirreachError } from '../errors.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
-import { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/solveMaximalCovering.js';
+import { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/covering/solveMaximalCovering.js';
 import { createPool, type AirreachPool } from './createPool.js';
 import type { MaximalCoveringStart, MaximalCoveringStartsResult } from './engineTask.js';
 import { shareProblem } from './shareProblem.js';

@@ -6,12 +6,12 @@ import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
-import { solveSetCovering } from '../solvers/solveSetCovering.js';
-import { solveMaximalCovering } from '../solvers/solveMaximalCovering.js';
-import { solveBackupCovering } from '../solvers/solveBackupCovering.js';
-import { solveExpectedCovering } from '../solvers/solveExpectedCovering.js';
-import { solvePMedian } from '../solvers/solvePMedian.js';
-import { solvePCenter } from '../solvers/solvePCenter.js';
+import { solveSetCovering } from '../solvers/covering/solveSetCovering.js';
+import { solveMaximalCovering } from '../solvers/covering/solveMaximalCovering.js';
+import { solveBackupCovering } from '../solvers/covering/solveBackupCovering.js';
+import { solveExpectedCovering } from '../solvers/covering/solveExpectedCovering.js';
+import { solvePMedian } from '../solvers/median/solvePMedian.js';
+import { solvePCenter } from '../solvers/median/solvePCenter.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 

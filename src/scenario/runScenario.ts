@@ -7,7 +7,7 @@ import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
 import { reportHtml } from '../report/html/reportHtml.js';
-import type { CoverageCurve } from '../solvers/coverageCurve.js';
+import type { CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import { scenarioCurve } from './scenarioCurve.js';
 import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
 import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';

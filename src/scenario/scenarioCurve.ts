@@ -1,7 +1,7 @@
 import type { Site } from '../travel/aircraft.js';
 import { buildCoverage } from '../coverage/buildCoverage.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
-import { coverageCurve, type CoverageCurve } from '../solvers/coverageCurve.js';
+import { coverageCurve, type CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import type { CoverageRun } from './runCoverage.js';
 import type { ScenarioFile } from './scenarioSchema.js';
 

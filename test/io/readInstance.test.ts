@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInstance, readInstanceFile } from '../../src/io/readInstance.js';
-import { solveInstance } from '../../src/solvers/solveInstance.js';
+import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
 import { errorOf } from '../errorOf.js';
 
 const base = { model: 'pMedian', minutes: [[1, 9, 4], [8, 2, 6], [7, 5, 3]], siteCount: 2 };

@@ -1,5 +1,5 @@
 import type { SolveResult } from '../../models/sitingProblem.js';
-import { solveMaximalCovering } from '../../solvers/solveMaximalCovering.js';
+import { solveMaximalCovering } from '../../solvers/covering/solveMaximalCovering.js';
 import type { CoverageCurvePointTask } from '../engineTask.js';
 
 /**
