@@ -1,5 +1,6 @@
 import type { CapacitatedInstance } from './buildCapacitatedInstance.js';
 import type { CapacitatedSolution } from './createCapacitatedLocalSearch.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
 import type { MilpModel } from '../milp/solveMilp.js';
 
 /** A capacitated MILP and the maps from its columns back to pairs and sites. */
@@ -42,57 +43,25 @@ export function buildCapacitatedMilp(instance: CapacitatedInstance, start?: Capa
     columnOfSite[j] = pairCount + siteList.length;
     siteList.push(j);
   }
-  const columns = pairCount + siteList.length;
-  const columnCosts = new Float64Array(columns);
-  const columnLower = new Float64Array(columns);
-  const columnUpper = new Float64Array(columns).fill(1);
-  const integer = new Uint8Array(columns).fill(1);
-  for (let k = 0; k < pairCount; k++) columnCosts[k] = cost[pairDemand[k] * m + pairSite[k]];
-  siteList.forEach((j, s) => {
-    columnCosts[pairCount + s] = openingCosts[j];
-    if (siteStatus[j] === 1) columnLower[pairCount + s] = 1;
-  });
-
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  const rowOffsets: number[] = [0];
-  const rowColumns: number[] = [];
-  const rowValues: number[] = [];
-  const endRow = (lower: number, upper: number) => {
-    rowLower.push(lower);
-    rowUpper.push(upper);
-    rowOffsets.push(rowColumns.length);
-  };
+  const milp = new MilpBuilder('minimize', { columns: pairCount + siteList.length, rows: n + siteList.length + pairCount + 1, entries: 4 * pairCount + 2 * siteList.length });
+  for (let k = 0; k < pairCount; k++) milp.addColumn(cost[pairDemand[k] * m + pairSite[k]], 0, 1, true);
+  for (const j of siteList) milp.addColumn(openingCosts[j], siteStatus[j] === 1 ? 1 : 0, 1, true);
   for (let i = 0; i < n; i++) {
-    for (let k = instance.nearOffsets[i]; k < instance.nearOffsets[i + 1]; k++) {
-      rowColumns.push(k);
-      rowValues.push(1);
-    }
-    endRow(1, 1);
+    for (let k = instance.nearOffsets[i]; k < instance.nearOffsets[i + 1]; k++) milp.entry(k, 1);
+    milp.endRow(1, 1);
   }
   const pairsOfSite: number[][] = Array.from({ length: m }, () => []);
   for (let k = 0; k < pairCount; k++) pairsOfSite[pairSite[k]].push(k);
   for (const j of siteList) {
-    for (const k of pairsOfSite[j]) {
-      rowColumns.push(k);
-      rowValues.push(demands[pairDemand[k]]);
-    }
-    rowColumns.push(columnOfSite[j]);
-    rowValues.push(-capacities[j]);
-    endRow(-Infinity, 0);
+    for (const k of pairsOfSite[j]) milp.entry(k, demands[pairDemand[k]]);
+    milp.entry(columnOfSite[j], -capacities[j]).endRow(-Infinity, 0);
   }
-  for (let k = 0; k < pairCount; k++) {
-    rowColumns.push(k, columnOfSite[pairSite[k]]);
-    rowValues.push(1, -1);
-    endRow(-Infinity, 0);
-  }
+  for (let k = 0; k < pairCount; k++) milp.entry(k, 1).entry(columnOfSite[pairSite[k]], -1).endRow(-Infinity, 0);
   if (instance.openCount !== undefined) {
-    for (const j of siteList) {
-      rowColumns.push(columnOfSite[j]);
-      rowValues.push(1);
-    }
-    endRow(instance.exactSiteCount ? instance.openCount : -Infinity, instance.openCount);
+    for (const j of siteList) milp.entry(columnOfSite[j], 1);
+    milp.endRow(instance.exactSiteCount ? instance.openCount : -Infinity, instance.openCount);
   }
+  const columns = pairCount + siteList.length;
 
   let startValues: Float64Array | undefined;
   if (start) {
@@ -103,18 +72,7 @@ export function buildCapacitatedMilp(instance: CapacitatedInstance, start?: Capa
     for (const j of start.sites) startValues[columnOfSite[j]] = 1;
   }
   return {
-    model: {
-      sense: 'minimize',
-      columnCosts,
-      columnLower,
-      columnUpper,
-      integer,
-      rowLower: Float64Array.from(rowLower),
-      rowUpper: Float64Array.from(rowUpper),
-      rowOffsets: Int32Array.from(rowOffsets),
-      rowColumns: Int32Array.from(rowColumns),
-      rowValues: Float64Array.from(rowValues),
-    },
+    model: milp.build(),
     pairCount,
     pairDemand,
     pairSite,

@@ -1,3 +1,5 @@
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { CapacitatedInstance } from './buildCapacitatedInstance.js';
 
 /** Options of {@link capacitatedLagrangian}. */
@@ -7,8 +9,8 @@ export interface CapacitatedLagrangianOptions {
   thetaStart?: number;
   thetaMin?: number;
   stallIterations?: number;
-  /** `performance.now()` after which to stop. */
-  deadline?: number;
+  /** Counts each step (its knapsack scans and tables); the steps stop when it runs out. */
+  workBudget?: WorkBudget;
   /** The current upper bound (incumbent cost), read every step: the Polyak target. */
   upperBound?: () => number;
   /** Called with the relaxation's open sites (ascending) every `heuristicEvery` steps. */
@@ -22,7 +24,6 @@ export const DEFAULT_CAPACITATED_LAGRANGIAN_OPTIONS = {
   thetaStart: 2,
   thetaMin: 0.005,
   stallIterations: 30,
-  deadline: Infinity,
   heuristicEvery: 5,
 };
 
@@ -59,7 +60,10 @@ export interface CapacitatedLagrangianResult {
  * const { bound } = capacitatedLagrangian(instance, { upperBound: () => incumbent.cost });
  */
 export function capacitatedLagrangian(instance: CapacitatedInstance, options: CapacitatedLagrangianOptions = {}): CapacitatedLagrangianResult {
-  const settings = { ...DEFAULT_CAPACITATED_LAGRANGIAN_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_CAPACITATED_LAGRANGIAN_OPTIONS, options);
+  const budget = options.workBudget;
+  // Work of the step under way: the site scans, plus every knapsack table it fills.
+  let stepWork = 0;
   const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts, siteStatus } = instance;
   const integral = demands.every((q) => Number.isInteger(q)) && capacities.every((c) => Number.isInteger(c));
   const lambda = new Float64Array(n);
@@ -95,7 +99,13 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
     else if (siteStatus[j] === 1) fixed.push(j);
   }
 
-  for (; iteration < settings.maxIterations && performance.now() < settings.deadline; iteration++) {
+  for (; iteration < settings.maxIterations; iteration++) {
+    const charged = stepWork;
+    stepWork = n * m + n;
+    if (budget !== undefined && !budget.spend(charged)) {
+      stepWork = 0;
+      break;
+    }
     // Dantzig's LP value bounds each knapsack from below; the exact (DP) value is only needed
     // for sites that can still enter the y-subproblem's choice, taken in LP order.
     const mustOpen = instance.exactSiteCount && instance.openCount !== undefined;
@@ -171,6 +181,7 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
     const step = (theta * Math.max(target - bound, 1e-9 * Math.max(1, Math.abs(bound)))) / norm;
     for (let i = 0; i < n; i++) lambda[i] += step * (1 - covered[i]);
   }
+  budget?.spend(stepWork);
   return { bound: bestBound, exactKnapsacks, iterations: iteration, lambda: bestLambda, openFrequency };
 
   /** min Σ (c_ij − λ_i) x_i over `items` within capacity Q_j: the value and the points taken. */
@@ -179,7 +190,11 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
     let weight = 0;
     for (const i of list) weight += demands[i];
     const limit = Math.floor(Math.min(capacity, weight));
-    if (list.length * (limit + 1) <= 4e6) return knapsackDp(list, j, limit);
+    stepWork += list.length;
+    if (list.length * (limit + 1) <= 4e6) {
+      stepWork += list.length * (limit + 1);
+      return knapsackDp(list, j, limit);
+    }
     exactKnapsacks = false;
     return knapsackLp(list, j, capacity);
   }

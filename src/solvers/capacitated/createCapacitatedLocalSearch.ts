@@ -1,3 +1,4 @@
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { CapacitatedInstance } from './buildCapacitatedInstance.js';
 
 /** A capacitated solution: open sites (ascending), the site of each demand point, its cost. */
@@ -26,11 +27,11 @@ export interface CapacitatedLocalSearch {
   solveSites(sites: readonly number[]): CapacitatedSolution | null;
   /**
    * Median swap: close an open free site and open one of the `neighbours` allowed sites nearest
-   * to it, re-solving the assignment; first improvement, until none improves or the deadline.
+   * to it, re-solving the assignment; first improvement, until none improves or `budget` runs out.
    */
-  swapSites(solution: CapacitatedSolution, neighbours: number, deadline: number): CapacitatedSolution;
-  /** Facility location only: close open free sites while that lowers the total cost. */
-  dropSites(solution: CapacitatedSolution, deadline: number): CapacitatedSolution;
+  swapSites(solution: CapacitatedSolution, neighbours: number, budget: WorkBudget): CapacitatedSolution;
+  /** Facility location only: close open free sites while that lowers the total cost (or until `budget` runs out). */
+  dropSites(solution: CapacitatedSolution, budget: WorkBudget): CapacitatedSolution;
 }
 
 const EPSILON = 1e-9;
@@ -38,14 +39,18 @@ const EPSILON = 1e-9;
 /**
  * Creates the capacitated heuristic: regret assignment, shift/swap improvement, cluster
  * relocation (Osman & Christofides 1994 use the same shift/swap neighbourhoods; the relocation
- * step is Cooper's 1964 alternate heuristic), and median swaps.
+ * step is Cooper's 1964 alternate heuristic), and median swaps. With `workBudget`, every
+ * assignment, improvement pass and relocation is counted there (the steps themselves always
+ * complete: a half-made assignment is no answer; swapSites and dropSites stop between trials).
  *
  * @example
  * const search = createCapacitatedLocalSearch(instance);
  * const solution = search.solveSites([3, 17, 42]);
  */
-export function createCapacitatedLocalSearch(instance: CapacitatedInstance): CapacitatedLocalSearch {
+export function createCapacitatedLocalSearch(instance: CapacitatedInstance, options: { workBudget?: WorkBudget } = {}): CapacitatedLocalSearch {
   const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts, siteStatus } = instance;
+  const budget = options.workBudget;
+  const pairCount = instance.nearSites.length;
   const residual = new Float64Array(m);
   const open = new Uint8Array(m);
   const best = new Int32Array(n);
@@ -104,6 +109,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
       }
     }
     for (let i = 0; i < n; i++) if (pending[i] === 1) rank(i);
+    budget?.spend(pendingCount * n + pairCount);
     for (let step = 0; step < pendingCount; step++) {
       let pick = -1;
       let pickRegret = -Infinity;
@@ -162,6 +168,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
     let improved = true;
     while (improved) {
       improved = false;
+      budget?.spend(pairCount + n);
       for (let a = 0; a < n; a++) {
         const from = assignment[a];
         const current = cost[a * m + from];
@@ -209,6 +216,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
     for (let i = 0; i < n; i++) members[slot[assignment[i]]].push(i);
     let moved = false;
     setOpen(sites);
+    budget?.spend(n * m);
     for (let s = 0; s < sites.length; s++) {
       const j = sites[s];
       if (siteStatus[j] !== 0) continue;
@@ -267,10 +275,10 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
     return first === null ? solveSites(sites) : polish(first);
   };
 
-  const swapSites = (solution: CapacitatedSolution, neighbours: number, deadline: number): CapacitatedSolution => {
+  const swapSites = (solution: CapacitatedSolution, neighbours: number, work: WorkBudget): CapacitatedSolution => {
     let current = solution;
     let improved = true;
-    while (improved && performance.now() < deadline) {
+    while (improved && work.canContinue()) {
       improved = false;
       for (const out of current.sites) {
         if (siteStatus[out] !== 0) continue;
@@ -282,9 +290,10 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
         for (let k = 0; k < m; k++) if (isOpen[k] === 0 && siteStatus[k] === 0) candidates.push(k);
         const proxy = new Float64Array(m);
         for (const k of candidates) proxy[k] = siteProxyDistance(instance, out, k);
+        work.spend(candidates.length * n);
         candidates.sort((a, b) => proxy[a] - proxy[b] || a - b);
         for (const into of candidates.slice(0, neighbours)) {
-          if (performance.now() >= deadline) return current;
+          if (!work.canContinue()) return current;
           const trial = current.sites.filter((j) => j !== out).concat(into);
           const candidate = solveFrom(trial, current.assignment, out);
           if (candidate !== null && candidate.cost < current.cost - EPSILON) {
@@ -299,10 +308,10 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
     return current;
   };
 
-  const dropSites = (solution: CapacitatedSolution, deadline: number): CapacitatedSolution => {
+  const dropSites = (solution: CapacitatedSolution, work: WorkBudget): CapacitatedSolution => {
     let current = solution;
     let improved = true;
-    while (improved && performance.now() < deadline) {
+    while (improved && work.canContinue()) {
       improved = false;
       for (const out of current.sites) {
         if (siteStatus[out] !== 0) continue;
@@ -313,7 +322,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance): Cap
           improved = true;
           break;
         }
-        if (performance.now() >= deadline) break;
+        if (!work.canContinue()) break;
       }
     }
     return current;

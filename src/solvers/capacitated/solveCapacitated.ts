@@ -1,5 +1,8 @@
 import { AirreachError } from '../../errors.js';
 import { createRandom } from '../../random.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
 import type { CapacitatedData } from '../../models/capacitatedPMedian.js';
 import type { ModelName, SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { buildCapacitatedInstance } from './buildCapacitatedInstance.js';
@@ -13,18 +16,16 @@ import { createPMedianLocalSearch } from '../median/createPMedianLocalSearch.js'
 import { solveMilp } from '../milp/solveMilp.js';
 
 /** Search options shared by the capacitated p-median and facility location solvers. */
-export interface CapacitatedSearchOptions {
+export interface CapacitatedSearchOptions extends SolveBudgetOptions {
   fixedSites?: readonly number[];
   forbiddenSites?: readonly number[];
   /**
    * `heuristic`: local search + Lagrangian bound; `exact`: then HiGHS on the full MILP with the
-   * time left; `auto`: exact when the model has at most `maxMilpPairs` (demand, site) pairs,
+   * work left; `auto`: exact when the model has at most `maxMilpPairs` (demand, site) pairs,
    * else heuristic.
    */
   mode?: 'auto' | 'exact' | 'heuristic';
-  /** Wall-clock budget of the whole solve. */
-  timeLimitSeconds?: number;
-  /** Share of the budget the heuristic + bound phase may use before HiGHS starts (exact mode). */
+  /** Share of the work budget the heuristic + bound phase may use before HiGHS starts (exact mode). */
   heuristicShare?: number;
   maxMilpPairs?: number;
   /**
@@ -56,7 +57,6 @@ export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   fixedSites: [] as readonly number[],
   forbiddenSites: [] as readonly number[],
   mode: 'auto' as 'auto' | 'exact' | 'heuristic',
-  timeLimitSeconds: 60,
   heuristicShare: 0.5,
   maxMilpPairs: 12_000,
   coreMilp: false,
@@ -86,22 +86,19 @@ export interface CapacitatedSolveRequest {
  *    cluster relocation;
  * 2. Lagrangian bound with per-site knapsacks; every few steps its open sites seed the search;
  * 3. median swaps (and site drops for facility location) on the incumbent;
- * 4. exact mode: the MILP through HiGHS warm-started with the incumbent, in the time left.
+ * 4. exact mode: the MILP through HiGHS warm-started with the incumbent, with the work left.
  * The result's `status` is `optimal` only when the bound meets the objective.
  *
  * @example
- * const result = await solveCapacitated(problem, request, { timeLimitSeconds: 20 });
+ * const result = await solveCapacitated(problem, request, { workLimit: 5e9 });
  */
 export async function solveCapacitated(problem: SitingProblem, request: CapacitatedSolveRequest, options: CapacitatedSearchOptions): Promise<SolveResult> {
   const started = performance.now();
-  const settings = { ...DEFAULT_CAPACITATED_SEARCH_OPTIONS, ...options };
-  if (!(settings.timeLimitSeconds > 0)) {
-    throw new AirreachError('E_OPTION', 'timeLimitSeconds must be positive', { value: settings.timeLimitSeconds, where: { field: 'timeLimitSeconds' } });
-  }
+  const settings = resolveOptions(DEFAULT_CAPACITATED_SEARCH_OPTIONS, options);
   if (!['auto', 'exact', 'heuristic'].includes(settings.mode)) {
     throw new AirreachError('E_OPTION', 'mode must be auto, exact or heuristic', { value: settings.mode, where: { field: 'mode' } });
   }
-  const deadline = started + settings.timeLimitSeconds * 1000;
+  const work = budgetOf(options);
   const instance = buildCapacitatedInstance(
     problem,
     request.data.demands,
@@ -111,21 +108,22 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     request.siteCount,
     request.exactSiteCount,
   );
+  work.spend(instance.demandCount * instance.siteCount * 2);
   const unreachable = firstUnreachable(instance);
   if (unreachable !== -1) {
-    return infeasibleResult(request.model, started, `demand point ${unreachable} has no allowed site with a stored time`, { unreachableDemand: unreachable });
+    return infeasibleResult(request.model, started, work, `demand point ${unreachable} has no allowed site with a stored time`, { unreachableDemand: unreachable });
   }
   const useMilp = settings.mode === 'exact' || (settings.mode === 'auto' && instance.nearSites.length <= settings.maxMilpPairs);
   const useCore = settings.coreMilp && settings.mode !== 'heuristic' && !useMilp;
-  const searchDeadline = useMilp || useCore ? started + settings.timeLimitSeconds * 1000 * settings.heuristicShare : deadline;
-  const search = createCapacitatedLocalSearch(instance);
+  const searchWork = useMilp || useCore ? work.phase(settings.heuristicShare * work.remaining) : work;
+  const search = createCapacitatedLocalSearch(instance, { workBudget: searchWork });
   let incumbent: CapacitatedSolution | null = null;
   // The best few distinct solutions: their sites seed the core MILP.
   const elite: CapacitatedSolution[] = [];
   const tried = new Set<string>();
   const consider = (sites: readonly number[]) => {
     const key = sites.join(',');
-    if (tried.has(key) || performance.now() >= searchDeadline) return;
+    if (tried.has(key) || !searchWork.canContinue()) return;
     tried.add(key);
     const solution = search.solveSites(sites);
     if (solution === null) return;
@@ -138,21 +136,21 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
   const lagrangian = capacitatedLagrangian(instance, {
     maxIterations: settings.lagrangianIterations,
-    deadline: searchDeadline,
+    workBudget: searchWork,
     upperBound: () => incumbent?.cost ?? Infinity,
     onSites: consider,
   });
   let bound = lagrangian.bound;
   if (incumbent !== null) {
-    incumbent = search.swapSites(incumbent, settings.swapNeighbours, searchDeadline);
-    if (request.siteCount === undefined || !request.exactSiteCount) incumbent = search.dropSites(incumbent, searchDeadline);
+    incumbent = search.swapSites(incumbent, settings.swapNeighbours, searchWork);
+    if (request.siteCount === undefined || !request.exactSiteCount) incumbent = search.dropSites(incumbent, searchWork);
     const lowerBound = bound;
-    incumbent = iteratedSearch(instance, search, incumbent as CapacitatedSolution, settings, searchDeadline, (cost) => provenBy(lowerBound, cost, instance));
+    incumbent = iteratedSearch(instance, search, incumbent as CapacitatedSolution, settings, searchWork, (cost) => provenBy(lowerBound, cost, instance));
   }
   let solver = 'regret+shift-swap+relocation+lagrangian';
   let milpStatus: string | undefined;
   let proven = incumbent !== null && provenBy(bound, (incumbent as CapacitatedSolution).cost, instance);
-  if (useCore && !proven && incumbent !== null && performance.now() < deadline) {
+  if (useCore && !proven && incumbent !== null && work.canContinue()) {
     const current = incumbent as CapacitatedSolution;
     const p = current.sites.length;
     const core = new Set<number>(current.sites);
@@ -161,10 +159,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     for (const j of byFrequency.slice(0, Math.ceil(settings.coreSiteFactor * p))) if (instance.siteStatus[j] !== -1) core.add(j);
     const restricted = restrictCapacitatedInstance(instance, [...core], settings.corePairsPerDemand, current);
     const milp = buildCapacitatedMilp(restricted, current);
-    const result = await solveMilp(milp.model, {
-      timeLimitSeconds: Math.max(0.5, (deadline - performance.now()) / 1000),
-      initialSolution: milp.startValues,
-    });
+    const result = await solveMilp(milp.model, { workBudget: work, initialSolution: milp.startValues });
     solver += '+core-highs';
     milpStatus = `core ${core.size} sites, ${restricted.nearSites.length} pairs: ${result.highsStatus}`;
     if (result.columnValues) {
@@ -172,16 +167,13 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
       if (solution.cost < current.cost - 1e-9) incumbent = search.improveAssignment(solution);
     }
   }
-  if (useMilp && !proven && performance.now() < deadline) {
+  if (useMilp && !proven && work.canContinue()) {
     const milp = buildCapacitatedMilp(instance, incumbent ?? undefined);
-    const result = await solveMilp(milp.model, {
-      timeLimitSeconds: Math.max(0.5, (deadline - performance.now()) / 1000),
-      initialSolution: milp.startValues,
-    });
+    const result = await solveMilp(milp.model, { workBudget: work, initialSolution: milp.startValues });
     solver += '+highs';
     milpStatus = result.highsStatus;
     if (result.status === 'infeasible') {
-      return infeasibleResult(request.model, started, 'HiGHS proved that no assignment fits the capacities', { highsStatus: result.highsStatus });
+      return infeasibleResult(request.model, started, work, 'HiGHS proved that no assignment fits the capacities', { highsStatus: result.highsStatus });
     }
     if (result.columnValues) {
       const solution = readCapacitatedMilp(instance, milp, result.columnValues);
@@ -194,38 +186,40 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     }
   }
   if (incumbent === null) {
-    throw new AirreachError('E_INFEASIBLE', 'no feasible single-source assignment was found within the time limit (not proven infeasible)', {
-      value: { timeLimitSeconds: settings.timeLimitSeconds, bound },
-      hint: 'Raise timeLimitSeconds, use mode "exact", or add capacity: the capacities are tight for single sourcing',
+    throw new AirreachError('E_INFEASIBLE', 'no feasible single-source assignment was found within the work budget (not proven infeasible)', {
+      value: { workLimit: options.workLimit, stoppedBy: work.stoppedBy(false) },
+      hint: 'Raise workLimit, use mode "exact", or add capacity: the capacities are tight for single sourcing',
     });
   }
   const best = incumbent as CapacitatedSolution;
   proven ||= provenBy(bound, best.cost, instance);
-  const objective = best.cost;
-  const finalBound = proven ? objective : Math.min(bound, objective);
   const loadBySite: Record<string, number> = {};
   const load = new Float64Array(instance.siteCount);
   for (let i = 0; i < instance.demandCount; i++) load[best.assignment[i]] += instance.demands[i];
   for (const j of best.sites) loadBySite[String(j)] = load[j];
-  return {
+  const trivialBound = nearestBound(instance);
+  return finishResult({
     model: request.model,
-    status: proven ? 'optimal' : 'feasible',
-    objective,
-    bound: finalBound,
-    gap: Math.abs(objective - finalBound) / Math.max(Math.abs(objective), 1e-9),
+    sense: 'minimize',
+    objective: best.cost,
+    bound,
+    trivialBound,
+    proven,
     selectedSites: [...best.sites],
-    runtimeMs: performance.now() - started,
+    ...(request.exactSiteCount && request.siteCount !== undefined ? { siteCount: request.siteCount } : {}),
     solver,
+    started,
+    budget: work,
     details: {
       assignment: Array.from(best.assignment),
       loadBySite,
-      lagrangianBound: lagrangian.bound,
+      lagrangianBound: Number.isFinite(lagrangian.bound) ? lagrangian.bound : trivialBound,
       lagrangianIterations: lagrangian.iterations,
       exactKnapsacks: lagrangian.exactKnapsacks,
       siteSetsTried: tried.size,
       ...(milpStatus === undefined ? {} : { highsStatus: milpStatus }),
     },
-  };
+  });
 }
 
 /**
@@ -238,13 +232,13 @@ function iteratedSearch(
   search: ReturnType<typeof createCapacitatedLocalSearch>,
   start: CapacitatedSolution,
   settings: typeof DEFAULT_CAPACITATED_SEARCH_OPTIONS,
-  deadline: number,
+  work: WorkBudget,
   isProven: (cost: number) => boolean,
 ): CapacitatedSolution {
   const random = createRandom(settings.seed + 7919);
   let best = start;
   let idle = 0;
-  while (idle < settings.idleRounds && performance.now() < deadline && !isProven(best.cost)) {
+  while (idle < settings.idleRounds && work.canContinue() && !isProven(best.cost)) {
     idle++;
     const sites = [...best.sites];
     const open = new Uint8Array(instance.siteCount);
@@ -267,7 +261,7 @@ function iteratedSearch(
     }
     const candidate = search.solveSites(sites);
     if (candidate === null) continue;
-    const improved = search.swapSites(candidate, settings.swapNeighbours, deadline);
+    const improved = search.swapSites(candidate, settings.swapNeighbours, work);
     if (improved.cost < best.cost - 1e-9) {
       best = improved;
       idle = 0;
@@ -329,16 +323,32 @@ function firstUnreachable(instance: CapacitatedInstance): number {
   return -1;
 }
 
-function infeasibleResult(model: CapacitatedSolveRequest['model'], started: number, reason: string, extra: Record<string, unknown>): SolveResult {
-  return {
+/**
+ * The answer when no assignment can exist: status `infeasible`, no sites, and — as no number
+ * field may hold Infinity or null — objective, bound and gap 0 (the `details` say why).
+ */
+function infeasibleResult(model: CapacitatedSolveRequest['model'], started: number, work: WorkBudget, reason: string, extra: Record<string, unknown>): SolveResult {
+  return finishResult({
     model,
-    status: 'infeasible',
-    objective: Infinity,
-    bound: Infinity,
-    gap: 0,
+    sense: 'minimize',
+    objective: 0,
+    bound: 0,
+    trivialBound: 0,
+    infeasible: true,
     selectedSites: [],
-    runtimeMs: performance.now() - started,
     solver: 'checks',
+    started,
+    budget: work,
     details: { reason, ...extra },
-  };
+  });
+}
+
+/** Each demand point at its cheapest allowed site, plus the fixed sites' opening costs: a lower bound that costs one pass. */
+function nearestBound(instance: CapacitatedInstance): number {
+  let total = 0;
+  for (let i = 0; i < instance.demandCount; i++) {
+    if (instance.nearOffsets[i + 1] > instance.nearOffsets[i]) total += instance.cost[i * instance.siteCount + instance.nearSites[instance.nearOffsets[i]]];
+  }
+  for (let j = 0; j < instance.siteCount; j++) if (instance.siteStatus[j] === 1) total += instance.openingCosts[j];
+  return total;
 }

@@ -1,10 +1,12 @@
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link branchAndBoundMaximalCovering}. */
 export interface BranchAndBoundOptions {
-  /** `performance.now()` time at which to stop and report the open bound. */
-  deadline?: number;
+  /** Work budget of the tree (its nodes' subgradient steps); when it runs out the open bound is reported. */
+  workBudget?: WorkBudget;
   /** Stop after this many nodes (then the open bound is reported). */
   maxNodes?: number;
   /** Subgradient steps at each node after the root (warm-started from the parent). */
@@ -24,7 +26,7 @@ export interface BranchAndBoundOptions {
 }
 
 /** Defaults of {@link BranchAndBoundOptions}. */
-export const DEFAULT_BRANCH_AND_BOUND_OPTIONS = { deadline: Infinity, maxNodes: 20_000, nodeIterations: 60, rootIterations: 600, targetGap: 0, integralWeights: false };
+export const DEFAULT_BRANCH_AND_BOUND_OPTIONS = { maxNodes: 20_000, nodeIterations: 60, rootIterations: 600, targetGap: 0, integralWeights: false };
 
 /** What {@link branchAndBoundMaximalCovering} returns. */
 export interface BranchAndBoundResult {
@@ -52,7 +54,7 @@ interface OpenNode {
  * bounding every node with the Lagrangian relaxation of {@link lagrangianMaximalCovering}
  * (warm-started from the parent's multipliers) and fixing columns by their Lagrangian forced
  * bounds. Branches on the free column of the relaxed choice with the largest Λ_j: first "in",
- * then "out". Stops at the deadline or node limit and then reports the largest bound among
+ * then "out". Stops when the work budget or the node limit runs out and then reports the largest bound among
  * open nodes, so the answer always carries a valid bound. The root may start from given
  * multipliers (`rootLambda`): with the LP dual there, one evaluation gives the LP bound and the
  * LP's reduced-cost fixing, which subgradient steps from w_i / |N_i| approach only slowly.
@@ -67,7 +69,8 @@ export function branchAndBoundMaximalCovering(
   incumbent: number,
   options: BranchAndBoundOptions = {},
 ): BranchAndBoundResult {
-  const { deadline, maxNodes, nodeIterations, rootIterations, targetGap, integralWeights } = { ...DEFAULT_BRANCH_AND_BOUND_OPTIONS, ...options };
+  const { maxNodes, nodeIterations, rootIterations, targetGap, integralWeights } = resolveOptions(DEFAULT_BRANCH_AND_BOUND_OPTIONS, options);
+  const budget = options.workBudget;
   const { columnCount, columnOffsets, columnRows } = model;
   let best = incumbent;
   const strict = (value: number) => (integralWeights ? Math.floor(value + 1e-7) <= best : value <= best + 1e-9 * Math.max(1, best));
@@ -88,7 +91,8 @@ export function branchAndBoundMaximalCovering(
   let rootFixing = new Uint8Array(columnCount);
   const big = new Float64Array(columnCount);
   while (stack.length > 0) {
-    if (nodes >= maxNodes || performance.now() > deadline) {
+    if (nodes >= maxNodes || (budget !== undefined && !budget.spend(columnCount))) {
+      if (nodes >= maxNodes) budget?.markLimited();
       let open = Math.max(best, toleratedBound);
       for (const node of stack) open = Math.max(open, node.parentBound);
       return { proven: false, closed: false, lowerBound: best, bound: open, nodes, rootFixing };
@@ -103,7 +107,8 @@ export function branchAndBoundMaximalCovering(
       initialPi: root && !options.rootLambda ? 2 : 0.5,
       targetGap,
       integralWeights,
-      ...(options.onCandidate ? { onCandidate: options.onCandidate } : {}),
+      onCandidate: options.onCandidate,
+      workBudget: budget,
     });
     if (root) rootFixing = Uint8Array.from(result.fixing);
     root = false;

@@ -1,10 +1,12 @@
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import { lagrangianSetCovering } from './lagrangianSetCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link branchAndBoundSetCovering}. */
 export interface BranchAndBoundSetCoveringOptions {
-  /** `performance.now()` time at which to stop and report the open bound. */
-  deadline?: number;
+  /** Work budget of the tree (its nodes' subgradient steps); when it runs out the open bound is reported. */
+  workBudget?: WorkBudget;
   /** Stop after this many nodes (then the open bound is reported). */
   maxNodes?: number;
   /** Subgradient iterations per node (warm-started from the parent's multipliers). */
@@ -20,7 +22,7 @@ export interface BranchAndBoundSetCoveringOptions {
 }
 
 /** Defaults of {@link BranchAndBoundSetCoveringOptions} (80 steps per node: on scpb2/scpb3 half the nodes of 40 steps, at the same total time). */
-export const DEFAULT_BRANCH_AND_BOUND_SET_COVERING_OPTIONS = { deadline: Infinity, maxNodes: 1_000_000, nodeIterations: 80, integral: false };
+export const DEFAULT_BRANCH_AND_BOUND_SET_COVERING_OPTIONS = { maxNodes: 1_000_000, nodeIterations: 80, integral: false };
 
 /** What {@link branchAndBoundSetCovering} returns. */
 export interface BranchAndBoundSetCoveringResult {
@@ -46,7 +48,7 @@ interface OpenNode {
  * a row, as in Beasley (1990) and Balas & Ho (1980): the uncovered row with the fewest free
  * columns j_1 … j_k (ascending reduced cost) gets k children, child t forcing j_t in and
  * j_1 … j_{t−1} out, so the children partition the node's covers and the most promising
- * column is tried first. Stops at the deadline or node limit and then reports the least open
+ * column is tried first. Stops when the work budget or the node limit runs out and then reports the least open
  * bound, so the answer always carries a valid bound.
  *
  * @example
@@ -54,7 +56,8 @@ interface OpenNode {
  * if (result.proven) console.log('optimal', result.upper);
  */
 export function branchAndBoundSetCovering(model: ReducedCovering, upperStart: number, options: BranchAndBoundSetCoveringOptions = {}): BranchAndBoundSetCoveringResult {
-  const { deadline, maxNodes, nodeIterations, integral } = { ...DEFAULT_BRANCH_AND_BOUND_SET_COVERING_OPTIONS, ...options };
+  const { maxNodes, nodeIterations, integral } = resolveOptions(DEFAULT_BRANCH_AND_BOUND_SET_COVERING_OPTIONS, options);
+  const budget = options.workBudget;
   const { rowCount, columnCount, rowOffsets, rowColumns, columnOffsets, columnRows } = model;
   let upper = upperStart;
   const pruned = (bound: number) => (integral ? Math.ceil(bound - 1e-6) : bound) >= upper - 1e-9 * Math.max(1, Math.abs(upper));
@@ -69,7 +72,8 @@ export function branchAndBoundSetCovering(model: ReducedCovering, upperStart: nu
   let nodes = 0;
   let root = true;
   while (stack.length > 0) {
-    if (nodes >= maxNodes || performance.now() > deadline) {
+    if (nodes >= maxNodes || (budget !== undefined && !budget.spend(rowCount + columnCount))) {
+      if (nodes >= maxNodes) budget?.markLimited();
       let open = upper;
       for (const node of stack) if (!pruned(node.parentBound)) open = Math.min(open, node.parentBound);
       return { proven: false, upper, bound: open, nodes };
@@ -87,8 +91,8 @@ export function branchAndBoundSetCovering(model: ReducedCovering, upperStart: nu
       halvingIterations: root ? 30 : 12,
       repairEvery: 0,
       integral,
-      deadline,
-      ...(options.repair ? { repair: options.repair } : {}),
+      workBudget: budget,
+      repair: options.repair,
     });
     root = false;
     const multipliers = result.multipliers;

@@ -1,4 +1,6 @@
 import type { Random } from '../../random.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import { CoverState } from './coverState.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
@@ -11,6 +13,8 @@ export interface GreedyCoveringOptions {
   randomTop?: number;
   /** Reuse this state (reset first) instead of allocating one. */
   state?: CoverState;
+  /** Counts the steps' work (a greedy always completes: its answer is needed). */
+  workBudget?: WorkBudget;
 }
 
 /** Defaults of {@link GreedyCoveringOptions}. */
@@ -27,7 +31,7 @@ export const DEFAULT_GREEDY_COVERING_OPTIONS = { randomTop: 3 };
  * state.covered;
  */
 export function greedyCovering(model: ReducedCovering, count: number, options: GreedyCoveringOptions = {}): CoverState {
-  const { randomTop } = { ...DEFAULT_GREEDY_COVERING_OPTIONS, ...options };
+  const { randomTop } = resolveOptions(DEFAULT_GREEDY_COVERING_OPTIONS, options);
   const state = options.state ?? new CoverState(model);
   if (options.state) state.reset();
   for (const c of options.initialColumns ?? []) if (!state.chosen[c]) state.add(c);
@@ -61,5 +65,6 @@ export function greedyCovering(model: ReducedCovering, count: number, options: G
     state.add(pick);
     chosenCount++;
   }
+  options.workBudget?.spend(count * model.columnCount + model.columnRows.length);
   return state;
 }

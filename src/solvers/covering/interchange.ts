@@ -1,3 +1,5 @@
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { CoverState } from './coverState.js';
 
 /** Options of {@link interchange}. */
@@ -6,6 +8,8 @@ export interface InterchangeOptions {
   lockedColumns?: Uint8Array;
   /** Stop after this many swaps (a guard; local optima come much sooner). */
   maxSwaps?: number;
+  /** Each neighbourhood scan is counted (one pass over the matrix); the search stops when it runs out. */
+  workBudget?: WorkBudget;
 }
 
 /** Defaults of {@link InterchangeOptions}. */
@@ -24,7 +28,8 @@ export const DEFAULT_INTERCHANGE_OPTIONS = { maxSwaps: 100_000 };
  * interchange(state);
  */
 export function interchange(state: CoverState, options: InterchangeOptions = {}): number {
-  const { maxSwaps } = { ...DEFAULT_INTERCHANGE_OPTIONS, ...options };
+  const { maxSwaps } = resolveOptions(DEFAULT_INTERCHANGE_OPTIONS, options);
+  const budget = options.workBudget;
   const { model, chosen, gain, loss, count, ownerSum } = state;
   const { columnCount, columnOffsets, columnRows, rowWeights } = model;
   const locked = options.lockedColumns;
@@ -33,7 +38,9 @@ export function interchange(state: CoverState, options: InterchangeOptions = {})
   let swaps = 0;
   // Tolerance relative to the objective, so rounding noise cannot cause endless swapping.
   const epsilon = 1e-9 * Math.max(1, state.covered);
+  const scanWork = model.columnRows.length + 2 * columnCount;
   while (swaps < maxSwaps) {
+    if (budget && !budget.spend(scanWork)) break;
     let bestDelta = epsilon;
     let bestIn = -1;
     let bestOut = -1;

@@ -1,3 +1,5 @@
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link lagrangianMaximalCovering}. */
@@ -20,6 +22,8 @@ export interface LagrangianCoveringOptions {
    * the caller has a better bound to turn to (the LP) and the steps would be wasted.
    */
   stall?: { iterations: number; gap: number };
+  /** Each step is counted (two passes over the matrix); the steps stop when it runs out. */
+  workBudget?: WorkBudget;
 }
 
 /** Defaults of {@link LagrangianCoveringOptions}. */
@@ -56,8 +60,10 @@ export function lagrangianMaximalCovering(
   lowerBound: number,
   options: LagrangianCoveringOptions = {},
 ): LagrangianCoveringResult {
-  const { maxIterations, targetGap, integralWeights } = { ...DEFAULT_LAGRANGIAN_COVERING_OPTIONS, ...options };
+  const { maxIterations, targetGap, integralWeights } = resolveOptions(DEFAULT_LAGRANGIAN_COVERING_OPTIONS, options);
   const { rowCount, columnCount, rowWeights, rowOffsets, rowColumns, columnOffsets, columnRows } = model;
+  const budget = options.workBudget;
+  const stepWork = 2 * rowColumns.length + rowCount + columnCount;
   const fixing = new Uint8Array(columnCount);
   let best = lowerBound;
   const state = options.columnState ?? new Int8Array(columnCount);
@@ -90,6 +96,7 @@ export function lagrangianMaximalCovering(
   const round = (value: number) => (integralWeights ? Math.floor(value + 1e-7) : value);
   const closed = () => round(bound) - best <= targetGap * Math.max(Math.abs(best), 1e-9) + (integralWeights ? 0 : 1e-9 * Math.max(1, best));
   for (; iterations < maxIterations; iterations++) {
+    if (budget && !budget.spend(stepWork)) break;
     let value = 0;
     for (let r = 0; r < rowCount; r++) value += rowWeights[r] - lambda[r];
     let free = 0;

@@ -1,3 +1,5 @@
+import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link lagrangianSetCovering}. */
@@ -24,8 +26,8 @@ export interface LagrangianSetCoveringOptions {
   stallIterations?: number;
   /** Per column 0 free, 1 forced in, 2 forced out (a branch-and-bound node). Default all free. */
   columnState?: Int8Array;
-  /** `performance.now()` time to stop at. */
-  deadline?: number;
+  /** Each step is counted (two passes over the free columns' entries); the steps stop when it runs out. */
+  workBudget?: WorkBudget;
 }
 
 /** Defaults of {@link LagrangianSetCoveringOptions}. */
@@ -37,7 +39,6 @@ export const DEFAULT_LAGRANGIAN_SET_COVERING_OPTIONS = {
   halvingIterations: 30,
   stallShare: 1e-4,
   stallIterations: 300,
-  deadline: Infinity,
 };
 
 /** What {@link lagrangianSetCovering} returns. */
@@ -81,7 +82,8 @@ export interface LagrangianSetCoveringResult {
  * result.bound; // ≤ the optimal cover cost
  */
 export function lagrangianSetCovering(model: ReducedCovering, upperStart: number, options: LagrangianSetCoveringOptions = {}): LagrangianSetCoveringResult {
-  const settings = { ...DEFAULT_LAGRANGIAN_SET_COVERING_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_LAGRANGIAN_SET_COVERING_OPTIONS, options);
+  const budget = options.workBudget;
   const { rowCount, columnCount, rowOffsets, rowColumns, columnOffsets, columnRows, columnCosts } = model;
   const state = options.columnState ?? new Int8Array(columnCount);
   // Rows already covered by a forced column leave the relaxation (u = 0 there).
@@ -146,7 +148,10 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
     for (let c = 0; c < columnCount; c++) if (state[c] === 1 || values[c] < 0) picks[count++] = c;
     return picks.subarray(0, count);
   };
+  let stepWork = activeCount;
+  for (let t = 0; t < freeCount; t++) stepWork += 2 * (columnOffsets[freeColumns[t] + 1] - columnOffsets[freeColumns[t]]) + 1;
   while (iterations < settings.maxIterations) {
+    if (budget && !budget.spend(stepWork)) break;
     let value = forcedCost;
     for (let t = 0; t < activeCount; t++) value += u[activeRows[t]];
     for (let t = 0; t < freeCount; t++) {
@@ -184,7 +189,7 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
       stallMark = bound;
       stallAt = iterations;
     }
-    if (factor < 1e-5 || performance.now() > settings.deadline) break;
+    if (factor < 1e-5) break;
     let norm = 0;
     for (let t = 0; t < activeCount; t++) {
       const r = activeRows[t];

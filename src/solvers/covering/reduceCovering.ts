@@ -1,6 +1,8 @@
 import { AirreachError } from '../../errors.js';
 import type { SitingProblem, SiteRules } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FREE } from '../kernel/resolveSiteRules.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 
 /**
  * Which dominated sites may be dropped. Site j is dominated by site k when every demand row j
@@ -25,6 +27,12 @@ export interface ReduceCoveringOptions extends SiteRules {
   removeFixedCover?: boolean;
   /** Site costs; default the problem's, else 1. */
   siteCosts?: ArrayLike<number>;
+  /**
+   * Work budget: the passes are counted, and the dominance search (the one step that can grow
+   * faster than the matrix) stops when it runs out, keeping the sites it has not yet checked
+   * (always valid: dropping a dominated site is an optimisation, never needed).
+   */
+  workBudget?: WorkBudget;
 }
 
 /** Defaults of {@link ReduceCoveringOptions}. */
@@ -84,7 +92,8 @@ export interface ReducedCovering {
  * reduced.rowCount; // distinct cover sets among the demand not covered by site 2
  */
 export function reduceCovering(problem: SitingProblem, standardMinutes: number, options: ReduceCoveringOptions = {}): ReducedCovering {
-  const { dominance, removeFixedCover } = { ...DEFAULT_REDUCE_COVERING_OPTIONS, ...options };
+  const { dominance, removeFixedCover } = resolveOptions(DEFAULT_REDUCE_COVERING_OPTIONS, options);
+  const budget = options.workBudget;
   if (!(standardMinutes >= 0) || !Number.isFinite(standardMinutes)) {
     throw new AirreachError('E_OPTION', 'standardMinutes must be a finite number ≥ 0', { value: standardMinutes, where: { field: 'standardMinutes' } });
   }
@@ -102,6 +111,7 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
   // Pass 1: which demand enters the model, and its cover set as (temporary) site lists.
   const keep = new Uint8Array(demandCount);
   let pairTotal = 0;
+  budget?.spend(demandCount + demandOffsets[demandCount]);
   for (let i = 0; i < demandCount; i++) {
     const w = demandWeights[i];
     totalWeight += w;
@@ -149,6 +159,8 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
   const cost = (s: number) => (siteCosts ? siteCosts[s] : 1);
   if (dominance !== 'none') {
     const bySite = transpose(groups.offsets, groups.sites, siteCount);
+    budget?.spend(2 * groups.sites.length + siteCount);
+    dropTwins(bySite, siteCount, alive, state, dominance === 'cost' ? cost : () => 0);
     const hits = new Uint32Array(siteCount);
     const touched: number[] = [];
     for (let j = 0; j < siteCount; j++) {
@@ -156,6 +168,12 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
       const start = bySite.offsets[j];
       const size = bySite.offsets[j + 1] - start;
       touched.length = 0;
+      let work = size;
+      for (let k = start; k < start + size; k++) {
+        const r = bySite.items[k];
+        work += groups.offsets[r + 1] - groups.offsets[r];
+      }
+      if (budget && !budget.spend(work)) break;
       for (let k = start; k < start + size; k++) {
         const r = bySite.items[k];
         for (let q = groups.offsets[r], end = groups.offsets[r + 1]; q < end; q++) {
@@ -213,6 +231,7 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
     columnFixed[c] = state[columnSites[c]] === SITE_FIXED ? 1 : 0;
   }
   const byColumn = transpose(groups.offsets, groups.sites, columnCount);
+  budget?.spend(4 * groups.sites.length + columnCount);
   return {
     rowCount: groups.weights.length,
     rowWeights: groups.weights,
@@ -233,6 +252,42 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
     totalWeight,
     demandRow,
   };
+}
+
+/**
+ * Drops every site whose cover set equals that of another site which is cheaper, or as cheap
+ * with a lower index (`cost` gives 0 for all under the `count` rule): the dominance rule on
+ * identical sets, found by hashing the sets in one pass. What survives is exactly what the
+ * pairwise dominance search would leave, but a model where thousands of sites cover the same
+ * rows (1 demand point × 300,000 sites) no longer costs the square of their number.
+ */
+function dropTwins(bySite: { offsets: Uint32Array; items: Uint32Array }, siteCount: number, alive: Uint8Array, state: Uint8Array, cost: (s: number) => number): void {
+  const representative = new Map<number, number[]>();
+  const { offsets, items } = bySite;
+  const same = (a: number, b: number) => {
+    const size = offsets[a + 1] - offsets[a];
+    if (offsets[b + 1] - offsets[b] !== size) return false;
+    for (let k = 0; k < size; k++) if (items[offsets[a] + k] !== items[offsets[b] + k]) return false;
+    return true;
+  };
+  for (let j = 0; j < siteCount; j++) {
+    if (!alive[j] || state[j] === SITE_FIXED) continue;
+    let h = 0x811c9dc5 ^ (offsets[j + 1] - offsets[j]);
+    for (let k = offsets[j]; k < offsets[j + 1]; k++) h = Math.imul(h ^ items[k], 0x01000193);
+    let bucket = representative.get(h);
+    if (!bucket) representative.set(h, (bucket = []));
+    const slot = bucket.findIndex((other) => same(other, j));
+    if (slot < 0) {
+      bucket.push(j);
+      continue;
+    }
+    // Sites are visited in ascending order, so on equal cost the one kept has the lower index.
+    const other = bucket[slot];
+    if (cost(j) < cost(other)) {
+      alive[other] = 0;
+      bucket[slot] = j;
+    } else alive[j] = 0;
+  }
 }
 
 /** Groups kept rows with identical item lists (FNV-style hash, then an exact compare). */

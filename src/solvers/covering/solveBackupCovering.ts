@@ -1,20 +1,22 @@
 import type { BackupCoveringOptions } from '../../models/backupCovering.js';
 import { evaluateBackupCovering } from '../../models/backupCovering.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
 import { reduceCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMaximalCovering } from './solveMaximalCovering.js';
 import { solveMilp } from '../milp/solveMilp.js';
 
 /** Options of {@link solveBackupCovering}. */
-export interface SolveBackupCoveringOptions extends BackupCoveringOptions {
-  /** Wall-clock budget per stage (primary MCLP, then the backup MILP). */
-  timeLimitSeconds?: number;
+export interface SolveBackupCoveringOptions extends BackupCoveringOptions, SolveBudgetOptions {
   seed?: number;
 }
 
-/** Defaults of {@link SolveBackupCoveringOptions}. */
-export const DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS = { timeLimitSeconds: 60, seed: 1 };
+/** Defaults of {@link SolveBackupCoveringOptions} (the primary stage may spend half the work budget). */
+export const DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS = { seed: 1 };
 
 /**
  * Solves backup coverage lexicographically ({@link BackupCoveringOptions}, after Hogan &
@@ -31,15 +33,16 @@ export const DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS = { timeLimitSeconds: 60, see
  */
 export async function solveBackupCovering(problem: SitingProblem, options: SolveBackupCoveringOptions): Promise<SolveResult> {
   const started = performance.now();
-  const settings = { ...DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS, options);
   const { standardMinutes, siteCount } = settings;
+  const work = budgetOf(options);
   resolveSiteRules(problem, options, siteCount);
   const primary = await solveMaximalCovering(problem, {
     standardMinutes,
     siteCount,
     fixedSites: options.fixedSites,
     forbiddenSites: options.forbiddenSites,
-    timeLimitSeconds: settings.timeLimitSeconds,
+    workBudget: work.phase(work.remaining / 2),
     seed: settings.seed,
   });
   const model = reduceCovering(problem, standardMinutes, {
@@ -47,56 +50,26 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
     forbiddenSites: options.forbiddenSites,
     dominance: 'none',
     removeFixedCover: false,
+    workBudget: work,
   });
   const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
   // Columns: x (columnCount, binary), y (rowCount), u (rowCount).
   const n = columnCount + 2 * rowCount;
-  const columnCosts = new Float64Array(n);
-  const columnLower = new Float64Array(n);
-  const columnUpper = new Float64Array(n).fill(1);
-  const integer = new Uint8Array(n);
-  for (let c = 0; c < columnCount; c++) {
-    integer[c] = 1;
-    if (model.columnFixed[c]) columnLower[c] = 1;
-  }
+  const milp = new MilpBuilder('maximize', { columns: n, rows: 2 * rowCount + 2, entries: rowColumns.length + 5 * rowCount + columnCount });
+  for (let c = 0; c < columnCount; c++) milp.addColumn(0, model.columnFixed[c] ? 1 : 0, 1, true);
+  milp.addColumns(rowCount, 0, 0, 1);
+  // A row only one site reaches cannot get a backup.
+  for (let r = 0; r < rowCount; r++) milp.addColumn(rowWeights[r], 0, rowOffsets[r + 1] - rowOffsets[r] < 2 ? 0 : 1);
   for (let r = 0; r < rowCount; r++) {
-    columnCosts[columnCount + rowCount + r] = rowWeights[r];
-    // A row only one site reaches cannot get a backup.
-    if (rowOffsets[r + 1] - rowOffsets[r] < 2) columnUpper[columnCount + rowCount + r] = 0;
+    for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) milp.entry(rowColumns[k], -1);
+    milp.entry(columnCount + r, 1).entry(columnCount + rowCount + r, 1).endRow(-Infinity, 0); // y_r + u_r − Σ x ≤ 0
   }
-  const m = 2 * rowCount + 2;
-  const offsets = new Int32Array(m + 1);
-  const nnz = rowColumns.length + 4 * rowCount + rowCount + columnCount;
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  const rowLower = new Float64Array(m).fill(-Infinity);
-  const rowUpper = new Float64Array(m);
-  let at = 0;
-  let row = 0;
-  const push = (column: number, value: number) => {
-    indices[at] = column;
-    values[at++] = value;
-  };
-  for (let r = 0; r < rowCount; r++) {
-    for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) push(rowColumns[k], -1);
-    push(columnCount + r, 1);
-    push(columnCount + rowCount + r, 1);
-    offsets[++row] = at; // y_r + u_r − Σ x ≤ 0
-  }
-  for (let r = 0; r < rowCount; r++) {
-    push(columnCount + r, -1);
-    push(columnCount + rowCount + r, 1);
-    offsets[++row] = at; // u_r − y_r ≤ 0
-  }
-  for (let r = 0; r < rowCount; r++) push(columnCount + r, rowWeights[r]);
-  offsets[++row] = at; // Σ w y ≥ Z*
-  // Small slack: Z* was computed with the same weights, so only rounding separates them.
-  rowLower[2 * rowCount] = primary.objective - 1e-7 * Math.max(1, primary.objective);
-  rowUpper[2 * rowCount] = Infinity;
-  for (let c = 0; c < columnCount; c++) push(c, 1);
-  offsets[++row] = at; // Σ x ≤ p (p exactly once padded with useless sites)
-  rowUpper[2 * rowCount + 1] = siteCount;
-  rowLower[2 * rowCount + 1] = 0;
+  for (let r = 0; r < rowCount; r++) milp.entry(columnCount + r, -1).entry(columnCount + rowCount + r, 1).endRow(-Infinity, 0); // u_r − y_r ≤ 0
+  for (let r = 0; r < rowCount; r++) milp.entry(columnCount + r, rowWeights[r]);
+  // Σ w y ≥ Z*, with a small slack: Z* was computed with the same weights, so only rounding separates them.
+  milp.endRow(primary.objective - 1e-7 * Math.max(1, primary.objective), Infinity);
+  for (let c = 0; c < columnCount; c++) milp.entry(c, 1);
+  milp.endRow(0, siteCount); // Σ x ≤ p (p exactly once padded with useless sites)
 
   const columnOfSite = new Map<number, number>();
   model.columnSites.forEach((s, c) => columnOfSite.set(s, c));
@@ -111,14 +84,11 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
     start[columnCount + r] = reach >= 1 ? 1 : 0;
     start[columnCount + rowCount + r] = reach >= 2 ? 1 : 0;
   }
-  const milp = await solveMilp(
-    { sense: 'maximize', columnCosts, columnLower, columnUpper, integer, rowLower, rowUpper, rowOffsets: offsets, rowColumns: indices, rowValues: values.subarray(0, at) },
-    { timeLimitSeconds: settings.timeLimitSeconds, initialSolution: start },
-  );
+  const result = work.canContinue() ? await solveMilp(milp.build(), { workBudget: work, initialSolution: start }) : null;
   let sites = primary.selectedSites;
-  if (milp.columnValues) {
+  if (result?.columnValues) {
     const chosen = new Set<number>();
-    for (let c = 0; c < columnCount; c++) if (milp.columnValues[c] > 0.5) chosen.add(model.columnSites[c]);
+    for (let c = 0; c < columnCount; c++) if (result.columnValues[c] > 0.5) chosen.add(model.columnSites[c]);
     const candidate = [...chosen];
     const a = evaluateBackupCovering(problem, candidate, { standardMinutes });
     const b = evaluateBackupCovering(problem, sites, { standardMinutes });
@@ -131,18 +101,21 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
   }
   const selectedSites = [...selected].sort((x, y) => x - y);
   const evaluation = evaluateBackupCovering(problem, selectedSites, { standardMinutes });
-  const proven = milp.status === 'optimal' && primary.status === 'optimal';
-  const bound = proven ? evaluation.objective : Math.max(evaluation.objective, Number.isFinite(milp.bound) ? milp.bound : evaluation.primaryCovered);
-  const gap = Math.abs(bound - evaluation.objective) / Math.max(evaluation.objective, 1e-9);
-  return {
+  return finishResult({
     model: 'backupCovering',
-    status: proven ? 'optimal' : 'feasible',
+    sense: 'maximize',
     objective: evaluation.objective,
-    bound,
-    gap: proven ? 0 : gap,
+    bound: result?.bound ?? Number.NaN,
+    // Backup cover never exceeds primary cover, which never exceeds the primary stage's bound.
+    trivialBound: primary.bound,
+    proven: result?.status === 'optimal' && primary.status === 'optimal',
+    // The second stage's bound holds for the first stage's Z*, which may not be the optimum.
+    boundProves: false,
     selectedSites,
-    runtimeMs: performance.now() - started,
+    siteCount,
     solver: `${primary.solver}>highs`,
+    started,
+    budget: work,
     details: {
       primaryCovered: evaluation.primaryCovered,
       primaryOptimum: primary.objective,
@@ -151,5 +124,5 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
       reducedRows: rowCount,
       reducedColumns: columnCount,
     },
-  };
+  });
 }

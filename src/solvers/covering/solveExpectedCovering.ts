@@ -2,20 +2,23 @@ import { AirreachError } from '../../errors.js';
 import type { ExpectedCoveringOptions } from '../../models/expectedCovering.js';
 import { evaluateExpectedCovering } from '../../models/expectedCovering.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMilp } from '../milp/solveMilp.js';
 
 /** Options of {@link solveExpectedCovering}. */
-export interface SolveExpectedCoveringOptions extends ExpectedCoveringOptions {
-  timeLimitSeconds?: number;
+export interface SolveExpectedCoveringOptions extends ExpectedCoveringOptions, SolveBudgetOptions {
   /** Run HiGHS after the greedy + move search (else `feasible` with a simple bound). */
   exact?: boolean;
 }
 
 /** Defaults of {@link SolveExpectedCoveringOptions}. */
-export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { timeLimitSeconds: 60, exact: true };
+export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true };
 
 /**
  * Solves the MEXCLP ({@link ExpectedCoveringOptions}, Daskin 1983): place `aircraftCount`
@@ -32,8 +35,9 @@ export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { timeLimitSeconds: 60, e
  */
 export async function solveExpectedCovering(problem: SitingProblem, options: SolveExpectedCoveringOptions): Promise<SolveResult> {
   const started = performance.now();
-  const settings = { ...DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS, options);
   const { standardMinutes, aircraftCount, busyFraction: q } = settings;
+  const work = budgetOf(options);
   if (!(q >= 0 && q < 1)) throw new AirreachError('E_OPTION', 'busyFraction must be in [0, 1)', { value: q, where: { field: 'busyFraction' } });
   const rules = resolveSiteRules(problem, options);
   const cap = new Float64Array(problem.siteCount);
@@ -54,7 +58,7 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
       expected: `an integer from ${Math.max(1, rules.fixedSites.length)} (one per fixed site) to ${capacity} (total base capacity)`,
     });
   }
-  const model = reduceCovering(problem, standardMinutes, { fixedSites: options.fixedSites, forbiddenSites: options.forbiddenSites, dominance: 'none', removeFixedCover: false });
+  const model = reduceCovering(problem, standardMinutes, { fixedSites: options.fixedSites, forbiddenSites: options.forbiddenSites, dominance: 'none', removeFixedCover: false, workBudget: work });
   const { columnCount } = model;
   const columnCap = new Int32Array(columnCount);
   const columnMin = new Int32Array(columnCount);
@@ -64,14 +68,14 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
   }
   // Aircraft at useless sites (no coverable demand) count towards P but add nothing; keep
   // them aside so that the search works on columns only.
-  const counts = searchPlacement(model, aircraftCount, q, columnCap, columnMin);
+  const counts = searchPlacement(model, aircraftCount, q, columnCap, columnMin, work);
   let solver = 'greedy+moves';
   let placed = 0;
   for (let c = 0; c < columnCount; c++) placed += counts[c];
   let bound = upperBound(model, aircraftCount, q, columnCap);
   let proven = false;
-  if (settings.exact && placed > 0) {
-    const milp = await exactExpectedCovering(model, aircraftCount, q, columnCap, columnMin, counts, (started + settings.timeLimitSeconds * 1000 - performance.now()) / 1000);
+  if (settings.exact && placed > 0 && work.canContinue()) {
+    const milp = await exactExpectedCovering(model, aircraftCount, q, columnCap, columnMin, counts, work);
     solver += '+highs';
     if (milp.counts && objectiveOf(model, milp.counts, q) > objectiveOf(model, counts, q)) counts.set(milp.counts);
     if (Number.isFinite(milp.bound)) bound = Math.min(bound, milp.bound);
@@ -100,20 +104,19 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
   const selectedSites = [...perSite.keys()].sort((a, b) => a - b);
   const aircraftCounts = selectedSites.map((s) => perSite.get(s) ?? 0);
   const evaluation = evaluateExpectedCovering(problem, selectedSites, { standardMinutes, busyFraction: q, aircraftCounts });
-  const objective = evaluation.objective;
-  const fullBound = proven ? objective : Math.max(objective, bound);
-  const gap = Math.abs(fullBound - objective) / Math.max(objective, 1e-9);
-  return {
+  return finishResult({
     model: 'expectedCovering',
-    status: proven || gap <= 1e-9 ? 'optimal' : 'feasible',
-    objective,
-    bound: fullBound,
-    gap: proven ? 0 : gap,
+    sense: 'maximize',
+    objective: evaluation.objective,
+    bound,
+    trivialBound: evaluation.totalWeight,
+    proven,
     selectedSites,
-    runtimeMs: performance.now() - started,
     solver,
+    started,
+    budget: work,
     details: { aircraftCounts, primaryCovered: evaluation.primaryCovered, totalWeight: evaluation.totalWeight, reducedRows: model.rowCount, reducedColumns: columnCount },
-  };
+  });
 }
 
 function objectiveOf(model: ReducedCovering, counts: Int32Array, q: number): number {
@@ -137,7 +140,13 @@ function upperBound(model: ReducedCovering, total: number, q: number, columnCap:
   return value;
 }
 
-function searchPlacement(model: ReducedCovering, total: number, q: number, columnCap: Int32Array, columnMin: Int32Array): Int32Array {
+/**
+ * Daskin's greedy (each aircraft where it gains most), then single-aircraft moves while they
+ * improve. Each scan over the columns is counted; when the budget runs out the greedy places
+ * the aircraft left on the columns with room, lowest index first (a valid placement), and the
+ * moves stop.
+ */
+function searchPlacement(model: ReducedCovering, total: number, q: number, columnCap: Int32Array, columnMin: Int32Array, work: WorkBudget): Int32Array {
   const { rowCount, columnCount, columnOffsets, columnRows, rowWeights } = model;
   const counts = new Int32Array(columnCount);
   const reach = new Int32Array(rowCount);
@@ -173,17 +182,26 @@ function searchPlacement(model: ReducedCovering, total: number, q: number, colum
     }
     return { pick, best };
   };
-  while (placed < total) {
+  const scanWork = columnOffsets[columnCount] + columnCount;
+  while (placed < total && work.spend(scanWork)) {
     const { pick } = bestAdd(-1);
     if (pick < 0) break;
     change(pick, 1);
     placed++;
+  }
+  for (let c = 0; c < columnCount && placed < total; c++) {
+    const add = Math.min(columnCap[c] - counts[c], total - placed);
+    if (add > 0) {
+      change(c, add);
+      placed += add;
+    }
   }
   // Moves: take one aircraft off a base and put it where it gains most, while that improves.
   for (let round = 0; round < 10_000; round++) {
     let improved = false;
     for (let c = 0; c < columnCount && !improved; c++) {
       if (counts[c] <= columnMin[c]) continue;
+      if (!work.spend(scanWork)) return counts;
       change(c, -1);
       const loss = addGain(c);
       const { pick, best } = bestAdd(c);
@@ -204,7 +222,7 @@ async function exactExpectedCovering(
   columnCap: Int32Array,
   columnMin: Int32Array,
   start: Int32Array,
-  seconds: number,
+  work: WorkBudget,
 ): Promise<{ optimal: boolean; bound: number; counts: Int32Array | null }> {
   const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
   // y_rk for k = 1..K_r, K_r = min(P, capacity reaching r): more layers could never be filled.
@@ -217,51 +235,28 @@ async function exactExpectedCovering(
     layerTotal += layers[r];
   }
   const n = columnCount + layerTotal;
-  const columnCosts = new Float64Array(n);
-  const columnLower = new Float64Array(n);
-  const columnUpper = new Float64Array(n).fill(1);
-  const integer = new Uint8Array(n);
+  const milp = new MilpBuilder('maximize', { columns: n, rows: rowCount + 1, entries: rowColumns.length + layerTotal + columnCount });
   const initial = new Float64Array(n);
   for (let c = 0; c < columnCount; c++) {
-    integer[c] = 1;
-    columnLower[c] = columnMin[c];
-    columnUpper[c] = columnCap[c];
+    milp.addColumn(0, columnMin[c], columnCap[c], true);
     initial[c] = start[c];
   }
-  const m = rowCount + 1;
-  const offsets = new Int32Array(m + 1);
-  const indices = new Int32Array(rowColumns.length + layerTotal + columnCount);
-  const values = new Float64Array(indices.length);
-  let at = 0;
-  let next = columnCount;
   for (let r = 0; r < rowCount; r++) {
     let reach = 0;
     for (let t = rowOffsets[r]; t < rowOffsets[r + 1]; t++) {
-      indices[at] = rowColumns[t];
-      values[at++] = -1;
+      milp.entry(rowColumns[t], -1);
       reach += start[rowColumns[t]];
     }
-    for (let k = 1; k <= layers[r]; k++, next++) {
-      columnCosts[next] = rowWeights[r] * (1 - q) * q ** (k - 1);
-      initial[next] = k <= reach ? 1 : 0;
-      indices[at] = next;
-      values[at++] = 1;
+    for (let k = 1; k <= layers[r]; k++) {
+      const layer = milp.addColumn(rowWeights[r] * (1 - q) * q ** (k - 1), 0, 1);
+      initial[layer] = k <= reach ? 1 : 0;
+      milp.entry(layer, 1);
     }
-    offsets[r + 1] = at;
+    milp.endRow(-Infinity, 0);
   }
-  for (let c = 0; c < columnCount; c++) {
-    indices[at] = c;
-    values[at++] = 1;
-  }
-  offsets[m] = at;
-  const rowLower = new Float64Array(m).fill(-Infinity);
-  const rowUpper = new Float64Array(m);
-  rowLower[rowCount] = 0;
-  rowUpper[rowCount] = total; // ≤ P: spare aircraft go to sites without demand
-  const result = await solveMilp(
-    { sense: 'maximize', columnCosts, columnLower, columnUpper, integer, rowLower, rowUpper, rowOffsets: offsets, rowColumns: indices, rowValues: values },
-    { timeLimitSeconds: Math.max(0.5, seconds), initialSolution: initial },
-  );
+  for (let c = 0; c < columnCount; c++) milp.entry(c, 1);
+  milp.endRow(0, total); // ≤ P: spare aircraft go to sites without demand
+  const result = await solveMilp(milp.build(), { workBudget: work, initialSolution: initial });
   let counts: Int32Array | null = null;
   if (result.columnValues) {
     counts = new Int32Array(columnCount);

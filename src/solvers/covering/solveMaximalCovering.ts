@@ -3,6 +3,11 @@ import { evaluateMaximalCovering } from '../../models/maximalCovering.js';
 import type { MaximalCoveringOptions } from '../../models/maximalCovering.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { createRandom } from '../../random.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult, relativeGap } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
 import { CoverState } from './coverState.js';
 import { greedyCovering } from './greedyCovering.js';
 import { interchange } from './interchange.js';
@@ -15,13 +20,11 @@ import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMilp } from '../milp/solveMilp.js';
 
 /** Options of {@link solveMaximalCovering}. */
-export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions {
+export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, SolveBudgetOptions {
   /** Seed of the randomised multi-start. */
   seed?: number;
   /** Randomised greedy + interchange starts after the plain greedy one. */
   starts?: number;
-  /** Wall-clock budget for the whole solve; HiGHS gets what is left. */
-  timeLimitSeconds?: number;
   /** Stop once proven within this relative gap (0: prove optimality). */
   targetGap?: number;
   /** Run HiGHS on the reduced model when the Lagrangian bound leaves a gap (else `feasible`). */
@@ -47,7 +50,6 @@ export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions {
 export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
   seed: 1,
   starts: 4,
-  timeLimitSeconds: 60,
   targetGap: 0,
   exact: true,
   maxNodes: 20_000,
@@ -80,8 +82,9 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
  */
 export async function solveMaximalCovering(problem: SitingProblem, options: SolveMaximalCoveringOptions): Promise<SolveResult> {
   const started = performance.now();
-  const settings = { ...DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, options);
   const { standardMinutes, siteCount, budget } = settings;
+  const work = budgetOf(options);
   if ((siteCount === undefined) === (budget === undefined)) {
     throw new AirreachError('E_OPTION', 'give exactly one of siteCount or budget', { value: { siteCount, budget }, where: { field: 'siteCount' } });
   }
@@ -98,11 +101,11 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
     siteCosts: costs,
     dominance: budget === undefined ? 'count' : 'cost',
     removeFixedCover: true,
+    workBudget: work,
   });
   const free = siteCount !== undefined ? siteCount - rules.fixedSites.length : Infinity;
   const freeBudget = budget !== undefined ? budget - fixedCost : Infinity;
   const integralWeights = model.rowWeights.every((w) => Number.isInteger(w));
-  const deadline = started + settings.timeLimitSeconds * 1000;
 
   // Incumbent over reduced columns.
   let bestColumns: number[] = [];
@@ -126,13 +129,13 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   let nodes = 0;
   if (budget === undefined) {
     const count = Math.min(free, model.columnCount);
-    greedyCovering(model, count, { initialColumns: warm.slice(0, count), state });
-    interchange(state);
+    greedyCovering(model, count, { initialColumns: warm.slice(0, count), state, workBudget: work });
+    interchange(state, { workBudget: work });
     keep(state);
     const random = createRandom(settings.seed);
-    for (let s = 0; s < settings.starts && performance.now() < deadline; s++) {
-      greedyCovering(model, count, { random, state });
-      interchange(state);
+    for (let s = 0; s < settings.starts && work.canContinue(); s++) {
+      greedyCovering(model, count, { random, state, workBudget: work });
+      interchange(state, { workBudget: work });
       keep(state);
     }
     timings.heuristicMs = performance.now() - started - timings.reduceMs;
@@ -144,13 +147,14 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       const seen = new Set<string>();
       const onCandidate = (columns: Int32Array) => {
         const key = columns.join(',');
-        if (seen.has(key) || performance.now() > deadline) return bestValue;
+        if (seen.has(key) || !work.canContinue()) return bestValue;
         seen.add(key);
         state.reset();
         for (const c of columns) state.add(c);
+        work.spend(model.columnCount + model.columnRows.length);
         // Interchange costs a pass over the matrix per swap: spend it only on choices that
         // already come close to the incumbent (most Lagrangian choices are far off).
-        if (state.covered >= bestValue * (1 - settings.polishShare)) interchange(state);
+        if (state.covered >= bestValue * (1 - settings.polishShare)) interchange(state, { workBudget: work });
         keep(state);
         return bestValue;
       };
@@ -167,6 +171,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
           targetGap: settings.targetGap,
           integralWeights,
           onCandidate,
+          workBudget: work,
           // Still far off after a third of the steps: they will not close it (50 km benchmark:
           // 24 % after 20 steps, 2.6 % after 240); go to the LP. 30 km is at 0.6 % by then.
           ...(settings.lpBound ? { stall: { iterations: Math.ceil(quickIterations / 3), gap: 0.05 } } : {}),
@@ -179,9 +184,9 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       // 2. The LP bound through its dual: exact multipliers where the subgradient stalls.
       let rootLambda: Float64Array = lambda;
       let lpUsed = false;
-      if (gapOf(bestValue, bound) > settings.targetGap && settings.lpBound && performance.now() < deadline) {
+      if (relativeGap(bestValue, bound) > settings.targetGap && settings.lpBound && work.canContinue()) {
         phaseStart = performance.now();
-        const lp = await maximalCoveringLpBound(model, count, { timeLimitSeconds: Math.max(0.5, (0.5 * (deadline - performance.now())) / 1000) });
+        const lp = await maximalCoveringLpBound(model, count, { workBudget: work.phase(0.5 * work.remaining) });
         timings.lpMs = performance.now() - phaseStart;
         if (lp.lambda) {
           // A time-limited LP still gives valid multipliers, but not optimal ones: then the
@@ -193,15 +198,15 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       }
       // 3. Branch-and-bound; from the LP multipliers its root is one evaluation (the exact
       //    L(λ), whatever HiGHS's tolerances, and the LP's reduced-cost fixing).
-      if (gapOf(bestValue, bound) > settings.targetGap) {
+      if (relativeGap(bestValue, bound) > settings.targetGap) {
         phaseStart = performance.now();
         const search = branchAndBoundMaximalCovering(model, count, bestValue, {
           integralWeights,
           rootLambda,
           rootIterations: lpUsed ? 1 : 600,
           targetGap: settings.targetGap,
-          // A quarter of the remaining time: the tree closes small gaps fast; on a large one HiGHS (cuts) does better.
-          deadline: performance.now() + (settings.exact ? 0.25 : 1) * (deadline - performance.now()),
+          // A quarter of the remaining work: the tree closes small gaps fast; on a large one HiGHS (cuts) does better.
+          workBudget: work.phase((settings.exact ? 0.25 : 1) * work.remaining),
           maxNodes: settings.maxNodes,
           onCandidate,
         });
@@ -213,9 +218,9 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
         solver += '+bb';
       }
     }
-    if (gapOf(bestValue, bound) > settings.targetGap && settings.exact) {
+    if (relativeGap(bestValue, bound) > settings.targetGap && settings.exact && work.canContinue()) {
       const phaseStart = performance.now();
-      const milp = await exactMaximalCovering(model, { count, fixing, incumbent: bestColumns, deadline, relativeGap: settings.targetGap });
+      const milp = await exactMaximalCovering(model, { count, fixing, incumbent: bestColumns, work, relativeGap: settings.targetGap });
       timings.highsMs = performance.now() - phaseStart;
       solver += '+highs';
       if (milp.columns && milp.value > bestValue) {
@@ -228,12 +233,13 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   } else {
     // Budget: cost-ratio greedy plus the best single affordable column, then the MILP.
     const chosen = budgetGreedy(model, freeBudget, state);
+    work.spend(model.columnCount * model.columnCount + model.columnRows.length);
     keep(chosen);
     let total = 0;
     for (let r = 0; r < model.rowCount; r++) total += model.rowWeights[r];
     bound = total;
-    if (bestValue < total && settings.exact) {
-      const milp = await exactMaximalCovering(model, { budget: freeBudget, fixing: new Uint8Array(model.columnCount), incumbent: bestColumns, deadline, relativeGap: settings.targetGap });
+    if (bestValue < total && settings.exact && work.canContinue()) {
+      const milp = await exactMaximalCovering(model, { budget: freeBudget, fixing: new Uint8Array(model.columnCount), incumbent: bestColumns, work, relativeGap: settings.targetGap });
       solver = 'greedy+highs';
       if (milp.columns && milp.value > bestValue) {
         bestValue = milp.value;
@@ -254,18 +260,17 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   }
   const selectedSites = [...selected].sort((a, b) => a - b);
   const evaluation = evaluateMaximalCovering(problem, selectedSites, { standardMinutes });
-  const objective = evaluation.objective;
-  const fullBound = Math.max(objective, bound + model.fixedCoveredWeight);
-  const gap = gapOf(objective, fullBound);
-  return {
+  return finishResult({
     model: 'maximalCovering',
-    status: gap <= 1e-9 ? 'optimal' : 'feasible',
-    objective,
-    bound: fullBound,
-    gap,
+    sense: 'maximize',
+    objective: evaluation.objective,
+    bound: bound + model.fixedCoveredWeight,
+    trivialBound: evaluation.totalWeight,
     selectedSites,
-    runtimeMs: performance.now() - started,
+    ...(siteCount !== undefined ? { siteCount } : {}),
     solver,
+    started,
+    budget: work,
     details: {
       coveredShare: evaluation.coveredShare,
       totalWeight: evaluation.totalWeight,
@@ -275,11 +280,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       unreachableWeight: model.unreachableWeight,
       ...(settings.reportTimings ? { timings } : {}),
     },
-  };
-}
-
-function gapOf(objective: number, bound: number): number {
-  return Math.abs(bound - objective) / Math.max(Math.abs(objective), 1e-9);
+  });
 }
 
 function budgetGreedy(model: ReducedCovering, budget: number, state: CoverState): CoverState {
@@ -318,59 +319,37 @@ function budgetGreedy(model: ReducedCovering, budget: number, state: CoverState)
  */
 async function exactMaximalCovering(
   model: ReducedCovering,
-  settings: { count?: number; budget?: number; fixing: Uint8Array; incumbent: number[]; deadline: number; relativeGap: number },
+  settings: { count?: number; budget?: number; fixing: Uint8Array; incumbent: number[]; work: WorkBudget; relativeGap: number },
 ): Promise<{ optimal: boolean; value: number; bound: number; columns: number[] | null }> {
   const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
-  const n = columnCount + rowCount;
-  const columnCosts = new Float64Array(n);
-  const columnLower = new Float64Array(n);
-  const columnUpper = new Float64Array(n).fill(1);
-  const integer = new Uint8Array(n);
-  for (let c = 0; c < columnCount; c++) {
-    integer[c] = 1;
-    if (settings.fixing[c] === 1) columnUpper[c] = 0;
-    if (settings.fixing[c] === 2) columnLower[c] = 1;
-  }
-  for (let r = 0; r < rowCount; r++) columnCosts[columnCount + r] = rowWeights[r];
-  const m = rowCount + 1;
-  const nnz = rowColumns.length + rowCount + columnCount;
-  const offsets = new Int32Array(m + 1);
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  const rowLower = new Float64Array(m).fill(-Infinity);
-  const rowUpper = new Float64Array(m);
-  let at = 0;
+  const milp = new MilpBuilder('maximize', { columns: columnCount + rowCount, rows: rowCount + 1, entries: rowColumns.length + rowCount + columnCount });
+  for (let c = 0; c < columnCount; c++) milp.addColumn(0, settings.fixing[c] === 2 ? 1 : 0, settings.fixing[c] === 1 ? 0 : 1, true);
+  for (let r = 0; r < rowCount; r++) milp.addColumn(rowWeights[r], 0, 1);
   for (let r = 0; r < rowCount; r++) {
-    for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) {
-      indices[at] = rowColumns[k];
-      values[at++] = -1;
-    }
-    indices[at] = columnCount + r;
-    values[at++] = 1;
-    offsets[r + 1] = at;
+    for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) milp.entry(rowColumns[k], -1);
+    milp.entry(columnCount + r, 1).endRow(-Infinity, 0);
   }
-  for (let c = 0; c < columnCount; c++) {
-    indices[at] = c;
-    values[at++] = settings.budget === undefined ? 1 : model.columnCosts[c];
-  }
-  offsets[m] = at;
-  if (settings.budget === undefined) rowLower[rowCount] = rowUpper[rowCount] = settings.count ?? 0;
-  else rowUpper[rowCount] = settings.budget;
+  for (let c = 0; c < columnCount; c++) milp.entry(c, settings.budget === undefined ? 1 : model.columnCosts[c]);
+  if (settings.budget === undefined) milp.endRow(settings.count ?? 0, settings.count ?? 0);
+  else milp.endRow(-Infinity, settings.budget);
+  const built = milp.build();
   // Start from the incumbent when it respects the fixings (it may not: fixing only keeps
   // solutions strictly better than it).
+  const n = columnCount + rowCount;
   const start = new Float64Array(n);
   for (const c of settings.incumbent) start[c] = 1;
   let consistent = true;
-  for (let c = 0; c < columnCount; c++) if (start[c] < columnLower[c] || start[c] > columnUpper[c]) consistent = false;
+  for (let c = 0; c < columnCount; c++) if (start[c] < built.columnLower[c] || start[c] > built.columnUpper[c]) consistent = false;
   for (let r = 0; r < rowCount; r++) {
     let covered = 0;
     for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) covered = Math.max(covered, start[rowColumns[k]]);
     start[columnCount + r] = covered;
   }
-  const result = await solveMilp(
-    { sense: 'maximize', columnCosts, columnLower, columnUpper, integer, rowLower, rowUpper, rowOffsets: offsets, rowColumns: indices, rowValues: values },
-    { timeLimitSeconds: Math.max(0.5, (settings.deadline - performance.now()) / 1000), relativeGap: Math.max(settings.relativeGap, 1e-9), ...(consistent ? { initialSolution: start } : {}) },
-  );
+  const result = await solveMilp(built, {
+    workBudget: settings.work,
+    relativeGap: Math.max(settings.relativeGap, 1e-9),
+    ...(consistent ? { initialSolution: start } : {}),
+  });
   if (result.status === 'infeasible') {
     // Every solution respecting the fixings is infeasible: none beats the incumbent.
     return { optimal: true, value: -Infinity, bound: -Infinity, columns: null };

@@ -1,6 +1,10 @@
 import { evaluateSetCovering } from '../../models/setCovering.js';
 import type { SetCoveringOptions } from '../../models/setCovering.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
@@ -10,14 +14,12 @@ import { branchAndBoundSetCovering } from './branchAndBoundSetCovering.js';
 import { transpose } from './reduceCovering.js';
 
 /** Options of {@link solveSetCovering}. */
-export interface SolveSetCoveringOptions extends SetCoveringOptions {
-  /** Wall-clock budget for the whole solve; HiGHS gets what is left. */
-  timeLimitSeconds?: number;
+export interface SolveSetCoveringOptions extends SetCoveringOptions, SolveBudgetOptions {
   /** Subgradient iterations of the Lagrangian bound. */
   lagrangianIterations?: number;
   /**
    * When the root Lagrangian bound leaves a gap: branch-and-bound for `branchAndBoundShare` of
-   * the time left, then HiGHS on what the root fixing left (else answer `feasible`).
+   * the work left, then HiGHS on what the root fixing left (else answer `feasible`).
    */
   exact?: boolean;
   branchAndBoundShare?: number;
@@ -25,7 +27,6 @@ export interface SolveSetCoveringOptions extends SetCoveringOptions {
 
 /** Defaults of {@link SolveSetCoveringOptions}. */
 export const DEFAULT_SOLVE_SET_COVERING_OPTIONS = {
-  timeLimitSeconds: 60,
   lagrangianIterations: 3000,
   exact: true,
   branchAndBoundShare: 0.8,
@@ -56,7 +57,8 @@ export const DEFAULT_SOLVE_SET_COVERING_OPTIONS = {
  */
 export async function solveSetCovering(problem: SitingProblem, options: SolveSetCoveringOptions): Promise<SolveResult> {
   const started = performance.now();
-  const settings = { ...DEFAULT_SOLVE_SET_COVERING_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_SOLVE_SET_COVERING_OPTIONS, options);
+  const work = budgetOf(options);
   const costs = options.siteCosts ?? problem.siteCosts;
   const rules = resolveSiteRules(problem, options);
   const model = reduceCovering(problem, settings.standardMinutes, {
@@ -65,10 +67,16 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
     siteCosts: costs,
     dominance: 'cost',
     removeFixedCover: true,
+    workBudget: work,
   });
-  const deadline = started + settings.timeLimitSeconds * 1000;
   const integral = model.columnCosts.every((c) => Number.isInteger(c));
-  let incumbent = greedyCover(model, null, null);
+  // A greedy cover scans every column per column it takes, and passes over the matrix once.
+  const countedCover = (on: ReducedCovering, start: ArrayLike<number> | null, reducedCosts: Float64Array | null) => {
+    const cover = greedyCover(on, start, reducedCosts);
+    work.spend(cover.length * on.columnCount + on.columnRows.length);
+    return cover;
+  };
+  let incumbent = countedCover(model, null, null);
   let upper = costOf(model, incumbent);
   let solver = 'greedy';
   let lower = 0;
@@ -77,9 +85,9 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
     const lagrangian = lagrangianSetCovering(model, upper, {
       maxIterations: settings.lagrangianIterations,
       integral,
-      deadline,
+      workBudget: work,
       repair: (columns, reducedCosts) => {
-        const cover = greedyCover(model, columns, reducedCosts);
+        const cover = countedCover(model, columns, reducedCosts);
         const cost = costOf(model, cover);
         if (cost < upper) {
           upper = cost;
@@ -90,7 +98,7 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
     });
     lower = lagrangian.bound;
     solver += '+lagrangian';
-    if (upper - lower > 1e-9 * Math.max(1, upper) && settings.exact) {
+    if (upper - lower > 1e-9 * Math.max(1, upper) && settings.exact && work.canContinue()) {
       // Branch-and-bound on the columns the root fixing left (a strictly cheaper cover uses
       // none of the others).
       const keep = new Uint8Array(model.columnCount);
@@ -103,9 +111,9 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
         integral,
         columnState: state,
         multipliers: lagrangian.multipliers,
-        deadline: performance.now() + settings.branchAndBoundShare * (deadline - performance.now()),
+        workBudget: work.phase(settings.branchAndBoundShare * work.remaining),
         repair: (picked, reducedCosts) => {
-          const cover = greedyCover(sub, picked, reducedCosts).map((c) => columns[c]);
+          const cover = countedCover(sub, picked, reducedCosts).map((c) => columns[c]);
           const cost = costOf(model, cover);
           if (cost < upper) {
             upper = cost;
@@ -117,9 +125,9 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
       nodes = search.nodes;
       lower = search.proven ? upper : Math.max(lower, Math.min(search.bound, upper));
     }
-    if (upper - lower > 1e-9 * Math.max(1, upper) && settings.exact && performance.now() < deadline - 500) {
+    if (upper - lower > 1e-9 * Math.max(1, upper) && settings.exact && work.canContinue()) {
       solver += '+highs';
-      const milp = await exactSetCovering(model, lagrangian.fixing, incumbent, (deadline - performance.now()) / 1000);
+      const milp = await exactSetCovering(model, lagrangian.fixing, incumbent, work);
       if (milp.columns && milp.value < upper) {
         upper = milp.value;
         incumbent = milp.columns;
@@ -134,18 +142,18 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
   const evaluation = evaluateSetCovering(problem, selectedSites, { standardMinutes: settings.standardMinutes, siteCosts: costs });
   let fixedCost = 0;
   for (const s of rules.fixedSites) fixedCost += costs ? costs[s] : 1;
-  const bound = Math.min(evaluation.objective, lower + fixedCost);
-  const gap = Math.abs(evaluation.objective - bound) / Math.max(Math.abs(evaluation.objective), 1e-9);
   const infeasible = model.unreachableDemand.length > 0;
-  return {
+  return finishResult({
     model: 'setCovering',
-    status: infeasible ? 'infeasible' : gap <= 1e-9 ? 'optimal' : 'feasible',
+    sense: 'minimize',
     objective: evaluation.objective,
-    bound,
-    gap,
+    bound: lower + fixedCost,
+    trivialBound: fixedCost,
+    infeasible,
     selectedSites,
-    runtimeMs: performance.now() - started,
     solver,
+    started,
+    budget: work,
     details: {
       reducedRows: model.rowCount,
       reducedColumns: model.columnCount,
@@ -158,7 +166,7 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
           }
         : {}),
     },
-  };
+  });
 }
 
 function costOf(model: ReducedCovering, columns: readonly number[]): number {
@@ -223,36 +231,23 @@ async function exactSetCovering(
   model: ReducedCovering,
   fixing: Uint8Array,
   incumbent: number[],
-  seconds: number,
+  work: WorkBudget,
 ): Promise<{ optimal: boolean; value: number; bound: number; columns: number[] | null }> {
   const { rowCount, columnCount, rowOffsets, rowColumns, columnCosts } = model;
-  const columnUpper = new Float64Array(columnCount).fill(1);
-  const columnLower = new Float64Array(columnCount);
-  for (let c = 0; c < columnCount; c++) {
-    if (fixing[c] === 1) columnUpper[c] = 0;
-    else if (fixing[c] === 2) columnLower[c] = 1;
+  const milp = new MilpBuilder('minimize', { columns: columnCount, rows: rowCount, entries: rowColumns.length });
+  for (let c = 0; c < columnCount; c++) milp.addColumn(columnCosts[c], fixing[c] === 2 ? 1 : 0, fixing[c] === 1 ? 0 : 1, true);
+  for (let r = 0; r < rowCount; r++) {
+    for (let k = rowOffsets[r]; k < rowOffsets[r + 1]; k++) milp.entry(rowColumns[k], 1);
+    milp.endRow(1, Infinity);
   }
+  const built = milp.build();
   // Fixing keeps only strictly cheaper covers, which the incumbent is not: start from it only
   // when it happens to respect the fixings.
   const start = new Float64Array(columnCount);
   for (const c of incumbent) start[c] = 1;
   let consistent = true;
-  for (let c = 0; c < columnCount; c++) if (start[c] < columnLower[c] || start[c] > columnUpper[c]) consistent = false;
-  const result = await solveMilp(
-    {
-      sense: 'minimize',
-      columnCosts: Float64Array.from(columnCosts),
-      columnLower,
-      columnUpper,
-      integer: new Uint8Array(columnCount).fill(1),
-      rowLower: new Float64Array(rowCount).fill(1),
-      rowUpper: new Float64Array(rowCount).fill(Infinity),
-      rowOffsets,
-      rowColumns,
-      rowValues: new Float64Array(rowColumns.length).fill(1),
-    },
-    { timeLimitSeconds: Math.max(0.5, seconds), ...(consistent ? { initialSolution: start } : {}) },
-  );
+  for (let c = 0; c < columnCount; c++) if (start[c] < built.columnLower[c] || start[c] > built.columnUpper[c]) consistent = false;
+  const result = await solveMilp(built, { workBudget: work, ...(consistent ? { initialSolution: start } : {}) });
   // Infeasible after fixing: no cover beats the incumbent, which is therefore optimal.
   if (result.status === 'infeasible') return { optimal: true, value: Infinity, bound: Infinity, columns: null };
   let columns: number[] | null = null;

@@ -1,3 +1,4 @@
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { PMedianCore } from './buildPMedianCore.js';
 
 /** Options of one {@link PMedianLagrangian.run}. */
@@ -13,8 +14,8 @@ export interface PMedianLagrangianOptions {
   cutoff: number;
   /** Target of Polyak's step length (the incumbent's cost). */
   upperBound: number;
-  /** `performance.now()` value after which to stop. */
-  deadline: number;
+  /** Counts each step (the pairs it scanned); the run stops when it runs out. Default: no limit. */
+  workBudget?: WorkBudget;
   /**
    * `subgradient`: Polyak steps along the last subgradient; `volume`: steps from the best point
    * along a smoothed subgradient (Barahona & Anbil 2000), θ grown on improving steps.
@@ -22,8 +23,8 @@ export interface PMedianLagrangianOptions {
   method: 'subgradient' | 'volume';
 }
 
-/** Defaults of {@link PMedianLagrangian.run} (cutoff, upperBound and deadline are per call). */
-export const DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS: Omit<PMedianLagrangianOptions, 'cutoff' | 'upperBound' | 'deadline'> = {
+/** Defaults of {@link PMedianLagrangian.run} (cutoff, upperBound and the work budget are per call). */
+export const DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS: Omit<PMedianLagrangianOptions, 'cutoff' | 'upperBound' | 'workBudget'> = {
   maxIterations: 3000,
   thetaStart: 2,
   thetaMin: 1e-3,
@@ -84,7 +85,7 @@ export interface PMedianLagrangian {
  *
  * @example
  * const engine = createPMedianLagrangian(core);
- * const result = engine.run(status, 10, lambda, { ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, cutoff, upperBound, deadline: Infinity });
+ * const result = engine.run(status, 10, lambda, { ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, cutoff, upperBound, workBudget });
  */
 export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
   const { demandCount: n, siteCount: m, cost, order, sortedCost } = core;
@@ -107,6 +108,8 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
   let value = 0;
   let norm = 0;
   let pairs = 0;
+  // A step's work: the pairs its scans read, plus a pass over the demand and the sites.
+  const stepWork = () => pairs + 2 * n + m;
 
   // L(λ), ρ, the relaxed open set and the subgradient g at `lambda`; sets value and norm = ‖g‖².
   const evaluate = (lambda: Float64Array, freeSites: Uint32Array, fixedCount: number, toOpen: number) => {
@@ -228,7 +231,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
           keepBest(point);
           break;
         }
-        if (best > options.cutoff || theta < options.thetaMin || performance.now() > options.deadline) break;
+        if (best > options.cutoff || theta < options.thetaMin || (options.workBudget !== undefined && !options.workBudget.spend(stepWork()))) break;
         directionNorm = 0;
         for (let i = 0; i < n; i++) directionNorm += direction[i] * direction[i];
         if (directionNorm < 1e-12) {
@@ -255,7 +258,7 @@ export function createPMedianLagrangian(core: PMedianCore): PMedianLagrangian {
           keepBest(lambda);
           break;
         }
-        if (best > options.cutoff || theta < options.thetaMin || performance.now() > options.deadline) break;
+        if (best > options.cutoff || theta < options.thetaMin || (options.workBudget !== undefined && !options.workBudget.spend(stepWork()))) break;
         const step = (theta * Math.max(options.upperBound - value, 1e-9 * Math.abs(options.upperBound))) / norm;
         for (let i = 0; i < n; i++) lambda[i] += step * subgradient[i];
       }

@@ -1,3 +1,4 @@
+import type { WorkBudget } from '../kernel/workBudget.js';
 import type { PMedianCosts } from './buildPMedianCosts.js';
 
 /** A reusable p-median local search over one {@link PMedianCosts}: buffers are allocated once. */
@@ -18,13 +19,16 @@ export interface PMedianLocalSearch {
  * swap only the demand points whose two nearest sites change, or that `in` now serves, are
  * re-scored: the step costs O(affected · scan + candidates · p) instead of O(n · m).
  *
- * `siteStatus`: 1 fixed (never swapped out), -1 forbidden (never opened), 0 free.
+ * `siteStatus`: 1 fixed (never swapped out), -1 forbidden (never opened), 0 free. With a
+ * `workBudget`, every pass is counted (greedy steps and set-ups: a pass over the costs; swaps:
+ * the candidate scan), and `improve` stops swapping when it runs out (its answer stays valid).
  *
  * @example
  * const search = createPMedianLocalSearch(costs, rules.siteStatus);
  * const { sites, cost } = search.improve(search.greedy(10));
  */
-export function createPMedianLocalSearch(costs: PMedianCosts, siteStatus: Int8Array): PMedianLocalSearch {
+export function createPMedianLocalSearch(costs: PMedianCosts, siteStatus: Int8Array, options: { workBudget?: WorkBudget } = {}): PMedianLocalSearch {
+  const budget = options.workBudget;
   const { demandCount: n, siteCount: m, cost, order, sortedCost } = costs;
   const open = new Uint8Array(m);
   const openList: number[] = [];
@@ -84,6 +88,7 @@ export function createPMedianLocalSearch(costs: PMedianCosts, siteStatus: Int8Ar
   };
 
   const costOf = (sites: readonly number[]): number => {
+    budget?.spend(n * sites.length);
     let total = 0;
     for (let i = 0; i < n; i++) {
       let best = Infinity;
@@ -101,6 +106,8 @@ export function createPMedianLocalSearch(costs: PMedianCosts, siteStatus: Int8Ar
     d1.fill(Infinity);
     for (const s of chosen) for (let i = 0; i < n; i++) if (cost[i * m + s] < d1[i]) d1[i] = cost[i * m + s];
     while (chosen.length < siteCount) {
+      // A greedy step passes over the costs; it always completes (its answer is needed).
+      budget?.spend(n * m);
       let best = -1;
       if (chosen.length === 0) {
         // Nothing open yet: the best single site is the least column sum.
@@ -136,6 +143,7 @@ export function createPMedianLocalSearch(costs: PMedianCosts, siteStatus: Int8Ar
     gain.fill(0);
     loss.fill(0);
     extra.fill(0);
+    budget?.spend(n * m + m * m);
     let total = 0;
     for (let i = 0; i < n; i++) {
       nearestTwo(i);
@@ -143,6 +151,7 @@ export function createPMedianLocalSearch(costs: PMedianCosts, siteStatus: Int8Ar
       contribute(i, 1);
     }
     for (;;) {
+      if (budget !== undefined && !budget.spend(m * openList.length + 2 * n)) break;
       const tolerance = 1e-9 * Math.max(1, Math.abs(total));
       let bestProfit = tolerance;
       let bestIn = -1;

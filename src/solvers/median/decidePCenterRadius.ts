@@ -1,17 +1,18 @@
 import type { SitingProblem } from '../../models/sitingProblem.js';
 import { solveSetCovering } from '../covering/solveSetCovering.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 
 /** Options of {@link decidePCenterRadius}. */
 export interface DecidePCenterRadiusOptions {
   fixedSites: readonly number[];
   forbiddenSites: readonly number[];
-  /** `performance.now()` value after which the answer is `unknown`. */
-  deadline: number;
+  /** The work budget the covers spend from; once it runs out the answer is `unknown`. */
+  workBudget: WorkBudget;
   /** Uncovered demand rows added to the working set per round. */
   rowsPerRound: number;
 }
 
-/** Defaults of {@link decidePCenterRadius} (sites and deadline are per call). */
+/** Defaults of {@link decidePCenterRadius} (sites and the work budget are per call). */
 export const DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS: Pick<DecidePCenterRadiusOptions, 'rowsPerRound'> = {
   rowsPerRound: 8,
 };
@@ -40,7 +41,7 @@ export interface PCenterRadiusDecision {
  *
  * @example
  * const rows: number[] = [0];
- * const decision = await decidePCenterRadius(problem, 5, 42, rows, { fixedSites: [], forbiddenSites: [], deadline: Infinity, rowsPerRound: 8 });
+ * const decision = await decidePCenterRadius(problem, 5, 42, rows, { fixedSites: [], forbiddenSites: [], workBudget: new WorkBudget(), rowsPerRound: 8 });
  */
 export async function decidePCenterRadius(
   problem: SitingProblem,
@@ -58,19 +59,21 @@ export async function decidePCenterRadius(
   const open = new Uint8Array(m);
   const farness = new Float64Array(demandCount);
   let rounds = 0;
+  const work = options.workBudget;
   const columns = transposeWithin(problem, radius, forbidden);
   const greedy = greedyCompletion(problem, columns, radius, options.fixedSites, siteCount);
+  // Transposing and completing pass over the pairs within the radius a few times.
+  work.spend(demandOffsets[demandCount] + m + columns.demand.length * 2);
   if (greedy) return { answer: 'feasible', sites: greedy, rounds };
   for (;;) {
-    const remainingSeconds = (options.deadline - performance.now()) / 1000;
-    if (remainingSeconds <= 0) return { answer: 'unknown', sites: [], rounds };
+    if (!work.canContinue()) return { answer: 'unknown', sites: [], rounds };
     rounds++;
     const cover = await solveSetCovering(restrictRows(problem, workingRows, radius, forbidden), {
       standardMinutes: radius,
       fixedSites: options.fixedSites,
       forbiddenSites: options.forbiddenSites,
       siteCosts: ones,
-      timeLimitSeconds: remainingSeconds,
+      workBudget: work,
       // solveSetCovering's own branch-and-bound returned a non-optimal "optimal" cover on a
       // pmed3 row subset (11 sites where 10 suffice, radius 93): go from its Lagrangian
       // fixing straight to HiGHS, which is exact.
@@ -79,6 +82,7 @@ export async function decidePCenterRadius(
     if (cover.status === 'infeasible' || cover.bound > siteCount + 1e-9) return { answer: 'infeasible', sites: [], rounds };
     if (cover.selectedSites.length > siteCount) return { answer: 'unknown', sites: [], rounds };
     const completed = greedyCompletion(problem, columns, radius, cover.selectedSites, siteCount);
+    work.spend(demandOffsets[demandCount] + columns.demand.length * 2);
     if (completed) return { answer: 'feasible', sites: completed, rounds };
     open.fill(0);
     for (const s of cover.selectedSites) open[s] = 1;

@@ -1,23 +1,24 @@
-import { AirreachError } from '../../errors.js';
+import { nearestChosenSites } from '../../models/nearestChosenSites.js';
 import { evaluatePCenter } from '../../models/pCenter.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS, decidePCenterRadius } from './decidePCenterRadius.js';
 
 /** Options of {@link solvePCenter}. */
-export interface SolvePCenterOptions {
+export interface SolvePCenterOptions extends SolveBudgetOptions {
   /** p: how many sites to open in total (fixed sites included). Required. */
   siteCount: number;
   fixedSites?: readonly number[];
   forbiddenSites?: readonly number[];
-  timeLimitSeconds?: number;
 }
 
 /** Defaults of {@link solvePCenter}. */
-export const DEFAULT_SOLVE_P_CENTER_OPTIONS: Required<Omit<SolvePCenterOptions, 'siteCount'>> = {
+export const DEFAULT_SOLVE_P_CENTER_OPTIONS: Required<Omit<SolvePCenterOptions, 'siteCount' | keyof SolveBudgetOptions>> = {
   fixedSites: [],
   forbiddenSites: [],
-  timeLimitSeconds: 60,
 };
 
 /**
@@ -33,24 +34,21 @@ export const DEFAULT_SOLVE_P_CENTER_OPTIONS: Required<Omit<SolvePCenterOptions, 
  * narrows the search further.
  *
  * `status` is `optimal` only when the radius just below the answer was proven infeasible.
- * Out of time, the answer is `feasible` with `bound` = the smallest radius not yet proven
+ * Out of work, the answer is `feasible` with `bound` = the smallest radius not yet proven
  * infeasible. When some demand with positive weight reaches no allowed site (sparse problems)
  * the status is `infeasible` and `details.unreachableDemand` lists it.
  *
  * @example
- * const result = await solvePCenter(problem, { siteCount: 5, timeLimitSeconds: 30 });
+ * const result = await solvePCenter(problem, { siteCount: 5, workLimit: 5e9 });
  * console.log(`${result.objective} min worst case, bound ${result.bound}`);
  */
 export async function solvePCenter(problem: SitingProblem, options: SolvePCenterOptions): Promise<SolveResult> {
   const started = performance.now();
-  const settings = { ...DEFAULT_SOLVE_P_CENTER_OPTIONS, ...options };
-  if (!(settings.timeLimitSeconds > 0)) {
-    throw new AirreachError('E_OPTION', 'timeLimitSeconds must be positive', { value: settings.timeLimitSeconds, where: { field: 'timeLimitSeconds' } });
-  }
+  const settings = resolveOptions(DEFAULT_SOLVE_P_CENTER_OPTIONS, options);
+  const work = budgetOf(options);
   const rules = resolvePSiteRules(problem, settings.siteCount, settings.fixedSites, settings.forbiddenSites);
   const p = rules.siteCount;
   const status = rules.siteStatus;
-  const deadline = started + settings.timeLimitSeconds * 1000;
   const { demandCount, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
 
   // Lower bound and the candidate radii: minutes of pairs with counted demand and allowed site.
@@ -75,21 +73,34 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
 
   let best = farthestFirst(problem, status, p);
   let bestMinutes = evaluatePCenter(problem, best).maxMinutes;
+  work.spend(problem.demandOffsets[demandCount] * Math.max(1, Math.log2(sortedRadii.length + 1)));
   const finish = (proven: boolean, boundMinutes: number, extra: Record<string, unknown>): SolveResult => {
-    const objective = evaluatePCenter(problem, best).maxMinutes;
-    const bound = proven ? objective : Math.min(boundMinutes, objective);
-    const gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
-    return {
+    // Demand no chosen site reaches (a sparse problem where p sites cannot reach everything)
+    // would make the worst case infinite: the answer is then infeasible, scored on the rest.
+    const { minutes } = nearestChosenSites(problem, best);
+    let objective = 0;
+    const unreachedDemand: number[] = [];
+    for (let i = 0; i < demandCount; i++) {
+      if (!(demandWeights[i] > 0)) continue;
+      if (minutes[i] === Infinity) unreachedDemand.push(i);
+      else if (minutes[i] > objective) objective = minutes[i];
+    }
+    const infeasible = unreachableDemand.length > 0 || unreachedDemand.length > 0;
+    return finishResult({
       model: 'pCenter',
-      status: unreachableDemand.length > 0 ? 'infeasible' : proven ? 'optimal' : 'feasible',
+      sense: 'minimize',
       objective,
-      bound,
-      gap,
+      bound: boundMinutes,
+      trivialBound: lowerMinutes,
+      proven,
+      infeasible,
       selectedSites: best,
-      runtimeMs: performance.now() - started,
+      siteCount: p,
       solver: 'farthest-first+binary-search+set-covering',
-      details: { ...extra, unreachableDemand },
-    };
+      started,
+      budget: work,
+      details: { ...extra, unreachableDemand, ...(unreachedDemand.length > unreachableDemand.length ? { unreachedDemand } : {}) },
+    });
   };
   if (unreachableDemand.length > 0) return finish(false, Infinity, { diagnostic: `${unreachableDemand.length} demand point(s) reach no allowed site` });
   if (rules.fixedSites.length === p) return finish(true, bestMinutes, { decisions: 0 });
@@ -111,7 +122,7 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
   const worstServed = evaluatePCenter(problem, best).worstDemand;
   if (worstServed >= 0 && worstServed !== workingRows[0]) workingRows.push(worstServed);
   while (lo < hi) {
-    if (performance.now() >= deadline) break;
+    if (!work.canContinue()) break;
     const mid = (lo + hi) >>> 1;
     const radius = sortedRadii[mid];
     decisions++;
@@ -123,7 +134,7 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
       ...DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS,
       fixedSites: rules.fixedSites,
       forbiddenSites: settings.forbiddenSites,
-      deadline,
+      workBudget: work,
     });
     rounds += decision.rounds;
     if (decision.answer === 'feasible') {

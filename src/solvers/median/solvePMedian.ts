@@ -1,5 +1,8 @@
 import { AirreachError } from '../../errors.js';
 import { createRandom } from '../../random.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { evaluatePMedian } from '../../models/pMedian.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { buildPMedianCosts } from './buildPMedianCosts.js';
@@ -9,7 +12,7 @@ import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, createPMedianLagrangian } from './
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
 
 /** Options of {@link solvePMedian}. */
-export interface SolvePMedianOptions {
+export interface SolvePMedianOptions extends SolveBudgetOptions {
   /** p: how many sites to open in total (fixed sites included). Required. */
   siteCount: number;
   fixedSites?: readonly number[];
@@ -23,7 +26,6 @@ export interface SolvePMedianOptions {
   seed?: number;
   /** Random restarts of the interchange besides the greedy start (0 by default: starts from the Lagrangian relaxation do better). */
   restarts?: number;
-  timeLimitSeconds?: number;
   /**
    * Cost of a (demand, site) pair a sparse problem does not store. Infinity (default) requires
    * `problem.complete`; a finite value makes unreached demand cost this many minutes.
@@ -47,13 +49,12 @@ export interface SolvePMedianOptions {
 }
 
 /** Defaults of {@link solvePMedian}. */
-export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 'siteCount'>> = {
+export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 'siteCount' | keyof SolveBudgetOptions>> = {
   fixedSites: [],
   forbiddenSites: [],
   mode: 'exact',
   seed: 1,
   restarts: 0,
-  timeLimitSeconds: 60,
   unreachableMinutes: Infinity,
   gapTolerance: 1e-9,
   rootIterations: 5000,
@@ -86,29 +87,37 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
  *    than subgradient steps at the nodes cut pmed39's tree from 1,542 to 160 nodes.
  *
  * `status` is `optimal` only when the tree was exhausted (bound ≥ incumbent; with integral
- * costs, bound > incumbent − 1). Out of time it is `feasible` with the root bound and gap.
+ * costs, bound > incumbent − 1). Out of work it is `feasible` with the root bound and gap.
  * Demand points of weight 0 are left out. `objective` is {@link evaluatePMedian}'s total.
  *
  * @example
- * const result = solvePMedian(problem, { siteCount: 10, timeLimitSeconds: 30 });
+ * const result = solvePMedian(problem, { siteCount: 10, workLimit: 5e9 });
  * console.log(result.objective, result.details?.weightedMeanMinutes, result.status);
  */
 export function solvePMedian(problem: SitingProblem, options: SolvePMedianOptions): SolveResult {
   const started = performance.now();
-  const settings = { ...DEFAULT_SOLVE_P_MEDIAN_OPTIONS, ...options };
-  if (!(settings.timeLimitSeconds > 0)) {
-    throw new AirreachError('E_OPTION', 'timeLimitSeconds must be positive', { value: settings.timeLimitSeconds, where: { field: 'timeLimitSeconds' } });
-  }
+  const settings = resolveOptions(DEFAULT_SOLVE_P_MEDIAN_OPTIONS, options);
+  const work = budgetOf(options);
   if (!(settings.unreachableMinutes >= 0)) {
     throw new AirreachError('E_OPTION', 'unreachableMinutes must be ≥ 0', { value: settings.unreachableMinutes, where: { field: 'unreachableMinutes' } });
   }
   const rules = resolvePSiteRules(problem, settings.siteCount, settings.fixedSites, settings.forbiddenSites);
   const p = rules.siteCount;
-  const deadline = started + settings.timeLimitSeconds * 1000;
   const costs = buildPMedianCosts(problem, settings.unreachableMinutes);
   const m = costs.siteCount;
+  work.spend(costs.demandCount * m * Math.max(1, Math.log2(m)));
   const status = Int8Array.from(rules.siteStatus);
-  const search = createPMedianLocalSearch(costs, status);
+  const search = createPMedianLocalSearch(costs, status, { workBudget: work });
+  // Each demand point at its nearest allowed site: a lower bound that costs one pass.
+  let nearestBound = 0;
+  for (let i = 0; i < costs.demandCount; i++) {
+    for (let k = i * m; k < (i + 1) * m; k++) {
+      if (status[costs.order[k]] !== -1) {
+        nearestBound += costs.sortedCost[k];
+        break;
+      }
+    }
+  }
 
   let incumbent = search.improve(search.greedy(p));
   const tried = new Set<string>();
@@ -122,7 +131,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   const random = createRandom(settings.seed);
   const freeSites: number[] = [];
   for (let j = 0; j < m; j++) if (status[j] === 0) freeSites.push(j);
-  for (let r = 0; r < settings.restarts && performance.now() < deadline; r++) {
+  for (let r = 0; r < settings.restarts && work.canContinue(); r++) {
     const pool = [...freeSites];
     const start = [...rules.fixedSites];
     while (start.length < p) start.push(pool.splice(random.int(0, pool.length - 1), 1)[0]);
@@ -140,7 +149,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
     stallIterations,
     cutoff: cutoff(),
     upperBound: incumbent.cost,
-    deadline,
+    workBudget: work,
   });
 
   // λ_i starts at the incumbent's service cost of demand i: L(λ) is then close to the incumbent.
@@ -166,7 +175,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   let theta = settings.rootThetaStart;
   let complete = false;
   let rounds = 0;
-  while (performance.now() < deadline && lagrangianIterations < settings.rootIterations) {
+  while (work.canContinue() && lagrangianIterations < settings.rootIterations) {
     const root = engine.run(coreStatus, p, lambda, runOptions(settings.rootRoundIterations, theta, settings.rootStallIterations, settings.rootMethod));
     lagrangianIterations += root.iterations;
     theta = root.theta;
@@ -203,7 +212,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   let rootFree = 0;
   for (let k = 0; k < core.siteCount; k++) if (coreStatus[k] === 0) rootFree++;
 
-  if (!complete && settings.mode === 'exact' && performance.now() < deadline) {
+  if (!complete && settings.mode === 'exact' && work.canContinue()) {
     let timedOut = false;
     const mc = core.siteCount;
     const evaluateForced = (nodeStatus: Int8Array, fixedIn: number) => {
@@ -214,7 +223,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
     };
     // Depth-first; each node: subgradient from the parent's λ, fixing, then two children on one site.
     const explore = (nodeStatus: Int8Array, nodeLambda: Float64Array) => {
-      if (performance.now() > deadline) {
+      if (!work.spend(mc)) {
         timedOut = true;
         return;
       }
@@ -257,22 +266,23 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   }
 
   const evaluation = evaluatePMedian(problem, incumbent.sites, { unreachableMinutes: settings.unreachableMinutes });
-  const objective = evaluation.totalWeightedMinutes;
-  const bound = complete ? objective : Math.min(roundBound(rootBound), objective);
-  const gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
-  return {
+  const reportedRootBound = Number.isFinite(rootBound) ? roundBound(rootBound) : nearestBound;
+  return finishResult({
     model: 'pMedian',
-    status: complete ? 'optimal' : 'feasible',
-    objective,
-    bound,
-    gap,
+    sense: 'minimize',
+    objective: evaluation.totalWeightedMinutes,
+    bound: roundBound(rootBound),
+    trivialBound: nearestBound,
+    proven: complete,
     selectedSites: incumbent.sites,
-    runtimeMs: performance.now() - started,
+    siteCount: p,
     solver: settings.mode === 'exact' ? 'greedy+interchange+lagrangian-bb' : 'greedy+interchange+lagrangian',
+    started,
+    budget: work,
     details: {
       weightedMeanMinutes: evaluation.weightedMeanMinutes,
       unreachedDemandCount: evaluation.unreachedDemandCount,
-      rootBound: roundBound(rootBound),
+      rootBound: reportedRootBound,
       nodes,
       rounds,
       rootMs: Math.round(rootMs),
@@ -280,7 +290,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
       rootFree,
       lagrangianIterations,
     },
-  };
+  });
 }
 
 /** Per demand: cost to the nearest of `sites`. */

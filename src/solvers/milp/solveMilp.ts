@@ -1,6 +1,7 @@
-import * as highsModule from 'highs';
-import type { Highs } from 'highs';
+import type { Highs, HighsCallbackMap } from 'highs';
 import { AirreachError } from '../../errors.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { WorkBudget } from '../kernel/workBudget.js';
 
 /**
  * A mixed-integer linear model in CSR form (rows of the constraint matrix):
@@ -24,7 +25,16 @@ export interface MilpModel {
 
 /** Options of {@link solveMilp}. */
 export interface SolveMilpOptions {
-  /** Wall-clock limit; HiGHS then returns its incumbent and dual bound. */
+  /**
+   * The work budget HiGHS spends from (its simplex iterations and branch-and-bound nodes, at
+   * {@link HIGHS_WORK}'s rates): HiGHS is interrupted, deterministically, when they would
+   * exceed what is left, and its own time limit is the budget's clock cap. Default: a budget of
+   * `workLimit` units and `timeLimitSeconds`.
+   */
+  workBudget?: WorkBudget;
+  /** Work units, when no `budget` is given. */
+  workLimit?: number;
+  /** Wall-clock cap (a safety net), when no `budget` is given; HiGHS then returns its incumbent and dual bound. */
   timeLimitSeconds?: number;
   /** HiGHS stops when (bound − objective) / |objective| falls below this. */
   relativeGap?: number;
@@ -38,7 +48,8 @@ export interface SolveMilpOptions {
 
 /** Defaults of {@link SolveMilpOptions}. */
 export const DEFAULT_SOLVE_MILP_OPTIONS = {
-  timeLimitSeconds: 60,
+  workLimit: 1e10,
+  timeLimitSeconds: Infinity,
   // HiGHS's own default (1e-4) would call a 0.01 % gap "optimal"; we only say optimal when proven.
   relativeGap: 1e-9,
   log: false,
@@ -60,21 +71,37 @@ export interface MilpResult {
   highsStatus: string;
   runtimeMs: number;
   nodeCount: number;
+  /** Simplex iterations over the whole run (all nodes of a MIP). */
+  iterationCount: number;
+  /** Work units charged to the budget. */
+  work: number;
+  /** True when HiGHS stopped on the work budget, the clock cap or the stop flag rather than by finishing. */
+  interrupted: boolean;
 }
 
+/**
+ * How HiGHS's effort is counted in work units: each simplex iteration costs `iteration` ×
+ * (rows + columns) units (a pricing and ratio-test pass over the model's vectors), each
+ * branch-and-bound node `node` × (rows + columns) more. Counts, not times: the same budget
+ * interrupts HiGHS at the same checkpoint on any machine.
+ */
+export const HIGHS_WORK = { iteration: 1, node: 20 };
+
 let highsPromise: Promise<Highs> | undefined;
-// `highs` ships CommonJS typings but an ESM build whose default export is the loader: take the
-// default off the namespace so both TypeScript (NodeNext) and Node agree.
-const highsLoader = (highsModule as unknown as { default: () => Promise<Highs> }).default;
 
 /**
  * Loads the HiGHS WebAssembly module once per thread (≈ 120 ms, ≈ 100 MB); later calls reuse it.
+ * Imported on first use only: a solve that never needs HiGHS (most small ones) never loads it.
  *
  * @example
  * const highs = await loadHighs();
  */
 export function loadHighs(): Promise<Highs> {
-  if (highsPromise === undefined) highsPromise = highsLoader();
+  if (highsPromise === undefined) {
+    // `highs` ships CommonJS typings but an ESM build whose default export is the loader: take
+    // the default off the namespace so both TypeScript (NodeNext) and Node agree.
+    highsPromise = import('highs').then((module) => (module as unknown as { default: () => Promise<Highs> }).default());
+  }
   return highsPromise;
 }
 
@@ -96,12 +123,20 @@ export function loadHighs(): Promise<Highs> {
  * result.objective; // -> 2
  */
 export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}): Promise<MilpResult> {
-  const { timeLimitSeconds, relativeGap, log, initialSolution, presolve } = { ...DEFAULT_SOLVE_MILP_OPTIONS, ...options };
+  const { relativeGap, log, initialSolution, presolve, workLimit, timeLimitSeconds } = resolveOptions(DEFAULT_SOLVE_MILP_OPTIONS, options);
+  const budget = options.workBudget ?? new WorkBudget({ workLimit, timeLimitSeconds });
   const started = performance.now();
-  const highs = await loadHighs();
   const numCols = model.columnCosts.length;
   const numRows = model.rowLower.length;
   const isMip = model.integer.some((v) => v === 1);
+  const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
+  const nodeUnits = HIGHS_WORK.node * (numRows + numCols);
+  const available = budget.remaining;
+  if (!budget.canContinue()) {
+    // Nothing left to spend: HiGHS is not started (it would stop at its first checkpoint anyway).
+    return { status: 'unknown', objective: Number.NaN, bound: Number.NaN, gap: Infinity, columnValues: null, highsStatus: 'notRun', runtimeMs: 0, nodeCount: 0, iterationCount: 0, work: 0, interrupted: true };
+  }
+  const highs = await loadHighs();
   const clamp = (values: Float64Array) => values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
   const instance = highs.createModel({
     numCols,
@@ -124,16 +159,40 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
   });
   try {
+    const secondsLeft = budget.secondsLeft();
     instance.options.set({
       output_flag: log,
-      time_limit: Math.max(0.001, timeLimitSeconds),
+      ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
       mip_rel_gap: relativeGap,
       mip_abs_gap: 1e-9,
       random_seed: 0,
       ...(presolve ? {} : { presolve: 'off' as const }),
+      // An LP stops on its iteration count alone; a MIP's node LPs ignore this limit, so the
+      // MIP is interrupted from its checkpoint callback below.
+      ...(isMip || available === Infinity ? {} : { simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))) }),
     });
     if (initialSolution && isMip) instance.setSolution({ colValue: initialSolution });
-    instance.run();
+    const stopFlag = budget.stopFlag;
+    let stoppedOnWork = false;
+    const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
+    if (isMip) {
+      // Checkpoints come at the same points of the search on any machine: interrupting on the
+      // counted work (never on elapsed time) keeps the answer reproducible.
+      callbacks[highs.constants.callbackType.mipInterrupt] = (event) => {
+        const iterations = Number(event.data.mip_total_lp_iterations ?? 0);
+        const nodes = Number(event.data.mip_node_count ?? 0);
+        if (iterations * iterationUnits + nodes * nodeUnits >= available) {
+          stoppedOnWork = true;
+          event.interrupt();
+        } else if (stopFlag !== undefined && Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+      };
+    }
+    if (stopFlag !== undefined) {
+      callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
+        if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+      };
+    }
+    instance.run(callbacks);
     const codes = highs.constants.modelStatus;
     const code = instance.getModelStatus();
     const highsStatus = Object.entries(codes).find(([, v]) => v === code)?.[0] ?? String(code);
@@ -142,10 +201,17 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     const objective = hasPrimal ? instance.getObjectiveValue() : Number.NaN;
     let bound = objective;
     let nodeCount = 0;
+    const iterationCount = Number(instance.info.get('simplex_iteration_count'));
     if (isMip) {
       bound = Number(instance.info.get('mip_dual_bound'));
       nodeCount = Number(instance.info.get('mip_node_count'));
     }
+    const work = iterationCount * iterationUnits + nodeCount * nodeUnits;
+    const interrupted = code === codes.interrupted || code === codes.iterationLimit || code === codes.timeLimit;
+    // Charged after the run: the clock and stop flag are checked here too, so a time-limited
+    // HiGHS run marks the solve `clock`-cut.
+    budget.spend(work);
+    if (stoppedOnWork || code === codes.iterationLimit) budget.markLimited();
     let status: MilpResult['status'];
     if (code === codes.optimal) status = 'optimal';
     else if (code === codes.infeasible) status = 'infeasible';
@@ -154,7 +220,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     const gap = hasPrimal && Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9) : Infinity;
     // HiGHS says "optimal" once within `relativeGap`; we say so only when the gap is closed.
     if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
-    return { status, objective, bound, gap, columnValues, highsStatus, runtimeMs: performance.now() - started, nodeCount };
+    return { status, objective, bound, gap, columnValues, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount, work, interrupted };
   } catch (error) {
     throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
   } finally {

@@ -25,7 +25,7 @@ describe('createPMedianLagrangian', () => {
         // Start from λ = 0 (far from the optimum) so that the steps, not the start, make the bound.
         const lambda = new Float64Array(costs.demandCount);
         const result = engine.run(status, p, lambda, {
-          ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, method, thetaStart: method === 'volume' ? 0.1 : 2, cutoff: Infinity, upperBound: best, deadline: Infinity,
+          ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, method, thetaStart: method === 'volume' ? 0.1 : 2, cutoff: Infinity, upperBound: best,
         });
         expect(result.bound).toBeLessThanOrEqual(best + 1e-9 * best);
         // Far above the trivial start L(0) = 0: the ascent did move.

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { evaluatePCenter } from '../../../src/models/pCenter.js';
 import { solvePCenter } from '../../../src/solvers/median/solvePCenter.js';
 import { decidePCenterRadius } from '../../../src/solvers/median/decidePCenterRadius.js';
+import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { readOptima, readOrlibPmed } from '../orlibPmed.js';
 import { randomCompleteProblem, subsets } from '../tinyProblems.js';
 
@@ -43,7 +44,7 @@ describe('solvePCenter', () => {
 
   it('decides radii by row generation: pmed3 (p = 10) is feasible at its optimum 93, infeasible at 92', async () => {
     const { problem, p } = readOrlibPmed(join(fixtures, 'pmed3.txt'));
-    const rules = { fixedSites: [], forbiddenSites: [], deadline: Infinity, rowsPerRound: 8 };
+    const rules = { fixedSites: [], forbiddenSites: [], workBudget: new WorkBudget(), rowsPerRound: 8 };
     const feasible = await decidePCenterRadius(problem, p, 93, [0], rules);
     expect(feasible.answer).toBe('feasible');
     expect(feasible.sites.length).toBeLessThanOrEqual(p);
