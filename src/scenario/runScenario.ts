@@ -46,9 +46,10 @@ export async function computeScenario(
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
   options.signal?.throwIfAborted();
-  const curve = await scenarioCurve(coverage);
+  const curve = await scenarioCurve(coverage, { signal: options.signal });
   options.signal?.throwIfAborted();
-  const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates) : null;
+  const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
+  options.signal?.throwIfAborted();
   return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots };
 }
 

@@ -1,5 +1,6 @@
 import { AirreachError } from '../../errors.js';
-import type { SitingProblem, SiteRules, SolveStatus } from '../../models/sitingProblem.js';
+import type { SitingProblem, SiteRules, SolveStatus, StoppedBy } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
 import { solveMaximalCovering } from './solveMaximalCovering.js';
 
 /** Options of {@link coverageCurve}. */
@@ -10,15 +11,20 @@ export interface CoverageCurveOptions extends SiteRules {
   maxSites: number;
   /** Shares of total demand for which the bases needed are reported. */
   targetShares?: readonly number[];
-  /** Time limit of each (standard, p) solve. */
+  /** Work units of each (standard, p) solve (see `WorkBudget`). */
+  workLimit?: number;
+  /** Wall-clock cap of each (standard, p) solve: a safety net (a point it cuts says `stoppedBy: 'clock'`). */
   timeLimitSeconds?: number;
+  /** Cancels the curve (checked by every solve). */
+  signal?: AbortSignal;
   seed?: number;
 }
 
 /** Defaults of {@link CoverageCurveOptions}. */
 export const DEFAULT_COVERAGE_CURVE_OPTIONS = {
   targetShares: [0.9, 0.95, 0.99, 1] as readonly number[],
-  timeLimitSeconds: 30,
+  workLimit: 2e9,
+  timeLimitSeconds: Infinity,
   seed: 1,
 };
 
@@ -31,6 +37,8 @@ export interface CoverageCurvePoint {
   /** Upper bound on the share any `siteCount` sites can cover. */
   boundShare: number;
   status: SolveStatus;
+  /** What ended the point's solve (`proof` and `budget` are reproducible; absent on points made by hand). */
+  stoppedBy?: StoppedBy;
   selectedSites: number[];
 }
 
@@ -57,7 +65,7 @@ export interface CoverageCurve {
  * curve.sitesNeeded; // [{ share: 0.9, siteCount: 4, proven: true }, …]
  */
 export async function coverageCurve(problem: SitingProblem, options: CoverageCurveOptions): Promise<CoverageCurve[]> {
-  const settings = { ...DEFAULT_COVERAGE_CURVE_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_COVERAGE_CURVE_OPTIONS, options);
   if (!Array.isArray(settings.standardMinutes) || settings.standardMinutes.length === 0) {
     throw new AirreachError('E_OPTION', 'standardMinutes must be a non-empty array', { value: settings.standardMinutes, where: { field: 'standardMinutes' } });
   }
@@ -73,7 +81,9 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
         siteCount: p,
         fixedSites: options.fixedSites,
         forbiddenSites: options.forbiddenSites,
+        workLimit: settings.workLimit,
         timeLimitSeconds: settings.timeLimitSeconds,
+        signal: options.signal,
         seed: settings.seed,
         warmStartSites: previous,
       });
@@ -90,6 +100,7 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
         coveredShare: share(result.objective),
         boundShare: share(result.bound),
         status: result.status,
+        stoppedBy: result.stoppedBy,
         selectedSites: result.selectedSites,
       });
       previous = result.selectedSites;
