@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUESTION_MODEL_NAMES } from '../solvers/kernel/modelRegistry.js';
 
 /*
  * The scenario file format. One zod schema is the single source of truth: it validates files
@@ -63,14 +64,7 @@ const aircraftOverride = z
 
 const question = z
   .object({
-    model: z.enum([
-      'setCovering',
-      'maximalCovering',
-      'backupCovering',
-      'expectedCovering',
-      'pMedian',
-      'pCenter',
-    ]),
+    model: z.enum(QUESTION_MODEL_NAMES).describe('A model of the registry a scenario may ask (src/solvers/kernel/modelRegistry.ts)'),
     label: z.string().optional(),
     standardMinutes: positive.optional(),
     siteCount: z.number().int().positive().optional(),

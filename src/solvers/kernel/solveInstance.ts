@@ -1,32 +1,31 @@
 import { AirreachError } from '../../errors.js';
-import type { MatrixInstance } from '../../io/readInstance.js';
-import type { SolveResult, SolveStatus } from '../../models/sitingProblem.js';
-import { solveBackupCovering } from '../covering/solveBackupCovering.js';
-import { solveExpectedCovering } from '../covering/solveExpectedCovering.js';
-import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
-import { solvePCenter } from '../median/solvePCenter.js';
-import { solvePMedian } from '../median/solvePMedian.js';
-import { solveSetCovering } from '../covering/solveSetCovering.js';
+import type { SolveResult, SolveStatus, StoppedBy } from '../../models/sitingProblem.js';
+import { MODEL_REGISTRY, type MatrixInstance } from './modelRegistry.js';
+import type { WorkBudgetOptions } from './workBudget.js';
 
-/** Options of {@link solveInstance}. */
-export interface SolveInstanceOptions {
-  /** Wall-clock budget of the solve; the answer is `feasible` with its gap when it runs out. */
-  timeLimitSeconds?: number;
+/** Options of {@link solveInstance}: the solve's effort (work units; the clock only as a cap) and cancellation. */
+export interface SolveInstanceOptions extends WorkBudgetOptions {
+  /** Extra options of the model's solver (e.g. `{ mode: 'heuristic' }` for the capacitated models). */
+  solverOptions?: Record<string, unknown>;
 }
 
-/** Defaults of {@link solveInstance}. */
-export const DEFAULT_SOLVE_INSTANCE_OPTIONS: Required<SolveInstanceOptions> = {
-  timeLimitSeconds: 60,
-};
+/** Defaults of {@link solveInstance}: the solvers' own (a work budget of 1e10 units, no clock cap). */
+export const DEFAULT_SOLVE_INSTANCE_OPTIONS = {};
 
-/** The answer `airreach solve` prints (the first six fields), plus the model, solver and details. */
+/** The answer `airreach solve` prints. */
 export interface InstanceSolution {
   status: SolveStatus;
   objective: number;
   bound: number;
   gap: number;
+  /** What ended the solve: `proof` and `budget` answers are reproducible (all but `runtimeMs`). */
+  stoppedBy: StoppedBy;
+  /** Work units spent. */
+  work: number;
   /** 0-based, ascending. */
   selectedSites: number[];
+  /** Capacitated models: the site of each demand point (0-based). */
+  assignment?: number[];
   runtimeMs: number;
   model: SolveResult['model'];
   solver: string;
@@ -34,77 +33,45 @@ export interface InstanceSolution {
 }
 
 /**
- * Solves a validated matrix-form instance ({@link MatrixInstance}) with the solver of its model
- * and returns the fields `airreach solve` prints. `capacitatedPMedian` and
- * `capacitatedFacilityLocation` are not available in this build (`E_MODEL`).
+ * Solves a validated matrix-form instance ({@link MatrixInstance}, from `parseInstance`) with
+ * the solver the model registry names for it, then scores the answer with the model's own
+ * evaluator: an answer the evaluator does not confirm (another objective, a broken p, budget
+ * or capacity) is refused as a bug (`E_MODEL`) rather than printed. Returns the fields
+ * `airreach solve` prints.
  *
  * @example
- * const answer = await solveInstance(await readInstanceFile('instance.json'), { timeLimitSeconds: 30 });
- * console.log(JSON.stringify({ status: answer.status, objective: answer.objective }));
+ * const answer = await solveInstance(await readInstanceFile('instance.json'), { workLimit: 1e9 });
+ * console.log(JSON.stringify({ status: answer.status, objective: answer.objective, stoppedBy: answer.stoppedBy }));
  */
 export async function solveInstance(instance: MatrixInstance, options: SolveInstanceOptions = {}): Promise<InstanceSolution> {
   const started = performance.now();
-  const { timeLimitSeconds } = { ...DEFAULT_SOLVE_INSTANCE_OPTIONS, ...options };
-  const { problem, fixedSites, forbiddenSites } = instance;
-  const rules = { fixedSites, forbiddenSites, timeLimitSeconds };
-  const need = <T>(value: T | undefined, field: string): T => {
-    if (value === undefined) throw new AirreachError('E_MODEL', `model ${instance.model} needs "${field}"`, { where: { field: `/${field}` } });
-    return value;
-  };
-  let result: SolveResult;
-  switch (instance.model) {
-    case 'setCovering':
-      result = await solveSetCovering(problem, { ...rules, standardMinutes: need(instance.standardMinutes, 'standardMinutes') });
-      break;
-    case 'maximalCovering':
-      result = await solveMaximalCovering(problem, {
-        ...rules,
-        standardMinutes: need(instance.standardMinutes, 'standardMinutes'),
-        ...(instance.budget !== undefined ? { budget: instance.budget } : { siteCount: need(instance.siteCount, 'siteCount') }),
-      });
-      break;
-    case 'backupCovering':
-      result = await solveBackupCovering(problem, {
-        ...rules,
-        standardMinutes: need(instance.standardMinutes, 'standardMinutes'),
-        siteCount: need(instance.siteCount, 'siteCount'),
-      });
-      break;
-    case 'expectedCovering':
-      result = await solveExpectedCovering(problem, {
-        ...rules,
-        standardMinutes: need(instance.standardMinutes, 'standardMinutes'),
-        busyFraction: need(instance.busyFraction, 'busyFraction'),
-        aircraftCount: need(instance.aircraftCount ?? instance.siteCount, 'aircraftCount'),
-        ...(instance.aircraftPerSite !== undefined ? { maxAircraftPerSite: instance.aircraftPerSite } : {}),
-      });
-      break;
-    case 'pMedian':
-      result = solvePMedian(problem, {
-        ...rules,
-        siteCount: need(instance.siteCount, 'siteCount'),
-        ...(instance.unreachableMinutes !== undefined ? { unreachableMinutes: instance.unreachableMinutes } : {}),
-      });
-      break;
-    case 'pCenter':
-      result = await solvePCenter(problem, { ...rules, siteCount: need(instance.siteCount, 'siteCount') });
-      break;
-    default:
-      throw new AirreachError('E_MODEL', `model ${instance.model} is not available in this build of solveInstance`, {
-        value: instance.model,
-        where: { field: '/model' },
-        expected: 'setCovering | maximalCovering | backupCovering | expectedCovering | pMedian | pCenter',
-      });
+  const entry = MODEL_REGISTRY[instance.model];
+  if (!entry) {
+    throw new AirreachError('E_MODEL', 'unknown model', { value: instance.model, where: { field: '/model' }, expected: Object.keys(MODEL_REGISTRY).join(' | ') });
   }
+  const result = await entry.solve(instance, options);
+  if (result.status !== 'infeasible' && result.stoppedBy !== 'signal') {
+    const check = await entry.evaluate(instance, result);
+    if (!check.feasible || Math.abs(check.objective - result.objective) > 1e-9 * Math.max(1, Math.abs(check.objective))) {
+      throw new AirreachError('E_MODEL', `the ${instance.model} solver's answer fails the model's own evaluation (a bug)`, {
+        value: { objective: result.objective, evaluated: check.objective, feasible: check.feasible, selectedSites: result.selectedSites },
+      });
+    }
+  }
+  // The assignment of the capacitated models is lifted out of the details (printed once).
+  const { assignment, ...details } = (result.details ?? {}) as { assignment?: number[] } & Record<string, unknown>;
   return {
     status: result.status,
     objective: result.objective,
     bound: result.bound,
     gap: result.gap,
+    stoppedBy: result.stoppedBy,
+    work: result.work,
     selectedSites: result.selectedSites,
+    ...(assignment !== undefined ? { assignment } : {}),
     runtimeMs: performance.now() - started,
     model: result.model,
     solver: result.solver,
-    ...(result.details ? { details: result.details } : {}),
+    ...(result.details ? { details } : {}),
   };
 }
