@@ -5,6 +5,7 @@ import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 import { DEFAULT_CAPACITATED_SEARCH_OPTIONS, solveCapacitated } from './solveCapacitated.js';
 import type { CapacitatedSearchOptions } from './solveCapacitated.js';
+import { resolveOptions } from '../../resolveOptions.js';
 
 /** Options of {@link solveCapacitatedFacilityLocation}. */
 export interface SolveCapacitatedFacilityLocationOptions extends CapacitatedSearchOptions {
@@ -35,7 +36,7 @@ export const DEFAULT_SOLVE_CAPACITATED_FACILITY_LOCATION_OPTIONS = { ...DEFAULT_
  * const result = await solveCapacitatedFacilityLocation(problem, { demands, capacities, openingCosts, fixedSites: [0] });
  */
 export async function solveCapacitatedFacilityLocation(problem: SitingProblem, options: SolveCapacitatedFacilityLocationOptions): Promise<SolveResult> {
-  const settings = { ...DEFAULT_SOLVE_CAPACITATED_FACILITY_LOCATION_OPTIONS, ...options };
+  const settings = resolveOptions(DEFAULT_SOLVE_CAPACITATED_FACILITY_LOCATION_OPTIONS, options);
   if (settings.exactSiteCount && options.siteCount === undefined) {
     throw new AirreachError('E_OPTION', 'exactSiteCount needs siteCount', { value: true, where: { field: 'exactSiteCount' } });
   }

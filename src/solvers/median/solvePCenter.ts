@@ -130,12 +130,11 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
       lo = mid + 1;
       continue;
     }
-    const decision = await decidePCenterRadius(problem, p, radius, workingRows, {
-      ...DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS,
+    const decision = await decidePCenterRadius(problem, p, radius, workingRows, resolveOptions(DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS, {
       fixedSites: rules.fixedSites,
       forbiddenSites: settings.forbiddenSites,
       workBudget: work,
-    });
+    }));
     rounds += decision.rounds;
     if (decision.answer === 'feasible') {
       best = padSites(decision.sites, status, p);

@@ -141,16 +141,16 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   const cutoff = () =>
     costs.integral ? incumbent.cost - 1 + 1e-6 : incumbent.cost - settings.gapTolerance * Math.max(Math.abs(incumbent.cost), 1e-9);
   const roundBound = (bound: number) => (costs.integral ? Math.ceil(bound - 1e-6) : bound);
-  const runOptions = (maxIterations: number, thetaStart: number, stallIterations: number, method: 'subgradient' | 'volume') => ({
-    ...DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS,
-    method,
-    maxIterations,
-    thetaStart,
-    stallIterations,
-    cutoff: cutoff(),
-    upperBound: incumbent.cost,
-    workBudget: work,
-  });
+  const runOptions = (maxIterations: number, thetaStart: number, stallIterations: number, method: 'subgradient' | 'volume') =>
+    resolveOptions(DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, {
+      method,
+      maxIterations,
+      thetaStart,
+      stallIterations,
+      cutoff: cutoff(),
+      upperBound: incumbent.cost,
+      workBudget: work,
+    });
 
   // λ_i starts at the incumbent's service cost of demand i: L(λ) is then close to the incumbent.
   const lambda = evaluateCosts(costs, incumbent.sites);
