@@ -39,7 +39,7 @@ async function solveRow(model: 'pMedian' | 'pCenter', k: number): Promise<Record
   const { problem, p } = loaded.get(k)!;
   const cpuStart = process.cpuUsage();
   if (model === 'pMedian') {
-    const median = solvePMedian(problem, { siteCount: p, timeLimitSeconds: pMedianLimit });
+    const median = solvePMedian(problem, { siteCount: p, timeLimitSeconds: pMedianLimit, reportTimings: true });
     const cpu = process.cpuUsage(cpuStart);
     const published = medianOptima.get(name);
     return {

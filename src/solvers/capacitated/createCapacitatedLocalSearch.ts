@@ -41,7 +41,8 @@ const EPSILON = 1e-9;
  * relocation (Osman & Christofides 1994 use the same shift/swap neighbourhoods; the relocation
  * step is Cooper's 1964 alternate heuristic), and median swaps. With `workBudget`, every
  * assignment, improvement pass and relocation is counted there (the steps themselves always
- * complete: a half-made assignment is no answer; swapSites and dropSites stop between trials).
+ * complete: a half-made assignment is no answer; improvement passes, relocation rounds and the
+ * swap and drop trials stop in between).
  *
  * @example
  * const search = createCapacitatedLocalSearch(instance);
@@ -166,9 +167,9 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
       members[assignment[i]].push(i);
     }
     let improved = true;
-    while (improved) {
+    // Every pass leaves a feasible assignment: stopping between passes when the work runs out is safe.
+    while (improved && (budget === undefined || budget.spend(pairCount + n))) {
       improved = false;
-      budget?.spend(pairCount + n);
       for (let a = 0; a < n; a++) {
         const from = assignment[a];
         const current = cost[a * m + from];
@@ -258,7 +259,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
 
   const polish = (first: CapacitatedSolution): CapacitatedSolution => {
     let current = improveAssignment(first);
-    for (let round = 0; round < 50; round++) {
+    for (let round = 0; round < 50 && (budget === undefined || budget.canContinue()); round++) {
       const moved = relocate({ ...current, assignment: Int32Array.from(current.assignment) });
       if (moved === null) break;
       const next = improveAssignment(moved);

@@ -14,6 +14,7 @@ import { buildCapacitatedMilp, readCapacitatedMilp, restrictCapacitatedInstance 
 import { buildPMedianCosts } from '../median/buildPMedianCosts.js';
 import { createPMedianLocalSearch } from '../median/createPMedianLocalSearch.js';
 import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Search options shared by the capacitated p-median and facility location solvers. */
 export interface CapacitatedSearchOptions extends SolveBudgetOptions {
@@ -99,6 +100,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     throw new AirreachError('E_OPTION', 'mode must be auto, exact or heuristic', { value: settings.mode, where: { field: 'mode' } });
   }
   const work = budgetOf(options);
+  checkProblemTotals(problem, { weightedMinutes: true });
   const instance = buildCapacitatedInstance(
     problem,
     request.data.demands,

@@ -9,6 +9,7 @@ import { reduceCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMaximalCovering } from './solveMaximalCovering.js';
 import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Options of {@link solveBackupCovering}. */
 export interface SolveBackupCoveringOptions extends BackupCoveringOptions, SolveBudgetOptions {
@@ -36,6 +37,7 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
   const settings = resolveOptions(DEFAULT_SOLVE_BACKUP_COVERING_OPTIONS, options);
   const { standardMinutes, siteCount } = settings;
   const work = budgetOf(options);
+  checkProblemTotals(problem);
   resolveSiteRules(problem, options, siteCount);
   const primary = await solveMaximalCovering(problem, {
     standardMinutes,

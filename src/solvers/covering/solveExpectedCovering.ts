@@ -10,6 +10,7 @@ import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Options of {@link solveExpectedCovering}. */
 export interface SolveExpectedCoveringOptions extends ExpectedCoveringOptions, SolveBudgetOptions {
@@ -38,6 +39,7 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
   const settings = resolveOptions(DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS, options);
   const { standardMinutes, aircraftCount, busyFraction: q } = settings;
   const work = budgetOf(options);
+  checkProblemTotals(problem);
   if (!(q >= 0 && q < 1)) throw new AirreachError('E_OPTION', 'busyFraction must be in [0, 1)', { value: q, where: { field: 'busyFraction' } });
   const rules = resolveSiteRules(problem, options);
   const cap = new Float64Array(problem.siteCount);

@@ -18,6 +18,7 @@ import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Options of {@link solveMaximalCovering}. */
 export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, SolveBudgetOptions {
@@ -85,6 +86,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   const settings = resolveOptions(DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, options);
   const { standardMinutes, siteCount, budget } = settings;
   const work = budgetOf(options);
+  checkProblemTotals(problem);
   if ((siteCount === undefined) === (budget === undefined)) {
     throw new AirreachError('E_OPTION', 'give exactly one of siteCount or budget', { value: { siteCount, budget }, where: { field: 'siteCount' } });
   }

@@ -12,6 +12,7 @@ import { solveMilp } from '../milp/solveMilp.js';
 import { lagrangianSetCovering } from './lagrangianSetCovering.js';
 import { branchAndBoundSetCovering } from './branchAndBoundSetCovering.js';
 import { transpose } from './reduceCovering.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Options of {@link solveSetCovering}. */
 export interface SolveSetCoveringOptions extends SetCoveringOptions, SolveBudgetOptions {
@@ -59,6 +60,7 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
   const started = performance.now();
   const settings = resolveOptions(DEFAULT_SOLVE_SET_COVERING_OPTIONS, options);
   const work = budgetOf(options);
+  checkProblemTotals(problem);
   const costs = options.siteCosts ?? problem.siteCosts;
   const rules = resolveSiteRules(problem, options);
   const model = reduceCovering(problem, settings.standardMinutes, {

@@ -210,11 +210,12 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
     if (ids.length !== siteTotal) fail('E_MODEL', ['siteIds'], '"siteIds" must hold one string per site', ids.length, { expected: `${siteTotal} strings` });
     problem.siteIds = [...ids];
   }
-  // Objectives are sums of weight × minutes: refuse inputs whose largest such sum overflows.
+  // The p-median and capacitated objectives are sums of weight × minutes: refuse inputs whose
+  // largest such sum overflows (a covering objective is a sum of weights, checked above).
   const unreachableMinutes = input.unreachableMinutes as number | undefined;
   let worstTotal = 0;
   const worstMinutes = Math.max(maxMinutes, model === 'pMedian' ? (unreachableMinutes ?? 0) : 0);
-  for (let i = 0; i < demandCount; i++) worstTotal += demandWeights[i] * worstMinutes;
+  if (model === 'pMedian' || capacitated) for (let i = 0; i < demandCount; i++) worstTotal += demandWeights[i] * worstMinutes;
   if (!Number.isFinite(worstTotal)) {
     fail('E_MATRIX', ['demandWeights'], 'demand weights × minutes add up beyond the largest number a double holds', worstTotal, {
       hint: 'Scale the weights (or minutes) down: every objective is such a sum',

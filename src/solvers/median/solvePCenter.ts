@@ -6,6 +6,7 @@ import { finishResult } from '../kernel/finishResult.js';
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { DEFAULT_DECIDE_P_CENTER_RADIUS_OPTIONS, decidePCenterRadius } from './decidePCenterRadius.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Options of {@link solvePCenter}. */
 export interface SolvePCenterOptions extends SolveBudgetOptions {
@@ -46,6 +47,7 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
   const started = performance.now();
   const settings = resolveOptions(DEFAULT_SOLVE_P_CENTER_OPTIONS, options);
   const work = budgetOf(options);
+  checkProblemTotals(problem);
   const rules = resolvePSiteRules(problem, settings.siteCount, settings.fixedSites, settings.forbiddenSites);
   const p = rules.siteCount;
   const status = rules.siteStatus;

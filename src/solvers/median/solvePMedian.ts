@@ -10,6 +10,7 @@ import { createPMedianLocalSearch } from './createPMedianLocalSearch.js';
 import { buildPMedianCore } from './buildPMedianCore.js';
 import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, createPMedianLagrangian } from './createPMedianLagrangian.js';
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
 /** Options of {@link solvePMedian}. */
 export interface SolvePMedianOptions extends SolveBudgetOptions {
@@ -46,6 +47,8 @@ export interface SolvePMedianOptions extends SolveBudgetOptions {
   /** Dual method at the root and at the nodes (see `PMedianLagrangianOptions.method`). */
   rootMethod?: 'subgradient' | 'volume';
   nodeMethod?: 'subgradient' | 'volume';
+  /** Report the root phase's milliseconds in `details.rootMs` (off by default: it makes answers differ run to run). */
+  reportTimings?: boolean;
 }
 
 /** Defaults of {@link solvePMedian}. */
@@ -67,6 +70,7 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
   nodeStallIterations: 5,
   rootMethod: 'volume',
   nodeMethod: 'volume',
+  reportTimings: false,
 };
 
 /**
@@ -98,6 +102,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   const started = performance.now();
   const settings = resolveOptions(DEFAULT_SOLVE_P_MEDIAN_OPTIONS, options);
   const work = budgetOf(options);
+  checkProblemTotals(problem, { weightedMinutes: true, extraMinutes: settings.unreachableMinutes });
   if (!(settings.unreachableMinutes >= 0)) {
     throw new AirreachError('E_OPTION', 'unreachableMinutes must be ≥ 0', { value: settings.unreachableMinutes, where: { field: 'unreachableMinutes' } });
   }
@@ -285,7 +290,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
       rootBound: reportedRootBound,
       nodes,
       rounds,
-      rootMs: Math.round(rootMs),
+      ...(settings.reportTimings ? { rootMs: Math.round(rootMs) } : {}),
       rootCoreSites,
       rootFree,
       lagrangianIterations,

@@ -83,7 +83,10 @@ export interface MilpResult {
  * How HiGHS's effort is counted in work units: each simplex iteration costs `iteration` ×
  * (rows + columns) units (a pricing and ratio-test pass over the model's vectors), each
  * branch-and-bound node `node` × (rows + columns) more. Counts, not times: the same budget
- * interrupts HiGHS at the same checkpoint on any machine.
+ * interrupts HiGHS at the same checkpoint on any machine. A MIP is interrupted only at HiGHS's
+ * own checkpoints (its node LPs ignore `simplex_iteration_limit`), so it may pass the budget by
+ * the work between two of them — at most about its root LP's iterations; an LP stops on its
+ * iteration count exactly.
  */
 export const HIGHS_WORK = { iteration: 1, node: 20 };
 
@@ -103,6 +106,16 @@ export function loadHighs(): Promise<Highs> {
     highsPromise = import('highs').then((module) => (module as unknown as { default: () => Promise<Highs> }).default());
   }
   return highsPromise;
+}
+
+/** Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size). */
+function withinHighsRange(model: MilpModel): boolean {
+  const limit = 1e15;
+  const fits = (values: ArrayLike<number>) => {
+    for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k]) && Math.abs(values[k]) >= limit) return false;
+    return true;
+  };
+  return fits(model.columnCosts) && fits(model.columnLower) && fits(model.columnUpper) && fits(model.rowLower) && fits(model.rowUpper) && fits(model.rowValues) && Math.abs(model.offset ?? 0) < limit;
 }
 
 /**
@@ -132,32 +145,55 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
   const nodeUnits = HIGHS_WORK.node * (numRows + numCols);
   const available = budget.remaining;
-  if (!budget.canContinue()) {
-    // Nothing left to spend: HiGHS is not started (it would stop at its first checkpoint anyway).
-    return { status: 'unknown', objective: Number.NaN, bound: Number.NaN, gap: Infinity, columnValues: null, highsStatus: 'notRun', runtimeMs: 0, nodeCount: 0, iterationCount: 0, work: 0, interrupted: true };
-  }
+  const notRun = (highsStatus: string, interrupted: boolean): MilpResult => ({
+    status: 'unknown',
+    objective: Number.NaN,
+    bound: Number.NaN,
+    gap: Infinity,
+    columnValues: null,
+    highsStatus,
+    runtimeMs: 0,
+    nodeCount: 0,
+    iterationCount: 0,
+    work: 0,
+    interrupted,
+  });
+  // Nothing left to spend: HiGHS is not started (it would stop at its first checkpoint anyway).
+  if (!budget.canContinue()) return notRun('notRun', true);
+  // HiGHS reads costs and bounds from 1e20 up as infinite and refuses matrix entries from 1e15
+  // up (its passModel fails): such a model is not given to it, and the caller keeps its own answer.
+  if (!withinHighsRange(model)) return notRun('valuesTooLarge', false);
   const highs = await loadHighs();
   const clamp = (values: Float64Array) => values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
-  const instance = highs.createModel({
-    numCols,
-    numRows,
-    sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-    offset: model.offset ?? 0,
-    colCost: model.columnCosts,
-    colLower: clamp(model.columnLower),
-    colUpper: clamp(model.columnUpper),
-    rowLower: clamp(model.rowLower),
-    rowUpper: clamp(model.rowUpper),
-    matrix: {
-      format: 'csr',
-      numRows,
+  // A model HiGHS refuses (passModel fails) is an AirreachError like any other failure of it.
+  const createModel = () =>
+    highs.createModel({
       numCols,
-      starts: Int32Array.from(model.rowOffsets),
-      indices: Int32Array.from(model.rowColumns),
-      values: model.rowValues,
-    },
-    ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
-  });
+      numRows,
+      sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+      offset: model.offset ?? 0,
+      colCost: model.columnCosts,
+      colLower: clamp(model.columnLower),
+      colUpper: clamp(model.columnUpper),
+      rowLower: clamp(model.rowLower),
+      rowUpper: clamp(model.rowUpper),
+      matrix: {
+        format: 'csr',
+        numRows,
+        numCols,
+        starts: Int32Array.from(model.rowOffsets),
+        indices: Int32Array.from(model.rowColumns),
+        values: model.rowValues,
+      },
+      ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
+    });
+  let instance: ReturnType<typeof createModel>;
+  try {
+    instance = createModel();
+  } catch (error) {
+    // A model HiGHS refuses (its passModel fails) is an AirreachError like any other failure of it.
+    throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
+  }
   try {
     const secondsLeft = budget.secondsLeft();
     instance.options.set({
