@@ -13,7 +13,7 @@ export { evaluateMaximalCovering, type MaximalCoveringEvaluation, type MaximalCo
 export { evaluatePCenter, type PCenterEvaluation } from '../models/pCenter.js';
 export { DEFAULT_EVALUATE_P_MEDIAN_OPTIONS, evaluatePMedian, type EvaluatePMedianOptions, type PMedianEvaluation } from '../models/pMedian.js';
 export { evaluateSetCovering, type SetCoveringEvaluation, type SetCoveringOptions } from '../models/setCovering.js';
-export type { ModelName, SiteRules, SitingProblem, SolveResult, SolveStatus } from '../models/sitingProblem.js';
+export type { ModelName, SiteRules, SitingProblem, SolveResult, SolveStatus, StoppedBy } from '../models/sitingProblem.js';
 export { DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS, sitingProblemFromCoverage, type SitingProblemFromCoverageOptions } from '../models/sitingProblemFromCoverage.js';
 export { DEFAULT_SITING_PROBLEM_FROM_MATRIX_OPTIONS, sitingProblemFromMatrix, type SitingProblemFromMatrixOptions } from '../models/sitingProblemFromMatrix.js';
 export { createRandom, type Random } from '../random.js';
@@ -25,8 +25,15 @@ export { solveCapacitatedInstance, type CapacitatedMatrixInstance, type Capacita
 export { DEFAULT_SOLVE_CAPACITATED_P_MEDIAN_OPTIONS, solveCapacitatedPMedian, type SolveCapacitatedPMedianOptions } from '../solvers/capacitated/solveCapacitatedPMedian.js';
 export { DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS, solveExpectedCovering, type SolveExpectedCoveringOptions } from '../solvers/covering/solveExpectedCovering.js';
 export { DEFAULT_SOLVE_INSTANCE_OPTIONS, solveInstance, type InstanceSolution, type SolveInstanceOptions } from '../solvers/kernel/solveInstance.js';
+export { DEFAULT_PARSE_INSTANCE_OPTIONS, type ParseInstanceOptions } from '../solvers/kernel/parseInstance.js';
+export { MODEL_NAMES, MODEL_REGISTRY, QUESTION_MODEL_NAMES, isModelName, type ModelCheck, type ModelEntry, type QuestionModelName, type RegistrySolveOptions } from '../solvers/kernel/modelRegistry.js';
+export { INSTANCE_SCHEMAS, instanceJsonSchema, instanceSchema, type InstanceFile } from '../solvers/kernel/instanceSchemas.js';
+export { estimateSolveSize, type SizeDriver, type SolveSizeEstimate, type SolveSizes } from '../solvers/kernel/estimateSolveSize.js';
+export { DEFAULT_WORK_BUDGET_OPTIONS, WorkBudget, budgetOf, createStopFlag, type SolveBudgetOptions, type WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
+export { GAP_TOLERANCE, finishResult, relativeGap, type FinishInput } from '../solvers/kernel/finishResult.js';
+export { MilpBuilder } from '../solvers/milp/milpBuilder.js';
 export { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/covering/solveMaximalCovering.js';
-export { DEFAULT_SOLVE_MILP_OPTIONS, solveMilp, type MilpModel, type MilpResult, type SolveMilpOptions } from '../solvers/milp/solveMilp.js';
+export { DEFAULT_SOLVE_MILP_OPTIONS, HIGHS_WORK, solveMilp, type MilpModel, type MilpResult, type SolveMilpOptions } from '../solvers/milp/solveMilp.js';
 export { DEFAULT_SOLVE_P_CENTER_OPTIONS, solvePCenter, type SolvePCenterOptions } from '../solvers/median/solvePCenter.js';
 export { DEFAULT_SOLVE_P_MEDIAN_OPTIONS, solvePMedian, type SolvePMedianOptions } from '../solvers/median/solvePMedian.js';
 export { DEFAULT_SOLVE_SET_COVERING_OPTIONS, solveSetCovering, type SolveSetCoveringOptions } from '../solvers/covering/solveSetCovering.js';
