@@ -3,6 +3,7 @@ import { sitingProblemFromMatrix } from '../models/sitingProblemFromMatrix.js';
 import type { SolveStatus, StoppedBy } from '../models/sitingProblem.js';
 import { solveCapacitatedFacilityLocation } from '../solvers/capacitated/solveCapacitatedFacilityLocation.js';
 import { solveCapacitatedPMedian } from '../solvers/capacitated/solveCapacitatedPMedian.js';
+import type { WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 import { groundTimeMatrix } from './groundMinutes.js';
 import type { GroundTimeOptions } from './groundMinutes.js';
@@ -37,8 +38,11 @@ export interface DepotClient {
   demandTonnes: number;
 }
 
-/** Options of {@link planDepots}. */
-export interface PlanDepotsOptions {
+/**
+ * Options of {@link planDepots}; the effort of its solve (`workLimit`, the `timeLimitSeconds`
+ * cap, `signal`, `stopFlag`: a plan the clock cuts short says `stoppedBy: 'clock'`).
+ */
+export interface PlanDepotsOptions extends WorkBudgetOptions {
   /** `pMedian` opens exactly `siteCount` depots; `facilityLocation` trades `openingCost` against travel. */
   model?: 'pMedian' | 'facilityLocation';
   /** Depots to open (required for `pMedian`; a cap for `facilityLocation`). */
@@ -61,12 +65,6 @@ export interface PlanDepotsOptions {
    * out before solving.
    */
   maxMinutesToUpper?: readonly number[];
-  /** Work units of the depot solve (see `WorkBudget`). */
-  workLimit?: number;
-  /** Wall-clock cap of the solve: a safety net (a plan it cuts short says `stoppedBy: 'clock'`). */
-  timeLimitSeconds?: number;
-  /** Cancels the solve. */
-  signal?: AbortSignal;
   seed?: number;
 }
 
@@ -256,7 +254,7 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
   const fixedSites = candidates.flatMap((c, j) => (c.fixed ? [j] : []));
   const forbiddenSites = candidates.flatMap((c, j) => (c.forbidden || (excluded[j] === 1 && !c.fixed) ? [j] : []));
   const capacities = candidates.map((c) => c.capacityTonnes);
-  const common = { demands, capacities, fixedSites, forbiddenSites, workLimit: settings.workLimit, timeLimitSeconds: settings.timeLimitSeconds, signal: options.signal, seed: settings.seed };
+  const common = { demands, capacities, fixedSites, forbiddenSites, workLimit: settings.workLimit, timeLimitSeconds: settings.timeLimitSeconds, signal: options.signal, stopFlag: options.stopFlag, seed: settings.seed };
   let result;
   if (settings.model === 'pMedian') {
     if (settings.siteCount === undefined) throw new AirreachError('E_SITE_COUNT', 'a p-median depot plan needs siteCount', { where: { field: 'siteCount' } });

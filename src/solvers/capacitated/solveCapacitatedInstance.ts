@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import type { SolveStatus, StoppedBy } from '../../models/sitingProblem.js';
+import type { SolveResult } from '../../models/sitingProblem.js';
 import { parseInstance } from '../kernel/parseInstance.js';
 import { solveInstance } from '../kernel/solveInstance.js';
 import type { CapacitatedSearchOptions } from './solveCapacitated.js';
@@ -24,21 +24,8 @@ export interface CapacitatedMatrixInstance {
   forbiddenSites?: number[];
 }
 
-/** What {@link solveCapacitatedInstance} returns: the common solve JSON plus the assignment. */
-export interface CapacitatedMatrixResult {
-  status: SolveStatus;
-  objective: number;
-  bound: number;
-  gap: number;
-  stoppedBy: StoppedBy;
-  work: number;
-  /** 0-based, ascending. */
-  selectedSites: number[];
-  /** Site of each demand point (0-based); empty when infeasible. */
-  assignment: number[];
-  runtimeMs: number;
-  solver: string;
-}
+/** What {@link solveCapacitatedInstance} returns: the common solve JSON plus the assignment (empty when infeasible). */
+export type CapacitatedMatrixResult = Pick<SolveResult, 'status' | 'objective' | 'bound' | 'gap' | 'stoppedBy' | 'work' | 'selectedSites' | 'runtimeMs' | 'solver'> & { assignment: number[] };
 
 /**
  * Solves a capacitated matrix-form instance given as an object: validated by the model

@@ -1,22 +1,21 @@
 import { AirreachError } from '../../errors.js';
 import type { SitingProblem, SiteRules, SolveStatus, StoppedBy } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
+import type { WorkBudgetOptions } from '../kernel/workBudget.js';
 import { solveMaximalCovering } from './solveMaximalCovering.js';
 
 /** Options of {@link coverageCurve}. */
-export interface CoverageCurveOptions extends SiteRules {
+/**
+ * Options of {@link coverageCurve}. The effort (`workLimit`, the `timeLimitSeconds` cap, `signal`,
+ * `stopFlag`) applies to each (standard, p) solve: a point the clock cuts says `stoppedBy: 'clock'`.
+ */
+export interface CoverageCurveOptions extends SiteRules, WorkBudgetOptions {
   /** Response-time standards, one curve each. */
   standardMinutes: readonly number[];
   /** P: the curve runs p = max(1, fixed) … P. */
   maxSites: number;
   /** Shares of total demand for which the bases needed are reported. */
   targetShares?: readonly number[];
-  /** Work units of each (standard, p) solve (see `WorkBudget`). */
-  workLimit?: number;
-  /** Wall-clock cap of each (standard, p) solve: a safety net (a point it cuts says `stoppedBy: 'clock'`). */
-  timeLimitSeconds?: number;
-  /** Cancels the curve (checked by every solve). */
-  signal?: AbortSignal;
   seed?: number;
 }
 
@@ -84,6 +83,7 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
         workLimit: settings.workLimit,
         timeLimitSeconds: settings.timeLimitSeconds,
         signal: options.signal,
+        stopFlag: options.stopFlag,
         seed: settings.seed,
         warmStartSites: previous,
       });

@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import type { SolveResult, SolveStatus, StoppedBy } from '../../models/sitingProblem.js';
+import type { SolveResult } from '../../models/sitingProblem.js';
 import { MODEL_REGISTRY, type MatrixInstance } from './modelRegistry.js';
 import type { WorkBudgetOptions } from './workBudget.js';
 
@@ -12,25 +12,12 @@ export interface SolveInstanceOptions extends WorkBudgetOptions {
 /** Defaults of {@link solveInstance}: the solvers' own (a work budget of 1e10 units, no clock cap). */
 export const DEFAULT_SOLVE_INSTANCE_OPTIONS = {};
 
-/** The answer `airreach solve` prints. */
-export interface InstanceSolution {
-  status: SolveStatus;
-  objective: number;
-  bound: number;
-  gap: number;
-  /** What ended the solve: `proof` and `budget` answers are reproducible (all but `runtimeMs`). */
-  stoppedBy: StoppedBy;
-  /** Work units spent. */
-  work: number;
-  /** 0-based, ascending. */
-  selectedSites: number[];
-  /** Capacitated models: the site of each demand point (0-based). */
-  assignment?: number[];
-  runtimeMs: number;
-  model: SolveResult['model'];
-  solver: string;
-  details?: Record<string, unknown>;
-}
+/**
+ * The answer `airreach solve` prints: the solver's {@link SolveResult} (its `stoppedBy` says
+ * whether it is reproducible: all but `runtimeMs`, for `proof` and `budget`), with the capacitated
+ * models' assignment (the site of each demand point, 0-based) lifted out of the details.
+ */
+export type InstanceSolution = SolveResult & { assignment?: number[] };
 
 /**
  * Solves a validated matrix-form instance ({@link MatrixInstance}, from `parseInstance`) with
