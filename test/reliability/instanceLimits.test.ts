@@ -140,6 +140,13 @@ describe('limits that hold: every phase counts its work, so a budget ends every 
     expect(answer.work).toBeLessThanOrEqual(workLimit + 60 * (60 * 30 + 60 + 30) * 20);
   });
 
+  it.each(instances.map(([model, fields]) => [model, fields] as const))('%s under a clock cap of 0.1 ms still answers with a finite bound and gap (issue 17), saying the clock cut it', async (model, fields) => {
+    const answer = await solveInstance(parseInstance({ model, minutes: randomDense(60, 30, 8), ...fields }), { timeLimitSeconds: 1e-4 });
+    log.record('limits', `cap 0.1 ms: ${answer.stoppedBy}`);
+    expect(badNumbers(answer)).toEqual([]);
+    expect(['clock', 'proof']).toContain(answer.stoppedBy);
+  });
+
   it('a reduction whose dominance search grows with the cube of the sites stops when the work runs out, and its answer stays valid', async () => {
     // Site j covers demand 0 … j: every site dominates the ones before it, and the pairwise search
     // would take about 1.7e9 steps; the work stays near the limit instead.

@@ -125,7 +125,9 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   const tried = new Set<string>();
   const consider = (sites: readonly number[]) => {
     const key = sites.join(',');
-    if (tried.has(key) || !searchWork.canContinue()) return;
+    // Until some start has given a feasible answer the starts are tried whatever the budget
+    // says (an answer is needed; there are only a few of them).
+    if (tried.has(key) || (incumbent !== null && !searchWork.canContinue())) return;
     tried.add(key);
     const solution = search.solveSites(sites);
     if (solution === null) return;
