@@ -18,9 +18,9 @@ import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCovera
 import { sitingProblemFromMatrix } from '../src/models/sitingProblemFromMatrix.js';
 import { evaluateMaximalCovering } from '../src/models/maximalCovering.js';
 import { createRandom } from '../src/random.js';
-import { solveMaximalCovering } from '../src/solvers/solveMaximalCovering.js';
-import { solveMilp } from '../src/solvers/solveMilp.js';
-import { solveSetCovering } from '../src/solvers/solveSetCovering.js';
+import { solveMaximalCovering } from '../src/solvers/covering/solveMaximalCovering.js';
+import { solveMilp } from '../src/solvers/milp/solveMilp.js';
+import { solveSetCovering } from '../src/solvers/covering/solveSetCovering.js';
 import { writeBenchResults } from './benchReport.js';
 
 const quick = process.argv.includes('--quick');

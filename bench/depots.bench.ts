@@ -2,9 +2,9 @@
 // (2004) against the best-known values in test/fixtures/sjc-cpmp/README.md, with the proven
 // bound and gap per instance. Objective = Σ unrounded Euclidean distances (not demand-weighted),
 // capacity on assigned demand. Run: `npx tsx bench/depots.bench.ts` (≈ 6 × TIME_LIMIT_SECONDS).
-import { solveCapacitatedPMedian } from '../src/solvers/solveCapacitatedPMedian.js';
+import { solveCapacitatedPMedian } from '../src/solvers/capacitated/solveCapacitatedPMedian.js';
 import { checkCapacitatedData, evaluateCapacitatedPMedian } from '../src/models/capacitatedPMedian.js';
-import { readSjc, SJC_BEST_KNOWN } from '../test/solvers/capacitatedSjc.js';
+import { readSjc, SJC_BEST_KNOWN } from '../test/solvers/capacitated/capacitatedSjc.js';
 import { writeBenchResults } from './benchReport.js';
 
 const TIME_LIMIT_SECONDS = 60;

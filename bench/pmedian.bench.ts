@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom } from '../src/random.js';
 import type { SitingProblem } from '../src/models/sitingProblem.js';
-import { solvePMedian } from '../src/solvers/solvePMedian.js';
-import { solvePCenter } from '../src/solvers/solvePCenter.js';
-import { solveMilp } from '../src/solvers/solveMilp.js';
+import { solvePMedian } from '../src/solvers/median/solvePMedian.js';
+import { solvePCenter } from '../src/solvers/median/solvePCenter.js';
+import { solveMilp } from '../src/solvers/milp/solveMilp.js';
 import { readOptima, readOrlibPmed } from '../test/solvers/orlibPmed.js';
 import { writeBenchResults } from './benchReport.js';
 
@@ -39,7 +39,7 @@ async function solveRow(model: 'pMedian' | 'pCenter', k: number): Promise<Record
   const { problem, p } = loaded.get(k)!;
   const cpuStart = process.cpuUsage();
   if (model === 'pMedian') {
-    const median = solvePMedian(problem, { siteCount: p, timeLimitSeconds: pMedianLimit });
+    const median = solvePMedian(problem, { siteCount: p, timeLimitSeconds: pMedianLimit, reportTimings: true });
     const cpu = process.cpuUsage(cpuStart);
     const published = medianOptima.get(name);
     return {

@@ -13,7 +13,7 @@ import { loadScenario } from '../src/scenario/loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } from '../src/scenario/runCoverage.js';
 import { buildCoverage } from '../src/coverage/buildCoverage.js';
 import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCoverage.js';
-import { coverageCurve, type CoverageCurve } from '../src/solvers/coverageCurve.js';
+import { coverageCurve, type CoverageCurve } from '../src/solvers/covering/coverageCurve.js';
 import { reportHtml } from '../src/report/html/reportHtml.js';
 import { compareHtml } from '../src/report/html/compareHtml.js';
 import { screenshotHtml } from './htmlScreenshot.js';

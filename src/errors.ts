@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   E_RESOLUTION: 'the H3 resolution is outside 0-15',
   E_CELL_BUDGET: 'the grid would exceed the cell budget',
   E_MEMORY_BUDGET: 'the job would exceed the memory budget',
+  E_WORK_BUDGET: 'the job would need more work than its work budget allows',
   E_AIRCRAFT: 'an aircraft type is unknown or has impossible figures',
   E_SITE: 'a site is invalid',
   // matrices and models

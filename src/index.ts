@@ -66,14 +66,14 @@ export { evaluatePMedian } from './models/pMedian.js';
 export { evaluatePCenter } from './models/pCenter.js';
 
 // Siting: solvers
-export { solveSetCovering } from './solvers/solveSetCovering.js';
-export { solveMaximalCovering } from './solvers/solveMaximalCovering.js';
-export { solveBackupCovering } from './solvers/solveBackupCovering.js';
-export { solveExpectedCovering } from './solvers/solveExpectedCovering.js';
-export { solvePMedian } from './solvers/solvePMedian.js';
-export { solvePCenter } from './solvers/solvePCenter.js';
-export { solveCapacitatedPMedian } from './solvers/solveCapacitatedPMedian.js';
-export { solveCapacitatedFacilityLocation } from './solvers/solveCapacitatedFacilityLocation.js';
-export { coverageCurve } from './solvers/coverageCurve.js';
-export { solveInstance } from './solvers/solveInstance.js';
+export { solveSetCovering } from './solvers/covering/solveSetCovering.js';
+export { solveMaximalCovering } from './solvers/covering/solveMaximalCovering.js';
+export { solveBackupCovering } from './solvers/covering/solveBackupCovering.js';
+export { solveExpectedCovering } from './solvers/covering/solveExpectedCovering.js';
+export { solvePMedian } from './solvers/median/solvePMedian.js';
+export { solvePCenter } from './solvers/median/solvePCenter.js';
+export { solveCapacitatedPMedian } from './solvers/capacitated/solveCapacitatedPMedian.js';
+export { solveCapacitatedFacilityLocation } from './solvers/capacitated/solveCapacitatedFacilityLocation.js';
+export { coverageCurve } from './solvers/covering/coverageCurve.js';
+export { solveInstance } from './solvers/kernel/solveInstance.js';
 export { parseInstance, readInstanceFile } from './io/readInstance.js';

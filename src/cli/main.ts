@@ -1,7 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isAirreachError } from '../errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
@@ -19,27 +18,12 @@ import { AirreachError } from '../errors.js';
 import { answersText } from '../scenario/answersText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { depotsText } from '../report/depotsText.js';
-import { parseInstance, readInstanceJson } from '../io/readInstance.js';
-import { solveInstance } from '../solvers/solveInstance.js';
-import { solveCapacitatedInstance, type CapacitatedMatrixInstance } from '../solvers/solveCapacitatedInstance.js';
+import { EXIT_CODES, reportFailure } from './exitCodes.js';
+import { positiveNumber, solveFile } from './solveCommand.js';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 
-/**
- * Exit codes of the `airreach` command:
- * - 0: done;
- * - 1: the run failed (a computation or output error; for batches: at least one scenario failed);
- * - 2: bad input or usage (the message names the file, place and value);
- * - 130: cancelled (Ctrl-C); nothing was written.
- */
-export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
-
-const INPUT_ERROR_CODES = new Set([
-  'E_FILE_READ', 'E_JSON_SYNTAX', 'E_GEOJSON', 'E_GEOMETRY', 'E_COORDINATE', 'E_PROPERTY', 'E_EMPTY',
-  'E_DUPLICATE_ID', 'E_OPTION', 'E_RESOLUTION', 'E_CELL_BUDGET', 'E_MEMORY_BUDGET', 'E_AIRCRAFT', 'E_SITE',
-  'E_MATRIX', 'E_INDEX', 'E_SITE_CONFLICT', 'E_SITE_COUNT', 'E_MODEL', 'E_SCENARIO', 'E_EXTENDS_CYCLE',
-  'E_PATH', 'E_CAPACITY', 'E_INFEASIBLE',
-]);
+export { EXIT_CODES };
 
 /**
  * Runs the `airreach` command line with `argv` (without `node` and the script) and returns its
@@ -249,18 +233,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   program
     .command('solve')
     .description('Solve a siting model given in matrix form (minutes[demand][site] from any tool) and print one JSON result.')
-    .argument('<instance>', 'instance JSON: {"model", "minutes", "demandWeights"?, "siteCount"?, "standardMinutes"?, ...} (see the README)')
-    .option('-t, --time-limit <seconds>', 'wall-clock limit; an answer cut short is reported "feasible" with its bound and gap', parsePositive)
-    .action(async (instancePath: string, options: { timeLimit?: number }) => {
-      const limit = options.timeLimit !== undefined ? { timeLimitSeconds: options.timeLimit } : {};
-      // Read once; the capacitated models have their own format and solver.
-      const json = await readInstanceJson(instancePath);
-      const model = (json as { model?: unknown } | null)?.model;
-      const solution =
-        model === 'capacitatedPMedian' || model === 'capacitatedFacilityLocation'
-          ? await solveCapacitatedInstance(json as CapacitatedMatrixInstance, limit)
-          : await solveInstance(parseInstance(json, { file: instancePath }), limit);
-      stdout.write(`${JSON.stringify(solution)}\n`);
+    .argument('<instance>', 'instance JSON: {"model", "minutes", "demandWeights"?, "siteCount"?, "standardMinutes"?, ...} (see schema/instance.schema.json)')
+    .option('-w, --work <units>', 'work units of the solve (default 1e10): the same work gives the same answer on any machine', (text) => parseNumber(text, 'work units'))
+    .option('-t, --time-limit <seconds>', 'wall-clock cap, a safety net only: an answer it cuts short says "stoppedBy": "clock"', parsePositive)
+    .action(async (instancePath: string, options: { work?: number; timeLimit?: number }) => {
+      await solveFile(instancePath, options, stdout, controller.signal);
     });
 
   withOutputOptions(
@@ -393,9 +370,15 @@ function batchText(batch: BatchResult): string {
 }
 
 function parsePositive(text: string): number {
-  const value = Number(text);
-  if (!(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError(`expected a positive number of seconds, got ${JSON.stringify(text)}`);
-  return value;
+  return parseNumber(text, 'seconds');
+}
+
+function parseNumber(text: string, unit: string): number {
+  try {
+    return positiveNumber(text, unit);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 }
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream): number {
@@ -404,14 +387,5 @@ function reportError(error: unknown, stderr: NodeJS.WritableStream): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_CODES.ok;
     return EXIT_CODES.badInput;
   }
-  if (isAirreachError(error, 'E_ABORTED') || (error instanceof Error && error.name === 'AbortError')) {
-    stderr.write('cancelled: nothing was written\n');
-    return EXIT_CODES.cancelled;
-  }
-  if (isAirreachError(error)) {
-    stderr.write(`airreach: ${error.message}\n`);
-    return INPUT_ERROR_CODES.has(error.code) ? EXIT_CODES.badInput : EXIT_CODES.failed;
-  }
-  stderr.write(`airreach: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  return EXIT_CODES.failed;
+  return reportFailure(error, stderr);
 }

@@ -1,8 +1,9 @@
 import { AirreachError } from '../errors.js';
 import { sitingProblemFromMatrix } from '../models/sitingProblemFromMatrix.js';
-import type { SolveStatus } from '../models/sitingProblem.js';
-import { solveCapacitatedFacilityLocation } from '../solvers/solveCapacitatedFacilityLocation.js';
-import { solveCapacitatedPMedian } from '../solvers/solveCapacitatedPMedian.js';
+import type { SolveStatus, StoppedBy } from '../models/sitingProblem.js';
+import { solveCapacitatedFacilityLocation } from '../solvers/capacitated/solveCapacitatedFacilityLocation.js';
+import { solveCapacitatedPMedian } from '../solvers/capacitated/solveCapacitatedPMedian.js';
+import type { WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 import { groundTimeMatrix } from './groundMinutes.js';
 import type { GroundTimeOptions } from './groundMinutes.js';
@@ -37,8 +38,11 @@ export interface DepotClient {
   demandTonnes: number;
 }
 
-/** Options of {@link planDepots}. */
-export interface PlanDepotsOptions {
+/**
+ * Options of {@link planDepots}; the effort of its solve (`workLimit`, the `timeLimitSeconds`
+ * cap, `signal`, `stopFlag`: a plan the clock cuts short says `stoppedBy: 'clock'`).
+ */
+export interface PlanDepotsOptions extends WorkBudgetOptions {
   /** `pMedian` opens exactly `siteCount` depots; `facilityLocation` trades `openingCost` against travel. */
   model?: 'pMedian' | 'facilityLocation';
   /** Depots to open (required for `pMedian`; a cap for `facilityLocation`). */
@@ -61,7 +65,6 @@ export interface PlanDepotsOptions {
    * out before solving.
    */
   maxMinutesToUpper?: readonly number[];
-  timeLimitSeconds?: number;
   seed?: number;
 }
 
@@ -72,7 +75,8 @@ export const DEFAULT_PLAN_DEPOTS_OPTIONS = {
   baseMode: 'road' as 'road' | 'air',
   airSpeedKmh: 200,
   airActivationMinutes: 15,
-  timeLimitSeconds: 30,
+  workLimit: 5e9,
+  timeLimitSeconds: Infinity,
   seed: 1,
 };
 
@@ -114,6 +118,10 @@ export interface DepotAssignment {
 export interface DepotPlan {
   model: 'capacitatedPMedian' | 'capacitatedFacilityLocation';
   status: SolveStatus;
+  /** What ended the solve: `proof` and `budget` plans are reproducible, `clock` and `signal` ones are not. */
+  stoppedBy: StoppedBy;
+  /** Work units the solve spent. */
+  work: number;
   /** Σ demand × minutes (+ opening costs for facility location). */
   objective: number;
   bound: number;
@@ -246,7 +254,7 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
   const fixedSites = candidates.flatMap((c, j) => (c.fixed ? [j] : []));
   const forbiddenSites = candidates.flatMap((c, j) => (c.forbidden || (excluded[j] === 1 && !c.fixed) ? [j] : []));
   const capacities = candidates.map((c) => c.capacityTonnes);
-  const common = { demands, capacities, fixedSites, forbiddenSites, timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed };
+  const common = { demands, capacities, fixedSites, forbiddenSites, workLimit: settings.workLimit, timeLimitSeconds: settings.timeLimitSeconds, signal: options.signal, stopFlag: options.stopFlag, seed: settings.seed };
   let result;
   if (settings.model === 'pMedian') {
     if (settings.siteCount === undefined) throw new AirreachError('E_SITE_COUNT', 'a p-median depot plan needs siteCount', { where: { field: 'siteCount' } });
@@ -300,6 +308,8 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
   return {
     model: result.model as DepotPlan['model'],
     status: result.status,
+    stoppedBy: result.stoppedBy,
+    work: result.work,
     objective: result.objective,
     bound: result.bound,
     gap: result.gap,

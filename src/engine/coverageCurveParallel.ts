@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
-import { DEFAULT_COVERAGE_CURVE_OPTIONS, sitesNeededFor, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/coverageCurve.js';
+import { DEFAULT_COVERAGE_CURVE_OPTIONS, sitesNeededFor, type CoverageCurve, type CoverageCurveOptions, type CoverageCurvePoint } from '../solvers/covering/coverageCurve.js';
 import { createPool } from './createPool.js';
 import type { ParallelSolveOptions } from './solveMaximalCoveringParallel.js';
 import { shareProblem } from './shareProblem.js';
@@ -38,7 +38,7 @@ export async function coverageCurveParallel(problem: SitingProblem, options: Cov
         Promise.all(
           counts.map((siteCount) =>
             pool.run<SolveResult>(
-              { kind: 'coverageCurvePoint', problem: shared, standardMinutes, siteCount, fixedSites, forbiddenSites, timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed },
+              { kind: 'coverageCurvePoint', problem: shared, standardMinutes, siteCount, fixedSites, forbiddenSites, workLimit: settings.workLimit, timeLimitSeconds: settings.timeLimitSeconds, seed: settings.seed },
               { label: `coverage curve point (${standardMinutes} min, p = ${siteCount})`, signal: engine.signal },
             ),
           ),
@@ -63,7 +63,7 @@ export async function coverageCurveParallel(problem: SitingProblem, options: Cov
         objective = evaluateMaximalCovering(problem, selectedSites, { standardMinutes }).objective;
         status = 'feasible';
       }
-      points.push({ siteCount: last ? last.siteCount + 1 : first, objective, bound: result.bound, coveredShare: 0, boundShare: 0, status, selectedSites });
+      points.push({ siteCount: last ? last.siteCount + 1 : first, objective, bound: result.bound, coveredShare: 0, boundShare: 0, status, stoppedBy: result.stoppedBy, selectedSites });
     }
     // A bound at p + 1 caps the optimum at p too.
     for (let i = points.length - 2; i >= 0; i--) points[i].bound = Math.max(points[i].objective, Math.min(points[i].bound, points[i + 1].bound));

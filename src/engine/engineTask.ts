@@ -39,6 +39,8 @@ export interface CoverageCurvePointTask {
   siteCount: number;
   fixedSites: number[];
   forbiddenSites: number[];
+  /** Work units of the solve; the clock cap below is a safety net only. */
+  workLimit: number;
   timeLimitSeconds: number;
   seed: number;
 }

@@ -1,6 +1,6 @@
 import { AirreachError } from '../errors.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
-import { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/solveMaximalCovering.js';
+import { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/covering/solveMaximalCovering.js';
 import { createPool, type AirreachPool } from './createPool.js';
 import type { MaximalCoveringStart, MaximalCoveringStartsResult } from './engineTask.js';
 import { shareProblem } from './shareProblem.js';
@@ -94,12 +94,14 @@ export async function solveMaximalCoveringParallel(
   }
   let best = starts[0];
   for (const start of starts) if (start.covered > best.covered || (start.covered === best.covered && start.start < best.start)) best = start;
+  // The starts ran on the pool; the rest of the solve keeps what is left of the clock cap (its
+  // work budget is its own: the answer does not depend on where the starts ran).
   const elapsedSeconds = (performance.now() - started) / 1000;
   const result = await solveMaximalCovering(problem, {
     ...options,
     starts: 0,
     warmStartSites: best.sites,
-    timeLimitSeconds: Math.max(0.5, settings.timeLimitSeconds - elapsedSeconds),
+    ...(options.timeLimitSeconds !== undefined ? { timeLimitSeconds: Math.max(0.001, options.timeLimitSeconds - elapsedSeconds) } : {}),
   });
   return {
     ...result,

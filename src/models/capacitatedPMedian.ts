@@ -1,4 +1,4 @@
-import { AirreachError } from '../errors.js';
+import { AirreachError, type ErrorLocation } from '../errors.js';
 import type { SitingProblem } from './sitingProblem.js';
 
 /**
@@ -55,7 +55,8 @@ export interface CapacitatedData {
  *
  * Throws `E_OPTION` for a wrong length, `E_MATRIX` (with the row or column) for a NaN,
  * infinite or negative value, and `E_CAPACITY` with the shortfall in the message and in
- * `value` (`{ totalDemand, totalCapacity, shortfall }`).
+ * `value` (`{ totalDemand, totalCapacity, shortfall }`), located at `options.where` (default the
+ * field `capacities`).
  *
  * @example
  * const data = checkCapacitatedData(problem, [50, 4, 12], [720, 720, 720], { siteCount: 2 });
@@ -65,7 +66,7 @@ export function checkCapacitatedData(
   problem: SitingProblem,
   demands: ArrayLike<number>,
   capacities: ArrayLike<number>,
-  options: { siteCount?: number; forbiddenSites?: readonly number[] } = {},
+  options: { siteCount?: number; forbiddenSites?: readonly number[]; where?: ErrorLocation } = {},
 ): CapacitatedData {
   const q = checkedValues(demands, problem.demandCount, 'demands', 'row');
   const cap = checkedValues(capacities, problem.siteCount, 'capacities', 'column');
@@ -85,7 +86,7 @@ export function checkCapacitatedData(
     const scope = options.siteCount === undefined ? 'all allowed sites' : `the ${count} largest allowed sites (siteCount ${options.siteCount})`;
     throw new AirreachError('E_CAPACITY', `total demand ${round(totalDemand)} exceeds the capacity of ${scope}, ${round(totalCapacity)}: short by ${round(shortfall)}`, {
       value: { totalDemand, totalCapacity, shortfall },
-      where: { field: 'capacities' },
+      where: options.where ?? { field: 'capacities' },
       expected: 'total capacity ≥ total demand',
       hint: 'Raise capacities, allow more sites (siteCount, forbiddenSites), or lower demands',
     });

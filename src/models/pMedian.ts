@@ -1,5 +1,6 @@
 import type { SitingProblem } from './sitingProblem.js';
 import { nearestChosenSites } from './nearestChosenSites.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /**
  * The p-median model (Hakimi 1964; ReVelle & Swain 1970): open exactly p sites so that the
@@ -60,7 +61,7 @@ export function evaluatePMedian(
   sites: readonly number[],
   options: EvaluatePMedianOptions = {},
 ): PMedianEvaluation {
-  const { unreachableMinutes } = { ...DEFAULT_EVALUATE_P_MEDIAN_OPTIONS, ...options };
+  const { unreachableMinutes } = resolveOptions(DEFAULT_EVALUATE_P_MEDIAN_OPTIONS, options);
   const { assignedSites, minutes } = nearestChosenSites(problem, sites);
   let total = 0;
   let weightSum = 0;

@@ -45,6 +45,21 @@ export interface SiteRules {
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible';
 
 /**
+ * What ended a solve:
+ * - `proof`: optimality (or infeasibility) was proven, and neither the clock nor a signal cut
+ *   any step short;
+ * - `budget`: the deterministic work budget, or a step's own deterministic limit (a node or
+ *   iteration limit, a heuristic mode's fixed steps), ended it before a proof;
+ * - `clock`: the wall-clock cap cut some step short;
+ * - `signal`: the caller's abort signal (or stop flag) cut it short.
+ *
+ * `proof` and `budget` answers are reproducible: the same inputs and options give the same
+ * bytes on any machine, at any load and thread count (`runtimeMs` aside). `clock` and `signal`
+ * answers are not.
+ */
+export type StoppedBy = 'proof' | 'budget' | 'clock' | 'signal';
+
+/**
  * What every solve returns: a new value, never a mutated model.
  *
  * `gap` is |objective − bound| / max(|objective|, 1e-9): 0 when proven optimal.
@@ -58,9 +73,14 @@ export interface SolveResult {
   status: SolveStatus;
   /** The model's objective for `selectedSites`, as its evaluator computes it. */
   objective: number;
-  /** A proven bound on the optimum (upper for maximisation, lower for minimisation). */
+  /** A proven bound on the optimum (upper for maximisation, lower for minimisation); always finite. */
   bound: number;
+  /** |objective − bound| / max(|objective|, 1e-9); always finite. */
   gap: number;
+  /** What ended the solve; `proof` and `budget` answers are reproducible (see {@link StoppedBy}). */
+  stoppedBy: StoppedBy;
+  /** Work units spent (deterministic unless `stoppedBy` is `clock` or `signal`). */
+  work: number;
   /** Chosen sites, 0-based, ascending. */
   selectedSites: number[];
   runtimeMs: number;

@@ -1,5 +1,6 @@
 import { AirreachError } from '../errors.js';
 import type { SitingProblem } from './sitingProblem.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link sitingProblemFromMatrix}. */
 export interface SitingProblemFromMatrixOptions {
@@ -40,7 +41,7 @@ export function sitingProblemFromMatrix(
   minutes: ReadonlyArray<ArrayLike<number>> | Float64Array,
   options: SitingProblemFromMatrixOptions = {},
 ): SitingProblem {
-  const { maxMinutes } = { ...DEFAULT_SITING_PROBLEM_FROM_MATRIX_OPTIONS, ...options };
+  const { maxMinutes } = resolveOptions(DEFAULT_SITING_PROBLEM_FROM_MATRIX_OPTIONS, options);
   if (!(maxMinutes >= 0)) throw new AirreachError('E_OPTION', 'maxMinutes must be ≥ 0', { value: maxMinutes, where: { field: 'maxMinutes' } });
   let demandCount: number;
   let siteCount: number;

@@ -6,19 +6,22 @@ import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
-import { solveSetCovering } from '../solvers/solveSetCovering.js';
-import { solveMaximalCovering } from '../solvers/solveMaximalCovering.js';
-import { solveBackupCovering } from '../solvers/solveBackupCovering.js';
-import { solveExpectedCovering } from '../solvers/solveExpectedCovering.js';
-import { solvePMedian } from '../solvers/solvePMedian.js';
-import { solvePCenter } from '../solvers/solvePCenter.js';
+import { solveSetCovering } from '../solvers/covering/solveSetCovering.js';
+import { solveMaximalCovering } from '../solvers/covering/solveMaximalCovering.js';
+import { solveBackupCovering } from '../solvers/covering/solveBackupCovering.js';
+import { solveExpectedCovering } from '../solvers/covering/solveExpectedCovering.js';
+import { solvePMedian } from '../solvers/median/solvePMedian.js';
+import { solvePCenter } from '../solvers/median/solvePCenter.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 
 /** Defaults of siting questions. */
 export const DEFAULT_QUESTION_OPTIONS = {
   period: 'day' as Period,
-  timeLimitSeconds: 20,
+  /** Work units of each question's solve (see `WorkBudget`): every bundled question ends by proof far within it. */
+  workLimit: 5e9,
+  /** No clock cap unless the question sets one: a clock would make answers depend on the machine. */
+  timeLimitSeconds: Infinity,
   seed: 1,
   demand: 'all' as 'all' | 'hazard',
   keepExisting: true,
@@ -48,6 +51,10 @@ export interface QuestionAnswer {
   standardMinutes: number | null;
   demand: 'all' | 'hazard';
   status: SolveResult['status'];
+  /** What ended the solve: `proof` and `budget` answers are reproducible, `clock` and `signal` ones are not. */
+  stoppedBy: SolveResult['stoppedBy'];
+  /** Work units the solve spent. */
+  work: number;
   objective: number;
   bound: number;
   gap: number;
@@ -98,7 +105,7 @@ export async function answerQuestions(
   for (const [q, question] of questions.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `question ${q + 1}: ${question.label ?? question.model}`, done: q, total: questions.length });
-    answers.push(await answerOne(run, sites, question, q, matrixFor));
+    answers.push(await answerOne(run, sites, question, q, matrixFor, options.signal));
   }
   return answers;
 }
@@ -109,13 +116,18 @@ async function answerOne(
   question: ScenarioQuestion,
   q: number,
   matrixFor: (period: Period, maxMinutes: number) => CoverageMatrix,
+  signal: AbortSignal | undefined,
 ): Promise<QuestionAnswer> {
   const file = run.inputs.loaded.file;
   const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
   const period = question.period ?? DEFAULT_QUESTION_OPTIONS.period;
   const demand = question.demand ?? DEFAULT_QUESTION_OPTIONS.demand;
   const keepExisting = question.keepExisting ?? DEFAULT_QUESTION_OPTIONS.keepExisting;
-  const timeLimitSeconds = question.timeLimitSeconds ?? DEFAULT_QUESTION_OPTIONS.timeLimitSeconds;
+  const effort = {
+    workLimit: question.workLimit ?? DEFAULT_QUESTION_OPTIONS.workLimit,
+    timeLimitSeconds: question.timeLimitSeconds ?? DEFAULT_QUESTION_OPTIONS.timeLimitSeconds,
+    signal,
+  };
   const seed = question.seed ?? DEFAULT_QUESTION_OPTIONS.seed;
   const fixedSites = sites
     .map((site, s) => ({ site, s }))
@@ -144,7 +156,7 @@ async function answerOne(
   let result: SolveResult;
   switch (question.model) {
     case 'setCovering':
-      result = await solveSetCovering(problem, { standardMinutes: standardMinutes as number, ...rules, timeLimitSeconds });
+      result = await solveSetCovering(problem, { standardMinutes: standardMinutes as number, ...rules, ...effort });
       break;
     case 'maximalCovering':
       result = await solveMaximalCovering(problem, {
@@ -153,11 +165,11 @@ async function answerOne(
         ...(question.budget !== undefined ? { budget: question.budget, siteCosts: sites.map((s) => s.cost ?? 1) } : {}),
         ...rules,
         seed,
-        timeLimitSeconds,
+        ...effort,
       });
       break;
     case 'backupCovering':
-      result = await solveBackupCovering(problem, { standardMinutes: standardMinutes as number, siteCount: siteCount as number, ...rules, seed, timeLimitSeconds });
+      result = await solveBackupCovering(problem, { standardMinutes: standardMinutes as number, siteCount: siteCount as number, ...rules, seed, ...effort });
       break;
     case 'expectedCovering': {
       const aircraftCount = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
@@ -166,7 +178,7 @@ async function answerOne(
         aircraftCount: question.siteCount ?? aircraftCount,
         busyFraction: question.busyFraction ?? 0.2,
         ...rules,
-        timeLimitSeconds,
+        ...effort,
       });
       break;
     }
@@ -175,12 +187,12 @@ async function answerOne(
         siteCount: siteCount as number,
         ...rules,
         seed,
-        timeLimitSeconds,
+        ...effort,
         unreachableMinutes: DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes,
       });
       break;
     case 'pCenter':
-      result = await solvePCenter(problem, { siteCount: siteCount as number, ...rules, timeLimitSeconds });
+      result = await solvePCenter(problem, { siteCount: siteCount as number, ...rules, ...effort });
       break;
   }
   const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
@@ -194,6 +206,8 @@ async function answerOne(
     standardMinutes,
     demand,
     status: result.status,
+    stoppedBy: result.stoppedBy,
+    work: result.work,
     objective: result.objective,
     bound: result.bound,
     gap: result.gap,

@@ -8,7 +8,7 @@ import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
 import { reportHtml } from '../report/html/reportHtml.js';
-import type { CoverageCurve } from '../solvers/coverageCurve.js';
+import type { CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import { scenarioCurve } from './scenarioCurve.js';
 import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
 import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';
@@ -47,9 +47,10 @@ export async function computeScenario(
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
   options.signal?.throwIfAborted();
-  const curve = await scenarioCurve(coverage);
+  const curve = await scenarioCurve(coverage, { signal: options.signal });
   options.signal?.throwIfAborted();
-  const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates) : null;
+  const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
+  options.signal?.throwIfAborted();
   return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots };
 }
 

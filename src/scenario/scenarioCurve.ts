@@ -1,12 +1,12 @@
 import type { Site } from '../travel/aircraft.js';
 import { buildCoverage } from '../coverage/buildCoverage.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
-import { coverageCurve, type CoverageCurve } from '../solvers/coverageCurve.js';
+import { coverageCurve, type CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import type { CoverageRun } from './runCoverage.js';
 import type { ScenarioFile } from './scenarioSchema.js';
 
 /** Defaults of a scenario's `curve`. */
-export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 'all' as 'all' | 'hazard', timeLimitSeconds: 10 };
+export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 'all' as 'all' | 'hazard', workLimit: 2e9, timeLimitSeconds: Infinity };
 
 /**
  * Coverage versus the number of bases for a scenario: today's (existing and required) bases
@@ -16,7 +16,7 @@ export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 
  * @example
  * const curves = await scenarioCurve(run); // curves[0].points[k].coveredShare
  */
-export async function scenarioCurve(run: CoverageRun): Promise<CoverageCurve[] | null> {
+export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortSignal } = {}): Promise<CoverageCurve[] | null> {
   const settings = run.inputs.loaded.scenario.curve as NonNullable<ScenarioFile['curve']> | undefined;
   if (!settings) return null;
   const period = settings.period ?? DEFAULT_SCENARIO_CURVE_OPTIONS.period;
@@ -32,6 +32,8 @@ export async function scenarioCurve(run: CoverageRun): Promise<CoverageCurve[] |
     standardMinutes: [...settings.standardsMinutes].sort((a, b) => a - b),
     maxSites,
     fixedSites,
+    workLimit: settings.workLimit ?? DEFAULT_SCENARIO_CURVE_OPTIONS.workLimit,
     timeLimitSeconds: settings.timeLimitSeconds ?? DEFAULT_SCENARIO_CURVE_OPTIONS.timeLimitSeconds,
+    signal: options.signal,
   });
 }

@@ -68,7 +68,7 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
  * const plan = await scenarioDepotPlan(run, candidates);
  * plan.depots.map((d) => `${d.id} ${Math.round(d.utilisation * 100)} %`);
  */
-export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly DepotCandidate[]): Promise<DepotPlan | null> {
+export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly DepotCandidate[], options: { signal?: AbortSignal } = {}): Promise<DepotPlan | null> {
   const settings = run.inputs.loaded.scenario.depots;
   if (!settings) return null;
   const tonnesPerBase = settings.tonnesPerBase ?? DEFAULT_SCENARIO_DEPOT_OPTIONS.tonnesPerBase;
@@ -90,6 +90,8 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     standardMinutes: settings.standardMinutes,
     baseMode: settings.baseMode,
     maxMinutesToUpper: settings.maxMinutesToUpper,
+    workLimit: settings.workLimit,
     timeLimitSeconds: settings.timeLimitSeconds,
+    signal: options.signal,
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUESTION_MODEL_NAMES } from '../solvers/kernel/modelRegistry.js';
 
 /*
  * The scenario file format. One zod schema is the single source of truth: it validates files
@@ -63,14 +64,7 @@ const aircraftOverride = z
 
 const question = z
   .object({
-    model: z.enum([
-      'setCovering',
-      'maximalCovering',
-      'backupCovering',
-      'expectedCovering',
-      'pMedian',
-      'pCenter',
-    ]),
+    model: z.enum(QUESTION_MODEL_NAMES).describe('A model of the registry a scenario may ask (src/solvers/kernel/modelRegistry.ts)'),
     label: z.string().optional(),
     standardMinutes: positive.optional(),
     siteCount: z.number().int().positive().optional(),
@@ -80,7 +74,8 @@ const question = z
     period: z.enum(['day', 'night']).optional(),
     demand: z.enum(['all', 'hazard']).optional().describe('Weights: all demand (hazard + population), or hazard demand only'),
     keepExisting: z.boolean().optional().describe('Keep existing bases as chosen sites (default true); required bases are always kept'),
-    timeLimitSeconds: positive.optional(),
+    workLimit: positive.optional().describe('Effort of the solve in work units (about one matrix entry visited each; default 5e9): counted, so the answer is the same on any machine'),
+    timeLimitSeconds: positive.optional().describe('Wall-clock cap (a safety net, none by default): an answer it cuts short says stoppedBy "clock" and may differ run to run'),
     seed: z.number().int().optional(),
   })
   .strict();
@@ -126,7 +121,8 @@ export const scenarioSchema = z
         additionalSites: z.number().int().positive().max(100),
         period: z.enum(['day', 'night']).optional(),
         demand: z.enum(['all', 'hazard']).optional(),
-        timeLimitSeconds: positive.optional(),
+        workLimit: positive.optional().describe('Effort of each point\'s solve in work units (default 2e9)'),
+        timeLimitSeconds: positive.optional().describe('Wall-clock cap of each point\'s solve (a safety net, none by default)'),
       })
       .strict()
       .optional()
@@ -175,7 +171,8 @@ export const scenarioSchema = z
         standardMinutes: positive.optional().describe('Ground-time standard: a client may only be served within it'),
         baseMode: z.enum(['road', 'air']).optional(),
         maxMinutesToUpper: z.array(z.number().nonnegative()).optional().describe('Tier rule: entry k = most minutes from a tier-k depot to a tier-(k-1) one'),
-        timeLimitSeconds: positive.optional(),
+        workLimit: positive.optional().describe('Effort of the depot solve in work units (default 5e9)'),
+        timeLimitSeconds: positive.optional().describe('Wall-clock cap of the depot solve (a safety net, none by default)'),
       })
       .strict()
       .optional()

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseInstance, readInstanceFile } from '../../src/io/readInstance.js';
-import { solveInstance } from '../../src/solvers/solveInstance.js';
+import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
 import { errorOf } from '../errorOf.js';
 
 const base = { model: 'pMedian', minutes: [[1, 9, 4], [8, 2, 6], [7, 5, 3]], siteCount: 2 };
@@ -85,8 +85,13 @@ describe('readInstanceFile and solveInstance', () => {
     await expect(readInstanceFile(join(folder, 'missing.json'))).rejects.toMatchObject({ code: 'E_FILE_READ' });
   });
 
-  it('refuses models this build cannot solve', async () => {
-    const instance = parseInstance({ ...base, model: 'capacitatedPMedian' });
-    await expect(solveInstance(instance)).rejects.toMatchObject({ code: 'E_MODEL' });
+  it('solves the capacitated models through the same registry, and names their missing fields', async () => {
+    // The capacitated models were once refused here; every model of the registry is solvable now.
+    const error = errorOf(() => parseInstance({ ...base, model: 'capacitatedPMedian' }, { file: 'x.json' }));
+    expect(error).toMatchObject({ code: 'E_MODEL', where: { file: 'x.json', field: '/demands' } });
+    // Capacity 2 per site, demand 1 per point. By hand: {0, 1} = 1 + 2 + 5 = 8 (site 1 serves points 1 and 2),
+    // {0, 2} = 1 + 6 + 3 = 10, {1, 2} = 4 + 2 + 3 = 9 (site 2 serves points 0 and 2): all within capacity.
+    const answer = await solveInstance(parseInstance({ ...base, model: 'capacitatedPMedian', demands: [1, 1, 1], capacities: [2, 2, 2] }));
+    expect(answer).toMatchObject({ status: 'optimal', objective: 8, selectedSites: [0, 1], assignment: [0, 1, 1], stoppedBy: 'proof' });
   });
 });

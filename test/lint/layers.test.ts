@@ -12,8 +12,15 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** A real module of a layer folder, to import; and a path for a probe file inside the folder. */
 function modulesOf(folder: string): { module: string; probe: string } {
   if (folder.startsWith('src/!')) return { module: 'src/errors.ts', probe: 'src/lintProbe.ts' };
-  const module = readdirSync(`${root}${folder}`).filter((name) => name.endsWith('.ts')).sort()[0];
-  return { module: `${folder}/${module}`, probe: `${folder}/lintProbe.ts` };
+  return { module: firstModule(folder), probe: `${folder}/lintProbe.ts` };
+}
+
+/** The first TypeScript module of a folder, searching its sub-folders when it has none itself (src/solvers is grouped by family). */
+function firstModule(folder: string): string {
+  const entries = readdirSync(`${root}${folder}`, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  const file = entries.find((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.includes('.generated.'));
+  if (file) return `${folder}/${file.name}`;
+  return firstModule(`${folder}/${entries.find((entry) => entry.isDirectory())!.name}`);
 }
 
 function relativeImport(from: string, to: string): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { sitingProblemFromCoverage } from '../../src/models/sitingProblemFromCoverage.js';
 import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatrix.js';
-import { resolveSiteRules } from '../../src/solvers/resolveSiteRules.js';
+import { resolveSiteRules } from '../../src/solvers/kernel/resolveSiteRules.js';
 import { errorOf } from '../errorOf.js';
 
 describe('sitingProblemFromMatrix', () => {

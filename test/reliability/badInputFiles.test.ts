@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { readGeoJsonFile } from '../../src/io/readGeoJson.js';
 import { readInstanceFile } from '../../src/io/readInstance.js';
-import { solveInstance } from '../../src/solvers/solveInstance.js';
+import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { runCoverage } from '../../src/scenario/runCoverage.js';
 import { runScenario } from '../../src/scenario/runScenario.js';

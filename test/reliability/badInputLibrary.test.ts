@@ -6,7 +6,7 @@ import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { cellResponse } from '../../src/coverage/cellResponse.js';
 import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatrix.js';
 import { parseInstance } from '../../src/io/readInstance.js';
-import { solveInstance } from '../../src/solvers/solveInstance.js';
+import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
 import { parseScenarioObject } from '../../src/scenario/loadScenario.js';
 import { resolveAircraftTypes } from '../../src/scenario/resolveAircraftTypes.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';

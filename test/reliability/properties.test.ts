@@ -7,9 +7,9 @@ import { sitingProblemFromMatrix } from '../../src/models/sitingProblemFromMatri
 import { evaluateMaximalCovering } from '../../src/models/maximalCovering.js';
 import { evaluateSetCovering } from '../../src/models/setCovering.js';
 import { evaluatePMedian } from '../../src/models/pMedian.js';
-import { solveMaximalCovering } from '../../src/solvers/solveMaximalCovering.js';
-import { solveSetCovering } from '../../src/solvers/solveSetCovering.js';
-import { solvePMedian } from '../../src/solvers/solvePMedian.js';
+import { solveMaximalCovering } from '../../src/solvers/covering/solveMaximalCovering.js';
+import { solveSetCovering } from '../../src/solvers/covering/solveSetCovering.js';
+import { solvePMedian } from '../../src/solvers/median/solvePMedian.js';
 import { computeCoverage, coverageFiles, type ScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';

@@ -4,7 +4,7 @@ import { areNeighborCells } from 'h3-js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } from '../../src/scenario/runCoverage.js';
 import { cellToH3 } from '../../src/grid/demandGrid.js';
-import type { CoverageCurve } from '../../src/solvers/coverageCurve.js';
+import type { CoverageCurve } from '../../src/solvers/covering/coverageCurve.js';
 import { reportHtml } from '../../src/report/html/reportHtml.js';
 import { uncoveredAreas } from '../../src/report/html/uncoveredAreas.js';
 import { fitProjection } from '../../src/report/html/fitProjection.js';

@@ -1,8 +1,8 @@
 import { createRandom } from '../../random.js';
-import { greedyCovering } from '../../solvers/greedyCovering.js';
-import { interchange } from '../../solvers/interchange.js';
-import { reduceCovering } from '../../solvers/reduceCovering.js';
-import { CoverState } from '../../solvers/coverState.js';
+import { greedyCovering } from '../../solvers/covering/greedyCovering.js';
+import { interchange } from '../../solvers/covering/interchange.js';
+import { reduceCovering } from '../../solvers/covering/reduceCovering.js';
+import { CoverState } from '../../solvers/covering/coverState.js';
 import type { MaximalCoveringStartsResult, MaximalCoveringStartsTask } from '../engineTask.js';
 
 /**

@@ -1,0 +1,358 @@
+import { AirreachError } from '../../errors.js';
+import { createRandom } from '../../random.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
+import type { CapacitatedData } from '../../models/capacitatedPMedian.js';
+import type { ModelName, SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { buildCapacitatedInstance } from './buildCapacitatedInstance.js';
+import type { CapacitatedInstance } from './buildCapacitatedInstance.js';
+import { capacitatedLagrangian } from './capacitatedLagrangian.js';
+import { createCapacitatedLocalSearch } from './createCapacitatedLocalSearch.js';
+import type { CapacitatedSolution } from './createCapacitatedLocalSearch.js';
+import { buildCapacitatedMilp, readCapacitatedMilp, restrictCapacitatedInstance } from './buildCapacitatedMilp.js';
+import { buildPMedianCosts } from '../median/buildPMedianCosts.js';
+import { createPMedianLocalSearch } from '../median/createPMedianLocalSearch.js';
+import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+
+/** Search options shared by the capacitated p-median and facility location solvers. */
+export interface CapacitatedSearchOptions extends SolveBudgetOptions {
+  fixedSites?: readonly number[];
+  forbiddenSites?: readonly number[];
+  /**
+   * `heuristic`: local search + Lagrangian bound; `exact`: then HiGHS on the full MILP with the
+   * work left; `auto`: exact when the model has at most `maxMilpPairs` (demand, site) pairs,
+   * else heuristic.
+   */
+  mode?: 'auto' | 'exact' | 'heuristic';
+  /** Share of the work budget the heuristic + bound phase may use before HiGHS starts (exact mode). */
+  heuristicShare?: number;
+  maxMilpPairs?: number;
+  /**
+   * After the heuristic, give HiGHS a core MILP (promising sites, each point's nearest pairs)
+   * when the full MILP is not run. A polish that may improve the incumbent but proves nothing
+   * (the bound stays the Lagrangian one). Off by default: on SJC4a (402 points) HiGHS did not
+   * improve the incumbent within 15 s, and the heuristic lost that time.
+   */
+  coreMilp?: boolean;
+  /** Core MILP: sites kept = incumbent ∪ elite solutions ∪ this many × p most often open in the relaxation. */
+  coreSiteFactor?: number;
+  /** Core MILP: cheapest core sites kept per demand point. */
+  corePairsPerDemand?: number;
+  lagrangianIterations?: number;
+  /** Closed sites tried per open site in the median-swap step. */
+  swapNeighbours?: number;
+  /** Seeded random restarts of the local search besides the greedy start. */
+  restarts?: number;
+  /**
+   * Iterated local search after the bound: perturb the incumbent (move two sites next to random
+   * demand points) and search again; stop after this many rounds without improvement.
+   */
+  idleRounds?: number;
+  seed?: number;
+}
+
+/** Defaults of {@link CapacitatedSearchOptions}. */
+export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
+  fixedSites: [] as readonly number[],
+  forbiddenSites: [] as readonly number[],
+  mode: 'auto' as 'auto' | 'exact' | 'heuristic',
+  heuristicShare: 0.5,
+  maxMilpPairs: 12_000,
+  coreMilp: false,
+  coreSiteFactor: 2,
+  corePairsPerDemand: 8,
+  lagrangianIterations: 1500,
+  swapNeighbours: 6,
+  restarts: 3,
+  idleRounds: 30,
+  seed: 1,
+};
+
+/** One capacitated solve, after the public entry points have checked their inputs. */
+export interface CapacitatedSolveRequest {
+  model: Extract<ModelName, 'capacitatedPMedian' | 'capacitatedFacilityLocation'>;
+  data: CapacitatedData;
+  openingCosts: Float64Array;
+  siteStatus: Int8Array;
+  siteCount: number | undefined;
+  exactSiteCount: boolean;
+}
+
+/**
+ * The shared engine of `solveCapacitatedPMedian` and `solveCapacitatedFacilityLocation`:
+ * 1. start: uncapacitated p-median greedy + interchange (or all allowed sites for facility
+ *    location), then seeded random starts, each through regret assignment, shift/swap and
+ *    cluster relocation;
+ * 2. Lagrangian bound with per-site knapsacks; every few steps its open sites seed the search;
+ * 3. median swaps (and site drops for facility location) on the incumbent;
+ * 4. exact mode: the MILP through HiGHS warm-started with the incumbent, with the work left.
+ * The result's `status` is `optimal` only when the bound meets the objective.
+ *
+ * @example
+ * const result = await solveCapacitated(problem, request, { workLimit: 5e9 });
+ */
+export async function solveCapacitated(problem: SitingProblem, request: CapacitatedSolveRequest, options: CapacitatedSearchOptions): Promise<SolveResult> {
+  const started = performance.now();
+  const settings = resolveOptions(DEFAULT_CAPACITATED_SEARCH_OPTIONS, options);
+  if (!['auto', 'exact', 'heuristic'].includes(settings.mode)) {
+    throw new AirreachError('E_OPTION', 'mode must be auto, exact or heuristic', { value: settings.mode, where: { field: 'mode' } });
+  }
+  const work = budgetOf(options);
+  checkProblemTotals(problem, { weightedMinutes: true });
+  const instance = buildCapacitatedInstance(
+    problem,
+    request.data.demands,
+    request.data.capacities,
+    request.openingCosts,
+    request.siteStatus,
+    request.siteCount,
+    request.exactSiteCount,
+  );
+  work.spend(instance.demandCount * instance.siteCount * 2);
+  const unreachable = firstUnreachable(instance);
+  if (unreachable !== -1) {
+    return infeasibleResult(request.model, started, work, `demand point ${unreachable} has no allowed site with a stored time`, { unreachableDemand: unreachable });
+  }
+  const useMilp = settings.mode === 'exact' || (settings.mode === 'auto' && instance.nearSites.length <= settings.maxMilpPairs);
+  const useCore = settings.coreMilp && settings.mode !== 'heuristic' && !useMilp;
+  const searchWork = useMilp || useCore ? work.phase(settings.heuristicShare * work.remaining) : work;
+  const search = createCapacitatedLocalSearch(instance, { workBudget: searchWork });
+  let incumbent: CapacitatedSolution | null = null;
+  // The best few distinct solutions: their sites seed the core MILP.
+  const elite: CapacitatedSolution[] = [];
+  const tried = new Set<string>();
+  const consider = (sites: readonly number[]) => {
+    const key = sites.join(',');
+    // Until some start has given a feasible answer the starts are tried whatever the budget
+    // says (an answer is needed; there are only a few of them).
+    if (tried.has(key) || (incumbent !== null && !searchWork.canContinue())) return;
+    tried.add(key);
+    const solution = search.solveSites(sites);
+    if (solution === null) return;
+    if (incumbent === null || solution.cost < incumbent.cost - 1e-9) incumbent = solution;
+    elite.push(solution);
+    elite.sort((a, b) => a.cost - b.cost);
+    if (elite.length > 5) elite.pop();
+  };
+
+  for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
+  const lagrangian = capacitatedLagrangian(instance, {
+    maxIterations: settings.lagrangianIterations,
+    workBudget: searchWork,
+    upperBound: () => incumbent?.cost ?? Infinity,
+    onSites: consider,
+  });
+  let bound = lagrangian.bound;
+  if (incumbent !== null) {
+    incumbent = search.swapSites(incumbent, settings.swapNeighbours, searchWork);
+    if (request.siteCount === undefined || !request.exactSiteCount) incumbent = search.dropSites(incumbent, searchWork);
+    const lowerBound = bound;
+    incumbent = iteratedSearch(instance, search, incumbent as CapacitatedSolution, settings, searchWork, (cost) => provenBy(lowerBound, cost, instance));
+  }
+  let solver = 'regret+shift-swap+relocation+lagrangian';
+  let milpStatus: string | undefined;
+  let proven = incumbent !== null && provenBy(bound, (incumbent as CapacitatedSolution).cost, instance);
+  if (useCore && !proven && incumbent !== null && work.canContinue()) {
+    const current = incumbent as CapacitatedSolution;
+    const p = current.sites.length;
+    const core = new Set<number>(current.sites);
+    for (const solution of elite) for (const j of solution.sites) core.add(j);
+    const byFrequency = Array.from(lagrangian.openFrequency.keys()).sort((a, b) => lagrangian.openFrequency[b] - lagrangian.openFrequency[a] || a - b);
+    for (const j of byFrequency.slice(0, Math.ceil(settings.coreSiteFactor * p))) if (instance.siteStatus[j] !== -1) core.add(j);
+    const restricted = restrictCapacitatedInstance(instance, [...core], settings.corePairsPerDemand, current);
+    const milp = buildCapacitatedMilp(restricted, current);
+    const result = await solveMilp(milp.model, { workBudget: work, initialSolution: milp.startValues });
+    solver += '+core-highs';
+    milpStatus = `core ${core.size} sites, ${restricted.nearSites.length} pairs: ${result.highsStatus}`;
+    if (result.columnValues) {
+      const solution = readCapacitatedMilp(restricted, milp, result.columnValues);
+      if (solution.cost < current.cost - 1e-9) incumbent = search.improveAssignment(solution);
+    }
+  }
+  if (useMilp && !proven && work.canContinue()) {
+    const milp = buildCapacitatedMilp(instance, incumbent ?? undefined);
+    const result = await solveMilp(milp.model, { workBudget: work, initialSolution: milp.startValues });
+    solver += '+highs';
+    milpStatus = result.highsStatus;
+    if (result.status === 'infeasible') {
+      return infeasibleResult(request.model, started, work, 'HiGHS proved that no assignment fits the capacities', { highsStatus: result.highsStatus });
+    }
+    if (result.columnValues) {
+      const solution = readCapacitatedMilp(instance, milp, result.columnValues);
+      if (incumbent === null || solution.cost < incumbent.cost - 1e-9) incumbent = solution;
+    }
+    if (Number.isFinite(result.bound)) bound = Math.max(bound, result.bound);
+    if (result.status === 'optimal' && incumbent !== null) {
+      bound = Math.max(bound, Math.min(result.objective, incumbent.cost));
+      proven = true;
+    }
+  }
+  if (incumbent === null) {
+    throw new AirreachError('E_INFEASIBLE', 'no feasible single-source assignment was found within the work budget (not proven infeasible)', {
+      value: { workLimit: options.workLimit, stoppedBy: work.stoppedBy(false) },
+      hint: 'Raise workLimit, use mode "exact", or add capacity: the capacities are tight for single sourcing',
+    });
+  }
+  const best = incumbent as CapacitatedSolution;
+  proven ||= provenBy(bound, best.cost, instance);
+  const loadBySite: Record<string, number> = {};
+  const load = new Float64Array(instance.siteCount);
+  for (let i = 0; i < instance.demandCount; i++) load[best.assignment[i]] += instance.demands[i];
+  for (const j of best.sites) loadBySite[String(j)] = load[j];
+  const trivialBound = nearestBound(instance);
+  return finishResult({
+    model: request.model,
+    sense: 'minimize',
+    objective: best.cost,
+    bound,
+    trivialBound,
+    proven,
+    selectedSites: [...best.sites],
+    ...(request.exactSiteCount && request.siteCount !== undefined ? { siteCount: request.siteCount } : {}),
+    solver,
+    started,
+    budget: work,
+    details: {
+      assignment: Array.from(best.assignment),
+      loadBySite,
+      lagrangianBound: Number.isFinite(lagrangian.bound) ? lagrangian.bound : trivialBound,
+      lagrangianIterations: lagrangian.iterations,
+      exactKnapsacks: lagrangian.exactKnapsacks,
+      siteSetsTried: tried.size,
+      ...(milpStatus === undefined ? {} : { highsStatus: milpStatus }),
+    },
+  });
+}
+
+/**
+ * Iterated local search (Lourenço, Martin & Stützle 2003): close two random free open sites and
+ * open, for each, one of the three nearest closed sites of a random demand point; re-solve and
+ * median-swap; keep the better. Seeded, so reproducible.
+ */
+function iteratedSearch(
+  instance: CapacitatedInstance,
+  search: ReturnType<typeof createCapacitatedLocalSearch>,
+  start: CapacitatedSolution,
+  settings: typeof DEFAULT_CAPACITATED_SEARCH_OPTIONS,
+  work: WorkBudget,
+  isProven: (cost: number) => boolean,
+): CapacitatedSolution {
+  const random = createRandom(settings.seed + 7919);
+  let best = start;
+  let idle = 0;
+  while (idle < settings.idleRounds && work.canContinue() && !isProven(best.cost)) {
+    idle++;
+    const sites = [...best.sites];
+    const open = new Uint8Array(instance.siteCount);
+    for (const j of sites) open[j] = 1;
+    for (let change = 0; change < 2; change++) {
+      const freeSlots = sites.map((j, s) => (instance.siteStatus[j] === 0 ? s : -1)).filter((s) => s >= 0);
+      if (freeSlots.length === 0) break;
+      const slot = freeSlots[random.int(0, freeSlots.length - 1)];
+      const i = random.int(0, instance.demandCount - 1);
+      const nearby: number[] = [];
+      for (let k = instance.nearOffsets[i]; k < instance.nearOffsets[i + 1] && nearby.length < 3; k++) {
+        const j = instance.nearSites[k];
+        if (open[j] === 0 && instance.siteStatus[j] === 0) nearby.push(j);
+      }
+      if (nearby.length === 0) continue;
+      const into = nearby[random.int(0, nearby.length - 1)];
+      open[sites[slot]] = 0;
+      open[into] = 1;
+      sites[slot] = into;
+    }
+    const candidate = search.solveSites(sites);
+    if (candidate === null) continue;
+    const improved = search.swapSites(candidate, settings.swapNeighbours, work);
+    if (improved.cost < best.cost - 1e-9) {
+      best = improved;
+      idle = 0;
+    }
+  }
+  return best;
+}
+
+/** Greedy p-median sites (or all allowed sites) and seeded random site sets to start from. */
+function startingSites(problem: SitingProblem, instance: CapacitatedInstance, restarts: number, seed: number): number[][] {
+  const { siteStatus } = instance;
+  const fixed: number[] = [];
+  const free: number[] = [];
+  for (let j = 0; j < instance.siteCount; j++) {
+    if (siteStatus[j] === 1) fixed.push(j);
+    else if (siteStatus[j] === 0) free.push(j);
+  }
+  const starts: number[][] = [];
+  const p = instance.openCount ?? fixed.length + free.length;
+  if (instance.openCount === undefined) starts.push([...fixed, ...free]);
+  if (p > fixed.length) {
+    let maxMinutes = 0;
+    for (const minutes of problem.demandMinutes) if (minutes > maxMinutes) maxMinutes = minutes;
+    // The uncapacitated p-median sites are a good first guess; it needs a cost for the pairs a
+    // sparse problem lacks, so they cost well above any stored one.
+    const costs = buildPMedianCosts(problem, problem.complete ? Infinity : 10 * maxMinutes + 1);
+    const local = createPMedianLocalSearch(costs, siteStatus);
+    starts.push(local.improve(local.greedy(p)).sites);
+    const random = createRandom(seed);
+    for (let r = 0; r < restarts && free.length > p - fixed.length; r++) {
+      const pool = [...free];
+      const start = [...fixed];
+      while (start.length < p) start.push(pool.splice(random.int(0, pool.length - 1), 1)[0]);
+      starts.push(start.sort((a, b) => a - b));
+    }
+  } else {
+    starts.push([...fixed]);
+  }
+  return starts;
+}
+
+const integralCosts = new WeakMap<CapacitatedInstance, boolean>();
+
+/** Bound meets objective: with integral costs the bound rounds up; else a 1e-9 relative tolerance. */
+function provenBy(bound: number, objective: number, instance: CapacitatedInstance): boolean {
+  let integral = integralCosts.get(instance);
+  if (integral === undefined) {
+    integral = true;
+    for (let k = 0; k < instance.cost.length && integral; k++) if (instance.cost[k] !== Infinity && !Number.isInteger(instance.cost[k])) integral = false;
+    if (integral && !instance.openingCosts.every((f) => Number.isInteger(f))) integral = false;
+    integralCosts.set(instance, integral);
+  }
+  if (integral) return Math.ceil(bound - 1e-6) >= objective;
+  return bound >= objective - 1e-9 * Math.max(1, Math.abs(objective));
+}
+
+function firstUnreachable(instance: CapacitatedInstance): number {
+  for (let i = 0; i < instance.demandCount; i++) if (instance.nearOffsets[i + 1] === instance.nearOffsets[i]) return i;
+  return -1;
+}
+
+/**
+ * The answer when no assignment can exist: status `infeasible`, no sites, and — as no number
+ * field may hold Infinity or null — objective, bound and gap 0 (the `details` say why).
+ */
+function infeasibleResult(model: CapacitatedSolveRequest['model'], started: number, work: WorkBudget, reason: string, extra: Record<string, unknown>): SolveResult {
+  return finishResult({
+    model,
+    sense: 'minimize',
+    objective: 0,
+    bound: 0,
+    trivialBound: 0,
+    infeasible: true,
+    selectedSites: [],
+    solver: 'checks',
+    started,
+    budget: work,
+    details: { reason, ...extra },
+  });
+}
+
+/** Each demand point at its cheapest allowed site, plus the fixed sites' opening costs: a lower bound that costs one pass. */
+function nearestBound(instance: CapacitatedInstance): number {
+  let total = 0;
+  for (let i = 0; i < instance.demandCount; i++) {
+    if (instance.nearOffsets[i + 1] > instance.nearOffsets[i]) total += instance.cost[i * instance.siteCount + instance.nearSites[instance.nearOffsets[i]]];
+  }
+  for (let j = 0; j < instance.siteCount; j++) if (instance.siteStatus[j] === 1) total += instance.openingCosts[j];
+  return total;
+}

@@ -1,0 +1,373 @@
+import { AirreachError } from '../../errors.js';
+import type { SitingProblem, SiteRules } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { resolveSiteRules, SITE_FIXED, SITE_FREE } from '../kernel/resolveSiteRules.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
+
+/**
+ * Which dominated sites may be dropped. Site j is dominated by site k when every demand row j
+ * covers, k covers too:
+ * - `none`: keep all (backup and expected coverage, where a second site over the same demand
+ *   has value, and any model with per-site capacities);
+ * - `count`: drop j regardless of cost (maximal covering with p sites: swapping j for k never
+ *   loses coverage, and if k is already chosen j adds nothing);
+ * - `cost`: drop j only when k also costs no more (set covering, maximal covering on a budget).
+ * Equal cover sets at equal cost keep the lowest index.
+ */
+export type DominanceRule = 'none' | 'count' | 'cost';
+
+/** Options of {@link reduceCovering}. */
+export interface ReduceCoveringOptions extends SiteRules {
+  /** See {@link DominanceRule}. */
+  dominance?: DominanceRule;
+  /**
+   * Remove demand already covered by a fixed site (and the fixed sites' columns) from the
+   * reduced model. True for set and maximal covering; false when a second cover matters.
+   */
+  removeFixedCover?: boolean;
+  /** Site costs; default the problem's, else 1. */
+  siteCosts?: ArrayLike<number>;
+  /**
+   * Work budget: the passes are counted, and the dominance search (the one step that can grow
+   * faster than the matrix) stops when it runs out, keeping the sites it has not yet checked
+   * (always valid: dropping a dominated site is an optimisation, never needed).
+   */
+  workBudget?: WorkBudget;
+}
+
+/** Defaults of {@link ReduceCoveringOptions}. */
+export const DEFAULT_REDUCE_COVERING_OPTIONS = {
+  dominance: 'none' as DominanceRule,
+  removeFixedCover: true,
+};
+
+/**
+ * A covering model after reductions: rows are groups of demand points with identical cover
+ * sets (weights summed), columns are the surviving candidate sites. Stored in both
+ * orientations (CSR by row, CSR by column), built once.
+ */
+export interface ReducedCovering {
+  rowCount: number;
+  rowWeights: Float64Array;
+  /** Number of original demand points merged into each row. */
+  rowSizes: Uint32Array;
+  rowOffsets: Uint32Array;
+  /** Column indexes (into `columnSites`) of each row, ascending. */
+  rowColumns: Uint32Array;
+  columnCount: number;
+  /** Original site index of each column, ascending. */
+  columnSites: Uint32Array;
+  columnCosts: Float64Array;
+  columnOffsets: Uint32Array;
+  columnRows: Uint32Array;
+  /** Whether each column is a fixed site (only when `removeFixedCover` is false). */
+  columnFixed: Uint8Array;
+  /** Fixed sites (original indexes), ascending. */
+  fixedSites: number[];
+  /** Allowed sites dropped as dominated or useless, ascending (for padding a p-site answer). */
+  droppedSites: number[];
+  /** Weight of demand covered by the fixed sites (0 unless `removeFixedCover`). */
+  fixedCoveredWeight: number;
+  /** Demand points with weight > 0 that no allowed site reaches within the standard. */
+  unreachableDemand: number[];
+  unreachableWeight: number;
+  totalWeight: number;
+  /** Row of each original demand point, or -1 (weight 0, unreachable, or fixed-covered). */
+  demandRow: Int32Array;
+}
+
+/**
+ * Reduces a covering model at one standard: demand `i` is covered by site `j` when
+ * `minutes(i, j) ≤ standardMinutes`. Steps, in order: drop forbidden sites and zero-weight
+ * demand; set aside demand the fixed sites cover (`removeFixedCover`); merge demand with
+ * identical cover sets; drop dominated sites (see {@link DominanceRule}); merge again, since
+ * dropping columns makes more rows identical. Rows reached by no allowed site are reported in
+ * `unreachableDemand` and left out.
+ *
+ * Why: neighbouring H3 cells nearly always share a cover set, so rows shrink by 1–2 orders of
+ * magnitude, and every solver downstream (greedy, Lagrangian, HiGHS) scales with the rows.
+ *
+ * @example
+ * const reduced = reduceCovering(problem, 30, { fixedSites: [2], dominance: 'count' });
+ * reduced.rowCount; // distinct cover sets among the demand not covered by site 2
+ */
+export function reduceCovering(problem: SitingProblem, standardMinutes: number, options: ReduceCoveringOptions = {}): ReducedCovering {
+  const { dominance, removeFixedCover } = resolveOptions(DEFAULT_REDUCE_COVERING_OPTIONS, options);
+  const budget = options.workBudget;
+  if (!(standardMinutes >= 0) || !Number.isFinite(standardMinutes)) {
+    throw new AirreachError('E_OPTION', 'standardMinutes must be a finite number ≥ 0', { value: standardMinutes, where: { field: 'standardMinutes' } });
+  }
+  const { state, fixedSites } = resolveSiteRules(problem, options);
+  const siteCosts = options.siteCosts ?? problem.siteCosts;
+  const { demandCount, siteCount, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
+
+  let totalWeight = 0;
+  let fixedCoveredWeight = 0;
+  let unreachableWeight = 0;
+  const unreachableDemand: number[] = [];
+  // Column of each allowed site in the working model (-1: not a column).
+  const siteColumn = new Int32Array(siteCount).fill(-1);
+  const usesSite = (s: number) => state[s] === SITE_FREE || (state[s] === SITE_FIXED && !removeFixedCover);
+  // Pass 1: which demand enters the model, and its cover set as (temporary) site lists.
+  const keep = new Uint8Array(demandCount);
+  let pairTotal = 0;
+  budget?.spend(demandCount + demandOffsets[demandCount]);
+  for (let i = 0; i < demandCount; i++) {
+    const w = demandWeights[i];
+    totalWeight += w;
+    if (w <= 0) continue;
+    let any = false;
+    let fixedCovers = false;
+    let count = 0;
+    for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
+      if (demandMinutes[k] > standardMinutes) continue;
+      const s = demandSites[k];
+      if (state[s] === SITE_FIXED) fixedCovers = true;
+      if (state[s] !== 2) any = true;
+      if (usesSite(s)) count++;
+    }
+    if (!any) {
+      unreachableDemand.push(i);
+      unreachableWeight += w;
+    } else if (fixedCovers && removeFixedCover) {
+      fixedCoveredWeight += w;
+    } else {
+      keep[i] = 1;
+      pairTotal += count;
+    }
+  }
+  // Rows of kept demand over sites (still original site indexes, ascending because the
+  // problem's rows are ascending by site).
+  const tmpOffsets = new Uint32Array(demandCount + 1);
+  const tmpSites = new Uint32Array(pairTotal);
+  let at = 0;
+  for (let i = 0; i < demandCount; i++) {
+    if (keep[i]) {
+      for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
+        const s = demandSites[k];
+        if (demandMinutes[k] <= standardMinutes && usesSite(s)) tmpSites[at++] = s;
+      }
+    }
+    tmpOffsets[i + 1] = at;
+  }
+  const demandRow = new Int32Array(demandCount).fill(-1);
+  let groups = mergeRows(demandCount, keep, tmpOffsets, tmpSites, demandWeights, demandRow);
+
+  // Columns: every used site that covers at least one row.
+  const alive = new Uint8Array(siteCount);
+  for (let k = 0; k < groups.sites.length; k++) alive[groups.sites[k]] = 1;
+  const cost = (s: number) => (siteCosts ? siteCosts[s] : 1);
+  if (dominance !== 'none') {
+    const bySite = transpose(groups.offsets, groups.sites, siteCount);
+    budget?.spend(2 * groups.sites.length + siteCount);
+    dropTwins(bySite, siteCount, alive, state, dominance === 'cost' ? cost : () => 0);
+    const hits = new Uint32Array(siteCount);
+    const touched: number[] = [];
+    for (let j = 0; j < siteCount; j++) {
+      if (!alive[j] || state[j] === SITE_FIXED) continue;
+      const start = bySite.offsets[j];
+      const size = bySite.offsets[j + 1] - start;
+      touched.length = 0;
+      let work = size;
+      for (let k = start; k < start + size; k++) {
+        const r = bySite.items[k];
+        work += groups.offsets[r + 1] - groups.offsets[r];
+      }
+      if (budget && !budget.spend(work)) break;
+      for (let k = start; k < start + size; k++) {
+        const r = bySite.items[k];
+        for (let q = groups.offsets[r], end = groups.offsets[r + 1]; q < end; q++) {
+          const other = groups.sites[q];
+          if (other !== j && hits[other]++ === 0) touched.push(other);
+        }
+      }
+      // Dominance is a strict order on (cover set ⊆, cost, index), so dropping every
+      // dominated site leaves a maximal dominator of each: checking against dropped sites too is safe.
+      let dominated = false;
+      for (const k of touched) {
+        if (hits[k] === size) {
+          const otherSize = bySite.offsets[k + 1] - bySite.offsets[k];
+          const costK = dominance === 'cost' ? cost(k) : 0;
+          const costJ = dominance === 'cost' ? cost(j) : 0;
+          if (costK < costJ || (costK === costJ && (otherSize > size || k < j))) dominated = true;
+        }
+        hits[k] = 0;
+      }
+      if (dominated) alive[j] = 0;
+    }
+  }
+  const droppedSites: number[] = [];
+  const columnSitesList: number[] = [];
+  for (let s = 0; s < siteCount; s++) {
+    if (alive[s]) {
+      siteColumn[s] = columnSitesList.length;
+      columnSitesList.push(s);
+    } else if (state[s] === SITE_FREE) droppedSites.push(s);
+  }
+  // Rewrite rows over columns and merge again (dropping columns makes more rows equal).
+  const rowCount0 = groups.weights.length;
+  const keepRows = new Uint8Array(rowCount0).fill(1);
+  const colOffsets0 = new Uint32Array(rowCount0 + 1);
+  const colItems0 = new Uint32Array(groups.sites.length);
+  at = 0;
+  for (let r = 0; r < rowCount0; r++) {
+    for (let q = groups.offsets[r], end = groups.offsets[r + 1]; q < end; q++) {
+      const c = siteColumn[groups.sites[q]];
+      if (c >= 0) colItems0[at++] = c;
+    }
+    colOffsets0[r + 1] = at;
+  }
+  const rowOfGroup = new Int32Array(rowCount0).fill(-1);
+  const merged = mergeRows(rowCount0, keepRows, colOffsets0, colItems0.subarray(0, at), groups.weights, rowOfGroup, groups.sizes);
+  for (let i = 0; i < demandCount; i++) if (demandRow[i] >= 0) demandRow[i] = rowOfGroup[demandRow[i]];
+  groups = merged;
+
+  const columnCount = columnSitesList.length;
+  const columnSites = Uint32Array.from(columnSitesList);
+  const columnCosts = new Float64Array(columnCount);
+  const columnFixed = new Uint8Array(columnCount);
+  for (let c = 0; c < columnCount; c++) {
+    columnCosts[c] = cost(columnSites[c]);
+    columnFixed[c] = state[columnSites[c]] === SITE_FIXED ? 1 : 0;
+  }
+  const byColumn = transpose(groups.offsets, groups.sites, columnCount);
+  budget?.spend(4 * groups.sites.length + columnCount);
+  return {
+    rowCount: groups.weights.length,
+    rowWeights: groups.weights,
+    rowSizes: groups.sizes,
+    rowOffsets: groups.offsets,
+    rowColumns: groups.sites,
+    columnCount,
+    columnSites,
+    columnCosts,
+    columnOffsets: byColumn.offsets,
+    columnRows: byColumn.items,
+    columnFixed,
+    fixedSites,
+    droppedSites,
+    fixedCoveredWeight,
+    unreachableDemand,
+    unreachableWeight,
+    totalWeight,
+    demandRow,
+  };
+}
+
+/**
+ * Drops every site whose cover set equals that of another site which is cheaper, or as cheap
+ * with a lower index (`cost` gives 0 for all under the `count` rule): the dominance rule on
+ * identical sets, found by hashing the sets in one pass. What survives is exactly what the
+ * pairwise dominance search would leave, but a model where thousands of sites cover the same
+ * rows (1 demand point × 300,000 sites) no longer costs the square of their number.
+ */
+function dropTwins(bySite: { offsets: Uint32Array; items: Uint32Array }, siteCount: number, alive: Uint8Array, state: Uint8Array, cost: (s: number) => number): void {
+  const representative = new Map<number, number[]>();
+  const { offsets, items } = bySite;
+  const same = (a: number, b: number) => {
+    const size = offsets[a + 1] - offsets[a];
+    if (offsets[b + 1] - offsets[b] !== size) return false;
+    for (let k = 0; k < size; k++) if (items[offsets[a] + k] !== items[offsets[b] + k]) return false;
+    return true;
+  };
+  for (let j = 0; j < siteCount; j++) {
+    if (!alive[j] || state[j] === SITE_FIXED) continue;
+    let h = 0x811c9dc5 ^ (offsets[j + 1] - offsets[j]);
+    for (let k = offsets[j]; k < offsets[j + 1]; k++) h = Math.imul(h ^ items[k], 0x01000193);
+    let bucket = representative.get(h);
+    if (!bucket) representative.set(h, (bucket = []));
+    const slot = bucket.findIndex((other) => same(other, j));
+    if (slot < 0) {
+      bucket.push(j);
+      continue;
+    }
+    // Sites are visited in ascending order, so on equal cost the one kept has the lower index.
+    const other = bucket[slot];
+    if (cost(j) < cost(other)) {
+      alive[other] = 0;
+      bucket[slot] = j;
+    } else alive[j] = 0;
+  }
+}
+
+/** Groups kept rows with identical item lists (FNV-style hash, then an exact compare). */
+function mergeRows(
+  count: number,
+  keep: Uint8Array,
+  offsets: Uint32Array,
+  items: Uint32Array,
+  weights: Float64Array,
+  rowOf: Int32Array,
+  sizesIn?: Uint32Array,
+): { offsets: Uint32Array; sites: Uint32Array; weights: Float64Array; sizes: Uint32Array } {
+  const buckets = new Map<number, number[]>();
+  const firstOf: number[] = []; // representative source row of each group
+  const groupWeights: number[] = [];
+  const groupSizes: number[] = [];
+  let pairCount = 0;
+  for (let i = 0; i < count; i++) {
+    if (!keep[i]) continue;
+    const start = offsets[i];
+    const end = offsets[i + 1];
+    if (end === start) continue; // covered by no remaining column: cannot be covered
+    let h = 0x811c9dc5 ^ (end - start);
+    for (let k = start; k < end; k++) h = Math.imul(h ^ items[k], 0x01000193);
+    let bucket = buckets.get(h);
+    if (!bucket) buckets.set(h, (bucket = []));
+    let group = -1;
+    for (const g of bucket) {
+      const other = firstOf[g];
+      const os = offsets[other];
+      if (offsets[other + 1] - os !== end - start) continue;
+      let same = true;
+      for (let k = 0; k < end - start; k++) {
+        if (items[os + k] !== items[start + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        group = g;
+        break;
+      }
+    }
+    if (group < 0) {
+      group = firstOf.length;
+      bucket.push(group);
+      firstOf.push(i);
+      groupWeights.push(0);
+      groupSizes.push(0);
+      pairCount += end - start;
+    }
+    groupWeights[group] += weights[i];
+    groupSizes[group] += sizesIn ? sizesIn[i] : 1;
+    rowOf[i] = group;
+  }
+  const groupCount = firstOf.length;
+  const outOffsets = new Uint32Array(groupCount + 1);
+  const outItems = new Uint32Array(pairCount);
+  let at = 0;
+  for (let g = 0; g < groupCount; g++) {
+    const i = firstOf[g];
+    for (let k = offsets[i], end = offsets[i + 1]; k < end; k++) outItems[at++] = items[k];
+    outOffsets[g + 1] = at;
+  }
+  return { offsets: outOffsets, sites: outItems, weights: Float64Array.from(groupWeights), sizes: Uint32Array.from(groupSizes) };
+}
+
+/**
+ * Transposes a CSR structure (rows → items) into items → rows, ascending by row.
+ *
+ * @example
+ * const bySite = transpose(rowOffsets, rowColumns, columnCount);
+ */
+export function transpose(offsets: Uint32Array, items: Uint32Array, targetCount: number): { offsets: Uint32Array; items: Uint32Array } {
+  const rowCount = offsets.length - 1;
+  const outOffsets = new Uint32Array(targetCount + 1);
+  for (let k = 0; k < items.length; k++) outOffsets[items[k] + 1]++;
+  for (let t = 0; t < targetCount; t++) outOffsets[t + 1] += outOffsets[t];
+  const fill = outOffsets.slice(0, targetCount);
+  const outItems = new Uint32Array(items.length);
+  for (let r = 0; r < rowCount; r++) for (let k = offsets[r], end = offsets[r + 1]; k < end; k++) outItems[fill[items[k]]++] = r;
+  return { offsets: outOffsets, items: outItems };
+}

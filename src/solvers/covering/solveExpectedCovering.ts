@@ -1,0 +1,268 @@
+import { AirreachError } from '../../errors.js';
+import type { ExpectedCoveringOptions } from '../../models/expectedCovering.js';
+import { evaluateExpectedCovering } from '../../models/expectedCovering.js';
+import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
+import { reduceCovering } from './reduceCovering.js';
+import type { ReducedCovering } from './reduceCovering.js';
+import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
+import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+
+/** Options of {@link solveExpectedCovering}. */
+export interface SolveExpectedCoveringOptions extends ExpectedCoveringOptions, SolveBudgetOptions {
+  /** Run HiGHS after the greedy + move search (else `feasible` with a simple bound). */
+  exact?: boolean;
+}
+
+/** Defaults of {@link SolveExpectedCoveringOptions}. */
+export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true };
+
+/**
+ * Solves the MEXCLP ({@link ExpectedCoveringOptions}, Daskin 1983): place `aircraftCount`
+ * aircraft on bases (at most `maxAircraftPerSite` each, at least one on each fixed site) to
+ * maximise Σ_i w_i (1 − q^{k_i}). Steps: merge demand with equal cover sets (no dominance:
+ * with capacities and multiple cover it is not valid); Daskin's greedy (add the aircraft with
+ * the largest marginal gain Σ w_i (1 − q) q^{k_i}; the objective is concave in each k_i);
+ * single-aircraft moves while they improve; then the MILP above through HiGHS, started from
+ * that answer. `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
+ * `selectedSites[k]`.
+ *
+ * @example
+ * const result = await solveExpectedCovering(problem, { standardMinutes: 30, aircraftCount: 6, busyFraction: 0.3, maxAircraftPerSite: 2 });
+ */
+export async function solveExpectedCovering(problem: SitingProblem, options: SolveExpectedCoveringOptions): Promise<SolveResult> {
+  const started = performance.now();
+  const settings = resolveOptions(DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS, options);
+  const { standardMinutes, aircraftCount, busyFraction: q } = settings;
+  const work = budgetOf(options);
+  checkProblemTotals(problem);
+  if (!(q >= 0 && q < 1)) throw new AirreachError('E_OPTION', 'busyFraction must be in [0, 1)', { value: q, where: { field: 'busyFraction' } });
+  const rules = resolveSiteRules(problem, options);
+  const cap = new Float64Array(problem.siteCount);
+  for (let s = 0; s < problem.siteCount; s++) {
+    const m = settings.maxAircraftPerSite;
+    const value = m === undefined ? aircraftCount : typeof m === 'number' ? m : m[s];
+    if (!Number.isInteger(value) || value < 0) {
+      throw new AirreachError('E_OPTION', 'maxAircraftPerSite must be integers ≥ 0 (one per site)', { value, where: { field: 'maxAircraftPerSite', column: s } });
+    }
+    cap[s] = rules.state[s] === 2 ? 0 : value;
+  }
+  let capacity = 0;
+  for (let s = 0; s < problem.siteCount; s++) capacity += Math.min(cap[s], aircraftCount);
+  if (!Number.isInteger(aircraftCount) || aircraftCount < Math.max(1, rules.fixedSites.length) || aircraftCount > capacity || rules.fixedSites.some((s) => cap[s] < 1)) {
+    throw new AirreachError('E_SITE_COUNT', 'the number of aircraft is impossible', {
+      value: aircraftCount,
+      where: { field: 'aircraftCount' },
+      expected: `an integer from ${Math.max(1, rules.fixedSites.length)} (one per fixed site) to ${capacity} (total base capacity)`,
+    });
+  }
+  const model = reduceCovering(problem, standardMinutes, { fixedSites: options.fixedSites, forbiddenSites: options.forbiddenSites, dominance: 'none', removeFixedCover: false, workBudget: work });
+  const { columnCount } = model;
+  const columnCap = new Int32Array(columnCount);
+  const columnMin = new Int32Array(columnCount);
+  for (let c = 0; c < columnCount; c++) {
+    columnCap[c] = cap[model.columnSites[c]];
+    columnMin[c] = model.columnFixed[c] ? 1 : 0;
+  }
+  // Aircraft at useless sites (no coverable demand) count towards P but add nothing; keep
+  // them aside so that the search works on columns only.
+  const counts = searchPlacement(model, aircraftCount, q, columnCap, columnMin, work);
+  let solver = 'greedy+moves';
+  let placed = 0;
+  for (let c = 0; c < columnCount; c++) placed += counts[c];
+  let bound = upperBound(model, aircraftCount, q, columnCap);
+  let proven = false;
+  if (settings.exact && placed > 0 && work.canContinue()) {
+    const milp = await exactExpectedCovering(model, aircraftCount, q, columnCap, columnMin, counts, work);
+    solver += '+highs';
+    if (milp.counts && objectiveOf(model, milp.counts, q) > objectiveOf(model, counts, q)) counts.set(milp.counts);
+    if (Number.isFinite(milp.bound)) bound = Math.min(bound, milp.bound);
+    proven = milp.optimal;
+  }
+  const perSite = new Map<number, number>();
+  placed = 0;
+  for (let c = 0; c < columnCount; c++) {
+    if (counts[c] > 0) perSite.set(model.columnSites[c], counts[c]);
+    placed += counts[c];
+  }
+  for (const s of rules.fixedSites) {
+    if (!perSite.has(s)) {
+      perSite.set(s, 1);
+      placed++;
+    }
+  }
+  // Place leftover aircraft (when coverable columns lack capacity) on the lowest-index free slots.
+  for (let s = 0; s < problem.siteCount && placed < aircraftCount; s++) {
+    const room = cap[s] - (perSite.get(s) ?? 0);
+    if (room <= 0) continue;
+    const add = Math.min(room, aircraftCount - placed);
+    perSite.set(s, (perSite.get(s) ?? 0) + add);
+    placed += add;
+  }
+  const selectedSites = [...perSite.keys()].sort((a, b) => a - b);
+  const aircraftCounts = selectedSites.map((s) => perSite.get(s) ?? 0);
+  const evaluation = evaluateExpectedCovering(problem, selectedSites, { standardMinutes, busyFraction: q, aircraftCounts });
+  return finishResult({
+    model: 'expectedCovering',
+    sense: 'maximize',
+    objective: evaluation.objective,
+    bound,
+    trivialBound: evaluation.totalWeight,
+    proven,
+    selectedSites,
+    solver,
+    started,
+    budget: work,
+    details: { aircraftCounts, primaryCovered: evaluation.primaryCovered, totalWeight: evaluation.totalWeight, reducedRows: model.rowCount, reducedColumns: columnCount },
+  });
+}
+
+function objectiveOf(model: ReducedCovering, counts: Int32Array, q: number): number {
+  let value = 0;
+  for (let r = 0; r < model.rowCount; r++) {
+    let k = 0;
+    for (let t = model.rowOffsets[r]; t < model.rowOffsets[r + 1]; t++) k += counts[model.rowColumns[t]];
+    value += model.rowWeights[r] * (1 - q ** k);
+  }
+  return value;
+}
+
+/** Σ_i w_i (1 − q^{min(P, reachable capacity)}): every row as covered as it could ever be. */
+function upperBound(model: ReducedCovering, total: number, q: number, columnCap: Int32Array): number {
+  let value = 0;
+  for (let r = 0; r < model.rowCount; r++) {
+    let k = 0;
+    for (let t = model.rowOffsets[r]; t < model.rowOffsets[r + 1]; t++) k += columnCap[model.rowColumns[t]];
+    value += model.rowWeights[r] * (1 - q ** Math.min(k, total));
+  }
+  return value;
+}
+
+/**
+ * Daskin's greedy (each aircraft where it gains most), then single-aircraft moves while they
+ * improve. Each scan over the columns is counted; when the budget runs out the greedy places
+ * the aircraft left on the columns with room, lowest index first (a valid placement), and the
+ * moves stop.
+ */
+function searchPlacement(model: ReducedCovering, total: number, q: number, columnCap: Int32Array, columnMin: Int32Array, work: WorkBudget): Int32Array {
+  const { rowCount, columnCount, columnOffsets, columnRows, rowWeights } = model;
+  const counts = new Int32Array(columnCount);
+  const reach = new Int32Array(rowCount);
+  const addGain = (c: number) => {
+    let g = 0;
+    for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) {
+      const r = columnRows[k];
+      g += rowWeights[r] * (1 - q) * q ** reach[r];
+    }
+    return g;
+  };
+  const change = (c: number, delta: number) => {
+    counts[c] += delta;
+    for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) reach[columnRows[k]] += delta;
+  };
+  let placed = 0;
+  for (let c = 0; c < columnCount; c++) {
+    if (columnMin[c]) {
+      change(c, columnMin[c]);
+      placed += columnMin[c];
+    }
+  }
+  const bestAdd = (exclude: number) => {
+    let pick = -1;
+    let best = -1;
+    for (let c = 0; c < columnCount; c++) {
+      if (c === exclude || counts[c] >= columnCap[c]) continue;
+      const g = addGain(c);
+      if (g > best) {
+        best = g;
+        pick = c;
+      }
+    }
+    return { pick, best };
+  };
+  const scanWork = columnOffsets[columnCount] + columnCount;
+  while (placed < total && work.spend(scanWork)) {
+    const { pick } = bestAdd(-1);
+    if (pick < 0) break;
+    change(pick, 1);
+    placed++;
+  }
+  for (let c = 0; c < columnCount && placed < total; c++) {
+    const add = Math.min(columnCap[c] - counts[c], total - placed);
+    if (add > 0) {
+      change(c, add);
+      placed += add;
+    }
+  }
+  // Moves: take one aircraft off a base and put it where it gains most, while that improves.
+  for (let round = 0; round < 10_000; round++) {
+    let improved = false;
+    for (let c = 0; c < columnCount && !improved; c++) {
+      if (counts[c] <= columnMin[c]) continue;
+      if (!work.spend(scanWork)) return counts;
+      change(c, -1);
+      const loss = addGain(c);
+      const { pick, best } = bestAdd(c);
+      if (pick >= 0 && best > loss * (1 + 1e-12) + 1e-12) {
+        change(pick, 1);
+        improved = true;
+      } else change(c, 1);
+    }
+    if (!improved) break;
+  }
+  return counts;
+}
+
+async function exactExpectedCovering(
+  model: ReducedCovering,
+  total: number,
+  q: number,
+  columnCap: Int32Array,
+  columnMin: Int32Array,
+  start: Int32Array,
+  work: WorkBudget,
+): Promise<{ optimal: boolean; bound: number; counts: Int32Array | null }> {
+  const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
+  // y_rk for k = 1..K_r, K_r = min(P, capacity reaching r): more layers could never be filled.
+  const layers = new Int32Array(rowCount);
+  let layerTotal = 0;
+  for (let r = 0; r < rowCount; r++) {
+    let k = 0;
+    for (let t = rowOffsets[r]; t < rowOffsets[r + 1]; t++) k += columnCap[rowColumns[t]];
+    layers[r] = Math.min(k, total);
+    layerTotal += layers[r];
+  }
+  const n = columnCount + layerTotal;
+  const milp = new MilpBuilder('maximize', { columns: n, rows: rowCount + 1, entries: rowColumns.length + layerTotal + columnCount });
+  const initial = new Float64Array(n);
+  for (let c = 0; c < columnCount; c++) {
+    milp.addColumn(0, columnMin[c], columnCap[c], true);
+    initial[c] = start[c];
+  }
+  for (let r = 0; r < rowCount; r++) {
+    let reach = 0;
+    for (let t = rowOffsets[r]; t < rowOffsets[r + 1]; t++) {
+      milp.entry(rowColumns[t], -1);
+      reach += start[rowColumns[t]];
+    }
+    for (let k = 1; k <= layers[r]; k++) {
+      const layer = milp.addColumn(rowWeights[r] * (1 - q) * q ** (k - 1), 0, 1);
+      initial[layer] = k <= reach ? 1 : 0;
+      milp.entry(layer, 1);
+    }
+    milp.endRow(-Infinity, 0);
+  }
+  for (let c = 0; c < columnCount; c++) milp.entry(c, 1);
+  milp.endRow(0, total); // ≤ P: spare aircraft go to sites without demand
+  const result = await solveMilp(milp.build(), { workBudget: work, initialSolution: initial });
+  let counts: Int32Array | null = null;
+  if (result.columnValues) {
+    counts = new Int32Array(columnCount);
+    for (let c = 0; c < columnCount; c++) counts[c] = Math.round(result.columnValues[c]);
+  }
+  return { optimal: result.status === 'optimal', bound: result.bound, counts };
+}

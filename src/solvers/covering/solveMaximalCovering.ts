@@ -1,0 +1,370 @@
+import { AirreachError } from '../../errors.js';
+import { evaluateMaximalCovering } from '../../models/maximalCovering.js';
+import type { MaximalCoveringOptions } from '../../models/maximalCovering.js';
+import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { createRandom } from '../../random.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { finishResult, relativeGap } from '../kernel/finishResult.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
+import { CoverState } from './coverState.js';
+import { greedyCovering } from './greedyCovering.js';
+import { interchange } from './interchange.js';
+import { branchAndBoundMaximalCovering } from './branchAndBoundMaximalCovering.js';
+import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
+import { maximalCoveringLpBound } from './maximalCoveringLpBound.js';
+import { reduceCovering } from './reduceCovering.js';
+import type { ReducedCovering } from './reduceCovering.js';
+import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
+import { solveMilp } from '../milp/solveMilp.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+
+/** Options of {@link solveMaximalCovering}. */
+export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, SolveBudgetOptions {
+  /** Seed of the randomised multi-start. */
+  seed?: number;
+  /** Randomised greedy + interchange starts after the plain greedy one. */
+  starts?: number;
+  /** Stop once proven within this relative gap (0: prove optimality). */
+  targetGap?: number;
+  /** Run HiGHS on the reduced model when the Lagrangian bound leaves a gap (else `feasible`). */
+  exact?: boolean;
+  /** Node limit of the Lagrangian branch-and-bound (then HiGHS, if `exact`). */
+  maxNodes?: number;
+  /** Polish a Lagrangian site choice by interchange when it covers ≥ (1 − this) × the incumbent. */
+  polishShare?: number;
+  /** Sites to start the search from (e.g. the previous answer of a coverage curve). */
+  warmStartSites?: readonly number[];
+  /**
+   * Subgradient work before the LP bound, in row-column pairs visited (one step visits the
+   * matrix twice): sparse models close within it and never load HiGHS.
+   */
+  lagrangianWork?: number;
+  /** Solve the LP relaxation (through its dual) when the subgradient bound leaves a gap. */
+  lpBound?: boolean;
+  /** Report milliseconds per phase in `details.timings` (off by default: it makes answers differ run to run). */
+  reportTimings?: boolean;
+}
+
+/** Defaults of {@link SolveMaximalCoveringOptions}. */
+export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
+  seed: 1,
+  starts: 4,
+  targetGap: 0,
+  exact: true,
+  maxNodes: 20_000,
+  polishShare: 0.01,
+  lagrangianWork: 30_000_000,
+  lpBound: true,
+  reportTimings: false,
+};
+
+/**
+ * Solves the maximal covering problem ({@link MaximalCoveringOptions}, Church & ReVelle 1974)
+ * with `siteCount` p, or a `budget` over site costs. Steps:
+ * 1. reduce: drop demand the fixed sites cover, merge demand with equal cover sets, drop
+ *    dominated sites (any cost for p; cheaper-or-equal only for a budget);
+ * 2. greedy, then swap interchange, from the warm start and `starts` seeded randomised starts;
+ * 3. (p only) subgradient steps on the Lagrangian bound (relaxing y_i ≤ Σ_{j∈N_i} x_j) within
+ *    `lagrangianWork`, its site choices tried as further starts;
+ * 4. (p only) if a gap is left: the LP bound through its small dual LP (a row per site) in
+ *    HiGHS — the Lagrangian dual's optimum, which subgradient steps approach slowly on dense
+ *    models — then depth-first branch-and-bound from those multipliers with reduced-cost
+ *    fixing at every node, for up to a quarter of the remaining time (all of it without `exact`);
+ * 5. if the gap is still above `targetGap` and `exact` (and always for a budget): the MILP of
+ *    the reduced model, with the root's fixings, through HiGHS, started from the incumbent.
+ * Per-phase milliseconds are in `details.timings` with `reportTimings`.
+ * `status` is `optimal` only when the bound meets the objective.
+ *
+ * @example
+ * const result = await solveMaximalCovering(problem, { standardMinutes: 30, siteCount: 6, fixedSites: [0] });
+ * result.objective; // covered demand weight
+ */
+export async function solveMaximalCovering(problem: SitingProblem, options: SolveMaximalCoveringOptions): Promise<SolveResult> {
+  const started = performance.now();
+  const settings = resolveOptions(DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, options);
+  const { standardMinutes, siteCount, budget } = settings;
+  const work = budgetOf(options);
+  checkProblemTotals(problem);
+  if ((siteCount === undefined) === (budget === undefined)) {
+    throw new AirreachError('E_OPTION', 'give exactly one of siteCount or budget', { value: { siteCount, budget }, where: { field: 'siteCount' } });
+  }
+  const costs = options.siteCosts ?? problem.siteCosts;
+  const rules = resolveSiteRules(problem, options, siteCount);
+  let fixedCost = 0;
+  for (const s of rules.fixedSites) fixedCost += costs ? costs[s] : 1;
+  if (budget !== undefined && !(budget >= fixedCost)) {
+    throw new AirreachError('E_OPTION', 'the budget is below the cost of the fixed sites', { value: budget, expected: `≥ ${fixedCost}`, where: { field: 'budget' } });
+  }
+  const model = reduceCovering(problem, standardMinutes, {
+    fixedSites: options.fixedSites,
+    forbiddenSites: options.forbiddenSites,
+    siteCosts: costs,
+    dominance: budget === undefined ? 'count' : 'cost',
+    removeFixedCover: true,
+    workBudget: work,
+  });
+  const free = siteCount !== undefined ? siteCount - rules.fixedSites.length : Infinity;
+  const freeBudget = budget !== undefined ? budget - fixedCost : Infinity;
+  const integralWeights = model.rowWeights.every((w) => Number.isInteger(w));
+
+  // Incumbent over reduced columns.
+  let bestColumns: number[] = [];
+  let bestValue = -1;
+  const keep = (state: CoverState) => {
+    if (state.covered > bestValue + 1e-9 * Math.max(1, bestValue)) {
+      bestValue = state.covered;
+      bestColumns = [];
+      for (let c = 0; c < model.columnCount; c++) if (state.chosen[c]) bestColumns.push(c);
+    }
+  };
+  const columnOfSite = new Map<number, number>();
+  model.columnSites.forEach((s, c) => columnOfSite.set(s, c));
+  const warm = (options.warmStartSites ?? []).map((s) => columnOfSite.get(s)).filter((c): c is number => c !== undefined);
+
+  const state = new CoverState(model);
+  let solver = 'greedy+interchange';
+  // Milliseconds per phase (where a solve spends its time), in `details` with `reportTimings`.
+  const timings: Record<string, number> = { reduceMs: performance.now() - started };
+  let bound: number;
+  let nodes = 0;
+  if (budget === undefined) {
+    const count = Math.min(free, model.columnCount);
+    greedyCovering(model, count, { initialColumns: warm.slice(0, count), state, workBudget: work });
+    interchange(state, { workBudget: work });
+    keep(state);
+    const random = createRandom(settings.seed);
+    for (let s = 0; s < settings.starts && work.canContinue(); s++) {
+      greedyCovering(model, count, { random, state, workBudget: work });
+      interchange(state, { workBudget: work });
+      keep(state);
+    }
+    timings.heuristicMs = performance.now() - started - timings.reduceMs;
+    let total = 0;
+    for (let r = 0; r < model.rowCount; r++) total += model.rowWeights[r];
+    bound = total;
+    let fixing: Uint8Array = new Uint8Array(model.columnCount);
+    if (bestValue < total && count < model.columnCount) {
+      const seen = new Set<string>();
+      const onCandidate = (columns: Int32Array) => {
+        const key = columns.join(',');
+        if (seen.has(key) || !work.canContinue()) return bestValue;
+        seen.add(key);
+        state.reset();
+        for (const c of columns) state.add(c);
+        work.spend(model.columnCount + model.columnRows.length);
+        // Interchange costs a pass over the matrix per swap: spend it only on choices that
+        // already come close to the incumbent (most Lagrangian choices are far off).
+        if (state.covered >= bestValue * (1 - settings.polishShare)) interchange(state, { workBudget: work });
+        keep(state);
+        return bestValue;
+      };
+      // 1. Subgradient steps within a work budget: they close sparse models (R = 30 km on the
+      //    benchmark: ≈ 160–240 steps, 0.4 s) without HiGHS, whose first LP in a process costs
+      //    ≈ 1 s more than later ones (module load, WebAssembly warm-up) and ≈ 100 MB.
+      let phaseStart = performance.now();
+      const lambda = initialCoveringLambda(model);
+      const quickIterations = Math.min(600, Math.ceil(settings.lagrangianWork / Math.max(1, 2 * model.rowColumns.length)));
+      if (quickIterations > 0) {
+        const quick = lagrangianMaximalCovering(model, count, bestValue, {
+          lambda,
+          maxIterations: quickIterations,
+          targetGap: settings.targetGap,
+          integralWeights,
+          onCandidate,
+          workBudget: work,
+          // Still far off after a third of the steps: they will not close it (50 km benchmark:
+          // 24 % after 20 steps, 2.6 % after 240); go to the LP. 30 km is at 0.6 % by then.
+          ...(settings.lpBound ? { stall: { iterations: Math.ceil(quickIterations / 3), gap: 0.05 } } : {}),
+        });
+        bound = Math.min(bound, quick.bound);
+        fixing = quick.fixing;
+        timings.lagrangianMs = performance.now() - phaseStart;
+        solver += '+lagrangian';
+      }
+      // 2. The LP bound through its dual: exact multipliers where the subgradient stalls.
+      let rootLambda: Float64Array = lambda;
+      let lpUsed = false;
+      if (relativeGap(bestValue, bound) > settings.targetGap && settings.lpBound && work.canContinue()) {
+        phaseStart = performance.now();
+        const lp = await maximalCoveringLpBound(model, count, { workBudget: work.phase(0.5 * work.remaining) });
+        timings.lpMs = performance.now() - phaseStart;
+        if (lp.lambda) {
+          // A time-limited LP still gives valid multipliers, but not optimal ones: then the
+          // root keeps its subgradient steps.
+          rootLambda = lp.lambda;
+          lpUsed = lp.status === 'optimal';
+          solver += '+lp';
+        }
+      }
+      // 3. Branch-and-bound; from the LP multipliers its root is one evaluation (the exact
+      //    L(λ), whatever HiGHS's tolerances, and the LP's reduced-cost fixing).
+      if (relativeGap(bestValue, bound) > settings.targetGap) {
+        phaseStart = performance.now();
+        const search = branchAndBoundMaximalCovering(model, count, bestValue, {
+          integralWeights,
+          rootLambda,
+          rootIterations: lpUsed ? 1 : 600,
+          targetGap: settings.targetGap,
+          // A quarter of the remaining work: the tree closes small gaps fast; on a large one HiGHS (cuts) does better.
+          workBudget: work.phase((settings.exact ? 0.25 : 1) * work.remaining),
+          maxNodes: settings.maxNodes,
+          onCandidate,
+        });
+        bound = Math.min(bound, search.proven ? bestValue : search.bound);
+        // Both fixings exclude only solutions no better than the incumbent: their union is valid.
+        for (let c = 0; c < model.columnCount; c++) if (fixing[c] === 0) fixing[c] = search.rootFixing[c];
+        nodes = search.nodes;
+        timings.branchAndBoundMs = performance.now() - phaseStart;
+        solver += '+bb';
+      }
+    }
+    if (relativeGap(bestValue, bound) > settings.targetGap && settings.exact && work.canContinue()) {
+      const phaseStart = performance.now();
+      const milp = await exactMaximalCovering(model, { count, fixing, incumbent: bestColumns, work, relativeGap: settings.targetGap });
+      timings.highsMs = performance.now() - phaseStart;
+      solver += '+highs';
+      if (milp.columns && milp.value > bestValue) {
+        bestValue = milp.value;
+        bestColumns = milp.columns;
+      }
+      bound = Math.min(bound, Math.max(milp.bound, bestValue));
+      if (milp.optimal && settings.targetGap === 0) bound = bestValue;
+    }
+  } else {
+    // Budget: cost-ratio greedy plus the best single affordable column, then the MILP.
+    const chosen = budgetGreedy(model, freeBudget, state);
+    work.spend(model.columnCount * model.columnCount + model.columnRows.length);
+    keep(chosen);
+    let total = 0;
+    for (let r = 0; r < model.rowCount; r++) total += model.rowWeights[r];
+    bound = total;
+    if (bestValue < total && settings.exact && work.canContinue()) {
+      const milp = await exactMaximalCovering(model, { budget: freeBudget, fixing: new Uint8Array(model.columnCount), incumbent: bestColumns, work, relativeGap: settings.targetGap });
+      solver = 'greedy+highs';
+      if (milp.columns && milp.value > bestValue) {
+        bestValue = milp.value;
+        bestColumns = milp.columns;
+      }
+      bound = Math.min(bound, Math.max(milp.bound, bestValue));
+      if (milp.optimal && settings.targetGap === 0) bound = bestValue;
+    }
+  }
+  const selected = new Set<number>(rules.fixedSites);
+  for (const c of bestColumns) selected.add(model.columnSites[c]);
+  // Pad to exactly p sites (dominated or useless sites add nothing, but p was asked for).
+  if (siteCount !== undefined) {
+    for (const s of [...model.droppedSites, ...model.columnSites]) {
+      if (selected.size >= siteCount) break;
+      selected.add(s);
+    }
+  }
+  const selectedSites = [...selected].sort((a, b) => a - b);
+  const evaluation = evaluateMaximalCovering(problem, selectedSites, { standardMinutes });
+  return finishResult({
+    model: 'maximalCovering',
+    sense: 'maximize',
+    objective: evaluation.objective,
+    bound: bound + model.fixedCoveredWeight,
+    trivialBound: evaluation.totalWeight,
+    selectedSites,
+    ...(siteCount !== undefined ? { siteCount } : {}),
+    solver,
+    started,
+    budget: work,
+    details: {
+      coveredShare: evaluation.coveredShare,
+      totalWeight: evaluation.totalWeight,
+      reducedRows: model.rowCount,
+      reducedColumns: model.columnCount,
+      branchAndBoundNodes: nodes,
+      unreachableWeight: model.unreachableWeight,
+      ...(settings.reportTimings ? { timings } : {}),
+    },
+  });
+}
+
+function budgetGreedy(model: ReducedCovering, budget: number, state: CoverState): CoverState {
+  const costs = model.columnCosts;
+  let spent = 0;
+  while (true) {
+    let pick = -1;
+    let bestRatio = 0;
+    for (let c = 0; c < model.columnCount; c++) {
+      if (state.chosen[c] || spent + costs[c] > budget || state.gain[c] <= 0) continue;
+      const ratio = costs[c] > 0 ? state.gain[c] / costs[c] : Infinity;
+      if (ratio > bestRatio) {
+        bestRatio = ratio;
+        pick = c;
+      }
+    }
+    if (pick < 0) break;
+    state.add(pick);
+    spent += costs[pick];
+  }
+  // The ratio greedy can be arbitrarily bad; the best single affordable column guards that.
+  let single = -1;
+  for (let c = 0; c < model.columnCount; c++) if (costs[c] <= budget && (single < 0 || state.gain[c] > state.gain[single])) single = c;
+  if (single >= 0) {
+    const other = new CoverState(model);
+    other.add(single);
+    if (other.covered > state.covered) return other;
+  }
+  return state;
+}
+
+/**
+ * The MILP of a reduced maximal covering model: x_j binary per column, y_i ∈ [0, 1] per row,
+ * y_i − Σ_{j∈N_i} x_j ≤ 0, and Σ x_j = count (or Σ c_j x_j ≤ budget). `fixing` from the
+ * Lagrangian: 1 forces x_j = 0, 2 forces x_j = 1.
+ */
+async function exactMaximalCovering(
+  model: ReducedCovering,
+  settings: { count?: number; budget?: number; fixing: Uint8Array; incumbent: number[]; work: WorkBudget; relativeGap: number },
+): Promise<{ optimal: boolean; value: number; bound: number; columns: number[] | null }> {
+  const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
+  const milp = new MilpBuilder('maximize', { columns: columnCount + rowCount, rows: rowCount + 1, entries: rowColumns.length + rowCount + columnCount });
+  for (let c = 0; c < columnCount; c++) milp.addColumn(0, settings.fixing[c] === 2 ? 1 : 0, settings.fixing[c] === 1 ? 0 : 1, true);
+  for (let r = 0; r < rowCount; r++) milp.addColumn(rowWeights[r], 0, 1);
+  for (let r = 0; r < rowCount; r++) {
+    for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) milp.entry(rowColumns[k], -1);
+    milp.entry(columnCount + r, 1).endRow(-Infinity, 0);
+  }
+  for (let c = 0; c < columnCount; c++) milp.entry(c, settings.budget === undefined ? 1 : model.columnCosts[c]);
+  if (settings.budget === undefined) milp.endRow(settings.count ?? 0, settings.count ?? 0);
+  else milp.endRow(-Infinity, settings.budget);
+  const built = milp.build();
+  // Start from the incumbent when it respects the fixings (it may not: fixing only keeps
+  // solutions strictly better than it).
+  const n = columnCount + rowCount;
+  const start = new Float64Array(n);
+  for (const c of settings.incumbent) start[c] = 1;
+  let consistent = true;
+  for (let c = 0; c < columnCount; c++) if (start[c] < built.columnLower[c] || start[c] > built.columnUpper[c]) consistent = false;
+  for (let r = 0; r < rowCount; r++) {
+    let covered = 0;
+    for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) covered = Math.max(covered, start[rowColumns[k]]);
+    start[columnCount + r] = covered;
+  }
+  const result = await solveMilp(built, {
+    workBudget: settings.work,
+    relativeGap: Math.max(settings.relativeGap, 1e-9),
+    ...(consistent ? { initialSolution: start } : {}),
+  });
+  if (result.status === 'infeasible') {
+    // Every solution respecting the fixings is infeasible: none beats the incumbent.
+    return { optimal: true, value: -Infinity, bound: -Infinity, columns: null };
+  }
+  let columns: number[] | null = null;
+  let value = -Infinity;
+  if (result.columnValues) {
+    columns = [];
+    for (let c = 0; c < columnCount; c++) if (result.columnValues[c] > 0.5) columns.push(c);
+    value = 0;
+    const covered = new Uint8Array(rowCount);
+    for (const c of columns) for (let k = model.columnOffsets[c]; k < model.columnOffsets[c + 1]; k++) covered[model.columnRows[k]] = 1;
+    for (let r = 0; r < rowCount; r++) if (covered[r]) value += rowWeights[r];
+  }
+  return { optimal: result.status === 'optimal', value, bound: result.bound, columns };
+}

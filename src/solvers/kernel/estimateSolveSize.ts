@@ -1,0 +1,126 @@
+import type { ModelName } from '../../models/sitingProblem.js';
+
+/** The sizes a solve's memory and work follow, as an instance declares them (before anything is built). */
+export interface SolveSizes {
+  demandCount: number;
+  /** Sites (columns): the matrix's width, or a sparse instance's `candidateCount`. */
+  siteCount: number;
+  /** Stored (demand, site) pairs. */
+  pairCount: number;
+  /** p, when the model opens a number of sites. */
+  openCount?: number;
+  /** P, the aircraft of an expected covering model. */
+  aircraftCount?: number;
+  /** The most aircraft any one site may hold (default P). */
+  aircraftPerSite?: number;
+}
+
+/** Which declared size a part of an estimate grows with. */
+export type SizeDriver = 'demand' | 'sites' | 'pairs' | 'sitesSquared' | 'aircraft';
+
+/** An estimate, split by the size each part grows with, so an error can name the field to change. */
+export interface SolveSizeEstimate {
+  /** Peak bytes of the solve (the problem's arrays, the solver's own, HiGHS's model). */
+  bytes: number;
+  /** Work units the solve needs at the least to give any answer (the steps that always complete). */
+  minimumWork: number;
+  /** Bytes per driver; the largest names the field in a refusal. */
+  bytesBy: Partial<Record<SizeDriver, number>>;
+  /** The driver of `minimumWork`. */
+  workDriver: SizeDriver;
+}
+
+/**
+ * Rough bytes HiGHS holds per model row or column and per matrix entry (its LP, presolve
+ * copies, the factorisation's work space). An assumption for refusing models far over the
+ * budget, not a measurement of HiGHS.
+ */
+export const HIGHS_BYTES = { perVector: 150, perEntry: 60 };
+
+/**
+ * Estimates, from declared sizes alone (nothing is allocated), the peak memory and the least
+ * work of solving `model`: the problem's arrays, each solver's own (the p-median's dense cost
+ * rows and its sites × sites swap table, the capacitated models' dense costs, the expected
+ * covering MILP's one column per aircraft layer of each demand point), and HiGHS's model where
+ * the solver builds one. Used by `parseInstance` (issue 16: a 98-byte instance declaring 2e9
+ * sites, or a 1 × 100,000 p-median, must be refused before the first allocation) and by the
+ * solvers' own entry checks. Estimates are upper-end: they guard against orders of magnitude.
+ *
+ * @example
+ * estimateSolveSize('pMedian', { demandCount: 1, siteCount: 100_000, pairCount: 100_000, openCount: 5 }).bytesBy.sitesSquared; // 8e10
+ */
+export function estimateSolveSize(model: ModelName, sizes: SolveSizes): SolveSizeEstimate {
+  const { demandCount: n, siteCount: m, pairCount: pairs } = sizes;
+  const p = Math.min(sizes.openCount ?? 1, m);
+  const bytesBy: Partial<Record<SizeDriver, number>> = {
+    // The problem (uint32 site + float64 minutes per pair) and the covering reductions' copies.
+    pairs: 48 * pairs,
+    demand: 48 * n,
+    sites: 64 * m,
+  };
+  let minimumWork = pairs + n + m;
+  let workDriver: SizeDriver = 'pairs';
+  const highs = (vectors: number, entries: number) => HIGHS_BYTES.perVector * vectors + HIGHS_BYTES.perEntry * entries;
+  switch (model) {
+    case 'setCovering':
+    case 'maximalCovering':
+    case 'pCenter':
+      bytesBy.pairs = (bytesBy.pairs ?? 0) + highs(0, pairs);
+      bytesBy.demand = (bytesBy.demand ?? 0) + highs(n, n);
+      bytesBy.sites = (bytesBy.sites ?? 0) + highs(m, m);
+      break;
+    case 'backupCovering':
+      bytesBy.pairs = (bytesBy.pairs ?? 0) + highs(0, pairs);
+      bytesBy.demand = (bytesBy.demand ?? 0) + highs(4 * n, 5 * n);
+      bytesBy.sites = (bytesBy.sites ?? 0) + highs(m, m);
+      break;
+    case 'expectedCovering': {
+      const aircraft = sizes.aircraftCount ?? p;
+      // One MILP column per demand point and aircraft that could reach it.
+      const layers = n * Math.min(aircraft, m * (sizes.aircraftPerSite ?? aircraft));
+      bytesBy.pairs = (bytesBy.pairs ?? 0) + highs(0, pairs);
+      bytesBy.aircraft = highs(layers, 2 * layers);
+      // The greedy places every aircraft, scanning the columns for each.
+      minimumWork = aircraft * (pairs + m);
+      workDriver = 'aircraft';
+      break;
+    }
+    case 'pMedian':
+      // Dense weighted costs, their sorted order and sorted costs (20 bytes a pair), twice (the
+      // local search's and the Lagrangian core's), and the interchange's sites × sites table.
+      bytesBy.pairs = (bytesBy.pairs ?? 0) + 40 * n * m;
+      bytesBy.sitesSquared = 8 * m * m;
+      // The greedy opens p sites, each after a pass over the dense costs.
+      minimumWork = p * n * m + m * m;
+      workDriver = m * m > p * n * m ? 'sitesSquared' : 'pairs';
+      break;
+    case 'capacitatedPMedian':
+    case 'capacitatedFacilityLocation':
+      // Dense costs and their site-major copy (the Lagrangian's knapsacks), and the p-median start.
+      bytesBy.pairs = (bytesBy.pairs ?? 0) + 56 * n * m;
+      bytesBy.sitesSquared = 8 * m * m;
+      minimumWork = p * n * m + n * n;
+      break;
+  }
+  let bytes = 0;
+  for (const value of Object.values(bytesBy)) bytes += value;
+  return { bytes, minimumWork, bytesBy, workDriver };
+}
+
+/**
+ * The driver of an estimate's largest part: what to shrink first.
+ *
+ * @example
+ * largestDriver(estimateSolveSize('pMedian', sizes)); // -> 'sitesSquared'
+ */
+export function largestDriver(estimate: SolveSizeEstimate): SizeDriver {
+  let best: SizeDriver = 'pairs';
+  let bestBytes = -1;
+  for (const [driver, bytes] of Object.entries(estimate.bytesBy) as Array<[SizeDriver, number]>) {
+    if (bytes > bestBytes) {
+      best = driver;
+      bestBytes = bytes;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,265 @@
+import type { Highs, HighsCallbackMap } from 'highs';
+import { AirreachError } from '../../errors.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { WorkBudget } from '../kernel/workBudget.js';
+
+/**
+ * A mixed-integer linear model in CSR form (rows of the constraint matrix):
+ * optimise `Σ cost_j x_j + offset` subject to `rowLower ≤ A x ≤ rowUpper` and
+ * `columnLower ≤ x ≤ columnUpper`, with `x_j` integer where `integer[j] = 1`.
+ */
+export interface MilpModel {
+  sense: 'minimize' | 'maximize';
+  columnCosts: Float64Array;
+  columnLower: Float64Array;
+  columnUpper: Float64Array;
+  /** 1 for an integer column, 0 for a continuous one. */
+  integer: Uint8Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  rowOffsets: Int32Array | Uint32Array;
+  rowColumns: Int32Array | Uint32Array;
+  rowValues: Float64Array;
+  offset?: number;
+}
+
+/** Options of {@link solveMilp}. */
+export interface SolveMilpOptions {
+  /**
+   * The work budget HiGHS spends from (its simplex iterations and branch-and-bound nodes, at
+   * {@link HIGHS_WORK}'s rates): HiGHS is interrupted, deterministically, when they would
+   * exceed what is left, and its own time limit is the budget's clock cap. Default: a budget of
+   * `workLimit` units and `timeLimitSeconds`.
+   */
+  workBudget?: WorkBudget;
+  /** Work units, when no `budget` is given. */
+  workLimit?: number;
+  /** Wall-clock cap (a safety net), when no `budget` is given; HiGHS then returns its incumbent and dual bound. */
+  timeLimitSeconds?: number;
+  /** HiGHS stops when (bound − objective) / |objective| falls below this. */
+  relativeGap?: number;
+  /** A feasible solution to start from (column values). */
+  initialSolution?: Float64Array;
+  /** Print HiGHS's log. */
+  log?: boolean;
+  /** HiGHS presolve; off pays when the caller's model is already reduced (e.g. a small dual LP). */
+  presolve?: boolean;
+}
+
+/** Defaults of {@link SolveMilpOptions}. */
+export const DEFAULT_SOLVE_MILP_OPTIONS = {
+  workLimit: 1e10,
+  timeLimitSeconds: Infinity,
+  // HiGHS's own default (1e-4) would call a 0.01 % gap "optimal"; we only say optimal when proven.
+  relativeGap: 1e-9,
+  log: false,
+  presolve: true,
+};
+
+/** What {@link solveMilp} returns. */
+export interface MilpResult {
+  /** `optimal` when proven (gap ≤ 1e-9); `feasible` with a bound when a limit or `relativeGap` stopped it. */
+  status: 'optimal' | 'feasible' | 'infeasible' | 'unknown';
+  /** Objective of the incumbent (NaN without one). */
+  objective: number;
+  /** HiGHS's dual bound (for a MIP) or the LP optimum. */
+  bound: number;
+  gap: number;
+  /** Column values of the incumbent, or null. */
+  columnValues: Float64Array | null;
+  /** HiGHS's model status, for logs. */
+  highsStatus: string;
+  runtimeMs: number;
+  nodeCount: number;
+  /** Simplex iterations over the whole run (all nodes of a MIP). */
+  iterationCount: number;
+  /** Work units charged to the budget. */
+  work: number;
+  /** True when HiGHS stopped on the work budget, the clock cap or the stop flag rather than by finishing. */
+  interrupted: boolean;
+}
+
+/**
+ * How HiGHS's effort is counted in work units: each simplex iteration costs `iteration` ×
+ * (rows + columns) units (a pricing and ratio-test pass over the model's vectors), each
+ * branch-and-bound node `node` × (rows + columns) more. Counts, not times: the same budget
+ * interrupts HiGHS at the same checkpoint on any machine. A MIP is interrupted only at HiGHS's
+ * own checkpoints (its node LPs ignore `simplex_iteration_limit`), so it may pass the budget by
+ * the work between two of them — at most about its root LP's iterations; an LP stops on its
+ * iteration count exactly.
+ */
+export const HIGHS_WORK = { iteration: 1, node: 20 };
+
+let highsPromise: Promise<Highs> | undefined;
+
+/**
+ * Loads the HiGHS WebAssembly module once per thread (≈ 120 ms, ≈ 100 MB); later calls reuse it.
+ * Imported on first use only: a solve that never needs HiGHS (most small ones) never loads it.
+ *
+ * @example
+ * const highs = await loadHighs();
+ */
+export function loadHighs(): Promise<Highs> {
+  if (highsPromise === undefined) {
+    // `highs` ships CommonJS typings but an ESM build whose default export is the loader: take
+    // the default off the namespace so both TypeScript (NodeNext) and Node agree.
+    highsPromise = import('highs').then((module) => (module as unknown as { default: () => Promise<Highs> }).default());
+  }
+  return highsPromise;
+}
+
+/** Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size). */
+function withinHighsRange(model: MilpModel): boolean {
+  const limit = 1e15;
+  const fits = (values: ArrayLike<number>) => {
+    for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k]) && Math.abs(values[k]) >= limit) return false;
+    return true;
+  };
+  return fits(model.columnCosts) && fits(model.columnLower) && fits(model.columnUpper) && fits(model.rowLower) && fits(model.rowUpper) && fits(model.rowValues) && Math.abs(model.offset ?? 0) < limit;
+}
+
+/**
+ * Solves a MILP (or LP, when no column is integer) with HiGHS (WebAssembly) and reports an
+ * honest status: a time-limited run is `feasible` with HiGHS's `mip_dual_bound` and gap, not
+ * `optimal`. The model is passed as typed arrays (no LP text parse) and disposed afterwards.
+ * Used by every exact siting solver (covering, p-median, p-center): build the reduced model,
+ * call this, map the columns back.
+ *
+ * @example
+ * // max x + y, x + 2y ≤ 4, 3x + y ≤ 6, x, y ∈ {0, 1, 2, …}
+ * const result = await solveMilp({
+ *   sense: 'maximize', columnCosts: Float64Array.of(1, 1),
+ *   columnLower: Float64Array.of(0, 0), columnUpper: Float64Array.of(10, 10), integer: Uint8Array.of(1, 1),
+ *   rowLower: Float64Array.of(-Infinity, -Infinity), rowUpper: Float64Array.of(4, 6),
+ *   rowOffsets: Int32Array.of(0, 2, 4), rowColumns: Int32Array.of(0, 1, 0, 1), rowValues: Float64Array.of(1, 2, 3, 1),
+ * });
+ * result.objective; // -> 2
+ */
+export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}): Promise<MilpResult> {
+  const { relativeGap, log, initialSolution, presolve, workLimit, timeLimitSeconds } = resolveOptions(DEFAULT_SOLVE_MILP_OPTIONS, options);
+  const budget = options.workBudget ?? new WorkBudget({ workLimit, timeLimitSeconds });
+  const started = performance.now();
+  const numCols = model.columnCosts.length;
+  const numRows = model.rowLower.length;
+  const isMip = model.integer.some((v) => v === 1);
+  const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
+  const nodeUnits = HIGHS_WORK.node * (numRows + numCols);
+  const available = budget.remaining;
+  const notRun = (highsStatus: string, interrupted: boolean): MilpResult => ({
+    status: 'unknown',
+    objective: Number.NaN,
+    bound: Number.NaN,
+    gap: Infinity,
+    columnValues: null,
+    highsStatus,
+    runtimeMs: 0,
+    nodeCount: 0,
+    iterationCount: 0,
+    work: 0,
+    interrupted,
+  });
+  // Nothing left to spend: HiGHS is not started (it would stop at its first checkpoint anyway).
+  if (!budget.canContinue()) return notRun('notRun', true);
+  // HiGHS reads costs and bounds from 1e20 up as infinite and refuses matrix entries from 1e15
+  // up (its passModel fails): such a model is not given to it, and the caller keeps its own answer.
+  if (!withinHighsRange(model)) return notRun('valuesTooLarge', false);
+  const highs = await loadHighs();
+  const clamp = (values: Float64Array) => values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+  // A model HiGHS refuses (passModel fails) is an AirreachError like any other failure of it.
+  const createModel = () =>
+    highs.createModel({
+      numCols,
+      numRows,
+      sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+      offset: model.offset ?? 0,
+      colCost: model.columnCosts,
+      colLower: clamp(model.columnLower),
+      colUpper: clamp(model.columnUpper),
+      rowLower: clamp(model.rowLower),
+      rowUpper: clamp(model.rowUpper),
+      matrix: {
+        format: 'csr',
+        numRows,
+        numCols,
+        starts: Int32Array.from(model.rowOffsets),
+        indices: Int32Array.from(model.rowColumns),
+        values: model.rowValues,
+      },
+      ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
+    });
+  let instance: ReturnType<typeof createModel>;
+  try {
+    instance = createModel();
+  } catch (error) {
+    // A model HiGHS refuses (its passModel fails) is an AirreachError like any other failure of it.
+    throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
+  }
+  try {
+    const secondsLeft = budget.secondsLeft();
+    instance.options.set({
+      output_flag: log,
+      ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
+      mip_rel_gap: relativeGap,
+      mip_abs_gap: 1e-9,
+      random_seed: 0,
+      ...(presolve ? {} : { presolve: 'off' as const }),
+      // An LP stops on its iteration count alone; a MIP's node LPs ignore this limit, so the
+      // MIP is interrupted from its checkpoint callback below.
+      ...(isMip || available === Infinity ? {} : { simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))) }),
+    });
+    if (initialSolution && isMip) instance.setSolution({ colValue: initialSolution });
+    const stopFlag = budget.stopFlag;
+    let stoppedOnWork = false;
+    const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
+    if (isMip) {
+      // Checkpoints come at the same points of the search on any machine: interrupting on the
+      // counted work (never on elapsed time) keeps the answer reproducible.
+      callbacks[highs.constants.callbackType.mipInterrupt] = (event) => {
+        const iterations = Number(event.data.mip_total_lp_iterations ?? 0);
+        const nodes = Number(event.data.mip_node_count ?? 0);
+        if (iterations * iterationUnits + nodes * nodeUnits >= available) {
+          stoppedOnWork = true;
+          event.interrupt();
+        } else if (stopFlag !== undefined && Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+      };
+    }
+    if (stopFlag !== undefined) {
+      callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
+        if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+      };
+    }
+    instance.run(callbacks);
+    const codes = highs.constants.modelStatus;
+    const code = instance.getModelStatus();
+    const highsStatus = Object.entries(codes).find(([, v]) => v === code)?.[0] ?? String(code);
+    const hasPrimal = Number(instance.info.get('primal_solution_status')) === 2;
+    const columnValues = hasPrimal ? Float64Array.from(instance.getSolution().colValue) : null;
+    const objective = hasPrimal ? instance.getObjectiveValue() : Number.NaN;
+    let bound = objective;
+    let nodeCount = 0;
+    const iterationCount = Number(instance.info.get('simplex_iteration_count'));
+    if (isMip) {
+      bound = Number(instance.info.get('mip_dual_bound'));
+      nodeCount = Number(instance.info.get('mip_node_count'));
+    }
+    const work = iterationCount * iterationUnits + nodeCount * nodeUnits;
+    const interrupted = code === codes.interrupted || code === codes.iterationLimit || code === codes.timeLimit;
+    // Charged after the run: the clock and stop flag are checked here too, so a time-limited
+    // HiGHS run marks the solve `clock`-cut.
+    budget.spend(work);
+    if (stoppedOnWork || code === codes.iterationLimit) budget.markLimited();
+    let status: MilpResult['status'];
+    if (code === codes.optimal) status = 'optimal';
+    else if (code === codes.infeasible) status = 'infeasible';
+    else status = hasPrimal ? 'feasible' : 'unknown';
+    if (status === 'optimal') bound = isMip && Number.isFinite(bound) ? bound : objective;
+    const gap = hasPrimal && Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9) : Infinity;
+    // HiGHS says "optimal" once within `relativeGap`; we say so only when the gap is closed.
+    if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
+    return { status, objective, bound, gap, columnValues, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount, work, interrupted };
+  } catch (error) {
+    throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
+  } finally {
+    instance.dispose();
+  }
+}
