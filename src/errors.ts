@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   // input files and GeoJSON
   E_FILE_READ: 'the file could not be read',
   E_JSON_SYNTAX: 'the file is not valid JSON',
+  E_JSON_STRUCTURE: 'a JSON file is nested deeper than airreach reads, or uses a reserved key (__proto__, constructor, prototype)',
   E_GEOJSON: 'not valid GeoJSON',
   E_GEOMETRY: 'a geometry is unusable (unclosed ring, too few positions, self-intersection)',
   E_COORDINATE: 'a coordinate is out of range or looks swapped (lat, lng)',
@@ -57,6 +58,7 @@ export const ERROR_CODES = {
   E_EXTENDS_CYCLE: 'scenario `extends` form a cycle',
   E_PATH: 'a path leaves the allowed folders',
   E_OUTPUT: 'the output could not be written',
+  E_LOCKED: 'another run is writing into the same output folder',
   E_ABORTED: 'the run was cancelled',
   E_WORKER: 'a worker thread failed',
   E_QUEUE: 'the job queue (Redis) could not be reached, refused a job or lost it',
@@ -101,11 +103,14 @@ export class AirreachError extends Error {
   readonly where: ErrorLocation;
   readonly expected: string | undefined;
   readonly hint: string | undefined;
+  /** The message as given, without the location, value, expectation and hint `message` adds. */
+  readonly brief: string;
 
   constructor(code: ErrorCode, message: string, options: AirreachErrorOptions = {}) {
     super(composeMessage(code, message, options), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AirreachError';
     this.code = code;
+    this.brief = message;
     this.value = options.value;
     this.where = options.where ?? {};
     this.expected = options.expected;
@@ -151,7 +156,9 @@ export function describeValue(value: unknown): string {
     if (json === undefined) return String(value);
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
   } catch {
-    return String(value);
+    // A value nested thousands deep overflows the stack in JSON.stringify, and String() of an
+    // array recurses the same way: name its kind instead of printing it.
+    return Array.isArray(value) ? `an array of ${value.length}` : typeof value === 'object' && value !== null ? 'an object' : typeof value;
   }
 }
 

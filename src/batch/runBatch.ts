@@ -5,7 +5,9 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { serializeTaskError } from '../engine/taskError.js';
 import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCoverageTask } from './scenarioCoverage.js';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { readInputText } from '../io/readInputFile.js';
+import { parseJsonText } from '../io/parseJsonText.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
@@ -187,7 +189,9 @@ export async function writeScenarioOutput(outFolder: string, files: OutputFiles,
  */
 export async function completeOutput(folder: string, fingerprint: string): Promise<boolean> {
   try {
-    const manifest = JSON.parse(await readFile(join(folder, RUN_MANIFEST), 'utf8')) as { fingerprint?: string; outputs?: string[] };
+    // Read as an input (a regular file, bounded): anyone may have put anything there.
+    const path = join(folder, RUN_MANIFEST);
+    const manifest = parseJsonText(await readInputText(path, { maxBytes: 2 ** 20 }), path) as { fingerprint?: string; outputs?: string[] };
     if (manifest.fingerprint !== fingerprint || !Array.isArray(manifest.outputs)) return false;
     // Existence is enough (the files were renamed into place whole): no need to read 60 MB of maps.
     await Promise.all(manifest.outputs.map((name) => access(join(folder, name))));

@@ -14,6 +14,7 @@ import { solvePMedian } from '../solvers/median/solvePMedian.js';
 import { solvePCenter } from '../solvers/median/solvePCenter.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
+import { locateInScenario } from './locateInScenario.js';
 
 /** Defaults of siting questions. */
 export const DEFAULT_QUESTION_OPTIONS = {
@@ -105,10 +106,24 @@ export async function answerQuestions(
   for (const [q, question] of questions.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `question ${q + 1}: ${question.label ?? question.model}`, done: q, total: questions.length });
-    answers.push(await answerOne(run, sites, question, q, matrixFor, options.signal));
+    try {
+      answers.push(await answerOne(run, sites, question, q, matrixFor, options.signal));
+    } catch (error) {
+      // A solver names its own option (siteCount, aircraftCount); the user edits the question.
+      throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field)}` }));
+    }
   }
   return answers;
 }
+
+/** The question field behind a solver option of the same or a derived name (`aircraftCount` comes from `siteCount`). */
+function questionField(option: string | undefined): string {
+  if (option === undefined) return '';
+  if (option === 'aircraftCount') return '/siteCount';
+  return QUESTION_FIELDS.has(option) ? `/${option}` : '';
+}
+
+const QUESTION_FIELDS = new Set(['standardMinutes', 'siteCount', 'additionalSites', 'budget', 'busyFraction', 'workLimit', 'timeLimitSeconds', 'seed']);
 
 async function answerOne(
   run: CoverageRun,

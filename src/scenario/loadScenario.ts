@@ -1,10 +1,11 @@
 import { realpathSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import { AirreachError } from '../errors.js';
 import { scenarioSchema, type ScenarioFile } from './scenarioSchema.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { readInputText } from '../io/readInputFile.js';
+import { checkReservedKeys, parseJsonText } from '../io/parseJsonText.js';
 
 /** The bundled data folder (`data/` of the package); scenario paths may always point into it. */
 export const bundledDataFolder = join(packageRoot(), 'data');
@@ -72,36 +73,25 @@ async function loadChain(file: string, roots: string[], chain: string[]): Promis
   return merged;
 }
 
+/** A scenario file's JSON: a regular file only (a FIFO would block for ever), nesting bounded, no reserved keys. */
 async function readJson(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new AirreachError('E_FILE_READ', `cannot read scenario file ${file}`, {
-      value: (error as NodeJS.ErrnoException).code,
-      where: { file },
-      hint: 'Check the path (relative paths are resolved against the folder of the file that names them)',
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new AirreachError('E_JSON_SYNTAX', `scenario file is not valid JSON: ${(error as Error).message}`, {
-      where: { file },
-      cause: error,
-    });
-  }
+  return parseJsonText(await readInputText(file, { maxBytes: MAX_SCENARIO_FILE_BYTES }), file, { expected: 'a scenario object' });
 }
+
+/** Largest scenario file read: the bundled ones are 1–3 KB; a scenario holds settings, not data. */
+const MAX_SCENARIO_FILE_BYTES = 16 * 2 ** 20;
 
 /**
  * Validates a parsed scenario object; the first problem becomes an `E_SCENARIO` error naming
- * its JSON path (`/bases/2/fleet/0/count`), and all problems are listed in the message.
+ * its JSON path (`/bases/2/fleet/0/count`), and all problems are listed in the message. A
+ * reserved key (`__proto__`, `constructor`, `prototype`) anywhere is `E_JSON_STRUCTURE`.
  *
  * @example
  * parseScenarioObject({ grid: { resolution: 17 } }, 'my.json'); // throws E_SCENARIO at /grid/resolution
  */
 export function parseScenarioObject(raw: unknown, file = '<scenario>'): ScenarioFile {
+  // Before zod: it copies records key by key, and a "__proto__" key would vanish on the way.
+  checkReservedKeys(raw, file);
   const result = scenarioSchema.safeParse(raw);
   if (result.success) return result.data;
   const issues = result.error.issues;

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { AirreachError } from '../errors.js';
+import { readInputText } from '../io/readInputFile.js';
+import { parseJsonText } from '../io/parseJsonText.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
 import { validateWeatherData, type WeatherData } from '../conditions/weatherAvailability.js';
 import { hospitalsFromCandidates, type Hospital } from '../conditions/hospitalLegMinutes.js';
 import type { ScenarioConditions } from './scenarioSchema.js';
+import { locateInScenario } from './locateInScenario.js';
 
 /** A scenario's operating conditions with their data files read and validated. */
 export interface ConditionsInputs {
@@ -17,6 +18,7 @@ export interface ConditionsInputs {
  * (validated, including that its monthly shares follow its own documented rule) and the
  * receiving hospitals (Points; with `kinds`, only features whose `properties.kind` is listed —
  * e.g. prefecture seats as hospital proxies). `null` when the scenario has no conditions.
+ * Errors name the data file and place, or `file` (the scenario) and the JSON path of the setting.
  *
  * @example
  * const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
@@ -26,22 +28,18 @@ export async function readConditions(settings: ScenarioConditions | undefined, f
   let weather: WeatherData | null = null;
   if (settings.weather) {
     const path = settings.weather.file;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await readFile(path, 'utf8'));
-    } catch (error) {
-      throw new AirreachError('E_FILE_READ', `cannot read the weather data ${path}`, {
-        value: (error as NodeJS.ErrnoException).code ?? (error as Error).message,
-        where: { file, field: '/conditions/weather/file' },
-        cause: error,
-      });
-    }
+    const raw = parseJsonText(await readInputText(path), path, { expected: 'weather availability data' });
     weather = validateWeatherData(raw, { file: path });
   }
   let hospitals: Hospital[] | null = null;
   if (settings.hospitals) {
     const layer = await readGeoJsonFile(settings.hospitals.file);
-    hospitals = hospitalsFromCandidates(layer.collection, settings.hospitals.kinds ? { kinds: settings.hospitals.kinds } : {});
+    try {
+      hospitals = hospitalsFromCandidates(layer.collection, settings.hospitals.kinds ? { kinds: settings.hospitals.kinds } : {});
+    } catch (error) {
+      // A feature's fault is in the layer; "no hospital of these kinds" is the scenario's filter.
+      throw locateInScenario(error, (own) => (own.featureIndex !== undefined || own.field?.startsWith('features/') ? { ...own, file: layer.file } : { file, field: '/conditions/hospitals/kinds' }));
+    }
   }
   return { settings, weather, hospitals };
 }

@@ -4,6 +4,7 @@ import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { AircraftType, FleetEntry, Site } from '../travel/aircraft.js';
 import { resolveAircraft } from '../travel/resolveAircraft.js';
 import type { ScenarioSiteEntry } from './scenarioSchema.js';
+import { matchesWhere } from './matchesWhere.js';
 
 /** Options of {@link resolveSites}. */
 export interface ResolveSitesOptions {
@@ -77,17 +78,11 @@ export function resolveSites(
     const layer = layers.get(entry.file);
     if (!layer) throw new Error(`internal: site layer ${entry.file} was not loaded`);
     layer.collection.features.forEach((feature, i) => {
-      if (!matches(feature, entry.where)) return;
+      if (!matchesWhere(feature, entry.where)) return;
       add(siteFromFeature(feature, i, layer.file, entry.role, fleet, entry.cost), `${layer.file} feature ${i}`);
     });
   });
   return sites;
-}
-
-function matches(feature: Feature, where: Record<string, Array<string | number | boolean>> | undefined): boolean {
-  if (!where) return true;
-  const properties = feature.properties ?? {};
-  return Object.entries(where).every(([key, allowed]) => allowed.includes(properties[key] as string | number | boolean));
 }
 
 function siteFromFeature(
@@ -116,7 +111,8 @@ function siteFromFeature(
     });
   }
   const properties = feature.properties ?? {};
-  const id = properties.id ?? properties.ident ?? feature.id;
+  const own = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
+  const id = own('id') ?? own('ident') ?? feature.id;
   if (typeof id !== 'string' && typeof id !== 'number') {
     throw new AirreachError('E_PROPERTY', 'a site needs an id', {
       value: id ?? null,

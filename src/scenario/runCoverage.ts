@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { dirname, relative, sep } from 'node:path';
-import { AirreachError, formatLocation } from '../errors.js';
+import { AirreachError } from '../errors.js';
+import { locateInScenario } from './locateInScenario.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import { buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
@@ -270,19 +271,10 @@ function buildScenarioGrid(inputs: ScenarioInputs): BuiltDemandGrid {
   try {
     return buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
   } catch (error) {
-    if (error instanceof AirreachError && error.where.file === undefined) {
-      const option = error.code === 'E_CELL_BUDGET' ? 'resolution' : error.where.field;
-      const details = { ...(error.value !== undefined ? { value: error.value } : {}), expected: error.expected, hint: error.hint };
-      // The bare message: the composed one minus its location prefix and its got/expected/hint suffix.
-      const prefix = `${error.code}: ${error.where.field !== undefined ? `${formatLocation(error.where)}: ` : ''}`;
-      const suffix = new AirreachError(error.code, '', details).message.slice(`${error.code}: `.length);
-      throw new AirreachError(error.code, error.message.slice(prefix.length, error.message.length - suffix.length), {
-        ...details,
-        where: { file: inputs.loaded.file, field: option ? `/grid/${option}` : '/grid' },
-        cause: error,
-      });
-    }
-    throw error;
+    throw locateInScenario(error, (own) => {
+      const option = error instanceof AirreachError && error.code === 'E_CELL_BUDGET' ? 'resolution' : own.field;
+      return { file: inputs.loaded.file, field: option ? `/grid/${option}` : '/grid' };
+    });
   }
 }
 

@@ -14,6 +14,7 @@ import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
 import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';
 import { depotPlanGeoJson } from '../depots/depotPlanGeoJson.js';
 import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
+import { locateInScenario } from './locateInScenario.js';
 
 /**
  * A scenario run: its coverage and the answers to its siting questions.
@@ -64,6 +65,27 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
   const day = coverage.periods.find((p) => p.period === 'day');
   if (!day) return null;
   const night = coverage.periods.find((p) => p.period === 'night');
+  try {
+    return conditionsReportOf(coverage, conditions, day, night);
+  } catch (error) {
+    throw locateInScenario(error, (own) => ({ file: coverage.inputs.loaded.file, field: CONDITION_FIELDS.get(own.field ?? '') ?? '/conditions' }));
+  }
+}
+
+/** Where the conditions steps' own option names sit in a scenario. */
+const CONDITION_FIELDS = new Map([
+  ['zone', '/conditions/weather/zone'],
+  ['weather', '/conditions/weather/dependence'],
+  ['dependence', '/conditions/weather/dependence'],
+  ['year', '/conditions/daylight/year'],
+  ['month', '/conditions/daylight/month'],
+  ['reference', '/conditions/daylight/reference'],
+  ['marginMinutes', '/conditions/daylight/marginMinutes'],
+  ['busyFraction', '/conditions/busyFraction'],
+  ['onSceneMinutes', '/conditions/onSceneMinutes'],
+]);
+
+function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs, day: CoverageRun['periods'][number], night: CoverageRun['periods'][number] | undefined): ConditionsReport {
   const { settings } = conditions;
   return conditionsReport({
     grid: coverage.grid,

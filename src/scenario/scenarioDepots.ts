@@ -1,5 +1,6 @@
-import type { Feature } from 'geojson';
-import { AirreachError } from '../errors.js';
+import { AirreachError, type ErrorLocation } from '../errors.js';
+import { matchesWhere } from './matchesWhere.js';
+import { locateInScenario } from './locateInScenario.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
 import { aggregateToParents } from '../grid/aggregateToParents.js';
 import { planDepots, type DepotCandidate, type DepotClient, type DepotPlan } from '../depots/planDepots.js';
@@ -20,8 +21,12 @@ export const DEFAULT_SCENARIO_DEPOT_OPTIONS = {
 };
 
 /**
- * Reads a scenario's depot candidates: Points of the candidate layer that pass `where`, each
- * with the block's capacity, tier and opening cost; then the fixed depots.
+ * Reads a scenario's depot candidates: the fixed depots, then the Points of the candidate layer
+ * that pass `where`, each with the block's capacity, tier and opening cost. A depot id used
+ * twice (two fixed depots, a candidate repeating a fixed one, two candidate features) is refused
+ * with `E_DUPLICATE_ID`, as site ids are; a candidate must be a Point with coordinates in range
+ * and an id that is a string or number (or none: `candidate-<feature index>`). Errors name the
+ * layer file and feature, or the scenario file and JSON path.
  *
  * @example
  * const candidates = await depotCandidates(loaded.scenario.depots, loaded.file);
@@ -29,21 +34,47 @@ export const DEFAULT_SCENARIO_DEPOT_OPTIONS = {
 export async function depotCandidates(settings: DepotSettings, file?: string): Promise<DepotCandidate[]> {
   const layer = await readGeoJsonFile(settings.candidates.file);
   const where = settings.candidates.where;
-  const matches = (feature: Feature) =>
-    !where || Object.entries(where).every(([key, allowed]) => allowed.includes(feature.properties?.[key] as string | number | boolean));
   const candidates: DepotCandidate[] = [];
-  for (const fixed of settings.fixed ?? []) {
+  const seen = new Map<string, string>();
+  const claim = (id: string, place: ErrorLocation, described: string) => {
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      throw new AirreachError('E_DUPLICATE_ID', `depot id ${JSON.stringify(id)} is used twice`, {
+        value: id,
+        where: place,
+        expected: 'a unique id per depot',
+        hint: `It was first defined at ${earlier}; give each depot a unique id`,
+      });
+    }
+    seen.set(id, described);
+  };
+  (settings.fixed ?? []).forEach((fixed, k) => {
+    claim(fixed.id, { file, field: `/depots/fixed/${k}/id` }, `/depots/fixed/${k}`);
     candidates.push({ id: fixed.id, latDeg: fixed.latDeg, lngDeg: fixed.lngDeg, capacityTonnes: fixed.capacityTonnes, tierLevel: fixed.tierLevel ?? 0, fixed: true });
-  }
+  });
   layer.collection.features.forEach((feature, featureIndex) => {
-    if (!matches(feature)) return;
+    if (!matchesWhere(feature, where)) return;
+    const place = { file: layer.file, featureIndex };
     if (feature.geometry?.type !== 'Point') {
-      throw new AirreachError('E_GEOMETRY', 'a depot candidate must be a Point', { value: feature.geometry?.type ?? null, where: { file: layer.file, featureIndex, field: 'geometry.type' } });
+      throw new AirreachError('E_GEOMETRY', 'a depot candidate must be a Point', { value: feature.geometry?.type ?? null, where: { ...place, field: 'geometry.type' }, expected: 'Point' });
     }
     const [lngDeg, latDeg] = feature.geometry.coordinates;
-    const id = feature.properties?.id ?? feature.id ?? `candidate-${featureIndex}`;
+    if (!(typeof lngDeg === 'number' && typeof latDeg === 'number' && Math.abs(lngDeg) <= 180 && Math.abs(latDeg) <= 90)) {
+      throw new AirreachError('E_COORDINATE', 'depot candidate coordinates are out of range', {
+        value: feature.geometry.coordinates,
+        where: { ...place, field: 'geometry.coordinates' },
+        expected: '[lng, lat] with lng in [-180, 180] and lat in [-90, 90]',
+      });
+    }
+    const own = feature.properties && Object.hasOwn(feature.properties, 'id') ? feature.properties.id : undefined;
+    const raw = own ?? feature.id ?? `candidate-${featureIndex}`;
+    if (typeof raw !== 'string' && typeof raw !== 'number') {
+      throw new AirreachError('E_PROPERTY', 'a depot candidate id must be a string or number', { value: raw, where: { ...place, field: 'properties.id' }, expected: 'a string or number' });
+    }
+    const id = String(raw);
+    claim(id, { ...place, field: own !== undefined ? 'properties.id' : 'id' }, `${layer.file} feature ${featureIndex}`);
     candidates.push({
-      id: String(id),
+      id,
       latDeg,
       lngDeg,
       capacityTonnes: settings.candidates.capacityTonnes,
@@ -52,7 +83,7 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
     });
   });
   if (candidates.length === 0) {
-    throw new AirreachError('E_EMPTY', 'no depot candidate passes the filter', { value: where ?? null, where: { file, field: '/depots/candidates' } });
+    throw new AirreachError('E_EMPTY', 'no depot candidate passes the filter', { value: where ?? null, where: { file, field: '/depots/candidates/where' } });
   }
   return candidates;
 }
@@ -84,14 +115,22 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     });
   }
   const fixedCount = candidates.filter((c) => c.fixed).length;
-  return planDepots(candidates, clients, {
-    model: settings.model ?? 'pMedian',
-    siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
-    standardMinutes: settings.standardMinutes,
-    baseMode: settings.baseMode,
-    maxMinutesToUpper: settings.maxMinutesToUpper,
-    workLimit: settings.workLimit,
-    timeLimitSeconds: settings.timeLimitSeconds,
-    signal: options.signal,
-  });
+  try {
+    return await planDepots(candidates, clients, {
+      model: settings.model ?? 'pMedian',
+      siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
+      standardMinutes: settings.standardMinutes,
+      baseMode: settings.baseMode,
+      maxMinutesToUpper: settings.maxMinutesToUpper,
+      workLimit: settings.workLimit,
+      timeLimitSeconds: settings.timeLimitSeconds,
+      signal: options.signal,
+    });
+  } catch (error) {
+    // The plan's own option names are the block's fields; a capacity or feasibility fault is the block's as a whole.
+    throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : '/depots' }));
+  }
 }
+
+/** planDepots options that are fields of a scenario's `depots` block under the same name. */
+const DEPOT_FIELDS = new Set(['model', 'siteCount', 'standardMinutes', 'baseMode', 'maxMinutesToUpper', 'workLimit', 'timeLimitSeconds']);

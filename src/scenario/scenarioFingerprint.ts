@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import type { LoadedScenario } from './loadScenario.js';
+import { readInputFile } from '../io/readInputFile.js';
 
 /**
  * Every file a loaded scenario reads: its `extends` chain and every layer, site, conditions and
@@ -51,11 +52,12 @@ export async function scenarioFingerprint(
   return { fingerprint: hash.digest('hex'), files };
 }
 
-// A batch's scenarios share most layers: with a cache each file is read and hashed once.
+// A batch's scenarios share most layers: with a cache each file is read and hashed once. Read as
+// every input is (regular files only: a FIFO named as a layer must not stall the batch).
 function fileHash(file: string, cache: Map<string, Promise<string>> | undefined): Promise<string> {
   const cached = cache?.get(file);
   if (cached) return cached;
-  const hashed = readFile(file).then((bytes) => createHash('sha256').update(bytes).digest('hex'));
+  const hashed = readInputFile(file).then((bytes) => createHash('sha256').update(bytes).digest('hex'));
   cache?.set(file, hashed);
   return hashed;
 }

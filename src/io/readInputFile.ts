@@ -1,0 +1,100 @@
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { AirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
+
+/** Options of {@link readInputFile} and {@link readInputText}. */
+export interface ReadInputFileOptions {
+  /** Name used for the file in errors (defaults to the path). */
+  displayName?: string;
+  /**
+   * Largest file read, bytes. Parsed JSON takes several times its text's bytes (a GeoJSON
+   * layer about 8–10×), and V8 cannot hold a string over 2^29 − 24 characters at all.
+   */
+  maxBytes?: number;
+}
+
+/**
+ * Defaults of {@link readInputFile}: 256 MiB, about 2.5 GB once parsed as GeoJSON, within the
+ * heap of a laptop; the largest bundled layer is 440 KB.
+ */
+export const DEFAULT_READ_INPUT_FILE_OPTIONS = {
+  displayName: undefined as string | undefined,
+  maxBytes: 256 * 2 ** 20,
+} satisfies ReadInputFileOptions;
+
+const READ_CHUNK_BYTES = 2 ** 20;
+
+/**
+ * Reads an input file whole, but only a regular file of at most `maxBytes`: a FIFO, socket or
+ * device is refused without blocking (it is opened non-blocking and checked on the open handle,
+ * so it cannot be swapped in between a check and the read), and a larger file is refused before
+ * it is read (`E_MEMORY_BUDGET`); the size is checked again while reading, for a file that
+ * grows. Errors name the file: `E_FILE_READ` with the system code (`ENOENT`, `EISDIR`,
+ * `ENOTFILE` for a FIFO or device).
+ *
+ * @example
+ * const bytes = await readInputFile('data/liaoning/hazards/flood.geojson');
+ */
+export async function readInputFile(path: string, options: ReadInputFileOptions = {}): Promise<Buffer> {
+  const { displayName, maxBytes } = resolveOptions(DEFAULT_READ_INPUT_FILE_OPTIONS, options);
+  const file = displayName ?? path;
+  let handle: FileHandle | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer, for ever.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      const kind = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : 'a device or other special file';
+      throw new AirreachError('E_FILE_READ', `${file} is ${kind}, not a regular file`, {
+        value: info.isDirectory() ? 'EISDIR' : 'ENOTFILE',
+        where: { file },
+        expected: 'a regular file',
+        hint: 'Point the path at the file itself (airreach reads only regular files)',
+      });
+    }
+    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooLarge(file, total, maxBytes);
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } catch (error) {
+    if (error instanceof AirreachError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new AirreachError('E_FILE_READ', `could not read ${file}`, {
+      value: code,
+      where: { file },
+      hint: code === 'ENOENT' ? 'Check the path (relative paths are resolved against the folder of the file that names them)' : undefined,
+      cause: error,
+    });
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * {@link readInputFile} decoded as UTF-8 text.
+ *
+ * @example
+ * const text = await readInputText('scenario.json');
+ */
+export async function readInputText(path: string, options: ReadInputFileOptions = {}): Promise<string> {
+  return (await readInputFile(path, options)).toString('utf8');
+}
+
+function tooLarge(file: string, bytes: number, maxBytes: number): AirreachError {
+  const mib = (value: number) => `${(value / 2 ** 20).toFixed(1)} MiB`;
+  return new AirreachError('E_MEMORY_BUDGET', `${file} is ${mib(bytes)}, more than an input file may be (${mib(maxBytes)})`, {
+    value: bytes,
+    where: { file },
+    expected: `at most ${maxBytes} bytes`,
+    hint: 'Simplify the geometry (e.g. mapshaper -simplify) or split the layer; a library caller may raise maxBytes',
+  });
+}
