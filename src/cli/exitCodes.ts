@@ -1,11 +1,12 @@
-import { isAirreachError } from '../errors.js';
+import { AirreachError, isAirreachError } from '../errors.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /**
  * Exit codes of the `airreach` command:
  * - 0: done;
  * - 1: the run failed (a computation or output error; for batches: at least one scenario failed);
  * - 2: bad input or usage (the message names the file, place and value);
- * - 130: cancelled (Ctrl-C); nothing was written.
+ * - 130: cancelled (Ctrl-C); nothing was written (a batch keeps its finished scenarios).
  *
  * @example
  * process.exitCode = EXIT_CODES.badInput;
@@ -29,14 +30,17 @@ const INPUT_ERROR_CODES = new Set([
  * catch (error) { return reportFailure(error, process.stderr); }
  */
 export function reportFailure(error: unknown, stderr: NodeJS.WritableStream): number {
+  // Messages carry names and values from input files: printed through terminalSafe.
+  const print = (text: string) => stderr.write(terminalSafe(text));
   if (isAirreachError(error, 'E_ABORTED') || (error instanceof Error && error.name === 'AbortError')) {
-    stderr.write('cancelled: nothing was written\n');
+    // The error says what was written: nothing, or a batch's finished scenarios.
+    print(`cancelled: ${error instanceof AirreachError ? error.brief : 'nothing was written'}\n`);
     return EXIT_CODES.cancelled;
   }
   if (isAirreachError(error)) {
-    stderr.write(`airreach: ${error.message}\n`);
+    print(`airreach: ${error.message}\n`);
     return INPUT_ERROR_CODES.has(error.code) ? EXIT_CODES.badInput : EXIT_CODES.failed;
   }
-  stderr.write(`airreach: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  print(`airreach: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT_CODES.failed;
 }

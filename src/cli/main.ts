@@ -22,6 +22,7 @@ import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { positiveNumber, solveFile } from './solveCommand.js';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress, type ProgressReporter } from './progress.js';
+import { terminalSafe } from './terminalSafe.js';
 
 export { EXIT_CODES };
 
@@ -35,13 +36,16 @@ export { EXIT_CODES };
 export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream; stderr?: NodeJS.WriteStream } = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
+  // Everything printed passes terminalSafe: names and messages carry text from input files.
+  const print = (text: string) => stdout.write(terminalSafe(text));
+  const printError = (text: string) => stderr.write(terminalSafe(text));
   const version = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version as string;
   const controller = new AbortController();
   let interrupted = 0;
   const onSigint = () => {
     interrupted++;
     if (interrupted > 1) process.exit(EXIT_CODES.cancelled);
-    stderr.write('\ncancelling… (nothing is written; press Ctrl-C again to quit at once)\n');
+    printError('\ncancelling… (nothing is written; press Ctrl-C again to quit at once)\n');
     controller.abort(new Error('cancelled by Ctrl-C'));
   };
   process.on('SIGINT', onSigint);
@@ -52,7 +56,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .description('Aviation rescue coverage over H3 grids, and optimal siting of rescue bases.')
     .version(version)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
+    .configureOutput({ writeOut: (s) => print(s), writeErr: (s) => printError(s) })
     .showHelpAfterError();
 
   // Runs a command's work with a progress bar on stderr (none with --quiet or --json); the bar
@@ -94,14 +98,14 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         attempts: options.attempts,
       }),
     );
-    if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
-    else stdout.write(`${batchText(batch)}\n`);
+    if (options.json) print(`${JSON.stringify(batch, null, 2)}\n`);
+    else print(`${batchText(batch)}\n`);
     if (batch.failed > 0) exitCode = EXIT_CODES.failed;
   };
 
   const printComparison = ({ rows, written }: { rows: ComparisonRow[]; written: string[] }, json: boolean) => {
-    if (json) stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else stdout.write(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
+    if (json) print(`${JSON.stringify(rows, null, 2)}\n`);
+    else print(`${comparisonText(rows)}\n\nwrote ${written.join(', ')}\n`);
   };
 
   withOutputOptions(
@@ -114,10 +118,10 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
       const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, pipelineOptions(options, progress)));
       if (options.json) {
-        stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
       } else {
-        stdout.write(coverageText(run, scenario));
-        stdout.write(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
+        print(coverageText(run, scenario));
+        print(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
       }
     });
 
@@ -152,22 +156,22 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             concurrency: options.concurrency,
           }),
         );
-        if (options.json) stdout.write(`${JSON.stringify(batch, null, 2)}\n`);
-        else stdout.write(`${batchText(batch)}\n`);
+        if (options.json) print(`${JSON.stringify(batch, null, 2)}\n`);
+        else print(`${batchText(batch)}\n`);
         if (batch.failed > 0) exitCode = EXIT_CODES.failed;
         return;
       }
       const { result, written } = await withProgress(options, (progress) => runScenario(paths[0], pipelineOptions(options, progress)));
       const run = result.coverage;
       if (options.json) {
-        stdout.write(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
         return;
       }
-      stdout.write(coverageText(run, paths[0]));
-      if (result.conditions) stdout.write(`${conditionsText(result.conditions)}\n\n`);
-      if (result.answers.length > 0) stdout.write(`Siting questions\n${answersText(result.answers)}\n\n`);
-      if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
-      stdout.write(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
+      print(coverageText(run, paths[0]));
+      if (result.conditions) print(`${conditionsText(result.conditions)}\n\n`);
+      if (result.answers.length > 0) print(`Siting questions\n${answersText(result.answers)}\n\n`);
+      if (result.depots) print(`${depotsText(result.depots)}\n\n`);
+      print(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
     });
 
   program
@@ -181,7 +185,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .option('-q, --quiet', 'no log lines')
     .action(async (options: { redis: string; threads: number; queue: string; lockMs: number; workerHeapMib?: number; quiet?: boolean }) => {
       const log = (line: string) => {
-        if (!options.quiet) stderr.write(`${line}\n`);
+        if (!options.quiet) printError(`${line}\n`);
       };
       const worker = await runQueueWorker(options.redis, {
         threads: options.threads,
@@ -222,12 +226,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
       const { result, written } = await withProgress(options, (progress) => runScenario(scenario, { ...pipelineOptions(options, progress), only: SITING_FILES }));
       if (options.json) {
-        stdout.write(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
         return;
       }
-      if (result.answers.length > 0) stdout.write(`${answersText(result.answers)}\n\n`);
-      if (result.depots) stdout.write(`${depotsText(result.depots)}\n\n`);
-      stdout.write(`wrote ${written.length} files to ${resolve(options.out)}\n`);
+      if (result.answers.length > 0) print(`${answersText(result.answers)}\n\n`);
+      if (result.depots) print(`${depotsText(result.depots)}\n\n`);
+      print(`wrote ${written.length} files to ${resolve(options.out)}\n`);
     });
 
   program

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** Reports progress events of a run: where it is and how far along. */
 export interface ProgressReporter {
@@ -20,16 +21,19 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
   const stream = options.stream ?? process.stderr;
   if (options.quiet) return { update: () => undefined, log: () => undefined, stop: () => undefined };
   const started = Date.now();
+  // Steps carry question labels and scenario names from input files.
+  const safe = (event: ProgressEvent & { label?: string }) => ({ ...event, step: terminalSafe(event.step), label: event.label === undefined ? undefined : terminalSafe(event.label) });
   const stamp = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`;
   if (!stream.isTTY) {
     let last = '';
     return {
-      update: (event) => {
+      update: (raw) => {
+        const event = safe(raw);
         const line = `${event.label ? `${event.label}: ` : ''}${event.step} (${event.done}/${event.total})`;
         if (line !== last) stream.write(`${stamp()}  ${line}\n`);
         last = line;
       },
-      log: (message) => stream.write(`${stamp()}  ${message}\n`),
+      log: (message) => stream.write(`${stamp()}  ${terminalSafe(message)}\n`),
       stop: () => undefined,
     };
   }
@@ -39,7 +43,8 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
   );
   let started_ = false;
   return {
-    update: (event) => {
+    update: (raw) => {
+      const event = safe(raw);
       const payload = { step: event.step, label: event.label ? `${event.label}: ` : '' };
       if (!started_) {
         bar.start(event.total, event.done, payload);
@@ -51,7 +56,7 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
     },
     log: (message) => {
       if (started_) bar.stop();
-      stream.write(`${message}\n`);
+      stream.write(`${terminalSafe(message)}\n`);
       started_ = false;
     },
     stop: () => {

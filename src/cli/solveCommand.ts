@@ -4,6 +4,7 @@ import { readInstanceJson } from '../io/readInstance.js';
 import { parseInstance } from '../solvers/kernel/parseInstance.js';
 import { solveInstance } from '../solvers/kernel/solveInstance.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
+import { terminalSafe } from './terminalSafe.js';
 
 /** Options of `airreach solve`: the effort (work units) and the clock cap. */
 export interface SolveCommandOptions {
@@ -43,7 +44,8 @@ export async function solveFile(path: string, options: SolveCommandOptions, stdo
   const instance = parseInstance(await readInstanceJson(path), { file: path, workLimit: options.work });
   const solution = await solveInstance(instance, { workLimit: options.work, timeLimitSeconds: options.timeLimit, signal });
   if (solution.stoppedBy === 'signal') throw new AirreachError('E_ABORTED', 'the solve was cancelled', { where: { file: path } });
-  stdout.write(`${JSON.stringify(solution)}\n`);
+  // Site ids come from the instance: bidirectional and C1 characters are escaped (JSON leaves them raw).
+  stdout.write(terminalSafe(`${JSON.stringify(solution)}\n`));
 }
 
 /**

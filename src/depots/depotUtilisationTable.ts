@@ -1,3 +1,4 @@
+import { csvField } from '../csvField.js';
 import type { DepotPlan } from './planDepots.js';
 
 /** One row of the utilisation table. */
@@ -49,10 +50,7 @@ export function depotUtilisationTable(plan: DepotPlan): { rows: DepotUtilisation
     };
   });
   const columns = ['depotId', 'tierLevel', 'fixed', 'capacityTonnes', 'loadTonnes', 'utilisationPercent', 'baseCount', 'cellCount', 'weightedMeanMinutes', 'maxMinutes'] as const;
-  const quote = (value: unknown) => {
-    const text = typeof value === 'number' ? String(Math.round(value * 1000) / 1000) : String(value);
-    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
+  const quote = (value: string | number | boolean) => csvField(typeof value === 'number' ? Math.round(value * 1000) / 1000 : value);
   const csv = [columns.join(','), ...rows.map((row) => columns.map((c) => quote(row[c])).join(','))].join('\n') + '\n';
   return { rows, csv };
 }

@@ -75,6 +75,27 @@ export const DEFAULT_DEMAND_GRID_OPTIONS = {
   expectedBbox: undefined as [number, number, number, number] | undefined,
 } satisfies Required<Omit<BuildDemandGridOptions, 'expectedBbox'>> & BuildDemandGridOptions;
 
+/**
+ * Largest `cellBudget` accepted: the build keys every cell in a JavaScript Map, which holds at
+ * most 2^24 (16,777,216) entries ("Set maximum size exceeded" beyond), and 16 million cells take
+ * about 7 GiB while building (see `estimateGridCells`).
+ *
+ * @example
+ * buildDemandGrid(inputs, { cellBudget: MAX_CELL_BUDGET }); // the most a caller may allow
+ */
+export const MAX_CELL_BUDGET = 16_000_000;
+
+/**
+ * Largest total demand of a grid (hazard demand plus weighted population). Every figure later
+ * steps form from it — demand × minutes (≤ 1,440), × tonnes per demand (≤ 1e9), sums over
+ * millions of cells — then stays a finite double: two hazards of weight 1e308 once made the
+ * total Infinity and every share NaN.
+ *
+ * @example
+ * grid.demand.reduce((a, b) => a + b, 0) <= MAX_TOTAL_DEMAND; // true for every built grid
+ */
+export const MAX_TOTAL_DEMAND = 1e200;
+
 /** Something dropped or adjusted while building, with where it came from. */
 export interface DemandGridWarning {
   file: string;
@@ -205,6 +226,8 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   }
 
   const contributions: Contribution[] = [];
+  // Summed as the features come, so a refusal names the feature that took the total too far.
+  let demandTotal = 0;
   const shareOptions = { shareResolutionOffset: o.shareResolutionOffset };
   for (const layer of inputs.hazards) {
     layer.collection.features.forEach((feature, featureIndex) => {
@@ -218,13 +241,18 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
         warnings.push({ file: layer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
       if (cells.length > 0) {
-        for (let i = 0; i < cells.length; i++) contributions.push({ cell: addCell(cells[i]), type, value: weight * shares[i] });
+        for (let i = 0; i < cells.length; i++) {
+          contributions.push({ cell: addCell(cells[i]), type, value: weight * shares[i] });
+          demandTotal += weight * shares[i];
+        }
       } else if (droppedParts.length < parts.length) {
         const [lng, lat] = centreOf(parts);
         const h3 = latLngToCell(lat, lng, resolution);
         const share = Math.min(1, area({ type: 'MultiPolygon', coordinates: parts }) / 1e6 / cellArea(h3, 'km2'));
         contributions.push({ cell: addCell(h3), type, value: weight * share });
+        demandTotal += weight * share;
       }
+      checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.weight' }, weight);
     });
   }
 
@@ -263,6 +291,8 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
         weights.push(1);
         total = 1;
       }
+      demandTotal += persons * o.populationWeightPerPerson;
+      checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.population' }, persons);
       for (let i = 0; i < targets.length; i++) {
         populationByTempCell.set(targets[i], (populationByTempCell.get(targets[i]) ?? 0) + (persons * weights[i]) / total);
       }
@@ -400,10 +430,28 @@ function checkOptions(o: typeof DEFAULT_DEMAND_GRID_OPTIONS): void {
       throw new AirreachError('E_OPTION', `option ${name} is out of range`, { value, where: { field: name }, expected: `a finite number ${strict ? '>' : '≥'} ${minimum}` });
     }
   }
+  if (o.cellBudget > MAX_CELL_BUDGET) {
+    throw new AirreachError('E_OPTION', 'option cellBudget is larger than a grid can be', {
+      value: o.cellBudget,
+      where: { field: 'cellBudget' },
+      expected: `at most ${MAX_CELL_BUDGET} cells (a JavaScript Map holds 2^24 entries)`,
+      hint: 'Use a coarser resolution or a smaller extent',
+    });
+  }
   const offset = o.shareResolutionOffset;
   if (!Number.isInteger(offset) || offset < 0 || offset > 4) {
     throw new AirreachError('E_OPTION', 'option shareResolutionOffset must be an integer 0-4', { value: offset, where: { field: 'shareResolutionOffset' }, expected: 'an integer 0-4 (each step is 7× the work)' });
   }
+}
+
+function checkDemandTotal(total: number, where: ErrorLocation, value: number): void {
+  if (total <= MAX_TOTAL_DEMAND) return;
+  throw new AirreachError('E_PROPERTY', `with this feature the grid's total demand exceeds ${MAX_TOTAL_DEMAND} (weights times the cells they cover, plus weighted population)`, {
+    value,
+    where,
+    expected: `weights and populations whose total demand stays at most ${MAX_TOTAL_DEMAND}`,
+    hint: 'Scale the weights down: coverage is reported as shares, so only their ratios matter',
+  });
 }
 
 /**

@@ -351,5 +351,7 @@ function share(part: number, whole: number): number {
 /** Rounds to `decimals` places (for output files only; computations keep full precision). */
 export function round(value: number, decimals: number): number {
   const scale = 10 ** decimals;
+  // Near the largest doubles value × scale overflows; such a value has no decimals to round.
+  if (!Number.isFinite(value * scale)) return value;
   return Math.round(value * scale) / scale;
 }

@@ -3,6 +3,7 @@ import type { DemandGrid } from '../grid/demandGrid.js';
 import { cellRing } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
 import type { CellRow } from './cellTable.js';
+import { csvField } from '../csvField.js';
 
 /**
  * The cell table as an RFC 7946 FeatureCollection of hexagon polygons ([lng, lat], closed,
@@ -41,8 +42,8 @@ export function* cellRowsToGeoJsonChunks(grid: DemandGrid, rows: Iterable<{ cell
 
 /**
  * The cell table as CSV (RFC 4180: comma-separated, quoted where needed, `\n` line ends).
- * Booleans are written `true`/`false`, missing values as empty fields. The same text as
- * {@link cellRowsToCsvChunks} joined.
+ * Booleans are written `true`/`false`, missing values as empty fields; text is neutralised
+ * against formula injection (see `csvField`). The same text as {@link cellRowsToCsvChunks} joined.
  *
  * @example
  * const csv = cellRowsToCsv(rows); // 'hex_id,lat,lng,...\n872a10...,41.8,...'
@@ -67,12 +68,6 @@ export function* cellRowsToCsvChunks(rows: Iterable<{ row: CellRow }>): Generato
     }
     yield `${columns.map((column) => csvField(row[column])).join(',')}\n`;
   }
-}
-
-function csvField(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

@@ -5,6 +5,7 @@ import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { finiteJson } from '../report/finiteJson.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -147,7 +148,7 @@ export async function compareLoaded(
     options.signal?.throwIfAborted();
     const written = await writeFilesAtomic(
       options.outFolder,
-      { 'compare.html': html, 'compare.json': `${JSON.stringify(rows, null, 2)}\n` },
+      { 'compare.html': html, 'compare.json': finiteJson(rows, 'compare.json', 2) },
       options,
     );
     return { rows, written };

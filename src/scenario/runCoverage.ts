@@ -25,6 +25,7 @@ import { resolveAircraftTypes } from './resolveAircraftTypes.js';
 import { resolveSites } from './resolveSites.js';
 import { cancelledError } from './cancelledError.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
+import { finiteJson } from '../report/finiteJson.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -320,12 +321,13 @@ export function coverageOutputs(run: CoverageRun): OutputFiles {
     files[`coverage-${period}.geojson`] = streamedText(() => cellRowsToGeoJsonChunks(run.grid, rows()));
     files[`coverage-${period}.csv`] = streamedText(() => cellRowsToCsvChunks(rows()));
   }
-  files['bases.geojson'] = `${JSON.stringify(
+  files['bases.geojson'] = finiteJson(
     sitesToGeoJson(bases, (_site, s) =>
       Object.fromEntries(run.periods.map(({ period, report }) => [`first_responder_demand_${period}`, report.sites[s].firstResponderDemand])),
     ),
-  )}\n`;
-  files['summary.json'] = `${JSON.stringify(coverageSummary(run), null, 2)}\n`;
+    'bases.geojson',
+  );
+  files['summary.json'] = finiteJson(coverageSummary(run), 'summary.json', 2);
   return files;
 }
 

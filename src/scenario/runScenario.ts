@@ -14,6 +14,7 @@ import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
 import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';
 import { depotPlanGeoJson } from '../depots/depotPlanGeoJson.js';
 import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
+import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
 
 /**
@@ -120,12 +121,12 @@ function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs,
  */
 export function scenarioOutputs(result: ScenarioRun): OutputFiles {
   const files = coverageOutputs(result.coverage);
-  if (result.conditions) files['conditions.json'] = `${JSON.stringify(result.conditions, null, 2)}\n`;
-  if (result.curve) files['curve.json'] = `${JSON.stringify(result.curve, null, 2)}\n`;
+  if (result.conditions) files['conditions.json'] = finiteJson(result.conditions, 'conditions.json', 2);
+  if (result.curve) files['curve.json'] = finiteJson(result.curve, 'curve.json', 2);
   if (result.depots) {
     const { runtimeMs: _runtimeMs, ...plan } = result.depots;
-    files['depots.json'] = `${JSON.stringify(plan, null, 2)}\n`;
-    files['depots.geojson'] = `${JSON.stringify(depotPlanGeoJson(result.depots))}\n`;
+    files['depots.json'] = finiteJson(plan, 'depots.json', 2);
+    files['depots.geojson'] = finiteJson(depotPlanGeoJson(result.depots), 'depots.geojson');
     files['depots.csv'] = depotUtilisationTable(result.depots).csv;
   }
   files['report.html'] = reportHtml(reportInputOf(result.coverage), {
@@ -134,16 +135,18 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
     depots: result.depots ?? undefined,
   });
   if (result.answers.length > 0) {
-    files['answers.json'] = `${JSON.stringify(result.answers.map(stripTiming), null, 2)}\n`;
+    files['answers.json'] = finiteJson(result.answers.map(stripTiming), 'answers.json', 2);
     const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');
     result.answers.forEach((answer, a) => {
       const chosen = new Set(answer.selectedSites.map((site) => site.index));
-      files[`answer-${a + 1}.geojson`] = `${JSON.stringify(
+      const name = `answer-${a + 1}.geojson`;
+      files[name] = finiteJson(
         sitesToGeoJson(sites.filter((_site, s) => chosen.has(s)), (site) => ({
           question: answer.label,
           isNew: site.role !== 'existing' && site.role !== 'required',
         })),
-      )}\n`;
+        name,
+      );
     });
   }
   return files;

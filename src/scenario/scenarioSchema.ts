@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QUESTION_MODEL_NAMES } from '../solvers/kernel/modelRegistry.js';
+import { MAX_CELL_BUDGET } from '../grid/buildDemandGrid.js';
 
 /*
  * The scenario file format. One zod schema is the single source of truth: it validates files
@@ -8,10 +9,28 @@ import { QUESTION_MODEL_NAMES } from '../solvers/kernel/modelRegistry.js';
  */
 
 const positive = z.number().positive();
+/*
+ * Bounds on every number (issue 16): each is far beyond any real value, and small enough that the
+ * sums and products the pipeline forms from them (demand × minutes, tonnes × minutes, costs over
+ * thousands of sites) stay finite doubles. Minutes are bounded by a day: a longer "standard" is
+ * not a rescue standard and would make every (site, cell) pair a covered pair.
+ */
+/** Largest minutes of any standard, activation or leg: a day. */
+const DAY_MINUTES = 1440;
+const minutes = z.number().nonnegative().max(DAY_MINUTES);
+const standard = positive.max(DAY_MINUTES);
+/** Money (site and depot costs, budgets): 1e15, a thousand times a national budget in yuan. */
+const money = z.number().nonnegative().max(1e15);
+/** Counts of things a person lists (sites to choose, aircraft at a base). */
+const count = (max: number) => z.number().int().positive().max(max);
+/** A solver's clock cap: a week at most. */
+const seconds = positive.max(7 * 24 * 3600);
+/** A solver's work units: 1e15, about a week of solving. */
+const work = positive.max(1e15);
 const fileRef = z.string().min(1).describe('Path relative to the scenario file');
 
 const fleetEntry = z
-  .object({ aircraftTypeId: z.string().min(1), count: z.number().int().positive() })
+  .object({ aircraftTypeId: z.string().min(1), count: count(1000) })
   .strict()
   .describe('A number of aircraft of one type stationed at a base');
 
@@ -25,7 +44,7 @@ const inlineSite = z
     lngDeg: z.number().min(-180).max(180),
     role: siteRole,
     fleet: z.array(fleetEntry).optional(),
-    cost: z.number().nonnegative().optional(),
+    cost: money.optional(),
     source: z.string().optional(),
   })
   .strict()
@@ -40,7 +59,7 @@ const siteFile = z
       .optional()
       .describe('Keep features whose property values are in these lists, e.g. {"kind": ["civil"]}'),
     fleet: z.array(fleetEntry).optional().describe('Fleet given to every site of the file (default: the scenario defaultFleet)'),
-    cost: z.number().nonnegative().optional(),
+    cost: money.optional(),
   })
   .strict();
 
@@ -48,15 +67,15 @@ const aircraftOverride = z
   .object({
     name: z.string().optional(),
     kind: z.enum(['helicopter', 'fixedWing']).optional(),
-    cruiseSpeedKmh: positive.optional(),
-    cruiseSpeedKnots: positive.optional().describe('Alternative to cruiseSpeedKmh; converted once on reading'),
-    activationMinutesDay: z.number().nonnegative().optional(),
-    activationMinutesNight: z.number().nonnegative().optional(),
+    cruiseSpeedKmh: positive.max(5000).optional(),
+    cruiseSpeedKnots: positive.max(2700).optional().describe('Alternative to cruiseSpeedKmh; converted once on reading'),
+    activationMinutesDay: minutes.optional(),
+    activationMinutesNight: minutes.optional(),
     nightCapable: z.boolean().optional(),
-    rangeKm: positive.optional(),
-    rangeNauticalMiles: positive.optional().describe('Alternative to rangeKm; converted once on reading'),
-    reserveMinutes: z.number().nonnegative().optional(),
-    fixedMinutes: z.number().nonnegative().optional(),
+    rangeKm: positive.max(40_075).optional(),
+    rangeNauticalMiles: positive.max(21_639).optional().describe('Alternative to rangeKm; converted once on reading'),
+    reserveMinutes: minutes.optional(),
+    fixedMinutes: minutes.optional(),
     sources: z.array(z.string()).optional(),
     basedOn: z.string().optional().describe('Catalogue id to copy the figures from before applying these'),
   })
@@ -66,17 +85,17 @@ const question = z
   .object({
     model: z.enum(QUESTION_MODEL_NAMES).describe('A model of the registry a scenario may ask (src/solvers/kernel/modelRegistry.ts)'),
     label: z.string().optional(),
-    standardMinutes: positive.optional(),
-    siteCount: z.number().int().positive().optional(),
-    additionalSites: z.number().int().positive().optional().describe('Sites to add to the existing ones (the existing stay fixed)'),
-    budget: z.number().positive().optional(),
+    standardMinutes: standard.optional(),
+    siteCount: count(1_000_000).optional(),
+    additionalSites: count(1_000_000).optional().describe('Sites to add to the existing ones (the existing stay fixed)'),
+    budget: positive.max(1e15).optional(),
     busyFraction: z.number().min(0).max(1).optional(),
     period: z.enum(['day', 'night']).optional(),
     demand: z.enum(['all', 'hazard']).optional().describe('Weights: all demand (hazard + population), or hazard demand only'),
     keepExisting: z.boolean().optional().describe('Keep existing bases as chosen sites (default true); required bases are always kept'),
-    workLimit: positive.optional().describe('Effort of the solve in work units (about one matrix entry visited each; default 5e9): counted, so the answer is the same on any machine'),
-    timeLimitSeconds: positive.optional().describe('Wall-clock cap (a safety net, none by default): an answer it cuts short says stoppedBy "clock" and may differ run to run'),
-    seed: z.number().int().optional(),
+    workLimit: work.optional().describe('Effort of the solve in work units (about one matrix entry visited each; default 5e9): counted, so the answer is the same on any machine'),
+    timeLimitSeconds: seconds.optional().describe('Wall-clock cap (a safety net, none by default): an answer it cuts short says stoppedBy "clock" and may differ run to run'),
+    seed: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).optional(),
   })
   .strict();
 
@@ -91,7 +110,7 @@ export const scenarioSchema = z
       .object({
         extent: fileRef.optional().describe('Polygon(s) the grid covers, e.g. the province outline'),
         regions: z
-          .object({ file: fileRef, nameField: z.string().default('name') })
+          .object({ file: fileRef, nameField: z.string().min(1).default('name') })
           .strict()
           .optional()
           .describe('Region polygons (prefectures) for per-region summaries'),
@@ -103,35 +122,37 @@ export const scenarioSchema = z
     grid: z
       .object({
         resolution: z.number().int().min(0).max(15).optional(),
-        populationWeightPerPerson: z.number().nonnegative().optional(),
-        urbanDensityPerKm2: positive.optional(),
-        cellBudget: z.number().int().positive().optional(),
+        populationWeightPerPerson: z.number().nonnegative().max(1e6).optional(),
+        urbanDensityPerKm2: positive.max(1e6).optional(),
+        cellBudget: count(MAX_CELL_BUDGET)
+          .optional()
+          .describe('Largest grid allowed (default 2,000,000 cells; at most 16,000,000: the build keys cells in a JavaScript Map of at most 2^24 entries)'),
       })
       .strict()
       .optional(),
     aircraft: z.record(z.string(), aircraftOverride).optional().describe('Aircraft types added to, or overriding, the catalogue'),
     defaultFleet: z.array(fleetEntry).optional(),
     bases: z.array(z.union([inlineSite, siteFile])).optional(),
-    standardsMinutes: z.array(positive).min(1).optional(),
+    standardsMinutes: z.array(standard).min(1).max(10).optional(),
     periods: z.array(z.enum(['day', 'night'])).min(1).optional(),
     questions: z.array(question).optional(),
     curve: z
       .object({
-        standardsMinutes: z.array(positive).min(1),
-        additionalSites: z.number().int().positive().max(100),
+        standardsMinutes: z.array(standard).min(1).max(10),
+        additionalSites: count(100),
         period: z.enum(['day', 'night']).optional(),
         demand: z.enum(['all', 'hazard']).optional(),
-        workLimit: positive.optional().describe('Effort of each point\'s solve in work units (default 2e9)'),
-        timeLimitSeconds: positive.optional().describe('Wall-clock cap of each point\'s solve (a safety net, none by default)'),
+        workLimit: work.optional().describe('Effort of each point\'s solve in work units (default 2e9)'),
+        timeLimitSeconds: seconds.optional().describe('Wall-clock cap of each point\'s solve (a safety net, none by default)'),
       })
       .strict()
       .optional()
       .describe("Coverage versus number of bases: today's bases kept, then 1…additionalSites more from the candidates"),
     sweep: z
       .object({
-        cruiseSpeedFactors: z.array(positive).optional().describe('Multiply every fleet type\'s cruise speed, e.g. [0.9, 1.1]'),
-        activationDeltaMinutes: z.array(z.number()).optional().describe('Add to every fleet type\'s day and night activation minutes, e.g. [-5, 5]'),
-        nightOperations: z.array(z.boolean()).optional().describe('[false] adds a variant with no night flying at all'),
+        cruiseSpeedFactors: z.array(positive.max(100)).max(20).optional().describe('Multiply every fleet type\'s cruise speed, e.g. [0.9, 1.1]'),
+        activationDeltaMinutes: z.array(z.number().min(-DAY_MINUTES).max(DAY_MINUTES)).max(20).optional().describe('Add to every fleet type\'s day and night activation minutes, e.g. [-5, 5]'),
+        nightOperations: z.array(z.boolean()).max(2).optional().describe('[false] adds a variant with no night flying at all'),
         mode: z.enum(['oneAtATime', 'grid']).optional().describe('Vary one factor at a time around the scenario (default), or every combination'),
       })
       .strict()
@@ -140,14 +161,14 @@ export const scenarioSchema = z
     depots: z
       .object({
         model: z.enum(['pMedian', 'facilityLocation']).optional(),
-        siteCount: z.number().int().positive().optional().describe('Depots to open besides the fixed ones (pMedian); a cap for facilityLocation'),
+        siteCount: count(100_000).optional().describe('Depots to open besides the fixed ones (pMedian); a cap for facilityLocation'),
         candidates: z
           .object({
             file: fileRef,
             where: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()]))).optional(),
-            capacityTonnes: positive,
+            capacityTonnes: positive.max(1e12),
             tierLevel: z.number().int().min(0).max(3).optional(),
-            openingCost: z.number().nonnegative().optional(),
+            openingCost: money.optional(),
           })
           .strict(),
         fixed: z
@@ -158,21 +179,21 @@ export const scenarioSchema = z
                 name: z.string().optional(),
                 latDeg: z.number().min(-90).max(90),
                 lngDeg: z.number().min(-180).max(180),
-                capacityTonnes: positive,
+                capacityTonnes: positive.max(1e12),
                 tierLevel: z.number().int().min(0).max(3).optional(),
               })
               .strict(),
           )
           .optional()
           .describe('Existing depots that stay, e.g. the Shenyang central depot'),
-        tonnesPerBase: z.number().nonnegative().optional().describe('Expected stock each rescue base draws (flown out to scenes)'),
-        tonnesPerHazardDemand: z.number().nonnegative().optional().describe('Expected stock per unit of hazard demand of a cell'),
+        tonnesPerBase: z.number().nonnegative().max(1e9).optional().describe('Expected stock each rescue base draws (flown out to scenes)'),
+        tonnesPerHazardDemand: z.number().nonnegative().max(1e9).optional().describe('Expected stock per unit of hazard demand of a cell'),
         clientResolution: z.number().int().min(0).max(15).optional().describe('H3 resolution hazard cells are grouped to as depot clients (default 5)'),
-        standardMinutes: positive.optional().describe('Ground-time standard: a client may only be served within it'),
+        standardMinutes: standard.optional().describe('Ground-time standard: a client may only be served within it'),
         baseMode: z.enum(['road', 'air']).optional(),
-        maxMinutesToUpper: z.array(z.number().nonnegative()).optional().describe('Tier rule: entry k = most minutes from a tier-k depot to a tier-(k-1) one'),
-        workLimit: positive.optional().describe('Effort of the depot solve in work units (default 5e9)'),
-        timeLimitSeconds: positive.optional().describe('Wall-clock cap of the depot solve (a safety net, none by default)'),
+        maxMinutesToUpper: z.array(minutes).max(3).optional().describe('Tier rule: entry k = most minutes from a tier-k depot to a tier-(k-1) one'),
+        workLimit: work.optional().describe('Effort of the depot solve in work units (default 5e9)'),
+        timeLimitSeconds: seconds.optional().describe('Wall-clock cap of the depot solve (a safety net, none by default)'),
       })
       .strict()
       .optional()
@@ -205,7 +226,7 @@ export const scenarioSchema = z
           .strict()
           .optional()
           .describe('Receiving hospitals (Points); with `kinds`, only features whose properties.kind is listed'),
-        onSceneMinutes: z.number().nonnegative().optional(),
+        onSceneMinutes: minutes.optional(),
       })
       .strict()
       .optional()

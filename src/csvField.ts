@@ -1,0 +1,29 @@
+import { AirreachError } from './errors.js';
+
+/**
+ * Characters that make a spreadsheet read a cell as a formula (CSV injection, OWASP): a text
+ * field starting with one of them gets a leading apostrophe, which spreadsheets show as text.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field (RFC 4180) of an output table: empty for `null`/`undefined`; numbers and booleans
+ * as written by `String`; text neutralised against formula injection (a base or region named
+ * `=HYPERLINK(…)`, `+1`, `-1`, `@SUM(…)`, or starting with a tab or carriage return, gets a
+ * leading `'`) and quoted where it holds a comma, quote or line break. A number that is not
+ * finite is refused (`E_OUTPUT`): it is a bug upstream, and "NaN" must not reach a table.
+ *
+ * @example
+ * csvField('=1+1');     // -> "'=1+1"
+ * csvField('Dalian, N'); // -> '"Dalian, N"'
+ * csvField(-3.5);       // -> '-3.5' (numbers are not text)
+ */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new AirreachError('E_OUTPUT', 'a number of a CSV table is not finite', { value, expected: 'finite numbers in every output' });
+  }
+  let text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
