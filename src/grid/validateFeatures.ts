@@ -1,9 +1,9 @@
-import { kinks } from '@turf/kinks';
-import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Position } from 'geojson';
 import { AirreachError, type ErrorLocation } from '../errors.js';
 import { LAYER_GEOMETRY_TYPES, type LayerKind } from './geoJsonLayer.js';
 import { ringWrap } from './ringWrap.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { checkPolygonRings, DEFAULT_CHECK_POLYGON_RINGS_OPTIONS } from './checkPolygonRings.js';
 
 /** Options of {@link validateFeatures}. */
 export interface ValidateFeaturesOptions {
@@ -15,18 +15,18 @@ export interface ValidateFeaturesOptions {
    */
   expectedBbox?: [number, number, number, number];
   /**
-   * Self-intersection is checked with @turf/kinks, which is quadratic in the vertices of one
-   * polygon; polygons with more vertices than this are not checked (a 20,000-vertex polygon
-   * already costs about 2·10⁸ segment tests).
+   * Most segment comparisons spent looking for crossing edges in the whole layer (see
+   * `checkPolygonRings`); the feature that needs more is refused. Every polygon is checked,
+   * whatever its number of vertices.
    */
-  maxKinkVertices?: number;
+  maxSegmentTests?: number;
 }
 
 /** Defaults of {@link ValidateFeaturesOptions}. */
 export const DEFAULT_VALIDATE_FEATURES_OPTIONS = {
   file: undefined as string | undefined,
   expectedBbox: undefined as [number, number, number, number] | undefined,
-  maxKinkVertices: 20_000,
+  maxSegmentTests: DEFAULT_CHECK_POLYGON_RINGS_OPTIONS.maxSegmentTests,
 } satisfies ValidateFeaturesOptions;
 
 /**
@@ -46,7 +46,8 @@ const swapHint = 'looks like [lat, lng]; GeoJSON wants [lng, lat]: swap the two 
  * - `E_EMPTY` no features;
  * - `E_GEOMETRY` geometry type not allowed for the layer, unclosed ring or fewer than 4
  *   positions, a ring crossing the antimeridian (a longitude jump over 180°) or surrounding a
- *   pole, a self-intersecting ring (the first kink's coordinate is the value);
+ *   pole; rings that cross themselves or each other, a hole outside its shell or inside another
+ *   hole, MultiPolygon parts that overlap (see `checkPolygonRings`);
  * - `E_COORDINATE` non-finite, out of range, or apparently swapped `[lat, lng]` positions;
  * - `E_PROPERTY` a required property missing or of the wrong type (see {@link LayerKind});
  * - `E_DUPLICATE_ID` two features with the same `id` (feature `id`, else `properties.id`).
@@ -59,7 +60,7 @@ export function validateFeatures(
   kind: LayerKind,
   options: ValidateFeaturesOptions = {},
 ): FeatureCollection {
-  const { file, expectedBbox, maxKinkVertices } = resolveOptions(DEFAULT_VALIDATE_FEATURES_OPTIONS, options);
+  const { file, expectedBbox, maxSegmentTests } = resolveOptions(DEFAULT_VALIDATE_FEATURES_OPTIONS, options);
   if (!isObject(collection) || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new AirreachError('E_GEOJSON', 'the layer is not a GeoJSON FeatureCollection', {
       value: isObject(collection) ? collection.type : collection,
@@ -76,9 +77,10 @@ export function validateFeatures(
     });
   }
   const seenIds = new Map<string, number>();
+  const budget = { segmentTests: maxSegmentTests };
   for (let featureIndex = 0; featureIndex < features.length; featureIndex++) {
     const feature = features[featureIndex];
-    validateFeature(feature, kind, { file, featureIndex }, maxKinkVertices);
+    validateFeature(feature, kind, { file, featureIndex }, budget);
     const typed = feature as Feature;
     const id = typed.id ?? (typed.properties?.id as string | number | undefined);
     if (id !== undefined && id !== null) {
@@ -99,7 +101,7 @@ export function validateFeatures(
   return collection as unknown as FeatureCollection;
 }
 
-function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation, maxKinkVertices: number): void {
+function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation, budget: { segmentTests: number }): void {
   if (!isObject(feature) || feature.type !== 'Feature') {
     throw new AirreachError('E_GEOJSON', 'an entry of `features` is not a GeoJSON Feature', {
       value: isObject(feature) ? feature.type : feature,
@@ -127,23 +129,23 @@ function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation
   if (geometry.type === 'Point') {
     checkPosition(coordinates, where, 'geometry.coordinates');
   } else if (geometry.type === 'Polygon') {
-    checkPolygon(coordinates, where, 'geometry.coordinates', maxKinkVertices);
+    checkPolygon(coordinates, where, 'geometry.coordinates');
+    budget.segmentTests -= checkPolygonRings([coordinates as Position[][]], where, 'geometry.coordinates', false, { maxSegmentTests: budget.segmentTests });
   } else {
     if (!Array.isArray(coordinates) || coordinates.length === 0) {
       throw malformed(coordinates, where, 'geometry.coordinates', 'a non-empty array of polygons');
     }
-    for (let p = 0; p < coordinates.length; p++) {
-      checkPolygon(coordinates[p], where, `geometry.coordinates[${p}]`, maxKinkVertices);
-    }
+    for (let p = 0; p < coordinates.length; p++) checkPolygon(coordinates[p], where, `geometry.coordinates[${p}]`);
+    budget.segmentTests -= checkPolygonRings(coordinates as Position[][][], where, 'geometry.coordinates', true, { maxSegmentTests: budget.segmentTests });
   }
   checkProperties(isObject(feature.properties) ? feature.properties : undefined, kind, geometry.type, where);
 }
 
-function checkPolygon(polygon: unknown, where: ErrorLocation, field: string, maxKinkVertices: number): void {
+/** The structure of one polygon: rings of ≥ 4 valid positions, closed, within ±180°; how the rings lie is checkPolygonRings'. */
+function checkPolygon(polygon: unknown, where: ErrorLocation, field: string): void {
   if (!Array.isArray(polygon) || polygon.length === 0) {
     throw malformed(polygon, where, field, 'a non-empty array of linear rings');
   }
-  let vertices = 0;
   for (let r = 0; r < polygon.length; r++) {
     const ring = polygon[r] as unknown;
     const ringField = `${field}[${r}]`;
@@ -167,18 +169,6 @@ function checkPolygon(polygon: unknown, where: ErrorLocation, field: string, max
       });
     }
     checkRingLongitudes(ring as Position[], where, ringField);
-    vertices += ring.length;
-  }
-  if (vertices <= maxKinkVertices) {
-    const kink = firstKink(polygon as Position[][]);
-    if (kink) {
-      throw new AirreachError('E_GEOMETRY', `the polygon intersects itself at [${kink[0]}, ${kink[1]}]`, {
-        value: kink,
-        where: { ...where, field },
-        expected: 'a simple polygon (no ring crosses itself or another ring)',
-        hint: 'Repair the polygon (e.g. QGIS "Fix geometries" or shapely make_valid) or split it at the crossing',
-      });
-    }
   }
 }
 
@@ -201,15 +191,6 @@ function checkRingLongitudes(ring: Position[], where: ErrorLocation, field: stri
       hint: 'Split the polygon at the antimeridian into a MultiPolygon (RFC 7946 §3.1.9)',
     });
   }
-}
-
-function firstKink(polygon: Position[][]): Position | undefined {
-  // Consecutive duplicate vertices are harmless but make kinks report a touching "crossing".
-  const rings = polygon.map((ring) => ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1][0] || p[1] !== ring[i - 1][1]));
-  if (rings.some((ring) => ring.length < 4)) return undefined;
-  const geometry: Polygon = { type: 'Polygon', coordinates: rings };
-  const found = kinks(geometry).features;
-  return found.length > 0 ? found[0].geometry.coordinates : undefined;
 }
 
 function checkPosition(position: unknown, where: ErrorLocation, field: string): void {

@@ -116,11 +116,11 @@ describe('validateFeatures', () => {
     expect(error.where.featureIndex).toBe(0);
   });
 
-  it('refuses a self-intersecting ring with the first kink as value', () => {
+  it('refuses a self-intersecting ring with the crossing as value, naming the ring', () => {
     const bowtie = [[0, 0], [2, 2], [2, 0], [0, 2], [0, 0]];
     const error = errorOf(collection(hazard({ type: 'Point', coordinates: [1, 1] }, { radiusKm: 1 }), hazard({ type: 'Polygon', coordinates: [bowtie] })));
     expect(error.code).toBe('E_GEOMETRY');
-    expect(error.where).toEqual({ file: 'layer.geojson', featureIndex: 1, field: 'geometry.coordinates' });
+    expect(error.where).toEqual({ file: 'layer.geojson', featureIndex: 1, field: 'geometry.coordinates[0]' });
     expect(error.value).toEqual([1, 1]);
   });
 
