@@ -3,7 +3,10 @@ import { dirname, relative, sep } from 'node:path';
 import { AirreachError } from '../errors.js';
 import { locateInScenario } from './locateInScenario.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
-import { buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
+import { buildDemandGrid, DEFAULT_DEMAND_GRID_OPTIONS, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
+import { estimateGridCells } from '../grid/estimateGridCells.js';
+import { resolveOptions } from '../resolveOptions.js';
+import { checkOutputBudget } from './checkOutputBudget.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
 import { validateFeatures } from '../grid/validateFeatures.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
@@ -90,6 +93,8 @@ export interface RunOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Cap on the coverage matrices' memory, checked on an estimate before they are built (see `checkCoverageMemory`; default 2 GiB). */
   coverageMemoryBytes?: number;
+  /** Cap on the output files' text, checked on the grid's estimate before it is built (see `checkOutputBudget`; default 1.5 GiB). */
+  outputMemoryBytes?: number;
 }
 
 /**
@@ -204,13 +209,38 @@ export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}
 function prepareCoverage(inputs: ScenarioInputs, options: RunOptions) {
   const total = 1 + inputs.periods.length;
   options.onProgress?.({ step: 'grid', done: 0, total });
+  // The outputs are part of the run: refuse on the grid's estimate what could not be written, before 20 s of work.
+  const estimated = estimateWrittenCells(inputs);
+  if (estimated !== undefined) checkOutputBudget(inputs, estimated, { outputMemoryBytes: options.outputMemoryBytes });
   const grid = buildScenarioGrid(inputs);
+  checkOutputBudget(inputs, writtenCells(grid, inputs.cells), { outputMemoryBytes: options.outputMemoryBytes });
   options.signal?.throwIfAborted();
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);
   const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
   checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file });
   return { grid, bases, cellIndex, maxMinutes, total };
+}
+
+/**
+ * The grid's estimated cells that outputs will hold (only the hazard footprints' when only cells
+ * with demand are written and there is no population), or undefined when the estimate is over
+ * the cell budget: the grid build refuses that itself, naming the budget.
+ */
+function estimateWrittenCells(inputs: ScenarioInputs): number | undefined {
+  const { resolution, cellBudget } = resolveOptions(DEFAULT_DEMAND_GRID_OPTIONS, inputs.gridOptions);
+  if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15) return undefined;
+  const all = estimateGridCells(inputs.demandInputs, resolution, { cellBudget });
+  if (all.cellCount > cellBudget) return undefined;
+  if (inputs.cells === 'demand' && !inputs.demandInputs.population) return estimateGridCells(inputs.demandInputs, resolution, { extent: 'hazards', cellBudget }).cellCount;
+  return all.cellCount;
+}
+
+function writtenCells(grid: BuiltDemandGrid, cells: 'all' | 'demand'): number {
+  if (cells === 'all') return grid.cellCount;
+  let count = 0;
+  for (let c = 0; c < grid.cellCount; c++) if (grid.demand[c] > 0) count++;
+  return count;
 }
 
 /** A period's outcomes and report from its coverage matrix. */

@@ -16,6 +16,8 @@ import { depotPlanGeoJson } from '../depots/depotPlanGeoJson.js';
 import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
+import { checkSitingBudget } from './checkSitingBudget.js';
+import { AirreachError } from '../errors.js';
 
 /**
  * A scenario run: its coverage and the answers to its siting questions.
@@ -46,6 +48,7 @@ export async function computeScenario(
   options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null } = {},
 ): Promise<ScenarioRun> {
   const coverage = computeCoverage(inputs, options);
+  checkSitingBudget(coverage, { coverageMemoryBytes: options.coverageMemoryBytes });
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
   options.signal?.throwIfAborted();
@@ -66,12 +69,25 @@ export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs
   const day = coverage.periods.find((p) => p.period === 'day');
   if (!day) return null;
   const night = coverage.periods.find((p) => p.period === 'night');
+  const hospitals = conditions.hospitals?.length ?? 0;
+  // The hospital leg scans every hospital from every cell.
+  if (coverage.grid.cellCount * hospitals > MAX_HOSPITAL_SCAN) {
+    throw new AirreachError('E_MEMORY_BUDGET', `the hospital leg would compare ${coverage.grid.cellCount.toLocaleString('en-US')} cells with ${hospitals.toLocaleString('en-US')} hospitals, over ${MAX_HOSPITAL_SCAN.toExponential()} comparisons`, {
+      value: coverage.grid.cellCount * hospitals,
+      where: { file: coverage.inputs.loaded.file, field: '/conditions/hospitals' },
+      expected: `cells × hospitals ≤ ${MAX_HOSPITAL_SCAN}`,
+      hint: 'Filter the hospitals with "kinds", or use a coarser resolution',
+    });
+  }
   try {
     return conditionsReportOf(coverage, conditions, day, night);
   } catch (error) {
     throw locateInScenario(error, (own) => ({ file: coverage.inputs.loaded.file, field: CONDITION_FIELDS.get(own.field ?? '') ?? '/conditions' }));
   }
 }
+
+/** Most cell-to-hospital comparisons of the hospital leg: about 4 s (a province has a few dozen receiving hospitals). */
+const MAX_HOSPITAL_SCAN = 2e9;
 
 /** Where the conditions steps' own option names sit in a scenario. */
 const CONDITION_FIELDS = new Map([

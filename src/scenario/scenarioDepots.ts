@@ -115,6 +115,16 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     });
   }
   const fixedCount = candidates.filter((c) => c.fixed).length;
+  // planDepots holds clients × candidates and candidates × candidates ground minutes (8 bytes each), then solves on them.
+  const pairs = clients.length * candidates.length + candidates.length * candidates.length;
+  if (pairs > MAX_DEPOT_PAIRS) {
+    throw new AirreachError('E_MEMORY_BUDGET', `the depot plan would hold ${pairs.toLocaleString('en-US')} ground times (${clients.length.toLocaleString('en-US')} clients and ${candidates.length.toLocaleString('en-US')} candidates), over ${MAX_DEPOT_PAIRS.toLocaleString('en-US')}`, {
+      value: pairs,
+      where: { file: run.inputs.loaded.file, field: '/depots/candidates' },
+      expected: `clients × candidates + candidates² ≤ ${MAX_DEPOT_PAIRS}`,
+      hint: 'Filter the candidates with "where", or group hazard cells coarser with a smaller clientResolution',
+    });
+  }
   try {
     return await planDepots(candidates, clients, {
       model: settings.model ?? 'pMedian',
@@ -131,6 +141,9 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : '/depots' }));
   }
 }
+
+/** Most ground times a depot plan may hold: 20 million (160 MB); Liaoning's plan holds about 40,000. */
+const MAX_DEPOT_PAIRS = 2e7;
 
 /** planDepots options that are fields of a scenario's `depots` block under the same name. */
 const DEPOT_FIELDS = new Set(['model', 'siteCount', 'standardMinutes', 'baseMode', 'maxMinutesToUpper', 'workLimit', 'timeLimitSeconds']);
