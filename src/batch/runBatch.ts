@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
@@ -8,12 +8,13 @@ import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCover
 import { access } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { unpackOutputFiles } from './packOutputFiles.js';
 import type { OutputFiles } from '../streamedText.js';
+import { batchLabels } from './batchLabels.js';
+import { lockOutputFolder } from '../io/outputFolder.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -142,10 +143,13 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
       await runOne(next++);
     }
   };
+  let lock: ReturnType<typeof lockOutputFolder> | undefined;
   try {
+    // One lock on the batch's folder for the whole batch: its scenarios' writes share it.
+    lock = lockOutputFolder(settings.outFolder);
     const lanes = await Promise.allSettled(Array.from({ length: Math.min(concurrency, total) }, lane));
     if (signal?.aborted) {
-      throw new AirreachError('E_ABORTED', `the batch was cancelled after ${done} of ${total} scenarios; unfinished scenarios wrote nothing`, {
+      throw new AirreachError('E_ABORTED', `the batch was cancelled after ${done} of ${total} scenarios: their outputs are complete, the unfinished scenarios wrote nothing`, {
         value: done,
         cause: signal.reason,
       });
@@ -154,6 +158,7 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     if (crash) throw crash.reason;
     return { scenarios: results, failed: results.filter((r) => r.status === 'failed').length };
   } finally {
+    lock?.release();
     if (!options.pool) await pool.close();
   }
 }
@@ -166,19 +171,19 @@ export interface RunManifestInputs {
 }
 
 /**
- * Writes one batch scenario's files into `outFolder` all at once (`writeFilesAtomic`), then its
- * `run.json` manifest, last: the manifest exists only beside a complete set of outputs, which
- * is what lets a rerun skip the scenario. A local batch and a queue batch write through here,
- * so their folders hold the same bytes.
+ * Writes one batch scenario's files and its `run.json` manifest into `outFolder` in one
+ * all-or-nothing write (`writeFilesAtomic`): the manifest exists only beside the complete set of
+ * outputs it lists, which is what lets a rerun skip the scenario. A local batch and a queue batch
+ * write through here, so their folders hold the same bytes. Returns the outputs written (the
+ * manifest not included).
  *
  * @example
  * await writeScenarioOutput('out/today', unpackOutputFiles(packed), { fingerprint, scenario, inputs });
  */
 export async function writeScenarioOutput(outFolder: string, files: OutputFiles, manifest: RunManifestInputs, signal?: AbortSignal): Promise<string[]> {
-  const written = await writeFilesAtomic(outFolder, files, signal ? { signal } : {});
   const outputs = Object.keys(files).sort();
-  await writeFileAtomic(join(outFolder, RUN_MANIFEST), `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n`);
-  return written;
+  const written = await writeFilesAtomic(outFolder, { ...files, [RUN_MANIFEST]: `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n` }, signal ? { signal } : {});
+  return written.filter((path) => basename(path) !== RUN_MANIFEST);
 }
 
 /**
@@ -199,20 +204,4 @@ export async function completeOutput(folder: string, fingerprint: string): Promi
   } catch {
     return false;
   }
-}
-
-/**
- * Output sub-folder names: the file name without `.json`, made unique in input order (`-2`, `-3`).
- *
- * @example
- * batchLabels(['a/x.json', 'b/x.json', 'y.json']); // ['x', 'x-2', 'y']
- */
-export function batchLabels(paths: readonly string[]): string[] {
-  const used = new Map<string, number>();
-  return paths.map((path) => {
-    const base = basename(path, extname(path)) || 'scenario';
-    const count = (used.get(base) ?? 0) + 1;
-    used.set(base, count);
-    return count === 1 ? base : `${base}-${count}`;
-  });
 }

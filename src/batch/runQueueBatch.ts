@@ -4,13 +4,14 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AirreachError, ERROR_CODES, type ErrorCode } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
-import { batchLabels, completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
+import { completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
 import { serializeTaskError } from '../engine/taskError.js';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { connectRedis, getBlob, reachRedis } from './redisBlobs.js';
 import { bundleScenario, DEFAULT_QUEUE_NAME, variantFingerprint, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
+import { batchLabels } from './batchLabels.js';
 
 /** Options of {@link runQueueBatch}. */
 export interface RunQueueBatchOptions {

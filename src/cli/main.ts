@@ -23,6 +23,7 @@ import { positiveNumber, solveFile } from './solveCommand.js';
 import { summaryText } from '../report/summaryText.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
+import { settleOutputWrites } from '../io/outputFolder.js';
 
 export { EXIT_CODES };
 
@@ -44,8 +45,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   let interrupted = 0;
   const onSigint = () => {
     interrupted++;
-    if (interrupted > 1) process.exit(EXIT_CODES.cancelled);
-    printError('\ncancelling… (nothing is written; press Ctrl-C again to quit at once)\n');
+    if (interrupted > 1) {
+      // Quit now, but leave no staging behind and no lock: outputs are switched in whole or not at all.
+      const { finished } = settleOutputWrites();
+      printError(finished.length > 0 ? `quit: the outputs already committed were completed in ${finished.join(', ')}\n` : 'quit: nothing more was written\n');
+      process.exit(EXIT_CODES.cancelled);
+    }
+    printError('\ncancelling… (outputs are switched in whole or not at all: a run cancelled before its switch writes nothing; press Ctrl-C again to quit at once)\n');
     controller.abort(new Error('cancelled by Ctrl-C'));
   };
   process.on('SIGINT', onSigint);
@@ -303,6 +309,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    if (controller.signal.aborted) printError('the Ctrl-C came after the outputs were switched in: they are complete\n');
   } catch (error) {
     exitCode = reportError(error, stderr);
   } finally {

@@ -1,8 +1,9 @@
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
 import { isStreamedBytes, type OutputBody, type OutputFiles } from '../streamedText.js';
+import { beginOutputTransaction, ensureFolder, lockOutputFolder } from './outputFolder.js';
 
 /** Streamed text is written in pieces of about this many characters (one write call each). */
 const FLUSH_CHARS = 1 << 20;
@@ -11,7 +12,7 @@ const FLUSH_CHARS = 1 << 20;
  * Writes `contents` to `path` so that readers only ever see the old file or the whole new one:
  * the bytes go to a temporary file beside it, which is then renamed over the target (atomic
  * on one file system). On any failure the temporary file is removed and an `E_OUTPUT` error
- * names the path.
+ * names the path. For a set of files use {@link writeFilesAtomic}.
  *
  * @example
  * await writeFileAtomic('out/summary.json', JSON.stringify(summary, null, 2));
@@ -19,11 +20,12 @@ const FLUSH_CHARS = 1 << 20;
 export async function writeFileAtomic(path: string, contents: OutputBody): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    ensureFolder(dirname(path));
     await writeBody(temporary, contents);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
+    if (error instanceof AirreachError) throw error;
     throw new AirreachError('E_OUTPUT', `could not write ${path}`, {
       value: (error as NodeJS.ErrnoException).code ?? String(error),
       where: { file: path },
@@ -34,12 +36,19 @@ export async function writeFileAtomic(path: string, contents: OutputBody): Promi
 }
 
 /**
- * Writes several files as one unit: every file is first written to a temporary name, and only
- * when all of them are complete are they renamed into place. If any write fails, all temporary
- * files are removed and no target is touched, so a run never leaves a partial set of outputs.
- * An `AbortSignal` checked before the renames (and while streaming) cancels cleanly. Streamed
- * text ({@link StreamedText}) is written piece by piece, never held whole. File names may hold folders
- * (`maps/day.geojson`) but must stay inside `folder` (else `E_PATH`, before anything is written).
+ * Writes several files into `folder` as one unit, all or nothing even if the process is killed
+ * (kill -9) at any instant: under the folder's lock (`lockOutputFolder`; taken here unless this
+ * process holds it), every file is written into a staging folder, and one rename commits them;
+ * they are then moved into place. A run that dies before the commit leaves the folder as it was
+ * (its staging is removed by the next run); one that dies after it is completed by the next run
+ * (see `recoverOutputFolder`). Before writing, the free space of the disk is checked against the
+ * files' bytes (`E_OUTPUT`, `ENOSPC`). An `AbortSignal` is honoured until the commit and ignored
+ * after it: a cancelled write changes nothing (`E_ABORTED`), a committed one is complete.
+ * Streamed text ({@link StreamedText}) is written piece by piece, never held whole (its size is
+ * not known before: the free-space check counts the other files, and a full disk while
+ * streaming fails the write with nothing changed). File names may hold folders
+ * (`maps/day.geojson`) but must stay inside `folder` (else `E_PATH`, before anything is
+ * written). Returns the targets' paths.
  *
  * @example
  * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal });
@@ -49,42 +58,50 @@ export async function writeFilesAtomic(
   files: OutputFiles,
   options: { signal?: AbortSignal } = {},
 ): Promise<string[]> {
-  const suffix = randomBytes(6).toString('hex');
   for (const name of Object.keys(files)) checkOutputName(name, folder);
-  const planned = Object.keys(files)
-    .sort()
-    .map((name) => {
-      const target = join(folder, name);
-      return { name, target, temporary: join(dirname(target), `.${basename(target)}.${suffix}.tmp`) };
-    });
-  const written: string[] = [];
+  const names = Object.keys(files).sort();
+  options.signal?.throwIfAborted();
+  const lock = lockOutputFolder(folder);
+  let transaction: ReturnType<typeof beginOutputTransaction> | undefined;
   try {
-    await mkdir(folder, { recursive: true });
-    for (const file of planned) {
+    await checkFreeSpace(folder, names.reduce((total, name) => total + byteLength(files[name]), 0));
+    transaction = beginOutputTransaction(folder, names);
+    for (const name of names) {
       options.signal?.throwIfAborted();
-      await mkdir(dirname(file.target), { recursive: true });
-      // Listed before writing: a write that fails half-way (ENOSPC) leaves a partial file to remove.
-      written.push(file.temporary);
-      await writeBody(file.temporary, files[file.name], options.signal);
+      await writeBody(transaction.stagingPath(name), files[name], options.signal);
     }
     options.signal?.throwIfAborted();
-    for (const file of planned) await rename(file.temporary, file.target);
-    return planned.map((file) => file.target);
+    // The commit point: synchronous from here to the last rename, so no signal handler of this
+    // process runs in between, and a kill -9 leaves a commit the next run completes.
+    const committing = transaction;
+    transaction = undefined;
+    committing.commit();
+    return names.map((name) => join(folder, name));
   } catch (error) {
-    await Promise.all(written.map((path) => rm(path, { force: true }).catch(() => undefined)));
+    transaction?.abandon();
     if (options.signal?.aborted) {
       throw new AirreachError('E_ABORTED', 'the run was cancelled before its outputs were written; nothing was changed', {
         where: { file: folder },
         cause: error,
       });
     }
+    if (error instanceof AirreachError) throw error;
     throw new AirreachError('E_OUTPUT', `could not write the outputs into ${folder}`, {
       value: (error as NodeJS.ErrnoException).code ?? String(error),
       where: { file: folder },
       hint: 'Check that the output folder is writable and the disk is not full; nothing was changed',
       cause: error,
     });
+  } finally {
+    lock.release();
   }
+}
+
+/** Bytes of a body known before writing it (0 for a streamed one). */
+function byteLength(contents: OutputBody): number {
+  if (typeof contents === 'string') return Buffer.byteLength(contents);
+  if (contents instanceof Uint8Array) return contents.byteLength;
+  return 0;
 }
 
 /** Writes one body to `path`: strings and bytes at once, streamed text in ~1 MiB pieces, streamed bytes as they come. */
@@ -117,10 +134,31 @@ async function writeBody(path: string, body: OutputBody, signal?: AbortSignal): 
   }
 }
 
+/** Refuses a write the disk has no room for before anything is written (a full disk once left partial files). */
+async function checkFreeSpace(folder: string, bytes: number): Promise<void> {
+  let free: number;
+  try {
+    const info = await statfs(folder);
+    free = info.bavail * info.bsize;
+  } catch {
+    return; // No statfs here (or not for this file system): the write itself reports ENOSPC.
+  }
+  // Staging, plan and folder entries take a few blocks beyond the bytes.
+  const needed = bytes + 64 * 1024;
+  if (needed > free) {
+    throw new AirreachError('E_OUTPUT', `the outputs need about ${Math.ceil(needed / 1024).toLocaleString('en-US')} KiB, but ${folder} has ${Math.floor(free / 1024).toLocaleString('en-US')} KiB free`, {
+      value: 'ENOSPC',
+      where: { file: folder },
+      hint: 'Free some space or choose another output folder; nothing was changed',
+    });
+  }
+}
+
 /** An output name must stay inside the output folder: relative, no `..` out of it, not the folder itself. */
 function checkOutputName(name: string, folder: string): void {
   const rel = relative(folder, join(folder, name));
-  if (name === '' || isAbsolute(name) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+  // `.airreach…` names are the folder's lock and transactions.
+  if (name === '' || isAbsolute(name) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || rel.startsWith('.airreach')) {
     throw new AirreachError('E_PATH', `output file name ${JSON.stringify(name)} leaves the output folder`, {
       value: name,
       where: { file: folder, field: 'files' },

@@ -6,6 +6,7 @@ import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
 import { finiteJson } from '../report/finiteJson.js';
+import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -136,7 +137,10 @@ export async function compareLoaded(
   labels: readonly string[],
   options: RunOptions & { outFolder: string; standardMinutes?: number },
 ): Promise<{ rows: ComparisonRow[]; written: string[] }> {
+  let lock: OutputLock | undefined;
   try {
+    options.signal?.throwIfAborted();
+    lock = lockOutputFolder(options.outFolder);
     const runs: CoverageRun[] = [];
     for (const [i, loaded] of loadedScenarios.entries()) {
       options.signal?.throwIfAborted();
@@ -154,5 +158,7 @@ export async function compareLoaded(
     return { rows, written };
   } catch (error) {
     throw cancelledError(error, options.signal);
+  } finally {
+    lock?.release();
   }
 }

@@ -29,6 +29,7 @@ import { resolveSites } from './resolveSites.js';
 import { cancelledError } from './cancelledError.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
 import { finiteJson } from '../report/finiteJson.js';
+import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -428,8 +429,11 @@ export async function runCoverage(
   scenarioPath: string,
   options: RunOptions & LoadScenarioOptions & Omit<ParallelRunOptions, keyof RunOptions> & { outFolder: string },
 ): Promise<{ run: CoverageRun; written: string[] }> {
+  let lock: OutputLock | undefined;
   try {
     options.signal?.throwIfAborted();
+    // Locked from the start: an unusable folder is refused before any work, and two runs into one folder cannot interleave.
+    lock = lockOutputFolder(options.outFolder);
     const loaded = await loadScenario(scenarioPath, options);
     const inputs = await readScenarioInputs(loaded, options);
     // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
@@ -439,6 +443,8 @@ export async function runCoverage(
     return { run, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);
+  } finally {
+    lock?.release();
   }
 }
 

@@ -18,6 +18,7 @@ import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
 import { checkSitingBudget } from './checkSitingBudget.js';
 import { AirreachError } from '../errors.js';
+import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 
 /**
  * A scenario run: its coverage and the answers to its siting questions.
@@ -196,8 +197,11 @@ export async function runScenario(
   scenarioPath: string,
   options: RunOptions & LoadScenarioOptions & { outFolder: string; only?: (fileName: string) => boolean },
 ): Promise<{ result: ScenarioRun; written: string[] }> {
+  let lock: OutputLock | undefined;
   try {
     options.signal?.throwIfAborted();
+    // Locked from the start: an unusable folder is refused before any work, and two runs into one folder cannot interleave.
+    lock = lockOutputFolder(options.outFolder);
     const loaded = await loadScenario(scenarioPath, options);
     const inputs = await readScenarioInputs(loaded, options);
     const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
@@ -210,5 +214,7 @@ export async function runScenario(
     return { result, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);
+  } finally {
+    lock?.release();
   }
 }
