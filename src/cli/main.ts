@@ -309,6 +309,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    // A Ctrl-C during the (synchronous) switch is read in the next poll phase of the event loop:
+    // let two turns pass (the second check phase comes after that poll), then say so.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolvePromise) => setImmediate(resolvePromise));
     if (controller.signal.aborted) printError('the Ctrl-C came after the outputs were switched in: they are complete\n');
   } catch (error) {
     exitCode = reportError(error, stderr);
