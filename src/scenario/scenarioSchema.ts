@@ -29,6 +29,7 @@ const seconds = positive.max(7 * 24 * 3600);
 const work = positive.max(1e15);
 const fileRef = z.string().min(1).describe('Path relative to the scenario file');
 
+/** A base with no aircraft reaches nothing (a p-center over it answered Infinity): a fleet has at least one entry. */
 const fleetEntry = z
   .object({ aircraftTypeId: z.string().min(1), count: count(1000) })
   .strict()
@@ -43,7 +44,7 @@ const inlineSite = z
     latDeg: z.number().min(-90).max(90),
     lngDeg: z.number().min(-180).max(180),
     role: siteRole,
-    fleet: z.array(fleetEntry).optional(),
+    fleet: z.array(fleetEntry).min(1).optional(),
     cost: money.optional(),
     source: z.string().optional(),
   })
@@ -58,7 +59,7 @@ const siteFile = z
       .record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])))
       .optional()
       .describe('Keep features whose property values are in these lists, e.g. {"kind": ["civil"]}'),
-    fleet: z.array(fleetEntry).optional().describe('Fleet given to every site of the file (default: the scenario defaultFleet)'),
+    fleet: z.array(fleetEntry).min(1).optional().describe('Fleet given to every site of the file (default: the scenario defaultFleet)'),
     cost: money.optional(),
   })
   .strict();
@@ -131,7 +132,7 @@ export const scenarioSchema = z
       .strict()
       .optional(),
     aircraft: z.record(z.string(), aircraftOverride).optional().describe('Aircraft types added to, or overriding, the catalogue'),
-    defaultFleet: z.array(fleetEntry).optional(),
+    defaultFleet: z.array(fleetEntry).min(1).optional(),
     bases: z.array(z.union([inlineSite, siteFile])).optional(),
     standardsMinutes: z.array(standard).min(1).max(10).optional(),
     periods: z.array(z.enum(['day', 'night'])).min(1).optional(),
