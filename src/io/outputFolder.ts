@@ -1,4 +1,4 @@
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statfsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -225,6 +225,24 @@ export function ensureFolder(folder: string): string[] {
     created.push(path);
   }
   return created.reverse();
+}
+
+/**
+ * Free bytes (for this user) on the disk that holds `folder`, or of its deepest existing parent;
+ * undefined where the system does not say.
+ *
+ * @example
+ * if ((freeBytes('out') ?? Infinity) < needed) console.log('disk full');
+ */
+export function freeBytes(folder: string): number | undefined {
+  for (let path = resolve(folder); ; path = dirname(path)) {
+    try {
+      const info = statfsSync(path);
+      return info.bavail * info.bsize;
+    } catch {
+      if (dirname(path) === path) return undefined;
+    }
+  }
 }
 
 function removeEmpty(folders: readonly string[]): void {

@@ -1,22 +1,31 @@
 import { AirreachError } from '../errors.js';
 import type { ScenarioInputs } from './runCoverage.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { freeBytes } from '../io/outputFolder.js';
 
 /** Options of {@link checkOutputBudget}. */
 export interface OutputBudgetOptions {
   /**
-   * Largest total of the output files held as text at once, bytes. Every file of a run is made
-   * as one string before the all-or-nothing write, so this is memory the run needs on top of
-   * its grid and matrices.
+   * Largest total of the output files held as text at once, bytes: the files made as one string
+   * before the all-or-nothing write (the summary, the report page, answers); the cell maps and
+   * tables are streamed to disk row by row and do not count.
    */
   outputMemoryBytes?: number;
+  /** The output folder: the outputs' estimated bytes, streamed ones included, must fit its disk's free space. */
+  outFolder?: string;
+  /** Free bytes on the output disk, when known (default: measured at `outFolder`). */
+  availableBytes?: number;
 }
 
 /**
  * Defaults of {@link checkOutputBudget}: 1.5 GiB of output text — Liaoning at resolution 8
  * (322,000 cells, two periods, three standards) writes about 0.6 GB.
  */
-export const DEFAULT_OUTPUT_BUDGET_OPTIONS = { outputMemoryBytes: 1.5 * 2 ** 30 };
+export const DEFAULT_OUTPUT_BUDGET_OPTIONS = {
+  outputMemoryBytes: 1.5 * 2 ** 30,
+  outFolder: undefined as string | undefined,
+  availableBytes: undefined as number | undefined,
+};
 
 /**
  * The longest string V8 can make (2^29 − 24 characters): a file made as one string cannot be
@@ -29,6 +38,8 @@ export const MAX_OUTPUT_STRING_CHARS = 2 ** 29 - 24;
 export interface OutputFileEstimate {
   name: string;
   bytes: number;
+  /** Written row by row (`StreamedText`): never one string, so only the disk bounds it. */
+  streamed: boolean;
 }
 
 /**
@@ -61,53 +72,63 @@ export function estimateOutputFiles(inputs: ScenarioInputs, cellCount: number): 
   const names = regionName + baseId + aircraftId + typeList;
   const files: OutputFileEstimate[] = [];
   for (const period of inputs.periods) {
-    files.push({ name: `coverage-${period}.geojson`, bytes: cellCount * (450 + 75 * standards + names) });
-    files.push({ name: `coverage-${period}.csv`, bytes: cellCount * (100 + 15 * standards + names) });
+    files.push({ name: `coverage-${period}.geojson`, bytes: cellCount * (450 + 75 * standards + names), streamed: true });
+    files.push({ name: `coverage-${period}.csv`, bytes: cellCount * (100 + 15 * standards + names), streamed: true });
   }
-  files.push({ name: 'report.html', bytes: 200_000 + cellCount * 40 * inputs.periods.length });
-  files.push({ name: 'summary.json', bytes: 50_000 + 2_000 * inputs.sites.length });
+  files.push({ name: 'report.html', bytes: 200_000 + cellCount * 40 * inputs.periods.length, streamed: false });
+  files.push({ name: 'summary.json', bytes: 50_000 + 2_000 * inputs.sites.length, streamed: false });
   return files;
 }
 
 /**
- * Refuses, before the grid is built, a run whose outputs could not be made: any file longer
- * than V8's longest string ({@link MAX_OUTPUT_STRING_CHARS}), or all files together over
- * `outputMemoryBytes` (see {@link estimateOutputFiles}). `cellCount` is the grid's estimate
- * (`estimateGridCells`) or, once built, its cell count; with `outputs.cells: "demand"` only
- * cells with demand are written, which the caller's count may reflect. Throws
- * `E_MEMORY_BUDGET` naming the scenario file and `/grid/resolution`, with the sizes and what to
- * change.
+ * Refuses, before the grid is built, a run whose outputs could not be made (see
+ * {@link estimateOutputFiles}): a file made as one string longer than V8's longest string
+ * ({@link MAX_OUTPUT_STRING_CHARS}), such files together over `outputMemoryBytes`, or all files
+ * (the streamed cell maps and tables included) over the free space of the output disk.
+ * `cellCount` is the grid's estimate (`estimateGridCells`) or, once built, the cells the outputs
+ * hold. Throws `E_MEMORY_BUDGET` naming the scenario file and `/grid/resolution`, or `E_OUTPUT`
+ * (`ENOSPC`) naming the output folder, with the sizes and what to change.
  *
  * @example
- * checkOutputBudget(inputs, estimateGridCells(inputs.demandInputs, 7).cellCount); // throws for a country at res 7
+ * checkOutputBudget(inputs, estimateGridCells(inputs.demandInputs, 7).cellCount, { outFolder: 'out' });
  */
 export function checkOutputBudget(inputs: ScenarioInputs, cellCount: number, options: OutputBudgetOptions = {}): OutputFileEstimate[] {
-  const { outputMemoryBytes } = resolveOptions(DEFAULT_OUTPUT_BUDGET_OPTIONS, options);
+  const { outputMemoryBytes, outFolder, availableBytes } = resolveOptions(DEFAULT_OUTPUT_BUDGET_OPTIONS, options);
   if (!(outputMemoryBytes > 0)) {
     throw new AirreachError('E_OPTION', 'outputMemoryBytes must be a positive number of bytes', { value: outputMemoryBytes, where: { field: 'outputMemoryBytes' } });
   }
   const files = estimateOutputFiles(inputs, cellCount);
-  const largest = files.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const held = files.filter((file) => !file.streamed);
+  const largest = held.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  const heldBytes = held.reduce((sum, file) => sum + file.bytes, 0);
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+  const cells = Math.round(cellCount).toLocaleString('en-US');
   const where = { file: inputs.loaded.file, field: '/grid/resolution' };
-  const hint =
-    `Use a coarser resolution (each step ≈ 1/7 of the cells), "outputs": { "cells": "demand" }, fewer periods or standards, or a smaller extent. ` +
-    'Writing maps of any size the cell budget admits needs the outputs streamed to disk row by row instead of made as one text';
+  const hint = 'Use a coarser resolution (each step ≈ 1/7 of the cells), "outputs": { "cells": "demand" }, fewer periods or standards, or a smaller extent';
   if (largest.bytes > MAX_OUTPUT_STRING_CHARS) {
-    throw new AirreachError('E_MEMORY_BUDGET', `${largest.name} would be about ${mib(largest.bytes)} for ${Math.round(cellCount).toLocaleString('en-US')} cells, longer than one text can be (${mib(MAX_OUTPUT_STRING_CHARS)})`, {
+    throw new AirreachError('E_MEMORY_BUDGET', `${largest.name} would be about ${mib(largest.bytes)} for ${cells} cells, longer than one text can be (${mib(MAX_OUTPUT_STRING_CHARS)})`, {
       value: largest.bytes,
       where,
       expected: `output files of at most ${MAX_OUTPUT_STRING_CHARS} characters`,
       hint,
     });
   }
-  if (total > outputMemoryBytes) {
-    throw new AirreachError('E_MEMORY_BUDGET', `the output files would take about ${mib(total)} for ${Math.round(cellCount).toLocaleString('en-US')} cells, over the output budget of ${mib(outputMemoryBytes)}`, {
-      value: total,
+  if (heldBytes > outputMemoryBytes) {
+    throw new AirreachError('E_MEMORY_BUDGET', `the output files made in memory would take about ${mib(heldBytes)} for ${cells} cells, over the output budget of ${mib(outputMemoryBytes)}`, {
+      value: heldBytes,
       where,
-      expected: `at most ${outputMemoryBytes} bytes of output`,
+      expected: `at most ${outputMemoryBytes} bytes of output text`,
       hint: `${hint}; a library caller may raise outputMemoryBytes`,
+    });
+  }
+  const free = availableBytes ?? (outFolder !== undefined ? freeBytes(outFolder) : undefined);
+  if (free !== undefined && total > free) {
+    throw new AirreachError('E_OUTPUT', `the outputs would take about ${mib(total)} for ${cells} cells, but the output disk has ${mib(free)} free`, {
+      value: 'ENOSPC',
+      where: { file: outFolder ?? '' },
+      expected: `at least ${total} bytes free`,
+      hint: `Free some space or choose another output folder; or: ${hint}`,
     });
   }
   return files;

@@ -96,6 +96,8 @@ export interface RunOptions {
   coverageMemoryBytes?: number;
   /** Cap on the output files' text, checked on the grid's estimate before it is built (see `checkOutputBudget`; default 1.5 GiB). */
   outputMemoryBytes?: number;
+  /** Where the outputs go: their estimated bytes are checked against its disk's free space before the grid is built. */
+  outFolder?: string;
 }
 
 /**
@@ -212,9 +214,10 @@ function prepareCoverage(inputs: ScenarioInputs, options: RunOptions) {
   options.onProgress?.({ step: 'grid', done: 0, total });
   // The outputs are part of the run: refuse on the grid's estimate what could not be written, before 20 s of work.
   const estimated = estimateWrittenCells(inputs);
-  if (estimated !== undefined) checkOutputBudget(inputs, estimated, { outputMemoryBytes: options.outputMemoryBytes });
+  const budget = { outputMemoryBytes: options.outputMemoryBytes, outFolder: options.outFolder };
+  if (estimated !== undefined) checkOutputBudget(inputs, estimated, budget);
   const grid = buildScenarioGrid(inputs);
-  checkOutputBudget(inputs, writtenCells(grid, inputs.cells), { outputMemoryBytes: options.outputMemoryBytes });
+  checkOutputBudget(inputs, writtenCells(grid, inputs.cells), budget);
   options.signal?.throwIfAborted();
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);

@@ -87,16 +87,17 @@ return fc.record(
     grid: fc.record({ resolution: maybe(fc.integer({ min: 3, max: 7 })), cellBudget: rarely, populationWeightPerPerson: rarely }, { requiredKeys: [] }),
     standardsMinutes: maybe(fc.array(maybe(fc.constantFrom(15, 30, 60, 120)), { minLength: 1, maxLength: 3 })),
     periods: maybe(fc.constantFrom(['day'], ['night'], ['day', 'night'])),
-    defaultFleet: maybe(fc.array(fc.record({ aircraftTypeId: maybe(fc.constantFrom('H135', 'AW139', 'X')), count: maybe(fc.integer({ min: 1, max: 3 })) }), { maxLength: 2 })),
+    defaultFleet: maybe(fc.array(fc.record({ aircraftTypeId: maybe(fc.constantFrom('H135', 'AW139', 'X')), count: maybe(fc.integer({ min: 1, max: 3 })) }), { minLength: 1, maxLength: 2 })),
     aircraft: maybe(fc.dictionary(fc.constantFrom('H135', 'X', 'AW139'), fc.record({ basedOn: maybe(fc.constant('H135')), cruiseSpeedKmh: maybe(fc.integer({ min: 100, max: 400 })), activationMinutesDay: rarely, rangeKm: rarely }, { requiredKeys: ['basedOn'] }), { maxKeys: 2 })),
+    // Today's bases and the candidates (each file once: a site id must not repeat), and sometimes an inline site.
     bases: maybe(
-      fc.array(
-        fc.oneof(
-          fc.record({ file: maybe(fc.constantFrom('bases.geojson', 'candidates.geojson')), role: maybe(fc.constantFrom('existing', 'candidate', 'required', 'forbidden')), where: rarely, cost: rarely }, { requiredKeys: ['file', 'role'] }),
-          fc.record({ id: maybe(fc.constantFrom('A', 'B1')), latDeg: maybe(fc.double({ min: 40.5, max: 42.5, noNaN: true })), lngDeg: maybe(fc.double({ min: 122, max: 125, noNaN: true })), role: maybe(fc.constantFrom('existing', 'candidate')), cost: rarely }, { requiredKeys: ['id', 'latDeg', 'lngDeg', 'role'] }),
-        ),
-        { minLength: 1, maxLength: 3 },
-      ),
+      fc
+        .tuple(
+          fc.record({ file: maybe(fc.constant('bases.geojson')), role: maybe(fc.constantFrom('existing', 'required')), where: rarely, cost: rarely }, { requiredKeys: ['file', 'role'] }),
+          fc.option(fc.record({ file: maybe(fc.constant('candidates.geojson')), role: maybe(fc.constantFrom('candidate', 'forbidden', 'existing')), cost: rarely }, { requiredKeys: ['file', 'role'] })),
+          fc.option(fc.record({ id: maybe(fc.constantFrom('A', 'Z9')), latDeg: maybe(fc.double({ min: 40.5, max: 42.5, noNaN: true })), lngDeg: maybe(fc.double({ min: 122, max: 125, noNaN: true })), role: maybe(fc.constantFrom('existing', 'candidate')), cost: rarely }, { requiredKeys: ['id', 'latDeg', 'lngDeg', 'role'] })),
+        )
+        .map(([today, candidates, inline]) => [today, ...(candidates ? [candidates] : []), ...(inline ? [inline] : [])]),
     ),
     questions: maybe(fc.array(question, { maxLength: 3 })),
     curve: maybe(fc.record({ standardsMinutes: maybe(fc.constant([30])), additionalSites: maybe(fc.integer({ min: 1, max: 3 })), period: rarely })),
@@ -152,7 +153,7 @@ const baseScenario = {
 };
 
 /** A scenario case: generated settings over the base, written as JSON; one in eight garbled as text. */
-const scenarioCase = fc.tuple(fc.oneof(scenarioSettingsOf(false), scenarioSettingsOf(true)), fc.integer({ min: 0, max: 7 }), fc.nat(), fc.constantFrom('}', '[', '"', ',', '\u0000', '{"a":')).map(([settings, garble, cut, insert]) => {
+const scenarioCase = fc.tuple(fc.oneof({ weight: 2, arbitrary: scenarioSettingsOf(false) }, { weight: 1, arbitrary: scenarioSettingsOf(true) }), fc.integer({ min: 0, max: 7 }), fc.nat(), fc.constantFrom('}', '[', '"', ',', '\u0000', '{"a":')).map(([settings, garble, cut, insert]) => {
   const merged = { ...baseScenario, ...capEffort(settings as Record<string, unknown>), grid: { ...baseScenario.grid, ...((settings as { grid?: object }).grid ?? {}) } };
   let text = JSON.stringify(merged);
   if (garble === 0) {
@@ -163,45 +164,68 @@ const scenarioCase = fc.tuple(fc.oneof(scenarioSettingsOf(false), scenarioSettin
 });
 
 // ── matrix instances ──
-/** An instance field of the expected kind, or a hostile value one time in four. */
-const sometimes = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ weight: 3, arbitrary: arbitrary as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: hostile });
+/** An instance field of the expected kind, or a hostile value one time in ten. */
+const sometimes = <T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ weight: 9, arbitrary: arbitrary as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: hostile });
 const models = ['setCovering', 'maximalCovering', 'backupCovering', 'expectedCovering', 'pMedian', 'pCenter', 'capacitatedPMedian', 'capacitatedFacilityLocation'];
-const minutesValue = fc.oneof(fc.integer({ min: 0, max: 90 }), hostileNumber);
+const minutesValue = fc.oneof({ weight: 60, arbitrary: fc.integer({ min: 0, max: 90 }) }, { weight: 1, arbitrary: hostileNumber });
+/** The fields each model takes (schema/instance.schema.json); a case sometimes adds a foreign one. */
+const MODEL_FIELDS: Record<string, string[]> = {
+  setCovering: ['standardMinutes', 'siteCosts'],
+  maximalCovering: ['standardMinutes', 'siteCount', 'budget', 'siteCosts'],
+  backupCovering: ['standardMinutes', 'siteCount'],
+  expectedCovering: ['standardMinutes', 'busyFraction', 'aircraftCount', 'aircraftPerSite', 'siteCount'],
+  pMedian: ['siteCount', 'unreachableMinutes'],
+  pCenter: ['siteCount'],
+  capacitatedPMedian: ['siteCount', 'demands', 'capacities'],
+  capacitatedFacilityLocation: ['demands', 'capacities', 'openingCosts', 'siteCount'],
+};
+const positiveish = fc.oneof({ weight: 30, arbitrary: fc.integer({ min: 1, max: 50 }) as fc.Arbitrary<unknown> }, { weight: 1, arbitrary: hostileNumber as fc.Arbitrary<unknown> });
 const instanceCase = fc
   .record({
     model: sometimes(fc.constantFrom(...models)),
-    rows: fc.integer({ min: 0, max: 6 }),
-    columns: fc.integer({ min: 0, max: 6 }),
+    rows: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }),
+    columns: fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }),
     sparse: fc.boolean(),
     minutes: fc.array(fc.array(minutesValue, { minLength: 6, maxLength: 6 }), { minLength: 6, maxLength: 6 }),
-    demandWeights: sometimes(fc.array(hostileNumber, { minLength: 6, maxLength: 6 })),
-    siteCount: sometimes(fc.integer({ min: 1, max: 4 })),
-    standardMinutes: sometimes(fc.constantFrom(30, 60)),
-    candidateCount: hostile,
-    aircraftCount: sometimes(fc.constantFrom(1, 3, 1e7, 1e9)),
-    busyFraction: hostile,
-    demands: sometimes(fc.array(hostileNumber, { minLength: 6, maxLength: 6 })),
-    capacities: sometimes(fc.array(hostileNumber, { minLength: 6, maxLength: 6 })),
-    extra: fc.option(fc.tuple(fc.constantFrom('unknownField', '__proto__', 'fixedSites', 'forbiddenSites', 'siteCosts', 'budget'), hostile)),
+    demandWeights: fc.option(sometimes(fc.array(positiveish, { minLength: 6, maxLength: 6 }))),
+    values: fc.record({
+      standardMinutes: sometimes(fc.constantFrom(30, 60)),
+      siteCount: sometimes(fc.integer({ min: 1, max: 4 })),
+      budget: positiveish,
+      siteCosts: fc.array(positiveish, { minLength: 6, maxLength: 6 }),
+      busyFraction: sometimes(fc.constantFrom(0, 0.2, 0.5, 0.99)),
+      aircraftCount: sometimes(fc.constantFrom(1, 3, 8, 1e7, 1e9)),
+      aircraftPerSite: sometimes(fc.constantFrom(1, 2, 100)),
+      unreachableMinutes: sometimes(fc.constantFrom(120, 600)),
+      demands: fc.array(positiveish, { minLength: 6, maxLength: 6 }),
+      capacities: fc.array(positiveish, { minLength: 6, maxLength: 6 }),
+      openingCosts: fc.array(positiveish, { minLength: 6, maxLength: 6 }),
+    }),
+    candidateCount: sometimes(fc.constantFrom(6, 2e9)),
+    extra: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('unknownField', '__proto__', 'fixedSites', 'forbiddenSites', 'standardMinutes', 'siteCount'), hostile) }),
   })
   .map((g) => {
-    const instance: Record<string, unknown> = { model: g.model, demandWeights: Array.isArray(g.demandWeights) ? g.demandWeights.slice(0, g.rows) : g.demandWeights };
+    const instance: Record<string, unknown> = { model: g.model };
     const matrix = g.minutes.slice(0, g.rows).map((row) => row.slice(0, g.columns));
     if (g.sparse) {
       instance.cover = matrix.map((row) => row.map((minutes, j) => [j, minutes]));
-      instance.candidateCount = typeof g.candidateCount === 'number' ? g.candidateCount : g.columns;
+      instance.candidateCount = g.candidateCount === 6 ? g.columns : g.candidateCount;
     } else {
       instance.minutes = matrix;
     }
-    for (const key of ['siteCount', 'standardMinutes', 'aircraftCount', 'busyFraction'] as const) if (g[key] !== undefined) instance[key] = g[key];
-    if (Array.isArray(g.demands)) instance.demands = g.demands.slice(0, g.rows);
-    if (Array.isArray(g.capacities)) instance.capacities = g.capacities.slice(0, g.columns);
+    if (g.demandWeights !== null) instance.demandWeights = Array.isArray(g.demandWeights) ? g.demandWeights.slice(0, g.rows) : g.demandWeights;
+    const values = g.values as Record<string, unknown>;
+    for (const field of MODEL_FIELDS[String(g.model)] ?? ['siteCount']) {
+      const value = values[field];
+      instance[field] = Array.isArray(value) ? value.slice(0, ['demands'].includes(field) ? g.rows : g.columns) : value;
+    }
     let text = JSON.stringify(instance);
     if (g.extra) text = `${text.slice(0, -1)},${JSON.stringify(g.extra[0])}:${JSON.stringify(g.extra[1]) ?? 'null'}}`;
+    const siteCount = instance.siteCount;
     return {
       files: { 'instance.json': text },
       argv: ['solve', '{dir}/instance.json', '--time-limit', '2'],
-      siteCount: typeof g.siteCount === 'number' && Number.isInteger(g.siteCount) ? g.siteCount : undefined,
+      siteCount: typeof siteCount === 'number' && Number.isInteger(siteCount) && g.extra?.[0] !== 'siteCount' ? siteCount : undefined,
     };
   });
 
@@ -263,12 +287,11 @@ function record(entry: string, results: CaseResult[]): void {
 
 describe('fuzzing the CLI with generated JSON', () => {
   it('scenarios: exit 0 with finite outputs or exit 2 with a coded error; no stack trace, hang or memory beyond the cap', { timeout: 900_000 }, async () => {
-    const cases = fc.sample(scenarioCase, { seed, numRuns: 60 });
+    const cases = fc.sample(scenarioCase, { seed, numRuns: 150 });
     const { results, stopped } = await runCases('scenarios', cases);
     record('airreach run <generated scenario>', results);
-    if (process.env.FUZZ_DEBUG) console.log(results.map((r) => r.error?.replace(/^.*?scenario.json, /, '').slice(0, 150)), (cases[0] as { files: Record<string, string> }).files['scenario.json']);
     expect(stopped).toBeNull();
-    const bad = results.filter((r) => r.problems.length > 0 || r.rssMiB > RSS_MIB).map((r) => ({ ...r, input: (cases[r.k] as { files: Record<string, string> }).files['scenario.json'].slice(0, process.env.FUZZ_DEBUG ? 1e5 : 600) }));
+    const bad = results.filter((r) => r.problems.length > 0 || r.rssMiB > RSS_MIB).map((r) => ({ ...r, input: (cases[r.k] as { files: Record<string, string> }).files['scenario.json'].slice(0, 2000) }));
     expect(bad).toEqual([]);
     // The generator must reach both ends: runs that finish and inputs that are refused.
     expect(results.some((r) => r.code === 0)).toBe(true);
@@ -276,7 +299,7 @@ describe('fuzzing the CLI with generated JSON', () => {
   });
 
   it('matrix instances: exit 0 with finite numbers (never "optimal" beyond p) or exit 2 with a coded error; no stack trace, hang or memory beyond the cap', { timeout: 900_000 }, async () => {
-    const cases = fc.sample(instanceCase, { seed, numRuns: 150 });
+    const cases = fc.sample(instanceCase, { seed, numRuns: 300 });
     const { results, stopped } = await runCases('instances', cases);
     record('airreach solve <generated instance>', results);
     expect(stopped).toBeNull();

@@ -12,7 +12,9 @@ import fc from 'fast-check';
 import { isAirreachError, type AirreachError, type ErrorCode, type ErrorLocation } from '../../src/errors.js';
 import { loadScenario, parseScenarioObject } from '../../src/scenario/loadScenario.js';
 import { runScenario } from '../../src/scenario/runScenario.js';
-import { runCoverage } from '../../src/scenario/runCoverage.js';
+import { readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';
+import { checkOutputBudget } from '../../src/scenario/checkOutputBudget.js';
+import { estimateGridCells } from '../../src/grid/estimateGridCells.js';
 import { readGeoJsonFile } from '../../src/io/readGeoJson.js';
 import { parseJsonText } from '../../src/io/parseJsonText.js';
 import { locateJsonError } from '../../src/io/locateJsonError.js';
@@ -124,18 +126,27 @@ describe('1. size before work', () => {
       await expectRefused('size before work', `China box res ${resolution}`, () => runCoverage(path, { outFolder: out(`size-${resolution}`), onProgress: (e) => steps.push(e.step) }), 'E_CELL_BUDGET', { file: path, field: '/grid/resolution' });
       expect(steps).toEqual(['grid']);
     }
-    // With the cell budget raised, the outputs refuse it: the map would be longer than a string can be.
+    // With the cell budget raised, the maps stream to disk (no string limit), but the outputs'
+    // budget still covers them before the grid is built: the disk's free space, and the text
+    // made in memory (the report page).
     for (const cellBudget of [3_000_000, 8_000_000, 16_000_000]) {
       const path = scenario({ layers: { extent: 'box-china.geojson', hazards: ['hazards.geojson'] }, grid: { resolution: 7, cellBudget } });
-      const error = await expectRefused('size before work', `China box res 7, cellBudget ${cellBudget}`, () => runCoverage(path, { outFolder: out('size-out') }), 'E_MEMORY_BUDGET', { file: path, field: '/grid/resolution' });
-      expect(error.hint).toMatch(/stream/);
+      const steps: string[] = [];
+      await expectRefused('size before work', `China box res 7, cellBudget ${cellBudget}, 10 MB for text`, () => runCoverage(path, { outFolder: out('size-out'), outputMemoryBytes: 1e7, onProgress: (e) => steps.push(e.step) }), 'E_MEMORY_BUDGET', { file: path, field: '/grid/resolution' });
+      expect(steps).toEqual(['grid']);
+      const inputs = await readScenarioInputs(await loadScenario(path));
+      const cells = estimateGridCells(inputs.demandInputs, 7, { cellBudget }).cellCount;
+      const files = checkOutputBudget(inputs, cells);
+      const bytes = files.reduce((total, file) => total + file.bytes, 0);
+      expect(files.filter((file) => file.streamed).map((file) => file.name)).toEqual(['coverage-day.geojson', 'coverage-day.csv']);
+      await expectRefused('size before work', `China box res 7 (${Math.round(bytes / 2 ** 20)} MiB of outputs) on a disk with half that free`, () => checkOutputBudget(inputs, cells, { outFolder: out('size-out'), availableBytes: bytes / 2 }), 'E_OUTPUT', { file: out('size-out') });
     }
     for (const cellBudget of [16_000_001, 2 ** 31, 1e300]) {
       const path = scenario({ grid: { resolution: 6, cellBudget } });
       await expectRefused('size before work', `cellBudget ${cellBudget}`, () => loadScenario(path), 'E_SCENARIO', { file: path, field: '/grid/cellBudget' });
     }
     // A small output budget refuses the test scenario itself, naming the resolution; generated budgets around its size.
-    for (const outputMemoryBytes of [1e3, 1e5, 1e6]) {
+    for (const outputMemoryBytes of [1e3, 1e5, 3e5]) {
       const path = scenario({});
       await expectRefused('size before work', `outputMemoryBytes ${outputMemoryBytes}`, () => runScenario(path, { outFolder: out('size-budget'), outputMemoryBytes }), 'E_MEMORY_BUDGET', { file: path, field: '/grid/resolution' });
     }

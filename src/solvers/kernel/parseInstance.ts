@@ -256,6 +256,10 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   }
   // What each model needs beyond its schema.
   if (model === 'maximalCovering' && siteCount === undefined && input.budget === undefined) fail('E_MODEL', ['siteCount'], 'model maximalCovering needs "siteCount" or "budget"', undefined);
+  // Both given: the budget version ignores p, and its answer was called "optimal" with more sites than p.
+  if (model === 'maximalCovering' && siteCount !== undefined && input.budget !== undefined) {
+    fail('E_MODEL', ['budget'], 'model maximalCovering takes "siteCount" or "budget", not both', input.budget, { hint: 'Drop one: p sites, or any number of sites within the budget' });
+  }
   if (input.budget !== undefined && !siteCosts) fail('E_MODEL', ['budget'], '"budget" needs "siteCosts"', input.budget);
   if (model === 'expectedCovering' && aircraftCount === undefined) fail('E_MODEL', ['aircraftCount'], 'model expectedCovering needs "aircraftCount" (or "siteCount")', undefined);
   if (model === 'pMedian' && !complete && unreachableMinutes === undefined) {
