@@ -10,3 +10,4 @@ export { DEFAULT_PACK_OUTPUT_FILES_OPTIONS, packOutputFiles, unpackOutputFiles, 
 export { DEFAULT_RUN_QUEUE_BATCH_OPTIONS, runQueueBatch, type QueueScenario, type RunQueueBatchOptions } from '../batch/runQueueBatch.js';
 export { DEFAULT_QUEUE_WORKER_OPTIONS, runQueueWorker, type QueueWorkerEvent, type QueueWorkerHandle, type QueueWorkerOptions } from '../batch/runQueueWorker.js';
 export { DEFAULT_QUEUE_NAME, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from '../batch/scenarioJob.js';
+export { batchLabels } from '../batch/batchLabels.js';

@@ -6,10 +6,11 @@
  * import { cellToH3 } from 'airreach/grid';
  */
 export { aggregateToParents, type ParentCells } from '../grid/aggregateToParents.js';
-export { DEFAULT_DEMAND_GRID_OPTIONS, buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandGridWarning, type DemandInputs } from '../grid/buildDemandGrid.js';
+export { DEFAULT_DEMAND_GRID_OPTIONS, MAX_CELL_BUDGET, MAX_TOTAL_DEMAND, buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandGridWarning, type DemandInputs } from '../grid/buildDemandGrid.js';
 export { cellRing } from '../grid/cellPolygons.js';
 export type { GridExtent } from '../grid/chooseExtentLayer.js';
 export { cellToH3, gridToH3, h3ToCellIndexMap, type DemandGrid } from '../grid/demandGrid.js';
 export { DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, estimateGridCells, type EstimateGridCellsOptions, type GridCellEstimate } from '../grid/estimateGridCells.js';
 export { LAYER_GEOMETRY_TYPES, type GeoJsonLayer, type LayerKind } from '../grid/geoJsonLayer.js';
 export { DEFAULT_VALIDATE_FEATURES_OPTIONS, MAX_RADIUS_KM, validateFeatures, type ValidateFeaturesOptions } from '../grid/validateFeatures.js';
+export { DEFAULT_CHECK_POLYGON_RINGS_OPTIONS, checkPolygonRings, type CheckPolygonRingsOptions } from '../grid/checkPolygonRings.js';

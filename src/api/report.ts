@@ -16,3 +16,5 @@ export { DEFAULT_REPORT_HTML_OPTIONS, reportHtml, type ReportHtmlOptions } from 
 export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
 export { summaryText } from '../report/summaryText.js';
 export type { ReportInput, ReportPeriod } from '../report/reportInput.js';
+export { finiteJson } from '../report/finiteJson.js';
+export { csvField } from '../csvField.js';

@@ -12,6 +12,7 @@ import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { connectRedis, getBlob, reachRedis } from './redisBlobs.js';
 import { bundleScenario, DEFAULT_QUEUE_NAME, variantFingerprint, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
 import { batchLabels } from './batchLabels.js';
+import { lockOutputFolder } from '../io/outputFolder.js';
 
 /** Options of {@link runQueueBatch}. */
 export interface RunQueueBatchOptions {
@@ -96,7 +97,10 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
   const eventsRedis = connectRedis(redisUrl, { name: 'airreach-coordinator-events' });
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
+  let lock: ReturnType<typeof lockOutputFolder> | undefined;
   try {
+    // The batch's folder is locked for the whole batch, as a local batch's is: two coordinators cannot interleave.
+    lock = lockOutputFolder(settings.outFolder);
     await reachRedis(redis, redisUrl, settings.connectTimeoutMs);
     queue = new Queue(queueName, { connection: redis });
     queue.on('error', () => undefined);
@@ -211,6 +215,7 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
       await enqueue(queue!, entry.data, settings.attempts, ttlSeconds);
     }
   } finally {
+    lock?.release();
     await events?.close().catch(() => undefined);
     await queue?.close().catch(() => undefined);
     redis.disconnect();
