@@ -1,6 +1,6 @@
 import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
-import { lineAndColumn, locateJsonError } from './locateJsonError.js';
+import { locateJsonError } from './locateJsonError.js';
 
 /** Options of {@link parseJsonText}. */
 export interface ParseJsonTextOptions {
@@ -31,10 +31,11 @@ export const RESERVED_JSON_KEYS: readonly string[] = ['__proto__', 'constructor'
 
 /**
  * Parses JSON text from an input file with bounded structure: a UTF-8 byte-order mark is
- * skipped; nesting deeper than `maxDepth` is refused before parsing (`E_JSON_STRUCTURE`, with
- * the line and column where it goes too deep); invalid JSON is `E_JSON_SYNTAX` with line,
- * column and reason; and a reserved key (see {@link RESERVED_JSON_KEYS}) anywhere is
- * `E_JSON_STRUCTURE` naming its JSON path (`/bases/0/where/__proto__`). Errors name `file`.
+ * skipped; invalid JSON is `E_JSON_SYNTAX` with line, column and reason; then, before anything
+ * else touches the value, nesting deeper than `maxDepth` and a reserved key (see
+ * {@link RESERVED_JSON_KEYS}) anywhere are `E_JSON_STRUCTURE` naming the JSON path
+ * (`/bases/0/where/__proto__`). `JSON.parse` itself does not recurse (a million levels parse);
+ * the steps after it do. Errors name `file`.
  *
  * @example
  * const json = parseJsonText(await readInputText('today.json'), 'today.json');
@@ -42,16 +43,6 @@ export const RESERVED_JSON_KEYS: readonly string[] = ['__proto__', 'constructor'
 export function parseJsonText(text: string, file: string, options: ParseJsonTextOptions = {}): unknown {
   const { maxDepth, expected } = resolveOptions(DEFAULT_PARSE_JSON_TEXT_OPTIONS, options);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const deep = firstTooDeep(body, maxDepth);
-  if (deep >= 0) {
-    const at = lineAndColumn(body, deep);
-    throw new AirreachError('E_JSON_STRUCTURE', `objects and arrays nest deeper than ${maxDepth} levels at line ${at.line}, column ${at.column}`, {
-      value: at,
-      where: { file },
-      expected: `at most ${maxDepth} levels of nesting${expected ? ` in ${expected}` : ''}`,
-      hint: 'No airreach input nests that deep: check that this is the file you meant',
-    });
-  }
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -66,7 +57,7 @@ export function parseJsonText(text: string, file: string, options: ParseJsonText
       cause: error,
     });
   }
-  checkReservedKeys(json, file);
+  checkStructure(json, file, maxDepth, expected);
   return json;
 }
 
@@ -79,71 +70,109 @@ export function parseJsonText(text: string, file: string, options: ParseJsonText
  * checkReservedKeys(JSON.parse('{"where":{"__proto__":["x"]}}'), 'in.json'); // throws at /where/__proto__
  */
 export function checkReservedKeys(value: unknown, file: string | undefined): void {
-  interface Frame {
-    node: object;
-    parent: Frame | undefined;
-    key: string;
+  checkStructure(value, file, Infinity, undefined);
+}
+
+/**
+ * One walk over a parsed value (an explicit stack; arrays of plain values, most of a GeoJSON
+ * layer, are skipped in place): the deepest nesting and the first reserved key. Only when it
+ * finds one does a second walk record the JSON path.
+ */
+function checkStructure(value: unknown, file: string | undefined, maxDepth: number, expected: string | undefined): void {
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (typeof value === 'object' && value !== null) {
+    nodes.push(value);
+    depths.push(1);
   }
-  const pending: Frame[] = [];
-  if (typeof value === 'object' && value !== null) pending.push({ node: value, parent: undefined, key: '' });
-  while (pending.length > 0) {
-    const frame = pending.pop()!;
-    if (Array.isArray(frame.node)) {
-      const array = frame.node as unknown[];
-      for (let k = array.length - 1; k >= 0; k--) {
-        const item = array[k];
-        // Coordinates are most of a GeoJSON file: numbers need no frame.
-        if (typeof item === 'object' && item !== null) pending.push({ node: item, parent: frame, key: String(k) });
+  let problem: 'depth' | 'key' | undefined;
+  while (nodes.length > 0 && problem === undefined) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > maxDepth) {
+      problem = 'depth';
+      break;
+    }
+    if (Array.isArray(node)) {
+      for (let k = 0; k < node.length; k++) {
+        const item: unknown = node[k];
+        if (typeof item !== 'object' || item === null) continue;
+        if (Array.isArray(item) && isFlat(item) && depth + 1 <= maxDepth) continue;
+        nodes.push(item);
+        depths.push(depth + 1);
       }
       continue;
     }
-    const keys = Object.keys(frame.node);
-    for (let k = keys.length - 1; k >= 0; k--) {
-      const key = keys[k];
-      if (RESERVED_JSON_KEYS.includes(key)) {
-        const path = `${pointerOf(frame)}/${escapePointer(key)}`;
-        throw new AirreachError('E_JSON_STRUCTURE', `the key ${JSON.stringify(key)} is reserved`, {
-          value: key,
-          where: { file, field: path },
-          expected: `no key named ${RESERVED_JSON_KEYS.join(', ')}`,
-          hint: 'Such keys change how JavaScript objects behave; rename the property',
-        });
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+        problem = 'key';
+        break;
       }
-      const item = (frame.node as Record<string, unknown>)[key];
-      if (typeof item === 'object' && item !== null) pending.push({ node: item, parent: frame, key });
+      const item = (node as Record<string, unknown>)[key];
+      if (typeof item !== 'object' || item === null) continue;
+      if (Array.isArray(item) && isFlat(item) && depth + 1 <= maxDepth) continue;
+      nodes.push(item);
+      depths.push(depth + 1);
     }
   }
-
-  function pointerOf(frame: Frame | undefined): string {
-    const parts: string[] = [];
-    for (let f = frame; f?.parent !== undefined; f = f.parent) parts.push(escapePointer(f.key));
-    return parts.length === 0 ? '' : `/${parts.reverse().join('/')}`;
+  if (problem === 'depth') {
+    const path = deepPath(value, maxDepth + 1) ?? '';
+    throw new AirreachError('E_JSON_STRUCTURE', `objects and arrays nest deeper than ${maxDepth} levels`, {
+      value: path.length > 80 ? `${path.slice(0, 77)}...` : path,
+      where: { file, field: path.length > 200 ? `${path.slice(0, 197)}...` : path },
+      expected: `at most ${maxDepth} levels of nesting${expected ? ` in ${expected}` : ''}`,
+      hint: 'No airreach input nests that deep: check that this is the file you meant',
+    });
   }
+  if (problem === 'key') {
+    const path = reservedKeyPath(value) ?? '';
+    const key = path.slice(path.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+    throw new AirreachError('E_JSON_STRUCTURE', `the key ${JSON.stringify(key)} is reserved`, {
+      value: key,
+      where: { file, field: path },
+      expected: `no key named ${RESERVED_JSON_KEYS.join(', ')}`,
+      hint: 'Such keys change how JavaScript objects behave; rename the property',
+    });
+  }
+}
+
+/** The JSON pointer of the first object or array at `level` (the root is level 1), depth first. */
+function deepPath(value: unknown, level: number): string | undefined {
+  const pending: Array<{ node: unknown; path: string; depth: number }> = [{ node: value, path: '', depth: 1 }];
+  while (pending.length > 0) {
+    const { node, path, depth } = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= level) return path;
+    const keys = Array.isArray(node) ? node.map((_item, k) => String(k)) : Object.keys(node);
+    for (let k = keys.length - 1; k >= 0; k--) pending.push({ node: (node as Record<string, unknown>)[keys[k]], path: `${path}/${escapePointer(keys[k])}`, depth: depth + 1 });
+  }
+  return undefined;
+}
+
+/** An array of numbers, strings, booleans or nulls only (a position, a list of ids). */
+function isFlat(array: readonly unknown[]): boolean {
+  for (let k = 0; k < array.length; k++) if (typeof array[k] === 'object' && array[k] !== null) return false;
+  return true;
+}
+
+/** The JSON pointer of the first reserved key, depth first in key order. */
+function reservedKeyPath(value: unknown): string | undefined {
+  const pending: Array<{ node: unknown; path: string }> = [{ node: value, path: '' }];
+  while (pending.length > 0) {
+    const { node, path } = pending.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const keys = Array.isArray(node) ? node.map((_item, k) => String(k)) : Object.keys(node);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k];
+      if (!Array.isArray(node) && RESERVED_JSON_KEYS.includes(key)) return `${path}/${escapePointer(key)}`;
+    }
+    for (let k = keys.length - 1; k >= 0; k--) pending.push({ node: (node as Record<string, unknown>)[keys[k]], path: `${path}/${escapePointer(keys[k])}` });
+  }
+  return undefined;
 }
 
 /** RFC 6901: `~` and `/` in a key are written `~0` and `~1`. */
 function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** Offset of the first `{` or `[` that opens level `maxDepth + 1`, or -1. Strings are skipped. */
-function firstTooDeep(text: string, maxDepth: number): number {
-  let depth = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // A string: skip to its closing quote (escaped characters skipped in pairs).
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c) i++;
-        else if (d === 0x22) break;
-      }
-    } else if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return i;
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
-    }
-  }
-  return -1;
 }

@@ -37,6 +37,20 @@ const READ_CHUNK_BYTES = 2 ** 20;
  * const bytes = await readInputFile('data/liaoning/hazards/flood.geojson');
  */
 export async function readInputFile(path: string, options: ReadInputFileOptions = {}): Promise<Buffer> {
+  return (await readChecked(path, options, false)) as Buffer;
+}
+
+/**
+ * {@link readInputFile} decoded as UTF-8 text.
+ *
+ * @example
+ * const text = await readInputText('scenario.json');
+ */
+export async function readInputText(path: string, options: ReadInputFileOptions = {}): Promise<string> {
+  return (await readChecked(path, options, true)) as string;
+}
+
+async function readChecked(path: string, options: ReadInputFileOptions, asText: boolean): Promise<Buffer | string> {
   const { displayName, maxBytes } = resolveOptions(DEFAULT_READ_INPUT_FILE_OPTIONS, options);
   const file = displayName ?? path;
   let handle: FileHandle | undefined;
@@ -54,17 +68,31 @@ export async function readInputFile(path: string, options: ReadInputFileOptions 
       });
     }
     if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
-    const chunks: Buffer[] = [];
+    // A file with a size is read up to that size (Node's readFile stops there), as text through
+    // Node's own decoding, which is about twice as fast as decoding a Buffer ourselves.
+    if (asText && info.size > 0) return await handle.readFile('utf8');
+    // One buffer of the size fstat gave, plus a byte to notice a file that grew; then chunks.
+    const first = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
     let total = 0;
     for (;;) {
+      const { bytesRead } = await handle.read(first, total, first.length - total, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === first.length) break;
+    }
+    if (total < first.length) return asText ? first.toString('utf8', 0, total) : first.subarray(0, total);
+    const chunks: Buffer[] = [first];
+    for (;;) {
+      if (total > maxBytes) throw tooLarge(file, total, maxBytes);
       const chunk = Buffer.allocUnsafe(READ_CHUNK_BYTES);
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > maxBytes) throw tooLarge(file, total, maxBytes);
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
     }
-    return Buffer.concat(chunks, total);
+    if (total > maxBytes) throw tooLarge(file, total, maxBytes);
+    const bytes = Buffer.concat(chunks, total);
+    return asText ? bytes.toString('utf8') : bytes;
   } catch (error) {
     if (error instanceof AirreachError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -77,16 +105,6 @@ export async function readInputFile(path: string, options: ReadInputFileOptions 
   } finally {
     await handle?.close().catch(() => undefined);
   }
-}
-
-/**
- * {@link readInputFile} decoded as UTF-8 text.
- *
- * @example
- * const text = await readInputText('scenario.json');
- */
-export async function readInputText(path: string, options: ReadInputFileOptions = {}): Promise<string> {
-  return (await readInputFile(path, options)).toString('utf8');
 }
 
 function tooLarge(file: string, bytes: number, maxBytes: number): AirreachError {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { readGeoJsonFile } from '../../src/io/readGeoJson.js';
 import { readInstanceFile } from '../../src/io/readInstance.js';
 import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
@@ -10,7 +9,7 @@ import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { runCoverage } from '../../src/scenario/runCoverage.js';
 import { runScenario } from '../../src/scenario/runScenario.js';
 import { compareScenarios } from '../../src/scenario/compareScenarios.js';
-import { main } from '../../src/cli/main.js';
+import { runCli } from './runCli.js';
 import type { ErrorCode, ErrorLocation } from '../../src/errors.js';
 import { fixturePath } from './reliabilityFixtures.js';
 import { expectBadCase, TriedLog, type BadCase } from './triedLog.js';
@@ -158,17 +157,7 @@ describe('bad files through the library: typed error, location, nothing written'
   });
 });
 
-/** Runs the CLI in-process and returns its exit code and what it printed. */
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += String(chunk)));
-  stderr.on('data', (chunk) => (err += String(chunk)));
-  const code = await main(argv, { stdout, stderr: stderr as unknown as NodeJS.WriteStream });
-  return { code, stdout: out, stderr: err };
-}
+const cli = runCli;
 
 interface CliCase {
   name: string;

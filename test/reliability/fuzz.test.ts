@@ -285,27 +285,24 @@ function record(entry: string, results: CaseResult[]): void {
   for (const r of results) log.record(entry, r.problems.length > 0 ? 'FAILED' : r.code === 0 ? 'exit 0, finite' : `exit 2 ${r.error?.split(':')[0] ?? ''}`);
 }
 
+/** Runs generated cases through the CLI child and checks the outcome of each (see the file's head). */
+async function fuzz(name: string, entry: string, cases: Array<{ files: Record<string, string> }>, inputName: string): Promise<void> {
+  const { results, stopped } = await runCases(name, cases);
+  record(entry, results);
+  expect(stopped).toBeNull();
+  const bad = results.filter((r) => r.problems.length > 0 || r.rssMiB > RSS_MIB).map((r) => ({ ...r, input: cases[r.k].files[inputName].slice(0, 2000) }));
+  expect(bad).toEqual([]);
+  // The generator must reach both ends: runs that finish and inputs that are refused.
+  expect(results.some((r) => r.code === 0)).toBe(true);
+  expect(results.some((r) => r.code === 2)).toBe(true);
+}
+
 describe('fuzzing the CLI with generated JSON', () => {
   it('scenarios: exit 0 with finite outputs or exit 2 with a coded error; no stack trace, hang or memory beyond the cap', { timeout: 900_000 }, async () => {
-    const cases = fc.sample(scenarioCase, { seed, numRuns: 150 });
-    const { results, stopped } = await runCases('scenarios', cases);
-    record('airreach run <generated scenario>', results);
-    expect(stopped).toBeNull();
-    const bad = results.filter((r) => r.problems.length > 0 || r.rssMiB > RSS_MIB).map((r) => ({ ...r, input: (cases[r.k] as { files: Record<string, string> }).files['scenario.json'].slice(0, 2000) }));
-    expect(bad).toEqual([]);
-    // The generator must reach both ends: runs that finish and inputs that are refused.
-    expect(results.some((r) => r.code === 0)).toBe(true);
-    expect(results.some((r) => r.code === 2)).toBe(true);
+    await fuzz('scenarios', 'airreach run <generated scenario>', fc.sample(scenarioCase, { seed, numRuns: 150 }), 'scenario.json');
   });
 
   it('matrix instances: exit 0 with finite numbers (never "optimal" beyond p) or exit 2 with a coded error; no stack trace, hang or memory beyond the cap', { timeout: 900_000 }, async () => {
-    const cases = fc.sample(instanceCase, { seed, numRuns: 300 });
-    const { results, stopped } = await runCases('instances', cases);
-    record('airreach solve <generated instance>', results);
-    expect(stopped).toBeNull();
-    const bad = results.filter((r) => r.problems.length > 0 || r.rssMiB > RSS_MIB).map((r) => ({ ...r, input: (cases[r.k] as { files: Record<string, string> }).files['instance.json'].slice(0, 600) }));
-    expect(bad).toEqual([]);
-    expect(results.some((r) => r.code === 0)).toBe(true);
-    expect(results.some((r) => r.code === 2)).toBe(true);
+    await fuzz('instances', 'airreach solve <generated instance>', fc.sample(instanceCase, { seed, numRuns: 300 }), 'instance.json');
   });
 });

@@ -4,8 +4,7 @@
 // a fresh folder, and the CLI arguments (with {dir} standing for that folder).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runCli } from './runCli.js';
 
 interface FuzzCase {
   files: Record<string, string>;
@@ -28,16 +27,12 @@ for (const [k, fuzzCase] of cases.entries()) {
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries({ ...fixtures, ...fuzzCase.files })) writeFileSync(join(dir, name), text);
   process.stdout.write(`${JSON.stringify({ k, started: true })}\n`);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += String(chunk)));
-  stderr.on('data', (chunk) => (err += String(chunk)));
   const problems: string[] = [];
   let code = -1;
+  let out = '';
+  let err = '';
   try {
-    code = await main(fuzzCase.argv.map((arg) => arg.replaceAll('{dir}', dir)), { stdout, stderr: stderr as unknown as NodeJS.WriteStream });
+    ({ code, stdout: out, stderr: err } = await runCli(fuzzCase.argv.map((arg) => arg.replaceAll('{dir}', dir))));
   } catch (error) {
     problems.push(`main threw ${String((error as Error)?.stack ?? error)}`);
   }

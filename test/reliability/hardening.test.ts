@@ -7,7 +7,6 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { isAirreachError, type AirreachError, type ErrorCode, type ErrorLocation } from '../../src/errors.js';
 import { loadScenario, parseScenarioObject } from '../../src/scenario/loadScenario.js';
@@ -23,9 +22,9 @@ import { batchLabels } from '../../src/batch/batchLabels.js';
 import { runBatch } from '../../src/batch/runBatch.js';
 import { csvField } from '../../src/csvField.js';
 import { terminalSafe } from '../../src/cli/terminalSafe.js';
-import { main } from '../../src/cli/main.js';
 import { fixturePath, squareRing } from './reliabilityFixtures.js';
 import { TriedLog } from './triedLog.js';
+import { runCli } from './runCli.js';
 
 const log = new TriedLog('hardening round two: generated cases per class (issue 16)');
 afterAll(() => log.print());
@@ -100,16 +99,7 @@ function expectFiniteOutputs(folderPath: string): void {
   }
 }
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let o = '';
-  let e = '';
-  stdout.on('data', (chunk) => (o += String(chunk)));
-  stderr.on('data', (chunk) => (e += String(chunk)));
-  const code = await main(argv, { stdout, stderr: stderr as unknown as NodeJS.WriteStream });
-  return { code, stdout: o, stderr: e };
-}
+const cli = runCli;
 
 const box = (west: number, south: number, east: number, north: number) => ({
   type: 'FeatureCollection',
@@ -225,14 +215,16 @@ describe('3. structure limits', () => {
       // Depth counts the scenario object too: 63 arrays + 1 object fit, more do not.
       expect((error as AirreachError).code).toBe(depth + 1 > 64 ? 'E_JSON_STRUCTURE' : 'E_SCENARIO');
       const layer = put(`deep-${depth}.geojson`, `{"type":"FeatureCollection","features":[${'{"a":'.repeat(depth)}`);
-      await expectRefused('structure limits', `unclosed layer ${depth}`, () => readGeoJsonFile(layer), depth + 3 > 64 ? 'E_JSON_STRUCTURE' : 'E_JSON_SYNTAX', { file: layer });
+      // Unclosed nesting is invalid JSON at any depth: located by line and column, never a stack overflow.
+      const syntax = await expectRefused('structure limits', `unclosed layer ${depth}`, () => readGeoJsonFile(layer), 'E_JSON_SYNTAX', { file: layer });
+      expect(syntax.message).toMatch(/line 1, column \d+ \((unexpected end of input|nesting deeper than 100000 levels)\)/);
       // The error locator alone keeps its own stack at any depth.
       const at = locateJsonError('['.repeat(depth));
       expect(at?.reason).toMatch(/unexpected end of input|nesting deeper/);
     }
-    // The parse-level limit is reported with line and column.
+    // The limit is reported with the JSON path where the nesting goes too deep.
     const error = await failure(() => parseJsonText(`{\n  "a": ${'['.repeat(100)}${']'.repeat(100)}\n}`, 'x.json'));
-    expect((error as AirreachError).message).toMatch(/line 2, column/);
+    expect((error as AirreachError).where).toEqual({ file: 'x.json', field: `/a${'/0'.repeat(63)}` });
   });
 });
 
