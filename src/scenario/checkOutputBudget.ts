@@ -63,7 +63,7 @@ export function estimateOutputFiles(inputs: ScenarioInputs, cellCount: number): 
   };
   const regions = inputs.demandInputs.regions;
   const nameField = inputs.loaded.scenario.layers?.regions?.nameField ?? 'name';
-  const regionName = regions ? longest(regions.collection.features.map((f) => String(f.properties?.[nameField] ?? ''))) : 4;
+  const regionName = regions ? longest(regions.collection.features.map((f) => String(f.properties && Object.hasOwn(f.properties, nameField) ? f.properties[nameField] : ''))) : 4;
   const baseId = longest(inputs.sites.map((site) => site.id));
   const aircraftId = longest(inputs.sites.flatMap((site) => site.fleet.map((f) => f.aircraftTypeId)));
   const hazardTypes = new Set<string>();

@@ -181,7 +181,8 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
     ...layer.collection,
     features: layer.collection.features.map((feature) => ({
       ...feature,
-      properties: { ...(feature.properties ?? {}), name: feature.properties?.[nameField] },
+      // An own property only: a nameField such as "constructor" must not find Object.prototype's.
+      properties: { ...(feature.properties ?? {}), name: feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined },
     })),
   };
   return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }) };
