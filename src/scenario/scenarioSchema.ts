@@ -61,6 +61,11 @@ const aircraftOverride = z
   })
   .strict();
 
+const demandMix = z
+  .object({ sites: z.number().nonnegative(), areas: z.number().nonnegative(), people: z.number().nonnegative() })
+  .strict()
+  .describe('Shares of total demand for named hazard sites, area hazards and people (see buildDemandGrid)');
+
 const question = z
   .object({
     model: z.enum([
@@ -111,6 +116,7 @@ export const scenarioSchema = z
         populationWeightPerPerson: z.number().nonnegative().optional(),
         urbanDensityPerKm2: positive.optional(),
         cellBudget: z.number().int().positive().optional(),
+        demandMix: demandMix.optional().describe('The mix rule: shares of total demand for sites, area hazards and people; without it the legacy weight × area + population rule'),
       })
       .strict()
       .optional(),
@@ -136,6 +142,7 @@ export const scenarioSchema = z
         cruiseSpeedFactors: z.array(positive).optional().describe('Multiply every fleet type\'s cruise speed, e.g. [0.9, 1.1]'),
         activationDeltaMinutes: z.array(z.number()).optional().describe('Add to every fleet type\'s day and night activation minutes, e.g. [-5, 5]'),
         nightOperations: z.array(z.boolean()).optional().describe('[false] adds a variant with no night flying at all'),
+        demandMixes: z.array(demandMix).optional().describe('Variants with the demand built from each mix, e.g. [{ "sites": 0.6, "areas": 0.2, "people": 0.2 }]'),
         mode: z.enum(['oneAtATime', 'grid']).optional().describe('Vary one factor at a time around the scenario (default), or every combination'),
       })
       .strict()
