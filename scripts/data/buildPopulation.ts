@@ -1,13 +1,16 @@
 /**
  * Builds data/liaoning/population.geojson: the 2020 census (7th national census) residents of
  * each prefecture-level city, spread by a documented rule (data/README.md, "People"):
- * - every GeoNames place of the prefecture keeps its city-proper population as a point;
+ * - every GeoNames place of the prefecture keeps its city-proper population as a point, spread
+ *   over a disk of √(population ÷ (π × 5,000/km²)) but at most 0.9 × its distance to the
+ *   prefecture boundary (and at least 1 km);
  * - the rest of the prefecture's census total ("remainder": rural people and towns GeoNames
  *   lacks) is one polygon feature, the prefecture outline, spread evenly over its grid cells.
  * So each prefecture's people add up to its census total exactly, and the province to
  * 42,591,407.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import distance from '@turf/distance';
 import type { Feature, MultiPolygon, Point } from 'geojson';
 
 /** A cited 2020 census figure of one prefecture-level city. */
@@ -66,12 +69,18 @@ export function buildPopulation(prefectures: readonly Feature<MultiPolygon>[], p
       const persons = place.properties?.population as number;
       if (!(persons > 0) || !booleanPointInPolygon(place.geometry.coordinates, prefecture)) continue;
       inPlaces += persons;
+      // The town's disk: the urban-density radius the grid would use (5,000 people/km²), but no
+      // further than the prefecture boundary, so a town's people stay in its prefecture.
+      let toBoundaryKm = Infinity;
+      for (const polygon of prefecture.geometry.coordinates) for (const ring of polygon) for (const vertex of ring) toBoundaryKm = Math.min(toBoundaryKm, distance(place.geometry.coordinates, vertex, { units: 'kilometers' }));
+      const radiusKm = Math.round(Math.max(1, Math.min(Math.sqrt(persons / (Math.PI * 5000)), toBoundaryKm * 0.9)) * 100) / 100;
       points.push({
         type: 'Feature',
         properties: {
           id: place.properties?.id,
           name: place.properties?.name,
           population: persons,
+          radiusKm,
           prefectureId: id,
           source: `${place.properties?.source}; city-proper population as GeoNames gives it (year varies)`,
           confidence: 'medium',

@@ -176,8 +176,9 @@ interface Contribution {
  * - `population` of a cell: each place spreads its `population` uniformly over a disk of its
  *   `radiusKm`, or, without one, of radius `max(minPopulationRadiusKm, √(population ÷
  *   (π × urbanDensityPerKm2)))`; a cell receives `population × (share × cell area) ÷ Σ (share ×
- *   cell area)` over the disk's cells that are in the grid, so a coastal city's people are not
- *   lost to the sea. A place whose disk misses the grid entirely is dropped (counted in
+ *   cell area)` over the disk's cells that are in the grid — and, when an extent is given and
+ *   the disk touches it, only over the extent's cells (people live on land) — so a coastal
+ *   city's people are neither lost nor poured into the sea. A place whose disk misses the grid entirely is dropped (counted in
  *   `droppedPopulation` and warned).
  * - A hazard Point without `radiusKm` is a named **site** (a facility): its `weight` goes to the
  *   one cell that contains it, never spread by a drawn area; it is listed in `sites`.
@@ -261,6 +262,9 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     return id;
   };
 
+  // People live on land: with an extent, a place spreads over the extent's cells only (a coastal
+  // city's disk would otherwise pour people into the sea cells that coast hazards add).
+  const extentCells = new Set<number>();
   if (extentLayer) {
     extentLayer.collection.features.forEach((feature, featureIndex) => {
       const parts = polygonsOf(feature);
@@ -268,7 +272,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       for (const p of droppedParts) {
         warnings.push({ file: extentLayer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
-      for (let i = 0; i < cells.length; i++) addCell(cells[i]);
+      for (let i = 0; i < cells.length; i++) extentCells.add(addCell(cells[i]));
     });
   }
 
@@ -350,9 +354,10 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
         const [lng, lat] = feature.geometry.coordinates;
         const disk = circle([lng, lat], radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates;
         const { cells, shares } = polygonCellShares([disk], resolution, shareOptions);
+        const onLand = extentCells.size > 0 && cells.some((h3) => extentCells.has(cellIds.get(h3) ?? -1));
         for (let i = 0; i < cells.length; i++) {
           const id = cellIds.get(cells[i]);
-          if (id === undefined) continue;
+          if (id === undefined || (onLand && !extentCells.has(id))) continue;
           const w = shares[i] * cellArea(cells[i], 'km2');
           targets.push(id);
           weights.push(w);

@@ -26,6 +26,11 @@ const inlineSite = z
     fleet: z.array(fleetEntry).optional(),
     cost: z.number().nonnegative().optional(),
     source: z.string().optional(),
+    sourceUrl: z.string().optional(),
+    operator: z.string().optional(),
+    precisionKm: z.number().nonnegative().optional().describe('How far the real base may lie from the point given'),
+    confidence: z.enum(['high', 'medium', 'low']).optional(),
+    dayNight: z.string().optional().describe('Day/night capability as documented, in words'),
   })
   .strict()
   .describe('One base or candidate site given inline');
@@ -77,12 +82,12 @@ const question = z
       'pCenter',
     ]),
     label: z.string().optional(),
-    standardMinutes: positive.optional(),
+    standardMinutes: z.union([positive, z.literal('binding')]).optional().describe('Minutes, or "binding": the longest standard the bases do not meet (day before night)'),
     siteCount: z.number().int().positive().optional(),
     additionalSites: z.number().int().positive().optional().describe('Sites to add to the existing ones (the existing stay fixed)'),
     budget: z.number().positive().optional(),
     busyFraction: z.number().min(0).max(1).optional(),
-    period: z.enum(['day', 'night']).optional(),
+    period: z.enum(['day', 'night', 'binding']).optional().describe('"binding": the period of the binding standard'),
     demand: z.enum(['all', 'hazard']).optional().describe('Weights: all demand (hazard + population), or hazard demand only'),
     keepExisting: z.boolean().optional().describe('Keep existing bases as chosen sites (default true); required bases are always kept'),
     timeLimitSeconds: positive.optional(),
