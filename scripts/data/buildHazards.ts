@@ -17,6 +17,8 @@ import { SOURCE_PACKAGES, toolRequire } from './sourcePackages.js';
 export type HazardType = 'mine' | 'petrochemical' | 'smelting' | 'forestFire' | 'flood' | 'earthquake' | 'coast';
 /** Area layers, one file each (named sites go to `hazards/sites.geojson`). */
 export const AREA_LAYERS = ['petrochemical', 'forestFire', 'flood', 'earthquake', 'coast'] as const;
+/** Every hazard file of the atlas (without the `.geojson`): the named sites, then the area layers. */
+export const HAZARD_FILES = ['sites', ...AREA_LAYERS] as const;
 
 /**
  * The project's weight rule (an assumption, documented in data/README.md):
