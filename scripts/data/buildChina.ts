@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Feature } from 'geojson';
 import { buildChinaAirports, buildPopulation, buildPrefectures, buildProvinces, readCities } from './buildChinaLayers.js';
 import { stringifyFeatureCollection } from './geometry.js';
-import { HAZARD_TYPES } from './buildHazards.js';
+import { HAZARD_FILES } from './buildHazards.js';
 import { validateFeatures } from '../../src/grid/validateFeatures.js';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'china');
@@ -64,7 +64,7 @@ for (const p of provinces) {
 
 // The hazard atlas covers Liaoning only: the national case and Liaoning's provincial scenario
 // read it; every other province's demand is its people.
-const LIAONING_HAZARDS = HAZARD_TYPES.map((t) => `../liaoning/hazards/${t}.geojson`);
+const LIAONING_HAZARDS = HAZARD_FILES.map((t) => `../liaoning/hazards/${t}.geojson`);
 const FLEET = [{ aircraftTypeId: 'H135', count: 1 }];
 const existingAirfields = (file: string) => ({ file, role: 'existing', where: { kind: ['civil', 'generalAviation'] } });
 

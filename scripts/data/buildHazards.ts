@@ -13,9 +13,12 @@ import { tidyPolygons } from './geometry.js';
 import type { GeoNamesCity } from './readCities.js';
 import { SOURCE_PACKAGES, toolRequire } from './sourcePackages.js';
 
-/** Hazard types, one file each. */
-export const HAZARD_TYPES = ['mine', 'petrochemical', 'smelting', 'forestFire', 'flood', 'earthquake', 'coast'] as const;
-export type HazardType = (typeof HAZARD_TYPES)[number];
+/** Hazard types of the named sites and of the area layers. */
+export type HazardType = 'mine' | 'petrochemical' | 'smelting' | 'forestFire' | 'flood' | 'earthquake' | 'coast';
+/** Area layers, one file each (named sites go to `hazards/sites.geojson`). */
+export const AREA_LAYERS = ['petrochemical', 'forestFire', 'flood', 'earthquake', 'coast'] as const;
+/** Every hazard file of the atlas (without the `.geojson`): the named sites, then the area layers. */
+export const HAZARD_FILES = ['sites', ...AREA_LAYERS] as const;
 
 /**
  * The project's weight rule (an assumption, documented in data/README.md):
@@ -30,42 +33,75 @@ export function hazardWeight(severity: number, likelihood: number): number {
 
 type Anchor = { geonameId: number } | { lngLat: [number, number]; ref: string };
 
-interface PointSpec {
+/**
+ * A named facility: a point demand at its location. `precisionKm` is how far the real site
+ * may lie from the point (the extent of the site or of the town it is placed on); a test
+ * checks every site against its cited coordinate within it.
+ */
+interface SiteSpec {
+  id: string;
+  type: HazardType;
+  name: string;
+  at: Anchor;
+  precisionKm: number;
+  severity: number;
+  likelihood: number;
+  /** What the cited pages say, with their addresses. */
+  sources: readonly { url: string; title: string }[];
+  confidence: 'high' | 'medium' | 'low';
+  note: string;
+}
+
+/** Areas drawn as a disk around a point (earthquake and flash-flood areas). */
+interface DiskSpec {
   type: HazardType;
   name: string;
   at: Anchor;
   radiusKm: number;
   severity: number;
   likelihood: number;
+  sources: readonly { url: string; title: string }[];
   note: string;
 }
 
 const WIKI = 'Wikipedia (retrieved via stored pages, 2026-11)';
 
-const POINT_SPECS: readonly PointSpec[] = [
+const SITE_SPECS: readonly SiteSpec[] = [
   // mines
-  { type: 'mine', name: 'Fuxin Haizhou open-pit coal mine (closed 2005; slope failure, subsidence, spontaneous combustion)', at: { geonameId: 2037346 }, radiusKm: 6, severity: 3, likelihood: 3, note: 'site is ~3 km from Fuxin centre (qeeq travel guide; China Daily 2019: pit ~4 × 2 km); point = GeoNames Fuxin, radius covers the pit' },
-  { type: 'mine', name: 'Fuxin Sunjiawan coal mine (2005 gas explosion, 203 dead)', at: { lngLat: [121.67833, 41.98528], ref: `${WIKI}, de: Kohlebergwerk Sunjiawan, 41°59′07″N 121°40′42″E` }, radiusKm: 3, severity: 5, likelihood: 3, note: 'published coordinate' },
-  { type: 'mine', name: 'Fushun West open-pit coal mine (Xilutian; closed 2019, landslides, subsidence)', at: { geonameId: 2037355 }, radiusKm: 8, severity: 4, likelihood: 3, note: 'pit 6.6 × 2.2 km "south of the city" (Wikipedia Fushun; showcaves.com); point = GeoNames Fushun, radius covers the pit' },
-  { type: 'mine', name: 'Nanpiao coal mines (Huludao)', at: { geonameId: 2035644 }, radiusKm: 10, severity: 4, likelihood: 3, note: 'point = GeoNames Nanpiao; extent of workings not known here' },
-  { type: 'mine', name: 'Benxi coal and iron mines (incl. Nanfen open-pit iron)', at: { geonameId: 2038300 }, radiusKm: 15, severity: 4, likelihood: 3, note: 'point = GeoNames Benxi; radius spans the Benxi mining district coarsely' },
-  { type: 'mine', name: 'Anshan iron mines (Gongchangling)', at: { geonameId: 2037240 }, radiusKm: 8, severity: 3, likelihood: 3, note: 'point = GeoNames Gongchangling (an Anshan iron-mining district)' },
-  { type: 'mine', name: 'Anshan iron mines (Dagushan / Qidashan, south-east of Anshan)', at: { geonameId: 2038632 }, radiusKm: 12, severity: 3, likelihood: 3, note: 'Dagushan is "in the south-east of Anshan City" (kebobds.com 2023); point = GeoNames Anshan, radius covers it coarsely' },
+  { id: 'mine-fuxin-haizhou', type: 'mine', name: 'Fuxin Haizhou open-pit coal mine (closed 2005; slope failure, subsidence, spontaneous combustion)', at: { geonameId: 2037346 }, precisionKm: 6, severity: 3, likelihood: 3, confidence: 'medium', sources: [], note: 'site is ~3 km from Fuxin centre (qeeq travel guide; China Daily 2019: pit ~4 × 2 km); point = GeoNames Fuxin' },
+  { id: 'mine-fuxin-sunjiawan', type: 'mine', name: 'Fuxin Sunjiawan coal mine (2005 gas explosion, 203 dead)', at: { lngLat: [121.67833, 41.98528], ref: `${WIKI}, de: Kohlebergwerk Sunjiawan, 41°59′07″N 121°40′42″E` }, precisionKm: 3, severity: 5, likelihood: 3, confidence: 'high', sources: [{ url: 'https://de.wikipedia.org/wiki/Kohlebergwerk_Sunjiawan', title: 'de.wikipedia Kohlebergwerk Sunjiawan (coordinates)' }], note: 'published coordinate' },
+  { id: 'mine-fuxin-wulong', type: 'mine', name: 'Fuxin Wulong coal mine (2006 gas explosion, 27 dead; Fuxin Mining Group\'s biggest pit)', at: { geonameId: 2037346 }, precisionKm: 15, severity: 5, likelihood: 3, confidence: 'medium', sources: [{ url: 'http://english.china.org.cn/china/local/2006-07/01/content_1173338.htm', title: 'Xinhua 2006-07-01: gas blast at Fuxin Mining Group\'s Wulong mine, 27 dead; "about 150 km northwest of Shenyang"' }], note: 'only the town is known: point = GeoNames Fuxin, the mine within 15 km (assumption)' },
+  { id: 'mine-fushun-west-pit', type: 'mine', name: 'Fushun West open-pit coal mine (Xilutian; closed 2019, landslides, subsidence)', at: { geonameId: 2037355 }, precisionKm: 8, severity: 4, likelihood: 3, confidence: 'medium', sources: [], note: 'pit 6.6 × 2.2 km "south of the city" (Wikipedia Fushun; showcaves.com); point = GeoNames Fushun' },
+  { id: 'mine-fushun-laohutai', type: 'mine', name: 'Fushun Laohutai coal mine (2007 flooding, 22 dead, 7 missing)', at: { geonameId: 2037355 }, precisionKm: 12, severity: 5, likelihood: 3, confidence: 'medium', sources: [{ url: 'http://china.org.cn/government/local_governments/2007-03/13/content_1202828.htm', title: 'Xinhua 2007-03-13: Laohutai mine of the Fushun Mining Group flooded, 22 dead; "located in the industrial city of Fushun"' }], note: 'only the city is known: point = GeoNames Fushun, the mine within 12 km (assumption)' },
+  { id: 'mine-nanpiao', type: 'mine', name: 'Nanpiao coal mines (Huludao)', at: { geonameId: 2035644 }, precisionKm: 10, severity: 4, likelihood: 3, confidence: 'low', sources: [], note: 'point = GeoNames Nanpiao; carried over from the first atlas, the coal claim not re-read in a cited page' },
+  { id: 'mine-benxi', type: 'mine', name: 'Benxi coal and iron mines (incl. Nanfen open-pit iron)', at: { geonameId: 2038300 }, precisionKm: 15, severity: 4, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://en.wikipedia.org/wiki/Benxi', title: 'Wikipedia "Benxi": "The second-largest industry in Benxi is coal mining"' }], note: 'point = GeoNames Benxi' },
+  { id: 'mine-benxi-caitun', type: 'mine', name: 'Benxi Caitun coal mine (2010 tunnel collapse, 4 dead)', at: { geonameId: 2038300 }, precisionKm: 15, severity: 4, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://coalmountain.wordpress.com/2010/12/08/four-killed-in-coal-mine-tunnel-collapse-in-northeast-china-province/', title: 'Xinhua 2010-12-08: tunnel collapse at Caitun Coal Mine in Benxi City' }], note: 'only the city is known: point = GeoNames Benxi' },
+  { id: 'mine-gongchangling', type: 'mine', name: 'Gongchangling iron mines (Liaoyang)', at: { geonameId: 2037240 }, precisionKm: 8, severity: 3, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://de.wikipedia.org/wiki/Liaoyang', title: 'de.wikipedia "Liaoyang": Stadtbezirk Gongchangling is a district of Liaoyang (not Anshan)' }], note: 'point = GeoNames Gongchangling' },
+  { id: 'mine-anshan-dagushan', type: 'mine', name: 'Anshan iron mines (Dagushan / Qidashan, south-east of Anshan)', at: { geonameId: 2038632 }, precisionKm: 12, severity: 3, likelihood: 3, confidence: 'medium', sources: [], note: 'Dagushan is "in the south-east of Anshan City" (kebobds.com 2023); point = GeoNames Anshan' },
   // petrochemical
-  { type: 'petrochemical', name: 'Dalian refineries and oil port (Ganjingzi, Dalian Bay, Xingang)', at: { geonameId: 1814087 }, radiusKm: 15, severity: 5, likelihood: 3, note: 'point = GeoNames Dalian; individual plants not located' },
-  { type: 'petrochemical', name: 'Fushun petrochemical (refineries, shale oil)', at: { geonameId: 2037355 }, radiusKm: 10, severity: 5, likelihood: 3, note: 'point = GeoNames Fushun' },
-  { type: 'petrochemical', name: 'Liaoyang petrochemical', at: { geonameId: 2036113 }, radiusKm: 10, severity: 4, likelihood: 3, note: 'point = GeoNames Liaoyang' },
-  { type: 'petrochemical', name: 'Jinzhou petrochemical', at: { geonameId: 2036427 }, radiusKm: 10, severity: 4, likelihood: 3, note: 'point = GeoNames Jinzhou' },
-  { type: 'petrochemical', name: 'Huludao (Jinxi) petrochemical', at: { geonameId: 2036662 }, radiusKm: 10, severity: 4, likelihood: 3, note: 'point = GeoNames Huludao' },
-  { type: 'petrochemical', name: 'Yingkou chemical industry (port area)', at: { geonameId: 2033370 }, radiusKm: 12, severity: 4, likelihood: 3, note: 'point = GeoNames Yingkou' },
-  { type: 'petrochemical', name: 'Panjin petrochemical (Liaohe oilfield base city)', at: { geonameId: 2035513 }, radiusKm: 12, severity: 4, likelihood: 3, note: 'point = GeoNames "Panshan" (Panjin urban area); the oilfield itself is in petrochemical zones' },
+  { id: 'petro-changxing', type: 'petrochemical', name: 'Changxing Island petrochemical base (Dalian; national base, Hengli 20 Mt/a refinery)', at: { lngLat: [121.3875, 39.58083], ref: `${WIKI}, Changxing Island (Dalian), 39°34′51″N 121°23′15″E` }, precisionKm: 15, severity: 5, likelihood: 3, confidence: 'high', sources: [{ url: 'https://en.wikipedia.org/wiki/Changxing_Island_(Dalian)', title: 'Wikipedia "Changxing Island, Dalian": 39.58083°N 121.38750°E, 30 km E–W × 11 km N–S, petrochemical complex' }, { url: 'https://www.greendev.org.cn/html/1/Green%20Parks/2317.html', title: 'Dalian Changxing Island ETDZ: national petrochemical base (State Council 2014); Hengli 20 Mt/a refining project' }], note: 'island coordinate; the park lies on the island (±15 km)' },
+  { id: 'petro-dalian-port-oil', type: 'petrochemical', name: 'Dalian port oil terminals and tank farms (incl. Xingang, the July 2010 pipeline explosion; WEPEC refinery nearby)', at: { lngLat: [121.683, 38.917], ref: `${WIKI}, Port of Dalian, 38°55′N 121°41′E` }, precisionKm: 25, severity: 5, likelihood: 3, confidence: 'low', sources: [{ url: 'https://en.wikipedia.org/wiki/Port_of_Dalian', title: 'Wikipedia "Port of Dalian": 38.917°N 121.683°E; port areas Dalianwan … Dayaowan' }, { url: 'https://www.chinadaily.com.cn/china/2010-07/19/content_10121115.htm', title: 'China Daily 2010-07-19: pipeline explosion near Dalian\'s Xingang Harbor, spill up to 50 km²' }, { url: 'https://spglobal.com/marketintelligence/en/mi/country-industry-forecasting.html?id=106594032', title: 'IHS 2010-07-19: CNPC Xingang storage area; West Pacific Petrochemical refinery in the vicinity' }], note: 'Xingang itself was not located in a cited page: the point is the Port of Dalian coordinate, and the port areas spread over 25 km' },
+  { id: 'petro-dalian-refinery', type: 'petrochemical', name: 'PetroChina Dalian Petrochemical refinery (Ganjingzi; fires 2011, 2013, 2017; shut down in stages 2023–2025)', at: { geonameId: 1814087 }, precisionKm: 10, severity: 4, likelihood: 2, confidence: 'medium', sources: [{ url: 'https://portfolio-pplus.azurewebsites.net/Communicator/Details/4353', title: '2025-10-20: the refinery lies "less than 10 kilometers from downtown"; fires in 2011 and 2017, explosion in 2013' }, { url: 'https://tankterminals.com/?p=483853', title: '2025-07-28: last crude unit offline 30 June 2025' }], note: 'point = GeoNames Dalian; likelihood lowered for the shutdown (tanks and site remain)' },
+  { id: 'petro-fushun', type: 'petrochemical', name: 'Fushun petrochemical (refineries, shale oil)', at: { geonameId: 2037355 }, precisionKm: 10, severity: 5, likelihood: 3, confidence: 'medium', sources: [], note: 'point = GeoNames Fushun' },
+  { id: 'petro-liaoyang', type: 'petrochemical', name: 'Liaoyang petrochemical', at: { geonameId: 2036113 }, precisionKm: 10, severity: 4, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://okchina.net/china-city-detail-page/which-is-the-oldest-city-in-northeast-china-liaoyang-with-a-history-of-over-2300-years-ar', title: 'okchina "Liaoyang": a modern industrial city primarily focused on the petrochemical industry' }], note: 'point = GeoNames Liaoyang' },
+  { id: 'petro-jinzhou', type: 'petrochemical', name: 'Jinzhou petrochemical', at: { geonameId: 2036427 }, precisionKm: 10, severity: 4, likelihood: 3, confidence: 'low', sources: [], note: 'point = GeoNames Jinzhou; carried over from the first atlas' },
+  { id: 'petro-huludao', type: 'petrochemical', name: 'Huludao (Jinxi) petrochemical', at: { geonameId: 2036662 }, precisionKm: 10, severity: 4, likelihood: 3, confidence: 'low', sources: [], note: 'point = GeoNames Huludao; carried over from the first atlas' },
+  { id: 'petro-yingkou', type: 'petrochemical', name: 'Yingkou chemical industry (port area)', at: { geonameId: 2033370 }, precisionKm: 12, severity: 4, likelihood: 3, confidence: 'low', sources: [], note: 'point = GeoNames Yingkou; carried over from the first atlas' },
+  { id: 'petro-panjin', type: 'petrochemical', name: 'Panjin petrochemical (Liaohe oilfield base city)', at: { geonameId: 2035513 }, precisionKm: 12, severity: 4, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://okchina.net/china-city-detail-page/is-panjin-an-oil-city-unveiling-the-location-of-chinas-third-largest-oil-field-tr', title: 'okchina "Panjin": home of the Liaohe Oil Field and Huajin Chemical Group' }], note: 'point = GeoNames "Panshan" (Panjin urban area)' },
   // smelting
-  { type: 'smelting', name: 'Anshan Iron and Steel works', at: { geonameId: 2038632 }, radiusKm: 8, severity: 4, likelihood: 3, note: 'point = GeoNames Anshan' },
-  { type: 'smelting', name: 'Benxi Iron and Steel works', at: { geonameId: 2038300 }, radiusKm: 6, severity: 4, likelihood: 3, note: 'point = GeoNames Benxi' },
-  { type: 'smelting', name: 'Ansteel Bayuquan steel works (Yingkou)', at: { lngLat: [122.12944, 40.26361], ref: `${WIKI}, Bayuquan District, 40°15′49″N 122°07′46″E (the district, not the plant)` }, radiusKm: 8, severity: 4, likelihood: 3, note: 'district coordinate; the plant is within the district' },
-  { type: 'smelting', name: 'Huludao zinc smelter', at: { geonameId: 2036662 }, radiusKm: 6, severity: 4, likelihood: 3, note: 'point = GeoNames Huludao; Huludao Zinc is China\'s largest zinc producer (Business Recorder 2004)' },
-  // earthquake
-  { type: 'earthquake', name: '1975 Haicheng M7.3 (Ms 7.5, Mw 7.0) epicentral area', at: { lngLat: [122.68, 40.66], ref: `${WIKI}, 1975 Haicheng earthquake, epicentre 40.66°N 122.68°E; USGS historic earthquakes page` }, radiusKm: 30, severity: 5, likelihood: 2, note: 'published epicentre; the 30 km radius is an assumption for the strongly shaken (MMI VIII–IX) area' },
+  { id: 'steel-anshan', type: 'smelting', name: 'Anshan Iron and Steel works', at: { geonameId: 2038632 }, precisionKm: 8, severity: 4, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://simple.wikipedia.org/wiki/Anshan', title: 'Simple Wikipedia "Anshan": home to the Anshan Iron and Steel Group' }], note: 'point = GeoNames Anshan' },
+  { id: 'steel-benxi', type: 'smelting', name: 'Benxi Iron and Steel works', at: { geonameId: 2038300 }, precisionKm: 6, severity: 4, likelihood: 3, confidence: 'medium', sources: [{ url: 'https://en.wikipedia.org/wiki/Benxi', title: 'Wikipedia "Benxi": Benxi Iron and Steel Company (Bengang) is the largest employer' }], note: 'point = GeoNames Benxi' },
+  { id: 'steel-bayuquan', type: 'smelting', name: 'Ansteel Bayuquan steel works (Yingkou)', at: { lngLat: [122.12944, 40.26361], ref: `${WIKI}, Bayuquan District, 40°15′49″N 122°07′46″E (the district, not the plant)` }, precisionKm: 8, severity: 4, likelihood: 3, confidence: 'medium', sources: [], note: 'district coordinate; the plant is within the district' },
+  { id: 'smelter-huludao-zinc', type: 'smelting', name: 'Huludao zinc smelter', at: { geonameId: 2036662 }, precisionKm: 6, severity: 4, likelihood: 3, confidence: 'medium', sources: [], note: 'point = GeoNames Huludao; Huludao Zinc is China\'s largest zinc producer (Business Recorder 2004)' },
+  { id: 'steel-tieling-qinghe', type: 'smelting', name: 'Tieling Qinghe Special Steel (2007 molten-steel ladle accident, 32 dead)', at: { geonameId: 2034439 }, precisionKm: 40, severity: 5, likelihood: 2, confidence: 'low', sources: [{ url: 'https://en.wikipedia.org/wiki/Qinghe_Special_Steel_Corporation_disaster', title: 'Wikipedia "Qinghe Special Steel Corporation disaster": Qinghe District, Tieling, 18 April 2007, 32 killed' }], note: 'only the district is known: point = GeoNames Tieling; Qinghe District lies within 40 km (assumption)' },
+];
+
+/** Disk-shaped areas: earthquake and flash-flood areas known only by a town. */
+const DISK_SPECS: readonly DiskSpec[] = [
+  { type: 'earthquake', name: '1975 Haicheng M7.3 (Ms 7.5, Mw 7.0) epicentral area', at: { lngLat: [122.68, 40.66], ref: `${WIKI}, 1975 Haicheng earthquake, epicentre 40.66°N 122.68°E; USGS historic earthquakes page` }, radiusKm: 30, severity: 5, likelihood: 2, sources: [], note: 'published epicentre; the 30 km radius is an assumption for the strongly shaken (MMI VIII–IX) area' },
+  { type: 'earthquake', name: '1999 Haicheng–Xiuyan Ms 5.4 earthquake area', at: { geonameId: 2033602 }, radiusKm: 30, severity: 4, likelihood: 2, sources: [{ url: 'https://dzxb.org/article/id/bc5e8de6-c6e2-4d78-a422-19d5355a5514?viewType=HTML', title: 'Acta Seismologica Sinica: Ms 5.4 on 29 Nov 1999 in the Haicheng–Xiuyan area, Kangjialing fault' }], note: 'only the area\'s name is published here: disk around GeoNames Xiuyan, 30 km (assumption) reaching towards Haicheng' },
+  { type: 'flood', name: 'Qingyuan mountain flash floods (August 2013, Nankouqian: 449 mm in a day)', at: { lngLat: [124.91667, 42.09667], ref: 'de.wikipedia "Qingyuan (Fushun)", 42°6′N 124°55′E' }, radiusKm: 30, severity: 5, likelihood: 3, sources: [{ url: 'https://www.apdnews.com/article/af999e9', title: 'Xinhua via apdnews 2013-08: Nankouqian Township, Qingyuan County, 449 mm; Xinbin and Fushun County also seriously affected' }, { url: 'http://www.bazhesc.com/2013/08-22/78156.shtml', title: 'China Daily 2013-08-22: 63 killed, 101 missing in Fushun' }], note: 'county seat coordinate; disk 30 km (assumption) over the county\'s valleys' },
+  { type: 'flood', name: 'Xinbin mountain flash floods (August 2013)', at: { lngLat: [124.85667, 41.63417], ref: 'de.wikipedia "Xinbin", 41°38′N 124°51′E' }, radiusKm: 25, severity: 4, likelihood: 3, sources: [{ url: 'https://www.apdnews.com/article/af999e9', title: 'Xinhua via apdnews 2013-08: Xinbin Manchu Autonomous County seriously affected' }], note: 'county seat coordinate; disk 25 km (assumption)' },
 ];
 
 /** Coarse zones drawn by hand; `clip` ones are intersected with the province. */
@@ -82,8 +118,8 @@ interface ZoneSpec {
 const ZONE_SPECS: readonly ZoneSpec[] = [
   { type: 'forestFire', name: 'Eastern mountains (Dandong, Benxi, Fushun, eastern Tieling): forest fire', clip: true, severity: 3, likelihood: 4, note: 'coarse box 123.7–125.9°E, 40.3–42.6°N clipped to the province; not a forest-cover map',
     ring: [[123.7, 40.3], [125.9, 40.3], [125.9, 42.6], [123.7, 42.6], [123.7, 40.3]] },
-  { type: 'forestFire', name: 'Western hills (Chaoyang, Fuxin, western Huludao): forest and grassland fire', clip: true, severity: 3, likelihood: 3, note: 'coarse box 118.8–121.0°E, 40.6–42.4°N clipped to the province; not a vegetation map',
-    ring: [[118.8, 40.6], [121.0, 40.6], [121.0, 42.4], [118.8, 42.4], [118.8, 40.6]] },
+  { type: 'forestFire', name: 'Western hills (Chaoyang, Fuxin incl. Zhangwu grasslands and Yiwulüshan, western Huludao): forest and grassland fire', clip: true, severity: 3, likelihood: 3, note: 'coarse box 118.8–122.2°E, 40.6–42.9°N clipped to the province (okchina "Fuxin": the Yiwulü mountains in the south, the Horqin sandy land in the north-west); not a vegetation map',
+    ring: [[118.8, 40.6], [122.2, 40.6], [122.2, 42.9], [118.8, 42.9], [118.8, 40.6]] },
   { type: 'petrochemical', name: 'Liaohe oilfield core area (Panjin and adjoining plain)', clip: true, severity: 3, likelihood: 3, note: 'coarse box 121.6–122.5°E, 40.7–41.5°N clipped to the province; not the oilfield licence boundary',
     ring: [[121.6, 40.7], [122.5, 40.7], [122.5, 41.5], [121.6, 41.5], [121.6, 40.7]] },
 ];
@@ -146,17 +182,37 @@ function props(type: HazardType, name: string, severity: number, likelihood: num
  * @example
  * buildHazards(province, cities).mine.length // 7
  */
-export function buildHazards(province: Feature<MultiPolygon>, cities: readonly GeoNamesCity[]): Record<HazardType, Feature<Point | Polygon | MultiPolygon>[]> {
+export function buildHazards(province: Feature<MultiPolygon>, cities: readonly GeoNamesCity[]): { sites: Feature<Point>[]; areas: Record<HazardType, Feature<Point | Polygon | MultiPolygon>[]> } {
   const pc = toolRequire()('polyclip-ts') as {
     union: (...g: Position[][][][]) => Position[][][];
     intersection: (...g: Position[][][][]) => Position[][][];
   };
   const byId = new Map(cities.map((c) => [c.cityId, c]));
-  const out = Object.fromEntries(HAZARD_TYPES.map((t) => [t, [] as Feature<Point | Polygon | MultiPolygon>[]])) as Record<HazardType, Feature<Point | Polygon | MultiPolygon>[]>;
+  const types: HazardType[] = ['mine', 'petrochemical', 'smelting', 'forestFire', 'flood', 'earthquake', 'coast'];
+  const out = Object.fromEntries(types.map((t) => [t, [] as Feature<Point | Polygon | MultiPolygon>[]])) as Record<HazardType, Feature<Point | Polygon | MultiPolygon>[]>;
+  const sites: Feature<Point>[] = [];
   const asMulti = (parts: Position[][][]): MultiPolygon => ({ type: 'MultiPolygon', coordinates: tidyPolygons(parts).parts });
-  for (const s of POINT_SPECS) {
+  for (const s of SITE_SPECS) {
     const a = resolve(s.at, byId);
-    out[s.type].push({ type: 'Feature', properties: props(s.type, s.name, s.severity, s.likelihood, `location: ${a.ref}; ${s.note}; radiusKm is an assumption`, { radiusKm: s.radiusKm, approximate: true }), geometry: { type: 'Point', coordinates: roundPos(a.lngLat) } });
+    const cited = s.sources.map((x) => x.title).join('; ');
+    sites.push({
+      type: 'Feature',
+      properties: props(s.type, s.name, s.severity, s.likelihood, `location: ${a.ref}; ${s.note}${cited ? `; facts: ${cited}` : ''}`, {
+        id: s.id,
+        kind: 'site',
+        precisionKm: s.precisionKm,
+        locatedBy: 'lngLat' in s.at ? 'published coordinate' : 'town (GeoNames point)',
+        sourceUrl: s.sources[0]?.url ?? null,
+        sourceUrls: s.sources.map((x) => x.url),
+        confidence: s.confidence,
+      }),
+      geometry: { type: 'Point', coordinates: roundPos(a.lngLat) },
+    });
+  }
+  for (const d of DISK_SPECS) {
+    const a = resolve(d.at, byId);
+    const cited = d.sources.map((x) => x.title).join('; ');
+    out[d.type].push({ type: 'Feature', properties: props(d.type, d.name, d.severity, d.likelihood, `location: ${a.ref}; ${d.note}${cited ? `; facts: ${cited}` : ''}; radiusKm is an assumption`, { radiusKm: d.radiusKm, approximate: true, sourceUrl: d.sources[0]?.url ?? null }), geometry: { type: 'Point', coordinates: roundPos(a.lngLat) } });
   }
   for (const z of ZONE_SPECS) {
     const parts = pc.intersection([[z.ring]], province.geometry.coordinates);
@@ -183,5 +239,5 @@ export function buildHazards(province: Feature<MultiPolygon>, cities: readonly G
     const disc = circle(a.lngLat, s.radiusKm, { units: 'kilometers', steps: 48 }).geometry.coordinates;
     out.coast.push({ type: 'Feature', properties: props('coast', s.name, s.severity, s.likelihood, `project's coarse approximation: ${s.note} (${a.ref}); radius ${s.radiusKm} km, extends offshore by design and is not clipped`, { approximate: true, offshore: true }), geometry: asMulti([disc]) });
   }
-  return out;
+  return { sites, areas: out };
 }

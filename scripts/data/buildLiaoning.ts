@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature } from 'geojson';
 import { buildBoundaries } from './buildBoundaries.js';
-import { buildHazards, HAZARD_TYPES } from './buildHazards.js';
+import { AREA_LAYERS, buildHazards } from './buildHazards.js';
+import { buildPopulation, CENSUS_2020 } from './buildPopulation.js';
 import { buildAirports, buildCandidates, buildPlaces } from './buildPoints.js';
 import { stringifyFeatureCollection } from './geometry.js';
 
@@ -23,6 +24,10 @@ function write(rel: string, features: readonly Feature[], name: string): void {
 const b = buildBoundaries();
 console.log(b.log.join('\n'));
 write('province.geojson', [b.province], 'liaoning-province');
+for (const prefecture of b.prefectures) {
+  const census = CENSUS_2020.find((e) => e.id === String(prefecture.properties?.id));
+  prefecture.properties = { ...prefecture.properties, population2020: census?.residents2020 ?? null, population2020SourceUrl: census?.sourceUrl ?? null };
+}
 write('prefectures.geojson', b.prefectures, 'liaoning-prefectures');
 const places = buildPlaces(b.province, b.prefectures);
 console.log(places.log.join('\n'));
@@ -33,5 +38,9 @@ write('candidates.geojson', cand.features, 'liaoning-candidate-sites');
 const airports = await buildAirports(b.province, b.prefectures);
 console.log(airports.log.join('\n'));
 write('airports.geojson', airports.features, 'liaoning-airports');
+const population = buildPopulation(b.prefectures, places.features);
+console.log(population.log.join('\n'));
+write('population.geojson', population.features, 'liaoning-population-2020');
 const hazards = buildHazards(b.province, places.cities);
-for (const t of HAZARD_TYPES) write(`hazards/${t}.geojson`, hazards[t], `liaoning-hazards-${t}`);
+write('hazards/sites.geojson', hazards.sites, 'liaoning-hazard-sites');
+for (const t of AREA_LAYERS) write(`hazards/${t}.geojson`, hazards.areas[t], `liaoning-hazards-${t}`);

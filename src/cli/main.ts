@@ -21,6 +21,7 @@ import { depotsText } from '../report/depotsText.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { positiveNumber, solveFile } from './solveCommand.js';
 import { summaryText } from '../report/summaryText.js';
+import { attainmentText } from '../report/attainmentText.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
@@ -84,7 +85,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   });
   // The coverage part of the terminal report: grid size and bases, then each period's tables.
   const coverageText = (run: CoverageRun, name: string) =>
-    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n\n` +
+    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n` +
+    `${attainmentText(run.periods)}\n\n` +
     run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('');
 
   // A batch on queue workers (`--redis`): progress from the workers' events, the batch table,

@@ -73,6 +73,9 @@ export async function coverageCurveParallel(problem: SitingProblem, options: Cov
       point.boundShare = share(point.bound);
       if (point.bound - point.objective <= 1e-9 * Math.max(1, point.objective)) point.status = 'optimal';
     }
-    return { standardMinutes, totalWeight, points, sitesNeeded: sitesNeededFor(points, totalWeight, settings.targetShares) };
+    // As the in-thread curve: stop at the first count that covers all demand (further sites are ties).
+    const full = totalWeight > 0 ? points.findIndex((point) => point.objective >= totalWeight * (1 - 1e-12)) : -1;
+    if (full >= 0) points.length = full + 1;
+    return { standardMinutes, totalWeight, points, sitesNeeded: sitesNeededFor(points, totalWeight, settings.targetShares), fullCoverageAt: full >= 0 ? points[full].siteCount : null };
   });
 }

@@ -6,7 +6,9 @@ import RBush from 'rbush';
 import { AirreachError, type ErrorLocation } from '../errors.js';
 import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
-import type { DemandGrid } from './demandGrid.js';
+import type { DemandGrid, GridSite } from './demandGrid.js';
+
+export type { GridSite };
 import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js';
 import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
 import { polygonCellShares, polygonCentreCells } from './polygonCellShares.js';
@@ -55,6 +57,48 @@ export interface BuildDemandGridOptions {
   cellBudget?: number;
   /** `[west, south, east, north]`: layers lying entirely outside but inside when swapped are refused. */
   expectedBbox?: [number, number, number, number];
+  /**
+   * The mix rule (see {@link buildDemandGrid}): the shares of total demand that go to named
+   * sites, to area hazards and to people. Without it the legacy rule applies
+   * (`weight × area share` + `populationWeightPerPerson × persons`).
+   */
+  demandMix?: DemandMix;
+}
+
+/**
+ * Shares of total demand given to each kind of demand under the mix rule; they need not add
+ * up to 1 (they are used as given, so a sweep can vary one). A kind absent from the inputs
+ * contributes nothing.
+ *
+ * @example
+ * const mix: DemandMix = { sites: 0.4, areas: 0.3, people: 0.3 };
+ */
+export interface DemandMix {
+  sites: number;
+  areas: number;
+  people: number;
+}
+
+/**
+ * Total demand of a grid built with a `demandMix` is `DEMAND_MIX_SCALE × (sites + areas + people)`:
+ * 10,000 keeps demand values of single cells readable in tables and far from rounding.
+ */
+export const DEMAND_MIX_SCALE = 10_000;
+
+/**
+ * One area feature's demand in a built grid, so a reader (or a test) can check that no drawn
+ * feature dominates by its size.
+ *
+ * @example
+ * const largest = Math.max(...grid.areaFeatures.map((f) => f.demand));
+ */
+export interface AreaFeatureDemand {
+  name: string;
+  type: string;
+  file: string;
+  featureIndex: number;
+  areaKm2: number;
+  demand: number;
 }
 
 /** Defaults of {@link BuildDemandGridOptions}. */
@@ -73,7 +117,8 @@ export const DEFAULT_DEMAND_GRID_OPTIONS = {
   // ~130 MB of grid arrays plus ~320 MB while building: safe on a laptop, and 6× Liaoning at res 8.
   cellBudget: 2_000_000,
   expectedBbox: undefined as [number, number, number, number] | undefined,
-} satisfies Required<Omit<BuildDemandGridOptions, 'expectedBbox'>> & BuildDemandGridOptions;
+  demandMix: undefined as DemandMix | undefined,
+} satisfies Required<Omit<BuildDemandGridOptions, 'expectedBbox' | 'demandMix'>> & BuildDemandGridOptions;
 
 /**
  * Largest `cellBudget` accepted: the build keys every cell in a JavaScript Map, which holds at
@@ -113,12 +158,25 @@ export interface BuiltDemandGrid extends DemandGrid {
   /** Persons of places whose whole disk fell outside the grid. */
   droppedPopulation: number;
   estimate: GridCellEstimate;
+  /** The named sites (point demands), in layer order. */
+  sites: GridSite[];
+  /** Every area feature's demand (after the mix rule's normalisation, when it applies). */
+  areaFeatures: AreaFeatureDemand[];
+  /** The mix the grid was built with, or `null` for the legacy rule. */
+  demandMix: DemandMix | null;
+  /** Total demand of each kind: named sites, area hazards and people. */
+  demandTotals: { sites: number; areas: number; people: number };
 }
 
 interface Contribution {
   cell: number;
   type: number;
+  /** Legacy value: `weight × share` for an area, `weight` for a site. */
   value: number;
+  /** Index into the area feature list, or -1 for a site. */
+  feature: number;
+  /** An area's share × cell area (km²): its feature spreads its weight in proportion to it. */
+  areaKm2: number;
 }
 
 /**
@@ -139,9 +197,20 @@ interface Contribution {
  * - `population` of a cell: each place spreads its `population` uniformly over a disk of its
  *   `radiusKm`, or, without one, of radius `max(minPopulationRadiusKm, √(population ÷
  *   (π × urbanDensityPerKm2)))`; a cell receives `population × (share × cell area) ÷ Σ (share ×
- *   cell area)` over the disk's cells that are in the grid, so a coastal city's people are not
- *   lost to the sea. A place whose disk misses the grid entirely is dropped (counted in
+ *   cell area)` over the disk's cells that are in the grid — and, when an extent is given and
+ *   the disk touches it, only over the extent's cells (people live on land) — so a coastal
+ *   city's people are neither lost nor poured into the sea. A place whose disk misses the grid entirely is dropped (counted in
  *   `droppedPopulation` and warned).
+ * - A hazard Point without `radiusKm` is a named **site** (a facility): its `weight` goes to the
+ *   one cell that contains it, never spread by a drawn area; it is listed in `sites`.
+ * - **Mix rule** (with `demandMix`): demand is split into three kinds, each normalised to its
+ *   share of `DEMAND_MIX_SCALE`: sites get `mix.sites × scale × weight ÷ Σ site weights`; each
+ *   area feature gets `mix.areas × scale × weight ÷ Σ area feature weights`, spread over its
+ *   cells in proportion to the area inside each (so no drawn feature weighs more for being
+ *   larger); people get `mix.people × scale × persons ÷ Σ persons`. `demand` is their sum and
+ *   `hazardDemand` the sites and areas part. Without `demandMix` the legacy rule above applies.
+ * - A population Polygon spreads its `population` evenly (by cell area) over the grid cells
+ *   whose centres lie inside it.
  * - `hazardMask` bit t is set when a feature of hazard type t has share > 0 in the cell;
  *   `hazardDemandByType` splits `hazardDemand` by type. `region` is the lowest-index region
  *   polygon containing the cell centre, or -1.
@@ -214,6 +283,9 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     return id;
   };
 
+  // People live on land: with an extent, a place spreads over the extent's cells only (a coastal
+  // city's disk would otherwise pour people into the sea cells that coast hazards add).
+  const extentCells = new Set<number>();
   if (extentLayer) {
     extentLayer.collection.features.forEach((feature, featureIndex) => {
       const parts = polygonsOf(feature);
@@ -221,38 +293,57 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       for (const p of droppedParts) {
         warnings.push({ file: extentLayer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
-      for (let i = 0; i < cells.length; i++) addCell(cells[i]);
+      for (let i = 0; i < cells.length; i++) extentCells.add(addCell(cells[i]));
     });
   }
 
   const contributions: Contribution[] = [];
   // Summed as the features come, so a refusal names the feature that took the total too far.
   let demandTotal = 0;
+  const siteSpecs: Array<Omit<GridSite, 'cell'> & { tempCell: number }> = [];
+  const areaSpecs: Array<Omit<AreaFeatureDemand, 'demand'> & { weight: number }> = [];
   const shareOptions = { shareResolutionOffset: o.shareResolutionOffset };
   for (const layer of inputs.hazards) {
     layer.collection.features.forEach((feature, featureIndex) => {
       const properties = feature.properties ?? {};
       const weight = properties.weight as number;
-      const type = hazardTypes.indexOf(properties.type as string);
+      const typeName = properties.type as string;
+      const type = hazardTypes.indexOf(typeName);
+      const name = String(properties.name);
+      if (feature.geometry.type === 'Point' && properties.radiusKm === undefined) {
+        // A named site: all of its weight in the cell that contains it, never spread by an area.
+        const [lng, lat] = feature.geometry.coordinates;
+        const tempCell = addCell(latLngToCell(lat, lng, resolution));
+        siteSpecs.push({ name, type: typeName, weight, tempCell, latDeg: lat, lngDeg: lng, file: layer.file, featureIndex });
+        contributions.push({ cell: tempCell, type, value: weight, feature: -1, areaKm2: 0 });
+        return;
+      }
       const parts = footprintOf(feature, o.circleSteps);
       if (feature.geometry.type === 'Point') checkDisk(parts[0][0], { file: layer.file, featureIndex, field: 'properties.radiusKm' }, properties.radiusKm);
       const { cells, shares, droppedParts } = polygonCellShares(parts, resolution, shareOptions);
       for (const p of droppedParts) {
         warnings.push({ file: layer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
+      const featureId = areaSpecs.length;
+      let featureAreaKm2 = 0;
       if (cells.length > 0) {
         for (let i = 0; i < cells.length; i++) {
-          contributions.push({ cell: addCell(cells[i]), type, value: weight * shares[i] });
+          const inside = shares[i] * cellArea(cells[i], 'km2');
+          featureAreaKm2 += inside;
           demandTotal += weight * shares[i];
+          contributions.push({ cell: addCell(cells[i]), type, value: weight * shares[i], feature: featureId, areaKm2: inside });
         }
       } else if (droppedParts.length < parts.length) {
         const [lng, lat] = centreOf(parts);
         const h3 = latLngToCell(lat, lng, resolution);
-        const share = Math.min(1, area({ type: 'MultiPolygon', coordinates: parts }) / 1e6 / cellArea(h3, 'km2'));
-        contributions.push({ cell: addCell(h3), type, value: weight * share });
+        const featureKm2 = area({ type: 'MultiPolygon', coordinates: parts }) / 1e6;
+        const share = Math.min(1, featureKm2 / cellArea(h3, 'km2'));
+        featureAreaKm2 = featureKm2;
         demandTotal += weight * share;
+        contributions.push({ cell: addCell(h3), type, value: weight * share, feature: featureId, areaKm2: Math.max(featureKm2, Number.MIN_VALUE) });
       }
       checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.weight' }, weight);
+      areaSpecs.push({ name, type: typeName, file: layer.file, featureIndex, areaKm2: featureAreaKm2, weight });
     });
   }
 
@@ -265,31 +356,50 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       const properties = feature.properties ?? {};
       const persons = properties.population as number;
       if (persons === 0) return;
-      const radiusKm = (properties.radiusKm as number | undefined) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
-      const [lng, lat] = (feature.geometry as { coordinates: Position }).coordinates;
-      const disk = circle([lng, lat], radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates;
-      const { cells, shares } = polygonCellShares([disk], resolution, shareOptions);
       const targets: number[] = [];
       const weights: number[] = [];
       let total = 0;
-      for (let i = 0; i < cells.length; i++) {
-        const id = cellIds.get(cells[i]);
-        if (id === undefined) continue;
-        const w = shares[i] * cellArea(cells[i], 'km2');
-        targets.push(id);
-        weights.push(w);
-        total += w;
-      }
-      if (total === 0) {
-        const id = cellIds.get(latLngToCell(lat, lng, resolution));
-        if (id === undefined) {
+      if (feature.geometry.type !== 'Point') {
+        // An area's people spread evenly over the grid cells whose centres lie inside it.
+        const { cells } = polygonCentreCells(polygonsOf(feature), resolution);
+        for (let i = 0; i < cells.length; i++) {
+          const id = cellIds.get(cells[i]);
+          if (id === undefined) continue;
+          const w = cellArea(cells[i], 'km2');
+          targets.push(id);
+          weights.push(w);
+          total += w;
+        }
+        if (total === 0) {
           droppedPopulation += persons;
           warnings.push({ file: layer.file, featureIndex, message: `${persons} persons lie outside the grid and were dropped` });
           return;
         }
-        targets.push(id);
-        weights.push(1);
-        total = 1;
+      } else {
+        const radiusKm = (properties.radiusKm as number | undefined) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
+        const [lng, lat] = feature.geometry.coordinates;
+        const disk = circle([lng, lat], radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates;
+        const { cells, shares } = polygonCellShares([disk], resolution, shareOptions);
+        const onLand = extentCells.size > 0 && cells.some((h3) => extentCells.has(cellIds.get(h3) ?? -1));
+        for (let i = 0; i < cells.length; i++) {
+          const id = cellIds.get(cells[i]);
+          if (id === undefined || (onLand && !extentCells.has(id))) continue;
+          const w = shares[i] * cellArea(cells[i], 'km2');
+          targets.push(id);
+          weights.push(w);
+          total += w;
+        }
+        if (total === 0) {
+          const id = cellIds.get(latLngToCell(lat, lng, resolution));
+          if (id === undefined) {
+            droppedPopulation += persons;
+            warnings.push({ file: layer.file, featureIndex, message: `${persons} persons lie outside the grid and were dropped` });
+            return;
+          }
+          targets.push(id);
+          weights.push(1);
+          total = 1;
+        }
       }
       demandTotal += persons * o.populationWeightPerPerson;
       checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.population' }, persons);
@@ -299,8 +409,76 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     });
   }
 
-  const grid = assembleGrid(cellList, resolution, hazardTypes, contributions, populationByTempCell, o.populationWeightPerPerson, inputs.regions);
-  return { ...grid, warnings, droppedPopulation, estimate };
+  const mix = o.demandMix ?? null;
+  if (mix) checkMix(mix);
+  const valueOf = contributionValues(contributions, siteSpecs, areaSpecs, mix);
+  let persons = 0;
+  for (const value of populationByTempCell.values()) persons += value;
+  // Under the mix rule people weigh mix.people of the scale in all; otherwise the legacy weight.
+  const perPerson = mix ? (persons > 0 ? (mix.people * DEMAND_MIX_SCALE) / persons : 0) : o.populationWeightPerPerson;
+  const { grid, rank } = assembleGrid(cellList, resolution, hazardTypes, contributions, valueOf, populationByTempCell, perPerson, inputs.regions);
+  const sites: GridSite[] = siteSpecs.map(({ tempCell, ...site }) => ({ ...site, cell: rank[tempCell] }));
+  const areaDemand = new Float64Array(areaSpecs.length);
+  const totals = { sites: 0, areas: 0, people: perPerson * persons };
+  contributions.forEach((contribution, k) => {
+    if (contribution.feature >= 0) {
+      areaDemand[contribution.feature] += valueOf[k];
+      totals.areas += valueOf[k];
+    } else {
+      totals.sites += valueOf[k];
+    }
+  });
+  const areaFeatures = areaSpecs.map(({ weight: _weight, ...feature }, f) => ({ ...feature, demand: areaDemand[f] }));
+  return { ...grid, sites, warnings, droppedPopulation, estimate, areaFeatures, demandMix: mix, demandTotals: totals };
+}
+
+/**
+ * Each contribution's demand. Legacy rule: its `value`. Mix rule: a site gets
+ * `mix.sites × scale × weight ÷ Σ site weights`; an area feature's weight is spread over its
+ * cells in proportion to the area inside each, so every feature carries
+ * `mix.areas × scale × weight ÷ Σ area feature weights` whatever its size.
+ */
+function contributionValues(
+  contributions: readonly Contribution[],
+  sites: ReadonlyArray<{ weight: number }>,
+  areas: ReadonlyArray<{ weight: number; areaKm2: number }>,
+  mix: DemandMix | null,
+): Float64Array {
+  const values = new Float64Array(contributions.length);
+  if (!mix) {
+    contributions.forEach((c, k) => (values[k] = c.value));
+    return values;
+  }
+  let siteWeights = 0;
+  for (const site of sites) siteWeights += site.weight;
+  let areaWeights = 0;
+  for (const feature of areas) if (feature.areaKm2 > 0) areaWeights += feature.weight;
+  contributions.forEach((c, k) => {
+    if (c.feature < 0) {
+      values[k] = siteWeights > 0 ? (mix.sites * DEMAND_MIX_SCALE * c.value) / siteWeights : 0;
+    } else {
+      const feature = areas[c.feature];
+      values[k] = areaWeights > 0 && feature.areaKm2 > 0 ? (mix.areas * DEMAND_MIX_SCALE * feature.weight * (c.areaKm2 / feature.areaKm2)) / areaWeights : 0;
+    }
+  });
+  return values;
+}
+
+function checkMix(mix: DemandMix): void {
+  for (const key of ['sites', 'areas', 'people'] as const) {
+    const value = mix?.[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new AirreachError('E_OPTION', `demandMix.${key} must be a finite number ≥ 0`, {
+        value,
+        where: { field: `demandMix.${key}` },
+        expected: 'a share such as 0.4',
+        hint: 'Give all three: { "sites": 0.4, "areas": 0.3, "people": 0.3 }',
+      });
+    }
+  }
+  if (mix.sites + mix.areas + mix.people <= 0) {
+    throw new AirreachError('E_OPTION', 'demandMix gives no weight to anything', { value: mix, where: { field: 'demandMix' }, expected: 'at least one share > 0' });
+  }
 }
 
 function assembleGrid(
@@ -308,10 +486,11 @@ function assembleGrid(
   resolution: number,
   hazardTypes: string[],
   contributions: Contribution[],
+  values: Float64Array,
   populationByTempCell: Map<number, number>,
   populationWeightPerPerson: number,
   regions: GeoJsonLayer | undefined,
-): DemandGrid {
+): { grid: DemandGrid; rank: Int32Array } {
   const n = cellList.length;
   const tempLow = new Uint32Array(n);
   const tempHigh = new Uint32Array(n);
@@ -354,16 +533,17 @@ function assembleGrid(
     grid.lngDeg[c] = lng;
     grid.areaKm2[c] = cellArea(split, 'km2');
   }
-  for (const { cell, type, value } of contributions) {
+  contributions.forEach(({ cell, type }, k) => {
     const c = rank[cell];
+    const value = values[k];
     grid.hazardDemand[c] += value;
     grid.hazardDemandByType[c * typeCount + type] += value;
     if (value > 0) grid.hazardMask[c] |= 1 << type;
-  }
+  });
   for (const [temp, persons] of populationByTempCell) grid.population[rank[temp]] += persons;
   for (let c = 0; c < n; c++) grid.demand[c] = grid.hazardDemand[c] + populationWeightPerPerson * grid.population[c];
   if (regions) assignRegions(grid, regions);
-  return grid;
+  return { grid, rank };
 }
 
 interface RegionBox {

@@ -38,7 +38,29 @@ export interface DemandGrid {
   /** Region (e.g. prefecture) names; `region[c]` indexes this list, or is -1 outside every region. */
   regionNames: string[];
   region: Int32Array;
+  /** Named hazard sites (point demands), when the grid was built from layers that have them. */
+  sites?: GridSite[];
 }
+
+/**
+ * A named facility of a hazard layer (a Point without `radiusKm`), kept as a point demand.
+ *
+ * @example
+ * const site: GridSite = { name: 'Changxing Island petrochemical base', type: 'petrochemical', weight: 5, cell: 812, latDeg: 39.58, lngDeg: 121.39, file: 'sites.geojson', featureIndex: 0 };
+ */
+export interface GridSite {
+  name: string;
+  type: string;
+  /** The site's weight (its severity class) as given in the layer. */
+  weight: number;
+  /** Dense index of the grid cell that contains the site. */
+  cell: number;
+  latDeg: number;
+  lngDeg: number;
+  file: string;
+  featureIndex: number;
+}
+
 
 /**
  * The H3 index string of dense cell `cell`.

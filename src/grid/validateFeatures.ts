@@ -263,7 +263,8 @@ function checkProperties(
         expected: 'a string',
       });
     }
-    if (geometryType === 'Point') requireNumber('radiusKm', 0, true, false, MAX_RADIUS_KM);
+    // A Point with radiusKm is an area (its disk); without one it is a named site, a point demand.
+    if (geometryType === 'Point') requireNumber('radiusKm', 0, true, true, MAX_RADIUS_KM);
   } else if (kind === 'population') {
     requireNumber('population', 0, false, false);
     requireNumber('radiusKm', 0, true, true, MAX_RADIUS_KM);

@@ -2,6 +2,7 @@ import type { DemandGrid } from '../grid/demandGrid.js';
 import type { Site } from '../travel/aircraft.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { standardAttainment, type StandardAttainment } from './standardAttainment.js';
 
 /**
  * What the coverage engine knows about each cell, ready for reporting. Built by
@@ -100,6 +101,10 @@ export interface CoverageReport {
   sites: SiteSummary[];
   /** Per standard, the uncovered cells with the most demand (at most `uncoveredListLimit`). */
   uncovered: Array<{ standardMinutes: number; cells: number; demand: number; top: UncoveredCell[] }>;
+  /** Per standard: named hazard sites reached, shares of area and people reached, met or not. */
+  attainment: StandardAttainment[];
+  /** Share of total demand per kind: each hazard type, and people. */
+  demandShares: Array<{ name: string; share: number }>;
 }
 
 /** Options of {@link coverageReport}. */
@@ -171,7 +176,23 @@ export function coverageReport(
     byRegion,
     sites: summariseSites(grid, sites, outcomes, matrix),
     uncovered: listUncovered(grid, sites, outcomes, settings.uncoveredListLimit),
+    attainment: standardAttainment(grid, outcomes),
+    demandShares: demandShares(grid),
   };
+}
+
+/** Each hazard type's share of total demand, then the people's (what is left). */
+function demandShares(grid: DemandGrid): Array<{ name: string; share: number }> {
+  const typeCount = grid.hazardTypes.length;
+  const byType = new Float64Array(typeCount);
+  let total = 0;
+  let hazard = 0;
+  for (let c = 0; c < grid.cellCount; c++) {
+    total += grid.demand[c];
+    hazard += grid.hazardDemand[c];
+    for (let t = 0; t < typeCount; t++) byType[t] += grid.hazardDemandByType[c * typeCount + t];
+  }
+  return [...grid.hazardTypes.map((name, t) => ({ name, share: share(byType[t], total) })), { name: 'people', share: share(total - hazard, total) }];
 }
 
 function summariseGroup(

@@ -15,6 +15,7 @@ import { solvePCenter } from '../solvers/median/solvePCenter.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
+import { bindingStandard } from '../report/standardAttainment.js';
 
 /** Defaults of siting questions. */
 export const DEFAULT_QUESTION_OPTIONS = {
@@ -135,7 +136,10 @@ async function answerOne(
 ): Promise<QuestionAnswer> {
   const file = run.inputs.loaded.file;
   const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
-  const period = question.period ?? DEFAULT_QUESTION_OPTIONS.period;
+  const asksBinding = question.standardMinutes === 'binding' || question.period === 'binding';
+  const binding = asksBinding ? bindingStandard(run.periods.map((p) => ({ period: p.period, attainment: p.report.attainment }))) : null;
+  if (asksBinding && !binding) return everyStandardMet(question, sites);
+  const period: Period = question.period === 'binding' ? (binding!.period as Period) : (question.period ?? DEFAULT_QUESTION_OPTIONS.period);
   const demand = question.demand ?? DEFAULT_QUESTION_OPTIONS.demand;
   const keepExisting = question.keepExisting ?? DEFAULT_QUESTION_OPTIONS.keepExisting;
   const effort = {
@@ -149,7 +153,7 @@ async function answerOne(
     .filter(({ site }) => site.role === 'required' || (keepExisting && site.role === 'existing'))
     .map(({ s }) => s);
   const covering = question.model !== 'pMedian' && question.model !== 'pCenter';
-  const standardMinutes = question.standardMinutes ?? null;
+  const standardMinutes = question.standardMinutes === 'binding' ? binding!.standardMinutes : (question.standardMinutes ?? null);
   if (covering && standardMinutes === null) {
     throw new AirreachError('E_SCENARIO', `a ${question.model} question needs standardMinutes`, {
       where: field('standardMinutes'),
@@ -212,7 +216,24 @@ async function answerOne(
   }
   const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
   const fixed = new Set(fixedSites);
-  const selected = result.selectedSites.map(named);
+  let steps =
+    covering && question.additionalSites !== undefined
+      ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites)
+      : null;
+  // Once all demand is covered, further sites add nothing: they are ties a solver picked, not an
+  // answer; they are dropped and the answer says how many were.
+  let chosen = result.selectedSites;
+  let tiesDropped = 0;
+  if (steps) {
+    const full = steps.findIndex((step) => step.coveredShare >= 1 - 1e-12);
+    if (full >= 0 && full < steps.length - 1) {
+      const dropped = new Set(steps.slice(full + 1).map((step) => step.siteId));
+      tiesDropped = dropped.size;
+      chosen = chosen.filter((s) => !dropped.has(sites[s].id));
+      steps = steps.slice(0, full + 1);
+    }
+  }
+  const selected = chosen.map(named);
   const coveredShare = covering ? evaluateMaximalCovering(problem, result.selectedSites, { standardMinutes: standardMinutes as number }).coveredShare : null;
   return {
     label: question.label ?? `${question.model}${standardMinutes !== null ? ` within ${standardMinutes} min` : ''}`,
@@ -231,11 +252,37 @@ async function answerOne(
     selectedSites: selected,
     newSites: selected.filter((site) => !fixed.has(site.index) && site.role !== 'existing' && site.role !== 'required'),
     coveredShare,
-    steps:
-      covering && question.additionalSites !== undefined
-        ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites)
-        : null,
-    details: result.details ?? null,
+    steps,
+    details: tiesDropped > 0 ? { ...(result.details ?? {}), allDemandCoveredWith: selected.length, tiesDropped } : (result.details ?? null),
+  };
+}
+
+/**
+ * A question asked of the binding standard when every standard is already met: there is
+ * nothing to site, and the answer says so (today's bases, all demand covered) rather than
+ * listing sites a solver would pick among ties.
+ */
+function everyStandardMet(question: ScenarioQuestion, sites: Site[]): QuestionAnswer {
+  const kept = sites.map((site, s) => ({ index: s, id: site.id, name: site.name, role: site.role })).filter((site) => site.role === 'existing' || site.role === 'required');
+  return {
+    label: `${question.label ?? question.model}: every standard is met in every period, nothing binds`,
+    model: question.model,
+    period: question.period === 'binding' || question.period === undefined ? DEFAULT_QUESTION_OPTIONS.period : question.period,
+    standardMinutes: null,
+    demand: question.demand ?? DEFAULT_QUESTION_OPTIONS.demand,
+    status: 'optimal',
+    objective: 0,
+    bound: 0,
+    gap: 0,
+    runtimeMs: 0,
+    solver: 'none (nothing binds)',
+    stoppedBy: 'proof',
+    work: 0,
+    selectedSites: kept,
+    newSites: [],
+    coveredShare: 1,
+    steps: null,
+    details: { everyStandardMet: true },
   };
 }
 

@@ -31,6 +31,8 @@ export function answersText(answers: readonly QuestionAnswer[]): string {
     } else if (answer.newSites.length > 0) {
       lines.push(`  new: ${answer.newSites.map((site) => `${site.id} ${site.name}`).join(', ')}`);
     }
+    const ties = Number(answer.details?.tiesDropped ?? 0);
+    if (ties > 0) lines.push(`  all demand is covered with ${answer.selectedSites.length} sites: the other ${ties} asked for would add nothing (ties, not listed)`);
   }
   return lines.join('\n');
 }

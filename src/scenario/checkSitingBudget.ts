@@ -3,7 +3,7 @@ import { estimateCoveragePairs } from '../engine/coverage/estimateCoveragePairs.
 import type { Period } from '../travel/aircraft.js';
 import { DEFAULT_COVERAGE_MEMORY_OPTIONS } from './checkCoverageMemory.js';
 import { DEFAULT_QUESTION_OPTIONS } from './answerQuestions.js';
-import type { CoverageRun } from './runCoverage.js';
+import { DEFAULT_SCENARIO_SETTINGS, type CoverageRun } from './runCoverage.js';
 import { DEFAULT_SCENARIO_CURVE_OPTIONS } from './scenarioCurve.js';
 import { resolveOptions } from '../resolveOptions.js';
 
@@ -48,12 +48,18 @@ export function checkSitingBudget(run: CoverageRun, options: SitingBudgetOptions
     const ranking = question.model === 'pMedian' || question.model === 'pCenter';
     // A covering question without a standard is refused by answerQuestions, naming the field.
     if (!ranking && question.standardMinutes === undefined) return;
-    const maxMinutes = ranking ? DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes : (question.standardMinutes as number);
-    const period = question.period ?? DEFAULT_QUESTION_OPTIONS.period;
-    const key = `${period}:${maxMinutes}`;
+    // A question of the binding standard is sized for the largest standard and the larger
+    // period it may turn out to be: which binds is known only after coverage is computed.
+    const maxMinutes = ranking
+      ? DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes
+      : question.standardMinutes === 'binding'
+        ? Math.max(...(scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes))
+        : (question.standardMinutes as number);
+    const periods: Period[] = question.period === 'binding' ? ['day', 'night'] : [question.period ?? DEFAULT_QUESTION_OPTIONS.period];
+    const key = `${periods.join('+')}:${maxMinutes}`;
     if (seen.has(key)) return;
     seen.add(key);
-    total += bytesOf(period, maxMinutes);
+    total += Math.max(...periods.map((period) => bytesOf(period, maxMinutes)));
     if (total > coverageMemoryBytes) refuse(total, `/questions/${q}/${ranking ? 'model' : 'standardMinutes'}`, `question ${q + 1}'s matrix (with the questions before it)`);
   });
   if (scenario.curve) {

@@ -22,13 +22,15 @@ interface Change {
   speedFactor?: number;
   activationDelta?: number;
   night?: boolean;
+  demandMix?: { sites: number; areas: number; people: number };
 }
 
 /**
  * Expands a scenario into the variants of its sensitivity sweep, the unchanged scenario first:
  * every aircraft type the scenario's fleets use gets its cruise speed multiplied by each factor,
  * or its day and night activation shifted by each delta (never below 0), or — with
- * `nightOperations: [false]` — no night flying at all. `oneAtATime` (default) varies one factor
+ * `nightOperations: [false]` — no night flying at all, or the demand built with each of
+ * `demandMixes` (shares of sites, area hazards and people). `oneAtATime` (default) varies one factor
  * while the others stay as in the scenario; `grid` takes every combination. Values that equal
  * the scenario's own (factor 1, delta 0, night on) are not repeated.
  *
@@ -41,24 +43,26 @@ export function expandSweep(loaded: LoadedScenario, sweep: SweepSpec): SweepVari
   const speeds = (sweep.cruiseSpeedFactors ?? []).filter((f) => f !== 1);
   const deltas = (sweep.activationDeltaMinutes ?? []).filter((d) => d !== 0);
   const nights = (sweep.nightOperations ?? []).filter((on) => on === false);
-  if (speeds.length + deltas.length + nights.length === 0) {
+  const mixes = sweep.demandMixes ?? [];
+  if (speeds.length + deltas.length + nights.length + mixes.length === 0) {
     throw new AirreachError('E_SCENARIO', 'the sweep varies nothing', {
       value: sweep,
       where: { file: loaded.file, field: '/sweep' },
-      hint: 'Give cruiseSpeedFactors other than 1, activationDeltaMinutes other than 0, or nightOperations [false]',
+      hint: 'Give cruiseSpeedFactors other than 1, activationDeltaMinutes other than 0, nightOperations [false] or demandMixes',
     });
   }
   const speedChanges: Change[] = speeds.map((f) => ({ label: `speed ×${f}`, speedFactor: f }));
   const deltaChanges: Change[] = deltas.map((d) => ({ label: `activation ${d > 0 ? '+' : ''}${d} min`, activationDelta: d }));
   const nightChanges: Change[] = nights.map(() => ({ label: 'no night flying', night: false }));
+  const mixChanges: Change[] = mixes.map((m) => ({ label: `demand mix sites ${m.sites} / areas ${m.areas} / people ${m.people}`, demandMix: m }));
   let changes: Change[];
   if (mode === 'oneAtATime') {
-    changes = [...speedChanges, ...deltaChanges, ...nightChanges];
+    changes = [...speedChanges, ...deltaChanges, ...nightChanges, ...mixChanges];
   } else {
-    const axes = [speedChanges, deltaChanges, nightChanges].map((axis) => [{ label: '' } as Change, ...axis]);
+    const axes = [speedChanges, deltaChanges, nightChanges, mixChanges].map((axis) => [{ label: '' } as Change, ...axis]);
     changes = [];
-    for (const a of axes[0]) for (const b of axes[1]) for (const c of axes[2]) {
-      const parts = [a, b, c].filter((x) => x.label !== '');
+    for (const a of axes[0]) for (const b of axes[1]) for (const c of axes[2]) for (const d of axes[3]) {
+      const parts = [a, b, c, d].filter((x) => x.label !== '');
       if (parts.length === 0) continue;
       changes.push(Object.assign({}, ...parts, { label: parts.map((x) => x.label).join(', ') }));
     }
@@ -82,7 +86,8 @@ export function expandSweep(loaded: LoadedScenario, sweep: SweepSpec): SweepVari
       aircraft[id] = override;
     }
     const name = `${base.name ?? 'scenario'} (${change.label})`;
-    return { label: change.label, loaded: { ...loaded, scenario: { ...base, name, aircraft, sweep: undefined } } };
+    const grid = change.demandMix ? { ...(base.grid ?? {}), demandMix: change.demandMix } : base.grid;
+    return { label: change.label, loaded: { ...loaded, scenario: { ...base, name, aircraft, grid, sweep: undefined } } };
   };
   return [{ label: 'as written', loaded: { ...loaded, scenario: { ...base, sweep: undefined } } }, ...changes.map(variant)];
 }

@@ -166,6 +166,7 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
       populationWeightPerPerson: grid.populationWeightPerPerson,
       urbanDensityPerKm2: grid.urbanDensityPerKm2,
       cellBudget: grid.cellBudget,
+      demandMix: grid.demandMix,
     },
     aircraftById,
     sites,

@@ -148,7 +148,12 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
   }
   files['report.html'] = reportHtml(reportInputOf(result.coverage), {
     curve: result.curve ?? undefined,
-    curveNote: result.curve ? "Maximal covering: today's bases kept, then the best additional candidate sites." : undefined,
+    curveNote: result.curve
+      ? `Maximal covering: today's bases kept, then the best additional candidate sites.${result.curve
+          .filter((c) => c.fullCoverageAt !== null)
+          .map((c) => ` Within ${c.standardMinutes} min all demand is covered with ${c.fullCoverageAt} bases: the curve stops there (more bases would be ties).`)
+          .join('')}`
+      : undefined,
     depots: result.depots ?? undefined,
   });
   if (result.answers.length > 0) {

@@ -47,6 +47,11 @@ const inlineSite = z
     fleet: z.array(fleetEntry).min(1).optional(),
     cost: money.optional(),
     source: z.string().optional(),
+    sourceUrl: z.string().optional(),
+    operator: z.string().optional(),
+    precisionKm: z.number().nonnegative().optional().describe('How far the real base may lie from the point given'),
+    confidence: z.enum(['high', 'medium', 'low']).optional(),
+    dayNight: z.string().optional().describe('Day/night capability as documented, in words'),
   })
   .strict()
   .describe('One base or candidate site given inline');
@@ -82,16 +87,21 @@ const aircraftOverride = z
   })
   .strict();
 
+const demandMix = z
+  .object({ sites: z.number().nonnegative().max(1e6), areas: z.number().nonnegative().max(1e6), people: z.number().nonnegative().max(1e6) })
+  .strict()
+  .describe('Shares of total demand for named hazard sites, area hazards and people (see buildDemandGrid)');
+
 const question = z
   .object({
     model: z.enum(QUESTION_MODEL_NAMES).describe('A model of the registry a scenario may ask (src/solvers/kernel/modelRegistry.ts)'),
     label: z.string().optional(),
-    standardMinutes: standard.optional(),
+    standardMinutes: z.union([standard, z.literal('binding')]).optional().describe('Minutes, or "binding": the longest standard the bases do not meet (day before night)'),
     siteCount: count(1_000_000).optional(),
     additionalSites: count(1_000_000).optional().describe('Sites to add to the existing ones (the existing stay fixed)'),
     budget: positive.max(1e15).optional(),
     busyFraction: z.number().min(0).max(1).optional(),
-    period: z.enum(['day', 'night']).optional(),
+    period: z.enum(['day', 'night', 'binding']).optional().describe('"binding": the period of the binding standard'),
     demand: z.enum(['all', 'hazard']).optional().describe('Weights: all demand (hazard + population), or hazard demand only'),
     keepExisting: z.boolean().optional().describe('Keep existing bases as chosen sites (default true); required bases are always kept'),
     workLimit: work.optional().describe('Effort of the solve in work units (about one matrix entry visited each; default 5e9): counted, so the answer is the same on any machine'),
@@ -128,6 +138,7 @@ export const scenarioSchema = z
         cellBudget: count(MAX_CELL_BUDGET)
           .optional()
           .describe('Largest grid allowed (default 2,000,000 cells; at most 16,000,000: the build keys cells in a JavaScript Map of at most 2^24 entries)'),
+        demandMix: demandMix.optional().describe('The mix rule: shares of total demand for sites, area hazards and people; without it the legacy weight × area + population rule'),
       })
       .strict()
       .optional(),
@@ -154,6 +165,7 @@ export const scenarioSchema = z
         cruiseSpeedFactors: z.array(positive.max(100)).max(20).optional().describe('Multiply every fleet type\'s cruise speed, e.g. [0.9, 1.1]'),
         activationDeltaMinutes: z.array(z.number().min(-DAY_MINUTES).max(DAY_MINUTES)).max(20).optional().describe('Add to every fleet type\'s day and night activation minutes, e.g. [-5, 5]'),
         nightOperations: z.array(z.boolean()).max(2).optional().describe('[false] adds a variant with no night flying at all'),
+        demandMixes: z.array(demandMix).max(20).optional().describe('Variants with the demand built from each mix, e.g. [{ "sites": 0.6, "areas": 0.2, "people": 0.2 }]'),
         mode: z.enum(['oneAtATime', 'grid']).optional().describe('Vary one factor at a time around the scenario (default), or every combination'),
       })
       .strict()

@@ -42,7 +42,12 @@ const assumptionNotes = {
  * | H145 | 246 | 680 | yes |
  * | AC311A | 240 | 630 | no |
  * | AC313 | 247 | 1152.3 | no |
- * | Mi-171 | 259.3 | 800 | no |
+ * | Mi-171 (older Mi-171/171E) | 220.4 | 610 | no |
+ * | Mi-171A2 | 259.3 | 800 | no |
+ * | Bell407 | 237 | 665 | no |
+ * | Ka-32 (A11BC) | 231.5 | 666.7 | yes |
+ * | S-76 (C+) | 258.3 (assumption) | 600 (assumption) | no |
+ * | Y-5B | 160 | 845 | no |
  * | Y-12 | 292 | 1340 | yes |
  *
  * @example
@@ -150,7 +155,27 @@ export const AIRCRAFT_CATALOGUE: Readonly<Record<string, Readonly<AircraftType>>
   },
   'Mi-171': {
     id: 'Mi-171',
-    name: 'Mil Mi-171 (Mi-171A2 figures)',
+    name: 'Mil Mi-171 / Mi-171E (older Mi-8AMT airframes)',
+    kind: 'helicopter',
+    cruiseSpeedKmh: knotsToKmh(119),
+    activationMinutesDay: ASSUMED.standbyDayMinutes,
+    activationMinutesNight: ASSUMED.standbyNightMinutes,
+    nightCapable: false,
+    rangeKm: 610,
+    reserveMinutes: 20,
+    fixedMinutes: 5,
+    sources: [
+      'cruise 119 kt (220 km/h): the Mi-171A2 "cruise speed also grows by 21kt to 140kt" over the Mi-171 it replaces, http://flightglobal.com/news/articles/maks-new-lease-of-life-for-latest-mi-817-variant-389970',
+      'range 610 km (380 NM) of the Mi-171E that China bought 52 of: https://fliegerweb.com/de/news/Airpower/China+kauft+Mi-171E+Hubschrauber-9421',
+      assumptionNotes.standby,
+      'ASSUMPTION night: false — forest-fire and disaster-relief Mi-171s in China fly by day',
+      assumptionNotes.vfrReserve,
+      assumptionNotes.fixedHeavy,
+    ],
+  },
+  'Mi-171A2': {
+    id: 'Mi-171A2',
+    name: 'Mil Mi-171A2',
     kind: 'helicopter',
     cruiseSpeedKmh: knotsToKmh(140),
     activationMinutesDay: ASSUMED.standbyDayMinutes,
@@ -160,13 +185,89 @@ export const AIRCRAFT_CATALOGUE: Readonly<Record<string, Readonly<AircraftType>>
     reserveMinutes: 20,
     fixedMinutes: 5,
     sources: [
-      'cruise 140 kt (259 km/h), Mi-171A2: http://flightglobal.com/news/articles/maks-new-lease-of-life-for-latest-mi-817-variant-389970',
-      'range 800 km at 260 km/h cruise, Mi-171A2: https://www.journal-aviation.com/actualites/38726-dubai-airshow-2017-premier-contrat-export-pour-le-mi-171a2-de-russian-helicopters',
-      'older Mi-17/Mi-171 airframes are slower and shorter-ranged (250 km/h maximum, 465 km: https://tech.wp.pl/z-afganistanu-do-ukrainy-mi-17-pomagaja-odpierac-ataki-rosjan,6775883683908160a): override for those',
+      'cruise 140 kt (259 km/h): http://flightglobal.com/news/articles/maks-new-lease-of-life-for-latest-mi-817-variant-389970',
+      'range 800 km at 260 km/h cruise: https://www.journal-aviation.com/actualites/38726-dubai-airshow-2017-premier-contrat-export-pour-le-mi-171a2-de-russian-helicopters',
       assumptionNotes.standby,
-      'ASSUMPTION night: false — forest-fire and disaster-relief Mi-171s in China fly by day',
+      'ASSUMPTION night: false — as the older Mi-171 (set true for an NVG-equipped operator)',
       assumptionNotes.vfrReserve,
       assumptionNotes.fixedHeavy,
+    ],
+  },
+  Bell407: {
+    id: 'Bell407',
+    name: 'Bell 407',
+    kind: 'helicopter',
+    cruiseSpeedKmh: 237,
+    activationMinutesDay: ASSUMED.hemsDayMinutes,
+    activationMinutesNight: ASSUMED.hemsNightMinutes,
+    nightCapable: false,
+    rangeKm: 665,
+    reserveMinutes: 20,
+    fixedMinutes: 3,
+    sources: [
+      'max cruise at sea level 237 km/h (213 km/h economical), max range 665 km: https://aeropedia.com.au/?p=3233',
+      assumptionNotes.hems,
+      'ASSUMPTION night: false — single-engine type flown VFR by general-aviation operators in China',
+      assumptionNotes.vfrReserve,
+      assumptionNotes.fixedLight,
+    ],
+  },
+  'Ka-32': {
+    id: 'Ka-32',
+    name: 'Kamov Ka-32A11BC',
+    kind: 'helicopter',
+    cruiseSpeedKmh: knotsToKmh(125),
+    activationMinutesDay: ASSUMED.standbyDayMinutes,
+    activationMinutesNight: ASSUMED.standbyNightMinutes,
+    nightCapable: true,
+    rangeKm: nauticalMilesToKm(360),
+    reserveMinutes: 30,
+    fixedMinutes: 5,
+    sources: [
+      'cruise 125 kt, range 360 NM; "the first [Ka-32 version] capable of flying at night and under IFR": http://www.ainonline.com/aviation-news/aviation-international-news/2009-12-29/kamov-ka-32-gets-easa-nod',
+      assumptionNotes.standby,
+      assumptionNotes.ifrReserve,
+      assumptionNotes.fixedHeavy,
+    ],
+  },
+  'S-76': {
+    id: 'S-76',
+    name: 'Sikorsky S-76C+',
+    kind: 'helicopter',
+    cruiseSpeedKmh: 0.9 * 287,
+    activationMinutesDay: ASSUMED.standbyDayMinutes,
+    activationMinutesNight: ASSUMED.standbyNightMinutes,
+    nightCapable: false,
+    rangeKm: 600,
+    reserveMinutes: 30,
+    fixedMinutes: 5,
+    sources: [
+      'ASSUMPTION cruise 258 km/h: 0.9 × the 155 kt (287 km/h) sea-level top speed of the S-76B (Wikipedia "Sikorsky S-76", http://piglix.com/piglix/Sikorsky_S-76C%2B); no cruise figure was found in the stored pages',
+      'ASSUMPTION range 600 km: no range figure was found in the stored pages; China Rescue & Salvage fly it within a 110 NM radius (https://eng.crs.gov.cn), which that range covers',
+      assumptionNotes.standby,
+      'night: false — China Rescue & Salvage fly their S-76C+ by day only (http://en.people.cn/200307/16/eng20030716_120371.shtml: "only … during daylight hours")',
+      assumptionNotes.ifrReserve,
+      assumptionNotes.fixedHeavy,
+    ],
+  },
+  'Y-5B': {
+    id: 'Y-5B',
+    name: 'Nanchang/Shijiazhuang Y-5B (licence-built An-2)',
+    kind: 'fixedWing',
+    cruiseSpeedKmh: 160,
+    activationMinutesDay: ASSUMED.standbyDayMinutes,
+    activationMinutesNight: ASSUMED.standbyNightMinutes,
+    nightCapable: false,
+    rangeKm: 845,
+    reserveMinutes: 30,
+    fixedMinutes: 10,
+    sources: [
+      'Y-5B typical cruise 160 km/h, range 845 km: http://www.airliners.net/aircraft-data/antonovpzl-mielec-an-2/33',
+      'a fixed-wing type cannot land at a scene: its response is the time overhead for aerial survey, fire-fighting or air-drop',
+      assumptionNotes.standby,
+      'ASSUMPTION night: false — single-engine biplane flown VFR',
+      'ASSUMPTION reserve: 30 min',
+      'ASSUMPTION fixedMinutes: 10 min for taxi, climb and descent over the scene',
     ],
   },
   'Y-12': {

@@ -157,7 +157,7 @@ describe('national case: scenarios', () => {
     const inputs = await readScenarioInputs(await loadScenario(join(DIR, 'national.json')));
     expect(inputs.sites.filter((s) => s.role === 'existing').length).toBe(222);
     expect(inputs.sites.filter((s) => s.role === 'candidate').length).toBe(364);
-    expect(inputs.demandInputs.hazards.length).toBe(7);
+    expect(inputs.demandInputs.hazards.length).toBe(6);
     expect(inputs.gridOptions.resolution).toBe(7);
   });
 });

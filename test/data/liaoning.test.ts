@@ -222,11 +222,11 @@ describe('places and candidates', () => {
 });
 
 describe('hazard atlas', () => {
-  it('has one file per hazard type', () => {
-    expect(hazardFiles).toEqual(['coast', 'earthquake', 'flood', 'forestFire', 'mine', 'petrochemical', 'smelting'].map((t) => `${t}.geojson`));
+  it('has the named sites and one file per area hazard type', () => {
+    expect(hazardFiles).toEqual(['coast', 'earthquake', 'flood', 'forestFire', 'petrochemical', 'sites'].map((t) => `${t}.geojson`));
   });
 
-  for (const file of hazardFiles) {
+  for (const file of hazardFiles.filter((name) => name !== 'sites.geojson')) {
     it(`${file}: properties present and every feature inside or touching the province`, () => {
       const type = file.replace('.geojson', '');
       for (const f of read<Point | Polygon | MultiPolygon>(`hazards/${file}`).features) {

@@ -218,3 +218,73 @@ describe('buildDemandGrid bad input', () => {
     expect(errorOf(() => buildDemandGrid({ hazards: inputs.hazards }, { extent: 'regions' })).code).toBe('E_OPTION');
   });
 });
+
+describe('buildDemandGrid: named sites, the mix rule and population areas', () => {
+  const site = (name: string, lng: number, lat: number, weight: number, type = 'mine') => ({ type: 'Point', coordinates: [lng, lat], properties: { name, type, weight } });
+  const hazards = hazardLayer(
+    'mix.geojson',
+    { coordinates: square(123, 41, 124, 42), properties: { name: 'big forest', type: 'forestFire', weight: 2 } },
+    { coordinates: square(123.1, 41.1, 123.15, 41.15), properties: { name: 'small flood', type: 'flood', weight: 2 } },
+    site('pit', 123.5, 41.5, 3),
+    site('refinery', 124.5, 41.5, 1, 'petrochemical'),
+  );
+  const people: GeoJsonLayer = {
+    file: 'people.geojson',
+    collection: {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { population: 1000 }, geometry: { type: 'Point', coordinates: [123.5, 41.5] } },
+        { type: 'Feature', properties: { population: 9000 }, geometry: { type: 'Polygon', coordinates: square(123, 41, 124, 42) } },
+      ],
+    },
+  };
+  const mix = { sites: 0.5, areas: 0.3, people: 0.2 };
+  const grid = buildDemandGrid({ hazards: [hazards], population: people }, { resolution: 6, demandMix: mix });
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+
+  it('puts a site (a Point without radiusKm) in the one cell that contains it, with its weight share', () => {
+    expect(grid.sites.map((s) => s.name)).toEqual(['pit', 'refinery']);
+    const pit = grid.sites[0];
+    expect(gridToH3(grid)[pit.cell]).toBe(latLngToCell(41.5, 123.5, 6));
+    const mine = grid.hazardTypes.indexOf('mine');
+    const t = grid.hazardTypes.length;
+    expect(grid.hazardDemandByType[pit.cell * t + mine]).toBeCloseTo((0.5 * 10_000 * 3) / 4, 6);
+    let mineTotal = 0;
+    for (let c = 0; c < grid.cellCount; c++) mineTotal += grid.hazardDemandByType[c * t + mine];
+    expect(mineTotal).toBeCloseTo((0.5 * 10_000 * 3) / 4, 6);
+  });
+
+  it('gives every area feature weight ÷ Σ weights of the area share, whatever its size', () => {
+    const [big, small] = grid.areaFeatures;
+    expect(big.areaKm2).toBeGreaterThan(100 * small.areaKm2);
+    expect(big.demand).toBeCloseTo(0.3 * 10_000 * 0.5, 6);
+    expect(small.demand).toBeCloseTo(0.3 * 10_000 * 0.5, 6);
+  });
+
+  it('splits total demand by the mix and keeps demand = hazard + people parts', () => {
+    expect(grid.demandTotals.sites).toBeCloseTo(5_000, 6);
+    expect(grid.demandTotals.areas).toBeCloseTo(3_000, 6);
+    expect(grid.demandTotals.people).toBeCloseTo(2_000, 6);
+    expect(sum(grid.demand)).toBeCloseTo(10_000, 4);
+    expect(sum(grid.hazardDemand)).toBeCloseTo(8_000, 4);
+  });
+
+  it('spreads a population polygon over the cells whose centres lie inside, conserving persons', () => {
+    expect(sum(grid.population)).toBeCloseTo(10_000, 4);
+    const inside = polygonToCells(square(123, 41, 124, 42), 6, true);
+    const far = grid.sites[1].cell;
+    expect(inside.includes(gridToH3(grid)[far])).toBe(false);
+    expect(grid.population[far]).toBe(0);
+  });
+
+  it('keeps the legacy rule without a mix: a site adds its weight to its cell', () => {
+    const legacy = buildDemandGrid({ hazards: [hazards] }, { resolution: 6 });
+    expect(legacy.demandMix).toBeNull();
+    expect(legacy.hazardDemand[legacy.sites[0].cell]).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses a bad mix (E_OPTION)', () => {
+    expect(errorOf(() => buildDemandGrid({ hazards: [hazards] }, { resolution: 6, demandMix: { sites: -1, areas: 0, people: 0 } })).code).toBe('E_OPTION');
+    expect(errorOf(() => buildDemandGrid({ hazards: [hazards] }, { resolution: 6, demandMix: { sites: 0, areas: 0, people: 0 } })).code).toBe('E_OPTION');
+  });
+});

@@ -47,10 +47,10 @@ describe('validateFeatures', () => {
   });
 
   it('refuses a geometry type the layer kind does not allow', () => {
-    const error = errorOf(collection(hazard({ type: 'Polygon', coordinates: [square(0, 0, 1, 1)] })), 'population');
+    const error = errorOf(collection(hazard({ type: 'LineString', coordinates: [[0, 0], [1, 1]] })), 'population');
     expect(error.code).toBe('E_GEOMETRY');
     expect(error.where).toEqual({ file: 'layer.geojson', featureIndex: 0, field: 'geometry.type' });
-    expect(error.value).toBe('Polygon');
+    expect(error.value).toBe('LineString');
   });
 
   it('refuses an unclosed ring, naming the ring', () => {
@@ -141,8 +141,9 @@ describe('validateFeatures', () => {
     expect(error.where).toEqual({ file: 'layer.geojson', featureIndex: 0, field: `properties.${field}` });
   });
 
-  it('requires radiusKm > 0 on hazard points', () => {
-    const error = errorOf(collection(hazard({ type: 'Point', coordinates: [123, 41] })));
+  it('takes a hazard point without radiusKm as a site, and refuses radiusKm ≤ 0', () => {
+    expect(() => validateFeatures(collection(hazard({ type: 'Point', coordinates: [123, 41] })), 'hazard', { file: 'layer.geojson' })).not.toThrow();
+    const error = errorOf(collection(hazard({ type: 'Point', coordinates: [123, 41] }, { radiusKm: 0 })));
     expect(error.code).toBe('E_PROPERTY');
     expect(error.where.field).toBe('properties.radiusKm');
   });

@@ -81,7 +81,7 @@ const cases: BadCase[] = [
   { entry: 'buildDemandGrid', name: 'polygon around the North Pole', run: gridOf(hazardFeature(aroundPole)), code: 'E_GEOMETRY', where: ['file', 'featureIndex', 'field'] },
   { entry: 'buildDemandGrid', name: 'LineString hazard', run: gridOf(hazardFeature({ type: 'LineString', coordinates: [[123, 41], [124, 42]] })), code: 'E_GEOMETRY', where: ['file', 'featureIndex', 'field'] },
   { entry: 'buildDemandGrid', name: 'geometry null', run: gridOf(hazardFeature(null)), code: 'E_GEOJSON', where: ['file', 'featureIndex', 'field'] },
-  { entry: 'buildDemandGrid', name: 'Point hazard without radiusKm', run: gridOf(hazardFeature({ type: 'Point', coordinates: [123, 41] })), code: 'E_PROPERTY', where: ['file', 'featureIndex', 'field'] },
+  { entry: 'buildDemandGrid', name: 'Point hazard radiusKm 0', run: gridOf(hazardFeature({ type: 'Point', coordinates: [123, 41] }, { radiusKm: 0 })), code: 'E_PROPERTY', where: ['file', 'featureIndex', 'field'] },
   { entry: 'buildDemandGrid', name: 'Point hazard radiusKm 1e308', run: gridOf(hazardFeature({ type: 'Point', coordinates: [123, 41] }, { radiusKm: 1e308 })), code: 'E_PROPERTY', where: ['file', 'featureIndex', 'field'] },
   { entry: 'buildDemandGrid', name: 'Point hazard disk across the antimeridian', run: gridOf(hazardFeature({ type: 'Point', coordinates: [179.9, 41] }, { radiusKm: 100 })), code: 'E_GEOMETRY', where: ['file', 'featureIndex', 'field'] },
   { entry: 'buildDemandGrid', name: 'Point hazard disk around the South Pole', run: gridOf(hazardFeature({ type: 'Point', coordinates: [0, -89.5] }, { radiusKm: 100 })), code: 'E_GEOMETRY', where: ['file', 'featureIndex', 'field'] },
@@ -116,7 +116,7 @@ const cases: BadCase[] = [
   { entry: 'validateFeatures', name: 'a feature that is a number', run: () => validateFeatures(collection(42), 'hazard', { file: 'x.geojson' }), code: 'E_GEOJSON', where: ['file', 'featureIndex', 'field'] },
   { entry: 'validateFeatures', name: 'MultiPolygon with no polygons', run: () => validateFeatures(collection(hazardFeature({ type: 'MultiPolygon', coordinates: [] })), 'hazard', { file: 'x.geojson' }), code: 'E_GEOJSON', where: ['file', 'featureIndex', 'field'] },
   { entry: 'validateFeatures', name: 'region without name', run: () => validateFeatures(collection({ type: 'Feature', properties: {}, geometry: square }), 'region', { file: 'x.geojson' }), code: 'E_PROPERTY', where: ['file', 'featureIndex', 'field'] },
-  { entry: 'validateFeatures', name: 'population Polygon', run: () => validateFeatures(collection({ type: 'Feature', properties: { population: 5 }, geometry: square }), 'population', { file: 'x.geojson' }), code: 'E_GEOMETRY', where: ['file', 'featureIndex', 'field'] },
+  { entry: 'validateFeatures', name: 'population LineString', run: () => validateFeatures(collection({ type: 'Feature', properties: { population: 5 }, geometry: { type: 'LineString', coordinates: [[123, 41], [124, 42]] } }), 'population', { file: 'x.geojson' }), code: 'E_GEOMETRY', where: ['file', 'featureIndex', 'field'] },
   // ── buildCoverage ──
   { entry: 'buildCoverage', name: 'site latitude NaN', run: () => buildCoverage(grid(), [site('A', Number.NaN, 123)], AIRCRAFT_CATALOGUE), code: 'E_SITE', where: ['field'] },
   { entry: 'buildCoverage', name: 'site latitude 1e308', run: () => buildCoverage(grid(), [site('A', 1e308, 123)], AIRCRAFT_CATALOGUE), code: 'E_SITE', where: ['field'] },

@@ -94,6 +94,8 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     // The base dots are on top: the element under each dot's centre is the dot.
     const onTop = await page.evaluate(() =>
       [...document.querySelectorAll('svg.map.resp circle.base')].map((circle) => {
+        // elementFromPoint sees only the viewport; the map sits below the "what is met" table.
+        circle.scrollIntoView({ block: 'center' });
         const r = circle.getBoundingClientRect();
         return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === circle;
       }),

@@ -39,6 +39,7 @@ const curve: CoverageCurve[] = [
     standardMinutes: 30,
     totalWeight: 100,
     sitesNeeded: [],
+    fullCoverageAt: null,
     points: [
       { siteCount: 1, objective: 40, bound: 40, coveredShare: 0.4, boundShare: 0.4, status: 'optimal', selectedSites: [0] },
       { siteCount: 2, objective: 70, bound: 75, coveredShare: 0.7, boundShare: 0.75, status: 'feasible', selectedSites: [0, 1] },
@@ -49,6 +50,7 @@ const curve: CoverageCurve[] = [
     standardMinutes: 60,
     totalWeight: 100,
     sitesNeeded: [],
+    fullCoverageAt: null,
     points: [
       { siteCount: 1, objective: 80, bound: 80, coveredShare: 0.8, boundShare: 0.8, status: 'optimal', selectedSites: [0] },
       { siteCount: 2, objective: 100, bound: 100, coveredShare: 1, boundShare: 1, status: 'optimal', selectedSites: [0, 1] },

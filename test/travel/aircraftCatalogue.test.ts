@@ -17,7 +17,7 @@ function codeOf(run: () => unknown): string | undefined {
 
 describe('AIRCRAFT_CATALOGUE', () => {
   it('holds the asked-for types, each valid, keyed by its own id', () => {
-    for (const id of ['AW139', 'H135', 'H145', 'AC311A', 'AC313', 'Mi-171', 'Y-12']) {
+    for (const id of ['AW139', 'H135', 'H145', 'AC311A', 'AC313', 'Mi-171', 'Mi-171A2', 'Bell407', 'Ka-32', 'S-76', 'Y-5B', 'Y-12']) {
       const type = AIRCRAFT_CATALOGUE[id];
       expect(type.id).toBe(id);
       expect(validateAircraftType(type)).toBe(type);
@@ -30,6 +30,11 @@ describe('AIRCRAFT_CATALOGUE', () => {
       expect(type.sources.some((source) => /https?:\/\//.test(source))).toBe(true);
       expect(type.sources.some((source) => source.startsWith('ASSUMPTION'))).toBe(true);
     }
+  });
+
+  it('keeps the older Mi-171/171E apart from the faster, longer-ranged Mi-171A2 (+21 kt cruise)', () => {
+    expect(AIRCRAFT_CATALOGUE['Mi-171A2'].cruiseSpeedKmh - AIRCRAFT_CATALOGUE['Mi-171'].cruiseSpeedKmh).toBeCloseTo(21 * 1.852, 6);
+    expect(AIRCRAFT_CATALOGUE['Mi-171'].rangeKm).toBeLessThan(AIRCRAFT_CATALOGUE['Mi-171A2'].rangeKm);
   });
 
   it('converts knots and nautical miles once (AW139: 165 kt, 573 NM)', () => {

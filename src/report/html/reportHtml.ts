@@ -1,3 +1,4 @@
+import { bindingStandard } from '../standardAttainment.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { Site } from '../../travel/aircraft.js';
 import type { CoverageReport, GroupSummary } from '../coverageReport.js';
@@ -94,6 +95,9 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
   if (input.description) body.push(`<p class="lead">${escapeHtml(input.description)}</p>`);
   body.push(factsLine(grid, bases, periods, standards));
 
+  body.push('<h2>What is met</h2>');
+  body.push(attainmentSection(perPeriod));
+
   body.push('<h2>Headline</h2>');
   for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i}">${headline(report)}</div>`);
 
@@ -188,6 +192,31 @@ function factsLine(grid: DemandGrid, bases: readonly Site[], periods: readonly s
     ['periods', periods.join(', ')],
   ];
   return `<div class="facts">${facts.map(([k, v]) => `<span>${k}: <b>${escapeHtml(v)}</b></span>`).join('')}</div>`;
+}
+
+/**
+ * Every standard × period: met or not, named hazard sites reached, land and people shares,
+ * then the binding standard, the first thing a planner reads.
+ */
+function attainmentSection(perPeriod: ReadonlyArray<{ period: string; report: CoverageReport }>): string {
+  const rows: string[] = [];
+  const standards = perPeriod[0]?.report.attainment?.map((a) => a.standardMinutes) ?? [];
+  for (const [k, standardMinutes] of standards.entries()) {
+    for (const { period, report } of perPeriod) {
+      const a = report.attainment[k];
+      rows.push(
+        `<tr><td class="name">within ${formatNumber(standardMinutes)} min</td><td class="name">${escapeHtml(period)}</td><td class="name">${a.met ? '<strong>met</strong>' : 'not met'}</td>` +
+          `<td>${a.sitesTotal === 0 ? '—' : `${a.sitesReached} of ${a.sitesTotal}`}</td>${numberCell(a.areaShare, formatShare)}${numberCell(a.peopleShare, formatShare)}</tr>`,
+      );
+    }
+  }
+  const binding = bindingStandard(perPeriod.map(({ period, report }) => ({ period, attainment: report.attainment ?? [] })));
+  const verdict = binding
+    ? `<p class="lead">Binding standard: <strong>within ${formatNumber(binding.standardMinutes)} min by ${escapeHtml(binding.period)}</strong> (the longest standard not met, day before night). A standard is met when every named hazard site, all of the land and all of the people are reached within it.</p>`
+    : '<p class="lead">Every standard is met in every period: nothing binds.</p>';
+  const shares = perPeriod[0]?.report.demandShares ?? [];
+  const mix = shares.length > 0 ? `<p class="note">Demand by kind: ${shares.map((x) => `${escapeHtml(x.name)} ${formatShare(x.share)}`).join(', ')}.</p>` : '';
+  return `${verdict}<div class="scroll"><table><thead><tr><th class="name">standard</th><th class="name">period</th><th class="name">met</th><th>hazard sites reached</th><th>land</th><th>people</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${mix}`;
 }
 
 function headline(report: CoverageReport): string {

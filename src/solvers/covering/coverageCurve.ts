@@ -51,12 +51,18 @@ export interface CoverageCurve {
    * whether that is proven (every smaller p has a bound below the target).
    */
   sitesNeeded: Array<{ share: number; siteCount: number | null; proven: boolean }>;
+  /**
+   * The site count at which every unit of demand is covered, when the curve got there: the
+   * curve stops at that point, since any further site would be an arbitrary pick among ties.
+   */
+  fullCoverageAt: number | null;
 }
 
 /**
  * Coverage as a function of the number of bases: for each standard and p = 1 … P, the best
  * covered demand (maximal covering, proven or with its bound), and the bases needed for 90 /
- * 95 / 99 / 100 % of the demand. Each p starts from the answer at p − 1 (warm start: the
+ * 95 / 99 / 100 % of the demand. The curve stops at the first p that covers all demand
+ * (`fullCoverageAt`): more sites would only be ties. Each p starts from the answer at p − 1 (warm start: the
  * greedy adds one site to it before the swap search), so consecutive solves mostly confirm.
  *
  * @example
@@ -104,8 +110,11 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
         selectedSites: result.selectedSites,
       });
       previous = result.selectedSites;
+      if (totalWeight > 0 && result.objective >= totalWeight * (1 - 1e-12)) break;
     }
-    curves.push({ standardMinutes, totalWeight, points, sitesNeeded: sitesNeededFor(points, totalWeight, settings.targetShares) });
+    const lastPoint = points[points.length - 1];
+    const fullCoverageAt = lastPoint && totalWeight > 0 && lastPoint.objective >= totalWeight * (1 - 1e-12) ? lastPoint.siteCount : null;
+    curves.push({ standardMinutes, totalWeight, points, sitesNeeded: sitesNeededFor(points, totalWeight, settings.targetShares), fullCoverageAt });
   }
   return curves;
 }

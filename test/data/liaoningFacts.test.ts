@@ -1,0 +1,145 @@
+/**
+ * Pins the sourced facts of the bundled Liaoning case: census totals (file and grid), every
+ * named site within its stated precision of its cited coordinate and with demand in its cell,
+ * no area feature above the documented share, every baseline asset sourced.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import distance from '@turf/distance';
+import type { FeatureCollection, Point } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { buildDemandGrid } from '../../src/grid/buildDemandGrid.js';
+import type { GeoJsonLayer } from '../../src/grid/geoJsonLayer.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+
+const DIR = join(import.meta.dirname, '..', '..', 'data', 'liaoning');
+const read = (rel: string) => JSON.parse(readFileSync(join(DIR, rel), 'utf8'));
+const layer = (rel: string): GeoJsonLayer => ({ file: rel, collection: read(rel) as FeatureCollection });
+const today = read('today.json');
+
+/** Published in the census pages cited in data/README.md ("People"). */
+const CENSUS_2020: Record<string, number> = {
+  Shenyang: 9_070_093, Dalian: 7_450_785, Anshan: 3_325_372, Fushun: 1_861_372, Benxi: 1_326_018, Dandong: 2_188_436, Jinzhou: 2_703_853,
+  Yingkou: 2_328_582, Fuxin: 1_647_280, Liaoyang: 1_604_580, Panjin: 1_389_691, Tieling: 2_388_294, Chaoyang: 2_872_857, Huludao: 2_434_194,
+};
+const PROVINCE_2020 = 42_591_407;
+
+/** Coordinates read on the cited pages (sites placed on a published coordinate). */
+const CITED_COORDINATES: Record<string, [number, number]> = {
+  'mine-fuxin-sunjiawan': [121.67833, 41.98528], // de.wikipedia Kohlebergwerk Sunjiawan 41°59′07″N 121°40′42″E
+  'petro-changxing': [121.3875, 39.58083], // Wikipedia Changxing Island 39°34′51″N 121°23′15″E
+  'petro-dalian-port-oil': [121.683, 38.917], // Wikipedia Port of Dalian 38°55′N 121°41′E
+  'steel-bayuquan': [122.12944, 40.26361], // Wikipedia Bayuquan District
+};
+
+const hazardFiles = today.layers.hazards as string[];
+const grid = buildDemandGrid(
+  {
+    hazards: hazardFiles.map(layer),
+    population: layer('population.geojson'),
+    extent: layer('province.geojson'),
+    regions: { file: 'prefectures.geojson', collection: { ...read('prefectures.geojson'), features: read('prefectures.geojson').features.map((f: { properties: Record<string, unknown> }) => ({ ...f, properties: { ...f.properties, name: f.properties.nameEn } })) } },
+  },
+  { resolution: 7, demandMix: today.grid.demandMix },
+);
+
+describe('census 2020', () => {
+  it('the prefecture figures add up to the province total exactly, as bundled', () => {
+    const prefectures = read('prefectures.geojson').features as Array<{ properties: Record<string, unknown> }>;
+    for (const p of prefectures) expect(p.properties.population2020, String(p.properties.nameEn)).toBe(CENSUS_2020[String(p.properties.nameEn)]);
+    expect(Object.values(CENSUS_2020).reduce((a, b) => a + b, 0)).toBe(PROVINCE_2020);
+  });
+
+  it('the grid holds the province total within 1 % and each prefecture within 2 %', () => {
+    const total = grid.population.reduce((a, b) => a + b, 0);
+    expect(Math.abs(total - PROVINCE_2020) / PROVINCE_2020).toBeLessThan(0.01);
+    const byRegion = new Float64Array(grid.regionNames.length);
+    for (let c = 0; c < grid.cellCount; c++) if (grid.region[c] >= 0) byRegion[grid.region[c]] += grid.population[c];
+    grid.regionNames.forEach((name, r) => {
+      expect(Math.abs(byRegion[r] - CENSUS_2020[name]) / CENSUS_2020[name], name).toBeLessThan(0.02);
+    });
+  });
+});
+
+describe('named hazard sites', () => {
+  const sites = read('hazards/sites.geojson').features as Array<{ properties: Record<string, unknown>; geometry: Point }>;
+  const places = new Map((read('places.geojson').features as Array<{ properties: Record<string, unknown>; geometry: Point }>).map((f) => [String(f.properties.id).replace('geonames:', ''), f.geometry.coordinates]));
+
+  it('each site lies within its stated precision of its cited coordinate (or its GeoNames town)', () => {
+    for (const site of sites) {
+      const { id, precisionKm, locatedBy, source } = site.properties;
+      expect(Number(precisionKm), String(id)).toBeGreaterThan(0);
+      let cited: number[] | undefined = CITED_COORDINATES[String(id)];
+      if (locatedBy === 'town (GeoNames point)') {
+        const geonameId = /GeoNames (\d+)/.exec(String(source))?.[1];
+        cited = geonameId ? places.get(geonameId) : undefined;
+      }
+      expect(cited, `${id}: no cited coordinate`).toBeDefined();
+      expect(distance(site.geometry.coordinates, cited!, { units: 'kilometers' }), String(id)).toBeLessThanOrEqual(Number(precisionKm));
+    }
+  });
+
+  it('each site carries a severity, a confidence and a source, and has non-zero demand in its cell', () => {
+    expect(grid.sites.length).toBe(sites.length);
+    for (const site of sites) {
+      expect(['high', 'medium', 'low']).toContain(site.properties.confidence);
+      expect(String(site.properties.source).length).toBeGreaterThan(20);
+    }
+    for (const site of grid.sites) expect(grid.hazardDemand[site.cell], site.name).toBeGreaterThan(0);
+  });
+
+  it('puts the Changxing Island base in a cell of its own with petrochemical demand', () => {
+    const changxing = grid.sites.find((s) => s.name.startsWith('Changxing Island'))!;
+    const t = grid.hazardTypes.indexOf('petrochemical');
+    expect(grid.hazardDemandByType[changxing.cell * grid.hazardTypes.length + t]).toBeGreaterThan(0);
+  });
+});
+
+describe('area hazards', () => {
+  it('no single drawn area feature carries more than 10 % of the area demand (the documented cap)', () => {
+    const total = grid.areaFeatures.reduce((a, f) => a + f.demand, 0);
+    for (const feature of grid.areaFeatures) expect(feature.demand / total, feature.name).toBeLessThanOrEqual(0.1);
+  });
+
+  it('splits demand by the scenario mix (sites, areas, people)', () => {
+    const mix = today.grid.demandMix;
+    expect(grid.demandTotals.sites).toBeCloseTo(mix.sites * 10_000, 3);
+    expect(grid.demandTotals.areas).toBeCloseTo(mix.areas * 10_000, 3);
+    expect(grid.demandTotals.people).toBeCloseTo(mix.people * 10_000, 3);
+  });
+});
+
+describe("today's documented baseline", () => {
+  const existing = (today.bases as Array<Record<string, unknown>>).filter((b) => b.role === 'existing');
+
+  it('every existing base is inline with operator, fleet, source, address, precision and confidence', () => {
+    expect(existing.length).toBeGreaterThan(0);
+    for (const base of existing) {
+      const label = String(base.id);
+      expect(base.file, label).toBeUndefined();
+      expect(String(base.operator).length, label).toBeGreaterThan(5);
+      expect(String(base.source).length, label).toBeGreaterThan(40);
+      expect(String(base.sourceUrl), label).toMatch(/^https?:\/\//);
+      expect(['high', 'medium', 'low'], label).toContain(base.confidence);
+      expect(Number(base.precisionKm), label).toBeGreaterThanOrEqual(0);
+      for (const entry of base.fleet as Array<{ aircraftTypeId: string }>) {
+        const type = AIRCRAFT_CATALOGUE[entry.aircraftTypeId];
+        expect(type, `${label}: ${entry.aircraftTypeId}`).toBeDefined();
+        expect(type.sources.some((s) => /https?:\/\//.test(s)), entry.aircraftTypeId).toBe(true);
+      }
+    }
+  });
+
+  it('includes the Anshan provincial base (2 Bell 407, 6 Y-5B) and the Dalian rescue flying service', () => {
+    const anshan = existing.find((b) => b.id === 'anshan-provincial-base')!;
+    expect(anshan.fleet).toEqual([{ aircraftTypeId: 'Bell407', count: 2 }, { aircraftTypeId: 'Y-5B', count: 6 }]);
+    expect(existing.some((b) => b.id === 'crs-beihai-dalian')).toBe(true);
+  });
+
+  it('states what each activation assumption includes', () => {
+    for (const [id, override] of Object.entries(today.aircraft as Record<string, { activationMinutesDay?: number; sources?: string[] }>)) {
+      if (override.activationMinutesDay === undefined) continue;
+      expect(override.sources?.join(' '), id).toMatch(/activation/i);
+    }
+  });
+});
