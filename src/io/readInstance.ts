@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
 import { AirreachError } from '../errors.js';
 import type { MatrixInstance } from '../solvers/kernel/modelRegistry.js';
 import { DEFAULT_PARSE_INSTANCE_OPTIONS, parseInstance, type ParseInstanceOptions } from '../solvers/kernel/parseInstance.js';
 import { resolveOptions } from '../resolveOptions.js';
-import { locateJsonError } from './locateJsonError.js';
+import { parseJsonText } from './parseJsonText.js';
+import { readInputText } from './readInputFile.js';
 
 export { parseInstance, type MatrixInstance, type ParseInstanceOptions };
 
@@ -32,39 +32,32 @@ export async function readInstanceFile(path: string, options: ReadInstanceOption
 /**
  * The JSON of an instance file, not yet validated. Its size is checked before it is read:
  * parsed JSON takes several times the text's bytes, so a file over a quarter of the memory
- * budget (or over V8's longest string) is refused with `E_MEMORY_BUDGET`. Throws `E_FILE_READ`,
- * or `E_JSON_SYNTAX` with line and column, naming the file.
+ * budget (or over V8's longest string) is refused with `E_MEMORY_BUDGET`. Throws `E_FILE_READ`
+ * (also for a FIFO or device, without blocking), `E_JSON_SYNTAX` with line and column, or
+ * `E_JSON_STRUCTURE` (nesting deeper than 64 levels, a reserved key), naming the file.
  *
  * @example
  * const json = await readInstanceJson('depots.json');
  */
 export async function readInstanceJson(path: string, options: ReadInstanceOptions = {}): Promise<unknown> {
   const { memoryBytes } = resolveOptions(DEFAULT_PARSE_INSTANCE_OPTIONS, options);
+  const limit = Math.min(memoryBytes / 4, MAX_JSON_CHARACTERS);
   let text: string;
   try {
-    const info = await stat(path);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    const limit = Math.min(memoryBytes / 4, MAX_JSON_CHARACTERS);
-    if (info.size > limit) {
-      throw new AirreachError('E_MEMORY_BUDGET', `the instance file is ${Math.ceil(info.size / 2 ** 20)} MiB, too large to parse within the memory budget`, {
-        value: info.size,
+    // The same reader and parser as every other input: a FIFO or device is refused without
+    // blocking, and nesting depth and reserved keys are checked before the schema walks the value.
+    text = await readInputText(path, { maxBytes: limit });
+  } catch (error) {
+    if (error instanceof AirreachError && error.code === 'E_MEMORY_BUDGET') {
+      throw new AirreachError('E_MEMORY_BUDGET', `the instance file is too large to parse within the memory budget`, {
+        value: error.value,
         where: { file: path },
         expected: `at most ${Math.floor(limit / 2 ** 20)} MiB`,
         hint: 'Use the sparse "cover" form (only the pairs that exist), or raise the memory budget',
+        cause: error,
       });
     }
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof AirreachError) throw error;
-    throw new AirreachError('E_FILE_READ', `could not read ${path}`, { value: (error as NodeJS.ErrnoException).code ?? String(error), where: { file: path }, cause: error });
+    throw error;
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const at = locateJsonError(text);
-    throw new AirreachError('E_JSON_SYNTAX', at ? `invalid JSON at line ${at.line}, column ${at.column}: ${at.reason}` : 'invalid JSON', {
-      where: { file: path },
-      cause: error,
-    });
-  }
+  return parseJsonText(text, path, { expected: 'an instance object with "model"' });
 }

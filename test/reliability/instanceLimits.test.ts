@@ -3,6 +3,7 @@
 // every phase, finite arithmetic, and located errors on the capacitated path. Table-driven, with
 // generated sizes and magnitudes; the suite prints what it tried per class.
 import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,6 +112,26 @@ describe('size before work: refused from the declared sizes, before anything is 
     const tooBig = await thrown(() => readInstanceJson(path, { memoryBytes: 100_000 }));
     log.record('size', isAirreachError(tooBig) ? `${tooBig.code} (file)` : 'read!');
     expect(tooBig).toMatchObject({ code: 'E_MEMORY_BUDGET', where: { file: path } });
+  });
+
+  it('reads instance files like every other input: no FIFO, bounded nesting, no reserved keys', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-limits-'));
+    const deep = join(folder, 'deep.json');
+    writeFileSync(deep, `{"model":"setCovering","standardMinutes":5,"minutes":${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    const proto = join(folder, 'proto.json');
+    writeFileSync(proto, '{"model":"setCovering","standardMinutes":5,"minutes":[[1]],"__proto__":{"siteCount":3}}');
+    const fifo = join(folder, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    const cases: Array<[string, string, Record<string, unknown>]> = [
+      [deep, 'E_JSON_STRUCTURE', { file: deep, field: expect.stringMatching(/^\/minutes\/0/) }],
+      [proto, 'E_JSON_STRUCTURE', { file: proto, field: '/__proto__' }],
+      [fifo, 'E_FILE_READ', { file: fifo }],
+    ];
+    for (const [path, code, where] of cases) {
+      const error = await thrown(() => readInstanceJson(path));
+      log.record('structure', isAirreachError(error) ? `${error.code} (${path.slice(folder.length + 1)})` : 'read!');
+      expect(error).toMatchObject({ code, where });
+    }
   });
 });
 
