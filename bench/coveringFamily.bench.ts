@@ -1,0 +1,85 @@
+// Issue 17 side by side: airreach against CBC (Debian's coinor-cbc, spopt's compact MILP as MPS,
+// PuLP's COIN_CMD command line) on seeded instances of the issue's covering family, one
+// instance at a time, airreach in this process, CBC in its own. Prints and commits per instance
+// the objectives, bounds, gaps and wall seconds of both.
+// Select suites with env COVERING_FAMILY=mclp2000,scp1500,mclp20000 and seeds with
+// COVERING_FAMILY_SEEDS=101,102 (the issue's checking seeds stay unseen: these are our own).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { solveMaximalCovering } from '../src/solvers/covering/solveMaximalCovering.js';
+import { solveSetCovering } from '../src/solvers/covering/solveSetCovering.js';
+import { writeBenchResults } from './benchReport.js';
+import { ensureCbc, maximalCoveringMps, runCbc, setCoveringMps } from './cbc.js';
+import { generateCoveringFamily } from './coveringFamily.js';
+
+interface Suite {
+  name: string;
+  model: 'maximalCovering' | 'setCovering';
+  demandCount: number;
+  siteCount: number;
+  p: number;
+  standards: number[];
+  airreachSeconds: number;
+  cbcSeconds: number;
+}
+
+const SUITES: Suite[] = [
+  { name: 'mclp2000', model: 'maximalCovering', demandCount: 2000, siteCount: 200, p: 10, standards: [25, 30], airreachSeconds: 300, cbcSeconds: 300 },
+  { name: 'scp1500', model: 'setCovering', demandCount: 1500, siteCount: 150, p: 0, standards: [25, 45], airreachSeconds: 300, cbcSeconds: 300 },
+  { name: 'mclp20000', model: 'maximalCovering', demandCount: 20000, siteCount: 500, p: 12, standards: [25, 30], airreachSeconds: 60, cbcSeconds: 300 },
+];
+
+const wanted = (process.env.COVERING_FAMILY ?? 'mclp2000,scp1500').split(',');
+const seeds = (process.env.COVERING_FAMILY_SEEDS ?? '101,102,103').split(',').map(Number);
+ensureCbc();
+const folder = mkdtempSync(join(tmpdir(), 'airreach-family-'));
+const loadBefore = loadavg()[0];
+const rows: Array<Record<string, unknown>> = [];
+const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+for (const suite of SUITES.filter((s) => wanted.includes(s.name))) {
+  let airreachTotal = 0;
+  let cbcTotal = 0;
+  for (const seed of seeds) {
+    for (const standardMinutes of suite.standards) {
+      const { problem } = generateCoveringFamily(seed, { demandCount: suite.demandCount, siteCount: suite.siteCount, maxMinutes: Math.max(...suite.standards) });
+      const started = performance.now();
+      const ours =
+        suite.model === 'maximalCovering'
+          ? await solveMaximalCovering(problem, { standardMinutes, siteCount: suite.p, timeLimitSeconds: suite.airreachSeconds })
+          : await solveSetCovering(problem, { standardMinutes, timeLimitSeconds: suite.airreachSeconds });
+      const oursSeconds = (performance.now() - started) / 1000;
+      const path = join(folder, `${suite.name}-${seed}-${standardMinutes}.mps`);
+      writeFileSync(path, suite.model === 'maximalCovering' ? maximalCoveringMps(problem, standardMinutes, suite.p) : setCoveringMps(problem, standardMinutes));
+      const cbc = runCbc(path, { maximize: suite.model === 'maximalCovering', timeLimitSeconds: suite.cbcSeconds });
+      airreachTotal += oursSeconds;
+      cbcTotal += cbc.seconds;
+      const row = {
+        suite: suite.name,
+        seed,
+        standardMinutes,
+        airreachStatus: ours.status,
+        airreachObjective: round(ours.objective),
+        airreachBound: round(ours.bound),
+        airreachGapPct: round(100 * ours.gap, 3),
+        airreachSeconds: round(oursSeconds, 2),
+        cbcStatus: cbc.status,
+        cbcObjective: round(cbc.objective),
+        cbcBound: round(cbc.bound),
+        cbcGapPct: round(100 * cbc.gap, 3),
+        cbcSeconds: round(cbc.seconds, 2),
+        loadAvg1: round(loadavg()[0], 2),
+      };
+      rows.push(row);
+      console.log(row);
+    }
+  }
+  const total = { suite: suite.name, seed: 'total', airreachSeconds: round(airreachTotal, 2), cbcSeconds: round(cbcTotal, 2), cbcOverAirreach: round(cbcTotal / airreachTotal, 2) };
+  rows.push(total);
+  console.log(total);
+}
+writeBenchResults(`covering-family-${wanted.join('-')}`, rows, [
+  `Issue 17 family (bench/coveringFamily.ts), seeds ${seeds.join(', ')}; airreach in-process (solveMaximalCovering / solveSetCovering, default options plus a time limit), CBC ${'`cbc file [-max] -sec L -timeMode elapsed -branch`'} in its own process on spopt's compact model (wall time of the process, MPS writing excluded).`,
+  `1-minute load average ${loadBefore.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (2 cores shared with other helpers): re-measure on a quiet machine.`,
+  `Command: COVERING_FAMILY=${wanted.join(',')} COVERING_FAMILY_SEEDS=${seeds.join(',')} npm run bench -- coveringFamily`,
+]);
