@@ -112,4 +112,14 @@ describe('maximal and set covering on the issue-17 family', () => {
       }
     }
   });
+
+  it('a tiny work budget still gives a finite bound and gap, and optimal only when proven', async () => {
+    const { problem } = generateCoveringFamily(31, { demandCount: 400, siteCount: 60, maxMinutes: 30, sideKm: 400 });
+    for (const workLimit of [1, 1e3, 1e5, 1e7]) {
+      const mclp = await solveMaximalCovering(problem, { standardMinutes: 25, siteCount: 4, workLimit });
+      expectHonest(mclp, 'max');
+      const scp = await solveSetCovering(problem, { standardMinutes: 30, workLimit });
+      if (scp.status !== 'infeasible') expectHonest(scp, 'min');
+    }
+  });
 });
