@@ -75,6 +75,10 @@ describe('airreach installed as a dependency', () => {
       execFileSync(npm, ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
       expect(existsSync(join(project, 'node_modules', 'airreach', 'dist', 'workers', 'engine.js'))).toBe(true);
       expect(existsSync(join(project, 'node_modules', 'airreach', 'src'))).toBe(false);
+      // Every scenario error and bundled "$schema" link points at the schemas; MIT needs its text.
+      for (const shipped of ['schema/scenario.schema.json', 'schema/instance.schema.json', 'LICENSE']) {
+        expect(existsSync(join(project, 'node_modules', 'airreach', shipped)), shipped).toBe(true);
+      }
       const output = execFileSync(process.execPath, ['run.mjs'], { cwd: project, encoding: 'utf8' });
       const result = JSON.parse(output.trim().split('\n').pop() ?? '{}');
       expect(result).toEqual({
