@@ -11,3 +11,4 @@ export { DEFAULT_RUN_QUEUE_BATCH_OPTIONS, runQueueBatch, type QueueScenario, typ
 export { DEFAULT_QUEUE_WORKER_OPTIONS, runQueueWorker, type QueueWorkerEvent, type QueueWorkerHandle, type QueueWorkerOptions } from '../batch/runQueueWorker.js';
 export { DEFAULT_QUEUE_NAME, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from '../batch/scenarioJob.js';
 export { batchLabels } from '../batch/batchLabels.js';
+export { DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, runScenarioInWorker, type RunScenarioInWorkerOptions } from '../batch/runScenarioInWorker.js';

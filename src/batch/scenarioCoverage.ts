@@ -1,6 +1,8 @@
 import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
 import { loadScenario } from '../scenario/loadScenario.js';
-import { readScenarioInputs } from '../scenario/runCoverage.js';
+import { readScenarioInputs, type ProgressEvent } from '../scenario/runCoverage.js';
+import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
+import type { MessagePort } from 'node:worker_threads';
 import { computeScenario, scenarioOutputs } from '../scenario/runScenario.js';
 import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { readConditions } from '../scenario/readConditions.js';
@@ -11,12 +13,20 @@ export interface ScenarioCoverageTask {
   kind: 'scenarioCoverage';
   scenarioPath: string;
   allowedFolders: string[];
+  /** Where the files will be written: their estimated size is checked against its disk before the grid is built. */
+  outFolder?: string;
+  /** Also return the terminal summary and the JSON summary (`airreach run` of one scenario). */
+  summary?: boolean;
+  /** Receives each progress event ({@link ProgressEvent}) as a message. */
+  progressPort?: MessagePort;
 }
 
 /** Result of a {@link ScenarioCoverageTask}: the output files, packed (unpack with `unpackOutputFiles`), written by the caller. */
 export interface ScenarioCoverageResult {
   files: PackedFile[];
   cells: number;
+  /** With `summary`: the terminal text (`scenarioText`) and the JSON summary (`scenarioSummary`, as JSON text). */
+  summary?: { text: string; json: string };
 }
 
 /**
@@ -30,12 +40,16 @@ export interface ScenarioCoverageResult {
  * const { files } = await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: 'data/liaoning/today.json', allowedFolders: [] });
  */
 export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<ScenarioCoverageResult> {
+  const port = task.progressPort;
+  const options = { outFolder: task.outFolder, onProgress: port ? (event: ProgressEvent) => port.postMessage(event) : undefined };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
-  const inputs = await readScenarioInputs(loaded);
+  const inputs = await readScenarioInputs(loaded, options);
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
-  const result = await computeScenario(inputs, { conditions, depotCandidates: candidates });
-  return { files: await packOutputFiles(scenarioOutputs(result)), cells: result.coverage.grid.cellCount };
+  const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
+  const files = await packOutputFiles(scenarioOutputs(result));
+  const summary = task.summary ? { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) } : undefined;
+  return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
 }
 
 /**

@@ -2,12 +2,14 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
-import { runCoverage, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
+import { runCoverage, type ProgressEvent } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
 
 /** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
 const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv))$/.test(name);
 import { runBatch, type BatchResult } from '../batch/runBatch.js';
+import { runScenarioInWorker } from '../batch/runScenarioInWorker.js';
+import { coverageText } from '../scenario/scenarioText.js';
 import { runQueueBatch } from '../batch/runQueueBatch.js';
 import { runQueueWorker } from '../batch/runQueueWorker.js';
 import { readdir, stat } from 'node:fs/promises';
@@ -16,12 +18,9 @@ import { expandSweep } from '../scenario/expandSweep.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { AirreachError } from '../errors.js';
 import { answersText } from '../scenario/answersText.js';
-import { conditionsText } from '../report/conditionsText.js';
 import { depotsText } from '../report/depotsText.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { positiveNumber, solveFile } from './solveCommand.js';
-import { summaryText } from '../report/summaryText.js';
-import { attainmentText } from '../report/attainmentText.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
@@ -83,11 +82,6 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     signal: controller.signal,
     onProgress: (event: ProgressEvent) => progress.update(event),
   });
-  // The coverage part of the terminal report: grid size and bases, then each period's tables.
-  const coverageText = (run: CoverageRun, name: string) =>
-    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n` +
-    `${attainmentText(run.periods)}\n\n` +
-    run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('');
 
   // A batch on queue workers (`--redis`): progress from the workers' events, the batch table,
   // exit 1 when any scenario failed.
@@ -169,16 +163,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         if (batch.failed > 0) exitCode = EXIT_CODES.failed;
         return;
       }
-      const { result, written } = await withProgress(options, (progress) => runScenario(paths[0], pipelineOptions(options, progress)));
-      const run = result.coverage;
+      // On a worker thread, so that Ctrl-C stops it at once (this thread only waits and prints).
+      const { written, text, summaryJson } = await withProgress(options, (progress) => {
+        const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
+        return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress });
+      });
       if (options.json) {
-        print(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
       }
-      print(coverageText(run, paths[0]));
-      if (result.conditions) print(`${conditionsText(result.conditions)}\n\n`);
-      if (result.answers.length > 0) print(`Siting questions\n${answersText(result.answers)}\n\n`);
-      if (result.depots) print(`${depotsText(result.depots)}\n\n`);
+      print(text);
       print(`wrote ${written.length} files to ${resolve(options.out)} (open report.html in a browser)\n`);
     });
 

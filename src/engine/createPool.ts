@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { MessagePort } from 'node:worker_threads';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
@@ -22,6 +23,12 @@ export interface PoolOptions {
    * whole process. 0: Node's default.
    */
   workerHeapMiB?: number;
+  /**
+   * Run every task on a worker thread, even with `threads` 0 or 1 (then one worker). The caller's
+   * thread stays free while a task runs, so it can take Ctrl-C at once and stop the task (a task
+   * in the caller's thread would hold the event loop until its next await).
+   */
+  isolated?: boolean;
 }
 
 /** Defaults of {@link createPool}: one thread per available core. */
@@ -29,6 +36,7 @@ export const DEFAULT_POOL_OPTIONS: Required<PoolOptions> = {
   threads: availableParallelism(),
   idleTimeoutMs: 30_000,
   workerHeapMiB: 0,
+  isolated: false,
 };
 
 /** Options of one {@link AirreachPool.run}. */
@@ -37,8 +45,8 @@ export interface RunTaskOptions {
   label?: string;
   /** Cancels the task: a running worker is stopped (and replaced), the promise rejects `E_ABORTED`. */
   signal?: AbortSignal;
-  /** Buffers of the task to move to the worker instead of copying (they become unusable here). */
-  transferList?: ArrayBuffer[];
+  /** Buffers (and message ports) of the task to move to the worker instead of copying (they become unusable here). */
+  transferList?: Array<ArrayBuffer | MessagePort>;
 }
 
 /**
@@ -46,7 +54,7 @@ export interface RunTaskOptions {
  * Close it when done (`await pool.close()`, or `await using pool = createPool()`).
  */
 export interface AirreachPool {
-  /** Worker threads; ≤ 1 means tasks run in the caller's thread. */
+  /** Worker threads; ≤ 1 means tasks run in the caller's thread (unless the pool is `isolated`). */
   readonly threads: number;
   /** True once worker threads have been started. */
   readonly started: boolean;
@@ -86,7 +94,7 @@ export interface AirreachPool {
  * }
  */
 export function createPool(options: PoolOptions = {}): AirreachPool {
-  const { threads, idleTimeoutMs, workerHeapMiB } = resolveOptions(DEFAULT_POOL_OPTIONS, options);
+  const { threads, idleTimeoutMs, workerHeapMiB, isolated } = resolveOptions(DEFAULT_POOL_OPTIONS, options);
   if (!(workerHeapMiB >= 0)) {
     throw new AirreachError('E_OPTION', 'workerHeapMiB must be ≥ 0', { value: workerHeapMiB, where: { field: 'workerHeapMiB' }, expected: 'MiB, or 0 for the default' });
   }
@@ -96,6 +104,8 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   const kinds = new Map<string, TaskKind>(
     Object.entries(ENGINE_TASK_HANDLERS).map(([kind, runInThread]) => [kind, { kind, workerUrl: ENGINE_WORKER, runInThread: runInThread as (task: PoolTask) => unknown }]),
   );
+  const inCallerThread = threads <= 1 && !isolated;
+  const workerCount = Math.max(1, threads);
   let piscina: Piscina | undefined;
   let closed = false;
   const ensurePiscina = (): Piscina => {
@@ -104,8 +114,8 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
       const execArgv = tsxExecArgv(filename);
       piscina = new Piscina({
         filename,
-        maxThreads: threads,
-        minThreads: threads,
+        maxThreads: workerCount,
+        minThreads: workerCount,
         idleTimeout: idleTimeoutMs,
         // No task queue limit: callers bound their own concurrency (shards, batches).
         // No Atomics.wait between tasks: a worker blocked there keeps its last task (and a
@@ -139,7 +149,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
       });
     }
     let envelope: TaskEnvelope<T>;
-    if (threads <= 1) {
+    if (inCallerThread) {
       envelope = (await envelopeOf(() => kind.runInThread(task))) as TaskEnvelope<T>;
     } else {
       try {

@@ -58,6 +58,15 @@ describe('task handlers, in-process', () => {
     await inThread.close();
   });
 
+  it('runs tasks on a worker thread when isolated, even with one thread (the caller stays free)', async () => {
+    const isolated = createPool({ threads: 1, isolated: true });
+    isolated.register(FAULT_TASK);
+    // An exit fault is refused in the caller's thread (E_OPTION); on a worker it ends that worker (E_WORKER).
+    await expect(isolated.run(faultTask('exit'))).rejects.toMatchObject({ code: 'E_WORKER' });
+    expect(isolated.started).toBe(true);
+    await isolated.close();
+  });
+
   it('leaves other layers\' tasks to the kinds they register (their own worker file), which wrap their errors alike', async () => {
     const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath: 'test/fixtures/nowhere/missing.json', allowedFolders: ['test'] };
     expect(await handleTask(task as never)).toMatchObject({ ok: false, error: { code: 'E_OPTION' } });

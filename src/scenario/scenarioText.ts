@@ -1,0 +1,49 @@
+import { attainmentText } from '../report/attainmentText.js';
+import { conditionsText } from '../report/conditionsText.js';
+import { depotsText } from '../report/depotsText.js';
+import { summaryText } from '../report/summaryText.js';
+import { answersText } from './answersText.js';
+import type { CoverageRun } from './runCoverage.js';
+import type { ScenarioRun } from './runScenario.js';
+
+/**
+ * The coverage part of the terminal summary: grid size and bases, what the network meets, then
+ * each period's tables. `name` stands in when the scenario has no `name`.
+ *
+ * @example
+ * process.stdout.write(coverageText(run, 'today.json'));
+ */
+export function coverageText(run: CoverageRun, name: string): string {
+  return (
+    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n` +
+    `${attainmentText(run.periods)}\n\n` +
+    run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('')
+  );
+}
+
+/**
+ * The whole terminal summary of a scenario run, as `airreach run` prints it before the line
+ * naming the files: coverage, operating conditions, siting answers, depots. Made where the run
+ * is computed (a worker thread, for `airreach run`), so only this text crosses to the printer.
+ *
+ * @example
+ * process.stdout.write(scenarioText(result, 'data/liaoning/today.json'));
+ */
+export function scenarioText(result: ScenarioRun, name: string): string {
+  let text = coverageText(result.coverage, name);
+  if (result.conditions) text += `${conditionsText(result.conditions)}\n\n`;
+  if (result.answers.length > 0) text += `Siting questions\n${answersText(result.answers)}\n\n`;
+  if (result.depots) text += `${depotsText(result.depots)}\n\n`;
+  return text;
+}
+
+/**
+ * The JSON summary `airreach run --json` prints, without the list of written files (the caller
+ * adds it in front): each period's report, the answers, the operating conditions and the depots.
+ *
+ * @example
+ * const { periods, answers } = scenarioSummary(result);
+ */
+export function scenarioSummary(result: ScenarioRun): { periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown } {
+  return { periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots };
+}
