@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import distance from '@turf/distance';
 import type { Feature, MultiPolygon, Point } from 'geojson';
+import { COUNTY_DIVISIONS, OUTLYING_DISTRICTS, PUBLISHED_SEATS } from './liaoningCounties.js';
 import { readCities, type GeoNamesCity } from './readCities.js';
 import { packagedSource, SOURCE_PACKAGES } from './sourcePackages.js';
 
@@ -139,7 +140,12 @@ export function buildCandidates(cities: readonly GeoNamesCity[], prefectures: re
       geometry: point(c.lng, c.lat),
     });
   }
-  for (const s of COUNTY_SEATS) {
+  const codeOf = new Map(COUNTY_DIVISIONS.flatMap((d) => (d.seat.kind === 'geonames' ? [[d.seat.geonameId, d.code] as const] : [])));
+  for (const d of COUNTY_DIVISIONS) {
+    if (d.seat.kind === 'geonames' && !COUNTY_SEATS.some((s) => s.geonameId === (d.seat as { geonameId: number }).geonameId)) throw new Error(`${d.name}: GeoNames place not in COUNTY_SEATS`);
+    if (d.seat.kind === 'published' && !PUBLISHED_SEATS.some((s) => s.id === (d.seat as { id: string }).id)) throw new Error(`${d.name}: no published seat`);
+  }
+  for (const s of [...COUNTY_SEATS, ...OUTLYING_DISTRICTS]) {
     const c = byId.get(s.geonameId);
     if (!c) throw new Error(`no GeoNames place ${s.geonameId}`);
     const g = point(c.lng, c.lat);
@@ -147,7 +153,20 @@ export function buildCandidates(cities: readonly GeoNamesCity[], prefectures: re
     if (!pref && !booleanPointInPolygon(g, province)) throw new Error(`county seat ${c.name} outside Liaoning`);
     features.push({
       type: 'Feature',
-      properties: { id: `seat:geonames:${c.cityId}`, name: c.name, kind: 'countySeat', division: s.division, prefectureId: pref?.properties?.id ?? null, candidate: true, population: c.population, source: `${GEONAMES_SOURCE} place ${c.cityId}` },
+      properties: { id: `seat:geonames:${c.cityId}`, name: c.name, kind: 'countySeat', division: s.division, divisionCode: codeOf.get(s.geonameId) ?? null, prefectureId: pref?.properties?.id ?? null, candidate: true, population: c.population, locatedBy: 'GeoNames place', precisionKm: 5, source: `${GEONAMES_SOURCE} place ${c.cityId}` },
+      geometry: g,
+    });
+  }
+  // Seats GeoNames lacks, placed on coordinates read on public pages (scripts/data/liaoningCounties.ts).
+  for (const s of PUBLISHED_SEATS) {
+    const g = point(s.lngDeg, s.latDeg);
+    const pref = prefectures.find((f) => booleanPointInPolygon(g, f));
+    if (String(pref?.properties?.id) !== s.prefectureId) throw new Error(`published seat ${s.name} lies in ${String(pref?.properties?.id)}, not in its prefecture ${s.prefectureId}`);
+    const code = COUNTY_DIVISIONS.find((d) => d.seat.kind === 'published' && d.seat.id === s.id)?.code ?? null;
+    log.push(`published seat ${s.name}: inside ${s.prefectureId}`);
+    features.push({
+      type: 'Feature',
+      properties: { id: s.id, name: s.name, kind: 'countySeat', division: s.division, divisionCode: code, prefectureId: s.prefectureId, candidate: true, population: null, locatedBy: s.locatedBy, precisionKm: s.precisionKm, source: s.source, sourceUrl: s.sourceUrl },
       geometry: g,
     });
   }

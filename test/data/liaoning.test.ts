@@ -215,7 +215,7 @@ describe('places and candidates', () => {
     for (const f of candidates.features) {
       expect(['prefectureSeat', 'countySeat']).toContain(f.properties?.kind);
       expect(f.properties?.candidate).toBe(true);
-      expect(String(f.properties?.source)).toContain('GeoNames');
+      expect(String(f.properties?.source)).toMatch(f.properties?.sourceUrl ? /Wikipedia|OurAirports/ : /GeoNames/);
     }
     expect(new Set(candidates.features.map((f) => f.properties?.id)).size).toBe(candidates.features.length);
   });
