@@ -131,6 +131,7 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
       siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
       standardMinutes: settings.standardMinutes,
       baseMode: settings.baseMode,
+      groundTime: settings.groundTime,
       maxMinutesToUpper: settings.maxMinutesToUpper,
       workLimit: settings.workLimit,
       timeLimitSeconds: settings.timeLimitSeconds,
@@ -138,7 +139,7 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     });
   } catch (error) {
     // The plan's own option names are the block's fields; a capacity or feasibility fault is the block's as a whole.
-    throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : '/depots' }));
+    throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : own.field !== undefined && GROUND_TIME_FIELDS.has(own.field) ? `/depots/groundTime/${own.field}` : '/depots' }));
   }
 }
 
@@ -147,3 +148,4 @@ const MAX_DEPOT_PAIRS = 2e7;
 
 /** planDepots options that are fields of a scenario's `depots` block under the same name. */
 const DEPOT_FIELDS = new Set(['model', 'siteCount', 'standardMinutes', 'baseMode', 'maxMinutesToUpper', 'workLimit', 'timeLimitSeconds']);
+const GROUND_TIME_FIELDS = new Set(['circuityFactor', 'truckSpeedKmh', 'loadingMinutes']);

@@ -204,6 +204,15 @@ export const scenarioSchema = z
         clientResolution: z.number().int().min(0).max(15).optional().describe('H3 resolution hazard cells are grouped to as depot clients (default 5)'),
         standardMinutes: standard.optional().describe('Ground-time standard: a client may only be served within it'),
         baseMode: z.enum(['road', 'air']).optional(),
+        groundTime: z
+          .object({
+            circuityFactor: z.number().min(1).max(5).optional().describe('Road km per straight-line km (default 1.3, an assumption)'),
+            truckSpeedKmh: z.number().positive().max(200).optional().describe('Mean speed over the trip in km/h (default 60, an assumption)'),
+            loadingMinutes: z.number().nonnegative().max(1440).optional().describe('Fixed minutes added to every trip: loading, getting out of and into cities (default 0)'),
+          })
+          .strict()
+          .optional()
+          .describe('Ground-time model: minutes = loadingMinutes + straight-line km × circuityFactor ÷ truckSpeedKmh × 60; fit it to published driving times'),
         maxMinutesToUpper: z.array(minutes).max(3).optional().describe('Tier rule: entry k = most minutes from a tier-k depot to a tier-(k-1) one'),
         workLimit: work.optional().describe('Effort of the depot solve in work units (default 5e9)'),
         timeLimitSeconds: seconds.optional().describe('Wall-clock cap of the depot solve (a safety net, none by default)'),

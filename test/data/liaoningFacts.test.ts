@@ -10,7 +10,9 @@ import type { FeatureCollection, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildDemandGrid } from '../../src/grid/buildDemandGrid.js';
 import type { GeoJsonLayer } from '../../src/grid/geoJsonLayer.js';
+import { groundMinutes } from '../../src/depots/groundMinutes.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'data', 'liaoning');
 const read = (rel: string) => JSON.parse(readFileSync(join(DIR, rel), 'utf8'));
@@ -141,5 +143,40 @@ describe("today's documented baseline", () => {
       if (override.activationMinutesDay === undefined) continue;
       expect(override.sources?.join(' '), id).toMatch(/activation/i);
     }
+  });
+});
+
+describe('depot ground times', () => {
+  /** Driving times from Shenyang read on the pages named in data/README.md ("Ground times"), minutes. */
+  const CITED_MINUTES: Record<string, number> = {
+    '210200': 330, // Dalian, by car 5–6 h (bbs.ycwblaw.com 2025)
+    '210600': 180, // Dandong, bus about 3 h (CCTV 2008; everychina)
+    '210700': 180, // Jinzhou, bus about 3 h (CCTV 2008)
+    '210500': 60, // Benxi, bus about 1 h (CCTV 2008)
+    '210400': 60, // Fushun, by car about 1 h via Shenfu Avenue (123jzs.com)
+  };
+  const seats = new Map(
+    (read('candidates.geojson').features as Array<{ properties: Record<string, unknown>; geometry: Point }>)
+      .filter((f) => f.properties.kind === 'prefectureSeat')
+      .map((f) => [String(f.properties.prefectureId), f.geometry.coordinates]),
+  );
+  const fromShenyang = (id: string): number => {
+    const [a, b] = [seats.get('210100')!, seats.get(id)!];
+    return groundMinutes(greatCircleKm(a[1], a[0], b[1], b[0]), today.depots.groundTime);
+  };
+
+  it('the scenario uses the fitted model (circuity 1.12, 85 km/h, 18 min)', () => {
+    expect(today.depots.groundTime).toEqual({ circuityFactor: 1.12, truckSpeedKmh: 85, loadingMinutes: 18 });
+  });
+
+  it('meets each cited driving time from Shenyang within 15 %', () => {
+    for (const [id, minutes] of Object.entries(CITED_MINUTES)) expect(Math.abs(fromShenyang(id) - minutes) / minutes, id).toBeLessThanOrEqual(0.15);
+  });
+
+  it('keeps Dalian within the 360-min depot standard (the old 1.3 × 60 km/h gave 7.7 h) and says Anshan is the outlier', () => {
+    expect(fromShenyang('210200')).toBeLessThan(360);
+    expect(groundMinutes(greatCircleKm(41.79222, 123.43278, 38.91222, 121.60222))).toBeGreaterThan(460);
+    // The cited 2-h bus to Anshan (CCTV 2008) is 30 % above the model: documented, not fitted.
+    expect((120 - fromShenyang('210300')) / 120).toBeGreaterThan(0.15);
   });
 });

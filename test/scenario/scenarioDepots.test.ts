@@ -4,6 +4,7 @@ import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { depotCandidates } from '../../src/scenario/scenarioDepots.js';
+import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -32,5 +33,22 @@ describe('depot plan in a scenario run', async () => {
     expect(kinds.has('depot') && kinds.has('assignment')).toBe(true);
     expect(files['depots.csv'].split('\n')[0]).toContain('utilisationPercent');
     expect(JSON.parse(files['depots.json']).depots).toHaveLength(2);
+  });
+});
+
+describe('depot ground-time model from the scenario', async () => {
+  const loaded = await loadScenario(fixture('depots.json'));
+  loaded.scenario.depots = { ...loaded.scenario.depots!, groundTime: { circuityFactor: 1.5, truckSpeedKmh: 90, loadingMinutes: 7 } };
+  const candidates = await depotCandidates(loaded.scenario.depots, loaded.file);
+  const result = await computeScenario(await readScenarioInputs(loaded), { depotCandidates: candidates });
+
+  it('times every road assignment as loading + km × circuity ÷ speed', () => {
+    const depots = new Map(result.depots!.depots.map((d) => [d.id, d]));
+    const road = result.depots!.assignments.filter((a) => a.mode === 'road');
+    expect(road.length).toBeGreaterThan(0);
+    for (const a of road) {
+      const d = depots.get(a.depotId)!;
+      expect(a.minutes).toBeCloseTo(7 + ((greatCircleKm(a.latDeg, a.lngDeg, d.latDeg, d.lngDeg) * 1.5) / 90) * 60, 6);
+    }
   });
 });
