@@ -10,6 +10,7 @@ import { buildBoundaries } from './buildBoundaries.js';
 import { AREA_LAYERS, buildHazards } from './buildHazards.js';
 import { buildPopulation, CENSUS_2020 } from './buildPopulation.js';
 import { buildAirports, buildCandidates, buildPlaces } from './buildPoints.js';
+import { buildWeatherZones } from './buildWeatherZones.js';
 import { stringifyFeatureCollection } from './geometry.js';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'liaoning');
@@ -44,3 +45,6 @@ write('population.geojson', population.features, 'liaoning-population-2020');
 const hazards = buildHazards(b.province, places.cities);
 write('hazards/sites.geojson', hazards.sites, 'liaoning-hazard-sites');
 for (const t of AREA_LAYERS) write(`hazards/${t}.geojson`, hazards.areas[t], `liaoning-hazards-${t}`);
+const zones = buildWeatherZones(b.province);
+console.log(zones.log.join('\n'));
+write('conditions/weatherZones.geojson', [zones.feature], 'liaoning-weather-zones');

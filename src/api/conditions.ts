@@ -12,3 +12,4 @@ export { DEFAULT_HOSPITALS_FROM_CANDIDATES_OPTIONS, DEFAULT_HOSPITAL_LEG_OPTIONS
 export { DEFAULT_NIGHT_SHARE_OPTIONS, nightShare, type NightShareOptions, type NightSharePeriod } from '../conditions/nightShare.js';
 export { DEFAULT_NIGHT_SHARE_BY_CELL_OPTIONS, nightShareByCell, type NightShareByCellOptions } from '../conditions/nightShareByCell.js';
 export { DEFAULT_WEATHER_AVAILABILITY_OPTIONS, deriveFlyableShares, validateWeatherData, weatherAvailability, type AnnualDays, type Season, type WeatherAvailabilityOptions, type WeatherData, type WeatherHazard, type WeatherZone } from '../conditions/weatherAvailability.js';
+export { DEFAULT_WEATHER_ZONE_BY_CELL_OPTIONS, weatherZoneByCell, type WeatherZoneByCellOptions, type WeatherZoneMap } from '../conditions/weatherZoneByCell.js';

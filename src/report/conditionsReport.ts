@@ -1,3 +1,4 @@
+import { AirreachError } from '../errors.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import type { AircraftType } from '../travel/aircraft.js';
 import type { CellOutcomes } from './coverageReport.js';
@@ -5,6 +6,7 @@ import { weightedPercentiles } from './coverageReport.js';
 import { nightShareByCell } from '../conditions/nightShareByCell.js';
 import type { NightSharePeriod } from '../conditions/nightShare.js';
 import { weatherAvailability, type WeatherData } from '../conditions/weatherAvailability.js';
+import type { WeatherZoneMap } from '../conditions/weatherZoneByCell.js';
 import { expectedCoverage } from '../conditions/availabilityBusyFraction.js';
 import { hospitalLegMinutes, patientInHospitalMinutes, type Hospital } from '../conditions/hospitalLegMinutes.js';
 import { blendDayNight, weightedShare } from '../conditions/blendDayNight.js';
@@ -18,7 +20,11 @@ export interface ConditionsReportInputs {
   night?: CellOutcomes;
   /** Period to weigh day and night over; without it, only day and night are reported. */
   daylight?: { period: NightSharePeriod; reference?: 'sunrise' | 'civil'; marginMinutes?: number };
-  weather?: { data: WeatherData; zone?: string; month?: number | 'year'; dependence?: 'shared' | 'independent' };
+  /**
+   * Weather availability: one `zone` of `data` for every cell, or, with `zoneByCell` (see
+   * `weatherZoneByCell`), each cell's own zone.
+   */
+  weather?: { data: WeatherData; zone?: string; month?: number | 'year'; dependence?: 'shared' | 'independent'; zoneByCell?: WeatherZoneMap };
   busyFraction?: number;
   hospitals?: { list: Hospital[]; onSceneMinutes: number };
 }
@@ -40,7 +46,10 @@ export interface ConditionsTier {
 export interface ConditionsReport {
   /** Demand-weighted mean night share over the period (null without a daylight period). */
   nightShare: number | null;
+  /** Flyable share of the period: the zone's, or with weather by place the demand-weighted mean over cells. */
   flyableShare: number | null;
+  /** With weather by place: each zone's flyable share and its share of cells and of demand. */
+  weatherZones: Array<{ zone: string; flyableShare: number; cellShare: number; demandShare: number }> | null;
   busyFraction: number;
   weatherDependence: 'shared' | 'independent' | null;
   tiers: ConditionsTier[];
@@ -82,9 +91,32 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
       })
     : null;
   if (!night) notes.push('No night run: any-time and expected shares are not computed.');
-  const flyableShare = inputs.weather ? weatherAvailability(inputs.weather.month ?? 'year', inputs.weather.data, { zone: inputs.weather.zone }) : null;
   const dependence = inputs.weather ? (inputs.weather.dependence ?? 'shared') : null;
-  if (inputs.weather) notes.push(`Weather: flyable share ${flyableShare} (${inputs.weather.zone ?? 'inland'} zone, ${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}; its figures are partly assumptions (see the data file).`);
+  // Weather by place: one flyable share per zone, applied to that zone's cells.
+  const byPlace = inputs.weather?.zoneByCell;
+  const zoneShares = inputs.weather
+    ? (byPlace?.zones ?? [inputs.weather.zone ?? 'inland']).map((zone) => weatherAvailability(inputs.weather!.month ?? 'year', inputs.weather!.data, { zone }))
+    : null;
+  let weatherZones: ConditionsReport['weatherZones'] = null;
+  let flyableShare: number | null = zoneShares ? zoneShares[0] : null;
+  if (inputs.weather && byPlace && zoneShares) {
+    if (byPlace.zoneIndex.length !== cellCount) {
+      throw new AirreachError('E_OPTION', 'the weather zone map does not match the grid', { value: byPlace.zoneIndex.length, where: { field: 'zoneByCell' }, expected: `${cellCount} cells` });
+    }
+    const demandByZone = new Float64Array(zoneShares.length);
+    const cellsByZone = new Float64Array(zoneShares.length);
+    let total = 0;
+    for (let c = 0; c < cellCount; c++) {
+      demandByZone[byPlace.zoneIndex[c]] += weights[c];
+      cellsByZone[byPlace.zoneIndex[c]] += 1;
+      total += weights[c];
+    }
+    weatherZones = byPlace.zones.map((zone, z) => ({ zone, flyableShare: zoneShares[z], cellShare: cellCount > 0 ? cellsByZone[z] / cellCount : 0, demandShare: total > 0 ? demandByZone[z] / total : 0 }));
+    flyableShare = total > 0 ? weatherZones.reduce((sum, z) => sum + z.flyableShare * z.demandShare, 0) : zoneShares[0];
+    notes.push(`Weather by place (${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}: ${weatherZones.map((z) => `${z.zone} flyable ${z.flyableShare.toFixed(2)} on ${(z.demandShare * 100).toFixed(1)} % of demand`).join(', ')}; its figures are partly assumptions (see the data file).`);
+  } else if (inputs.weather) {
+    notes.push(`Weather: flyable share ${flyableShare} (${inputs.weather.zone ?? 'inland'} zone, ${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}; its figures are partly assumptions (see the data file).`);
+  }
 
   let legMinutes: Float64Array | null = null;
   if (inputs.hospitals) {
@@ -115,12 +147,16 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
     let expected: Float64Array | null = null;
     if (night && nightShares) {
       anyTime = blendDayNight(day.responseMinutes, night.responseMinutes, nightShares, standardMinutes);
-      const f = flyableShare ?? 1;
       const options = { weather: dependence ?? 'shared' } as const;
-      const expectedDay = expectedCoverage(day.reachCounts[k], f, busyFraction, options);
-      const expectedNight = expectedCoverage(night!.reachCounts[k], f, busyFraction, options);
+      // One pass per zone (one zone without weather by place); each cell takes its own zone's values.
+      const shares = zoneShares ?? [1];
+      const expectedDay = shares.map((f) => expectedCoverage(day.reachCounts[k], f, busyFraction, options));
+      const expectedNight = shares.map((f) => expectedCoverage(night!.reachCounts[k], f, busyFraction, options));
       expected = new Float64Array(cellCount);
-      for (let c = 0; c < cellCount; c++) expected[c] = (1 - nightShares[c]) * expectedDay[c] + nightShares[c] * expectedNight[c];
+      for (let c = 0; c < cellCount; c++) {
+        const z = byPlace ? byPlace.zoneIndex[c] : 0;
+        expected[c] = (1 - nightShares[c]) * expectedDay[z][c] + nightShares[c] * expectedNight[z][c];
+      }
     }
     let inTime: Float64Array | null = null;
     if (inHospital) {
@@ -143,6 +179,7 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
   return {
     nightShare: nightShares ? weightedShare(weights, nightShares) : null,
     flyableShare,
+    weatherZones,
     busyFraction,
     weatherDependence: dependence,
     tiers: day.standardsMinutes.map((_, k) => tierFor(k, everyCell)),

@@ -133,6 +133,7 @@ export function mapScenarioPaths(scenario: ScenarioFile, map: (path: string, fie
     if (layers.hazards) layers.hazards = layers.hazards.map((path, i) => map(path, `/layers/hazards/${i}`));
   }
   if (out.conditions?.weather) out.conditions.weather.file = map(out.conditions.weather.file, '/conditions/weather/file');
+  if (out.conditions?.weather?.zones) out.conditions.weather.zones.file = map(out.conditions.weather.zones.file, '/conditions/weather/zones/file');
   if (out.conditions?.hospitals) out.conditions.hospitals.file = map(out.conditions.hospitals.file, '/conditions/hospitals/file');
   if (out.depots) out.depots.candidates.file = map(out.depots.candidates.file, '/depots/candidates/file');
   if (out.bases) {

@@ -3,6 +3,7 @@ import { parseJsonText } from '../io/parseJsonText.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
 import { validateWeatherData, type WeatherData } from '../conditions/weatherAvailability.js';
 import { hospitalsFromCandidates, type Hospital } from '../conditions/hospitalLegMinutes.js';
+import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { ScenarioConditions } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
 
@@ -10,12 +11,15 @@ import { locateInScenario } from './locateInScenario.js';
 export interface ConditionsInputs {
   settings: ScenarioConditions;
   weather: WeatherData | null;
+  /** The weather zone polygons (weather by place), validated as polygons; null without `weather.zones`. */
+  weatherZones: GeoJsonLayer | null;
   hospitals: Hospital[] | null;
 }
 
 /**
  * Reads the files a scenario's `conditions` block names: the weather availability data
- * (validated, including that its monthly shares follow its own documented rule) and the
+ * (validated, including that its monthly shares follow its own documented rule), its zone
+ * polygons when the scenario sets weather by place (`weather.zones`), and the
  * receiving hospitals (Points; with `kinds`, only features whose `properties.kind` is listed —
  * e.g. prefecture seats as hospital proxies). `null` when the scenario has no conditions.
  * Errors name the data file and place, or `file` (the scenario) and the JSON path of the setting.
@@ -31,6 +35,7 @@ export async function readConditions(settings: ScenarioConditions | undefined, f
     const raw = parseJsonText(await readInputText(path), path, { expected: 'weather availability data' });
     weather = validateWeatherData(raw, { file: path });
   }
+  const weatherZones = settings.weather?.zones ? await readGeoJsonFile(settings.weather.zones.file, { kind: 'extent' }) : null;
   let hospitals: Hospital[] | null = null;
   if (settings.hospitals) {
     const layer = await readGeoJsonFile(settings.hospitals.file);
@@ -41,5 +46,5 @@ export async function readConditions(settings: ScenarioConditions | undefined, f
       throw locateInScenario(error, (own) => (own.featureIndex !== undefined || own.field?.startsWith('features/') ? { ...own, file: layer.file } : { file, field: '/conditions/hospitals/kinds' }));
     }
   }
-  return { settings, weather, hospitals };
+  return { settings, weather, weatherZones, hospitals };
 }

@@ -7,6 +7,7 @@ import { outputTexts, type OutputFiles } from '../streamedText.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
+import { weatherZoneByCell } from '../conditions/weatherZoneByCell.js';
 import { reportHtml } from '../report/html/reportHtml.js';
 import type { CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import { scenarioCurve } from './scenarioCurve.js';
@@ -117,7 +118,15 @@ function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs,
     },
     weather:
       conditions.weather && settings.weather
-        ? { data: conditions.weather, zone: settings.weather.zone, month: settings.weather.month, dependence: settings.weather.dependence }
+        ? {
+            data: conditions.weather,
+            zone: settings.weather.zone,
+            month: settings.weather.month,
+            dependence: settings.weather.dependence,
+            zoneByCell: conditions.weatherZones
+              ? weatherZoneByCell(coverage.grid, conditions.weatherZones.collection, { field: settings.weather.zones?.field, defaultZone: settings.weather.zone, file: conditions.weatherZones.file })
+              : undefined,
+          }
         : undefined,
     busyFraction: settings.busyFraction,
     hospitals: conditions.hospitals ? { list: conditions.hospitals, onSceneMinutes: settings.onSceneMinutes ?? 0 } : undefined,

@@ -22,6 +22,7 @@ export function scenarioInputFiles(loaded: LoadedScenario): string[] {
   if (layers.regions) files.add(layers.regions.file);
   for (const entry of scenario.bases ?? []) if ('file' in entry) files.add(entry.file);
   if (scenario.conditions?.weather) files.add(scenario.conditions.weather.file);
+  if (scenario.conditions?.weather?.zones) files.add(scenario.conditions.weather.zones.file);
   if (scenario.conditions?.hospitals) files.add(scenario.conditions.hospitals.file);
   if (scenario.depots) files.add(scenario.depots.candidates.file);
   return [...files].sort();

@@ -235,7 +235,12 @@ export const scenarioSchema = z
         weather: z
           .object({
             file: fileRef,
-            zone: z.string().optional(),
+            zone: z.string().optional().describe('Zone of the data for every cell; with `zones`, the zone of cells in no zone polygon'),
+            zones: z
+              .object({ file: fileRef, field: z.string().min(1).optional().describe('Property naming each feature\'s zone (default "zone")') })
+              .strict()
+              .optional()
+              .describe('Weather by place: polygons naming a zone of the data (e.g. the coastal band); each cell takes the zone of the polygon holding its centre'),
             month: z.union([z.number().int().min(1).max(12), z.literal('year')]).optional(),
             dependence: z.enum(['shared', 'independent']).optional(),
           })

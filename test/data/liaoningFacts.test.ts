@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import distance from '@turf/distance';
-import type { FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { buildDemandGrid } from '../../src/grid/buildDemandGrid.js';
 import type { GeoJsonLayer } from '../../src/grid/geoJsonLayer.js';
+import { weatherZoneByCell } from '../../src/conditions/weatherZoneByCell.js';
 import { groundMinutes } from '../../src/depots/groundMinutes.js';
+import { createPolygonIndex } from '../../src/grid/createPolygonIndex.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
 
@@ -178,5 +180,37 @@ describe('depot ground times', () => {
     expect(groundMinutes(greatCircleKm(41.79222, 123.43278, 38.91222, 121.60222))).toBeGreaterThan(460);
     // The cited 2-h bus to Anshan (CCTV 2008) is 30 % above the model: documented, not fitted.
     expect((120 - fromShenyang('210300')) / 120).toBeGreaterThan(0.15);
+  });
+});
+
+describe('weather by place', () => {
+  const zones = read('conditions/weatherZones.geojson') as FeatureCollection;
+  const seats = (read('candidates.geojson').features as Array<{ properties: Record<string, unknown>; geometry: Point }>).filter((f) => f.properties.kind === 'prefectureSeat');
+  const points = { cellCount: seats.length, lngDeg: Float64Array.from(seats, (f) => f.geometry.coordinates[0]), latDeg: Float64Array.from(seats, (f) => f.geometry.coordinates[1]) };
+
+  it('puts the port cities on the coast and the inland seats inland (20-km band from the coastline, documented rule)', () => {
+    const map = weatherZoneByCell(points, zones);
+    const zoneOf = Object.fromEntries(seats.map((f, i) => [String(f.properties.prefectureId), map.zones[map.zoneIndex[i]]]));
+    for (const id of ['210200', '210800', '211400']) expect(zoneOf[id], id).toBe('coastal'); // Dalian, Yingkou, Huludao
+    for (const id of ['210100', '210300', '210400', '210500', '210900', '211000', '211200', '211300']) expect(zoneOf[id], id).toBe('inland');
+  });
+
+  it('counts every grid cell at sea (off the province, south of 41 N, between Hebei and the Yalu) as coastal', () => {
+    const land = createPolygonIndex((read('province.geojson').features[0].geometry as MultiPolygon).coordinates);
+    const map = weatherZoneByCell(grid, zones);
+    let sea = 0;
+    for (let c = 0; c < grid.cellCount; c++) {
+      // Cells off the province elsewhere lie on land in Hebei, Inner Mongolia, Jilin or North Korea (inland, rightly).
+      if (land.contains(grid.lngDeg[c], grid.latDeg[c]) || grid.latDeg[c] >= 41 || grid.lngDeg[c] <= 119.9 || grid.lngDeg[c] >= 124.3) continue;
+      sea++;
+      expect(map.zones[map.zoneIndex[c]], `cell ${c}`).toBe('coastal');
+    }
+    expect(sea).toBeGreaterThan(100);
+  });
+
+  it('the scenario reads the zones (the coastal share differs from the inland one)', () => {
+    expect(today.conditions.weather.zones.file).toBe('conditions/weatherZones.geojson');
+    const weather = read('conditions/weather.json');
+    expect(weather.flyableShareByMonth.coastal).not.toEqual(weather.flyableShareByMonth.inland);
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
@@ -7,6 +10,8 @@ import { readConditions } from '../../src/scenario/readConditions.js';
 import { nightShareByCell } from '../../src/conditions/nightShareByCell.js';
 import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+import { weatherAvailability } from '../../src/conditions/weatherAvailability.js';
+import { weatherZoneByCell } from '../../src/conditions/weatherZoneByCell.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -62,5 +67,49 @@ describe('operating conditions in a scenario run', async () => {
     }
     expect(report!.tiers[k].patientInHospitalShare).toBeCloseTo(inTime / total, 9);
     expect(report!.patientInHospitalMinutes?.hospitals).toBe(2);
+  });
+});
+
+describe('weather by place in a scenario run', async () => {
+  const loaded = await loadScenario(fixture('conditions.json'), { allowedFolders: [fileURLToPath(new URL('../../data', import.meta.url))] });
+  // A "coastal" zone over the western half of the fixture's grid (by cell centre longitude).
+  const plain = await computeScenario(await readScenarioInputs(loaded), {});
+  const lngs = [...plain.coverage.grid.lngDeg].sort((a, b) => a - b);
+  const [west, east, mid] = [lngs[0] - 1, lngs[lngs.length - 1] + 1, lngs[Math.floor(lngs.length / 2)]];
+  const [south, north] = [Math.min(...plain.coverage.grid.latDeg) - 1, Math.max(...plain.coverage.grid.latDeg) + 1];
+  const zonesFile = join(mkdtempSync(join(tmpdir(), 'airreach-zones-')), 'zones.geojson');
+  writeFileSync(zonesFile, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { zone: 'coastal' }, geometry: { type: 'Polygon', coordinates: [[[west, south], [mid, south], [mid, north], [west, north], [west, south]]] } }] }));
+  expect(east).toBeGreaterThan(mid);
+  loaded.scenario.conditions!.weather = { ...loaded.scenario.conditions!.weather!, zones: { file: zonesFile } };
+  const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
+  const { coverage, conditions: report } = await computeScenario(await readScenarioInputs(loaded), { conditions });
+  const { grid } = coverage;
+  const day = coverage.periods.find((p) => p.period === 'day')!.outcomes;
+  const night = coverage.periods.find((p) => p.period === 'night')!.outcomes;
+  const shares = nightShareByCell(grid, { year: 2025 });
+  const total = grid.demand.reduce((a, b) => a + b, 0);
+  const zoneOf = weatherZoneByCell(grid, conditions!.weatherZones!.collection);
+
+  it('gives each cell its own zone\'s flyable share in the expected coverage (brute force)', () => {
+    const f = { inland: weatherAvailability('year', conditions!.weather!, { zone: 'inland' }), coastal: weatherAvailability('year', conditions!.weather!, { zone: 'coastal' }) };
+    const b = 0.2;
+    for (const [k, tier] of report!.tiers.entries()) {
+      let expected = 0;
+      for (let c = 0; c < grid.cellCount; c++) {
+        const fc = f[zoneOf.zones[zoneOf.zoneIndex[c]] as 'inland' | 'coastal'];
+        const ed = day.reachCounts[k][c] > 0 ? fc * (1 - b ** day.reachCounts[k][c]) : 0;
+        const en = night.reachCounts[k][c] > 0 ? fc * (1 - b ** night.reachCounts[k][c]) : 0;
+        expected += grid.demand[c] * ((1 - shares[c]) * ed + shares[c] * en);
+      }
+      expect(tier.expectedShare).toBeCloseTo(expected / total, 12);
+    }
+    const zones = report!.weatherZones!;
+    expect(zones.map((z) => z.zone)).toEqual(zoneOf.zones);
+    // Both zones hold demand, so a mix-up of zones would change the figure.
+    expect(zones.map((z) => z.zone).sort()).toEqual(['coastal', 'inland']);
+    for (const z of zones) expect(z.demandShare, z.zone).toBeGreaterThan(0.01);
+    expect(zones.reduce((s, z) => s + z.demandShare, 0)).toBeCloseTo(1, 12);
+    expect(report!.flyableShare).toBeCloseTo(zones.reduce((s, z) => s + z.flyableShare * z.demandShare, 0), 12);
+    expect(report!.notes.join(' ')).toMatch(/Weather by place/);
   });
 });
