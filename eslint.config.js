@@ -23,7 +23,7 @@ export const LAYERS = [
   ['src/coverage'],
   ['src/models'],
   ['src/solvers', 'src/conditions'],
-  ['src/depots'],
+  ['src/depots', 'src/simulation'],
   ['src/report', 'src/io'],
   ['src/engine'],
   ['src/scenario'],

@@ -64,6 +64,15 @@ describe('the layering lint', () => {
     expect(refused).toBeGreaterThan(90);
   }, 120_000);
 
+  it('places the incident simulation beside the depots: above solvers · conditions, below report · io and the engine', () => {
+    const rankOf = (folder: string): number => LAYERS.findIndex((layer) => layer.includes(folder));
+    expect(rankOf('src/simulation')).toBe(rankOf('src/depots'));
+    expect(rankOf('src/simulation')).toBeGreaterThan(rankOf('src/conditions'));
+    expect(rankOf('src/simulation')).toBeGreaterThan(rankOf('src/solvers'));
+    expect(rankOf('src/simulation')).toBeLessThan(rankOf('src/report'));
+    expect(rankOf('src/simulation')).toBeLessThan(rankOf('src/engine'));
+  });
+
   it('refuses an import cycle (test/fixtures/lint/cycle)', async () => {
     const eslint = new ESLint({ cwd: root, ignore: false });
     const [result] = await eslint.lintFiles([`${root}test/fixtures/lint/cycle/ping.ts`]);
