@@ -85,7 +85,7 @@ export default tseslint.config(
             { target: 'src/**', from: 'src/index.ts', message: 'src/index.ts is the package entry: import the module itself.' },
             { target: 'src/**', from: 'src/api/**', message: 'src/api/ holds the package subpath entries: import the module itself.' },
             { target: 'src/**', from: 'workers/**', message: 'Worker entries are loaded by URL (workerEntryUrl), never imported.' },
-            { target: 'workers/**', from: ['src/!(engine|batch)/**', 'src/*.ts'], message: 'A worker entry is a few lines around a handler of src/engine or src/batch.' },
+            { target: 'workers/**', from: ['src/!(engine|batch|simulation)/**', 'src/*.ts'], message: 'A worker entry is a few lines around a handler of src/engine, src/batch or src/simulation.' },
           ],
         },
       ],

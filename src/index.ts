@@ -54,6 +54,10 @@ export { nightShareByCell } from './conditions/nightShareByCell.js';
 export { weatherAvailability } from './conditions/weatherAvailability.js';
 export { planDepots, type DepotPlan } from './depots/planDepots.js';
 
+// Plans against incidents that overlap in time
+export { simulateIncidents } from './simulation/simulateIncidents.js';
+export type { SimulationSummary } from './simulation/summarizeSimulation.js';
+
 // Siting: models (formulations + independent evaluators)
 export type { SitingProblem, SolveResult } from './models/sitingProblem.js';
 export { sitingProblemFromCoverage } from './models/sitingProblemFromCoverage.js';

@@ -11,7 +11,12 @@ import { aliasTable, sampleAlias } from './aliasTable.js';
 import { EventHeap } from './eventHeap.js';
 import { DEFAULT_MEAN_CLOSURE_MINUTES, type SimulationInput, type SimulationSettings } from './simulationOptions.js';
 
-/** What became of an incident (`ReplicationTally.outcome`). */
+/**
+ * What became of an incident (`ReplicationTally.outcome`).
+ *
+ * @example
+ * tally.outcome[i] === OUTCOME.queued; // it waited for an aircraft
+ */
 export const OUTCOME = Object.freeze({
   /** A free aircraft that could reach it was dispatched at the call. */
   answered: 0,

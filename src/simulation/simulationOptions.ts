@@ -18,10 +18,20 @@ export interface SimulationInput {
   hospitals?: readonly Hospital[];
 }
 
-/** What happens to an incident when every aircraft that can reach it is busy (or grounded). */
+/**
+ * What happens to an incident when every aircraft that can reach it is busy (or grounded).
+ *
+ * @example
+ * const rule: NoFreeAircraftRule = 'queue';
+ */
 export type NoFreeAircraftRule = 'queue' | 'lost';
 
-/** Weather closure of bases: per zone the flyable share, and which zone each base of the plan is in. */
+/**
+ * Weather closure of bases: per zone the flyable share, and which zone each base of the plan is in.
+ *
+ * @example
+ * const weather: SimulationWeather = { flyableShareByZone: [0.81, 0.64], baseZone: [0, 1], meanClosureMinutes: 720 };
+ */
 export interface SimulationWeather {
   /** Long-run share of the time each zone's bases can fly (e.g. `weatherAvailability`). */
   flyableShareByZone: readonly number[];
@@ -31,7 +41,12 @@ export interface SimulationWeather {
   meanClosureMinutes?: number;
 }
 
-/** Options of the incident simulation (`simulateIncidents`). */
+/**
+ * Options of the incident simulation (`simulateIncidents`).
+ *
+ * @example
+ * const options: SimulationOptions = { incidentsPerYear: 3000, replications: 10, seed: 7, onSceneMinutes: 25 };
+ */
 export interface SimulationOptions {
   /** Seed of the incidents, on-scene times and weather (replication r uses a seed derived from it). */
   seed?: number;
@@ -67,7 +82,12 @@ export interface SimulationOptions {
   quantiles?: readonly number[];
 }
 
-/** Defaults of the incident simulation. */
+/**
+ * Defaults of the incident simulation.
+ *
+ * @example
+ * DEFAULT_SIMULATION_OPTIONS.noFreeAircraft; // -> 'queue'
+ */
 export const DEFAULT_SIMULATION_OPTIONS = {
   seed: 1,
   replications: 1,
@@ -87,18 +107,48 @@ export const DEFAULT_SIMULATION_OPTIONS = {
   quantiles: [0.5, 0.9, 0.95, 0.99] as readonly number[],
 };
 
-/** The simulation's settings once defaults are merged and every value checked. */
+/**
+ * The simulation's settings once defaults are merged and every value checked.
+ *
+ * @example
+ * const settings: SimulationSettings = resolveSimulationOptions(plan, { seed: 2 });
+ */
 export type SimulationSettings = typeof DEFAULT_SIMULATION_OPTIONS;
 
-/** Most incidents one replication may hold (about 40 bytes each while it runs). */
+/**
+ * Most incidents one replication may hold (about 60 bytes each while it runs).
+ *
+ * @example
+ * resolveSimulationOptions(plan, { incidentCount: MAX_SIMULATION_INCIDENTS + 1 }); // throws E_OPTION naming incidentCount
+ */
 export const MAX_SIMULATION_INCIDENTS = 5_000_000;
-/** Most incidents over all replications (what the summary sorts at once). */
+/**
+ * Most incidents over all replications (what the summary sorts at once).
+ *
+ * @example
+ * resolveSimulationOptions(plan, { incidentCount: 1e6, replications: 21 }); // throws E_WORK_BUDGET naming replications
+ */
 export const MAX_SIMULATION_TOTAL_INCIDENTS = 20_000_000;
-/** Most dispatch checks (incidents × aircraft groups, over all replications): about 20 s of one core. */
+/**
+ * Most dispatch checks (incidents × aircraft groups, over all replications): about 20 s of one core.
+ *
+ * @example
+ * MAX_SIMULATION_WORK; // -> 2e9
+ */
 export const MAX_SIMULATION_WORK = 2e9;
-/** Most aircraft in a plan. */
+/**
+ * Most aircraft in a plan.
+ *
+ * @example
+ * MAX_SIMULATION_AIRCRAFT; // -> 10000
+ */
 export const MAX_SIMULATION_AIRCRAFT = 10_000;
-/** Most replications. */
+/**
+ * Most replications.
+ *
+ * @example
+ * MAX_SIMULATION_REPLICATIONS; // -> 1000
+ */
 export const MAX_SIMULATION_REPLICATIONS = 1000;
 
 /**

@@ -2,7 +2,12 @@ import type { Site } from '../travel/aircraft.js';
 import { OUTCOME, type ReplicationTally } from './simulateReplication.js';
 import type { SimulationInput, SimulationSettings } from './simulationOptions.js';
 
-/** Outcome shares of a group of incidents (all, one region, one hazard type). Shares are of the group's incidents; `null` when it has none. */
+/**
+ * Outcome shares of a group of incidents (all, one region, one hazard type). Shares are of the group's incidents; `null` when it has none.
+ *
+ * @example
+ * summary.regions.find((r) => r.name === 'Dalian')?.withinStandardShare[1];
+ */
 export interface SimulationGroupStats {
   name: string;
   incidents: number;
@@ -20,7 +25,12 @@ export interface SimulationGroupStats {
   medianResponseMinutes: number | null;
 }
 
-/** One base of the plan in the simulation. */
+/**
+ * One base of the plan in the simulation.
+ *
+ * @example
+ * summary.bases.toSorted((a, b) => b.busyFraction - a.busyFraction)[0]; // the busiest base
+ */
 export interface SimulationBaseStats {
   /** Index of the site in the plan. */
   site: number;
@@ -32,7 +42,12 @@ export interface SimulationBaseStats {
   busyFraction: number;
 }
 
-/** Mean and standard error over replications of one share (`null` with a single replication). */
+/**
+ * Mean and standard error over replications of one share.
+ *
+ * @example
+ * const { mean, standardError } = summary.spread!.noFreeAircraftShare;
+ */
 export interface ReplicationSpread {
   mean: number;
   /** Sample standard deviation over replications ÷ √replications. */
@@ -78,9 +93,19 @@ export interface SimulationSummary {
   spread: { withinStandardShare: ReplicationSpread[]; noFreeAircraftShare: ReplicationSpread } | null;
 }
 
-/** Name of the non-hazard part of demand in the hazard-type breakdown. */
+/**
+ * Name of the non-hazard part of demand in the hazard-type breakdown.
+ *
+ * @example
+ * summary.hazardTypes.find((t) => t.name === NON_HAZARD_TYPE);
+ */
 export const NON_HAZARD_TYPE = 'people (non-hazard demand)';
-/** Name of the incidents outside every region in the region breakdown. */
+/**
+ * Name of the incidents outside every region in the region breakdown.
+ *
+ * @example
+ * summary.regions.find((r) => r.name === OUTSIDE_REGIONS);
+ */
 export const OUTSIDE_REGIONS = 'outside every region';
 
 /**

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { createPool } from '../../src/engine/createPool.js';
+import { simulateIncidentsParallel } from '../../src/simulation/simulateIncidentsParallel.js';
+import { simulateIncidents } from '../../src/simulation/simulateIncidents.js';
+import { FAST, base, testInput } from './simulationFixtures.js';
+
+const input = testInput(
+  [
+    { latDeg: 41, lngDeg: 121, demand: 3, region: 0, hazard: 2 },
+    { latDeg: 41.5, lngDeg: 122, demand: 1, region: 1, hazard: 0 },
+    { latDeg: 40.5, lngDeg: 123.5, demand: 2, region: 1, hazard: 1 },
+  ],
+  [FAST, { ...FAST, id: 'DAY', nightCapable: false }],
+  2,
+);
+const plan = [base('A', 41, 121.5, 2, 'DAY'), base('B', 40.8, 123, 1)];
+const options = { incidentsPerYear: 6000, durationDays: 120, replications: 5, seed: 8, weather: { flyableShareByZone: [0.8, 0.6], baseZone: [0, 1] } };
+
+describe('simulateIncidentsParallel', () => {
+  it('gives the same bytes at 1 and 2 threads as simulateIncidents, merging replications in order', async () => {
+    const expected = JSON.stringify(simulateIncidents(input, plan, options));
+    const outputs: string[] = [];
+    for (const threads of [1, 2]) {
+      const pool = createPool({ threads });
+      try {
+        outputs.push(JSON.stringify(await simulateIncidentsParallel(pool, input, plan, options)));
+        // Two threads really ran workers; one thread ran in the caller's thread.
+        expect(pool.started).toBe(threads === 2);
+      } finally {
+        await pool.close();
+      }
+    }
+    expect(outputs).toEqual([expected, expected]);
+  }, 60_000);
+
+  it('carries an error of a replication across the thread with its code and field', async () => {
+    const pool = createPool({ threads: 2 });
+    try {
+      await expect(simulateIncidentsParallel(pool, input, [base('A', 41, 121.5, 1, 'NOPE')], { ...options, weather: undefined })).rejects.toMatchObject({ code: 'E_AIRCRAFT', where: { field: 'plan/0/fleet/0/aircraftTypeId' } });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
