@@ -11,6 +11,7 @@ export { conditionsReport, type ConditionsReport, type ConditionsReportInputs, t
 export { conditionsText } from '../report/conditionsText.js';
 export { DEFAULT_COVERAGE_REPORT_OPTIONS, coverageReport, type CellOutcomes, type CoverageReport, type CoverageReportOptions, type GroupSummary, type ResponsePercentiles, type SiteSummary, type TierSummary, type UncoveredCell } from '../report/coverageReport.js';
 export { depotsText } from '../report/depotsText.js';
+export { simulationText, type SimulationTableRow } from '../report/simulationText.js';
 export { DEFAULT_COMPARE_HTML_OPTIONS, compareHtml, type CompareHtmlOptions } from '../report/html/compareHtml.js';
 export { DEFAULT_REPORT_HTML_OPTIONS, reportHtml, type ReportHtmlOptions } from '../report/html/reportHtml.js';
 export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';

@@ -19,6 +19,7 @@ export { computeScenario, conditionsOf, runScenario, scenarioFiles, scenarioOutp
 export { coverageText, scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 export { DEFAULT_SCENARIO_CURVE_OPTIONS, scenarioCurve } from '../scenario/scenarioCurve.js';
 export { DEFAULT_SCENARIO_DEPOT_OPTIONS, depotCandidates, scenarioDepotPlan, type DepotSettings } from '../scenario/scenarioDepots.js';
+export { DEFAULT_SCENARIO_REPLICATIONS, checkScenarioSimulation, scenarioSimulation, simulationRows, type ScenarioSimulationRun } from '../scenario/scenarioSimulation.js';
 export { scenarioFingerprint, scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 export { scenarioJsonSchema, scenarioSchema, type AircraftOverride, type ScenarioConditions, type ScenarioFile, type ScenarioQuestion, type ScenarioSiteEntry } from '../scenario/scenarioSchema.js';
 export { DEFAULT_OUTPUT_BUDGET_OPTIONS, MAX_OUTPUT_STRING_CHARS, checkOutputBudget, estimateOutputFiles, type OutputBudgetOptions, type OutputFileEstimate } from '../scenario/checkOutputBudget.js';

@@ -6,7 +6,7 @@ import { runCoverage, type ProgressEvent } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
 
 /** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
-const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv))$/.test(name);
+const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/.test(name);
 import { runBatch, type BatchResult } from '../batch/runBatch.js';
 import { runScenarioInWorker } from '../batch/runScenarioInWorker.js';
 import { coverageText } from '../scenario/scenarioText.js';
@@ -19,6 +19,8 @@ import { loadScenario } from '../scenario/loadScenario.js';
 import { AirreachError } from '../errors.js';
 import { answersText } from '../scenario/answersText.js';
 import { depotsText } from '../report/depotsText.js';
+import { simulationText } from '../report/simulationText.js';
+import { simulationRows } from '../scenario/scenarioSimulation.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { positiveNumber, solveFile } from './solveCommand.js';
 import { createProgress, type ProgressReporter } from './progress.js';
@@ -233,6 +235,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
       if (result.answers.length > 0) print(`${answersText(result.answers)}\n\n`);
       if (result.depots) print(`${depotsText(result.depots)}\n\n`);
+      if (result.simulation) print(`${simulationText(simulationRows(result.simulation))}\n\n`);
       print(`wrote ${written.length} files to ${resolve(options.out)}\n`);
     });
 

@@ -20,6 +20,8 @@ import { locateInScenario } from './locateInScenario.js';
 import { checkSitingBudget } from './checkSitingBudget.js';
 import { AirreachError } from '../errors.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
+import { checkScenarioSimulation, scenarioSimulation, simulationRows, type ScenarioSimulationRun } from './scenarioSimulation.js';
+import type { AirreachPool } from '../engine/createPool.js';
 
 /**
  * A scenario run: its coverage and the answers to its siting questions.
@@ -37,6 +39,8 @@ export interface ScenarioRun {
   curve: CoverageCurve[] | null;
   /** Material depots serving the bases and hazard cells, when the scenario has a `depots` block. */
   depots: DepotPlan | null;
+  /** The incident simulation of today's bases (and each answer), when the scenario has a `simulation` block. */
+  simulation: ScenarioSimulationRun | null;
 }
 
 /**
@@ -47,8 +51,9 @@ export interface ScenarioRun {
  */
 export async function computeScenario(
   inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
-  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null } = {},
+  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool } = {},
 ): Promise<ScenarioRun> {
+  checkScenarioSimulation(inputs);
   const coverage = computeCoverage(inputs, options);
   checkSitingBudget(coverage, { coverageMemoryBytes: options.coverageMemoryBytes });
   const questions = inputs.loaded.scenario.questions ?? [];
@@ -58,7 +63,9 @@ export async function computeScenario(
   options.signal?.throwIfAborted();
   const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
   options.signal?.throwIfAborted();
-  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots };
+  const simulation = await scenarioSimulation(coverage, answers, options.conditions ?? null, { pool: options.pool, signal: options.signal });
+  options.signal?.throwIfAborted();
+  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots, simulation };
 }
 
 /**
@@ -137,8 +144,9 @@ function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs,
  * The files of a scenario run: the coverage files (see `coverageFiles`), `report.html` (a
  * self-contained page: map, tables, curve), `conditions.json` and `curve.json` when the
  * scenario asks for them, `answers.json` with `answer-<n>.geojson` (the chosen sites) when
- * it has questions, and `depots.json`, `depots.geojson` (depots, assignment and tier lines) and
- * `depots.csv` (utilisation) when it plans depots.
+ * it has questions, `depots.json`, `depots.geojson` (depots, assignment and tier lines) and
+ * `depots.csv` (utilisation) when it plans depots, and `simulation.json` (the incident
+ * simulation's summaries) when it has a `simulation` block.
  *
  * The cell maps and tables are streamed (see `coverageOutputs`).
  *
@@ -149,6 +157,7 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
   const files = coverageOutputs(result.coverage);
   if (result.conditions) files['conditions.json'] = finiteJson(result.conditions, 'conditions.json', 2);
   if (result.curve) files['curve.json'] = finiteJson(result.curve, 'curve.json', 2);
+  if (result.simulation) files['simulation.json'] = finiteJson(result.simulation, 'simulation.json', 2);
   if (result.depots) {
     const { runtimeMs: _runtimeMs, ...plan } = result.depots;
     files['depots.json'] = finiteJson(plan, 'depots.json', 2);
@@ -164,6 +173,7 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
           .join('')}`
       : undefined,
     depots: result.depots ?? undefined,
+    simulation: result.simulation ? simulationRows(result.simulation) : undefined,
   });
   if (result.answers.length > 0) {
     files['answers.json'] = finiteJson(result.answers.map(stripTiming), 'answers.json', 2);

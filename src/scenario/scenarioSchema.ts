@@ -258,6 +258,28 @@ export const scenarioSchema = z
       .strict()
       .optional()
       .describe('Operating conditions: day/night weighting, weather availability, busy aircraft, the hospital leg'),
+    simulation: z
+      .object({
+        incidentsPerYear: positive.max(1e7).optional().describe('Incidents a year over the whole grid, arriving as Poisson processes in proportion to demand (default 1000)'),
+        incidentCount: count(2_000_000).optional().describe('A fixed number of incidents per replication instead of incidentsPerYear'),
+        durationDays: positive.max(36_500).optional().describe('Simulated days per replication (default 365)'),
+        replications: count(1000).optional().describe('Independent replications (default 10), merged in order; spread reported as standard errors'),
+        seed: z.number().int().min(-(2 ** 31)).max(2 ** 31).optional().describe('Seed of incidents, on-scene times and weather (default 1)'),
+        onSceneMinutes: minutes.optional().describe('Mean minutes on scene (default: conditions.onSceneMinutes, else 20): an ASSUMPTION unless sourced in `assumptions`'),
+        onSceneDistribution: z.enum(['exponential', 'fixed']).optional().describe('On-scene minutes drawn exponentially with that mean (default) or always the mean'),
+        turnaroundMinutes: minutes.optional().describe('Minutes on the ground back at base before the aircraft is free again (default 15): an ASSUMPTION unless sourced'),
+        noFreeAircraft: z.enum(['queue', 'lost']).optional().describe('An incident whose reaching aircraft are all busy or grounded waits first come first served (queue, default) or gets none (lost)'),
+        maxWaitMinutes: minutes.optional().describe('Under queue, an incident still waiting this long gets no aircraft (default: no limit)'),
+        nightRateFactor: z.number().min(0).max(100).optional().describe('Incident rate at night relative to the day (default 1)'),
+        seasonFactor: z.number().min(0).max(100).optional().describe('Multiplies the incident rate (a busy season; default 1)'),
+        meanClosureMinutes: z.number().min(1).max(525_600).optional().describe('Mean length of one weather closure of the bases, minutes (default 720), when conditions.weather is set'),
+        answers: z.boolean().optional().describe("Also simulate each siting question's answer (its bases with their fleets); today's bases are always simulated"),
+        assumptions: z.array(z.string().max(2000)).max(50).optional().describe('Where each figure comes from, or "ASSUMPTION: …" with the reasoning'),
+      })
+      .strict()
+      .refine((value) => value.incidentsPerYear === undefined || value.incidentCount === undefined, { message: 'give incidentsPerYear or incidentCount, not both', path: ['incidentCount'] })
+      .optional()
+      .describe("Incident simulation: today's bases (and each answer) against incidents that overlap in time, aircraft busy and bases closed by weather"),
     outputs: z
       .object({
         cells: z.enum(['all', 'demand']).optional(),
@@ -273,6 +295,7 @@ export type ScenarioQuestion = z.infer<typeof question>;
 export type ScenarioSiteEntry = z.infer<typeof inlineSite> | z.infer<typeof siteFile>;
 export type AircraftOverride = z.infer<typeof aircraftOverride>;
 export type ScenarioConditions = NonNullable<ScenarioFile['conditions']>;
+export type ScenarioSimulation = NonNullable<ScenarioFile['simulation']>;
 
 /**
  * The JSON Schema of scenario files (draft 2020-12), generated from the zod schema.

@@ -2,6 +2,8 @@ import { attainmentText } from '../report/attainmentText.js';
 import { conditionsText } from '../report/conditionsText.js';
 import { depotsText } from '../report/depotsText.js';
 import { summaryText } from '../report/summaryText.js';
+import { simulationText } from '../report/simulationText.js';
+import { simulationRows } from './scenarioSimulation.js';
 import { answersText } from './answersText.js';
 import type { CoverageRun } from './runCoverage.js';
 import type { ScenarioRun } from './runScenario.js';
@@ -23,7 +25,7 @@ export function coverageText(run: CoverageRun, name: string): string {
 
 /**
  * The whole terminal summary of a scenario run, as `airreach run` prints it before the line
- * naming the files: coverage, operating conditions, siting answers, depots. Made where the run
+ * naming the files: coverage, operating conditions, siting answers, depots, the incident simulation. Made where the run
  * is computed (a worker thread, for `airreach run`), so only this text crosses to the printer.
  *
  * @example
@@ -34,16 +36,17 @@ export function scenarioText(result: ScenarioRun, name: string): string {
   if (result.conditions) text += `${conditionsText(result.conditions)}\n\n`;
   if (result.answers.length > 0) text += `Siting questions\n${answersText(result.answers)}\n\n`;
   if (result.depots) text += `${depotsText(result.depots)}\n\n`;
+  if (result.simulation) text += `${simulationText(simulationRows(result.simulation))}\n\n`;
   return text;
 }
 
 /**
  * The JSON summary `airreach run --json` prints, without the list of written files (the caller
- * adds it in front): each period's report, the answers, the operating conditions and the depots.
+ * adds it in front): each period's report, the answers, the operating conditions, the depots and the simulation.
  *
  * @example
  * const { periods, answers } = scenarioSummary(result);
  */
-export function scenarioSummary(result: ScenarioRun): { periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown } {
-  return { periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots };
+export function scenarioSummary(result: ScenarioRun): { periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown; simulation: unknown } {
+  return { periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots, simulation: result.simulation };
 }

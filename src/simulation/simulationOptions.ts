@@ -121,14 +121,14 @@ export type SimulationSettings = typeof DEFAULT_SIMULATION_OPTIONS;
  * @example
  * resolveSimulationOptions(plan, { incidentCount: MAX_SIMULATION_INCIDENTS + 1 }); // throws E_OPTION naming incidentCount
  */
-export const MAX_SIMULATION_INCIDENTS = 5_000_000;
+export const MAX_SIMULATION_INCIDENTS = 2_000_000;
 /**
- * Most incidents over all replications (what the summary sorts at once).
+ * Most incidents over all replications: their tallies (about 36 bytes each) are held together for the summary.
  *
  * @example
- * resolveSimulationOptions(plan, { incidentCount: 1e6, replications: 21 }); // throws E_WORK_BUDGET naming replications
+ * resolveSimulationOptions(plan, { incidentCount: 1e6, replications: 6 }); // throws E_WORK_BUDGET naming replications
  */
-export const MAX_SIMULATION_TOTAL_INCIDENTS = 20_000_000;
+export const MAX_SIMULATION_TOTAL_INCIDENTS = 5_000_000;
 /**
  * Most dispatch checks (incidents × aircraft groups, over all replications): about 20 s of one core.
  *

@@ -233,7 +233,8 @@ describe('simulateIncidents: invariants and determinism', () => {
   it('refuses sizes over its bounds before allocating, naming the option', () => {
     for (const [opts, field] of [
       [{ incidentsPerYear: 1e9 }, 'incidentsPerYear'],
-      [{ incidentCount: 4_000_000, replications: 10 }, 'replications'],
+      [{ incidentCount: 1_000_000, replications: 10 }, 'replications'],
+      [{ incidentCount: 3_000_000 }, 'incidentCount'],
       [{ nightShare: 2 }, 'nightShare'],
       [{ weather: { flyableShareByZone: [0.5], baseZone: [3] } }, 'weather/baseZone'],
     ] as const) {

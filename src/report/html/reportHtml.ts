@@ -13,6 +13,7 @@ import { responseClasses, responseLegend } from './responseClasses.js';
 import { uncoveredAreas } from './uncoveredAreas.js';
 import type { DepotPlan } from '../../depots/planDepots.js';
 import { depotUtilisationTable } from '../../depots/depotUtilisationTable.js';
+import type { SimulationTableRow } from '../simulationText.js';
 
 /** Options of {@link reportHtml}. */
 export interface ReportHtmlOptions {
@@ -35,10 +36,12 @@ export interface ReportHtmlOptions {
   regionOutlines?: boolean;
   /** A material-depot plan: drawn on the map (depots and assignment lines) with its utilisation table. */
   depots?: DepotPlan;
+  /** The incident simulation, one row per plan checked (a table: shares within the standards, no free aircraft, busiest base). */
+  simulation?: readonly SimulationTableRow[];
 }
 
 /** Defaults of {@link reportHtml}. */
-export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots'>> = {
+export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots' | 'simulation'>> = {
   mapWidthPx: 960,
   uncoveredAreasLimit: 10,
   fadeCellsWithoutDemand: true,
@@ -147,6 +150,7 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
   }
 
   if (settings.depots) body.push(depotSection(settings.depots));
+  if (settings.simulation && settings.simulation.length > 0) body.push(simulationSection(settings.simulation));
 
   body.push('<h2>Largest uncovered areas</h2>');
   body.push(
@@ -391,5 +395,30 @@ function depotSection(plan: DepotPlan): string {
     `<p class="note">${escapeHtml(plan.model)}: ${proof}. ${formatNumber(Math.round(plan.totalDemandTonnes))} t of expected demand from the bases and hazard areas; ` +
     `mean ${plan.weightedMeanMinutes.toFixed(0)} min and at most ${plan.maxMinutes.toFixed(0)} min from stock. On the map: depots as squares (dark: existing), lines to what each serves.</p>` +
     `<div class="scroll"><table>${head}${body}</table></div>`
+  );
+}
+
+function simulationSection(rows: readonly SimulationTableRow[]): string {
+  const standards = rows[0].standardsMinutes;
+  const head =
+    '<thead><tr><th>plan</th>' +
+    standards.map((standard) => `<th>within ${formatNumber(standard)} min</th>`).join('') +
+    '<th>no free aircraft</th><th>unreachable</th><th>median response, min</th><th>busiest base</th><th>its busy share</th></tr></thead>';
+  const body = rows
+    .map(
+      (row) =>
+        `<tr><td>${escapeHtml(row.label)}</td>` +
+        standards.map((_standard, k) => numberCell(row.withinStandardShare[k], formatShare, 'n')).join('') +
+        `${numberCell(row.noFreeAircraftShare, formatShare, 'n')}${numberCell(row.unreachableShare, formatShare, 'n')}${numberCell(row.medianResponseMinutes, (v) => formatNumber(v, 0), 'n')}` +
+        `<td>${escapeHtml(row.busiestBase?.name ?? '—')}</td>${numberCell(row.busiestBase?.busyFraction, formatShare, 'n')}</tr>`,
+    )
+    .join('');
+  const errors = rows[0].withinStandardError ? ` Standard errors over replications are in simulation.json (largest here ${formatNumber(Math.max(...rows.flatMap((r) => r.withinStandardError ?? [0])) * 100, 1)} points).` : '';
+  return (
+    '<h2>Incidents that overlap in time</h2>' +
+    `<p class="note">A seeded simulation of ${formatNumber(rows[0].incidents)} incidents per plan over ${formatNumber(rows[0].replications)} replications, arriving in proportion to demand: ` +
+    'each takes the fastest free aircraft that can reach it and keeps it busy for the response, on scene, the hospital leg, the flight home and turnaround. ' +
+    `Shares are of all incidents; "no free aircraft": every aircraft that could reach it was busy or grounded by weather (${escapeHtml(rows[0].rule)}).${errors}</p>` +
+    `<div class="scroll"><table>${head}<tbody>${body}</tbody></table></div>`
   );
 }

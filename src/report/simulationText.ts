@@ -1,0 +1,48 @@
+/**
+ * One plan's line of the incident-simulation table: the narrow input the terminal table and
+ * report.html take (the scenario layer makes it from a simulation summary).
+ *
+ * @example
+ * const row: SimulationTableRow = { label: "today's bases", incidents: 10000, replications: 10, standardsMinutes: [30, 60], withinStandardShare: [0.1, 0.4], withinStandardError: null, noFreeAircraftShare: 0.02, unreachableShare: 0.3, medianResponseMinutes: 62, busiestBase: { name: 'Anshan', busyFraction: 0.12 }, rule: 'queue' };
+ */
+export interface SimulationTableRow {
+  label: string;
+  incidents: number;
+  replications: number;
+  standardsMinutes: number[];
+  withinStandardShare: Array<number | null>;
+  /** Standard error over replications per standard; `null` with one replication. */
+  withinStandardError: number[] | null;
+  noFreeAircraftShare: number | null;
+  unreachableShare: number | null;
+  medianResponseMinutes: number | null;
+  busiestBase: { name: string; busyFraction: number } | null;
+  /** The no-free-aircraft rule in words. */
+  rule: string;
+}
+
+const percent = (share: number | null): string => (share === null ? '–' : `${(share * 100).toFixed(1)} %`);
+
+/**
+ * The incident simulation as a short terminal table: per plan, the share of incidents answered
+ * within each standard (± standard error over replications), the share with no free aircraft,
+ * the unreachable share and the busiest base.
+ *
+ * @example
+ * console.log(simulationText(rows));
+ */
+export function simulationText(rows: readonly SimulationTableRow[]): string {
+  if (rows.length === 0) return '';
+  const first = rows[0];
+  const lines = [
+    `Incident simulation: ${first.incidents.toLocaleString('en-US')} incidents over ${first.replications} replications per plan; ${first.rule}`,
+  ];
+  for (const row of rows) {
+    const within = row.standardsMinutes
+      .map((standard, k) => `≤ ${standard} min ${percent(row.withinStandardShare[k])}${row.withinStandardError ? ` ±${(row.withinStandardError[k] * 100).toFixed(1)}` : ''}`)
+      .join(', ');
+    const busiest = row.busiestBase ? `busiest base ${row.busiestBase.name} ${percent(row.busiestBase.busyFraction)} busy` : 'no aircraft';
+    lines.push(`  ${row.label}: ${within}; no free aircraft ${percent(row.noFreeAircraftShare)}, unreachable ${percent(row.unreachableShare)}; ${busiest}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,198 @@
+import type { Site } from '../travel/aircraft.js';
+import { nightShare } from '../conditions/nightShare.js';
+import { weatherAvailability } from '../conditions/weatherAvailability.js';
+import { simulateIncidents } from '../simulation/simulateIncidents.js';
+import { simulateIncidentsParallel } from '../simulation/simulateIncidentsParallel.js';
+import { DEFAULT_SIMULATION_OPTIONS, resolveSimulationOptions, type SimulationInput, type SimulationOptions } from '../simulation/simulationOptions.js';
+import type { SimulationSummary } from '../simulation/summarizeSimulation.js';
+import type { SimulationTableRow } from '../report/simulationText.js';
+import type { AirreachPool } from '../engine/createPool.js';
+import type { CoverageRun } from './runCoverage.js';
+import type { QuestionAnswer } from './answerQuestions.js';
+import type { ConditionsInputs } from './readConditions.js';
+import { locateInScenario } from './locateInScenario.js';
+
+/**
+ * Replications a scenario's simulation runs when it does not say.
+ *
+ * @example
+ * DEFAULT_SCENARIO_REPLICATIONS; // -> 10
+ */
+export const DEFAULT_SCENARIO_REPLICATIONS = 10;
+
+/**
+ * A scenario's incident simulation: one summary per plan checked (today's bases, then each
+ * question's answer when asked), with the settings it ran with (`simulation.json`).
+ *
+ * @example
+ * const simulation: ScenarioSimulationRun = await scenarioSimulation(run, answers, conditions);
+ * simulation.plans[0].summary.overall.withinStandardShare;
+ */
+export interface ScenarioSimulationRun {
+  /** The option values the runs used, with where each setting came from. */
+  settings: SimulationOptions & { nightShareSource: string; flyableShareSource: string };
+  /** What the scenario states about its figures (`simulation.assumptions`). */
+  assumptions: string[];
+  plans: Array<{ label: string; siteIds: string[]; summary: SimulationSummary }>;
+}
+
+/**
+ * Runs a scenario's `simulation` block over its grid: today's bases (existing and required
+ * sites, with their fleets) and, with `answers: true`, each question's chosen sites. Standards
+ * are the scenario's; the hospital leg uses `conditions.hospitals`; bases close by the
+ * weather of `conditions.weather` (its zone and month, one zone for every base); the night
+ * share is the daylight rule's at the demand-weighted centre of the grid when
+ * `conditions.daylight` is set, else 0.5. On the engine pool when one is given (same bytes).
+ * Errors name the scenario file and the block's field.
+ *
+ * @example
+ * const simulation = await scenarioSimulation(run, answers, conditions, { threads: 2 });
+ */
+export async function scenarioSimulation(
+  coverage: CoverageRun,
+  answers: readonly QuestionAnswer[],
+  conditions: ConditionsInputs | null,
+  options: { pool?: AirreachPool; signal?: AbortSignal } = {},
+): Promise<ScenarioSimulationRun | null> {
+  const block = coverage.inputs.loaded.scenario.simulation;
+  if (!block) return null;
+  const file = coverage.inputs.loaded.file;
+  try {
+    const { grid } = coverage;
+    const input: SimulationInput = { grid, aircraftById: coverage.inputs.aircraftById, hospitals: conditions?.hospitals ?? undefined };
+    const settings = conditions?.settings;
+    let flyableShareSource = 'no conditions.weather: bases never close';
+    let weather: SimulationOptions['weather'] = null;
+    if (conditions?.weather && settings?.weather) {
+      const zone = settings.weather.zone ?? 'inland';
+      const month = settings.weather.month ?? 'year';
+      const share = weatherAvailability(month, conditions.weather, { zone });
+      weather = { flyableShareByZone: [share], meanClosureMinutes: block.meanClosureMinutes };
+      flyableShareSource = `conditions.weather: zone ${zone}, ${month === 'year' ? 'whole year' : `month ${month}`}, flyable share ${share.toFixed(3)}, every base in that zone`;
+    }
+    let night = DEFAULT_SIMULATION_OPTIONS.nightShare;
+    let nightShareSource = 'no conditions.daylight: 0.5 (ASSUMPTION)';
+    if (settings?.daylight) {
+      const [latDeg, lngDeg] = demandCentre(grid);
+      night = nightShare(latDeg, lngDeg, { year: settings.daylight.year, month: settings.daylight.month }, { reference: settings.daylight.reference, marginMinutes: settings.daylight.marginMinutes, stepDays: 3 });
+      nightShareSource = `conditions.daylight at the demand-weighted centre (${latDeg.toFixed(2)}, ${lngDeg.toFixed(2)}): ${night.toFixed(3)}`;
+    }
+    const simulationOptions: SimulationOptions = {
+      seed: block.seed,
+      replications: block.replications ?? DEFAULT_SCENARIO_REPLICATIONS,
+      incidentsPerYear: block.incidentsPerYear,
+      incidentCount: block.incidentCount,
+      durationDays: block.durationDays,
+      seasonFactor: block.seasonFactor,
+      nightShare: Number(night.toFixed(6)),
+      nightRateFactor: block.nightRateFactor,
+      onSceneMinutes: block.onSceneMinutes ?? settings?.onSceneMinutes,
+      onSceneDistribution: block.onSceneDistribution,
+      turnaroundMinutes: block.turnaroundMinutes,
+      standardsMinutes: coverage.inputs.standardsMinutes,
+      noFreeAircraft: block.noFreeAircraft,
+      maxWaitMinutes: block.maxWaitMinutes,
+      weather,
+    };
+    const plans: Array<{ label: string; sites: Site[] }> = [{ label: "today's bases", sites: coverage.inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required') }];
+    if (block.answers) {
+      answers.forEach((answer, a) => {
+        const ids = new Set(answer.selectedSites.map((site) => site.id));
+        plans.push({ label: `answer ${a + 1}: ${answer.label}`, sites: coverage.inputs.sites.filter((site) => site.role !== 'forbidden' && ids.has(site.id)) });
+      });
+    }
+    const out: ScenarioSimulationRun['plans'] = [];
+    for (const plan of plans) {
+      options.signal?.throwIfAborted();
+      const summary = options.pool
+        ? await simulateIncidentsParallel(options.pool, input, plan.sites, { ...simulationOptions, signal: options.signal })
+        : simulateIncidents(input, plan.sites, simulationOptions);
+      out.push({ label: plan.label, siteIds: plan.sites.map((site) => site.id), summary });
+    }
+    return { settings: { ...simulationOptions, nightShareSource, flyableShareSource }, assumptions: block.assumptions ?? [], plans: out };
+  } catch (error) {
+    throw locateInScenario(error, (own) => ({ file, field: scenarioField(own.field) }));
+  }
+}
+
+/** Where a simulation option the scenario block sets (or derives) sits in the scenario. */
+function scenarioField(field: string | undefined): string {
+  if (!field) return '/simulation';
+  if (field.startsWith('plan')) return '/bases';
+  if (field === 'weather/meanClosureMinutes') return '/simulation/meanClosureMinutes';
+  if (field.startsWith('weather')) return '/conditions/weather';
+  if (field.startsWith('standardsMinutes')) return '/standardsMinutes';
+  if (field === 'nightShare') return '/conditions/daylight';
+  return `/simulation/${field}`;
+}
+
+/**
+ * Checks a scenario's `simulation` block before any coverage work: its options, and its size
+ * (incidents, replications, dispatch checks) against the simulation's bounds with every
+ * non-forbidden site as the plan (an answer's plan is a subset of them). Throws naming the
+ * scenario file and field.
+ *
+ * @example
+ * checkScenarioSimulation(inputs); // throws E_WORK_BUDGET at /simulation/incidentsPerYear when too large
+ */
+export function checkScenarioSimulation(inputs: CoverageRun['inputs']): void {
+  const block = inputs.loaded.scenario.simulation;
+  if (!block) return;
+  try {
+    resolveSimulationOptions(inputs.sites.filter((site) => site.role !== 'forbidden'), {
+      seed: block.seed,
+      replications: block.replications ?? DEFAULT_SCENARIO_REPLICATIONS,
+      incidentsPerYear: block.incidentsPerYear,
+      incidentCount: block.incidentCount,
+      durationDays: block.durationDays,
+      seasonFactor: block.seasonFactor,
+      nightRateFactor: block.nightRateFactor,
+      onSceneMinutes: block.onSceneMinutes,
+      turnaroundMinutes: block.turnaroundMinutes,
+      standardsMinutes: inputs.standardsMinutes,
+      maxWaitMinutes: block.maxWaitMinutes,
+    });
+  } catch (error) {
+    throw locateInScenario(error, (own) => ({ file: inputs.loaded.file, field: scenarioField(own.field) }));
+  }
+}
+
+/** The demand-weighted mean of the cell centres (a province is small enough for plain degrees). */
+function demandCentre(grid: CoverageRun['grid']): [number, number] {
+  let weight = 0;
+  let lat = 0;
+  let lng = 0;
+  for (let c = 0; c < grid.cellCount; c++) {
+    const w = grid.demand[c];
+    weight += w;
+    lat += w * grid.latDeg[c];
+    lng += w * grid.lngDeg[c];
+  }
+  return weight > 0 ? [lat / weight, lng / weight] : [grid.latDeg[0] ?? 0, grid.lngDeg[0] ?? 0];
+}
+
+/**
+ * The short table of a scenario's simulation: per plan the share within each standard, the
+ * no-free-aircraft share and the busiest base (what the terminal and report.html show).
+ *
+ * @example
+ * simulationText(simulationRows(simulation));
+ */
+export function simulationRows(simulation: ScenarioSimulationRun): SimulationTableRow[] {
+  return simulation.plans.map(({ label, summary }) => {
+    const busiest = summary.bases.reduce<SimulationSummary['bases'][number] | null>((best, base) => (base.aircraft > 0 && (best === null || base.busyFraction > best.busyFraction) ? base : best), null);
+    return {
+      label,
+      incidents: summary.incidents,
+      replications: summary.replications,
+      standardsMinutes: summary.standardsMinutes,
+      withinStandardShare: summary.overall.withinStandardShare,
+      withinStandardError: summary.spread?.withinStandardShare.map((s) => s.standardError) ?? null,
+      noFreeAircraftShare: summary.overall.noFreeAircraftShare,
+      unreachableShare: summary.overall.unreachableShare,
+      medianResponseMinutes: summary.overall.medianResponseMinutes,
+      busiestBase: busiest ? { name: busiest.name, busyFraction: busiest.busyFraction } : null,
+      rule: summary.noFreeAircraftRule,
+    };
+  });
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { readConditions } from '../../src/scenario/readConditions.js';
+import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
+import { simulationRows } from '../../src/scenario/scenarioSimulation.js';
+import { simulationText } from '../../src/report/simulationText.js';
+import { createPool } from '../../src/engine/createPool.js';
+import { isAirreachError } from '../../src/errors.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+describe('incident simulation in a scenario run', async () => {
+  const loaded = await loadScenario(fixture('simulation.json'));
+  const inputs = await readScenarioInputs(loaded);
+  const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
+  const result = await computeScenario(inputs, { conditions });
+  const simulation = result.simulation!;
+
+  it("simulates today's bases and each answer, with the scenario's standards, hospitals, weather and night share", () => {
+    expect(simulation.plans.map((p) => p.label)).toEqual(["today's bases", ...result.answers.map((a, i) => `answer ${i + 1}: ${a.label}`)]);
+    expect(simulation.plans[0].siteIds).toEqual(inputs.sites.filter((s) => s.role === 'existing').map((s) => s.id));
+    expect(simulation.plans[1].siteIds).toEqual(result.answers[0].selectedSites.map((s) => s.id));
+    const summary = simulation.plans[0].summary;
+    expect(summary.standardsMinutes).toEqual([30, 60, 120]);
+    expect(summary.replications).toBe(3);
+    expect(summary.assumptions.transport).toContain('hospital');
+    expect(summary.assumptions.onSceneMinutes).toBe(10);
+    expect(simulation.settings.weather?.flyableShareByZone[0]).toBeGreaterThan(0.5);
+    expect(simulation.settings.nightShare).toBeGreaterThan(0.4);
+    expect(simulation.settings.nightShare).toBeLessThan(0.5);
+    expect(simulation.assumptions).toEqual(['ASSUMPTION: test figures']);
+  });
+
+  it('writes simulation.json, a report section and a terminal table', () => {
+    const files = scenarioFiles(result);
+    expect(JSON.parse(files['simulation.json']).plans).toHaveLength(simulation.plans.length);
+    expect(files['report.html']).toContain('Incidents that overlap in time');
+    const text = simulationText(simulationRows(simulation));
+    expect(text.split('\n')).toHaveLength(1 + simulation.plans.length);
+    expect(text).toContain('no free aircraft');
+    expect(text).toContain('busiest base');
+  });
+
+  it('gives the same simulation.json on the worker pool', async () => {
+    const pool = createPool({ threads: 2 });
+    try {
+      const parallel = await computeScenario(inputs, { conditions, pool });
+      expect(scenarioFiles(parallel)['simulation.json']).toBe(scenarioFiles(result)['simulation.json']);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('refuses a simulation too large before any coverage work, naming the scenario field', async () => {
+    const big = { ...loaded, scenario: { ...loaded.scenario, simulation: { ...loaded.scenario.simulation, incidentsPerYear: 1e7, durationDays: 36_500 } } };
+    try {
+      await computeScenario(await readScenarioInputs(big), { conditions });
+      expect.unreachable();
+    } catch (error) {
+      expect(isAirreachError(error, 'E_WORK_BUDGET') && error.where).toMatchObject({ file: loaded.file, field: '/simulation/incidentsPerYear' });
+    }
+  });
+});
