@@ -193,6 +193,7 @@ export function simulationRows(simulation: ScenarioSimulationRun): SimulationTab
       medianResponseMinutes: summary.overall.medianResponseMinutes,
       busiestBase: busiest ? { name: busiest.name, busyFraction: busiest.busyFraction } : null,
       rule: summary.noFreeAircraftRule,
+      mexclp: { q: summary.mexclp.q, predicted: summary.mexclp.predictedWithinStandardShare, simulatedAtCall: summary.mexclp.simulatedAtCallWithinStandardShare },
     };
   });
 }

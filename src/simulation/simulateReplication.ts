@@ -55,6 +55,12 @@ export interface ReplicationTally {
   waitMinutes: Float64Array;
   /** Per incident: the plan site whose aircraft answered; −1 when none. */
   site: Int32Array;
+  /**
+   * Per incident and standard (row-major, `standardsMinutes.length` per incident): how many
+   * aircraft of the plan could reach it within the standard in its period, busy or not, bases
+   * open or not — the k of MEXCLP's 1 − q^k.
+   */
+  reachCount: Uint16Array;
   /** Per aircraft (plan order: site, fleet entry, count): minutes busy within [0, horizonMinutes], and missions flown. */
   aircraftBusyMinutes: Float64Array;
   aircraftMissions: Int32Array;
@@ -194,6 +200,9 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
   const wait = new Float64Array(n).fill(Number.NaN);
   const answeredBy = new Int32Array(n).fill(-1);
   const siteKm = new Float64Array(siteCount);
+  const standards = Float64Array.from(settings.standardsMinutes);
+  const standardCount = standards.length;
+  const reachCount = new Uint16Array(n * standardCount);
   const queue = new Int32Array(n);
   let queueLength = 0;
   let freeAircraft = aircraftCount;
@@ -206,7 +215,7 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
   let bestMinutes = Infinity;
   let bestGroup = -1;
   /** The fastest free aircraft for incident i at time t (distances in siteKm): its index, −1 when none; also whether any aircraft could reach it at all. */
-  const fastestFree = (t: number, period: Period): { aircraft: number; reachable: boolean } => {
+  const fastestFree = (t: number, period: Period, countFor = -1): { aircraft: number; reachable: boolean } => {
     bestMinutes = Infinity;
     bestGroup = -1;
     let best = -1;
@@ -217,6 +226,12 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
       const minutes = responseMinutes(km, type, period);
       if (minutes === Infinity || !isWithinRange(km, type)) continue;
       reachable = true;
+      if (countFor >= 0) {
+        for (let k = 0; k < standardCount; k++) {
+          const at = countFor * standardCount + k;
+          if (minutes <= standards[k]) reachCount[at] = Math.min(65_535, reachCount[at] + groupCount[g]);
+        }
+      }
       if (!(minutes < bestMinutes) || zoneOpen[siteZone[groupSite[g]]] === 0) continue;
       for (let a = groupFirst[g], end = a + groupCount[g]; a < end; a++) {
         if (freeAt[a] <= t) {
@@ -287,7 +302,7 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
       const i = next++;
       if (next < n) heap.push(arrivalId, incidents.time[next]);
       distancesTo(i);
-      const { aircraft, reachable } = fastestFree(t, incidents.night[i] === 1 ? 'night' : 'day');
+      const { aircraft, reachable } = fastestFree(t, incidents.night[i] === 1 ? 'night' : 'day', i);
       if (!reachable) outcome[i] = OUTCOME.unreachable;
       else if (aircraft >= 0) {
         outcome[i] = OUTCOME.answered;
@@ -324,6 +339,7 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
     responseMinutes: response,
     waitMinutes: wait,
     site: answeredBy,
+    reachCount,
     aircraftBusyMinutes,
     aircraftMissions,
     aircraftSite,

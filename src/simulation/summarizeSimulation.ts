@@ -23,6 +23,10 @@ export interface SimulationGroupStats {
   unreachableShare: number | null;
   /** Median response minutes of those answered (nearest rank); `null` when none was. */
   medianResponseMinutes: number | null;
+  /** Per standard: share that found a free aircraft within the standard at the call (no wait): what MEXCLP calls covered. */
+  atCallWithinStandardShare: Array<number | null>;
+  /** Per standard: MEXCLP's prediction for the same incidents, the mean of 1 − q^k (see `SimulationSummary.mexclp`). */
+  mexclpWithinStandardShare: Array<number | null>;
 }
 
 /**
@@ -89,6 +93,16 @@ export interface SimulationSummary {
   bases: SimulationBaseStats[];
   regions: SimulationGroupStats[];
   hazardTypes: SimulationGroupStats[];
+  /**
+   * MEXCLP's independence assumption against the simulation (Daskin 1983): each aircraft is
+   * taken as unavailable with one probability q = 1 − f × (1 − b) — b the simulated busy
+   * fraction of all aircraft, f their bases' long-run flyable share — independently of the
+   * others, so an incident with k aircraft able to reach it within a standard is covered with
+   * probability 1 − q^k. `optimismPoints` = (MEXCLP − simulated at-call share) × 100 per standard:
+   * positive where busy aircraft and closed bases come together (shared demand, one weather),
+   * which the independence assumption misses.
+   */
+  mexclp: { busyFraction: number; flyableShare: number; q: number; predictedWithinStandardShare: Array<number | null>; simulatedAtCallWithinStandardShare: Array<number | null>; optimismPoints: Array<number | null> };
   /** Over replications, per standard and for the no-free-aircraft share; `null` with one replication. */
   spread: { withinStandardShare: ReplicationSpread[]; noFreeAircraftShare: ReplicationSpread } | null;
 }
@@ -120,9 +134,35 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
   const standards = [...settings.standardsMinutes];
   const regionCount = grid.regionNames.length + 1;
   const typeCount = grid.hazardTypes.length + 1;
-  const overall = new GroupCounter(standards);
-  const regions = Array.from({ length: regionCount }, () => new GroupCounter(standards));
-  const types = Array.from({ length: typeCount }, () => new GroupCounter(standards));
+  // Busy aircraft first: MEXCLP's q for every incident needs the pooled busy fraction.
+  const busyBySite = new Float64Array(plan.length);
+  const missionsBySite = new Float64Array(plan.length);
+  const aircraftBySite = new Float64Array(plan.length);
+  let horizonTotal = 0;
+  for (const tally of tallies) {
+    for (let a = 0; a < tally.aircraftSite.length; a++) {
+      const s = tally.aircraftSite[a];
+      busyBySite[s] += tally.aircraftBusyMinutes[a];
+      missionsBySite[s] += tally.aircraftMissions[a];
+    }
+    horizonTotal += tally.horizonMinutes;
+  }
+  if (tallies.length > 0) for (let a = 0; a < tallies[0].aircraftSite.length; a++) aircraftBySite[tallies[0].aircraftSite[a]]++;
+  let aircraftTotal = 0;
+  let busyTotal = 0;
+  let flyableTotal = 0;
+  for (let s = 0; s < plan.length; s++) {
+    aircraftTotal += aircraftBySite[s];
+    busyTotal += busyBySite[s];
+    const zone = settings.weather?.baseZone?.[s] ?? 0;
+    flyableTotal += aircraftBySite[s] * (settings.weather ? settings.weather.flyableShareByZone[zone] : 1);
+  }
+  const meanBusy = aircraftTotal > 0 && horizonTotal > 0 ? busyTotal / (aircraftTotal * horizonTotal) : 0;
+  const flyableShare = aircraftTotal > 0 ? flyableTotal / aircraftTotal : 1;
+  const q = 1 - flyableShare * (1 - meanBusy);
+  const overall = new GroupCounter(standards, q);
+  const regions = Array.from({ length: regionCount }, () => new GroupCounter(standards, q));
+  const types = Array.from({ length: typeCount }, () => new GroupCounter(standards, q));
   let answered = 0;
   let responseSum = 0;
   let waited = 0;
@@ -130,19 +170,16 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
   let total = 0;
   for (const tally of tallies) total += tally.outcome.length;
   const responses = new Float64Array(total);
-  const busyBySite = new Float64Array(plan.length);
-  const missionsBySite = new Float64Array(plan.length);
-  const aircraftBySite = new Float64Array(plan.length);
-  let horizonTotal = 0;
   for (const tally of tallies) {
     const n = tally.outcome.length;
     for (let i = 0; i < n; i++) {
       const outcome = tally.outcome[i];
       const minutes = tally.responseMinutes[i];
       const region = grid.region[tally.cell[i]];
-      overall.add(outcome, minutes);
-      regions[region >= 0 ? region : regionCount - 1].add(outcome, minutes);
-      types[tally.hazardType[i]].add(outcome, minutes);
+      const reach = tally.reachCount.subarray(i * standards.length, (i + 1) * standards.length);
+      overall.add(outcome, minutes, reach);
+      regions[region >= 0 ? region : regionCount - 1].add(outcome, minutes, reach);
+      types[tally.hazardType[i]].add(outcome, minutes, reach);
       if (outcome === OUTCOME.answered || outcome === OUTCOME.queued) {
         responses[answered++] = minutes;
         responseSum += minutes;
@@ -152,16 +189,10 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
         }
       }
     }
-    for (let a = 0; a < tally.aircraftSite.length; a++) {
-      const s = tally.aircraftSite[a];
-      busyBySite[s] += tally.aircraftBusyMinutes[a];
-      missionsBySite[s] += tally.aircraftMissions[a];
-    }
-    horizonTotal += tally.horizonMinutes;
   }
-  if (tallies.length > 0) for (let a = 0; a < tallies[0].aircraftSite.length; a++) aircraftBySite[tallies[0].aircraftSite[a]]++;
   const sorted = responses.subarray(0, answered).sort();
   const quantile = (q: number, values: Float64Array): number | null => (values.length === 0 ? null : values[Math.max(0, Math.ceil(q * values.length) - 1)]);
+  const overallStats = overall.stats('all incidents');
   const spread = tallies.length >= 2 ? replicationSpread(tallies, standards) : null;
   const weatherText = settings.weather
     ? `bases close by zone: flyable share ${settings.weather.flyableShareByZone.join(', ')} by zone, closures exponential with mean ${settings.weather.meanClosureMinutes ?? 720} min; an incident's own weather is not modelled`
@@ -192,7 +223,18 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
       quantiles: settings.quantiles.map((q) => ({ quantile: q, minutes: quantile(q, sorted) })),
     },
     meanWaitMinutes: waited > 0 ? waitSum / waited : null,
-    overall: overall.stats('all incidents'),
+    overall: overallStats,
+    mexclp: {
+      busyFraction: meanBusy,
+      flyableShare,
+      q,
+      predictedWithinStandardShare: overallStats.mexclpWithinStandardShare,
+      simulatedAtCallWithinStandardShare: overallStats.atCallWithinStandardShare,
+      optimismPoints: overallStats.mexclpWithinStandardShare.map((p, k) => {
+        const simulated = overallStats.atCallWithinStandardShare[k];
+        return p === null || simulated === null ? null : (p - simulated) * 100;
+      }),
+    },
     bases: plan.map((site, s) => ({
       site: s,
       id: site.id,
@@ -210,17 +252,27 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
 class GroupCounter {
   incidents = 0;
   readonly within: Float64Array;
+  readonly atCall: Float64Array;
+  readonly mexclp: Float64Array;
   readonly outcomes = new Float64Array(4);
   private responses: number[] = [];
-  constructor(private readonly standards: number[]) {
+  constructor(private readonly standards: number[], private readonly q: number) {
     this.within = new Float64Array(standards.length);
+    this.atCall = new Float64Array(standards.length);
+    this.mexclp = new Float64Array(standards.length);
   }
-  add(outcome: number, minutes: number): void {
+  add(outcome: number, minutes: number, reach: Uint16Array): void {
     this.incidents++;
     this.outcomes[outcome]++;
+    for (let k = 0; k < this.standards.length; k++) if (reach[k] > 0) this.mexclp[k] += 1 - this.q ** reach[k];
     if (outcome === OUTCOME.answered || outcome === OUTCOME.queued) {
       this.responses.push(minutes);
-      for (let k = 0; k < this.standards.length; k++) if (minutes <= this.standards[k]) this.within[k]++;
+      for (let k = 0; k < this.standards.length; k++) {
+        if (minutes <= this.standards[k]) {
+          this.within[k]++;
+          if (outcome === OUTCOME.answered) this.atCall[k]++;
+        }
+      }
     }
   }
   stats(name: string): SimulationGroupStats {
@@ -236,6 +288,8 @@ class GroupCounter {
       lostShare: share(this.outcomes[OUTCOME.lost]),
       unreachableShare: share(this.outcomes[OUTCOME.unreachable]),
       medianResponseMinutes: sorted.length > 0 ? sorted[Math.max(0, Math.ceil(0.5 * sorted.length) - 1)] : null,
+      atCallWithinStandardShare: [...this.atCall].map(share),
+      mexclpWithinStandardShare: [...this.mexclp].map(share),
     };
   }
 }

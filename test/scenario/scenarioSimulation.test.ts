@@ -38,7 +38,8 @@ describe('incident simulation in a scenario run', async () => {
     expect(JSON.parse(files['simulation.json']).plans).toHaveLength(simulation.plans.length);
     expect(files['report.html']).toContain('Incidents that overlap in time');
     const text = simulationText(simulationRows(simulation));
-    expect(text.split('\n')).toHaveLength(1 + simulation.plans.length);
+    expect(text.split('\n')).toHaveLength(1 + 2 * simulation.plans.length);
+    expect(text).toContain('MEXCLP');
     expect(text).toContain('no free aircraft');
     expect(text).toContain('busiest base');
   });

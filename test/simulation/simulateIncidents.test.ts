@@ -129,6 +129,34 @@ describe('simulateIncidents against MEXCLP (availability 1 − q^k with busy fra
   });
 });
 
+describe("the summary's MEXCLP comparison (summary.mexclp)", () => {
+  it('reports MEXCLP optimistic where aircraft share their demand and one weather: two bases at one place, one weather zone', () => {
+    const plan = [base('A', 41, 123, 1), base('B', 41, 123, 1)];
+    const summary = simulateIncidents(singleCell, plan, { ...queueing, replications: 5, incidentsPerYear: perYear(0.6), weather: { flyableShareByZone: [0.7] } });
+    const { mexclp } = summary;
+    // Each aircraft reaches the cell at once: k = 2 for every standard.
+    expect(mexclp.q).toBeCloseTo(1 - 0.7 * (1 - mexclp.busyFraction), 12);
+    expect(mexclp.predictedWithinStandardShare[0]).toBeCloseTo(1 - mexclp.q ** 2, 9);
+    // One weather grounds both: at most 0.7 can be answered at the call; MEXCLP's independent weather says about 0.9.
+    expect(mexclp.simulatedAtCallWithinStandardShare[0]!).toBeLessThan(0.7 + 0.02);
+    expect(mexclp.optimismPoints[0]!).toBeGreaterThan(10);
+    expect(summary.regions[0].mexclpWithinStandardShare).toEqual(mexclp.predictedWithinStandardShare);
+  });
+
+  it('agrees with the simulation where the assumptions hold: one aircraft per cell, no weather (k = 1: 1 − q exactly, by PASTA)', () => {
+    const input = testInput([
+      { latDeg: 41, lngDeg: 121, demand: 1 },
+      { latDeg: 41, lngDeg: 125, demand: 1 },
+    ], [{ ...FAST, id: 'SHORT', rangeKm: 400 }]);
+    const plan = [base('A', 41, 121, 1, 'SHORT'), base('B', 41, 125, 1, 'SHORT')];
+    const summary = simulateIncidents(input, plan, { ...queueing, incidentsPerYear: perYear(0.4), noFreeAircraft: 'lost' });
+    const spread = summary.spread!.noFreeAircraftShare;
+    // Simulated at-call share = 1 − no-free share; MEXCLP 1 − q with q the pooled busy fraction.
+    expect(Math.abs(summary.mexclp.predictedWithinStandardShare[0]! - (1 - spread.mean))).toBeLessThanOrEqual(4 * spread.standardError + 0.002);
+    expect(Math.abs(summary.mexclp.optimismPoints[0]!)).toBeLessThan(1);
+  });
+});
+
 describe('simulateIncidents by hand', () => {
   it('one incident: response = activation + flight + fixed; busy = response + on scene + hospital leg + return + turnaround', () => {
     const slow = { ...FAST, id: 'SLOW', activationMinutesDay: 10, fixedMinutes: 3 };

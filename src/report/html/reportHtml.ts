@@ -414,11 +414,23 @@ function simulationSection(rows: readonly SimulationTableRow[]): string {
     )
     .join('');
   const errors = rows[0].withinStandardError ? ` Standard errors over replications are in simulation.json (largest here ${formatNumber(Math.max(...rows.flatMap((r) => r.withinStandardError ?? [0])) * 100, 1)} points).` : '';
+  const mexclpHead = '<thead><tr><th>plan</th><th>q</th>' + standards.map((standard) => `<th>MEXCLP ≤ ${formatNumber(standard)} min</th><th>simulated</th>`).join('') + '</tr></thead>';
+  const mexclpBody = rows
+    .map(
+      (row) =>
+        `<tr><td>${escapeHtml(row.label)}</td>${numberCell(row.mexclp.q, (v) => formatNumber(v, 2), 'n')}` +
+        standards.map((_standard, k) => `${numberCell(row.mexclp.predicted[k], formatShare, 'n')}${numberCell(row.mexclp.simulatedAtCall[k], formatShare, 'n')}`).join('') +
+        '</tr>',
+    )
+    .join('');
   return (
     '<h2>Incidents that overlap in time</h2>' +
     `<p class="note">A seeded simulation of ${formatNumber(rows[0].incidents)} incidents per plan over ${formatNumber(rows[0].replications)} replications, arriving in proportion to demand: ` +
     'each takes the fastest free aircraft that can reach it and keeps it busy for the response, on scene, the hospital leg, the flight home and turnaround. ' +
     `Shares are of all incidents; "no free aircraft": every aircraft that could reach it was busy or grounded by weather (${escapeHtml(rows[0].rule)}).${errors}</p>` +
-    `<div class="scroll"><table>${head}<tbody>${body}</tbody></table></div>`
+    `<div class="scroll"><table>${head}<tbody>${body}</tbody></table></div>` +
+    '<p class="note">MEXCLP (Daskin 1983) takes each aircraft as unavailable with one probability q = 1 − flyable share × (1 − busy fraction), independently of the others. ' +
+    'Against it, the simulated share of incidents with a free aircraft within the standard at the call: where MEXCLP is higher, aircraft are busy or grounded together (shared demand, one weather) and its answer is optimistic.</p>' +
+    `<div class="scroll"><table>${mexclpHead}<tbody>${mexclpBody}</tbody></table></div>`
   );
 }
