@@ -1,6 +1,6 @@
 import type { Site } from '../travel/aircraft.js';
 import { OUTCOME, type ReplicationTally } from './simulateReplication.js';
-import type { SimulationInput, SimulationSettings } from './simulationOptions.js';
+import { DEFAULT_MEAN_CLOSURE_MINUTES, type SimulationInput, type SimulationSettings } from './simulationOptions.js';
 
 /**
  * Outcome shares of a group of incidents (all, one region, one hazard type). Shares are of the group's incidents; `null` when it has none.
@@ -195,7 +195,7 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
   const overallStats = overall.stats('all incidents');
   const spread = tallies.length >= 2 ? replicationSpread(tallies, standards) : null;
   const weatherText = settings.weather
-    ? `bases close by zone: flyable share ${settings.weather.flyableShareByZone.join(', ')} by zone, closures exponential with mean ${settings.weather.meanClosureMinutes ?? 720} min; an incident's own weather is not modelled`
+    ? `bases close by zone: flyable share ${settings.weather.flyableShareByZone.join(', ')} by zone, closures exponential with mean ${settings.weather.meanClosureMinutes ?? DEFAULT_MEAN_CLOSURE_MINUTES} min; an incident's own weather is not modelled`
     : 'no weather closures';
   return {
     seed: settings.seed,

@@ -127,6 +127,20 @@ return fc.record(
         { requiredKeys: [] },
       ),
     ),
+    simulation: maybe(
+      fc.record(
+        {
+          incidentsPerYear: maybe(fc.constantFrom(50, 2000, 1e9)),
+          durationDays: maybe(fc.constantFrom(10, 60)),
+          replications: maybe(fc.integer({ min: 1, max: 3 })),
+          noFreeAircraft: maybe(fc.constantFrom('queue', 'lost')),
+          maxWaitMinutes: rarely,
+          answers: maybe(fc.boolean()),
+          onSceneMinutes: rarely,
+        },
+        { requiredKeys: [] },
+      ),
+    ),
     outputs: maybe(fc.record({ cells: maybe(fc.constantFrom('all', 'demand')) })),
   },
   { requiredKeys: [] },

@@ -146,6 +146,18 @@ describe('1. size before work', () => {
       const path = scenario({ standardsMinutes: [20], bases: [{ file: 'bases.geojson', role: 'existing' }, { file: 'candidates.geojson', role: 'candidate' }], questions: [{ model, standardMinutes: 120, additionalSites: 1 }] });
       await expectRefused('size before work', `${model} matrix`, () => runScenario(path, { outFolder: out('size-q'), coverageMemoryBytes: 1e5 }), 'E_MEMORY_BUDGET', { file: path, field: `/questions/0/${field}` });
     }
+    // The incident simulation's declared size (incidents, replications, dispatch checks), at its field, before the grid is built.
+    for (const [simulation, field] of [
+      [{ incidentsPerYear: 1e7, durationDays: 36_500 }, '/simulation/incidentsPerYear'],
+      [{ incidentsPerYear: 1e7, durationDays: 200 }, '/simulation/incidentsPerYear'],
+      [{ incidentCount: 2_000_000, replications: 3 }, '/simulation/replications'],
+      [{ incidentCount: 1_000_000, replications: 1000 }, '/simulation/replications'],
+    ] as const) {
+      const path = scenario({ simulation });
+      const steps: string[] = [];
+      await expectRefused('size before work', `simulation ${JSON.stringify(simulation)}`, () => runScenario(path, { outFolder: out('size-sim'), onProgress: (e) => steps.push(e.step) }), 'E_WORK_BUDGET', { file: path, field });
+      expect(steps).toEqual([]);
+    }
     // Input files larger than allowed are refused before they are read.
     const size = statSync(join(folder, 'hazards.geojson')).size;
     for (const maxBytes of [10, Math.floor(size / 2), size - 1]) {
