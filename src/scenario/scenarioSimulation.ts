@@ -1,6 +1,7 @@
 import type { Site } from '../travel/aircraft.js';
 import { nightShare } from '../conditions/nightShare.js';
 import { weatherAvailability } from '../conditions/weatherAvailability.js';
+import { weatherZoneByCell } from '../conditions/weatherZoneByCell.js';
 import { simulateIncidents } from '../simulation/simulateIncidents.js';
 import { simulateIncidentsParallel } from '../simulation/simulateIncidentsParallel.js';
 import { DEFAULT_SIMULATION_OPTIONS, resolveSimulationOptions, type SimulationInput, type SimulationOptions } from '../simulation/simulationOptions.js';
@@ -33,14 +34,16 @@ export interface ScenarioSimulationRun {
   settings: SimulationOptions & { nightShareSource: string; flyableShareSource: string };
   /** What the scenario states about its figures (`simulation.assumptions`). */
   assumptions: string[];
-  plans: Array<{ label: string; siteIds: string[]; summary: SimulationSummary }>;
+  /** Per plan: its sites, the weather its bases had (zones' flyable shares and each base's zone; null: never closed), and the summary. */
+  plans: Array<{ label: string; siteIds: string[]; weather: SimulationOptions['weather']; summary: SimulationSummary }>;
 }
 
 /**
  * Runs a scenario's `simulation` block over its grid: today's bases (existing and required
  * sites, with their fleets) and, with `answers: true`, each question's chosen sites. Standards
  * are the scenario's; the hospital leg uses `conditions.hospitals`; bases close by the
- * weather of `conditions.weather` (its zone and month, one zone for every base); the night
+ * weather of `conditions.weather` (its month; each base in the zone of the `zones` polygon
+ * holding it, else the scenario's zone; zones close independently); the night
  * share is the daylight rule's at the demand-weighted centre of the grid when
  * `conditions.daylight` is set, else 0.5. On the engine pool when one is given (same bytes).
  * Errors name the scenario file and the block's field.
@@ -62,13 +65,29 @@ export async function scenarioSimulation(
     const input: SimulationInput = { grid, aircraftById: coverage.inputs.aircraftById, hospitals: conditions?.hospitals ?? undefined };
     const settings = conditions?.settings;
     let flyableShareSource = 'no conditions.weather: bases never close';
-    let weather: SimulationOptions['weather'] = null;
+    // Each plan's bases get their weather zone by place (conditions.weather.zones), else all the scenario's zone.
+    let weatherFor = (_sites: readonly Site[]): SimulationOptions['weather'] => null;
     if (conditions?.weather && settings?.weather) {
+      const data = conditions.weather;
       const zone = settings.weather.zone ?? 'inland';
       const month = settings.weather.month ?? 'year';
-      const share = weatherAvailability(month, conditions.weather, { zone });
-      weather = { flyableShareByZone: [share], meanClosureMinutes: block.meanClosureMinutes };
-      flyableShareSource = `conditions.weather: zone ${zone}, ${month === 'year' ? 'whole year' : `month ${month}`}, flyable share ${share.toFixed(3)}, every base in that zone`;
+      const when = month === 'year' ? 'whole year' : `month ${month}`;
+      const zonesLayer = conditions.weatherZones;
+      if (zonesLayer) {
+        weatherFor = (sites) => {
+          const map = weatherZoneByCell(
+            { cellCount: sites.length, latDeg: Float64Array.from(sites, (site) => site.latDeg), lngDeg: Float64Array.from(sites, (site) => site.lngDeg) },
+            zonesLayer.collection,
+            { field: settings.weather?.zones?.field, defaultZone: zone, file: zonesLayer.file },
+          );
+          return { flyableShareByZone: map.zones.map((name) => weatherAvailability(month, data, { zone: name })), baseZone: [...map.zoneIndex], meanClosureMinutes: block.meanClosureMinutes };
+        };
+        flyableShareSource = `conditions.weather by place: each base in the zone of the polygon of ${zonesLayer.file} holding it (else ${zone}), ${when}; zones close independently of each other`;
+      } else {
+        const share = weatherAvailability(month, data, { zone });
+        weatherFor = () => ({ flyableShareByZone: [share], meanClosureMinutes: block.meanClosureMinutes });
+        flyableShareSource = `conditions.weather: zone ${zone}, ${when}, flyable share ${share.toFixed(3)}, every base in that zone`;
+      }
     }
     let night = DEFAULT_SIMULATION_OPTIONS.nightShare;
     let nightShareSource = 'no conditions.daylight: 0.5 (ASSUMPTION)';
@@ -92,7 +111,6 @@ export async function scenarioSimulation(
       standardsMinutes: coverage.inputs.standardsMinutes,
       noFreeAircraft: block.noFreeAircraft,
       maxWaitMinutes: block.maxWaitMinutes,
-      weather,
     };
     const plans: Array<{ label: string; sites: Site[] }> = [{ label: "today's bases", sites: coverage.inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required') }];
     if (block.answers) {
@@ -104,10 +122,11 @@ export async function scenarioSimulation(
     const out: ScenarioSimulationRun['plans'] = [];
     for (const plan of plans) {
       options.signal?.throwIfAborted();
+      const planOptions = { ...simulationOptions, weather: weatherFor(plan.sites) };
       const summary = options.pool
-        ? await simulateIncidentsParallel(options.pool, input, plan.sites, { ...simulationOptions, signal: options.signal })
-        : simulateIncidents(input, plan.sites, simulationOptions);
-      out.push({ label: plan.label, siteIds: plan.sites.map((site) => site.id), summary });
+        ? await simulateIncidentsParallel(options.pool, input, plan.sites, { ...planOptions, signal: options.signal })
+        : simulateIncidents(input, plan.sites, planOptions);
+      out.push({ label: plan.label, siteIds: plan.sites.map((site) => site.id), weather: planOptions.weather, summary });
     }
     return { settings: { ...simulationOptions, nightShareSource, flyableShareSource }, assumptions: block.assumptions ?? [], plans: out };
   } catch (error) {

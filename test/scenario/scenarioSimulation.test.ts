@@ -8,6 +8,10 @@ import { simulationRows } from '../../src/scenario/scenarioSimulation.js';
 import { simulationText } from '../../src/report/simulationText.js';
 import { createPool } from '../../src/engine/createPool.js';
 import { isAirreachError } from '../../src/errors.js';
+import { weatherAvailability } from '../../src/conditions/weatherAvailability.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -27,7 +31,7 @@ describe('incident simulation in a scenario run', async () => {
     expect(summary.replications).toBe(3);
     expect(summary.assumptions.transport).toContain('hospital');
     expect(summary.assumptions.onSceneMinutes).toBe(10);
-    expect(simulation.settings.weather?.flyableShareByZone[0]).toBeGreaterThan(0.5);
+    expect(simulation.plans[0].weather?.flyableShareByZone).toEqual([weatherAvailability('year', conditions!.weather!, { zone: 'inland' })]);
     expect(simulation.settings.nightShare).toBeGreaterThan(0.4);
     expect(simulation.settings.nightShare).toBeLessThan(0.5);
     expect(simulation.assumptions).toEqual(['ASSUMPTION: test figures']);
@@ -62,5 +66,26 @@ describe('incident simulation in a scenario run', async () => {
     } catch (error) {
       expect(isAirreachError(error, 'E_WORK_BUDGET') && error.where).toMatchObject({ file: loaded.file, field: '/simulation/incidentsPerYear' });
     }
+  });
+
+  it('puts each base in the weather zone of the polygon holding it (conditions.weather.zones), zones closing independently', async () => {
+    const bases = inputs.sites.filter((site) => site.role === 'existing');
+    expect(bases.length).toBeGreaterThan(1);
+    // A "coastal" polygon around the first base only.
+    const [lat, lng] = [bases[0].latDeg, bases[0].lngDeg];
+    const zonesFile = join(mkdtempSync(join(tmpdir(), 'airreach-simzones-')), 'zones.geojson');
+    writeFileSync(zonesFile, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { zone: 'coastal' }, geometry: { type: 'Polygon', coordinates: [[[lng - 0.01, lat - 0.01], [lng + 0.01, lat - 0.01], [lng + 0.01, lat + 0.01], [lng - 0.01, lat + 0.01], [lng - 0.01, lat - 0.01]]] } }] }));
+    const zoned = { ...loaded.scenario.conditions!, weather: { ...loaded.scenario.conditions!.weather!, zones: { file: zonesFile } } };
+    const withZones = await readConditions(zoned, loaded.file);
+    const run = await computeScenario(inputs, { conditions: withZones });
+    const weather = run.simulation!.plans[0].weather!;
+    const share = (zone: string) => weatherAvailability('year', withZones!.weather!, { zone });
+    expect(weather.flyableShareByZone).toEqual([share('inland'), share('coastal')]);
+    expect(weather.baseZone).toEqual(bases.map((_b, i) => (i === 0 ? 1 : 0)));
+    expect(run.simulation!.settings.flyableShareSource).toContain('by place');
+    // The MEXCLP comparison weighs each base's own zone.
+    const summary = run.simulation!.plans[0].summary;
+    expect(summary.mexclp.flyableShare).toBeGreaterThan(Math.min(share('inland'), share('coastal')));
+    expect(summary.mexclp.flyableShare).toBeLessThan(Math.max(share('inland'), share('coastal')));
   });
 });
