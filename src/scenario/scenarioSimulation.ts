@@ -1,3 +1,4 @@
+import { dirname, relative, sep } from 'node:path';
 import type { Site } from '../travel/aircraft.js';
 import { nightShare } from '../conditions/nightShare.js';
 import { weatherAvailability } from '../conditions/weatherAvailability.js';
@@ -82,7 +83,7 @@ export async function scenarioSimulation(
           );
           return { flyableShareByZone: map.zones.map((name) => weatherAvailability(month, data, { zone: name })), baseZone: [...map.zoneIndex], meanClosureMinutes: block.meanClosureMinutes };
         };
-        flyableShareSource = `conditions.weather by place: each base in the zone of the polygon of ${zonesLayer.file} holding it (else ${zone}), ${when}; zones close independently of each other`;
+        flyableShareSource = `conditions.weather by place: each base in the zone of the polygon of ${relative(dirname(file), zonesLayer.file).split(sep).join('/')} holding it (else ${zone}), ${when}; zones close independently of each other`;
       } else {
         const share = weatherAvailability(month, data, { zone });
         weatherFor = () => ({ flyableShareByZone: [share], meanClosureMinutes: block.meanClosureMinutes });
