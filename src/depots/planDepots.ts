@@ -14,6 +14,8 @@ import { resolveOptions } from '../resolveOptions.js';
 /** A candidate or existing depot site. */
 export interface DepotCandidate {
   id: string;
+  /** A readable name (e.g. the town), shown beside the id in reports. */
+  name?: string;
   latDeg: number;
   lngDeg: number;
   /** Stock it can hold for the served demand, in tonnes (any unit shared with `demandTonnes`). */
@@ -83,6 +85,8 @@ export const DEFAULT_PLAN_DEPOTS_OPTIONS = {
 /** One chosen depot in a {@link DepotPlan}. */
 export interface PlannedDepot {
   id: string;
+  /** The candidate's name, when it has one. */
+  name?: string;
   index: number;
   latDeg: number;
   lngDeg: number;
@@ -315,6 +319,7 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
     gap: result.gap,
     depots: chosen.map((j) => ({
       id: candidates[j].id,
+      ...(candidates[j].name !== undefined ? { name: candidates[j].name } : {}),
       index: j,
       latDeg: candidates[j].latDeg,
       lngDeg: candidates[j].lngDeg,

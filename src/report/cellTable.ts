@@ -53,8 +53,10 @@ export function* iterateCellRows(
   const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
   for (let c = 0; c < grid.cellCount; c++) {
     if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
-    const minutes = outcomes.responseMinutes[c];
-    const reachable = Number.isFinite(minutes);
+    const reachable = Number.isFinite(outcomes.responseMinutes[c]);
+    // Every minutes column comes from this one printed value, so a filter on response_minutes
+    // agrees with covered_S and minutes_missing_S (a 30.004-minute cell prints as 30.01, not 30).
+    const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
     const site = outcomes.responseSite[c];
     const aircraft = outcomes.responseAircraft[c];
     const row: CellRow = {
@@ -67,7 +69,7 @@ export function* iterateCellRows(
       population: Math.round(grid.population[c]),
       hazard_types: cellHazardTypes(grid, c).join(';'),
       region: grid.region[c] >= 0 ? grid.regionNames[grid.region[c]] : null,
-      response_minutes: reachable ? round(minutes, 2) : null,
+      response_minutes: reachable ? minutes : null,
       fastest_base: site >= 0 ? sites[site].id : null,
       fastest_aircraft: aircraft >= 0 ? outcomes.aircraftIds[aircraft] : null,
     };
@@ -79,4 +81,20 @@ export function* iterateCellRows(
     });
     yield { cell: c, row };
   }
+}
+
+/**
+ * The response minutes of cell `c` rounded to 0.01 min, nudged so that the rounded value is
+ * within a standard exactly when the cell is covered within it: an uncovered cell whose minutes
+ * would round down onto the standard prints as the standard + 0.01, a covered one whose minutes
+ * would round up past it as the standard.
+ */
+function printedMinutes(outcomes: CellOutcomes, c: number): number {
+  let printed = round(outcomes.responseMinutes[c], 2);
+  outcomes.standardsMinutes.forEach((standard, k) => {
+    const covered = outcomes.reachCounts[k][c] > 0;
+    if (!covered && printed <= standard) printed = round(standard + 0.01, 2);
+    else if (covered && printed > standard) printed = standard;
+  });
+  return printed;
 }

@@ -115,7 +115,7 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
     flyableShare = total > 0 ? weatherZones.reduce((sum, z) => sum + z.flyableShare * z.demandShare, 0) : zoneShares[0];
     notes.push(`Weather by place (${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}: ${weatherZones.map((z) => `${z.zone} flyable ${z.flyableShare.toFixed(2)} on ${(z.demandShare * 100).toFixed(1)} % of demand`).join(', ')}; its figures are partly assumptions (see the data file).`);
   } else if (inputs.weather) {
-    notes.push(`Weather: flyable share ${flyableShare} (${inputs.weather.zone ?? 'inland'} zone, ${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}; its figures are partly assumptions (see the data file).`);
+    notes.push(`Weather: flyable share ${flyableShare === null ? '—' : `${(flyableShare * 100).toFixed(1)} %`} (${inputs.weather.zone ?? 'inland'} zone, ${inputs.weather.month ?? 'year'}) from ${inputs.weather.data.name}; its figures are partly assumptions (see the data file).`);
   }
 
   let legMinutes: Float64Array | null = null;

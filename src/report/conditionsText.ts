@@ -15,7 +15,7 @@ export function conditionsText(report: ConditionsReport): string {
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   const lines = [
-    `Operating conditions: night share ${report.nightShare === null ? '—' : report.nightShare.toFixed(3)}, flyable share ${report.flyableShare ?? '—'}, busy fraction ${report.busyFraction}${report.weatherDependence ? `, weather ${report.weatherDependence}` : ''}`,
+    `Operating conditions: night share ${report.nightShare === null ? '—' : report.nightShare.toFixed(3)}, flyable share ${report.flyableShare === null ? '—' : pct(report.flyableShare)}, busy fraction ${pct(report.busyFraction)}${report.weatherDependence ? `, weather ${report.weatherDependence}` : ''}`,
     ...rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')),
   ];
   const hospital = report.patientInHospitalMinutes;

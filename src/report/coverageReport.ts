@@ -3,6 +3,8 @@ import type { Site } from '../travel/aircraft.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { standardAttainment, type StandardAttainment } from './standardAttainment.js';
+import { cellToH3 } from '../grid/demandGrid.js';
+import { uncoveredAreas } from './html/uncoveredAreas.js';
 
 /**
  * What the coverage engine knows about each cell, ready for reporting. Built by
@@ -63,13 +65,44 @@ export interface ResponsePercentiles {
 
 /** One uncovered cell, for the "where are the holes" list. */
 export interface UncoveredCell {
+  /** Dense index of the cell in this run's grid (changes with the grid; use `hexId` across runs). */
   cell: number;
+  /** The cell's H3 index, as in the `hex_id` column of the cell tables. */
+  hexId: string;
+  /** The cell's centre. */
+  latDeg: number;
+  lngDeg: number;
   demand: number;
   hazardTypes: string[];
   region: string | null;
   nearestSiteId: string | null;
   responseMinutes: number | null;
   minutesMissing: number | null;
+}
+
+/**
+ * A connected uncovered area of a standard (H3 neighbours with demand that no base reaches in
+ * time), named by position so that it can be found on any map.
+ */
+export interface UncoveredAreaSummary {
+  /** H3 index of the area's lowest cell (a stable name for it). */
+  firstHexId: string;
+  cells: number;
+  areaKm2: number;
+  demand: number;
+  hazardTypes: string[];
+  regions: string[];
+  /** Demand-weighted centre. */
+  centreLatDeg: number;
+  centreLngDeg: number;
+  /** Fastest and slowest finite response in the area, minutes (`null` when none is reachable). */
+  fastestMinutes: number | null;
+  slowestMinutes: number | null;
+  /** How much faster the slowest cell must be reached for the whole area to be covered; `null` when some cell is unreachable. */
+  minutesShort: number | null;
+  /** Base answering the area's fastest cell. */
+  nearestSiteId: string | null;
+  unreachableCells: number;
 }
 
 /** Per site: what it reaches within each standard. */
@@ -99,8 +132,12 @@ export interface CoverageReport {
   byHazardType: GroupSummary[];
   byRegion: GroupSummary[];
   sites: SiteSummary[];
-  /** Per standard, the uncovered cells with the most demand (at most `uncoveredListLimit`). */
-  uncovered: Array<{ standardMinutes: number; cells: number; demand: number; top: UncoveredCell[] }>;
+  /**
+   * Per standard: the uncovered cells with the most demand (`top`, at most `uncoveredListLimit`),
+   * and the largest connected uncovered areas (`areas`, at most `uncoveredAreasLimit`, largest
+   * demand first, as the report page lists them; `totalAreas` counts them all).
+   */
+  uncovered: Array<{ standardMinutes: number; cells: number; demand: number; top: UncoveredCell[]; totalAreas: number; areas: UncoveredAreaSummary[] }>;
   /** Per standard: named hazard sites reached, shares of area and people reached, met or not. */
   attainment: StandardAttainment[];
   /** Share of total demand per kind: each hazard type, and people. */
@@ -111,6 +148,8 @@ export interface CoverageReport {
 export interface CoverageReportOptions {
   /** How many uncovered cells to list per standard (by demand, descending). */
   uncoveredListLimit?: number;
+  /** How many connected uncovered areas to list per standard (by demand, descending). */
+  uncoveredAreasLimit?: number;
   /** Label of the operating period, e.g. `day`. */
   period?: string;
 }
@@ -118,6 +157,7 @@ export interface CoverageReportOptions {
 /** Defaults of {@link coverageReport}. */
 export const DEFAULT_COVERAGE_REPORT_OPTIONS: Required<CoverageReportOptions> = {
   uncoveredListLimit: 50,
+  uncoveredAreasLimit: 10,
   period: 'day',
 };
 
@@ -175,7 +215,7 @@ export function coverageReport(
     byHazardType,
     byRegion,
     sites: summariseSites(grid, sites, outcomes, matrix),
-    uncovered: listUncovered(grid, sites, outcomes, settings.uncoveredListLimit),
+    uncovered: listUncovered(grid, sites, outcomes, settings.uncoveredListLimit, settings.uncoveredAreasLimit),
     attainment: standardAttainment(grid, outcomes),
     demandShares: demandShares(grid),
   };
@@ -321,6 +361,7 @@ function listUncovered(
   sites: readonly Site[],
   outcomes: CellOutcomes,
   limit: number,
+  areasLimit: number,
 ): CoverageReport['uncovered'] {
   return outcomes.standardsMinutes.map((standardMinutes, k) => {
     const reach = outcomes.reachCounts[k];
@@ -334,7 +375,29 @@ function listUncovered(
     }
     holes.sort((a, b) => grid.demand[b] - grid.demand[a] || a - b);
     const top = holes.slice(0, limit).map((c) => describeCell(grid, sites, outcomes, c, standardMinutes));
-    return { standardMinutes, cells: holes.length, demand, top };
+    const { areas, totalAreas } = uncoveredAreas(grid, outcomes, k, { limit: areasLimit });
+    return {
+      standardMinutes,
+      cells: holes.length,
+      demand,
+      top,
+      totalAreas,
+      areas: areas.map((area) => ({
+        firstHexId: cellToH3(grid, area.firstCell),
+        cells: area.cells,
+        areaKm2: area.areaKm2,
+        demand: area.demand,
+        hazardTypes: area.hazardTypes,
+        regions: area.regions,
+        centreLatDeg: round(area.centreLatDeg, 6),
+        centreLngDeg: round(area.centreLngDeg, 6),
+        fastestMinutes: area.fastestMinutes === null ? null : round(area.fastestMinutes, 1),
+        slowestMinutes: area.slowestMinutes === null ? null : round(area.slowestMinutes, 1),
+        minutesShort: area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(round(area.slowestMinutes - standardMinutes, 1), 0.1),
+        nearestSiteId: area.fastestSite >= 0 ? sites[area.fastestSite].id : null,
+        unreachableCells: area.unreachableCells,
+      })),
+    };
   });
 }
 
@@ -356,12 +419,16 @@ function describeCell(
   const site = outcomes.responseSite[c];
   return {
     cell: c,
+    hexId: cellToH3(grid, c),
+    latDeg: round(grid.latDeg[c], 6),
+    lngDeg: round(grid.lngDeg[c], 6),
     demand: grid.demand[c],
     hazardTypes: cellHazardTypes(grid, c),
     region: grid.region[c] >= 0 ? grid.regionNames[grid.region[c]] : null,
     nearestSiteId: site >= 0 ? sites[site].id : null,
-    responseMinutes: Number.isFinite(minutes) ? round(minutes, 1) : null,
-    minutesMissing: Number.isFinite(minutes) ? round(Math.max(0, minutes - standardMinutes), 1) : null,
+    // The cell is not covered: rounding must not print it onto the standard or 0 minutes short.
+    responseMinutes: Number.isFinite(minutes) ? Math.max(round(minutes, 1), round(standardMinutes + 0.1, 1)) : null,
+    minutesMissing: Number.isFinite(minutes) ? Math.max(round(minutes - standardMinutes, 1), 0.1) : null,
   };
 }
 

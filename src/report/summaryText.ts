@@ -1,4 +1,4 @@
-import type { CoverageReport, GroupSummary } from './coverageReport.js';
+import type { CoverageReport, GroupSummary, UncoveredAreaSummary } from './coverageReport.js';
 
 /**
  * A coverage report as a plain-text table for the terminal: per standard the covered share of
@@ -32,11 +32,10 @@ export function summaryText(report: CoverageReport, options: { title?: string; h
   const holes = options.holes ?? 3;
   for (const hole of report.uncovered) {
     if (hole.cells === 0) continue;
-    const top = hole.top
-      .slice(0, holes)
-      .map((cell) => `${cell.region ?? 'outside regions'} (${cell.hazardTypes.join('/') || 'population'}, ${cell.minutesMissing ?? '∞'} min short)`)
-      .join('; ');
-    lines.push(`not reached within ${hole.standardMinutes} min: ${hole.cells} demand cells — largest: ${top}`);
+    // The same connected areas, in the same order, as the report page's "largest uncovered areas".
+    const areas = hole.areas.slice(0, holes).map((area) => `${areaText(area)}`);
+    const count = `${count0(hole.cells, 'cell')} with demand (${percent(report.overall.demand > 0 ? hole.demand / report.overall.demand : 0)} of demand) in ${count0(hole.totalAreas, 'area')}`;
+    lines.push(`not reached within ${hole.standardMinutes} min: ${count}${areas.length > 0 ? ` — largest: ${areas.join('; ')}` : ''}`);
   }
   return lines.join('\n');
 }
@@ -54,4 +53,15 @@ function formatTable(rows: string[][]): string {
   return rows
     .map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '))
     .join('\n');
+}
+
+/** "1 cell", "7,908 cells". */
+function count0(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function areaText(area: UncoveredAreaSummary): string {
+  const where = area.regions.length === 0 ? 'outside any region' : area.regions.length <= 3 ? `in ${area.regions.join(', ')}` : `in ${area.regions.slice(0, 3).join(', ')} and ${area.regions.length - 3} more`;
+  const short = area.minutesShort === null ? 'unreachable' : `${area.minutesShort.toFixed(1)} min short`;
+  return `${count0(area.cells, 'cell')} ${where} (${area.hazardTypes.join('/') || 'population'}; ${short}; centre ${area.centreLatDeg.toFixed(2)}, ${area.centreLngDeg.toFixed(2)}; first cell ${area.firstHexId})`;
 }

@@ -19,24 +19,28 @@ export function answersText(answers: readonly QuestionAnswer[]): string {
     lines.push(`${answer.label} (${answer.period}${answer.demand === 'hazard' ? ', hazard demand' : ''}): ${proof}, ${(answer.runtimeMs / 1000).toFixed(1)} s [${answer.solver}]`);
     if (answer.status === 'infeasible') {
       const unreachable = answer.details?.unreachableDemand;
-      if (Array.isArray(unreachable)) lines.push(`  ${unreachable.length} demand cells no allowed site reaches within the standard`);
+      if (Array.isArray(unreachable)) lines.push(`  ${plural(unreachable.length, 'demand cell')} no allowed site reaches within the standard`);
       continue;
     }
     const today = answer.selectedSites.length - answer.newSites.length;
-    lines.push(`  ${answer.selectedSites.length} sites (${today} of today's bases, ${answer.newSites.length} new)${answer.coveredShare !== null ? `, ${(answer.coveredShare * 100).toFixed(1)} % of demand covered` : ''}`);
+    lines.push(`  ${plural(answer.selectedSites.length, 'site')} (${today} of today's bases, ${answer.newSites.length} new)${answer.coveredShare !== null ? `, ${(answer.coveredShare * 100).toFixed(1)} % of demand covered` : ''}`);
     if (answer.steps) {
       for (const step of answer.steps.slice(1)) {
         lines.push(`  + ${step.siteName} (${step.siteId}): ${(step.coveredShare * 100).toFixed(1)} % (+${(step.gainShare * 100).toFixed(1)} points)`);
       }
     } else if (answer.newSites.length > 0) {
-      lines.push(`  new: ${answer.newSites.map((site) => `${site.id} ${site.name}`).join(', ')}`);
+      lines.push(`  new: ${answer.newSites.map((site) => (site.name === site.id ? site.id : `${site.name} (${site.id})`)).join(', ')}`);
     }
     const ties = Number(answer.details?.tiesDropped ?? 0);
-    if (ties > 0) lines.push(`  all demand is covered with ${answer.selectedSites.length} sites: the other ${ties} asked for would add nothing (ties, not listed)`);
+    if (ties > 0) lines.push(`  all demand is covered with ${plural(answer.selectedSites.length, 'site')}: the other ${ties} asked for would add nothing (ties, not listed)`);
   }
   return lines.join('\n');
 }
 
 function format(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toPrecision(6);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import { AirreachError } from '../errors.js';
@@ -154,6 +154,17 @@ function safePath(path: string, folder: string, roots: string[], file: string, f
       where: { file, field },
       expected: `a path inside ${roots.join(' or ')}`,
       hint: 'Move the file next to the scenario, or allow its folder explicitly (--allow <folder>)',
+    });
+  }
+  if (!existsSync(absolute)) {
+    // Named here, with the JSON path, because the usual mistake is the folder a relative path starts from.
+    throw new AirreachError('E_FILE_READ', `the file ${JSON.stringify(path)} does not exist`, {
+      value: path,
+      where: { file, field },
+      expected: `a file at ${absolute}`,
+      hint: isAbsolute(path)
+        ? 'Check the path'
+        : `Relative paths in a scenario start from the scenario file's folder (${folder}), not from the current folder`,
     });
   }
   return absolute;

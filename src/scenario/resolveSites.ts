@@ -22,7 +22,9 @@ export const DEFAULT_RESOLVE_SITES_OPTIONS: Required<Omit<ResolveSitesOptions, '
 /**
  * Turns a scenario's `bases` entries into sites, in the order written: inline sites as given,
  * and every Point of a site layer that passes the entry's `where` filter (features keep their
- * file order). A site id used twice is an error (`E_DUPLICATE_ID`), as is a fleet naming an
+ * file order). A feature's own `properties.fleet` (a list of `{ aircraftTypeId, count }`, or
+ * that list as a JSON string, as QGIS writes it) is its fleet; otherwise the entry's `fleet`,
+ * otherwise the scenario's `defaultFleet`. A site id used twice is an error (`E_DUPLICATE_ID`), as is a fleet naming an
  * unknown aircraft type (`E_AIRCRAFT`) or a feature that is not a Point with an id.
  *
  * `layers` holds the parsed layer of each file entry, keyed by its path.
@@ -54,10 +56,11 @@ export function resolveSites(
 
   entries.forEach((entry, e) => {
     const fleet = entry.fleet ?? defaultFleet;
+    // A type the default fleet names is the default fleet's error, not this entry's.
     resolveAircraft(
       fleet.map((f) => f.aircraftTypeId),
       aircraftById,
-      { file: options.file, field: `/bases/${e}/fleet` },
+      { file: options.file, field: entry.fleet ? `/bases/${e}/fleet` : options.defaultFleet ? '/defaultFleet' : `/bases/${e}/fleet` },
     );
     if (!('file' in entry)) {
       add(
@@ -79,7 +82,15 @@ export function resolveSites(
     if (!layer) throw new Error(`internal: site layer ${entry.file} was not loaded`);
     layer.collection.features.forEach((feature, i) => {
       if (!matchesWhere(feature, entry.where)) return;
-      add(siteFromFeature(feature, i, layer.file, entry.role, fleet, entry.cost), `${layer.file} feature ${i}`);
+      const site = siteFromFeature(feature, i, layer.file, entry.role, fleet, entry.cost);
+      if (site.fleet !== fleet) {
+        resolveAircraft(
+          site.fleet.map((f) => f.aircraftTypeId),
+          aircraftById,
+          { file: layer.file, featureIndex: i, field: 'properties.fleet' },
+        );
+      }
+      add(site, `${layer.file} feature ${i}`);
     });
   });
   return sites;
@@ -121,6 +132,7 @@ function siteFromFeature(
     });
   }
   const name = typeof properties.name === 'string' ? properties.name : String(id);
+  const ownFleet = own('fleet');
   const featureCost = typeof properties.cost === 'number' ? properties.cost : undefined;
   return {
     id: String(id),
@@ -128,9 +140,52 @@ function siteFromFeature(
     latDeg,
     lngDeg,
     role,
-    fleet,
+    fleet: ownFleet === undefined || ownFleet === null ? fleet : featureFleet(ownFleet, where),
     ...((featureCost ?? cost) !== undefined ? { cost: featureCost ?? cost } : {}),
     ...(typeof properties.source === 'string' ? { source: properties.source } : {}),
     ...(typeof properties.region === 'string' ? { region: properties.region } : {}),
   };
+}
+
+/** Most aircraft of one type at one base, as the scenario schema allows. */
+const MAX_FLEET_COUNT = 1000;
+
+/**
+ * A feature's own fleet: `[{ "aircraftTypeId": "AW139", "count": 2 }]`, or the same as a JSON
+ * string (shapefile and QGIS exports keep lists as text). Anything else is refused, never
+ * ignored: a fleet that silently fell back to the default gave one H135 where two AW139 stood.
+ */
+function featureFleet(value: unknown, where: { file: string; featureIndex: number }): FleetEntry[] {
+  const place = { ...where, field: 'properties.fleet' };
+  const expected = 'a list of { "aircraftTypeId": "AW139", "count": 2 } (at least one), or that list as a JSON string';
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      throw new AirreachError('E_PROPERTY', 'a site fleet given as text must be JSON', { value, where: place, expected });
+    }
+  }
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_FLEET_COUNT) {
+    throw new AirreachError('E_PROPERTY', 'a site fleet must be a non-empty list of aircraft', { value: typeof value === 'string' ? value : (list as unknown) ?? null, where: place, expected });
+  }
+  return list.map((entry: unknown, k) => {
+    const ok =
+      typeof entry === 'object' &&
+      entry !== null &&
+      Object.keys(entry).every((key) => key === 'aircraftTypeId' || key === 'count') &&
+      typeof (entry as FleetEntry).aircraftTypeId === 'string' &&
+      (entry as FleetEntry).aircraftTypeId !== '' &&
+      Number.isInteger((entry as FleetEntry).count) &&
+      (entry as FleetEntry).count >= 1 &&
+      (entry as FleetEntry).count <= MAX_FLEET_COUNT;
+    if (!ok) {
+      throw new AirreachError('E_PROPERTY', `fleet entry ${k} needs an aircraftTypeId and a whole count from 1 to ${MAX_FLEET_COUNT}`, {
+        value: entry as never,
+        where: { ...where, field: `properties.fleet[${k}]` },
+        expected,
+      });
+    }
+    return { aircraftTypeId: (entry as FleetEntry).aircraftTypeId, count: (entry as FleetEntry).count };
+  });
 }

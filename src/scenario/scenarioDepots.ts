@@ -73,8 +73,10 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
     }
     const id = String(raw);
     claim(id, { ...place, field: own !== undefined ? 'properties.id' : 'id' }, `${layer.file} feature ${featureIndex}`);
+    const name = feature.properties && Object.hasOwn(feature.properties, 'name') ? feature.properties.name : undefined;
     candidates.push({
       id,
+      ...(typeof name === 'string' && name !== '' ? { name } : {}),
       latDeg,
       lngDeg,
       capacityTonnes: settings.candidates.capacityTonnes,

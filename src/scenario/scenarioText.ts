@@ -17,7 +17,7 @@ import type { ScenarioRun } from './runScenario.js';
  */
 export function coverageText(run: CoverageRun, name: string): string {
   return (
-    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${run.periods[0]?.report.sites.length ?? 0} bases\n` +
+    `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${plural(run.periods[0]?.report.sites.length ?? 0, 'base')}\n` +
     `${attainmentText(run.periods)}\n\n` +
     run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('')
   );
@@ -49,4 +49,9 @@ export function scenarioText(result: ScenarioRun, name: string): string {
  */
 export function scenarioSummary(result: ScenarioRun): { periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown; simulation: unknown } {
   return { periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots, simulation: result.simulation };
+}
+
+/** "1 base", "2 bases". */
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -217,7 +217,7 @@ describe('uncoveredAreas', () => {
 
   it('lists the areas in the report with their cell counts', () => {
     const html = reportHtml(reportInputOf(variant));
-    const table = html.match(/<table class="holes" data-standard="30">[\s\S]*?<\/table>/)![0];
+    const table = html.match(/<table class="holes" data-period="[^"]*" data-standard="30">[\s\S]*?<\/table>/)![0];
     const { areas } = uncoveredAreas(variant.grid, variant.periods[0].outcomes, 0, { limit: 10 });
     const rows = [...table.matchAll(/<tr><td>(\d+)<\/td>[\s\S]*?<\/tr>/g)];
     expect(rows).toHaveLength(areas.length);

@@ -75,3 +75,23 @@ describe('scenario JSON Schema', () => {
     expect(committed).toEqual(scenarioJsonSchema());
   });
 });
+
+describe('loadScenario: a missing file', () => {
+  it('names the scenario file and JSON path, and says relative paths start from the scenario folder', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-missing-'));
+    try {
+      writeFileSync(join(folder, 's.json'), JSON.stringify({ layers: { hazards: ['layers/floods.geojson'] }, bases: [] }));
+      const error = await rejection(loadScenario(join(folder, 's.json')));
+      expect(error.code).toBe('E_FILE_READ');
+      expect(error.where).toEqual({ file: join(folder, 's.json'), field: '/layers/hazards/0' });
+      expect(error.hint).toContain(folder);
+      expect(error.hint).toMatch(/scenario file's folder/);
+      expect(error.hint).not.toMatch(/against the current folder/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -164,7 +164,7 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
       if (totalAreas === 0) return `<h3>Within ${formatNumber(standard)} min</h3><p>Every cell with demand is reached within ${formatNumber(standard)} min.</p>`;
       return (
         `<h3>Within ${formatNumber(standard)} min</h3><p>${formatNumber(hole.cells)} cells with ${formatShare(hole.demand / report.overall.demand)} of the demand are not reached, in ${formatNumber(totalAreas)} ${totalAreas === 1 ? 'area' : 'areas'}.</p>` +
-        `<div class="scroll">${areasTable(areas, standard, report.overall.demand, bases)}</div>`
+        `<div class="scroll">${areasTable(areas, standard, report.overall.demand, bases, report.period)}</div>`
       );
     });
     body.push(`<div class="pi-${i}">${sections.join('\n')}</div>`);
@@ -299,6 +299,7 @@ function areasTable(
   standard: number,
   totalDemand: number,
   bases: readonly Site[],
+  period: string,
 ): string {
   const head =
     '<tr><th>#</th><th class="name">hazard types</th><th class="name">regions</th><th>cells</th><th>area km²</th><th>demand</th><th>share</th>' +
@@ -324,7 +325,7 @@ function areasTable(
       `<td class="name">${escapeHtml(base ? `${base.id} ${base.name}` : '—')}</td></tr>`
     );
   });
-  return `<table class="holes" data-standard="${standard}"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
+  return `<table class="holes" data-period="${escapeHtml(period)}" data-standard="${standard}"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 function curveTable(curve: readonly CurveSeries[]): string {
