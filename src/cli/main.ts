@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import { runCoverage, type ProgressEvent } from '../scenario/runCoverage.js';
 import { runScenario } from '../scenario/runScenario.js';
+import { coverageWarnings } from '../scenario/coverageWarnings.js';
 
 /** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
 const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/.test(name);
@@ -122,7 +123,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
       const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, pipelineOptions(options, progress)));
       if (options.json) {
-        print(`${JSON.stringify({ written, periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, warnings: coverageWarnings(run), periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
       } else {
         print(coverageText(run, scenario));
         print(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);

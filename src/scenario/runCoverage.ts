@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import { coverageWarnings } from './coverageWarnings.js';
 import { dirname, relative, sep } from 'node:path';
 import { AirreachError } from '../errors.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -414,6 +415,8 @@ export function coverageSummary(run: CoverageRun): Record<string, unknown> {
         .sort()
         .map((id) => [id, inputs.aircraftById[id]]),
     ),
+    // Inputs that look wrong (bases far from the demand, swapped coordinates), as the terminal prints them.
+    warnings: coverageWarnings(run),
     periods: run.periods.map(({ period, matrix, report }) => ({
       period,
       coveragePairs: matrix.pairCount,

@@ -6,6 +6,7 @@ import { simulationText } from '../report/simulationText.js';
 import { simulationRows } from './scenarioSimulation.js';
 import { answersText } from './answersText.js';
 import type { CoverageRun } from './runCoverage.js';
+import { coverageWarnings } from './coverageWarnings.js';
 import type { ScenarioRun } from './runScenario.js';
 
 /**
@@ -17,6 +18,8 @@ import type { ScenarioRun } from './runScenario.js';
  */
 export function coverageText(run: CoverageRun, name: string): string {
   return (
+    // Inputs that look wrong (bases far from the demand, swapped coordinates) before any number.
+    coverageWarnings(run).map((warning) => `warning: ${warning}\n`).join('') +
     `${run.inputs.loaded.scenario.name ?? name}: ${run.grid.cellCount.toLocaleString('en-US')} cells at H3 resolution ${run.grid.resolution}, ${plural(run.periods[0]?.report.sites.length ?? 0, 'base')}\n` +
     `${attainmentText(run.periods)}\n\n` +
     run.periods.map((period) => `${summaryText(period.report)}\n\n`).join('')
@@ -47,8 +50,8 @@ export function scenarioText(result: ScenarioRun, name: string): string {
  * @example
  * const { periods, answers } = scenarioSummary(result);
  */
-export function scenarioSummary(result: ScenarioRun): { periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown; simulation: unknown } {
-  return { periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots, simulation: result.simulation };
+export function scenarioSummary(result: ScenarioRun): { warnings: string[]; periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown; simulation: unknown } {
+  return { warnings: coverageWarnings(result.coverage), periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots, simulation: result.simulation };
 }
 
 /** "1 base", "2 bases". */

@@ -1,0 +1,68 @@
+import type { CoverageRun } from './runCoverage.js';
+import { greatCircleKm } from '../travel/greatCircleKm.js';
+
+/** Bases farther than this from every cell with demand are "far from the layers". */
+export const FAR_APART_KM = 500;
+
+/** Degrees the swapped-coordinates test allows around the demand's bounding box. */
+const SWAP_MARGIN_DEG = 2;
+
+/**
+ * What a run should say before its numbers: a scenario whose bases reach no demand at all in any
+ * period, or whose bases all lie far ({@link FAR_APART_KM}) from every cell with demand, is almost
+ * always a mistake in the inputs, not a finding — most often latitude and longitude swapped (a
+ * GeoJSON position is `[lng, lat]`; an inline base takes `latDeg` and `lngDeg`). Each warning
+ * names what was seen and the likely cause; swapped coordinates are suggested only when swapping
+ * them would put the bases (or the layers) where the other lies. An empty list: nothing odd.
+ *
+ * @example
+ * for (const warning of coverageWarnings(run)) console.error(`warning: ${warning}`);
+ */
+export function coverageWarnings(run: CoverageRun): string[] {
+  const { grid } = run;
+  const bases = run.inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required');
+  const warnings: string[] = [];
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  let minLng = Infinity;
+  let maxLng = -Infinity;
+  let demandCells = 0;
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (!(grid.demand[c] > 0)) continue;
+    demandCells++;
+    minLat = Math.min(minLat, grid.latDeg[c]);
+    maxLat = Math.max(maxLat, grid.latDeg[c]);
+    minLng = Math.min(minLng, grid.lngDeg[c]);
+    maxLng = Math.max(maxLng, grid.lngDeg[c]);
+  }
+  if (demandCells === 0 || bases.length === 0) return warnings;
+
+  const largest = Math.max(...run.inputs.standardsMinutes);
+  const reachedAnywhere = run.periods.some(({ report }) => report.overall.tiers.some((tier) => tier.coveredDemand > 0));
+  // Distance from a base to the demand's bounding box (0 inside it): cheap, and exact enough to tell 20 km from 2,000 km.
+  const distanceKm = (latDeg: number, lngDeg: number) =>
+    greatCircleKm(latDeg, lngDeg, Math.min(Math.max(latDeg, minLat), maxLat), Math.min(Math.max(lngDeg, minLng), maxLng));
+  const nearestKm = Math.min(...bases.map((base) => distanceKm(base.latDeg, base.lngDeg)));
+  const farApart = nearestKm > FAR_APART_KM;
+  if (!reachedAnywhere || farApart) {
+    const inside = (latDeg: number, lngDeg: number) =>
+      latDeg >= minLat - SWAP_MARGIN_DEG && latDeg <= maxLat + SWAP_MARGIN_DEG && lngDeg >= minLng - SWAP_MARGIN_DEG && lngDeg <= maxLng + SWAP_MARGIN_DEG;
+    // Bases written as [lat, lng]: swapping them back lands them on the demand.
+    const basesSwapped = bases.some((base) => Math.abs(base.lngDeg) <= 90 && inside(base.lngDeg, base.latDeg));
+    // Layers written as [lat, lng]: the demand's box, swapped, holds the bases.
+    const layersSwapped = bases.some((base) => base.lngDeg >= minLat - SWAP_MARGIN_DEG && base.lngDeg <= maxLat + SWAP_MARGIN_DEG && base.latDeg >= minLng - SWAP_MARGIN_DEG && base.latDeg <= maxLng + SWAP_MARGIN_DEG);
+    const seen = !reachedAnywhere
+      ? `no base reaches any cell with demand within ${largest} min in any period`
+      : `every base lies more than ${FAR_APART_KM} km from the cells with demand`;
+    const where = `the nearest base is ${Math.round(nearestKm).toLocaleString('en-US')} km from the demand, which lies within latitude ${minLat.toFixed(2)}…${maxLat.toFixed(2)}, longitude ${minLng.toFixed(2)}…${maxLng.toFixed(2)}`;
+    const cause = basesSwapped
+      ? 'the bases look like they have latitude and longitude swapped (a GeoJSON position is [lng, lat]; inline bases take latDeg and lngDeg)'
+      : layersSwapped
+        ? 'the layers look like they have latitude and longitude swapped (a GeoJSON position is [lng, lat])'
+        : farApart
+          ? 'check that the bases and the layers describe the same area, and that positions are [lng, lat]'
+          : 'check the fleets (range, night flying) and the standards';
+    warnings.push(`${seen}: ${where}. Likely cause: ${cause}.`);
+  }
+  return warnings;
+}

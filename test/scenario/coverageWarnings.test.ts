@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeCoverage, coverageSummary, readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { coverageWarnings } from '../../src/scenario/coverageWarnings.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+/** A Norwegian flood plain near (61.1 N, 10.4 E) and two bases, written as GeoJSON [lng, lat] or the wrong way round. */
+function norway(folder: string, bases: Array<[number, number]>, name: string): string {
+  const ring = [[10.2, 61.0], [10.7, 61.0], [10.7, 61.25], [10.2, 61.25], [10.2, 61.0]];
+  writeFileSync(join(folder, 'floods.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Glomma flood plain', type: 'flood', weight: 1 }, geometry: { type: 'Polygon', coordinates: [ring] } }] }));
+  writeFileSync(join(folder, `${name}-bases.geojson`), JSON.stringify({
+    type: 'FeatureCollection',
+    features: bases.map((coordinates, i) => ({ type: 'Feature', properties: { id: `N${i}`, name: `Base ${i}` }, geometry: { type: 'Point', coordinates } })),
+  }));
+  const file = join(folder, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ name, layers: { hazards: ['floods.geojson'] }, grid: { resolution: 6 }, bases: [{ file: `${name}-bases.geojson`, role: 'existing' }], standardsMinutes: [30, 60], periods: ['day'] }));
+  return file;
+}
+
+describe('coverageWarnings', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'airreach-warnings-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  const runOf = async (file: string) => computeCoverage(await readScenarioInputs(await loadScenario(file)));
+
+  it('says nothing about a sound scenario (the fixture, and Norway with its bases the right way round)', async () => {
+    expect(coverageWarnings(await runOf(fixture('small.json')))).toEqual([]);
+    expect(coverageWarnings(await runOf(norway(folder, [[10.75, 59.9], [10.4, 61.1]], 'right')))).toEqual([]);
+  });
+
+  it('bases written [lat, lng]: warns that no base reaches any demand, how far they are, and names swapped coordinates', async () => {
+    const run = await runOf(norway(folder, [[59.9, 10.75], [61.1, 10.4]], 'swapped'));
+    expect(run.periods[0].report.overall.tiers[1].coveredDemand).toBe(0);
+    const warnings = coverageWarnings(run);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^no base reaches any cell with demand within 60 min in any period/);
+    expect(warnings[0]).toMatch(/km from the demand/);
+    expect(warnings[0]).toMatch(/bases look like they have latitude and longitude swapped/);
+    expect(coverageSummary(run).warnings).toEqual(warnings);
+  });
+
+  it('bases far from the layers without a swap that would help: says how far, blames no swap', async () => {
+    const [warning] = coverageWarnings(await runOf(norway(folder, [[30.3, 59.9]], 'far')));
+    expect(warning).toMatch(/km from the demand/);
+    expect(warning).not.toMatch(/swapped/);
+  });
+});
