@@ -14,6 +14,9 @@ import { coverageText } from '../scenario/scenarioText.js';
 import { runQueueBatch } from '../batch/runQueueBatch.js';
 import { runQueueWorker } from '../batch/runQueueWorker.js';
 import { readdir, stat } from 'node:fs/promises';
+import { readInputText } from '../io/readInputFile.js';
+import { parseJsonText } from '../io/parseJsonText.js';
+import { batchLabels } from '../batch/batchLabels.js';
 import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
 import { expandSweep } from '../scenario/expandSweep.js';
 import { loadScenario } from '../scenario/loadScenario.js';
@@ -116,17 +119,19 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   withOutputOptions(
     program
       .command('coverage')
-      .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night.')
-      .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)'),
-    { outDefault: 'out', outHelp: 'output folder', jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
+      .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night, with its report page.')
+      .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
+      .option('--no-report', 'leave out report.html'),
+    { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
-      const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, pipelineOptions(options, progress)));
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean }) => {
+      options.out = await scenarioOutFolder(scenario, options);
+      const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, { ...pipelineOptions(options, progress), report: options.report }));
       if (options.json) {
         print(`${JSON.stringify({ written, warnings: coverageWarnings(run), periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
       } else {
         print(coverageText(run, scenario));
-        print(`wrote ${written.length} files to ${resolve(options.out)}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
+        print(`wrote ${written.length} files to ${resolve(options.out)}${written.some((f) => f.endsWith('report.html')) ? ' (open report.html in a browser)' : ''}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
       }
     });
 
@@ -141,11 +146,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
       .option('--queue <name>', 'queue name in Redis (with --redis; workers must use the same)', 'airreach')
       .option('--attempts <n>', 'attempts per scenario on the queue before it is recorded as failed (with --redis)', parseCount),
-    { outDefault: 'out', outHelp: 'output folder (a batch writes one sub-folder per scenario)', jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
+    { outHelp: `output folder (default: ${DEFAULT_OUT_HELP} for one scenario; out, with one sub-folder per scenario, for a batch)`, jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number }) => {
       const paths = await expandScenarioArguments(scenarios);
       const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
+      if (single) options.out = await scenarioOutFolder(paths[0], options);
+      else options.out ??= 'out';
       if (options.redis !== undefined) {
         // On the queue every run is a batch: each scenario in its own sub-folder, as a local batch writes it.
         await onQueue(paths, { ...options, redis: options.redis });
@@ -219,9 +226,10 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('site')
       .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
       .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")'),
-    { outDefault: 'out', outHelp: 'output folder', jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
+    { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
+      options.out = await scenarioOutFolder(scenario, options);
       const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
         throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
@@ -322,12 +330,43 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
 }
 
 /** The options every scenario command shares: output folder, allowed folders, JSON output, quiet. */
-function withOutputOptions(command: Command, o: { outDefault: string; outHelp: string; jsonHelp: string; reads: string }): Command {
+function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: string; jsonHelp: string; reads: string }): Command {
   return command
     .option('-o, --out <folder>', o.outHelp, o.outDefault)
     .option('--allow <folder...>', `extra folders the ${o.reads} may read layers from`)
     .option('--json', o.jsonHelp)
     .option('-q, --quiet', 'no progress output');
+}
+
+const DEFAULT_OUT_HELP = 'out/<scenario file name>, so that two scenarios never share a folder';
+
+/**
+ * Where one scenario's outputs go: `--out` as given, else `out/<scenario file name>` (named as
+ * batch sub-folders are). A folder that already holds another scenario's outputs (its
+ * summary.json names another scenario) is refused: mixed, a report of one scenario would sit
+ * beside the answers of another without a word.
+ */
+async function scenarioOutFolder(scenario: string, options: { out?: string; allow?: string[] }): Promise<string> {
+  const folder = options.out ?? join('out', batchLabels([scenario])[0]);
+  const summaryPath = join(folder, 'summary.json');
+  let previous: unknown;
+  try {
+    previous = parseJsonText(await readInputText(summaryPath), summaryPath);
+  } catch {
+    return folder; // no earlier outputs (or none airreach can read): nothing to mix with
+  }
+  const { scenario: loaded } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
+  const before = (previous as { scenario?: { name?: unknown } } | null)?.scenario?.name ?? null;
+  const now = loaded.name ?? null;
+  if (before !== now) {
+    throw new AirreachError('E_OUTPUT', `the output folder holds the outputs of another scenario (${JSON.stringify(before)}); this one is ${JSON.stringify(now)}`, {
+      value: resolve(folder),
+      where: { file: resolve(summaryPath), field: '/scenario/name' },
+      expected: 'an empty folder, or one holding the outputs of the same scenario',
+      hint: `Give another folder with --out (without --out each scenario gets its own, ${DEFAULT_OUT_HELP.split(',')[0]}), or empty this one`,
+    });
+  }
+  return folder;
 }
 
 function comparisonText(rows: readonly ComparisonRow[]): string {

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import { coverageWarnings } from './coverageWarnings.js';
+import { reportHtml } from '../report/html/reportHtml.js';
 import { dirname, relative, sep } from 'node:path';
 import { AirreachError } from '../errors.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -343,14 +344,14 @@ export function reportInputOf(run: CoverageRun): ReportInput {
 /**
  * Step 3: the output files of a run: per period a hexagon map (`coverage-<period>.geojson`)
  * and table (`coverage-<period>.csv`), streamed (they are made row by row as they are written:
- * a national grid's map is about 1 GB), the bases (`bases.geojson`) and the summary
- * (`summary.json`). No timestamps or machine details go into them, so the same inputs give
- * the same bytes.
+ * a national grid's map is about 1 GB), the bases (`bases.geojson`), the summary
+ * (`summary.json`) and the report page (`report.html`; `{ report: false }` leaves it out). No
+ * timestamps or machine details go into them, so the same inputs give the same bytes.
  *
  * @example
  * await writeFilesAtomic('out', coverageOutputs(run));
  */
-export function coverageOutputs(run: CoverageRun): OutputFiles {
+export function coverageOutputs(run: CoverageRun, options: { report?: boolean } = {}): OutputFiles {
   const files: OutputFiles = {};
   const bases = basesOf(run.inputs.sites);
   for (const { period, outcomes } of run.periods) {
@@ -365,6 +366,8 @@ export function coverageOutputs(run: CoverageRun): OutputFiles {
     'bases.geojson',
   );
   files['summary.json'] = finiteJson(coverageSummary(run), 'summary.json', 2);
+  // Every command that computes coverage can hand on the page a planner reads.
+  if (options.report !== false) files['report.html'] = reportHtml(reportInputOf(run));
   return files;
 }
 
@@ -375,8 +378,8 @@ export function coverageOutputs(run: CoverageRun): OutputFiles {
  * @example
  * const files = coverageFiles(run); // { 'summary.json': '...', 'coverage-day.csv': '...', ... }
  */
-export function coverageFiles(run: CoverageRun): Record<string, string> {
-  return outputTexts(coverageOutputs(run));
+export function coverageFiles(run: CoverageRun, options: { report?: boolean } = {}): Record<string, string> {
+  return outputTexts(coverageOutputs(run, options));
 }
 
 /**
@@ -428,14 +431,15 @@ export function coverageSummary(run: CoverageRun): Record<string, unknown> {
 /**
  * The whole coverage pipeline, as the CLI runs it: load the scenario, read its inputs, compute,
  * and write the files into `outFolder` all at once (nothing is written if anything fails or the
- * run is cancelled).
+ * run is cancelled): the cell maps and tables, the bases, the summary and `report.html` (unless
+ * `report: false`).
  *
  * @example
  * const { run, written } = await runCoverage('data/liaoning/today.json', { outFolder: 'out', threads: 2 });
  */
 export async function runCoverage(
   scenarioPath: string,
-  options: RunOptions & LoadScenarioOptions & Omit<ParallelRunOptions, keyof RunOptions> & { outFolder: string },
+  options: RunOptions & LoadScenarioOptions & Omit<ParallelRunOptions, keyof RunOptions> & { outFolder: string; report?: boolean },
 ): Promise<{ run: CoverageRun; written: string[] }> {
   let lock: OutputLock | undefined;
   try {
@@ -447,7 +451,7 @@ export async function runCoverage(
     // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
     const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run), options);
+    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run, { report: options.report }), options);
     return { run, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);

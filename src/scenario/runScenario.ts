@@ -154,7 +154,8 @@ function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs,
  * await writeFilesAtomic('out', scenarioOutputs(result));
  */
 export function scenarioOutputs(result: ScenarioRun): OutputFiles {
-  const files = coverageOutputs(result.coverage);
+  // The full report (answers, conditions, curve, depots) replaces the coverage-only one.
+  const files = coverageOutputs(result.coverage, { report: false });
   if (result.conditions) files['conditions.json'] = finiteJson(result.conditions, 'conditions.json', 2);
   if (result.curve) files['curve.json'] = finiteJson(result.curve, 'curve.json', 2);
   if (result.simulation) files['simulation.json'] = finiteJson(result.simulation, 'simulation.json', 2);

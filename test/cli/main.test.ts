@@ -36,7 +36,7 @@ describe('airreach CLI', () => {
       expect(result.err).toBe('');
       expect(result.code).toBe(0);
       expect(result.out).toContain('demand covered');
-      expect(readdirSync(out).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'summary.json']);
+      expect(readdirSync(out).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'report.html', 'summary.json']);
     } finally {
       rmSync(out, { recursive: true });
     }
@@ -105,6 +105,44 @@ describe('airreach site', () => {
       expect(existsSync(none)).toBe(false);
     } finally {
       rmSync(out, { recursive: true });
+    }
+  });
+});
+
+describe('airreach output folders', () => {
+  it('coverage writes report.html (and leaves it out with --no-report)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      const withReport = await cli(['coverage', fixture('small.json'), '--out', join(root, 'a'), '--quiet']);
+      expect(withReport.code).toBe(0);
+      expect(readdirSync(join(root, 'a'))).toContain('report.html');
+      expect(withReport.out).toContain('open report.html');
+      expect((await cli(['coverage', fixture('small.json'), '--out', join(root, 'b'), '--quiet', '--no-report'])).code).toBe(0);
+      expect(readdirSync(join(root, 'b'))).not.toContain('report.html');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('without --out each scenario gets out/<file name>; a folder holding another scenario\'s outputs is refused', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    const cwd = process.cwd();
+    try {
+      process.chdir(root);
+      expect((await cli(['coverage', fixture('small.json'), '--quiet', '--no-report'])).code).toBe(0);
+      expect(readdirSync(join(root, 'out'))).toEqual(['small']);
+      expect(readdirSync(join(root, 'out', 'small'))).toContain('summary.json');
+      // Another scenario into the same folder: refused before any work, the first one's files untouched.
+      const mixed = await cli(['coverage', fixture('variant.json'), '--out', join(root, 'out', 'small'), '--quiet']);
+      expect(mixed.code).toBe(1);
+      expect(mixed.err).toContain('E_OUTPUT');
+      expect(mixed.err).toContain('another scenario');
+      expect(readdirSync(join(root, 'out', 'small'))).not.toContain('report.html');
+      // The same scenario again is fine.
+      expect((await cli(['coverage', fixture('small.json'), '--out', join(root, 'out', 'small'), '--quiet'])).code).toBe(0);
+    } finally {
+      process.chdir(cwd);
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

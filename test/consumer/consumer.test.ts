@@ -82,10 +82,10 @@ describe('airreach installed as a dependency', () => {
       const output = execFileSync(process.execPath, ['run.mjs'], { cwd: project, encoding: 'utf8' });
       const result = JSON.parse(output.trim().split('\n').pop() ?? '{}');
       expect(result).toEqual({
-        files: ['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'summary.json'],
+        files: ['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'report.html', 'summary.json'],
         identical: true,
         writtenIdentical: true,
-        written: 6,
+        written: 7,
         batchIdentical: true,
       });
     } finally {

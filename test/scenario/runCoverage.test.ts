@@ -74,7 +74,7 @@ describe('computeCoverage on the small fixture scenario', () => {
   it('gives the same bytes for the same inputs', async () => {
     const a = coverageFiles(await smallRun());
     const b = coverageFiles(await smallRun());
-    expect(Object.keys(a).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'summary.json']);
+    expect(Object.keys(a).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'report.html', 'summary.json']);
     for (const name of Object.keys(a)) expect(a[name]).toBe(b[name]);
   });
 
@@ -101,7 +101,7 @@ describe('runCoverage', () => {
     const out = mkdtempSync(join(tmpdir(), 'airreach-run-'));
     try {
       const { written } = await runCoverage(fixture('small.json'), { outFolder: out });
-      expect(written).toHaveLength(6);
+      expect(written).toHaveLength(7);
       const cancelled = mkdtempSync(join(tmpdir(), 'airreach-cancel-'));
       const controller = new AbortController();
       controller.abort();
