@@ -9,7 +9,7 @@ export { DEFAULT_CELL_OUTCOMES_OPTIONS, cellOutcomes, type CellOutcomesOptions }
 export { DEFAULT_CELL_ROWS_OPTIONS, cellRows, iterateCellRows, type CellRow, type CellRowsOptions } from '../report/cellTable.js';
 export { conditionsReport, type ConditionsReport, type ConditionsReportInputs, type ConditionsTier } from '../report/conditionsReport.js';
 export { conditionsText } from '../report/conditionsText.js';
-export { DEFAULT_COVERAGE_REPORT_OPTIONS, coverageReport, type CellOutcomes, type CoverageReport, type CoverageReportOptions, type GroupSummary, type ResponsePercentiles, type SiteSummary, type TierSummary, type UncoveredCell } from '../report/coverageReport.js';
+export { DEFAULT_COVERAGE_REPORT_OPTIONS, coverageReport, type CellOutcomes, type CoverageReport, type CoverageReportOptions, type GroupSummary, type ResponsePercentiles, type SiteSummary, type TierSummary, type UncoveredAreaSummary, type UncoveredCell } from '../report/coverageReport.js';
 export { depotsText } from '../report/depotsText.js';
 export { simulationText, type SimulationTableRow } from '../report/simulationText.js';
 export { DEFAULT_COMPARE_HTML_OPTIONS, compareHtml, type CompareHtmlOptions } from '../report/html/compareHtml.js';

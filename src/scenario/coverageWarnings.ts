@@ -1,7 +1,12 @@
 import type { CoverageRun } from './runCoverage.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 
-/** Bases farther than this from every cell with demand are "far from the layers". */
+/**
+ * Bases farther than this (km) from every cell with demand are "far from the layers".
+ *
+ * @example
+ * if (nearestBaseKm > FAR_APART_KM) console.warn('the bases and the layers do not overlap');
+ */
 export const FAR_APART_KM = 500;
 
 /** Degrees the swapped-coordinates test allows around the demand's bounding box. */
