@@ -16,6 +16,6 @@ export { DEFAULT_COMPARE_HTML_OPTIONS, compareHtml, type CompareHtmlOptions } fr
 export { DEFAULT_REPORT_HTML_OPTIONS, reportHtml, type ReportHtmlOptions } from '../report/html/reportHtml.js';
 export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
 export { summaryText } from '../report/summaryText.js';
-export type { ReportInput, ReportPeriod } from '../report/reportInput.js';
+export type { ReportAnswer, ReportInput, ReportPeriod } from '../report/reportInput.js';
 export { finiteJson } from '../report/finiteJson.js';
 export { csvField } from '../csvField.js';

@@ -16,7 +16,7 @@ export { resolveAircraftTypes } from '../scenario/resolveAircraftTypes.js';
 export { DEFAULT_RESOLVE_SITES_OPTIONS, resolveSites, type ResolveSitesOptions } from '../scenario/resolveSites.js';
 export { DEFAULT_SCENARIO_SETTINGS, MAX_STANDARD_MINUTES, basesOf, computeCoverage, computeCoverageParallel, coverageFiles, coverageOutputs, coverageSummary, readScenarioInputs, reportInputOf, runCoverage, type CoverageRun, type ParallelRunOptions, type PeriodCoverage, type ProgressEvent, type RunOptions, type ScenarioInputs } from '../scenario/runCoverage.js';
 export { FAR_APART_KM, coverageWarnings } from '../scenario/coverageWarnings.js';
-export { computeScenario, conditionsOf, runScenario, scenarioFiles, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
+export { computeScenario, conditionsOf, reportAnswers, runScenario, scenarioFiles, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
 export { coverageText, scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 export { DEFAULT_SCENARIO_CURVE_OPTIONS, scenarioCurve } from '../scenario/scenarioCurve.js';
 export { DEFAULT_SCENARIO_DEPOT_OPTIONS, depotCandidates, scenarioDepotPlan, type DepotSettings } from '../scenario/scenarioDepots.js';

@@ -371,7 +371,8 @@ async function scenarioOutFolder(scenario: string, options: { out?: string; allo
 
 function comparisonText(rows: readonly ComparisonRow[]): string {
   const standards = rows[0]?.standards.map((s) => s.standardMinutes) ?? [];
-  const header = ['scenario', 'period', 'bases', ...standards.map((s) => `≤${s} min`), 'mean', 'P90', 'gained/lost'];
+  // Every column labelled: one "cells gained / lost" column per standard, against the first scenario.
+  const header = ['scenario', 'period', 'bases', ...standards.map((s) => `≤${s} min`), 'mean min', 'P90 min', ...standards.map((s) => `cells +gained/-lost ≤${s}`)];
   const table = [header, ...rows.map((row) => [
     row.label,
     row.period,
@@ -379,10 +380,10 @@ function comparisonText(rows: readonly ComparisonRow[]): string {
     ...row.standards.map((s) => `${(s.coveredDemandShare * 100).toFixed(1)} %`),
     row.meanMinutes === null ? '—' : row.meanMinutes.toFixed(1),
     row.p90Minutes === null ? '—' : row.p90Minutes.toFixed(1),
-    row.cellsGained ? row.cellsGained.map((g, k) => `+${g}/-${row.cellsLost![k]}`).join(' ') : '—',
+    ...standards.map((_s, k) => (row.cellsGained ? `+${row.cellsGained[k]}/-${row.cellsLost![k]}` : '—')),
   ])];
   const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  return table.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
+  return `${table.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n')}\n(shares: demand covered within each standard; cells gained and lost against the first scenario; — when the grids differ)`;
 }
 
 function parseCount(text: string): number {

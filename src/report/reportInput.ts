@@ -45,3 +45,40 @@ export interface ReportInput {
   /** Region polygons drawn as outlines on the maps. */
   regions?: GeoJsonLayer;
 }
+
+/**
+ * One siting question's answer as the report page shows it: what was asked, the solver's honest
+ * status with its bound and gap, the sites (kept and new, with positions for the map) and, for
+ * "best k additional bases", the gain of each. The scenario layer makes these from its answers;
+ * the report needs nothing else of the solve.
+ *
+ * @example
+ * const answer: ReportAnswer = {
+ *   label: 'Best 2 additional bases', period: 'day', standardMinutes: 60, status: 'optimal',
+ *   objective: 95, bound: 95, gap: 0, coveredShare: 0.95,
+ *   sites: [{ id: 'B1', name: 'Base west', latDeg: 41.5, lngDeg: 123, isNew: false }],
+ *   steps: null,
+ * };
+ * reportHtml(input, { answers: [answer] });
+ */
+export interface ReportAnswer {
+  label: string;
+  period: string;
+  /** The standard the question was asked at (covering models); `null` for p-median and p-center. */
+  standardMinutes: number | null;
+  /** `optimal` only when proven; `feasible` answers carry their bound and gap. */
+  status: 'optimal' | 'feasible' | 'infeasible' | 'unbounded' | 'error' | string;
+  objective: number;
+  bound: number;
+  gap: number;
+  /** Covered share of demand within the standard (covering models). */
+  coveredShare: number | null;
+  /** The chosen sites, kept bases first as the solver listed them; `isNew` marks sites that are not bases today. */
+  sites: ReadonlyArray<{ id: string; name: string; latDeg: number; lngDeg: number; isNew: boolean }>;
+  /** For "best k additional bases": coverage after today's bases, then after each new site in turn. */
+  steps: ReadonlyArray<{ siteId: string | null; siteName: string | null; coveredShare: number; gainShare: number }> | null;
+  /** Demand cells no allowed site reaches (an infeasible set covering). */
+  unreachableCells?: number;
+  /** Ties left out: with full coverage the remaining sites asked for would add nothing. */
+  tiesDropped?: number;
+}

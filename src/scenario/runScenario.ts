@@ -9,6 +9,7 @@ import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
 import { weatherZoneByCell } from '../conditions/weatherZoneByCell.js';
 import { reportHtml } from '../report/html/reportHtml.js';
+import type { ReportAnswer } from '../report/reportInput.js';
 import type { CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import { scenarioCurve } from './scenarioCurve.js';
 import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
@@ -175,6 +176,8 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
       : undefined,
     depots: result.depots ?? undefined,
     simulation: result.simulation ? simulationRows(result.simulation) : undefined,
+    answers: reportAnswers(result),
+    conditions: result.conditions ?? undefined,
   });
   if (result.answers.length > 0) {
     files['answers.json'] = finiteJson(result.answers.map(stripTiming), 'answers.json', 2);
@@ -192,6 +195,38 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
     });
   }
   return files;
+}
+
+/**
+ * The siting answers as the report page shows them: status, bound and gap, the chosen sites
+ * with their positions (new ones marked), the gains and the ties left out.
+ *
+ * @example
+ * reportHtml(reportInputOf(result.coverage), { answers: reportAnswers(result) });
+ */
+export function reportAnswers(result: Pick<ScenarioRun, 'coverage' | 'answers'>): ReportAnswer[] {
+  const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');
+  return result.answers.map((answer) => {
+    const unreachable = answer.details?.unreachableDemand;
+    const ties = Number(answer.details?.tiesDropped ?? 0);
+    return {
+      label: answer.label,
+      period: answer.period,
+      standardMinutes: answer.standardMinutes,
+      status: answer.status,
+      objective: answer.objective,
+      bound: answer.bound,
+      gap: answer.gap,
+      coveredShare: answer.coveredShare,
+      sites: answer.selectedSites.map((chosen) => {
+        const site = sites[chosen.index];
+        return { id: chosen.id, name: chosen.name, latDeg: site.latDeg, lngDeg: site.lngDeg, isNew: site.role !== 'existing' && site.role !== 'required' };
+      }),
+      steps: answer.steps,
+      ...(Array.isArray(unreachable) ? { unreachableCells: unreachable.length } : {}),
+      ...(ties > 0 ? { tiesDropped: ties } : {}),
+    };
+  });
 }
 
 /**

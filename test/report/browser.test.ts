@@ -7,13 +7,16 @@ import { computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } 
 import { reportHtml } from '../../src/report/html/reportHtml.js';
 import { compareHtml } from '../../src/report/html/compareHtml.js';
 import { responseLegend } from '../../src/report/html/responseClasses.js';
+import type { ReportAnswer } from '../../src/report/reportInput.js';
+import type { ConditionsReport } from '../../src/report/conditionsReport.js';
+import type { DepotPlan } from '../../src/depots/planDepots.js';
 
 // The functions passed to page.evaluate run in Chromium; this project is type-checked without the
 // DOM library, so the few browser globals they use are declared here, for this module only.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DomElement = any;
-declare const document: { querySelector(s: string): DomElement; querySelectorAll(s: string): ArrayLike<DomElement> & Iterable<DomElement>; elementFromPoint(x: number, y: number): DomElement };
-declare function getComputedStyle(element: DomElement): { fill: string };
+declare const document: { documentElement: DomElement; querySelector(s: string): DomElement; querySelectorAll(s: string): ArrayLike<DomElement> & Iterable<DomElement>; elementFromPoint(x: number, y: number): DomElement };
+declare function getComputedStyle(element: DomElement): { fill: string; display: string; overflowX: string };
 
 // Debian's Chromium; CI (.ci/run) installs it. Without it the browser checks cannot run at all.
 const CHROMIUM = '/usr/bin/chromium';
@@ -25,6 +28,8 @@ const curve = [
   { standardMinutes: 30, points: [1, 2, 3, 4].map((n) => ({ siteCount: n, coveredShare: 1 - 0.6 / n, boundShare: 1 - 0.55 / n, status: n === 3 ? 'feasible' : 'optimal' })) },
   { standardMinutes: 60, points: [1, 2, 3, 4].map((n) => ({ siteCount: n, coveredShare: Math.min(1, 0.7 + 0.1 * n) })) },
 ];
+
+const NO_DEMAND = '#e3e3e3';
 
 function hex(colour: string): string {
   const [r, g, b] = colour.match(/\d+/g)!.map(Number);
@@ -55,8 +60,8 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     await browser?.close();
   });
 
-  async function open(html: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  async function open(html: string, widthPx = 1280): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width: widthPx, height: 900 } });
     const problems: string[] = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -86,9 +91,10 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     expect(map.width).toBeGreaterThan(500);
     expect(map.height).toBeGreaterThan(200);
     const legend = responseLegend(small.periods[0].report.standardsMinutes);
+    // Cells without demand are grey in every period ("no demand" in the legend); the rest take their class colour.
     for (const { classes, fill } of map.fills) {
       const k = Number(classes.split(' ').find((c: string) => c.startsWith('p0c'))!.slice(3));
-      expect(hex(fill)).toBe(legend[k].colour);
+      expect(hex(fill)).toBe(classes.split(' ').includes('z1') ? NO_DEMAND : legend[k].colour);
     }
 
     // The base dots are on top: the element under each dot's centre is the dot.
@@ -126,7 +132,7 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     );
     for (const { classes, fill } of nightFills) {
       const k = Number(classes.split(' ').find((c: string) => c.startsWith('p1c'))!.slice(3));
-      expect(hex(fill)).toBe(legend[k].colour);
+      expect(hex(fill)).toBe(classes.split(' ').includes('z1') ? NO_DEMAND : legend[k].colour);
     }
     await page.screenshot({ path: `${SCREENSHOTS}small-report-night.png`, fullPage: true });
     expect(problems).toEqual([]);
@@ -155,6 +161,109 @@ describe.skipIf(!hasChromium)(`HTML reports in headless Chromium${hasChromium ? 
     });
     expect(drawn).toEqual({ all: small.grid.cellCount, lost, gained: 0, lostFill: 'rgb(215, 48, 39)', columns: 3 });
     await page.screenshot({ path: `${SCREENSHOTS}small-compare.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('the planner\'s report at 1,400 px: opens with the answers, has the conditions table, a legend entry for every layer (the depot plan shown on demand), and no horizontal overflow', async () => {
+    const answers: ReportAnswer[] = [
+      {
+        label: 'Best two additional bases within 60 min',
+        period: 'day', standardMinutes: 60, status: 'optimal', objective: 90, bound: 90, gap: 0, coveredShare: 0.9,
+        sites: [
+          { id: 'B1', name: 'Base west', latDeg: 41.5, lngDeg: 123, isNew: false },
+          { id: 'C7', name: 'New heliport with a long name at the east end', latDeg: 41.2, lngDeg: 124.9, isNew: true },
+        ],
+        steps: [
+          { siteId: null, siteName: null, coveredShare: 0.7, gainShare: 0 },
+          { siteId: 'C7', siteName: 'New heliport with a long name at the east end', coveredShare: 0.9, gainShare: 0.2 },
+        ],
+      },
+      { label: 'Fewest bases for every cell within 30 min', period: 'night', standardMinutes: 30, status: 'feasible', objective: 4, bound: 3, gap: 0.25, coveredShare: 1, sites: [{ id: 'B1', name: 'Base west', latDeg: 41.5, lngDeg: 123, isNew: false }], steps: null },
+    ];
+    const conditions: ConditionsReport = {
+      nightShare: 0.45, flyableShare: 0.8124657534246575, busyFraction: 0.1, weatherDependence: 'shared',
+      tiers: small.periods[0].report.standardsMinutes.map((standardMinutes, k) => ({ standardMinutes, dayShare: small.periods[0].report.overall.tiers[k].coveredDemandShare, nightShare: 0.1, anyTimeShare: 0.3, expectedShare: 0.2, patientInHospitalShare: null })),
+      byRegion: [], patientInHospitalMinutes: null, notes: ['Weather: partly assumptions.'], weatherZones: null,
+    };
+    const depots: DepotPlan = {
+      model: 'capacitatedPMedian', status: 'optimal', stoppedBy: 'proof', work: 1, objective: 1, bound: 1, gap: 0,
+      depots: [{ id: 'D1', name: 'Depot', index: 0, latDeg: 41.6, lngDeg: 123.4, tierLevel: 0, fixed: true, capacityTonnes: 100, loadTonnes: 50, utilisation: 0.5, baseCount: 2, cellCount: 1 }],
+      assignments: small.inputs.sites.slice(0, 2).map((site) => ({ clientId: site.id, kind: 'base' as const, depotId: 'D1', mode: 'road' as const, minutes: 30, demandTonnes: 20, latDeg: site.latDeg, lngDeg: site.lngDeg })),
+      tierLinks: [], totalDemandTonnes: 40, weightedMeanMinutes: 30, maxMinutes: 30, excludedByTierRule: [], runtimeMs: 1,
+    };
+    const html = reportHtml(reportInputOf(small), { curve, answers, conditions, depots });
+    const { page, problems } = await open(html, 1400);
+    const layout = await page.evaluate(() => {
+      const sections = [...document.querySelectorAll('main > section')].map((el) => el.id);
+      const overflow = [...document.querySelectorAll('main *')].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible').map((el) => el.className || el.tagName);
+      return {
+        sections,
+        pageWidth: document.documentElement.scrollWidth,
+        viewport: document.documentElement.clientWidth,
+        overflow,
+        answers: [...document.querySelectorAll('#answers article.answer')].map((a) => ({ status: a.querySelector('.status').textContent, maps: a.querySelectorAll('svg.answer-map').length, newSites: a.querySelectorAll('svg circle.base.added').length })),
+        conditionsRows: document.querySelectorAll('#conditions table.conditions tbody tr').length,
+        legend: [...document.querySelectorAll('#map .legend > *')].map((el) => el.textContent.trim()),
+        depotLayerShown: getComputedStyle(document.querySelector('svg.map.resp g.depot-layer')).display,
+      };
+    });
+    expect(layout.sections[0]).toBe('answers');
+    expect(layout.sections.slice(0, 3)).toEqual(['answers', 'met', 'conditions']);
+    expect(layout.answers).toEqual([
+      { status: 'proven optimal', maps: 1, newSites: 1 },
+      { status: 'feasible, within 25.00 % of the bound', maps: 1, newSites: 0 },
+    ]);
+    expect(layout.conditionsRows).toBe(small.periods[0].report.standardsMinutes.length);
+    for (const entry of [...responseLegend(small.periods[0].report.standardsMinutes).map((c) => c.label), 'no demand', 'base']) expect(layout.legend).toContain(entry);
+    expect(layout.legend.some((text: string) => text.startsWith('material depots and supply lines'))).toBe(true);
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.overflow).toEqual([]);
+    // The depot plan is its own layer: hidden until its legend entry is clicked.
+    expect(layout.depotLayerShown).toBe('none');
+    await page.screenshot({ path: `${SCREENSHOTS}small-report-1400.png`, fullPage: true });
+    await page.click('label[for="layer-depots"]');
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('svg.map.resp g.depot-layer')).display)).not.toBe('none');
+    // Printing: the tabs go, the answers stay first.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('nav.tabs')).display)).toBe('none');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('the comparison at 1,400 px: the difference map at the standard where the runs differ most, every column labelled, no horizontal overflow', async () => {
+    const html = compareHtml([small, oneBase].map(reportInputOf));
+    const { page, problems } = await open(html, 1400);
+    // Where B2's removal loses the most demand.
+    const day = small.periods.map((p) => p.outcomes);
+    const west = oneBase.periods.map((p) => p.outcomes);
+    const standards = small.periods[0].report.standardsMinutes;
+    const lostDemand = standards.map((_s, k) => {
+      let lost = 0;
+      day.forEach((outcomes, p) => {
+        for (let c = 0; c < small.grid.cellCount; c++) if ((outcomes.reachCounts[k][c] > 0) !== (west[p].reachCounts[k][c] > 0)) lost += small.grid.demand[c];
+      });
+      return lost;
+    });
+    const expected = standards[lostDemand.indexOf(Math.max(...lostDemand))];
+    const layout = await page.evaluate(() => ({
+      standard: Number(document.querySelector('#diff-standard').getAttribute('data-standard')),
+      emptyHeads: [...document.querySelectorAll('table thead th')].filter((th) => th.textContent.trim() === '').length,
+      pageWidth: document.documentElement.scrollWidth,
+      viewport: document.documentElement.clientWidth,
+      overflow: [...document.querySelectorAll('main *')].filter((el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible').map((el) => el.className || el.tagName),
+      labelsInside: [...document.querySelectorAll('svg.diff text')].every((t) => {
+        const box = t.getBoundingClientRect();
+        const svg = t.closest('svg').getBoundingClientRect();
+        return box.right <= svg.right + 0.5 && box.left >= svg.left - 0.5;
+      }),
+    }));
+    expect(layout.standard).toBe(expected);
+    expect(layout.emptyHeads).toBe(0);
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewport);
+    expect(layout.overflow).toEqual([]);
+    expect(layout.labelsInside).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}small-compare-1400.png`, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

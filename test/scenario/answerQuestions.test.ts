@@ -93,3 +93,23 @@ describe('answerQuestions on the small siting scenario (checked by brute force)'
     expect(steps[1].gainShare).toBeGreaterThanOrEqual(steps[2].gainShare);
   });
 });
+
+describe('the report page of a scenario with questions', async () => {
+  const { scenarioFiles, reportAnswers } = await import('../../src/scenario/runScenario.js');
+  const result = await computeScenario(await readScenarioInputs(await loadScenario(fixture('siting.json'))));
+
+  it('opens with the answers: one card per question, with its status and every chosen site, new ones marked', () => {
+    const html = scenarioFiles(result)['report.html'];
+    const first = html.indexOf('<section id="');
+    expect(html.slice(first, first + 30)).toContain('id="answers"');
+    const cards = [...html.matchAll(/<article class="answer" data-answer="\d+">([\s\S]*?)<\/article>/g)].map((m) => m[1]);
+    expect(cards).toHaveLength(result.answers.length);
+    const mapped = reportAnswers(result);
+    result.answers.forEach((answer, a) => {
+      expect(cards[a]).toContain(answer.status === 'optimal' ? 'proven optimal' : answer.status);
+      if (answer.status === 'infeasible') return;
+      for (const site of answer.selectedSites) expect(cards[a]).toContain(`>${site.id}<`);
+      expect(mapped[a].sites.filter((s) => s.isNew).map((s) => s.id)).toEqual(answer.newSites.map((s) => s.id));
+    });
+  });
+});

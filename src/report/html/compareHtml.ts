@@ -14,7 +14,12 @@ export interface CompareHtmlOptions {
   title?: string;
   /** One label per run; default: the inputs' names (numbered when they repeat). */
   labels?: readonly string[];
-  /** The standard of the difference maps (cells gained and lost within it). Must be a standard of every run. */
+  /**
+   * The standard of the difference maps (cells gained and lost within it). Must be a standard of
+   * every run. Default: the standard where the runs differ most (the most demand gained plus
+   * lost against the first run, over every run and period; ties → the shortest standard), so a
+   * variant that gains thousands of cells at 30 min is not shown on an all-grey 60-min map.
+   */
   standardMinutes?: number;
   /** Width of each difference map, pixels. */
   mapWidthPx?: number;
@@ -26,8 +31,7 @@ export interface CompareHtmlOptions {
 }
 
 /** Defaults of {@link compareHtml}. */
-export const DEFAULT_COMPARE_HTML_OPTIONS: Required<Omit<CompareHtmlOptions, 'title' | 'labels'>> = {
-  standardMinutes: 60,
+export const DEFAULT_COMPARE_HTML_OPTIONS: Required<Omit<CompareHtmlOptions, 'title' | 'labels' | 'standardMinutes'>> = {
   mapWidthPx: 960,
   fadeCellsWithoutDemand: false,
 };
@@ -91,7 +95,9 @@ export function compareHtml(runs: readonly ReportInput[], options: CompareHtmlOp
       hint: 'Compute the same periods (day, night) in every scenario',
     });
   }
-  const standard = settings.standardMinutes;
+  const byPeriod = (run: ReportInput, period: string) => run.periods.find((p) => p.period === period)!;
+  const chosen = options.standardMinutes === undefined;
+  const standard = options.standardMinutes ?? mostDifferentStandard(runs, periods, byPeriod);
   const missing = runs.findIndex((run) => run.periods.some((p) => !p.report.standardsMinutes.includes(standard)));
   if (missing >= 0) {
     throw new AirreachError('E_OPTION', `standard ${standard} min is not computed in run "${labels[missing]}"`, {
@@ -100,7 +106,6 @@ export function compareHtml(runs: readonly ReportInput[], options: CompareHtmlOp
       expected: `one of ${runs[missing].periods[0].report.standardsMinutes.join(', ')}`,
     });
   }
-  const byPeriod = (run: ReportInput, period: string) => run.periods.find((p) => p.period === period)!;
 
   const title = settings.title ?? `Comparison: ${labels.join(' vs ')}`;
   const tabs = periodTabs(periods);
@@ -121,6 +126,9 @@ export function compareHtml(runs: readonly ReportInput[], options: CompareHtmlOp
   }
 
   const mapCss: string[] = [];
+  body.push(
+    `<p class="note" id="diff-standard" data-standard="${standard}">Difference maps at ${formatNumber(standard)} min${chosen ? ': the standard where these runs differ most (most demand gained plus lost against the first run)' : ' (as asked)'}.</p>`,
+  );
   for (let j = 1; j < runs.length; j++) {
     body.push(`<h2>Difference within ${formatNumber(standard)} min: ${escapeHtml(labels[j])} vs ${escapeHtml(labels[0])}</h2>`);
     body.push(differenceMap(runs[0], runs[j], periods, standard, settings, byPeriod, j));
@@ -131,6 +139,37 @@ export function compareHtml(runs: readonly ReportInput[], options: CompareHtmlOp
   body.push('<footer>Made by airreach. Δ: difference to the first run (percentage points for shares, minutes for times). Self-contained; works offline.</footer>');
   body.push('</main>');
   return htmlPage(title, body.join('\n'), `${COMPARE_CSS}${tabs.css}\n${mapCss.join('\n')}\n`);
+}
+
+/** A changed cell without demand still counts, below any demand: it breaks ties between standards. */
+const CELL_TIE_WEIGHT = 1e-9;
+
+/**
+ * The standard, common to every run, at which the runs differ most from the first: the most
+ * demand gained plus lost over the cells the grids share, summed over runs and periods. Ties go
+ * to the shortest standard.
+ */
+function mostDifferentStandard(runs: readonly ReportInput[], periods: readonly string[], byPeriod: (run: ReportInput, period: string) => ReportPeriod): number {
+  const common = runs[0].periods[0].report.standardsMinutes.filter((s) => runs.every((run) => run.periods.every((p) => p.report.standardsMinutes.includes(s))));
+  if (common.length === 0) return runs[0].periods[0].report.standardsMinutes[0];
+  const changed = new Float64Array(common.length);
+  for (let j = 1; j < runs.length; j++) {
+    const { inA, inB } = sharedCells(runs[0].grid, runs[j].grid);
+    for (const period of periods) {
+      const a = byPeriod(runs[0], period).outcomes;
+      const b = byPeriod(runs[j], period).outcomes;
+      common.forEach((s, k) => {
+        const reachA = a.reachCounts[a.standardsMinutes.indexOf(s)];
+        const reachB = b.reachCounts[b.standardsMinutes.indexOf(s)];
+        for (let n = 0; n < inA.length; n++) {
+          if ((reachA[inA[n]] > 0) !== (reachB[inB[n]] > 0)) changed[k] += Math.max(runs[0].grid.demand[inA[n]], runs[j].grid.demand[inB[n]]) + CELL_TIE_WEIGHT;
+        }
+      });
+    }
+  }
+  let best = 0;
+  for (let k = 1; k < common.length; k++) if (changed[k] > changed[best]) best = k;
+  return common[best];
 }
 
 function runLabels(runs: readonly ReportInput[], labels: readonly string[] | undefined): string[] {
@@ -270,7 +309,7 @@ function differenceMap(
   other: ReportInput,
   periods: readonly string[],
   standard: number,
-  settings: Required<Omit<CompareHtmlOptions, 'title' | 'labels'>>,
+  settings: typeof DEFAULT_COMPARE_HTML_OPTIONS,
   byPeriod: (run: ReportInput, period: string) => ReportPeriod,
   runIndex: number,
 ): string {

@@ -90,6 +90,9 @@ export function mapSvg(projection: MapProjection, hexagons: string, overlays: Ma
         return `M${round1(x0)} ${round1(y0)}L${round1(x1)} ${round1(y1)}`;
       })
       .join('');
+    // Its own layer (`g.depot-layer`): the report shows it from a legend toggle, so ~800 supply
+    // lines do not cover the response-time map by default.
+    parts.push('<g class="depot-layer">');
     if (d) parts.push(`<path class="assignment" d="${d}" fill="none" stroke="#7b3294" stroke-width="0.7" stroke-opacity="0.45"/>`);
     for (const depot of overlays.depots.points) {
       const [x, y] = projection.project(depot.lngDeg, depot.latDeg);
@@ -97,23 +100,31 @@ export function mapSvg(projection: MapProjection, hexagons: string, overlays: Ma
         `<rect class="depot" x="${round1(x - 5)}" y="${round1(y - 5)}" width="10" height="10" fill="${depot.fixed ? '#40004b' : '#9970ab'}" stroke="#fff" stroke-width="1.5"><title>${escapeHtml(depot.title)}</title></rect>`,
       );
     }
+    parts.push('</g>');
   }
-  for (const label of overlays.labels ?? []) {
-    const [x, y] = projection.project(label.lngDeg, label.latDeg);
-    parts.push(`<text class="region" x="${round1(x)}" y="${round1(y)}" text-anchor="middle">${escapeHtml(label.text)}</text>`);
-  }
+  // Dots first, then region labels, then site labels in the free places left: no label covers another.
   const placed: Box[] = (overlays.sites ?? []).map((site) => {
     const [x, y] = projection.project(site.lngDeg, site.latDeg);
     return { x0: x - 5, y0: y - 5, x1: x + 5, y1: y + 5 };
   });
+  for (const label of overlays.labels ?? []) {
+    const [x, y] = projection.project(label.lngDeg, label.latDeg);
+    const halfWidth = (label.text.length * REGION_PX_PER_CHAR) / 2;
+    const box = { x0: x - halfWidth, y0: y - 10, x1: x + halfWidth, y1: y + 3 };
+    // A region label that would cover a base dot gives way (the outline still names the area).
+    if (placed.some((b) => overlaps(box, b))) continue;
+    placed.push(box);
+    parts.push(`<text class="region" x="${round1(x)}" y="${round1(y)}" text-anchor="middle">${escapeHtml(label.text)}</text>`);
+  }
   for (const site of overlays.sites ?? []) {
     const [x, y] = projection.project(site.lngDeg, site.latDeg);
     const fleet = site.fleet.map((f) => `${f.count}× ${f.aircraftTypeId}`).join(', ');
     const text = shortLabel(site.name || site.id);
-    const label = placeLabel(x, y, text.length * LABEL_PX_PER_CHAR, placed);
+    const label = placeLabel(x, y, text.length * LABEL_PX_PER_CHAR, placed, { x0: 0, y0: 0, x1: widthPx, y1: heightPx });
+    const tooltip = `${site.id}: ${site.name} (${site.role}${fleet ? `; ${fleet}` : ''})`;
     parts.push(
-      `<g class="site"><circle class="base${overlays.highlightSiteIds?.includes(site.id) ? ' added' : ''}" cx="${round1(x)}" cy="${round1(y)}" r="4.5"><title>${escapeHtml(`${site.id}: ${site.name} (${site.role}; ${fleet})`)}</title></circle>` +
-        `<text x="${round1(label.x)}" y="${round1(label.y)}" text-anchor="${label.anchor}">${escapeHtml(text)}</text></g>`,
+      `<g class="site"><circle class="base${overlays.highlightSiteIds?.includes(site.id) ? ' added' : ''}" cx="${round1(x)}" cy="${round1(y)}" r="4.5"><title>${escapeHtml(tooltip)}</title></circle>` +
+        `${label ? `<text x="${round1(label.x)}" y="${round1(label.y)}" text-anchor="${label.anchor}">${escapeHtml(text)}</text>` : ''}</g>`,
     );
   }
   parts.push('</svg>');
@@ -129,23 +140,40 @@ interface Box {
 
 /** Average advance of a 12 px sans-serif character; labels are placed by this estimate. */
 const LABEL_PX_PER_CHAR = 6.6;
+/** The same for the 11 px italic region labels. */
+const REGION_PX_PER_CHAR = 6;
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x0 < b.x1 && a.x1 > b.x0 && a.y0 < b.y1 && a.y1 > b.y0;
+}
 
 /**
- * Puts a site label right of the dot, else left, above or below — the first place that does not
- * overlap a label or dot already placed (greedy, in site order, so the result is deterministic).
- * When every place overlaps, the label goes right.
+ * Puts a site label right of the dot, else left, above, below, then on the four diagonals and
+ * a step farther out — the first place inside the map that overlaps no label or dot already placed (greedy, in
+ * site order, so the result is deterministic). When every place overlaps, the site gets no
+ * label (its dot keeps its tooltip, and the bases table lists it): overlapping labels are
+ * unreadable (Shenyang's airfields).
  */
-function placeLabel(x: number, y: number, widthPx: number, placed: Box[]): { x: number; y: number; anchor: string } {
-  const options = [
-    { x: x + 7, y: y + 4, anchor: 'start', box: { x0: x + 7, y0: y - 8, x1: x + 7 + widthPx, y1: y + 6 } },
-    { x: x - 7, y: y + 4, anchor: 'end', box: { x0: x - 7 - widthPx, y0: y - 8, x1: x - 7, y1: y + 6 } },
-    { x, y: y - 9, anchor: 'middle', box: { x0: x - widthPx / 2, y0: y - 21, x1: x + widthPx / 2, y1: y - 7 } },
-    { x, y: y + 18, anchor: 'middle', box: { x0: x - widthPx / 2, y0: y + 6, x1: x + widthPx / 2, y1: y + 20 } },
-  ];
-  const free = options.find((o) => !placed.some((b) => o.box.x0 < b.x1 && o.box.x1 > b.x0 && o.box.y0 < b.y1 && o.box.y1 > b.y0));
-  const chosen = free ?? options[0];
-  placed.push(chosen.box);
-  return chosen;
+function placeLabel(x: number, y: number, widthPx: number, placed: Box[], map: Box): { x: number; y: number; anchor: string } | null {
+  const options: Array<{ x: number; y: number; anchor: string; box: Box }> = [];
+  for (const step of [0, 14]) {
+    options.push(
+      { x: x + 7 + step, y: y + 4, anchor: 'start', box: { x0: x + 7 + step, y0: y - 8, x1: x + 7 + step + widthPx, y1: y + 6 } },
+      { x: x - 7 - step, y: y + 4, anchor: 'end', box: { x0: x - 7 - step - widthPx, y0: y - 8, x1: x - 7 - step, y1: y + 6 } },
+      { x, y: y - 9 - step, anchor: 'middle', box: { x0: x - widthPx / 2, y0: y - 21 - step, x1: x + widthPx / 2, y1: y - 7 - step } },
+      { x, y: y + 18 + step, anchor: 'middle', box: { x0: x - widthPx / 2, y0: y + 6 + step, x1: x + widthPx / 2, y1: y + 20 + step } },
+      { x: x + 6 + step, y: y - 8 - step, anchor: 'start', box: { x0: x + 6 + step, y0: y - 20 - step, x1: x + 6 + step + widthPx, y1: y - 6 - step } },
+      { x: x + 6 + step, y: y + 16 + step, anchor: 'start', box: { x0: x + 6 + step, y0: y + 4 + step, x1: x + 6 + step + widthPx, y1: y + 18 + step } },
+      { x: x - 6 - step, y: y - 8 - step, anchor: 'end', box: { x0: x - 6 - step - widthPx, y0: y - 20 - step, x1: x - 6 - step, y1: y - 6 - step } },
+      { x: x - 6 - step, y: y + 16 + step, anchor: 'end', box: { x0: x - 6 - step - widthPx, y0: y + 4 + step, x1: x - 6 - step, y1: y + 18 + step } },
+    );
+  }
+  // Inside the map too: a label past the right edge is clipped.
+  const inside = (b: Box) => b.x0 >= map.x0 && b.x1 <= map.x1 && b.y0 >= map.y0 && b.y1 <= map.y1;
+  const free = options.find((o) => inside(o.box) && !placed.some((b) => overlaps(o.box, b)));
+  if (!free) return null;
+  placed.push(free.box);
+  return free;
 }
 
 /** Site names like "Dalian Zhoushuizi International Airport / …" are cut so labels stay readable. */

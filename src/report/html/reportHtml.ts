@@ -1,8 +1,10 @@
 import { bindingStandard } from '../standardAttainment.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { Site } from '../../travel/aircraft.js';
-import type { CoverageReport, GroupSummary } from '../coverageReport.js';
-import type { ReportInput } from '../reportInput.js';
+import type { CoverageReport, GroupSummary, UncoveredAreaSummary } from '../coverageReport.js';
+import type { ReportAnswer, ReportInput } from '../reportInput.js';
+import type { ConditionsReport } from '../conditionsReport.js';
+import { cellToH3 } from '../../grid/demandGrid.js';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
@@ -30,39 +32,101 @@ export interface ReportHtmlOptions {
   mapWidthPx?: number;
   /** Uncovered areas listed per period and standard. */
   uncoveredAreasLimit?: number;
-  /** Draw cells without demand paler, so hazard areas stand out. */
+  /** Draw cells without demand in grey, so hazard areas stand out. */
   fadeCellsWithoutDemand?: boolean;
   /** Draw the region polygons as outlines (when the input has them). */
   regionOutlines?: boolean;
-  /** A material-depot plan: drawn on the map (depots and assignment lines) with its utilisation table. */
+  /** A material-depot plan: drawn on its own map layer (depots and supply lines, off until shown) with its utilisation table. */
   depots?: DepotPlan;
   /** The incident simulation, one row per plan checked (a table: shares within the standards, no free aircraft, busiest base). */
   simulation?: readonly SimulationTableRow[];
+  /** The siting questions' answers: the page opens with them (status, sites, gains, a map of the chosen sites). */
+  answers?: readonly ReportAnswer[];
+  /** The operating-conditions report (day, night, any hour, expected, patient in hospital). */
+  conditions?: ConditionsReport;
 }
 
 /** Defaults of {@link reportHtml}. */
-export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots' | 'simulation'>> = {
+export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots' | 'answers' | 'conditions' | 'simulation'>> = {
   mapWidthPx: 960,
   uncoveredAreasLimit: 10,
   fadeCellsWithoutDemand: true,
   regionOutlines: true,
 };
 
+/** Colour of cells without demand: a neutral grey no response class uses. */
+const NO_DEMAND_COLOUR = '#e3e3e3';
+
 const REPORT_CSS = `
 .kpis{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 4px}
 .kpi{border:1px solid #d0d7de;border-radius:6px;padding:6px 12px;min-width:130px}
 .kpi .v{font-size:22px;font-weight:600}
 .kpi .l{color:#57606a;font-size:12px}
-.resp .z1{fill-opacity:.4}
+main .resp path.z1{fill:${NO_DEMAND_COLOUR}}
+nav.toc{margin:8px 0 4px;font-size:13px;color:#57606a}
+nav.toc a{color:#0969da;text-decoration:none;margin-right:12px}
+.answers{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:12px}
+.answer{border:1px solid #d0d7de;border-radius:6px;padding:8px 12px}
+.answer h3{margin:2px 0 6px}
+.answer .map{max-width:460px}
+.status{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600}
+.status.optimal{background:#dafbe1;color:#116329}
+.status.feasible{background:#fff8c5;color:#7d4e00}
+.status.infeasible{background:#ffebe9;color:#a40e26}
+.legend .toggle{cursor:pointer;border:1px dashed #8c959f;border-radius:4px;padding:0 6px}
+input.layer{position:absolute;opacity:0;pointer-events:none}
+.map .depot-layer{display:none}
+#layer-depots:checked~main .map .depot-layer{display:inline}
+#layer-depots:checked~main .legend .toggle{border-style:solid;background:#f3e8ff}
+table.tiers th,table.tiers td{padding:2px 4px}
+@media print{
+  @page{size:A4 landscape;margin:12mm}
+  body{font-size:11px}
+  .tabs,nav.toc,.legend .toggle .hint{display:none}
+  main{max-width:none;padding:0}
+  h2{break-after:avoid;page-break-after:avoid}
+  section,.answer,.kpis,tr,figure{break-inside:avoid;page-break-inside:avoid}
+  .scroll{overflow:visible}
+  table{font-size:10px}
+  .map{max-height:180mm;width:auto;max-width:100%}
+  details{display:block}
+  details>summary{display:none}
+  a{color:inherit;text-decoration:none}
+}
 `;
 
 /**
- * One self-contained HTML page for a coverage run ({@link ReportInput}), for the people who decide: a map of the
- * hexagons coloured by response minutes (one class per standard, plus "beyond" and
- * "unreachable"; a day/night switch when both were computed), the bases, the tier table
- * (demand, cells and area covered per standard — overall, per hazard type, per region — with
- * demand-weighted mean / P50 / P90 / max minutes), what each base reaches, the largest
- * uncovered areas, and the coverage-versus-bases chart when `options.curve` is given.
+ * One section of the report page: an anchor id, a heading and its HTML. Sections are made by
+ * one function each, in the order a planner reads them, so a new part (planning answers, a
+ * simulation) is one more function in the list.
+ */
+interface ReportSection {
+  id: string;
+  title: string;
+  html: string;
+}
+
+/** What every section function may draw from. */
+interface ReportContext {
+  input: ReportInput;
+  settings: ReturnType<typeof resolveOptions<typeof DEFAULT_REPORT_HTML_OPTIONS, ReportHtmlOptions>>;
+  options: ReportHtmlOptions;
+  standards: readonly number[];
+  legend: ReturnType<typeof responseLegend>;
+}
+
+/**
+ * One self-contained HTML page for a coverage run ({@link ReportInput}), for the people who
+ * decide. It opens with the answers to the siting questions (status, sites kept and new, the gain
+ * of each, a map of the chosen sites) when `options.answers` is given, then what is met (each
+ * standard by day and night), the operating conditions (`options.conditions`), the headline
+ * numbers, a map of the hexagons coloured by response minutes (one class per standard, plus
+ * "beyond", "unreachable" and grey "no demand"; a day/night switch when both were computed; the
+ * depot plan on its own layer, shown from the legend), the tier table (demand, cells and area
+ * covered per standard — overall, per hazard type, per region — with demand-weighted mean / P50
+ * / P90 / max minutes), what each base reaches, the coverage-versus-bases chart when
+ * `options.curve` is given, the depot plan and the largest uncovered areas. A print stylesheet
+ * lays it out on A4 landscape.
  *
  * Works offline: inline CSS and SVG only, no script, fonts, tiles or links to fetch. The map is
  * Mercator fitted to the grid; hexagons are grouped into one path per colour combination
@@ -85,33 +149,160 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
     throw new AirreachError('E_OPTION', 'the run has no periods to report', { where: { field: 'periods' } });
   }
   const { grid, periods: perPeriod } = input;
-  const bases = input.sites;
   const name = input.name ?? 'scenario';
   const title = settings.title ?? `Coverage: ${name}`;
   const periods = perPeriod.map((p) => p.period);
   const tabs = periodTabs(periods);
   const standards = perPeriod[0].report.standardsMinutes;
-  const legend = responseLegend(standards);
+  const context: ReportContext = { input, settings, options, standards, legend: responseLegend(standards) };
 
-  const body: string[] = [tabs.inputs, tabs.labels, '<main>'];
+  // The order a planner reads: the answers, what is met, under which conditions, then the detail.
+  const sections = [
+    answersSection,
+    attainmentSectionOf,
+    conditionsSection,
+    headlineSection,
+    mapSection,
+    tiersSection,
+    basesSection,
+    curveSection,
+    depotsSection,
+    simulationReportSection,
+    holesSection,
+  ]
+    .map((make) => make(context))
+    .filter((section): section is ReportSection => section !== null);
+
+  const toggles = options.depots ? '<input type="checkbox" class="layer" id="layer-depots">' : '';
+  const body: string[] = [tabs.inputs, toggles, tabs.labels, '<main>'];
   body.push(`<h1>${escapeHtml(title)}</h1>`);
   if (input.description) body.push(`<p class="lead">${escapeHtml(input.description)}</p>`);
-  body.push(factsLine(grid, bases, periods, standards));
-
-  body.push('<h2>What is met</h2>');
-  body.push(attainmentSection(perPeriod));
-
-  body.push('<h2>Headline</h2>');
-  for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i}">${headline(report)}</div>`);
-
-  body.push('<h2>Map: fastest response</h2>');
+  body.push(factsLine(grid, input.sites, periods, standards));
+  body.push(`<nav class="toc">${sections.map((section) => `<a href="#${section.id}">${escapeHtml(section.title)}</a>`).join('')}</nav>`);
+  for (const section of sections) body.push(`<section id="${section.id}"><h2>${escapeHtml(section.title)}</h2>\n${section.html}</section>`);
   body.push(
-    `<div class="legend">${legend.map((c) => `<span><i class="swatch" style="background:${c.colour}"></i>${escapeHtml(c.label)}</span>`).join('')}` +
-      `<span><i class="swatch" style="background:#111;border-radius:50%"></i>base</span>` +
-      `${settings.depots ? '<span><i class="swatch" style="background:#40004b"></i>material depot</span>' : ''}</div>`,
+    `<footer>Made by airreach from scenario “${escapeHtml(name)}”. Map: spherical Mercator, hexagons from H3; ` +
+      'areas are exact H3 cell areas. This page is self-contained and works offline.</footer>',
   );
-  const everyCell = new Uint32Array(grid.cellCount);
-  for (let c = 0; c < grid.cellCount; c++) everyCell[c] = c;
+  body.push('</main>');
+  const mapCss = perPeriod
+    .flatMap((_p, i) => context.legend.map((c, k) => `#period-${i}:checked~main .resp .p${i}c${k}{fill:${c.colour}}`))
+    .join('\n');
+  // After the period colours, with an id in the selector: cells without demand stay grey in every period.
+  const noDemandCss = settings.fadeCellsWithoutDemand ? perPeriod.map((_p, i) => `#period-${i}:checked~main .resp path.z1{fill:${NO_DEMAND_COLOUR}}`).join('\n') : '';
+  return htmlPage(title, body.join('\n'), `${REPORT_CSS}${tabs.css}\n${mapCss}\n${noDemandCss}\n`);
+}
+
+/** The siting answers: per question a card with its status, sites, gains and a map of the chosen sites. */
+function answersSection({ input, options, settings }: ReportContext): ReportSection | null {
+  const answers = options.answers ?? [];
+  if (answers.length === 0) return null;
+  const cards = answers.map((answer, a) => {
+    const status =
+      answer.status === 'optimal'
+        ? '<span class="status optimal">proven optimal</span>'
+        : answer.status === 'feasible'
+          ? `<span class="status feasible">feasible, within ${formatNumber(answer.gap * 100, 2)} % of the bound</span>`
+          : `<span class="status infeasible">${escapeHtml(answer.status)}</span>`;
+    const asked = `${answer.standardMinutes === null ? '' : `within ${formatNumber(answer.standardMinutes)} min, `}${escapeHtml(answer.period)}`;
+    const lines: string[] = [`<h3>${escapeHtml(answer.label)}</h3>`, `<p>${status} <span class="note">${asked}</span></p>`];
+    if (answer.status === 'infeasible' || answer.status === 'error') {
+      if (answer.unreachableCells !== undefined) lines.push(`<p>${formatNumber(answer.unreachableCells)} demand cells no allowed site reaches within the standard.</p>`);
+      return `<article class="answer" data-answer="${a + 1}">${lines.join('')}</article>`;
+    }
+    const fresh = answer.sites.filter((site) => site.isNew);
+    const kept = answer.sites.length - fresh.length;
+    lines.push(
+      `<p><b>${formatNumber(answer.sites.length)} ${answer.sites.length === 1 ? 'site' : 'sites'}</b>: ${formatNumber(kept)} of today's bases, ${formatNumber(fresh.length)} new` +
+        `${answer.coveredShare === null ? '' : `; <b>${formatShare(answer.coveredShare)}</b> of demand covered`}.</p>`,
+    );
+    const gains = new Map((answer.steps ?? []).slice(1).map((step) => [step.siteId, step]));
+    const rows = answer.sites.map((site) => {
+      const step = gains.get(site.id);
+      return (
+        `<tr><td class="name">${site.isNew ? '<b>new</b>' : 'kept'}</td><td class="name">${escapeHtml(site.name)}</td><td class="name">${escapeHtml(site.id)}</td>` +
+        `${numberCell(step ? step.gainShare : null, (v) => (v === null || v === undefined ? '' : `+${formatNumber(v * 100, 1)} points`))}</tr>`
+      );
+    });
+    lines.push(`<div class="scroll"><table class="answer-sites"><thead><tr><th class="name">site</th><th class="name">name</th><th class="name">id</th><th>gain</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`);
+    if (answer.steps && answer.steps.length > 0) {
+      lines.push(`<p class="note">Today's bases cover ${formatShare(answer.steps[0].coveredShare)}; each new site adds its gain in the order chosen.</p>`);
+    }
+    if ((answer.tiesDropped ?? 0) > 0) {
+      lines.push(`<p class="note">All demand is covered with ${formatNumber(answer.sites.length)} sites: the other ${formatNumber(answer.tiesDropped!)} asked for would add nothing (ties, not listed).</p>`);
+    }
+    // A small map of the chosen sites (new ones highlighted) over the region outlines.
+    const sites = answer.sites.map((site) => ({ ...site, role: site.isNew ? ('candidate' as const) : ('existing' as const), fleet: [] }));
+    const everyCell = allCells(input.grid);
+    const projection = gridProjection(input.grid, everyCell, sites, 460);
+    const overlays: MapOverlays = { sites, highlightSiteIds: fresh.map((site) => site.id), ...(settings.regionOutlines && input.regions ? { outlines: input.regions } : {}) };
+    lines.push(mapSvg(projection, '', overlays, 'answer-map'));
+    return `<article class="answer" data-answer="${a + 1}">${lines.join('')}</article>`;
+  });
+  return {
+    id: 'answers',
+    title: 'Answers to the siting questions',
+    html:
+      '<p class="note">Each answer is the solver\'s honest result: "proven optimal" only when proven, otherwise the best found with its bound and gap. On the maps: today\'s bases kept (dark) and new sites (purple).</p>' +
+      `<div class="answers">${cards.join('\n')}</div>`,
+  };
+}
+
+function attainmentSectionOf({ input }: ReportContext): ReportSection {
+  return { id: 'met', title: 'What is met', html: attainmentSection(input.periods) };
+}
+
+/** The operating-conditions table: per standard, day, night, any hour, expected and patient in hospital. */
+function conditionsSection({ options }: ReportContext): ReportSection | null {
+  const report = options.conditions;
+  if (!report) return null;
+  const head =
+    '<tr><th class="name">standard</th><th>day</th><th>night</th><th>any hour</th><th>expected (weather, busy aircraft)</th><th>patient in hospital</th></tr>';
+  const rows = report.tiers.map(
+    (tier) =>
+      `<tr data-standard="${tier.standardMinutes}"><td class="name">within ${formatNumber(tier.standardMinutes)} min</td>${numberCell(tier.dayShare, formatShare)}${numberCell(tier.nightShare, formatShare)}` +
+      `${numberCell(tier.anyTimeShare, formatShare)}${numberCell(tier.expectedShare, formatShare)}${numberCell(tier.patientInHospitalShare, formatShare)}</tr>`,
+  );
+  const facts = [
+    `night share ${report.nightShare === null ? '—' : formatShare(report.nightShare)}`,
+    `flyable share ${report.flyableShare === null ? '—' : formatShare(report.flyableShare)}`,
+    `busy fraction ${formatShare(report.busyFraction)}`,
+    ...(report.weatherDependence ? [`weather ${report.weatherDependence}`] : []),
+  ];
+  const hospital = report.patientInHospitalMinutes;
+  const notes = [
+    ...(hospital
+      ? [`Patient in hospital (day, ${formatNumber(hospital.onSceneMinutes)} min on scene, ${formatNumber(hospital.hospitals)} ${hospital.proxy ? 'proxy ' : ''}hospitals): P50 ${formatNumber(hospital.p50, 1)} min, P90 ${formatNumber(hospital.p90, 1)} min.`]
+      : []),
+    ...report.notes,
+  ];
+  return {
+    id: 'conditions',
+    title: 'Operating conditions',
+    html:
+      `<p class="note">Shares of demand reached within each standard: by day, by night, at any hour (day and night weighted by each cell's night share), expected with the weather and busy aircraft, and with the patient delivered to hospital. ${escapeHtml(facts.join(', '))}.</p>` +
+      `<div class="scroll"><table class="conditions"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>` +
+      notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join(''),
+  };
+}
+
+function headlineSection({ input }: ReportContext): ReportSection {
+  return { id: 'headline', title: 'Headline', html: input.periods.map(({ report }, i) => `<div class="pi-${i}">${headline(report)}</div>`).join('\n') };
+}
+
+/** The response-time map: hexagons by class, region outlines and labels, bases, and the depot layer. */
+function mapSection({ input, settings, options, legend }: ReportContext): ReportSection {
+  const { grid, periods: perPeriod } = input;
+  const bases = input.sites;
+  const entries = legend.map((c) => `<span><i class="swatch" style="background:${c.colour}"></i>${escapeHtml(c.label)}</span>`);
+  if (settings.fadeCellsWithoutDemand) entries.push(`<span><i class="swatch" style="background:${NO_DEMAND_COLOUR}"></i>no demand</span>`);
+  entries.push('<span><i class="swatch" style="background:#111;border-radius:50%"></i>base</span>');
+  if (options.depots) {
+    entries.push(
+      '<label class="toggle" for="layer-depots" data-layer="depots"><i class="swatch" style="background:#40004b"></i>material depots and supply lines <span class="hint">(click to show or hide)</span></label>',
+    );
+  }
+  const everyCell = allCells(grid);
   const projection = gridProjection(grid, everyCell, bases, settings.mapWidthPx);
   const layers = perPeriod.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
   if (settings.fadeCellsWithoutDemand) {
@@ -122,60 +313,110 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
   const hexagons = hexagonLayers(cellPathData(grid, everyCell, projection), layers);
   const overlays: MapOverlays = { sites: bases, labels: regionLabels(grid) };
   if (settings.regionOutlines && input.regions) overlays.outlines = input.regions;
-  if (settings.depots) overlays.depots = depotOverlay(settings.depots);
-  body.push(mapSvg(projection, hexagons.svg, overlays, 'resp'));
-  body.push(
-    `<p class="note">${formatNumber(grid.cellCount)} H3 cells at resolution ${grid.resolution}` +
-      `${settings.fadeCellsWithoutDemand ? '; pale cells carry no demand (no hazard, no population)' : ''}. Hover a base for its fleet.</p>`,
-  );
-  const mapCss = perPeriod
-    .flatMap((_p, i) => legend.map((c, k) => `#period-${i}:checked~main .resp .p${i}c${k}{fill:${c.colour}}`))
-    .join('\n');
+  if (options.depots) overlays.depots = depotOverlay(options.depots);
+  return {
+    id: 'map',
+    title: 'Map: fastest response',
+    html:
+      `<div class="legend">${entries.join('')}</div>` +
+      mapSvg(projection, hexagons.svg, overlays, 'resp') +
+      `<p class="note">${formatNumber(grid.cellCount)} H3 cells at resolution ${grid.resolution}` +
+      `${settings.fadeCellsWithoutDemand ? '; grey cells carry no demand (no hazard, no population)' : ''}. Hover a base for its fleet.` +
+      `${options.depots ? ' The depot plan is its own layer: show it from the legend.' : ''}</p>`,
+  };
+}
 
-  body.push('<h2>Coverage by standard</h2>');
-  body.push(
-    '<p class="note">Covered within S: at least one base reaches the cell within S minutes (activation + flight + fixed minutes). ' +
-      'Demand is the hazard + population weight; minutes are demand-weighted over cells with demand, over reachable demand for the mean.</p>',
-  );
-  for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i} scroll">${tierTable(report)}</div>`);
+function tiersSection({ input }: ReportContext): ReportSection {
+  return {
+    id: 'coverage',
+    title: 'Coverage by standard',
+    html:
+      '<p class="note">Covered within S: at least one base reaches the cell within S minutes (activation + flight + fixed minutes). ' +
+      'Demand is the hazard + population weight; minutes are demand-weighted over cells with demand, over reachable demand for the mean.</p>' +
+      input.periods.map(({ report }, i) => `<div class="pi-${i} scroll">${tierTable(report)}</div>`).join('\n'),
+  };
+}
 
-  body.push('<h2>Bases</h2>');
-  for (const [i, { report }] of perPeriod.entries()) body.push(`<div class="pi-${i} scroll">${basesTable(report, bases)}</div>`);
+function basesSection({ input }: ReportContext): ReportSection {
+  return { id: 'bases', title: 'Bases', html: input.periods.map(({ report }, i) => `<div class="pi-${i} scroll">${basesTable(report, input.sites)}</div>`).join('\n') };
+}
 
-  if (settings.curve && settings.curve.length > 0) {
-    body.push('<h2>Coverage versus number of bases</h2>');
-    body.push(coverageCurveSvg(settings.curve, { colours: settings.curve.map((s) => curveColour(s.standardMinutes, standards, legend)) }));
-    if (settings.curveNote) body.push(`<p class="note">${escapeHtml(settings.curveNote)}</p>`);
-    body.push(curveTable(settings.curve));
-  }
+function curveSection({ options, standards, legend }: ReportContext): ReportSection | null {
+  if (!options.curve || options.curve.length === 0) return null;
+  return {
+    id: 'curve',
+    title: 'Coverage versus number of bases',
+    html:
+      coverageCurveSvg(options.curve, { colours: options.curve.map((s) => curveColour(s.standardMinutes, standards, legend)) }) +
+      (options.curveNote ? `<p class="note">${escapeHtml(options.curveNote)}</p>` : '') +
+      curveTable(options.curve),
+  };
+}
 
-  if (settings.depots) body.push(depotSection(settings.depots));
-  if (settings.simulation && settings.simulation.length > 0) body.push(simulationSection(settings.simulation));
+function depotsSection({ options }: ReportContext): ReportSection | null {
+  return options.depots ? { id: 'depots', title: 'Material depots', html: depotSection(options.depots) } : null;
+}
 
-  body.push('<h2>Largest uncovered areas</h2>');
-  body.push(
-    '<p class="note">Connected cells with demand that no base reaches within the standard, largest demand first. ' +
-      '"Response" is the fastest and slowest response to the area\'s cells; "short by" is how much faster the slowest would have to be for the whole area to be covered; the nearest base answers the area\'s fastest cell.</p>',
-  );
-  for (const [i, { outcomes, report }] of perPeriod.entries()) {
-    const sections = report.standardsMinutes.map((standard, k) => {
-      const { areas, totalAreas } = uncoveredAreas(grid, outcomes, k, { limit: settings.uncoveredAreasLimit });
+function simulationReportSection({ options }: ReportContext): ReportSection | null {
+  return options.simulation && options.simulation.length > 0 ? { id: 'simulation', title: 'Incidents that overlap in time', html: simulationSection(options.simulation) } : null;
+}
+
+/** The largest uncovered areas per period and standard, as the report's `uncovered[k].areas` list them (the terminal prints the same). */
+function holesSection({ input, settings }: ReportContext): ReportSection {
+  const { grid } = input;
+  const bases = input.sites;
+  const html = input.periods.map(({ outcomes, report }, i) => {
+    const parts = report.standardsMinutes.map((standard, k) => {
       const hole = report.uncovered[k];
+      // The report's own list when it holds enough; otherwise the areas again, with the larger limit.
+      const listed = hole.areas !== undefined && (hole.areas.length >= settings.uncoveredAreasLimit || hole.areas.length === hole.totalAreas);
+      const { areas, totalAreas } = listed
+        ? { areas: hole.areas.slice(0, settings.uncoveredAreasLimit), totalAreas: hole.totalAreas }
+        : summariseAreas(uncoveredAreas(grid, outcomes, k, { limit: settings.uncoveredAreasLimit }), grid, bases, standard);
       if (totalAreas === 0) return `<h3>Within ${formatNumber(standard)} min</h3><p>Every cell with demand is reached within ${formatNumber(standard)} min.</p>`;
       return (
         `<h3>Within ${formatNumber(standard)} min</h3><p>${formatNumber(hole.cells)} cells with ${formatShare(hole.demand / report.overall.demand)} of the demand are not reached, in ${formatNumber(totalAreas)} ${totalAreas === 1 ? 'area' : 'areas'}.</p>` +
         `<div class="scroll">${areasTable(areas, standard, report.overall.demand, bases, report.period)}</div>`
       );
     });
-    body.push(`<div class="pi-${i}">${sections.join('\n')}</div>`);
-  }
+    return `<div class="pi-${i}">${parts.join('\n')}</div>`;
+  });
+  return {
+    id: 'holes',
+    title: 'Largest uncovered areas',
+    html:
+      '<p class="note">Connected cells with demand that no base reaches within the standard, largest demand first. ' +
+      '"Response" is the fastest and slowest response to the area\'s cells; "short by" is how much faster the slowest would have to be for the whole area to be covered; the nearest base answers the area\'s fastest cell.</p>' +
+      html.join('\n'),
+  };
+}
 
-  body.push(
-    `<footer>Made by airreach from scenario “${escapeHtml(name)}”. Map: spherical Mercator, hexagons from H3; ` +
-      'areas are exact H3 cell areas. This page is self-contained and works offline.</footer>',
-  );
-  body.push('</main>');
-  return htmlPage(title, body.join('\n'), `${REPORT_CSS}${tabs.css}\n${mapCss}\n`);
+function allCells(grid: DemandGrid): Uint32Array {
+  const cells = new Uint32Array(grid.cellCount);
+  for (let c = 0; c < grid.cellCount; c++) cells[c] = c;
+  return cells;
+}
+
+/** `uncoveredAreas` in the report's JSON form (as `coverageReport` lists them). */
+function summariseAreas(found: ReturnType<typeof uncoveredAreas>, grid: DemandGrid, bases: readonly Site[], standard: number): { areas: UncoveredAreaSummary[]; totalAreas: number } {
+  return {
+    totalAreas: found.totalAreas,
+    areas: found.areas.map((area) => ({
+      firstHexId: cellToH3(grid, area.firstCell),
+      cells: area.cells,
+      areaKm2: area.areaKm2,
+      demand: area.demand,
+      hazardTypes: area.hazardTypes,
+      regions: area.regions,
+      centreLatDeg: area.centreLatDeg,
+      centreLngDeg: area.centreLngDeg,
+      fastestMinutes: area.fastestMinutes,
+      slowestMinutes: area.slowestMinutes,
+      minutesShort: area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(0, area.slowestMinutes - standard),
+      nearestSiteId: area.fastestSite >= 0 ? bases[area.fastestSite].id : null,
+      unreachableCells: area.unreachableCells,
+    })),
+  };
 }
 
 function factsLine(grid: DemandGrid, bases: readonly Site[], periods: readonly string[], standards: readonly number[]): string {
@@ -294,20 +535,13 @@ function basesTable(report: CoverageReport, bases: readonly Site[]): string {
   return `<table class="bases"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table><p class="note">Shares of all demand. "First responder": demand for which the base is the fastest.</p>`;
 }
 
-function areasTable(
-  areas: ReturnType<typeof uncoveredAreas>['areas'],
-  standard: number,
-  totalDemand: number,
-  bases: readonly Site[],
-  period: string,
-): string {
+function areasTable(areas: readonly UncoveredAreaSummary[], standard: number, totalDemand: number, bases: readonly Site[], period: string): string {
   const head =
     '<tr><th>#</th><th class="name">hazard types</th><th class="name">regions</th><th>cells</th><th>area km²</th><th>demand</th><th>share</th>' +
     '<th>centre (lat, lng)</th><th>response</th><th>short by</th><th class="name">nearest base</th></tr>';
+  const byId = new Map(bases.map((base) => [base.id, base]));
   const rows = areas.map((area, i) => {
-    // To cover the whole area, its slowest cell must come within the standard.
-    const short = area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(0, area.slowestMinutes - standard);
-    const base = area.fastestSite >= 0 ? bases[area.fastestSite] : undefined;
+    const base = area.nearestSiteId === null ? undefined : byId.get(area.nearestSiteId);
     const range =
       area.fastestMinutes === null || area.slowestMinutes === null
         ? 'unreachable'
@@ -319,10 +553,10 @@ function areasTable(
       numberCell(area.areaKm2, (v) => formatNumber(v, 1)) +
       numberCell(area.demand, (v) => formatNumber(v, 2)) +
       numberCell(totalDemand > 0 ? area.demand / totalDemand : 0, formatShare) +
-      `<td>${area.centreLatDeg.toFixed(3)}, ${area.centreLngDeg.toFixed(3)}</td>` +
+      `<td title="first cell ${escapeHtml(area.firstHexId)}">${area.centreLatDeg.toFixed(3)}, ${area.centreLngDeg.toFixed(3)}</td>` +
       `<td>${escapeHtml(range)}</td>` +
-      numberCell(short, (v) => (v === null || v === undefined ? '—' : `${formatNumber(v, 1)} min`)) +
-      `<td class="name">${escapeHtml(base ? `${base.id} ${base.name}` : '—')}</td></tr>`
+      numberCell(area.minutesShort, (v) => (v === null || v === undefined ? '—' : `${formatNumber(v, 1)} min`)) +
+      `<td class="name">${escapeHtml(base ? `${base.name} (${base.id})` : (area.nearestSiteId ?? '—'))}</td></tr>`
     );
   });
   return `<table class="holes" data-period="${escapeHtml(period)}" data-standard="${standard}"><thead>${head}</thead><tbody>${rows.join('\n')}</tbody></table>`;
@@ -392,9 +626,8 @@ function depotSection(plan: DepotPlan): string {
     )
     .join('');
   return (
-    '<h2>Material depots</h2>' +
     `<p class="note">${escapeHtml(plan.model)}: ${proof}. ${formatNumber(Math.round(plan.totalDemandTonnes))} t of expected demand from the bases and hazard areas; ` +
-    `mean ${plan.weightedMeanMinutes.toFixed(0)} min and at most ${plan.maxMinutes.toFixed(0)} min from stock. On the map: depots as squares (dark: existing), lines to what each serves.</p>` +
+    `mean ${plan.weightedMeanMinutes.toFixed(0)} min and at most ${plan.maxMinutes.toFixed(0)} min from stock. On the map (its own layer, shown from the legend): depots as squares (dark: existing), lines to what each serves.</p>` +
     `<div class="scroll"><table>${head}${body}</table></div>`
   );
 }
@@ -425,7 +658,6 @@ function simulationSection(rows: readonly SimulationTableRow[]): string {
     )
     .join('');
   return (
-    '<h2>Incidents that overlap in time</h2>' +
     `<p class="note">A seeded simulation of ${formatNumber(rows[0].incidents)} incidents per plan over ${formatNumber(rows[0].replications)} replications, arriving in proportion to demand: ` +
     'each takes the fastest free aircraft that can reach it and keeps it busy for the response, on scene, the hospital leg, the flight home and turnaround. ' +
     `Shares are of all incidents; "no free aircraft": every aircraft that could reach it was busy or grounded by weather (${escapeHtml(rows[0].rule)}).${errors}</p>` +
