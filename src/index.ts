@@ -18,7 +18,7 @@ export { AirreachError, ERROR_CODES, isAirreachError, type ErrorCode, type Error
 // The pipeline: scenario files in, output files out
 export { runCoverage, readScenarioInputs, computeCoverage, computeCoverageParallel, coverageFiles, reportInputOf, type CoverageRun, type ScenarioInputs } from './scenario/runCoverage.js';
 export { runScenario, computeScenario, scenarioFiles, type ScenarioRun } from './scenario/runScenario.js';
-export { loadScenario, type LoadedScenario } from './scenario/loadScenario.js';
+export { bundledDataFolder, loadScenario, type LoadedScenario } from './scenario/loadScenario.js';
 export { answerQuestions, type QuestionAnswer } from './scenario/answerQuestions.js';
 export { compareScenarios } from './scenario/compareScenarios.js';
 export { expandSweep } from './scenario/expandSweep.js';

@@ -10,7 +10,7 @@ export { answersText } from '../scenario/answersText.js';
 export { DEFAULT_COVERAGE_MEMORY_OPTIONS, checkCoverageMemory, type CoverageMemoryEstimate, type CoverageMemoryOptions } from '../scenario/checkCoverageMemory.js';
 export { compareLoaded, compareScenarios, comparisonRows, type ComparisonRow } from '../scenario/compareScenarios.js';
 export { DEFAULT_SWEEP_OPTIONS, expandSweep, type SweepSpec, type SweepVariant } from '../scenario/expandSweep.js';
-export { DEFAULT_LOAD_SCENARIO_OPTIONS, loadScenario, mapScenarioPaths, parseScenarioObject, type LoadScenarioOptions, type LoadedScenario } from '../scenario/loadScenario.js';
+export { DEFAULT_LOAD_SCENARIO_OPTIONS, bundledDataFolder, loadScenario, mapScenarioPaths, parseScenarioObject, type LoadScenarioOptions, type LoadedScenario } from '../scenario/loadScenario.js';
 export { readConditions, type ConditionsInputs } from '../scenario/readConditions.js';
 export { resolveAircraftTypes } from '../scenario/resolveAircraftTypes.js';
 export { DEFAULT_RESOLVE_SITES_OPTIONS, resolveSites, type ResolveSitesOptions } from '../scenario/resolveSites.js';

@@ -7,8 +7,19 @@ import { resolveOptions } from '../resolveOptions.js';
 import { readInputText } from '../io/readInputFile.js';
 import { checkReservedKeys, parseJsonText } from '../io/parseJsonText.js';
 
-/** The bundled data folder (`data/` of the package); scenario paths may always point into it. */
-export const bundledDataFolder = join(packageRoot(), 'data');
+/**
+ * The bundled data folder (`data/` of the installed package, wherever npm put it): the
+ * Liaoning case (`liaoning/today.json` and its variants in `liaoning/scenarios/`) and the
+ * national one (`china/`). Scenario paths may always point into it. From an installed package,
+ * read the bundled scenarios through it rather than a path relative to the current folder.
+ *
+ * @example
+ * import { join } from 'node:path';
+ * const { run } = await runCoverage(join(bundledDataFolder(), 'liaoning', 'today.json'), { outFolder: 'out/today' });
+ */
+export function bundledDataFolder(): string {
+  return join(packageRoot(), 'data');
+}
 
 /**
  * A scenario after `extends` was merged and every path made absolute.
@@ -49,7 +60,7 @@ export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { al
 export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<LoadedScenario> {
   const settings = resolveOptions(DEFAULT_LOAD_SCENARIO_OPTIONS, options);
   const file = resolve(path);
-  const roots = [dirname(file), bundledDataFolder, ...settings.allowedFolders.map((folder) => resolve(folder))];
+  const roots = [dirname(file), bundledDataFolder(), ...settings.allowedFolders.map((folder) => resolve(folder))];
   const chain: string[] = [];
   const scenario = await loadChain(file, roots, chain);
   return { file, chain, scenario };

@@ -58,13 +58,13 @@ const inlineSite = z
 
 const siteFile = z
   .object({
-    file: fileRef.describe('GeoJSON Point layer; each feature needs properties.id (or ident) and name'),
+    file: fileRef.describe('GeoJSON Point layer; each feature needs properties.id (or ident) and name, and may give its own properties.fleet'),
     role: siteRole,
     where: z
       .record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])))
       .optional()
       .describe('Keep features whose property values are in these lists, e.g. {"kind": ["civil"]}'),
-    fleet: z.array(fleetEntry).min(1).optional().describe('Fleet given to every site of the file (default: the scenario defaultFleet)'),
+    fleet: z.array(fleetEntry).min(1).optional().describe('Fleet of every site of the file without its own properties.fleet (default: the scenario defaultFleet)'),
     cost: money.optional(),
   })
   .strict();
