@@ -50,6 +50,10 @@ td .delta{color:#57606a;font-size:12px;margin-left:4px}
 td .delta.up{color:#1a7f37}
 td .delta.down{color:#cf222e}
 th.run{text-align:center}
+table.groups td .delta{display:block;margin-left:0;font-size:11px}
+table.groups th,table.groups td{padding:2px 4px}
+table.groups th.run{white-space:normal;min-width:64px;max-width:110px}
+@media print{.tabs{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr,svg{break-inside:avoid}.scroll{overflow:visible}}
 `;
 
 /**
