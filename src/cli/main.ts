@@ -125,8 +125,10 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean }) => {
-      options.out = await scenarioOutFolder(scenario, options);
+      const target = await scenarioOutFolder(scenario, options);
+      options.out = target.folder;
       const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, { ...pipelineOptions(options, progress), report: options.report }));
+      printError(await leftoverWarning(options.out, written, target.before, run.inputs.loaded.scenario.name));
       if (options.json) {
         print(`${JSON.stringify({ written, warnings: coverageWarnings(run), periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
       } else {
@@ -151,8 +153,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number }) => {
       const paths = await expandScenarioArguments(scenarios);
       const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
-      if (single) options.out = await scenarioOutFolder(paths[0], options);
-      else options.out ??= 'out';
+      const target = single ? await scenarioOutFolder(paths[0], options) : undefined;
+      options.out = target?.folder ?? options.out ?? 'out';
       if (options.redis !== undefined) {
         // On the queue every run is a batch: each scenario in its own sub-folder, as a local batch writes it.
         await onQueue(paths, { ...options, redis: options.redis });
@@ -178,6 +180,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
         return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress });
       });
+      // The scenario's name, from the summary.json it has just written.
+      const now = (await scenarioOutFolder(paths[0], options)).before;
+      printError(await leftoverWarning(options.out, written, target?.before, now ?? undefined));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
@@ -229,7 +234,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
-      options.out = await scenarioOutFolder(scenario, options);
+      const target = await scenarioOutFolder(scenario, options);
+      options.out = target.folder;
       const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
         throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
@@ -238,6 +244,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         });
       }
       const { result, written } = await withProgress(options, (progress) => runScenario(scenario, { ...pipelineOptions(options, progress), only: SITING_FILES }));
+      printError(await leftoverWarning(options.out, written, target.before, checked.name));
       if (options.json) {
         print(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
         return;
@@ -342,31 +349,36 @@ const DEFAULT_OUT_HELP = 'out/<scenario file name>, so that two scenarios never 
 
 /**
  * Where one scenario's outputs go: `--out` as given, else `out/<scenario file name>` (named as
- * batch sub-folders are). A folder that already holds another scenario's outputs (its
- * summary.json names another scenario) is refused: mixed, a report of one scenario would sit
- * beside the answers of another without a word.
+ * batch sub-folders are), so that two scenarios never share a folder by default. With the name
+ * of the scenario whose outputs the folder holds now (from its summary.json), for
+ * {@link leftoverWarning}.
  */
-async function scenarioOutFolder(scenario: string, options: { out?: string; allow?: string[] }): Promise<string> {
+async function scenarioOutFolder(scenario: string, options: { out?: string }): Promise<{ folder: string; before: string | null | undefined }> {
   const folder = options.out ?? join('out', batchLabels([scenario])[0]);
-  const summaryPath = join(folder, 'summary.json');
-  let previous: unknown;
   try {
-    previous = parseJsonText(await readInputText(summaryPath), summaryPath);
+    const previous = parseJsonText(await readInputText(join(folder, 'summary.json')), join(folder, 'summary.json')) as { scenario?: { name?: unknown } } | null;
+    const name = previous?.scenario?.name;
+    return { folder, before: typeof name === 'string' ? name : null };
   } catch {
-    return folder; // no earlier outputs (or none airreach can read): nothing to mix with
+    return { folder, before: undefined }; // no earlier summary (or none airreach can read)
   }
-  const { scenario: loaded } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
-  const before = (previous as { scenario?: { name?: unknown } } | null)?.scenario?.name ?? null;
-  const now = loaded.name ?? null;
-  if (before !== now) {
-    throw new AirreachError('E_OUTPUT', `the output folder holds the outputs of another scenario (${JSON.stringify(before)}); this one is ${JSON.stringify(now)}`, {
-      value: resolve(folder),
-      where: { file: resolve(summaryPath), field: '/scenario/name' },
-      expected: 'an empty folder, or one holding the outputs of the same scenario',
-      hint: `Give another folder with --out (without --out each scenario gets its own, ${DEFAULT_OUT_HELP.split(',')[0]}), or empty this one`,
-    });
-  }
-  return folder;
+}
+
+/** The names of the files airreach commands write into an output folder. */
+const OUTPUT_FILE = /^(coverage-[\w-]+\.(geojson|csv)|bases\.geojson|summary\.json|report\.html|conditions\.json|answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|compare\.(html|json))$/;
+
+/**
+ * A run writes its files in whole, but leaves the other files of the folder as they are: when
+ * airreach outputs it did not write stay beside its own (an earlier `run`'s answers beside this
+ * `coverage`'s summary, or another scenario's report), say which, and from which scenario.
+ */
+async function leftoverWarning(folder: string, written: readonly string[], before: string | null | undefined, now: string | undefined): Promise<string> {
+  const mine = new Set(written.map((path) => path.split(/[\\/]/).pop()));
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const left = names.filter((name) => OUTPUT_FILE.test(name) && !mine.has(name)).sort();
+  if (left.length === 0) return '';
+  const from = before !== undefined && before !== (now ?? null) ? ` of another scenario (${JSON.stringify(before)})` : ' of an earlier run';
+  return `warning: ${resolve(folder)} also holds ${left.length === 1 ? 'a file' : `${left.length} files`}${from} that this run did not write: ${left.join(', ')}. Without --out each scenario gets its own folder (${DEFAULT_OUT_HELP.split(',')[0]}); give another --out or remove them.\n`;
 }
 
 function comparisonText(rows: readonly ComparisonRow[]): string {

@@ -124,22 +124,26 @@ describe('airreach output folders', () => {
     }
   });
 
-  it('without --out each scenario gets out/<file name>; a folder holding another scenario\'s outputs is refused', async () => {
+  it('without --out each scenario gets out/<file name>; files another run left beside this one\'s are named, with their scenario', async () => {
     const root = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
     const cwd = process.cwd();
     try {
       process.chdir(root);
-      expect((await cli(['coverage', fixture('small.json'), '--quiet', '--no-report'])).code).toBe(0);
+      const first = await cli(['coverage', fixture('small.json'), '--quiet', '--no-report']);
+      expect(first.code).toBe(0);
+      expect(first.err).toBe('');
       expect(readdirSync(join(root, 'out'))).toEqual(['small']);
       expect(readdirSync(join(root, 'out', 'small'))).toContain('summary.json');
-      // Another scenario into the same folder: refused before any work, the first one's files untouched.
+      expect((await cli(['coverage', fixture('variant.json'), '--quiet'])).code).toBe(0);
+      expect(readdirSync(join(root, 'out')).sort()).toEqual(['small', 'variant']);
+      // Another scenario (night only) into the first one's folder: its day files stay, and the run says so.
       const mixed = await cli(['coverage', fixture('variant.json'), '--out', join(root, 'out', 'small'), '--quiet']);
-      expect(mixed.code).toBe(1);
-      expect(mixed.err).toContain('E_OUTPUT');
-      expect(mixed.err).toContain('another scenario');
-      expect(readdirSync(join(root, 'out', 'small'))).not.toContain('report.html');
-      // The same scenario again is fine.
-      expect((await cli(['coverage', fixture('small.json'), '--out', join(root, 'out', 'small'), '--quiet'])).code).toBe(0);
+      expect(mixed.code).toBe(0);
+      expect(mixed.err).toContain('warning:');
+      expect(mixed.err).toContain('another scenario ("small-test")');
+      expect(mixed.err).toContain('coverage-day.csv, coverage-day.geojson');
+      // The same scenario again over its own complete outputs: nothing to say.
+      expect((await cli(['coverage', fixture('variant.json'), '--out', join(root, 'out', 'variant'), '--quiet'])).err).toBe('');
     } finally {
       process.chdir(cwd);
       rmSync(root, { recursive: true, force: true });
