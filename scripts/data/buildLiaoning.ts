@@ -39,6 +39,15 @@ write('candidates.geojson', cand.features, 'liaoning-candidate-sites');
 const airports = await buildAirports(b.province, b.prefectures);
 console.log(airports.log.join('\n'));
 write('airports.geojson', airports.features, 'liaoning-airports');
+// Refuelling points for the variant scenarios/refuel-at-airfields.json: the civil and general-aviation
+// airfields (military fields left out). That rescue aircraft may take fuel there is an ASSUMPTION.
+write(
+  'refuelling.geojson',
+  airports.features
+    .filter((feature) => feature.properties?.kind === 'civil' || feature.properties?.kind === 'generalAviation')
+    .map((feature) => ({ ...feature, properties: { ...feature.properties, assumption: 'ASSUMPTION: rescue aircraft may refuel at this airfield' } })),
+  'liaoning-refuelling',
+);
 const population = buildPopulation(b.prefectures, places.features);
 console.log(population.log.join('\n'));
 write('population.geojson', population.features, 'liaoning-population-2020');

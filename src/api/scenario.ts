@@ -25,3 +25,4 @@ export { scenarioFingerprint, scenarioInputFiles } from '../scenario/scenarioFin
 export { scenarioJsonSchema, scenarioSchema, type AircraftOverride, type ScenarioConditions, type ScenarioFile, type ScenarioQuestion, type ScenarioSiteEntry } from '../scenario/scenarioSchema.js';
 export { DEFAULT_OUTPUT_BUDGET_OPTIONS, MAX_OUTPUT_STRING_CHARS, checkOutputBudget, estimateOutputFiles, type OutputBudgetOptions, type OutputFileEstimate } from '../scenario/checkOutputBudget.js';
 export { DEFAULT_SITING_BUDGET_OPTIONS, checkSitingBudget, type SitingBudgetOptions } from '../scenario/checkSitingBudget.js';
+export { MAX_REFUEL_POINTS, refuelPointsOf } from '../scenario/refuelPointsOf.js';

@@ -98,7 +98,7 @@ export async function answerQuestions(
     const key = `${period}:${maxMinutes}`;
     let matrix = matrices.get(key);
     if (!matrix) {
-      matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period, cellIndex });
+      matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: run.inputs.refuelPoints });
       matrices.set(key, matrix);
     }
     return matrix;

@@ -1,7 +1,7 @@
 import { AirreachError } from '../errors.js';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import { estimateCoveragePairs } from '../engine/coverage/estimateCoveragePairs.js';
-import type { AircraftType, Period, Site } from '../travel/aircraft.js';
+import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
 import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link checkCoverageMemory}. */
@@ -13,6 +13,8 @@ export interface CoverageMemoryOptions {
   coverageMemoryBytes?: number;
   /** Scenario file named in the error. */
   file?: string;
+  /** Refuelling points: with any, aircraft reach further (no flight home), and so do the pairs. */
+  refuelPoints?: readonly RefuelPoint[];
 }
 
 /**
@@ -58,7 +60,7 @@ export function checkCoverageMemory(
       expected: 'bytes > 0, e.g. 2147483648 (2 GiB)',
     });
   }
-  const pairsByPeriod = periods.map((period) => Math.ceil(estimateCoveragePairs(grid, sites, aircraftById, { maxMinutes, period })));
+  const pairsByPeriod = periods.map((period) => Math.ceil(estimateCoveragePairs(grid, sites, aircraftById, { maxMinutes, period, refuelPoints: options.refuelPoints })));
   const bytes = pairsByPeriod.reduce((total, pairs) => total + 8 * pairs + 4 * (sites.length + 1) + 32, 0);
   if (bytes > coverageMemoryBytes) {
     const mib = (value: number) => `${Math.round(value / 2 ** 20).toLocaleString('en-US')} MiB`;

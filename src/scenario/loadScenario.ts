@@ -141,6 +141,7 @@ export function mapScenarioPaths(scenario: ScenarioFile, map: (path: string, fie
     if (layers.extent) layers.extent = map(layers.extent, '/layers/extent');
     if (layers.regions) layers.regions.file = map(layers.regions.file, '/layers/regions/file');
     if (layers.population) layers.population = map(layers.population, '/layers/population');
+    if (layers.refuelPoints) layers.refuelPoints = map(layers.refuelPoints, '/layers/refuelPoints');
     if (layers.hazards) layers.hazards = layers.hazards.map((path, i) => map(path, `/layers/hazards/${i}`));
   }
   if (out.conditions?.weather) out.conditions.weather.file = map(out.conditions.weather.file, '/conditions/weather/file');

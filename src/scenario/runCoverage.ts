@@ -12,7 +12,8 @@ import { checkOutputBudget } from './checkOutputBudget.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
 import { validateFeatures } from '../grid/validateFeatures.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
-import type { AircraftType, Period, Site } from '../travel/aircraft.js';
+import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
+import { refuelPointsOf } from './refuelPointsOf.js';
 import { AIRCRAFT_CATALOGUE } from '../travel/aircraftCatalogue.js';
 import { buildCoverage } from '../coverage/buildCoverage.js';
 import { buildCellIndex } from '../coverage/buildCellIndex.js';
@@ -53,6 +54,8 @@ export interface ScenarioInputs {
   gridOptions: BuildDemandGridOptions;
   aircraftById: Record<string, AircraftType>;
   sites: Site[];
+  /** Where aircraft may refuel instead of flying home (`layers.refuelPoints`); none when left out. */
+  refuelPoints?: RefuelPoint[];
   standardsMinutes: number[];
   periods: Period[];
   cells: 'all' | 'demand';
@@ -133,6 +136,7 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     demandInputs.regions = validatedRegions(raw, layers.regions.nameField);
   }
 
+  const refuelPoints = layers.refuelPoints ? await readRefuelPoints(layers.refuelPoints, file) : [];
   const aircraftById = resolveAircraftTypes(AIRCRAFT_CATALOGUE, scenario.aircraft, file);
   const siteLayers = new Map<string, GeoJsonLayer>();
   for (const entry of scenario.bases ?? []) {
@@ -172,10 +176,20 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     },
     aircraftById,
     sites,
+    refuelPoints,
     standardsMinutes: [...(scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes)].sort((a, b) => a - b),
     periods: scenario.periods ?? DEFAULT_SCENARIO_SETTINGS.periods,
     cells: scenario.outputs?.cells ?? DEFAULT_SCENARIO_SETTINGS.cells,
   };
+}
+
+async function readRefuelPoints(path: string, file: string): Promise<RefuelPoint[]> {
+  const layer = await readGeoJsonFile(path);
+  try {
+    return refuelPointsOf(layer.collection, layer.file);
+  } catch (error) {
+    throw locateInScenario(error, (own) => (own.file ? own : { ...own, file, field: '/layers/refuelPoints' }));
+  }
 }
 
 function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer {
@@ -204,7 +218,7 @@ export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}
   const { grid, bases, cellIndex, maxMinutes, total } = prepareCoverage(inputs, options);
   const periods = inputs.periods.map((period, i) => {
     options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
-    const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex });
+    const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: inputs.refuelPoints });
     options.signal?.throwIfAborted();
     return periodCoverage(inputs, grid, bases, period, matrix);
   });
@@ -226,7 +240,7 @@ function prepareCoverage(inputs: ScenarioInputs, options: RunOptions) {
   const bases = basesOf(inputs.sites);
   const cellIndex = buildCellIndex(grid);
   const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
-  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file });
+  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
   return { grid, bases, cellIndex, maxMinutes, total };
 }
 
@@ -253,7 +267,7 @@ function writtenCells(grid: BuiltDemandGrid, cells: 'all' | 'demand'): number {
 
 /** A period's outcomes and report from its coverage matrix. */
 function periodCoverage(inputs: ScenarioInputs, grid: BuiltDemandGrid, bases: Site[], period: Period, matrix: CoverageMatrix): PeriodCoverage {
-  const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, { standardsMinutes: inputs.standardsMinutes });
+  const outcomes = cellOutcomes(grid, bases, inputs.aircraftById, period, matrix, { standardsMinutes: inputs.standardsMinutes, refuelPoints: inputs.refuelPoints });
   const report = coverageReport(grid, bases, outcomes, matrix, { period });
   return { period, matrix, outcomes, report };
 }
@@ -288,6 +302,7 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
         maxMinutes,
         period,
         cellIndex,
+        refuelPoints: inputs.refuelPoints,
         pool,
         signal: options.signal,
         minParallelPairs: options.minParallelPairs,

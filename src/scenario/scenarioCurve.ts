@@ -24,7 +24,7 @@ export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortS
   const sites: Site[] = run.inputs.sites.filter((site) => site.role !== 'forbidden');
   const fixedSites = sites.flatMap((site, s) => (site.role === 'existing' || site.role === 'required' ? [s] : []));
   const maxMinutes = Math.max(...settings.standardsMinutes);
-  const matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period });
+  const matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period, refuelPoints: run.inputs.refuelPoints });
   const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
   const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
   const maxSites = Math.min(sites.length, fixedSites.length + settings.additionalSites);

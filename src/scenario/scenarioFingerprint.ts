@@ -19,6 +19,7 @@ export function scenarioInputFiles(loaded: LoadedScenario): string[] {
   for (const path of layers.hazards ?? []) files.add(path);
   if (layers.extent) files.add(layers.extent);
   if (layers.population) files.add(layers.population);
+  if (layers.refuelPoints) files.add(layers.refuelPoints);
   if (layers.regions) files.add(layers.regions.file);
   for (const entry of scenario.bases ?? []) if ('file' in entry) files.add(entry.file);
   if (scenario.conditions?.weather) files.add(scenario.conditions.weather.file);

@@ -127,6 +127,9 @@ export const scenarioSchema = z
           .describe('Region polygons (prefectures) for per-region summaries'),
         hazards: z.array(fileRef).min(1).optional().describe('Hazard layers: properties name, type, weight, (radiusKm for points)'),
         population: fileRef.optional().describe('Population points: properties population, optional radiusKm'),
+        refuelPoints: fileRef
+          .optional()
+          .describe('Refuelling points (Points: airfields, fuel depots; properties id or name): an aircraft may end a mission at the nearest instead of flying home, so the range rule checks base → scene → nearest refuelling point'),
       })
       .strict()
       .optional(),
