@@ -99,6 +99,10 @@ export type ModelName =
   | 'pMedian'
   | 'pCenter'
   | 'capacitatedPMedian'
-  | 'capacitatedFacilityLocation';
+  | 'capacitatedFacilityLocation'
+  | 'maximumAvailability'
+  | 'doubleStandard'
+  | 'phasedRollout'
+  | 'fairCovering';
 
 export type { CoverageMatrix };

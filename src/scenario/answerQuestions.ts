@@ -12,6 +12,10 @@ import { solveBackupCovering } from '../solvers/covering/solveBackupCovering.js'
 import { solveExpectedCovering } from '../solvers/covering/solveExpectedCovering.js';
 import { solvePMedian } from '../solvers/median/solvePMedian.js';
 import { solvePCenter } from '../solvers/median/solvePCenter.js';
+import { solveMaximumAvailability } from '../solvers/planning/solveMaximumAvailability.js';
+import { solveDoubleStandard } from '../solvers/planning/solveDoubleStandard.js';
+import { solvePhasedRollout } from '../solvers/planning/solvePhasedRollout.js';
+import { solveFairCovering } from '../solvers/planning/solveFairCovering.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -29,6 +33,10 @@ export const DEFAULT_QUESTION_OPTIONS = {
   keepExisting: true,
   /** Largest response minutes stored for p-median (beyond it a pair counts as unreachable). */
   pMedianMaxMinutes: 600,
+  /** Busy fraction of expectedCovering and maximumAvailability questions that set none. */
+  busyFraction: 0.2,
+  /** Reliability α of maximumAvailability questions that set none. */
+  reliability: 0.9,
 };
 
 /** A site in an answer. */
@@ -121,10 +129,15 @@ export async function answerQuestions(
 function questionField(option: string | undefined): string {
   if (option === undefined) return '';
   if (option === 'aircraftCount') return '/siteCount';
+  if (OPTION_FIELDS.has(option)) return `/${OPTION_FIELDS.get(option)}`;
   return QUESTION_FIELDS.has(option) ? `/${option}` : '';
 }
 
-const QUESTION_FIELDS = new Set(['standardMinutes', 'siteCount', 'additionalSites', 'budget', 'busyFraction', 'workLimit', 'timeLimitSeconds', 'seed']);
+const QUESTION_FIELDS = new Set([
+  'standardMinutes', 'siteCount', 'additionalSites', 'budget', 'busyFraction', 'workLimit', 'timeLimitSeconds', 'seed', 'reliability', 'tightShare', 'onceWeight', 'twiceWeight',
+  'sitesPerYear', 'years', 'discountRate', 'regionMinimumShare',
+]);
+const OPTION_FIELDS = new Map([['maxAircraftPerSite', 'aircraftPerSite'], ['looseMinutes', 'looseStandardMinutes'], ['tightMinutes', 'standardMinutes'], ['objective', 'fairness']]);
 
 async function answerOne(
   run: CoverageRun,
@@ -161,13 +174,24 @@ async function answerOne(
     });
   }
   const siteCount = question.additionalSites !== undefined ? fixedSites.length + question.additionalSites : question.siteCount;
-  if (question.model !== 'setCovering' && question.model !== 'expectedCovering' && siteCount === undefined && question.budget === undefined) {
+  const fleetModel = question.model === 'expectedCovering' || question.model === 'maximumAvailability' || question.model === 'doubleStandard';
+  if (question.model === 'doubleStandard' && question.looseStandardMinutes === undefined) {
+    throw new AirreachError('E_SCENARIO', 'a doubleStandard question needs looseStandardMinutes', { where: field('looseStandardMinutes'), expected: 'minutes, e.g. 120' });
+  }
+  if (question.model === 'phasedRollout' && question.sitesPerYear === undefined) {
+    throw new AirreachError('E_SCENARIO', 'a phasedRollout question needs sitesPerYear', { where: field('sitesPerYear'), expected: 'e.g. 2 (with years: 5)' });
+  }
+  if (question.model === 'fairCovering' && run.grid.regionNames.length === 0) {
+    throw new AirreachError('E_SCENARIO', 'a fairCovering question needs regions', { where: field('model'), hint: 'Give layers.regions (e.g. prefectures)' });
+  }
+  if (question.model !== 'setCovering' && question.model !== 'phasedRollout' && !fleetModel && siteCount === undefined && question.budget === undefined) {
     throw new AirreachError('E_SCENARIO', `a ${question.model} question needs siteCount or additionalSites`, {
       where: field('siteCount'),
       expected: 'a positive integer',
     });
   }
-  const maxMinutes = covering ? (standardMinutes as number) : DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes;
+  const maxMinutes = question.model === 'doubleStandard' ? Math.max(standardMinutes as number, question.looseStandardMinutes as number) : covering ? (standardMinutes as number) : DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes;
+  const fleet = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
   const matrix = matrixFor(period, maxMinutes);
   const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
   const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
@@ -190,15 +214,62 @@ async function answerOne(
     case 'backupCovering':
       result = await solveBackupCovering(problem, { standardMinutes: standardMinutes as number, siteCount: siteCount as number, ...rules, seed, ...effort });
       break;
-    case 'expectedCovering': {
-      const aircraftCount = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
+    case 'expectedCovering':
       result = await solveExpectedCovering(problem, {
         standardMinutes: standardMinutes as number,
-        aircraftCount: question.siteCount ?? aircraftCount,
-        busyFraction: question.busyFraction ?? 0.2,
+        aircraftCount: question.siteCount ?? fleet,
+        busyFraction: question.busyFraction ?? DEFAULT_QUESTION_OPTIONS.busyFraction,
+        ...(question.aircraftPerSite !== undefined ? { maxAircraftPerSite: question.aircraftPerSite } : {}),
         ...rules,
         ...effort,
       });
+      break;
+    case 'maximumAvailability':
+      result = await solveMaximumAvailability(problem, {
+        standardMinutes: standardMinutes as number,
+        aircraftCount: question.siteCount ?? fleet,
+        busyFraction: question.busyFraction ?? DEFAULT_QUESTION_OPTIONS.busyFraction,
+        reliability: question.reliability ?? DEFAULT_QUESTION_OPTIONS.reliability,
+        maxAircraftPerSite: question.aircraftPerSite,
+        ...(question.budget !== undefined ? { budget: question.budget } : {}),
+        ...rules,
+        ...effort,
+      });
+      break;
+    case 'doubleStandard':
+      result = await solveDoubleStandard(problem, {
+        tightMinutes: standardMinutes as number,
+        looseMinutes: question.looseStandardMinutes as number,
+        aircraftCount: question.siteCount ?? fleet,
+        maxAircraftPerSite: question.aircraftPerSite,
+        tightShare: question.tightShare,
+        onceWeight: question.onceWeight,
+        twiceWeight: question.twiceWeight,
+        ...rules,
+        ...effort,
+      });
+      break;
+    case 'phasedRollout':
+      result = await solvePhasedRollout(problem, {
+        standardMinutes: standardMinutes as number,
+        sitesPerYear: question.sitesPerYear as number | number[],
+        years: question.years,
+        discountRate: question.discountRate,
+        ...rules,
+        ...effort,
+      });
+      break;
+    case 'fairCovering': {
+      const fair = await solveFairCovering(problem, {
+        standardMinutes: standardMinutes as number,
+        siteCount: siteCount as number,
+        demandRegions: run.grid.region,
+        objective: question.fairness,
+        regionMinimumShare: question.regionMinimumShare,
+        ...rules,
+        ...effort,
+      });
+      result = { ...fair, details: { ...fair.details, regionNames: run.grid.regionNames } };
       break;
     }
     case 'pMedian':
@@ -217,7 +288,7 @@ async function answerOne(
   const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
   const fixed = new Set(fixedSites);
   let steps =
-    covering && question.additionalSites !== undefined
+    covering && question.additionalSites !== undefined && question.model !== 'maximumAvailability' && question.model !== 'doubleStandard' && question.model !== 'phasedRollout' && question.model !== 'fairCovering'
       ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites)
       : null;
   // Once all demand is covered, further sites add nothing: they are ties a solver picked, not an

@@ -107,6 +107,17 @@ const question = z
     workLimit: work.optional().describe('Effort of the solve in work units (about one matrix entry visited each; default 5e9): counted, so the answer is the same on any machine'),
     timeLimitSeconds: seconds.optional().describe('Wall-clock cap (a safety net, none by default): an answer it cuts short says stoppedBy "clock" and may differ run to run'),
     seed: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).optional(),
+    aircraftPerSite: count(1_000_000).optional().describe('expectedCovering, maximumAvailability, doubleStandard: most aircraft at one base (default: the fleet; doubleStandard 2)'),
+    reliability: z.number().gt(0).lt(1).optional().describe('maximumAvailability: α, the least probability that an aircraft within the standard is free (default 0.9)'),
+    looseStandardMinutes: standard.optional().describe('doubleStandard: the loose standard all reachable demand must meet (standardMinutes is the tight one)'),
+    tightShare: z.number().min(0).max(1).optional().describe('doubleStandard: the least share of demand within the tight standard (default 0)'),
+    onceWeight: z.number().min(0).max(1e6).optional().describe('doubleStandard: weight of demand within the tight standard of one aircraft (default 1)'),
+    twiceWeight: z.number().min(0).max(1e6).optional().describe('doubleStandard: extra weight of demand within it of two (default 1)'),
+    sitesPerYear: z.union([count(1000), z.array(z.number().int().nonnegative().max(1000)).min(1).max(50)]).optional().describe('phasedRollout: new bases each year (one number with "years", or one per year)'),
+    years: count(50).optional().describe('phasedRollout: years of the plan'),
+    discountRate: z.number().min(0).max(10).optional().describe('phasedRollout: year t counts 1 / (1 + r)^(t − 1) (default 0)'),
+    fairness: z.enum(['total', 'maxMin']).optional().describe('fairCovering: "total" with regionMinimumShare, or "maxMin" (the worst-off region first)'),
+    regionMinimumShare: z.number().min(0).max(1).optional().describe('fairCovering: every region (layers.regions) at least this share within the standard'),
   })
   .strict();
 

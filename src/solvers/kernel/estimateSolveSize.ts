@@ -13,6 +13,8 @@ export interface SolveSizes {
   aircraftCount?: number;
   /** The most aircraft any one site may hold (default P). */
   aircraftPerSite?: number;
+  /** Periods of a multi-period model (phasedRollout's years; default 1). */
+  periods?: number;
 }
 
 /** Which declared size a part of an estimate grows with. */
@@ -83,6 +85,18 @@ export function estimateSolveSize(model: ModelName, sizes: SolveSizes): SolveSiz
       // The greedy places every aircraft, scanning the columns for each.
       minimumWork = aircraft * (pairs + m);
       workDriver = 'aircraft';
+      break;
+    }
+    case 'maximumAvailability':
+    case 'doubleStandard':
+    case 'fairCovering':
+    case 'phasedRollout': {
+      // Grouped demand rows (a string key per demand point) and the MILP: per period a column
+      // and up to three rows per demand, an entry per pair.
+      const periods = sizes.periods ?? 1;
+      bytesBy.pairs = (bytesBy.pairs ?? 0) + 16 * pairs + highs(0, 2 * periods * pairs);
+      bytesBy.demand = (bytesBy.demand ?? 0) + 64 * n + highs(4 * periods * n, 4 * periods * n);
+      bytesBy.sites = (bytesBy.sites ?? 0) + highs(2 * periods * m, 4 * periods * m);
       break;
     }
     case 'pMedian':

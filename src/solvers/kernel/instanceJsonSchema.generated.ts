@@ -1119,6 +1119,660 @@ export const INSTANCE_JSON_SCHEMA: JsonSchema = {
         "openingCosts"
       ],
       "additionalProperties": false
+    },
+    {
+      "type": "object",
+      "properties": {
+        "model": {
+          "type": "string",
+          "const": "maximumAvailability",
+          "description": "MALP: aircraft on bases, the most demand with b aircraft within the standard, b from reliability α and busy fraction q (ReVelle & Hogan 1989)"
+        },
+        "$schema": {
+          "description": "Path or URL of this schema, for editor completion",
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "minutes": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "minItems": 1,
+            "type": "array",
+            "items": {
+              "type": "number",
+              "minimum": 0,
+              "description": "Response minutes (or any cost) of the pair, ≥ 0"
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Dense matrix minutes[demand][site]: every pair, numbers ≥ 0 (use the sparse \"cover\" form to leave pairs out)"
+        },
+        "cover": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "prefixItems": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 9007199254740991,
+                  "errorCode": "E_INDEX",
+                  "description": "0-based site (column) index"
+                },
+                {
+                  "type": "number",
+                  "minimum": 0,
+                  "description": "Response minutes (or any cost) of the pair, ≥ 0"
+                }
+              ],
+              "items": false,
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Sparse form: per demand point, the [site, minutes] pairs that exist; pairs not listed are unreachable"
+        },
+        "candidateCount": {
+          "type": "integer",
+          "minimum": -9007199254740991,
+          "maximum": 9007199254740991,
+          "errorCode": "E_MODEL",
+          "description": "Sparse form: the number of sites (columns), an integer ≥ 1"
+        },
+        "demandWeights": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Weight of each demand point (default 1 each), finite ≥ 0"
+        },
+        "siteIds": {
+          "description": "Label of each site, for reports",
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "errorCode": "E_MODEL"
+        },
+        "fixedSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must be chosen (0-based)"
+        },
+        "forbiddenSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must not be chosen (0-based)"
+        },
+        "standardMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "description": "Coverage standard: demand i is covered by site j when minutes ≤ standardMinutes"
+        },
+        "aircraftCount": {
+          "type": "integer",
+          "exclusiveMinimum": 0,
+          "maximum": 1000000,
+          "description": "P: the most aircraft to station (the fleet)"
+        },
+        "busyFraction": {
+          "type": "number",
+          "minimum": 0,
+          "exclusiveMaximum": 1,
+          "description": "q: the share of time an aircraft is busy, in [0, 1)"
+        },
+        "reliability": {
+          "type": "number",
+          "exclusiveMinimum": 0,
+          "exclusiveMaximum": 1,
+          "description": "α: demand counts when an aircraft within the standard is free with at least this probability"
+        },
+        "aircraftPerSite": {
+          "description": "Most aircraft per site: one number, or one per site (default P)",
+          "anyOf": [
+            {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 1000000
+            },
+            {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000
+              }
+            }
+          ]
+        },
+        "aircraftCost": {
+          "description": "Cost of one aircraft, for \"budget\" (default 0)",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1000000000000000
+        },
+        "budget": {
+          "description": "Budget over siteCosts (of the bases used) and aircraftCost × aircraft",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1000000000000000
+        },
+        "siteCosts": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Cost of opening each site, for \"budget\""
+        }
+      },
+      "required": [
+        "model",
+        "standardMinutes",
+        "aircraftCount",
+        "busyFraction",
+        "reliability"
+      ],
+      "additionalProperties": false
+    },
+    {
+      "type": "object",
+      "properties": {
+        "model": {
+          "type": "string",
+          "const": "doubleStandard",
+          "description": "Double standard: all demand within the loose standard, the most within the tight one covered once or twice (Gendreau, Laporte & Semet 1997)"
+        },
+        "$schema": {
+          "description": "Path or URL of this schema, for editor completion",
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "minutes": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "minItems": 1,
+            "type": "array",
+            "items": {
+              "type": "number",
+              "minimum": 0,
+              "description": "Response minutes (or any cost) of the pair, ≥ 0"
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Dense matrix minutes[demand][site]: every pair, numbers ≥ 0 (use the sparse \"cover\" form to leave pairs out)"
+        },
+        "cover": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "prefixItems": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 9007199254740991,
+                  "errorCode": "E_INDEX",
+                  "description": "0-based site (column) index"
+                },
+                {
+                  "type": "number",
+                  "minimum": 0,
+                  "description": "Response minutes (or any cost) of the pair, ≥ 0"
+                }
+              ],
+              "items": false,
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Sparse form: per demand point, the [site, minutes] pairs that exist; pairs not listed are unreachable"
+        },
+        "candidateCount": {
+          "type": "integer",
+          "minimum": -9007199254740991,
+          "maximum": 9007199254740991,
+          "errorCode": "E_MODEL",
+          "description": "Sparse form: the number of sites (columns), an integer ≥ 1"
+        },
+        "demandWeights": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Weight of each demand point (default 1 each), finite ≥ 0"
+        },
+        "siteIds": {
+          "description": "Label of each site, for reports",
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "errorCode": "E_MODEL"
+        },
+        "fixedSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must be chosen (0-based)"
+        },
+        "forbiddenSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must not be chosen (0-based)"
+        },
+        "standardMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "description": "r1: the tight standard"
+        },
+        "looseStandardMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1000000,
+          "description": "r2: the loose standard every demand point a site can reach must meet"
+        },
+        "aircraftCount": {
+          "type": "integer",
+          "exclusiveMinimum": 0,
+          "maximum": 1000000,
+          "description": "p: the aircraft to station"
+        },
+        "aircraftPerSite": {
+          "description": "Most aircraft per site: one number, or one per site (default 2, as in the paper)",
+          "anyOf": [
+            {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 1000000
+            },
+            {
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000
+              }
+            }
+          ]
+        },
+        "tightShare": {
+          "description": "α: the least share of demand within the tight standard (default 0)",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        },
+        "onceWeight": {
+          "description": "Weight of demand within r1 of one aircraft or more (default 1; the paper: 0)",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1000000
+        },
+        "twiceWeight": {
+          "description": "Extra weight of demand within r1 of two or more (default 1)",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1000000
+        }
+      },
+      "required": [
+        "model",
+        "standardMinutes",
+        "looseStandardMinutes",
+        "aircraftCount"
+      ],
+      "additionalProperties": false
+    },
+    {
+      "type": "object",
+      "properties": {
+        "model": {
+          "type": "string",
+          "const": "phasedRollout",
+          "description": "Phased rollout: new bases each year, opened stays open, the most coverage summed (discounted) over the years"
+        },
+        "$schema": {
+          "description": "Path or URL of this schema, for editor completion",
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "minutes": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "minItems": 1,
+            "type": "array",
+            "items": {
+              "type": "number",
+              "minimum": 0,
+              "description": "Response minutes (or any cost) of the pair, ≥ 0"
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Dense matrix minutes[demand][site]: every pair, numbers ≥ 0 (use the sparse \"cover\" form to leave pairs out)"
+        },
+        "cover": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "prefixItems": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 9007199254740991,
+                  "errorCode": "E_INDEX",
+                  "description": "0-based site (column) index"
+                },
+                {
+                  "type": "number",
+                  "minimum": 0,
+                  "description": "Response minutes (or any cost) of the pair, ≥ 0"
+                }
+              ],
+              "items": false,
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Sparse form: per demand point, the [site, minutes] pairs that exist; pairs not listed are unreachable"
+        },
+        "candidateCount": {
+          "type": "integer",
+          "minimum": -9007199254740991,
+          "maximum": 9007199254740991,
+          "errorCode": "E_MODEL",
+          "description": "Sparse form: the number of sites (columns), an integer ≥ 1"
+        },
+        "demandWeights": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Weight of each demand point (default 1 each), finite ≥ 0"
+        },
+        "siteIds": {
+          "description": "Label of each site, for reports",
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "errorCode": "E_MODEL"
+        },
+        "fixedSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must be chosen (0-based)"
+        },
+        "forbiddenSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must not be chosen (0-based)"
+        },
+        "standardMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "description": "Coverage standard: demand i is covered by site j when minutes ≤ standardMinutes"
+        },
+        "sitesPerYear": {
+          "anyOf": [
+            {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 1000000
+            },
+            {
+              "minItems": 1,
+              "maxItems": 100,
+              "type": "array",
+              "items": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 1000000
+              }
+            }
+          ],
+          "errorCode": "E_OPTION",
+          "description": "New bases each year: one number (with \"years\"), or one per year"
+        },
+        "years": {
+          "description": "Years of the plan, when sitesPerYear is one number (default 1)",
+          "type": "integer",
+          "exclusiveMinimum": 0,
+          "maximum": 100
+        },
+        "discountRate": {
+          "description": "r: year t counts 1 / (1 + r)^(t − 1) (default 0)",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 10
+        }
+      },
+      "required": [
+        "model",
+        "standardMinutes",
+        "sitesPerYear"
+      ],
+      "additionalProperties": false
+    },
+    {
+      "type": "object",
+      "properties": {
+        "model": {
+          "type": "string",
+          "const": "fairCovering",
+          "description": "Maximal covering with fairness between regions: a minimum share per region, or the worst-off region first (max-min)"
+        },
+        "$schema": {
+          "description": "Path or URL of this schema, for editor completion",
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "minutes": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "minItems": 1,
+            "type": "array",
+            "items": {
+              "type": "number",
+              "minimum": 0,
+              "description": "Response minutes (or any cost) of the pair, ≥ 0"
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Dense matrix minutes[demand][site]: every pair, numbers ≥ 0 (use the sparse \"cover\" form to leave pairs out)"
+        },
+        "cover": {
+          "minItems": 1,
+          "type": "array",
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "prefixItems": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 9007199254740991,
+                  "errorCode": "E_INDEX",
+                  "description": "0-based site (column) index"
+                },
+                {
+                  "type": "number",
+                  "minimum": 0,
+                  "description": "Response minutes (or any cost) of the pair, ≥ 0"
+                }
+              ],
+              "items": false,
+              "minItems": 2,
+              "maxItems": 2
+            }
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Sparse form: per demand point, the [site, minutes] pairs that exist; pairs not listed are unreachable"
+        },
+        "candidateCount": {
+          "type": "integer",
+          "minimum": -9007199254740991,
+          "maximum": 9007199254740991,
+          "errorCode": "E_MODEL",
+          "description": "Sparse form: the number of sites (columns), an integer ≥ 1"
+        },
+        "demandWeights": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Weight of each demand point (default 1 each), finite ≥ 0"
+        },
+        "siteIds": {
+          "description": "Label of each site, for reports",
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "errorCode": "E_MODEL"
+        },
+        "fixedSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must be chosen (0-based)"
+        },
+        "forbiddenSites": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 9007199254740991,
+            "errorCode": "E_INDEX",
+            "description": "0-based site (column) index"
+          },
+          "errorCode": "E_INDEX",
+          "description": "Sites that must not be chosen (0-based)"
+        },
+        "standardMinutes": {
+          "type": "number",
+          "minimum": 0,
+          "description": "Coverage standard: demand i is covered by site j when minutes ≤ standardMinutes"
+        },
+        "siteCount": {
+          "type": "integer",
+          "minimum": -9007199254740991,
+          "maximum": 9007199254740991,
+          "errorCode": "E_OPTION",
+          "rangeErrorCode": "E_SITE_COUNT",
+          "description": "p: the number of sites, fixed sites included"
+        },
+        "demandRegions": {
+          "type": "array",
+          "items": {
+            "type": "integer",
+            "minimum": -1,
+            "maximum": 99999
+          },
+          "errorCode": "E_OPTION",
+          "description": "Region of each demand point (−1: none)"
+        },
+        "fairness": {
+          "description": "\"total\" (most coverage, every region at least regionMinimumShare) or \"maxMin\" (default \"total\")",
+          "type": "string",
+          "enum": [
+            "total",
+            "maxMin"
+          ]
+        },
+        "regionMinimumShare": {
+          "description": "Least covered share of every region, for \"total\" (default 0)",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 1
+        }
+      },
+      "required": [
+        "model",
+        "standardMinutes",
+        "siteCount",
+        "demandRegions"
+      ],
+      "additionalProperties": false
     }
   ],
   "description": "A siting model in matrix form, for `airreach solve` (minutes[demand][site] from any tool)"

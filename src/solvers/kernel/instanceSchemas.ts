@@ -135,6 +135,63 @@ export const INSTANCE_SCHEMAS = {
       exactSiteCount: z.boolean().optional().describe('With siteCount: open exactly that many'),
     })
     .strict(),
+  maximumAvailability: z
+    .object({
+      model: model('maximumAvailability', 'MALP: aircraft on bases, the most demand with b aircraft within the standard, b from reliability α and busy fraction q (ReVelle & Hogan 1989)'),
+      ...common,
+      standardMinutes,
+      aircraftCount: z.number().int().positive().max(1_000_000).describe('P: the most aircraft to station (the fleet)'),
+      busyFraction: z.number().min(0).lt(1).describe('q: the share of time an aircraft is busy, in [0, 1)'),
+      reliability: z.number().gt(0).lt(1).describe('α: demand counts when an aircraft within the standard is free with at least this probability'),
+      aircraftPerSite: z
+        .union([z.number().int().nonnegative().max(1_000_000), z.array(z.number().int().nonnegative().max(1_000_000))])
+        .optional()
+        .describe('Most aircraft per site: one number, or one per site (default P)'),
+      aircraftCost: z.number().nonnegative().max(1e15).optional().describe('Cost of one aircraft, for "budget" (default 0)'),
+      budget: z.number().nonnegative().max(1e15).optional().describe('Budget over siteCosts (of the bases used) and aircraftCost × aircraft'),
+      siteCosts: nonNegativeVector('Cost of opening each site, for "budget"').optional(),
+    })
+    .strict(),
+  doubleStandard: z
+    .object({
+      model: model('doubleStandard', 'Double standard: all demand within the loose standard, the most within the tight one covered once or twice (Gendreau, Laporte & Semet 1997)'),
+      ...common,
+      standardMinutes: standardMinutes.describe('r1: the tight standard'),
+      looseStandardMinutes: z.number().nonnegative().max(1e6).describe('r2: the loose standard every demand point a site can reach must meet'),
+      aircraftCount: z.number().int().positive().max(1_000_000).describe('p: the aircraft to station'),
+      aircraftPerSite: z
+        .union([z.number().int().nonnegative().max(1_000_000), z.array(z.number().int().nonnegative().max(1_000_000))])
+        .optional()
+        .describe('Most aircraft per site: one number, or one per site (default 2, as in the paper)'),
+      tightShare: z.number().min(0).max(1).optional().describe('α: the least share of demand within the tight standard (default 0)'),
+      onceWeight: z.number().min(0).max(1e6).optional().describe('Weight of demand within r1 of one aircraft or more (default 1; the paper: 0)'),
+      twiceWeight: z.number().min(0).max(1e6).optional().describe('Extra weight of demand within r1 of two or more (default 1)'),
+    })
+    .strict(),
+  phasedRollout: z
+    .object({
+      model: model('phasedRollout', 'Phased rollout: new bases each year, opened stays open, the most coverage summed (discounted) over the years'),
+      ...common,
+      standardMinutes,
+      sitesPerYear: z
+        .union([z.number().int().nonnegative().max(1_000_000), z.array(z.number().int().nonnegative().max(1_000_000)).min(1).max(100)])
+        .meta(code('E_OPTION'))
+        .describe('New bases each year: one number (with "years"), or one per year'),
+      years: z.number().int().positive().max(100).optional().describe('Years of the plan, when sitesPerYear is one number (default 1)'),
+      discountRate: z.number().min(0).max(10).optional().describe('r: year t counts 1 / (1 + r)^(t − 1) (default 0)'),
+    })
+    .strict(),
+  fairCovering: z
+    .object({
+      model: model('fairCovering', 'Maximal covering with fairness between regions: a minimum share per region, or the worst-off region first (max-min)'),
+      ...common,
+      standardMinutes,
+      siteCount: siteCount('p: the number of sites, fixed sites included'),
+      demandRegions: z.array(z.number().int().min(-1).max(99_999)).meta(code('E_OPTION')).describe('Region of each demand point (−1: none)'),
+      fairness: z.enum(['total', 'maxMin']).optional().describe('"total" (most coverage, every region at least regionMinimumShare) or "maxMin" (default "total")'),
+      regionMinimumShare: z.number().min(0).max(1).optional().describe('Least covered share of every region, for "total" (default 0)'),
+    })
+    .strict(),
 } satisfies Record<ModelName, z.ZodObject>;
 
 /** Any instance file: the schema of its `model`. */
@@ -148,6 +205,10 @@ export const instanceSchema = z
     INSTANCE_SCHEMAS.pCenter,
     INSTANCE_SCHEMAS.capacitatedPMedian,
     INSTANCE_SCHEMAS.capacitatedFacilityLocation,
+    INSTANCE_SCHEMAS.maximumAvailability,
+    INSTANCE_SCHEMAS.doubleStandard,
+    INSTANCE_SCHEMAS.phasedRollout,
+    INSTANCE_SCHEMAS.fairCovering,
   ])
   .describe('A siting model in matrix form, for `airreach solve` (minutes[demand][site] from any tool)');
 

@@ -33,6 +33,30 @@ export interface MatrixInstance {
   openingCosts?: number[];
   /** capacitatedFacilityLocation with siteCount: open exactly that many. */
   exactSiteCount?: boolean;
+  /** maximumAvailability: reliability α ∈ (0, 1). */
+  reliability?: number;
+  /** maximumAvailability: cost of one aircraft, for budget. */
+  aircraftCost?: number;
+  /** doubleStandard: the loose standard r2 (standardMinutes is the tight r1). */
+  looseStandardMinutes?: number;
+  /** doubleStandard: least share within the tight standard. */
+  tightShare?: number;
+  /** doubleStandard: weight of demand covered once within r1. */
+  onceWeight?: number;
+  /** doubleStandard: extra weight of demand covered twice within r1. */
+  twiceWeight?: number;
+  /** phasedRollout: new bases each year (one number with years, or one per year). */
+  sitesPerYear?: number | number[];
+  /** phasedRollout: years, when sitesPerYear is one number. */
+  years?: number;
+  /** phasedRollout: discount rate r ≥ 0. */
+  discountRate?: number;
+  /** fairCovering: region of each demand point (−1 none). */
+  demandRegions?: number[];
+  /** fairCovering: "total" (with regionMinimumShare) or "maxMin". */
+  fairness?: 'total' | 'maxMin';
+  /** fairCovering: least covered share of each region. */
+  regionMinimumShare?: number;
 }
 
 /** What a model's evaluator says of a result: its objective and whether the answer keeps the model's rules (p, budget, capacity …). */
@@ -66,6 +90,12 @@ const need = <T>(value: T | undefined): T => value as T;
 const rules = (instance: MatrixInstance) => ({ fixedSites: instance.fixedSites, forbiddenSites: instance.forbiddenSites });
 const schemaOf = (name: ModelName) => () => import('./instanceSchemas.js').then((module) => module.INSTANCE_SCHEMAS[name] as ZodObject);
 const sameSize = (sites: readonly number[], count: number | undefined) => count === undefined || new Set(sites).size === count;
+const hasFixed = (instance: MatrixInstance, sites: readonly number[]) => instance.fixedSites.every((s) => sites.includes(s)) && !sites.some((s) => instance.forbiddenSites.includes(s));
+const withinCaps = (instance: MatrixInstance, sites: readonly number[], counts: readonly number[], defaultCap = Infinity) =>
+  counts.every((count, k) => {
+    const cap = instance.aircraftPerSite;
+    return count <= (cap === undefined ? defaultCap : typeof cap === 'number' ? cap : cap[sites[k]]);
+  });
 const capacitatedData = (instance: MatrixInstance) => ({ demands: Float64Array.from(need(instance.demands)), capacities: Float64Array.from(need(instance.capacities)) });
 
 /**
@@ -247,6 +277,135 @@ export const MODEL_REGISTRY = {
       return { objective: evaluation.objective, feasible: evaluation.feasible && countKept };
     },
     instanceSchema: schemaOf('capacitatedFacilityLocation'),
+  },
+  maximumAvailability: {
+    title: 'MALP: aircraft on bases, the most demand with b aircraft within the standard (ReVelle & Hogan 1989)',
+    sense: 'maximize',
+    question: true,
+    solve: async (instance, options) => {
+      const { solveMaximumAvailability } = await import('../planning/solveMaximumAvailability.js');
+      return solveMaximumAvailability(instance.problem, {
+        ...options.solverOptions,
+        ...rules(instance),
+        standardMinutes: need(instance.standardMinutes),
+        aircraftCount: need(instance.aircraftCount),
+        busyFraction: need(instance.busyFraction),
+        reliability: need(instance.reliability),
+        maxAircraftPerSite: instance.aircraftPerSite,
+        aircraftCost: instance.aircraftCost,
+        budget: instance.budget,
+        ...effortOf(options),
+      });
+    },
+    evaluate: async (instance, result) => {
+      const { evaluateMaximumAvailability } = await import('../../models/maximumAvailability.js');
+      const aircraftCounts = (result.details?.aircraftCounts as number[] | undefined) ?? result.selectedSites.map(() => 1);
+      const evaluation = evaluateMaximumAvailability(instance.problem, result.selectedSites, {
+        standardMinutes: need(instance.standardMinutes),
+        busyFraction: need(instance.busyFraction),
+        reliability: need(instance.reliability),
+        aircraftCounts,
+        aircraftCost: instance.aircraftCost,
+      });
+      const placed = aircraftCounts.reduce((total, count) => total + count, 0);
+      const withinBudget = instance.budget === undefined || evaluation.cost <= instance.budget * (1 + 1e-12) + 1e-9;
+      return { objective: evaluation.objective, feasible: placed <= need(instance.aircraftCount) && withinCaps(instance, result.selectedSites, aircraftCounts) && withinBudget && hasFixed(instance, result.selectedSites) };
+    },
+    instanceSchema: schemaOf('maximumAvailability'),
+  },
+  doubleStandard: {
+    title: 'double standard: all demand within the loose standard, the most within the tight one once or twice (Gendreau, Laporte & Semet 1997)',
+    sense: 'maximize',
+    question: true,
+    solve: async (instance, options) => {
+      const { solveDoubleStandard } = await import('../planning/solveDoubleStandard.js');
+      return solveDoubleStandard(instance.problem, {
+        ...options.solverOptions,
+        ...rules(instance),
+        tightMinutes: need(instance.standardMinutes),
+        looseMinutes: need(instance.looseStandardMinutes),
+        aircraftCount: need(instance.aircraftCount),
+        maxAircraftPerSite: instance.aircraftPerSite,
+        tightShare: instance.tightShare,
+        onceWeight: instance.onceWeight,
+        twiceWeight: instance.twiceWeight,
+        ...effortOf(options),
+      });
+    },
+    evaluate: async (instance, result) => {
+      const { evaluateDoubleStandard } = await import('../../models/doubleStandard.js');
+      const aircraftCounts = (result.details?.aircraftCounts as number[] | undefined) ?? result.selectedSites.map(() => 1);
+      const evaluation = evaluateDoubleStandard(instance.problem, result.selectedSites, {
+        tightMinutes: need(instance.standardMinutes),
+        looseMinutes: need(instance.looseStandardMinutes),
+        aircraftCounts,
+        onceWeight: instance.onceWeight,
+        twiceWeight: instance.twiceWeight,
+      });
+      const unreachable = ((result.details?.unreachableDemand as number[] | undefined) ?? []).length;
+      const placed = aircraftCounts.reduce((total, count) => total + count, 0);
+      const feasible =
+        placed === need(instance.aircraftCount) &&
+        evaluation.looseMissCount === unreachable &&
+        evaluation.tightShare >= (instance.tightShare ?? 0) * (1 - 1e-9) &&
+        withinCaps(instance, result.selectedSites, aircraftCounts, 2) &&
+        hasFixed(instance, result.selectedSites);
+      return { objective: evaluation.objective, feasible };
+    },
+    instanceSchema: schemaOf('doubleStandard'),
+  },
+  phasedRollout: {
+    title: 'phased rollout: new bases each year, opened stays open, coverage summed (discounted) over the years',
+    sense: 'maximize',
+    question: true,
+    solve: async (instance, options) => {
+      const { solvePhasedRollout } = await import('../planning/solvePhasedRollout.js');
+      return solvePhasedRollout(instance.problem, {
+        ...options.solverOptions,
+        ...rules(instance),
+        standardMinutes: need(instance.standardMinutes),
+        sitesPerYear: need(instance.sitesPerYear),
+        years: instance.years,
+        discountRate: instance.discountRate,
+        ...effortOf(options),
+      });
+    },
+    evaluate: async (instance, result) => {
+      const { evaluatePhasedRollout, yearlyCounts } = await import('../../models/phasedRollout.js');
+      const yearSites = (result.details?.yearSites as number[][] | undefined) ?? [result.selectedSites];
+      const evaluation = evaluatePhasedRollout(instance.problem, yearSites, { standardMinutes: need(instance.standardMinutes), discountRate: instance.discountRate });
+      const perYear = yearlyCounts({ sitesPerYear: need(instance.sitesPerYear), years: instance.years });
+      let expected = new Set(instance.fixedSites).size;
+      const sizesKept = yearSites.length === perYear.length && yearSites.every((sites, t) => new Set(sites).size === (expected += perYear[t]));
+      return { objective: evaluation.objective, feasible: evaluation.nested && sizesKept && yearSites.every((sites) => hasFixed(instance, sites)) };
+    },
+    instanceSchema: schemaOf('phasedRollout'),
+  },
+  fairCovering: {
+    title: 'maximal covering fair between regions: a minimum share per region, or the worst-off region first (Jagtenberg et al. 2021)',
+    sense: 'maximize',
+    question: true,
+    solve: async (instance, options) => {
+      const { solveFairCovering } = await import('../planning/solveFairCovering.js');
+      return solveFairCovering(instance.problem, {
+        ...options.solverOptions,
+        ...rules(instance),
+        standardMinutes: need(instance.standardMinutes),
+        siteCount: need(instance.siteCount),
+        demandRegions: need(instance.demandRegions),
+        objective: instance.fairness,
+        regionMinimumShare: instance.regionMinimumShare,
+        ...effortOf(options),
+      });
+    },
+    evaluate: async (instance, result) => {
+      const { evaluateFairCovering } = await import('../../models/fairCovering.js');
+      const evaluation = evaluateFairCovering(instance.problem, result.selectedSites, { standardMinutes: need(instance.standardMinutes), demandRegions: need(instance.demandRegions) });
+      const maxMin = instance.fairness === 'maxMin';
+      const feasible = result.status === 'infeasible' || (sameSize(result.selectedSites, instance.siteCount) && (maxMin || evaluation.minRegionShare >= (instance.regionMinimumShare ?? 0) * (1 - 1e-9)));
+      return { objective: result.status === 'infeasible' ? 0 : maxMin ? evaluation.minRegionShare : evaluation.covered, feasible };
+    },
+    instanceSchema: schemaOf('fairCovering'),
   },
 } satisfies { readonly [N in ModelName]: ModelEntry };
 

@@ -123,6 +123,8 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   // Size before work: refuse what would not fit, from the declared sizes alone.
   const siteCount = input.siteCount as number | undefined;
   const aircraftCount = (input.aircraftCount as number | undefined) ?? (model === 'expectedCovering' ? siteCount : undefined);
+  const sitesPerYear = input.sitesPerYear as number | number[] | undefined;
+  const periods = Array.isArray(sitesPerYear) ? sitesPerYear.length : ((input.years as number | undefined) ?? 1);
   const perSite = input.aircraftPerSite;
   const estimate = estimateSolveSize(model, {
     demandCount,
@@ -130,6 +132,7 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
     pairCount,
     ...(siteCount !== undefined ? { openCount: siteCount } : {}),
     ...(aircraftCount !== undefined ? { aircraftCount } : {}),
+    periods,
     ...(typeof perSite === 'number' ? { aircraftPerSite: perSite } : Array.isArray(perSite) ? { aircraftPerSite: Math.max(0, ...(perSite as number[])) } : {}),
   });
   const pathOf = (driver: SizeDriver): Array<string | number> => {
@@ -242,7 +245,16 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   const copy = <K extends keyof MatrixInstance>(key: K) => {
     if (input[key] !== undefined) instance[key] = input[key] as MatrixInstance[K];
   };
-  for (const key of ['standardMinutes', 'budget', 'busyFraction', 'aircraftCount', 'unreachableMinutes', 'exactSiteCount'] as const) copy(key);
+  for (const key of [
+    'standardMinutes', 'budget', 'busyFraction', 'aircraftCount', 'unreachableMinutes', 'exactSiteCount', 'reliability', 'aircraftCost', 'looseStandardMinutes',
+    'tightShare', 'onceWeight', 'twiceWeight', 'years', 'discountRate', 'fairness', 'regionMinimumShare',
+  ] as const) copy(key);
+  if (sitesPerYear !== undefined) instance.sitesPerYear = Array.isArray(sitesPerYear) ? [...sitesPerYear] : sitesPerYear;
+  if (input.demandRegions !== undefined) {
+    const regions = input.demandRegions as number[];
+    if (regions.length !== demandCount) fail('E_OPTION', ['demandRegions'], '"demandRegions" must hold one region per demand point', regions.length, { expected: String(demandCount) });
+    instance.demandRegions = [...regions];
+  }
   if (siteCount !== undefined) {
     if (siteCount < 1 || siteCount > allowed || siteCount < distinctFixed) {
       fail('E_SITE_COUNT', ['siteCount'], 'siteCount is impossible for this instance', siteCount, { expected: `an integer from max(1, ${distinctFixed} fixed) to ${allowed} allowed sites` });

@@ -37,7 +37,7 @@ describe('the instance schema', () => {
     for (const name of MODEL_NAMES) expect(await MODEL_REGISTRY[name].instanceSchema()).toBe(INSTANCE_SCHEMAS[name]);
     const scenario = scenarioJsonSchema() as { properties: { questions: { items: { properties: { model: { enum: string[] } } } } } };
     expect(scenario.properties.questions.items.properties.model.enum).toEqual([...QUESTION_MODEL_NAMES]);
-    expect(QUESTION_MODEL_NAMES).toEqual(['setCovering', 'maximalCovering', 'backupCovering', 'expectedCovering', 'pMedian', 'pCenter']);
+    expect(QUESTION_MODEL_NAMES).toEqual(['setCovering', 'maximalCovering', 'backupCovering', 'expectedCovering', 'pMedian', 'pCenter', 'maximumAvailability', 'doubleStandard', 'phasedRollout', 'fairCovering']);
   });
 
   it('accepts and refuses exactly what the zod schema does (generated instances, valid and broken)', () => {

@@ -1,0 +1,178 @@
+import { AirreachError } from '../../errors.js';
+import { evaluateFairCovering, type FairCoveringOptions } from '../../models/fairCovering.js';
+import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
+import { solveMilp } from '../milp/solveMilp.js';
+import { groupDemandRows } from './groupDemandRows.js';
+
+/** Options of {@link solveFairCovering}. */
+export interface SolveFairCoveringOptions extends FairCoveringOptions, SolveBudgetOptions {}
+
+/** Defaults of {@link SolveFairCoveringOptions}. */
+export const DEFAULT_SOLVE_FAIR_COVERING_OPTIONS = { objective: 'total' as 'total' | 'maxMin', regionMinimumShare: 0 };
+
+/**
+ * Solves the fairness models ({@link FairCoveringOptions}) exactly with HiGHS, and prices them:
+ * the unconstrained maximal covering optimum (`solveMaximalCovering`, same p and rules) is solved
+ * first, and `details.priceShare` is its covered share minus the fair answer's (the points of
+ * total coverage fairness costs). Objective "total": the most covered demand with every region at
+ * least `regionMinimumShare`; `infeasible` when a region cannot reach it even with every allowed
+ * site (said without a MILP, `details.infeasibleRegions`) or when HiGHS proves no p sites can.
+ * Objective "maxMin": the worst region's share is maximised (the result's objective and bound),
+ * then, holding it, the total (a second MILP; `details.coveredShare`).
+ *
+ * @example
+ * const result = await solveFairCovering(problem, { standardMinutes: 30, siteCount: 8, demandRegions, objective: 'maxMin' });
+ */
+export async function solveFairCovering(problem: SitingProblem, options: SolveFairCoveringOptions): Promise<SolveResult> {
+  const started = performance.now();
+  const settings = resolveOptions(DEFAULT_SOLVE_FAIR_COVERING_OPTIONS, options);
+  const { standardMinutes, siteCount: p, objective: goal, regionMinimumShare: minimum, demandRegions } = settings;
+  const work = budgetOf(options);
+  checkProblemTotals(problem);
+  if (demandRegions.length !== problem.demandCount) {
+    throw new AirreachError('E_OPTION', 'demandRegions must hold one region per demand point', { value: demandRegions.length, where: { field: 'demandRegions' }, expected: String(problem.demandCount) });
+  }
+  for (let i = 0; i < problem.demandCount; i++) {
+    const r = demandRegions[i];
+    if (!Number.isInteger(r) || r < -1 || r >= 100_000) throw new AirreachError('E_OPTION', 'a demand region must be an integer from −1 (none) to 99,999', { value: r, where: { field: 'demandRegions', row: i } });
+  }
+  if (!(minimum >= 0 && minimum <= 1)) throw new AirreachError('E_OPTION', 'regionMinimumShare must be in [0, 1]', { value: minimum, where: { field: 'regionMinimumShare' } });
+  if (goal !== 'total' && goal !== 'maxMin') throw new AirreachError('E_OPTION', 'objective must be "total" or "maxMin"', { value: goal, where: { field: 'objective' } });
+  const rules = resolveSiteRules(problem, options, p);
+  const forbiddenSites = [...(options.forbiddenSites ?? [])];
+  const free = work.phase(work.remaining * 0.3);
+  const unconstrained = await solveMaximalCovering(problem, { standardMinutes, siteCount: p, fixedSites: rules.fixedSites, forbiddenSites, workBudget: free });
+  const freeEval = evaluateFairCovering(problem, unconstrained.selectedSites, { standardMinutes, demandRegions });
+  const forbidden = new Uint8Array(problem.siteCount);
+  for (let s = 0; s < problem.siteCount; s++) forbidden[s] = rules.state[s] === SITE_FORBIDDEN ? 1 : 0;
+  const rows = groupDemandRows(problem, [standardMinutes], forbidden, work, demandRegions);
+  const { rowCount, rowWeights, rowRegion } = rows;
+  const offsets = rows.offsets[0];
+  const sites = rows.sites[0];
+  let regionCount = 0;
+  for (let r = 0; r < rowCount; r++) regionCount = Math.max(regionCount, rowRegion[r] + 1);
+  const regionWeight = new Float64Array(regionCount);
+  const reachable = new Float64Array(regionCount);
+  for (let r = 0; r < rowCount; r++) {
+    if (rowRegion[r] < 0) continue;
+    regionWeight[rowRegion[r]] += rowWeights[r];
+    if (offsets[r + 1] > offsets[r]) reachable[rowRegion[r]] += rowWeights[r];
+  }
+  const priced = {
+    unconstrainedShare: freeEval.coveredShare,
+    unconstrainedBoundShare: unconstrained.bound / (freeEval.totalWeight || 1),
+    unconstrainedStatus: unconstrained.status,
+    unconstrainedMinRegionShare: freeEval.minRegionShare,
+    unconstrainedSites: unconstrained.selectedSites,
+  };
+  const infeasibleRegions: number[] = [];
+  if (goal === 'total') for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0 && reachable[g] < minimum * regionWeight[g] * (1 - 1e-12)) infeasibleRegions.push(g);
+  const infeasibleResult = (reason: string) =>
+    finishResult({
+      model: 'fairCovering',
+      sense: 'maximize',
+      objective: 0,
+      bound: 0,
+      trivialBound: 0,
+      infeasible: true,
+      selectedSites: [],
+      solver: 'highs',
+      started,
+      budget: work,
+      details: { reason, infeasibleRegions, regionMaxShares: Array.from(reachable, (v, g) => (regionWeight[g] > 0 ? v / regionWeight[g] : null)), ...priced },
+    });
+  if (infeasibleRegions.length > 0) return infeasibleResult(`${infeasibleRegions.length} region(s) cannot reach ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min with every allowed site open`);
+
+  const build = (stage: 'total' | 'maxMin', zFloor: number) => {
+    const m = problem.siteCount;
+    const builder = new MilpBuilder('maximize', { columns: m + rowCount + 1, rows: rowCount + regionCount + 2, entries: sites.length + 2 * rowCount + m + regionCount });
+    for (let s = 0; s < m; s++) builder.addColumn(0, rules.state[s] === SITE_FIXED ? 1 : 0, rules.state[s] === SITE_FORBIDDEN ? 0 : 1, true);
+    const y = builder.columnTotal;
+    for (let r = 0; r < rowCount; r++) builder.addColumn(stage === 'total' ? rowWeights[r] : 0, 0, offsets[r + 1] > offsets[r] ? 1 : 0);
+    const z = builder.addColumn(stage === 'maxMin' ? 1 : 0, stage === 'maxMin' ? 0 : zFloor, 1);
+    for (let r = 0; r < rowCount; r++) {
+      if (offsets[r + 1] === offsets[r]) continue;
+      builder.entry(y + r, 1);
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) builder.entry(sites[t], -1);
+      builder.endRow(-Infinity, 0);
+    }
+    // Per region: Σ w y − W_g · z ≥ 0 (z is the least share: the minimum, or the max-min variable).
+    for (let g = 0; g < regionCount; g++) {
+      if (regionWeight[g] <= 0) continue;
+      for (let r = 0; r < rowCount; r++) if (rowRegion[r] === g) builder.entry(y + r, rowWeights[r] / regionWeight[g]);
+      builder.entry(z, -1).endRow(0, Infinity);
+    }
+    for (let s = 0; s < m; s++) builder.entry(s, 1);
+    builder.endRow(p, p);
+    return { model: builder.build(), z };
+  };
+  const toSites = (values: Float64Array) => {
+    const chosen: number[] = [];
+    for (let s = 0; s < problem.siteCount; s++) if (Math.round(values[s]) === 1) chosen.push(s);
+    return chosen;
+  };
+  let selectedSites: number[];
+  let objective: number;
+  let bound: number;
+  let proven: boolean;
+  const evaluate = (chosen: number[]) => evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions });
+  if (goal === 'total') {
+    const { model } = build('total', minimum * (1 - 1e-12));
+    const milp = await solveMilp(model, { workBudget: work });
+    if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
+    if (!milp.columnValues) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
+    selectedSites = toSites(milp.columnValues);
+    objective = evaluate(selectedSites).covered;
+    bound = milp.bound;
+    proven = milp.status === 'optimal';
+  } else {
+    const first = build('maxMin', 0);
+    const stage1 = await solveMilp(first.model, { workBudget: work.phase(work.remaining * 0.6) });
+    if (!stage1.columnValues) throw new AirreachError('E_WORK_BUDGET', 'the max-min model found no answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
+    selectedSites = toSites(stage1.columnValues);
+    const zStar = evaluate(selectedSites).minRegionShare;
+    // Stage 2: the worst region held at z*, the most total coverage.
+    const second = build('total', zStar * (1 - 1e-12));
+    const stage2 = await solveMilp(second.model, { workBudget: work });
+    if (stage2.columnValues) {
+      const next = toSites(stage2.columnValues);
+      const e = evaluate(next);
+      if (e.minRegionShare >= zStar - 1e-12 && e.covered >= evaluate(selectedSites).covered) selectedSites = next;
+    }
+    objective = evaluate(selectedSites).minRegionShare;
+    bound = stage1.bound;
+    proven = stage1.status === 'optimal';
+  }
+  const evaluation = evaluate(selectedSites);
+  return finishResult({
+    model: 'fairCovering',
+    sense: 'maximize',
+    objective,
+    bound,
+    trivialBound: goal === 'total' ? evaluation.totalWeight : 1,
+    proven,
+    selectedSites,
+    siteCount: p,
+    solver: 'highs',
+    started,
+    budget: work,
+    details: {
+      objective: goal,
+      regionMinimumShare: minimum,
+      coveredShare: evaluation.coveredShare,
+      minRegionShare: evaluation.minRegionShare,
+      worstRegion: evaluation.worstRegion,
+      regionShares: evaluation.regionShares.map((v) => (Number.isFinite(v) ? v : null)),
+      priceShare: freeEval.coveredShare - evaluation.coveredShare,
+      ...priced,
+      totalWeight: evaluation.totalWeight,
+    },
+  });
+}

@@ -1,0 +1,207 @@
+import { AirreachError } from '../../errors.js';
+import { evaluatePhasedRollout, yearlyCounts, type PhasedRolloutOptions } from '../../models/phasedRollout.js';
+import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
+import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
+import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+import { finishResult } from '../kernel/finishResult.js';
+import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
+import { solveMilp } from '../milp/solveMilp.js';
+import { groupDemandRows } from './groupDemandRows.js';
+
+/** Options of {@link solvePhasedRollout}. */
+export interface SolvePhasedRolloutOptions extends PhasedRolloutOptions, SolveBudgetOptions {
+  /** Largest multi-period MILP tried (years × (grouped demand rows + free sites)); above it the heuristic's answer and bound stand. */
+  exactSizeLimit?: number;
+}
+
+/** Defaults of {@link SolvePhasedRolloutOptions}. */
+export const DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS = { exactSizeLimit: 200_000, discountRate: 0 };
+
+/**
+ * Solves the phased rollout ({@link PhasedRolloutOptions}): a nested year-by-year plan.
+ *
+ * 1. Heuristic (always): year by year, the maximal covering optimum with every earlier base kept
+ *    (`solveMaximalCovering` with them fixed): each year is best given the past, not for the
+ *    whole plan.
+ * 2. The non-nested curve: each year's count solved alone (earlier choices free). Its bounds,
+ *    discounted and summed, bound every nested plan (a nested plan's year t is one of the site
+ *    sets the year-t problem ranges over); `details.nestingLossShare[t]` is how much share
+ *    nesting costs in year t against that curve.
+ * 3. Exact (when years × (rows + sites) ≤ `exactSizeLimit`): the multi-period MILP of the
+ *    model's doc comment through HiGHS, started from the heuristic; its bound replaces the
+ *    curve's when tighter.
+ *
+ * `selectedSites` are the last year's bases; `details.yearSites[t]` every base open in year t,
+ * `details.newSitesByYear[t]` those opened that year.
+ *
+ * @example
+ * const result = await solvePhasedRollout(problem, { standardMinutes: 30, sitesPerYear: 2, years: 5, fixedSites: [0, 1] });
+ */
+export async function solvePhasedRollout(problem: SitingProblem, options: SolvePhasedRolloutOptions): Promise<SolveResult> {
+  const started = performance.now();
+  const settings = resolveOptions(DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS, options);
+  const { standardMinutes, discountRate, exactSizeLimit } = settings;
+  const work = budgetOf(options);
+  checkProblemTotals(problem);
+  if (!(discountRate >= 0 && discountRate <= 10)) throw new AirreachError('E_OPTION', 'discountRate must be in [0, 10]', { value: discountRate, where: { field: 'discountRate' } });
+  const perYear = yearlyCounts(options);
+  const rules = resolveSiteRules(problem, options);
+  const fixed = rules.fixedSites;
+  const cumulative: number[] = [];
+  let running = fixed.length;
+  for (const k of perYear) cumulative.push((running += k));
+  if (running > rules.allowedCount || running < 1) {
+    throw new AirreachError('E_SITE_COUNT', 'the plan opens more bases than are allowed', {
+      value: running,
+      where: { field: 'sitesPerYear' },
+      expected: `at most ${rules.allowedCount - fixed.length} new bases over the plan (${rules.allowedCount} allowed sites, ${fixed.length} fixed)`,
+    });
+  }
+  const years = perYear.length;
+  const discount = (t: number) => 1 / (1 + discountRate) ** t;
+  const forbiddenSites = [...(options.forbiddenSites ?? [])];
+  // 2. the non-nested curve: half the budget, shared evenly by the years.
+  const curveBudget = work.phase(work.remaining * 0.3);
+  const freeBound: number[] = [];
+  const freeObjective: number[] = [];
+  const freeOptimal: boolean[] = [];
+  for (let t = 0; t < years; t++) {
+    const alone = await solveMaximalCovering(problem, { standardMinutes, siteCount: cumulative[t], fixedSites: fixed, forbiddenSites, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    freeBound.push(alone.bound);
+    freeObjective.push(alone.objective);
+    freeOptimal.push(alone.status === 'optimal');
+  }
+  // 1. the myopic heuristic.
+  const heuristicBudget = work.phase(work.remaining * 0.4);
+  let yearSites: number[][] = [];
+  let kept = [...fixed];
+  for (let t = 0; t < years; t++) {
+    const step = await solveMaximalCovering(problem, { standardMinutes, siteCount: cumulative[t], fixedSites: kept, forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
+    kept = [...step.selectedSites];
+    yearSites.push(kept);
+  }
+  let solver = 'yearly-mclp';
+  let bound = 0;
+  for (let t = 0; t < years; t++) bound += discount(t) * freeBound[t];
+  let proven = false;
+  // 3. the exact multi-period MILP.
+  const forbidden = new Uint8Array(problem.siteCount);
+  for (let s = 0; s < problem.siteCount; s++) forbidden[s] = rules.state[s] === SITE_FORBIDDEN ? 1 : 0;
+  const rows = groupDemandRows(problem, [standardMinutes], forbidden, work);
+  const free: number[] = [];
+  for (let s = 0; s < problem.siteCount; s++) if (rules.state[s] !== SITE_FORBIDDEN && rules.state[s] !== SITE_FIXED) free.push(s);
+  const size = years * (rows.rowCount + free.length);
+  let exactTried = false;
+  if (size <= exactSizeLimit && work.canContinue()) {
+    exactTried = true;
+    const exact = await exactRollout(rows, free, rules.state, cumulative.map((c) => c - fixed.length), discount, yearSites, work);
+    solver += '+highs';
+    if (exact.yearSites) {
+      const now = evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate }).objective;
+      const next = evaluatePhasedRollout(problem, exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b)), { standardMinutes, discountRate }).objective;
+      if (next > now) yearSites = exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b));
+    }
+    if (Number.isFinite(exact.bound)) bound = Math.min(bound, exact.bound);
+    proven = exact.optimal;
+  }
+  const evaluation = evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate });
+  const W = evaluation.totalWeight > 0 ? evaluation.totalWeight : 1;
+  const newSitesByYear = yearSites.map((sites, t) => {
+    const before = new Set(t === 0 ? fixed : yearSites[t - 1]);
+    return sites.filter((s) => !before.has(s));
+  });
+  return finishResult({
+    model: 'phasedRollout',
+    sense: 'maximize',
+    objective: evaluation.objective,
+    bound,
+    trivialBound: perYear.reduce((total, _k, t) => total + discount(t) * evaluation.totalWeight, 0),
+    proven,
+    selectedSites: yearSites[years - 1],
+    solver,
+    started,
+    budget: work,
+    details: {
+      yearSites,
+      newSitesByYear,
+      shareByYear: evaluation.shareByYear,
+      nonNestedShareByYear: freeObjective.map((v) => v / W),
+      nonNestedBoundShareByYear: freeBound.map((v) => v / W),
+      nonNestedOptimalByYear: freeOptimal,
+      // Against the non-nested optimum (or, when a year's was not proven, its best answer: then a lower estimate).
+      nestingLossShare: evaluation.coveredByYear.map((c, t) => Math.max(0, freeObjective[t] - c) / W),
+      exactTried,
+      exactSize: size,
+      totalWeight: evaluation.totalWeight,
+    },
+  });
+}
+
+async function exactRollout(
+  rows: ReturnType<typeof groupDemandRows>,
+  free: number[],
+  state: Uint8Array,
+  newCumulative: number[],
+  discount: (t: number) => number,
+  start: number[][],
+  work: ReturnType<typeof budgetOf>,
+): Promise<{ optimal: boolean; bound: number; yearSites: number[][] | null }> {
+  const years = newCumulative.length;
+  const { rowCount, rowWeights } = rows;
+  const offsets = rows.offsets[0];
+  const sites = rows.sites[0];
+  const columnOf = new Int32Array(state.length).fill(-1);
+  free.forEach((s, c) => (columnOf[s] = c));
+  const n = free.length;
+  const builder = new MilpBuilder('maximize', { columns: years * (n + rowCount), rows: years * (rowCount + n + 1), entries: years * (sites.length + rowCount + 2 * n) });
+  const initial: number[] = [];
+  const x = (t: number, c: number) => t * n + c;
+  for (let t = 0; t < years; t++) {
+    const open = new Set(start[t]);
+    for (let c = 0; c < n; c++) {
+      builder.addColumn(0, 0, 1, true);
+      initial.push(open.has(free[c]) ? 1 : 0);
+    }
+  }
+  const yFirst = builder.columnTotal;
+  for (let t = 0; t < years; t++) {
+    const open = new Set(start[t]);
+    for (let r = 0; r < rowCount; r++) {
+      // A row a fixed site covers is covered every year: its y is fixed to 1 (a constant).
+      let coveredByFixed = false;
+      let coveredAtStart = false;
+      for (let k = offsets[r]; k < offsets[r + 1]; k++) {
+        if (state[sites[k]] === SITE_FIXED) coveredByFixed = true;
+        if (open.has(sites[k])) coveredAtStart = true;
+      }
+      builder.addColumn(discount(t) * rowWeights[r], coveredByFixed ? 1 : 0, offsets[r + 1] > offsets[r] ? 1 : 0);
+      initial.push(coveredAtStart ? 1 : 0);
+    }
+  }
+  for (let t = 0; t < years; t++) {
+    for (let r = 0; r < rowCount; r++) {
+      let any = false;
+      for (let k = offsets[r]; k < offsets[r + 1]; k++) if (state[sites[k]] === SITE_FIXED) any = true;
+      if (any || offsets[r + 1] === offsets[r]) continue;
+      builder.entry(yFirst + t * rowCount + r, 1);
+      for (let k = offsets[r]; k < offsets[r + 1]; k++) {
+        const c = columnOf[sites[k]];
+        if (c >= 0) builder.entry(x(t, c), -1);
+      }
+      builder.endRow(-Infinity, 0);
+    }
+    for (let c = 0; c < n; c++) builder.entry(x(t, c), 1);
+    builder.endRow(newCumulative[t], newCumulative[t]);
+    if (t > 0) for (let c = 0; c < n; c++) builder.entry(x(t - 1, c), 1).entry(x(t, c), -1).endRow(-Infinity, 0);
+  }
+  const result = await solveMilp(builder.build(), { workBudget: work, initialSolution: Float64Array.from(initial) });
+  let yearSites: number[][] | null = null;
+  if (result.columnValues) {
+    yearSites = [];
+    for (let t = 0; t < years; t++) yearSites.push(free.filter((_s, c) => Math.round(result.columnValues![x(t, c)]) === 1));
+  }
+  return { optimal: result.status === 'optimal', bound: result.bound, yearSites };
+}
