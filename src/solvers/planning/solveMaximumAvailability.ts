@@ -111,10 +111,8 @@ export async function solveMaximumAvailability(problem: SitingProblem, options: 
   for (let s = 0; s < m; s++) builder.entry(s, 1);
   builder.endRow(0, fleet);
   if (withBudget) {
-    for (let s = 0; s < m; s++) {
-      builder.entry(s, 1).entry(open + s, -caps.upper[s]).endRow(-Infinity, 0);
-      builder.entry(s, aircraftCost).entry(open + s, siteCost(s));
-    }
+    for (let s = 0; s < m; s++) builder.entry(s, 1).entry(open + s, -caps.upper[s]).endRow(-Infinity, 0);
+    for (let s = 0; s < m; s++) builder.entry(s, aircraftCost).entry(open + s, siteCost(s));
     builder.endRow(-Infinity, budgetLimit);
   }
   let solver = 'greedy';

@@ -27,13 +27,13 @@ describe('solveMaximumAvailability against brute force over every aircraft alloc
     for (let seed = 1; seed <= 10; seed++) {
       const withBudget = seed % 3 === 0;
       const problem = tiny(seed, withBudget);
-      const fleet = 2 + (seed % 3);
+      const fleet = withBudget ? 4 : 2 + (seed % 3);
       const cap = 1 + (seed % 2);
       const busyFraction = [0.2, 0.4, 0.5][seed % 3];
       const reliability = 0.7;
       const standardMinutes = 45;
       const aircraftCost = withBudget ? 1 : 0;
-      const budget = withBudget ? 7 : undefined;
+      const budget = withBudget ? 3 + (seed % 2) : undefined;
       const fixedSites = seed % 4 === 0 ? [seed % 5] : [];
       const forbiddenSites = seed % 5 === 0 ? [(seed + 2) % 5] : [];
       const lower = [0, 1, 2, 3, 4].map((s) => (fixedSites.includes(s) ? 1 : 0));

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateDoubleStandard } from '../../../src/models/doubleStandard.js';
+import { sitingProblemFromMatrix } from '../../../src/models/sitingProblemFromMatrix.js';
+import { solveDoubleStandard } from '../../../src/solvers/planning/solveDoubleStandard.js';
+import { boxMinutes } from '../tinyProblems.js';
+import { allocations, placement } from './allocations.js';
+
+const tiny = (seed: number) => {
+  const { minutes, random } = boxMinutes(seed, 12, 5);
+  return sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9)) });
+};
+
+describe('solveDoubleStandard against brute force over every aircraft allocation', () => {
+  it('finds the best placement under the loose rule and the tight share, paper weights and ours', async () => {
+    let infeasibleSeen = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const problem = tiny(seed);
+      const aircraftCount = 2 + (seed % 3);
+      const tightMinutes = 30;
+      const looseMinutes = 55 + (seed % 3) * 10;
+      const tightShare = [0, 0.3, 0.5][seed % 3];
+      const onceWeight = seed % 2 === 0 ? 0 : 1; // 0: the paper's objective (twice-covered demand only)
+      const twiceWeight = 1;
+      const fixedSites = seed % 4 === 0 ? [seed % 5] : [];
+      const lower = [0, 1, 2, 3, 4].map((s) => (fixedSites.includes(s) ? 1 : 0));
+      const upper = [2, 2, 2, 2, 2];
+      // Demand no site reaches within the loose standard is exempt from its rule.
+      const exempt = evaluateDoubleStandard(problem, [0, 1, 2, 3, 4], { tightMinutes, looseMinutes }).looseMissCount;
+      let best = -1;
+      for (const counts of allocations(lower, upper, aircraftCount, aircraftCount)) {
+        const { sites, counts: kept } = placement(counts);
+        const e = evaluateDoubleStandard(problem, sites, { tightMinutes, looseMinutes, aircraftCounts: kept, onceWeight, twiceWeight });
+        if (e.looseMissCount > exempt || e.tightShare < tightShare - 1e-12) continue;
+        best = Math.max(best, e.objective);
+      }
+      const result = await solveDoubleStandard(problem, { tightMinutes, looseMinutes, aircraftCount, tightShare, onceWeight, twiceWeight, fixedSites });
+      if (best < 0) {
+        infeasibleSeen++;
+        expect(result.status).toBe('infeasible');
+        continue;
+      }
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      const counts = result.details!.aircraftCounts as number[];
+      const check = evaluateDoubleStandard(problem, result.selectedSites, { tightMinutes, looseMinutes, aircraftCounts: counts, onceWeight, twiceWeight });
+      expect(check.objective).toBeCloseTo(result.objective, 9);
+      expect(check.looseMissCount).toBe((result.details!.unreachableDemand as number[]).length);
+      expect(check.tightShare).toBeGreaterThanOrEqual(tightShare - 1e-9);
+      expect(counts.reduce((a, c) => a + c, 0)).toBe(aircraftCount);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(2);
+    }
+    expect(infeasibleSeen).toBeLessThan(12);
+  });
+
+  it('says infeasible when too few aircraft reach everyone within the loose standard', async () => {
+    // Two demand points 100 min apart, one site next to each: one aircraft cannot serve both within 60.
+    const problem = sitingProblemFromMatrix([[5, 100], [100, 5]]);
+    const result = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 60, aircraftCount: 1 });
+    expect(result.status).toBe('infeasible');
+    const two = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 60, aircraftCount: 2 });
+    expect(two.status).toBe('optimal');
+    expect(two.selectedSites).toEqual([0, 1]);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFairCovering } from '../../../src/models/fairCovering.js';
+import { sitingProblemFromMatrix } from '../../../src/models/sitingProblemFromMatrix.js';
+import { solveFairCovering } from '../../../src/solvers/planning/solveFairCovering.js';
+import { boxMinutes, subsets } from '../tinyProblems.js';
+
+const tiny = (seed: number) => {
+  const { minutes, random } = boxMinutes(seed, 15, 7);
+  const demandWeights = minutes.map(() => random.int(0, 9));
+  const demandRegions = minutes.map((_row, i) => (i % 4 === 3 ? -1 : i % 3));
+  return { problem: sitingProblemFromMatrix(minutes, { demandWeights }), demandRegions };
+};
+
+describe('solveFairCovering against brute force over every p-subset', () => {
+  it('max-min: the best worst region, then the most total; the price against the free optimum', async () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const { problem, demandRegions } = tiny(seed);
+      const p = 2 + (seed % 2);
+      let bestMin = -1;
+      let bestTotal = -1;
+      let freeBest = -1;
+      for (const set of subsets(7, p)) {
+        const e = evaluateFairCovering(problem, set, { standardMinutes: 35, demandRegions });
+        freeBest = Math.max(freeBest, e.covered);
+        if (e.minRegionShare > bestMin + 1e-12) {
+          bestMin = e.minRegionShare;
+          bestTotal = e.covered;
+        } else if (Math.abs(e.minRegionShare - bestMin) <= 1e-12) bestTotal = Math.max(bestTotal, e.covered);
+      }
+      const result = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, objective: 'maxMin' });
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(bestMin, 9);
+      const check = evaluateFairCovering(problem, result.selectedSites, { standardMinutes: 35, demandRegions });
+      expect(check.minRegionShare).toBeCloseTo(result.objective, 12);
+      expect(check.covered).toBeCloseTo(bestTotal, 9);
+      expect(result.details!.priceShare as number).toBeCloseTo((freeBest - bestTotal) / check.totalWeight, 9);
+      expect(result.details!.priceShare as number).toBeGreaterThanOrEqual(-1e-12);
+    }
+  });
+
+  it('per-region minimum: the most total coverage that keeps every region at the share, or infeasible', async () => {
+    let infeasible = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const { problem, demandRegions } = tiny(seed);
+      const p = 2;
+      const minimum = [0.3, 0.5, 0.7][seed % 3];
+      let best = -1;
+      for (const set of subsets(7, p)) {
+        const e = evaluateFairCovering(problem, set, { standardMinutes: 35, demandRegions });
+        if (e.minRegionShare >= minimum - 1e-12) best = Math.max(best, e.covered);
+      }
+      const result = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, regionMinimumShare: minimum });
+      if (best < 0) {
+        infeasible++;
+        expect(result.status).toBe('infeasible');
+        continue;
+      }
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      expect(evaluateFairCovering(problem, result.selectedSites, { standardMinutes: 35, demandRegions }).minRegionShare).toBeGreaterThanOrEqual(minimum - 1e-9);
+    }
+    expect(infeasible).toBeGreaterThan(0);
+    expect(infeasible).toBeLessThan(10);
+  });
+
+  it('names the regions that cannot reach the minimum with every site open', async () => {
+    // Region 1 is out of reach of both sites.
+    const problem = sitingProblemFromMatrix([[5, 50], [50, 5], [90, 90]]);
+    const result = await solveFairCovering(problem, { standardMinutes: 30, siteCount: 1, demandRegions: [0, 0, 1], regionMinimumShare: 0.5 });
+    expect(result.status).toBe('infeasible');
+    expect(result.details!.infeasibleRegions).toEqual([1]);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateMaximalCovering } from '../../../src/models/maximalCovering.js';
+import { evaluatePhasedRollout } from '../../../src/models/phasedRollout.js';
+import { sitingProblemFromMatrix } from '../../../src/models/sitingProblemFromMatrix.js';
+import { solvePhasedRollout } from '../../../src/solvers/planning/solvePhasedRollout.js';
+import { boxMinutes, subsets } from '../tinyProblems.js';
+
+const tiny = (seed: number) => {
+  const { minutes, random } = boxMinutes(seed, 14, 7);
+  return sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9)) });
+};
+
+/** The best nested plan by brute force: every chain of subsets growing by perYear[t]. */
+function bestPlan(problem: ReturnType<typeof tiny>, fixed: number[], perYear: number[], standardMinutes: number, discountRate: number): number {
+  let best = -1;
+  const free = Array.from({ length: problem.siteCount }, (_, s) => s).filter((s) => !fixed.includes(s));
+  const walk = (t: number, open: number[], plan: number[][]) => {
+    if (t === perYear.length) {
+      best = Math.max(best, evaluatePhasedRollout(problem, plan, { standardMinutes, discountRate }).objective);
+      return;
+    }
+    const left = free.filter((s) => !open.includes(s));
+    for (const pick of subsets(left.length, perYear[t])) {
+      const next = [...open, ...pick.map((k) => left[k])].sort((a, b) => a - b);
+      walk(t + 1, next, [...plan, next]);
+    }
+  };
+  walk(0, [...fixed], []);
+  return best;
+}
+
+describe('solvePhasedRollout', () => {
+  it('matches brute force over every nested plan, and its plans are nested with the right sizes', async () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const problem = tiny(seed);
+      const fixed = seed % 2 === 0 ? [seed % 7] : [];
+      const perYear = seed % 3 === 0 ? [1, 2, 1] : [1, 1, 1];
+      const discountRate = seed % 2 === 0 ? 0.1 : 0;
+      const standardMinutes = 30;
+      const best = bestPlan(problem, fixed, perYear, standardMinutes, discountRate);
+      const result = await solvePhasedRollout(problem, { standardMinutes, sitesPerYear: perYear, discountRate, fixedSites: fixed });
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      const yearSites = result.details!.yearSites as number[][];
+      const check = evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate });
+      expect(check.nested).toBe(true);
+      expect(check.objective).toBeCloseTo(result.objective, 9);
+      let size = fixed.length;
+      yearSites.forEach((sites, t) => {
+        size += perYear[t];
+        expect(new Set(sites).size).toBe(size);
+        for (const s of fixed) expect(sites).toContain(s);
+      });
+      // Nesting never beats the free optimum of the same year.
+      const free = result.details!.nonNestedShareByYear as number[];
+      (result.details!.shareByYear as number[]).forEach((share, t) => expect(share).toBeLessThanOrEqual(free[t] + 1e-12));
+    }
+  });
+
+  it('without the exact MILP: the yearly heuristic is nested, and its bound (the free curve) is ≥ the objective', async () => {
+    const problem = tiny(3);
+    const result = await solvePhasedRollout(problem, { standardMinutes: 30, sitesPerYear: 1, years: 4, exactSizeLimit: 0 });
+    expect(result.details!.exactTried).toBe(false);
+    expect(result.solver).toBe('yearly-mclp');
+    expect(result.bound).toBeGreaterThanOrEqual(result.objective - 1e-9);
+    expect(result.gap).toBeCloseTo(Math.abs(result.bound - result.objective) / result.objective, 12);
+    const yearSites = result.details!.yearSites as number[][];
+    expect(evaluatePhasedRollout(problem, yearSites, { standardMinutes: 30 }).nested).toBe(true);
+    // Year 1 of the heuristic is the one-site optimum.
+    let one = 0;
+    for (let s = 0; s < problem.siteCount; s++) one = Math.max(one, evaluateMaximalCovering(problem, [s], { standardMinutes: 30 }).objective);
+    expect(evaluateMaximalCovering(problem, yearSites[0], { standardMinutes: 30 }).objective).toBeCloseTo(one, 9);
+  });
+
+  it('refuses a plan that opens more bases than there are sites', async () => {
+    await expect(solvePhasedRollout(tiny(1), { standardMinutes: 30, sitesPerYear: 3, years: 3 })).rejects.toMatchObject({ code: 'E_SITE_COUNT' });
+  });
+});
