@@ -260,6 +260,7 @@ async function answerOne(
       });
       break;
     case 'fairCovering': {
+      // The unconstrained optimum's worst region is named too (evaluated with the same regions).
       const fair = await solveFairCovering(problem, {
         standardMinutes: standardMinutes as number,
         siteCount: siteCount as number,
@@ -269,7 +270,7 @@ async function answerOne(
         ...rules,
         ...effort,
       });
-      result = { ...fair, details: { ...fair.details, regionNames: run.grid.regionNames } };
+      result = fair;
       break;
     }
     case 'pMedian':
@@ -324,7 +325,7 @@ async function answerOne(
     newSites: selected.filter((site) => !fixed.has(site.index) && site.role !== 'existing' && site.role !== 'required'),
     coveredShare,
     steps,
-    details: tiesDropped > 0 ? { ...(result.details ?? {}), allDemandCoveredWith: selected.length, tiesDropped } : (result.details ?? null),
+    details: withNames(tiesDropped > 0 ? { ...(result.details ?? {}), allDemandCoveredWith: selected.length, tiesDropped } : (result.details ?? null), result, sites, run.grid.regionNames),
   };
 }
 
@@ -355,6 +356,36 @@ function everyStandardMet(question: ScenarioQuestion, sites: Site[]): QuestionAn
     steps: null,
     details: { everyStandardMet: true },
   };
+}
+
+/**
+ * The planning models' details with sites and regions named, for the terminal and the report:
+ * `aircraft` (per base used, its count), `years` (phased rollout: the bases opened each year and
+ * the coverage reached, against the non-nested optimum), `regions` (fair covering: each region's
+ * covered share, and in the unconstrained optimum).
+ */
+function withNames(details: Record<string, unknown> | null, result: SolveResult, sites: Site[], regionNames: readonly string[]): Record<string, unknown> | null {
+  if (!details) return details;
+  const site = (s: number) => ({ id: sites[s].id, name: sites[s].name });
+  const named: Record<string, unknown> = { ...details };
+  const counts = details.aircraftCounts as number[] | undefined;
+  if (counts && counts.length === result.selectedSites.length) named.aircraft = result.selectedSites.map((s, k) => ({ ...site(s), count: counts[k] }));
+  const newByYear = details.newSitesByYear as number[][] | undefined;
+  if (newByYear) {
+    const share = details.shareByYear as number[];
+    const free = details.nonNestedShareByYear as number[];
+    const loss = details.nestingLossShare as number[];
+    named.years = newByYear.map((added, t) => ({ year: t + 1, newSites: added.map(site), coveredShare: share[t], nonNestedShare: free[t], nestingLossShare: loss[t] }));
+  }
+  const shares = details.regionShares as Array<number | null> | undefined;
+  const unconstrained = details.unconstrainedSites as number[] | undefined;
+  if (shares) named.regions = shares.map((value, r) => ({ name: regionNames[r] ?? `region ${r}`, coveredShare: value }));
+  if (unconstrained) named.unconstrainedSites = unconstrained.map(site);
+  const infeasible = details.infeasibleRegions as number[] | undefined;
+  if (infeasible) named.infeasibleRegionNames = infeasible.map((r) => regionNames[r] ?? `region ${r}`);
+  const worst = details.worstRegion as number | undefined;
+  if (worst !== undefined && worst >= 0) named.worstRegionName = regionNames[worst] ?? `region ${worst}`;
+  return named;
 }
 
 function fleetSize(site: Site): number {

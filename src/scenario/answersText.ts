@@ -1,4 +1,6 @@
+import { planningTableText } from '../report/planningTable.js';
 import type { QuestionAnswer } from './answerQuestions.js';
+import { planningTablesOf } from './planningTables.js';
 
 /**
  * Siting answers as text for the terminal: per question the status (with bound and gap when
@@ -10,6 +12,11 @@ import type { QuestionAnswer } from './answerQuestions.js';
 export function answersText(answers: readonly QuestionAnswer[]): string {
   const lines: string[] = [];
   for (const answer of answers) {
+    const [planning] = planningTablesOf([answer]);
+    if (planning) {
+      lines.push(planningTableText(planning));
+      continue;
+    }
     const proof =
       answer.status === 'optimal'
         ? 'proven optimal'

@@ -5,6 +5,7 @@ import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
 import { computeCoverage, coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
 import { outputTexts, type OutputFiles } from '../streamedText.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
+import { planningTablesOf } from './planningTables.js';
 import { readConditions, type ConditionsInputs } from './readConditions.js';
 import { conditionsReport, type ConditionsReport } from '../report/conditionsReport.js';
 import { weatherZoneByCell } from '../conditions/weatherZoneByCell.js';
@@ -178,6 +179,7 @@ export function scenarioOutputs(result: ScenarioRun): OutputFiles {
     simulation: result.simulation ? simulationRows(result.simulation) : undefined,
     answers: reportAnswers(result),
     conditions: result.conditions ?? undefined,
+    planning: planningTablesOf(result.answers),
   });
   if (result.answers.length > 0) {
     files['answers.json'] = finiteJson(result.answers.map(stripTiming), 'answers.json', 2);

@@ -9,6 +9,7 @@ import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
 import { cellPathData, hexagonLayers } from './hexagonLayers.js';
+import type { PlanningTable } from '../planningTable.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
 import { gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
 import { responseClasses, responseLegend } from './responseClasses.js';
@@ -28,6 +29,8 @@ export interface ReportHtmlOptions {
   curve?: readonly CurveSeries[];
   /** A sentence under the chart saying what the curve was computed from (candidates, model). */
   curveNote?: string;
+  /** Planning answers (aircraft per base, a phased rollout, fairness, the double standard), one table each. */
+  planning?: readonly PlanningTable[];
   /** Map width, pixels (the page scales it down on narrow screens). */
   mapWidthPx?: number;
   /** Uncovered areas listed per period and standard. */
@@ -47,7 +50,7 @@ export interface ReportHtmlOptions {
 }
 
 /** Defaults of {@link reportHtml}. */
-export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots' | 'answers' | 'conditions' | 'simulation'>> = {
+export const DEFAULT_REPORT_HTML_OPTIONS: Required<Omit<ReportHtmlOptions, 'title' | 'curve' | 'curveNote' | 'depots' | 'answers' | 'conditions' | 'simulation' | 'planning'>> = {
   mapWidthPx: 960,
   uncoveredAreasLimit: 10,
   fadeCellsWithoutDemand: true,
@@ -166,6 +169,7 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
     tiersSection,
     basesSection,
     curveSection,
+    planningReportSection,
     depotsSection,
     simulationReportSection,
     holesSection,
@@ -353,6 +357,11 @@ function curveSection({ options, standards, legend }: ReportContext): ReportSect
   };
 }
 
+function planningReportSection({ options }: ReportContext): ReportSection | null {
+  if (!options.planning || options.planning.length === 0) return null;
+  return { id: 'planning', title: 'Planning: aircraft, rollout, fairness', html: options.planning.map((table) => planningSection(table)).join('\n') };
+}
+
 function depotsSection({ options }: ReportContext): ReportSection | null {
   return options.depots ? { id: 'depots', title: 'Material depots', html: depotSection(options.depots) } : null;
 }
@@ -417,6 +426,13 @@ function summariseAreas(found: ReturnType<typeof uncoveredAreas>, grid: DemandGr
       unreachableCells: area.unreachableCells,
     })),
   };
+}
+
+function planningSection(table: PlanningTable): string {
+  const lines = table.lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+  const head = table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
+  const rows = table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`).join('');
+  return `<h3>${escapeHtml(table.title)}</h3><ul class="note">${lines}</ul>${table.rows.length > 0 ? `<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></div>` : ''}`;
 }
 
 function factsLine(grid: DemandGrid, bases: readonly Site[], periods: readonly string[], standards: readonly number[]): string {
