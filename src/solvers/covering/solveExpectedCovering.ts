@@ -69,15 +69,19 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
     columnMin[c] = model.columnFixed[c] ? 1 : 0;
   }
   // Aircraft at useless sites (no coverable demand) count towards P but add nothing; keep
-  // them aside so that the search works on columns only.
-  const counts = searchPlacement(model, aircraftCount, q, columnCap, columnMin, work);
+  // them aside so that the search works on columns only. A fixed site that is no column (it
+  // reaches no demand within the standard) still holds its one aircraft: the columns get the rest.
+  const fixedColumns = new Set<number>();
+  for (let c = 0; c < columnCount; c++) if (model.columnFixed[c]) fixedColumns.add(model.columnSites[c]);
+  const columnAircraft = aircraftCount - rules.fixedSites.filter((s) => !fixedColumns.has(s)).length;
+  const counts = searchPlacement(model, columnAircraft, q, columnCap, columnMin, work);
   let solver = 'greedy+moves';
   let placed = 0;
   for (let c = 0; c < columnCount; c++) placed += counts[c];
-  let bound = upperBound(model, aircraftCount, q, columnCap);
+  let bound = upperBound(model, columnAircraft, q, columnCap);
   let proven = false;
   if (settings.exact && placed > 0 && work.canContinue()) {
-    const milp = await exactExpectedCovering(model, aircraftCount, q, columnCap, columnMin, counts, work);
+    const milp = await exactExpectedCovering(model, columnAircraft, q, columnCap, columnMin, counts, work);
     solver += '+highs';
     if (milp.counts && objectiveOf(model, milp.counts, q) > objectiveOf(model, counts, q)) counts.set(milp.counts);
     if (Number.isFinite(milp.bound)) bound = Math.min(bound, milp.bound);
