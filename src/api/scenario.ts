@@ -7,6 +7,7 @@
  */
 export { DEFAULT_QUESTION_OPTIONS, answerQuestions, type AnsweredSite, type QuestionAnswer } from '../scenario/answerQuestions.js';
 export { answersText } from '../scenario/answersText.js';
+export { planningTablesOf } from '../scenario/planningTables.js';
 export { DEFAULT_COVERAGE_MEMORY_OPTIONS, checkCoverageMemory, type CoverageMemoryEstimate, type CoverageMemoryOptions } from '../scenario/checkCoverageMemory.js';
 export { compareLoaded, compareScenarios, comparisonRows, type ComparisonRow } from '../scenario/compareScenarios.js';
 export { DEFAULT_SWEEP_OPTIONS, expandSweep, type SweepSpec, type SweepVariant } from '../scenario/expandSweep.js';

@@ -13,6 +13,14 @@ export { evaluateMaximalCovering, type MaximalCoveringEvaluation, type MaximalCo
 export { evaluatePCenter, type PCenterEvaluation } from '../models/pCenter.js';
 export { DEFAULT_EVALUATE_P_MEDIAN_OPTIONS, evaluatePMedian, type EvaluatePMedianOptions, type PMedianEvaluation } from '../models/pMedian.js';
 export { evaluateSetCovering, type SetCoveringEvaluation, type SetCoveringOptions } from '../models/setCovering.js';
+export { evaluateDoubleStandard, type DoubleStandardEvaluation, type DoubleStandardOptions } from '../models/doubleStandard.js';
+export { evaluateFairCovering, type FairCoveringEvaluation, type FairCoveringOptions } from '../models/fairCovering.js';
+export { evaluateMaximumAvailability, requiredAircraft, type MaximumAvailabilityEvaluation, type MaximumAvailabilityOptions } from '../models/maximumAvailability.js';
+export { evaluatePhasedRollout, yearlyCounts, type PhasedRolloutEvaluation, type PhasedRolloutOptions } from '../models/phasedRollout.js';
+export { DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS, solveDoubleStandard, type SolveDoubleStandardOptions } from '../solvers/planning/solveDoubleStandard.js';
+export { DEFAULT_SOLVE_FAIR_COVERING_OPTIONS, solveFairCovering, type SolveFairCoveringOptions } from '../solvers/planning/solveFairCovering.js';
+export { DEFAULT_SOLVE_MAXIMUM_AVAILABILITY_OPTIONS, solveMaximumAvailability, type SolveMaximumAvailabilityOptions } from '../solvers/planning/solveMaximumAvailability.js';
+export { DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS, solvePhasedRollout, type SolvePhasedRolloutOptions } from '../solvers/planning/solvePhasedRollout.js';
 export type { ModelName, SiteRules, SitingProblem, SolveResult, SolveStatus, StoppedBy } from '../models/sitingProblem.js';
 export { DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS, sitingProblemFromCoverage, type SitingProblemFromCoverageOptions } from '../models/sitingProblemFromCoverage.js';
 export { DEFAULT_SITING_PROBLEM_FROM_MATRIX_OPTIONS, sitingProblemFromMatrix, type SitingProblemFromMatrixOptions } from '../models/sitingProblemFromMatrix.js';

@@ -1,6 +1,7 @@
 import { AirreachError } from '../../errors.js';
 import { evaluateDoubleStandard, type DoubleStandardOptions } from '../../models/doubleStandard.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
@@ -11,6 +12,9 @@ import { groupDemandRows } from './groupDemandRows.js';
 
 /** Options of {@link solveDoubleStandard}. */
 export interface SolveDoubleStandardOptions extends DoubleStandardOptions, SolveBudgetOptions {}
+
+/** Defaults of {@link SolveDoubleStandardOptions}: no least tight share; once and twice covered demand weigh 1 each. */
+export const DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS = { tightShare: 0, onceWeight: 1, twiceWeight: 1 };
 
 /**
  * Solves the double standard model ({@link DoubleStandardOptions}, Gendreau, Laporte & Semet
@@ -29,9 +33,7 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   const work = budgetOf(options);
   checkProblemTotals(problem);
   const { tightMinutes, looseMinutes, aircraftCount: p } = options;
-  const tightShare = options.tightShare ?? 0;
-  const onceWeight = options.onceWeight ?? 1;
-  const twiceWeight = options.twiceWeight ?? 1;
+  const { tightShare, onceWeight, twiceWeight } = resolveOptions(DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS, options);
   if (!(looseMinutes >= tightMinutes)) throw new AirreachError('E_OPTION', 'looseMinutes must be at least tightMinutes', { value: { tightMinutes, looseMinutes }, where: { field: 'looseMinutes' } });
   if (!(tightShare >= 0 && tightShare <= 1)) throw new AirreachError('E_OPTION', 'tightShare must be in [0, 1]', { value: tightShare, where: { field: 'tightShare' } });
   for (const [field, value] of [['onceWeight', onceWeight], ['twiceWeight', twiceWeight]] as const) {

@@ -1,6 +1,7 @@
 import { AirreachError } from '../../errors.js';
 import { evaluateMaximumAvailability, requiredAircraft, type MaximumAvailabilityOptions } from '../../models/maximumAvailability.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
+import { resolveOptions } from '../../resolveOptions.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
@@ -11,6 +12,9 @@ import { groupDemandRows } from './groupDemandRows.js';
 
 /** Options of {@link solveMaximumAvailability}. */
 export interface SolveMaximumAvailabilityOptions extends MaximumAvailabilityOptions, SolveBudgetOptions {}
+
+/** Defaults of {@link SolveMaximumAvailabilityOptions}: aircraft cost nothing (a budget then counts base costs only). */
+export const DEFAULT_SOLVE_MAXIMUM_AVAILABILITY_OPTIONS = { aircraftCost: 0 };
 
 /**
  * Solves the MALP ({@link MaximumAvailabilityOptions}, ReVelle & Hogan 1989) with aircraft as
@@ -30,7 +34,7 @@ export async function solveMaximumAvailability(problem: SitingProblem, options: 
   checkProblemTotals(problem);
   const { standardMinutes, aircraftCount: fleet, busyFraction, reliability } = options;
   const b = requiredAircraft(busyFraction, reliability);
-  const aircraftCost = options.aircraftCost ?? 0;
+  const { aircraftCost } = resolveOptions(DEFAULT_SOLVE_MAXIMUM_AVAILABILITY_OPTIONS, options);
   if (!(aircraftCost >= 0 && Number.isFinite(aircraftCost))) throw new AirreachError('E_OPTION', 'aircraftCost must be a finite number ≥ 0', { value: aircraftCost, where: { field: 'aircraftCost' } });
   const budgetLimit = options.budget;
   if (budgetLimit !== undefined && !(budgetLimit >= 0 && Number.isFinite(budgetLimit))) throw new AirreachError('E_OPTION', 'budget must be a finite number ≥ 0', { value: budgetLimit, where: { field: 'budget' } });
