@@ -46,13 +46,15 @@ type Fail = (code: ErrorCode, path: ReadonlyArray<string | number>, message: str
  * ```jsonc
  * {
  *   "model": "setCovering" | "maximalCovering" | "backupCovering" | "expectedCovering" | "pMedian" | "pCenter"
- *          | "capacitatedPMedian" | "capacitatedFacilityLocation",
+ *          | "capacitatedPMedian" | "capacitatedFacilityLocation" | "maximumAvailability" | "doubleStandard" | "phasedRollout" | "fairCovering",
  *   "minutes": [[12.5, 40], [33, 8]],                      // dense: every pair, numbers ≥ 0 (null = unreachable: capacitated models)
  *   "cover": [[[0, 12.5]], [[1, 8], [0, 33]]], "candidateCount": 2,   // … or sparse: per demand, [site, minutes] pairs
  *   "demandWeights": [1, 2], "siteCosts": [3, 1], "siteIds": ["A", "B"],
  *   "siteCount": 1, "standardMinutes": 30, "fixedSites": [0], "forbiddenSites": [],
  *   "budget": 4, "busyFraction": 0.3, "aircraftCount": 6, "aircraftPerSite": 2, "unreachableMinutes": 240,
- *   "demands": [4, 3], "capacities": [8, 8], "openingCosts": [100, 80], "exactSiteCount": false
+ *   "demands": [4, 3], "capacities": [8, 8], "openingCosts": [100, 80], "exactSiteCount": false,
+ *   "reliability": 0.9, "aircraftCost": 1, "looseStandardMinutes": 120, "tightShare": 0.5, "onceWeight": 0, "twiceWeight": 1,
+ *   "sitesPerYear": 2, "years": 5, "discountRate": 0.03, "demandRegions": [0, 1], "fairness": "maxMin", "regionMinimumShare": 0.5
  * }
  * ```
  *
