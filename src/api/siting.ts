@@ -16,7 +16,7 @@ export { evaluateSetCovering, type SetCoveringEvaluation, type SetCoveringOption
 export { evaluateDoubleStandard, type DoubleStandardEvaluation, type DoubleStandardOptions } from '../models/doubleStandard.js';
 export { evaluateFairCovering, type FairCoveringEvaluation, type FairCoveringOptions } from '../models/fairCovering.js';
 export { evaluateMaximumAvailability, requiredAircraft, type MaximumAvailabilityEvaluation, type MaximumAvailabilityOptions } from '../models/maximumAvailability.js';
-export { evaluatePhasedRollout, yearlyCounts, type PhasedRolloutEvaluation, type PhasedRolloutOptions } from '../models/phasedRollout.js';
+export { evaluatePhasedRollout, yearlyBudgets, yearlyCounts, type PhasedRolloutEvaluation, type PhasedRolloutOptions } from '../models/phasedRollout.js';
 export { DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS, solveDoubleStandard, type SolveDoubleStandardOptions } from '../solvers/planning/solveDoubleStandard.js';
 export { DEFAULT_SOLVE_FAIR_COVERING_OPTIONS, solveFairCovering, type SolveFairCoveringOptions } from '../solvers/planning/solveFairCovering.js';
 export { DEFAULT_SOLVE_MAXIMUM_AVAILABILITY_OPTIONS, solveMaximumAvailability, type SolveMaximumAvailabilityOptions } from '../solvers/planning/solveMaximumAvailability.js';

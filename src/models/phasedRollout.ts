@@ -12,12 +12,19 @@ import type { SitingProblem, SiteRules } from './sitingProblem.js';
  *   s.t. y_it ≤ Σ_{j ∈ N_i} x_jt            for every demand i and year t
  *        x_jt ≥ x_j,t−1                      (nested: opened stays open)
  *        Σ_j x_jt = F + Σ_{τ ≤ t} k_τ        (F fixed sites, open from year 1 on)
+ *          or Σ_j c_j x_jt ≤ C_F + Σ_{τ ≤ t} B_τ  (with a budget B_τ per year; C_F the fixed sites' cost)
  *        x_jt = 1 for fixed j, 0 for forbidden j;  x, y ∈ {0, 1}.
  */
 export interface PhasedRolloutOptions extends SiteRules {
   standardMinutes: number;
-  /** New bases each year: one number for every year (with `years`), or one per year. */
-  sitesPerYear: number | readonly number[];
+  /** New bases each year: one number for every year (with `years`), or one per year. Give this or `budgetPerYear`. */
+  sitesPerYear?: number | readonly number[];
+  /**
+   * Budget each year over the new bases' costs (the problem's `siteCosts`, default 1 each),
+   * instead of `sitesPerYear`: year t may spend what years 1…t gave and earlier years left
+   * (Σ_j c_j x_jt ≤ Σ_{τ ≤ t} B_τ over the sites not fixed).
+   */
+  budgetPerYear?: number | readonly number[];
   /** Years of the plan, when `sitesPerYear` is one number. */
   years?: number;
   /** r ≥ 0: year t's coverage counts 1 / (1 + r)^(t − 1) (default 0). */
@@ -44,11 +51,27 @@ export interface PhasedRolloutEvaluation {
  * yearlyCounts({ standardMinutes: 30, sitesPerYear: 2, years: 5 }); // -> [2, 2, 2, 2, 2]
  */
 export function yearlyCounts(options: Pick<PhasedRolloutOptions, 'sitesPerYear' | 'years'>): number[] {
-  const counts = typeof options.sitesPerYear === 'number' ? new Array<number>(options.years ?? 1).fill(options.sitesPerYear) : [...options.sitesPerYear];
+  const given = options.sitesPerYear ?? 0;
+  const counts = typeof given === 'number' ? new Array<number>(options.years ?? 1).fill(given) : [...given];
   if (counts.length < 1 || counts.some((k) => !Number.isInteger(k) || k < 0)) {
     throw new AirreachError('E_OPTION', 'sitesPerYear must be integers ≥ 0, for at least one year', { value: options.sitesPerYear, where: { field: 'sitesPerYear' }, expected: 'e.g. 2 with years 5, or [2, 2, 1]' });
   }
   return counts;
+}
+
+/**
+ * Budget each year as an array: `budgetPerYear` itself, or `years` copies of it.
+ *
+ * @example
+ * yearlyBudgets({ budgetPerYear: 3, years: 2 }); // -> [3, 3]
+ */
+export function yearlyBudgets(options: Pick<PhasedRolloutOptions, 'budgetPerYear' | 'years'>): number[] {
+  const given = options.budgetPerYear ?? 0;
+  const budgets = typeof given === 'number' ? new Array<number>(options.years ?? 1).fill(given) : [...given];
+  if (budgets.length < 1 || budgets.some((b) => !(b >= 0 && b <= 1e15))) {
+    throw new AirreachError('E_OPTION', 'budgetPerYear must be numbers from 0 to 1e15, for at least one year', { value: options.budgetPerYear, where: { field: 'budgetPerYear' } });
+  }
+  return budgets;
 }
 
 /**

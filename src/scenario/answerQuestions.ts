@@ -135,7 +135,7 @@ function questionField(option: string | undefined): string {
 
 const QUESTION_FIELDS = new Set([
   'standardMinutes', 'siteCount', 'additionalSites', 'budget', 'busyFraction', 'workLimit', 'timeLimitSeconds', 'seed', 'reliability', 'tightShare', 'onceWeight', 'twiceWeight',
-  'sitesPerYear', 'years', 'discountRate', 'regionMinimumShare',
+  'sitesPerYear', 'budgetPerYear', 'years', 'discountRate', 'regionMinimumShare',
 ]);
 const OPTION_FIELDS = new Map([['maxAircraftPerSite', 'aircraftPerSite'], ['looseMinutes', 'looseStandardMinutes'], ['tightMinutes', 'standardMinutes'], ['objective', 'fairness']]);
 
@@ -178,8 +178,8 @@ async function answerOne(
   if (question.model === 'doubleStandard' && question.looseStandardMinutes === undefined) {
     throw new AirreachError('E_SCENARIO', 'a doubleStandard question needs looseStandardMinutes', { where: field('looseStandardMinutes'), expected: 'minutes, e.g. 120' });
   }
-  if (question.model === 'phasedRollout' && question.sitesPerYear === undefined) {
-    throw new AirreachError('E_SCENARIO', 'a phasedRollout question needs sitesPerYear', { where: field('sitesPerYear'), expected: 'e.g. 2 (with years: 5)' });
+  if (question.model === 'phasedRollout' && (question.sitesPerYear === undefined) === (question.budgetPerYear === undefined)) {
+    throw new AirreachError('E_SCENARIO', 'a phasedRollout question needs sitesPerYear or budgetPerYear (one of them)', { where: field('sitesPerYear'), expected: 'e.g. 2 (with years: 5)' });
   }
   if (question.model === 'fairCovering' && run.grid.regionNames.length === 0) {
     throw new AirreachError('E_SCENARIO', 'a fairCovering question needs regions', { where: field('model'), hint: 'Give layers.regions (e.g. prefectures)' });
@@ -250,9 +250,10 @@ async function answerOne(
       });
       break;
     case 'phasedRollout':
-      result = await solvePhasedRollout(problem, {
+      result = await solvePhasedRollout(question.budgetPerYear !== undefined ? { ...problem, siteCosts: Float64Array.from(sites, (site) => site.cost ?? 1) } : problem, {
         standardMinutes: standardMinutes as number,
-        sitesPerYear: question.sitesPerYear as number | number[],
+        sitesPerYear: question.sitesPerYear,
+        budgetPerYear: question.budgetPerYear,
         years: question.years,
         discountRate: question.discountRate,
         ...rules,

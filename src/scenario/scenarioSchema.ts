@@ -114,6 +114,7 @@ const question = z
     onceWeight: z.number().min(0).max(1e6).optional().describe('doubleStandard: weight of demand within the tight standard of one aircraft (default 1)'),
     twiceWeight: z.number().min(0).max(1e6).optional().describe('doubleStandard: extra weight of demand within it of two (default 1)'),
     sitesPerYear: z.union([count(1000), z.array(z.number().int().nonnegative().max(1000)).min(1).max(50)]).optional().describe('phasedRollout: new bases each year (one number with "years", or one per year)'),
+    budgetPerYear: z.union([positive.max(1e15), z.array(z.number().nonnegative().max(1e15)).min(1).max(50)]).optional().describe('phasedRollout: budget each year over the new bases\' cost (site "cost", default 1), instead of sitesPerYear; unspent budget carries over'),
     years: count(50).optional().describe('phasedRollout: years of the plan'),
     discountRate: z.number().min(0).max(10).optional().describe('phasedRollout: year t counts 1 / (1 + r)^(t − 1) (default 0)'),
     fairness: z.enum(['total', 'maxMin']).optional().describe('fairCovering: "total" with regionMinimumShare, or "maxMin" (the worst-off region first)'),

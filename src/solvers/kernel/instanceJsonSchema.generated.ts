@@ -1581,6 +1581,7 @@ export const INSTANCE_JSON_SCHEMA: JsonSchema = {
           "description": "Coverage standard: demand i is covered by site j when minutes ≤ standardMinutes"
         },
         "sitesPerYear": {
+          "description": "New bases each year: one number (with \"years\"), or one per year (or give \"budgetPerYear\")",
           "anyOf": [
             {
               "type": "integer",
@@ -1598,11 +1599,40 @@ export const INSTANCE_JSON_SCHEMA: JsonSchema = {
               }
             }
           ],
-          "errorCode": "E_OPTION",
-          "description": "New bases each year: one number (with \"years\"), or one per year"
+          "errorCode": "E_OPTION"
+        },
+        "budgetPerYear": {
+          "description": "Budget each year over siteCosts of the new bases (unspent budget carries over), instead of sitesPerYear",
+          "anyOf": [
+            {
+              "type": "number",
+              "minimum": 0,
+              "maximum": 1000000000000000
+            },
+            {
+              "minItems": 1,
+              "maxItems": 100,
+              "type": "array",
+              "items": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 1000000000000000
+              }
+            }
+          ],
+          "errorCode": "E_OPTION"
+        },
+        "siteCosts": {
+          "type": "array",
+          "items": {
+            "type": "number",
+            "minimum": 0
+          },
+          "errorCode": "E_MATRIX",
+          "description": "Cost of each site, for \"budgetPerYear\" (default 1 each)"
         },
         "years": {
-          "description": "Years of the plan, when sitesPerYear is one number (default 1)",
+          "description": "Years of the plan, when sitesPerYear or budgetPerYear is one number (default 1)",
           "type": "integer",
           "exclusiveMinimum": 0,
           "maximum": 100
@@ -1616,8 +1646,7 @@ export const INSTANCE_JSON_SCHEMA: JsonSchema = {
       },
       "required": [
         "model",
-        "standardMinutes",
-        "sitesPerYear"
+        "standardMinutes"
       ],
       "additionalProperties": false
     },

@@ -176,8 +176,15 @@ export const INSTANCE_SCHEMAS = {
       sitesPerYear: z
         .union([z.number().int().nonnegative().max(1_000_000), z.array(z.number().int().nonnegative().max(1_000_000)).min(1).max(100)])
         .meta(code('E_OPTION'))
-        .describe('New bases each year: one number (with "years"), or one per year'),
-      years: z.number().int().positive().max(100).optional().describe('Years of the plan, when sitesPerYear is one number (default 1)'),
+        .optional()
+        .describe('New bases each year: one number (with "years"), or one per year (or give "budgetPerYear")'),
+      budgetPerYear: z
+        .union([z.number().nonnegative().max(1e15), z.array(z.number().nonnegative().max(1e15)).min(1).max(100)])
+        .meta(code('E_OPTION'))
+        .optional()
+        .describe('Budget each year over siteCosts of the new bases (unspent budget carries over), instead of sitesPerYear'),
+      siteCosts: nonNegativeVector('Cost of each site, for "budgetPerYear" (default 1 each)').optional(),
+      years: z.number().int().positive().max(100).optional().describe('Years of the plan, when sitesPerYear or budgetPerYear is one number (default 1)'),
       discountRate: z.number().min(0).max(10).optional().describe('r: year t counts 1 / (1 + r)^(t − 1) (default 0)'),
     })
     .strict(),

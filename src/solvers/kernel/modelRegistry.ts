@@ -47,7 +47,9 @@ export interface MatrixInstance {
   twiceWeight?: number;
   /** phasedRollout: new bases each year (one number with years, or one per year). */
   sitesPerYear?: number | number[];
-  /** phasedRollout: years, when sitesPerYear is one number. */
+  /** phasedRollout: budget each year over siteCosts (instead of sitesPerYear). */
+  budgetPerYear?: number | number[];
+  /** phasedRollout: years, when sitesPerYear (or budgetPerYear) is one number. */
   years?: number;
   /** phasedRollout: discount rate r ≥ 0. */
   discountRate?: number;
@@ -364,19 +366,28 @@ export const MODEL_REGISTRY = {
         ...options.solverOptions,
         ...rules(instance),
         standardMinutes: need(instance.standardMinutes),
-        sitesPerYear: need(instance.sitesPerYear),
+        sitesPerYear: instance.sitesPerYear,
+        budgetPerYear: instance.budgetPerYear,
         years: instance.years,
         discountRate: instance.discountRate,
         ...effortOf(options),
       });
     },
     evaluate: async (instance, result) => {
-      const { evaluatePhasedRollout, yearlyCounts } = await import('../../models/phasedRollout.js');
+      const { evaluatePhasedRollout, yearlyBudgets, yearlyCounts } = await import('../../models/phasedRollout.js');
       const yearSites = (result.details?.yearSites as number[][] | undefined) ?? [result.selectedSites];
       const evaluation = evaluatePhasedRollout(instance.problem, yearSites, { standardMinutes: need(instance.standardMinutes), discountRate: instance.discountRate });
-      const perYear = yearlyCounts({ sitesPerYear: need(instance.sitesPerYear), years: instance.years });
-      let expected = new Set(instance.fixedSites).size;
-      const sizesKept = yearSites.length === perYear.length && yearSites.every((sites, t) => new Set(sites).size === (expected += perYear[t]));
+      const cost = (sites: readonly number[]) => sites.reduce((total, s) => total + (instance.problem.siteCosts ? instance.problem.siteCosts[s] : 1), 0);
+      let sizesKept: boolean;
+      if (instance.budgetPerYear !== undefined) {
+        const perYear = yearlyBudgets({ budgetPerYear: instance.budgetPerYear, years: instance.years });
+        let allowed = cost(instance.fixedSites);
+        sizesKept = yearSites.length === perYear.length && yearSites.every((sites, t) => cost(sites) <= (allowed += perYear[t]) * (1 + 1e-12) + 1e-9);
+      } else {
+        const perYear = yearlyCounts({ sitesPerYear: instance.sitesPerYear, years: instance.years });
+        let expected = new Set(instance.fixedSites).size;
+        sizesKept = yearSites.length === perYear.length && yearSites.every((sites, t) => new Set(sites).size === (expected += perYear[t]));
+      }
       return { objective: evaluation.objective, feasible: evaluation.nested && sizesKept && yearSites.every((sites) => hasFixed(instance, sites)) };
     },
     instanceSchema: schemaOf('phasedRollout'),

@@ -126,7 +126,7 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   const siteCount = input.siteCount as number | undefined;
   const aircraftCount = (input.aircraftCount as number | undefined) ?? (model === 'expectedCovering' ? siteCount : undefined);
   const sitesPerYear = input.sitesPerYear as number | number[] | undefined;
-  const periods = Array.isArray(sitesPerYear) ? sitesPerYear.length : ((input.years as number | undefined) ?? 1);
+  const periods = Array.isArray(sitesPerYear) ? sitesPerYear.length : Array.isArray(input.budgetPerYear) ? input.budgetPerYear.length : ((input.years as number | undefined) ?? 1);
   const perSite = input.aircraftPerSite;
   const estimate = estimateSolveSize(model, {
     demandCount,
@@ -252,6 +252,11 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
     'tightShare', 'onceWeight', 'twiceWeight', 'years', 'discountRate', 'fairness', 'regionMinimumShare',
   ] as const) copy(key);
   if (sitesPerYear !== undefined) instance.sitesPerYear = Array.isArray(sitesPerYear) ? [...sitesPerYear] : sitesPerYear;
+  const budgetPerYear = input.budgetPerYear as number | number[] | undefined;
+  if (budgetPerYear !== undefined) instance.budgetPerYear = Array.isArray(budgetPerYear) ? [...budgetPerYear] : budgetPerYear;
+  if (model === 'phasedRollout' && (sitesPerYear === undefined) === (budgetPerYear === undefined)) {
+    fail('E_MODEL', ['sitesPerYear'], 'model phasedRollout takes "sitesPerYear" or "budgetPerYear" (exactly one)', sitesPerYear ?? budgetPerYear);
+  }
   if (input.demandRegions !== undefined) {
     const regions = input.demandRegions as number[];
     if (regions.length !== demandCount) fail('E_OPTION', ['demandRegions'], '"demandRegions" must hold one region per demand point', regions.length, { expected: String(demandCount) });

@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import { evaluatePhasedRollout, yearlyCounts, type PhasedRolloutOptions } from '../../models/phasedRollout.js';
+import { evaluatePhasedRollout, yearlyBudgets, yearlyCounts, type PhasedRolloutOptions } from '../../models/phasedRollout.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
@@ -21,7 +21,8 @@ export interface SolvePhasedRolloutOptions extends PhasedRolloutOptions, SolveBu
 export const DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS = { exactSizeLimit: 200_000, discountRate: 0 };
 
 /**
- * Solves the phased rollout ({@link PhasedRolloutOptions}): a nested year-by-year plan.
+ * Solves the phased rollout ({@link PhasedRolloutOptions}): a nested year-by-year plan, with a
+ * number of new bases (`sitesPerYear`) or a budget (`budgetPerYear`) each year.
  *
  * 1. Heuristic (always): year by year, the maximal covering optimum with every earlier base kept
  *    (`solveMaximalCovering` with them fixed): each year is best given the past, not for the
@@ -47,29 +48,38 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const work = budgetOf(options);
   checkProblemTotals(problem);
   if (!(discountRate >= 0 && discountRate <= 10)) throw new AirreachError('E_OPTION', 'discountRate must be in [0, 10]', { value: discountRate, where: { field: 'discountRate' } });
-  const perYear = yearlyCounts(options);
+  if ((options.sitesPerYear === undefined) === (options.budgetPerYear === undefined)) {
+    throw new AirreachError('E_OPTION', 'give exactly one of sitesPerYear or budgetPerYear', { value: { sitesPerYear: options.sitesPerYear, budgetPerYear: options.budgetPerYear }, where: { field: 'sitesPerYear' } });
+  }
+  const byBudget = options.budgetPerYear !== undefined;
+  const perYear = byBudget ? yearlyBudgets(options) : yearlyCounts(options);
   const rules = resolveSiteRules(problem, options);
   const fixed = rules.fixedSites;
+  const costOf = (s: number) => (problem.siteCosts ? problem.siteCosts[s] : 1);
+  let fixedCost = 0;
+  for (const s of fixed) fixedCost += costOf(s);
+  // Per year: the sites open (a count) or the budget spent on them, fixed sites included.
   const cumulative: number[] = [];
-  let running = fixed.length;
+  let running = byBudget ? fixedCost : fixed.length;
   for (const k of perYear) cumulative.push((running += k));
-  if (running > rules.allowedCount || running < 1) {
+  if (!byBudget && (running > rules.allowedCount || running < 1)) {
     throw new AirreachError('E_SITE_COUNT', 'the plan opens more bases than are allowed', {
       value: running,
       where: { field: 'sitesPerYear' },
       expected: `at most ${rules.allowedCount - fixed.length} new bases over the plan (${rules.allowedCount} allowed sites, ${fixed.length} fixed)`,
     });
   }
+  const limit = (t: number, kept: readonly number[]) => (byBudget ? { budget: cumulative[t], siteCosts: problem.siteCosts ?? new Float64Array(problem.siteCount).fill(1), fixedSites: kept } : { siteCount: cumulative[t], fixedSites: kept });
   const years = perYear.length;
   const discount = (t: number) => 1 / (1 + discountRate) ** t;
   const forbiddenSites = [...(options.forbiddenSites ?? [])];
-  // 2. the non-nested curve: half the budget, shared evenly by the years.
+  // 2. the non-nested curve: 30 % of the work, shared evenly by the years.
   const curveBudget = work.phase(work.remaining * 0.3);
   const freeBound: number[] = [];
   const freeObjective: number[] = [];
   const freeOptimal: boolean[] = [];
   for (let t = 0; t < years; t++) {
-    const alone = await solveMaximalCovering(problem, { standardMinutes, siteCount: cumulative[t], fixedSites: fixed, forbiddenSites, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    const alone = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, fixed), forbiddenSites, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
     freeBound.push(alone.bound);
     freeObjective.push(alone.objective);
     freeOptimal.push(alone.status === 'optimal');
@@ -79,7 +89,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   let yearSites: number[][] = [];
   let kept = [...fixed];
   for (let t = 0; t < years; t++) {
-    const step = await solveMaximalCovering(problem, { standardMinutes, siteCount: cumulative[t], fixedSites: kept, forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
+    const step = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
     kept = [...step.selectedSites];
     yearSites.push(kept);
   }
@@ -97,7 +107,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   let exactTried = false;
   if (size <= exactSizeLimit && work.canContinue()) {
     exactTried = true;
-    const exact = await exactRollout(rows, free, rules.state, cumulative.map((c) => c - fixed.length), discount, yearSites, work);
+    const exact = await exactRollout(rows, free, rules.state, cumulative.map((c) => c - (byBudget ? fixedCost : fixed.length)), byBudget ? costOf : null, discount, yearSites, work);
     solver += '+highs';
     if (exact.yearSites) {
       const now = evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate }).objective;
@@ -133,6 +143,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
       nonNestedOptimalByYear: freeOptimal,
       // Against the non-nested optimum (or, when a year's was not proven, its best answer: then a lower estimate).
       nestingLossShare: evaluation.coveredByYear.map((c, t) => Math.max(0, freeObjective[t] - c) / W),
+      ...(byBudget ? { costByYear: yearSites.map((sites) => sites.reduce((total, s) => total + costOf(s), 0)), budgetByYear: cumulative } : {}),
       exactTried,
       exactSize: size,
       totalWeight: evaluation.totalWeight,
@@ -145,6 +156,7 @@ async function exactRollout(
   free: number[],
   state: Uint8Array,
   newCumulative: number[],
+  costOf: ((s: number) => number) | null,
   discount: (t: number) => number,
   start: number[][],
   work: ReturnType<typeof budgetOf>,
@@ -193,8 +205,9 @@ async function exactRollout(
       }
       builder.endRow(-Infinity, 0);
     }
-    for (let c = 0; c < n; c++) builder.entry(x(t, c), 1);
-    builder.endRow(newCumulative[t], newCumulative[t]);
+    // Sites opened by year t: exactly the count, or within the budget given so far.
+    for (let c = 0; c < n; c++) builder.entry(x(t, c), costOf ? costOf(free[c]) : 1);
+    builder.endRow(costOf ? -Infinity : newCumulative[t], newCumulative[t]);
     if (t > 0) for (let c = 0; c < n; c++) builder.entry(x(t - 1, c), 1).entry(x(t, c), -1).endRow(-Infinity, 0);
   }
   const result = await solveMilp(builder.build(), { workBudget: work, initialSolution: Float64Array.from(initial) });

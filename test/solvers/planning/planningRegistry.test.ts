@@ -12,6 +12,7 @@ describe('planning models through the registry (parseInstance → solveInstance 
     ['maximumAvailability', { aircraftCount: 4, busyFraction: 0.3, reliability: 0.9, aircraftCost: 1, budget: 5, siteCosts: [1, 2, 1, 3, 1] }],
     ['doubleStandard', { looseStandardMinutes: 80, aircraftCount: 3, tightShare: 0.2 }],
     ['phasedRollout', { sitesPerYear: 1, years: 3, discountRate: 0.05, fixedSites: [0] }],
+    ['phasedRollout', { budgetPerYear: [2, 1, 2], siteCosts: [1, 2, 1, 1, 2] }],
     ['fairCovering', { siteCount: 2, demandRegions: [0, 1, 0, 1, 0, 1, 0, 1, -1, 1], fairness: 'maxMin' }],
     ['fairCovering', { siteCount: 2, demandRegions: [0, 1, 0, 1, 0, 1, 0, 1, -1, 1], regionMinimumShare: 0.2 }],
   ];

@@ -76,3 +76,39 @@ describe('solvePhasedRollout', () => {
     await expect(solvePhasedRollout(tiny(1), { standardMinutes: 30, sitesPerYear: 3, years: 3 })).rejects.toMatchObject({ code: 'E_SITE_COUNT' });
   });
 });
+
+describe('solvePhasedRollout with a budget per year', () => {
+  it('matches brute force over every nested plan within the cumulative budget', async () => {
+    for (let seed = 11; seed <= 16; seed++) {
+      const { minutes, random } = boxMinutes(seed, 14, 6);
+      const siteCosts = Array.from({ length: 6 }, () => random.int(1, 4));
+      const problem = sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9)), siteCosts });
+      const budgets = [3, 2, 3];
+      const fixed = seed % 2 === 0 ? [seed % 6] : [];
+      const cost = (sites: number[]) => sites.reduce((total, s) => total + siteCosts[s], 0);
+      // Brute force: every chain of site sets growing year by year, each within the budget so far.
+      let best = -1;
+      const all = Array.from({ length: 1 << 6 }, (_, mask) => [0, 1, 2, 3, 4, 5].filter((s) => mask & (1 << s))).filter((set) => fixed.every((s) => set.includes(s)));
+      const walk = (t: number, previous: number[], plan: number[][], allowed: number) => {
+        if (t === budgets.length) {
+          best = Math.max(best, evaluatePhasedRollout(problem, plan, { standardMinutes: 30, discountRate: 0.05 }).objective);
+          return;
+        }
+        const limit = allowed + budgets[t];
+        for (const set of all) if (previous.every((s) => set.includes(s)) && cost(set) <= limit) walk(t + 1, set, [...plan, set], limit);
+      };
+      walk(0, fixed, [], cost(fixed));
+      const result = await solvePhasedRollout(problem, { standardMinutes: 30, budgetPerYear: budgets, discountRate: 0.05, fixedSites: fixed });
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      const yearSites = result.details!.yearSites as number[][];
+      expect(evaluatePhasedRollout(problem, yearSites, { standardMinutes: 30 }).nested).toBe(true);
+      let allowed = cost(fixed);
+      yearSites.forEach((sites, t) => expect(cost(sites)).toBeLessThanOrEqual((allowed += budgets[t]) + 1e-9));
+    }
+  });
+
+  it('refuses both a count and a budget per year', async () => {
+    await expect(solvePhasedRollout(tiny(1), { standardMinutes: 30, sitesPerYear: 1, budgetPerYear: 2, years: 2 })).rejects.toMatchObject({ code: 'E_OPTION' });
+  });
+});
