@@ -10,7 +10,7 @@ export { DEFAULT_CELL_ROWS_OPTIONS, cellRows, iterateCellRows, type CellRow, typ
 export { conditionsReport, type ConditionsReport, type ConditionsReportInputs, type ConditionsTier } from '../report/conditionsReport.js';
 export { conditionsText } from '../report/conditionsText.js';
 export { planningTableText, type PlanningTable } from '../report/planningTable.js';
-export { DEFAULT_COVERAGE_REPORT_OPTIONS, coverageReport, type CellOutcomes, type CoverageReport, type CoverageReportOptions, type GroupSummary, type ResponsePercentiles, type SiteSummary, type TierSummary, type UncoveredAreaSummary, type UncoveredCell } from '../report/coverageReport.js';
+export { DEFAULT_COVERAGE_REPORT_OPTIONS, coverageReport, uncoveredAreaSummary, type CellOutcomes, type CoverageReport, type CoverageReportOptions, type GroupSummary, type ResponsePercentiles, type SiteSummary, type TierSummary, type UncoveredAreaSummary, type UncoveredCell } from '../report/coverageReport.js';
 export { depotsText } from '../report/depotsText.js';
 export { simulationText, type SimulationTableRow } from '../report/simulationText.js';
 export { DEFAULT_COMPARE_HTML_OPTIONS, compareHtml, type CompareHtmlOptions } from '../report/html/compareHtml.js';

@@ -4,7 +4,7 @@ import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { standardAttainment, type StandardAttainment } from './standardAttainment.js';
 import { cellToH3 } from '../grid/demandGrid.js';
-import { uncoveredAreas } from './html/uncoveredAreas.js';
+import { uncoveredAreas, type UncoveredArea } from './html/uncoveredAreas.js';
 
 /**
  * What the coverage engine knows about each cell, ready for reporting. Built by
@@ -382,21 +382,7 @@ function listUncovered(
       demand,
       top,
       totalAreas,
-      areas: areas.map((area) => ({
-        firstHexId: cellToH3(grid, area.firstCell),
-        cells: area.cells,
-        areaKm2: area.areaKm2,
-        demand: area.demand,
-        hazardTypes: area.hazardTypes,
-        regions: area.regions,
-        centreLatDeg: round(area.centreLatDeg, 6),
-        centreLngDeg: round(area.centreLngDeg, 6),
-        fastestMinutes: area.fastestMinutes === null ? null : round(area.fastestMinutes, 1),
-        slowestMinutes: area.slowestMinutes === null ? null : round(area.slowestMinutes, 1),
-        minutesShort: area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(round(area.slowestMinutes - standardMinutes, 1), 0.1),
-        nearestSiteId: area.fastestSite >= 0 ? sites[area.fastestSite].id : null,
-        unreachableCells: area.unreachableCells,
-      })),
+      areas: areas.map((area) => uncoveredAreaSummary(area, grid, sites, standardMinutes)),
     };
   });
 }
@@ -442,4 +428,32 @@ export function round(value: number, decimals: number): number {
   // Near the largest doubles value × scale overflows; such a value has no decimals to round.
   if (!Number.isFinite(value * scale)) return value;
   return Math.round(value * scale) / scale;
+}
+
+/**
+ * One connected uncovered area (`uncoveredAreas`) in the report's JSON form: named by its lowest
+ * cell's H3 index, centre to 6 decimals, minutes to 0.1, and how much faster its slowest cell
+ * must be reached (at least 0.1 min: it is not covered). The terminal, `summary.json` and the
+ * report page list areas through this one function, so they agree.
+ *
+ * @example
+ * const { areas } = uncoveredAreas(grid, outcomes, k);
+ * const listed = areas.map((area) => uncoveredAreaSummary(area, grid, sites, 30));
+ */
+export function uncoveredAreaSummary(area: UncoveredArea, grid: DemandGrid, sites: readonly Site[], standardMinutes: number): UncoveredAreaSummary {
+  return {
+    firstHexId: cellToH3(grid, area.firstCell),
+    cells: area.cells,
+    areaKm2: area.areaKm2,
+    demand: area.demand,
+    hazardTypes: area.hazardTypes,
+    regions: area.regions,
+    centreLatDeg: round(area.centreLatDeg, 6),
+    centreLngDeg: round(area.centreLngDeg, 6),
+    fastestMinutes: area.fastestMinutes === null ? null : round(area.fastestMinutes, 1),
+    slowestMinutes: area.slowestMinutes === null ? null : round(area.slowestMinutes, 1),
+    minutesShort: area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(round(area.slowestMinutes - standardMinutes, 1), 0.1),
+    nearestSiteId: area.fastestSite >= 0 ? sites[area.fastestSite].id : null,
+    unreachableCells: area.unreachableCells,
+  };
 }

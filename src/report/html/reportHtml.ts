@@ -1,10 +1,9 @@
 import { bindingStandard } from '../standardAttainment.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { Site } from '../../travel/aircraft.js';
-import type { CoverageReport, GroupSummary, UncoveredAreaSummary } from '../coverageReport.js';
+import { uncoveredAreaSummary, type CoverageReport, type GroupSummary, type UncoveredAreaSummary } from '../coverageReport.js';
 import type { ReportAnswer, ReportInput } from '../reportInput.js';
 import type { ConditionsReport } from '../conditionsReport.js';
-import { cellToH3 } from '../../grid/demandGrid.js';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
@@ -410,21 +409,7 @@ function allCells(grid: DemandGrid): Uint32Array {
 function summariseAreas(found: ReturnType<typeof uncoveredAreas>, grid: DemandGrid, bases: readonly Site[], standard: number): { areas: UncoveredAreaSummary[]; totalAreas: number } {
   return {
     totalAreas: found.totalAreas,
-    areas: found.areas.map((area) => ({
-      firstHexId: cellToH3(grid, area.firstCell),
-      cells: area.cells,
-      areaKm2: area.areaKm2,
-      demand: area.demand,
-      hazardTypes: area.hazardTypes,
-      regions: area.regions,
-      centreLatDeg: area.centreLatDeg,
-      centreLngDeg: area.centreLngDeg,
-      fastestMinutes: area.fastestMinutes,
-      slowestMinutes: area.slowestMinutes,
-      minutesShort: area.unreachableCells > 0 || area.slowestMinutes === null ? null : Math.max(0, area.slowestMinutes - standard),
-      nearestSiteId: area.fastestSite >= 0 ? bases[area.fastestSite].id : null,
-      unreachableCells: area.unreachableCells,
-    })),
+    areas: found.areas.map((area) => uncoveredAreaSummary(area, grid, bases, standard)),
   };
 }
 
