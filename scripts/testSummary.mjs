@@ -17,5 +17,7 @@ const brokenFiles = (report.testResults ?? []).filter(
 ).length;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 const failed = failedTests + brokenFiles;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// The skipped count on its own line: the last line is exactly "N passed, N failed".
+if (skipped) console.log(`${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 || commandStatus !== '0' ? 1 : 0);
