@@ -20,3 +20,4 @@ export { summaryText } from '../report/summaryText.js';
 export type { ReportAnswer, ReportInput, ReportPeriod } from '../report/reportInput.js';
 export { finiteJson } from '../report/finiteJson.js';
 export { csvField } from '../csvField.js';
+export { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';

@@ -32,6 +32,7 @@ import { resolveSites } from './resolveSites.js';
 import { cancelledError } from './cancelledError.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
 import { finiteJson } from '../report/finiteJson.js';
+import { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 
 /** A progress event: which step, and how far along it is. */
@@ -59,6 +60,8 @@ export interface ScenarioInputs {
   standardsMinutes: number[];
   periods: Period[];
   cells: 'all' | 'demand';
+  /** Also write the coverage map at this coarser H3 resolution (`outputs.parentResolution`). */
+  parentResolution?: number;
 }
 
 /** Defaults a scenario may leave out. */
@@ -180,7 +183,21 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     standardsMinutes: [...(scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes)].sort((a, b) => a - b),
     periods: scenario.periods ?? DEFAULT_SCENARIO_SETTINGS.periods,
     cells: scenario.outputs?.cells ?? DEFAULT_SCENARIO_SETTINGS.cells,
+    parentResolution: checkedParentResolution(scenario.outputs?.parentResolution, grid.resolution, file),
   };
+}
+
+function checkedParentResolution(parentResolution: number | undefined, gridResolution: number | undefined, file: string): number | undefined {
+  if (parentResolution === undefined) return undefined;
+  const resolution = gridResolution ?? DEFAULT_DEMAND_GRID_OPTIONS.resolution;
+  if (parentResolution >= resolution) {
+    throw new AirreachError('E_SCENARIO', `the parent layer's resolution ${parentResolution} is not coarser than the grid's ${resolution}`, {
+      value: parentResolution,
+      where: { file, field: '/outputs/parentResolution' },
+      expected: `a whole number from 0 to ${resolution - 1}`,
+    });
+  }
+  return parentResolution;
 }
 
 async function readRefuelPoints(path: string, file: string): Promise<RefuelPoint[]> {
@@ -373,6 +390,8 @@ export function coverageOutputs(run: CoverageRun, options: { report?: boolean } 
     const rows = () => iterateCellRows(run.grid, bases, outcomes, { cells: run.inputs.cells });
     files[`coverage-${period}.geojson`] = streamedText(() => cellRowsToGeoJsonChunks(run.grid, rows()));
     files[`coverage-${period}.csv`] = streamedText(() => cellRowsToCsvChunks(rows()));
+    const parent = run.inputs.parentResolution;
+    if (parent !== undefined) files[`coverage-${period}-res${parent}.geojson`] = parentCoverageGeoJson(run.grid, outcomes, parent);
   }
   files['bases.geojson'] = finiteJson(
     sitesToGeoJson(bases, (_site, s) =>

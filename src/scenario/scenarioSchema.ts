@@ -298,6 +298,13 @@ export const scenarioSchema = z
     outputs: z
       .object({
         cells: z.enum(['all', 'demand']).optional(),
+        parentResolution: z
+          .number()
+          .int()
+          .min(0)
+          .max(14)
+          .optional()
+          .describe('Also write coverage-<period>-res<r>.geojson: the map at this coarser H3 resolution (below the grid\'s), small enough for web viewers'),
       })
       .strict()
       .optional(),

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { cellToParent } from 'h3-js';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeCoverage, coverageFiles, readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { parentCoverageGeoJson } from '../../src/report/parentCoverageGeoJson.js';
+import { cellToH3 } from '../../src/grid/demandGrid.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+describe('parentCoverageGeoJson', () => {
+  it('sums every cell with demand into its H3 parent, and each share is the covered demand of its children', async () => {
+    const run = computeCoverage(await readScenarioInputs(await loadScenario(fixture('small.json'))));
+    const { grid } = run;
+    const { outcomes } = run.periods[0];
+    const layer = JSON.parse(parentCoverageGeoJson(grid, outcomes, 4));
+    // Brute force: group the cells by h3-js's own parent.
+    const expected = new Map<string, { demand: number; cells: number; covered: number[] }>();
+    for (let c = 0; c < grid.cellCount; c++) {
+      if (!(grid.demand[c] > 0)) continue;
+      const parent = cellToParent(cellToH3(grid, c), 4);
+      const entry = expected.get(parent) ?? { demand: 0, cells: 0, covered: outcomes.standardsMinutes.map(() => 0) };
+      entry.demand += grid.demand[c];
+      entry.cells++;
+      outcomes.standardsMinutes.forEach((_s, k) => {
+        if (outcomes.reachCounts[k][c] > 0) entry.covered[k] += grid.demand[c];
+      });
+      expected.set(parent, entry);
+    }
+    expect(layer.features.map((f: { properties: { hex_id: string } }) => f.properties.hex_id)).toEqual([...expected.keys()].sort());
+    for (const feature of layer.features) {
+      const want = expected.get(feature.properties.hex_id)!;
+      expect(feature.properties.cells).toBe(want.cells);
+      expect(feature.properties.demand).toBeCloseTo(want.demand, 5);
+      outcomes.standardsMinutes.forEach((s, k) => expect(feature.properties[`demand_covered_${s}`]).toBeCloseTo(want.covered[k] / want.demand, 3));
+      expect(feature.geometry.type).toBe('Polygon');
+      const ring = feature.geometry.coordinates[0];
+      expect(ring[0]).toEqual(ring[ring.length - 1]);
+    }
+    const total = [...expected.values()].reduce((sum, e) => sum + e.demand, 0);
+    expect(layer.features.reduce((sum: number, f: { properties: { demand: number } }) => sum + f.properties.demand, 0)).toBeCloseTo(total, 3);
+    expect(layer.features.length).toBeLessThan(grid.cellCount / 3);
+  });
+
+  it('is written beside each period\'s map when outputs.parentResolution is set, and refused when not coarser than the grid', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-parent-'));
+    try {
+      for (const name of ['regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+      writeFileSync(join(folder, 'coarse.json'), JSON.stringify({ ...scenario, outputs: { parentResolution: 4 } }));
+      const files = coverageFiles(computeCoverage(await readScenarioInputs(await loadScenario(join(folder, 'coarse.json')))), { report: false });
+      expect(Object.keys(files).filter((name) => name.includes('-res')).sort()).toEqual(['coverage-day-res4.geojson', 'coverage-night-res4.geojson']);
+      writeFileSync(join(folder, 'fine.json'), JSON.stringify({ ...scenario, outputs: { parentResolution: 6 } }));
+      await expect(loadScenario(join(folder, 'fine.json')).then(readScenarioInputs)).rejects.toMatchObject({ code: 'E_SCENARIO', value: 6, where: { field: '/outputs/parentResolution' } });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
