@@ -139,6 +139,8 @@ export interface DepotPlan {
   maxMinutes: number;
   /** Candidates left out because the tier rule could not be met from them. */
   excludedByTierRule: string[];
+  /** Their names, in the same order (the id where a candidate has no name). */
+  excludedByTierRuleNames?: string[];
   runtimeMs: number;
 }
 
@@ -337,6 +339,7 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
     weightedMeanMinutes: total > 0 ? weighted / total : 0,
     maxMinutes,
     excludedByTierRule,
+    excludedByTierRuleNames: excludedByTierRule.map((id) => candidates.find((candidate) => candidate.id === id)?.name ?? id),
     runtimeMs: result.runtimeMs,
   };
 }

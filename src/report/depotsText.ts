@@ -22,7 +22,13 @@ export function depotsText(plan: DepotPlan): string {
       `  ${label(depot.id)}${depot.fixed ? ', fixed' : ''}, tier ${depot.tierLevel}: ${Math.round(depot.loadTonnes)} / ${Math.round(depot.capacityTonnes)} t (${(depot.utilisation * 100).toFixed(0)} %), ${plural(depot.baseCount, 'base')}, ${plural(depot.cellCount, 'hazard client')}`,
     );
   }
-  if (plan.excludedByTierRule.length > 0) lines.push(`  left out by the tier rule: ${plan.excludedByTierRule.join(', ')}`);
+  if (plan.excludedByTierRule.length > 0) {
+    const named = plan.excludedByTierRule.map((id, k) => {
+      const name = plan.excludedByTierRuleNames?.[k];
+      return name === undefined || name === id ? id : `${name} (${id})`;
+    });
+    lines.push(`  left out by the tier rule: ${named.join(', ')}`);
+  }
   return lines.join('\n');
 }
 

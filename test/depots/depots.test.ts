@@ -92,6 +92,7 @@ describe('planDepots', () => {
     expect(plan.depots.map((d) => d.id)).toContain('shenyang');
     expect(plan.depots).toHaveLength(3);
     expect(plan.excludedByTierRule).toEqual(['far-away']);
+    expect(plan.excludedByTierRuleNames).toHaveLength(1);
     const load = new Map<string, number>();
     for (const a of plan.assignments) {
       expect(a.minutes).toBeLessThanOrEqual(360);

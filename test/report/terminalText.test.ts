@@ -89,5 +89,8 @@ describe('terminal text', () => {
     expect(text).toContain('2 bases, 182 hazard clients');
     expect(text).toContain('2 depots');
     expect(text).not.toMatch(/\b1 bases\b/);
+    // Candidates the tier rule left out, by name too (an id alone where there is no name).
+    const excluded = depotsText({ ...plan, excludedByTierRule: ['seat:210200', 'x9'], excludedByTierRuleNames: ['Dalian', 'x9'] });
+    expect(excluded).toContain('left out by the tier rule: Dalian (seat:210200), x9');
   });
 });
