@@ -1,7 +1,7 @@
 import { AirreachError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { resolveOptions } from '../../resolveOptions.js';
-import { finishResult } from '../kernel/finishResult.js';
+import { finishResult, infeasibleResult as infeasibleSolveResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
 import type { CapacitatedData } from '../../models/capacitatedPMedian.js';
 import type { ModelName, SitingProblem, SolveResult } from '../../models/sitingProblem.js';
@@ -332,14 +332,9 @@ function firstUnreachable(instance: CapacitatedInstance): number {
  * field may hold Infinity or null — objective, bound and gap 0 (the `details` say why).
  */
 function infeasibleResult(model: CapacitatedSolveRequest['model'], started: number, work: WorkBudget, reason: string, extra: Record<string, unknown>): SolveResult {
-  return finishResult({
+  return infeasibleSolveResult({
     model,
     sense: 'minimize',
-    objective: 0,
-    bound: 0,
-    trivialBound: 0,
-    infeasible: true,
-    selectedSites: [],
     solver: 'checks',
     started,
     budget: work,

@@ -100,3 +100,16 @@ export function finishResult(input: FinishInput): SolveResult {
     ...(input.details ? { details: input.details } : {}),
   };
 }
+
+/**
+ * The result of a model with no feasible answer, the same for every solver: status
+ * `infeasible`, no sites, and — as no number field may hold Infinity or null — objective, bound
+ * and gap 0; `details` say why (a `reason`, and what the model can name: unreachable demand,
+ * regions that cannot meet their minimum …).
+ *
+ * @example
+ * if (milp.status === 'infeasible') return infeasibleResult({ model: 'fairCovering', sense: 'maximize', solver: 'highs', started, budget, details: { reason } });
+ */
+export function infeasibleResult(input: Pick<FinishInput, 'model' | 'sense' | 'solver' | 'started' | 'budget' | 'details'>): SolveResult {
+  return finishResult({ ...input, objective: 0, bound: 0, trivialBound: 0, infeasible: true, selectedSites: [] });
+}

@@ -3,7 +3,7 @@ import { evaluateDoubleStandard, type DoubleStandardOptions } from '../../models
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
-import { finishResult } from '../kernel/finishResult.js';
+import { finishResult, infeasibleResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { solveMilp } from '../milp/solveMilp.js';
@@ -86,14 +86,9 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   const evalOptions = { tightMinutes, looseMinutes, onceWeight, twiceWeight };
   if (milp.status === 'infeasible') {
     const evaluation = evaluateDoubleStandard(problem, [], evalOptions);
-    return finishResult({
+    return infeasibleResult({
       model: 'doubleStandard',
       sense: 'maximize',
-      objective: 0,
-      bound: 0,
-      trivialBound: 0,
-      infeasible: true,
-      selectedSites: [],
       solver: 'highs',
       started,
       budget: work,

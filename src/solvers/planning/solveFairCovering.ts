@@ -4,7 +4,7 @@ import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
-import { finishResult } from '../kernel/finishResult.js';
+import { finishResult, infeasibleResult as infeasibleSolveResult } from '../kernel/finishResult.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
@@ -75,14 +75,9 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   const infeasibleRegions: number[] = [];
   if (goal === 'total') for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0 && reachable[g] < minimum * regionWeight[g] * (1 - 1e-12)) infeasibleRegions.push(g);
   const infeasibleResult = (reason: string) =>
-    finishResult({
+    infeasibleSolveResult({
       model: 'fairCovering',
       sense: 'maximize',
-      objective: 0,
-      bound: 0,
-      trivialBound: 0,
-      infeasible: true,
-      selectedSites: [],
       solver: 'highs',
       started,
       budget: work,
