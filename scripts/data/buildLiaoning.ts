@@ -11,6 +11,7 @@ import { AREA_LAYERS, buildHazards } from './buildHazards.js';
 import { buildPopulation, CENSUS_2020 } from './buildPopulation.js';
 import { buildAirports, buildCandidates, buildPlaces } from './buildPoints.js';
 import { buildWeatherZones } from './buildWeatherZones.js';
+import { writeRoadNetwork } from './buildRoadNetwork.js';
 import { stringifyFeatureCollection } from './geometry.js';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'liaoning');
@@ -57,3 +58,5 @@ for (const t of AREA_LAYERS) write(`hazards/${t}.geojson`, hazards.areas[t], `li
 const zones = buildWeatherZones(b.province);
 console.log(zones.log.join('\n'));
 write('conditions/weatherZones.geojson', [zones.feature], 'liaoning-weather-zones');
+// The expressway graph of the depot ground times (reads the candidates written above).
+writeRoadNetwork();

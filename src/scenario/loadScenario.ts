@@ -148,6 +148,7 @@ export function mapScenarioPaths(scenario: ScenarioFile, map: (path: string, fie
   if (out.conditions?.weather?.zones) out.conditions.weather.zones.file = map(out.conditions.weather.zones.file, '/conditions/weather/zones/file');
   if (out.conditions?.hospitals) out.conditions.hospitals.file = map(out.conditions.hospitals.file, '/conditions/hospitals/file');
   if (out.depots) out.depots.candidates.file = map(out.depots.candidates.file, '/depots/candidates/file');
+  if (out.depots?.groundTime?.network) out.depots.groundTime.network.file = map(out.depots.groundTime.network.file, '/depots/groundTime/network/file');
   if (out.bases) {
     out.bases = out.bases.map((entry, i) => ('file' in entry ? { ...entry, file: map(entry.file, `/bases/${i}/file`) } : entry));
   }

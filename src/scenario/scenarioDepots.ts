@@ -2,6 +2,10 @@ import { AirreachError, type ErrorLocation } from '../errors.js';
 import { matchesWhere } from './matchesWhere.js';
 import { locateInScenario } from './locateInScenario.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
+import { readInputText } from '../io/readInputFile.js';
+import { parseJsonText } from '../io/parseJsonText.js';
+import { z } from 'zod';
+import { MAX_ROAD_LINKS, MAX_ROAD_NODES, type RoadNetwork } from '../depots/roadNetwork.js';
 import { aggregateToParents } from '../grid/aggregateToParents.js';
 import { planDepots, type DepotCandidate, type DepotClient, type DepotPlan } from '../depots/planDepots.js';
 import { basesOf, type CoverageRun } from './runCoverage.js';
@@ -127,13 +131,14 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
       hint: 'Filter the candidates with "where", or group hazard cells coarser with a smaller clientResolution',
     });
   }
+  const groundTime = settings.groundTime ? { ...settings.groundTime, network: settings.groundTime.network ? await readRoadNetwork(settings.groundTime.network.file) : undefined } : undefined;
   try {
     return await planDepots(candidates, clients, {
       model: settings.model ?? 'pMedian',
       siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
       standardMinutes: settings.standardMinutes,
       baseMode: settings.baseMode,
-      groundTime: settings.groundTime,
+      groundTime,
       maxMinutesToUpper: settings.maxMinutesToUpper,
       workLimit: settings.workLimit,
       timeLimitSeconds: settings.timeLimitSeconds,
@@ -141,7 +146,8 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     });
   } catch (error) {
     // The plan's own option names are the block's fields; a capacity or feasibility fault is the block's as a whole.
-    throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : own.field !== undefined && GROUND_TIME_FIELDS.has(own.field) ? `/depots/groundTime/${own.field}` : '/depots' }));
+    const networkFile = settings.groundTime?.network?.file;
+    throw locateInScenario(error, (own) => networkFile !== undefined && own.field?.startsWith('network.') ? { file: networkFile, field: own.field } : ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : own.field !== undefined && GROUND_TIME_FIELDS.has(own.field) ? `/depots/groundTime/${own.field}` : '/depots' }));
   }
 }
 
@@ -150,4 +156,27 @@ const MAX_DEPOT_PAIRS = 2e7;
 
 /** planDepots options that are fields of a scenario's `depots` block under the same name. */
 const DEPOT_FIELDS = new Set(['model', 'siteCount', 'standardMinutes', 'baseMode', 'maxMinutesToUpper', 'workLimit', 'timeLimitSeconds']);
-const GROUND_TIME_FIELDS = new Set(['circuityFactor', 'truckSpeedKmh', 'loadingMinutes']);
+const GROUND_TIME_FIELDS = new Set(['method', 'network', 'networkSpeedKmh', 'circuityFactor', 'truckSpeedKmh', 'loadingMinutes']);
+
+const roadNetworkSchema = z.object({
+  nodes: z.array(z.object({ id: z.string().min(1).max(200), latDeg: z.number().min(-90).max(90), lngDeg: z.number().min(-180).max(180) }).passthrough()).min(1).max(MAX_ROAD_NODES),
+  links: z.array(z.object({ from: z.string().min(1).max(200), to: z.string().min(1).max(200), roadKm: z.number().positive().max(40_000) }).passthrough()).max(MAX_ROAD_LINKS),
+}).passthrough();
+
+/**
+ * Reads the road network of `depots.groundTime.network` (a JSON file of nodes and links; other
+ * fields such as sources are allowed and ignored). The graph itself (unique ids, known nodes,
+ * links not shorter than the straight line) is checked by the ground-time model.
+ */
+async function readRoadNetwork(path: string): Promise<RoadNetwork> {
+  const raw = parseJsonText(await readInputText(path), path, { expected: 'a road network { nodes, links }' });
+  const parsed = roadNetworkSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AirreachError('E_OPTION', `the road network is not of the expected form: ${issue.message}`, {
+      where: { file: path, field: '/' + issue.path.join('/') },
+      expected: '{ nodes: [{ id, latDeg, lngDeg }], links: [{ from, to, roadKm }] }',
+    });
+  }
+  return { nodes: parsed.data.nodes.map((n) => ({ id: n.id, latDeg: n.latDeg, lngDeg: n.lngDeg })), links: parsed.data.links.map((l) => ({ from: l.from, to: l.to, roadKm: l.roadKm })) };
+}

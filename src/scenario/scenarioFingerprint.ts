@@ -26,6 +26,7 @@ export function scenarioInputFiles(loaded: LoadedScenario): string[] {
   if (scenario.conditions?.weather?.zones) files.add(scenario.conditions.weather.zones.file);
   if (scenario.conditions?.hospitals) files.add(scenario.conditions.hospitals.file);
   if (scenario.depots) files.add(scenario.depots.candidates.file);
+  if (scenario.depots?.groundTime?.network) files.add(scenario.depots.groundTime.network.file);
   return [...files].sort();
 }
 

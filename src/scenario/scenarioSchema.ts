@@ -221,13 +221,20 @@ export const scenarioSchema = z
         baseMode: z.enum(['road', 'air']).optional(),
         groundTime: z
           .object({
-            circuityFactor: z.number().min(1).max(5).optional().describe('Road km per straight-line km (default 1.3, an assumption)'),
-            truckSpeedKmh: z.number().positive().max(200).optional().describe('Mean speed over the trip in km/h (default 60, an assumption)'),
+            method: z.enum(['straightLine', 'network']).optional().describe('straightLine (default): straight-line km × circuityFactor at truckSpeedKmh; network: shortest path over the road network at networkSpeedKmh plus straight-line access legs to the nearest node (or the straight-line time when shorter)'),
+            network: z
+              .object({ file: fileRef.describe('JSON road network: { nodes: [{ id, latDeg, lngDeg }], links: [{ from, to, roadKm }] } (other fields, e.g. sources, are kept for the reader)') })
+              .strict()
+              .optional()
+              .describe('The road graph of the network method'),
+            networkSpeedKmh: z.number().positive().max(200).optional().describe('Mean speed on the network links in km/h (default 80, an assumption)'),
+            circuityFactor: z.number().min(1).max(5).optional().describe('Road km per straight-line km (default 1.3, an assumption); with the network method, of the access legs'),
+            truckSpeedKmh: z.number().positive().max(200).optional().describe('Mean speed over the trip in km/h (default 60, an assumption); with the network method, of the access legs'),
             loadingMinutes: z.number().nonnegative().max(1440).optional().describe('Fixed minutes added to every trip: loading, getting out of and into cities (default 0)'),
           })
           .strict()
           .optional()
-          .describe('Ground-time model: minutes = loadingMinutes + straight-line km × circuityFactor ÷ truckSpeedKmh × 60; fit it to published driving times'),
+          .describe('Ground-time model: minutes = loadingMinutes + straight-line km × circuityFactor ÷ truckSpeedKmh × 60, or over a road network (method "network"); fit it to published driving times'),
         maxMinutesToUpper: z.array(minutes).max(3).optional().describe('Tier rule: entry k = most minutes from a tier-k depot to a tier-(k-1) one'),
         workLimit: work.optional().describe('Effort of the depot solve in work units (default 5e9)'),
         timeLimitSeconds: seconds.optional().describe('Wall-clock cap of the depot solve (a safety net, none by default)'),
