@@ -12,6 +12,7 @@ import { buildPopulation, CENSUS_2020 } from './buildPopulation.js';
 import { buildAirports, buildCandidates, buildPlaces } from './buildPoints.js';
 import { buildWeatherZones } from './buildWeatherZones.js';
 import { writeRoadNetwork } from './buildRoadNetwork.js';
+import { writeMountainZone } from './buildMountainZone.js';
 import { stringifyFeatureCollection } from './geometry.js';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'liaoning');
@@ -58,5 +59,7 @@ for (const t of AREA_LAYERS) write(`hazards/${t}.geojson`, hazards.areas[t], `li
 const zones = buildWeatherZones(b.province);
 console.log(zones.log.join('\n'));
 write('conditions/weatherZones.geojson', [zones.feature], 'liaoning-weather-zones');
+// The mountain zone (eastern mountain counties) after the coastal one: a cell in both is coastal.
+writeMountainZone();
 // The expressway graph of the depot ground times (reads the candidates written above).
 writeRoadNetwork();

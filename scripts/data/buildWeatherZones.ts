@@ -3,8 +3,8 @@
  * case (one MultiPolygon, `properties.zone = 'coastal'`); every other cell takes the scenario's
  * default zone (`inland`). The weather data (conditions/weather.json) has two zones, coastal and
  * inland, from a Dalian climate overview that contrasts the coast (40–65 gale days, 35–55 fog
- * days a year) with inland areas (10–20 gale, 10–30 fog days); no elevation model is bundled, so
- * no mountain zone is drawn (the data has no mountain figures either).
+ * days a year) with inland areas (10–20 gale, 10–30 fog days). The mountain zone (the eastern
+ * mountain counties, no elevation model being bundled) is added after it by buildMountainZone.ts.
  *
  * Rule (the distance is an ASSUMPTION, see data/README.md):
  * - **sea**: the box 117.5–126.5 E, 37.5–44 N minus the land of every ECharts province

@@ -206,9 +206,24 @@ describe('weather by place', () => {
     expect(sea).toBeGreaterThan(100);
   });
 
+  it('puts the seats of the cited eastern mountain counties in the mountain zone, and their prefecture seats not', () => {
+    const all = (read('candidates.geojson').features as Array<{ properties: Record<string, unknown>; geometry: Point }>);
+    const at = { cellCount: all.length, lngDeg: Float64Array.from(all, (f) => f.geometry.coordinates[0]), latDeg: Float64Array.from(all, (f) => f.geometry.coordinates[1]) };
+    const map = weatherZoneByCell(at, zones);
+    const zoneOfCode = new Map(all.map((f, i) => [String(f.properties.divisionCode ?? f.properties.id), map.zones[map.zoneIndex[i]]]));
+    // Xinbin, Qingyuan, Benxi County, Huanren, Kuandian, Fengcheng, Xiuyan (m.66378.com; zuoseoyh.com).
+    for (const code of ['210422', '210423', '210521', '210522', '210624', '210682', '210323']) expect(zoneOfCode.get(code), code).toBe('mountain');
+    for (const id of ['seat:210400', 'seat:210500', 'seat:210600', 'seat:210300']) expect(zoneOfCode.get(id), id).not.toBe('mountain');
+    const mountain = zones.features.find((f) => f.properties?.zone === 'mountain')!;
+    expect((mountain.properties?.sources as string[]).length).toBeGreaterThanOrEqual(2);
+    expect(zones.features[0].properties?.zone).toBe('coastal'); // a cell in both is coastal
+  });
+
   it('the scenario reads the zones (the coastal share differs from the inland one)', () => {
     expect(today.conditions.weather.zones.file).toBe('conditions/weatherZones.geojson');
     const weather = read('conditions/weather.json');
     expect(weather.flyableShareByMonth.coastal).not.toEqual(weather.flyableShareByMonth.inland);
+    // Mountain: the coastal fog span (ordering sourced), inland gale and thunder, more snow (assumptions).
+    expect(weather.flyableShareByMonth.mountain).toEqual([0.7, 0.7, 0.8, 0.8, 0.8, 0.65, 0.65, 0.65, 0.8, 0.8, 0.8, 0.7]);
   });
 });
