@@ -5,6 +5,11 @@ import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { depotCandidates } from '../../src/scenario/scenarioDepots.js';
 import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
+import { groundTimeMatrix } from '../../src/depots/groundMinutes.js';
+import { scenarioInputFiles } from '../../src/scenario/scenarioFingerprint.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -50,5 +55,60 @@ describe('depot ground-time model from the scenario', async () => {
       const d = depots.get(a.depotId)!;
       expect(a.minutes).toBeCloseTo(7 + ((greatCircleKm(a.latDeg, a.lngDeg, d.latDeg, d.lngDeg) * 1.5) / 90) * 60, 6);
     }
+  });
+});
+
+describe('depot ground times over a road network from the scenario', async () => {
+  // Nodes: the four fixture candidates and the midpoints of the links C1–C3, C3–C2 and C3–C4;
+  // each half-link at great circle × 1.2. A fast network and slow access make the network matter.
+  const nodes = [
+    { id: 'C1', latDeg: 42.3, lngDeg: 123.4 },
+    { id: 'C2', latDeg: 40.8, lngDeg: 125.1 },
+    { id: 'C3', latDeg: 41.4, lngDeg: 123.6 },
+    { id: 'C4', latDeg: 41.9, lngDeg: 125.8 },
+  ];
+  const links: { from: string; to: string; roadKm: number }[] = [];
+  for (const [a, b] of [[0, 2], [2, 1], [2, 3]]) {
+    const mid = { id: `M${a}${b}`, latDeg: (nodes[a].latDeg + nodes[b].latDeg) / 2, lngDeg: (nodes[a].lngDeg + nodes[b].lngDeg) / 2 };
+    nodes.push(mid);
+    for (const end of [nodes[a], nodes[b]]) links.push({ from: end.id, to: mid.id, roadKm: Math.ceil(greatCircleKm(end.latDeg, end.lngDeg, mid.latDeg, mid.lngDeg) * 1.2) });
+  }
+  const network = { nodes, links };
+  const folder = mkdtempSync(join(tmpdir(), 'airreach-roads-'));
+  writeFileSync(join(folder, 'roads.json'), JSON.stringify(network));
+  writeFileSync(join(folder, 'bad.json'), JSON.stringify({ ...network, links: [{ from: 'C1', to: 'C9', roadKm: 100 }] }));
+  const groundTime = { method: 'network' as const, networkSpeedKmh: 150, circuityFactor: 1.3, truckSpeedKmh: 20, loadingMinutes: 5 };
+  const run = async (file: string) => {
+    const loaded = await loadScenario(fixture('depots.json'));
+    loaded.scenario.depots = { ...loaded.scenario.depots!, groundTime: { ...groundTime, network: { file } } };
+    const candidates = await depotCandidates(loaded.scenario.depots, loaded.file);
+    return computeScenario(await readScenarioInputs(loaded), { depotCandidates: candidates });
+  };
+  const result = await run(join(folder, 'roads.json'));
+
+  it('times every road assignment by the network method (never slower than the straight line at the access settings)', () => {
+    const depots = new Map(result.depots!.depots.map((d) => [d.id, d]));
+    const road = result.depots!.assignments.filter((a) => a.mode === 'road');
+    expect(road.length).toBeGreaterThan(0);
+    let faster = 0;
+    for (const a of road) {
+      const d = depots.get(a.depotId)!;
+      const expected = groundTimeMatrix([a], [d], { ...groundTime, network })[0];
+      const straight = 5 + ((greatCircleKm(a.latDeg, a.lngDeg, d.latDeg, d.lngDeg) * 1.3) / 20) * 60;
+      expect(a.minutes).toBeCloseTo(expected, 6);
+      expect(a.minutes).toBeLessThanOrEqual(straight + 1e-9);
+      if (a.minutes < straight - 1) faster++;
+    }
+    expect(faster).toBeGreaterThan(0);
+  });
+
+  it('names the network file when a link joins an unknown node', async () => {
+    await expect(run(join(folder, 'bad.json'))).rejects.toMatchObject({ code: 'E_OPTION', where: { file: join(folder, 'bad.json'), field: 'network.links.0' } });
+  });
+
+  it('resolves the network file of today.json beside the scenario and counts it among the inputs', async () => {
+    const loaded = await loadScenario(fileURLToPath(new URL('../../data/liaoning/today.json', import.meta.url)));
+    expect(loaded.scenario.depots!.groundTime!.network!.file).toMatch(/data\/liaoning\/roads\.json$/);
+    expect(scenarioInputFiles(loaded)).toContain(loaded.scenario.depots!.groundTime!.network!.file);
   });
 });
