@@ -1,14 +1,24 @@
 import { AirreachError } from '../errors.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 
-/** A node of a {@link RoadNetwork}: a town where expressways meet or end. */
+/**
+ * A node of a {@link RoadNetwork}: a town where expressways meet or end.
+ *
+ * @example
+ * const shenyang: RoadNode = { id: 'seat:210100', latDeg: 41.79222, lngDeg: 123.43278 };
+ */
 export interface RoadNode {
   id: string;
   latDeg: number;
   lngDeg: number;
 }
 
-/** An undirected link of a {@link RoadNetwork}: road km between two nodes. */
+/**
+ * An undirected link of a {@link RoadNetwork}: road km between two nodes.
+ *
+ * @example
+ * const g15: RoadLink = { from: 'seat:210100', to: 'seat:211000', roadKm: 64 }; // Shenyang – Liaoyang
+ */
 export interface RoadLink {
   from: string;
   to: string;
@@ -18,16 +28,29 @@ export interface RoadLink {
 
 /**
  * A small road graph (e.g. the expressways between prefecture seats) for network ground times:
- * nodes are towns, links carry road km. See {@link GroundTimeOptions.network}.
+ * nodes are towns, links carry road km (the `network` option of the ground-time model).
+ *
+ * @example
+ * const network: RoadNetwork = JSON.parse(readFileSync('data/liaoning/roads.json', 'utf8'));
  */
 export interface RoadNetwork {
   nodes: readonly RoadNode[];
   links: readonly RoadLink[];
 }
 
-/** Most nodes a road network may hold (all-pairs shortest paths are n³: 500 nodes = 1.25e8 steps). */
+/**
+ * Most nodes a road network may hold (all-pairs shortest paths are n³: 500 nodes = 1.25e8 steps).
+ *
+ * @example
+ * network.nodes.length <= MAX_ROAD_NODES; // else shortestRoadKm throws E_OPTION
+ */
 export const MAX_ROAD_NODES = 500;
-/** Most links a road network may hold. */
+/**
+ * Most links a road network may hold.
+ *
+ * @example
+ * network.links.length <= MAX_ROAD_LINKS; // else shortestRoadKm throws E_OPTION
+ */
 export const MAX_ROAD_LINKS = 5000;
 
 /**
