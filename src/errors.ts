@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   E_CAPACITY: 'total capacity is below total demand',
   E_MODEL: 'the model name or its fields are wrong',
   E_BUFFER: 'a binary buffer is not what was expected',
+  E_BUFFER_SIZE: 'a buffer given for reuse is too small for what is built in it',
   // scenarios, runs and output
   E_SCENARIO: 'a scenario file does not match the schema',
   E_EXTENDS_CYCLE: 'scenario `extends` form a cycle',

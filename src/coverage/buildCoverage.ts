@@ -32,6 +32,13 @@ export interface BuildCoverageOptions {
    * runtime has one; `false` fills in JavaScript. The bytes out are the same either way.
    */
   wasm?: boolean;
+  /**
+   * Build into this buffer instead of a fresh one: an earlier matrix (or its `data`), or
+   * `CoverageMatrix.reusableBuffer(bytes)`; see `MatrixAllocationOptions.into` for what fits.
+   * The earlier matrix is overwritten. A rebuild into mapped pages skips the page faults of a
+   * fresh matrix. Too small a buffer is refused with `E_BUFFER_SIZE`, before the fill.
+   */
+  into?: ArrayBuffer | CoverageMatrix;
 }
 
 /** Defaults of {@link buildCoverage}: the 2-hour provincial standard, by day, every site. */
@@ -43,6 +50,7 @@ export const DEFAULT_COVERAGE_OPTIONS: {
   siteEnd: number | undefined;
   cellIndex: CellIndex | undefined;
   wasm: boolean;
+  into: ArrayBuffer | CoverageMatrix | undefined;
 } = {
   maxMinutes: 120,
   period: 'day',
@@ -51,6 +59,7 @@ export const DEFAULT_COVERAGE_OPTIONS: {
   siteEnd: undefined,
   cellIndex: undefined,
   wasm: true,
+  into: undefined,
 };
 
 /**
@@ -99,6 +108,7 @@ export const DEFAULT_COVERAGE_OPTIONS: {
  * @example
  * const matrix = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 120, period: 'day' });
  * matrix.minutesAt(0, 1234); // minutes from site 0 to cell 1234, or Infinity beyond 120
+ * const night = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { period: 'night', into: CoverageMatrix.reusableBuffer(2 ** 29) });
  */
 export function buildCoverage(
   grid: Pick<DemandGrid, 'cellCount' | 'latDeg' | 'lngDeg'>,
@@ -107,7 +117,8 @@ export function buildCoverage(
   options: BuildCoverageOptions = {},
 ): CoverageMatrix {
   const build = prepareBuild(grid, sites, aircraftById, options);
-  const matrix = CoverageMatrix.withRowLengths(countRows(build), grid.cellCount, build.maxMinutes);
+  const into = options.into instanceof CoverageMatrix ? (options.into.data as ArrayBuffer) : options.into;
+  const matrix = CoverageMatrix.withRowLengths(countRows(build), grid.cellCount, build.maxMinutes, { into });
   fillRows(build, matrix, 0);
   return matrix;
 }

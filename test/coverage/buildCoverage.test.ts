@@ -303,6 +303,36 @@ describe('buildCoverage', () => {
     expect(() => fillCoverageRows(grid, sites, AIRCRAFT_CATALOGUE, matrix, { maxMinutes: 60 })).toThrowError(expect.objectContaining({ code: 'E_OPTION', where: { field: 'matrix' } }));
   });
 
+  it('builds into a reused buffer (an earlier matrix, a resizable buffer grown and shrunk) the bytes of a fresh build, and refuses one too small (E_BUFFER_SIZE)', () => {
+    const cellIndex = buildCellIndex(grid);
+    const fresh = (options: { maxMinutes: number; period: Period }) => Buffer.from(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { ...options, cellIndex }).data as ArrayBuffer);
+    // Garbage in the buffer first: nothing of an earlier content may leak into the new matrix.
+    const buffer = CoverageMatrix.reusableBuffer(fresh({ maxMinutes: 120, period: 'day' }).length);
+    const resizable = buffer as ArrayBuffer & { resize(n: number): void; maxByteLength: number };
+    resizable.resize(resizable.maxByteLength);
+    new Uint8Array(buffer).fill(0xa5);
+    // Largest first, then smaller (the buffer shrinks), then larger again (it grows back).
+    for (const options of [{ maxMinutes: 120, period: 'day' as const }, { maxMinutes: 30, period: 'night' as const }, { maxMinutes: 90, period: 'day' as const }]) {
+      const built = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { ...options, cellIndex, into: buffer });
+      expect(built.data).toBe(buffer);
+      expect(Buffer.from(built.data as ArrayBuffer).equals(fresh(options))).toBe(true);
+      expect(Buffer.from(CoverageMatrix.from(built.data).data as ArrayBuffer).equals(fresh(options))).toBe(true);
+    }
+    // An earlier matrix of exactly the size (fixed length) is reused too, given as the matrix.
+    const previous = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, cellIndex });
+    new Uint8Array(previous.data).fill(0x5a, 32);
+    const rebuilt = buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, cellIndex, into: previous });
+    expect(rebuilt.data).toBe(previous.data);
+    expect(Buffer.from(rebuilt.data as ArrayBuffer).equals(fresh({ maxMinutes: 60, period: 'day' }))).toBe(true);
+    // Too small: a resizable buffer without the room, a fixed one of another length.
+    const small = errorOf(() => buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 120, cellIndex, into: CoverageMatrix.reusableBuffer(1024) }));
+    expect(small).toMatchObject({ code: 'E_BUFFER_SIZE', where: { field: 'into' } });
+    expect(small.expected).toMatch(/maxByteLength of at least \d+ bytes/);
+    expect(errorOf(() => buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 120, cellIndex, into: previous })).code).toBe('E_BUFFER_SIZE');
+    expect(errorOf(() => buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 120, cellIndex, into: new SharedArrayBuffer(64) as unknown as ArrayBuffer })).code).toBe('E_OPTION');
+    expect(errorOf(() => CoverageMatrix.reusableBuffer(-1)).code).toBe('E_OPTION');
+  });
+
   it('gives a site whose fleet cannot fly in the period an empty row', () => {
     const site: Site = { id: 'A', name: 'A', latDeg: 41, lngDeg: 123, role: 'candidate', fleet: [{ aircraftTypeId: 'AC311A', count: 1 }] };
     expect(buildCoverage(grid, [site], AIRCRAFT_CATALOGUE, { period: 'night' }).pairCount).toBe(0);
