@@ -3,7 +3,12 @@ import { loadScenario } from '../scenario/loadScenario.js';
 import { readScenarioInputs, type ProgressEvent } from '../scenario/runCoverage.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 import type { MessagePort } from 'node:worker_threads';
-import { computeScenario, scenarioOutputs } from '../scenario/runScenario.js';
+import { computeScenario, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
+import { createPool } from '../engine/createPool.js';
+import { answersText } from '../scenario/answersText.js';
+import { depotsText } from '../report/depotsText.js';
+import { simulationText } from '../report/simulationText.js';
+import { simulationRows } from '../scenario/scenarioSimulation.js';
 import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { readConditions } from '../scenario/readConditions.js';
 import { depotCandidates } from '../scenario/scenarioDepots.js';
@@ -19,7 +24,14 @@ export interface ScenarioCoverageTask {
   summary?: boolean;
   /** Receives each progress event ({@link ProgressEvent}) as a message. */
   progressPort?: MessagePort;
+  /** Threads of the computing: 2 or more build the coverage matrices on a pool of that many worker threads (the same bytes); 0, 1 or none: in this thread. */
+  threads?: number;
+  /** Only the siting files (answers, curve, depots, simulation; `airreach site`), and with `summary` the siting summary. */
+  siting?: boolean;
 }
+
+/** The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation. */
+const SITING_FILES = /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/;
 
 /** Result of a {@link ScenarioCoverageTask}: the output files, packed (unpack with `unpackOutputFiles`), written by the caller. */
 export interface ScenarioCoverageResult {
@@ -46,10 +58,25 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const inputs = await readScenarioInputs(loaded, options);
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
-  const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates });
-  const files = await packOutputFiles(scenarioOutputs(result));
-  const summary = task.summary ? { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) } : undefined;
-  return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
+  const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  try {
+    const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool });
+    const outputs = scenarioOutputs(result);
+    const files = await packOutputFiles(task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs);
+    const summary = task.summary ? (task.siting ? sitingSummary(result) : { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) }) : undefined;
+    return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** What `airreach site` prints: the answers, the depot plan and the simulation; as JSON the answers, curve and depots. */
+function sitingSummary(result: ScenarioRun): { text: string; json: string } {
+  const parts: string[] = [];
+  if (result.answers.length > 0) parts.push(`${answersText(result.answers)}\n\n`);
+  if (result.depots) parts.push(`${depotsText(result.depots)}\n\n`);
+  if (result.simulation) parts.push(`${simulationText(simulationRows(result.simulation))}\n\n`);
+  return { text: parts.join(''), json: JSON.stringify({ answers: result.answers, curve: result.curve, depots: result.depots }) };
 }
 
 /**

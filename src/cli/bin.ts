@@ -7,6 +7,10 @@ if (argv[0] === 'solve') {
   const { runSolveCommand } = await import('./solveCommand.js');
   process.exitCode = await runSolveCommand(argv.slice(1));
 } else {
-  const { main } = await import('./main.js');
-  process.exitCode = await main(argv);
+  const { main, EXIT_CODES } = await import('./main.js');
+  const code = await main(argv);
+  // Cancelled: nothing is left to write (the lock is released, no staging is left), so end now
+  // rather than wait for stopped worker threads to hand their memory back.
+  if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) process.exit(code);
+  process.exitCode = code;
 }

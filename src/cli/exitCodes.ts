@@ -6,12 +6,13 @@ import { terminalSafe } from './terminalSafe.js';
  * - 0: done;
  * - 1: the run failed (a computation or output error; for batches: at least one scenario failed);
  * - 2: bad input or usage (the message names the file, place and value);
- * - 130: cancelled (Ctrl-C); nothing was written (a batch keeps its finished scenarios).
+ * - 130: cancelled (Ctrl-C); nothing was written (a batch keeps its finished scenarios);
+ * - 143: cancelled by SIGTERM, as 130 otherwise.
  *
  * @example
  * process.exitCode = EXIT_CODES.badInput;
  */
-export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, cancelled: 130 } as const;
+export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, cancelled: 130, terminated: 143 } as const;
 
 /** Error codes that mean the input (a file, an option) was wrong: exit 2. */
 const INPUT_ERROR_CODES = new Set([

@@ -2,34 +2,27 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
-import { runCoverage, type ProgressEvent } from '../scenario/runCoverage.js';
-import { runScenario } from '../scenario/runScenario.js';
-import { coverageWarnings } from '../scenario/coverageWarnings.js';
-
-/** The files `airreach site` writes: the siting answers, the curve and the depot plan. */
-const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/.test(name);
+import type { ProgressEvent } from '../scenario/runCoverage.js';
 import { runBatch, type BatchResult } from '../batch/runBatch.js';
 import { runScenarioInWorker } from '../batch/runScenarioInWorker.js';
-import { coverageText } from '../scenario/scenarioText.js';
+import { runTaskInWorker } from '../batch/runTaskInWorker.js';
+import { COMMAND_TASK } from '../batch/commandTask.js';
 import { runQueueBatch } from '../batch/runQueueBatch.js';
 import { runQueueWorker } from '../batch/runQueueWorker.js';
 import { readdir, stat } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';
 import { batchLabels } from '../batch/batchLabels.js';
-import { compareLoaded, compareScenarios, type ComparisonRow } from '../scenario/compareScenarios.js';
+import type { ComparisonRow } from '../scenario/compareScenarios.js';
 import { expandSweep } from '../scenario/expandSweep.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { AirreachError } from '../errors.js';
-import { answersText } from '../scenario/answersText.js';
-import { depotsText } from '../report/depotsText.js';
-import { simulationText } from '../report/simulationText.js';
-import { simulationRows } from '../scenario/scenarioSimulation.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { positiveNumber, solveFile } from './solveCommand.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
+import { availableParallelism } from 'node:os';
 
 export { EXIT_CODES };
 
@@ -49,18 +42,23 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   const version = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')).version as string;
   const controller = new AbortController();
   let interrupted = 0;
-  const onSigint = () => {
+  // Ctrl-C (SIGINT) and SIGTERM alike: the first cancels (the computing runs on worker threads,
+  // which are stopped at once; outputs are switched in whole or not at all), the second quits.
+  let terminated = false;
+  const onSignal = (signal: NodeJS.Signals) => {
     interrupted++;
+    if (signal === 'SIGTERM') terminated = true;
     if (interrupted > 1) {
       // Quit now, but leave no staging behind and no lock: outputs are switched in whole or not at all.
       const { finished } = settleOutputWrites();
       printError(finished.length > 0 ? `quit: the outputs already committed were completed in ${finished.join(', ')}\n` : 'quit: nothing more was written\n');
-      process.exit(EXIT_CODES.cancelled);
+      process.exit(terminated ? EXIT_CODES.terminated : EXIT_CODES.cancelled);
     }
-    printError('\ncancelling… (outputs are switched in whole or not at all: a run cancelled before its switch writes nothing; press Ctrl-C again to quit at once)\n');
-    controller.abort(new Error('cancelled by Ctrl-C'));
+    printError(`\ncancelling on ${signal === 'SIGINT' ? 'Ctrl-C' : signal}… (outputs are switched in whole or not at all: a run cancelled before its switch writes nothing; press Ctrl-C again to quit at once)\n`);
+    controller.abort(new Error(`cancelled by ${signal === 'SIGINT' ? 'Ctrl-C' : signal}`));
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   let exitCode: number = EXIT_CODES.ok;
 
   const program = new Command()
@@ -88,6 +86,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     signal: controller.signal,
     onProgress: (event: ProgressEvent) => progress.update(event),
   });
+  // Every computing command runs on a worker thread (runTaskInWorker): this thread only waits,
+  // prints and writes, so a signal is taken at once and the worker stopped mid-step.
+  const threadsOf = (options: { threads?: number }) => options.threads ?? availableParallelism();
 
   // A batch on queue workers (`--redis`): progress from the workers' events, the batch table,
   // exit 1 when any scenario failed.
@@ -121,18 +122,23 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('coverage')
       .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night, with its report page.')
       .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
-      .option('--no-report', 'leave out report.html'),
+      .option('--no-report', 'leave out report.html')
+      .option('-t, --threads <n>', THREADS_HELP, parseCount),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean; threads?: number }) => {
       const target = await scenarioOutFolder(scenario, options);
       options.out = target.folder;
-      const { run, written } = await withProgress(options, (progress) => runCoverage(scenario, { ...pipelineOptions(options, progress), report: options.report }));
-      printError(await leftoverWarning(options.out, written, target.before, run.inputs.loaded.scenario.name));
+      const { result, written } = await withProgress(options, (progress) => {
+        const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
+        const task = { kind: 'command', command: 'coverage', scenarioPath: scenario, report: options.report, allowedFolders, outFolder, threads: threadsOf(options) } as const;
+        return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `coverage ${scenario}`, file: scenario });
+      });
+      printError(await leftoverWarning(options.out, written, target.before, result.name));
       if (options.json) {
-        print(`${JSON.stringify({ written, warnings: coverageWarnings(run), periods: run.periods.map((p) => p.report) }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, ...(result.summary as object) }, null, 2)}\n`);
       } else {
-        print(coverageText(run, scenario));
+        print(result.text ?? '');
         print(`wrote ${written.length} files to ${resolve(options.out)}${written.some((f) => f.endsWith('report.html')) ? ' (open report.html in a browser)' : ''}:\n${written.map((f) => `  ${f}`).join('\n')}\n`);
       }
     });
@@ -142,7 +148,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('run')
       .description("Run scenarios: coverage from today's bases, operating conditions, siting questions, curve and depots. Several scenarios (files or folders of .json files) run as a batch over worker threads, resumably.")
       .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
-      .option('-t, --threads <n>', 'worker threads for a batch (default: the available cores)', parseCount)
+      .option('-t, --threads <n>', `${THREADS_HELP}; for a batch, the scenarios in flight are spread over them`, parseCount)
       .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
       .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
       .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
@@ -178,7 +184,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       // On a worker thread, so that Ctrl-C stops it at once (this thread only waits and prints).
       const { written, text, summaryJson } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
-        return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress });
+        return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options) });
       });
       // The scenario's name, from the summary.json it has just written.
       const now = (await scenarioOutFolder(paths[0], options)).before;
@@ -230,10 +236,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     program
       .command('site')
       .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
-      .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")'),
+      .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")')
+      .option('-t, --threads <n>', THREADS_HELP, parseCount),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number }) => {
       const target = await scenarioOutFolder(scenario, options);
       options.out = target.folder;
       const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
@@ -243,15 +250,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
         });
       }
-      const { result, written } = await withProgress(options, (progress) => runScenario(scenario, { ...pipelineOptions(options, progress), only: SITING_FILES }));
+      const { written, text, summaryJson } = await withProgress(options, (progress) => {
+        const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
+        return runScenarioInWorker(scenario, outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), siting: true });
+      });
       printError(await leftoverWarning(options.out, written, target.before, checked.name));
       if (options.json) {
-        print(`${JSON.stringify({ written, answers: result.answers, curve: result.curve, depots: result.depots }, null, 2)}\n`);
+        print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
       }
-      if (result.answers.length > 0) print(`${answersText(result.answers)}\n\n`);
-      if (result.depots) print(`${depotsText(result.depots)}\n\n`);
-      if (result.simulation) print(`${simulationText(simulationRows(result.simulation))}\n\n`);
+      print(text);
       print(`wrote ${written.length} files to ${resolve(options.out)}\n`);
     });
 
@@ -270,17 +278,20 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('compare')
       .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
       .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
-      .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive),
+      .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive)
+      .option('-t, --threads <n>', THREADS_HELP, parseCount),
     { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
   )
-    .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean }) => {
-      const comparison = await withProgress(options, (progress) =>
-        compareScenarios(scenarios, {
-          ...pipelineOptions(options, progress),
-          standardMinutes: options.standard,
-        }),
-      );
-      printComparison(comparison, options.json === true);
+    .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; threads?: number }) => {
+      if (scenarios.length < 2) {
+        throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarios.length, where: { field: 'scenarioPaths' }, expected: '2 or more scenario files' });
+      }
+      const { result, written } = await withProgress(options, (progress) => {
+        const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
+        const task = { kind: 'command', command: 'compare', scenarioPaths: scenarios, standardMinutes: options.standard, allowedFolders, outFolder, threads: threadsOf(options) } as const;
+        return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `compare ${scenarios.join(' ')}` });
+      });
+      printComparison({ rows: result.rows ?? [], written }, options.json === true);
     });
 
   withOutputOptions(
@@ -289,12 +300,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
       .argument('<scenario>', 'scenario JSON file with a "sweep" block')
       .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive)
+      .option('-t, --threads <n>', THREADS_HELP, parseCount)
       .option('--redis <url>', "run the variants as jobs on queue workers (airreach worker): each variant's full outputs go to <out>/<variant>/ (no comparison page)")
       .option('--queue <name>', 'queue name in Redis (with --redis)', 'airreach')
       .option('--attempts <n>', 'attempts per variant on the queue (with --redis)', parseCount),
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; threads?: number }) => {
       const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if (!loaded.scenario.sweep) {
         throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
@@ -302,24 +314,17 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
         });
       }
-      const variants = expandSweep(loaded, loaded.scenario.sweep);
       if (options.redis !== undefined) {
+        const variants = expandSweep(loaded, loaded.scenario.sweep);
         await onQueue(variants.map((variant) => ({ label: variant.label, loaded: variant.loaded })), { ...options, redis: options.redis, resume: true });
         return;
       }
-      const comparison = await withProgress(options, (progress) =>
-        compareLoaded(
-          variants.map((v) => v.loaded),
-          variants.map((v) => v.label),
-          {
-            outFolder: resolve(options.out),
-            signal: controller.signal,
-            onProgress: (event) => progress.update(event),
-            standardMinutes: options.standard,
-          },
-        ),
-      );
-      printComparison(comparison, options.json === true);
+      const { result, written } = await withProgress(options, (progress) => {
+        const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
+        const task = { kind: 'command', command: 'sweep', scenarioPath: scenario, standardMinutes: options.standard, allowedFolders, outFolder, threads: threadsOf(options) } as const;
+        return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `sweep ${scenario}`, file: scenario });
+      });
+      printComparison({ rows: result.rows ?? [], written }, options.json === true);
     });
 
   try {
@@ -331,9 +336,10 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   } catch (error) {
     exitCode = reportError(error, stderr);
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  return exitCode;
+  return exitCode === EXIT_CODES.cancelled && terminated ? EXIT_CODES.terminated : exitCode;
 }
 
 /** The options every scenario command shares: output folder, allowed folders, JSON output, quiet. */
@@ -344,6 +350,8 @@ function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: 
     .option('--json', o.jsonHelp)
     .option('-q, --quiet', 'no progress output');
 }
+
+const THREADS_HELP = 'worker threads of the computing (default: the available cores); the outputs are the same bytes at any count';
 
 const DEFAULT_OUT_HELP = 'out/<scenario file name>, so that two scenarios never share a folder';
 

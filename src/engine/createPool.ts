@@ -1,4 +1,6 @@
 import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { MessagePort } from 'node:worker_threads';
 import { AirreachError, isAirreachError } from '../errors.js';
@@ -222,5 +224,8 @@ const ENGINE_WORKER = workerEntryUrl('engine', import.meta.url);
  */
 function tsxExecArgv(workerUrl: string): string[] | undefined {
   if (!workerUrl.endsWith('.ts')) return undefined;
-  return process.execArgv.some((arg) => arg.includes('tsx')) ? undefined : ['--import', 'tsx'];
+  if (process.execArgv.some((arg) => arg.includes('tsx'))) return undefined;
+  // By absolute URL: a bare `tsx` would be looked up from the working directory, which a test
+  // (or a caller) may have moved out of the project.
+  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
 }

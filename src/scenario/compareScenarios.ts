@@ -4,9 +4,10 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { basesOf, computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
+import type { AirreachPool } from '../engine/createPool.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -114,16 +115,24 @@ export async function compareScenarios(
   scenarioPaths: readonly string[],
   options: RunOptions & LoadScenarioOptions & { outFolder: string; standardMinutes?: number },
 ): Promise<{ rows: ComparisonRow[]; written: string[] }> {
+  const { loaded, labels } = await loadCompared(scenarioPaths, options);
+  return compareLoaded(loaded, labels, options);
+}
+
+/**
+ * The scenarios of a comparison, loaded, with their labels (each scenario's name, else its file
+ * name); `E_OPTION` for fewer than two.
+ *
+ * @example
+ * const { loaded, labels } = await loadCompared(['today.json', 'east.json']);
+ */
+export async function loadCompared(scenarioPaths: readonly string[], options: LoadScenarioOptions = {}): Promise<{ loaded: LoadedScenario[]; labels: string[] }> {
   if (scenarioPaths.length < 2) {
     throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarioPaths.length, where: { field: 'scenarioPaths' }, expected: '2 or more scenario files' });
   }
-  const loadedScenarios = [];
-  for (const path of scenarioPaths) loadedScenarios.push(await loadScenario(path, options));
-  return compareLoaded(
-    loadedScenarios,
-    loadedScenarios.map((loaded, i) => loaded.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i]))),
-    options,
-  );
+  const loaded: LoadedScenario[] = [];
+  for (const path of scenarioPaths) loaded.push(await loadScenario(path, options));
+  return { loaded, labels: loaded.map((one, i) => one.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i]))) };
 }
 
 /**
@@ -135,30 +144,44 @@ export async function compareScenarios(
 export async function compareLoaded(
   loadedScenarios: readonly LoadedScenario[],
   labels: readonly string[],
-  options: RunOptions & { outFolder: string; standardMinutes?: number },
+  options: RunOptions & { outFolder: string; standardMinutes?: number; pool?: AirreachPool },
 ): Promise<{ rows: ComparisonRow[]; written: string[] }> {
   let lock: OutputLock | undefined;
   try {
     options.signal?.throwIfAborted();
     lock = lockOutputFolder(options.outFolder);
-    const runs: CoverageRun[] = [];
-    for (const [i, loaded] of loadedScenarios.entries()) {
-      options.signal?.throwIfAborted();
-      options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
-      runs.push(computeCoverage(await readScenarioInputs(loaded, options), { signal: options.signal }));
-    }
-    const rows = comparisonRows(runs, labels);
-    const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });
+    const { rows, files } = await computeComparison(loadedScenarios, labels, options);
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(
-      options.outFolder,
-      { 'compare.html': html, 'compare.json': finiteJson(rows, 'compare.json', 2) },
-      options,
-    );
+    const written = await writeFilesAtomic(options.outFolder, files, options);
     return { rows, written };
   } catch (error) {
     throw cancelledError(error, options.signal);
   } finally {
     lock?.release();
   }
+}
+
+/**
+ * The computing of {@link compareLoaded} without the writing: each scenario's coverage (on
+ * `pool`'s threads when it has two or more: the same bytes), the rows, and the files
+ * `compare.html` and `compare.json`, for a caller that writes them itself (the CLI's worker).
+ *
+ * @example
+ * const { rows, files } = await computeComparison(loadedScenarios, ['today', 'east'], { standardMinutes: 60 });
+ */
+export async function computeComparison(
+  loadedScenarios: readonly LoadedScenario[],
+  labels: readonly string[],
+  options: RunOptions & { standardMinutes?: number; pool?: AirreachPool } = {},
+): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
+  const runs: CoverageRun[] = [];
+  for (const [i, loaded] of loadedScenarios.entries()) {
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
+    const inputs = await readScenarioInputs(loaded, options);
+    runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool }) : computeCoverage(inputs, { signal: options.signal }));
+  }
+  const rows = comparisonRows(runs, labels);
+  const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });
+  return { rows, files: { 'compare.html': html, 'compare.json': finiteJson(rows, 'compare.json', 2) } };
 }

@@ -2,7 +2,7 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { cancelledError } from './cancelledError.js';
 import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { computeCoverage, coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { computeCoverage, computeCoverageParallel, coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
 import { outputTexts, type OutputFiles } from '../streamedText.js';
 import { answerQuestions, type QuestionAnswer } from './answerQuestions.js';
 import { planningTablesOf } from './planningTables.js';
@@ -56,7 +56,8 @@ export async function computeScenario(
   options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool } = {},
 ): Promise<ScenarioRun> {
   checkScenarioSimulation(inputs);
-  const coverage = computeCoverage(inputs, options);
+  // On the pool's threads when it has two or more (the same bytes: see computeCoverageParallel).
+  const coverage = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
   checkSitingBudget(coverage, { coverageMemoryBytes: options.coverageMemoryBytes });
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);

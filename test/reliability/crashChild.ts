@@ -18,6 +18,9 @@ if (mode === 'kill' || mode === 'sigint') {
   };
   syncBuiltinESMExports();
 }
-const { main } = await import('../../src/cli/main.js');
+const { main, EXIT_CODES } = await import('../../src/cli/main.js');
 const argv = process.argv.slice(process.argv.indexOf('--') + 1);
-process.exitCode = await main(argv);
+// As bin.ts: a cancelled run ends at once.
+const code = await main(argv);
+if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) process.exit(code);
+process.exitCode = code;

@@ -1,0 +1,112 @@
+import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
+import { createPool, type AirreachPool } from '../engine/createPool.js';
+import { AirreachError } from '../errors.js';
+import { loadScenario } from '../scenario/loadScenario.js';
+import { computeCoverage, computeCoverageParallel, coverageOutputs, readScenarioInputs, type ProgressEvent } from '../scenario/runCoverage.js';
+import { coverageWarnings } from '../scenario/coverageWarnings.js';
+import { coverageText } from '../scenario/scenarioText.js';
+import { computeComparison, loadCompared, type ComparisonRow } from '../scenario/compareScenarios.js';
+import { expandSweep } from '../scenario/expandSweep.js';
+import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
+import type { WorkerCommandTask } from './runTaskInWorker.js';
+
+/**
+ * One CLI command's computing, for a worker thread (`runTaskInWorker`): `coverage` of a
+ * scenario, `compare` of scenarios, or a `sweep` of one scenario's variants. (`run` and `site`
+ * are the scenario task, `SCENARIO_COVERAGE_TASK`.) Plain data: it crosses the thread.
+ */
+export type CommandTask = WorkerCommandTask & {
+  kind: 'command';
+  allowedFolders: string[];
+  /** Where the files will go: their estimated size is checked against its disk before the grid is built. */
+  outFolder?: string;
+  /** Threads of the computing: 2 or more build the coverage matrices on a pool of that many worker threads (the same bytes); 0 or 1: in this thread. */
+  threads?: number;
+} & (
+    | { command: 'coverage'; scenarioPath: string; report: boolean }
+    | { command: 'compare'; scenarioPaths: string[]; standardMinutes?: number }
+    | { command: 'sweep'; scenarioPath: string; standardMinutes?: number }
+  );
+
+/** Result of a {@link CommandTask}: the files packed, and what the command prints (its terminal text and JSON, as plain data). */
+export interface CommandResult {
+  files: PackedFile[];
+  /** `coverage`: the terminal text. */
+  text?: string;
+  /** `coverage`: the warnings and per-period reports, as `--json` prints them. */
+  summary?: unknown;
+  /** `coverage`: the scenario's name (for the leftover-files warning). */
+  name?: string;
+  /** `compare`, `sweep`: the comparison rows. */
+  rows?: ComparisonRow[];
+}
+
+/**
+ * Runs a {@link CommandTask} in the current thread: loads, computes (on a pool of
+ * `task.threads` when 2 or more) and returns the packed files, written by the caller all at once.
+ *
+ * @example
+ * const { files, text } = await runCommandTask({ kind: 'command', command: 'coverage', scenarioPath: 'today.json', report: true, allowedFolders: [] });
+ */
+export async function runCommandTask(task: CommandTask): Promise<CommandResult> {
+  const port = task.progressPort;
+  const onProgress = port ? (event: ProgressEvent) => port.postMessage(event) : undefined;
+  const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  try {
+    switch (task.command) {
+      case 'coverage':
+        return await coverageCommand(task, pool, onProgress);
+      case 'compare': {
+        const { loaded, labels } = await loadCompared(task.scenarioPaths, { allowedFolders: task.allowedFolders });
+        const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes });
+        return { files: await packOutputFiles(files), rows };
+      }
+      case 'sweep': {
+        const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
+        if (!loaded.scenario.sweep) {
+          throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
+            where: { file: loaded.file, field: '/sweep' },
+            hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
+          });
+        }
+        const variants = expandSweep(loaded, loaded.scenario.sweep);
+        const { rows, files } = await computeComparison(
+          variants.map((v) => v.loaded),
+          variants.map((v) => v.label),
+          { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes },
+        );
+        return { files: await packOutputFiles(files), rows };
+      }
+      default:
+        throw new AirreachError('E_OPTION', 'unknown command task', { value: (task as { command?: unknown }).command, where: { field: 'command' }, expected: 'coverage, compare or sweep' });
+    }
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' }>, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
+  const options = { outFolder: task.outFolder, onProgress };
+  const inputs = await readScenarioInputs(await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders }), options);
+  const run = pool ? await computeCoverageParallel(inputs, { ...options, pool }) : computeCoverage(inputs, options);
+  const files = await packOutputFiles(coverageOutputs(run, { report: task.report }));
+  return {
+    files,
+    text: coverageText(run, task.scenarioPath),
+    summary: { warnings: coverageWarnings(run), periods: run.periods.map((p) => p.report) },
+    name: run.inputs.loaded.scenario.name,
+  };
+}
+
+/**
+ * The CLI's task kind for `coverage`, `compare` and `sweep` ({@link CommandTask}), on its own
+ * worker entry (`workers/command`): `runTaskInWorker(COMMAND_TASK, task, outFolder)`.
+ *
+ * @example
+ * const { result, written } = await runTaskInWorker(COMMAND_TASK, { kind: 'command', command: 'compare', scenarioPaths: ['a.json', 'b.json'], allowedFolders: [] }, 'out/compare');
+ */
+export const COMMAND_TASK: TaskKind<CommandTask, CommandResult> = Object.freeze({
+  kind: 'command',
+  workerUrl: workerEntryUrl('command', import.meta.url),
+  runInThread: runCommandTask,
+});

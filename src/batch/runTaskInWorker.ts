@@ -1,0 +1,72 @@
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { createPool } from '../engine/createPool.js';
+import type { PoolTask, TaskKind } from '../engine/taskKind.js';
+import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
+import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { resolveOptions } from '../resolveOptions.js';
+import { cancelledError } from '../scenario/cancelledError.js';
+import type { ProgressEvent } from '../scenario/runCoverage.js';
+import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
+
+/** What a task run by {@link runTaskInWorker} is given and returns: its progress port, and its files packed. */
+export interface WorkerCommandTask extends PoolTask {
+  /** Receives each progress event ({@link ProgressEvent}) as a message; set by {@link runTaskInWorker}. */
+  progressPort?: MessagePort;
+}
+
+/** Options of {@link runTaskInWorker}. */
+export interface RunTaskInWorkerOptions {
+  /** Cancels the run: the worker thread (and any threads it started) is stopped at once, and nothing is written. */
+  signal?: AbortSignal;
+  /** Progress events of the task (grid, coverage per period, questions …). */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Names the task in errors, e.g. `scenario today.json`. */
+  label?: string;
+  /** The file a cancellation names (the scenario). */
+  file?: string;
+}
+
+/** Defaults of {@link runTaskInWorker}. */
+export const DEFAULT_RUN_TASK_IN_WORKER_OPTIONS: Readonly<RunTaskInWorkerOptions> = Object.freeze({});
+
+/**
+ * Runs one task of `kind` on a worker thread of its own and writes the files it returns
+ * (`result.files`, packed) into `outFolder`, all at once: the runner every computing command of
+ * the CLI shares (`run`, `site`, `coverage`, `compare`, `sweep`), each with its own task kind.
+ * The caller's thread only waits, so a cancel (`signal`: Ctrl-C, SIGTERM) is taken at once and
+ * stops the worker mid-step, even inside a solve or a coverage fill that would hold the event
+ * loop of the caller's thread for seconds. The folder is locked before any work (an unusable
+ * folder is refused first, two runs cannot interleave) and released at the end; a run cancelled
+ * or failed before the write leaves it as it was.
+ *
+ * @example
+ * const { result, written } = await runTaskInWorker(SCENARIO_COVERAGE_TASK, { kind: 'scenarioCoverage', scenarioPath: 'today.json', allowedFolders: [] }, 'out', { signal });
+ */
+export async function runTaskInWorker<T extends WorkerCommandTask, R extends { files: PackedFile[] }>(
+  kind: TaskKind<T, R>,
+  task: T,
+  outFolder: string,
+  options: RunTaskInWorkerOptions = {},
+): Promise<{ result: R; written: string[] }> {
+  const { signal, onProgress, label, file } = resolveOptions(DEFAULT_RUN_TASK_IN_WORKER_OPTIONS, options);
+  let lock: OutputLock | undefined;
+  const pool = createPool({ threads: 1, isolated: true });
+  const channel = new MessageChannel();
+  channel.port1.on('message', (event: ProgressEvent) => onProgress?.(event));
+  try {
+    signal?.throwIfAborted();
+    lock = lockOutputFolder(outFolder);
+    pool.register(kind);
+    const result = await pool.run<R>({ ...task, progressPort: channel.port2 }, { label: label ?? `${task.kind} task`, signal, transferList: [channel.port2] });
+    const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal });
+    return { result, written };
+  } catch (error) {
+    // One message for a cancel at any step, whether the pool or the write noticed it.
+    if (signal?.aborted) throw cancelledError(signal.reason, signal, file);
+    throw error;
+  } finally {
+    channel.port1.close();
+    lock?.release();
+    await pool.close();
+  }
+}
