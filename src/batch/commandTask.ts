@@ -22,6 +22,8 @@ export type CommandTask = WorkerCommandTask & {
   outFolder?: string;
   /** Threads of the computing: 2 or more build the coverage matrices on a pool of that many worker threads (the same bytes); 0 or 1: in this thread. */
   threads?: number;
+  /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread (tests set 0 to shard tiny jobs). */
+  minParallelPairs?: number;
 } & (
     | { command: 'coverage'; scenarioPath: string; report: boolean }
     | { command: 'compare'; scenarioPaths: string[]; standardMinutes?: number }
@@ -58,7 +60,7 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
         return await coverageCommand(task, pool, onProgress);
       case 'compare': {
         const { loaded, labels } = await loadCompared(task.scenarioPaths, { allowedFolders: task.allowedFolders });
-        const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes });
+        const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs });
         return { files: await packOutputFiles(files), rows };
       }
       case 'sweep': {
@@ -73,7 +75,7 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
         const { rows, files } = await computeComparison(
           variants.map((v) => v.loaded),
           variants.map((v) => v.label),
-          { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes },
+          { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs },
         );
         return { files: await packOutputFiles(files), rows };
       }
@@ -88,7 +90,7 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
 async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' }>, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
   const options = { outFolder: task.outFolder, onProgress };
   const inputs = await readScenarioInputs(await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders }), options);
-  const run = pool ? await computeCoverageParallel(inputs, { ...options, pool }) : computeCoverage(inputs, options);
+  const run = pool ? await computeCoverageParallel(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs }) : computeCoverage(inputs, options);
   const files = await packOutputFiles(coverageOutputs(run, { report: task.report }));
   return {
     files,

@@ -15,6 +15,8 @@ export interface RunScenarioInWorkerOptions {
   threads?: number;
   /** Only the siting files (answers, curve, depots, simulation) and a siting summary, as `airreach site` writes. */
   siting?: boolean;
+  /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread. */
+  minParallelPairs?: number;
 }
 
 /** Defaults of {@link runScenarioInWorker}. */
@@ -22,6 +24,7 @@ export const DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS: Readonly<RunScenarioInWorke
   allowedFolders: [],
   threads: 1,
   siting: false,
+  minParallelPairs: undefined,
 });
 
 /**
@@ -41,10 +44,10 @@ export async function runScenarioInWorker(
   outFolder: string,
   options: RunScenarioInWorkerOptions = {},
 ): Promise<{ written: string[]; text: string; summaryJson: string }> {
-  const { allowedFolders, signal, onProgress, threads, siting } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
+  const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
   const { result, written } = await runTaskInWorker(
     SCENARIO_COVERAGE_TASK,
-    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting },
+    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs },
     outFolder,
     { signal, onProgress, label: `scenario ${scenarioPath}`, file: scenarioPath },
   );

@@ -26,6 +26,8 @@ export interface ScenarioCoverageTask {
   progressPort?: MessagePort;
   /** Threads of the computing: 2 or more build the coverage matrices on a pool of that many worker threads (the same bytes); 0, 1 or none: in this thread. */
   threads?: number;
+  /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread (tests set 0 to shard tiny jobs). */
+  minParallelPairs?: number;
   /** Only the siting files (answers, curve, depots, simulation; `airreach site`), and with `summary` the siting summary. */
   siting?: boolean;
 }
@@ -60,7 +62,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
   try {
-    const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool });
+    const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs });
     const outputs = scenarioOutputs(result);
     const files = await packOutputFiles(task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs);
     const summary = task.summary ? (task.siting ? sitingSummary(result) : { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) }) : undefined;

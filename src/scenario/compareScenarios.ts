@@ -172,14 +172,14 @@ export async function compareLoaded(
 export async function computeComparison(
   loadedScenarios: readonly LoadedScenario[],
   labels: readonly string[],
-  options: RunOptions & { standardMinutes?: number; pool?: AirreachPool } = {},
+  options: RunOptions & { standardMinutes?: number; pool?: AirreachPool; minParallelPairs?: number } = {},
 ): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
   const runs: CoverageRun[] = [];
   for (const [i, loaded] of loadedScenarios.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
     const inputs = await readScenarioInputs(loaded, options);
-    runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool }) : computeCoverage(inputs, { signal: options.signal }));
+    runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs }) : computeCoverage(inputs, { signal: options.signal }));
   }
   const rows = comparisonRows(runs, labels);
   const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });

@@ -53,7 +53,7 @@ export interface ScenarioRun {
  */
 export async function computeScenario(
   inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
-  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool } = {},
+  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool; minParallelPairs?: number } = {},
 ): Promise<ScenarioRun> {
   checkScenarioSimulation(inputs);
   // On the pool's threads when it has two or more (the same bytes: see computeCoverageParallel).
