@@ -171,6 +171,79 @@ describe('Ctrl-C', () => {
   });
 });
 
+describe('every command, SIGINT and SIGTERM at several steps', () => {
+  // Each computing command on a worker thread (runTaskInWorker): a signal at any step stops it
+  // and leaves the folder as it was (exit 130 for SIGINT, 143 for SIGTERM); a signal that comes
+  // after the switch finds the outputs complete. The time from the signal to the exit is
+  // recorded (printed in the table), never asserted: bench/cancel.bench.ts measures it.
+  const commands: Array<{ name: string; argv: (out: string) => string[] }> = [
+    { name: 'coverage', argv: (out) => ['coverage', newScenario, '--out', out] },
+    { name: 'site', argv: (out) => ['site', join(scenarios, 'siting.json'), '--out', out] },
+    { name: 'compare', argv: (out) => ['compare', oldScenario, newScenario, '--out', out] },
+    { name: 'sweep', argv: (out) => ['sweep', join(scenarios, 'sweep.json'), '--out', out] },
+    { name: 'run', argv: (out) => ['run', newScenario, '--out', out, '--threads', '2'] },
+  ];
+  // After the k-th progress line (1: the first step, often the grid) and a delay.
+  const points: Array<[lines: number, delayMs: number, signal: NodeJS.Signals]> = [
+    [1, 0, 'SIGINT'],
+    [1, 0, 'SIGTERM'],
+    [2, 0, 'SIGINT'],
+    [2, 150, 'SIGTERM'],
+    [3, 50, 'SIGINT'],
+  ];
+
+  it('each ends with 130 (SIGINT) or 143 (SIGTERM), the folder as it was, no staging or lock left; or, signalled after its switch, with its complete outputs', { timeout: 600_000 }, async () => {
+    for (const name of ['siting.json', 'candidates.geojson', 'places.geojson']) cpSync(fixturePath('scenario', name), join(scenarios, name));
+    writeFileSync(join(scenarios, 'sweep.json'), JSON.stringify({ extends: 'small.json', name: 'sweep', sweep: { cruiseSpeedFactors: [0.9, 1.1], nightOperations: [false] } }));
+    const earlier = (out: string) => {
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, 'summary.json'), '{"left": "by an earlier run"}\n');
+      return snapshot(out);
+    };
+    for (const command of commands) {
+      // The complete outputs, from a run that nothing interrupts.
+      const reference = join(root, `${command.name}-reference`);
+      earlier(reference);
+      const complete = await runChild([...command.argv(reference), '-q']);
+      expect(complete.code, complete.stderr).toBe(0);
+      const completeSet = snapshot(reference);
+      for (const [lines, delayMs, signal] of points) {
+        const out = join(root, `${command.name}-${signal}-${lines}-${delayMs}`);
+        const before = earlier(out);
+        let sentAt: number | undefined;
+        let step = '';
+        const result = await runChild(command.argv(out), {}, (text, proc) => {
+          const progress = text.split('\n').filter((line) => /^\s*\d+\.\d s\s/.test(line));
+          if (sentAt !== undefined || progress.length < lines) return;
+          sentAt = -1;
+          step = progress[lines - 1].replace(/^\s*\d+\.\d s\s+/, '');
+          setTimeout(() => {
+            sentAt = performance.now();
+            proc.kill(signal);
+          }, delayMs);
+        });
+        const elapsedMs = sentAt !== undefined && sentAt >= 0 ? Math.round(performance.now() - sentAt) : null;
+        const after = snapshot(out);
+        const cancelled = result.code === (signal === 'SIGINT' ? 130 : 143);
+        const state = JSON.stringify(after) === JSON.stringify(before) ? 'unchanged' : JSON.stringify(after) === JSON.stringify(completeSet) ? 'complete' : 'MIX';
+        log.record(
+          `airreach ${command.name} + ${signal}`,
+          `after progress line ${lines} (${step}) + ${delayMs} ms: ${result.signal ?? `exit ${result.code}`}, folder ${state}, ${elapsedMs === null ? 'not signalled' : `exit ${elapsedMs} ms after the signal`}`,
+          'fault',
+        );
+        if (cancelled) {
+          expect(after, `${command.name} ${signal} after line ${lines}`).toEqual(before);
+          expect(result.stderr).toMatch(/cancelled: .*nothing was (written|changed)/);
+        } else {
+          // The signal came after the outputs were switched in (or after the command ended).
+          expect(result.code === 0 || result.signal === signal, `${command.name} ${signal} after line ${lines}: ${result.stderr}`).toBe(true);
+          expect(after).toEqual(completeSet);
+        }
+      }
+    }
+  });
+});
+
 describe('two runs into one folder', () => {
   it('never interleave: one is refused with E_LOCKED (or runs after the other), and the folder holds one complete set', { timeout: 120_000 }, async () => {
     const out = oldFolder('two-runs');

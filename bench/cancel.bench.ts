@@ -1,0 +1,128 @@
+// Cancellation benchmark (issue 15 item 3): every computing command of the built CLI
+// (`node dist/src/cli/bin.js`) on the bundled case, sent SIGINT or SIGTERM at several moments of
+// its run, timed from the signal to the process's exit; the output folder is compared before and
+// after (a cancelled command must leave it as it was). Target: every exit within 0.5 s of the
+// signal. Run: `npm run bench -- cancel` (builds first), or `npx tsx bench/cancel.bench.ts`
+// after `npm run build`.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRandom } from '../src/random.js';
+import { median, writeBenchResults } from './benchReport.js';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(repo, 'dist', 'src', 'cli', 'bin.js');
+if (!existsSync(bin)) throw new Error('build first: npm run build');
+const root = mkdtempSync(join(tmpdir(), 'airreach-cancel-bench-'));
+const today = join(repo, 'data', 'liaoning', 'today.json');
+const east = join(repo, 'data', 'liaoning', 'scenarios', 'east-bases.json');
+const sensitivity = join(repo, 'data', 'liaoning', 'scenarios', 'sensitivity.json');
+
+// A maximal covering instance big enough for a solve of several seconds (seeded).
+const instance = join(root, 'instance.json');
+{
+  const random = createRandom(15);
+  const demand = 3000;
+  const sites = 400;
+  const minutes = Array.from({ length: demand }, () => Array.from({ length: sites }, () => Math.round(random.float() * 1200) / 10));
+  writeFileSync(instance, JSON.stringify({ model: 'maximalCovering', minutes, demandWeights: Array.from({ length: demand }, () => 1 + random.int(0, 9)), siteCount: 12, standardMinutes: 20 }));
+}
+
+/** File name → sha256 prefix, every entry under the folder (dot files too). */
+function snapshot(folder: string): string {
+  if (!existsSync(folder)) return '{}';
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    out[path.slice(folder.length + 1)] = entry.isFile() ? createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16) : '<dir>';
+  }
+  return JSON.stringify(out, Object.keys(out).sort());
+}
+
+interface Trial {
+  command: string;
+  signal: NodeJS.Signals;
+  delayMs: number;
+  step: string;
+  exit: string;
+  afterSignalMs: number | null;
+  folder: 'unchanged' | 'CHANGED' | 'complete new outputs';
+}
+
+/** Runs one command, signals it `delayMs` after its start, and times the exit from the signal. */
+function trial(command: string, argv: string[], out: string, signal: NodeJS.Signals, delayMs: number): Promise<Trial> {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'summary.json'), '{"left": "by an earlier run"}\n');
+  const before = snapshot(out);
+  return new Promise((resolvePromise) => {
+    const proc = spawn(process.execPath, [bin, ...argv], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let step = 'start-up';
+    proc.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+      // Progress lines: "  1.2 s  coverage (day) (1/3)"; the last one before the signal is the step it hit.
+      const lines = stderr.split('\n').filter((line) => /^\s*\d+\.\d s\s/.test(line));
+      if (sentAt === undefined && lines.length > 0) step = lines[lines.length - 1].replace(/^\s*\d+\.\d s\s+/, '');
+    });
+    let sentAt: number | undefined;
+    const timer = setTimeout(() => {
+      sentAt = performance.now();
+      proc.kill(signal);
+    }, delayMs);
+    proc.on('close', (code, by) => {
+      clearTimeout(timer);
+      const after = snapshot(out);
+      const afterSignalMs = sentAt === undefined ? null : Math.round(performance.now() - sentAt);
+      const folder = after === before ? 'unchanged' : code === 0 ? 'complete new outputs' : 'CHANGED';
+      resolvePromise({ command, signal, delayMs, step: sentAt === undefined ? 'finished before the signal' : step, exit: by ?? String(code), afterSignalMs, folder });
+    });
+  });
+}
+
+const plans: Array<{ command: string; argv: (out: string) => string[]; delaysMs: number[] }> = [
+  { command: 'coverage', argv: (out) => ['coverage', today, '--out', out], delaysMs: [1500, 3000, 4500, 6000] },
+  { command: 'site', argv: (out) => ['site', today, '--out', out], delaysMs: [2000, 4000, 7000, 10_000, 15_000] },
+  { command: 'run', argv: (out) => ['run', today, '--out', out], delaysMs: [2000, 4000, 7000, 10_000, 15_000, 20_000] },
+  { command: 'compare', argv: (out) => ['compare', today, east, '--out', out], delaysMs: [2000, 4000, 6000, 8000] },
+  { command: 'sweep', argv: (out) => ['sweep', sensitivity, '--out', out], delaysMs: [2000, 5000, 9000, 14_000] },
+  { command: 'solve', argv: () => ['solve', instance, '--work', '1e12'], delaysMs: [600, 1500, 3000] },
+];
+
+const loadBefore = loadavg()[0];
+const trials: Trial[] = [];
+let n = 0;
+for (const plan of plans) {
+  for (const delayMs of plan.delaysMs) {
+    const signal: NodeJS.Signals = n++ % 2 === 0 ? 'SIGINT' : 'SIGTERM';
+    const out = join(root, `${plan.command}-${delayMs}`);
+    const result = await trial(plan.command, plan.argv(out), out, signal, delayMs);
+    console.log(JSON.stringify(result));
+    trials.push(result);
+  }
+}
+rmSync(root, { recursive: true, force: true });
+
+const timed = trials.filter((t) => t.afterSignalMs !== null);
+const times = timed.map((t) => t.afterSignalMs as number);
+const rows = [
+  ...trials.map((t) => ({
+    measure: `${t.command}, ${t.signal} at ${(t.delayMs / 1000).toFixed(1)} s (${t.step})`,
+    value: t.afterSignalMs ?? '—',
+    unit: `ms from the signal to the exit; exit ${t.exit}; output folder ${t.folder}`,
+  })),
+  { measure: 'signal → exit, median of all trials', value: Math.round(median(times)), unit: 'ms' },
+  { measure: 'signal → exit, slowest trial', value: Math.max(...times), unit: 'ms (target ≤ 500)' },
+  { measure: 'trials over 500 ms', value: times.filter((ms) => ms > 500).length, unit: `of ${times.length}` },
+  { measure: 'trials that changed the output folder without completing', value: trials.filter((t) => t.folder === 'CHANGED').length, unit: `of ${trials.length}` },
+];
+const notes = [
+  'Each command of the built CLI (node dist/src/cli/bin.js, default threads: the available cores) on data/liaoning/today.json (compare: with scenarios/east-bases.json; sweep: scenarios/sensitivity.json; solve: a seeded 3,000 × 400 maximal covering instance, 12 sites, --work 1e12), its progress on stderr (not a terminal: one line per step), sent SIGINT or SIGTERM (alternately) that long after its start; the step is the last progress line before the signal.',
+  'Time: from kill() in this process to the child\'s close event (so it includes the child\'s exit and the pipes closing). A signal before the CLI has installed its handlers (module loading, about the first second) ends the process by the default action (exit by the signal itself); `airreach solve` keeps the default action throughout (its light entry writes only stdout).',
+  'Output folder: it held a summary.json of an "earlier run" before each trial; "unchanged" means every file under it (dot files included: no staging folder, no lock) has the same bytes after the cancel.',
+  `Machine load: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after the run on a shared 2-core machine.`,
+];
+writeBenchResults('cancel', rows, notes);
+for (const row of rows) console.log(`${row.measure}: ${row.value} ${row.unit}`);
