@@ -12,3 +12,5 @@ export { DEFAULT_QUEUE_WORKER_OPTIONS, runQueueWorker, type QueueWorkerEvent, ty
 export { DEFAULT_QUEUE_NAME, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from '../batch/scenarioJob.js';
 export { batchLabels } from '../batch/batchLabels.js';
 export { DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, runScenarioInWorker, type RunScenarioInWorkerOptions } from '../batch/runScenarioInWorker.js';
+export { DEFAULT_RUN_TASK_IN_WORKER_OPTIONS, runTaskInWorker, type RunTaskInWorkerOptions, type WorkerCommandTask } from '../batch/runTaskInWorker.js';
+export { COMMAND_TASK, runCommandTask, type CommandResult, type CommandTask } from '../batch/commandTask.js';

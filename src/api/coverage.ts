@@ -8,6 +8,6 @@
 export { CELL_BAND_HEIGHT_DEG, buildCellIndex, type CellBands, type CellIndex } from '../coverage/buildCellIndex.js';
 export { DEFAULT_COVERAGE_OPTIONS, buildCoverage, countCoverageRows, countCoverageShard, fillCoverageRows, type BuildCoverageOptions } from '../coverage/buildCoverage.js';
 export { DEFAULT_CELL_RESPONSE_OPTIONS, cellResponse, type CellResponse, type CellResponseOptions } from '../coverage/cellResponse.js';
-export { CoverageMatrix } from '../coverage/coverageMatrix.js';
+export { CoverageMatrix, type MatrixAllocationOptions } from '../coverage/coverageMatrix.js';
 export { DEFAULT_FASTEST_AIRCRAFT_AT_CELL_OPTIONS, fastestAircraftAtCell, type FastestAircraftAtCellOptions } from '../coverage/fastestAircraftAtCell.js';
 export { joinSitePlanTables, type SitePlanTable } from '../coverage/sitePlanTable.js';
