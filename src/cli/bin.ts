@@ -11,6 +11,10 @@ if (argv[0] === 'solve') {
   const code = await main(argv);
   // Cancelled: nothing is left to write (the lock is released, no staging is left), so end now
   // rather than wait for stopped worker threads to hand their memory back.
-  if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) process.exit(code);
+  // A second Ctrl-C arriving while the process exits is ignored (it would end it by the signal).
+  if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
+    process.exit(code);
+  }
   process.exitCode = code;
 }

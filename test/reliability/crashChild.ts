@@ -22,5 +22,8 @@ const { main, EXIT_CODES } = await import('../../src/cli/main.js');
 const argv = process.argv.slice(process.argv.indexOf('--') + 1);
 // As bin.ts: a cancelled run ends at once.
 const code = await main(argv);
-if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) process.exit(code);
+if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
+  process.exit(code);
+}
 process.exitCode = code;

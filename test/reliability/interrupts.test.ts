@@ -179,7 +179,7 @@ describe('every command, SIGINT and SIGTERM at several steps', () => {
   const commands: Array<{ name: string; argv: (out: string) => string[] }> = [
     { name: 'coverage', argv: (out) => ['coverage', newScenario, '--out', out] },
     { name: 'site', argv: (out) => ['site', join(scenarios, 'siting.json'), '--out', out] },
-    { name: 'compare', argv: (out) => ['compare', oldScenario, newScenario, '--out', out] },
+    { name: 'compare', argv: (out) => ['compare', join(scenarios, 'small.json'), newScenario, '--out', out] },
     { name: 'sweep', argv: (out) => ['sweep', join(scenarios, 'sweep.json'), '--out', out] },
     { name: 'run', argv: (out) => ['run', newScenario, '--out', out, '--threads', '2'] },
   ];
