@@ -14,6 +14,9 @@ import type { WorkerCommandTask } from './runTaskInWorker.js';
  * One CLI command's computing, for a worker thread (`runTaskInWorker`): `coverage` of a
  * scenario, `compare` of scenarios, or a `sweep` of one scenario's variants. (`run` and `site`
  * are the scenario task, `SCENARIO_COVERAGE_TASK`.) Plain data: it crosses the thread.
+ *
+ * @example
+ * const task: CommandTask = { kind: 'command', command: 'sweep', scenarioPath: 'sensitivity.json', allowedFolders: [], threads: 2 };
  */
 export type CommandTask = WorkerCommandTask & {
   kind: 'command';
@@ -30,7 +33,13 @@ export type CommandTask = WorkerCommandTask & {
     | { command: 'sweep'; scenarioPath: string; standardMinutes?: number }
   );
 
-/** Result of a {@link CommandTask}: the files packed, and what the command prints (its terminal text and JSON, as plain data). */
+/**
+ * Result of a {@link CommandTask}: the files packed, and what the command prints (its terminal text and JSON, as plain data).
+ *
+ * @example
+ * const { result }: { result: CommandResult } = await runTaskInWorker(COMMAND_TASK, task, 'out');
+ * process.stdout.write(result.text ?? '');
+ */
 export interface CommandResult {
   files: PackedFile[];
   /** `coverage`: the terminal text. */

@@ -8,7 +8,13 @@ import { cancelledError } from '../scenario/cancelledError.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
 import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
 
-/** What a task run by {@link runTaskInWorker} is given and returns: its progress port, and its files packed. */
+/**
+ * What a task run by {@link runTaskInWorker} carries besides its own fields: the port its
+ * progress events go to (set by the runner). Its result carries `files`, packed.
+ *
+ * @example
+ * interface MyTask extends WorkerCommandTask { kind: 'mine'; input: string }
+ */
 export interface WorkerCommandTask extends PoolTask {
   /** Receives each progress event ({@link ProgressEvent}) as a message; set by {@link runTaskInWorker}. */
   progressPort?: MessagePort;
