@@ -1,4 +1,5 @@
 import { resolveOptions } from '../../resolveOptions.js';
+import type { Random } from '../../random.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 import type { CoverState } from './coverState.js';
 
@@ -87,4 +88,76 @@ export function interchange(state: CoverState, options: InterchangeOptions = {})
     swaps++;
   }
   return swaps;
+}
+
+/** Options of {@link perturbedInterchange}. */
+export interface PerturbedInterchangeOptions {
+  /** Seeded source of the kicks. */
+  random: Random;
+  /** Kicks tried (each followed by {@link interchange}). */
+  rounds?: number;
+  /** Chosen columns swapped for random others per kick. */
+  kick?: number;
+  /** Counts the kicks and the interchange scans; the search stops when it runs out. */
+  workBudget?: WorkBudget;
+}
+
+/** Defaults of {@link PerturbedInterchangeOptions}. */
+export const DEFAULT_PERTURBED_INTERCHANGE_OPTIONS = { rounds: 200, kick: 2 };
+
+/**
+ * Iterated local search around {@link interchange} (Lourenço, Martin & Stützle 2003): from the
+ * best set found, swap `kick` random chosen columns for random unchosen ones that would cover
+ * something new, run interchange, and keep the result only if it covers more; otherwise go
+ * back to the best set. Swap local optima of maximal covering in the partial-coverage regime
+ * (issue 17: 2,000 × 200, p = 10, 30 min) sit up to 1.3 % below the optimum, which a few
+ * hundred kicks usually reach. Leaves `state` at the best set; returns the improvements made.
+ *
+ * @example
+ * const state = greedyCovering(reduced, 10);
+ * interchange(state);
+ * perturbedInterchange(state, { random: createRandom(1), rounds: 300 });
+ */
+export function perturbedInterchange(state: CoverState, options: PerturbedInterchangeOptions): number {
+  const { rounds, kick } = resolveOptions(DEFAULT_PERTURBED_INTERCHANGE_OPTIONS, options);
+  const { random } = options;
+  const budget = options.workBudget;
+  const { model, chosen } = state;
+  const { columnCount } = model;
+  const best = Uint8Array.from(chosen);
+  let bestValue = state.covered;
+  let improvements = 0;
+  const chosenList = new Int32Array(columnCount);
+  const candidates = new Int32Array(columnCount);
+  const kickWork = model.columnRows.length + 2 * columnCount;
+  for (let round = 0; round < rounds; round++) {
+    if (budget && !budget.spend(kickWork)) break;
+    let chosenCount = 0;
+    for (let c = 0; c < columnCount; c++) if (chosen[c]) chosenList[chosenCount++] = c;
+    const k = Math.min(kick, chosenCount);
+    for (let t = 0; t < k; t++) {
+      const at = random.int(t, chosenCount - 1);
+      const out = chosenList[at];
+      chosenList[at] = chosenList[t];
+      chosenList[t] = out;
+      state.remove(out);
+    }
+    for (let t = 0; t < k; t++) {
+      let n = 0;
+      for (let c = 0; c < columnCount; c++) if (!chosen[c] && state.gain[c] > 0 && !chosenList.subarray(0, k).includes(c)) candidates[n++] = c;
+      if (n === 0) for (let c = 0; c < columnCount; c++) if (!chosen[c]) candidates[n++] = c;
+      if (n === 0) break;
+      state.add(candidates[random.int(0, n - 1)]);
+    }
+    interchange(state, { workBudget: budget });
+    if (state.covered > bestValue + 1e-9 * Math.max(1, bestValue)) {
+      bestValue = state.covered;
+      best.set(chosen);
+      improvements++;
+    } else {
+      for (let c = 0; c < columnCount; c++) if (chosen[c] && !best[c]) state.remove(c);
+      for (let c = 0; c < columnCount; c++) if (!chosen[c] && best[c]) state.add(c);
+    }
+  }
+  return improvements;
 }

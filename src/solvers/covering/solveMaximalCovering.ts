@@ -10,10 +10,11 @@ import type { WorkBudget } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { CoverState } from './coverState.js';
 import { greedyCovering } from './greedyCovering.js';
-import { interchange } from './interchange.js';
+import { interchange, perturbedInterchange } from './interchange.js';
 import { branchAndBoundMaximalCovering } from './branchAndBoundMaximalCovering.js';
 import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
 import { maximalCoveringLpBound } from './maximalCoveringLpBound.js';
+import { lpBranchAndBoundMaximalCovering } from './lpBranchAndBoundMaximalCovering.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
@@ -42,6 +43,13 @@ export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, Sol
   treeNodesBeforeMilp?: number;
   /** Polish a Lagrangian site choice by interchange when it covers ≥ (1 − this) × the incumbent. */
   polishShare?: number;
+  /**
+   * With `exact`: node limit of the LP-bounded branch-and-bound
+   * ({@link lpBranchAndBoundMaximalCovering}) tried before HiGHS's MILP (0: straight to HiGHS).
+   */
+  lpTreeNodes?: number;
+  /** Kicks of the iterated local search ({@link perturbedInterchange}) from the best start. */
+  kicks?: number;
   /** Sites to start the search from (e.g. the previous answer of a coverage curve). */
   warmStartSites?: readonly number[];
   /**
@@ -64,6 +72,8 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
   maxNodes: 20_000,
   treeNodesBeforeMilp: 0,
   polishShare: 0.01,
+  kicks: 300,
+  lpTreeNodes: 2_000,
   lagrangianWork: 30_000_000,
   lpBound: true,
   reportTimings: false,
@@ -150,26 +160,32 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       interchange(state, { workBudget: work });
       keep(state);
     }
+    if (settings.kicks > 0 && work.canContinue()) {
+      state.reset();
+      for (const c of bestColumns) state.add(c);
+      perturbedInterchange(state, { random, rounds: settings.kicks, workBudget: work });
+      keep(state);
+    }
     timings.heuristicMs = performance.now() - started - timings.reduceMs;
     let total = 0;
     for (let r = 0; r < model.rowCount; r++) total += model.rowWeights[r];
     bound = total;
     let fixing: Uint8Array = new Uint8Array(model.columnCount);
+    const seen = new Set<string>();
+    const onCandidate = (columns: Int32Array) => {
+      const key = columns.join(',');
+      if (seen.has(key) || !work.canContinue()) return bestValue;
+      seen.add(key);
+      state.reset();
+      for (const c of columns) state.add(c);
+      work.spend(model.columnCount + model.columnRows.length);
+      // Interchange costs a pass over the matrix per swap: spend it only on choices that
+      // already come close to the incumbent (most Lagrangian choices are far off).
+      if (state.covered >= bestValue * (1 - settings.polishShare)) interchange(state, { workBudget: work });
+      keep(state);
+      return bestValue;
+    };
     if (bestValue < total && count < model.columnCount) {
-      const seen = new Set<string>();
-      const onCandidate = (columns: Int32Array) => {
-        const key = columns.join(',');
-        if (seen.has(key) || !work.canContinue()) return bestValue;
-        seen.add(key);
-        state.reset();
-        for (const c of columns) state.add(c);
-        work.spend(model.columnCount + model.columnRows.length);
-        // Interchange costs a pass over the matrix per swap: spend it only on choices that
-        // already come close to the incumbent (most Lagrangian choices are far off).
-        if (state.covered >= bestValue * (1 - settings.polishShare)) interchange(state, { workBudget: work });
-        keep(state);
-        return bestValue;
-      };
       // 1. Subgradient steps within a work budget: they close sparse models (R = 30 km on the
       //    benchmark: ≈ 160–240 steps, 0.4 s) without HiGHS, whose first LP in a process costs
       //    ≈ 1 s more than later ones (module load, WebAssembly warm-up) and ≈ 100 MB.
@@ -229,6 +245,20 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
         timings.branchAndBoundMs = performance.now() - phaseStart;
         solver += '+bb';
       }
+    }
+    if (relativeGap(bestValue, bound) > settings.targetGap && settings.exact && settings.lpTreeNodes > 0 && work.canContinue()) {
+      const phaseStart = performance.now();
+      const tree = await lpBranchAndBoundMaximalCovering(model, count, bestValue, {
+        integralWeights,
+        fixing,
+        maxNodes: settings.lpTreeNodes,
+        onCandidate,
+        workBudget: work.phase(0.5 * work.remaining),
+      });
+      bound = Math.min(bound, tree.proven ? bestValue : Math.max(tree.bound, bestValue));
+      nodes += tree.nodes;
+      timings.lpTreeMs = performance.now() - phaseStart;
+      solver += '+lptree';
     }
     if (relativeGap(bestValue, bound) > settings.targetGap && settings.exact && work.canContinue()) {
       const phaseStart = performance.now();

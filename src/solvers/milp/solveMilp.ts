@@ -67,6 +67,8 @@ export interface MilpResult {
   gap: number;
   /** Column values of the incumbent, or null. */
   columnValues: Float64Array | null;
+  /** Row duals of an LP (no integer columns) with a primal point, else null (HiGHS's sign convention). */
+  rowDuals: Float64Array | null;
   /** HiGHS's model status, for logs. */
   highsStatus: string;
   runtimeMs: number;
@@ -151,6 +153,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     bound: Number.NaN,
     gap: Infinity,
     columnValues: null,
+    rowDuals: null,
     highsStatus,
     runtimeMs: 0,
     nodeCount: 0,
@@ -233,7 +236,9 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     const code = instance.getModelStatus();
     const highsStatus = Object.entries(codes).find(([, v]) => v === code)?.[0] ?? String(code);
     const hasPrimal = Number(instance.info.get('primal_solution_status')) === 2;
-    const columnValues = hasPrimal ? Float64Array.from(instance.getSolution().colValue) : null;
+    const solution = hasPrimal ? instance.getSolution() : null;
+    const columnValues = solution ? Float64Array.from(solution.colValue) : null;
+    const rowDuals = solution && !isMip && solution.rowDual.length === numRows ? Float64Array.from(solution.rowDual) : null;
     const objective = hasPrimal ? instance.getObjectiveValue() : Number.NaN;
     let bound = objective;
     let nodeCount = 0;
@@ -256,7 +261,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     const gap = hasPrimal && Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9) : Infinity;
     // HiGHS says "optimal" once within `relativeGap`; we say so only when the gap is closed.
     if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
-    return { status, objective, bound, gap, columnValues, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount, work, interrupted };
+    return { status, objective, bound, gap, columnValues, rowDuals, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount, work, interrupted };
   } catch (error) {
     throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
   } finally {
