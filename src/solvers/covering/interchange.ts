@@ -96,6 +96,8 @@ export interface PerturbedInterchangeOptions {
   random: Random;
   /** Kicks tried (each followed by {@link interchange}). */
   rounds?: number;
+  /** Stop after this many kicks in a row without a better set. */
+  patience?: number;
   /** Chosen columns swapped for random others per kick. */
   kick?: number;
   /** Counts the kicks and the interchange scans; the search stops when it runs out. */
@@ -103,7 +105,7 @@ export interface PerturbedInterchangeOptions {
 }
 
 /** Defaults of {@link PerturbedInterchangeOptions}. */
-export const DEFAULT_PERTURBED_INTERCHANGE_OPTIONS = { rounds: 200, kick: 2 };
+export const DEFAULT_PERTURBED_INTERCHANGE_OPTIONS = { rounds: 200, kick: 2, patience: Infinity };
 
 /**
  * Iterated local search around {@link interchange} (Lourenço, Martin & Stützle 2003): from the
@@ -119,7 +121,7 @@ export const DEFAULT_PERTURBED_INTERCHANGE_OPTIONS = { rounds: 200, kick: 2 };
  * perturbedInterchange(state, { random: createRandom(1), rounds: 300 });
  */
 export function perturbedInterchange(state: CoverState, options: PerturbedInterchangeOptions): number {
-  const { rounds, kick } = resolveOptions(DEFAULT_PERTURBED_INTERCHANGE_OPTIONS, options);
+  const { rounds, kick, patience } = resolveOptions(DEFAULT_PERTURBED_INTERCHANGE_OPTIONS, options);
   const { random } = options;
   const budget = options.workBudget;
   const { model, chosen } = state;
@@ -130,7 +132,8 @@ export function perturbedInterchange(state: CoverState, options: PerturbedInterc
   const chosenList = new Int32Array(columnCount);
   const candidates = new Int32Array(columnCount);
   const kickWork = model.columnRows.length + 2 * columnCount;
-  for (let round = 0; round < rounds; round++) {
+  let sinceImproved = 0;
+  for (let round = 0; round < rounds && sinceImproved < patience; round++) {
     if (budget && !budget.spend(kickWork)) break;
     let chosenCount = 0;
     for (let c = 0; c < columnCount; c++) if (chosen[c]) chosenList[chosenCount++] = c;
@@ -154,7 +157,9 @@ export function perturbedInterchange(state: CoverState, options: PerturbedInterc
       bestValue = state.covered;
       best.set(chosen);
       improvements++;
+      sinceImproved = 0;
     } else {
+      sinceImproved++;
       for (let c = 0; c < columnCount; c++) if (chosen[c] && !best[c]) state.remove(c);
       for (let c = 0; c < columnCount; c++) if (!chosen[c] && best[c]) state.add(c);
     }

@@ -1,7 +1,7 @@
 import { resolveOptions } from '../../resolveOptions.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 import { lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
-import { maximalCoveringLpBound } from './maximalCoveringLpBound.js';
+import { maximalCoveringLpBound, type MaximalCoveringLpBoundResult } from './maximalCoveringLpBound.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link lpBranchAndBoundMaximalCovering}. */
@@ -14,12 +14,19 @@ export interface LpBranchAndBoundOptions {
   integralWeights?: boolean;
   /** Scores a column set (ascending) and may improve it; returns the incumbent value after. */
   onCandidate?: (columns: Int32Array) => number;
+  /** The LP of the whole model (same count, no forced columns), solved already by the caller: the root uses it (still a valid bound under `fixing`) instead of solving its own. */
+  rootLp?: MaximalCoveringLpBoundResult;
+  /**
+   * Prune nodes whose bound is within this relative gap of the incumbent. The reported bound is
+   * then the largest pruned bound, not the incumbent: a gap-stopped tree proves only the gap.
+   */
+  targetGap?: number;
   /** Column fixing known before the tree (1 out, 2 in, as `lagrangianMaximalCovering` returns). */
   fixing?: Uint8Array;
 }
 
 /** Defaults of {@link LpBranchAndBoundOptions}. */
-export const DEFAULT_LP_BRANCH_AND_BOUND_OPTIONS = { maxNodes: 5_000, integralWeights: false };
+export const DEFAULT_LP_BRANCH_AND_BOUND_OPTIONS = { maxNodes: 5_000, integralWeights: false, targetGap: 0 };
 
 /** What {@link lpBranchAndBoundMaximalCovering} returns. */
 export interface LpBranchAndBoundResult {
@@ -60,15 +67,26 @@ export async function lpBranchAndBoundMaximalCovering(
   incumbent: number,
   options: LpBranchAndBoundOptions = {},
 ): Promise<LpBranchAndBoundResult> {
-  const { maxNodes, integralWeights } = resolveOptions(DEFAULT_LP_BRANCH_AND_BOUND_OPTIONS, options);
+  const { maxNodes, integralWeights, targetGap } = resolveOptions(DEFAULT_LP_BRANCH_AND_BOUND_OPTIONS, options);
   const budget = options.workBudget;
   const { columnCount } = model;
   let best = incumbent;
-  const prune = (value: number) => (integralWeights ? Math.floor(value + 1e-7) <= best : value <= best + 1e-9 * Math.max(1, best));
+  const strict = (value: number) => (integralWeights ? Math.floor(value + 1e-7) <= best : value <= best + 1e-9 * Math.max(1, best));
+  // Largest bound of a node pruned only because it was within `targetGap`.
+  let toleratedBound = -Infinity;
+  const prune = (value: number) => {
+    if (strict(value)) return true;
+    if (value <= best + targetGap * Math.max(Math.abs(best), 1e-9)) {
+      toleratedBound = Math.max(toleratedBound, value);
+      return true;
+    }
+    return false;
+  };
   const rootState = new Int8Array(columnCount);
   if (options.fixing) for (let c = 0; c < columnCount; c++) rootState[c] = options.fixing[c] === 1 ? 2 : options.fixing[c] === 2 ? 1 : 0;
   const stack: OpenNode[] = [{ state: rootState, parentBound: Infinity }];
   let nodes = 0;
+  let rootLp = options.rootLp && options.rootLp.status === 'optimal' ? options.rootLp : undefined;
   const order = new Int32Array(columnCount);
   const tryCandidate = (columns: number[]) => {
     if (options.onCandidate) best = Math.max(best, options.onCandidate(Int32Array.from(columns.sort((a, b) => a - b))));
@@ -76,7 +94,7 @@ export async function lpBranchAndBoundMaximalCovering(
   while (stack.length > 0) {
     if (nodes >= maxNodes || (budget !== undefined && !budget.canContinue())) {
       if (nodes >= maxNodes) budget?.markLimited();
-      let open = best;
+      let open = Math.max(best, toleratedBound);
       for (const node of stack) open = Math.max(open, node.parentBound);
       return { proven: false, lowerBound: best, bound: open, nodes };
     }
@@ -98,12 +116,13 @@ export async function lpBranchAndBoundMaximalCovering(
       continue;
     }
     nodes++;
-    const lp = await maximalCoveringLpBound(model, count, { columnState: state, workBudget: budget });
+    const lp = rootLp ?? (await maximalCoveringLpBound(model, count, { columnState: state, workBudget: budget }));
+    rootLp = undefined;
     if (!lp.lambda || lp.status !== 'optimal') {
       // No usable LP (budget out): the node stays open with its parent's bound.
       stack.push(node);
       budget?.markLimited();
-      let open = best;
+      let open = Math.max(best, toleratedBound);
       for (const n of stack) open = Math.max(open, n.parentBound);
       return { proven: false, lowerBound: best, bound: open, nodes };
     }
@@ -160,5 +179,7 @@ export async function lpBranchAndBoundMaximalCovering(
       stack.push({ state: out, parentBound: nodeBound });
     }
   }
-  return { proven: true, lowerBound: best, bound: best, nodes };
+  // A tolerated bound at or below the final incumbent proves nothing beyond it.
+  const proven = strict(toleratedBound);
+  return { proven, lowerBound: best, bound: proven ? best : Math.max(best, toleratedBound), nodes };
 }

@@ -13,7 +13,7 @@ import { greedyCovering } from './greedyCovering.js';
 import { interchange, perturbedInterchange } from './interchange.js';
 import { branchAndBoundMaximalCovering } from './branchAndBoundMaximalCovering.js';
 import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
-import { maximalCoveringLpBound } from './maximalCoveringLpBound.js';
+import { maximalCoveringLpBound, type MaximalCoveringLpBoundResult } from './maximalCoveringLpBound.js';
 import { lpBranchAndBoundMaximalCovering } from './lpBranchAndBoundMaximalCovering.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
@@ -48,8 +48,10 @@ export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, Sol
    * ({@link lpBranchAndBoundMaximalCovering}) tried before HiGHS's MILP (0: straight to HiGHS).
    */
   lpTreeNodes?: number;
-  /** Kicks of the iterated local search ({@link perturbedInterchange}) from the best start. */
+  /** Kicks of the iterated local search ({@link perturbedInterchange}) from the best set, where the root LP leaves a gap. */
   kicks?: number;
+  /** The iterated local search stops after this many kicks in a row without a better set. */
+  kickPatience?: number;
   /** Sites to start the search from (e.g. the previous answer of a coverage curve). */
   warmStartSites?: readonly number[];
   /**
@@ -73,6 +75,7 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
   treeNodesBeforeMilp: 0,
   polishShare: 0.01,
   kicks: 300,
+  kickPatience: 100,
   lpTreeNodes: 2_000,
   lagrangianWork: 30_000_000,
   lpBound: true,
@@ -86,12 +89,15 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
  *    dominated sites (any cost for p; cheaper-or-equal only for a budget);
  * 2. greedy, then swap interchange, from the warm start and `starts` seeded randomised starts;
  * 3. (p only) subgradient steps on the Lagrangian bound (relaxing y_i ≤ Σ_{j∈N_i} x_j) within
- *    `lagrangianWork`, its site choices tried as further starts;
+ *    `lagrangianWork`, its site choices tried as further starts; they give up for the LP
+ *    when still above 1 % after a sixth of their steps;
  * 4. (p only) if a gap is left: the LP bound through its small dual LP (a row per site) in
- *    HiGHS — the Lagrangian dual's optimum, which subgradient steps approach slowly on dense
- *    models — then depth-first branch-and-bound from those multipliers with reduced-cost
- *    fixing at every node, for up to a quarter of the remaining work and `treeNodesBeforeMilp`
- *    nodes (all the work and `maxNodes` without `exact`);
+ *    HiGHS — the Lagrangian dual's optimum — checked exactly as L(λ), with its reduced-cost
+ *    fixing and the LP rounded as a candidate; then, if a gap is still left, an iterated local
+ *    search (`kicks`, {@link perturbedInterchange}) and, with `exact`, the LP-bounded
+ *    branch-and-bound ({@link lpBranchAndBoundMaximalCovering}: a node LP, fixing and
+ *    most-fractional branching at every node) for `lpTreeNodes` nodes and half the work left;
+ *    without `exact` (or with `treeNodesBeforeMilp`) the Lagrangian branch-and-bound instead;
  * 5. if the gap is still above `targetGap` and `exact` (and always for a budget): the MILP of
  *    the reduced model, with the root's fixings, through HiGHS, started from the incumbent.
  * Per-phase milliseconds are in `details.timings` with `reportTimings`.
@@ -149,6 +155,8 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   const timings: Record<string, number> = { reduceMs: performance.now() - started };
   let bound: number;
   let nodes = 0;
+  // A bound a rounding error below the incumbent proves it: no gap left.
+  const gapLeft = () => relativeGap(bestValue, Math.max(bound, bestValue)) > settings.targetGap;
   if (budget === undefined) {
     const count = Math.min(free, model.columnCount);
     greedyCovering(model, count, { initialColumns: warm.slice(0, count), state, workBudget: work });
@@ -158,12 +166,6 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
     for (let s = 0; s < settings.starts && work.canContinue(); s++) {
       greedyCovering(model, count, { random, state, workBudget: work });
       interchange(state, { workBudget: work });
-      keep(state);
-    }
-    if (settings.kicks > 0 && work.canContinue()) {
-      state.reset();
-      for (const c of bestColumns) state.add(c);
-      perturbedInterchange(state, { random, rounds: settings.kicks, workBudget: work });
       keep(state);
     }
     timings.heuristicMs = performance.now() - started - timings.reduceMs;
@@ -200,9 +202,11 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
           integralWeights,
           onCandidate,
           workBudget: work,
-          // Still far off after a third of the steps: they will not close it (50 km benchmark:
-          // 24 % after 20 steps, 2.6 % after 240); go to the LP. 30 km is at 0.6 % by then.
-          ...(settings.lpBound ? { stall: { iterations: Math.ceil(quickIterations / 3), gap: 0.05 } } : {}),
+          // Still above 1 % after a sixth of the steps: they will not close it, go to the LP.
+          // From w_i / |N_i| after 100 steps the easy 30 km benchmark is at 0.5 % (it closes
+          // by 300), 50 km at 6.3 %, the issue-17 family (2,000 × 200, p = 10) at 1.7–4 % and
+          // still 0.04–1.1 % above its LP bound after 600.
+          ...(settings.lpBound ? { stall: { iterations: Math.ceil(quickIterations / 6), gap: 0.01 } } : {}),
         });
         bound = Math.min(bound, quick.bound);
         fixing = quick.fixing;
@@ -212,7 +216,8 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       // 2. The LP bound through its dual: exact multipliers where the subgradient stalls.
       let rootLambda: Float64Array = lambda;
       let lpUsed = false;
-      if (relativeGap(bestValue, bound) > settings.targetGap && settings.lpBound && work.canContinue()) {
+      let rootLp: MaximalCoveringLpBoundResult | undefined;
+      if (gapLeft() && settings.lpBound && work.canContinue()) {
         phaseStart = performance.now();
         const lp = await maximalCoveringLpBound(model, count, { workBudget: work.phase(0.5 * work.remaining) });
         timings.lpMs = performance.now() - phaseStart;
@@ -221,21 +226,45 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
           // root keeps its subgradient steps.
           rootLambda = lp.lambda;
           lpUsed = lp.status === 'optimal';
+          if (lpUsed) rootLp = lp;
           solver += '+lp';
+          // The exact L(λ) of the LP multipliers (whatever HiGHS's tolerances), its
+          // reduced-cost fixing and choice, and the LP rounded (its `count` largest x_j).
+          const root = lagrangianMaximalCovering(model, count, bestValue, { lambda: Float64Array.from(lp.lambda), maxIterations: 1, integralWeights, onCandidate, workBudget: work });
+          bound = Math.min(bound, root.bound);
+          for (let c = 0; c < model.columnCount; c++) if (fixing[c] === 0) fixing[c] = root.fixing[c];
+          if (lp.siteValues) {
+            const x = lp.siteValues;
+            const ranked = Array.from({ length: model.columnCount }, (_, c) => c).sort((a, b) => x[b] - x[a] || a - b);
+            onCandidate(Int32Array.from(ranked.slice(0, count).sort((a, b) => a - b)));
+          }
         }
       }
-      // 3. Branch-and-bound; from the LP multipliers its root is one evaluation (the exact
-      //    L(λ), whatever HiGHS's tolerances, and the LP's reduced-cost fixing).
-      if (relativeGap(bestValue, bound) > settings.targetGap) {
+      // 3. Iterated local search, only where a gap is left: swap local optima of the
+      //    partial-coverage family sit up to 1.3 % below the optimum; the trees below prune
+      //    by the incumbent.
+      if (gapLeft() && settings.kicks > 0 && work.canContinue()) {
+        phaseStart = performance.now();
+        state.reset();
+        for (const c of bestColumns) state.add(c);
+        perturbedInterchange(state, { random, rounds: settings.kicks, patience: settings.kickPatience, workBudget: work });
+        keep(state);
+        timings.kicksMs = performance.now() - phaseStart;
+        solver += '+kicks';
+      }
+      // 4. The Lagrangian tree (subgradient steps per node), without `exact` or when asked for
+      //    by `treeNodesBeforeMilp`.
+      const treeNodes = settings.exact ? Math.min(settings.maxNodes, settings.treeNodesBeforeMilp) : settings.maxNodes;
+      if (gapLeft() && treeNodes > 0) {
         phaseStart = performance.now();
         const search = branchAndBoundMaximalCovering(model, count, bestValue, {
           integralWeights,
           rootLambda,
           rootIterations: lpUsed ? 1 : 600,
           targetGap: settings.targetGap,
-          // A quarter of the remaining work: the tree closes small gaps fast; on a large one HiGHS (cuts) does better.
+          // A quarter of the remaining work with `exact`: the LP tree and HiGHS follow.
           workBudget: work.phase((settings.exact ? 0.25 : 1) * work.remaining),
-          maxNodes: settings.exact ? Math.min(settings.maxNodes, settings.treeNodesBeforeMilp) : settings.maxNodes,
+          maxNodes: treeNodes,
           onCandidate,
         });
         bound = Math.min(bound, search.proven ? bestValue : search.bound);
@@ -245,22 +274,26 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
         timings.branchAndBoundMs = performance.now() - phaseStart;
         solver += '+bb';
       }
+      // 5. The LP tree: a node LP per node (a row per free column), closes the family's gaps
+      //    in a few nodes where the Lagrangian tree's subgradient steps stall above them.
+      if (gapLeft() && settings.exact && settings.lpTreeNodes > 0 && work.canContinue()) {
+        phaseStart = performance.now();
+        const tree = await lpBranchAndBoundMaximalCovering(model, count, bestValue, {
+          integralWeights,
+          fixing,
+          rootLp,
+          targetGap: settings.targetGap,
+          maxNodes: settings.lpTreeNodes,
+          onCandidate,
+          workBudget: work.phase(0.5 * work.remaining),
+        });
+        bound = tree.proven ? bestValue : Math.min(bound, Math.max(tree.bound, bestValue));
+        nodes += tree.nodes;
+        timings.lpTreeMs = performance.now() - phaseStart;
+        solver += '+lptree';
+      }
     }
-    if (relativeGap(bestValue, bound) > settings.targetGap && settings.exact && settings.lpTreeNodes > 0 && work.canContinue()) {
-      const phaseStart = performance.now();
-      const tree = await lpBranchAndBoundMaximalCovering(model, count, bestValue, {
-        integralWeights,
-        fixing,
-        maxNodes: settings.lpTreeNodes,
-        onCandidate,
-        workBudget: work.phase(0.5 * work.remaining),
-      });
-      bound = Math.min(bound, tree.proven ? bestValue : Math.max(tree.bound, bestValue));
-      nodes += tree.nodes;
-      timings.lpTreeMs = performance.now() - phaseStart;
-      solver += '+lptree';
-    }
-    if (relativeGap(bestValue, bound) > settings.targetGap && settings.exact && work.canContinue()) {
+    if (gapLeft() && settings.exact && work.canContinue()) {
       const phaseStart = performance.now();
       const milp = await exactMaximalCovering(model, { count, fixing, incumbent: bestColumns, work, relativeGap: settings.targetGap });
       timings.highsMs = performance.now() - phaseStart;

@@ -121,6 +121,21 @@ describe('lpBranchAndBoundMaximalCovering', () => {
     }
   });
 
+  it('a target gap proves only the gap; a root LP handed in gives the same optimum', async () => {
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      const onCandidate = (columns: Int32Array) => coveredWeight(model, columns);
+      const loose = await lpBranchAndBoundMaximalCovering(model, count, 0, { targetGap: 0.05, onCandidate });
+      expect(loose.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
+      expect(loose.lowerBound).toBeGreaterThanOrEqual(optimum / 1.05 - 1e-6);
+      if (loose.proven) expect(loose.lowerBound).toBeCloseTo(optimum, 6);
+      const rootLp = await maximalCoveringLpBound(model, count);
+      const handed = await lpBranchAndBoundMaximalCovering(model, count, 0, { rootLp, onCandidate });
+      expect(handed.proven).toBe(true);
+      expect(handed.lowerBound).toBeCloseTo(optimum, 6);
+    }
+  });
+
   it('a node limit or an empty budget leaves a valid open bound', async () => {
     for (const { model, count } of familyModels().slice(0, 6)) {
       const optimum = bruteForce(model, count);
