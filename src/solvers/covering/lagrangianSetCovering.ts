@@ -133,6 +133,7 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
   const boundWithOne = new Float64Array(columnCount).fill(-Infinity);
   const boundWithZero = new Float64Array(columnCount).fill(-Infinity);
   const gradient = new Float64Array(rowCount);
+  const coverCount = new Int32Array(rowCount);
   const picks = new Int32Array(columnCount);
   let upper = upperStart;
   let bound = -Infinity;
@@ -191,11 +192,16 @@ export function lagrangianSetCovering(model: ReducedCovering, upperStart: number
     }
     if (factor < 1e-5) break;
     let norm = 0;
+    // Rows' cover counts from the relaxed choice's columns only (a few of them): cheaper than
+    // a pass over every row's columns.
+    coverCount.fill(0);
+    for (let t = 0; t < freeCount; t++) {
+      const c = freeColumns[t];
+      if (reduced[c] < 0) for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) coverCount[columnRows[k]]++;
+    }
     for (let t = 0; t < activeCount; t++) {
       const r = activeRows[t];
-      let covered = 0;
-      for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) if (reduced[rowColumns[k]] < 0) covered++;
-      let g = 1 - covered;
+      let g = 1 - coverCount[r];
       if (g < 0 && u[r] <= 0) g = 0;
       gradient[r] = g;
       norm += g * g;
