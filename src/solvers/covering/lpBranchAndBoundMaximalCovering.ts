@@ -1,7 +1,7 @@
 import { resolveOptions } from '../../resolveOptions.js';
-import type { WorkBudget } from '../kernel/workBudget.js';
+import { WorkBudget } from '../kernel/workBudget.js';
 import { lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
-import { maximalCoveringLpBound, type MaximalCoveringLpBoundResult } from './maximalCoveringLpBound.js';
+import { openMaximalCoveringNodeLp, type MaximalCoveringLpBoundResult, type MaximalCoveringNodeLp } from './maximalCoveringLpBound.js';
 import type { ReducedCovering } from './reduceCovering.js';
 
 /** Options of {@link lpBranchAndBoundMaximalCovering}. */
@@ -91,93 +91,101 @@ export async function lpBranchAndBoundMaximalCovering(
   const tryCandidate = (columns: number[]) => {
     if (options.onCandidate) best = Math.max(best, options.onCandidate(Int32Array.from(columns.sort((a, b) => a - b))));
   };
-  while (stack.length > 0) {
-    if (nodes >= maxNodes || (budget !== undefined && !budget.canContinue())) {
-      if (nodes >= maxNodes) budget?.markLimited();
-      let open = Math.max(best, toleratedBound);
-      for (const node of stack) open = Math.max(open, node.parentBound);
-      return { proven: false, lowerBound: best, bound: open, nodes };
-    }
-    const node = stack.pop()!;
-    if (prune(node.parentBound)) continue;
-    const state = node.state;
-    let forcedIn = 0;
-    let free = 0;
-    for (let c = 0; c < columnCount; c++) {
-      if (state[c] === 1) forcedIn++;
-      else if (state[c] === 0) free++;
-    }
-    if (forcedIn > count || forcedIn + free < count) continue;
-    if (forcedIn === count || forcedIn + free === count) {
-      // A leaf: the forced set (plus every free column when all are needed) is the only choice.
-      const leaf: number[] = [];
-      for (let c = 0; c < columnCount; c++) if (state[c] === 1 || (forcedIn < count && state[c] === 0)) leaf.push(c);
-      tryCandidate(leaf);
-      continue;
-    }
-    nodes++;
-    const lp = rootLp ?? (await maximalCoveringLpBound(model, count, { columnState: state, workBudget: budget }));
-    rootLp = undefined;
-    if (!lp.lambda || lp.status !== 'optimal') {
-      // No usable LP (budget out): the node stays open with its parent's bound.
-      stack.push(node);
-      budget?.markLimited();
-      let open = Math.max(best, toleratedBound);
-      for (const n of stack) open = Math.max(open, n.parentBound);
-      return { proven: false, lowerBound: best, bound: open, nodes };
-    }
-    // The exact bound of these multipliers (whatever HiGHS's tolerances), its fixing and choice.
-    const evaluation = lagrangianMaximalCovering(model, count, best, {
-      columnState: state,
-      lambda: lp.lambda,
-      maxIterations: 1,
-      integralWeights,
-      onCandidate: options.onCandidate,
-      workBudget: budget,
-    });
-    best = Math.max(best, evaluation.lowerBound);
-    const x = lp.siteValues;
-    if (x) {
-      // The LP rounded: its `count` largest site values (ties by lowest index).
-      let n = 0;
-      for (let c = 0; c < columnCount; c++) if (state[c] !== 2) order[n++] = c;
-      const ranked = Array.from(order.subarray(0, n)).sort((a, b) => x[b] - x[a] || a - b);
-      tryCandidate(ranked.slice(0, count));
-    }
-    const nodeBound = Math.min(node.parentBound, evaluation.bound);
-    if (evaluation.bound === -Infinity || prune(nodeBound)) continue;
-    for (let c = 0; c < columnCount; c++) {
-      if (evaluation.fixing[c] === 1) state[c] = 2;
-      else if (evaluation.fixing[c] === 2) state[c] = 1;
-    }
-    // Branch on the most fractional free site value.
-    let branch = -1;
-    let branchScore = Infinity;
-    for (let c = 0; c < columnCount; c++) {
-      if (state[c] !== 0) continue;
-      const score = x ? Math.abs(x[c] - 0.5) : 0.5;
-      if (score < branchScore) {
-        branchScore = score;
-        branch = c;
+  // The node LPs share one HiGHS model, warm-started node to node (opened at the first LP).
+  let nodeLp: MaximalCoveringNodeLp | undefined;
+  const lpBudget = budget ?? new WorkBudget();
+  try {
+    while (stack.length > 0) {
+      if (nodes >= maxNodes || (budget !== undefined && !budget.canContinue())) {
+        if (nodes >= maxNodes) budget?.markLimited();
+        let open = Math.max(best, toleratedBound);
+        for (const node of stack) open = Math.max(open, node.parentBound);
+        return { proven: false, lowerBound: best, bound: open, nodes };
+      }
+      const node = stack.pop()!;
+      if (prune(node.parentBound)) continue;
+      const state = node.state;
+      let forcedIn = 0;
+      let free = 0;
+      for (let c = 0; c < columnCount; c++) {
+        if (state[c] === 1) forcedIn++;
+        else if (state[c] === 0) free++;
+      }
+      if (forcedIn > count || forcedIn + free < count) continue;
+      if (forcedIn === count || forcedIn + free === count) {
+        // A leaf: the forced set (plus every free column when all are needed) is the only choice.
+        const leaf: number[] = [];
+        for (let c = 0; c < columnCount; c++) if (state[c] === 1 || (forcedIn < count && state[c] === 0)) leaf.push(c);
+        tryCandidate(leaf);
+        continue;
+      }
+      nodes++;
+      if (!rootLp && !nodeLp) nodeLp = await openMaximalCoveringNodeLp(model, count);
+      const lp = rootLp ?? nodeLp!.solve(state, lpBudget);
+      rootLp = undefined;
+      if (!lp.lambda || lp.status !== 'optimal') {
+        // No usable LP (budget out): the node stays open with its parent's bound.
+        stack.push(node);
+        budget?.markLimited();
+        let open = Math.max(best, toleratedBound);
+        for (const n of stack) open = Math.max(open, n.parentBound);
+        return { proven: false, lowerBound: best, bound: open, nodes };
+      }
+      // The exact bound of these multipliers (whatever HiGHS's tolerances), its fixing and choice.
+      const evaluation = lagrangianMaximalCovering(model, count, best, {
+        columnState: state,
+        lambda: lp.lambda,
+        maxIterations: 1,
+        integralWeights,
+        onCandidate: options.onCandidate,
+        workBudget: budget,
+      });
+      best = Math.max(best, evaluation.lowerBound);
+      const x = lp.siteValues;
+      if (x) {
+        // The LP rounded: its `count` largest site values (ties by lowest index).
+        let n = 0;
+        for (let c = 0; c < columnCount; c++) if (state[c] !== 2) order[n++] = c;
+        const ranked = Array.from(order.subarray(0, n)).sort((a, b) => x[b] - x[a] || a - b);
+        tryCandidate(ranked.slice(0, count));
+      }
+      const nodeBound = Math.min(node.parentBound, evaluation.bound);
+      if (evaluation.bound === -Infinity || prune(nodeBound)) continue;
+      for (let c = 0; c < columnCount; c++) {
+        if (evaluation.fixing[c] === 1) state[c] = 2;
+        else if (evaluation.fixing[c] === 2) state[c] = 1;
+      }
+      // Branch on the most fractional free site value.
+      let branch = -1;
+      let branchScore = Infinity;
+      for (let c = 0; c < columnCount; c++) {
+        if (state[c] !== 0) continue;
+        const score = x ? Math.abs(x[c] - 0.5) : 0.5;
+        if (score < branchScore) {
+          branchScore = score;
+          branch = c;
+        }
+      }
+      if (branch < 0) {
+        // Every column fixed: the node is a leaf (checked when popped).
+        stack.push({ state, parentBound: nodeBound });
+        continue;
+      }
+      const out = Int8Array.from(state);
+      out[branch] = 2;
+      const into = state;
+      into[branch] = 1;
+      const intoFirst = !x || x[branch] >= 0.5;
+      if (intoFirst) {
+        stack.push({ state: out, parentBound: nodeBound });
+        stack.push({ state: into, parentBound: nodeBound });
+      } else {
+        stack.push({ state: into, parentBound: nodeBound });
+        stack.push({ state: out, parentBound: nodeBound });
       }
     }
-    if (branch < 0) {
-      // Every column fixed: the node is a leaf (checked when popped).
-      stack.push({ state, parentBound: nodeBound });
-      continue;
-    }
-    const out = Int8Array.from(state);
-    out[branch] = 2;
-    const into = state;
-    into[branch] = 1;
-    const intoFirst = !x || x[branch] >= 0.5;
-    if (intoFirst) {
-      stack.push({ state: out, parentBound: nodeBound });
-      stack.push({ state: into, parentBound: nodeBound });
-    } else {
-      stack.push({ state: into, parentBound: nodeBound });
-      stack.push({ state: out, parentBound: nodeBound });
-    }
+  } finally {
+    nodeLp?.dispose();
   }
   // A tolerated bound at or below the final incumbent proves nothing beyond it.
   const proven = strict(toleratedBound);

@@ -1,7 +1,8 @@
 import type { ReducedCovering } from './reduceCovering.js';
 import type { SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
-import { solveMilp } from '../milp/solveMilp.js';
+import { openLpSession, solveMilp } from '../milp/solveMilp.js';
+import type { WorkBudget } from '../kernel/workBudget.js';
 
 /**
  * Options of {@link maximalCoveringLpBound}: HiGHS's effort (`workBudget`, or `workLimit` and
@@ -114,4 +115,84 @@ export async function maximalCoveringLpBound(
     });
   }
   return { lambda, siteValues, lpValue: result.objective, status: result.status, runtimeMs: result.runtimeMs };
+}
+
+/** The node LPs of one model kept open in HiGHS ({@link openMaximalCoveringNodeLp}). */
+export interface MaximalCoveringNodeLp {
+  /** The LP of the node `columnState` (as in {@link MaximalCoveringLpBoundOptions}), warm-started from the last solve. */
+  solve(columnState: Int8Array, budget: WorkBudget): MaximalCoveringLpBoundResult;
+  dispose(): void;
+}
+
+/**
+ * The dual LP of {@link maximalCoveringLpBound} built once for the whole model and kept open,
+ * so that each branch-and-bound node changes bounds (rows a forced-in column covers: μ_i = 0;
+ * forced columns: their dual row freed; θ's cost: the count left) and HiGHS restarts from the
+ * previous basis. On the 20,000 × 500 family model (9,365 demand groups) a node LP built from
+ * scratch cost ≈ 0.5 s.
+ *
+ * @example
+ * const lp = await openMaximalCoveringNodeLp(reduced, 12);
+ * const node = lp.solve(columnState, budget);
+ * lp.dispose();
+ */
+export async function openMaximalCoveringNodeLp(model: ReducedCovering, count: number): Promise<MaximalCoveringNodeLp> {
+  const { rowCount, columnCount, columnOffsets, columnRows, rowWeights } = model;
+  const milp = new MilpBuilder('minimize', { columns: rowCount + 1 + columnCount, rows: columnCount, entries: columnRows.length + 2 * columnCount });
+  let total = 0;
+  for (let r = 0; r < rowCount; r++) {
+    milp.addColumn(-rowWeights[r], 0, 1);
+    total += rowWeights[r];
+  }
+  milp.addColumn(count, 0, Infinity);
+  milp.addColumns(columnCount, 1, 0, Infinity);
+  milp.addOffset(total);
+  for (let c = 0; c < columnCount; c++) {
+    for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) milp.entry(columnRows[k], -rowWeights[columnRows[k]]);
+    milp.entry(rowCount, 1).entry(rowCount + 1 + c, 1).endRow(0, Infinity);
+  }
+  const session = await openLpSession(milp.build());
+  const columnLower = new Float64Array(rowCount + 1 + columnCount);
+  const columnUpper = new Float64Array(rowCount + 1 + columnCount).fill(Infinity);
+  const rowLower = new Float64Array(columnCount);
+  const rowUpper = new Float64Array(columnCount).fill(Infinity);
+  const active = new Uint8Array(rowCount);
+  return {
+    solve(state, budget) {
+      active.fill(1);
+      let forcedIn = 0;
+      for (let c = 0; c < columnCount; c++) {
+        if (state[c] === 1) {
+          forcedIn++;
+          for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) active[columnRows[k]] = 0;
+        }
+        rowLower[c] = state[c] === 0 ? 0 : -Infinity;
+      }
+      for (let r = 0; r < rowCount; r++) columnUpper[r] = active[r];
+      session.setColumnBounds(columnLower, columnUpper);
+      session.setRowBounds(rowLower, rowUpper);
+      session.setColumnCost(rowCount, Math.max(0, count - forcedIn));
+      const result = session.solve(budget);
+      let lambda: Float64Array | null = null;
+      let siteValues: Float64Array | null = null;
+      if (result.status === 'optimal' && result.columnValues) {
+        lambda = new Float64Array(rowCount);
+        for (let r = 0; r < rowCount; r++) {
+          const mu = active[r] ? result.columnValues[r] : 0;
+          lambda[r] = rowWeights[r] * (mu < 0 ? 0 : mu > 1 ? 1 : mu);
+        }
+        if (result.rowDuals) {
+          siteValues = new Float64Array(columnCount);
+          for (let c = 0; c < columnCount; c++) {
+            const x = state[c] === 0 ? Math.abs(result.rowDuals[c]) : state[c] === 1 ? 1 : 0;
+            siteValues[c] = x > 1 ? 1 : x;
+          }
+        }
+      }
+      return { lambda, siteValues, lpValue: result.objective, status: result.status, runtimeMs: 0 };
+    },
+    dispose() {
+      session.dispose();
+    },
+  };
 }

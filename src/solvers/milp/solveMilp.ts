@@ -268,3 +268,126 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     instance.dispose();
   }
 }
+
+/** What {@link LpSession.solve} returns: an LP's answer at the session's current bounds. */
+export interface LpSessionResult {
+  /** `optimal`, `infeasible`, or `unknown` (stopped by the budget, or no point). */
+  status: 'optimal' | 'infeasible' | 'unknown';
+  objective: number;
+  columnValues: Float64Array | null;
+  rowDuals: Float64Array | null;
+  iterationCount: number;
+}
+
+/**
+ * One LP kept open in HiGHS across solves: change bounds or costs, solve again, and HiGHS's
+ * dual simplex restarts from the previous basis instead of from scratch (a branch-and-bound
+ * node differs from its parent in a few bounds). Presolve is off (it would discard the basis).
+ * Iterations are charged to the budget as in {@link solveMilp}. Call `dispose` when done.
+ *
+ * @example
+ * const lp = await openLpSession(model);
+ * lp.setRowBounds(Float64Array.of(0), Float64Array.of(Infinity));
+ * const first = lp.solve(budget);
+ * lp.setColumnCost(2, 5);
+ * const second = lp.solve(budget); // warm-started
+ * lp.dispose();
+ */
+export interface LpSession {
+  /** Every column's bounds at once (arrays of the model's column count). */
+  setColumnBounds(lower: Float64Array, upper: Float64Array): void;
+  /** Every row's bounds at once (arrays of the model's row count). */
+  setRowBounds(lower: Float64Array, upper: Float64Array): void;
+  setColumnCost(column: number, cost: number): void;
+  /** Solves at the current bounds and costs within what `budget` has left. */
+  solve(budget: WorkBudget): LpSessionResult;
+  dispose(): void;
+}
+
+/**
+ * Opens an {@link LpSession} on a model without integer columns (HiGHS loaded on first use).
+ *
+ * @example
+ * const lp = await openLpSession(model);
+ * const result = lp.solve(new WorkBudget({ workLimit: 1e8 }));
+ * lp.dispose();
+ */
+export async function openLpSession(model: MilpModel): Promise<LpSession> {
+  if (model.integer.some((v) => v === 1)) throw new AirreachError('E_MODEL', 'an LP session takes no integer columns', { value: 'integer', expected: 'all columns continuous' });
+  if (!withinHighsRange(model)) throw new AirreachError('E_MODEL', 'the model has values HiGHS cannot take', { value: 'values ≥ 1e15', expected: 'finite values below 1e15' });
+  const highs = await loadHighs();
+  const numCols = model.columnCosts.length;
+  const numRows = model.rowLower.length;
+  const clamp = (values: Float64Array) => values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+  let instance: ReturnType<typeof highs.createModel>;
+  try {
+    instance = highs.createModel({
+      numCols,
+      numRows,
+      sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+      offset: model.offset ?? 0,
+      colCost: model.columnCosts,
+      colLower: clamp(model.columnLower),
+      colUpper: clamp(model.columnUpper),
+      rowLower: clamp(model.rowLower),
+      rowUpper: clamp(model.rowUpper),
+      matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(model.rowOffsets), indices: Int32Array.from(model.rowColumns), values: model.rowValues },
+    });
+  } catch (error) {
+    throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
+  }
+  instance.options.set({ output_flag: false, presolve: 'off', random_seed: 0 });
+  const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
+  const columns = { kind: 'range' as const, from: 0, to: numCols - 1 };
+  const rows = { kind: 'range' as const, from: 0, to: numRows - 1 };
+  return {
+    setColumnBounds(lower, upper) {
+      if (numCols > 0) instance.changeColsBounds(columns, clamp(lower), clamp(upper));
+    },
+    setRowBounds(lower, upper) {
+      if (numRows > 0) instance.changeRowsBounds(rows, clamp(lower), clamp(upper));
+    },
+    setColumnCost(column, cost) {
+      instance.changeColCost(column, cost);
+    },
+    solve(budget) {
+      const available = budget.remaining;
+      if (!budget.canContinue()) return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount: 0 };
+      const secondsLeft = budget.secondsLeft();
+      instance.options.set({
+        ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
+        simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))),
+      });
+      const stopFlag = budget.stopFlag;
+      const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
+      if (stopFlag !== undefined) {
+        callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
+          if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+        };
+      }
+      try {
+        instance.run(callbacks);
+      } catch (error) {
+        throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
+      }
+      const codes = highs.constants.modelStatus;
+      const code = instance.getModelStatus();
+      const iterationCount = Number(instance.info.get('simplex_iteration_count'));
+      budget.spend(iterationCount * iterationUnits);
+      if (code === codes.iterationLimit) budget.markLimited();
+      if (code === codes.infeasible) return { status: 'infeasible', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount };
+      if (code !== codes.optimal) return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount };
+      const solution = instance.getSolution();
+      return {
+        status: 'optimal',
+        objective: instance.getObjectiveValue(),
+        columnValues: Float64Array.from(solution.colValue),
+        rowDuals: solution.rowDual.length === numRows ? Float64Array.from(solution.rowDual) : null,
+        iterationCount,
+      };
+    },
+    dispose() {
+      instance.dispose();
+    },
+  };
+}
