@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../src/random.js';
+import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
+import { openLpSession, solveMilp } from '../../../src/solvers/milp/solveMilp.js';
+describe('openLpSession', () => {
+  it('re-solves after bound and cost changes exactly as a fresh solveMilp of the changed model', async () => {
+    const random = createRandom(3);
+    // max Σ c_j x_j, rows Σ a_ij x_j ≤ b_i, 0 ≤ x ≤ u: random dense LPs.
+    const n = 6;
+    const m = 4;
+    const offsets = Int32Array.from({ length: m + 1 }, (_, i) => i * n);
+    const columns = Int32Array.from({ length: m * n }, (_, k) => k % n);
+    const values = Float64Array.from({ length: m * n }, () => 1 + random.float() * 4);
+    const base = {
+      sense: 'maximize' as const,
+      columnCosts: Float64Array.from({ length: n }, () => random.float() * 10),
+      columnLower: new Float64Array(n),
+      columnUpper: new Float64Array(n).fill(3),
+      integer: new Uint8Array(n),
+      rowLower: new Float64Array(m).fill(-Infinity),
+      rowUpper: Float64Array.from({ length: m }, () => 5 + random.float() * 10),
+      rowOffsets: offsets,
+      rowColumns: columns,
+      rowValues: values,
+    };
+    const session = await openLpSession(base);
+    try {
+      for (let trial = 0; trial < 6; trial++) {
+        const columnUpper = Float64Array.from({ length: n }, () => (random.float() < 0.3 ? 0 : 3));
+        const rowUpper = Float64Array.from({ length: m }, () => 5 + random.float() * 10);
+        const cost = random.float() * 10;
+        session.setColumnBounds(base.columnLower, columnUpper);
+        session.setRowBounds(base.rowLower, rowUpper);
+        session.setColumnCost(trial % n, cost);
+        const warm = session.solve(new WorkBudget());
+        base.columnCosts[trial % n] = cost;
+        const fresh = await solveMilp({ ...base, columnUpper, rowUpper });
+        expect(warm.status).toBe('optimal');
+        expect(warm.objective).toBeCloseTo(fresh.objective, 7);
+        expect(warm.rowDuals?.length).toBe(m);
+      }
+    } finally {
+      session.dispose();
+    }
+  });
+
+  it('refuses integer columns', async () => {
+    await expect(
+      openLpSession({
+        sense: 'minimize', columnCosts: Float64Array.of(1), columnLower: Float64Array.of(0), columnUpper: Float64Array.of(1), integer: Uint8Array.of(1),
+        rowLower: new Float64Array(0), rowUpper: new Float64Array(0), rowOffsets: Int32Array.of(0), rowColumns: new Int32Array(0), rowValues: new Float64Array(0),
+      }),
+    ).rejects.toThrow(/integer/);
+  });
+});
