@@ -88,8 +88,10 @@ export async function solveSetCovering(problem: SitingProblem, options: SolveSet
   const integral = model.columnCosts.every((c) => Number.isInteger(c));
   // A greedy cover scans every column per column it takes, and passes over the matrix once.
   const countedCover = (on: ReducedCovering, start: ArrayLike<number> | null, reducedCosts: Float64Array | null) => {
-    const cover = greedyCover(on, start, reducedCosts);
-    work.spend(cover.length * on.columnCount + on.columnRows.length);
+    const greedy = greedyCover(on, start, reducedCosts);
+    const cover = twoForOne(on, greedy);
+    // The swap search visits two columns (and a few candidates) per pair of the cover.
+    work.spend(greedy.length * on.columnCount + on.columnRows.length + ((greedy.length * (greedy.length - 1)) / 2) * Math.ceil((4 * on.columnRows.length) / Math.max(1, on.columnCount)));
     return cover;
   };
   let incumbent = countedCover(model, null, null);
@@ -254,6 +256,68 @@ function greedyCover(model: ReducedCovering, start: ArrayLike<number> | null, re
     } else kept.push(c);
   }
   return kept.sort((a, b) => a - b);
+}
+
+/**
+ * Improves a cover by replacing two of its columns with one cheaper than both that covers
+ * every row only they covered, until no such swap is left (first found, lowest indexes first).
+ * Greedy covers of the issue-17 family (1,500 × 150 at 45 min) often hold 7 sites where 6
+ * suffice, and the Lagrangian bound can only prove the incumbent it is given.
+ */
+function twoForOne(model: ReducedCovering, start: number[]): number[] {
+  const { rowCount, columnOffsets, columnRows, rowOffsets, rowColumns, columnCosts } = model;
+  const cover = [...start];
+  const count = new Uint32Array(rowCount);
+  for (const c of cover) for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) count[columnRows[k]]++;
+  const mark = new Uint8Array(rowCount);
+  const needed: number[] = [];
+  let improved = true;
+  while (improved) {
+    improved = false;
+    for (let i = 0; i < cover.length && !improved; i++) {
+      for (let j = i + 1; j < cover.length && !improved; j++) {
+        const a = cover[i];
+        const b = cover[j];
+        // Rows only a or b covers (count drops to 0 without both): mark 1 = b covers, 2 = a covers.
+        for (let k = columnOffsets[b]; k < columnOffsets[b + 1]; k++) mark[columnRows[k]] = 1;
+        needed.length = 0;
+        for (let k = columnOffsets[a]; k < columnOffsets[a + 1]; k++) {
+          const r = columnRows[k];
+          if (count[r] - 1 - (mark[r] & 1) === 0) needed.push(r);
+          mark[r] |= 2;
+        }
+        for (let k = columnOffsets[b]; k < columnOffsets[b + 1]; k++) {
+          const r = columnRows[k];
+          if (!(mark[r] & 2) && count[r] === 1) needed.push(r);
+        }
+        for (let k = columnOffsets[a]; k < columnOffsets[a + 1]; k++) mark[columnRows[k]] = 0;
+        for (let k = columnOffsets[b]; k < columnOffsets[b + 1]; k++) mark[columnRows[k]] = 0;
+        if (needed.length === 0) continue;
+        const budget = columnCosts[a] + columnCosts[b];
+        // Candidates: the columns of the first needed row, cheaper than the pair.
+        const first = needed[0];
+        for (let q = rowOffsets[first]; q < rowOffsets[first + 1]; q++) {
+          const c = rowColumns[q];
+          if (c === a || c === b || !(columnCosts[c] < budget)) continue;
+          for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) mark[columnRows[k]] = 1;
+          let all = true;
+          for (const r of needed) if (!mark[r]) all = false;
+          for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) mark[columnRows[k]] = 0;
+          if (!all) continue;
+          for (const x of [a, b]) for (let k = columnOffsets[x]; k < columnOffsets[x + 1]; k++) count[columnRows[k]]--;
+          for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) count[columnRows[k]]++;
+          cover.splice(j, 1);
+          cover.splice(i, 1);
+          if (!cover.includes(c)) cover.push(c);
+          else for (let k = columnOffsets[c]; k < columnOffsets[c + 1]; k++) count[columnRows[k]]--;
+          cover.sort((x, y) => x - y);
+          improved = true;
+          break;
+        }
+      }
+    }
+  }
+  return cover;
 }
 
 async function exactSetCovering(
