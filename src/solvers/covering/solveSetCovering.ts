@@ -41,7 +41,7 @@ export const DEFAULT_SOLVE_SET_COVERING_OPTIONS = {
   exact: true,
   branchAndBoundShare: 0.8,
   proveReachableWhenInfeasible: false,
-  infeasibleIterations: 200,
+  infeasibleIterations: 50,
 };
 
 /**
@@ -61,7 +61,7 @@ export const DEFAULT_SOLVE_SET_COVERING_OPTIONS = {
  *
  * When some demand cannot be covered by any allowed site, the status is `infeasible` and
  * `details.unreachableDemand` lists those demand points (with `details.unreachableWeight`);
- * `selectedSites` then covers everything else: the greedy cover with a 200-step Lagrangian
+ * `selectedSites` then covers everything else: the greedy cover with a 50-step Lagrangian
  * bound on it (bound and gap refer to the reachable rest), unless
  * `proveReachableWhenInfeasible` asks for the least such cover (the issue-17 family, 1,500 ×
  * 150 at 25 min: 0.1–0.4 s of proof for an answer that is infeasible anyway).
