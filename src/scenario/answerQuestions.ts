@@ -1,7 +1,5 @@
 import { AirreachError } from '../errors.js';
 import type { Period, Site } from '../travel/aircraft.js';
-import { buildCoverage } from '../coverage/buildCoverage.js';
-import { buildCellIndex } from '../coverage/buildCellIndex.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
@@ -20,6 +18,7 @@ import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
 import { bindingStandard } from '../report/standardAttainment.js';
+import { questionMatrixNeed, sessionOf } from './scenarioSession.js';
 
 /** Defaults of siting questions. */
 export const DEFAULT_QUESTION_OPTIONS = {
@@ -99,18 +98,15 @@ export async function answerQuestions(
   questions: readonly ScenarioQuestion[],
   options: RunOptions = {},
 ): Promise<QuestionAnswer[]> {
-  const sites = run.inputs.sites.filter((site) => site.role !== 'forbidden');
-  const cellIndex = buildCellIndex(run.grid);
-  const matrices = new Map<string, CoverageMatrix>();
-  const matrixFor = (period: Period, maxMinutes: number) => {
-    const key = `${period}:${maxMinutes}`;
-    let matrix = matrices.get(key);
-    if (!matrix) {
-      matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: run.inputs.refuelPoints });
-      matrices.set(key, matrix);
-    }
-    return matrix;
-  };
+  const session = sessionOf(run);
+  const sites = session.sitingSites;
+  // Every question's matrix announced first, so that the largest of a period is built once and the others cut from it.
+  const binding = bindingStandard(run.periods.map((p) => ({ period: p.period, attainment: p.report.attainment })));
+  for (const question of questions) {
+    const need = questionMatrixNeed(question, binding);
+    if (need) session.expect(need.period, sites, need.maxMinutes);
+  }
+  const matrixFor = (period: Period, maxMinutes: number) => session.matrix(period, sites, maxMinutes);
   const answers: QuestionAnswer[] = [];
   for (const [q, question] of questions.entries()) {
     options.signal?.throwIfAborted();

@@ -27,7 +27,7 @@ export const DEFAULT_SITING_BUDGET_OPTIONS = { coverageMemoryBytes: DEFAULT_COVE
  * @example
  * checkSitingBudget(run); // before answerQuestions(run, questions)
  */
-export function checkSitingBudget(run: CoverageRun, options: SitingBudgetOptions = {}): void {
+export function checkSitingBudget(run: Pick<CoverageRun, 'inputs' | 'grid'>, options: SitingBudgetOptions = {}): void {
   const { coverageMemoryBytes } = resolveOptions(DEFAULT_SITING_BUDGET_OPTIONS, options);
   const { scenario } = run.inputs.loaded;
   const sites = run.inputs.sites.filter((site) => site.role !== 'forbidden');

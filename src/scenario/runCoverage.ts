@@ -5,18 +5,13 @@ import { dirname, relative, sep } from 'node:path';
 import { AirreachError } from '../errors.js';
 import { locateInScenario } from './locateInScenario.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
-import { buildDemandGrid, DEFAULT_DEMAND_GRID_OPTIONS, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
-import { estimateGridCells } from '../grid/estimateGridCells.js';
-import { resolveOptions } from '../resolveOptions.js';
-import { checkOutputBudget } from './checkOutputBudget.js';
+import { DEFAULT_DEMAND_GRID_OPTIONS, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
 import { validateFeatures } from '../grid/validateFeatures.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
 import { refuelPointsOf } from './refuelPointsOf.js';
 import { AIRCRAFT_CATALOGUE } from '../travel/aircraftCatalogue.js';
-import { buildCoverage } from '../coverage/buildCoverage.js';
-import { buildCellIndex } from '../coverage/buildCellIndex.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { cellOutcomes } from '../report/cellOutcomes.js';
 import { coverageReport, type CellOutcomes, type CoverageReport } from '../report/coverageReport.js';
@@ -25,15 +20,14 @@ import { cellRowsToCsvChunks, cellRowsToGeoJsonChunks, sitesToGeoJson } from '..
 import { outputTexts, streamedText, type OutputFiles } from '../streamedText.js';
 import type { ReportInput } from '../report/reportInput.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { resolveAircraftTypes } from './resolveAircraftTypes.js';
 import { resolveSites } from './resolveSites.js';
 import { cancelledError } from './cancelledError.js';
-import { checkCoverageMemory } from './checkCoverageMemory.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
+import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -94,6 +88,8 @@ export interface CoverageRun {
   inputs: ScenarioInputs;
   grid: BuiltDemandGrid;
   periods: PeriodCoverage[];
+  /** The session the run drew its grid and matrices from; siting questions and the curve draw from it too. */
+  session?: ScenarioSession;
 }
 
 /** Options of the pipeline functions. */
@@ -231,55 +227,18 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
  * const run = computeCoverage(inputs);
  * run.periods[0].report.overall.tiers; // per standard
  */
-export function computeCoverage(inputs: ScenarioInputs, options: RunOptions = {}): CoverageRun {
-  const { grid, bases, cellIndex, maxMinutes, total } = prepareCoverage(inputs, options);
+export function computeCoverage(inputs: ScenarioInputs, options: RunOptions & { session?: ScenarioSession } = {}): CoverageRun {
+  const total = 1 + inputs.periods.length;
+  if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total });
+  const session = options.session ?? prepareScenario(inputs, options);
   const periods = inputs.periods.map((period, i) => {
     options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
-    const matrix = buildCoverage(grid, bases, inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: inputs.refuelPoints });
+    const matrix = session.matrix(period, session.bases, session.maxStandardMinutes);
     options.signal?.throwIfAborted();
-    return periodCoverage(inputs, grid, bases, period, matrix);
+    return periodCoverage(inputs, session.grid, session.bases, period, matrix);
   });
   options.onProgress?.({ step: 'done', done: total, total });
-  return { inputs, grid, periods };
-}
-
-/** The steps before any coverage matrix: grid, bases, cell index, the memory check. */
-function prepareCoverage(inputs: ScenarioInputs, options: RunOptions) {
-  const total = 1 + inputs.periods.length;
-  options.onProgress?.({ step: 'grid', done: 0, total });
-  // The outputs are part of the run: refuse on the grid's estimate what could not be written, before 20 s of work.
-  const estimated = estimateWrittenCells(inputs);
-  const budget = { outputMemoryBytes: options.outputMemoryBytes, outFolder: options.outFolder };
-  if (estimated !== undefined) checkOutputBudget(inputs, estimated, budget);
-  const grid = buildScenarioGrid(inputs);
-  checkOutputBudget(inputs, writtenCells(grid, inputs.cells), budget);
-  options.signal?.throwIfAborted();
-  const bases = basesOf(inputs.sites);
-  const cellIndex = buildCellIndex(grid);
-  const maxMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
-  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxMinutes, { coverageMemoryBytes: options.coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
-  return { grid, bases, cellIndex, maxMinutes, total };
-}
-
-/**
- * The grid's estimated cells that outputs will hold (only the hazard footprints' when only cells
- * with demand are written and there is no population), or undefined when the estimate is over
- * the cell budget: the grid build refuses that itself, naming the budget.
- */
-function estimateWrittenCells(inputs: ScenarioInputs): number | undefined {
-  const { resolution, cellBudget } = resolveOptions(DEFAULT_DEMAND_GRID_OPTIONS, inputs.gridOptions);
-  if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15) return undefined;
-  const all = estimateGridCells(inputs.demandInputs, resolution, { cellBudget });
-  if (all.cellCount > cellBudget) return undefined;
-  if (inputs.cells === 'demand' && !inputs.demandInputs.population) return estimateGridCells(inputs.demandInputs, resolution, { extent: 'hazards', cellBudget }).cellCount;
-  return all.cellCount;
-}
-
-function writtenCells(grid: BuiltDemandGrid, cells: 'all' | 'demand'): number {
-  if (cells === 'all') return grid.cellCount;
-  let count = 0;
-  for (let c = 0; c < grid.cellCount; c++) if (grid.demand[c] > 0) count++;
-  return count;
+  return { inputs, grid: session.grid, periods, session };
 }
 
 /** A period's outcomes and report from its coverage matrix. */
@@ -308,44 +267,23 @@ export interface ParallelRunOptions extends RunOptions {
  * const run = await computeCoverageParallel(inputs, { threads: 2 });
  * coverageFiles(run); // identical to coverageFiles(computeCoverage(inputs))
  */
-export async function computeCoverageParallel(inputs: ScenarioInputs, options: ParallelRunOptions = {}): Promise<CoverageRun> {
-  const { grid, bases, cellIndex, maxMinutes, total } = prepareCoverage(inputs, options);
+export async function computeCoverageParallel(inputs: ScenarioInputs, options: ParallelRunOptions & { session?: ScenarioSession } = {}): Promise<CoverageRun> {
+  const total = 1 + inputs.periods.length;
+  if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total });
   const pool = options.pool ?? createPool({ threads: options.threads });
   try {
+    const session = options.session ?? prepareScenario(inputs, { ...options, pool });
     const periods: PeriodCoverage[] = [];
     for (const [i, period] of inputs.periods.entries()) {
       options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });
-      const matrix = await buildCoverageParallel(grid, bases, inputs.aircraftById, {
-        maxMinutes,
-        period,
-        cellIndex,
-        refuelPoints: inputs.refuelPoints,
-        pool,
-        signal: options.signal,
-        minParallelPairs: options.minParallelPairs,
-      });
+      const matrix = await session.matrixOnPool(period, session.bases, session.maxStandardMinutes);
       options.signal?.throwIfAborted();
-      periods.push(periodCoverage(inputs, grid, bases, period, matrix));
+      periods.push(periodCoverage(inputs, session.grid, session.bases, period, matrix));
     }
     options.onProgress?.({ step: 'done', done: total, total });
-    return { inputs, grid, periods };
+    return { inputs, grid: session.grid, periods, session };
   } finally {
     if (!options.pool) await pool.close();
-  }
-}
-
-/**
- * The grid of a scenario. Errors about grid options (resolution, cell budget) carry no file of
- * their own: they get the scenario file and its JSON path, so the user knows what to edit.
- */
-function buildScenarioGrid(inputs: ScenarioInputs): BuiltDemandGrid {
-  try {
-    return buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
-  } catch (error) {
-    throw locateInScenario(error, (own) => {
-      const option = error instanceof AirreachError && error.code === 'E_CELL_BUDGET' ? 'resolution' : own.field;
-      return { file: inputs.loaded.file, field: option ? `/grid/${option}` : '/grid' };
-    });
   }
 }
 

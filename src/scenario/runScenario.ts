@@ -20,6 +20,7 @@ import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
 import { checkSitingBudget } from './checkSitingBudget.js';
+import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
 import { AirreachError } from '../errors.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { checkScenarioSimulation, scenarioSimulation, simulationRows, type ScenarioSimulationRun } from './scenarioSimulation.js';
@@ -53,12 +54,16 @@ export interface ScenarioRun {
  */
 export async function computeScenario(
   inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
-  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool; minParallelPairs?: number } = {},
+  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool; minParallelPairs?: number; session?: ScenarioSession } = {},
 ): Promise<ScenarioRun> {
   checkScenarioSimulation(inputs);
+  if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
+  // One session for the whole run: each matrix (period, standard, sites) is built once and shared by coverage, questions and curve.
+  const session = options.session ?? prepareScenario(inputs, { ...options, siting: true });
+  // Before any siting matrix is built (the first coverage period may cut today's bases from one).
+  checkSitingBudget(session, { coverageMemoryBytes: options.coverageMemoryBytes });
   // On the pool's threads when it has two or more (the same bytes: see computeCoverageParallel).
-  const coverage = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
-  checkSitingBudget(coverage, { coverageMemoryBytes: options.coverageMemoryBytes });
+  const coverage = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { ...options, session }) : computeCoverage(inputs, { ...options, session });
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
   options.signal?.throwIfAborted();

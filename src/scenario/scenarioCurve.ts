@@ -1,5 +1,5 @@
 import type { Site } from '../travel/aircraft.js';
-import { buildCoverage } from '../coverage/buildCoverage.js';
+import { sessionOf } from './scenarioSession.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
 import { coverageCurve, type CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import type { CoverageRun } from './runCoverage.js';
@@ -21,10 +21,11 @@ export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortS
   if (!settings) return null;
   const period = settings.period ?? DEFAULT_SCENARIO_CURVE_OPTIONS.period;
   const demand = settings.demand ?? DEFAULT_SCENARIO_CURVE_OPTIONS.demand;
-  const sites: Site[] = run.inputs.sites.filter((site) => site.role !== 'forbidden');
+  const session = sessionOf(run);
+  const sites: Site[] = session.sitingSites;
   const fixedSites = sites.flatMap((site, s) => (site.role === 'existing' || site.role === 'required' ? [s] : []));
   const maxMinutes = Math.max(...settings.standardsMinutes);
-  const matrix = buildCoverage(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period, refuelPoints: run.inputs.refuelPoints });
+  const matrix = session.matrix(period, sites, maxMinutes);
   const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
   const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
   const maxSites = Math.min(sites.length, fixedSites.length + settings.additionalSites);

@@ -8,6 +8,7 @@ import { answersText } from './answersText.js';
 import type { CoverageRun } from './runCoverage.js';
 import { coverageWarnings } from './coverageWarnings.js';
 import type { ScenarioRun } from './runScenario.js';
+import type { MatrixBuildCount } from './scenarioSession.js';
 
 /**
  * The coverage part of the terminal summary: grid size and bases, what the network meets, then
@@ -50,8 +51,17 @@ export function scenarioText(result: ScenarioRun, name: string): string {
  * @example
  * const { periods, answers } = scenarioSummary(result);
  */
-export function scenarioSummary(result: ScenarioRun): { warnings: string[]; periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown; simulation: unknown } {
-  return { warnings: coverageWarnings(result.coverage), periods: result.coverage.periods.map((p) => p.report), answers: result.answers, conditions: result.conditions, depots: result.depots, simulation: result.simulation };
+export function scenarioSummary(result: ScenarioRun): { warnings: string[]; periods: unknown[]; answers: unknown; conditions: unknown; depots: unknown; simulation: unknown; matrixBuilds: MatrixBuildCount[] } {
+  return {
+    warnings: coverageWarnings(result.coverage),
+    periods: result.coverage.periods.map((p) => p.report),
+    answers: result.answers,
+    conditions: result.conditions,
+    depots: result.depots,
+    simulation: result.simulation,
+    // How each coverage matrix of the run was come by (built or cut from a larger one): not in any output file.
+    matrixBuilds: result.coverage.session?.matrixBuilds() ?? [],
+  };
 }
 
 /** "1 base", "2 bases". */

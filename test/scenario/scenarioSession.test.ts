@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
+import { computeCoverage, readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { prepareScenario, questionMatrixNeed } from '../../src/scenario/scenarioSession.js';
+import { buildCoverage } from '../../src/coverage/buildCoverage.js';
+import type { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
+import { scenarioSummary } from '../../src/scenario/scenarioText.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+const bytes = (matrix: CoverageMatrix) => Buffer.from(new Uint8Array(matrix.data));
+
+describe('scenario session: one matrix cache per run', async () => {
+  const inputs = await readScenarioInputs(await loadScenario(fixture('session.json')));
+  const result = await computeScenario(inputs);
+  const builds = scenarioSummary(result).matrixBuilds;
+
+  it('builds each matrix key at most once in a run, and cuts the others from it', () => {
+    expect(builds.length).toBeGreaterThan(3);
+    for (const entry of builds) expect(entry.builds + entry.derived, entry.key).toBe(1);
+    // Night: the p-center question's matrix (every siting site within 600 min) is built, and today's bases' coverage matrix cut from it.
+    const siting = result.coverage.session!.sitingSites.length;
+    const bases = result.coverage.session!.bases.length;
+    const built = builds.filter((entry) => entry.builds === 1).map((entry) => `${entry.period}:${entry.maxMinutes}:${entry.siteCount}`);
+    expect(built).toEqual([`day:120:${bases}`, `night:600:${siting}`, `day:60:${siting}`]);
+    expect(builds.find((entry) => entry.key.startsWith('night:120:'))?.derived).toBe(1);
+    expect(builds.find((entry) => entry.key.startsWith('day:45:'))?.derived).toBe(1);
+    expect(builds.find((entry) => entry.key.startsWith('day:20:'))?.derived).toBe(1);
+  });
+
+  it('gives the same files as builds of every key afresh', async () => {
+    const fresh = prepareScenario(inputs, { siting: true, cutMatrices: false });
+    const again = await computeScenario(inputs, { session: fresh });
+    expect(fresh.matrixBuilds().every((entry) => entry.derived === 0)).toBe(true);
+    expect(fresh.matrixBuilds().filter((entry) => entry.builds === 1).length).toBeGreaterThan(builds.filter((entry) => entry.builds === 1).length);
+    const a = scenarioFiles(result);
+    const b = scenarioFiles(again);
+    expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+    for (const name of Object.keys(a)) expect(b[name], name).toBe(a[name]);
+  });
+
+  it('cuts a smaller standard and fewer sites to the bytes of a fresh build', () => {
+    const session = prepareScenario(inputs);
+    const { grid, sitingSites, bases, cellIndex } = session;
+    const large = session.matrix('day', sitingSites, 120);
+    const fresh = (sites: typeof bases, maxMinutes: number, period: 'day' | 'night' = 'day') => buildCoverage(grid, sites, inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: inputs.refuelPoints });
+    expect(bytes(large)).toEqual(bytes(fresh(sitingSites, 120)));
+    for (const minutes of [7, 15, 20, 29.5, 45, 60, 119]) {
+      expect(bytes(session.matrix('day', sitingSites, minutes)), `${minutes} min`).toEqual(bytes(fresh(sitingSites, minutes)));
+      expect(bytes(session.matrix('day', bases, minutes)), `bases ${minutes} min`).toEqual(bytes(fresh(bases, minutes)));
+    }
+    const odd = [sitingSites[3], sitingSites[0], sitingSites[2]];
+    expect(bytes(session.matrix('day', odd, 33))).toEqual(bytes(fresh(odd, 33)));
+    // By night today's bases' matrix is announced at the largest standard (coverage asks for it): built so, and 60 min cut from it.
+    expect(bytes(session.matrix('night', bases, 60))).toEqual(bytes(fresh(bases, 60, 'night')));
+    const counts = session.matrixBuilds();
+    expect(counts.filter((entry) => entry.builds > 0).map((entry) => `${entry.period}:${entry.maxMinutes}:${entry.siteCount}`)).toEqual([`day:120:${sitingSites.length}`, `night:120:${bases.length}`]);
+    // Asked twice: served from the cache.
+    const before = JSON.stringify(session.matrixBuilds());
+    session.matrix('day', sitingSites, 45);
+    expect(JSON.stringify(session.matrixBuilds())).toBe(before);
+  });
+
+  it('coverage alone builds only the bases matrices (no siting matrix announced)', () => {
+    const run = computeCoverage(inputs);
+    const counts = run.session!.matrixBuilds();
+    expect(counts.map((entry) => [entry.period, entry.siteCount, entry.builds])).toEqual(inputs.periods.map((period) => [period, run.session!.bases.length, 1]));
+  });
+
+  it('tells a question\'s matrix, the binding one only once coverage says which binds', () => {
+    expect(questionMatrixNeed({ model: 'setCovering', standardMinutes: 60 }, null)).toEqual({ period: 'day', maxMinutes: 60 });
+    expect(questionMatrixNeed({ model: 'setCovering', standardMinutes: 'binding', period: 'binding' }, null)).toBeNull();
+    expect(questionMatrixNeed({ model: 'setCovering', standardMinutes: 'binding', period: 'binding' }, { period: 'night', standardMinutes: 120 })).toEqual({ period: 'night', maxMinutes: 120 });
+    expect(questionMatrixNeed({ model: 'doubleStandard', standardMinutes: 30, looseStandardMinutes: 120 }, null)).toEqual({ period: 'day', maxMinutes: 120 });
+    expect(questionMatrixNeed({ model: 'pMedian', siteCount: 2 }, null)).toEqual({ period: 'day', maxMinutes: 600 });
+  });
+});
