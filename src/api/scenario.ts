@@ -27,3 +27,4 @@ export { scenarioJsonSchema, scenarioSchema, type AircraftOverride, type Scenari
 export { DEFAULT_OUTPUT_BUDGET_OPTIONS, MAX_OUTPUT_STRING_CHARS, checkOutputBudget, estimateOutputFiles, type OutputBudgetOptions, type OutputFileEstimate } from '../scenario/checkOutputBudget.js';
 export { DEFAULT_SITING_BUDGET_OPTIONS, checkSitingBudget, type SitingBudgetOptions } from '../scenario/checkSitingBudget.js';
 export { MAX_REFUEL_POINTS, refuelPointsOf } from '../scenario/refuelPointsOf.js';
+export { DEFAULT_PREPARE_SCENARIO_OPTIONS, prepareScenario, questionMatrixNeed, sessionOf, type MatrixBuildCount, type PrepareScenarioOptions, type ScenarioSession } from '../scenario/scenarioSession.js';

@@ -18,7 +18,7 @@ export { evaluateFairCovering, type FairCoveringEvaluation, type FairCoveringOpt
 export { evaluateMaximumAvailability, requiredAircraft, type MaximumAvailabilityEvaluation, type MaximumAvailabilityOptions } from '../models/maximumAvailability.js';
 export { evaluatePhasedRollout, yearlyBudgets, yearlyCounts, type PhasedRolloutEvaluation, type PhasedRolloutOptions } from '../models/phasedRollout.js';
 export { DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS, solveDoubleStandard, type SolveDoubleStandardOptions } from '../solvers/planning/solveDoubleStandard.js';
-export { DEFAULT_SOLVE_FAIR_COVERING_OPTIONS, solveFairCovering, type SolveFairCoveringOptions } from '../solvers/planning/solveFairCovering.js';
+export { DEFAULT_SOLVE_FAIR_COVERING_OPTIONS, solveFairCovering, type FairCoveringMemo, type SolveFairCoveringOptions } from '../solvers/planning/solveFairCovering.js';
 export { DEFAULT_SOLVE_MAXIMUM_AVAILABILITY_OPTIONS, solveMaximumAvailability, type SolveMaximumAvailabilityOptions } from '../solvers/planning/solveMaximumAvailability.js';
 export { DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS, solvePhasedRollout, type SolvePhasedRolloutOptions } from '../solvers/planning/solvePhasedRollout.js';
 export type { ModelName, SiteRules, SitingProblem, SolveResult, SolveStatus, StoppedBy } from '../models/sitingProblem.js';

@@ -13,7 +13,7 @@ import { solvePCenter } from '../solvers/median/solvePCenter.js';
 import { solveMaximumAvailability } from '../solvers/planning/solveMaximumAvailability.js';
 import { solveDoubleStandard } from '../solvers/planning/solveDoubleStandard.js';
 import { solvePhasedRollout } from '../solvers/planning/solvePhasedRollout.js';
-import { solveFairCovering } from '../solvers/planning/solveFairCovering.js';
+import { solveFairCovering, type FairCoveringMemo } from '../solvers/planning/solveFairCovering.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -107,12 +107,14 @@ export async function answerQuestions(
     if (need) session.expect(need.period, sites, need.maxMinutes);
   }
   const matrixFor = (period: Period, maxMinutes: number) => session.matrix(period, sites, maxMinutes);
+  // Fairness questions of one problem (period, standard, demand, p, kept sites) share what they prove.
+  const fairMemos = new Map<string, FairCoveringMemo>();
   const answers: QuestionAnswer[] = [];
   for (const [q, question] of questions.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `question ${q + 1}: ${question.label ?? question.model}`, done: q, total: questions.length });
     try {
-      answers.push(await answerOne(run, sites, question, q, matrixFor, options.signal));
+      answers.push(await answerOne(run, sites, question, q, matrixFor, options.signal, fairMemos));
     } catch (error) {
       // A solver names its own option (siteCount, aircraftCount); the user edits the question.
       throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field)}` }));
@@ -142,6 +144,7 @@ async function answerOne(
   q: number,
   matrixFor: (period: Period, maxMinutes: number) => CoverageMatrix,
   signal: AbortSignal | undefined,
+  fairMemos: Map<string, FairCoveringMemo>,
 ): Promise<QuestionAnswer> {
   const file = run.inputs.loaded.file;
   const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
@@ -258,7 +261,10 @@ async function answerOne(
       break;
     case 'fairCovering': {
       // The unconstrained optimum's worst region is named too (evaluated with the same regions).
+      const memoKey = JSON.stringify([period, standardMinutes, demand, siteCount, fixedSites]);
+      if (!fairMemos.has(memoKey)) fairMemos.set(memoKey, {});
       const fair = await solveFairCovering(problem, {
+        memo: fairMemos.get(memoKey),
         standardMinutes: standardMinutes as number,
         siteCount: siteCount as number,
         demandRegions: run.grid.region,

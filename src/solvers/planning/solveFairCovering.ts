@@ -6,13 +6,33 @@ import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult, infeasibleResult as infeasibleSolveResult } from '../kernel/finishResult.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
-import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
+import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { groupDemandRows } from './groupDemandRows.js';
 
+/**
+ * What fairness solves of one problem (same matrix, weights, standard, p, site rules and regions)
+ * share: the unconstrained maximal covering answer (every such solve prices itself against it)
+ * and a proven max-min optimum. A solve reads what an earlier one proved and records what it
+ * proves; the caller keeps one memo per such problem (the scenario's questions do).
+ *
+ * @example
+ * const memo: FairCoveringMemo = {};
+ * await solveFairCovering(problem, { ...options, objective: 'maxMin', memo });
+ * await solveFairCovering(problem, { ...options, regionMinimumShare: 0.9, memo }); // infeasible at once when 0.9 > the max-min optimum
+ */
+export interface FairCoveringMemo {
+  unconstrained?: SolveResult;
+  /** A proven max-min optimum: the worst region's share and the sites reaching it. */
+  maxMin?: { minRegionShare: number; sites: number[] };
+}
+
 /** Options of {@link solveFairCovering}. */
-export interface SolveFairCoveringOptions extends FairCoveringOptions, SolveBudgetOptions {}
+export interface SolveFairCoveringOptions extends FairCoveringOptions, SolveBudgetOptions {
+  /** Shared with earlier and later solves of the same problem, p and rules (see {@link FairCoveringMemo}). */
+  memo?: FairCoveringMemo;
+}
 
 /** Defaults of {@link SolveFairCoveringOptions}. */
 export const DEFAULT_SOLVE_FAIR_COVERING_OPTIONS = { objective: 'total' as 'total' | 'maxMin', regionMinimumShare: 0 };
@@ -47,8 +67,10 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   if (goal !== 'total' && goal !== 'maxMin') throw new AirreachError('E_OPTION', 'objective must be "total" or "maxMin"', { value: goal, where: { field: 'objective' } });
   const rules = resolveSiteRules(problem, options, p);
   const forbiddenSites = [...(options.forbiddenSites ?? [])];
-  const free = work.phase(work.remaining * 0.3);
-  const unconstrained = await solveMaximalCovering(problem, { standardMinutes, siteCount: p, fixedSites: rules.fixedSites, forbiddenSites, workBudget: free });
+  const memo = options.memo;
+  // The unconstrained optimum is the same for every fairness question of this problem: solved once.
+  const unconstrained = memo?.unconstrained ?? (await solveMaximalCovering(problem, { standardMinutes, siteCount: p, fixedSites: rules.fixedSites, forbiddenSites, workBudget: work.phase(work.remaining * 0.3) }));
+  if (memo && unconstrained.status === 'optimal') memo.unconstrained = unconstrained;
   const freeEval = evaluateFairCovering(problem, unconstrained.selectedSites, { standardMinutes, demandRegions });
   const forbidden = new Uint8Array(problem.siteCount);
   for (let s = 0; s < problem.siteCount; s++) forbidden[s] = rules.state[s] === SITE_FORBIDDEN ? 1 : 0;
@@ -84,6 +106,11 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
       details: { reason, infeasibleRegions, regionMaxShares: Array.from(reachable, (v, g) => (regionWeight[g] > 0 ? v / regionWeight[g] : null)), ...priced },
     });
   if (infeasibleRegions.length > 0) return infeasibleResult(`${infeasibleRegions.length} region(s) cannot reach ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min with every allowed site open`);
+  // A proven max-min optimum below the minimum proves it out of reach of any p sites.
+  const known = memo?.maxMin;
+  if (goal === 'total' && known && minimum * (1 - 1e-12) > known.minRegionShare * (1 + 1e-9)) {
+    return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min: the worst region's best share is ${(known.minRegionShare * 100).toFixed(2)} % (the proven max-min optimum)`);
+  }
 
   const build = (stage: 'total' | 'maxMin', zFloor: number) => {
     const m = problem.siteCount;
@@ -113,14 +140,34 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     for (let s = 0; s < problem.siteCount; s++) if (Math.round(values[s]) === 1) chosen.push(s);
     return chosen;
   };
+  /** The model's columns for a site set: the sites, each row covered or not, z the worst share (or the floor). */
+  const startOf = (chosen: readonly number[], zValue: number | null) => {
+    const m = problem.siteCount;
+    const values = new Float64Array(m + rowCount + 1);
+    for (const s of chosen) values[s] = 1;
+    const share = new Float64Array(regionCount);
+    for (let r = 0; r < rowCount; r++) {
+      let hit = 0;
+      for (let t = offsets[r]; t < offsets[r + 1] && hit === 0; t++) hit = values[sites[t]];
+      values[m + r] = hit;
+      if (hit === 1 && rowRegion[r] >= 0 && regionWeight[rowRegion[r]] > 0) share[rowRegion[r]] += rowWeights[r] / regionWeight[rowRegion[r]];
+    }
+    let least = 1;
+    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) least = Math.min(least, share[g]);
+    values[m + rowCount] = zValue ?? least;
+    return values;
+  };
   let selectedSites: number[];
   let objective: number;
   let bound: number;
   let proven: boolean;
   const evaluate = (chosen: number[]) => evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions });
   if (goal === 'total') {
-    const { model } = build('total', minimum * (1 - 1e-12));
-    const milp = await solveMilp(model, { workBudget: work });
+    const floor = minimum * (1 - 1e-12);
+    const { model } = build('total', floor);
+    // A proven max-min answer at or above the minimum is a feasible start.
+    const start = known && known.minRegionShare >= minimum ? startOf(known.sites, floor) : undefined;
+    const milp = await solveMilp(model, { workBudget: work, initialSolution: start });
     if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
     if (!milp.columnValues) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
     selectedSites = toSites(milp.columnValues);
@@ -129,13 +176,15 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     proven = milp.status === 'optimal';
   } else {
     const first = build('maxMin', 0);
-    const stage1 = await solveMilp(first.model, { workBudget: work.phase(work.remaining * 0.6) });
+    // Started from a local optimum of (worst share, total) by swaps from the unconstrained answer: B&B then mostly proves.
+    const swapped = maxMinSwaps(unconstrained.selectedSites, rules.state, problem.siteCount, rowCount, offsets, sites, rowWeights, rowRegion, regionWeight, work);
+    const stage1 = await solveMilp(first.model, { workBudget: work.phase(work.remaining * 0.6), initialSolution: startOf(swapped, null) });
     if (!stage1.columnValues) throw new AirreachError('E_WORK_BUDGET', 'the max-min model found no answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
     selectedSites = toSites(stage1.columnValues);
     const zStar = evaluate(selectedSites).minRegionShare;
     // Stage 2: the worst region held at z*, the most total coverage.
     const second = build('total', zStar * (1 - 1e-12));
-    const stage2 = await solveMilp(second.model, { workBudget: work });
+    const stage2 = await solveMilp(second.model, { workBudget: work, initialSolution: startOf(selectedSites, zStar * (1 - 1e-12)) });
     if (stage2.columnValues) {
       const next = toSites(stage2.columnValues);
       const e = evaluate(next);
@@ -144,6 +193,7 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     objective = evaluate(selectedSites).minRegionShare;
     bound = stage1.bound;
     proven = stage1.status === 'optimal';
+    if (memo && proven) memo.maxMin = { minRegionShare: objective, sites: [...selectedSites] };
   }
   const evaluation = evaluate(selectedSites);
   return finishResult({
@@ -170,4 +220,74 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
       totalWeight: evaluation.totalWeight,
     },
   });
+}
+
+/**
+ * A local optimum of the max-min model by swaps (one open site out, one closed site in): from
+ * `start`, the first swap in index order that raises the worst region's share, or keeps it and
+ * raises the total, until none does or the work runs out. One unit per row entry scanned.
+ */
+function maxMinSwaps(
+  start: readonly number[],
+  state: Uint8Array,
+  siteCount: number,
+  rowCount: number,
+  offsets: Uint32Array,
+  rowSites: Uint32Array,
+  rowWeights: Float64Array,
+  rowRegion: Int32Array,
+  regionWeight: Float64Array,
+  work: WorkBudget,
+): number[] {
+  const open = new Uint8Array(siteCount);
+  for (const s of start) open[s] = 1;
+  const regionCount = regionWeight.length;
+  const covered = new Float64Array(regionCount);
+  const score = (): [number, number] => {
+    covered.fill(0);
+    let total = 0;
+    for (let r = 0; r < rowCount; r++) {
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+        if (open[rowSites[t]] === 1) {
+          total += rowWeights[r];
+          if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
+          break;
+        }
+      }
+    }
+    let least = 1;
+    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) least = Math.min(least, covered[g] / regionWeight[g]);
+    return [least, total];
+  };
+  const entries = offsets[rowCount] + rowCount;
+  let [bestLeast, bestTotal] = score();
+  let improved = true;
+  while (improved) {
+    improved = false;
+    for (let out = 0; out < siteCount && !improved; out++) {
+      if (open[out] === 0 || state[out] === SITE_FIXED) continue;
+      for (let into = 0; into < siteCount; into++) {
+        if (open[into] === 1 || state[into] === SITE_FORBIDDEN) continue;
+        if (!work.spend(entries)) return sitesOf(open);
+        open[out] = 0;
+        open[into] = 1;
+        const [least, total] = score();
+        if (least > bestLeast || (least === bestLeast && total > bestTotal)) {
+          bestLeast = least;
+          bestTotal = total;
+          improved = true;
+          break;
+        }
+        open[into] = 0;
+        open[out] = 1;
+      }
+    }
+  }
+  return sitesOf(open);
+}
+
+function sitesOf(open: Uint8Array): number[] {
+  const chosen: number[] = [];
+  for (let s = 0; s < open.length; s++) if (open[s] === 1) chosen.push(s);
+  return chosen;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFairCovering } from '../../../src/models/fairCovering.js';
 import { sitingProblemFromMatrix } from '../../../src/models/sitingProblemFromMatrix.js';
-import { solveFairCovering } from '../../../src/solvers/planning/solveFairCovering.js';
+import { solveFairCovering, type FairCoveringMemo } from '../../../src/solvers/planning/solveFairCovering.js';
 import { boxMinutes, subsets } from '../tinyProblems.js';
 
 const tiny = (seed: number) => {
@@ -69,5 +69,31 @@ describe('solveFairCovering against brute force over every p-subset', () => {
     const result = await solveFairCovering(problem, { standardMinutes: 30, siteCount: 1, demandRegions: [0, 0, 1], regionMinimumShare: 0.5 });
     expect(result.status).toBe('infeasible');
     expect(result.details!.infeasibleRegions).toEqual([1]);
+  });
+  it('a memo shared by solves of one problem: the max-min optimum proves a higher minimum infeasible at once, and starts a lower one; answers as brute force', async () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const { problem, demandRegions } = tiny(seed);
+      const p = 2 + (seed % 2);
+      const memo: FairCoveringMemo = {};
+      const maxMin = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, objective: 'maxMin', memo });
+      expect(maxMin.status).toBe('optimal');
+      expect(memo.maxMin?.minRegionShare).toBe(maxMin.objective);
+      expect(memo.unconstrained?.status).toBe('optimal');
+      for (const minimum of [maxMin.objective * 0.9, maxMin.objective, Math.min(1, maxMin.objective + 0.05)]) {
+        let best = -1;
+        for (const set of subsets(7, p)) {
+          const e = evaluateFairCovering(problem, set, { standardMinutes: 35, demandRegions });
+          if (e.minRegionShare >= minimum - 1e-12) best = Math.max(best, e.covered);
+        }
+        const withMemo = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, regionMinimumShare: minimum, memo });
+        const alone = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, regionMinimumShare: minimum });
+        expect(withMemo.status, `seed ${seed}, minimum ${minimum}`).toBe(best < 0 ? 'infeasible' : 'optimal');
+        expect(alone.status).toBe(withMemo.status);
+        if (best >= 0) {
+          expect(withMemo.objective).toBeCloseTo(best, 9);
+          expect(withMemo.details!.priceShare).toBe(alone.details!.priceShare);
+        }
+      }
+    }
   });
 });
