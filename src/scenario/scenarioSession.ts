@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readInputFile } from '../io/readInputFile.js';
 import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { buildDemandGrid, DEFAULT_DEMAND_GRID_OPTIONS, type BuiltDemandGrid } from '../grid/buildDemandGrid.js';
@@ -37,6 +38,12 @@ export interface PrepareScenarioOptions {
   siting?: boolean;
   /** Cut smaller matrices from larger ones the session holds; `false` builds every key afresh (a check that cutting changes no byte). */
   cutMatrices?: boolean;
+  /**
+   * The grid and its cell index, built before from the same demand layers and grid options (see
+   * {@link gridInputsKey}): a batch reuses them across the scenarios that share their layers.
+   * The outputs' size is still checked against them.
+   */
+  prepared?: { grid: BuiltDemandGrid; cellIndex: CellIndex };
 }
 
 /** Defaults of {@link prepareScenario}: no pool (builds in this thread), the checks' own caps. */
@@ -49,6 +56,7 @@ export const DEFAULT_PREPARE_SCENARIO_OPTIONS: PrepareScenarioOptions = {
   minParallelPairs: undefined,
   siting: false,
   cutMatrices: true,
+  prepared: undefined,
 };
 
 /**
@@ -121,10 +129,10 @@ export function prepareScenario(inputs: ScenarioInputs, options: PrepareScenario
   const settings = resolveOptions(DEFAULT_PREPARE_SCENARIO_OPTIONS, options);
   const { signal } = settings;
   // The outputs are part of the run: refuse on the grid's estimate what could not be written, before 20 s of work.
-  const estimated = estimateWrittenCells(inputs);
   const budget = { outputMemoryBytes: settings.outputMemoryBytes, outFolder: settings.outFolder };
+  const estimated = settings.prepared ? undefined : estimateWrittenCells(inputs);
   if (estimated !== undefined) checkOutputBudget(inputs, estimated, budget);
-  const grid = buildScenarioGrid(inputs);
+  const grid = settings.prepared?.grid ?? buildScenarioGrid(inputs);
   checkOutputBudget(inputs, writtenCells(grid, inputs.cells), budget);
   signal?.throwIfAborted();
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
@@ -148,7 +156,7 @@ function sessionOn(inputs: ScenarioInputs, grid: BuiltDemandGrid, settings: Prep
   const { signal } = settings;
   const bases = inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required');
   const sitingSites = inputs.sites.filter((site) => site.role !== 'forbidden');
-  const cellIndex = buildCellIndex(grid);
+  const cellIndex = settings.prepared?.grid === grid ? settings.prepared.cellIndex : buildCellIndex(grid);
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
   const refuelPoints = inputs.refuelPoints ?? [];
   const refuelKey = refuelPoints.length === 0 ? 'no refuel points' : `${refuelPoints.length} refuel points ${shortHash(JSON.stringify(refuelPoints.map((point) => [point.latDeg, point.lngDeg])))}`;
@@ -331,6 +339,31 @@ function narrowMatrix(matrix: CoverageMatrix, rows: readonly number[], maxMinute
     }
   }
   return out;
+}
+
+/**
+ * A key of everything a scenario's grid is built from: the grid options and the bytes of its
+ * demand layers (hazards, population, extent, regions with their name field). Scenarios with
+ * equal keys have equal grids, so a batch builds one and hands it on (`prepared`).
+ *
+ * @example
+ * const key = await gridInputsKey(inputs); // 'sha256 hex'
+ */
+export async function gridInputsKey(inputs: ScenarioInputs): Promise<string> {
+  const layers = inputs.loaded.scenario.layers ?? {};
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ grid: inputs.gridOptions, regionsField: layers.regions?.nameField ?? null }));
+  const files: Array<[string, string | undefined]> = [
+    ...(layers.hazards ?? []).map((file): [string, string] => ['hazard', file]),
+    ['population', layers.population],
+    ['extent', layers.extent],
+    ['regions', layers.regions?.file],
+  ];
+  for (const [kind, file] of files) {
+    hash.update(`\n${kind} `);
+    if (file !== undefined) hash.update(`${file}\n`).update(await readInputFile(file));
+  }
+  return hash.digest('hex');
 }
 
 /** 12 hex digits of the SHA-256 of `text`: names a site or refuelling set in a key. */
