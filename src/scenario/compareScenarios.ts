@@ -8,6 +8,7 @@ import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, 
 import { finiteJson } from '../report/finiteJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import type { AirreachPool } from '../engine/createPool.js';
+import { gridInputsKey, prepareScenario, type PrepareScenarioOptions } from './scenarioSession.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -175,11 +176,16 @@ export async function computeComparison(
   options: RunOptions & { standardMinutes?: number; pool?: AirreachPool; minParallelPairs?: number } = {},
 ): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
   const runs: CoverageRun[] = [];
+  // A sweep's variants (and most compared scenarios) share their demand layers: one grid for them.
+  let last: { key: string; prepared: NonNullable<PrepareScenarioOptions['prepared']> } | undefined;
   for (const [i, loaded] of loadedScenarios.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
     const inputs = await readScenarioInputs(loaded, options);
-    runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs }) : computeCoverage(inputs, { signal: options.signal }));
+    const key = await gridInputsKey(inputs);
+    const session = prepareScenario(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, prepared: last?.key === key ? last.prepared : undefined });
+    last = { key, prepared: { grid: session.grid, cellIndex: session.cellIndex } };
+    runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, session }) : computeCoverage(inputs, { signal: options.signal, session }));
   }
   const rows = comparisonRows(runs, labels);
   const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });

@@ -67,10 +67,15 @@ export async function computeScenario(
   const questions = inputs.loaded.scenario.questions ?? [];
   const answers = await answerQuestions(coverage, questions, options);
   options.signal?.throwIfAborted();
+  // The steps after the questions, as progress too (the terminal's log lines time each step).
+  const step = (name: string, done: number) => options.onProgress?.({ step: name, done, total: 3 });
+  if (inputs.loaded.scenario.curve) step('curve', 0);
   const curve = await scenarioCurve(coverage, { signal: options.signal });
   options.signal?.throwIfAborted();
+  if (options.depotCandidates) step('depots', 1);
   const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
   options.signal?.throwIfAborted();
+  if (inputs.loaded.scenario.simulation) step('simulation', 2);
   const simulation = await scenarioSimulation(coverage, answers, options.conditions ?? null, { pool: options.pool, signal: options.signal });
   options.signal?.throwIfAborted();
   return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots, simulation };
