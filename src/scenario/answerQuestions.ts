@@ -198,7 +198,9 @@ async function answerOne(
   let result: SolveResult;
   switch (question.model) {
     case 'setCovering':
-      result = await solveSetCovering(problem, { standardMinutes: standardMinutes as number, ...rules, ...effort });
+      // A planner reads the cover of the reachable demand as an answer, so it is proven here
+      // (the library's default stops at a quick cover once unreachable demand makes it infeasible).
+      result = await solveSetCovering(problem, { standardMinutes: standardMinutes as number, proveReachableWhenInfeasible: true, ...rules, ...effort });
       break;
     case 'maximalCovering':
       result = await solveMaximalCovering(problem, {

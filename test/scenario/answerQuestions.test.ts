@@ -72,6 +72,24 @@ describe('answerQuestions on the small siting scenario (checked by brute force)'
     expect(answer.status).toBe('infeasible');
     expect(Array.isArray(answer.details?.unreachableDemand)).toBe(true);
     expect((answer.details?.unreachableDemand as number[]).length).toBeGreaterThan(0);
+    // The cover of the reachable rest is proven least (a planner reads it as the answer), by
+    // brute force over the sites that reach something.
+    const within = reachesWithin(20);
+    const all = [...existing, ...candidates];
+    const reachable = (c: number) => all.some((s) => within[s].has(c));
+    let least = Infinity;
+    for (let k = 0; k <= all.length && least === Infinity; k++) {
+      for (const set of subsets(all, k)) {
+        let ok = true;
+        for (let c = 0; c < grid.cellCount && ok; c++) if (grid.demand[c] > 0 && reachable(c) && !set.some((s) => within[s].has(c))) ok = false;
+        if (ok) {
+          least = k;
+          break;
+        }
+      }
+    }
+    expect(answer.selectedSites).toHaveLength(least);
+    expect(answer.gap).toBe(0);
   });
 
   it('finds the fewest sites covering all demand from scratch', () => {
