@@ -2,6 +2,7 @@ import { resolveOptions } from '../../resolveOptions.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
+import { gapPruning } from './gapPruning.js';
 
 /** Options of {@link branchAndBoundMaximalCovering}. */
 export interface BranchAndBoundOptions {
@@ -73,17 +74,7 @@ export function branchAndBoundMaximalCovering(
   const budget = options.workBudget;
   const { columnCount, columnOffsets, columnRows } = model;
   let best = incumbent;
-  const strict = (value: number) => (integralWeights ? Math.floor(value + 1e-7) <= best : value <= best + 1e-9 * Math.max(1, best));
-  // Largest bound of a node pruned only because it was within `targetGap`.
-  let toleratedBound = -Infinity;
-  const prune = (value: number) => {
-    if (strict(value)) return true;
-    if (value <= best + targetGap * Math.max(Math.abs(best), 1e-9)) {
-      toleratedBound = Math.max(toleratedBound, value);
-      return true;
-    }
-    return false;
-  };
+  const pruning = gapPruning(integralWeights, targetGap, () => best);
   const rootLambda = options.rootLambda ? Float64Array.from(options.rootLambda) : initialCoveringLambda(model);
   const stack: OpenNode[] = [{ state: new Int8Array(columnCount), lambda: rootLambda, parentBound: Infinity }];
   let nodes = 0;
@@ -93,12 +84,12 @@ export function branchAndBoundMaximalCovering(
   while (stack.length > 0) {
     if (nodes >= maxNodes || (budget !== undefined && !budget.spend(columnCount))) {
       if (nodes >= maxNodes) budget?.markLimited();
-      let open = Math.max(best, toleratedBound);
+      let open = Math.max(best, pruning.toleratedBound);
       for (const node of stack) open = Math.max(open, node.parentBound);
       return { proven: false, closed: false, lowerBound: best, bound: open, nodes, rootFixing };
     }
     const node = stack.pop()!;
-    if (prune(node.parentBound)) continue;
+    if (pruning.prune(node.parentBound)) continue;
     nodes++;
     const result = lagrangianMaximalCovering(model, count, best, {
       columnState: node.state,
@@ -114,7 +105,7 @@ export function branchAndBoundMaximalCovering(
     root = false;
     best = Math.max(best, result.lowerBound);
     const nodeBound = Math.min(node.parentBound, result.bound);
-    if (result.bound === -Infinity || prune(nodeBound)) continue;
+    if (result.bound === -Infinity || pruning.prune(nodeBound)) continue;
     // Columns whose forced bound cannot beat the incumbent are fixed for the whole subtree.
     const state = node.state;
     let forcedIn = 0;
@@ -152,6 +143,6 @@ export function branchAndBoundMaximalCovering(
     stack.push({ state: into, lambda: node.lambda, parentBound: nodeBound });
   }
   // A tolerated bound at or below the final incumbent proves nothing beyond it.
-  const proven = strict(toleratedBound);
-  return { proven, closed: true, lowerBound: best, bound: proven ? best : Math.max(best, toleratedBound), nodes, rootFixing };
+  const proven = pruning.strict(pruning.toleratedBound);
+  return { proven, closed: true, lowerBound: best, bound: proven ? best : Math.max(best, pruning.toleratedBound), nodes, rootFixing };
 }

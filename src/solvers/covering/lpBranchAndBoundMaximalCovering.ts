@@ -3,6 +3,7 @@ import { WorkBudget } from '../kernel/workBudget.js';
 import { lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
 import { openMaximalCoveringNodeLp, type MaximalCoveringLpBoundResult, type MaximalCoveringNodeLp } from './maximalCoveringLpBound.js';
 import type { ReducedCovering } from './reduceCovering.js';
+import { gapPruning } from './gapPruning.js';
 
 /** Options of {@link lpBranchAndBoundMaximalCovering}. */
 export interface LpBranchAndBoundOptions {
@@ -71,17 +72,7 @@ export async function lpBranchAndBoundMaximalCovering(
   const budget = options.workBudget;
   const { columnCount } = model;
   let best = incumbent;
-  const strict = (value: number) => (integralWeights ? Math.floor(value + 1e-7) <= best : value <= best + 1e-9 * Math.max(1, best));
-  // Largest bound of a node pruned only because it was within `targetGap`.
-  let toleratedBound = -Infinity;
-  const prune = (value: number) => {
-    if (strict(value)) return true;
-    if (value <= best + targetGap * Math.max(Math.abs(best), 1e-9)) {
-      toleratedBound = Math.max(toleratedBound, value);
-      return true;
-    }
-    return false;
-  };
+  const pruning = gapPruning(integralWeights, targetGap, () => best);
   const rootState = new Int8Array(columnCount);
   if (options.fixing) for (let c = 0; c < columnCount; c++) rootState[c] = options.fixing[c] === 1 ? 2 : options.fixing[c] === 2 ? 1 : 0;
   const stack: OpenNode[] = [{ state: rootState, parentBound: Infinity }];
@@ -98,12 +89,12 @@ export async function lpBranchAndBoundMaximalCovering(
     while (stack.length > 0) {
       if (nodes >= maxNodes || (budget !== undefined && !budget.canContinue())) {
         if (nodes >= maxNodes) budget?.markLimited();
-        let open = Math.max(best, toleratedBound);
+        let open = Math.max(best, pruning.toleratedBound);
         for (const node of stack) open = Math.max(open, node.parentBound);
         return { proven: false, lowerBound: best, bound: open, nodes };
       }
       const node = stack.pop()!;
-      if (prune(node.parentBound)) continue;
+      if (pruning.prune(node.parentBound)) continue;
       const state = node.state;
       let forcedIn = 0;
       let free = 0;
@@ -127,7 +118,7 @@ export async function lpBranchAndBoundMaximalCovering(
         // No usable LP (budget out): the node stays open with its parent's bound.
         stack.push(node);
         budget?.markLimited();
-        let open = Math.max(best, toleratedBound);
+        let open = Math.max(best, pruning.toleratedBound);
         for (const n of stack) open = Math.max(open, n.parentBound);
         return { proven: false, lowerBound: best, bound: open, nodes };
       }
@@ -150,7 +141,7 @@ export async function lpBranchAndBoundMaximalCovering(
         tryCandidate(ranked.slice(0, count));
       }
       const nodeBound = Math.min(node.parentBound, evaluation.bound);
-      if (evaluation.bound === -Infinity || prune(nodeBound)) continue;
+      if (evaluation.bound === -Infinity || pruning.prune(nodeBound)) continue;
       for (let c = 0; c < columnCount; c++) {
         if (evaluation.fixing[c] === 1) state[c] = 2;
         else if (evaluation.fixing[c] === 2) state[c] = 1;
@@ -188,6 +179,6 @@ export async function lpBranchAndBoundMaximalCovering(
     nodeLp?.dispose();
   }
   // A tolerated bound at or below the final incumbent proves nothing beyond it.
-  const proven = strict(toleratedBound);
-  return { proven, lowerBound: best, bound: proven ? best : Math.max(best, toleratedBound), nodes };
+  const proven = pruning.strict(pruning.toleratedBound);
+  return { proven, lowerBound: best, bound: proven ? best : Math.max(best, pruning.toleratedBound), nodes };
 }

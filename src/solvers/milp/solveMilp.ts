@@ -110,6 +110,35 @@ export function loadHighs(): Promise<Highs> {
   return highsPromise;
 }
 
+// HiGHS's own infinity stands for ±Infinity in bounds.
+function clampInfinities(highs: Highs, values: Float64Array): Float64Array {
+  return values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+}
+
+// The one place a MilpModel becomes a HiGHS model, for a solve and for an LP session alike; a
+// model HiGHS refuses (its passModel fails) is an AirreachError like any other failure of it.
+function createHighsModel(highs: Highs, model: MilpModel, isMip: boolean) {
+  const numCols = model.columnCosts.length;
+  const numRows = model.rowLower.length;
+  try {
+    return highs.createModel({
+      numCols,
+      numRows,
+      sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
+      offset: model.offset ?? 0,
+      colCost: model.columnCosts,
+      colLower: clampInfinities(highs, model.columnLower),
+      colUpper: clampInfinities(highs, model.columnUpper),
+      rowLower: clampInfinities(highs, model.rowLower),
+      rowUpper: clampInfinities(highs, model.rowUpper),
+      matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(model.rowOffsets), indices: Int32Array.from(model.rowColumns), values: model.rowValues },
+      ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
+    });
+  } catch (error) {
+    throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
+  }
+}
+
 /** Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size). */
 function withinHighsRange(model: MilpModel): boolean {
   const limit = 1e15;
@@ -167,36 +196,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   // up (its passModel fails): such a model is not given to it, and the caller keeps its own answer.
   if (!withinHighsRange(model)) return notRun('valuesTooLarge', false);
   const highs = await loadHighs();
-  const clamp = (values: Float64Array) => values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
-  // A model HiGHS refuses (passModel fails) is an AirreachError like any other failure of it.
-  const createModel = () =>
-    highs.createModel({
-      numCols,
-      numRows,
-      sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-      offset: model.offset ?? 0,
-      colCost: model.columnCosts,
-      colLower: clamp(model.columnLower),
-      colUpper: clamp(model.columnUpper),
-      rowLower: clamp(model.rowLower),
-      rowUpper: clamp(model.rowUpper),
-      matrix: {
-        format: 'csr',
-        numRows,
-        numCols,
-        starts: Int32Array.from(model.rowOffsets),
-        indices: Int32Array.from(model.rowColumns),
-        values: model.rowValues,
-      },
-      ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
-    });
-  let instance: ReturnType<typeof createModel>;
-  try {
-    instance = createModel();
-  } catch (error) {
-    // A model HiGHS refuses (its passModel fails) is an AirreachError like any other failure of it.
-    throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
-  }
+  const instance = createHighsModel(highs, model, isMip);
   try {
     const secondsLeft = budget.secondsLeft();
     instance.options.set({
@@ -318,24 +318,8 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
   const highs = await loadHighs();
   const numCols = model.columnCosts.length;
   const numRows = model.rowLower.length;
-  const clamp = (values: Float64Array) => values.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
-  let instance: ReturnType<typeof highs.createModel>;
-  try {
-    instance = highs.createModel({
-      numCols,
-      numRows,
-      sense: model.sense === 'maximize' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize,
-      offset: model.offset ?? 0,
-      colCost: model.columnCosts,
-      colLower: clamp(model.columnLower),
-      colUpper: clamp(model.columnUpper),
-      rowLower: clamp(model.rowLower),
-      rowUpper: clamp(model.rowUpper),
-      matrix: { format: 'csr', numRows, numCols, starts: Int32Array.from(model.rowOffsets), indices: Int32Array.from(model.rowColumns), values: model.rowValues },
-    });
-  } catch (error) {
-    throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
-  }
+  const clamp = (values: Float64Array) => clampInfinities(highs, values);
+  const instance = createHighsModel(highs, model, false);
   instance.options.set({ output_flag: false, presolve: 'off', random_seed: 0 });
   const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
   const columns = { kind: 'range' as const, from: 0, to: numCols - 1 };
