@@ -19,24 +19,9 @@ import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
 import { bindingStandard } from '../report/standardAttainment.js';
 import { questionMatrixNeed, sessionOf } from './scenarioSession.js';
+import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 
-/** Defaults of siting questions. */
-export const DEFAULT_QUESTION_OPTIONS = {
-  period: 'day' as Period,
-  /** Work units of each question's solve (see `WorkBudget`): every bundled question ends by proof far within it. */
-  workLimit: 5e9,
-  /** No clock cap unless the question sets one: a clock would make answers depend on the machine. */
-  timeLimitSeconds: Infinity,
-  seed: 1,
-  demand: 'all' as 'all' | 'hazard',
-  keepExisting: true,
-  /** Largest response minutes stored for p-median (beyond it a pair counts as unreachable). */
-  pMedianMaxMinutes: 600,
-  /** Busy fraction of expectedCovering and maximumAvailability questions that set none. */
-  busyFraction: 0.2,
-  /** Reliability α of maximumAvailability questions that set none. */
-  reliability: 0.9,
-};
+export { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 
 /** A site in an answer. */
 export interface AnsweredSite {
@@ -189,7 +174,8 @@ async function answerOne(
       expected: 'a positive integer',
     });
   }
-  const maxMinutes = question.model === 'doubleStandard' ? Math.max(standardMinutes as number, question.looseStandardMinutes as number) : covering ? (standardMinutes as number) : DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes;
+  // The rule the session was told the matrices by (the question is checked above, so it has one).
+  const { maxMinutes } = questionMatrixNeed(question, binding)!;
   const fleet = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
   const matrix = matrixFor(period, maxMinutes);
   const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;

@@ -2,7 +2,7 @@ import { AirreachError } from '../errors.js';
 import { estimateCoveragePairs } from '../engine/coverage/estimateCoveragePairs.js';
 import type { Period } from '../travel/aircraft.js';
 import { DEFAULT_COVERAGE_MEMORY_OPTIONS } from './checkCoverageMemory.js';
-import { DEFAULT_QUESTION_OPTIONS } from './answerQuestions.js';
+import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 import { DEFAULT_SCENARIO_SETTINGS, type CoverageRun } from './runCoverage.js';
 import { DEFAULT_SCENARIO_CURVE_OPTIONS } from './scenarioCurve.js';
 import { resolveOptions } from '../resolveOptions.js';

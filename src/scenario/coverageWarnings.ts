@@ -1,4 +1,5 @@
 import type { CoverageRun } from './runCoverage.js';
+import { basesOf } from './basesOf.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
 
 /**
@@ -25,7 +26,7 @@ const SWAP_MARGIN_DEG = 2;
  */
 export function coverageWarnings(run: CoverageRun): string[] {
   const { grid } = run;
-  const bases = run.inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required');
+  const bases = basesOf(run.inputs.sites);
   const warnings: string[] = [];
   let minLat = Infinity;
   let maxLat = -Infinity;

@@ -28,6 +28,7 @@ import { finiteJson } from '../report/finiteJson.js';
 import { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
+import { basesOf } from './basesOf.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -145,7 +146,7 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     file,
     defaultFleet: scenario.defaultFleet,
   });
-  if (sites.filter((site) => site.role === 'existing' || site.role === 'required').length === 0) {
+  if (basesOf(sites).length === 0) {
     throw new AirreachError('E_SCENARIO', 'the scenario has no existing or required bases to compute coverage from', {
       where: { file, field: '/bases' },
       hint: 'Add bases with "role": "existing"',
@@ -287,10 +288,7 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
   }
 }
 
-/** The sites coverage is measured from: existing and required bases, in scenario order. */
-export function basesOf(sites: readonly Site[]): Site[] {
-  return sites.filter((site) => site.role === 'existing' || site.role === 'required');
-}
+export { basesOf } from './basesOf.js';
 
 /**
  * What the report pages draw from a run (`reportHtml`, `compareHtml`): the scenario's name and

@@ -13,6 +13,8 @@ import type { AirreachPool } from '../engine/createPool.js';
 import { checkOutputBudget } from './checkOutputBudget.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
 import { locateInScenario } from './locateInScenario.js';
+import { basesOf } from './basesOf.js';
+import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 import type { ScenarioInputs } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 
@@ -136,7 +138,7 @@ export function prepareScenario(inputs: ScenarioInputs, options: PrepareScenario
   checkOutputBudget(inputs, writtenCells(grid, inputs.cells), budget);
   signal?.throwIfAborted();
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
-  const bases = inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required');
+  const bases = basesOf(inputs.sites);
   checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxStandardMinutes, { coverageMemoryBytes: settings.coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
   return sessionOn(inputs, grid, settings);
 }
@@ -154,7 +156,7 @@ export function sessionOf(run: { inputs: ScenarioInputs; grid: BuiltDemandGrid; 
 
 function sessionOn(inputs: ScenarioInputs, grid: BuiltDemandGrid, settings: PrepareScenarioOptions): ScenarioSession {
   const { signal } = settings;
-  const bases = inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required');
+  const bases = basesOf(inputs.sites);
   const sitingSites = inputs.sites.filter((site) => site.role !== 'forbidden');
   const cellIndex = settings.prepared?.grid === grid ? settings.prepared.cellIndex : buildCellIndex(grid);
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
@@ -285,7 +287,7 @@ function expectScenarioMatrices(session: ScenarioSession): void {
 /**
  * The period and largest minutes of a question's matrix, or null when it cannot be told yet (a
  * binding question before coverage, `binding` null) or the question is malformed (its own
- * check names the field later). Mirrors `answerQuestions`.
+ * check names the field later). `answerQuestions` takes its matrix by this rule too.
  *
  * @example
  * questionMatrixNeed({ model: 'setCovering', standardMinutes: 60 }, null); // { period: 'day', maxMinutes: 60 }
@@ -293,16 +295,14 @@ function expectScenarioMatrices(session: ScenarioSession): void {
 export function questionMatrixNeed(question: ScenarioQuestion, binding: { period: string; standardMinutes: number } | null): { period: Period; maxMinutes: number } | null {
   const asksBinding = question.standardMinutes === 'binding' || question.period === 'binding';
   if (asksBinding && !binding) return null;
-  const period = (question.period === 'binding' ? binding!.period : (question.period ?? 'day')) as Period;
+  const period = (question.period === 'binding' ? binding!.period : (question.period ?? DEFAULT_QUESTION_OPTIONS.period)) as Period;
   const standard = question.standardMinutes === 'binding' ? binding!.standardMinutes : question.standardMinutes;
-  if (question.model === 'pMedian' || question.model === 'pCenter') return { period, maxMinutes: P_MEDIAN_MAX_MINUTES };
+  if (question.model === 'pMedian' || question.model === 'pCenter') return { period, maxMinutes: DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes };
   if (typeof standard !== 'number') return null;
   if (question.model === 'doubleStandard') return typeof question.looseStandardMinutes === 'number' ? { period, maxMinutes: Math.max(standard, question.looseStandardMinutes) } : null;
   return { period, maxMinutes: standard };
 }
 
-/** `DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes` (kept here too: answerQuestions imports this module). */
-const P_MEDIAN_MAX_MINUTES = 600;
 
 /**
  * The rows `rows` of `matrix` with the pairs within `maxMinutes`: what `buildCoverage` gives for

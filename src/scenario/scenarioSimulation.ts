@@ -10,6 +10,7 @@ import type { SimulationSummary } from '../simulation/summarizeSimulation.js';
 import type { SimulationTableRow } from '../report/simulationText.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import type { CoverageRun } from './runCoverage.js';
+import { basesOf } from './basesOf.js';
 import type { QuestionAnswer } from './answerQuestions.js';
 import type { ConditionsInputs } from './readConditions.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -113,7 +114,7 @@ export async function scenarioSimulation(
       noFreeAircraft: block.noFreeAircraft,
       maxWaitMinutes: block.maxWaitMinutes,
     };
-    const plans: Array<{ label: string; sites: Site[] }> = [{ label: "today's bases", sites: coverage.inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required') }];
+    const plans: Array<{ label: string; sites: Site[] }> = [{ label: "today's bases", sites: basesOf(coverage.inputs.sites) }];
     if (block.answers) {
       answers.forEach((answer, a) => {
         const ids = new Set(answer.selectedSites.map((site) => site.id));
