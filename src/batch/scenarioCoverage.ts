@@ -12,9 +12,7 @@ import { checkScenarioSimulation, simulationRows } from '../scenario/scenarioSim
 import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { readConditions } from '../scenario/readConditions.js';
 import { depotCandidates } from '../scenario/scenarioDepots.js';
-import { gridInputsKey, prepareScenario } from '../scenario/scenarioSession.js';
-import type { BuiltDemandGrid } from '../grid/buildDemandGrid.js';
-import type { CellIndex } from '../coverage/buildCellIndex.js';
+import { prepareScenarioReusingGrid } from '../scenario/scenarioSession.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
@@ -46,8 +44,12 @@ export interface ScenarioCoverageResult {
   summary?: { text: string; json: string };
 }
 
-/** The grid of this thread's last scenario, by the key of its inputs (see `gridInputsKey`). */
-let lastGrid: { key: string; prepared: { grid: BuiltDemandGrid; cellIndex: CellIndex } } | undefined;
+/**
+ * Prepares this thread's scenarios. Those of a batch mostly share their demand layers (variants
+ * of one case): the grid of the last one is reused when its layers and grid options are byte for
+ * byte the same.
+ */
+const prepareOnThisThread = prepareScenarioReusingGrid();
 
 /**
  * One scenario of a batch, start to end in the current thread: load, read the inputs, compute
@@ -66,16 +68,12 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const inputs = await readScenarioInputs(loaded, options);
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
-  // Scenarios of a batch mostly share their demand layers (variants of one case): the grid of the
-  // last one is reused when its layers and grid options are byte for byte the same.
-  const key = await gridInputsKey(inputs);
   // What computeScenario checks and reports before its grid, here before the session's.
   checkScenarioSimulation(inputs);
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
   try {
-    const session = prepareScenario(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, prepared: lastGrid?.key === key ? lastGrid.prepared : undefined });
-    lastGrid = { key, prepared: { grid: session.grid, cellIndex: session.cellIndex } };
+    const session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true });
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session });
     const outputs = scenarioOutputs(result);
     const files = await packOutputFiles(task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs);

@@ -8,7 +8,7 @@ import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, 
 import { finiteJson } from '../report/finiteJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import type { AirreachPool } from '../engine/createPool.js';
-import { gridInputsKey, prepareScenario, type PrepareScenarioOptions } from './scenarioSession.js';
+import { prepareScenarioReusingGrid } from './scenarioSession.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -177,14 +177,12 @@ export async function computeComparison(
 ): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
   const runs: CoverageRun[] = [];
   // A sweep's variants (and most compared scenarios) share their demand layers: one grid for them.
-  let last: { key: string; prepared: NonNullable<PrepareScenarioOptions['prepared']> } | undefined;
+  const prepare = prepareScenarioReusingGrid();
   for (const [i, loaded] of loadedScenarios.entries()) {
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
     const inputs = await readScenarioInputs(loaded, options);
-    const key = await gridInputsKey(inputs);
-    const session = prepareScenario(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, prepared: last?.key === key ? last.prepared : undefined });
-    last = { key, prepared: { grid: session.grid, cellIndex: session.cellIndex } };
+    const session = await prepare(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs });
     runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, session }) : computeCoverage(inputs, { signal: options.signal, session }));
   }
   const rows = comparisonRows(runs, labels);

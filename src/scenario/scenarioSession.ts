@@ -366,6 +366,26 @@ export async function gridInputsKey(inputs: ScenarioInputs): Promise<string> {
   return hash.digest('hex');
 }
 
+/**
+ * {@link prepareScenario} that hands the grid and cell index of the scenario it prepared last on
+ * to the next when their demand layers and grid options are byte for byte the same
+ * ({@link gridInputsKey}): a batch thread, a comparison or a sweep runs variants of one case,
+ * and each would build the same grid again.
+ *
+ * @example
+ * const prepare = prepareScenarioReusingGrid();
+ * for (const inputs of variants) runs.push(computeCoverage(inputs, { session: await prepare(inputs) }));
+ */
+export function prepareScenarioReusingGrid(): (inputs: ScenarioInputs, options?: Omit<PrepareScenarioOptions, 'prepared'>) => Promise<ScenarioSession> {
+  let last: { key: string; prepared: NonNullable<PrepareScenarioOptions['prepared']> } | undefined;
+  return async (inputs, options = {}) => {
+    const key = await gridInputsKey(inputs);
+    const session = prepareScenario(inputs, { ...options, prepared: last?.key === key ? last.prepared : undefined });
+    last = { key, prepared: { grid: session.grid, cellIndex: session.cellIndex } };
+    return session;
+  };
+}
+
 /** 12 hex digits of the SHA-256 of `text`: names a site or refuelling set in a key. */
 function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
