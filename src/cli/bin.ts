@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // The `airreach` executable: everything lives in main() so tests can run the CLI in-process.
 // `solve` takes a light entry that loads only what a solve needs (the whole CLI and its
-// pipeline took longer to load than a tiny solve takes).
+// pipeline took longer to load than a tiny solve takes). Built, that entry is one file
+// (solveCommand.bundle.js, made by scripts/bundleSolve.ts in `npm run build`): resolving and
+// reading its three dozen modules one by one cost about as much as the rest of the start-up.
+import type { runSolveCommand as RunSolveCommand } from './solveCommand.js';
+
 const argv = process.argv.slice(2);
 if (argv[0] === 'solve') {
-  const { runSolveCommand } = await import('./solveCommand.js');
+  const { runSolveCommand } = await loadSolveCommand();
   process.exitCode = await runSolveCommand(argv.slice(1));
 } else {
   const { main, EXIT_CODES } = await import('./main.js');
@@ -17,4 +21,20 @@ if (argv[0] === 'solve') {
     process.exit(code);
   }
   process.exitCode = code;
+}
+
+/**
+ * The light `solve` entry: the bundle beside the built bin.js, or the modules themselves when
+ * run from source (tsx) or when only tsc built dist/ (no bundle: slower start, same answers).
+ */
+async function loadSolveCommand(): Promise<{ runSolveCommand: typeof RunSolveCommand }> {
+  if (import.meta.url.endsWith('.js')) {
+    const bundle = new URL('./solveCommand.bundle.js', import.meta.url);
+    try {
+      return (await import(bundle.href)) as { runSolveCommand: typeof RunSolveCommand };
+    } catch (error) {
+      if (!((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('solveCommand.bundle.js'))) throw error;
+    }
+  }
+  return import('./solveCommand.js');
 }
