@@ -19,6 +19,7 @@ const LEFT_OUT = ['src/solvers/kernel/instanceSchemas.ts'];
 const result = await build({
   entryPoints: [join(root, 'src', 'cli', 'solveCommand.ts')],
   outfile: SOLVE_BUNDLE,
+  absWorkingDir: root,
   bundle: true,
   format: 'esm',
   platform: 'node',

@@ -1,0 +1,122 @@
+// The built `airreach` executable's `solve`: dist/src/cli/bin.js loads the one-file bundle of the
+// light entry (scripts/bundleSolve.ts, made by `npm run build`; issue 17: start-up). It must give
+// the very bytes the in-process solve gives, and load nothing but itself and the bundle.
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseInstance } from '../../src/solvers/kernel/parseInstance.js';
+import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
+import { terminalSafe } from '../../src/cli/terminalSafe.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(repo, 'dist', 'src', 'cli', 'bin.js');
+const bundle = join(repo, 'dist', 'src', 'cli', 'solveCommand.bundle.js');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/** Newest modification time of the files under `folder` (recursive). */
+function newestMs(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm test` builds before vitest; run alone with dist/ missing or older than src/, build here. */
+function ensureBuilt(): void {
+  const newestSource = Math.max(newestMs(join(repo, 'src')), statSync(join(repo, 'scripts', 'bundleSolve.ts')).mtimeMs);
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource || statSync(bin).mtimeMs < newestSource) {
+    try {
+      execFileSync(npm, ['run', 'build'], { cwd: repo, stdio: 'pipe' });
+    } catch {
+      // Reported below if the build produced nothing usable.
+    }
+  }
+  expect(existsSync(bundle), 'dist/src/cli/solveCommand.bundle.js (npm run build)').toBe(true);
+}
+
+/**
+ * A loader hook that reports every module URL the process loads: `--import` the returned file.
+ * The hook thread posts each URL; the main thread drains the port when it exits, onto stderr.
+ */
+function loadRecorder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'airreach-bin-'));
+  writeFileSync(join(folder, 'hook.mjs'), 'let port;\nexport function initialize(data) { port = data.port; }\nexport async function load(url, context, next) { port.postMessage(url); return next(url, context); }\n');
+  writeFileSync(
+    join(folder, 'record.mjs'),
+    [
+      "import { register } from 'node:module';",
+      "import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';",
+      'const { port1, port2 } = new MessageChannel();',
+      'port1.unref();',
+      "register('./hook.mjs', import.meta.url, { data: { port: port2 }, transferList: [port2] });",
+      "process.on('exit', () => { const urls = []; let m; while ((m = receiveMessageOnPort(port1))) urls.push(m.message); process.stderr.write(`LOADED ${JSON.stringify(urls)}\\n`); });",
+    ].join('\n'),
+  );
+  return join(folder, 'record.mjs');
+}
+
+/** Instances for the byte comparison: the CLI fixtures and a few other models, small enough to prove. */
+function instances(): Array<[string, string]> {
+  const fixtures = join(repo, 'test', 'fixtures', 'cli');
+  const files: Array<[string, string]> = readdirSync(fixtures).map((name) => [name, join(fixtures, name)]);
+  const folder = mkdtempSync(join(tmpdir(), 'airreach-bin-'));
+  const minutes = [[5, 40, 70, 22], [30, 10, 50, 18], [60, 45, 8, 33], [20, 25, 35, 9], [12, 55, 27, 41]];
+  const others: Record<string, Record<string, unknown>> = {
+    setCovering: { model: 'setCovering', minutes, standardMinutes: 30 },
+    pMedian: { model: 'pMedian', minutes, demandWeights: [3, 2, 4, 1, 5], siteCount: 2 },
+    pCenter: { model: 'pCenter', minutes, siteCount: 2, siteIds: ['north\u202e', 'b', 'c', 'd'] },
+    expectedCovering: { model: 'expectedCovering', minutes, standardMinutes: 30, busyFraction: 0.3, aircraftCount: 3 },
+  };
+  for (const [name, json] of Object.entries(others)) {
+    const path = join(folder, `${name}.json`);
+    writeFileSync(path, JSON.stringify(json));
+    files.push([name, path]);
+  }
+  return files;
+}
+
+const withoutRuntime = (text: string) => text.replace(/"runtimeMs":[0-9.e+-]+/, '"runtimeMs":0');
+
+describe('the built airreach solve (one bundled file)', () => {
+  it('prints the same bytes as the in-process solve, runtime aside', async () => {
+    ensureBuilt();
+    for (const [name, path] of instances()) {
+      const child = spawnSync(process.execPath, [bin, 'solve', path, '--work', '1e9'], { encoding: 'utf8' });
+      expect(child.status, `${name}: ${child.stderr}`).toBe(0);
+      const solution = await solveInstance(parseInstance(JSON.parse(readFileSync(path, 'utf8')), { file: path, workLimit: 1e9 }), { workLimit: 1e9 });
+      expect(withoutRuntime(child.stdout), name).toBe(withoutRuntime(terminalSafe(`${JSON.stringify(solution)}\n`)));
+    }
+  });
+
+  it('loads only bin.js and the bundle: no other module of the package, no package from node_modules', () => {
+    ensureBuilt();
+    for (const name of ['mclp-tiny.json', 'cpmp-tiny.json']) {
+      const child = spawnSync(process.execPath, ['--import', pathToFileURL(loadRecorder()).href, bin, 'solve', join(repo, 'test', 'fixtures', 'cli', name)], { encoding: 'utf8' });
+      expect(child.status, child.stderr).toBe(0);
+      const line = child.stderr.split('\n').find((text) => text.startsWith('LOADED '));
+      const loaded = (JSON.parse(line!.slice('LOADED '.length)) as string[]).filter((url) => url.startsWith('file:') && !url.includes('airreach-bin-'));
+      expect(loaded.map((url) => fileURLToPath(url)).sort(), name).toEqual([bin, bundle].sort());
+    }
+  });
+
+  it('imports nothing but Node built-ins, HiGHS (lazily, on a MILP) and the zod instance schemas (lazily, never on a solve)', () => {
+    ensureBuilt();
+    const text = readFileSync(bundle, 'utf8');
+    const staticImports = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s*"([^"]+)"/gm), ...text.matchAll(/^import\s*"([^"]+)"/gm)].map((match) => match[1]);
+    const dynamicImports = [...text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map((match) => match[1]);
+    expect(staticImports.filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    expect([...new Set(dynamicImports)].sort()).toEqual(['../solvers/kernel/instanceSchemas.js', 'highs']);
+    // The left-out module is tsc's output beside the bundle, and no import is computed at run time.
+    expect(existsSync(resolve(dirname(bundle), '../solvers/kernel/instanceSchemas.js'))).toBe(true);
+    expect(text).not.toMatch(/\bimport\(\s*[^"\s]/);
+    // What the light entry must not carry: zod, commander, the scenario pipeline, the pool, h3.
+    for (const heavy of ['node_modules/zod/', 'node_modules/commander/', 'node_modules/piscina/', 'node_modules/h3-js/', 'src/scenario/', 'src/engine/', 'src/grid/']) {
+      expect(text.includes(`// ${heavy}`), heavy).toBe(false);
+    }
+    expect(text).toContain('// src/solvers/covering/solveMaximalCovering.ts');
+  });
+});
