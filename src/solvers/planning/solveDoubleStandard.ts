@@ -22,8 +22,9 @@ export const DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS = { tightShare: 0, onceWeight
  * comment through HiGHS. Demand no allowed site reaches within the loose standard is reported in
  * `details.unreachableDemand` and left out of the loose rule (no answer could meet it). Status
  * `infeasible` when HiGHS proves that no placement of the aircraft meets the loose rule and the
- * tight share; an error (`E_WORK_BUDGET`) when the work runs out before any feasible placement is
- * found. `details.aircraftCounts[k]` are the aircraft at `selectedSites[k]`.
+ * tight share. When the work runs out before HiGHS has a placement, a greedy one (sites covering
+ * the most uncovered loose demand, then each remaining aircraft where it adds most) is the answer
+ * (`solver: "greedy"`) if it keeps the rules; otherwise an error (`E_WORK_BUDGET`). `details.aircraftCounts[k]` are the aircraft at `selectedSites[k]`.
  *
  * @example
  * const result = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 120, aircraftCount: 12, maxAircraftPerSite: 2 });
@@ -95,10 +96,13 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
       details: { reason: `no placement of ${p} aircraft reaches all reachable demand within ${looseMinutes} min${tightShare > 0 ? ` and ${(tightShare * 100).toFixed(1)} % within ${tightMinutes} min` : ''}`, unreachableDemand, totalWeight: evaluation.totalWeight },
     });
   }
-  if (!milp.columnValues) {
+  // Out of work before HiGHS's first incumbent: a greedy placement, when it meets the rules, is
+  // the answer (issue 17: every result has a finite bound and gap, however short the limit).
+  const placed = milp.columnValues ? null : greedyPlacement(rows, caps, p, { onceWeight, twiceWeight, tightShare, totalWeight }, work);
+  if (!milp.columnValues && !placed) {
     throw new AirreachError('E_WORK_BUDGET', 'the double standard model found no feasible placement within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
   }
-  const counts = Array.from({ length: m }, (_, s) => Math.round(milp.columnValues![s]));
+  const counts = milp.columnValues ? Array.from({ length: m }, (_, s) => Math.round(milp.columnValues![s])) : Array.from(placed!);
   const selectedSites = counts.flatMap((c, s) => (c > 0 ? [s] : []));
   const aircraftCounts = selectedSites.map((s) => counts[s]);
   const evaluation = evaluateDoubleStandard(problem, selectedSites, { ...evalOptions, aircraftCounts });
@@ -110,7 +114,7 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
     trivialBound: (onceWeight + twiceWeight) * evaluation.totalWeight,
     proven: milp.status === 'optimal',
     selectedSites,
-    solver: 'highs',
+    solver: milp.columnValues ? 'highs' : 'greedy',
     started,
     budget: work,
     details: {
@@ -123,4 +127,88 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
       reducedRows: rowCount,
     },
   });
+}
+
+/**
+ * A placement that keeps the double standard's rules, or null: from the fixed sites, open the
+ * allowed site covering the most uncovered loose demand (lowest index on ties) until all reachable
+ * demand is within the loose standard, then place each remaining aircraft where it adds the most
+ * once/twice-covered tight weight; null when that needs more than `p` aircraft or misses the tight
+ * share. Counts its entry visits on `work` (it completes even when the work ran out).
+ */
+function greedyPlacement(
+  rows: ReturnType<typeof groupDemandRows>,
+  caps: { lower: Int32Array; upper: Int32Array },
+  p: number,
+  weights: { onceWeight: number; twiceWeight: number; tightShare: number; totalWeight: number },
+  work: ReturnType<typeof budgetOf>,
+): Int32Array | null {
+  const { rowCount, rowWeights } = rows;
+  const m = caps.upper.length;
+  const siteRows = rows.offsets.map((offsets, k) => {
+    const sites = rows.sites[k];
+    const start = new Int32Array(m + 1);
+    for (let t = 0; t < sites.length; t++) start[sites[t] + 1]++;
+    for (let s = 0; s < m; s++) start[s + 1] += start[s];
+    const fill = start.slice(0, m);
+    const list = new Int32Array(sites.length);
+    for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) list[fill[sites[t]]++] = r;
+    work.spend(2 * sites.length + m);
+    return { start, list };
+  });
+  const [tight, loose] = siteRows;
+  const counts = Int32Array.from(caps.lower);
+  let placed = 0;
+  for (let s = 0; s < m; s++) placed += counts[s];
+  const looseCovered = new Uint8Array(rowCount);
+  const tightCover = new Int32Array(rowCount);
+  const add = (s: number) => {
+    counts[s]++;
+    placed++;
+    for (let t = loose.start[s]; t < loose.start[s + 1]; t++) looseCovered[loose.list[t]] = 1;
+    for (let t = tight.start[s]; t < tight.start[s + 1]; t++) tightCover[tight.list[t]]++;
+  };
+  for (let s = 0; s < m; s++) {
+    for (let t = loose.start[s]; t < loose.start[s + 1] && counts[s] > 0; t++) looseCovered[loose.list[t]] = 1;
+    for (let t = tight.start[s]; t < tight.start[s + 1]; t++) tightCover[tight.list[t]] += counts[s];
+  }
+  for (;;) {
+    let best = -1;
+    let bestWeight = 0;
+    for (let s = 0; s < m; s++) {
+      if (counts[s] > 0 || caps.upper[s] === 0) continue;
+      let weight = 0;
+      for (let t = loose.start[s]; t < loose.start[s + 1]; t++) if (!looseCovered[loose.list[t]]) weight += rowWeights[loose.list[t]] + 1; // + 1: a row of weight 0 must be reached too
+      if (weight > bestWeight) {
+        best = s;
+        bestWeight = weight;
+      }
+    }
+    work.spend(rows.sites[1].length + m);
+    if (best < 0) break;
+    if (placed >= p) return null;
+    add(best);
+  }
+  while (placed < p) {
+    let best = -1;
+    let bestGain = -1;
+    for (let s = 0; s < m; s++) {
+      if (counts[s] >= caps.upper[s]) continue;
+      let gain = 0;
+      for (let t = tight.start[s]; t < tight.start[s + 1]; t++) {
+        const r = tight.list[t];
+        gain += tightCover[r] === 0 ? weights.onceWeight * rowWeights[r] : tightCover[r] === 1 ? weights.twiceWeight * rowWeights[r] : 0;
+      }
+      if (gain > bestGain) {
+        best = s;
+        bestGain = gain;
+      }
+    }
+    work.spend(rows.sites[0].length + m);
+    if (best < 0) return null;
+    add(best);
+  }
+  let tightCovered = 0;
+  for (let r = 0; r < rowCount; r++) if (tightCover[r] > 0) tightCovered += rowWeights[r];
+  return tightCovered >= weights.tightShare * weights.totalWeight * (1 - 1e-12) ? counts : null;
 }

@@ -45,7 +45,10 @@ export const DEFAULT_SOLVE_FAIR_COVERING_OPTIONS = { objective: 'total' as 'tota
  * least `regionMinimumShare`; `infeasible` when a region cannot reach it even with every allowed
  * site (said without a MILP, `details.infeasibleRegions`) or when HiGHS proves no p sites can.
  * Objective "maxMin": the worst region's share is maximised (the result's objective and bound),
- * then, holding it, the total (a second MILP; `details.coveredShare`).
+ * then, holding it, the total (a second MILP; `details.coveredShare`). When the work runs out
+ * before HiGHS has an answer, the answer is the unconstrained one ("total", when it keeps every
+ * region at the minimum; otherwise `E_WORK_BUDGET`) or the swaps' local optimum ("maxMin"),
+ * `feasible` with HiGHS's bound or the trivial one.
  *
  * @example
  * const result = await solveFairCovering(problem, { standardMinutes: 30, siteCount: 8, demandRegions, objective: 'maxMin' });
@@ -169,8 +172,12 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     const start = known && known.minRegionShare >= minimum ? startOf(known.sites, floor) : undefined;
     const milp = await solveMilp(model, { workBudget: work, initialSolution: start });
     if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
-    if (!milp.columnValues) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
-    selectedSites = toSites(milp.columnValues);
+    // Out of work before HiGHS's first incumbent: the unconstrained answer, when it already keeps
+    // every region at the minimum (always so at the default 0), is a feasible answer (issue 17:
+    // every result has a finite bound and gap, however short the limit).
+    const fallback = freeEval.minRegionShare >= minimum * (1 - 1e-12) ? unconstrained.selectedSites : null;
+    if (!milp.columnValues && !fallback) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
+    selectedSites = milp.columnValues ? toSites(milp.columnValues) : [...fallback!];
     objective = evaluate(selectedSites).covered;
     bound = milp.bound;
     proven = milp.status === 'optimal';
@@ -179,8 +186,9 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     // Started from a local optimum of (worst share, total) by swaps from the unconstrained answer: B&B then mostly proves.
     const swapped = maxMinSwaps(unconstrained.selectedSites, rules.state, problem.siteCount, rowCount, offsets, sites, rowWeights, rowRegion, regionWeight, work);
     const stage1 = await solveMilp(first.model, { workBudget: work.phase(work.remaining * 0.6), initialSolution: startOf(swapped, null) });
-    if (!stage1.columnValues) throw new AirreachError('E_WORK_BUDGET', 'the max-min model found no answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
-    selectedSites = toSites(stage1.columnValues);
+    // Every p sites are an answer of the max-min model: out of work before HiGHS's first
+    // incumbent, the swaps' local optimum stands (with the bound HiGHS proved, or the trivial 1).
+    selectedSites = stage1.columnValues ? toSites(stage1.columnValues) : [...swapped];
     const zStar = evaluate(selectedSites).minRegionShare;
     // Stage 2: the worst region held at z*, the most total coverage.
     const second = build('total', zStar * (1 - 1e-12));
