@@ -167,31 +167,8 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
   for (let k = 0; k < groups.sites.length; k++) alive[groups.sites[k]] = 1;
   const cost = (s: number) => (siteCosts ? siteCosts[s] : 1);
   if (dominance !== 'none') dropDominatedSites(groups, siteCount, alive, state, dominance, cost, budget);
-  if (rowDominance && groups.weights.length > 1) {
-    // Alternate: dropping rows can leave a site's cover set inside another's, and dropping
-    // sites can make a row's set a subset of another's. Each round drops at least one row.
-    const rowPhase = budget?.phase(ROW_DOMINANCE_WORK_PER_ENTRY * groups.sites.length);
-    if (dominance !== 'none') {
-      groups = retainSites(groups, alive, demandRow);
-      rowPhase?.spend(3 * groups.sites.length + groups.weights.length);
-    }
-    for (;;) {
-      const rowAlive = new Uint8Array(groups.weights.length).fill(1);
-      if (dropDominatedRows(groups, siteCount, rowAlive, rowPhase) === 0) break;
-      groups = retainRows(groups, rowAlive, demandRow);
-      // Sites left without a row are of no use.
-      const present = new Uint8Array(siteCount);
-      for (let k = 0; k < groups.sites.length; k++) present[groups.sites[k]] = 1;
-      for (let s = 0; s < siteCount; s++) alive[s] &= present[s];
-      rowPhase?.spend(groups.sites.length + siteCount);
-      if (dominance === 'none' || dropDominatedSites(groups, siteCount, alive, state, dominance, cost, rowPhase) === 0) break;
-      groups = retainSites(groups, alive, demandRow);
-      rowPhase?.spend(3 * groups.sites.length + groups.weights.length);
-      if (groups.weights.length <= 1 || (rowPhase && !rowPhase.canContinue())) break;
-    }
-  }
   const droppedSites: number[] = [];
-  const columnSitesList: number[] = [];
+  let columnSitesList: number[] = [];
   for (let s = 0; s < siteCount; s++) {
     if (alive[s]) {
       siteColumn[s] = columnSitesList.length;
@@ -215,6 +192,47 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
   const merged = mergeRows(rowCount0, keepRows, colOffsets0, colItems0.subarray(0, at), groups.weights, rowOfGroup, groups.sizes);
   for (let i = 0; i < demandCount; i++) if (demandRow[i] >= 0) demandRow[i] = rowOfGroup[demandRow[i]];
   groups = merged;
+  if (rowDominance && groups.weights.length > 1) {
+    // On the columns: alternate, since dropping rows can leave a column's cover set inside
+    // another's, and dropping columns can make a row's set a subset of another's. Each round
+    // drops at least one row.
+    const count = columnSitesList.length;
+    const sitesOf = columnSitesList;
+    const columnAlive = new Uint8Array(count).fill(1);
+    const columnState = Uint8Array.from(sitesOf, (s) => state[s]);
+    const columnCost = (c: number) => cost(sitesOf[c]);
+    const rowPhase = budget?.phase(ROW_DOMINANCE_WORK_PER_ENTRY * groups.sites.length);
+    let changed = false;
+    for (;;) {
+      const rowAlive = new Uint8Array(groups.weights.length).fill(1);
+      if (dropDominatedRows(groups, count, rowAlive, rowPhase) === 0) break;
+      changed = true;
+      groups = retainRows(groups, rowAlive, demandRow);
+      // Columns left without a row are of no use.
+      const present = new Uint8Array(count);
+      for (let k = 0; k < groups.sites.length; k++) present[groups.sites[k]] = 1;
+      for (let c = 0; c < count; c++) columnAlive[c] &= present[c];
+      rowPhase?.spend(groups.sites.length + count);
+      if (dominance === 'none' || dropDominatedSites(groups, count, columnAlive, columnState, dominance, columnCost, rowPhase) === 0) break;
+      groups = retainSites(groups, columnAlive, demandRow);
+      rowPhase?.spend(3 * groups.sites.length + groups.weights.length);
+      if (groups.weights.length <= 1 || (rowPhase && !rowPhase.canContinue())) break;
+    }
+    if (changed) {
+      // Number the columns left; the rows hold only those.
+      const newIndex = new Int32Array(count).fill(-1);
+      columnSitesList = [];
+      for (let c = 0; c < count; c++) {
+        if (columnAlive[c]) {
+          newIndex[c] = columnSitesList.length;
+          columnSitesList.push(sitesOf[c]);
+        } else if (state[sitesOf[c]] === SITE_FREE) droppedSites.push(sitesOf[c]);
+      }
+      droppedSites.sort((x, y) => x - y);
+      for (let k = 0; k < groups.sites.length; k++) groups.sites[k] = newIndex[groups.sites[k]];
+      rowPhase?.spend(groups.sites.length + count);
+    }
+  }
 
   const columnCount = columnSitesList.length;
   const columnSites = Uint32Array.from(columnSitesList);
