@@ -24,7 +24,8 @@ import { solveSetCovering } from '../src/solvers/covering/solveSetCovering.js';
 import { writeBenchResults } from './benchReport.js';
 
 const quick = process.argv.includes('--quick');
-const dataFolder = new URL('../../shared/bench-data/orlib-scp/', import.meta.url);
+// The shared data sit beside the checkout (../shared); AIRREACH_BENCH_DATA names them from elsewhere (a worktree).
+const dataFolder = process.env.AIRREACH_BENCH_DATA ? new URL(`file://${process.env.AIRREACH_BENCH_DATA.replace(/\/?$/, '/')}orlib-scp/`) : new URL('../../shared/bench-data/orlib-scp/', import.meta.url);
 const SCP_TIME_LIMIT_SECONDS = quick ? 5 : 120;
 const loadAtStart = () => `load average at start ${loadavg().map((v) => v.toFixed(1)).join(' / ')} (1 / 5 / 15 min) on 2 cores: other engineers' jobs share the machine`;
 const MCLP_TIME_LIMIT_SECONDS = 120;
