@@ -185,4 +185,17 @@ describe('lpBranchAndBoundMaximalCovering', () => {
       }
     }
   });
+
+  it('with and without plunges (and plunging on every node) it proves the same brute-force optimum', async () => {
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      for (const plungeShare of [0, 0.25, 1]) {
+        const result = await lpBranchAndBoundMaximalCovering(model, count, 0, { plungeShare, onCandidate: (columns) => coveredWeight(model, columns) });
+        expect(result.proven).toBe(true);
+        expect(result.lowerBound).toBeCloseTo(optimum, 6);
+        const stopped = await lpBranchAndBoundMaximalCovering(model, count, 0, { plungeShare, maxNodes: 2, onCandidate: (columns) => coveredWeight(model, columns) });
+        expect(stopped.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
+      }
+    }
+  });
 });
