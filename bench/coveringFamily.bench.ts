@@ -6,6 +6,7 @@
 // COVERING_FAMILY_SEEDS=101,102 (the issue's checking seeds stay unseen: these are our own).
 // Set covering is also timed process to process, as CBC is: `airreach solve` (the built CLI,
 // dist/; npm run bench builds it) on the instance as sparse JSON, wall time of the process.
+// COVERING_FAMILY_CBC=0 skips CBC (its columns are then empty): for iterating on airreach alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -73,7 +74,8 @@ function bareNodeSeconds(rounds: number): number {
 
 const wanted = (process.env.COVERING_FAMILY ?? 'mclp2000,scp1500').split(',');
 const seeds = (process.env.COVERING_FAMILY_SEEDS ?? '101,102,103').split(',').map(Number);
-ensureCbc();
+const withCbc = process.env.COVERING_FAMILY_CBC !== '0';
+if (withCbc) ensureCbc();
 const folder = mkdtempSync(join(tmpdir(), 'airreach-family-'));
 const loadBefore = loadavg()[0];
 const bareNodeBefore = bareNodeSeconds(7);
@@ -89,14 +91,21 @@ for (const suite of SUITES.filter((s) => wanted.includes(s.name))) {
       // The generator's garbage is not the solver's to collect (bench/run.ts passes --expose-gc).
       (globalThis as { gc?: () => void }).gc?.();
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       const ours =
         suite.model === 'maximalCovering'
           ? await solveMaximalCovering(problem, { standardMinutes, siteCount: suite.p, timeLimitSeconds: suite.airreachSeconds })
           : await solveSetCovering(problem, { standardMinutes, timeLimitSeconds: suite.airreachSeconds });
       const oursSeconds = (performance.now() - started) / 1000;
+      // CPU seconds of this process (user + system) besides the wall time: on the shared machine
+      // the wall time follows the load, the CPU time much less.
+      const cpuUsed = process.cpuUsage(cpuStarted);
+      const cpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
       const path = join(folder, `${suite.name}-${seed}-${standardMinutes}.mps`);
-      writeFileSync(path, suite.model === 'maximalCovering' ? maximalCoveringMps(problem, standardMinutes, suite.p) : setCoveringMps(problem, standardMinutes));
-      const cbc = runCbc(path, { maximize: suite.model === 'maximalCovering', timeLimitSeconds: suite.cbcSeconds });
+      if (withCbc) writeFileSync(path, suite.model === 'maximalCovering' ? maximalCoveringMps(problem, standardMinutes, suite.p) : setCoveringMps(problem, standardMinutes));
+      const cbc = withCbc
+        ? runCbc(path, { maximize: suite.model === 'maximalCovering', timeLimitSeconds: suite.cbcSeconds })
+        : { status: 'skipped', objective: Number.NaN, bound: Number.NaN, gap: Number.NaN, seconds: 0 };
       airreachTotal += oursSeconds;
       cbcTotal += cbc.seconds;
       let cliSeconds: number | undefined;
@@ -119,6 +128,8 @@ for (const suite of SUITES.filter((s) => wanted.includes(s.name))) {
         airreachBound: round(ours.bound),
         airreachGapPct: round(100 * ours.gap, 3),
         airreachSeconds: round(oursSeconds, 2),
+        airreachCpuSeconds: round(cpuSeconds, 2),
+        airreachNodes: ours.details?.branchAndBoundNodes,
         cbcStatus: cbc.status,
         cbcObjective: round(cbc.objective),
         cbcBound: round(cbc.bound),
@@ -136,15 +147,15 @@ for (const suite of SUITES.filter((s) => wanted.includes(s.name))) {
     seed: 'total',
     airreachSeconds: round(airreachTotal, 2),
     cbcSeconds: round(cbcTotal, 2),
-    cbcOverAirreach: round(cbcTotal / airreachTotal, 2),
-    ...(suite.model === 'setCovering' ? { airreachCliSeconds: round(cliTotal, 2), cbcOverAirreachCli: round(cbcTotal / cliTotal, 2) } : {}),
+    ...(withCbc ? { cbcOverAirreach: round(cbcTotal / airreachTotal, 2) } : {}),
+    ...(suite.model === 'setCovering' ? { airreachCliSeconds: round(cliTotal, 2), ...(withCbc ? { cbcOverAirreachCli: round(cbcTotal / cliTotal, 2) } : {}) } : {}),
   };
   rows.push(total);
   console.log(total);
 }
-writeBenchResults(`covering-family-${wanted.join('-')}`, rows, [
+writeBenchResults(`covering-family-${wanted.join('-')}${withCbc ? '' : '-nocbc'}`, rows, [
   `Issue 17 family (bench/coveringFamily.ts), seeds ${seeds.join(', ')}; airreach in-process (solveMaximalCovering / solveSetCovering, default options plus a time limit), CBC ${'`cbc file [-max] -sec L -timeMode elapsed -branch`'} in its own process on spopt's compact model (wall time of the process, MPS writing excluded).`,
   `Set covering also process to process: airreachCliSeconds is the wall time of \`airreach solve\` (dist/src/cli/bin.js) on the instance as sparse JSON (JSON writing excluded), same answer checked; bare \`node -e 0\` took ${(1000 * bareNodeBefore).toFixed(0)} ms (median of 7) before the run and ${(1000 * bareNodeSeconds(7)).toFixed(0)} ms after, which every such process pays before its first line.`,
   `1-minute load average ${loadBefore.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end (2 cores shared with other helpers): re-measure on a quiet machine.`,
-  `Command: COVERING_FAMILY=${wanted.join(',')} COVERING_FAMILY_SEEDS=${seeds.join(',')} npm run bench -- coveringFamily`,
+  `Command: ${withCbc ? '' : 'COVERING_FAMILY_CBC=0 '}COVERING_FAMILY=${wanted.join(',')} COVERING_FAMILY_SEEDS=${seeds.join(',')} npm run bench -- coveringFamily`,
 ]);

@@ -1,12 +1,12 @@
 import type { ReducedCovering } from './reduceCovering.js';
-import type { SolveBudgetOptions } from '../kernel/workBudget.js';
+import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
-import { openLpSession, solveMilp } from '../milp/solveMilp.js';
+import { openLpSession } from '../milp/solveMilp.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 
 /**
  * Options of {@link maximalCoveringLpBound}: HiGHS's effort (`workBudget`, or `workLimit` and
- * `timeLimitSeconds`); a stopped run still yields valid (weaker) multipliers.
+ * `timeLimitSeconds`); a run stopped before the LP's optimum yields no multipliers.
  */
 export interface MaximalCoveringLpBoundOptions extends SolveBudgetOptions {
   /**
@@ -20,8 +20,8 @@ export interface MaximalCoveringLpBoundOptions extends SolveBudgetOptions {
 /** What {@link maximalCoveringLpBound} returns. */
 export interface MaximalCoveringLpBoundResult {
   /**
-   * Lagrangian multipliers λ_i ∈ [0, w_i] read off the dual LP (null when HiGHS returned no
-   * point). Their bound L(λ) is what callers should trust: recompute it with
+   * Lagrangian multipliers λ_i ∈ [0, w_i] read off the dual LP (null unless HiGHS reached the
+   * LP's optimum). Their bound L(λ) is what callers should trust: recompute it with
    * `lagrangianMaximalCovering`, which is exact whatever HiGHS's tolerances were.
    */
   lambda: Float64Array | null;
@@ -33,7 +33,7 @@ export interface MaximalCoveringLpBoundResult {
   siteValues: Float64Array | null;
   /** HiGHS's objective of the dual LP (the LP bound when `optimal`); for logs only. */
   lpValue: number;
-  /** HiGHS's status of the dual LP. */
+  /** `optimal`, `infeasible`, or `unknown` (stopped by the budget). */
   status: string;
   runtimeMs: number;
 }
@@ -63,58 +63,16 @@ export async function maximalCoveringLpBound(
   count: number,
   options: MaximalCoveringLpBoundOptions = {},
 ): Promise<MaximalCoveringLpBoundResult> {
-  const { rowCount, columnCount, columnOffsets, columnRows, rowWeights } = model;
-  const state = options.columnState;
-  // Rows a forced-in column covers are covered whatever the rest: out of the LP (λ = 0).
-  const active = new Uint8Array(rowCount).fill(1);
-  let forcedIn = 0;
-  if (state) {
-    for (let c = 0; c < columnCount; c++) {
-      if (state[c] !== 1) continue;
-      forcedIn++;
-      for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) active[columnRows[k]] = 0;
-    }
+  const started = performance.now();
+  // One builder for the root and the nodes: the LP of a node is the whole model's dual with
+  // bounds changed (rows a forced-in column covers: μ_i = 0; forced columns: no dual row).
+  const lp = await openMaximalCoveringNodeLp(model, count);
+  try {
+    const result = lp.solve(options.columnState ?? new Int8Array(model.columnCount), budgetOf(options));
+    return { ...result, runtimeMs: performance.now() - started };
+  } finally {
+    lp.dispose();
   }
-  const freeColumns: number[] = [];
-  for (let c = 0; c < columnCount; c++) if (!state || state[c] === 0) freeColumns.push(c);
-  const pick = count - forcedIn;
-  // Variables: μ_0 … μ_{rows−1}, θ, s_j per free column. μ is λ scaled by w so that every
-  // bound is [0, 1] and the matrix entries are the weights (better scaled than λ itself).
-  const milp = new MilpBuilder('minimize', { columns: rowCount + 1 + freeColumns.length, rows: freeColumns.length, entries: columnRows.length + 2 * freeColumns.length });
-  let total = 0;
-  for (let r = 0; r < rowCount; r++) {
-    milp.addColumn(active[r] ? -rowWeights[r] : 0, 0, active[r] ? 1 : 0);
-    total += rowWeights[r];
-  }
-  milp.addColumn(Math.max(0, pick), 0, Infinity);
-  milp.addColumns(freeColumns.length, 1, 0, Infinity);
-  milp.addOffset(total);
-  freeColumns.forEach((c, t) => {
-    for (let k = columnOffsets[c], end = columnOffsets[c + 1]; k < end; k++) if (active[columnRows[k]]) milp.entry(columnRows[k], -rowWeights[columnRows[k]]);
-    milp.entry(rowCount, 1).entry(rowCount + 1 + t, 1).endRow(0, Infinity);
-  });
-  // Presolve cost ≈ 0.7 s of a 1.7 s solve on the 50 km benchmark model and removed nothing
-  // useful: the model comes reduced already.
-  const result = await solveMilp(milp.build(), { ...options, presolve: false });
-  let lambda: Float64Array | null = null;
-  if (result.columnValues) {
-    lambda = new Float64Array(rowCount);
-    for (let r = 0; r < rowCount; r++) {
-      // HiGHS may leave a value a tolerance outside [0, 1]: clamp, the bound is recomputed anyway.
-      const mu = active[r] ? result.columnValues[r] : 0;
-      lambda[r] = rowWeights[r] * (mu < 0 ? 0 : mu > 1 ? 1 : mu);
-    }
-  }
-  let siteValues: Float64Array | null = null;
-  if (result.rowDuals) {
-    siteValues = new Float64Array(columnCount);
-    if (state) for (let c = 0; c < columnCount; c++) siteValues[c] = state[c] === 1 ? 1 : 0;
-    freeColumns.forEach((c, t) => {
-      const x = Math.abs(result.rowDuals![t]);
-      siteValues![c] = x > 1 ? 1 : x;
-    });
-  }
-  return { lambda, siteValues, lpValue: result.objective, status: result.status, runtimeMs: result.runtimeMs };
 }
 
 /** The node LPs of one model kept open in HiGHS ({@link openMaximalCoveringNodeLp}). */

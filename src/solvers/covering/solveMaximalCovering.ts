@@ -13,7 +13,7 @@ import { greedyCovering } from './greedyCovering.js';
 import { interchange, perturbedInterchange } from './interchange.js';
 import { branchAndBoundMaximalCovering } from './branchAndBoundMaximalCovering.js';
 import { initialCoveringLambda, lagrangianMaximalCovering } from './lagrangianMaximalCovering.js';
-import { maximalCoveringLpBound, type MaximalCoveringLpBoundResult } from './maximalCoveringLpBound.js';
+import { openMaximalCoveringNodeLp, type MaximalCoveringLpBoundResult, type MaximalCoveringNodeLp } from './maximalCoveringLpBound.js';
 import { lpBranchAndBoundMaximalCovering } from './lpBranchAndBoundMaximalCovering.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
@@ -102,7 +102,8 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
  *    fixing and the LP rounded as a candidate; then, if a gap is still left, an iterated local
  *    search (`kicks`, {@link perturbedInterchange}) and, with `exact`, the LP-bounded
  *    branch-and-bound ({@link lpBranchAndBoundMaximalCovering}: a node LP, fixing and
- *    most-fractional branching at every node) for `lpTreeNodes` nodes and half the work left;
+ *    most-fractional branching at every node, best first with plunges; its HiGHS model is the
+ *    root LP's, kept open) for `lpTreeNodes` nodes and half the work left;
  *    without `exact` (or with `treeNodesBeforeMilp`) the Lagrangian branch-and-bound instead;
  * 5. if the gap is still above `targetGap` and `exact` (and always for a budget): the MILP of
  *    the reduced model, with the root's fixings, through HiGHS, started from the incumbent.
@@ -193,111 +194,121 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       keep(state);
       return bestValue;
     };
-    if (bestValue < total && count < model.columnCount) {
-      // 1. Subgradient steps within a work budget: they close sparse models (R = 30 km on the
-      //    benchmark: ≈ 160–240 steps, 0.4 s) without HiGHS, whose first LP in a process costs
-      //    ≈ 1 s more than later ones (module load, WebAssembly warm-up) and ≈ 100 MB.
-      let phaseStart = performance.now();
-      const lambda = initialCoveringLambda(model);
-      const quickIterations = Math.min(600, Math.ceil(settings.lagrangianWork / Math.max(1, 2 * model.rowColumns.length)));
-      if (quickIterations > 0) {
-        const quick = lagrangianMaximalCovering(model, count, bestValue, {
-          lambda,
-          maxIterations: quickIterations,
-          targetGap: settings.targetGap,
-          integralWeights,
-          onCandidate,
-          workBudget: work,
-          // Still above 1 % after a sixth of the steps: they will not close it, go to the LP.
-          // From w_i / |N_i| after 100 steps the easy 30 km benchmark is at 0.5 % (it closes
-          // by 300), 50 km at 6.3 %, the issue-17 family (2,000 × 200, p = 10) at 1.7–4 % and
-          // still 0.04–1.1 % above its LP bound after 600.
-          ...(settings.lpBound ? { stall: { iterations: Math.ceil(quickIterations / 6), gap: 0.01 } } : {}),
-        });
-        bound = Math.min(bound, quick.bound);
-        fixing = quick.fixing;
-        timings.lagrangianMs = performance.now() - phaseStart;
-        solver += '+lagrangian';
-      }
-      // 2. The LP bound through its dual: exact multipliers where the subgradient stalls.
-      let rootLambda: Float64Array = lambda;
-      let lpUsed = false;
-      let rootLp: MaximalCoveringLpBoundResult | undefined;
-      if (gapLeft() && settings.lpBound && work.canContinue()) {
-        phaseStart = performance.now();
-        const lp = await maximalCoveringLpBound(model, count, { workBudget: work.phase(0.5 * work.remaining) });
-        timings.lpMs = performance.now() - phaseStart;
-        if (lp.lambda) {
-          // A time-limited LP still gives valid multipliers, but not optimal ones: then the
-          // root keeps its subgradient steps.
-          rootLambda = lp.lambda;
-          lpUsed = lp.status === 'optimal';
-          if (lpUsed) rootLp = lp;
-          solver += '+lp';
-          // The exact L(λ) of the LP multipliers (whatever HiGHS's tolerances), its
-          // reduced-cost fixing and choice, and the LP rounded (its `count` largest x_j).
-          const root = lagrangianMaximalCovering(model, count, bestValue, { lambda: Float64Array.from(lp.lambda), maxIterations: 1, integralWeights, onCandidate, workBudget: work });
-          bound = Math.min(bound, root.bound);
-          for (let c = 0; c < model.columnCount; c++) if (fixing[c] === 0) fixing[c] = root.fixing[c];
-          if (lp.siteValues) {
-            const x = lp.siteValues;
-            const ranked = Array.from({ length: model.columnCount }, (_, c) => c).sort((a, b) => x[b] - x[a] || a - b);
-            onCandidate(Int32Array.from(ranked.slice(0, count).sort((a, b) => a - b)));
+    // The node LPs' HiGHS model, opened for the root LP and kept for the LP tree.
+    let nodeLp: MaximalCoveringNodeLp | undefined;
+    try {
+      if (bestValue < total && count < model.columnCount) {
+        // 1. Subgradient steps within a work budget: they close sparse models (R = 30 km on the
+        //    benchmark: ≈ 160–240 steps, 0.4 s) without HiGHS, whose first LP in a process costs
+        //    ≈ 1 s more than later ones (module load, WebAssembly warm-up) and ≈ 100 MB.
+        let phaseStart = performance.now();
+        const lambda = initialCoveringLambda(model);
+        const quickIterations = Math.min(600, Math.ceil(settings.lagrangianWork / Math.max(1, 2 * model.rowColumns.length)));
+        if (quickIterations > 0) {
+          const quick = lagrangianMaximalCovering(model, count, bestValue, {
+            lambda,
+            maxIterations: quickIterations,
+            targetGap: settings.targetGap,
+            integralWeights,
+            onCandidate,
+            workBudget: work,
+            // Still above 1 % after a sixth of the steps: they will not close it, go to the LP.
+            // From w_i / |N_i| after 100 steps the easy 30 km benchmark is at 0.5 % (it closes
+            // by 300), 50 km at 6.3 %, the issue-17 family (2,000 × 200, p = 10) at 1.7–4 % and
+            // still 0.04–1.1 % above its LP bound after 600.
+            ...(settings.lpBound ? { stall: { iterations: Math.ceil(quickIterations / 6), gap: 0.01 } } : {}),
+          });
+          bound = Math.min(bound, quick.bound);
+          fixing = quick.fixing;
+          timings.lagrangianMs = performance.now() - phaseStart;
+          solver += '+lagrangian';
+        }
+        // 2. The LP bound through its dual: exact multipliers where the subgradient stalls.
+        let rootLambda: Float64Array = lambda;
+        let lpUsed = false;
+        let rootLp: MaximalCoveringLpBoundResult | undefined;
+        if (gapLeft() && settings.lpBound && work.canContinue()) {
+          phaseStart = performance.now();
+          // The root LP in the node LPs' HiGHS model, which the LP tree below then goes on from
+          // (its first node warm-started from the root's basis).
+          nodeLp = await openMaximalCoveringNodeLp(model, count);
+          const lp = nodeLp.solve(new Int8Array(model.columnCount), work.phase(0.5 * work.remaining));
+          timings.lpMs = performance.now() - phaseStart;
+          if (lp.lambda) {
+            // Only an LP solved to its optimum gives multipliers (a budget-stopped one gives none:
+            // the root keeps its subgradient steps).
+            rootLambda = lp.lambda;
+            lpUsed = lp.status === 'optimal';
+            if (lpUsed) rootLp = lp;
+            solver += '+lp';
+            // The exact L(λ) of the LP multipliers (whatever HiGHS's tolerances), its
+            // reduced-cost fixing and choice, and the LP rounded (its `count` largest x_j).
+            const root = lagrangianMaximalCovering(model, count, bestValue, { lambda: Float64Array.from(lp.lambda), maxIterations: 1, integralWeights, onCandidate, workBudget: work });
+            bound = Math.min(bound, root.bound);
+            for (let c = 0; c < model.columnCount; c++) if (fixing[c] === 0) fixing[c] = root.fixing[c];
+            if (lp.siteValues) {
+              const x = lp.siteValues;
+              const ranked = Array.from({ length: model.columnCount }, (_, c) => c).sort((a, b) => x[b] - x[a] || a - b);
+              onCandidate(Int32Array.from(ranked.slice(0, count).sort((a, b) => a - b)));
+            }
           }
         }
+        // 3. Iterated local search, only where a gap is left: swap local optima of the
+        //    partial-coverage family sit up to 1.3 % below the optimum; the trees below prune
+        //    by the incumbent.
+        if (gapLeft() && settings.kicks > 0 && work.canContinue()) {
+          phaseStart = performance.now();
+          state.reset();
+          for (const c of bestColumns) state.add(c);
+          perturbedInterchange(state, { random, rounds: settings.kicks, patience: settings.kickPatience, workBudget: work });
+          keep(state);
+          timings.kicksMs = performance.now() - phaseStart;
+          solver += '+kicks';
+        }
+        // 4. The Lagrangian tree (subgradient steps per node), without `exact` or when asked for
+        //    by `treeNodesBeforeMilp`.
+        const treeNodes = settings.exact ? Math.min(settings.maxNodes, settings.treeNodesBeforeMilp) : settings.maxNodes;
+        if (gapLeft() && treeNodes > 0) {
+          phaseStart = performance.now();
+          const search = branchAndBoundMaximalCovering(model, count, bestValue, {
+            integralWeights,
+            rootLambda,
+            rootIterations: lpUsed ? 1 : 600,
+            targetGap: settings.targetGap,
+            // A quarter of the remaining work with `exact`: the LP tree and HiGHS follow.
+            workBudget: work.phase((settings.exact ? 0.25 : 1) * work.remaining),
+            maxNodes: treeNodes,
+            onCandidate,
+          });
+          bound = Math.min(bound, search.proven ? bestValue : search.bound);
+          // Both fixings exclude only solutions no better than the incumbent: their union is valid.
+          for (let c = 0; c < model.columnCount; c++) if (fixing[c] === 0) fixing[c] = search.rootFixing[c];
+          nodes = search.nodes;
+          timings.branchAndBoundMs = performance.now() - phaseStart;
+          solver += '+bb';
+        }
+        // 5. The LP tree: a node LP per node (a row per free column), closes the family's gaps
+        //    in a few nodes where the Lagrangian tree's subgradient steps stall above them.
+        if (gapLeft() && settings.exact && settings.lpTreeNodes > 0 && work.canContinue()) {
+          phaseStart = performance.now();
+          const tree = await lpBranchAndBoundMaximalCovering(model, count, bestValue, {
+            integralWeights,
+            fixing,
+            rootLp,
+            targetGap: settings.targetGap,
+            maxNodes: settings.lpTreeNodes,
+            onCandidate,
+            nodeLp,
+            workBudget: work.phase(0.5 * work.remaining),
+          });
+          bound = tree.proven ? bestValue : Math.min(bound, Math.max(tree.bound, bestValue));
+          nodes += tree.nodes;
+          timings.lpTreeMs = performance.now() - phaseStart;
+          solver += '+lptree';
+        }
       }
-      // 3. Iterated local search, only where a gap is left: swap local optima of the
-      //    partial-coverage family sit up to 1.3 % below the optimum; the trees below prune
-      //    by the incumbent.
-      if (gapLeft() && settings.kicks > 0 && work.canContinue()) {
-        phaseStart = performance.now();
-        state.reset();
-        for (const c of bestColumns) state.add(c);
-        perturbedInterchange(state, { random, rounds: settings.kicks, patience: settings.kickPatience, workBudget: work });
-        keep(state);
-        timings.kicksMs = performance.now() - phaseStart;
-        solver += '+kicks';
-      }
-      // 4. The Lagrangian tree (subgradient steps per node), without `exact` or when asked for
-      //    by `treeNodesBeforeMilp`.
-      const treeNodes = settings.exact ? Math.min(settings.maxNodes, settings.treeNodesBeforeMilp) : settings.maxNodes;
-      if (gapLeft() && treeNodes > 0) {
-        phaseStart = performance.now();
-        const search = branchAndBoundMaximalCovering(model, count, bestValue, {
-          integralWeights,
-          rootLambda,
-          rootIterations: lpUsed ? 1 : 600,
-          targetGap: settings.targetGap,
-          // A quarter of the remaining work with `exact`: the LP tree and HiGHS follow.
-          workBudget: work.phase((settings.exact ? 0.25 : 1) * work.remaining),
-          maxNodes: treeNodes,
-          onCandidate,
-        });
-        bound = Math.min(bound, search.proven ? bestValue : search.bound);
-        // Both fixings exclude only solutions no better than the incumbent: their union is valid.
-        for (let c = 0; c < model.columnCount; c++) if (fixing[c] === 0) fixing[c] = search.rootFixing[c];
-        nodes = search.nodes;
-        timings.branchAndBoundMs = performance.now() - phaseStart;
-        solver += '+bb';
-      }
-      // 5. The LP tree: a node LP per node (a row per free column), closes the family's gaps
-      //    in a few nodes where the Lagrangian tree's subgradient steps stall above them.
-      if (gapLeft() && settings.exact && settings.lpTreeNodes > 0 && work.canContinue()) {
-        phaseStart = performance.now();
-        const tree = await lpBranchAndBoundMaximalCovering(model, count, bestValue, {
-          integralWeights,
-          fixing,
-          rootLp,
-          targetGap: settings.targetGap,
-          maxNodes: settings.lpTreeNodes,
-          onCandidate,
-          workBudget: work.phase(0.5 * work.remaining),
-        });
-        bound = tree.proven ? bestValue : Math.min(bound, Math.max(tree.bound, bestValue));
-        nodes += tree.nodes;
-        timings.lpTreeMs = performance.now() - phaseStart;
-        solver += '+lptree';
-      }
+    } finally {
+      nodeLp?.dispose();
     }
     if (gapLeft() && settings.exact && work.canContinue()) {
       const phaseStart = performance.now();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCoveringFamily } from '../../../bench/coveringFamily.js';
 import { lpBranchAndBoundMaximalCovering } from '../../../src/solvers/covering/lpBranchAndBoundMaximalCovering.js';
-import { maximalCoveringLpBound } from '../../../src/solvers/covering/maximalCoveringLpBound.js';
+import { maximalCoveringLpBound, openMaximalCoveringNodeLp } from '../../../src/solvers/covering/maximalCoveringLpBound.js';
 import { lagrangianMaximalCovering } from '../../../src/solvers/covering/lagrangianMaximalCovering.js';
 import { reduceCovering } from '../../../src/solvers/covering/reduceCovering.js';
 import type { ReducedCovering } from '../../../src/solvers/covering/reduceCovering.js';
@@ -144,6 +144,57 @@ describe('lpBranchAndBoundMaximalCovering', () => {
         expect(result.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
         expect(result.lowerBound).toBeLessThanOrEqual(optimum + 1e-6);
         if (result.proven) expect(result.lowerBound).toBeCloseTo(optimum, 6);
+      }
+    }
+  });
+
+  it('the open bound never rises as the node limit grows, and never falls below the optimum', async () => {
+    let tightened = 0;
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      let previous = Infinity;
+      for (let maxNodes = 1; maxNodes <= 12; maxNodes++) {
+        const result = await lpBranchAndBoundMaximalCovering(model, count, 0, { maxNodes, onCandidate: (columns) => coveredWeight(model, columns) });
+        expect(result.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
+        expect(result.bound).toBeLessThanOrEqual(previous + 1e-9);
+        if (result.bound < previous - 1e-9 && previous !== Infinity) tightened++;
+        previous = result.bound;
+        if (result.proven) {
+          expect(result.lowerBound).toBeCloseTo(optimum, 6);
+          break;
+        }
+      }
+    }
+    // Not vacuous: on some instance a later node lowered the open bound.
+    expect(tightened).toBeGreaterThan(0);
+  });
+
+  it('an open node LP handed in (its root solved there) gives the same proven optimum, and stays open for its owner', async () => {
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      const nodeLp = await openMaximalCoveringNodeLp(model, count);
+      try {
+        const rootLp = nodeLp.solve(new Int8Array(model.columnCount), new WorkBudget());
+        const result = await lpBranchAndBoundMaximalCovering(model, count, 0, { rootLp, nodeLp, onCandidate: (columns) => coveredWeight(model, columns) });
+        expect(result.proven).toBe(true);
+        expect(result.lowerBound).toBeCloseTo(optimum, 6);
+        // Still usable after the tree: the tree did not dispose of it.
+        expect(nodeLp.solve(new Int8Array(model.columnCount), new WorkBudget()).lpValue).toBeCloseTo(rootLp.lpValue, 6);
+      } finally {
+        nodeLp.dispose();
+      }
+    }
+  });
+
+  it('with and without plunges (and plunging on every node) it proves the same brute-force optimum', async () => {
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      for (const plungeShare of [0, 0.25, 1]) {
+        const result = await lpBranchAndBoundMaximalCovering(model, count, 0, { plungeShare, onCandidate: (columns) => coveredWeight(model, columns) });
+        expect(result.proven).toBe(true);
+        expect(result.lowerBound).toBeCloseTo(optimum, 6);
+        const stopped = await lpBranchAndBoundMaximalCovering(model, count, 0, { plungeShare, maxNodes: 2, onCandidate: (columns) => coveredWeight(model, columns) });
+        expect(stopped.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
       }
     }
   });
