@@ -1,6 +1,6 @@
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
-import { cellRing } from '../grid/cellPolygons.js';
+import { cellRingJson } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
 import type { CellRow } from './cellTable.js';
 import { csvField } from '../csvField.js';
@@ -29,12 +29,9 @@ export function* cellRowsToGeoJsonChunks(grid: DemandGrid, rows: Iterable<{ cell
   yield '{"type":"FeatureCollection","features":[\n';
   let first = true;
   for (const { cell, row } of rows) {
-    const feature: Feature<Polygon, CellRow> = {
-      type: 'Feature',
-      geometry: { type: 'Polygon', coordinates: [cellRing(grid, cell)] },
-      properties: row,
-    };
-    yield `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
+    // JSON.stringify of { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: row },
+    // with the ring's text kept per grid (the same in every period and every scenario on the grid).
+    yield `${first ? '' : ',\n'}{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, cell)}]},"properties":${JSON.stringify(row)}}`;
     first = false;
   }
   yield '\n]}\n';
