@@ -62,6 +62,9 @@ export const DEFAULT_RENDER_OUTPUT_FILES_OPTIONS: Required<RenderOutputFilesOpti
 /** Bytes of one rendered piece: a streamed file is encoded straight into pieces of this size. */
 const RENDER_PIECE_BYTES = 1 << 20;
 
+/** Characters of streamed text encoded at once. */
+const RUN_CHARS = 1 << 16;
+
 /**
  * The output files as their bytes, in name order ({@link RenderedFile}), up to
  * `maxRenderedBytes`; later files are gzip-packed as {@link packOutputFiles} packs them.
@@ -94,10 +97,16 @@ async function renderBody(name: string, body: OutputFiles[string]): Promise<Rend
   let bytes = 0;
   // A piece of its own buffer (allocUnsafeSlow: never Node's shared pool), so it can be transferred.
   const own = (length: number) => Buffer.allocUnsafeSlow(length);
-  const add = (piece: Uint8Array) => {
-    const copy = own(piece.byteLength);
-    copy.set(piece);
-    pieces.push(copy);
+  const add = (piece: Uint8Array, fresh = false) => {
+    // A fresh buffer spanning its whole ArrayBuffer is kept; anything else (a caller's bytes, a
+    // slice of Node's pool) is copied into one of its own.
+    const whole = fresh && piece.byteOffset === 0 && piece.buffer.byteLength === piece.byteLength && piece.buffer instanceof ArrayBuffer;
+    let kept = piece;
+    if (!whole) {
+      kept = own(piece.byteLength);
+      kept.set(piece);
+    }
+    pieces.push(kept);
     bytes += piece.byteLength;
   };
   if (isStreamedText(body)) {
@@ -110,22 +119,34 @@ async function renderBody(name: string, body: OutputFiles[string]): Promise<Rend
       piece = own(RENDER_PIECE_BYTES);
       used = 0;
     };
-    for (const chunk of body.chunks()) {
-      // UTF-8 takes at most 3 bytes per UTF-16 unit: a chunk that may not fit starts a new piece.
-      if (chunk.length * 3 > RENDER_PIECE_BYTES - used) {
+    // Chunks are joined into runs of about 64 K characters before they are encoded: one write
+    // call per feature line of a map cost more than the encoding itself.
+    let run = '';
+    const encode = (text: string) => {
+      // UTF-8 takes at most 3 bytes per UTF-16 unit: text that may not fit starts a new piece.
+      if (text.length * 3 > RENDER_PIECE_BYTES - used) {
         flush();
-        if (chunk.length * 3 > RENDER_PIECE_BYTES) {
-          add(Buffer.from(chunk, 'utf8'));
-          continue;
+        if (text.length * 3 > RENDER_PIECE_BYTES) {
+          add(Buffer.from(text, 'utf8'), true);
+          return;
         }
       }
-      used += piece.write(chunk, used, 'utf8');
+      used += piece.write(text, used, 'utf8');
+    };
+    for (const chunk of body.chunks()) {
+      run += chunk;
+      if (run.length >= RUN_CHARS) {
+        encode(run);
+        run = '';
+      }
     }
+    if (run !== '') encode(run);
     flush();
   } else if (isStreamedBytes(body)) {
     for await (const chunk of body.chunks()) add(chunk);
   } else {
-    add(typeof body === 'string' ? Buffer.from(body, 'utf8') : body);
+    if (typeof body === 'string') add(Buffer.from(body, 'utf8'), true);
+    else add(body);
   }
   return { name, bytes, pieces };
 }
