@@ -12,7 +12,8 @@ import { checkScenarioSimulation, simulationRows } from '../scenario/scenarioSim
 import { packOutputFiles, renderOutputFiles, type PackedFile, type RenderedFile } from './packOutputFiles.js';
 import { readConditions } from '../scenario/readConditions.js';
 import { depotCandidates } from '../scenario/scenarioDepots.js';
-import { prepareScenarioReusingGrid } from '../scenario/scenarioSession.js';
+import { prepareScenarioReusingGrid, type ScenarioSession } from '../scenario/scenarioSession.js';
+import { createMatrixBufferPool } from '../coverage/matrixBufferPool.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
@@ -58,6 +59,9 @@ export interface ScenarioCoverageResult {
  */
 const prepareOnThisThread = prepareScenarioReusingGrid();
 
+/** This thread's matrix buffers: each scenario builds its matrices into the pages the last one mapped. */
+const matrixBuffers = createMatrixBufferPool();
+
 /**
  * One scenario of a batch, start to end in the current thread: load, read the inputs, compute
  * everything `airreach run` computes (coverage, operating conditions, siting questions, curve,
@@ -79,8 +83,9 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   checkScenarioSimulation(inputs);
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  let session: ScenarioSession | undefined;
   try {
-    const session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true });
+    session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, matrixBuffers });
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session });
     const outputs = scenarioOutputs(result);
     const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
@@ -88,6 +93,8 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     const summary = task.summary ? (task.siting ? sitingSummary(result) : { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) }) : undefined;
     return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
   } finally {
+    // The files and summary are made: nothing reads the matrices any more.
+    session?.release();
     await pool?.close();
   }
 }
