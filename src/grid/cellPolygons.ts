@@ -61,7 +61,13 @@ export function h3Ring(h3: string, decimals = 6): number[][] {
   return ring;
 }
 
-/** Grids up to this many cells keep their cells' outlines (about 180 bytes a cell, 300 with the map's text). */
+/**
+ * Grids up to this many cells keep their cells' outlines (about 180 bytes a cell, 300 with the
+ * map's text); a larger grid (a national map) computes each outline when it is asked for.
+ *
+ * @example
+ * grid.cellCount <= OUTLINE_CACHE_CELLS; // its outlines are kept after the first map
+ */
 export const OUTLINE_CACHE_CELLS = 250_000;
 
 /** Positions of a closed H3 ring at most: 10 vertices (a distorted pentagon) and the closing one. */
