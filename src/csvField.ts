@@ -20,9 +20,14 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && !Number.isFinite(value)) {
-    throw new AirreachError('E_OUTPUT', 'a number of a CSV table is not finite', { value, expected: 'finite numbers in every output' });
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) {
+      throw new AirreachError('E_OUTPUT', 'a number of a CSV table is not finite', { value, expected: 'finite numbers in every output' });
+    }
+    // Digits, sign, point and exponent: nothing to quote (a cell table has millions of these).
+    return String(value);
   }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   let text = String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -1,9 +1,12 @@
 // Piscina entry of the batch layer's scenario tasks (src/batch): a worker loads this file, and
-// with it the scenario pipeline, only for its first scenario task.
+// with it the scenario pipeline, only for its first scenario task. The result's buffers (the
+// rendered files) are transferred back instead of copied.
+import { Piscina } from 'piscina';
 import { envelopeOf } from '../src/engine/handleTask.js';
-import type { TaskEnvelope } from '../src/engine/engineTask.js';
+import { transferablesOf } from '../src/engine/transferablesOf.js';
 import { scenarioCoverage, type ScenarioCoverageTask } from '../src/batch/scenarioCoverage.js';
 
-export default function runScenarioTask(task: ScenarioCoverageTask): Promise<TaskEnvelope> {
-  return envelopeOf(() => scenarioCoverage(task));
+export default async function runScenarioTask(task: ScenarioCoverageTask): Promise<unknown> {
+  const envelope = await envelopeOf(() => scenarioCoverage(task));
+  return Piscina.move({ [Piscina.transferableSymbol]: transferablesOf(envelope), [Piscina.valueSymbol]: envelope } as never);
 }

@@ -11,3 +11,4 @@ export { DEFAULT_CELL_RESPONSE_OPTIONS, cellResponse, type CellResponse, type Ce
 export { CoverageMatrix, type MatrixAllocationOptions } from '../coverage/coverageMatrix.js';
 export { DEFAULT_FASTEST_AIRCRAFT_AT_CELL_OPTIONS, fastestAircraftAtCell, type FastestAircraftAtCellOptions } from '../coverage/fastestAircraftAtCell.js';
 export { joinSitePlanTables, type SitePlanTable } from '../coverage/sitePlanTable.js';
+export { DEFAULT_MATRIX_BUFFER_POOL_OPTIONS, createMatrixBufferPool, type MatrixBufferPool, type MatrixBufferPoolOptions } from '../coverage/matrixBufferPool.js';

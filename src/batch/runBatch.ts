@@ -117,7 +117,8 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     const label = labels[k];
     const outFolder = join(settings.outFolder, label);
     progress(`${label}: started`, label);
-    const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders };
+    // Rendered, not packed: the files are written by this process, and arrive moved, not copied.
+    const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders, render: true };
     try {
       // The fingerprint is taken before computing, so an input edited during the run is seen next time.
       const { fingerprint, files: inputFiles } = await scenarioFingerprint(await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders }), {

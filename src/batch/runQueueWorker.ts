@@ -111,6 +111,8 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
       await progress('storing');
       const files = [];
       for (const file of result.files) {
+        // The task was not asked to render: every file is gzip-packed.
+        if (!('gzip' in file)) throw new AirreachError('E_OUTPUT', `${file.name} came back unpacked`, { value: file.name });
         const key = resultBlobKey(queueName, String(job.id), file.name);
         await putBlob(redis, key, file.gzip, data.resultTtlSeconds);
         files.push({ name: file.name, bytes: file.bytes, sha256: file.sha256, gzipBytes: file.gzip.byteLength, key });

@@ -6,7 +6,7 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { cancelledError } from '../scenario/cancelledError.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
-import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
+import { unpackOutputFiles, type PackedFile, type RenderedFile } from './packOutputFiles.js';
 
 /**
  * What a task run by {@link runTaskInWorker} carries besides its own fields: the port its
@@ -48,7 +48,7 @@ export const DEFAULT_RUN_TASK_IN_WORKER_OPTIONS: Readonly<RunTaskInWorkerOptions
  * @example
  * const { result, written } = await runTaskInWorker(SCENARIO_COVERAGE_TASK, { kind: 'scenarioCoverage', scenarioPath: 'today.json', allowedFolders: [] }, 'out', { signal });
  */
-export async function runTaskInWorker<T extends WorkerCommandTask, R extends { files: PackedFile[] }>(
+export async function runTaskInWorker<T extends WorkerCommandTask, R extends { files: Array<PackedFile | RenderedFile> }>(
   kind: TaskKind<T, R>,
   task: T,
   outFolder: string,

@@ -9,10 +9,11 @@ import { answersText } from '../scenario/answersText.js';
 import { depotsText } from '../report/depotsText.js';
 import { simulationText } from '../report/simulationText.js';
 import { checkScenarioSimulation, simulationRows } from '../scenario/scenarioSimulation.js';
-import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
+import { packOutputFiles, renderOutputFiles, type PackedFile, type RenderedFile } from './packOutputFiles.js';
 import { readConditions } from '../scenario/readConditions.js';
 import { depotCandidates } from '../scenario/scenarioDepots.js';
-import { prepareScenarioReusingGrid } from '../scenario/scenarioSession.js';
+import { prepareScenarioReusingGrid, type ScenarioSession } from '../scenario/scenarioSession.js';
+import { createMatrixBufferPool } from '../coverage/matrixBufferPool.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
@@ -31,14 +32,21 @@ export interface ScenarioCoverageTask {
   minParallelPairs?: number;
   /** Only the siting files (answers, curve, depots, simulation; `airreach site`), and with `summary` the siting summary. */
   siting?: boolean;
+  /**
+   * Return the files uncompressed (`renderOutputFiles`) rather than gzip-packed: for a caller in
+   * the same process (a batch's or a command's writing thread), which receives them moved, not
+   * copied, and would only decompress them again. Leave it off for files that go to a queue.
+   */
+  render?: boolean;
 }
 
 /** The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation. */
 const SITING_FILES = /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/;
 
-/** Result of a {@link ScenarioCoverageTask}: the output files, packed (unpack with `unpackOutputFiles`), written by the caller. */
+/** Result of a {@link ScenarioCoverageTask}: the output files, packed or rendered (unpack with `unpackOutputFiles`), written by the caller. */
 export interface ScenarioCoverageResult {
-  files: PackedFile[];
+  /** Gzip-packed files; with the task's `render`, their bytes (only a scenario over `maxRenderedBytes` has packed files then). */
+  files: Array<PackedFile | RenderedFile>;
   cells: number;
   /** With `summary`: the terminal text (`scenarioText`) and the JSON summary (`scenarioSummary`, as JSON text). */
   summary?: { text: string; json: string };
@@ -50,6 +58,9 @@ export interface ScenarioCoverageResult {
  * byte the same.
  */
 const prepareOnThisThread = prepareScenarioReusingGrid();
+
+/** This thread's matrix buffers: each scenario builds its matrices into the pages the last one mapped. */
+const matrixBuffers = createMatrixBufferPool();
 
 /**
  * One scenario of a batch, start to end in the current thread: load, read the inputs, compute
@@ -72,14 +83,18 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   checkScenarioSimulation(inputs);
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  let session: ScenarioSession | undefined;
   try {
-    const session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true });
+    session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, matrixBuffers });
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session });
     const outputs = scenarioOutputs(result);
-    const files = await packOutputFiles(task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs);
+    const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
+    const files = task.render ? await renderOutputFiles(kept) : await packOutputFiles(kept);
     const summary = task.summary ? (task.siting ? sitingSummary(result) : { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) }) : undefined;
     return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
   } finally {
+    // The files and summary are made: nothing reads the matrices any more.
+    session?.release();
     await pool?.close();
   }
 }

@@ -17,6 +17,10 @@ export const DEFAULT_NIGHT_SHARE_BY_CELL_OPTIONS: Readonly<Required<NightShareBy
   latStepDeg: 0.25,
 });
 
+/** Lattices kept (oldest dropped first), keyed by everything a lattice is computed from. */
+const LATTICE_CACHE_ENTRIES = 16;
+const latticeCache = new Map<string, Float64Array>();
+
 /**
  * The night share ({@link nightShare}) of every grid cell over a period, cheaply: the share is
  * computed once per row of a latitude lattice (`latStepDeg`, at the grid's mean longitude) and
@@ -57,9 +61,16 @@ export function nightShareByCell(
   }
   const meanLng = sumLng / grid.cellCount;
   const rows = Math.max(1, Math.ceil((maxLat - minLat) / latStepDeg)) + 1;
-  const lattice = new Float64Array(rows);
-  for (let r = 0; r < rows; r++) {
-    lattice[r] = nightShareUnchecked(Math.min(90, minLat + r * latStepDeg), meanLng, fromMs, toMs, settings);
+  // The lattice depends on these numbers alone: scenarios of a batch on one grid and period share it.
+  const key = JSON.stringify([minLat, latStepDeg, rows, meanLng, fromMs, toMs, settings]);
+  let lattice = latticeCache.get(key);
+  if (!lattice) {
+    lattice = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      lattice[r] = nightShareUnchecked(Math.min(90, minLat + r * latStepDeg), meanLng, fromMs, toMs, settings);
+    }
+    if (latticeCache.size >= LATTICE_CACHE_ENTRIES) latticeCache.delete(latticeCache.keys().next().value!);
+    latticeCache.set(key, lattice);
   }
   for (let c = 0; c < grid.cellCount; c++) {
     const position = (grid.latDeg[c] - minLat) / latStepDeg;

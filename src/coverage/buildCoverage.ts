@@ -36,9 +36,11 @@ export interface BuildCoverageOptions {
    * Build into this buffer instead of a fresh one: an earlier matrix (or its `data`), or
    * `CoverageMatrix.reusableBuffer(bytes)`; see `MatrixAllocationOptions.into` for what fits.
    * The earlier matrix is overwritten. A rebuild into mapped pages skips the page faults of a
-   * fresh matrix. Too small a buffer is refused with `E_BUFFER_SIZE`, before the fill.
+   * fresh matrix. Too small a buffer is refused with `E_BUFFER_SIZE`, before the fill. A
+   * function is asked with the matrix's byte length once the rows are counted (a pool's `take`,
+   * see `createMatrixBufferPool`), and may answer `undefined` for a fresh buffer.
    */
-  into?: ArrayBuffer | CoverageMatrix;
+  into?: ArrayBuffer | CoverageMatrix | ((byteLength: number) => ArrayBuffer | undefined);
 }
 
 /** Defaults of {@link buildCoverage}: the 2-hour provincial standard, by day, every site. */
@@ -50,7 +52,7 @@ export const DEFAULT_COVERAGE_OPTIONS: {
   siteEnd: number | undefined;
   cellIndex: CellIndex | undefined;
   wasm: boolean;
-  into: ArrayBuffer | CoverageMatrix | undefined;
+  into: ArrayBuffer | CoverageMatrix | ((byteLength: number) => ArrayBuffer | undefined) | undefined;
 } = {
   maxMinutes: 120,
   period: 'day',

@@ -190,7 +190,8 @@ export class CoverageMatrix {
       });
     }
     const byteLength = byteLengthFor(siteCount, pairCount);
-    const data = options.into !== undefined ? reuseBuffer(options.into, byteLength) : options.shared ? new SharedArrayBuffer(byteLength) : new ArrayBuffer(byteLength);
+    const into = typeof options.into === 'function' ? options.into(byteLength) : options.into;
+    const data = into !== undefined ? reuseBuffer(into, byteLength) : options.shared ? new SharedArrayBuffer(byteLength) : new ArrayBuffer(byteLength);
     const header = new Uint32Array(data, 0, 6);
     header[0] = MAGIC;
     header[1] = VERSION;
@@ -300,9 +301,11 @@ export interface MatrixAllocationOptions {
    * {@link CoverageMatrix.reusableBuffer}) instead of allocating one: a resizable `ArrayBuffer`
    * whose `maxByteLength` is enough (it is resized to the matrix's length), or a fixed-length
    * one of exactly the matrix's length. Whatever matrix lived in it before is overwritten and
-   * must not be used again. Too small a buffer is refused with `E_BUFFER_SIZE`.
+   * must not be used again. Too small a buffer is refused with `E_BUFFER_SIZE`. A function is
+   * asked with the matrix's byte length (a pool's `take`, see `createMatrixBufferPool`) and
+   * may answer `undefined` for a fresh buffer.
    */
-  into?: ArrayBuffer;
+  into?: ArrayBuffer | ((byteLength: number) => ArrayBuffer | undefined);
 }
 
 /** The resizable-buffer members of ES2024, which the ES2023 library types do not know. */

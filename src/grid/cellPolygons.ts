@@ -6,6 +6,10 @@ import type { DemandGrid } from './demandGrid.js';
  * counter-clockwise (h3-js returns exactly that in GeoJSON mode). Coordinates are rounded to
  * `decimals` places (6 ≈ 0.1 m) to keep output files small.
  *
+ * A grid of up to {@link OUTLINE_CACHE_CELLS} cells keeps each cell's outline once computed
+ * (see {@link cellOutlines}): the maps of both periods, the report page and every scenario of a
+ * batch that shares the grid draw the same outlines, and h3-js's boundary is most of the cost.
+ *
  * Cells that cross the antimeridian would need splitting; airreach's grids are refused there
  * at input validation, so none reach this function.
  *
@@ -13,7 +17,31 @@ import type { DemandGrid } from './demandGrid.js';
  * const ring = cellRing(grid, 0); // [[123.37, 41.79], ..., [123.37, 41.79]]
  */
 export function cellRing(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell: number, decimals = 6): number[][] {
-  return h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
+  const outlines = cellOutlines(grid);
+  if (!outlines) return h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
+  const at = outlines.fill(cell);
+  if (at < 0) return h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
+  const scale = 10 ** decimals;
+  const ring: number[][] = new Array(outlines.count[cell]);
+  for (let v = 0; v < ring.length; v++) {
+    ring[v] = [Math.round(outlines.coords[at + 2 * v] * scale) / scale, Math.round(outlines.coords[at + 2 * v + 1] * scale) / scale];
+  }
+  return ring;
+}
+
+/**
+ * `JSON.stringify(cellRing(grid, cell))`: the ring as the cell maps write it (6 decimals),
+ * kept per cell like the outline on grids of up to {@link OUTLINE_CACHE_CELLS} cells.
+ *
+ * @example
+ * const text = cellRingJson(grid, 0); // '[[123.37,41.79],…,[123.37,41.79]]'
+ */
+export function cellRingJson(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell: number): string {
+  const outlines = cellOutlines(grid);
+  if (!outlines || outlines.fill(cell) < 0) return JSON.stringify(cellRing(grid, cell));
+  let text = outlines.json[cell];
+  if (text === undefined) outlines.json[cell] = text = JSON.stringify(cellRing(grid, cell));
+  return text;
 }
 
 /**
@@ -31,4 +59,75 @@ export function h3Ring(h3: string, decimals = 6): number[][] {
     position[1] = Math.round(position[1] * scale) / scale;
   }
   return ring;
+}
+
+/**
+ * Grids up to this many cells keep their cells' outlines (about 180 bytes a cell, 300 with the
+ * map's text); a larger grid (a national map) computes each outline when it is asked for.
+ *
+ * @example
+ * grid.cellCount <= OUTLINE_CACHE_CELLS; // its outlines are kept after the first map
+ */
+export const OUTLINE_CACHE_CELLS = 250_000;
+
+/** Positions of a closed H3 ring at most: 10 vertices (a distorted pentagon) and the closing one. */
+const MAX_RING_POSITIONS = 11;
+
+/** A grid's cell outlines as h3-js gives them (unrounded), filled as cells are asked for. */
+interface CellOutlines {
+  /** The H3 index each slot was filled for (0/0: not yet): a cell whose index changed is filled again. */
+  low: Uint32Array;
+  high: Uint32Array;
+  /** Positions of cell c's ring (0: not yet filled). */
+  count: Uint8Array;
+  /** Cell c's ring at `c × 2 × MAX_RING_POSITIONS`: lng, lat, lng, lat, … */
+  coords: Float64Array;
+  /** The ring's JSON text (6 decimals), once asked for. */
+  json: Array<string | undefined>;
+  /** Fills cell `c`'s outline if it is not yet (or was for another index) and returns where it starts in `coords` (-1: too many positions to keep). */
+  fill(c: number): number;
+}
+
+/**
+ * Outlines are kept per grid by its `h3Low` array (a grid's arrays are never replaced); each slot
+ * also records the H3 index it was computed for, so even a grid whose cells were rewritten in
+ * place gets outlines of the cells it holds now.
+ */
+const outlinesByGrid = new WeakMap<Uint32Array, CellOutlines>();
+
+function cellOutlines(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>): CellOutlines | null {
+  const { h3Low, h3High } = grid;
+  const cellCount = h3Low.length;
+  if (cellCount > OUTLINE_CACHE_CELLS || h3High.length !== cellCount) return null;
+  let outlines = outlinesByGrid.get(h3Low);
+  if (outlines && outlines.count.length === cellCount) return outlines;
+  const low = new Uint32Array(cellCount);
+  const high = new Uint32Array(cellCount);
+  const count = new Uint8Array(cellCount);
+  const coords = new Float64Array(cellCount * 2 * MAX_RING_POSITIONS);
+  const json = new Array<string | undefined>(cellCount);
+  outlines = {
+    low,
+    high,
+    count,
+    coords,
+    json,
+    fill(c) {
+      const at = c * 2 * MAX_RING_POSITIONS;
+      if (count[c] !== 0 && low[c] === h3Low[c] && high[c] === h3High[c]) return at;
+      const ring = cellToBoundary(splitLongToH3Index(h3Low[c], h3High[c]), true);
+      if (ring.length > MAX_RING_POSITIONS) return -1;
+      for (let v = 0; v < ring.length; v++) {
+        coords[at + 2 * v] = ring[v][0];
+        coords[at + 2 * v + 1] = ring[v][1];
+      }
+      count[c] = ring.length;
+      low[c] = h3Low[c];
+      high[c] = h3High[c];
+      json[c] = undefined;
+      return at;
+    },
+  };
+  outlinesByGrid.set(h3Low, outlines);
+  return outlines;
 }

@@ -53,34 +53,55 @@ export function* iterateCellRows(
   const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
   for (let c = 0; c < grid.cellCount; c++) {
     if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
-    const reachable = Number.isFinite(outcomes.responseMinutes[c]);
-    // Every minutes column comes from this one printed value, so a filter on response_minutes
-    // agrees with covered_S and minutes_missing_S (a 30.004-minute cell prints as 30.01, not 30).
-    const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
-    const site = outcomes.responseSite[c];
-    const aircraft = outcomes.responseAircraft[c];
-    const row: CellRow = {
-      hex_id: cellToH3(grid, c),
-      lat: round(grid.latDeg[c], 6),
-      lng: round(grid.lngDeg[c], 6),
-      area_km2: round(grid.areaKm2[c], 4),
-      demand: round(grid.demand[c], 6),
-      hazard_demand: round(grid.hazardDemand[c], 6),
-      population: Math.round(grid.population[c]),
-      hazard_types: cellHazardTypes(grid, c).join(';'),
-      region: grid.region[c] >= 0 ? grid.regionNames[grid.region[c]] : null,
-      response_minutes: reachable ? minutes : null,
-      fastest_base: site >= 0 ? sites[site].id : null,
-      fastest_aircraft: aircraft >= 0 ? outcomes.aircraftIds[aircraft] : null,
-    };
-    outcomes.standardsMinutes.forEach((standard, k) => {
-      const count = outcomes.reachCounts[k][c];
-      row[`covered_${standard}`] = count > 0;
-      row[`bases_within_${standard}`] = count;
-      row[`minutes_missing_${standard}`] = reachable ? round(Math.max(0, minutes - standard), 2) : null;
-    });
-    yield { cell: c, row };
+    yield { cell: c, row: addOutcomeColumns(gridCellRow(grid, c), sites, outcomes, c) };
   }
+}
+
+/**
+ * The columns of cell `c`'s row that come from the grid alone, the same in every period and
+ * every scenario on the grid: `hex_id` … `region` (see {@link iterateCellRows}).
+ *
+ * @example
+ * gridCellRow(grid, 0).hex_id; // '872a10...'
+ */
+export function gridCellRow(grid: DemandGrid, c: number): CellRow {
+  return {
+    hex_id: cellToH3(grid, c),
+    lat: round(grid.latDeg[c], 6),
+    lng: round(grid.lngDeg[c], 6),
+    area_km2: round(grid.areaKm2[c], 4),
+    demand: round(grid.demand[c], 6),
+    hazard_demand: round(grid.hazardDemand[c], 6),
+    population: Math.round(grid.population[c]),
+    hazard_types: cellHazardTypes(grid, c).join(';'),
+    region: grid.region[c] >= 0 ? grid.regionNames[grid.region[c]] : null,
+  };
+}
+
+/**
+ * Adds the columns of cell `c`'s row that come from the run's outcomes (`response_minutes` …
+ * the per-standard columns) to `row`, in the table's column order, and returns it.
+ *
+ * @example
+ * const row = addOutcomeColumns(gridCellRow(grid, c), sites, outcomes, c);
+ */
+export function addOutcomeColumns(row: CellRow, sites: readonly Site[], outcomes: CellOutcomes, c: number): CellRow {
+  const reachable = Number.isFinite(outcomes.responseMinutes[c]);
+  // Every minutes column comes from this one printed value, so a filter on response_minutes
+  // agrees with covered_S and minutes_missing_S (a 30.004-minute cell prints as 30.01, not 30).
+  const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+  const site = outcomes.responseSite[c];
+  const aircraft = outcomes.responseAircraft[c];
+  row.response_minutes = reachable ? minutes : null;
+  row.fastest_base = site >= 0 ? sites[site].id : null;
+  row.fastest_aircraft = aircraft >= 0 ? outcomes.aircraftIds[aircraft] : null;
+  outcomes.standardsMinutes.forEach((standard, k) => {
+    const count = outcomes.reachCounts[k][c];
+    row[`covered_${standard}`] = count > 0;
+    row[`bases_within_${standard}`] = count;
+    row[`minutes_missing_${standard}`] = reachable ? round(Math.max(0, minutes - standard), 2) : null;
+  });
+  return row;
 }
 
 /**

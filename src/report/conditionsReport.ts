@@ -139,7 +139,11 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
 
   const shareOf = (probability: ArrayLike<number>, members?: ArrayLike<number>) => weightedShare(weights, probability, members);
   const everyCell = Uint32Array.from({ length: cellCount }, (_, c) => c);
-  const tierFor = (k: number, members: Uint32Array): ConditionsTier => {
+  // Per standard, the per-cell probabilities of the whole grid, made once: the province's tier and every region's take their shares of the same arrays.
+  const cellArrays = new Map<number, { reachedDay: Float64Array; reachedNight: Float64Array | null; anyTime: Float64Array | null; expected: Float64Array | null; inTime: Float64Array | null }>();
+  const arraysFor = (k: number) => {
+    const known = cellArrays.get(k);
+    if (known) return known;
     const standardMinutes = day.standardsMinutes[k];
     const reachedDay = indicator(day.reachCounts[k]);
     const reachedNight = night ? indicator(night.reachCounts[k]) : null;
@@ -163,6 +167,13 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
       inTime = new Float64Array(cellCount);
       for (let c = 0; c < cellCount; c++) inTime[c] = inHospital[c] <= standardMinutes ? 1 : 0;
     }
+    const arrays = { reachedDay, reachedNight, anyTime, expected, inTime };
+    cellArrays.set(k, arrays);
+    return arrays;
+  };
+  const tierFor = (k: number, members: Uint32Array): ConditionsTier => {
+    const standardMinutes = day.standardsMinutes[k];
+    const { reachedDay, reachedNight, anyTime, expected, inTime } = arraysFor(k);
     return {
       standardMinutes,
       dayShare: shareOf(reachedDay, members),

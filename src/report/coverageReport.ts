@@ -185,8 +185,10 @@ export function coverageReport(
   const { cellCount } = grid;
   const everyCell = new Uint32Array(cellCount);
   for (let c = 0; c < cellCount; c++) everyCell[c] = c;
+  // Every group's percentiles walk the cells in this one order instead of sorting their own.
+  const order = cellsByMinutes(outcomes.responseMinutes);
 
-  const overall = summariseGroup('all', everyCell, grid.demand, grid, outcomes);
+  const overall = summariseGroup('all', everyCell, grid.demand, grid, outcomes, order);
 
   const typeCount = grid.hazardTypes.length;
   const byHazardType = grid.hazardTypes.map((type, t) => {
@@ -198,13 +200,13 @@ export function coverageReport(
         weights[c] = grid.hazardDemandByType[c * typeCount + t];
       }
     }
-    return summariseGroup(type, Uint32Array.from(members), weights, grid, outcomes);
+    return summariseGroup(type, Uint32Array.from(members), weights, grid, outcomes, order);
   });
 
   const regionMembers: number[][] = grid.regionNames.map(() => []);
   for (let c = 0; c < cellCount; c++) if (grid.region[c] >= 0) regionMembers[grid.region[c]].push(c);
   const byRegion = grid.regionNames.map((name, r) =>
-    summariseGroup(name, Uint32Array.from(regionMembers[r]), grid.demand, grid, outcomes),
+    summariseGroup(name, Uint32Array.from(regionMembers[r]), grid.demand, grid, outcomes, order),
   );
 
   return {
@@ -241,6 +243,7 @@ function summariseGroup(
   weights: Float64Array,
   grid: DemandGrid,
   outcomes: CellOutcomes,
+  order: Uint32Array,
 ): GroupSummary {
   let demand = 0;
   let areaKm2 = 0;
@@ -279,7 +282,7 @@ function summariseGroup(
     cells: members.length,
     areaKm2,
     tiers,
-    responseMinutes: weightedPercentiles(members, weights, outcomes.responseMinutes),
+    responseMinutes: weightedPercentiles(members, weights, outcomes.responseMinutes, order),
   };
 }
 
@@ -289,6 +292,9 @@ function summariseGroup(
  * least p of the total (the usual "inverse of the weighted CDF"). Unreachable demand sits at
  * +∞, so a percentile that falls into it is reported as `null`.
  *
+ * `order`, when given, is {@link cellsByMinutes} of `minutes`: the members are then taken in
+ * that order instead of being sorted (the same order, for many groups of one grid at once).
+ *
  * @example
  * weightedPercentiles(Uint32Array.of(0, 1), Float64Array.of(1, 3), Float64Array.of(10, 20)).p50; // -> 20
  */
@@ -296,9 +302,18 @@ export function weightedPercentiles(
   members: Uint32Array,
   weights: Float64Array,
   minutes: Float64Array,
+  order?: Uint32Array,
 ): ResponsePercentiles {
-  const cells = Array.from(members).filter((c) => weights[c] > 0);
-  cells.sort((a, b) => minutes[a] - minutes[b] || a - b);
+  let cells: number[];
+  if (order) {
+    const member = new Uint8Array(minutes.length);
+    for (const c of members) member[c] = 1;
+    cells = [];
+    for (const c of order) if (member[c] === 1 && weights[c] > 0) cells.push(c);
+  } else {
+    cells = Array.from(members).filter((c) => weights[c] > 0);
+    cells.sort((a, b) => minutes[a] - minutes[b] || a - b);
+  }
   let total = 0;
   let reachable = 0;
   let weightedSum = 0;
@@ -325,6 +340,19 @@ export function weightedPercentiles(
     meanReachable: reachable > 0 ? weightedSum / reachable : null,
     unreachableDemandShare: share(total - reachable, total),
   };
+}
+
+/**
+ * Every cell of `minutes`, ascending by minutes, ties (and the unreachable, at +∞) by lowest
+ * index: the order {@link weightedPercentiles} sorts its members into.
+ *
+ * @example
+ * cellsByMinutes(Float64Array.of(20, 10, Infinity, 10)); // Uint32Array [1, 3, 0, 2]
+ */
+export function cellsByMinutes(minutes: Float64Array): Uint32Array {
+  const cells = Array.from({ length: minutes.length }, (_, c) => c);
+  cells.sort((a, b) => minutes[a] - minutes[b] || a - b);
+  return Uint32Array.from(cells);
 }
 
 function summariseSites(
@@ -373,8 +401,7 @@ function listUncovered(
         demand += grid.demand[c];
       }
     }
-    holes.sort((a, b) => grid.demand[b] - grid.demand[a] || a - b);
-    const top = holes.slice(0, limit).map((c) => describeCell(grid, sites, outcomes, c, standardMinutes));
+    const top = mostDemand(grid.demand, holes, limit).map((c) => describeCell(grid, sites, outcomes, c, standardMinutes));
     const { areas, totalAreas } = uncoveredAreas(grid, outcomes, k, { limit: areasLimit });
     return {
       standardMinutes,
@@ -385,6 +412,18 @@ function listUncovered(
       areas: areas.map((area) => uncoveredAreaSummary(area, grid, sites, standardMinutes)),
     };
   });
+}
+
+/**
+ * The `limit` cells of `cells` with the most demand, ties by lowest index: `cells` sorted that
+ * way and cut, without sorting them all (only those at least as heavy as the limit-th are).
+ */
+function mostDemand(demand: Float64Array, cells: number[], limit: number): number[] {
+  const byDemand = (a: number, b: number) => demand[b] - demand[a] || a - b;
+  if (!(Number.isInteger(limit) && limit > 0) || cells.length <= limit) return [...cells].sort(byDemand).slice(0, limit);
+  const weights = Float64Array.from(cells, (c) => demand[c]).sort();
+  const threshold = weights[weights.length - limit];
+  return cells.filter((c) => demand[c] >= threshold).sort(byDemand).slice(0, limit);
 }
 
 /** Hazard type names present in cell `c`. */

@@ -1,9 +1,11 @@
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
-import { cellRing } from '../grid/cellPolygons.js';
+import { cellRingJson } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
-import type { CellRow } from './cellTable.js';
+import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, type CellRow, type CellRowsOptions } from './cellTable.js';
+import type { CellOutcomes } from './coverageReport.js';
 import { csvField } from '../csvField.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /**
  * The cell table as an RFC 7946 FeatureCollection of hexagon polygons ([lng, lat], closed,
@@ -29,12 +31,9 @@ export function* cellRowsToGeoJsonChunks(grid: DemandGrid, rows: Iterable<{ cell
   yield '{"type":"FeatureCollection","features":[\n';
   let first = true;
   for (const { cell, row } of rows) {
-    const feature: Feature<Polygon, CellRow> = {
-      type: 'Feature',
-      geometry: { type: 'Polygon', coordinates: [cellRing(grid, cell)] },
-      properties: row,
-    };
-    yield `${first ? '' : ',\n'}${JSON.stringify(feature)}`;
+    // JSON.stringify of { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: row },
+    // with the ring's text kept per grid (the same in every period and every scenario on the grid).
+    yield `${first ? '' : ',\n'}{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, cell)}]},"properties":${JSON.stringify(row)}}`;
     first = false;
   }
   yield '\n]}\n';
@@ -68,6 +67,97 @@ export function* cellRowsToCsvChunks(rows: Iterable<{ row: CellRow }>): Generato
     }
     yield `${columns.map((column) => csvField(row[column])).join(',')}\n`;
   }
+}
+
+/**
+ * The cell map of a run: `cellRowsToGeoJsonChunks(grid, iterateCellRows(grid, sites, outcomes, options))`,
+ * the same text, with each cell's grid columns and outline as text kept per grid (see
+ * {@link gridRowTexts}): only the run's own columns are made afresh, so the maps of both periods
+ * and of every scenario on one grid share that work.
+ *
+ * @example
+ * const body = streamedText(() => cellTableGeoJsonChunks(grid, sites, outcomes, { cells: 'all' }));
+ */
+export function* cellTableGeoJsonChunks(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, options: CellRowsOptions = {}): Generator<string> {
+  const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
+  const texts = gridRowTexts(grid);
+  yield '{"type":"FeatureCollection","features":[\n';
+  let first = true;
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
+    // `{…grid columns` + `,` + `…outcome columns}`: JSON.stringify of the whole row (neither part is empty).
+    const outcome = JSON.stringify(addOutcomeColumns({}, sites, outcomes, c));
+    yield `${first ? '' : ',\n'}{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, c)}]},"properties":${texts.json(c)},${outcome.slice(1)}}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+/**
+ * The cell table of a run as CSV: `cellRowsToCsvChunks(iterateCellRows(grid, sites, outcomes, options))`,
+ * the same text, with each cell's grid columns kept as text per grid (see {@link cellTableGeoJsonChunks}).
+ *
+ * @example
+ * const body = streamedText(() => cellTableCsvChunks(grid, sites, outcomes));
+ */
+export function* cellTableCsvChunks(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, options: CellRowsOptions = {}): Generator<string> {
+  const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
+  const texts = gridRowTexts(grid);
+  let header = false;
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
+    const outcome = addOutcomeColumns({}, sites, outcomes, c);
+    if (!header) {
+      yield `${[...Object.keys(gridCellRow(grid, c)), ...Object.keys(outcome)].map(csvField).join(',')}\n`;
+      header = true;
+    }
+    let line = texts.csv(c);
+    for (const value of Object.values(outcome)) line += `,${csvField(value)}`;
+    yield `${line}\n`;
+  }
+}
+
+/** Grids up to this many cells keep their cells' grid columns as text (about 300 bytes a cell). */
+const ROW_TEXT_CACHE_CELLS = 250_000;
+
+/** A grid's cell columns as text, filled as cells are asked for. */
+interface GridRowTexts {
+  /** What the texts were made from: a grid whose arrays were replaced gets new texts. */
+  arrays: readonly unknown[];
+  /** `JSON.stringify(gridCellRow(grid, c))` without its closing brace. */
+  json(c: number): string;
+  /** The CSV fields of `gridCellRow(grid, c)`, joined by commas. */
+  csv(c: number): string;
+}
+
+const rowTextsByGrid = new WeakMap<DemandGrid, GridRowTexts>();
+
+/** The arrays and lists {@link gridCellRow} reads. */
+function rowArrays(grid: DemandGrid): unknown[] {
+  return [grid.h3Low, grid.h3High, grid.latDeg, grid.lngDeg, grid.areaKm2, grid.demand, grid.hazardDemand, grid.population, grid.hazardMask, grid.hazardTypes, grid.region, grid.regionNames];
+}
+
+/**
+ * The grid columns of each cell as JSON and CSV text, kept per grid (grids are not changed once
+ * built; one whose arrays were replaced gets new texts). A grid over {@link ROW_TEXT_CACHE_CELLS}
+ * cells (a national map) makes them afresh instead of holding hundreds of megabytes.
+ */
+function gridRowTexts(grid: DemandGrid): GridRowTexts {
+  const arrays = rowArrays(grid);
+  const known = rowTextsByGrid.get(grid);
+  if (known && known.arrays.every((array, k) => array === arrays[k])) return known;
+  const jsonOf = (c: number) => JSON.stringify(gridCellRow(grid, c)).slice(0, -1);
+  const csvOf = (c: number) => Object.values(gridCellRow(grid, c)).map(csvField).join(',');
+  if (grid.cellCount > ROW_TEXT_CACHE_CELLS) return { arrays, json: jsonOf, csv: csvOf };
+  const json = new Array<string | undefined>(grid.cellCount);
+  const csv = new Array<string | undefined>(grid.cellCount);
+  const texts: GridRowTexts = {
+    arrays,
+    json: (c) => (json[c] ??= jsonOf(c)),
+    csv: (c) => (csv[c] ??= csvOf(c)),
+  };
+  rowTextsByGrid.set(grid, texts);
+  return texts;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Period, Site } from '../travel/aircraft.js';
 import { buildCoverage } from '../coverage/buildCoverage.js';
 import { buildCellIndex, type CellIndex } from '../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../coverage/coverageMatrix.js';
+import type { MatrixBufferPool } from '../coverage/matrixBufferPool.js';
 import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { checkOutputBudget } from './checkOutputBudget.js';
@@ -46,6 +47,12 @@ export interface PrepareScenarioOptions {
    * The outputs' size is still checked against them.
    */
   prepared?: { grid: BuiltDemandGrid; cellIndex: CellIndex };
+  /**
+   * Buffers to build this thread's matrices into (`createMatrixBufferPool`): matrices built in
+   * this thread go into a held buffer whose pages are mapped already, and
+   * {@link ScenarioSession.release} gives them back when the scenario is done.
+   */
+  matrixBuffers?: MatrixBufferPool;
 }
 
 /** Defaults of {@link prepareScenario}: no pool (builds in this thread), the checks' own caps. */
@@ -59,6 +66,7 @@ export const DEFAULT_PREPARE_SCENARIO_OPTIONS: PrepareScenarioOptions = {
   siting: false,
   cutMatrices: true,
   prepared: undefined,
+  matrixBuffers: undefined,
 };
 
 /**
@@ -115,6 +123,12 @@ export interface ScenarioSession {
   matrixOnPool(period: Period, sites: readonly Site[], maxMinutes: number): Promise<CoverageMatrix>;
   /** Per key asked for: how often it was built and how often derived, in the order first asked. */
   matrixBuilds(): MatrixBuildCount[];
+  /**
+   * Gives the buffers of the matrices built into the `matrixBuffers` pool back to it: call it
+   * when nothing reads the session's matrices (or anything computed with them) any more. The
+   * session forgets them, so a later request builds afresh.
+   */
+  release(): void;
 }
 
 /**
@@ -231,8 +245,14 @@ function sessionOn(inputs: ScenarioInputs, grid: BuiltDemandGrid, settings: Prep
     count(period, sites, maxMinutes).builds++;
     held.push({ period, sites, maxMinutes, matrix });
   };
-  const inThread = (period: Period, sites: readonly Site[], maxMinutes: number) =>
-    buildCoverage(grid, sites, inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: inputs.refuelPoints });
+  const buffers = settings.matrixBuffers;
+  /** Matrices built into the pool's buffers: given back by `release`. */
+  const pooled: CoverageMatrix[] = [];
+  const inThread = (period: Period, sites: readonly Site[], maxMinutes: number) => {
+    const matrix = buildCoverage(grid, sites, inputs.aircraftById, { maxMinutes, period, cellIndex, refuelPoints: inputs.refuelPoints, into: buffers ? (bytes: number) => buffers.take(bytes) : undefined });
+    if (buffers) pooled.push(matrix);
+    return matrix;
+  };
   const session: ScenarioSession = {
     inputs,
     grid,
@@ -263,6 +283,16 @@ function sessionOn(inputs: ScenarioInputs, grid: BuiltDemandGrid, settings: Prep
       }
     },
     matrixBuilds: () => [...counts.values()].map((entry) => ({ ...entry })),
+    release() {
+      if (!buffers) return;
+      for (const matrix of pooled) {
+        // Forgotten first: no lookup may hand out a matrix whose buffer is rewritten.
+        const at = held.findIndex((entry) => entry.matrix === matrix);
+        if (at >= 0) held.splice(at, 1);
+        buffers.give(matrix.data);
+      }
+      pooled.length = 0;
+    },
   };
   for (const period of inputs.periods) expect(period, bases, maxStandardMinutes);
   if (settings.siting) expectScenarioMatrices(session);

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packOutputFiles, unpackOutputFiles } from '../../src/batch/packOutputFiles.js';
+import { packOutputFiles, renderOutputFiles, unpackOutputFiles } from '../../src/batch/packOutputFiles.js';
 import { writeFilesAtomic } from '../../src/io/writeFileAtomic.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles, scenarioOutputs } from '../../src/scenario/runScenario.js';
-import { outputText, streamedText } from '../../src/streamedText.js';
+import { outputText, streamedBytes, streamedText } from '../../src/streamedText.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'airreach-pack-'));
@@ -54,5 +54,50 @@ describe('streamed outputs', () => {
     await expect(writeFilesAtomic(join(work, 'truncated'), unpackOutputFiles(truncated))).rejects.toMatchObject({ code: 'E_OUTPUT' });
     expect(existsSync(join(work, 'truncated')) ? readdirSync(join(work, 'truncated')) : []).toEqual([]);
     expect(outputText(streamedText(() => ['second ', 'file\n']))).toBe('second file\n');
+  });
+
+  it('render to the same bytes, in pieces of their own buffers that a thread can be given, and pack what is over maxRenderedBytes', async () => {
+    const result = await computeScenario(await readScenarioInputs(await loadScenario(fixture('small.json'))));
+    const texts = scenarioFiles(result);
+    // Beside the scenario's files: multi-byte text in many small chunks and in one chunk larger than a piece, bytes, streamed bytes.
+    const long = 'ü€𝄞 mixed text, '.repeat(40_000);
+    const bodies = {
+      ...scenarioOutputs(result),
+      'chunks.txt': streamedText(function* () {
+        for (let k = 0; k < 30_000; k++) yield `line ${k} — Liaoning 辽宁 𝄞\n`;
+      }),
+      'long.txt': streamedText(() => ['start ', long, ' end']),
+      'bytes.bin': Uint8Array.from({ length: 5000 }, (_, k) => k % 251),
+      'streamed.bin': streamedBytes(async function* () {
+        yield Uint8Array.of(1, 2, 3);
+        yield Buffer.from('pooled slice'); // a slice of Node's shared pool: copied, never handed over
+      }),
+    };
+    const expected: Record<string, Buffer> = {
+      ...Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, Buffer.from(text, 'utf8')])),
+      'chunks.txt': Buffer.from(Array.from({ length: 30_000 }, (_, k) => `line ${k} — Liaoning 辽宁 𝄞\n`).join(''), 'utf8'),
+      'long.txt': Buffer.from(`start ${long} end`, 'utf8'),
+      'bytes.bin': Buffer.from(Uint8Array.from({ length: 5000 }, (_, k) => k % 251)),
+      'streamed.bin': Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from('pooled slice')]),
+    };
+    const rendered = await renderOutputFiles(bodies);
+    expect(rendered.map((file) => file.name)).toEqual(Object.keys(expected).sort());
+    for (const file of rendered) {
+      expect('pieces' in file, file.name).toBe(true);
+      if (!('pieces' in file)) continue;
+      expect(file.bytes, file.name).toBe(expected[file.name].length);
+      // Each piece owns its buffer: moving it to another thread takes nothing else along.
+      for (const piece of file.pieces) expect(piece.byteOffset === 0 && piece.buffer.byteLength >= piece.byteLength && piece.buffer.byteLength <= Math.max(piece.byteLength, 2 ** 20), file.name).toBe(true);
+    }
+    // Moved (transferred, as the worker does) and written: the same bytes.
+    const buffers = [...new Set(rendered.flatMap((file) => ('pieces' in file ? file.pieces.map((piece) => piece.buffer as ArrayBuffer) : [])))];
+    const moved = structuredClone(rendered, { transfer: buffers });
+    await writeFilesAtomic(join(work, 'rendered'), unpackOutputFiles(moved));
+    for (const name of Object.keys(expected)) expect(readFileSync(join(work, 'rendered', name)).equals(expected[name]), name).toBe(true);
+    // Over the limit: the files after it (in name order) are packed, and unpack to the same bytes.
+    const mixed = await renderOutputFiles(bodies, { maxRenderedBytes: 10_000 });
+    expect(mixed.some((file) => 'gzip' in file) && mixed.some((file) => 'pieces' in file)).toBe(true);
+    await writeFilesAtomic(join(work, 'mixed'), unpackOutputFiles(mixed));
+    for (const name of Object.keys(expected)) expect(readFileSync(join(work, 'mixed', name)).equals(expected[name]), name).toBe(true);
   });
 });

@@ -85,6 +85,26 @@ describe('nightShareByCell', () => {
     expect(one[0]).toBeCloseTo(nightShare(41.8, 123.4, { year: 2024, month: 6 }), 4);
   });
 
+  it('keeps a lattice only for the same numbers: another month, grid, margin or step is computed anew', () => {
+    const december = nightShareByCell(grid, { year: 2024, month: 12 });
+    const moved = { latDeg: latDeg.map((lat) => lat + 1), lngDeg, cellCount: latDeg.length };
+    const cases = [
+      { grid, period: { year: 2024, month: 6 }, options: {} },
+      { grid: moved, period: { year: 2024, month: 12 }, options: {} },
+      { grid, period: { year: 2024, month: 12 }, options: { marginMinutes: 0 } },
+      { grid, period: { year: 2024, month: 12 }, options: { reference: 'civil' as const } },
+    ];
+    for (const { grid: cells, period, options } of cases) {
+      const shares = nightShareByCell(cells, period, options);
+      expect(shares).not.toEqual(december);
+      for (let c = 0; c < cells.cellCount; c++) expect(Math.abs(shares[c] - nightShare(cells.latDeg[c], cells.lngDeg[c], period, options))).toBeLessThan(5e-4);
+      // Asked again (from the kept lattice): the same values.
+      expect(nightShareByCell(cells, period, options)).toEqual(shares);
+    }
+    expect(nightShareByCell(grid, { year: 2024, month: 12 })).toEqual(december);
+    expect(nightShareByCell(grid, { year: 2024, month: 12 }, { latStepDeg: 0.5 })).not.toEqual(december);
+  });
+
   it('rejects a bad lattice step', () => {
     expect(() => nightShareByCell(grid, { year: 2024 }, { latStepDeg: 0 })).toThrow(/latStepDeg/);
   });

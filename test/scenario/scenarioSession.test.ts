@@ -7,6 +7,7 @@ import { prepareScenario, questionMatrixNeed } from '../../src/scenario/scenario
 import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import type { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { scenarioSummary } from '../../src/scenario/scenarioText.js';
+import { createMatrixBufferPool } from '../../src/coverage/matrixBufferPool.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const bytes = (matrix: CoverageMatrix) => Buffer.from(new Uint8Array(matrix.data));
@@ -74,5 +75,26 @@ describe('scenario session: one matrix cache per run', async () => {
     expect(questionMatrixNeed({ model: 'setCovering', standardMinutes: 'binding', period: 'binding' }, { period: 'night', standardMinutes: 120 })).toEqual({ period: 'night', maxMinutes: 120 });
     expect(questionMatrixNeed({ model: 'doubleStandard', standardMinutes: 30, looseStandardMinutes: 120 }, null)).toEqual({ period: 'day', maxMinutes: 120 });
     expect(questionMatrixNeed({ model: 'pMedian', siteCount: 2 }, null)).toEqual({ period: 'day', maxMinutes: 600 });
+  });
+
+  it('builds into a thread\'s matrix buffers the same files, scenario after scenario, and forgets what it released', async () => {
+    const matrixBuffers = createMatrixBufferPool({ maxBuffers: 16 });
+    const small = await readScenarioInputs(await loadScenario(fixture('small.json')));
+    const smallAlone = scenarioFiles(await computeScenario(small));
+    // session.json's siting matrices, then small.json's (other grid, sites and sizes) into the same buffers, then session.json again.
+    for (const [scenario, expected] of [[inputs, scenarioFiles(result)], [small, smallAlone], [inputs, scenarioFiles(result)]] as const) {
+      const session = prepareScenario(scenario, { siting: true, matrixBuffers });
+      const files = scenarioFiles(await computeScenario(scenario, { session }));
+      expect(Object.keys(files).sort()).toEqual(Object.keys(expected).sort());
+      for (const name of Object.keys(expected)) expect(files[name] === expected[name], name).toBe(true);
+      const built = session.matrixBuilds().filter((entry) => entry.builds > 0);
+      const held = matrixBuffers.size;
+      session.release();
+      expect(matrixBuffers.size - held).toBe(built.length);
+      // Released: asked again, the matrix is built afresh (into a held buffer), to the same bytes.
+      const again = session.matrix(built[0].period, session.bases, session.maxStandardMinutes);
+      expect(bytes(again)).toEqual(bytes(buildCoverage(session.grid, session.bases, scenario.aircraftById, { maxMinutes: session.maxStandardMinutes, period: built[0].period, cellIndex: session.cellIndex, refuelPoints: scenario.refuelPoints })));
+      session.release();
+    }
   });
 });

@@ -49,7 +49,7 @@ const NEIGHBOUR_FACTOR = 1.25 * Math.sqrt(3);
 /**
  * The uncovered "holes" of a standard as areas, not cells: cells with demand > 0 and no base
  * within `standardsMinutes[standardIndex]`, joined into connected patches (H3 neighbours, found
- * by centre distance on a kd-tree), ordered by demand (ties → lowest first cell). A planner
+ * by centre distance, through square buckets, or a kd-tree when they spread too far), ordered by demand (ties → lowest first cell). A planner
  * reads "a 140 km² forest-fire area in Dandong, 8 minutes short" rather than 28 separate cells.
  *
  * @example
@@ -83,14 +83,17 @@ export function uncoveredAreas(
   if (holes.length === 0) return { areas: [], totalAreas: 0 };
 
   const kmPerDegLng = KM_PER_DEG_LNG_EQUATOR * Math.cos(((latSum / holes.length) * Math.PI) / 180);
-  const index = new KDBush(holes.length);
-  for (const c of holes) index.add(grid.lngDeg[c] * kmPerDegLng, grid.latDeg[c] * KM_PER_DEG_LAT);
-  index.finish();
+  const xs = new Float64Array(holes.length);
+  const ys = new Float64Array(holes.length);
+  holes.forEach((c, i) => {
+    xs[i] = grid.lngDeg[c] * kmPerDegLng;
+    ys[i] = grid.latDeg[c] * KM_PER_DEG_LAT;
+  });
   const edgeKm = Math.sqrt((2 * maxAreaKm2) / (3 * Math.sqrt(3)));
   const radiusKm = NEIGHBOUR_FACTOR * edgeKm;
 
   // Union-find over positions in `holes`; the root is always the lowest position, so the
-  // result does not depend on the kd-tree's visiting order.
+  // result does not depend on the order pairs are found in.
   const parent = new Int32Array(holes.length);
   for (let i = 0; i < holes.length; i++) parent[i] = i;
   const find = (i: number): number => {
@@ -100,14 +103,19 @@ export function uncoveredAreas(
     }
     return i;
   };
-  const found: number[] = [];
-  for (let i = 0; i < holes.length; i++) {
-    const c = holes[i];
-    const n = index.withinInto(grid.lngDeg[c] * kmPerDegLng, grid.latDeg[c] * KM_PER_DEG_LAT, radiusKm, found);
-    for (let k = 0; k < n; k++) {
-      const a = find(i);
-      const b = find(found[k]);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  const join = (i: number, j: number) => {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+  if (!linkByBuckets(xs, ys, radiusKm, join)) {
+    const index = new KDBush(holes.length);
+    for (let i = 0; i < holes.length; i++) index.add(xs[i], ys[i]);
+    index.finish();
+    const found: number[] = [];
+    for (let i = 0; i < holes.length; i++) {
+      const n = index.withinInto(xs[i], ys[i], radiusKm, found);
+      for (let k = 0; k < n; k++) join(i, found[k]);
     }
   }
 
@@ -121,6 +129,59 @@ export function uncoveredAreas(
   const summaries = [...byRoot.values()].map((members) => summarise(grid, outcomes, members));
   summaries.sort((a, b) => b.demand - a.demand || a.firstCell - b.firstCell);
   return { areas: summaries.slice(0, limit), totalAreas: summaries.length };
+}
+
+/**
+ * Calls `join(i, j)` for every pair of points within `radius` of each other (the test kdbush's
+ * `within` makes: squared distance ≤ radius², in float64), found through square buckets of side
+ * `radius` (a point's neighbours lie in its bucket and the eight around it), or returns false
+ * when the points spread over too many buckets for a dense table (the caller then asks a kd-tree).
+ */
+function linkByBuckets(xs: Float64Array, ys: Float64Array, radius: number, join: (i: number, j: number) => void): boolean {
+  const n = xs.length;
+  if (!(radius > 0) || !Number.isFinite(radius)) return false;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    minX = Math.min(minX, xs[i]);
+    maxX = Math.max(maxX, xs[i]);
+    minY = Math.min(minY, ys[i]);
+    maxY = Math.max(maxY, ys[i]);
+  }
+  const width = Math.floor((maxX - minX) / radius) + 1;
+  const height = Math.floor((maxY - minY) / radius) + 1;
+  if (!(width * height <= Math.max(4 * n, 1 << 20))) return false;
+  const bucketOf = new Int32Array(n);
+  const starts = new Int32Array(width * height + 1);
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(width - 1, Math.floor((xs[i] - minX) / radius)) * height + Math.min(height - 1, Math.floor((ys[i] - minY) / radius));
+    bucketOf[i] = b;
+    starts[b + 1]++;
+  }
+  for (let b = 0; b < width * height; b++) starts[b + 1] += starts[b];
+  const members = new Int32Array(n);
+  const next = starts.slice(0, width * height);
+  for (let i = 0; i < n; i++) members[next[bucketOf[i]]++] = i;
+  const r2 = radius * radius;
+  for (let i = 0; i < n; i++) {
+    const bx = Math.floor(bucketOf[i] / height);
+    const by = bucketOf[i] - bx * height;
+    for (let x = Math.max(0, bx - 1); x <= Math.min(width - 1, bx + 1); x++) {
+      for (let y = Math.max(0, by - 1); y <= Math.min(height - 1, by + 1); y++) {
+        const b = x * height + y;
+        for (let k = starts[b]; k < starts[b + 1]; k++) {
+          const j = members[k];
+          if (j <= i) continue;
+          const dx = xs[j] - xs[i];
+          const dy = ys[j] - ys[i];
+          if (dx * dx + dy * dy <= r2) join(i, j);
+        }
+      }
+    }
+  }
+  return true;
 }
 
 function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]): UncoveredArea {
