@@ -76,6 +76,7 @@ export async function computeScenario(
   const step = (name: string, done: number) => options.onProgress?.({ step: name, done, total: 3 });
   let curve: CoverageCurve[] | null;
   let depots: DepotPlan | null;
+  let conditions: ConditionsReport | null;
   try {
     if (inputs.loaded.scenario.curve) step('curve', 0);
     curve = await scenarioCurve(coverage, { signal: options.signal });
@@ -83,6 +84,7 @@ export async function computeScenario(
     if (options.depotCandidates) step('depots', 1);
     depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
     options.signal?.throwIfAborted();
+    conditions = options.conditions ? conditionsOf(coverage, options.conditions) : null;
   } catch (error) {
     // A question's error comes first, as when the questions run before the curve.
     await answering;
@@ -93,7 +95,7 @@ export async function computeScenario(
   if (inputs.loaded.scenario.simulation) step('simulation', 2);
   const simulation = await scenarioSimulation(coverage, answers, options.conditions ?? null, { pool: options.pool, signal: options.signal });
   options.signal?.throwIfAborted();
-  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots, simulation };
+  return { coverage, answers, conditions, curve, depots, simulation };
 }
 
 /**
