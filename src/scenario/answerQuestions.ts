@@ -66,7 +66,9 @@ export interface QuestionAnswer {
  * bases are kept (fixed) unless a question says `keepExisting: false` (required bases are kept
  * always). `additionalSites: k` asks for the best k new sites on top of the kept ones, and
  * reports the gain of each in greedy order. Each answer carries the solver's status, bound and
- * gap: `optimal` only when proven.
+ * gap: `optimal` only when proven. Given a `pool` of 2 or more threads, the questions are solved
+ * side by side on it (the fairness questions of one problem in one task) and merged in question
+ * order: the same answers as in one thread, since every solve stops on counted work.
  *
  * @example
  * const answers = await answerQuestions(run, [{ model: 'setCovering', standardMinutes: 60 }]);
