@@ -4,6 +4,7 @@ import { serializeTaskError } from './taskError.js';
 import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './coverage/coverageShard.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
+import { questionSolves } from './tasks/questionSolves.js';
 
 type EngineHandlers = { [K in EngineTask['kind']]: (task: Extract<EngineTask, { kind: K }>) => unknown };
 
@@ -24,6 +25,7 @@ export const ENGINE_TASK_HANDLERS: Readonly<EngineHandlers> = Object.freeze({
   coverageFillQueue,
   maximalCoveringStarts,
   coverageCurvePoint,
+  questionSolves,
 });
 
 /**

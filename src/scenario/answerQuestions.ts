@@ -1,19 +1,13 @@
 import { AirreachError } from '../errors.js';
 import type { Period, Site } from '../travel/aircraft.js';
-import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
-import { solveSetCovering } from '../solvers/covering/solveSetCovering.js';
-import { solveMaximalCovering } from '../solvers/covering/solveMaximalCovering.js';
-import { solveBackupCovering } from '../solvers/covering/solveBackupCovering.js';
-import { solveExpectedCovering } from '../solvers/covering/solveExpectedCovering.js';
-import { solvePMedian } from '../solvers/median/solvePMedian.js';
-import { solvePCenter } from '../solvers/median/solvePCenter.js';
-import { solveMaximumAvailability } from '../solvers/planning/solveMaximumAvailability.js';
-import { solveDoubleStandard } from '../solvers/planning/solveDoubleStandard.js';
-import { solvePhasedRollout } from '../solvers/planning/solvePhasedRollout.js';
-import { solveFairCovering, type FairCoveringMemo } from '../solvers/planning/solveFairCovering.js';
+import type { questionSolves} from '../engine/tasks/questionSolves.js';
+import { solveQuestions, type QuestionSolve, type QuestionSolvesTask } from '../engine/tasks/questionSolves.js';
+import { taskError } from '../engine/taskError.js';
+import { shareProblem } from '../engine/shareProblem.js';
+import type { AirreachPool } from '../engine/createPool.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -72,7 +66,9 @@ export interface QuestionAnswer {
  * bases are kept (fixed) unless a question says `keepExisting: false` (required bases are kept
  * always). `additionalSites: k` asks for the best k new sites on top of the kept ones, and
  * reports the gain of each in greedy order. Each answer carries the solver's status, bound and
- * gap: `optimal` only when proven.
+ * gap: `optimal` only when proven. Given a `pool` of 2 or more threads, the questions are solved
+ * side by side on it (the fairness questions of one problem in one task) and merged in question
+ * order: the same answers as in one thread, since every solve stops on counted work.
  *
  * @example
  * const answers = await answerQuestions(run, [{ model: 'setCovering', standardMinutes: 60 }]);
@@ -81,7 +77,7 @@ export interface QuestionAnswer {
 export async function answerQuestions(
   run: CoverageRun,
   questions: readonly ScenarioQuestion[],
-  options: RunOptions = {},
+  options: RunOptions & { pool?: AirreachPool } = {},
 ): Promise<QuestionAnswer[]> {
   const session = sessionOf(run);
   const sites = session.sitingSites;
@@ -91,22 +87,106 @@ export async function answerQuestions(
     const need = questionMatrixNeed(question, binding);
     if (need) session.expect(need.period, sites, need.maxMinutes);
   }
-  const matrixFor = (period: Period, maxMinutes: number) => session.matrix(period, sites, maxMinutes);
-  // Fairness questions of one problem (period, standard, demand, p, kept sites) share what they prove.
-  const fairMemos = new Map<string, FairCoveringMemo>();
-  const answers: QuestionAnswer[] = [];
+  const pool = options.pool && options.pool.threads > 1 ? options.pool : undefined;
+  // One problem per (period, matrix minutes, demand), shared by the questions that ask it (in shared memory for the pool's threads).
+  const problems = new Map<string, SitingProblem>();
+  const problemFor = (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => {
+    const key = JSON.stringify([period, maxMinutes, demand]);
+    if (!problems.has(key)) {
+      const problem = sitingProblemFromCoverage(session.matrix(period, sites, maxMinutes), demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand, { siteIds: sites.map((site) => site.id) });
+      problems.set(key, pool ? shareProblem(problem) : problem);
+    }
+    return problems.get(key)!;
+  };
+  const located = (error: unknown, q: number) =>
+    // A solver names its own option (siteCount, aircraftCount); the user edits the question.
+    locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field)}` }));
+  // Each question checked and its solve set up, in order; the first refused question ends the list (its error comes after the answers before it).
+  const prepared: Array<PreparedQuestion | { error: unknown }> = [];
   for (const [q, question] of questions.entries()) {
     options.signal?.throwIfAborted();
-    options.onProgress?.({ step: `question ${q + 1}: ${question.label ?? question.model}`, done: q, total: questions.length });
     try {
-      answers.push(await answerOne(run, sites, question, q, matrixFor, options.signal, fairMemos));
+      prepared.push(prepareQuestion(run, sites, question, q, binding, problemFor));
     } catch (error) {
-      // A solver names its own option (siteCount, aircraftCount); the user edits the question.
-      throw locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field)}` }));
+      prepared.push({ error: located(error, q) });
+      break;
+    }
+  }
+  // Jobs: one per solve, but the fairness solves of one problem together (in question order: later ones reuse what the first proved).
+  const jobs: Array<{ problem: SitingProblem; questions: number[]; solves: QuestionSolve[] }> = [];
+  const fairJobs = new Map<string, number>();
+  for (const [q, item] of prepared.entries()) {
+    if ('error' in item || 'answer' in item) continue;
+    const key = item.solve.model === 'fairCovering' ? item.solve.memoKey : null;
+    const existing = key === null ? undefined : fairJobs.get(key);
+    if (existing !== undefined && jobs[existing].problem === item.problem) {
+      jobs[existing].questions.push(q);
+      jobs[existing].solves.push(item.solve);
+      continue;
+    }
+    if (key !== null) fairJobs.set(key, jobs.length);
+    jobs.push({ problem: item.problem, questions: [q], solves: [item.solve] });
+  }
+  const results = new Map<number, SolveResult | { error: unknown }>();
+  let done = 0;
+  const progress = (q: number) => options.onProgress?.({ step: `question ${q + 1}: ${questions[q].label ?? questions[q].model}`, done: done++, total: questions.length });
+  if (pool) {
+    // Side by side on the pool's threads, the heaviest models first; each answer is the same as in one thread (counted work, never the clock), merged in question order.
+    const order = jobs.map((_, j) => j).sort((a, b) => jobWeight(jobs[b]) - jobWeight(jobs[a]) || a - b);
+    await Promise.all(
+      order.map(async (j) => {
+        const job = jobs[j];
+        const task: QuestionSolvesTask = { kind: 'questionSolves', problem: job.problem, solves: job.solves };
+        const outcomes = await pool.run<Awaited<ReturnType<typeof questionSolves>>>(task, { label: `question ${job.questions.map((q) => q + 1).join(', ')}`, signal: options.signal });
+        outcomes.forEach((outcome, k) => results.set(job.questions[k], outcome.ok ? outcome.value : { error: taskError(`question ${job.questions[k] + 1}`, outcome.error) }));
+        for (const q of job.questions) progress(q);
+      }),
+    );
+  } else {
+    for (const job of jobs) {
+      for (const q of job.questions) progress(q);
+      const outcomes = await solveQuestions(job.problem, job.solves, options.signal);
+      outcomes.forEach((outcome, k) => results.set(job.questions[k], outcome.ok ? outcome.value : { error: outcome.error }));
+      // The answers before a failed solve stand; the first failure in question order is thrown below.
+      if (outcomes.some((outcome) => !outcome.ok)) break;
+    }
+  }
+  options.signal?.throwIfAborted();
+  const answers: QuestionAnswer[] = [];
+  for (const [q, item] of prepared.entries()) {
+    if ('error' in item) throw item.error;
+    if ('answer' in item) {
+      answers.push(item.answer);
+      continue;
+    }
+    const result = results.get(q);
+    if (result === undefined) continue;
+    if ('error' in result) throw located(result.error, q);
+    try {
+      answers.push(item.finish(result));
+    } catch (error) {
+      throw located(error, q);
     }
   }
   return answers;
 }
+
+/** A question ready to solve (its problem and solve, and how its result becomes the answer), or answered without a solve. */
+type PreparedQuestion = { answer: QuestionAnswer } | { problem: SitingProblem; solve: QuestionSolve; finish: (result: SolveResult) => QuestionAnswer };
+
+/** How long a job's models usually take, heaviest first (only the order the pool starts them in: never the answer). */
+function jobWeight(job: { solves: QuestionSolve[] }): number {
+  return job.solves.reduce((total, solve) => total + (MODEL_WEIGHT.get(solve.model) ?? 1), 0);
+}
+const MODEL_WEIGHT = new Map<QuestionSolve['model'], number>([
+  ['fairCovering', 20],
+  ['doubleStandard', 5],
+  ['expectedCovering', 4],
+  ['phasedRollout', 3],
+  ['pMedian', 2],
+  ['pCenter', 2],
+  ['maximumAvailability', 1],
+]);
 
 /** The question field behind a solver option of the same or a derived name (`aircraftCount` comes from `siteCount`). */
 function questionField(option: string | undefined): string {
@@ -122,27 +202,26 @@ const QUESTION_FIELDS = new Set([
 ]);
 const OPTION_FIELDS = new Map([['maxAircraftPerSite', 'aircraftPerSite'], ['looseMinutes', 'looseStandardMinutes'], ['tightMinutes', 'standardMinutes'], ['objective', 'fairness']]);
 
-async function answerOne(
+/** A question checked and its solve set up (the matrix taken from the session); throws what the question gets wrong. */
+function prepareQuestion(
   run: CoverageRun,
   sites: Site[],
   question: ScenarioQuestion,
   q: number,
-  matrixFor: (period: Period, maxMinutes: number) => CoverageMatrix,
-  signal: AbortSignal | undefined,
-  fairMemos: Map<string, FairCoveringMemo>,
-): Promise<QuestionAnswer> {
+  bindingOfRun: { period: string; standardMinutes: number } | null,
+  problemFor: (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => SitingProblem,
+): PreparedQuestion {
   const file = run.inputs.loaded.file;
   const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
   const asksBinding = question.standardMinutes === 'binding' || question.period === 'binding';
-  const binding = asksBinding ? bindingStandard(run.periods.map((p) => ({ period: p.period, attainment: p.report.attainment }))) : null;
-  if (asksBinding && !binding) return everyStandardMet(question, sites);
+  const binding = asksBinding ? bindingOfRun : null;
+  if (asksBinding && !binding) return { answer: everyStandardMet(question, sites) };
   const period: Period = question.period === 'binding' ? (binding!.period as Period) : (question.period ?? DEFAULT_QUESTION_OPTIONS.period);
   const demand = question.demand ?? DEFAULT_QUESTION_OPTIONS.demand;
   const keepExisting = question.keepExisting ?? DEFAULT_QUESTION_OPTIONS.keepExisting;
   const effort = {
     workLimit: question.workLimit ?? DEFAULT_QUESTION_OPTIONS.workLimit,
     timeLimitSeconds: question.timeLimitSeconds ?? DEFAULT_QUESTION_OPTIONS.timeLimitSeconds,
-    signal,
   };
   const seed = question.seed ?? DEFAULT_QUESTION_OPTIONS.seed;
   const fixedSites = sites
@@ -177,42 +256,40 @@ async function answerOne(
   // The rule the session was told the matrices by (the question is checked above, so it has one).
   const { maxMinutes } = questionMatrixNeed(question, binding)!;
   const fleet = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
-  const matrix = matrixFor(period, maxMinutes);
-  const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
-  const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
+  const problem = problemFor(period, maxMinutes, demand);
   const rules = { fixedSites, forbiddenSites: [] as number[] };
-  let result: SolveResult;
+  let solve: QuestionSolve;
   switch (question.model) {
     case 'setCovering':
       // A planner reads the cover of the reachable demand as an answer, so it is proven here
       // (the library's default stops at a quick cover once unreachable demand makes it infeasible).
-      result = await solveSetCovering(problem, { standardMinutes: standardMinutes as number, proveReachableWhenInfeasible: true, ...rules, ...effort });
+      solve = { model: 'setCovering', options: { standardMinutes: standardMinutes as number, proveReachableWhenInfeasible: true, ...rules, ...effort } };
       break;
     case 'maximalCovering':
-      result = await solveMaximalCovering(problem, {
+      solve = { model: 'maximalCovering', options: {
         standardMinutes: standardMinutes as number,
         ...(siteCount !== undefined ? { siteCount } : {}),
         ...(question.budget !== undefined ? { budget: question.budget, siteCosts: sites.map((s) => s.cost ?? 1) } : {}),
         ...rules,
         seed,
         ...effort,
-      });
+      } };
       break;
     case 'backupCovering':
-      result = await solveBackupCovering(problem, { standardMinutes: standardMinutes as number, siteCount: siteCount as number, ...rules, seed, ...effort });
+      solve = { model: 'backupCovering', options: { standardMinutes: standardMinutes as number, siteCount: siteCount as number, ...rules, seed, ...effort } };
       break;
     case 'expectedCovering':
-      result = await solveExpectedCovering(problem, {
+      solve = { model: 'expectedCovering', options: {
         standardMinutes: standardMinutes as number,
         aircraftCount: question.siteCount ?? fleet,
         busyFraction: question.busyFraction ?? DEFAULT_QUESTION_OPTIONS.busyFraction,
         ...(question.aircraftPerSite !== undefined ? { maxAircraftPerSite: question.aircraftPerSite } : {}),
         ...rules,
         ...effort,
-      });
+      } };
       break;
     case 'maximumAvailability':
-      result = await solveMaximumAvailability(problem, {
+      solve = { model: 'maximumAvailability', options: {
         standardMinutes: standardMinutes as number,
         aircraftCount: question.siteCount ?? fleet,
         busyFraction: question.busyFraction ?? DEFAULT_QUESTION_OPTIONS.busyFraction,
@@ -221,10 +298,10 @@ async function answerOne(
         ...(question.budget !== undefined ? { budget: question.budget } : {}),
         ...rules,
         ...effort,
-      });
+      } };
       break;
     case 'doubleStandard':
-      result = await solveDoubleStandard(problem, {
+      solve = { model: 'doubleStandard', options: {
         tightMinutes: standardMinutes as number,
         looseMinutes: question.looseStandardMinutes as number,
         aircraftCount: question.siteCount ?? fleet,
@@ -234,10 +311,10 @@ async function answerOne(
         twiceWeight: question.twiceWeight,
         ...rules,
         ...effort,
-      });
+      } };
       break;
     case 'phasedRollout':
-      result = await solvePhasedRollout(question.budgetPerYear !== undefined ? { ...problem, siteCosts: Float64Array.from(sites, (site) => site.cost ?? 1) } : problem, {
+      solve = { model: 'phasedRollout', ...(question.budgetPerYear !== undefined ? { siteCosts: Float64Array.from(sites, (site) => site.cost ?? 1) } : {}), options: {
         standardMinutes: standardMinutes as number,
         sitesPerYear: question.sitesPerYear,
         budgetPerYear: question.budgetPerYear,
@@ -245,14 +322,13 @@ async function answerOne(
         discountRate: question.discountRate,
         ...rules,
         ...effort,
-      });
+      } };
       break;
     case 'fairCovering': {
       // The unconstrained optimum's worst region is named too (evaluated with the same regions).
+      // Fairness questions of one problem (period, standard, demand, p, kept sites) share what they prove.
       const memoKey = JSON.stringify([period, standardMinutes, demand, siteCount, fixedSites]);
-      if (!fairMemos.has(memoKey)) fairMemos.set(memoKey, {});
-      const fair = await solveFairCovering(problem, {
-        memo: fairMemos.get(memoKey),
+      solve = { model: 'fairCovering', memoKey, options: {
         standardMinutes: standardMinutes as number,
         siteCount: siteCount as number,
         demandRegions: run.grid.region,
@@ -260,23 +336,35 @@ async function answerOne(
         regionMinimumShare: question.regionMinimumShare,
         ...rules,
         ...effort,
-      });
-      result = fair;
+      } };
       break;
     }
     case 'pMedian':
-      result = solvePMedian(problem, {
+      solve = { model: 'pMedian', options: {
         siteCount: siteCount as number,
         ...rules,
         seed,
         ...effort,
         unreachableMinutes: DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes,
-      });
+      } };
       break;
     case 'pCenter':
-      result = await solvePCenter(problem, { siteCount: siteCount as number, ...rules, ...effort });
+      solve = { model: 'pCenter', options: { siteCount: siteCount as number, ...rules, ...effort } };
       break;
   }
+  return { problem, solve, finish: (result) => answerOf(run, sites, question, problem, result, { period, demand, standardMinutes, fixedSites, covering }) };
+}
+
+/** A question's answer from its solve's result: sites named, the gain steps of added sites, ties past full coverage dropped. */
+function answerOf(
+  run: CoverageRun,
+  sites: Site[],
+  question: ScenarioQuestion,
+  problem: SitingProblem,
+  result: SolveResult,
+  asked: { period: Period; demand: 'all' | 'hazard'; standardMinutes: number | null; fixedSites: number[]; covering: boolean },
+): QuestionAnswer {
+  const { period, demand, standardMinutes, fixedSites, covering } = asked;
   const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
   const fixed = new Set(fixedSites);
   let steps =

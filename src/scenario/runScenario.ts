@@ -65,20 +65,37 @@ export async function computeScenario(
   // On the pool's threads when it has two or more (the same bytes: see computeCoverageParallel).
   const coverage = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { ...options, session }) : computeCoverage(inputs, { ...options, session });
   const questions = inputs.loaded.scenario.questions ?? [];
-  const answers = await answerQuestions(coverage, questions, options);
+  // With pool threads the questions are solved there while this thread draws the curve and plans the depots (neither reads an answer).
+  const sideBySide = Boolean(options.pool && options.pool.threads > 1);
+  const answering = answerQuestions(coverage, questions, options);
+  // Awaited below; until then its failure must not count as unhandled.
+  answering.catch(() => undefined);
+  let answers = sideBySide ? null : await answering;
   options.signal?.throwIfAborted();
   // The steps after the questions, as progress too (the terminal's log lines time each step).
   const step = (name: string, done: number) => options.onProgress?.({ step: name, done, total: 3 });
-  if (inputs.loaded.scenario.curve) step('curve', 0);
-  const curve = await scenarioCurve(coverage, { signal: options.signal });
-  options.signal?.throwIfAborted();
-  if (options.depotCandidates) step('depots', 1);
-  const depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
+  let curve: CoverageCurve[] | null;
+  let depots: DepotPlan | null;
+  let conditions: ConditionsReport | null;
+  try {
+    if (inputs.loaded.scenario.curve) step('curve', 0);
+    curve = await scenarioCurve(coverage, { signal: options.signal });
+    options.signal?.throwIfAborted();
+    if (options.depotCandidates) step('depots', 1);
+    depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
+    options.signal?.throwIfAborted();
+    conditions = options.conditions ? conditionsOf(coverage, options.conditions) : null;
+  } catch (error) {
+    // A question's error comes first, as when the questions run before the curve.
+    await answering;
+    throw error;
+  }
+  answers ??= await answering;
   options.signal?.throwIfAborted();
   if (inputs.loaded.scenario.simulation) step('simulation', 2);
   const simulation = await scenarioSimulation(coverage, answers, options.conditions ?? null, { pool: options.pool, signal: options.signal });
   options.signal?.throwIfAborted();
-  return { coverage, answers, conditions: options.conditions ? conditionsOf(coverage, options.conditions) : null, curve, depots, simulation };
+  return { coverage, answers, conditions, curve, depots, simulation };
 }
 
 /**

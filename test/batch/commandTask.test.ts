@@ -57,6 +57,12 @@ const commands: Command[] = [
     worker: (out, threads, signal, onStep) => runScenarioInWorker(fixture('siting.json'), out, { threads, siting: true, minParallelPairs: 0, signal, onProgress: onStep }),
   },
   {
+    // Planning questions on the pool at 2 threads (the fairness pair in one task, sharing its proof).
+    name: 'run (planning questions)',
+    library: (out) => runScenario(fixture('planning.json'), { outFolder: out }),
+    worker: (out, threads, signal, onStep) => runScenarioInWorker(fixture('planning.json'), out, { threads, minParallelPairs: 0, signal, onProgress: onStep }),
+  },
+  {
     name: 'run',
     library: (out) => runScenario(fixture('depots.json'), { outFolder: out }),
     worker: (out, threads, signal, onStep) => runScenarioInWorker(fixture('depots.json'), out, { threads, minParallelPairs: 0, signal, onProgress: onStep }),

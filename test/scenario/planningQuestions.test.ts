@@ -9,6 +9,8 @@ import { computeScenario } from '../../src/scenario/runScenario.js';
 import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
 import { responseMinutes } from '../../src/travel/responseMinutes.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
+import { createPool } from '../../src/engine/createPool.js';
+import { isAirreachError } from '../../src/errors.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -83,4 +85,30 @@ describe('planning questions on the small scenario (aircraft, rollout, fairness,
     expect(html).toContain('Planning: aircraft, rollout, fairness');
     for (const table of tables) expect(html).toContain(table.header[0] ?? '');
   });
+
+  it('answers the same on two pool threads (questions side by side) as in this thread', async () => {
+    const pool = createPool({ threads: 2 });
+    try {
+      const parallel = await computeScenario(await readScenarioInputs(await loadScenario(fixture('planning.json'))), { pool });
+      const plain = (list: typeof answers) => JSON.stringify(list.map(({ runtimeMs: _, ...rest }) => rest));
+      expect(plain(parallel.answers)).toBe(plain(answers));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('names the question a solver refuses, after the ones before it, in this thread and on the pool', async () => {
+    const loaded = await loadScenario(fixture('planning.json'));
+    const questions = [loaded.scenario.questions![0], { model: 'expectedCovering' as const, standardMinutes: 20, siteCount: 99, busyFraction: 0.3, aircraftPerSite: 2 }, loaded.scenario.questions![3]];
+    const bad = { ...loaded, scenario: { ...loaded.scenario, questions } };
+    const pool = createPool({ threads: 2 });
+    try {
+      for (const options of [{}, { pool }]) {
+        const failed = await computeScenario(await readScenarioInputs(bad), options).then(() => null, (error: unknown) => error);
+        expect(isAirreachError(failed, 'E_SITE_COUNT') && failed.where).toMatchObject({ file: loaded.file, field: '/questions/1/siteCount' });
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
