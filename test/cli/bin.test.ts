@@ -2,39 +2,23 @@
 // light entry (scripts/bundleSolve.ts, made by `npm run build`; issue 17: start-up). It must give
 // the very bytes the in-process solve gives, and load nothing but itself and the bundle.
 import { describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseInstance } from '../../src/solvers/kernel/parseInstance.js';
 import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
 import { terminalSafe } from '../../src/cli/terminalSafe.js';
+import { ensureBuilt as ensureBuiltDist } from '../ensureBuilt.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(repo, 'dist', 'src', 'cli', 'bin.js');
 const bundle = join(repo, 'dist', 'src', 'cli', 'solveCommand.bundle.js');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-/** Newest modification time of the files under `folder` (recursive). */
-function newestMs(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
 
 /** `npm test` builds before vitest; run alone with dist/ missing or older than src/, build here. */
 function ensureBuilt(): void {
-  const newestSource = Math.max(newestMs(join(repo, 'src')), statSync(join(repo, 'scripts', 'bundleSolve.ts')).mtimeMs);
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource || statSync(bin).mtimeMs < newestSource) {
-    try {
-      execFileSync(npm, ['run', 'build'], { cwd: repo, stdio: 'pipe' });
-    } catch {
-      // Reported below if the build produced nothing usable.
-    }
-  }
+  ensureBuiltDist(repo, [bundle, bin], [join(repo, 'src'), join(repo, 'scripts', 'bundleSolve.ts')]);
   expect(existsSync(bundle), 'dist/src/cli/solveCommand.bundle.js (npm run build)').toBe(true);
 }
 

@@ -3,38 +3,19 @@
 // Workers must load from the compiled `dist/workers/engine.js` inside node_modules/airreach.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt as ensureBuiltDist } from '../ensureBuilt.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-/** Newest modification time of the files under `folder` (recursive). */
-function newestMs(folder: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * `npm test` builds before vitest; when the test runs alone and dist/ is missing or older than
- * the engine sources, build here. tsc still emits when other modules have type errors, so the
- * check is that the worker file exists afterwards.
- */
+/** `npm test` builds before vitest; run alone with dist/ missing or older than the sources, build here. */
 function ensureBuilt(): void {
   const worker = join(repo, 'dist', 'workers', 'engine.js');
-  const stale = !existsSync(worker) || statSync(worker).mtimeMs < Math.max(newestMs(join(repo, 'src')), newestMs(join(repo, 'workers')));
-  if (stale) {
-    try {
-      execFileSync(npm, ['run', 'build'], { cwd: repo, stdio: 'pipe' });
-    } catch {
-      // Reported below if the build produced nothing usable.
-    }
-  }
+  ensureBuiltDist(repo, [worker], [join(repo, 'src'), join(repo, 'workers')]);
   expect(existsSync(worker), 'dist/workers/engine.js (npm run build)').toBe(true);
 }
 
