@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { constants, createGunzip, createGzip } from 'node:zlib';
 import { AirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
 import { isStreamedBytes, isStreamedText, streamedBytes, type OutputFiles } from '../streamedText.js';
 
 /**
@@ -76,7 +77,7 @@ const RUN_CHARS = 1 << 16;
  * await writeFilesAtomic('out', unpackOutputFiles(files));
  */
 export async function renderOutputFiles(files: OutputFiles, options: RenderOutputFilesOptions = {}): Promise<Array<RenderedFile | PackedFile>> {
-  const { maxRenderedBytes, level } = { ...DEFAULT_RENDER_OUTPUT_FILES_OPTIONS, ...options };
+  const { maxRenderedBytes, level } = resolveOptions(DEFAULT_RENDER_OUTPUT_FILES_OPTIONS, options);
   const out: Array<RenderedFile | PackedFile> = [];
   let rendered = 0;
   for (const name of Object.keys(files).sort()) {
@@ -161,7 +162,7 @@ async function renderBody(name: string, body: OutputFiles[string]): Promise<Rend
  * await writeFilesAtomic('out', unpackOutputFiles(packed));
  */
 export async function packOutputFiles(files: OutputFiles, options: PackOutputFilesOptions = {}): Promise<PackedFile[]> {
-  const { level } = { ...DEFAULT_PACK_OUTPUT_FILES_OPTIONS, ...options };
+  const { level } = resolveOptions(DEFAULT_PACK_OUTPUT_FILES_OPTIONS, options);
   const packed: PackedFile[] = [];
   for (const name of Object.keys(files).sort()) {
     const body = files[name];

@@ -100,4 +100,14 @@ describe('streamed outputs', () => {
     await writeFilesAtomic(join(work, 'mixed'), unpackOutputFiles(mixed));
     for (const name of Object.keys(expected)) expect(readFileSync(join(work, 'mixed', name)).equals(expected[name]), name).toBe(true);
   });
+
+  it('keep their defaults for options given as undefined (the one options rule)', async () => {
+    const big = 'x'.repeat(300 * 2 ** 20);
+    const bodies = { 'a.txt': big, 'b.txt': 'after the limit' };
+    // maxRenderedBytes undefined is the 256 MiB default, so b.txt (after 300 MiB) is packed, not held raw.
+    const rendered = await renderOutputFiles(bodies, { maxRenderedBytes: undefined, level: undefined });
+    expect(rendered.map((file) => ('gzip' in file ? 'packed' : 'raw'))).toEqual(['raw', 'packed']);
+    const packed = await packOutputFiles({ 'b.txt': 'after the limit' }, { level: undefined });
+    expect(packed[0].name).toBe('b.txt');
+  });
 });
