@@ -10,6 +10,7 @@ import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/wo
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { groupDemandRows } from './groupDemandRows.js';
+import { searchMaxMinCover, type RegionCoverRows } from './searchMaxMinCover.js';
 
 /**
  * What fairness solves of one problem (same matrix, weights, standard, p, site rules and regions)
@@ -38,17 +39,24 @@ export interface SolveFairCoveringOptions extends FairCoveringOptions, SolveBudg
 export const DEFAULT_SOLVE_FAIR_COVERING_OPTIONS = { objective: 'total' as 'total' | 'maxMin', regionMinimumShare: 0 };
 
 /**
- * Solves the fairness models ({@link FairCoveringOptions}) exactly with HiGHS, and prices them:
- * the unconstrained maximal covering optimum (`solveMaximalCovering`, same p and rules) is solved
+ * Solves the fairness models ({@link FairCoveringOptions}) exactly, and prices them: the
+ * unconstrained maximal covering optimum (`solveMaximalCovering`, same p and rules) is solved
  * first, and `details.priceShare` is its covered share minus the fair answer's (the points of
- * total coverage fairness costs). Objective "total": the most covered demand with every region at
- * least `regionMinimumShare`; `infeasible` when a region cannot reach it even with every allowed
- * site (said without a MILP, `details.infeasibleRegions`) or when HiGHS proves no p sites can.
+ * total coverage fairness costs).
+ *
+ * Objective "total": the most covered demand with every region at least `regionMinimumShare`,
+ * by HiGHS on the compact model (or the unconstrained optimum itself, when it already keeps every
+ * region there); `infeasible` when a region cannot reach it even with every allowed site (said
+ * without a MILP, `details.infeasibleRegions`) or when HiGHS proves no p sites can.
+ *
  * Objective "maxMin": the worst region's share is maximised (the result's objective and bound),
- * then, holding it, the total (a second MILP; `details.coveredShare`). When the work runs out
- * before HiGHS has an answer, the answer is the unconstrained one ("total", when it keeps every
- * region at the minimum; otherwise `E_WORK_BUDGET`) or the swaps' local optimum ("maxMin"),
- * `feasible` with HiGHS's bound or the trivial one.
+ * then, holding it, the total (`details.coveredShare`). Both stages run the combinatorial search
+ * `searchMaxMinCover` first — on the bundled Liaoning case it proves in about 4,000 nodes what
+ * took HiGHS 200,000 simplex iterations — and hand what is left of their work to HiGHS on the
+ * compact model, from the search's incumbent, only when it stops short (`solver` says which
+ * proved it). When the work runs out before either has an answer, the answer is the unconstrained
+ * one ("total", when it keeps every region at the minimum; otherwise `E_WORK_BUDGET`) or the
+ * swaps' local optimum ("maxMin"), `feasible` with the least bound proved or the trivial one.
  *
  * @example
  * const result = await solveFairCovering(problem, { standardMinutes: 30, siteCount: 8, demandRegions, objective: 'maxMin' });
@@ -164,43 +172,74 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   let objective: number;
   let bound: number;
   let proven: boolean;
+  let solver = 'highs';
   const evaluate = (chosen: number[]) => evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions });
+  const regionRows: RegionCoverRows = { rowCount, rowWeights, rowRegion, offsets, rowSites: sites, regionWeight };
+  /** A proven unconstrained optimum that keeps every region at `floor` is also the most total at that floor. */
+  const unconstrainedMeets = (floor: number) => unconstrained.status === 'optimal' && freeEval.minRegionShare >= floor * (1 - 1e-12);
   if (goal === 'total') {
     const floor = minimum * (1 - 1e-12);
-    const { model } = build('total', floor);
     // A proven max-min answer at or above the minimum is a feasible start.
-    const start = known && known.minRegionShare >= minimum ? startOf(known.sites, floor) : undefined;
-    const milp = await solveMilp(model, { workBudget: work, initialSolution: start });
-    if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
-    // Out of work before HiGHS's first incumbent: the unconstrained answer, when it already keeps
-    // every region at the minimum (always so at the default 0), is a feasible answer (issue 17:
-    // every result has a finite bound and gap, however short the limit).
-    const fallback = freeEval.minRegionShare >= minimum * (1 - 1e-12) ? unconstrained.selectedSites : null;
-    if (!milp.columnValues && !fallback) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
-    selectedSites = milp.columnValues ? toSites(milp.columnValues) : [...fallback!];
-    objective = evaluate(selectedSites).covered;
-    bound = milp.bound;
-    proven = milp.status === 'optimal';
+    const startSites = known && known.minRegionShare >= minimum ? known.sites : freeEval.minRegionShare >= floor ? unconstrained.selectedSites : [];
+    if (unconstrainedMeets(minimum)) {
+      solver = unconstrained.solver;
+      selectedSites = [...unconstrained.selectedSites];
+      objective = evaluate(selectedSites).covered;
+      bound = objective;
+      proven = true;
+    } else {
+      // HiGHS on the compact model. (The combinatorial search is no match for it here: with a
+      // floor below the max-min share, many site sets meet it, and the search's bound on the
+      // total is only the k largest gains.)
+      const { model } = build('total', floor);
+      const milp = await solveMilp(model, { workBudget: work, initialSolution: startSites.length === p ? startOf(startSites, floor) : undefined });
+      if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
+      // Out of work before HiGHS's first incumbent: a start that keeps every region at the
+      // minimum is a feasible answer (issue 17: every result has a finite bound and gap, however
+      // short the limit).
+      if (!milp.columnValues && startSites.length !== p) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
+      selectedSites = milp.columnValues ? toSites(milp.columnValues) : [...startSites];
+      objective = evaluate(selectedSites).covered;
+      bound = milp.bound;
+      proven = milp.status === 'optimal';
+    }
   } else {
-    const first = build('maxMin', 0);
-    // Started from a local optimum of (worst share, total) by swaps from the unconstrained answer: B&B then mostly proves.
+    // Started from a local optimum of (worst share, total) by swaps from the unconstrained answer.
     const swapped = maxMinSwaps(unconstrained.selectedSites, rules.state, problem.siteCount, rowCount, offsets, sites, rowWeights, rowRegion, regionWeight, work);
-    const stage1 = await solveMilp(first.model, { workBudget: work.phase(work.remaining * 0.6), initialSolution: startOf(swapped, null) });
-    // Every p sites are an answer of the max-min model: out of work before HiGHS's first
-    // incumbent, the swaps' local optimum stands (with the bound HiGHS proved, or the trivial 1).
-    selectedSites = stage1.columnValues ? toSites(stage1.columnValues) : [...swapped];
+    // Stage 1, the worst share: the combinatorial search (searchMaxMinCover), then, if it stops
+    // short, HiGHS on the compact model from its incumbent with the rest of the stage's work.
+    const stageWork = work.phase(work.remaining * 0.6);
+    const search = searchMaxMinCover(regionRows, rules.state, problem.siteCount, p, swapped, 'maxMin', 0, stageWork.phase(stageWork.remaining * 0.5));
+    selectedSites = search.sites;
+    solver = 'maxmin-search';
+    let stage1Bound = search.bound;
+    proven = search.complete;
+    if (!search.complete) {
+      const first = build('maxMin', 0);
+      const stage1 = await solveMilp(first.model, { workBudget: stageWork, initialSolution: startOf(search.sites, null) });
+      solver = 'maxmin-search+highs';
+      // Every p sites are an answer of the max-min model: out of work before HiGHS's first
+      // incumbent, the search's stands (with the least bound proved, or the trivial 1).
+      if (stage1.columnValues && evaluate(toSites(stage1.columnValues)).minRegionShare > evaluate(selectedSites).minRegionShare) selectedSites = toSites(stage1.columnValues);
+      stage1Bound = Math.min(stage1Bound, Number.isFinite(stage1.bound) ? stage1.bound : 1);
+      proven = stage1.status === 'optimal';
+    }
     const zStar = evaluate(selectedSites).minRegionShare;
-    // Stage 2: the worst region held at z*, the most total coverage.
-    const second = build('total', zStar * (1 - 1e-12));
-    const stage2 = await solveMilp(second.model, { workBudget: work, initialSolution: startOf(selectedSites, zStar * (1 - 1e-12)) });
-    if (stage2.columnValues) {
-      const next = toSites(stage2.columnValues);
+    // Stage 2: the worst region held at z*, the most total coverage (the same two steps).
+    if (unconstrainedMeets(zStar)) selectedSites = [...unconstrained.selectedSites];
+    else {
+      const totalSearch = searchMaxMinCover(regionRows, rules.state, problem.siteCount, p, selectedSites, 'total', zStar, work.phase(work.remaining * 0.5));
+      let next = totalSearch.sites;
+      if (!totalSearch.complete) {
+        const second = build('total', zStar * (1 - 1e-12));
+        const stage2 = await solveMilp(second.model, { workBudget: work, initialSolution: startOf(next, zStar * (1 - 1e-12)) });
+        if (stage2.columnValues) next = toSites(stage2.columnValues);
+      }
       const e = evaluate(next);
-      if (e.minRegionShare >= zStar - 1e-12 && e.covered >= evaluate(selectedSites).covered) selectedSites = next;
+      if (e.minRegionShare >= zStar - 1e-12 && e.covered > evaluate(selectedSites).covered) selectedSites = next;
     }
     objective = evaluate(selectedSites).minRegionShare;
-    bound = stage1.bound;
-    proven = stage1.status === 'optimal';
+    bound = stage1Bound;
     if (memo && proven) memo.maxMin = { minRegionShare: objective, sites: [...selectedSites] };
   }
   const evaluation = evaluate(selectedSites);
@@ -213,7 +252,7 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     proven,
     selectedSites,
     siteCount: p,
-    solver: 'highs',
+    solver,
     started,
     budget: work,
     details: {

@@ -1,0 +1,402 @@
+import type { WorkBudget } from '../kernel/workBudget.js';
+import { SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
+
+/** Grouped cover rows of a fairness problem (see `groupDemandRows`), one standard. */
+export interface RegionCoverRows {
+  rowCount: number;
+  rowWeights: Float64Array;
+  /** Region of each row, −1 when none (such rows count only towards the total). */
+  rowRegion: Int32Array;
+  /** The sites of row r are `rowSites[offsets[r] … offsets[r + 1] − 1]`. */
+  offsets: Uint32Array;
+  rowSites: Uint32Array;
+  /** Total weight of each region (regions of weight 0 are ignored). */
+  regionWeight: Float64Array;
+}
+
+/** What {@link searchMaxMinCover} proved or found. */
+export interface MaxMinCoverSearch {
+  /** The sites found (ascending): p of them, the fixed ones included. */
+  sites: number[];
+  /** Whether the search ran to its end (the answer is then proven within the relative tolerance). */
+  complete: boolean;
+  /**
+   * An upper bound on the quantity searched: the worst region's share (stage "maxMin") or the
+   * covered weight (stage "total"); the answer's own value when complete.
+   */
+  bound: number;
+  /** Nodes of the search tree visited. */
+  nodes: number;
+}
+
+/** How much better than the incumbent a share must be to count as better (relative). */
+const SHARE_TOLERANCE = 1e-9;
+
+/** How far below the floor a share may be and still count as at it (relative; rounding only). */
+const FLOOR_TOLERANCE = 1e-12;
+
+/** Rounds of multiplicative weights per node, and the first step (then step / √round). */
+const MW_ROUNDS = 30;
+const MW_STEP = 0.7;
+
+/**
+ * An exact branch and bound for the max-min fairness model (`fairCovering`, objective "maxMin")
+ * and for its second stage (the most covered weight with every region at a share floor), built
+ * on what the compact MILP's LP relaxation misses: a region below its target can only rise
+ * through a site that covers one of its uncovered rows, and by at most the sum of the k largest
+ * such gains with k sites left to open.
+ *
+ * Branching is on the region that needs the most sites (then the one with the fewest sites that
+ * can help it, then the lowest index): child i opens the i-th helping site (largest gain first,
+ * ties by lowest index) and closes the ones before it, so every site set is met at most once.
+ * A node is cut when some region cannot reach its target with the sites left (the top-k bound
+ * above), or, in stage "total", when the covered weight plus the k largest total gains cannot
+ * beat the incumbent. Whenever every region meets its target, the node's sites completed greedily
+ * become the incumbent and the target rises (stage "maxMin"). Deterministic: fixed orders,
+ * ties by lowest index; one work unit per row entry scanned.
+ *
+ * Stage "maxMin" proves the worst share within a relative 1e-9: no p sites raise it by more.
+ * Stage "total" takes `floorShare` and proves the most covered weight with every region at or
+ * above it, starting from `start` (which must meet the floor).
+ *
+ * @example
+ * const found = searchMaxMinCover(rows, state, 12, start, 'maxMin', 0, budget);
+ * if (found.complete) found.sites; // a max-min optimum
+ */
+export function searchMaxMinCover(
+  rows: RegionCoverRows,
+  state: Uint8Array,
+  siteCount: number,
+  p: number,
+  start: readonly number[],
+  stage: 'maxMin' | 'total',
+  floorShare: number,
+  work: WorkBudget,
+): MaxMinCoverSearch {
+  const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
+  const regionCount = regionWeight.length;
+  // Site → rows, for opening and closing a site.
+  const siteOffsets = new Uint32Array(siteCount + 1);
+  for (let t = 0; t < offsets[rowCount]; t++) siteOffsets[rowSites[t] + 1]++;
+  for (let s = 0; s < siteCount; s++) siteOffsets[s + 1] += siteOffsets[s];
+  const siteRows = new Uint32Array(offsets[rowCount]);
+  const fill = siteOffsets.slice(0, siteCount);
+  for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) siteRows[fill[rowSites[t]]++] = r;
+
+  const open = new Uint8Array(siteCount);
+  const banned = new Uint8Array(siteCount);
+  const coverCount = new Int32Array(rowCount);
+  let opened = 0;
+  const openSite = (s: number) => {
+    open[s] = 1;
+    opened++;
+    for (let t = siteOffsets[s]; t < siteOffsets[s + 1]; t++) coverCount[siteRows[t]]++;
+  };
+  const closeSite = (s: number) => {
+    open[s] = 0;
+    opened--;
+    for (let t = siteOffsets[s]; t < siteOffsets[s + 1]; t++) coverCount[siteRows[t]]--;
+  };
+  for (let s = 0; s < siteCount; s++) {
+    if (state[s] === SITE_FIXED) openSite(s);
+    if (state[s] === SITE_FORBIDDEN) banned[s] = 1;
+  }
+  const entries = offsets[rowCount] + rowCount;
+
+  /** Covered weight of each region and in all, for a site set given as open flags. */
+  const scoreOf = (flags: Uint8Array, covered: Float64Array): number => {
+    covered.fill(0);
+    let total = 0;
+    for (let r = 0; r < rowCount; r++) {
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+        if (flags[rowSites[t]] === 1) {
+          total += rowWeights[r];
+          if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
+          break;
+        }
+      }
+    }
+    return total;
+  };
+  const leastShare = (covered: Float64Array): number => {
+    let least = 1;
+    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) least = Math.min(least, covered[g] / regionWeight[g]);
+    return least;
+  };
+
+  // The incumbent.
+  let best = [...start].sort((a, b) => a - b);
+  const bestFlags = new Uint8Array(siteCount);
+  for (const s of best) bestFlags[s] = 1;
+  const scratch = new Float64Array(regionCount);
+  let bestTotal = scoreOf(bestFlags, scratch);
+  let bestShare = leastShare(scratch);
+  // Stage "total" from a start below the floor (or none): no incumbent yet.
+  if (stage === 'total' && (best.length !== p || bestShare < floorShare * (1 - FLOOR_TOLERANCE))) {
+    best = [];
+    bestTotal = -Infinity;
+  }
+  // Targets per region: stage "maxMin" needs a share above the incumbent's; stage "total" the floor.
+  const need = new Float64Array(regionCount);
+  const setTargets = () => {
+    for (let g = 0; g < regionCount; g++) {
+      if (regionWeight[g] <= 0) need[g] = -Infinity;
+      else need[g] = stage === 'maxMin' ? regionWeight[g] * bestShare * (1 + SHARE_TOLERANCE) + 1e-300 : regionWeight[g] * floorShare * (1 - FLOOR_TOLERANCE);
+    }
+  };
+  setTargets();
+
+  /** Opens `left` more sites greedily (the worst share, then the total; ties by lowest index) and offers the set as incumbent. */
+  const offerCompletion = (left: number) => {
+    const flags = open.slice();
+    const covered = new Float64Array(regionCount);
+    for (let j = 0; j < left; j++) {
+      let pick = -1;
+      let pickShare = -1;
+      let pickTotal = -1;
+      for (let s = 0; s < siteCount; s++) {
+        if (flags[s] === 1 || banned[s] === 1) continue;
+        flags[s] = 1;
+        const total = scoreOf(flags, covered);
+        const share = leastShare(covered);
+        flags[s] = 0;
+        if (share > pickShare || (share === pickShare && total > pickTotal)) {
+          pick = s;
+          pickShare = share;
+          pickTotal = total;
+        }
+      }
+      if (pick < 0) break;
+      flags[pick] = 1;
+    }
+    work.spend(entries * left * siteCount);
+    const total = scoreOf(flags, covered);
+    const share = leastShare(covered);
+    const better = stage === 'maxMin' ? share > bestShare * (1 + SHARE_TOLERANCE) : total > bestTotal && share >= floorShare * (1 - FLOOR_TOLERANCE);
+    if (!better) return;
+    best = [];
+    for (let s = 0; s < siteCount; s++) if (flags[s] === 1) best.push(s);
+    bestShare = share;
+    bestTotal = total;
+    if (stage === 'maxMin') setTargets();
+  };
+
+  const gains = new Float64Array(siteCount * regionCount);
+  const totalGains = new Float64Array(siteCount);
+  const covered = new Float64Array(regionCount);
+  let nodes = 0;
+  let stopped = false;
+  // Top-k sums reuse one buffer per depth (the recursion is at most p deep).
+  const columns: Float64Array[] = Array.from({ length: p + 2 }, () => new Float64Array(siteCount));
+
+  /** Sum of the k largest of `values[0 … n − 1]` (partial selection, values ≥ 0). */
+  const topSum = (values: Float64Array, n: number, k: number): number => {
+    if (k >= n) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += values[i];
+      return sum;
+    }
+    const top = values.subarray(0, n).sort();
+    let sum = 0;
+    for (let i = n - 1; i >= n - k; i--) sum += top[i];
+    return sum;
+  };
+
+  const mu = new Float64Array(regionCount);
+  const shortRegions = new Int32Array(regionCount);
+  const capped = new Float64Array(siteCount * regionCount);
+  const score = new Float64Array(siteCount);
+  const top = new Int32Array(p + 1);
+  /**
+   * Whether some weighting μ of the short regions' needs proves them out of reach of `left` more
+   * sites. Region h's need, with each site's gain capped at the deficit (valid for 0/1 sites) and
+   * normalised, is Σ_s a_hs x_s ≥ 1; any μ ≥ 0 with Σ_h μ_h = 1 whose k best sites score
+   * Σ_h μ_h a_hs below 1 is a certificate. μ is searched by multiplicative weights from the
+   * uniform one (rational updates only, so the same on any machine); every μ is checked exactly.
+   */
+  const lagrangianCut = (left: number): boolean => {
+    let R = 0;
+    for (let g = 0; g < regionCount; g++) if (covered[g] < need[g]) shortRegions[R++] = g;
+    let n = 0;
+    for (let s = 0; s < siteCount; s++) {
+      if (open[s] === 1 || banned[s] === 1) continue;
+      let any = false;
+      for (let j = 0; j < R; j++) {
+        const g = shortRegions[j];
+        const v = Math.min(1, gains[s * regionCount + g] / (need[g] - covered[g]));
+        capped[n * R + j] = v;
+        if (v > 0) any = true;
+      }
+      if (any) n++;
+    }
+    const k = Math.min(left, n);
+    for (let j = 0; j < R; j++) mu[j] = 1 / R;
+    // One region: the uniform weighting is the only one.
+    const rounds = R === 1 ? 1 : MW_ROUNDS;
+    work.spend(rounds * (n + k) * R);
+    for (let round = 0; round < rounds; round++) {
+      // The k best sites under μ (ties by lowest index: kept in order by insertion).
+      let filled = 0;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let j = 0; j < R; j++) v += mu[j] * capped[i * R + j];
+        score[i] = v;
+        if (filled < k) filled++;
+        else if (v <= score[top[k - 1]]) continue;
+        let at = filled - 1;
+        while (at > 0 && score[top[at - 1]] < v) {
+          top[at] = top[at - 1];
+          at--;
+        }
+        top[at] = i;
+      }
+      let value = 0;
+      for (let i = 0; i < k; i++) value += score[top[i]];
+      if (value < 1 - 1e-9) return true;
+      const step = MW_STEP / Math.sqrt(round + 1);
+      let sum = 0;
+      for (let j = 0; j < R; j++) {
+        let reached = 0;
+        for (let i = 0; i < k; i++) reached += capped[top[i] * R + j];
+        // Regions the k sites leave short gain weight; those they satisfy lose it.
+        mu[j] *= reached < 1 ? 1 + step * (1 - reached) : 1 / (1 + step * (reached - 1));
+        sum += mu[j];
+      }
+      for (let j = 0; j < R; j++) mu[j] /= sum;
+    }
+    return false;
+  };
+
+  const visit = (depth: number): void => {
+    if (stopped) return;
+    nodes++;
+    if (!work.spend(entries)) {
+      stopped = true;
+      return;
+    }
+    const left = p - opened;
+    // Covered weight per region, and each allowed closed site's gain per region and in all.
+    gains.fill(0);
+    totalGains.fill(0);
+    covered.fill(0);
+    let total = 0;
+    for (let r = 0; r < rowCount; r++) {
+      const g = rowRegion[r];
+      const w = rowWeights[r];
+      if (coverCount[r] > 0) {
+        total += w;
+        if (g >= 0) covered[g] += w;
+        continue;
+      }
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+        const s = rowSites[t];
+        if (banned[s] === 1) continue;
+        totalGains[s] += w;
+        if (g >= 0) gains[s * regionCount + g] += w;
+      }
+    }
+    let satisfied = true;
+    for (let g = 0; g < regionCount; g++) if (covered[g] < need[g]) satisfied = false;
+    if (satisfied) {
+      offerCompletion(left);
+      if (stage === 'maxMin') {
+        // The target rose above this node's own worst share: some region is short again.
+        satisfied = false;
+        for (let g = 0; g < regionCount && !satisfied; g++) satisfied = covered[g] >= need[g];
+        if (satisfied) return; // unreachable unless shares are equal to the tolerance
+      }
+    }
+    if (left === 0) return;
+    const column = columns[depth];
+    if (stage === 'total') {
+      let n = 0;
+      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && totalGains[s] > 0) column[n++] = totalGains[s];
+      if (total + topSum(column, n, left) <= bestTotal) return;
+    }
+    // The region to branch on: the most sites needed, then the fewest helping sites.
+    let branch = -1;
+    let branchNeed = -1;
+    let branchCandidates = Infinity;
+    for (let g = 0; g < regionCount; g++) {
+      if (covered[g] >= need[g]) continue;
+      let n = 0;
+      for (let s = 0; s < siteCount; s++) {
+        const v = gains[s * regionCount + g];
+        if (v > 0 && open[s] === 0 && banned[s] === 0) column[n++] = v;
+      }
+      const deficit = need[g] - covered[g];
+      const sorted = column.subarray(0, n).sort();
+      let sum = 0;
+      let needed = 0;
+      for (let i = n - 1; i >= 0 && sum < deficit; i--) {
+        sum += sorted[i];
+        needed++;
+      }
+      if (sum < deficit || needed > left) return; // region g cannot reach its target
+      if (needed > branchNeed || (needed === branchNeed && n < branchCandidates)) {
+        branch = g;
+        branchNeed = needed;
+        branchCandidates = n;
+      }
+    }
+    if (branch >= 0 && lagrangianCut(left)) return;
+    const candidates: number[] = [];
+    if (branch >= 0) {
+      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && gains[s * regionCount + branch] > 0) candidates.push(s);
+      const gainOf = (s: number) => gains[s * regionCount + branch];
+      candidates.sort((a, b) => gainOf(b) - gainOf(a) || a - b);
+    } else {
+      // Stage "total", every region at its floor: branch on the sites that add weight.
+      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && totalGains[s] > 0) candidates.push(s);
+      candidates.sort((a, b) => totalGains[b] - totalGains[a] || a - b);
+    }
+    const candidateGains = candidates.map((s) => (branch >= 0 ? gains[s * regionCount + branch] : totalGains[s]));
+    const deficit = branch >= 0 ? need[branch] - covered[branch] : bestTotal - total;
+    const banHere: number[] = [];
+    for (let i = 0; i < candidates.length && !stopped; i++) {
+      // The sites from i on, at most `left` of them, must still be able to close the deficit.
+      let window = 0;
+      for (let j = i; j < Math.min(candidates.length, i + left); j++) window += candidateGains[j];
+      if (branch >= 0 ? window < deficit : window <= deficit) break;
+      const s = candidates[i];
+      openSite(s);
+      visit(depth + 1);
+      closeSite(s);
+      banned[s] = 1;
+      banHere.push(s);
+    }
+    for (const s of banHere) banned[s] = 0;
+  };
+
+  // Root bound (kept when the search stops early): each region's top-p bound, the least of them;
+  // in stage "total", the covered weight plus the p largest gains.
+  const rootFlags = open.slice();
+  const rootCovered = new Float64Array(regionCount);
+  const rootTotal = scoreOf(rootFlags, rootCovered);
+  let rootBound: number;
+  {
+    const left = p - opened;
+    const column = new Float64Array(siteCount);
+    if (stage === 'maxMin') {
+      rootBound = 1;
+      for (let g = 0; g < regionCount; g++) {
+        if (regionWeight[g] <= 0) continue;
+        for (let s = 0; s < siteCount; s++) column[s] = 0;
+        for (let r = 0; r < rowCount; r++) {
+          if (rowRegion[r] !== g || coverCount[r] > 0) continue;
+          for (let t = offsets[r]; t < offsets[r + 1]; t++) if (banned[rowSites[t]] === 0) column[rowSites[t]] += rowWeights[r];
+        }
+        rootBound = Math.min(rootBound, (rootCovered[g] + topSum(column, siteCount, left)) / regionWeight[g]);
+      }
+    } else {
+      for (let r = 0; r < rowCount; r++) {
+        if (coverCount[r] > 0) continue;
+        for (let t = offsets[r]; t < offsets[r + 1]; t++) if (banned[rowSites[t]] === 0) column[rowSites[t]] += rowWeights[r];
+      }
+      rootBound = rootTotal + topSum(column, siteCount, left);
+    }
+  }
+  visit(0);
+  const value = stage === 'maxMin' ? bestShare : bestTotal;
+  return { sites: best, complete: !stopped, bound: stopped ? Math.max(value, rootBound) : value, nodes };
+}
