@@ -174,12 +174,12 @@ export async function answerQuestions(
 /** A question ready to solve (its problem and solve, and how its result becomes the answer), or answered without a solve. */
 type PreparedQuestion = { answer: QuestionAnswer } | { problem: SitingProblem; solve: QuestionSolve; finish: (result: SolveResult) => QuestionAnswer };
 
-/** How long a job's models usually take, heaviest first (only the order the pool starts them in: never the answer). */
+/** How long a job's models usually take on the bundled case (seconds, roughly), heaviest first: only the order the pool starts them in, never the answer. */
 function jobWeight(job: { solves: QuestionSolve[] }): number {
   return job.solves.reduce((total, solve) => total + (MODEL_WEIGHT.get(solve.model) ?? 1), 0);
 }
 const MODEL_WEIGHT = new Map<QuestionSolve['model'], number>([
-  ['fairCovering', 20],
+  ['fairCovering', 1],
   ['doubleStandard', 5],
   ['expectedCovering', 4],
   ['phasedRollout', 3],
