@@ -39,6 +39,9 @@ const FLOOR_TOLERANCE = 1e-12;
 const MW_ROUNDS = 30;
 const MW_STEP = 0.7;
 
+/** Nodes of the probe at the root bound (stage "maxMin"). */
+const PROBE_NODES = 2_000;
+
 /**
  * An exact branch and bound for the max-min fairness model (`fairCovering`, objective "maxMin")
  * and for its second stage (the most covered weight with every region at a share floor), built
@@ -49,15 +52,21 @@ const MW_STEP = 0.7;
  * Branching is on the region that needs the most sites (then the one with the fewest sites that
  * can help it, then the lowest index): child i opens the i-th helping site (largest gain first,
  * ties by lowest index) and closes the ones before it, so every site set is met at most once.
- * A node is cut when some region cannot reach its target with the sites left (the top-k bound
- * above), or, in stage "total", when the covered weight plus the k largest total gains cannot
- * beat the incumbent. Whenever every region meets its target, the node's sites completed greedily
+ * A node is cut when some region cannot reach its target with the sites left: the k largest
+ * gains, capped at the weight any allowed site still reaches, fall short; or no weighting of the
+ * short regions' needs (each site's gain capped at the deficit, normalised; searched by
+ * multiplicative weights and checked exactly) lets k sites meet them together. In stage "total"
+ * a node is also cut when the covered weight plus the same capped bound cannot beat the
+ * incumbent. Stage "maxMin" starts with a short probe aimed at the root bound, which proves at
+ * once an optimum capped by a region's unreachable demand. Whenever every region meets its target, the node's sites completed greedily
  * become the incumbent and the target rises (stage "maxMin"). Deterministic: fixed orders,
  * ties by lowest index; one work unit per row entry scanned.
  *
  * Stage "maxMin" proves the worst share within a relative 1e-9: no p sites raise it by more.
  * Stage "total" takes `floorShare` and proves the most covered weight with every region at or
- * above it, starting from `start` (which must meet the floor).
+ * above it, starting from `start` when it meets the floor (else from none: a complete search
+ * with no sites found proves no p sites meet it). `nodeLimit` and the work budget stop the search
+ * early (`complete` false, with the root bound).
  *
  * @example
  * const found = searchMaxMinCover(rows, state, 12, start, 'maxMin', 0, budget);
@@ -72,6 +81,7 @@ export function searchMaxMinCover(
   stage: 'maxMin' | 'total',
   floorShare: number,
   work: WorkBudget,
+  nodeLimit = Infinity,
 ): MaxMinCoverSearch {
   const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
   const regionCount = regionWeight.length;
@@ -184,7 +194,10 @@ export function searchMaxMinCover(
   const gains = new Float64Array(siteCount * regionCount);
   const totalGains = new Float64Array(siteCount);
   const covered = new Float64Array(regionCount);
+  // Weight of the uncovered rows some allowed site still reaches: no sites can add more (the k largest gains overcount overlaps).
+  const reach = new Float64Array(regionCount);
   let nodes = 0;
+  let nodeCap = nodeLimit;
   let stopped = false;
   // Top-k sums reuse one buffer per depth (the recursion is at most p deep).
   const columns: Float64Array[] = Array.from({ length: p + 2 }, () => new Float64Array(siteCount));
@@ -270,7 +283,7 @@ export function searchMaxMinCover(
   const visit = (depth: number): void => {
     if (stopped) return;
     nodes++;
-    if (!work.spend(entries)) {
+    if (nodes > nodeCap || !work.spend(entries)) {
       stopped = true;
       return;
     }
@@ -279,7 +292,9 @@ export function searchMaxMinCover(
     gains.fill(0);
     totalGains.fill(0);
     covered.fill(0);
+    reach.fill(0);
     let total = 0;
+    let totalReach = 0;
     for (let r = 0; r < rowCount; r++) {
       const g = rowRegion[r];
       const w = rowWeights[r];
@@ -288,12 +303,17 @@ export function searchMaxMinCover(
         if (g >= 0) covered[g] += w;
         continue;
       }
+      let reachable = false;
       for (let t = offsets[r]; t < offsets[r + 1]; t++) {
         const s = rowSites[t];
         if (banned[s] === 1) continue;
+        reachable = true;
         totalGains[s] += w;
         if (g >= 0) gains[s * regionCount + g] += w;
       }
+      if (!reachable) continue;
+      totalReach += w;
+      if (g >= 0) reach[g] += w;
     }
     let satisfied = true;
     for (let g = 0; g < regionCount; g++) if (covered[g] < need[g]) satisfied = false;
@@ -311,7 +331,7 @@ export function searchMaxMinCover(
     if (stage === 'total') {
       let n = 0;
       for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && totalGains[s] > 0) column[n++] = totalGains[s];
-      if (total + topSum(column, n, left) <= bestTotal) return;
+      if (total + Math.min(totalReach, topSum(column, n, left)) <= bestTotal) return;
     }
     // The region to branch on: the most sites needed, then the fewest helping sites.
     let branch = -1;
@@ -325,6 +345,7 @@ export function searchMaxMinCover(
         if (v > 0 && open[s] === 0 && banned[s] === 0) column[n++] = v;
       }
       const deficit = need[g] - covered[g];
+      if (reach[g] < deficit) return; // region g cannot reach its target even with every allowed site
       const sorted = column.subarray(0, n).sort();
       let sum = 0;
       let needed = 0;
@@ -368,8 +389,8 @@ export function searchMaxMinCover(
     for (const s of banHere) banned[s] = 0;
   };
 
-  // Root bound (kept when the search stops early): each region's top-p bound, the least of them;
-  // in stage "total", the covered weight plus the p largest gains.
+  // Root bound (kept when the search stops early): each region's top-p bound, capped at what
+  // every allowed site reaches, the least of them; in stage "total", the same for the total.
   const rootFlags = open.slice();
   const rootCovered = new Float64Array(regionCount);
   const rootTotal = scoreOf(rootFlags, rootCovered);
@@ -377,24 +398,42 @@ export function searchMaxMinCover(
   {
     const left = p - opened;
     const column = new Float64Array(siteCount);
+    const add = (r: number) => {
+      let reachable = false;
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+        if (banned[rowSites[t]] === 1) continue;
+        column[rowSites[t]] += rowWeights[r];
+        reachable = true;
+      }
+      return reachable ? rowWeights[r] : 0;
+    };
     if (stage === 'maxMin') {
       rootBound = 1;
       for (let g = 0; g < regionCount; g++) {
         if (regionWeight[g] <= 0) continue;
-        for (let s = 0; s < siteCount; s++) column[s] = 0;
-        for (let r = 0; r < rowCount; r++) {
-          if (rowRegion[r] !== g || coverCount[r] > 0) continue;
-          for (let t = offsets[r]; t < offsets[r + 1]; t++) if (banned[rowSites[t]] === 0) column[rowSites[t]] += rowWeights[r];
-        }
-        rootBound = Math.min(rootBound, (rootCovered[g] + topSum(column, siteCount, left)) / regionWeight[g]);
+        column.fill(0);
+        let reachable = 0;
+        for (let r = 0; r < rowCount; r++) if (rowRegion[r] === g && coverCount[r] === 0) reachable += add(r);
+        rootBound = Math.min(rootBound, (rootCovered[g] + Math.min(reachable, topSum(column, siteCount, left))) / regionWeight[g]);
       }
     } else {
-      for (let r = 0; r < rowCount; r++) {
-        if (coverCount[r] > 0) continue;
-        for (let t = offsets[r]; t < offsets[r + 1]; t++) if (banned[rowSites[t]] === 0) column[rowSites[t]] += rowWeights[r];
-      }
-      rootBound = rootTotal + topSum(column, siteCount, left);
+      let reachable = 0;
+      for (let r = 0; r < rowCount; r++) if (coverCount[r] === 0) reachable += add(r);
+      rootBound = rootTotal + Math.min(reachable, topSum(column, siteCount, left));
     }
+  }
+  // Stage "maxMin": first a short probe aimed at the root bound itself. Often a region's
+  // unreachable demand caps it (every region cannot pass what its sites reach), and a set that
+  // meets the cap is proven at once; the tight targets keep the probe small either way.
+  if (stage === 'maxMin' && rootBound > bestShare * (1 + SHARE_TOLERANCE)) {
+    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) need[g] = regionWeight[g] * rootBound * (1 - SHARE_TOLERANCE);
+    nodeCap = Math.min(nodeLimit, PROBE_NODES);
+    visit(0);
+    nodeCap = nodeLimit;
+    if (bestShare >= rootBound * (1 - SHARE_TOLERANCE)) return { sites: best, complete: true, bound: rootBound, nodes };
+    if (nodes > nodeLimit || !work.canContinue()) return { sites: best, complete: false, bound: Math.max(bestShare, rootBound), nodes };
+    stopped = false;
+    setTargets();
   }
   visit(0);
   const value = stage === 'maxMin' ? bestShare : bestTotal;

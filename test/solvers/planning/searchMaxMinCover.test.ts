@@ -112,7 +112,7 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
     expect(none).toBeGreaterThan(5);
   });
 
-  it('stopped by its work budget: not complete, and its bound still above the optimum', () => {
+  it('stopped by its work budget or node limit: not complete, and its bound still above the optimum', () => {
     let cut = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const { rows, state, siteCount, p } = randomRows(seed);
@@ -126,6 +126,9 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
       cut++;
       expect(found.bound).toBeGreaterThanOrEqual(bestLeast - 1e-12);
       expect(score(rows, found.sites).least).toBeGreaterThanOrEqual(score(rows, start).least);
+      const capped = searchMaxMinCover(rows, state, siteCount, p, start, 'maxMin', 0, unlimited(), 2);
+      if (!capped.complete) expect(capped.bound).toBeGreaterThanOrEqual(bestLeast - 1e-12);
+      else expect(capped.bound).toBeCloseTo(bestLeast, 12);
     }
     expect(cut).toBeGreaterThan(10);
   });
