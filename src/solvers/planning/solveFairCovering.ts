@@ -43,6 +43,12 @@ export interface SolveFairCoveringOptions extends FairCoveringOptions, SolveBudg
  */
 const SEARCH_NODE_LIMIT = 10_000;
 
+/**
+ * Above this many sites × regions the search is not run (its per-node tables hold two numbers per
+ * site and region: 64 MB here), and HiGHS solves both stages alone.
+ */
+const SEARCH_MAX_SITE_REGIONS = 4_000_000;
+
 /** Defaults of {@link SolveFairCoveringOptions}. */
 export const DEFAULT_SOLVE_FAIR_COVERING_OPTIONS = { objective: 'total' as 'total' | 'maxMin', regionMinimumShare: 0 };
 
@@ -217,15 +223,18 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     // Stage 1, the worst share: the combinatorial search (searchMaxMinCover), then, if it stops
     // short, HiGHS on the compact model from its incumbent with the rest of the stage's work.
     const stageWork = work.phase(work.remaining * 0.6);
-    const search = searchMaxMinCover(regionRows, rules.state, problem.siteCount, p, swapped, 'maxMin', 0, stageWork.phase(stageWork.remaining * 0.5), SEARCH_NODE_LIMIT);
+    const searchFits = problem.siteCount * regionCount <= SEARCH_MAX_SITE_REGIONS;
+    const search = searchFits
+      ? searchMaxMinCover(regionRows, rules.state, problem.siteCount, p, swapped, 'maxMin', 0, stageWork.phase(stageWork.remaining * 0.5), SEARCH_NODE_LIMIT)
+      : { sites: [...swapped], complete: false, bound: 1, nodes: 0 };
     selectedSites = search.sites;
-    solver = 'maxmin-search';
+    solver = searchFits ? 'maxmin-search' : 'highs';
     let stage1Bound = search.bound;
     proven = search.complete;
     if (!search.complete) {
       const first = build('maxMin', 0);
       const stage1 = await solveMilp(first.model, { workBudget: stageWork, initialSolution: startOf(search.sites, null) });
-      solver = 'maxmin-search+highs';
+      solver = searchFits ? 'maxmin-search+highs' : 'highs';
       // Every p sites are an answer of the max-min model: out of work before HiGHS's first
       // incumbent, the search's stands (with the least bound proved, or the trivial 1).
       if (stage1.columnValues && evaluate(toSites(stage1.columnValues)).minRegionShare > evaluate(selectedSites).minRegionShare) selectedSites = toSites(stage1.columnValues);
@@ -236,7 +245,9 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     // Stage 2: the worst region held at z*, the most total coverage (the same two steps).
     if (unconstrainedMeets(zStar)) selectedSites = [...unconstrained.selectedSites];
     else {
-      const totalSearch = searchMaxMinCover(regionRows, rules.state, problem.siteCount, p, selectedSites, 'total', zStar, work.phase(work.remaining * 0.5), SEARCH_NODE_LIMIT);
+      const totalSearch = searchFits
+        ? searchMaxMinCover(regionRows, rules.state, problem.siteCount, p, selectedSites, 'total', zStar, work.phase(work.remaining * 0.5), SEARCH_NODE_LIMIT)
+        : { sites: selectedSites, complete: false };
       let next = totalSearch.sites;
       if (!totalSearch.complete) {
         const second = build('total', zStar * (1 - 1e-12));
