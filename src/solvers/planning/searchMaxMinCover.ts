@@ -29,6 +29,42 @@ export interface MaxMinCoverSearch {
   nodes: number;
 }
 
+/**
+ * Covered weight of each region (into `covered`) and in all (returned), for the site set whose
+ * `open` flag is 1: a row counts once, by its first open site.
+ *
+ * @example
+ * const covered = new Float64Array(rows.regionWeight.length);
+ * const total = coverByRegion(rows, open, covered);
+ */
+export function coverByRegion(rows: RegionCoverRows, open: Uint8Array, covered: Float64Array): number {
+  const { rowCount, offsets, rowSites, rowWeights, rowRegion } = rows;
+  covered.fill(0);
+  let total = 0;
+  for (let r = 0; r < rowCount; r++) {
+    for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+      if (open[rowSites[t]] === 1) {
+        total += rowWeights[r];
+        if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
+        break;
+      }
+    }
+  }
+  return total;
+}
+
+/**
+ * The worst region's covered share (1 when no region has weight).
+ *
+ * @example
+ * leastRegionShare(Float64Array.of(10, 20), Float64Array.of(5, 20)); // -> 0.5
+ */
+export function leastRegionShare(regionWeight: Float64Array, covered: Float64Array): number {
+  let least = 1;
+  for (let g = 0; g < regionWeight.length; g++) if (regionWeight[g] > 0) least = Math.min(least, covered[g] / regionWeight[g]);
+  return least;
+}
+
 /** How much better than the incumbent a share must be to count as better (relative). */
 const SHARE_TOLERANCE = 1e-9;
 
@@ -113,26 +149,8 @@ export function searchMaxMinCover(
   }
   const entries = offsets[rowCount] + rowCount;
 
-  /** Covered weight of each region and in all, for a site set given as open flags. */
-  const scoreOf = (flags: Uint8Array, covered: Float64Array): number => {
-    covered.fill(0);
-    let total = 0;
-    for (let r = 0; r < rowCount; r++) {
-      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
-        if (flags[rowSites[t]] === 1) {
-          total += rowWeights[r];
-          if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
-          break;
-        }
-      }
-    }
-    return total;
-  };
-  const leastShare = (covered: Float64Array): number => {
-    let least = 1;
-    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) least = Math.min(least, covered[g] / regionWeight[g]);
-    return least;
-  };
+  const scoreOf = (flags: Uint8Array, covered: Float64Array): number => coverByRegion(rows, flags, covered);
+  const leastShare = (covered: Float64Array): number => leastRegionShare(regionWeight, covered);
 
   // The incumbent.
   let best = [...start].sort((a, b) => a - b);

@@ -10,7 +10,7 @@ import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/wo
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { groupDemandRows } from './groupDemandRows.js';
-import { searchMaxMinCover, type RegionCoverRows } from './searchMaxMinCover.js';
+import { coverByRegion, leastRegionShare, searchMaxMinCover, type RegionCoverRows } from './searchMaxMinCover.js';
 
 /**
  * What fairness solves of one problem (same matrix, weights, standard, p, site rules and regions)
@@ -219,7 +219,7 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     }
   } else {
     // Started from a local optimum of (worst share, total) by swaps from the unconstrained answer.
-    const swapped = maxMinSwaps(unconstrained.selectedSites, rules.state, problem.siteCount, rowCount, offsets, sites, rowWeights, rowRegion, regionWeight, work);
+    const swapped = maxMinSwaps(unconstrained.selectedSites, rules.state, problem.siteCount, regionRows, work);
     // Stage 1, the worst share: the combinatorial search (searchMaxMinCover), then, if it stops
     // short, HiGHS on the compact model from its incumbent with the rest of the stage's work.
     const stageWork = work.phase(work.remaining * 0.6);
@@ -297,35 +297,18 @@ function maxMinSwaps(
   start: readonly number[],
   state: Uint8Array,
   siteCount: number,
-  rowCount: number,
-  offsets: Uint32Array,
-  rowSites: Uint32Array,
-  rowWeights: Float64Array,
-  rowRegion: Int32Array,
-  regionWeight: Float64Array,
+  rows: RegionCoverRows,
   work: WorkBudget,
 ): number[] {
   const open = new Uint8Array(siteCount);
   for (const s of start) open[s] = 1;
-  const regionCount = regionWeight.length;
-  const covered = new Float64Array(regionCount);
+  const { regionWeight } = rows;
+  const covered = new Float64Array(regionWeight.length);
   const score = (): [number, number] => {
-    covered.fill(0);
-    let total = 0;
-    for (let r = 0; r < rowCount; r++) {
-      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
-        if (open[rowSites[t]] === 1) {
-          total += rowWeights[r];
-          if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
-          break;
-        }
-      }
-    }
-    let least = 1;
-    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) least = Math.min(least, covered[g] / regionWeight[g]);
-    return [least, total];
+    const total = coverByRegion(rows, open, covered);
+    return [leastRegionShare(regionWeight, covered), total];
   };
-  const entries = offsets[rowCount] + rowCount;
+  const entries = rows.offsets[rows.rowCount] + rows.rowCount;
   let [bestLeast, bestTotal] = score();
   let improved = true;
   while (improved) {
