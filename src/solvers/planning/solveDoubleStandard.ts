@@ -58,32 +58,53 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
     const r = rows.rowOfDemand[i];
     if (looseOffsets[r + 1] === looseOffsets[r]) unreachableDemand.push(i);
   }
-  const builder = new MilpBuilder('maximize', { columns: m + 2 * rowCount, rows: 3 * rowCount + 2, entries: tightSites.length + looseSites.length + 4 * rowCount + m });
+  const reduced = reduceDoubleStandardRows(rows, caps.lower, m, work);
+  const { groupCount, groupWeights, groupOffsets, groupSites, looseOffsets: keptLooseOffsets, looseSites: keptLooseSites } = reduced;
+  // x² ≤ x¹ only binds when twice-covered demand weighs more than once-covered: otherwise any
+  // answer with x² > x¹ swaps the two values without losing objective or tight share.
+  const ordered = onceWeight < twiceWeight;
+  const looseCount = keptLooseOffsets.length - 1;
+  const builder = new MilpBuilder('maximize', {
+    columns: m + 2 * groupCount,
+    rows: (ordered ? 2 : 1) * groupCount + looseCount + 2,
+    entries: groupSites.length + keptLooseSites.length + (ordered ? 4 : 2) * groupCount + (tightShare > 0 ? groupCount : 0) + m,
+  });
   for (let s = 0; s < m; s++) builder.addColumn(0, caps.lower[s], caps.upper[s], true);
-  const once = builder.addColumns(rowCount, 0, 0, 1, true);
-  const twice = builder.addColumns(rowCount, 0, 0, 1, true);
-  for (let r = 0; r < rowCount; r++) {
-    const reachable = tightOffsets[r + 1] > tightOffsets[r];
-    builder.setCost(once + r, onceWeight * rowWeights[r]).setBounds(once + r, 0, reachable ? 1 : 0);
-    builder.setCost(twice + r, twiceWeight * rowWeights[r]).setBounds(twice + r, 0, reachable ? 1 : 0);
-    if (reachable) {
-      builder.entry(once + r, 1).entry(twice + r, 1);
-      for (let t = tightOffsets[r]; t < tightOffsets[r + 1]; t++) builder.entry(tightSites[t], -1);
-      builder.endRow(-Infinity, 0);
-      builder.entry(twice + r, 1).entry(once + r, -1).endRow(-Infinity, 0);
-    }
-    if (looseOffsets[r + 1] > looseOffsets[r]) {
-      for (let t = looseOffsets[r]; t < looseOffsets[r + 1]; t++) builder.entry(looseSites[t], 1);
-      builder.endRow(1, Infinity);
-    }
+  const once = builder.addColumns(groupCount, 0, 0, 1, true);
+  const twice = builder.addColumns(groupCount, 0, 0, 1, true);
+  for (let g = 0; g < groupCount; g++) {
+    builder.setCost(once + g, onceWeight * groupWeights[g]).setCost(twice + g, twiceWeight * groupWeights[g]);
+    builder.entry(once + g, 1).entry(twice + g, 1);
+    for (let t = groupOffsets[g]; t < groupOffsets[g + 1]; t++) builder.entry(groupSites[t], -1);
+    builder.endRow(-Infinity, 0);
+    if (ordered) builder.entry(twice + g, 1).entry(once + g, -1).endRow(-Infinity, 0);
+  }
+  for (let l = 0; l < looseCount; l++) {
+    for (let t = keptLooseOffsets[l]; t < keptLooseOffsets[l + 1]; t++) builder.entry(keptLooseSites[t], 1);
+    builder.endRow(1, Infinity);
   }
   if (tightShare > 0) {
-    for (let r = 0; r < rowCount; r++) builder.entry(once + r, rowWeights[r]);
+    for (let g = 0; g < groupCount; g++) builder.entry(once + g, groupWeights[g]);
     builder.endRow(tightShare * totalWeight * (1 - 1e-12), Infinity);
   }
   for (let s = 0; s < m; s++) builder.entry(s, 1);
   builder.endRow(p, p);
-  const milp = await solveMilp(builder.build(), { workBudget: work });
+  // A start for HiGHS: the greedy placement improved by single-aircraft moves (HiGHS's root
+  // bound is often the optimum already; with a good incumbent it stops there).
+  const start = greedyPlacement(rows, caps, p, { onceWeight, twiceWeight, tightShare, totalWeight }, work);
+  let initialSolution: Float64Array | undefined;
+  if (start) {
+    improvePlacement(reduced, caps, start, { onceWeight, twiceWeight, tightShare, totalWeight }, work);
+    initialSolution = new Float64Array(m + 2 * groupCount);
+    for (let s = 0; s < m; s++) initialSolution[s] = start[s];
+    for (let g = 0; g < groupCount; g++) {
+      let k = 0;
+      for (let t = groupOffsets[g]; t < groupOffsets[g + 1]; t++) k += start[groupSites[t]];
+      initialSolution[once + g] = k >= 1 ? 1 : 0;
+      initialSolution[twice + g] = k >= 2 ? 1 : 0;
+    }
+  }
+  const milp = await solveMilp(builder.build(), { workBudget: work, initialSolution });
   const evalOptions = { tightMinutes, looseMinutes, onceWeight, twiceWeight };
   if (milp.status === 'infeasible') {
     const evaluation = evaluateDoubleStandard(problem, [], evalOptions);
@@ -98,7 +119,7 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   }
   // Out of work before HiGHS's first incumbent: a greedy placement, when it meets the rules, is
   // the answer (issue 17: every result has a finite bound and gap, however short the limit).
-  const placed = milp.columnValues ? null : greedyPlacement(rows, caps, p, { onceWeight, twiceWeight, tightShare, totalWeight }, work);
+  const placed = milp.columnValues ? null : start;
   if (!milp.columnValues && !placed) {
     throw new AirreachError('E_WORK_BUDGET', 'the double standard model found no feasible placement within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
   }
@@ -125,6 +146,8 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
       unreachableDemand,
       totalWeight: evaluation.totalWeight,
       reducedRows: rowCount,
+      tightGroups: groupCount,
+      looseRows: looseCount,
     },
   });
 }
@@ -211,4 +234,188 @@ function greedyPlacement(
   let tightCovered = 0;
   for (let r = 0; r < rowCount; r++) if (tightCover[r] > 0) tightCovered += rowWeights[r];
   return tightCovered >= weights.tightShare * weights.totalWeight * (1 - 1e-12) ? counts : null;
+}
+
+/** The double standard's MILP rows after the reductions of {@link reduceDoubleStandardRows}. */
+interface DoubleStandardRows {
+  /** Demand with one tight cover set (non-empty) is one group: one x¹, one x² and one tight row. */
+  groupCount: number;
+  groupWeights: Float64Array;
+  groupOffsets: Uint32Array;
+  groupSites: Uint32Array;
+  /** The loose rows left: Σ_{j ∈ L} y_j ≥ 1 per kept set L. */
+  looseOffsets: Uint32Array;
+  looseSites: Uint32Array;
+}
+
+/**
+ * Reduces the grouped demand rows to what the MILP needs, without changing its optimum:
+ * - x¹ and x² only meet the loose rule through y, so demand is merged by its tight set alone
+ *   (weights summed; the objective and the tight share are sums over demand with equal tight
+ *   cover); demand no site reaches within r1 adds no columns;
+ * - a loose row holding a site with a lower bound ≥ 1 (a fixed site) always holds;
+ * - of equal loose sets one row stays, and a loose set containing another kept one is implied
+ *   by it (Σ_{L} y ≥ Σ_{L'} y ≥ 1 when L' ⊆ L, y ≥ 0).
+ * Counts the entries and set comparisons it visits on `work` (it always completes).
+ */
+function reduceDoubleStandardRows(rows: ReturnType<typeof groupDemandRows>, lower: Int32Array, m: number, work: ReturnType<typeof budgetOf>): DoubleStandardRows {
+  const [tightOffsets, looseOffsets] = rows.offsets;
+  const [tightSites, looseSites] = rows.sites;
+  work.spend(tightSites.length + looseSites.length + rows.rowCount);
+  const groupOf = new Map<string, number>();
+  const weights: number[] = [];
+  const groupLists: Uint32Array[] = [];
+  for (let r = 0; r < rows.rowCount; r++) {
+    if (tightOffsets[r + 1] === tightOffsets[r]) continue;
+    const list = tightSites.subarray(tightOffsets[r], tightOffsets[r + 1]);
+    const key = list.join(',');
+    let g = groupOf.get(key);
+    if (g === undefined) {
+      g = weights.length;
+      groupOf.set(key, g);
+      weights.push(0);
+      groupLists.push(list);
+    }
+    weights[g] += rows.rowWeights[r];
+  }
+  // Loose sets no fixed site meets, once each, in order of their first row.
+  const seen = new Set<string>();
+  const candidates: Uint32Array[] = [];
+  for (let r = 0; r < rows.rowCount; r++) {
+    if (looseOffsets[r + 1] === looseOffsets[r]) continue;
+    const list = looseSites.subarray(looseOffsets[r], looseOffsets[r + 1]);
+    let met = false;
+    for (let t = 0; t < list.length && !met; t++) met = lower[list[t]] >= 1;
+    if (met) continue;
+    const key = list.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    candidates.push(list);
+  }
+  // Drop every set that contains another candidate (smaller sets first; equal sizes cannot nest).
+  const words = (m + 31) >>> 5;
+  const bits = candidates.map((list) => {
+    const b = new Uint32Array(words);
+    for (const s of list) b[s >>> 5] |= 1 << (s & 31);
+    return b;
+  });
+  const bySize = candidates.map((_list, c) => c).sort((a, b) => candidates[a].length - candidates[b].length || a - b);
+  const keptFlag = new Uint8Array(candidates.length);
+  const keptBits: Uint32Array[] = [];
+  for (const c of bySize) {
+    let implied = false;
+    for (let k = 0; k < keptBits.length && !implied; k++) {
+      let subset = true;
+      for (let w = 0; w < words && subset; w++) subset = (keptBits[k][w] & ~bits[c][w]) === 0;
+      implied = subset;
+    }
+    work.spend((keptBits.length + 1) * words);
+    if (!implied) {
+      keptFlag[c] = 1;
+      keptBits.push(bits[c]);
+    }
+  }
+  const kept = candidates.filter((_list, c) => keptFlag[c] === 1);
+  const pack = (lists: Uint32Array[]) => {
+    const offsets = new Uint32Array(lists.length + 1);
+    for (let k = 0; k < lists.length; k++) offsets[k + 1] = offsets[k] + lists[k].length;
+    const flat = new Uint32Array(offsets[lists.length]);
+    lists.forEach((list, k) => flat.set(list, offsets[k]));
+    return { offsets, flat };
+  };
+  const groups = pack(groupLists);
+  const loose = pack(kept);
+  return { groupCount: weights.length, groupWeights: Float64Array.from(weights), groupOffsets: groups.offsets, groupSites: groups.flat, looseOffsets: loose.offsets, looseSites: loose.flat };
+}
+
+/**
+ * Improves a placement that keeps the rules by moving one aircraft at a time to the move that
+ * gains most (lowest sites on ties), while a move gains and keeps the loose rule and the tight
+ * share. Changes `counts` in place; each scan is counted on `work`, and the moves stop when it
+ * runs out.
+ */
+function improvePlacement(
+  reduced: DoubleStandardRows,
+  caps: { lower: Int32Array; upper: Int32Array },
+  counts: Int32Array,
+  weights: { onceWeight: number; twiceWeight: number; tightShare: number; totalWeight: number },
+  work: ReturnType<typeof budgetOf>,
+): void {
+  const m = counts.length;
+  const { groupCount, groupWeights, groupOffsets, groupSites, looseOffsets, looseSites } = reduced;
+  const looseCount = looseOffsets.length - 1;
+  const bySite = (offsets: Uint32Array, sites: Uint32Array, count: number) => {
+    const start = new Int32Array(m + 1);
+    for (let t = 0; t < sites.length; t++) start[sites[t] + 1]++;
+    for (let s = 0; s < m; s++) start[s + 1] += start[s];
+    const fill = start.slice(0, m);
+    const list = new Int32Array(sites.length);
+    for (let r = 0; r < count; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) list[fill[sites[t]]++] = r;
+    return { start, list };
+  };
+  const tight = bySite(groupOffsets, groupSites, groupCount);
+  const loose = bySite(looseOffsets, looseSites, looseCount);
+  const k = new Int32Array(groupCount);
+  const cover = new Int32Array(looseCount);
+  for (let s = 0; s < m; s++) {
+    for (let t = tight.start[s]; t < tight.start[s + 1]; t++) k[tight.list[t]] += counts[s];
+    for (let t = loose.start[s]; t < loose.start[s + 1]; t++) cover[loose.list[t]] += counts[s];
+  }
+  let tightCovered = 0;
+  for (let g = 0; g < groupCount; g++) if (k[g] > 0) tightCovered += groupWeights[g];
+  const needed = weights.tightShare * weights.totalWeight * (1 - 1e-12);
+  const value = (g: number, cover: number) => groupWeights[g] * ((cover >= 1 ? weights.onceWeight : 0) + (cover >= 2 ? weights.twiceWeight : 0));
+  const change = (s: number, delta: number) => {
+    counts[s] += delta;
+    for (let t = tight.start[s]; t < tight.start[s + 1]; t++) {
+      const g = tight.list[t];
+      if (k[g] === 0) tightCovered += groupWeights[g];
+      k[g] += delta;
+      if (k[g] === 0) tightCovered -= groupWeights[g];
+    }
+    for (let t = loose.start[s]; t < loose.start[s + 1]; t++) cover[loose.list[t]] += delta;
+  };
+  const broken: number[] = [];
+  const scanWork = groupSites.length + looseSites.length + 2 * m;
+  for (let round = 0; round < 10_000; round++) {
+    let bestGain = 0;
+    let bestFrom = -1;
+    let bestTo = -1;
+    for (let a = 0; a < m; a++) {
+      if (counts[a] <= caps.lower[a]) continue;
+      if (!work.spend(scanWork)) return;
+      let loss = 0;
+      for (let t = tight.start[a]; t < tight.start[a + 1]; t++) {
+        const g = tight.list[t];
+        loss += value(g, k[g]) - value(g, k[g] - 1);
+      }
+      change(a, -1);
+      broken.length = 0;
+      for (let t = loose.start[a]; t < loose.start[a + 1]; t++) if (cover[loose.list[t]] === 0) broken.push(loose.list[t]);
+      for (let b = 0; b < m; b++) {
+        if (b === a || counts[b] >= caps.upper[b]) continue;
+        let fixes = 0;
+        for (let t = loose.start[b]; t < loose.start[b + 1] && fixes < broken.length; t++) if (cover[loose.list[t]] === 0) fixes++;
+        if (fixes < broken.length) continue;
+        let gain = 0;
+        let newlyCovered = 0;
+        for (let t = tight.start[b]; t < tight.start[b + 1]; t++) {
+          const g = tight.list[t];
+          gain += value(g, k[g] + 1) - value(g, k[g]);
+          if (k[g] === 0) newlyCovered += groupWeights[g];
+        }
+        if (tightCovered + newlyCovered < needed) continue;
+        const net = gain - loss;
+        if (net > bestGain + 1e-9 * Math.max(1, weights.totalWeight)) {
+          bestGain = net;
+          bestFrom = a;
+          bestTo = b;
+        }
+      }
+      change(a, 1);
+    }
+    if (bestFrom < 0) return;
+    change(bestFrom, -1);
+    change(bestTo, 1);
+  }
 }
