@@ -29,32 +29,56 @@ export interface DemandRows {
 export function groupDemandRows(problem: SitingProblem, standardsMinutes: readonly number[], forbidden: Uint8Array, budget: WorkBudget, demandRegions?: ArrayLike<number>): DemandRows {
   const { demandCount, demandOffsets, demandSites, demandMinutes } = problem;
   budget.spend(demandOffsets[demandCount] + demandCount);
-  const keyToRow = new Map<string, number>();
+  // Rows found by a hash of (region, sets) and confirmed by comparing the sets: no string keys
+  // (joining every demand point's site lists cost more than the rest of the model building).
+  const rowsOfHash = new Map<number, number[]>();
   const rowOfDemand = new Int32Array(demandCount);
   const weights: number[] = [];
   const regions: number[] = [];
-  const lists: number[][][] = standardsMinutes.map(() => []);
-  const parts: number[][] = standardsMinutes.map(() => []);
+  const lists: Int32Array[][] = standardsMinutes.map(() => []);
+  const scratch = standardsMinutes.map(() => new Int32Array(problem.siteCount));
+  const lengths = new Int32Array(standardsMinutes.length);
   for (let i = 0; i < demandCount; i++) {
     const region = demandRegions ? demandRegions[i] : -1;
-    let key = `${region}`;
+    let hash = Math.imul(region + 1, 0x9e3779b1) | 0;
     for (let s = 0; s < standardsMinutes.length; s++) {
-      const list = parts[s];
-      list.length = 0;
+      const list = scratch[s];
+      let n = 0;
       for (let k = demandOffsets[i]; k < demandOffsets[i + 1]; k++) {
         const site = demandSites[k];
-        if (demandMinutes[k] <= standardsMinutes[s] && !forbidden[site]) list.push(site);
+        if (demandMinutes[k] <= standardsMinutes[s] && !forbidden[site]) list[n++] = site;
       }
-      list.sort((a, b) => a - b);
-      key += `|${list.join(',')}`;
+      const sorted = list.subarray(0, n).sort();
+      lengths[s] = n;
+      hash = Math.imul(hash ^ (n + 0x3c6ef372), 0x01000193);
+      for (let t = 0; t < n; t++) hash = Math.imul(hash ^ sorted[t], 0x01000193);
     }
-    let row = keyToRow.get(key);
-    if (row === undefined) {
+    let bucket = rowsOfHash.get(hash);
+    let row = -1;
+    if (bucket !== undefined) {
+      for (const candidate of bucket) {
+        if (regions[candidate] !== region) continue;
+        let same = true;
+        for (let s = 0; s < standardsMinutes.length && same; s++) {
+          const held = lists[s][candidate];
+          if (held.length !== lengths[s]) same = false;
+          for (let t = 0; t < held.length && same; t++) same = held[t] === scratch[s][t];
+        }
+        if (same) {
+          row = candidate;
+          break;
+        }
+      }
+    } else {
+      bucket = [];
+      rowsOfHash.set(hash, bucket);
+    }
+    if (row < 0) {
       row = weights.length;
-      keyToRow.set(key, row);
+      bucket.push(row);
       weights.push(0);
       regions.push(region);
-      for (let s = 0; s < standardsMinutes.length; s++) lists[s].push([...parts[s]]);
+      for (let s = 0; s < standardsMinutes.length; s++) lists[s].push(scratch[s].slice(0, lengths[s]));
     }
     weights[row] += problem.demandWeights[i];
     rowOfDemand[i] = row;
