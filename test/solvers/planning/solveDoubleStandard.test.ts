@@ -52,6 +52,50 @@ describe('solveDoubleStandard against brute force over every aircraft allocation
     expect(infeasibleSeen).toBeLessThan(12);
   });
 
+  it('keeps the optimum of the reduced MILP (tight groups, implied loose rows, x² ≤ x¹ only when needed) on shared cover sets', async () => {
+    // Minutes rounded to steps of 20: many demand points share tight or loose sets, loose sets nest.
+    let checked = 0;
+    for (let seed = 13; seed <= 40; seed++) {
+      const { minutes, random } = boxMinutes(seed, 9, 5);
+      const coarse = minutes.map((row) => row.map((v) => 20 * Math.ceil(v / 20)));
+      const problem = sitingProblemFromMatrix(coarse, { demandWeights: coarse.map(() => random.int(0, 9)) });
+      const aircraftCount = 2 + (seed % 4);
+      const tightMinutes = 40;
+      const looseMinutes = 60 + (seed % 2) * 20;
+      const tightShare = [0, 0.4][seed % 2];
+      const [onceWeight, twiceWeight] = [[1, 1], [0, 1], [2, 1], [0.5, 1], [1, 0.25]][seed % 5];
+      const fixedSites = seed % 3 === 0 ? [seed % 5] : [];
+      const cap = 1 + (seed % 2);
+      const lower = [0, 1, 2, 3, 4].map((s) => (fixedSites.includes(s) ? 1 : 0));
+      const upper = [cap, cap, cap, cap, cap];
+      if (upper.reduce((a, b) => a + b, 0) < aircraftCount) continue;
+      const exempt = evaluateDoubleStandard(problem, [0, 1, 2, 3, 4], { tightMinutes, looseMinutes }).looseMissCount;
+      let best = -1;
+      for (const counts of allocations(lower, upper, aircraftCount, aircraftCount)) {
+        const { sites, counts: kept } = placement(counts);
+        const e = evaluateDoubleStandard(problem, sites, { tightMinutes, looseMinutes, aircraftCounts: kept, onceWeight, twiceWeight });
+        if (e.looseMissCount > exempt || e.tightShare < tightShare - 1e-12) continue;
+        best = Math.max(best, e.objective);
+      }
+      const result = await solveDoubleStandard(problem, { tightMinutes, looseMinutes, aircraftCount, tightShare, onceWeight, twiceWeight, fixedSites, maxAircraftPerSite: cap });
+      if (best < 0) {
+        expect(result.status).toBe('infeasible');
+        continue;
+      }
+      checked++;
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      expect(result.bound).toBeCloseTo(best, 6);
+      const counts = result.details!.aircraftCounts as number[];
+      const check = evaluateDoubleStandard(problem, result.selectedSites, { tightMinutes, looseMinutes, aircraftCounts: counts, onceWeight, twiceWeight });
+      expect(check.objective).toBeCloseTo(result.objective, 9);
+      expect(check.looseMissCount).toBe(exempt);
+      expect(check.tightShare).toBeGreaterThanOrEqual(tightShare - 1e-9);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(cap);
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
   it('says infeasible when too few aircraft reach everyone within the loose standard', async () => {
     // Two demand points 100 min apart, one site next to each: one aircraft cannot serve both within 60.
     const problem = sitingProblemFromMatrix([[5, 100], [100, 5]]);
