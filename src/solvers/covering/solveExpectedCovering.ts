@@ -262,7 +262,8 @@ async function exactExpectedCovering(
   }
   for (let c = 0; c < columnCount; c++) milp.entry(c, 1);
   milp.endRow(0, total); // ≤ P: spare aircraft go to sites without demand
-  const result = await solveMilp(milp.build(), { workBudget: work, initialSolution: initial });
+  // No restarts: HiGHS's root fixes a few site columns at a time, and each restart re-solved the whole root LP (today's 18 aircraft: 4 restarts, twice the LP iterations).
+  const result = await solveMilp(milp.build(), { workBudget: work, initialSolution: initial, restart: false });
   let counts: Int32Array | null = null;
   if (result.columnValues) {
     counts = new Int32Array(columnCount);

@@ -44,6 +44,12 @@ export interface SolveMilpOptions {
   log?: boolean;
   /** HiGHS presolve; off pays when the caller's model is already reduced (e.g. a small dual LP). */
   presolve?: boolean;
+  /**
+   * Let HiGHS restart its MIP search (presolve again, root LP again) when its root reduced-cost
+   * fixing has fixed enough integer columns. Off pays when the root LP is wide and the fixing
+   * comes in small steps (the expected covering model: each restart re-solves the whole root).
+   */
+  restart?: boolean;
 }
 
 /** Defaults of {@link SolveMilpOptions}. */
@@ -54,6 +60,7 @@ export const DEFAULT_SOLVE_MILP_OPTIONS = {
   relativeGap: 1e-9,
   log: false,
   presolve: true,
+  restart: true,
 };
 
 /** What {@link solveMilp} returns. */
@@ -167,7 +174,7 @@ function withinHighsRange(model: MilpModel): boolean {
  * result.objective; // -> 2
  */
 export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}): Promise<MilpResult> {
-  const { relativeGap, log, initialSolution, presolve, workLimit, timeLimitSeconds } = resolveOptions(DEFAULT_SOLVE_MILP_OPTIONS, options);
+  const { relativeGap, log, initialSolution, presolve, restart, workLimit, timeLimitSeconds } = resolveOptions(DEFAULT_SOLVE_MILP_OPTIONS, options);
   const budget = options.workBudget ?? new WorkBudget({ workLimit, timeLimitSeconds });
   const started = performance.now();
   const numCols = model.columnCosts.length;
@@ -206,6 +213,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
       mip_abs_gap: 1e-9,
       random_seed: 0,
       ...(presolve ? {} : { presolve: 'off' as const }),
+      ...(restart ? {} : { mip_allow_restart: false }),
       // An LP stops on its iteration count alone; a MIP's node LPs ignore this limit, so the
       // MIP is interrupted from its checkpoint callback below.
       ...(isMip || available === Infinity ? {} : { simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))) }),
