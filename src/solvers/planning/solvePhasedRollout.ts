@@ -78,8 +78,10 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const freeBound: number[] = [];
   const freeObjective: number[] = [];
   const freeOptimal: boolean[] = [];
+  let firstYear: readonly number[] | null = null;
   for (let t = 0; t < years; t++) {
     const alone = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, fixed), forbiddenSites, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    if (t === 0 && alone.stoppedBy === 'proof') firstYear = alone.selectedSites;
     freeBound.push(alone.bound);
     freeObjective.push(alone.objective);
     freeOptimal.push(alone.status === 'optimal');
@@ -89,7 +91,9 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   let yearSites: number[][] = [];
   let kept = [...fixed];
   for (let t = 0; t < years; t++) {
-    const step = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
+    // Year 0 keeps only the fixed sites: the curve's first solve is that same problem, and when
+    // it ended on its proof (not on the work) solving it again would give the same sites.
+    const step = t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(problem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
     kept = [...step.selectedSites];
     yearSites.push(kept);
   }
