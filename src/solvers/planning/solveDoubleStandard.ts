@@ -18,8 +18,10 @@ export const DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS = { tightShare: 0, onceWeight
 
 /**
  * Solves the double standard model ({@link DoubleStandardOptions}, Gendreau, Laporte & Semet
- * 1997) exactly: demand grouped by (tight, loose) cover sets, then the MILP of the model's doc
- * comment through HiGHS. Demand no allowed site reaches within the loose standard is reported in
+ * 1997) exactly: the MILP of the model's doc comment, reduced without changing its optimum
+ * (demand merged by its tight cover set; a loose row a fixed site meets, or that a smaller loose
+ * set implies, left out; x² ≤ x¹ only when twice-covered demand weighs more), through HiGHS,
+ * started from the greedy placement below improved by single-aircraft moves. Demand no allowed site reaches within the loose standard is reported in
  * `details.unreachableDemand` and left out of the loose rule (no answer could meet it). Status
  * `infeasible` when HiGHS proves that no placement of the aircraft meets the loose rule and the
  * tight share. When the work runs out before HiGHS has a placement, a greedy one (sites covering
@@ -48,8 +50,7 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   }
   const rows = groupDemandRows(problem, [tightMinutes, looseMinutes], caps.forbidden, work);
   const { rowCount, rowWeights } = rows;
-  const [tightOffsets, looseOffsets] = rows.offsets;
-  const [tightSites, looseSites] = rows.sites;
+  const looseOffsets = rows.offsets[1];
   const m = problem.siteCount;
   let totalWeight = 0;
   for (let r = 0; r < rowCount; r++) totalWeight += rowWeights[r];

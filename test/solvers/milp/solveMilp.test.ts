@@ -53,3 +53,39 @@ describe('openLpSession', () => {
     ).rejects.toThrow(/integer/);
   });
 });
+
+describe('solveMilp without MIP restarts', () => {
+  it('proves the same optimum as with them, found by enumeration, on random integer knapsack systems', async () => {
+    const random = createRandom(11);
+    for (let trial = 0; trial < 8; trial++) {
+      // max Σ c_j x_j, two rows Σ a_ij x_j ≤ b_i, x_j ∈ {0, 1, 2}.
+      const n = 5;
+      const costs = Float64Array.from({ length: n }, () => 1 + random.int(0, 9));
+      const a = Float64Array.from({ length: 2 * n }, () => 1 + random.int(0, 6));
+      const b = Float64Array.from({ length: 2 }, () => 6 + random.int(0, 10));
+      const model = {
+        sense: 'maximize' as const,
+        columnCosts: costs,
+        columnLower: new Float64Array(n),
+        columnUpper: new Float64Array(n).fill(2),
+        integer: new Uint8Array(n).fill(1),
+        rowLower: new Float64Array(2).fill(-Infinity),
+        rowUpper: b,
+        rowOffsets: Int32Array.of(0, n, 2 * n),
+        rowColumns: Int32Array.from({ length: 2 * n }, (_, k) => k % n),
+        rowValues: a,
+      };
+      let best = 0;
+      for (let code = 0; code < 3 ** n; code++) {
+        const x = Array.from({ length: n }, (_, j) => Math.floor(code / 3 ** j) % 3);
+        const fits = [0, 1].every((i) => x.reduce((s, v, j) => s + v * a[i * n + j], 0) <= b[i]);
+        if (fits) best = Math.max(best, x.reduce((s, v, j) => s + v * costs[j], 0));
+      }
+      const plain = await solveMilp(model);
+      const noRestart = await solveMilp(model, { restart: false });
+      expect(noRestart.status).toBe('optimal');
+      expect(noRestart.objective).toBeCloseTo(best, 9);
+      expect(plain.objective).toBeCloseTo(best, 9);
+    }
+  });
+});
