@@ -11,15 +11,23 @@ import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+import { createRandom } from '../../random.js';
 
 /** Options of {@link solveExpectedCovering}. */
 export interface SolveExpectedCoveringOptions extends ExpectedCoveringOptions, SolveBudgetOptions {
   /** Run HiGHS after the greedy + move search (else `feasible` with a simple bound). */
   exact?: boolean;
+  /**
+   * Kicks after the moves: two aircraft moved at random (seeded), moves again, kept when
+   * better. A start closer to the optimum spares HiGHS its separation rounds and sub-MIPs:
+   * today's 14 aircraft are found by the kicks, the 18 start 0.05 % below the optimum
+   * instead of 0.2 % (the solve's work 124M → 84M).
+   */
+  kicks?: number;
 }
 
 /** Defaults of {@link SolveExpectedCoveringOptions}. */
-export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true };
+export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true, kicks: 10 };
 
 /**
  * Solves the MEXCLP ({@link ExpectedCoveringOptions}, Daskin 1983): place `aircraftCount`
@@ -27,8 +35,8 @@ export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true };
  * maximise Σ_i w_i (1 − q^{k_i}). Steps: merge demand with equal cover sets (no dominance:
  * with capacities and multiple cover it is not valid); Daskin's greedy (add the aircraft with
  * the largest marginal gain Σ w_i (1 − q) q^{k_i}; the objective is concave in each k_i);
- * single-aircraft moves while they improve; then the MILP above through HiGHS, started from
- * that answer. `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
+ * single-aircraft moves while they improve, and seeded kicks (`kicks`); then the MILP above
+ * through HiGHS, started from that answer. `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
  * `selectedSites[k]`.
  *
  * @example
@@ -41,6 +49,7 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
   const work = budgetOf(options);
   checkProblemTotals(problem);
   if (!(q >= 0 && q < 1)) throw new AirreachError('E_OPTION', 'busyFraction must be in [0, 1)', { value: q, where: { field: 'busyFraction' } });
+  if (!Number.isInteger(settings.kicks) || settings.kicks < 0 || settings.kicks > 1e6) throw new AirreachError('E_OPTION', 'kicks must be an integer from 0 to 1,000,000', { value: settings.kicks, where: { field: 'kicks' } });
   const rules = resolveSiteRules(problem, options);
   const cap = new Float64Array(problem.siteCount);
   for (let s = 0; s < problem.siteCount; s++) {
@@ -74,7 +83,7 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
   const fixedColumns = new Set<number>();
   for (let c = 0; c < columnCount; c++) if (model.columnFixed[c]) fixedColumns.add(model.columnSites[c]);
   const columnAircraft = aircraftCount - rules.fixedSites.filter((s) => !fixedColumns.has(s)).length;
-  const counts = searchPlacement(model, columnAircraft, q, columnCap, columnMin, work);
+  const counts = searchPlacement(model, columnAircraft, q, columnCap, columnMin, settings.kicks, work);
   let solver = 'greedy+moves';
   let placed = 0;
   for (let c = 0; c < columnCount; c++) placed += counts[c];
@@ -148,11 +157,12 @@ function upperBound(model: ReducedCovering, total: number, q: number, columnCap:
 
 /**
  * Daskin's greedy (each aircraft where it gains most), then single-aircraft moves while they
- * improve. Each scan over the columns is counted; when the budget runs out the greedy places
- * the aircraft left on the columns with room, lowest index first (a valid placement), and the
- * moves stop.
+ * improve, then `kicks` rounds of two random moves (seed 1) followed by the moves, the best
+ * placement kept. Each scan over the columns is counted; when the budget runs out the greedy
+ * places the aircraft left on the columns with room, lowest index first (a valid placement),
+ * and the moves and kicks stop at the best placement so far.
  */
-function searchPlacement(model: ReducedCovering, total: number, q: number, columnCap: Int32Array, columnMin: Int32Array, work: WorkBudget): Int32Array {
+function searchPlacement(model: ReducedCovering, total: number, q: number, columnCap: Int32Array, columnMin: Int32Array, kicks: number, work: WorkBudget): Int32Array {
   const { rowCount, columnCount, columnOffsets, columnRows, rowWeights } = model;
   const counts = new Int32Array(columnCount);
   const reach = new Int32Array(rowCount);
@@ -203,20 +213,52 @@ function searchPlacement(model: ReducedCovering, total: number, q: number, colum
     }
   }
   // Moves: take one aircraft off a base and put it where it gains most, while that improves.
-  for (let round = 0; round < 10_000; round++) {
-    let improved = false;
-    for (let c = 0; c < columnCount && !improved; c++) {
-      if (counts[c] <= columnMin[c]) continue;
-      if (!work.spend(scanWork)) return counts;
-      change(c, -1);
-      const loss = addGain(c);
-      const { pick, best } = bestAdd(c);
-      if (pick >= 0 && best > loss * (1 + 1e-12) + 1e-12) {
-        change(pick, 1);
-        improved = true;
-      } else change(c, 1);
+  const descend = (): boolean => {
+    for (let round = 0; round < 10_000; round++) {
+      let improved = false;
+      for (let c = 0; c < columnCount && !improved; c++) {
+        if (counts[c] <= columnMin[c]) continue;
+        if (!work.spend(scanWork)) return false;
+        change(c, -1);
+        const loss = addGain(c);
+        const { pick, best } = bestAdd(c);
+        if (pick >= 0 && best > loss * (1 + 1e-12) + 1e-12) {
+          change(pick, 1);
+          improved = true;
+        } else change(c, 1);
+      }
+      if (!improved) break;
     }
-    if (!improved) break;
+    return true;
+  };
+  if (!descend()) return counts;
+  // Kicks: move two aircraft at random, descend, keep when better.
+  if (kicks > 0) {
+    const random = createRandom(1);
+    let bestValue = objectiveOf(model, counts, q);
+    const best = Int32Array.from(counts);
+    for (let kick = 0; kick < kicks; kick++) {
+      for (let move = 0; move < 2; move++) {
+        const from: number[] = [];
+        const to: number[] = [];
+        for (let c = 0; c < columnCount; c++) {
+          if (counts[c] > columnMin[c]) from.push(c);
+          if (counts[c] < columnCap[c]) to.push(c);
+        }
+        if (from.length === 0 || to.length === 0) break;
+        change(from[random.int(0, from.length - 1)], -1);
+        change(to[random.int(0, to.length - 1)], 1);
+      }
+      if (!descend()) break;
+      const value = objectiveOf(model, counts, q);
+      if (value > bestValue * (1 + 1e-12)) {
+        bestValue = value;
+        best.set(counts);
+      } else {
+        for (let c = 0; c < columnCount; c++) if (counts[c] !== best[c]) change(c, best[c] - counts[c]);
+      }
+    }
+    for (let c = 0; c < columnCount; c++) if (counts[c] !== best[c]) change(c, best[c] - counts[c]);
   }
   return counts;
 }
