@@ -1,7 +1,7 @@
 import type { ReducedCovering } from './reduceCovering.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
-import { openLpSession } from '../milp/solveMilp.js';
+import { openLpSession, type LpBasis } from '../milp/solveMilp.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 
 /**
@@ -31,8 +31,10 @@ export interface MaximalCoveringLpBoundResult {
    * rounding.
    */
   siteValues: Float64Array | null;
-  /** HiGHS's objective of the dual LP (the LP bound when `optimal`); for logs only. */
+  /** HiGHS's objective of the dual LP (the LP bound when `optimal`); for logs and branching scores only. */
   lpValue: number;
+  /** Simplex iterations HiGHS spent on it. */
+  iterations?: number;
   /** `optimal`, `infeasible`, or `unknown` (stopped by the budget). */
   status: string;
   runtimeMs: number;
@@ -79,6 +81,10 @@ export async function maximalCoveringLpBound(
 export interface MaximalCoveringNodeLp {
   /** The LP of the node `columnState` (as in {@link MaximalCoveringLpBoundOptions}), warm-started from the last solve. */
   solve(columnState: Int8Array, budget: WorkBudget): MaximalCoveringLpBoundResult;
+  /** The basis after the last solve (a copy): a node's children restart from it through {@link MaximalCoveringNodeLp.restore}. */
+  basis(): LpBasis;
+  /** Installs a basis from {@link MaximalCoveringNodeLp.basis}: the next solve starts from it. */
+  restore(basis: LpBasis): void;
   dispose(): void;
 }
 
@@ -147,7 +153,13 @@ export async function openMaximalCoveringNodeLp(model: ReducedCovering, count: n
           }
         }
       }
-      return { lambda, siteValues, lpValue: result.objective, status: result.status, runtimeMs: 0 };
+      return { lambda, siteValues, lpValue: result.objective, status: result.status, runtimeMs: 0, iterations: result.iterationCount };
+    },
+    basis() {
+      return session.getBasis();
+    },
+    restore(basis) {
+      session.setBasis(basis);
     },
     dispose() {
       session.dispose();

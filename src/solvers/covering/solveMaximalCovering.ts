@@ -102,7 +102,7 @@ export const DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS = {
  *    fixing and the LP rounded as a candidate; then, if a gap is still left, an iterated local
  *    search (`kicks`, {@link perturbedInterchange}) and, with `exact`, the LP-bounded
  *    branch-and-bound ({@link lpBranchAndBoundMaximalCovering}: a node LP, fixing and
- *    most-fractional branching at every node, best first with plunges; its HiGHS model is the
+ *    reliability branching at every node, best first with plunges; its HiGHS model is the
  *    root LP's, kept open) for `lpTreeNodes` nodes and half the work left;
  *    without `exact` (or with `treeNodesBeforeMilp`) the Lagrangian branch-and-bound instead;
  * 5. if the gap is still above `targetGap` and `exact` (and always for a budget): the MILP of

@@ -308,9 +308,22 @@ export interface LpSession {
   /** Every row's bounds at once (arrays of the model's row count). */
   setRowBounds(lower: Float64Array, upper: Float64Array): void;
   setColumnCost(column: number, cost: number): void;
+  /**
+   * The simplex basis after the last solve (a copy), for {@link LpSession.setBasis}: a
+   * branch-and-bound restarts a node's children from their parent's basis this way.
+   */
+  getBasis(): LpBasis;
+  /** Installs a basis taken by {@link LpSession.getBasis} of this session (the next solve starts from it). */
+  setBasis(basis: LpBasis): void;
   /** Solves at the current bounds and costs within what `budget` has left. */
   solve(budget: WorkBudget): LpSessionResult;
   dispose(): void;
+}
+
+/** A simplex basis of an {@link LpSession}: HiGHS's status codes per column and per row. */
+export interface LpBasis {
+  readonly columnStatus: Int32Array;
+  readonly rowStatus: Int32Array;
 }
 
 /**
@@ -342,6 +355,13 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
     },
     setColumnCost(column, cost) {
       instance.changeColCost(column, cost);
+    },
+    getBasis() {
+      const basis = instance.getBasis();
+      return { columnStatus: Int32Array.from(basis.colStatus), rowStatus: Int32Array.from(basis.rowStatus) };
+    },
+    setBasis(basis) {
+      instance.setBasis({ colStatus: basis.columnStatus, rowStatus: basis.rowStatus });
     },
     solve(budget) {
       const available = budget.remaining;

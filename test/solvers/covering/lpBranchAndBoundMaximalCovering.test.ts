@@ -198,4 +198,45 @@ describe('lpBranchAndBoundMaximalCovering', () => {
       }
     }
   });
+
+  it('reliability branching (pseudo-costs, strong branching or both) proves the brute-force optimum, and its open bound never falls below it', async () => {
+    let strong = 0;
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      const onCandidate = (columns: Int32Array) => coveredWeight(model, columns);
+      for (const [strongBranchLps, strongBranchCandidates, reliability] of [
+        [0, 4, 1],
+        [6, 1, 1],
+        [40, 4, 1],
+        [1000, 8, 3],
+      ]) {
+        const settings = { strongBranchLps, strongBranchCandidates, reliability };
+        const result = await lpBranchAndBoundMaximalCovering(model, count, 0, { ...settings, onCandidate });
+        expect(result.proven).toBe(true);
+        expect(result.strongBranchLps).toBeLessThanOrEqual(strongBranchLps);
+        strong += result.strongBranchLps;
+        expect(result.lowerBound).toBeCloseTo(optimum, 6);
+        // From just below the optimum: a strong-branched child pruned by the incumbent must
+        // never cut the optimum off.
+        let found = optimum - 0.05;
+        const near = await lpBranchAndBoundMaximalCovering(model, count, found, { ...settings, onCandidate: (columns) => (found = Math.max(found, onCandidate(columns))) });
+        expect(near.proven).toBe(true);
+        expect(near.lowerBound).toBeCloseTo(optimum, 6);
+        for (const maxNodes of [1, 2, 3]) {
+          const stopped = await lpBranchAndBoundMaximalCovering(model, count, 0, { ...settings, maxNodes, onCandidate });
+          expect(stopped.bound).toBeGreaterThanOrEqual(optimum - 1e-6);
+          if (stopped.proven) expect(stopped.lowerBound).toBeCloseTo(optimum, 6);
+        }
+      }
+    }
+    // Not vacuous: strong branching ran.
+    expect(strong).toBeGreaterThan(0);
+  });
+
+  it('is deterministic: the same nodes and bounds run to run with strong branching', async () => {
+    for (const { model, count } of familyModels().slice(0, 6)) {
+      const run = () => lpBranchAndBoundMaximalCovering(model, count, 0, { maxNodes: 3, onCandidate: (columns) => coveredWeight(model, columns) });
+      expect(await run()).toEqual(await run());
+    }
+  });
 });

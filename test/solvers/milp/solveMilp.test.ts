@@ -44,6 +44,43 @@ describe('openLpSession', () => {
     }
   });
 
+  it('a basis taken after a solve and installed again restarts there: no iteration to re-solve, the same optimum', async () => {
+    const random = createRandom(5);
+    const n = 8;
+    const m = 5;
+    const base = {
+      sense: 'maximize' as const,
+      columnCosts: Float64Array.from({ length: n }, () => 1 + random.float() * 10),
+      columnLower: new Float64Array(n),
+      columnUpper: new Float64Array(n).fill(2),
+      integer: new Uint8Array(n),
+      rowLower: new Float64Array(m).fill(-Infinity),
+      rowUpper: Float64Array.from({ length: m }, () => 5 + random.float() * 10),
+      rowOffsets: Int32Array.from({ length: m + 1 }, (_, i) => i * n),
+      rowColumns: Int32Array.from({ length: m * n }, (_, k) => k % n),
+      rowValues: Float64Array.from({ length: m * n }, () => 1 + random.float() * 4),
+    };
+    const session = await openLpSession(base);
+    try {
+      const first = session.solve(new WorkBudget());
+      const basis = session.getBasis();
+      expect(basis.columnStatus.length).toBe(n);
+      expect(basis.rowStatus.length).toBe(m);
+      // Somewhere else: a changed LP moves the basis away.
+      session.setColumnBounds(base.columnLower, Float64Array.from({ length: n }, (_, j) => (j % 2 === 0 ? 0 : 2)));
+      const moved = session.solve(new WorkBudget());
+      expect(moved.objective).not.toBeCloseTo(first.objective, 6);
+      session.setColumnBounds(base.columnLower, base.columnUpper);
+      session.setBasis(basis);
+      const again = session.solve(new WorkBudget());
+      expect(again.status).toBe('optimal');
+      expect(again.objective).toBeCloseTo(first.objective, 9);
+      expect(again.iterationCount).toBe(0);
+    } finally {
+      session.dispose();
+    }
+  });
+
   it('refuses integer columns', async () => {
     await expect(
       openLpSession({
