@@ -4,6 +4,8 @@ import type { Site } from '../travel/aircraft.js';
 import type { CellOutcomes } from './coverageReport.js';
 import { cellHazardTypes, round } from './coverageReport.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { csvField } from '../csvField.js';
+import { AirreachError } from '../errors.js';
 
 /** One output row per cell: the properties of the map layer and the columns of the CSV. */
 export type CellRow = Record<string, string | number | boolean | null>;
@@ -102,6 +104,87 @@ export function addOutcomeColumns(row: CellRow, sites: readonly Site[], outcomes
     row[`minutes_missing_${standard}`] = reachable ? round(Math.max(0, minutes - standard), 2) : null;
   });
   return row;
+}
+
+/**
+ * `JSON.stringify(value)` for the values of a cell row (a finite number, a string, a boolean or
+ * null), refusing a number that is not finite (`E_OUTPUT`) where `JSON.stringify` would write
+ * `null`: a map's row holds no such number unless something upstream is wrong. A finite number's
+ * text is `String(value)` (−0 as `0`), as in `JSON.stringify`.
+ *
+ * @example
+ * rowValueJson(-0); // '0'
+ * rowValueJson('Dalian "N"'); // '"Dalian \\"N\\""'
+ */
+export function rowValueJson(value: string | number | boolean | null): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new AirreachError('E_OUTPUT', 'a number of a cell map is not finite', { value, expected: 'finite numbers in every output' });
+    return String(value);
+  }
+  if (value === null) return 'null';
+  return JSON.stringify(value);
+}
+
+/** The outcome columns of a cell row as text, for the map and the table (see {@link outcomeColumnTexts}). */
+export interface OutcomeColumnTexts {
+  /** `JSON.stringify(addOutcomeColumns({}, sites, outcomes, c))` without its braces. */
+  json(c: number): string;
+  /** The CSV fields of `addOutcomeColumns({}, sites, outcomes, c)`, each after a comma. */
+  csv(c: number): string;
+}
+
+/**
+ * The columns {@link addOutcomeColumns} adds, written straight as text: the same values, the
+ * same bytes as `JSON.stringify` and `csvField` of the row object, without making an object
+ * per cell. The key fragments and the bases' and aircraft's names are made once per run (a
+ * map has tens of thousands of rows, a national one millions). A standard listed twice is one
+ * column, as in the row object (where its first place, with its last counts).
+ *
+ * @example
+ * const texts = outcomeColumnTexts(sites, outcomes);
+ * `{${texts.json(0)}}` === JSON.stringify(addOutcomeColumns({}, sites, outcomes, 0)); // true
+ */
+export function outcomeColumnTexts(sites: readonly Site[], outcomes: CellOutcomes): OutcomeColumnTexts {
+  const siteJson = sites.map((site) => rowValueJson(site.id));
+  const siteCsv = sites.map((site) => csvField(site.id));
+  const aircraftJson = outcomes.aircraftIds.map((id) => rowValueJson(id));
+  const aircraftCsv = outcomes.aircraftIds.map((id) => csvField(id));
+  const byKey = new Map<string, { k: number; standard: number; covered: string; bases: string; missing: string }>();
+  outcomes.standardsMinutes.forEach((standard, k) => {
+    const key = `covered_${standard}`;
+    const known = byKey.get(key);
+    // A repeated standard rewrites the keys of the row object where they first stood: the last counts are written there.
+    if (known) known.k = k;
+    else byKey.set(key, { k, standard, covered: `,${JSON.stringify(key)}:`, bases: `,${JSON.stringify(`bases_within_${standard}`)}:`, missing: `,${JSON.stringify(`minutes_missing_${standard}`)}:` });
+  });
+  const columns = [...byKey.values()];
+  const { responseMinutes, responseSite, responseAircraft, reachCounts } = outcomes;
+  return {
+    json(c) {
+      const reachable = Number.isFinite(responseMinutes[c]);
+      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+      const site = responseSite[c];
+      const aircraft = responseAircraft[c];
+      let text = `"response_minutes":${reachable ? rowValueJson(minutes) : 'null'},"fastest_base":${site >= 0 ? siteJson[site] : 'null'},"fastest_aircraft":${aircraft >= 0 ? aircraftJson[aircraft] : 'null'}`;
+      for (const column of columns) {
+        const count = reachCounts[column.k][c];
+        text += `${column.covered}${count > 0 ? 'true' : 'false'}${column.bases}${rowValueJson(count)}${column.missing}${reachable ? rowValueJson(round(Math.max(0, minutes - column.standard), 2)) : 'null'}`;
+      }
+      return text;
+    },
+    csv(c) {
+      const reachable = Number.isFinite(responseMinutes[c]);
+      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+      const site = responseSite[c];
+      const aircraft = responseAircraft[c];
+      let text = `,${reachable ? csvField(minutes) : ''},${site >= 0 ? siteCsv[site] : ''},${aircraft >= 0 ? aircraftCsv[aircraft] : ''}`;
+      for (const column of columns) {
+        const count = reachCounts[column.k][c];
+        text += `,${count > 0 ? 'true' : 'false'},${csvField(count)},${reachable ? csvField(round(Math.max(0, minutes - column.standard), 2)) : ''}`;
+      }
+      return text;
+    },
+  };
 }
 
 /**

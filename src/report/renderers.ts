@@ -2,7 +2,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import { cellRingJson } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
-import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, type CellRow, type CellRowsOptions } from './cellTable.js';
+import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
 import type { CellOutcomes } from './coverageReport.js';
 import { csvField } from '../csvField.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -81,13 +81,13 @@ export function* cellRowsToCsvChunks(rows: Iterable<{ row: CellRow }>): Generato
 export function* cellTableGeoJsonChunks(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, options: CellRowsOptions = {}): Generator<string> {
   const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
   const texts = gridRowTexts(grid);
+  const outcome = outcomeColumnTexts(sites, outcomes);
   yield '{"type":"FeatureCollection","features":[\n';
   let first = true;
   for (let c = 0; c < grid.cellCount; c++) {
     if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
-    // `{…grid columns` + `,` + `…outcome columns}`: JSON.stringify of the whole row (neither part is empty).
-    const outcome = JSON.stringify(addOutcomeColumns({}, sites, outcomes, c));
-    yield `${first ? '' : ',\n'}{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, c)}]},"properties":${texts.json(c)},${outcome.slice(1)}}`;
+    // `{…grid columns` + `,` + `…outcome columns` + `}`: JSON.stringify of the whole row (neither part is empty).
+    yield `${first ? '' : ',\n'}{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, c)}]},"properties":${texts.json(c)},${outcome.json(c)}}}`;
     first = false;
   }
   yield '\n]}\n';
@@ -103,17 +103,15 @@ export function* cellTableGeoJsonChunks(grid: DemandGrid, sites: readonly Site[]
 export function* cellTableCsvChunks(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, options: CellRowsOptions = {}): Generator<string> {
   const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
   const texts = gridRowTexts(grid);
+  const outcome = outcomeColumnTexts(sites, outcomes);
   let header = false;
   for (let c = 0; c < grid.cellCount; c++) {
     if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
-    const outcome = addOutcomeColumns({}, sites, outcomes, c);
     if (!header) {
-      yield `${[...Object.keys(gridCellRow(grid, c)), ...Object.keys(outcome)].map(csvField).join(',')}\n`;
+      yield `${[...Object.keys(gridCellRow(grid, c)), ...Object.keys(addOutcomeColumns({}, sites, outcomes, c))].map(csvField).join(',')}\n`;
       header = true;
     }
-    let line = texts.csv(c);
-    for (const value of Object.values(outcome)) line += `,${csvField(value)}`;
-    yield `${line}\n`;
+    yield `${texts.csv(c)}${outcome.csv(c)}\n`;
   }
 }
 

@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun } from '../../src/scenario/runCoverage.js';
-import { cellRows } from '../../src/report/cellTable.js';
+import fc from 'fast-check';
+import { addOutcomeColumns, cellRows, outcomeColumnTexts, rowValueJson } from '../../src/report/cellTable.js';
+import { csvField } from '../../src/csvField.js';
+import type { Site } from '../../src/travel/aircraft.js';
 import type { CellOutcomes } from '../../src/report/coverageReport.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
@@ -49,5 +52,61 @@ describe('cellRows: the minutes columns agree with the covered columns', () => {
         }
       }
     }
+  });
+});
+
+describe('outcomeColumnTexts and rowValueJson: the cell rows written straight as text', () => {
+  const names = fc.oneof(fc.string(), fc.constantFrom('Dalian, N', '大连 "北"', '=HYPERLINK(1)', '+1', '-3', '\t', 'a\nb', '😀\u2028', ''));
+  const outcomesArb = fc
+    .record({
+      standards: fc.array(fc.constantFrom(15, 30, 30, 60, 7.5, 120, 1440), { minLength: 1, maxLength: 4 }),
+      siteIds: fc.array(names, { minLength: 1, maxLength: 4 }),
+      aircraftIds: fc.array(names, { minLength: 1, maxLength: 3 }),
+      cells: fc.array(
+        fc.record({
+          minutes: fc.oneof(fc.double({ min: 0, max: 2000, noNaN: true }), fc.constantFrom(-0, 0, 30, 29.995, 30.004, Infinity, 1e-7)),
+          site: fc.integer({ min: -1, max: 3 }),
+          aircraft: fc.integer({ min: -1, max: 2 }),
+          counts: fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 4, maxLength: 4 }),
+        }),
+        { minLength: 1, maxLength: 20 },
+      ),
+    })
+    .map(({ standards, siteIds, aircraftIds, cells }) => {
+      const standardsMinutes = [...standards].sort((a, b) => a - b);
+      const outcomes: CellOutcomes = {
+        standardsMinutes,
+        responseMinutes: Float64Array.from(cells, (cell) => cell.minutes),
+        responseSite: Int32Array.from(cells, (cell) => Math.min(cell.site, siteIds.length - 1)),
+        responseAircraft: Int32Array.from(cells, (cell) => Math.min(cell.aircraft, aircraftIds.length - 1)),
+        aircraftIds,
+        reachCounts: standardsMinutes.map((_s, k) => Uint16Array.from(cells, (cell) => cell.counts[k])),
+      };
+      const sites = siteIds.map((id) => ({ id }) as Site);
+      return { outcomes, sites };
+    });
+
+  it('gives exactly the bytes of JSON.stringify and csvField of the row object (-0, unicode and quoted names, repeated standards)', () => {
+    fc.assert(
+      fc.property(outcomesArb, ({ outcomes, sites }) => {
+        const texts = outcomeColumnTexts(sites, outcomes);
+        for (let c = 0; c < outcomes.responseMinutes.length; c++) {
+          const row = addOutcomeColumns({}, sites, outcomes, c);
+          expect(`{${texts.json(c)}}`).toBe(JSON.stringify(row));
+          expect(texts.csv(c)).toBe(Object.values(row).map((value) => `,${csvField(value)}`).join(''));
+        }
+      }),
+      { seed: 15, numRuns: 300 },
+    );
+  });
+
+  it('rowValueJson writes JSON.stringify of finite numbers, strings, booleans and null, and refuses NaN and ±Infinity', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(-0, 0, 5e-324, 1e21, -1e-7), fc.string(), fc.boolean(), fc.constant(null)), (value) => {
+        expect(rowValueJson(value)).toBe(JSON.stringify(value));
+      }),
+      { seed: 15, numRuns: 1000 },
+    );
+    for (const bad of [NaN, Infinity, -Infinity]) expect(() => rowValueJson(bad)).toThrow(expect.objectContaining({ code: 'E_OUTPUT' }));
   });
 });
