@@ -10,6 +10,8 @@ import type { FeatureCollection } from 'geojson';
 export interface GeoJsonLayer {
   file: string;
   collection: FeatureCollection;
+  /** SHA-256 (hex) of the text the collection was parsed from, when the reader was asked for it (`readGeoJsonFile`'s `digest`): names the layer's content without reading the file again. */
+  sha256?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FeatureCollection } from 'geojson';
 import { AirreachError } from '../errors.js';
 import type { GeoJsonLayer, LayerKind } from '../grid/geoJsonLayer.js';
@@ -14,6 +15,8 @@ export interface ReadGeoJsonOptions extends Omit<ValidateFeaturesOptions, 'file'
   kind?: LayerKind;
   /** Name used for the file in errors and in the returned layer (defaults to `path`). */
   displayName?: string;
+  /** Also return the SHA-256 of the text read (`sha256`), so a key of the layer's content needs no second read (see `gridInputsKey`). */
+  digest?: boolean;
 }
 
 /** Defaults of {@link ReadGeoJsonOptions}. */
@@ -21,6 +24,7 @@ export const DEFAULT_READ_GEOJSON_OPTIONS = {
   kind: undefined as LayerKind | undefined,
   displayName: undefined as string | undefined,
   maxBytes: undefined as number | undefined,
+  digest: false,
 } satisfies ReadGeoJsonOptions;
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
@@ -39,12 +43,12 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
  * hazards.collection.features.length;
  */
 export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions = {}): Promise<GeoJsonLayer> {
-  const { kind, displayName, maxBytes, ...validateOptions } = resolveOptions(DEFAULT_READ_GEOJSON_OPTIONS, options);
+  const { kind, displayName, maxBytes, digest, ...validateOptions } = resolveOptions(DEFAULT_READ_GEOJSON_OPTIONS, options);
   const file = displayName ?? path;
   const text = await readInputText(path, { displayName: file, maxBytes });
   const collection = parseGeoJsonText(text, file);
   if (kind !== undefined) validateFeatures(collection, kind, { ...validateOptions, file });
-  return { file, collection };
+  return digest ? { file, collection, sha256: createHash('sha256').update(text).digest('hex') } : { file, collection };
 }
 
 /**

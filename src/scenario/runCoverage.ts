@@ -125,13 +125,14 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
   const hazards: GeoJsonLayer[] = [];
   for (const path of layers.hazards ?? []) {
     options.signal?.throwIfAborted();
-    hazards.push(await readGeoJsonFile(path, { kind: 'hazard' }));
+    // Digests: the grid's key (gridInputsKey) names the layers' content without reading them again.
+    hazards.push(await readGeoJsonFile(path, { kind: 'hazard', digest: true }));
   }
   const demandInputs: DemandInputs = { hazards };
-  if (layers.population) demandInputs.population = await readGeoJsonFile(layers.population, { kind: 'population' });
-  if (layers.extent) demandInputs.extent = await readGeoJsonFile(layers.extent, { kind: 'extent' });
+  if (layers.population) demandInputs.population = await readGeoJsonFile(layers.population, { kind: 'population', digest: true });
+  if (layers.extent) demandInputs.extent = await readGeoJsonFile(layers.extent, { kind: 'extent', digest: true });
   if (layers.regions) {
-    const raw = await readGeoJsonFile(layers.regions.file);
+    const raw = await readGeoJsonFile(layers.regions.file, { digest: true });
     demandInputs.regions = validatedRegions(raw, layers.regions.nameField);
   }
 
@@ -215,7 +216,7 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
       properties: { ...(feature.properties ?? {}), name: feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined },
     })),
   };
-  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }) };
+  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256 };
 }
 
 /**

@@ -17,6 +17,7 @@ import { locateInScenario } from './locateInScenario.js';
 import { basesOf } from './basesOf.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 import type { ScenarioInputs } from './runCoverage.js';
+import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 
 /** Options of {@link prepareScenario}. */
@@ -372,8 +373,10 @@ function narrowMatrix(matrix: CoverageMatrix, rows: readonly number[], maxMinute
 }
 
 /**
- * A key of everything a scenario's grid is built from: the grid options and the bytes of its
- * demand layers (hazards, population, extent, regions with their name field). Scenarios with
+ * A key of everything a scenario's grid is built from: the grid options and the content of its
+ * demand layers (hazards, population, extent, regions with their name field): the SHA-256 of the
+ * text `readScenarioInputs` parsed (`GeoJsonLayer.sha256`), or the file's bytes read here for a
+ * layer without one. Scenarios with
  * equal keys have equal grids, so a batch builds one and hands it on (`prepared`).
  *
  * @example
@@ -383,15 +386,21 @@ export async function gridInputsKey(inputs: ScenarioInputs): Promise<string> {
   const layers = inputs.loaded.scenario.layers ?? {};
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ grid: inputs.gridOptions, regionsField: layers.regions?.nameField ?? null }));
-  const files: Array<[string, string | undefined]> = [
-    ...(layers.hazards ?? []).map((file): [string, string] => ['hazard', file]),
-    ['population', layers.population],
-    ['extent', layers.extent],
-    ['regions', layers.regions?.file],
+  const { demandInputs } = inputs;
+  const files: Array<[string, string | undefined, GeoJsonLayer | undefined]> = [
+    ...(layers.hazards ?? []).map((file, k): [string, string, GeoJsonLayer | undefined] => ['hazard', file, demandInputs.hazards[k]]),
+    ['population', layers.population, demandInputs.population],
+    ['extent', layers.extent, demandInputs.extent],
+    ['regions', layers.regions?.file, demandInputs.regions],
   ];
-  for (const [kind, file] of files) {
+  for (const [kind, file, layer] of files) {
     hash.update(`\n${kind} `);
-    if (file !== undefined) hash.update(`${file}\n`).update(await readInputFile(file));
+    if (file === undefined) continue;
+    hash.update(`${file}\n`);
+    // The digest readScenarioInputs took of the text it parsed: the same content, no second read
+    // (about 1 MB per scenario of a batch). Inputs made without one read the file.
+    if (layer?.sha256 !== undefined && layer.file === file) hash.update(`sha256 ${layer.sha256}`);
+    else hash.update(await readInputFile(file));
   }
   return hash.digest('hex');
 }

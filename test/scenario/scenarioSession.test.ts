@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { computeCoverage, readScenarioInputs } from '../../src/scenario/runCoverage.js';
-import { prepareScenario, questionMatrixNeed } from '../../src/scenario/scenarioSession.js';
+import { gridInputsKey, prepareScenario, questionMatrixNeed } from '../../src/scenario/scenarioSession.js';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import type { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { scenarioSummary } from '../../src/scenario/scenarioText.js';
@@ -95,6 +98,35 @@ describe('scenario session: one matrix cache per run', async () => {
       const again = session.matrix(built[0].period, session.bases, session.maxStandardMinutes);
       expect(bytes(again)).toEqual(bytes(buildCoverage(session.grid, session.bases, scenario.aircraftById, { maxMinutes: session.maxStandardMinutes, period: built[0].period, cellIndex: session.cellIndex, refuelPoints: scenario.refuelPoints })));
       session.release();
+    }
+  });
+});
+
+describe('gridInputsKey: the content of the demand layers, without reading them again', () => {
+  it('keys layers by the digests readScenarioInputs took (no file is read), equal to a fresh read of the same files, and differs when a layer changes', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-grid-key-'));
+    try {
+      for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const inputs = await readScenarioInputs(await loadScenario(join(folder, 'small.json')));
+      expect(inputs.demandInputs.hazards[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(inputs.demandInputs.regions?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      const key = await gridInputsKey(inputs);
+      // The layers are gone: a key that read them again would fail.
+      rmSync(join(folder, 'hazards.geojson'));
+      rmSync(join(folder, 'regions.geojson'));
+      expect(await gridInputsKey(inputs)).toBe(key);
+      for (const name of ['regions.geojson', 'hazards.geojson']) copyFileSync(fixture(name), join(folder, name));
+      expect(await gridInputsKey(await readScenarioInputs(await loadScenario(join(folder, 'small.json'))))).toBe(key);
+      // Inputs made without digests read the files: a key of their own, the same for the same bytes.
+      const bare = { ...inputs, demandInputs: { hazards: inputs.demandInputs.hazards.map(({ file, collection }) => ({ file, collection })), regions: inputs.demandInputs.regions && { file: inputs.demandInputs.regions.file, collection: inputs.demandInputs.regions.collection } } };
+      const bareKey = await gridInputsKey(bare);
+      expect(await gridInputsKey(bare)).toBe(bareKey);
+      const text = readFileSync(join(folder, 'hazards.geojson'), 'utf8');
+      writeFileSync(join(folder, 'hazards.geojson'), `${text}\n`);
+      expect(await gridInputsKey(await readScenarioInputs(await loadScenario(join(folder, 'small.json'))))).not.toBe(key);
+      expect(await gridInputsKey(bare)).not.toBe(bareKey);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
