@@ -81,6 +81,8 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) costBySite[j * n + i] = cost[i * m + j];
   let dpBest = new Float64Array(0);
   let dpTake = new Uint8Array(0);
+  /** The LP knapsack's profit per tonne of each point, for the site at hand. */
+  const ratios = new Float64Array(n);
   const rho = new Float64Array(m);
   const chosen: Int32Array[] = Array.from({ length: m }, () => new Int32Array(0));
   const covered = new Float64Array(n);
@@ -241,8 +243,9 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
       total += cost[i * m + j] - lambda[i];
     }
     if (weight <= capacity + 1e-9) return { value: total, taken: Int32Array.from(list), exact: true };
-    const ratio = (i: number) => (lambda[i] - cost[i * m + j]) / Math.max(demands[i], 1e-300);
-    const sorted = [...list].sort((a, b) => ratio(b) - ratio(a) || a - b);
+    // Each ratio once (the sort's comparator asked for two per comparison): the same values, the same order.
+    for (const i of list) ratios[i] = (lambda[i] - cost[i * m + j]) / Math.max(demands[i], 1e-300);
+    const sorted = [...list].sort((a, b) => ratios[b] - ratios[a] || a - b);
     let room = capacity;
     let value = 0;
     const taken: number[] = [];

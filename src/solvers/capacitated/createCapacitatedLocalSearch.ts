@@ -56,7 +56,10 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
   const open = new Uint8Array(m);
   const best = new Int32Array(n);
   const second = new Int32Array(n);
-  const pending = new Uint8Array(n);
+  /** What demand i loses when its best site fills up: cost at `second` − cost at `best` (Infinity without a second). */
+  const regretOf = new Float64Array(n);
+  /** The points still to assign, ascending (the scan order ties are broken in). */
+  const pendingList = new Int32Array(n);
 
   const totalCost = (sites: readonly number[], assignment: Int32Array) => {
     let total = 0;
@@ -87,6 +90,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
     }
     best[i] = b;
     second[i] = s;
+    if (b !== -1) regretOf[i] = s === -1 ? Infinity : cost[row + s] - cost[row + b];
     return row;
   };
 
@@ -99,37 +103,43 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
     residual.fill(0);
     for (const j of sites) residual[j] = capacities[j];
     const assignment = partial ? Int32Array.from(partial) : new Int32Array(n).fill(-1);
-    pending.fill(0);
     let pendingCount = 0;
     for (let i = 0; i < n; i++) {
       if (assignment[i] === -1) {
-        pending[i] = 1;
-        pendingCount++;
+        pendingList[pendingCount++] = i;
       } else {
         residual[assignment[i]] -= demands[i];
       }
     }
-    for (let i = 0; i < n; i++) if (pending[i] === 1) rank(i);
+    for (let p = 0; p < pendingCount; p++) rank(pendingList[p]);
+    // Counted as the full scans of every step (the work does not depend on how the scans are made).
     budget?.spend(pendingCount * n + pairCount);
-    for (let step = 0; step < pendingCount; step++) {
+    // Each step scans only the points still pending, in ascending order as a scan of all points
+    // would meet them, with each point's regret kept from its last ranking.
+    let left = pendingCount;
+    while (left > 0) {
       let pick = -1;
+      let pickAt = -1;
       let pickRegret = -Infinity;
-      for (let i = 0; i < n; i++) {
-        if (pending[i] === 0) continue;
+      for (let p = 0; p < left; p++) {
+        const i = pendingList[p];
         if (best[i] === -1) return null;
-        const regret = second[i] === -1 ? Infinity : cost[i * m + second[i]] - cost[i * m + best[i]];
+        const regret = regretOf[i];
         // Larger demand first on equal regret: big items are the hard ones to fit later.
         if (pick === -1 || regret > pickRegret || (regret === pickRegret && demands[i] > demands[pick])) {
           pick = i;
+          pickAt = p;
           pickRegret = regret;
         }
       }
       const j = best[pick];
       assignment[pick] = j;
-      pending[pick] = 0;
+      pendingList.copyWithin(pickAt, pickAt + 1, left);
+      left--;
       residual[j] -= demands[pick];
-      for (let i = 0; i < n; i++) {
-        if (pending[i] === 1 && (best[i] === j || second[i] === j) && residual[j] + EPSILON < demands[i]) rank(i);
+      for (let p = 0; p < left; p++) {
+        const i = pendingList[p];
+        if ((best[i] === j || second[i] === j) && residual[j] + EPSILON < demands[i]) rank(i);
       }
     }
     const sorted = [...sites].sort((a, b) => a - b);
