@@ -149,10 +149,27 @@ function gridRowTexts(grid: DemandGrid): GridRowTexts {
   if (grid.cellCount > ROW_TEXT_CACHE_CELLS) return { arrays, json: jsonOf, csv: csvOf };
   const json = new Array<string | undefined>(grid.cellCount);
   const csv = new Array<string | undefined>(grid.cellCount);
+  // Both texts from one row: every run writes the map and the table, and the row (its H3 name, hazard types) is most of the cost.
+  const fill = (c: number) => {
+    const row = gridCellRow(grid, c);
+    json[c] ??= JSON.stringify(row).slice(0, -1);
+    // A field csvField refuses fails the table when it is asked for (csvOf throws it again there), not the map.
+    try {
+      csv[c] ??= Object.values(row).map(csvField).join(',');
+    } catch {
+      // Left undefined.
+    }
+  };
   const texts: GridRowTexts = {
     arrays,
-    json: (c) => (json[c] ??= jsonOf(c)),
-    csv: (c) => (csv[c] ??= csvOf(c)),
+    json: (c) => {
+      if (json[c] === undefined) fill(c);
+      return json[c]!;
+    },
+    csv: (c) => {
+      if (csv[c] === undefined) fill(c);
+      return csv[c] ?? csvOf(c);
+    },
   };
   rowTextsByGrid.set(grid, texts);
   return texts;

@@ -7,6 +7,8 @@ export interface MapProjection {
   heightPx: number;
   /** Pixels per radian of longitude (Mercator: the same scale on y near the centre). */
   scale: number;
+  /** What the projection was fitted from (box and options), when `fitProjection` made it: equal keys project every point alike, so drawings of it can be kept. */
+  key?: string;
   project(lngDeg: number, latDeg: number): [number, number];
 }
 
@@ -70,6 +72,7 @@ export function fitProjection(
     widthPx,
     heightPx: Math.ceil(spanY * scale + 2 * paddingPx),
     scale,
+    key: `${widthPx} ${maxHeightPx} ${paddingPx} ${bbox.join(' ')}`,
     project(lngDeg: number, latDeg: number): [number, number] {
       return [offsetX + ((lngDeg * Math.PI) / 180 - x0) * scale, paddingPx + (y1 - mercatorY(latDeg)) * scale];
     },

@@ -20,28 +20,60 @@ export function gridProjection(
   sites: readonly Pick<Site, 'latDeg' | 'lngDeg'>[],
   widthPx: number,
 ): MapProjection {
+  return extentProjection(cellsExtent(grid, cells), sites, widthPx);
+}
+
+/**
+ * The box [minLng, minLat, maxLng, maxLat] of `cells`' hexagon outlines: centres bound the map
+ * well enough in the interior, a cell on the box's edge adds its ring. The part of
+ * {@link gridProjection} that does not depend on the sites (several maps of one grid share it).
+ *
+ * @example
+ * const extent = cellsExtent(run.grid, allCells); // [118.8, 38.7, 125.8, 43.5]
+ */
+export function cellsExtent(grid: DemandGrid, cells: ArrayLike<number>): [number, number, number, number] {
   let minLng = Infinity;
   let minLat = Infinity;
   let maxLng = -Infinity;
   let maxLat = -Infinity;
-  const extend = (lng: number, lat: number) => {
+  for (let i = 0; i < cells.length; i++) {
+    const lng = grid.lngDeg[cells[i]];
+    const lat = grid.latDeg[cells[i]];
     if (lng < minLng) minLng = lng;
     if (lng > maxLng) maxLng = lng;
     if (lat < minLat) minLat = lat;
     if (lat > maxLat) maxLat = lat;
-  };
-  for (let i = 0; i < cells.length; i++) {
-    // Centres bound the map well enough in the interior; a cell on the bbox edge adds its ring.
-    extend(grid.lngDeg[cells[i]], grid.latDeg[cells[i]]);
   }
   const [cLng0, cLat0, cLng1, cLat1] = [minLng, minLat, maxLng, maxLat];
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (grid.lngDeg[c] === cLng0 || grid.lngDeg[c] === cLng1 || grid.latDeg[c] === cLat0 || grid.latDeg[c] === cLat1) {
-      for (const [lng, lat] of cellRing(grid, c)) extend(lng, lat);
+      for (const [lng, lat] of cellRing(grid, c)) {
+        if (lng < minLng) minLng = lng;
+        if (lng > maxLng) maxLng = lng;
+        if (lat < minLat) minLat = lat;
+        if (lat > maxLat) maxLat = lat;
+      }
     }
   }
-  for (const site of sites) extend(site.lngDeg, site.latDeg);
+  return [minLng, minLat, maxLng, maxLat];
+}
+
+/**
+ * {@link gridProjection} from the cells' box ({@link cellsExtent}): the sites widen it (a base
+ * just outside the area still shows), then a 1 % margin.
+ *
+ * @example
+ * const projection = extentProjection(cellsExtent(run.grid, allCells), bases, 460);
+ */
+export function extentProjection(extent: readonly [number, number, number, number], sites: readonly Pick<Site, 'latDeg' | 'lngDeg'>[], widthPx: number): MapProjection {
+  let [minLng, minLat, maxLng, maxLat] = extent;
+  for (const site of sites) {
+    if (site.lngDeg < minLng) minLng = site.lngDeg;
+    if (site.lngDeg > maxLng) maxLng = site.lngDeg;
+    if (site.latDeg < minLat) minLat = site.latDeg;
+    if (site.latDeg > maxLat) maxLat = site.latDeg;
+  }
   if (!Number.isFinite(minLng)) return fitProjection([0, 0, 0, 0], { widthPx });
   // Margin for edge cells whose ring sticks out beyond its neighbours' and for base labels.
   const padLng = (maxLng - minLng) * 0.01;
@@ -182,8 +214,19 @@ function shortLabel(name: string): string {
   return first.length > 26 ? `${first.slice(0, 25)}…` : first;
 }
 
+/** Outline paths drawn, per projection object and layer: the report's answer maps draw the same regions in one frame (see `answersSection`). */
+const outlinePaths = new WeakMap<MapProjection, WeakMap<GeoJsonLayer, string>>();
+
 /** Region outlines: rings projected to tenths of a pixel, points closer than half a pixel dropped. */
 function outlinePath(projection: MapProjection, layer: GeoJsonLayer): string {
+  let byLayer = outlinePaths.get(projection);
+  if (!byLayer) outlinePaths.set(projection, (byLayer = new WeakMap()));
+  let path = byLayer.get(layer);
+  if (path === undefined) byLayer.set(layer, (path = drawOutlinePath(projection, layer)));
+  return path;
+}
+
+function drawOutlinePath(projection: MapProjection, layer: GeoJsonLayer): string {
   const minStep = MAP_UNITS_PER_PX / 2;
   let d = '';
   const addRing = (ring: number[][]) => {

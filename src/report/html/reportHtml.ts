@@ -10,7 +10,8 @@ import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
 import { cellPathData, hexagonLayers } from './hexagonLayers.js';
 import type { PlanningTable } from '../planningTable.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
-import { gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
+import { cellsExtent, extentProjection, gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
+import type { MapProjection } from './fitProjection.js';
 import { responseClasses, responseLegend } from './responseClasses.js';
 import { uncoveredAreas } from './uncoveredAreas.js';
 import type { DepotPlan } from '../../depots/planDepots.js';
@@ -200,6 +201,8 @@ export function reportHtml(input: ReportInput, options: ReportHtmlOptions = {}):
 function answersSection({ input, options, settings }: ReportContext): ReportSection | null {
   const answers = options.answers ?? [];
   if (answers.length === 0) return null;
+  const extent = cellsExtent(input.grid, allCells(input.grid));
+  const projections = new Map<string, MapProjection>();
   const cards = answers.map((answer, a) => {
     const status =
       answer.status === 'optimal'
@@ -236,8 +239,10 @@ function answersSection({ input, options, settings }: ReportContext): ReportSect
     }
     // A small map of the chosen sites (new ones highlighted) over the region outlines.
     const sites = answer.sites.map((site) => ({ ...site, role: site.isNew ? ('candidate' as const) : ('existing' as const), fleet: [] }));
-    const everyCell = allCells(input.grid);
-    const projection = gridProjection(input.grid, everyCell, sites, 460);
+    // One frame for every answer whose sites lie within the grid's box: its outlines are drawn once.
+    const fitted = extentProjection(extent, sites, 460);
+    const projection = projections.get(fitted.key!) ?? fitted;
+    projections.set(fitted.key!, projection);
     const overlays: MapOverlays = { sites, highlightSiteIds: fresh.map((site) => site.id), ...(settings.regionOutlines && input.regions ? { outlines: input.regions } : {}) };
     lines.push(mapSvg(projection, '', overlays, 'answer-map'));
     return `<article class="answer" data-answer="${a + 1}">${lines.join('')}</article>`;
