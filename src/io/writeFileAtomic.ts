@@ -8,6 +8,31 @@ import { beginOutputTransaction, ensureFolder, lockOutputFolder } from './output
 /** Streamed text is written in pieces of about this many characters (one write call each). */
 const FLUSH_CHARS = 1 << 20;
 
+/** Files written at once by {@link writeFilesAtomic} (libuv's pool has 4 threads by default). */
+const WRITE_CONCURRENCY = 4;
+
+/** Streamed bytes are written in one `writev` per this many bytes or chunks, whichever comes first (IOV_MAX is 1024 on Linux). */
+const WRITEV_BYTES = 16 * 2 ** 20;
+const WRITEV_CHUNKS = 256;
+
+/** Writes every byte of `chunks` at the handle's position: `writev` may write fewer bytes than asked, and the rest is written again. */
+async function writeAll(handle: Awaited<ReturnType<typeof open>>, chunks: Uint8Array[]): Promise<void> {
+  let pending = chunks.filter((chunk) => chunk.byteLength > 0);
+  while (pending.length > 0) {
+    let { bytesWritten } = await handle.writev(pending);
+    const rest: Uint8Array[] = [];
+    for (const chunk of pending) {
+      if (bytesWritten >= chunk.byteLength) {
+        bytesWritten -= chunk.byteLength;
+        continue;
+      }
+      rest.push(bytesWritten > 0 ? chunk.subarray(bytesWritten) : chunk);
+      bytesWritten = 0;
+    }
+    pending = rest;
+  }
+}
+
 /**
  * Writes `contents` to `path` so that readers only ever see the old file or the whole new one:
  * the bytes go to a temporary file beside it, which is then renamed over the target (atomic
@@ -66,10 +91,24 @@ export async function writeFilesAtomic(
   try {
     await checkFreeSpace(folder, names.reduce((total, name) => total + byteLength(files[name]), 0));
     transaction = beginOutputTransaction(folder, names);
-    for (const name of names) {
-      options.signal?.throwIfAborted();
-      await writeBody(transaction.stagingPath(name), files[name], options.signal);
-    }
+    const staging = transaction;
+    // A few files at once: the writes run on libuv's threads, so the small files go out while
+    // a large map is written, and a batch's writing thread waits less per scenario. Every write
+    // has ended (settled) before the staging folder is committed or abandoned.
+    const queue = [...names];
+    let failure: { error: unknown } | undefined;
+    const writer = async () => {
+      for (let name = queue.shift(); name !== undefined && failure === undefined; name = queue.shift()) {
+        try {
+          options.signal?.throwIfAborted();
+          await writeBody(staging.stagingPath(name), files[name], options.signal);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, names.length) }, writer));
+    if (failure) throw failure.error;
     options.signal?.throwIfAborted();
     // The commit point: synchronous from here to the last rename, so no signal handler of this
     // process runs in between, and a kill -9 leaves a commit the next run completes.
@@ -113,10 +152,20 @@ async function writeBody(path: string, body: OutputBody, signal?: AbortSignal): 
   const handle = await open(path, 'w');
   try {
     if (isStreamedBytes(body)) {
+      // Chunks gathered into one writev of up to WRITEV_BYTES (a rendered map arrives as ~80 pieces of 1 MiB).
+      let batch: Uint8Array[] = [];
+      let batchBytes = 0;
       for await (const chunk of body.chunks()) {
-        await handle.write(chunk);
-        signal?.throwIfAborted();
+        batch.push(chunk);
+        batchBytes += chunk.byteLength;
+        if (batchBytes >= WRITEV_BYTES || batch.length >= WRITEV_CHUNKS) {
+          await writeAll(handle, batch);
+          batch = [];
+          batchBytes = 0;
+          signal?.throwIfAborted();
+        }
       }
+      if (batch.length > 0) await writeAll(handle, batch);
       return;
     }
     let pending = '';
