@@ -1,3 +1,4 @@
+import { transpose } from '../covering/reduceCovering.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 import { SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 
@@ -122,12 +123,7 @@ export function searchMaxMinCover(
   const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
   const regionCount = regionWeight.length;
   // Site → rows, for opening and closing a site.
-  const siteOffsets = new Uint32Array(siteCount + 1);
-  for (let t = 0; t < offsets[rowCount]; t++) siteOffsets[rowSites[t] + 1]++;
-  for (let s = 0; s < siteCount; s++) siteOffsets[s + 1] += siteOffsets[s];
-  const siteRows = new Uint32Array(offsets[rowCount]);
-  const fill = siteOffsets.slice(0, siteCount);
-  for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) siteRows[fill[rowSites[t]]++] = r;
+  const { offsets: siteOffsets, items: siteRows } = transpose(offsets, rowSites, siteCount);
 
   const open = new Uint8Array(siteCount);
   const banned = new Uint8Array(siteCount);

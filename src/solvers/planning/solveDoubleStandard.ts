@@ -2,6 +2,7 @@ import { AirreachError } from '../../errors.js';
 import { evaluateDoubleStandard, type DoubleStandardOptions } from '../../models/doubleStandard.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
+import { transpose } from '../covering/reduceCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult, infeasibleResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
@@ -170,14 +171,8 @@ function greedyPlacement(
   const { rowCount, rowWeights } = rows;
   const m = caps.upper.length;
   const siteRows = rows.offsets.map((offsets, k) => {
-    const sites = rows.sites[k];
-    const start = new Int32Array(m + 1);
-    for (let t = 0; t < sites.length; t++) start[sites[t] + 1]++;
-    for (let s = 0; s < m; s++) start[s + 1] += start[s];
-    const fill = start.slice(0, m);
-    const list = new Int32Array(sites.length);
-    for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) list[fill[sites[t]]++] = r;
-    work.spend(2 * sites.length + m);
+    const { offsets: start, items: list } = transpose(offsets, rows.sites[k], m);
+    work.spend(2 * list.length + m);
     return { start, list };
   });
   const [tight, loose] = siteRows;
@@ -345,17 +340,12 @@ function improvePlacement(
   const m = counts.length;
   const { groupCount, groupWeights, groupOffsets, groupSites, looseOffsets, looseSites } = reduced;
   const looseCount = looseOffsets.length - 1;
-  const bySite = (offsets: Uint32Array, sites: Uint32Array, count: number) => {
-    const start = new Int32Array(m + 1);
-    for (let t = 0; t < sites.length; t++) start[sites[t] + 1]++;
-    for (let s = 0; s < m; s++) start[s + 1] += start[s];
-    const fill = start.slice(0, m);
-    const list = new Int32Array(sites.length);
-    for (let r = 0; r < count; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) list[fill[sites[t]]++] = r;
+  const bySite = (offsets: Uint32Array, sites: Uint32Array) => {
+    const { offsets: start, items: list } = transpose(offsets, sites, m);
     return { start, list };
   };
-  const tight = bySite(groupOffsets, groupSites, groupCount);
-  const loose = bySite(looseOffsets, looseSites, looseCount);
+  const tight = bySite(groupOffsets, groupSites);
+  const loose = bySite(looseOffsets, looseSites);
   const k = new Int32Array(groupCount);
   const cover = new Int32Array(looseCount);
   for (let s = 0; s < m; s++) {

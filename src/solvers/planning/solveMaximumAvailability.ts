@@ -2,6 +2,7 @@ import { AirreachError } from '../../errors.js';
 import { evaluateMaximumAvailability, requiredAircraft, type MaximumAvailabilityOptions } from '../../models/maximumAvailability.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
+import { transpose } from '../covering/reduceCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
@@ -46,12 +47,7 @@ export async function solveMaximumAvailability(problem: SitingProblem, options: 
   const rowSites = rows.sites[0];
   const m = problem.siteCount;
   // Sites by row, transposed: the greedy's gain of a site is over its rows.
-  const siteRowsOffsets = new Uint32Array(m + 1);
-  for (let t = 0; t < rowSites.length; t++) siteRowsOffsets[rowSites[t] + 1]++;
-  for (let s = 0; s < m; s++) siteRowsOffsets[s + 1] += siteRowsOffsets[s];
-  const siteRows = new Uint32Array(rowSites.length);
-  const fill = siteRowsOffsets.slice(0, m);
-  for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) siteRows[fill[rowSites[t]]++] = r;
+  const { offsets: siteRowsOffsets, items: siteRows } = transpose(offsets, rowSites, m);
 
   // Greedy start.
   const counts = new Int32Array(m);
