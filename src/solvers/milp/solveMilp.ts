@@ -207,7 +207,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   try {
     const secondsLeft = budget.secondsLeft();
     instance.options.set({
-      output_flag: log || process.env.AIRREACH_HIGHS_LOG === '1', ...(process.env.AIRREACH_HIGHS_LOG === '1' ? { log_to_console: true } : {}),
+      output_flag: log,
       ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
       mip_rel_gap: relativeGap,
       mip_abs_gap: 1e-9,
@@ -222,7 +222,6 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     const stopFlag = budget.stopFlag;
     let stoppedOnWork = false;
     const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
-    if (process.env.AIRREACH_HIGHS_LOG === '1') callbacks[highs.constants.callbackType.logging] = (event) => { process.stderr.write(event.message); };
     if (isMip) {
       // Checkpoints come at the same points of the search on any machine: interrupting on the
       // counted work (never on elapsed time) keeps the answer reproducible.
