@@ -5,6 +5,7 @@ import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from '.
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
 import { questionSolves } from './tasks/questionSolves.js';
+import { warmHighs } from '../solvers/milp/warmHighs.js';
 
 type EngineHandlers = { [K in EngineTask['kind']]: (task: Extract<EngineTask, { kind: K }>) => unknown };
 
@@ -26,6 +27,7 @@ export const ENGINE_TASK_HANDLERS: Readonly<EngineHandlers> = Object.freeze({
   maximalCoveringStarts,
   coverageCurvePoint,
   questionSolves,
+  warmHighs: (task) => warmHighs({ scale: task.scale }),
 });
 
 /**
