@@ -1,6 +1,7 @@
 import type { SitingProblem } from '../models/sitingProblem.js';
 import type { SerializedTaskError } from './taskError.js';
 import type { QuestionSolvesTask } from './tasks/questionSolves.js';
+import type { DepotPlanTask } from './tasks/depotPlan.js';
 import type { CoverageCountTask, CoverageFillQueueTask, CoverageFillTask, CoverageShardTask } from './coverage/coverageTasks.js';
 
 /**
@@ -54,7 +55,7 @@ export interface WarmHighsTask {
 }
 
 /** Every task the engine's own worker runs: plain data plus buffers. Layers above add kinds of their own (`TaskKind`). */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | QuestionSolvesTask | WarmHighsTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | QuestionSolvesTask | WarmHighsTask | DepotPlanTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

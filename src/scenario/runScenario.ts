@@ -65,8 +65,12 @@ export async function computeScenario(
   // On the pool's threads when it has two or more (the same bytes: see computeCoverageParallel).
   const coverage = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { ...options, session }) : computeCoverage(inputs, { ...options, session });
   const questions = inputs.loaded.scenario.questions ?? [];
-  // With pool threads the questions are solved there while this thread draws the curve and plans the depots (neither reads an answer).
+  // With pool threads the questions and the depot plan are solved there while this thread draws the curve (none reads an answer).
   const sideBySide = Boolean(options.pool && options.pool.threads > 1);
+  // On the pool, the depot plan (the longest single job) is queued before the questions, so it starts first.
+  const planDepotsNow = () => (options.depotCandidates ? scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal, pool: sideBySide ? options.pool : undefined }) : Promise.resolve(null));
+  const depotsOnPool = sideBySide ? planDepotsNow() : undefined;
+  depotsOnPool?.catch(() => undefined);
   const answering = answerQuestions(coverage, questions, options);
   // Awaited below; until then its failure must not count as unhandled.
   answering.catch(() => undefined);
@@ -82,7 +86,7 @@ export async function computeScenario(
     curve = await scenarioCurve(coverage, { signal: options.signal });
     options.signal?.throwIfAborted();
     if (options.depotCandidates) step('depots', 1);
-    depots = options.depotCandidates ? await scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal }) : null;
+    depots = await (depotsOnPool ?? planDepotsNow());
     options.signal?.throwIfAborted();
     conditions = options.conditions ? conditionsOf(coverage, options.conditions) : null;
   } catch (error) {

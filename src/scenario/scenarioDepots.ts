@@ -1,4 +1,5 @@
-import { AirreachError, type ErrorLocation } from '../errors.js';
+import { AirreachError, isAirreachError, type ErrorLocation } from '../errors.js';
+import type { AirreachPool } from '../engine/createPool.js';
 import { matchesWhere } from './matchesWhere.js';
 import { locateInScenario } from './locateInScenario.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
@@ -99,13 +100,15 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
  * `tonnesPerBase`, supplied by road or air) and the hazard cells (grouped to `clientResolution`
  * parents, `tonnesPerHazardDemand` per unit of hazard demand, supplied by road) as clients;
  * capacitated p-median (`siteCount` depots besides the fixed ones) or facility location; the
- * ground-time standard and the tier rule as given. See `planDepots` for the model.
+ * ground-time standard and the tier rule as given. See `planDepots` for the model. Given a
+ * `pool` of 2 or more threads the plan is made on one of them (the same plan: its solves stop on
+ * counted work), so that it runs beside the scenario's questions.
  *
  * @example
  * const plan = await scenarioDepotPlan(run, candidates);
  * plan.depots.map((d) => `${d.id} ${Math.round(d.utilisation * 100)} %`);
  */
-export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly DepotCandidate[], options: { signal?: AbortSignal } = {}): Promise<DepotPlan | null> {
+export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly DepotCandidate[], options: { signal?: AbortSignal; pool?: AirreachPool } = {}): Promise<DepotPlan | null> {
   const settings = run.inputs.loaded.scenario.depots;
   if (!settings) return null;
   const tonnesPerBase = settings.tonnesPerBase ?? DEFAULT_SCENARIO_DEPOT_OPTIONS.tonnesPerBase;
@@ -132,18 +135,29 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
     });
   }
   const groundTime = settings.groundTime ? { ...settings.groundTime, network: settings.groundTime.network ? await readRoadNetwork(settings.groundTime.network.file) : undefined } : undefined;
+  const planOptions = {
+    model: settings.model ?? 'pMedian',
+    siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
+    standardMinutes: settings.standardMinutes,
+    baseMode: settings.baseMode,
+    groundTime,
+    maxMinutesToUpper: settings.maxMinutesToUpper,
+    workLimit: settings.workLimit,
+    timeLimitSeconds: settings.timeLimitSeconds,
+  } as const;
   try {
-    return await planDepots(candidates, clients, {
-      model: settings.model ?? 'pMedian',
-      siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
-      standardMinutes: settings.standardMinutes,
-      baseMode: settings.baseMode,
-      groundTime,
-      maxMinutesToUpper: settings.maxMinutesToUpper,
-      workLimit: settings.workLimit,
-      timeLimitSeconds: settings.timeLimitSeconds,
-      signal: options.signal,
-    });
+    const pool = options.pool && options.pool.threads > 1 ? options.pool : undefined;
+    if (pool) {
+      try {
+        return await pool.run<DepotPlan>({ kind: 'depotPlan', candidates: [...candidates], clients, options: planOptions }, { label: 'depot plan', signal: options.signal });
+      } catch (error) {
+        if (options.signal?.aborted || !isAirreachError(error) || error.code === 'E_WORKER') throw error;
+        // The plan failed on its inputs: planned again here for the very error (value, hint,
+        // location) one thread gives, which a thread boundary would flatten to text. Such errors
+        // come from checks before the search, so this costs little.
+      }
+    }
+    return await planDepots(candidates, clients, { ...planOptions, signal: options.signal });
   } catch (error) {
     // The plan's own option names are the block's fields; a capacity or feasibility fault is the block's as a whole.
     const networkFile = settings.groundTime?.network?.file;

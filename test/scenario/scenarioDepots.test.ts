@@ -10,6 +10,9 @@ import { scenarioInputFiles } from '../../src/scenario/scenarioFingerprint.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
+import { AirreachError } from '../../src/errors.js';
+import type { DepotPlan } from '../../src/depots/planDepots.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -78,11 +81,11 @@ describe('depot ground times over a road network from the scenario', async () =>
   writeFileSync(join(folder, 'roads.json'), JSON.stringify(network));
   writeFileSync(join(folder, 'bad.json'), JSON.stringify({ ...network, links: [{ from: 'C1', to: 'C9', roadKm: 100 }] }));
   const groundTime = { method: 'network' as const, networkSpeedKmh: 150, circuityFactor: 1.3, truckSpeedKmh: 20, loadingMinutes: 5 };
-  const run = async (file: string) => {
+  const run = async (file: string, pool?: AirreachPool) => {
     const loaded = await loadScenario(fixture('depots.json'));
     loaded.scenario.depots = { ...loaded.scenario.depots!, groundTime: { ...groundTime, network: { file } } };
     const candidates = await depotCandidates(loaded.scenario.depots, loaded.file);
-    return computeScenario(await readScenarioInputs(loaded), { depotCandidates: candidates });
+    return computeScenario(await readScenarioInputs(loaded), { depotCandidates: candidates, pool });
   };
   const result = await run(join(folder, 'roads.json'));
 
@@ -104,6 +107,23 @@ describe('depot ground times over a road network from the scenario', async () =>
 
   it('names the network file when a link joins an unknown node', async () => {
     await expect(run(join(folder, 'bad.json'))).rejects.toMatchObject({ code: 'E_OPTION', where: { file: join(folder, 'bad.json'), field: 'network.links.0' } });
+  });
+
+  it('plans the same depots on a pool thread beside the questions, and fails with the same error', async () => {
+    const pool = createPool({ threads: 2 });
+    try {
+      const onPool = await run(join(folder, 'roads.json'), pool);
+      const strip = (plan: DepotPlan | null) => plan && { ...plan, runtimeMs: 0 };
+      expect(strip(onPool.depots)).toEqual(strip(result.depots));
+      expect(scenarioFiles(onPool)['depots.json']).toBe(scenarioFiles(result)['depots.json']);
+      const inThread = await run(join(folder, 'bad.json')).catch((error: unknown) => error);
+      const pooled = await run(join(folder, 'bad.json'), pool).catch((error: unknown) => error);
+      expect(pooled).toBeInstanceOf(AirreachError);
+      const fields = (error: unknown) => { const e = error as AirreachError; return { code: e.code, message: e.message, where: e.where, value: e.value, hint: e.hint, expected: e.expected }; };
+      expect(fields(pooled)).toEqual(fields(inThread));
+    } finally {
+      await pool.close();
+    }
   });
 
   it('resolves the network file of today.json beside the scenario and counts it among the inputs', async () => {
