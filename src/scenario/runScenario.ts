@@ -85,10 +85,22 @@ export async function computeScenario(
     if (inputs.loaded.scenario.curve) step('curve', 0);
     curve = await scenarioCurve(coverage, { signal: options.signal });
     options.signal?.throwIfAborted();
+    const conditionsNow = () => (options.conditions ? conditionsOf(coverage, options.conditions) : null);
+    // While the pool plans the depots this thread computes the conditions; a failure of theirs
+    // still comes after the plan's, as in one thread.
+    let early: { value: ConditionsReport | null } | { error: unknown } | undefined;
+    if (depotsOnPool) {
+      try {
+        early = { value: conditionsNow() };
+      } catch (error) {
+        early = { error };
+      }
+    }
     if (options.depotCandidates) step('depots', 1);
     depots = await (depotsOnPool ?? planDepotsNow());
     options.signal?.throwIfAborted();
-    conditions = options.conditions ? conditionsOf(coverage, options.conditions) : null;
+    if (early && 'error' in early) throw early.error;
+    conditions = early ? early.value : conditionsNow();
   } catch (error) {
     // A question's error comes first, as when the questions run before the curve.
     await answering;
