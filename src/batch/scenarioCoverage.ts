@@ -1,7 +1,7 @@
 import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
 import { warmHighsAside } from '../engine/warmHighsAside.js';
-import { readScenarioInputs, type ProgressEvent } from '../scenario/runCoverage.js';
+import { coverageOutputs, readScenarioInputs, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 import type { MessagePort } from 'node:worker_threads';
 import { computeScenario, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
@@ -105,10 +105,24 @@ async function computeTask(task: ScenarioCoverageTask, loaded: LoadedScenario, o
   let session: ScenarioSession | undefined;
   try {
     session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, matrixBuffers });
-    const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session });
+    // With pool threads this thread mostly waits while the pool solves: it renders the coverage
+    // files meanwhile (they read nothing the questions or depots make), instead of after them.
+    let early: Promise<Array<PackedFile | RenderedFile>> | undefined;
+    const onCoverage = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
+      early = renderEarly(coverage);
+      // Awaited below; a run that fails before then must not leave it unhandled.
+      early.catch(() => undefined);
+    } : undefined;
+    const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session, onCoverage });
     const outputs = scenarioOutputs(result);
     const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
+    const ready = early ? await early : [];
+    for (const file of ready) delete kept[file.name];
     const files = task.render ? await renderOutputFiles(kept) : await packOutputFiles(kept);
+    if (ready.length > 0) {
+      files.push(...ready);
+      files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
     const summary = task.summary ? (task.siting ? sitingSummary(result) : { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) }) : undefined;
     return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
   } finally {
@@ -141,3 +155,15 @@ export const SCENARIO_COVERAGE_TASK: TaskKind<ScenarioCoverageTask, ScenarioCove
   workerUrl: workerEntryUrl('scenario', import.meta.url),
   runInThread: scenarioCoverage,
 });
+
+/** The coverage's own files (those `scenarioOutputs` takes from `coverageOutputs` unchanged), rendered, a file at a time between the pool's results. */
+async function renderEarly(coverage: CoverageRun): Promise<Array<PackedFile | RenderedFile>> {
+  const files = coverageOutputs(coverage, { report: false });
+  const out: Array<PackedFile | RenderedFile> = [];
+  for (const name of Object.keys(files).sort()) {
+    // Yields between files: the pool's results and the curve go first.
+    await new Promise((resolve) => setImmediate(resolve));
+    out.push(...(await renderOutputFiles({ [name]: files[name] })));
+  }
+  return out;
+}

@@ -54,7 +54,18 @@ export interface ScenarioRun {
  */
 export async function computeScenario(
   inputs: Awaited<ReturnType<typeof readScenarioInputs>>,
-  options: RunOptions & { conditions?: ConditionsInputs | null; depotCandidates?: DepotCandidate[] | null; pool?: AirreachPool; minParallelPairs?: number; session?: ScenarioSession } = {},
+  options: RunOptions & {
+    conditions?: ConditionsInputs | null;
+    depotCandidates?: DepotCandidate[] | null;
+    pool?: AirreachPool;
+    minParallelPairs?: number;
+    session?: ScenarioSession;
+    /**
+     * Called once the coverage is computed and the pool's jobs (questions, depot plan) are
+     * queued: a caller may start on the coverage's files (`coverageOutputs`) while the pool works.
+     */
+    onCoverage?: (coverage: CoverageRun) => void;
+  } = {},
 ): Promise<ScenarioRun> {
   checkScenarioSimulation(inputs);
   if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
@@ -74,6 +85,7 @@ export async function computeScenario(
   const answering = answerQuestions(coverage, questions, options);
   // Awaited below; until then its failure must not count as unhandled.
   answering.catch(() => undefined);
+  options.onCoverage?.(coverage);
   let answers = sideBySide ? null : await answering;
   options.signal?.throwIfAborted();
   // The steps after the questions, as progress too (the terminal's log lines time each step).
