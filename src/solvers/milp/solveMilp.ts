@@ -1,4 +1,4 @@
-import type { Highs, HighsCallbackMap } from 'highs';
+import type { Highs, HighsCallbackMap, LegacyHighsOptions } from 'highs';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { WorkBudget } from '../kernel/workBudget.js';
@@ -50,6 +50,14 @@ export interface SolveMilpOptions {
    * comes in small steps (the expected covering model: each restart re-solves the whole root).
    */
   restart?: boolean;
+  /**
+   * With an `initialSolution`: solve the LP relaxation first (presolve off, primal simplex from
+   * the start's basis when the start sits at its bounds) and skip the MIP when the LP proves the
+   * start, or its own integral point, optimal. Pays on models whose LP relaxation is usually
+   * integral at a good start (the phased rollout: its LP, from the yearly heuristic, in 5,000
+   * iterations against the MIP's presolve, root LP and checks); elsewhere it costs one LP more.
+   */
+  lpFirst?: boolean;
 }
 
 /** Defaults of {@link SolveMilpOptions}. */
@@ -61,6 +69,7 @@ export const DEFAULT_SOLVE_MILP_OPTIONS = {
   log: false,
   presolve: true,
   restart: true,
+  lpFirst: false,
 };
 
 /** What {@link solveMilp} returns. */
@@ -156,6 +165,112 @@ function withinHighsRange(model: MilpModel): boolean {
   return fits(model.columnCosts) && fits(model.columnLower) && fits(model.columnUpper) && fits(model.rowLower) && fits(model.rowUpper) && fits(model.rowValues) && Math.abs(model.offset ?? 0) < limit;
 }
 
+// HiGHS's primal simplex (its SimplexStrategy enum is declared for types only, not exported).
+const PRIMAL_SIMPLEX = 4 as NonNullable<LegacyHighsOptions['simplex_strategy']>;
+
+/** Σ cost_j x_j + offset. */
+function objectiveAt(model: MilpModel, x: Float64Array): number {
+  let value = model.offset ?? 0;
+  for (let j = 0; j < x.length; j++) value += model.columnCosts[j] * x[j];
+  return value;
+}
+
+/**
+ * Whether `x` is an answer of the MIP: integral where it must be, within the column bounds, and
+ * every row within its bounds (to 1e-9, relative to the bound's size from 1 up: tighter than
+ * HiGHS's own 1e-6, so that what this calls feasible HiGHS calls feasible too).
+ */
+function isMipFeasible(model: MilpModel, x: Float64Array): boolean {
+  const slack = (bound: number) => 1e-9 * Math.max(1, Math.abs(bound));
+  for (let j = 0; j < x.length; j++) {
+    const v = x[j];
+    if (!Number.isFinite(v)) return false;
+    if (model.integer[j] === 1 && v !== Math.round(v)) return false;
+    if (v < model.columnLower[j] - slack(model.columnLower[j]) || v > model.columnUpper[j] + slack(model.columnUpper[j])) return false;
+  }
+  for (let r = 0; r < model.rowLower.length; r++) {
+    let activity = 0;
+    for (let k = model.rowOffsets[r]; k < model.rowOffsets[r + 1]; k++) activity += model.rowValues[k] * x[model.rowColumns[k]];
+    if (activity < model.rowLower[r] - slack(model.rowLower[r]) || activity > model.rowUpper[r] + slack(model.rowUpper[r])) return false;
+  }
+  return true;
+}
+
+/**
+ * The LP relaxation as a proof (the `lpFirst` option of {@link solveMilp}). The LP optimum
+ * bounds every answer of the MIP (the MIP's answers are among the LP's), so an answer whose
+ * objective meets it — to the tolerance `solveMilp` itself calls optimal: 1e-9 relative or 1e-6
+ * absolute — is optimal: the start when it is feasible, or else the LP's own point when it is
+ * integral and feasible (checked here, not taken from HiGHS's tolerances). Presolve off, and
+ * when every column of the start sits at one of its bounds, primal simplex from that basis (all
+ * row activities basic: a nonsingular basis whose point is the start, so primal feasible);
+ * otherwise HiGHS's default simplex from its own start. The iterations are charged to `budget`
+ * like the MIP's; `result` is null when the LP proves nothing (the caller runs the MIP).
+ */
+function proveByLp(highs: Highs, model: MilpModel, start: Float64Array, budget: WorkBudget, log: boolean): { result: MilpResult | null; iterationCount: number } {
+  const numCols = model.columnCosts.length;
+  const numRows = model.rowLower.length;
+  const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
+  const sign = model.sense === 'maximize' ? 1 : -1;
+  const startFeasible = isMipFeasible(model, start);
+  const colStatus = new Int32Array(numCols);
+  let atBounds = startFeasible;
+  const codes = highs.constants.basisStatus;
+  for (let j = 0; j < numCols && atBounds; j++) {
+    if (start[j] === model.columnLower[j]) colStatus[j] = codes.lower;
+    else if (start[j] === model.columnUpper[j]) colStatus[j] = codes.upper;
+    else atBounds = false;
+  }
+  const available = budget.remaining;
+  const instance = createHighsModel(highs, model, false);
+  try {
+    const secondsLeft = budget.secondsLeft();
+    instance.options.set({
+      output_flag: log,
+      presolve: 'off',
+      random_seed: 0,
+      ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
+      simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))),
+      // Primal simplex keeps the start's (primal feasible) basis; HiGHS's default dual would leave it.
+      ...(atBounds ? { simplex_strategy: PRIMAL_SIMPLEX } : {}),
+    });
+    if (atBounds) instance.setBasis({ colStatus, rowStatus: new Int32Array(numRows).fill(codes.basic) });
+    const stopFlag = budget.stopFlag;
+    const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
+    if (stopFlag !== undefined) {
+      callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
+        if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+      };
+    }
+    instance.run(callbacks);
+    const modelCodes = highs.constants.modelStatus;
+    const code = instance.getModelStatus();
+    const iterationCount = Number(instance.info.get('simplex_iteration_count'));
+    budget.spend(iterationCount * iterationUnits);
+    if (code === modelCodes.iterationLimit) budget.markLimited();
+    if (code !== modelCodes.optimal) return { result: null, iterationCount };
+    const lpObjective = instance.getObjectiveValue();
+    const meets = (objective: number) => sign * (lpObjective - objective) <= Math.max(1e-9 * Math.max(Math.abs(objective), 1e-9), 1e-6);
+    let answer: Float64Array | null = null;
+    if (startFeasible && meets(objectiveAt(model, start))) answer = Float64Array.from(start);
+    else {
+      const point = Float64Array.from(instance.getSolution().colValue);
+      for (let j = 0; j < numCols; j++) if (model.integer[j] === 1 && Math.abs(point[j] - Math.round(point[j])) <= 1e-7) point[j] = Math.round(point[j]);
+      if (isMipFeasible(model, point) && meets(objectiveAt(model, point))) answer = point;
+    }
+    if (answer === null) return { result: null, iterationCount };
+    const objective = objectiveAt(model, answer);
+    const bound = sign > 0 ? Math.max(objective, lpObjective) : Math.min(objective, lpObjective);
+    const gap = Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+    const result: MilpResult = { status: 'optimal', objective, bound, gap, columnValues: answer, rowDuals: null, highsStatus: 'lpRelaxationOptimal', runtimeMs: 0, nodeCount: 0, iterationCount, work: iterationCount * iterationUnits, interrupted: false };
+    return { result, iterationCount };
+  } catch (error) {
+    throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
+  } finally {
+    instance.dispose();
+  }
+}
+
 /**
  * Solves a MILP (or LP, when no column is integer) with HiGHS (WebAssembly) and reports an
  * honest status: a time-limited run is `feasible` with HiGHS's `mip_dual_bound` and gap, not
@@ -174,7 +289,7 @@ function withinHighsRange(model: MilpModel): boolean {
  * result.objective; // -> 2
  */
 export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}): Promise<MilpResult> {
-  const { relativeGap, log, initialSolution, presolve, restart, workLimit, timeLimitSeconds } = resolveOptions(DEFAULT_SOLVE_MILP_OPTIONS, options);
+  const { relativeGap, log, initialSolution, presolve, restart, lpFirst, workLimit, timeLimitSeconds } = resolveOptions(DEFAULT_SOLVE_MILP_OPTIONS, options);
   const budget = options.workBudget ?? new WorkBudget({ workLimit, timeLimitSeconds });
   const started = performance.now();
   const numCols = model.columnCosts.length;
@@ -182,7 +297,6 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   const isMip = model.integer.some((v) => v === 1);
   const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
   const nodeUnits = HIGHS_WORK.node * (numRows + numCols);
-  const available = budget.remaining;
   const notRun = (highsStatus: string, interrupted: boolean): MilpResult => ({
     status: 'unknown',
     objective: Number.NaN,
@@ -203,6 +317,14 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   // up (its passModel fails): such a model is not given to it, and the caller keeps its own answer.
   if (!withinHighsRange(model)) return notRun('valuesTooLarge', false);
   const highs = await loadHighs();
+  let lpIterations = 0;
+  if (lpFirst && isMip && initialSolution && initialSolution.length === numCols) {
+    const first = proveByLp(highs, model, initialSolution, budget, log);
+    if (first.result) return { ...first.result, runtimeMs: performance.now() - started };
+    lpIterations = first.iterationCount;
+    if (!budget.canContinue()) return { ...notRun('interrupted', true), iterationCount: lpIterations, work: lpIterations * iterationUnits };
+  }
+  const available = budget.remaining;
   const instance = createHighsModel(highs, model, isMip);
   try {
     const secondsLeft = budget.secondsLeft();
@@ -256,6 +378,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
       nodeCount = Number(instance.info.get('mip_node_count'));
     }
     const work = iterationCount * iterationUnits + nodeCount * nodeUnits;
+    const totalIterations = iterationCount + lpIterations;
     const interrupted = code === codes.interrupted || code === codes.iterationLimit || code === codes.timeLimit;
     // Charged after the run: the clock and stop flag are checked here too, so a time-limited
     // HiGHS run marks the solve `clock`-cut.
@@ -269,7 +392,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     const gap = hasPrimal && Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9) : Infinity;
     // HiGHS says "optimal" once within `relativeGap`; we say so only when the gap is closed.
     if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
-    return { status, objective, bound, gap, columnValues, rowDuals, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount, work, interrupted };
+    return { status, objective, bound, gap, columnValues, rowDuals, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount: totalIterations, work: work + lpIterations * iterationUnits, interrupted };
   } catch (error) {
     throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
   } finally {

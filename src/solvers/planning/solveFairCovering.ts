@@ -206,7 +206,9 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
       // floor below the max-min share, many site sets meet it, and the search's bound on the
       // total is only the k largest gains.)
       const { model } = build('total', floor);
-      const milp = await solveMilp(model, { workBudget: work, initialSolution: startSites.length === p ? startOf(startSites, floor) : undefined });
+      // Presolve off, as for the maximal covering MILP (grouped rows, nothing for it to find):
+      // today's floor stage proves in 1,456 simplex iterations instead of 3,103.
+      const milp = await solveMilp(model, { workBudget: work, presolve: false, initialSolution: startSites.length === p ? startOf(startSites, floor) : undefined });
       if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
       // Out of work before HiGHS's first incumbent: a start that keeps every region at the
       // minimum is a feasible answer (issue 17: every result has a finite bound and gap, however

@@ -126,3 +126,128 @@ describe('solveMilp without MIP restarts', () => {
     }
   });
 });
+
+describe('solveMilp with lpFirst', () => {
+  /** max Σ w_r y_r: y_r ≤ Σ_{s covers r} x_s, Σ x_s = p, x binary, y in [0, 1]; the optimum by enumeration. */
+  function randomCovering(seed: number) {
+    const random = createRandom(seed);
+    const sites = 6;
+    const rows = 9;
+    const p = 1 + random.int(0, 3);
+    const weights = Float64Array.from({ length: rows }, () => 1 + random.int(0, 20));
+    const covers = Array.from({ length: rows }, () => Array.from({ length: sites }, (_, s) => s).filter(() => random.float() < 0.35));
+    const offsets = [0];
+    const columns: number[] = [];
+    const values: number[] = [];
+    covers.forEach((list, r) => {
+      columns.push(sites + r);
+      values.push(1);
+      for (const s of list) {
+        columns.push(s);
+        values.push(-1);
+      }
+      offsets.push(columns.length);
+    });
+    for (let s = 0; s < sites; s++) {
+      columns.push(s);
+      values.push(1);
+    }
+    offsets.push(columns.length);
+    const model = {
+      sense: 'maximize' as const,
+      columnCosts: Float64Array.from([...new Array<number>(sites).fill(0), ...weights]),
+      columnLower: new Float64Array(sites + rows),
+      columnUpper: new Float64Array(sites + rows).fill(1),
+      integer: Uint8Array.from({ length: sites + rows }, (_, j) => (j < sites ? 1 : 0)),
+      rowLower: Float64Array.from([...new Array<number>(rows).fill(-Infinity), p]),
+      rowUpper: Float64Array.from([...new Array<number>(rows).fill(0), p]),
+      rowOffsets: Int32Array.from(offsets),
+      rowColumns: Int32Array.from(columns),
+      rowValues: Float64Array.from(values),
+    };
+    const valueOf = (open: number[]) => covers.reduce((total, list, r) => total + (list.some((s) => open.includes(s)) ? weights[r] : 0), 0);
+    let best = 0;
+    for (let mask = 0; mask < 2 ** sites; mask++) {
+      const open = Array.from({ length: sites }, (_, s) => s).filter((s) => (mask >> s) & 1);
+      if (open.length === p) best = Math.max(best, valueOf(open));
+    }
+    // A start: p random sites, each row covered or not.
+    const order = Array.from({ length: sites }, (_, s) => s);
+    for (let k = sites - 1; k > 0; k--) {
+      const other = random.int(0, k);
+      [order[k], order[other]] = [order[other], order[k]];
+    }
+    const open = order.slice(0, p);
+    const start = new Float64Array(sites + rows);
+    for (const s of open) start[s] = 1;
+    covers.forEach((list, r) => (start[sites + r] = list.some((s) => open.includes(s)) ? 1 : 0));
+    return { model, best, start, startValue: valueOf(open) };
+  }
+
+  it('proves the enumerated optimum on random covering models, by the LP when it meets an answer and by the MIP when not', async () => {
+    const paths = new Set<string>();
+    for (let seed = 1; seed <= 40; seed++) {
+      const { model, best, start, startValue } = randomCovering(seed);
+      const plain = await solveMilp(model, { initialSolution: start });
+      const first = await solveMilp(model, { initialSolution: start, lpFirst: true });
+      expect(first.status).toBe('optimal');
+      expect(first.objective).toBeCloseTo(best, 9);
+      expect(plain.objective).toBeCloseTo(best, 9);
+      expect(first.bound).toBeGreaterThanOrEqual(first.objective - 1e-9);
+      expect(first.bound).toBeLessThanOrEqual(best + 1e-6);
+      if (first.highsStatus === 'lpRelaxationOptimal') {
+        expect(first.nodeCount).toBe(0);
+        paths.add(startValue === best ? 'lp-start' : 'lp-point');
+      } else paths.add('mip');
+      // The answer is a MIP answer: binary sites, p of them, rows covered only by open sites.
+      const x = first.columnValues!;
+      expect(Array.from(x.subarray(0, 6)).every((v) => v === 0 || v === 1)).toBe(true);
+      expect(x.subarray(0, 6).reduce((a, v) => a + v, 0)).toBe(model.rowLower[model.rowLower.length - 1]);
+    }
+    // Each path was taken at least once: the start proven, the LP's own integral point, the MIP.
+    expect([...paths].sort()).toEqual(['lp-point', 'lp-start', 'mip']);
+  });
+
+  it('runs the MIP when the LP is fractional (a knapsack) and charges both to the budget', async () => {
+    const model = {
+      sense: 'maximize' as const,
+      columnCosts: Float64Array.of(5, 4, 3),
+      // LP: b, then half of a (6.5); the best answer is a alone (5).
+      columnLower: new Float64Array(3),
+      columnUpper: new Float64Array(3).fill(1),
+      integer: new Uint8Array(3).fill(1),
+      rowLower: Float64Array.of(-Infinity),
+      rowUpper: Float64Array.of(5),
+      rowOffsets: Int32Array.of(0, 3),
+      rowColumns: Int32Array.of(0, 1, 2),
+      rowValues: Float64Array.of(4, 3, 3),
+    };
+    const start = Float64Array.of(1, 0, 0);
+    const plain = await solveMilp(model, { initialSolution: start });
+    const first = await solveMilp(model, { initialSolution: start, lpFirst: true });
+    expect(first.status).toBe('optimal');
+    expect(first.objective).toBe(5);
+    expect(first.highsStatus).not.toBe('lpRelaxationOptimal');
+    expect(first.iterationCount).toBeGreaterThan(plain.iterationCount);
+    expect(first.work).toBe(first.iterationCount * 4 + first.nodeCount * 20 * 4);
+  });
+
+  it('never takes an infeasible start as proven', async () => {
+    const model = {
+      sense: 'maximize' as const,
+      columnCosts: Float64Array.of(1, 1),
+      columnLower: new Float64Array(2),
+      columnUpper: new Float64Array(2).fill(1),
+      integer: new Uint8Array(2).fill(1),
+      rowLower: Float64Array.of(-Infinity),
+      rowUpper: Float64Array.of(1),
+      rowOffsets: Int32Array.of(0, 2),
+      rowColumns: Int32Array.of(0, 1),
+      rowValues: Float64Array.of(1, 1),
+    };
+    const result = await solveMilp(model, { initialSolution: Float64Array.of(1, 1), lpFirst: true });
+    expect(result.status).toBe('optimal');
+    expect(result.objective).toBe(1);
+    expect(Array.from(result.columnValues!).reduce((a, v) => a + v, 0)).toBe(1);
+  });
+});
