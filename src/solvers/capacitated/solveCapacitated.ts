@@ -22,9 +22,9 @@ export interface CapacitatedSearchOptions extends SolveBudgetOptions {
   fixedSites?: readonly number[];
   forbiddenSites?: readonly number[];
   /**
-   * `heuristic`: local search + Lagrangian bound; `exact`: then HiGHS on the full MILP with the
-   * work left; `auto`: exact when the model has at most `maxMilpPairs` (demand, site) pairs,
-   * else heuristic.
+   * `heuristic`: local search + Lagrangian bound; `exact`: then HiGHS on the MILP (less the
+   * pairs and sites Lagrangian reduced-cost fixing rules out) with the work left; `auto`: exact
+   * when the model has at most `maxMilpPairs` (demand, site) pairs, else heuristic.
    */
   mode?: 'auto' | 'exact' | 'heuristic';
   /** Share of the work budget the heuristic + bound phase may use before HiGHS starts (exact mode). */
