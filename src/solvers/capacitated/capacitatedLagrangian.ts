@@ -89,6 +89,14 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
   const openFrequency = new Uint32Array(m);
   const itemsBySite: number[][] = Array.from({ length: m }, () => []);
   const lpValue = new Float64Array(m);
+  /**
+   * Per site: its items in the order of the last LP sort. λ moves a little per step, so the
+   * items come to the sort nearly in order, which V8's TimSort merges in about one pass; the
+   * comparator is a total order, so the sorted order (and every value) is the same either way.
+   */
+  const lastOrder: Int32Array[] = Array.from({ length: m }, () => new Int32Array(0));
+  const mark = new Int32Array(n);
+  let stamp = 0;
   let bestBound = -Infinity;
   let exactKnapsacks = integral;
   let theta = settings.thetaStart;
@@ -245,7 +253,18 @@ export function capacitatedLagrangian(instance: CapacitatedInstance, options: Ca
     if (weight <= capacity + 1e-9) return { value: total, taken: Int32Array.from(list), exact: true };
     // Each ratio once (the sort's comparator asked for two per comparison): the same values, the same order.
     for (const i of list) ratios[i] = (lambda[i] - cost[i * m + j]) / Math.max(demands[i], 1e-300);
-    const sorted = [...list].sort((a, b) => ratios[b] - ratios[a] || a - b);
+    stamp++;
+    for (const i of list) mark[i] = stamp;
+    const sorted: number[] = [];
+    for (const i of lastOrder[j]) {
+      if (mark[i] === stamp) {
+        sorted.push(i);
+        mark[i] = 0;
+      }
+    }
+    for (const i of list) if (mark[i] === stamp) sorted.push(i);
+    sorted.sort((a, b) => ratios[b] - ratios[a] || a - b);
+    lastOrder[j] = Int32Array.from(sorted);
     let room = capacity;
     let value = 0;
     const taken: number[] = [];
