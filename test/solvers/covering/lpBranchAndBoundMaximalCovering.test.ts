@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateCoveringFamily } from '../../../bench/coveringFamily.js';
 import { lpBranchAndBoundMaximalCovering } from '../../../src/solvers/covering/lpBranchAndBoundMaximalCovering.js';
-import { maximalCoveringLpBound, openMaximalCoveringNodeLp } from '../../../src/solvers/covering/maximalCoveringLpBound.js';
+import { maximalCoveringLpBound, openMaximalCoveringNodeLp, restrictedNodeLp } from '../../../src/solvers/covering/maximalCoveringLpBound.js';
 import { lagrangianMaximalCovering } from '../../../src/solvers/covering/lagrangianMaximalCovering.js';
 import { reduceCovering } from '../../../src/solvers/covering/reduceCovering.js';
 import type { ReducedCovering } from '../../../src/solvers/covering/reduceCovering.js';
@@ -91,6 +91,48 @@ describe('lpBranchAndBoundMaximalCovering', () => {
         expect(sum).toBeLessThanOrEqual(count + 1e-6);
         expect(lp.siteValues![(trial + 3) % model.columnCount]).toBe(0);
         expect(lp.siteValues![trial % model.columnCount]).toBe(1);
+      }
+    }
+  });
+
+  it('a node LP on its restricted model equals the node LP of the whole model, its mapped multipliers bound the node exactly (brute force)', async () => {
+    let checked = 0;
+    for (const { model, count } of familyModels().slice(0, 10)) {
+      for (let trial = 0; trial < 4; trial++) {
+        const state = new Int8Array(model.columnCount);
+        state[trial % model.columnCount] = 1;
+        state[(trial + 3) % model.columnCount] = 2;
+        if (trial >= 2) state[(trial + 5) % model.columnCount] = 2;
+        const whole = await maximalCoveringLpBound(model, count, { columnState: state });
+        const restricted = (await restrictedNodeLp(model, count, state, new WorkBudget(), 1))!;
+        expect(restricted.status).toBe('optimal');
+        expect(restricted.lpValue).toBeCloseTo(whole.lpValue, 6);
+        const exact = lagrangianMaximalCovering(model, count, 0, { columnState: state, lambda: restricted.lambda!, maxIterations: 1 }).bound;
+        // L(λ) of the mapped multipliers is the LP value (the LP dual's optimum), and bounds the node.
+        expect(exact).toBeCloseTo(whole.lpValue, 4);
+        expect(exact).toBeGreaterThanOrEqual(bruteForce(model, count, state) - 1e-6);
+        expect(restricted.siteValues![trial % model.columnCount]).toBe(1);
+        expect(restricted.siteValues![(trial + 3) % model.columnCount]).toBe(0);
+        // A share below the restricted model's pairs leaves the node to the session.
+        expect(await restrictedNodeLp(model, count, state, new WorkBudget(), 0)).toBeUndefined();
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('node LPs on restricted models (always, never, the default share) prove the brute-force optimum', async () => {
+    for (const { model, count } of familyModels()) {
+      const optimum = bruteForce(model, count);
+      for (const restrictedLpShare of [0, 0.4, 1]) {
+        let best = 0;
+        const result = await lpBranchAndBoundMaximalCovering(model, count, 0, {
+          restrictedLpShare,
+          onCandidate: (columns) => (best = Math.max(best, coveredWeight(model, columns))),
+        });
+        expect(result.proven).toBe(true);
+        expect(result.lowerBound).toBeCloseTo(optimum, 6);
+        if (restrictedLpShare === 0) expect(result.restrictedLps).toBe(0);
       }
     }
   });
