@@ -47,7 +47,7 @@ export async function runScenarioInWorker(
   const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
   const { result, written } = await runTaskInWorker(
     SCENARIO_COVERAGE_TASK,
-    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true, warmHighs: true },
+    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true },
     outFolder,
     { signal, onProgress, label: `scenario ${scenarioPath}`, file: scenarioPath },
   );

@@ -1,6 +1,5 @@
 import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
-import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
-import { warmHighsAside } from '../engine/warmHighsAside.js';
+import { loadScenario } from '../scenario/loadScenario.js';
 import { coverageOutputs, readScenarioInputs, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 import type { MessagePort } from 'node:worker_threads';
@@ -39,13 +38,6 @@ export interface ScenarioCoverageTask {
    * copied, and would only decompress them again. Leave it off for files that go to a queue.
    */
   render?: boolean;
-  /**
-   * Compile HiGHS on a thread of its own from the start (`warmHighsAside`) when the scenario
-   * will use it (questions, curve or depots), so the first solve does not pay for it: for one
-   * scenario run with a core to spare. A batch leaves it off (its threads stay warm from one
-   * scenario to the next).
-   */
-  warmHighs?: boolean;
 }
 
 /** The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation. */
@@ -84,17 +76,6 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const port = task.progressPort;
   const options = { outFolder: task.outFolder, onProgress: port ? (event: ProgressEvent) => port.postMessage(event) : undefined };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
-  const solves = (loaded.scenario.questions?.length ?? 0) > 0 || Boolean(loaded.scenario.curve) || Boolean(loaded.scenario.depots);
-  // From here to the end of the task: the grid and coverage come first, so the warm-up is done before the first solve.
-  const warm = task.warmHighs && solves ? warmHighsAside() : undefined;
-  try {
-    return await computeTask(task, loaded, options);
-  } finally {
-    await warm?.release();
-  }
-}
-
-async function computeTask(task: ScenarioCoverageTask, loaded: LoadedScenario, options: { outFolder?: string; onProgress?: (event: ProgressEvent) => void }): Promise<ScenarioCoverageResult> {
   const inputs = await readScenarioInputs(loaded, options);
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;

@@ -47,15 +47,8 @@ export interface CoverageCurvePointTask {
   seed: number;
 }
 
-/** Compiles HiGHS's code in a worker that will hold it (see `warmHighs`, `warmHighsAside`). */
-export interface WarmHighsTask {
-  kind: 'warmHighs';
-  /** Scale of the synthetic models (`WarmHighsOptions.scale`). */
-  scale: number;
-}
-
 /** Every task the engine's own worker runs: plain data plus buffers. Layers above add kinds of their own (`TaskKind`). */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | QuestionSolvesTask | WarmHighsTask | DepotPlanTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | QuestionSolvesTask | DepotPlanTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

@@ -5,7 +5,6 @@ import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from '.
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
 import { questionSolves } from './tasks/questionSolves.js';
-import { warmHighs } from '../solvers/milp/warmHighs.js';
 import { depotPlan } from './tasks/depotPlan.js';
 
 type EngineHandlers = { [K in EngineTask['kind']]: (task: Extract<EngineTask, { kind: K }>) => unknown };
@@ -28,7 +27,6 @@ export const ENGINE_TASK_HANDLERS: Readonly<EngineHandlers> = Object.freeze({
   maximalCoveringStarts,
   coverageCurvePoint,
   questionSolves,
-  warmHighs: (task) => warmHighs({ scale: task.scale }),
   depotPlan,
 });
 

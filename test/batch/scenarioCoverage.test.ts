@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { scenarioCoverage } from '../../src/batch/scenarioCoverage.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
-const run = async (name: string, warmHighs = false) => {
-  const { files } = await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: fixture(name), allowedFolders: [], warmHighs });
+const run = async (name: string) => {
+  const { files } = await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: fixture(name), allowedFolders: [] });
   return Object.fromEntries(files.map((file) => [file.name, 'sha256' in file ? file.sha256 : '']));
 };
 
@@ -22,13 +22,5 @@ describe('scenarioCoverage (the batch task)', () => {
     const sessionFiles = await run('session.json');
     expect(planningAgain['summary.json']).not.toBe(fresh['summary.json']);
     expect(sessionFiles['summary.json']).not.toBe(planningAgain['summary.json']);
-  });
-
-  it('gives the same files with HiGHS warmed on a thread aside (siting questions and depots)', async () => {
-    for (const name of ['planning.json', 'depots.json']) {
-      const cold = await run(name);
-      const warmed = await run(name, true);
-      expect(warmed, name).toEqual(cold);
-    }
   });
 });
