@@ -165,6 +165,20 @@ function withinHighsRange(model: MilpModel): boolean {
   return fits(model.columnCosts) && fits(model.columnLower) && fits(model.columnUpper) && fits(model.rowLower) && fits(model.rowUpper) && fits(model.rowValues) && Math.abs(model.offset ?? 0) < limit;
 }
 
+type HighsCallbacks = { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] };
+
+// The simplex checkpoint that stops a solve when the budget's stop flag is raised (a cancel from
+// another thread): every HiGHS run here (LP proof, MIP, LP session) takes it.
+function stopFlagCallbacks(highs: Highs, stopFlag: Int32Array | undefined): HighsCallbacks {
+  const callbacks: HighsCallbacks = {};
+  if (stopFlag !== undefined) {
+    callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
+      if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
+    };
+  }
+  return callbacks;
+}
+
 // HiGHS's primal simplex (its SimplexStrategy enum is declared for types only, not exported).
 const PRIMAL_SIMPLEX = 4 as NonNullable<LegacyHighsOptions['simplex_strategy']>;
 
@@ -235,14 +249,7 @@ function proveByLp(highs: Highs, model: MilpModel, start: Float64Array, budget: 
       ...(atBounds ? { simplex_strategy: PRIMAL_SIMPLEX } : {}),
     });
     if (atBounds) instance.setBasis({ colStatus, rowStatus: new Int32Array(numRows).fill(codes.basic) });
-    const stopFlag = budget.stopFlag;
-    const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
-    if (stopFlag !== undefined) {
-      callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
-        if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
-      };
-    }
-    instance.run(callbacks);
+    instance.run(stopFlagCallbacks(highs, budget.stopFlag));
     const modelCodes = highs.constants.modelStatus;
     const code = instance.getModelStatus();
     const iterationCount = Number(instance.info.get('simplex_iteration_count'));
@@ -343,7 +350,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     if (initialSolution && isMip) instance.setSolution({ colValue: initialSolution });
     const stopFlag = budget.stopFlag;
     let stoppedOnWork = false;
-    const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
+    const callbacks: HighsCallbacks = {};
     if (isMip) {
       // Checkpoints come at the same points of the search on any machine: interrupting on the
       // counted work (never on elapsed time) keeps the answer reproducible.
@@ -356,11 +363,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
         } else if (stopFlag !== undefined && Atomics.load(stopFlag, 0) !== 0) event.interrupt();
       };
     }
-    if (stopFlag !== undefined) {
-      callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
-        if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
-      };
-    }
+    Object.assign(callbacks, stopFlagCallbacks(highs, stopFlag));
     instance.run(callbacks);
     const codes = highs.constants.modelStatus;
     const code = instance.getModelStatus();
@@ -493,15 +496,8 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
         ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
         simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))),
       });
-      const stopFlag = budget.stopFlag;
-      const callbacks: { -readonly [K in keyof HighsCallbackMap]: HighsCallbackMap[K] } = {};
-      if (stopFlag !== undefined) {
-        callbacks[highs.constants.callbackType.simplexInterrupt] = (event) => {
-          if (Atomics.load(stopFlag, 0) !== 0) event.interrupt();
-        };
-      }
       try {
-        instance.run(callbacks);
+        instance.run(stopFlagCallbacks(highs, budget.stopFlag));
       } catch (error) {
         throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
       }
