@@ -1,4 +1,5 @@
 import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
+import type { OutputFiles } from '../streamedText.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { coverageOutputs, readScenarioInputs, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
@@ -89,13 +90,15 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     // With pool threads this thread mostly waits while the pool solves: it renders the coverage
     // files meanwhile (they read nothing the questions or depots make), instead of after them.
     let early: Promise<Array<PackedFile | RenderedFile>> | undefined;
+    let coverageFiles: OutputFiles | undefined;
     const onCoverage = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
-      early = renderEarly(coverage);
+      coverageFiles = coverageOutputs(coverage, { report: false });
+      early = renderEarly(coverageFiles);
       // Awaited below; a run that fails before then must not leave it unhandled.
       early.catch(() => undefined);
     } : undefined;
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session, onCoverage });
-    const outputs = scenarioOutputs(result);
+    const outputs = scenarioOutputs(result, { coverageFiles });
     const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
     const ready = early ? await early : [];
     for (const file of ready) delete kept[file.name];
@@ -137,9 +140,8 @@ export const SCENARIO_COVERAGE_TASK: TaskKind<ScenarioCoverageTask, ScenarioCove
   runInThread: scenarioCoverage,
 });
 
-/** The coverage's own files (those `scenarioOutputs` takes from `coverageOutputs` unchanged), rendered, a file at a time between the pool's results. */
-async function renderEarly(coverage: CoverageRun): Promise<Array<PackedFile | RenderedFile>> {
-  const files = coverageOutputs(coverage, { report: false });
+/** The coverage's own files (those `scenarioOutputs` takes unchanged), rendered, a file at a time between the pool's results. */
+async function renderEarly(files: OutputFiles): Promise<Array<PackedFile | RenderedFile>> {
   const out: Array<PackedFile | RenderedFile> = [];
   for (const name of Object.keys(files).sort()) {
     // Yields between files: the pool's results and the curve go first.

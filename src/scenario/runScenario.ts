@@ -1,4 +1,5 @@
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { resolveOptions } from '../resolveOptions.js';
 import { cancelledError } from './cancelledError.js';
 import { sitesToGeoJson } from '../report/renderers.js';
 import { loadScenario, type LoadScenarioOptions } from './loadScenario.js';
@@ -198,6 +199,19 @@ function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs,
   });
 }
 
+/** Options of {@link scenarioOutputs}. */
+export interface ScenarioOutputsOptions {
+  /**
+   * The run's coverage files, `coverageOutputs(result.coverage, { report: false })`, when the
+   * caller made them already (to render them while the pool solved): taken as they are, not
+   * made again.
+   */
+  coverageFiles?: OutputFiles;
+}
+
+/** Defaults of {@link scenarioOutputs}: the coverage files are made from the run. */
+export const DEFAULT_SCENARIO_OUTPUTS_OPTIONS: ScenarioOutputsOptions = { coverageFiles: undefined };
+
 /**
  * The files of a scenario run: the coverage files (see `coverageFiles`), `report.html` (a
  * self-contained page: map, tables, curve), `conditions.json` and `curve.json` when the
@@ -211,9 +225,10 @@ function conditionsReportOf(coverage: CoverageRun, conditions: ConditionsInputs,
  * @example
  * await writeFilesAtomic('out', scenarioOutputs(result));
  */
-export function scenarioOutputs(result: ScenarioRun): OutputFiles {
+export function scenarioOutputs(result: ScenarioRun, options: ScenarioOutputsOptions = {}): OutputFiles {
   // The full report (answers, conditions, curve, depots) replaces the coverage-only one.
-  const files = coverageOutputs(result.coverage, { report: false });
+  const { coverageFiles } = resolveOptions(DEFAULT_SCENARIO_OUTPUTS_OPTIONS, options);
+  const files = { ...(coverageFiles ?? coverageOutputs(result.coverage, { report: false })) };
   if (result.conditions) files['conditions.json'] = finiteJson(result.conditions, 'conditions.json', 2);
   if (result.curve) files['curve.json'] = finiteJson(result.curve, 'curve.json', 2);
   if (result.simulation) files['simulation.json'] = finiteJson(result.simulation, 'simulation.json', 2);
