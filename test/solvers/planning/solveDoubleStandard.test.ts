@@ -10,6 +10,30 @@ const tiny = (seed: number) => {
   return sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9)) });
 };
 
+/**
+ * The best objective over every allocation of `aircraftCount` aircraft within `lower`–`upper` per
+ * site that meets the loose rule (demand no site reaches is exempt) and the tight share; −1 when
+ * none does.
+ */
+const bestByEnumeration = (
+  problem: ReturnType<typeof tiny>,
+  lower: number[],
+  upper: number[],
+  aircraftCount: number,
+  rule: { tightMinutes: number; looseMinutes: number; tightShare: number; onceWeight: number; twiceWeight: number },
+) => {
+  const { tightMinutes, looseMinutes, tightShare, onceWeight, twiceWeight } = rule;
+  const exempt = evaluateDoubleStandard(problem, [0, 1, 2, 3, 4], { tightMinutes, looseMinutes }).looseMissCount;
+  let best = -1;
+  for (const counts of allocations(lower, upper, aircraftCount, aircraftCount)) {
+    const { sites, counts: kept } = placement(counts);
+    const e = evaluateDoubleStandard(problem, sites, { tightMinutes, looseMinutes, aircraftCounts: kept, onceWeight, twiceWeight });
+    if (e.looseMissCount > exempt || e.tightShare < tightShare - 1e-12) continue;
+    best = Math.max(best, e.objective);
+  }
+  return best;
+};
+
 describe('solveDoubleStandard against brute force over every aircraft allocation', () => {
   it('finds the best placement under the loose rule and the tight share, paper weights and ours', async () => {
     let infeasibleSeen = 0;
@@ -25,14 +49,7 @@ describe('solveDoubleStandard against brute force over every aircraft allocation
       const lower = [0, 1, 2, 3, 4].map((s) => (fixedSites.includes(s) ? 1 : 0));
       const upper = [2, 2, 2, 2, 2];
       // Demand no site reaches within the loose standard is exempt from its rule.
-      const exempt = evaluateDoubleStandard(problem, [0, 1, 2, 3, 4], { tightMinutes, looseMinutes }).looseMissCount;
-      let best = -1;
-      for (const counts of allocations(lower, upper, aircraftCount, aircraftCount)) {
-        const { sites, counts: kept } = placement(counts);
-        const e = evaluateDoubleStandard(problem, sites, { tightMinutes, looseMinutes, aircraftCounts: kept, onceWeight, twiceWeight });
-        if (e.looseMissCount > exempt || e.tightShare < tightShare - 1e-12) continue;
-        best = Math.max(best, e.objective);
-      }
+      const best = bestByEnumeration(problem, lower, upper, aircraftCount, { tightMinutes, looseMinutes, tightShare, onceWeight, twiceWeight });
       const result = await solveDoubleStandard(problem, { tightMinutes, looseMinutes, aircraftCount, tightShare, onceWeight, twiceWeight, fixedSites });
       if (best < 0) {
         infeasibleSeen++;
@@ -70,13 +87,7 @@ describe('solveDoubleStandard against brute force over every aircraft allocation
       const upper = [cap, cap, cap, cap, cap];
       if (upper.reduce((a, b) => a + b, 0) < aircraftCount) continue;
       const exempt = evaluateDoubleStandard(problem, [0, 1, 2, 3, 4], { tightMinutes, looseMinutes }).looseMissCount;
-      let best = -1;
-      for (const counts of allocations(lower, upper, aircraftCount, aircraftCount)) {
-        const { sites, counts: kept } = placement(counts);
-        const e = evaluateDoubleStandard(problem, sites, { tightMinutes, looseMinutes, aircraftCounts: kept, onceWeight, twiceWeight });
-        if (e.looseMissCount > exempt || e.tightShare < tightShare - 1e-12) continue;
-        best = Math.max(best, e.objective);
-      }
+      const best = bestByEnumeration(problem, lower, upper, aircraftCount, { tightMinutes, looseMinutes, tightShare, onceWeight, twiceWeight });
       const result = await solveDoubleStandard(problem, { tightMinutes, looseMinutes, aircraftCount, tightShare, onceWeight, twiceWeight, fixedSites, maxAircraftPerSite: cap });
       if (best < 0) {
         expect(result.status).toBe('infeasible');
