@@ -1,6 +1,6 @@
 // Piscina entry of the CLI's command tasks (src/batch/commandTask: coverage, compare, sweep): a
 // worker loads this file, and with it the scenario pipeline, for the one command it runs.
-import { envelopeOf } from '../src/engine/handleTask.js';
+import { envelopeOf } from '../src/engine/envelopeOf.js';
 import type { TaskEnvelope } from '../src/engine/engineTask.js';
 import { runCommandTask, type CommandTask } from '../src/batch/commandTask.js';
 

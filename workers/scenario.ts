@@ -2,7 +2,7 @@
 // with it the scenario pipeline, only for its first scenario task. The result's buffers (the
 // rendered files) are transferred back instead of copied.
 import { Piscina } from 'piscina';
-import { envelopeOf } from '../src/engine/handleTask.js';
+import { envelopeOf } from '../src/engine/envelopeOf.js';
 import { transferablesOf } from '../src/engine/transferablesOf.js';
 import { scenarioCoverage, type ScenarioCoverageTask } from '../src/batch/scenarioCoverage.js';
 

@@ -1,7 +1,7 @@
 // Piscina entry of the simulation layer's replication tasks (src/simulation): the tallies' typed
 // arrays are transferred back instead of copied.
 import { Piscina } from 'piscina';
-import { envelopeOf } from '../src/engine/handleTask.js';
+import { envelopeOf } from '../src/engine/envelopeOf.js';
 import { transferablesOf } from '../src/engine/transferablesOf.js';
 import { simulationReplications, type SimulationReplicationTask } from '../src/simulation/simulationReplicationTask.js';
 

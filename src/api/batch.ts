@@ -13,4 +13,5 @@ export { DEFAULT_QUEUE_NAME, type ScenarioJobData, type ScenarioJobProgress, typ
 export { batchLabels } from '../batch/batchLabels.js';
 export { DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, runScenarioInWorker, type RunScenarioInWorkerOptions } from '../batch/runScenarioInWorker.js';
 export { DEFAULT_RUN_TASK_IN_WORKER_OPTIONS, runTaskInWorker, type RunTaskInWorkerOptions, type WorkerCommandTask } from '../batch/runTaskInWorker.js';
-export { COMMAND_TASK, runCommandTask, type CommandResult, type CommandTask } from '../batch/commandTask.js';
+export { runCommandTask, type CommandResult, type CommandTask } from '../batch/commandTask.js';
+export { COMMAND_TASK } from '../batch/commandTaskKind.js';

@@ -1,4 +1,3 @@
-import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { AirreachError } from '../errors.js';
 import { loadScenario } from '../scenario/loadScenario.js';
@@ -108,16 +107,3 @@ async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' 
     name: run.inputs.loaded.scenario.name,
   };
 }
-
-/**
- * The CLI's task kind for `coverage`, `compare` and `sweep` ({@link CommandTask}), on its own
- * worker entry (`workers/command`): `runTaskInWorker(COMMAND_TASK, task, outFolder)`.
- *
- * @example
- * const { result, written } = await runTaskInWorker(COMMAND_TASK, { kind: 'command', command: 'compare', scenarioPaths: ['a.json', 'b.json'], allowedFolders: [] }, 'out/compare');
- */
-export const COMMAND_TASK: TaskKind<CommandTask, CommandResult> = Object.freeze({
-  kind: 'command',
-  workerUrl: workerEntryUrl('command', import.meta.url),
-  runInThread: runCommandTask,
-});

@@ -4,7 +4,8 @@ import { AirreachError, type ErrorCode, type ErrorLocation } from '../errors.js'
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { serializeTaskError } from '../engine/taskError.js';
-import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCoverageTask } from './scenarioCoverage.js';
+import type { ScenarioCoverageResult, ScenarioCoverageTask } from './scenarioCoverage.js';
+import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
 import { access } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';

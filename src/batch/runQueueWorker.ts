@@ -5,7 +5,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { createPool } from '../engine/createPool.js';
-import { SCENARIO_COVERAGE_TASK, type ScenarioCoverageResult, type ScenarioCoverageTask } from './scenarioCoverage.js';
+import type { ScenarioCoverageResult, ScenarioCoverageTask } from './scenarioCoverage.js';
+import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
 import { connectRedis, putBlob, reachRedis } from './redisBlobs.js';
 import { DEFAULT_QUEUE_NAME, resultBlobKey, unbundleScenario, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
 

@@ -1,7 +1,7 @@
 import { resolveOptions } from '../resolveOptions.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
 import { runTaskInWorker } from './runTaskInWorker.js';
-import { SCENARIO_COVERAGE_TASK } from './scenarioCoverage.js';
+import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
 
 /** Options of {@link runScenarioInWorker}. */
 export interface RunScenarioInWorkerOptions {

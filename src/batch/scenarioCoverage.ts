@@ -1,4 +1,3 @@
-import { workerEntryUrl, type TaskKind } from '../engine/taskKind.js';
 import type { OutputFiles } from '../streamedText.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { coverageOutputs, readScenarioInputs, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
@@ -124,21 +123,6 @@ function sitingSummary(result: ScenarioRun): { text: string; json: string } {
   if (result.simulation) parts.push(`${simulationText(simulationRows(result.simulation))}\n\n`);
   return { text: parts.join(''), json: JSON.stringify({ answers: result.answers, curve: result.curve, depots: result.depots }) };
 }
-
-/**
- * The batch layer's task kind: a whole scenario, on its own worker entry (`workers/scenario`),
- * so that the engine's coverage and solve workers start without loading the scenario pipeline;
- * a worker loads it only when a scenario task reaches it. `runBatch` registers it with its pool.
- *
- * @example
- * pool.register(SCENARIO_COVERAGE_TASK);
- * const { files } = await pool.run<ScenarioCoverageResult>({ kind: 'scenarioCoverage', scenarioPath: 'today.json', allowedFolders: [] });
- */
-export const SCENARIO_COVERAGE_TASK: TaskKind<ScenarioCoverageTask, ScenarioCoverageResult> = Object.freeze({
-  kind: 'scenarioCoverage',
-  workerUrl: workerEntryUrl('scenario', import.meta.url),
-  runInThread: scenarioCoverage,
-});
 
 /** The coverage's own files (those `scenarioOutputs` takes unchanged), rendered, a file at a time between the pool's results. */
 async function renderEarly(files: OutputFiles): Promise<Array<PackedFile | RenderedFile>> {

@@ -3,19 +3,16 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
-import { runBatch, type BatchResult } from '../batch/runBatch.js';
+import type { BatchResult } from '../batch/runBatch.js';
 import { runScenarioInWorker } from '../batch/runScenarioInWorker.js';
 import { runTaskInWorker } from '../batch/runTaskInWorker.js';
-import { COMMAND_TASK } from '../batch/commandTask.js';
-import { runQueueBatch } from '../batch/runQueueBatch.js';
-import { runQueueWorker } from '../batch/runQueueWorker.js';
+import { COMMAND_TASK } from '../batch/commandTaskKind.js';
+import type { runQueueBatch } from '../batch/runQueueBatch.js';
 import { readdir, stat } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';
 import { batchLabels } from '../batch/batchLabels.js';
 import type { ComparisonRow } from '../scenario/compareScenarios.js';
-import { expandSweep } from '../scenario/expandSweep.js';
-import { loadScenario } from '../scenario/loadScenario.js';
 import { AirreachError } from '../errors.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { positiveNumber, solveFile } from './solveCommand.js';
@@ -96,6 +93,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     entries: Parameters<typeof runQueueBatch>[0],
     options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; redis: string; queue: string; attempts?: number; resume: boolean },
   ) => {
+    const { runQueueBatch } = await import('../batch/runQueueBatch.js');
     const batch = await withProgress(options, (progress) =>
       runQueueBatch(entries, options.redis, {
         outFolder: resolve(options.out),
@@ -167,6 +165,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         return;
       }
       if (!single) {
+        const { runBatch } = await import('../batch/runBatch.js');
         const batch = await withProgress(options, (progress) =>
           runBatch(paths, {
             ...pipelineOptions(options, progress),
@@ -210,6 +209,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       const log = (line: string) => {
         if (!options.quiet) printError(`${line}\n`);
       };
+      const { runQueueWorker } = await import('../batch/runQueueWorker.js');
       const worker = await runQueueWorker(options.redis, {
         threads: options.threads,
         queueName: options.queue,
@@ -243,6 +243,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number }) => {
       const target = await scenarioOutFolder(scenario, options);
       options.out = target.folder;
+      const { loadScenario } = await import('../scenario/loadScenario.js');
       const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
         throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
@@ -307,6 +308,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; threads?: number }) => {
+      const [{ loadScenario }, { expandSweep }] = await Promise.all([import('../scenario/loadScenario.js'), import('../scenario/expandSweep.js')]);
       const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if (!loaded.scenario.sweep) {
         throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {

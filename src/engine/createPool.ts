@@ -6,7 +6,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
-import { ENGINE_TASK_HANDLERS, envelopeOf } from './handleTask.js';
+import { envelopeOf } from './envelopeOf.js';
 import { taskError } from './taskError.js';
 import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
 
@@ -103,9 +103,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   if (!Number.isInteger(threads) || threads < 0) {
     throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 0', { value: threads, where: { field: 'threads' }, expected: '0 or 1 (in-thread) or ≥ 2' });
   }
-  const kinds = new Map<string, TaskKind>(
-    Object.entries(ENGINE_TASK_HANDLERS).map(([kind, runInThread]) => [kind, { kind, workerUrl: ENGINE_WORKER, runInThread: runInThread as (task: PoolTask) => unknown }]),
-  );
+  const kinds = new Map<string, TaskKind>(ENGINE_TASK_KINDS.map((kind) => [kind, { kind, workerUrl: ENGINE_WORKER, runInThread: (task: PoolTask) => runEngineTaskInThread(kind, task) }]));
   const inCallerThread = threads <= 1 && !isolated;
   const workerCount = Math.max(1, threads);
   let piscina: Piscina | undefined;
@@ -216,6 +214,26 @@ function aborted(label: string, reason: unknown): AirreachError {
 
 /** The engine's own worker entry, beside this module's tree (`workers/engine.<ext>`). */
 const ENGINE_WORKER = workerEntryUrl('engine', import.meta.url);
+
+// The engine's own kinds by name only: their handlers (and the solvers behind them) are loaded
+// when a task first runs in the caller's thread, so that a thread that only hands tasks to
+// workers (the CLI's main thread) starts without them. `satisfies` keeps the list complete.
+const ENGINE_TASK_KINDS = Object.keys({
+  coverageShard: true,
+  coverageCount: true,
+  coverageFill: true,
+  coverageFillQueue: true,
+  maximalCoveringStarts: true,
+  coverageCurvePoint: true,
+  questionSolves: true,
+  depotPlan: true,
+} satisfies Record<EngineTask['kind'], true>) as Array<EngineTask['kind']>;
+
+/** One of the engine's own tasks in the caller's thread (pools of 0 or 1 threads). */
+async function runEngineTaskInThread(kind: EngineTask['kind'], task: PoolTask): Promise<unknown> {
+  const { ENGINE_TASK_HANDLERS } = await import('./handleTask.js');
+  return (ENGINE_TASK_HANDLERS[kind] as (task: PoolTask) => unknown)(task);
+}
 
 /**
  * A `.ts` worker entry (vitest, tsx) needs tsx's loader in the worker: vite's transform does not

@@ -1,6 +1,6 @@
 import { AirreachError } from '../errors.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
-import { serializeTaskError } from './taskError.js';
+import { envelopeOf } from './envelopeOf.js';
 import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './coverage/coverageShard.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
@@ -52,18 +52,4 @@ export async function handleTask(task: EngineTask): Promise<TaskEnvelope> {
     }
     return handler(task);
   });
-}
-
-/**
- * Runs a task body and wraps its value or its error (as plain data) in a {@link TaskEnvelope}.
- *
- * @example
- * await envelopeOf(() => coverageShard(task)); // { ok: true, value: { data } }
- */
-export async function envelopeOf(body: () => unknown): Promise<TaskEnvelope> {
-  try {
-    return { ok: true, value: await body() };
-  } catch (error) {
-    return { ok: false, error: serializeTaskError(error) };
-  }
 }

@@ -104,3 +104,21 @@ describe('the built airreach solve (one bundled file)', () => {
     expect(text).toContain('// src/solvers/covering/solveMaximalCovering.ts');
   });
 });
+
+describe('the built airreach main thread (every command but solve)', () => {
+  it('loads no pipeline, solver, grid or queue module: those load on the worker that computes, or when a queue command asks', () => {
+    ensureBuilt();
+    const child = spawnSync(process.execPath, ['--import', pathToFileURL(loadRecorder()).href, bin, '--version'], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(0);
+    const line = child.stderr.split('\n').find((text) => text.startsWith('LOADED '));
+    const loaded = (JSON.parse(line!.slice('LOADED '.length)) as string[]).filter((url) => url.startsWith('file:') && !url.includes('airreach-bin-')).map((url) => fileURLToPath(url));
+    // The CLI itself is loaded (the check sees the main thread's modules at all) ...
+    expect(loaded).toContain(join(repo, 'dist', 'src', 'cli', 'main.js'));
+    expect(loaded).toContain(join(repo, 'dist', 'src', 'batch', 'runScenarioInWorker.js'));
+    // ... and nothing that only the computing needs: each cost the main thread about 0.8 s of CPU before a run's worker started.
+    const heavy = ['dist/src/scenario/runScenario.js', 'dist/src/batch/scenarioCoverage.js', 'dist/src/batch/commandTask.js', 'dist/src/engine/handleTask.js', 'dist/src/grid/', 'dist/src/coverage/', 'dist/src/report/', 'dist/src/simulation/', 'dist/src/depots/', 'dist/src/solvers/covering/', 'dist/src/solvers/milp/'];
+    const packages = ['bullmq', 'ioredis', 'zod', 'h3-js', '@turf', 'highs', 'rbush'];
+    const offending = loaded.filter((path) => heavy.some((part) => path.includes(part)) || packages.some((name) => path.includes(`node_modules/${name}/`)));
+    expect(offending).toEqual([]);
+  });
+});
