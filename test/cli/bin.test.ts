@@ -1,15 +1,19 @@
 // The built `airreach` executable's `solve`: dist/src/cli/bin.js loads the one-file bundle of the
 // light entry (scripts/bundleSolve.ts, made by `npm run build`; issue 17: start-up). It must give
 // the very bytes the in-process solve gives, and load nothing but itself and the bundle.
+// Every other command: its main thread loads only the CLI, and its workers are one bundled file
+// each (scripts/bundleWorkers.ts; issue 15) that must write the very files the modules write.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseInstance } from '../../src/solvers/kernel/parseInstance.js';
 import { solveInstance } from '../../src/solvers/kernel/solveInstance.js';
 import { terminalSafe } from '../../src/cli/terminalSafe.js';
+import { main } from '../../src/cli/main.js';
 import { ensureBuilt as ensureBuiltDist } from '../ensureBuilt.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +22,8 @@ const bundle = join(repo, 'dist', 'src', 'cli', 'solveCommand.bundle.js');
 
 /** `npm test` builds before vitest; run alone with dist/ missing or older than src/, build here. */
 function ensureBuilt(): void {
-  ensureBuiltDist(repo, [bundle, bin], [join(repo, 'src'), join(repo, 'scripts', 'bundleSolve.ts')]);
+  const workerBundles = ['scenario', 'engine', 'command', 'simulation'].map((name) => join(repo, 'dist', 'workers', `${name}.js`));
+  ensureBuiltDist(repo, [bundle, bin, ...workerBundles], [join(repo, 'src'), join(repo, 'workers'), join(repo, 'scripts', 'bundleSolve.ts'), join(repo, 'scripts', 'bundleWorkers.ts')]);
   expect(existsSync(bundle), 'dist/src/cli/solveCommand.bundle.js (npm run build)').toBe(true);
 }
 
@@ -120,5 +125,46 @@ describe('the built airreach main thread (every command but solve)', () => {
     const packages = ['bullmq', 'ioredis', 'zod', 'h3-js', '@turf', 'highs', 'rbush'];
     const offending = loaded.filter((path) => heavy.some((part) => path.includes(part)) || packages.some((name) => path.includes(`node_modules/${name}/`)));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('the built worker entries (one bundled file each, scripts/bundleWorkers.ts)', () => {
+  const scenarios = (name: string) => join(repo, 'test', 'fixtures', 'scenario', name);
+  const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+  it('write the very files the unbundled modules write: run (scenario and engine workers, HiGHS on the pool) and coverage (command worker)', async () => {
+    ensureBuilt();
+    const out = mkdtempSync(join(tmpdir(), 'airreach-bundled-'));
+    try {
+      for (const [command, name] of [['run', 'session.json'], ['run', 'depots.json'], ['coverage', 'small.json']]) {
+        const here = join(out, `${command}-${name}-here`);
+        const there = join(out, `${command}-${name}-there`);
+        // In this process: the CLI from src/, its workers from workers/*.ts (tsx), unbundled.
+        expect(await main([command, scenarios(name), '--out', here, '--threads', '2', '--quiet'], { stdout: quiet(), stderr: quiet() as NodeJS.WriteStream })).toBe(0);
+        const child = spawnSync(process.execPath, [bin, command, scenarios(name), '--out', there, '--threads', '2', '--quiet'], { encoding: 'utf8' });
+        expect(child.status, child.stderr).toBe(0);
+        const names = readdirSync(here).sort();
+        expect(names.length, `${command} ${name}`).toBeGreaterThan(3);
+        expect(readdirSync(there).sort()).toEqual(names);
+        for (const file of names) expect(readFileSync(join(there, file)).equals(readFileSync(join(here, file))), `${command} ${name}: ${file}`).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('are bundles (no import of our own modules, no package but piscina and HiGHS) that load and export their handler', () => {
+    ensureBuilt();
+    for (const name of ['scenario', 'engine', 'command', 'simulation']) {
+      const file = join(repo, 'dist', 'workers', `${name}.js`);
+      const text = readFileSync(file, 'utf8');
+      const imports = [...text.matchAll(/^(?:import|export)\s[^;]*?from\s*"([^"]+)"/gm), ...text.matchAll(/\bimport\(\s*"([^"]+)"\s*\)/g)].map((match) => match[1]);
+      const packages = new Set(imports.filter((specifier) => !specifier.startsWith('node:') && !specifier.startsWith('.')));
+      expect([...packages].filter((specifier) => specifier !== 'piscina' && specifier !== 'highs'), name).toEqual([]);
+      expect(imports.filter((specifier) => specifier.startsWith('.')), name).toEqual([]);
+      // Loaded by plain Node, as a worker loads it: the handler is its default export.
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); console.log(typeof m.default);`], { encoding: 'utf8' });
+      expect(child.stdout.trim(), `${name}: ${child.stderr}`).toBe('function');
+    }
   });
 });
