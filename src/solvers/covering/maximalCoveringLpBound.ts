@@ -3,6 +3,7 @@ import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { openLpSession, type LpBasis } from '../milp/solveMilp.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
+import { EqualListGroups } from '../kernel/equalListGroups.js';
 
 /**
  * Options of {@link maximalCoveringLpBound}: HiGHS's effort (`workBudget`, or `workLimit` and
@@ -136,24 +137,12 @@ export async function restrictedNodeLp(
     if (n > 0) pairs += n;
   }
   if (pairs > maxPairShare * rowColumns.length) return undefined;
-  // Merge rows with equal free cover sets: hashed, equal lists compared on a collision.
+  // Merge rows with equal free cover sets (as free-column numbers, ascending like the row's columns).
   const groupOf = new Int32Array(rowCount).fill(-1);
   const groupRow: number[] = [];
   const groupWeight: number[] = [];
-  const buckets = new Map<number, number[]>();
-  const sameFreeColumns = (a: number, b: number) => {
-    if (rowFree[a] !== rowFree[b]) return false;
-    let k = rowOffsets[a];
-    let l = rowOffsets[b];
-    while (true) {
-      while (k < rowOffsets[a + 1] && columnOf[rowColumns[k]] < 0) k++;
-      while (l < rowOffsets[b + 1] && columnOf[rowColumns[l]] < 0) l++;
-      if (k === rowOffsets[a + 1] || l === rowOffsets[b + 1]) return k === rowOffsets[a + 1] && l === rowOffsets[b + 1];
-      if (rowColumns[k] !== rowColumns[l]) return false;
-      k++;
-      l++;
-    }
-  };
+  const sets = new EqualListGroups();
+  const freeColumns = new Uint32Array(freeCount);
   let covered = 0;
   for (let r = 0; r < rowCount; r++) {
     if (rowFree[r] < 0) {
@@ -161,25 +150,15 @@ export async function restrictedNodeLp(
       continue;
     }
     if (rowFree[r] === 0) continue;
-    let hash = 0;
+    let n = 0;
     for (let k = rowOffsets[r], end = rowOffsets[r + 1]; k < end; k++) {
       const c = columnOf[rowColumns[k]];
-      if (c >= 0) hash = (Math.imul(hash, 0x01000193) ^ (c + 1)) | 0;
+      if (c >= 0) freeColumns[n++] = c;
     }
-    let bucket = buckets.get(hash);
-    if (!bucket) buckets.set(hash, (bucket = []));
-    let group = -1;
-    for (const g of bucket) {
-      if (sameFreeColumns(groupRow[g], r)) {
-        group = g;
-        break;
-      }
-    }
-    if (group < 0) {
-      group = groupRow.length;
+    const group = sets.add(freeColumns, 0, n);
+    if (group === groupRow.length) {
       groupRow.push(r);
       groupWeight.push(0);
-      bucket.push(group);
     }
     groupOf[r] = group;
     groupWeight[group] += rowWeights[r];

@@ -3,6 +3,7 @@ import type { SitingProblem, SiteRules } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FREE } from '../kernel/resolveSiteRules.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
+import { EqualListGroups } from '../kernel/equalListGroups.js';
 
 /**
  * Which dominated sites may be dropped. Site j is dominated by site k when every demand row j
@@ -448,35 +449,26 @@ function retainSites(groups: Groups, alive: Uint8Array, demandRow: Int32Array): 
  * rows (1 demand point × 300,000 sites) no longer costs the square of their number.
  */
 function dropTwins(bySite: { offsets: Uint32Array; items: Uint32Array }, siteCount: number, alive: Uint8Array, state: Uint8Array, cost: (s: number) => number): void {
-  const representative = new Map<number, number[]>();
   const { offsets, items } = bySite;
-  const same = (a: number, b: number) => {
-    const size = offsets[a + 1] - offsets[a];
-    if (offsets[b + 1] - offsets[b] !== size) return false;
-    for (let k = 0; k < size; k++) if (items[offsets[a] + k] !== items[offsets[b] + k]) return false;
-    return true;
-  };
+  const sets = new EqualListGroups();
+  const kept: number[] = []; // site kept for each distinct cover set
   for (let j = 0; j < siteCount; j++) {
     if (!alive[j] || state[j] === SITE_FIXED) continue;
-    let h = 0x811c9dc5 ^ (offsets[j + 1] - offsets[j]);
-    for (let k = offsets[j]; k < offsets[j + 1]; k++) h = Math.imul(h ^ items[k], 0x01000193);
-    let bucket = representative.get(h);
-    if (!bucket) representative.set(h, (bucket = []));
-    const slot = bucket.findIndex((other) => same(other, j));
-    if (slot < 0) {
-      bucket.push(j);
+    const set = sets.add(items, offsets[j], offsets[j + 1]);
+    if (set === kept.length) {
+      kept.push(j);
       continue;
     }
     // Sites are visited in ascending order, so on equal cost the one kept has the lower index.
-    const other = bucket[slot];
+    const other = kept[set];
     if (cost(j) < cost(other)) {
       alive[other] = 0;
-      bucket[slot] = j;
+      kept[set] = j;
     } else alive[j] = 0;
   }
 }
 
-/** Groups kept rows with identical item lists (FNV-style hash, then an exact compare). */
+/** Groups kept rows with identical item lists ({@link EqualListGroups}). */
 function mergeRows(
   count: number,
   keep: Uint8Array,
@@ -486,7 +478,7 @@ function mergeRows(
   rowOf: Int32Array,
   sizesIn?: Uint32Array,
 ): { offsets: Uint32Array; sites: Uint32Array; weights: Float64Array; sizes: Uint32Array } {
-  const buckets = new Map<number, number[]>();
+  const lists = new EqualListGroups();
   const firstOf: number[] = []; // representative source row of each group
   const groupWeights: number[] = [];
   const groupSizes: number[] = [];
@@ -496,30 +488,8 @@ function mergeRows(
     const start = offsets[i];
     const end = offsets[i + 1];
     if (end === start) continue; // covered by no remaining column: cannot be covered
-    let h = 0x811c9dc5 ^ (end - start);
-    for (let k = start; k < end; k++) h = Math.imul(h ^ items[k], 0x01000193);
-    let bucket = buckets.get(h);
-    if (!bucket) buckets.set(h, (bucket = []));
-    let group = -1;
-    for (const g of bucket) {
-      const other = firstOf[g];
-      const os = offsets[other];
-      if (offsets[other + 1] - os !== end - start) continue;
-      let same = true;
-      for (let k = 0; k < end - start; k++) {
-        if (items[os + k] !== items[start + k]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
-        group = g;
-        break;
-      }
-    }
-    if (group < 0) {
-      group = firstOf.length;
-      bucket.push(group);
+    const group = lists.add(items, start, end);
+    if (group === firstOf.length) {
       firstOf.push(i);
       groupWeights.push(0);
       groupSizes.push(0);
