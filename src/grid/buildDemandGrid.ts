@@ -1,7 +1,7 @@
 import { area } from '@turf/area';
 import { circle } from '@turf/circle';
 import type { Feature, Position } from 'geojson';
-import { cellArea, cellToLatLng, h3IndexToSplitLong, latLngToCell } from 'h3-js';
+import { latLngToCell } from 'h3-js';
 import RBush from 'rbush';
 import { AirreachError, type ErrorLocation } from '../errors.js';
 import { chooseExtentLayer, type GridExtent } from './chooseExtentLayer.js';
@@ -11,7 +11,8 @@ import type { DemandGrid, GridSite } from './demandGrid.js';
 export type { GridSite };
 import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js';
 import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
-import { polygonCellShares, polygonCentreCells } from './polygonCellShares.js';
+import { polygonCellShareKeys, polygonCentreCellKeys } from './polygonCellShares.js';
+import { createCellTable, type CellTable } from './cellTable.js';
 import { validateFeatures } from './validateFeatures.js';
 import { ringWrap } from './ringWrap.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -271,16 +272,29 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   }
 
   const warnings: DemandGridWarning[] = [];
-  const cellIds = new Map<string, number>();
-  const cellList: string[] = [];
-  const addCell = (h3: string): number => {
-    let id = cellIds.get(h3);
-    if (id === undefined) {
-      id = cellList.length;
-      cellIds.set(h3, id);
-      cellList.push(h3);
+  // Cells are keys (cellKeys) inside, each cell's centre and area computed once for the whole
+  // build; a cell's temporary id is its table slot, and `inGrid` marks those of the grid.
+  const table = createCellTable(resolution);
+  const { keys } = table;
+  let inGrid = new Uint8Array(1024);
+  const cellList: number[] = [];
+  const addCell = (key: number): number => {
+    const slot = table.add(key);
+    if (slot >= inGrid.length) {
+      const next = new Uint8Array(Math.max(2 * inGrid.length, slot + 1));
+      next.set(inGrid);
+      inGrid = next;
     }
-    return id;
+    if (inGrid[slot] === 0) {
+      inGrid[slot] = 1;
+      cellList.push(slot);
+    }
+    return slot;
+  };
+  /** The temporary id of a grid cell, or undefined for a cell outside the grid. */
+  const gridId = (key: number): number | undefined => {
+    const slot = table.find(key);
+    return slot >= 0 && slot < inGrid.length && inGrid[slot] === 1 ? slot : undefined;
   };
 
   // People live on land: with an extent, a place spreads over the extent's cells only (a coastal
@@ -289,7 +303,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   if (extentLayer) {
     extentLayer.collection.features.forEach((feature, featureIndex) => {
       const parts = polygonsOf(feature);
-      const { cells, droppedParts } = polygonCentreCells(parts, resolution);
+      const { cells, droppedParts } = polygonCentreCellKeys(parts, table);
       for (const p of droppedParts) {
         warnings.push({ file: extentLayer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
@@ -313,14 +327,14 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       if (feature.geometry.type === 'Point' && properties.radiusKm === undefined) {
         // A named site: all of its weight in the cell that contains it, never spread by an area.
         const [lng, lat] = feature.geometry.coordinates;
-        const tempCell = addCell(latLngToCell(lat, lng, resolution));
+        const tempCell = addCell(keys.fromH3(latLngToCell(lat, lng, resolution)));
         siteSpecs.push({ name, type: typeName, weight, tempCell, latDeg: lat, lngDeg: lng, file: layer.file, featureIndex });
         contributions.push({ cell: tempCell, type, value: weight, feature: -1, areaKm2: 0 });
         return;
       }
       const parts = footprintOf(feature, o.circleSteps);
       if (feature.geometry.type === 'Point') checkDisk(parts[0][0], { file: layer.file, featureIndex, field: 'properties.radiusKm' }, properties.radiusKm);
-      const { cells, shares, droppedParts } = polygonCellShares(parts, resolution, shareOptions);
+      const { cells, shares, droppedParts } = polygonCellShareKeys(parts, table, shareOptions);
       for (const p of droppedParts) {
         warnings.push({ file: layer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
@@ -328,19 +342,20 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       let featureAreaKm2 = 0;
       if (cells.length > 0) {
         for (let i = 0; i < cells.length; i++) {
-          const inside = shares[i] * cellArea(cells[i], 'km2');
+          const cell = addCell(cells[i]);
+          const inside = shares[i] * table.areaKm2(cell);
           featureAreaKm2 += inside;
           demandTotal += weight * shares[i];
-          contributions.push({ cell: addCell(cells[i]), type, value: weight * shares[i], feature: featureId, areaKm2: inside });
+          contributions.push({ cell, type, value: weight * shares[i], feature: featureId, areaKm2: inside });
         }
       } else if (droppedParts.length < parts.length) {
         const [lng, lat] = centreOf(parts);
-        const h3 = latLngToCell(lat, lng, resolution);
+        const cell = addCell(keys.fromH3(latLngToCell(lat, lng, resolution)));
         const featureKm2 = area({ type: 'MultiPolygon', coordinates: parts }) / 1e6;
-        const share = Math.min(1, featureKm2 / cellArea(h3, 'km2'));
+        const share = Math.min(1, featureKm2 / table.areaKm2(cell));
         featureAreaKm2 = featureKm2;
         demandTotal += weight * share;
-        contributions.push({ cell: addCell(h3), type, value: weight * share, feature: featureId, areaKm2: Math.max(featureKm2, Number.MIN_VALUE) });
+        contributions.push({ cell, type, value: weight * share, feature: featureId, areaKm2: Math.max(featureKm2, Number.MIN_VALUE) });
       }
       checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.weight' }, weight);
       areaSpecs.push({ name, type: typeName, file: layer.file, featureIndex, areaKm2: featureAreaKm2, weight });
@@ -361,11 +376,11 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       let total = 0;
       if (feature.geometry.type !== 'Point') {
         // An area's people spread evenly over the grid cells whose centres lie inside it.
-        const { cells } = polygonCentreCells(polygonsOf(feature), resolution);
+        const { cells } = polygonCentreCellKeys(polygonsOf(feature), table);
         for (let i = 0; i < cells.length; i++) {
-          const id = cellIds.get(cells[i]);
+          const id = gridId(cells[i]);
           if (id === undefined) continue;
-          const w = cellArea(cells[i], 'km2');
+          const w = table.areaKm2(id);
           targets.push(id);
           weights.push(w);
           total += w;
@@ -379,18 +394,18 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
         const radiusKm = (properties.radiusKm as number | undefined) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
         const [lng, lat] = feature.geometry.coordinates;
         const disk = circle([lng, lat], radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates;
-        const { cells, shares } = polygonCellShares([disk], resolution, shareOptions);
-        const onLand = extentCells.size > 0 && cells.some((h3) => extentCells.has(cellIds.get(h3) ?? -1));
+        const { cells, shares } = polygonCellShareKeys([disk], table, shareOptions);
+        const onLand = extentCells.size > 0 && cells.some((key) => extentCells.has(gridId(key) ?? -1));
         for (let i = 0; i < cells.length; i++) {
-          const id = cellIds.get(cells[i]);
+          const id = gridId(cells[i]);
           if (id === undefined || (onLand && !extentCells.has(id))) continue;
-          const w = shares[i] * cellArea(cells[i], 'km2');
+          const w = shares[i] * table.areaKm2(id);
           targets.push(id);
           weights.push(w);
           total += w;
         }
         if (total === 0) {
-          const id = cellIds.get(latLngToCell(lat, lng, resolution));
+          const id = gridId(keys.fromH3(latLngToCell(lat, lng, resolution)));
           if (id === undefined) {
             droppedPopulation += persons;
             warnings.push({ file: layer.file, featureIndex, message: `${persons} persons lie outside the grid and were dropped` });
@@ -416,7 +431,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   for (const value of populationByTempCell.values()) persons += value;
   // Under the mix rule people weigh mix.people of the scale in all; otherwise the legacy weight.
   const perPerson = mix ? (persons > 0 ? (mix.people * DEMAND_MIX_SCALE) / persons : 0) : o.populationWeightPerPerson;
-  const { grid, rank } = assembleGrid(cellList, resolution, hazardTypes, contributions, valueOf, populationByTempCell, perPerson, inputs.regions);
+  const { grid, rank } = assembleGrid(cellList, table, hazardTypes, contributions, valueOf, populationByTempCell, perPerson, inputs.regions);
   const sites: GridSite[] = siteSpecs.map(({ tempCell, ...site }) => ({ ...site, cell: rank[tempCell] }));
   const areaDemand = new Float64Array(areaSpecs.length);
   const totals = { sites: 0, areas: 0, people: perPerson * persons };
@@ -482,8 +497,8 @@ function checkMix(mix: DemandMix): void {
 }
 
 function assembleGrid(
-  cellList: string[],
-  resolution: number,
+  cellList: number[],
+  table: CellTable,
   hazardTypes: string[],
   contributions: Contribution[],
   values: Float64Array,
@@ -491,17 +506,13 @@ function assembleGrid(
   populationWeightPerPerson: number,
   regions: GeoJsonLayer | undefined,
 ): { grid: DemandGrid; rank: Int32Array } {
+  const { keys } = table;
+  const resolution = keys.resolution;
   const n = cellList.length;
-  const tempLow = new Uint32Array(n);
-  const tempHigh = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const [low, high] = h3IndexToSplitLong(cellList[i]);
-    tempLow[i] = low >>> 0;
-    tempHigh[i] = high >>> 0;
-  }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => tempHigh[a] - tempHigh[b] || tempLow[a] - tempLow[b]);
-  const rank = new Int32Array(n);
+  // Keys of one resolution sort as their H3 indexes do (see cellKeys).
+  const order = cellList.slice().sort((a, b) => table.key[a] - table.key[b]);
+  // Temporary ids are table slots: rank maps a slot to its dense index.
+  const rank = new Int32Array(table.size).fill(-1);
   for (let c = 0; c < n; c++) rank[order[c]] = c;
 
   const typeCount = hazardTypes.length;
@@ -523,15 +534,13 @@ function assembleGrid(
     region: new Int32Array(n).fill(-1),
   };
   for (let c = 0; c < n; c++) {
-    const temp = order[c];
-    grid.h3Low[c] = tempLow[temp];
-    grid.h3High[c] = tempHigh[temp];
-    // h3-js takes [low, high] pairs directly, skipping the hex-string parse per call.
-    const split = [tempLow[temp], tempHigh[temp]];
-    const [lat, lng] = cellToLatLng(split);
-    grid.latDeg[c] = lat;
-    grid.lngDeg[c] = lng;
-    grid.areaKm2[c] = cellArea(split, 'km2');
+    const key = table.key[order[c]];
+    grid.h3Low[c] = keys.low(key);
+    grid.h3High[c] = keys.high(key);
+    const slot = table.withCentre(key);
+    grid.latDeg[c] = table.lat[slot];
+    grid.lngDeg[c] = table.lng[slot];
+    grid.areaKm2[c] = table.areaKm2(slot);
   }
   contributions.forEach(({ cell, type }, k) => {
     const c = rank[cell];

@@ -1,6 +1,8 @@
 import { area } from '@turf/area';
 import type { Position } from 'geojson';
-import { cellToChildren, cellToLatLng, getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { cellKeys, type CellKeys } from './cellKeys.js';
+import { createCellTable, type CellTable } from './cellTable.js';
 import { earthRadiusKm } from '../units.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -53,13 +55,34 @@ export function polygonCellShares(
   resolution: number,
   options: PolygonCellSharesOptions = {},
 ): PolygonCellShares {
+  const table = createCellTable(resolution);
+  const { cells, shares, droppedParts } = polygonCellShareKeys(polygons, table, options);
+  return { cells: cells.map((key) => table.keys.toH3(key)), shares, droppedParts };
+}
+
+/**
+ * {@link polygonCellShares} on cell keys ({@link CellKeys}): the same cells in the same order,
+ * as keys of `table`'s resolution, whose centres `table` keeps for later callers.
+ *
+ * @example
+ * const table = createCellTable(7);
+ * const { cells, shares } = polygonCellShareKeys([[[[123, 41], [123.2, 41], [123.2, 41.2], [123, 41.2], [123, 41]]]], table);
+ */
+export function polygonCellShareKeys(
+  polygons: Position[][][],
+  table: CellTable,
+  options: PolygonCellSharesOptions = {},
+): { cells: number[]; shares: Float64Array; droppedParts: number[] } {
   const { shareResolutionOffset, boundaryStepFraction } = resolveOptions(DEFAULT_POLYGON_CELL_SHARES_OPTIONS, options);
-  const fineResolution = Math.min(15, resolution + shareResolutionOffset);
+  const { keys } = table;
+  const resolution = keys.resolution;
+  const levels = Math.min(15, resolution + shareResolutionOffset) - resolution;
+  const fine = cellKeys(resolution + levels);
   const kept: Position[][][] = [];
   const droppedParts: number[] = [];
-  const interior = new Set<string>();
+  const interior = new Set<number>();
   for (let p = 0; p < polygons.length; p++) {
-    const cells = partCentreCells(polygons[p], resolution);
+    const cells = partCentreCells(polygons[p], table);
     if (cells === null) {
       droppedParts.push(p);
       continue;
@@ -69,25 +92,27 @@ export function polygonCellShares(
   }
   if (kept.length === 0) return { cells: [], shares: new Float64Array(0), droppedParts };
   const index = createPolygonIndex(kept);
-  const boundary = boundaryCells(kept, resolution, boundaryStepFraction);
+  const boundary = boundaryCells(kept, keys, boundaryStepFraction);
 
-  const cells: string[] = [];
+  const cells: number[] = [];
   const shares: number[] = [];
   for (const cell of interior) {
     if (boundary.has(cell)) continue;
     cells.push(cell);
     shares.push(1);
   }
+  const children: number[] = [];
   for (const cell of boundary) {
-    const children = fineResolution === resolution ? [cell] : cellToChildren(cell, fineResolution);
+    children.length = 0;
+    const count = keys.children(cell, levels, children);
     let inside = 0;
-    for (let c = 0; c < children.length; c++) {
-      const [lat, lng] = cellToLatLng(children[c]);
+    for (let c = 0; c < count; c++) {
+      const [lat, lng] = fine.centre(children[c]);
       if (index.contains(lng, lat)) inside++;
     }
     if (inside > 0) {
       cells.push(cell);
-      shares.push(inside / children.length);
+      shares.push(inside / count);
     }
   }
   return { cells, shares: Float64Array.from(shares), droppedParts };
@@ -106,11 +131,24 @@ export function polygonCellShares(
  * const { cells } = polygonCentreCells([[[[123, 41], [124, 41], [124, 42], [123, 42], [123, 41]]]], 8);
  */
 export function polygonCentreCells(polygons: Position[][][], resolution: number): { cells: string[]; droppedParts: number[] } {
-  const out: string[] = [];
+  const table = createCellTable(resolution);
+  const { cells, droppedParts } = polygonCentreCellKeys(polygons, table);
+  return { cells: cells.map((key) => table.keys.toH3(key)), droppedParts };
+}
+
+/**
+ * {@link polygonCentreCells} on cell keys ({@link CellKeys}): the same cells in the same order,
+ * as keys of `table`'s resolution; the centres it tests stay in `table`.
+ *
+ * @example
+ * const { cells } = polygonCentreCellKeys([[[[123, 41], [124, 41], [124, 42], [123, 42], [123, 41]]]], createCellTable(8));
+ */
+export function polygonCentreCellKeys(polygons: Position[][][], table: CellTable): { cells: number[]; droppedParts: number[] } {
+  const out: number[] = [];
   const droppedParts: number[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (let p = 0; p < polygons.length; p++) {
-    const cells = partCentreCells(polygons[p], resolution);
+    const cells = partCentreCells(polygons[p], table);
     if (cells === null) {
       droppedParts.push(p);
       continue;
@@ -128,34 +166,42 @@ export function polygonCentreCells(polygons: Position[][][], resolution: number)
 /** Coarsening step of {@link polygonCentreCells}: 2 levels = 49 children per coarse hexagon. */
 const coarseLevels = 2;
 
-function centreCells(part: Position[][], resolution: number, index: PolygonIndex): string[] {
-  const coarse = resolution - coarseLevels;
-  if (coarse < 0) return polygonToCells(part, resolution, true);
+function centreCells(part: Position[][], table: CellTable, index: PolygonIndex): number[] {
+  const { keys } = table;
+  const coarse = keys.resolution - coarseLevels;
+  if (coarse < 0) return polygonToCells(part, keys.resolution, true).map((h3) => keys.fromH3(h3));
+  const coarseKeys = cellKeys(coarse);
   const coarseCells = polygonToCells(part, coarse, true);
-  const near = new Set<string>();
-  for (const cell of boundaryCells([part], coarse, 0.1)) {
-    const disk = gridDisk(cell, 1);
-    for (let i = 0; i < disk.length; i++) near.add(disk[i]);
+  const near = new Set<number>();
+  const split = [0, 0];
+  for (const cell of boundaryCells([part], coarseKeys, 0.1)) {
+    split[0] = coarseKeys.low(cell);
+    split[1] = coarseKeys.high(cell);
+    const disk = gridDisk(split, 1);
+    for (let i = 0; i < disk.length; i++) near.add(coarseKeys.fromH3(disk[i]));
   }
-  const out: string[] = [];
+  const out: number[] = [];
   for (let i = 0; i < coarseCells.length; i++) {
-    if (near.has(coarseCells[i])) continue;
-    const children = cellToChildren(coarseCells[i], resolution);
-    for (let c = 0; c < children.length; c++) out.push(children[c]);
+    const cell = coarseKeys.fromH3(coarseCells[i]);
+    if (near.has(cell)) continue;
+    coarseKeys.children(cell, coarseLevels, out);
   }
+  const children: number[] = [];
   for (const cell of near) {
-    const children = cellToChildren(cell, resolution);
-    for (let c = 0; c < children.length; c++) {
-      const [lat, lng] = cellToLatLng(children[c]);
-      if (index.contains(lng, lat)) out.push(children[c]);
+    children.length = 0;
+    const count = coarseKeys.children(cell, coarseLevels, children);
+    for (let c = 0; c < count; c++) {
+      const slot = table.withCentre(children[c]);
+      if (index.contains(table.lng[slot], table.lat[slot])) out.push(children[c]);
     }
   }
   return out;
 }
 
-/** Cells at `resolution` met by samples every `stepFraction` × edge length along every ring. */
-function boundaryCells(polygons: Position[][][], resolution: number, stepFraction: number): Set<string> {
-  const boundary = new Set<string>();
+/** Keys of the cells met by samples every `stepFraction` × edge length along every ring, in the order first met. */
+function boundaryCells(polygons: Position[][][], keys: CellKeys, stepFraction: number): Set<number> {
+  const resolution = keys.resolution;
+  const met = new Set<string>();
   const stepKm = getHexagonEdgeLengthAvg(resolution, 'km') * stepFraction;
   for (const part of polygons) {
     for (const ring of part) {
@@ -165,11 +211,13 @@ function boundaryCells(polygons: Position[][][], resolution: number, stepFractio
         const n = Math.max(1, Math.ceil(approximateKm(lngA, latA, lngB, latB) / stepKm));
         for (let s = 0; s < n; s++) {
           const t = s / n;
-          boundary.add(latLngToCell(latA + t * (latB - latA), lngA + t * (lngB - lngA), resolution));
+          met.add(latLngToCell(latA + t * (latB - latA), lngA + t * (lngB - lngA), resolution));
         }
       }
     }
   }
+  const boundary = new Set<number>();
+  for (const h3 of met) boundary.add(keys.fromH3(h3));
   return boundary;
 }
 
@@ -188,11 +236,11 @@ function approximateKm(lngA: number, latA: number, lngB: number, latB: number): 
   return Math.hypot(x, y) * earthRadiusKm;
 }
 
-/** The cells whose centres lie in one polygon part, or `null` for a part H3 cannot use (degenerate, or refused by h3-js). */
-function partCentreCells(polygon: Position[][], resolution: number): string[] | null {
+/** The keys of the cells whose centres lie in one polygon part, or `null` for a part H3 cannot use (degenerate, or refused by h3-js). */
+function partCentreCells(polygon: Position[][], table: CellTable): number[] | null {
   if (isDegenerate(polygon)) return null;
   try {
-    return centreCells(polygon, resolution, createPolygonIndex([polygon]));
+    return centreCells(polygon, table, createPolygonIndex([polygon]));
   } catch {
     return null;
   }

@@ -1,0 +1,89 @@
+import { cellKeys, type CellKeys } from './cellKeys.js';
+
+/**
+ * The cells of one resolution a grid build has met, by key ({@link CellKeys}), each with its
+ * centre and area computed at most once: the extent, every hazard and population polygon and
+ * the finished grid ask for the same cells again and again (shared prefecture borders, the
+ * province outline, a cell's area for each feature that touches it), and h3-js takes about a
+ * microsecond for a centre and several for an area. A slot's arrays may be replaced as the
+ * table grows: read `lat[slot]` after the call that made the slot.
+ *
+ * @example
+ * const table = createCellTable(7);
+ * const slot = table.withCentre(table.keys.fromH3('872a1072bffffff'));
+ * table.lat[slot]; table.lng[slot]; table.areaKm2(slot);
+ */
+export interface CellTable {
+  keys: CellKeys;
+  /** Slots in use. */
+  size: number;
+  key: Float64Array<ArrayBuffer>;
+  lat: Float64Array<ArrayBuffer>;
+  lng: Float64Array<ArrayBuffer>;
+  /** The slot of a key, or -1 when the table has not met it. */
+  find(key: number): number;
+  /** The slot of a key, made if new (centre and area not computed yet). */
+  add(key: number): number;
+  /** The slot of a key with its centre computed. */
+  withCentre(key: number): number;
+  /** The cell's area (km², h3-js `cellArea`), computed once. */
+  areaKm2(slot: number): number;
+}
+
+/**
+ * An empty {@link CellTable} for cells of `resolution`.
+ *
+ * @example
+ * const table = createCellTable(7);
+ */
+export function createCellTable(resolution: number): CellTable {
+  const keys = cellKeys(resolution);
+  const slots = new Map<number, number>();
+  let capacity = 1024;
+  let area = new Float64Array(capacity).fill(Number.NaN);
+  const table: CellTable = {
+    keys,
+    size: 0,
+    key: new Float64Array(capacity),
+    lat: new Float64Array(capacity).fill(Number.NaN),
+    lng: new Float64Array(capacity),
+    find: (key) => slots.get(key) ?? -1,
+    add(key: number): number {
+      let slot = slots.get(key);
+      if (slot !== undefined) return slot;
+      slot = table.size++;
+      if (slot === capacity) {
+        capacity *= 2;
+        table.key = grown(table.key, capacity, 0);
+        table.lat = grown(table.lat, capacity, Number.NaN);
+        table.lng = grown(table.lng, capacity, 0);
+        area = grown(area, capacity, Number.NaN);
+      }
+      table.key[slot] = key;
+      slots.set(key, slot);
+      return slot;
+    },
+    withCentre(key: number): number {
+      const slot = table.add(key);
+      if (Number.isNaN(table.lat[slot])) {
+        const [lat, lng] = keys.centre(key);
+        table.lat[slot] = lat;
+        table.lng[slot] = lng;
+      }
+      return slot;
+    },
+    areaKm2(slot: number): number {
+      let value = area[slot];
+      if (Number.isNaN(value)) area[slot] = value = keys.areaKm2(table.key[slot]);
+      return value;
+    },
+  };
+  return table;
+}
+
+function grown(array: Float64Array<ArrayBuffer>, capacity: number, fill: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(capacity);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
+}
