@@ -2,10 +2,11 @@ import { cellArea, cellToChildren, cellToLatLng, h3IndexToSplitLong, splitLongTo
 
 /**
  * H3 cells of one resolution as plain numbers, so the grid build keeps no H3 strings inside:
- * the key of a cell is the low 52 bits of its 64-bit index (base cell and the 15 digits),
- * `(high & 0xfffff) × 2³² + low`, an exact integer in a double. The 12 bits left out (mode 1,
- * resolution, reserved zeros) are the same for every cell of a resolution, so a key names one
- * cell once the resolution is known, and keys of one resolution sort as their indexes do.
+ * the key of a cell of resolution r is its base cell and its r digits, `baseCell × 8^r +
+ * digits` (7 + 3r bits: a small integer up to resolution 7, an exact double at any). What the
+ * index holds besides (mode 1, the resolution, the unused digits, all 7) is the same for every
+ * cell of a resolution, so a key names one cell once the resolution is known, and keys of one
+ * resolution sort as their indexes do.
  *
  * @example
  * const keys = cellKeys(7);
@@ -48,32 +49,33 @@ const PENTAGON_BASE_CELLS = new Set([4, 14, 24, 38, 49, 58, 63, 72, 83, 97, 107,
  */
 export function cellKeys(resolution: number): CellKeys {
   const header = (0x08000000 | (resolution << 20)) >>> 0;
+  // The unused digits resolution+1 … 15, all 7: 3 bits each below the key's.
+  const tailScale = 8 ** (15 - resolution);
+  const tail = tailScale - 1;
+  const digitsScale = 8 ** resolution;
   const split = [0, 0];
-  const low = (key: number) => key >>> 0;
-  const high = (key: number) => (header | Math.floor(key / TWO_32)) >>> 0;
+  // The index's low 52 bits (base cell and digits) as one exact double.
+  const bits = (key: number) => key * tailScale + tail;
+  const low = (key: number) => bits(key) >>> 0;
+  const high = (key: number) => (header | Math.floor(bits(key) / TWO_32)) >>> 0;
   const toSplit = (key: number) => {
-    split[0] = key >>> 0;
-    split[1] = (header | Math.floor(key / TWO_32)) >>> 0;
+    const full = bits(key);
+    split[0] = full >>> 0;
+    split[1] = (header | Math.floor(full / TWO_32)) >>> 0;
     return split;
   };
-  // Key remainder of a cell with digits 1…resolution all 0: its digits below are 7 (8^(15-r) - 1).
-  const pentagonTail = 8 ** (15 - resolution) - 1;
   const offsetsByLevels: Float64Array[] = [];
   const offsets = (levels: number): Float64Array => {
     let table = offsetsByLevels[levels];
     if (!table) {
-      // Digit d (1-based) of a cell is worth 8^(15-d); the new digits run resolution+1 … resolution+levels.
+      // A child's key is the parent's × 8^levels plus its new digits, listed here ascending.
       let values = [0];
-      for (let d = resolution + 1; d <= resolution + levels; d++) {
-        const weight = 8 ** (15 - d);
+      for (let level = 0; level < levels; level++) {
         const next: number[] = [];
-        for (const value of values) for (let digit = 0; digit < 7; digit++) next.push(value + digit * weight);
+        for (const value of values) for (let digit = 0; digit < 7; digit++) next.push(value * 8 + digit);
         values = next;
       }
-      // The cleared digits: a cell at `resolution` has 7 in each of them.
-      let sevens = 0;
-      for (let d = resolution + 1; d <= resolution + levels; d++) sevens += 7 * 8 ** (15 - d);
-      table = Float64Array.from(values, (value) => value - sevens);
+      table = Float64Array.from(values);
       offsetsByLevels[levels] = table;
     }
     return table;
@@ -82,7 +84,7 @@ export function cellKeys(resolution: number): CellKeys {
     resolution,
     fromH3(h3: string): number {
       const [lo, hi] = h3IndexToSplitLong(h3);
-      return (hi & 0xfffff) * TWO_32 + (lo >>> 0);
+      return Math.floor(((hi & 0xfffff) * TWO_32 + (lo >>> 0)) / tailScale);
     },
     toH3: (key) => splitLongToH3Index(low(key), high(key)),
     low,
@@ -94,14 +96,16 @@ export function cellKeys(resolution: number): CellKeys {
         out.push(key);
         return 1;
       }
-      if (PENTAGON_BASE_CELLS.has(Math.floor(key / 2 ** 45)) && key % 2 ** 45 === pentagonTail) {
+      // A pentagon: a pentagon base cell with every digit 0.
+      if (key % digitsScale === 0 && PENTAGON_BASE_CELLS.has(key / digitsScale)) {
         const childKeys = cellKeys(resolution + levels);
         const list = cellToChildren(splitLongToH3Index(low(key), high(key)), resolution + levels);
         for (let i = 0; i < list.length; i++) out.push(childKeys.fromH3(list[i]));
         return list.length;
       }
       const table = offsets(levels);
-      for (let i = 0; i < table.length; i++) out.push(key + table[i]);
+      const first = key * 8 ** levels;
+      for (let i = 0; i < table.length; i++) out.push(first + table[i]);
       return table.length;
     },
   };
