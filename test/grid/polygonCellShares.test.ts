@@ -4,7 +4,9 @@ import type { Position } from 'geojson';
 import { cellArea, cellToChildren, cellToChildrenSize, cellToLatLng, cellToParent, latLngToCell, polygonToCells } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { createPolygonIndex } from '../../src/grid/createPolygonIndex.js';
-import { polygonCellShares, polygonCentreCells } from '../../src/grid/polygonCellShares.js';
+import { polygonCellShareKeys, polygonCellShares, polygonCentreCellKeys, polygonCentreCells } from '../../src/grid/polygonCellShares.js';
+import { createCellTable } from '../../src/grid/cellTable.js';
+import { legacyPolygonCellShares, legacyPolygonCentreCells } from './legacyPolygonCellShares.js';
 import { createRandom } from '../../src/random.js';
 
 const square = (w: number, s: number, e: number, n: number): Position[] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
@@ -113,5 +115,45 @@ describe('polygonCellShares', () => {
     for (const c of ours.keys()) if (!counts.has(c)) mismatched++;
     // Boundary sampling could in principle miss a clipped corner; on these shapes it matches exactly.
     expect(mismatched).toBe(0);
+  });
+});
+
+describe('polygonCellShareKeys and polygonCentreCellKeys', () => {
+  /** A random star-shaped ring around (lng, lat), `vertices` long, radius up to `radiusDeg`. */
+  const star = (random: ReturnType<typeof createRandom>, lng: number, lat: number, radiusDeg: number, vertices: number): Position[] => {
+    const ring: Position[] = [];
+    for (let v = 0; v < vertices; v++) {
+      const angle = (2 * Math.PI * v) / vertices;
+      const r = radiusDeg * (0.3 + 0.7 * random.float());
+      ring.push([lng + r * Math.cos(angle), lat + r * Math.sin(angle)]);
+    }
+    ring.push(ring[0]);
+    return ring;
+  };
+
+  it('give the former string implementation’s cells in its order and its shares, one table shared by every polygon', () => {
+    const random = createRandom(18);
+    for (const resolution of [5, 7, 8]) {
+      // One table for all, as the grid build shares it: centres kept from one polygon serve the next.
+      const table = createCellTable(resolution);
+      for (let trial = 0; trial < 12; trial++) {
+        const size = resolution === 8 ? 0.08 : 0.4;
+        const lng = 121 + 3 * random.float();
+        // Trial 0 sits on the pentagon off Dalian.
+        const lat = trial === 0 ? 39.1 : 39 + 3 * random.float();
+        const polygons: Position[][][] = [[star(random, trial === 0 ? 122.3 : lng, lat, size, 5 + Math.floor(random.float() * 40))]];
+        if (trial % 3 === 1) polygons.push([star(random, lng + size, lat + size, size / 2, 12)]);
+        if (trial % 4 === 2) polygons[0].push(star(random, lng, lat, size / 4, 8).reverse());
+        const legacyShares = legacyPolygonCellShares(polygons, resolution);
+        const shares = polygonCellShareKeys(polygons, table);
+        expect(shares.cells.map((key) => table.keys.toH3(key))).toEqual(legacyShares.cells);
+        expect([...shares.shares]).toEqual([...legacyShares.shares]);
+        expect(shares.droppedParts).toEqual(legacyShares.droppedParts);
+        const legacyCentres = legacyPolygonCentreCells(polygons, resolution);
+        const centres = polygonCentreCellKeys(polygons, table);
+        expect(centres.cells.map((key) => table.keys.toH3(key))).toEqual(legacyCentres.cells);
+        expect(centres.droppedParts).toEqual(legacyCentres.droppedParts);
+      }
+    }
   });
 });
