@@ -260,12 +260,29 @@ export class CoverageMatrix {
 
   /**
    * The same pairs grouped by cell instead of by site (compressed columns): `sites` of cell `c`
-   * span `cellOffsets[c] … cellOffsets[c + 1] - 1`, ascending by site index.
+   * span `cellOffsets[c] … cellOffsets[c + 1] - 1`, ascending by site index. The arrays are the
+   * caller's (fresh copies); the transposition itself is made once per matrix (see
+   * {@link CoverageMatrix.byCellShared}).
    *
    * @example
    * const { cellOffsets, sites, minutes } = matrix.byCell();
    */
   byCell(): { cellOffsets: Uint32Array; sites: Uint32Array; minutes: Float32Array } {
+    const { cellOffsets, sites, minutes } = this.byCellShared();
+    return { cellOffsets: cellOffsets.slice(), sites: sites.slice(), minutes: minutes.slice() };
+  }
+
+  /**
+   * {@link CoverageMatrix.byCell}'s arrays as this matrix keeps them, made on the first call:
+   * a scenario asks for the transposition of one matrix for several problems (all demand and
+   * hazard demand, the questions and the curve), and a matrix does not change once built. Read
+   * them, never write them; call it only on a finished matrix (not while a build fills it).
+   *
+   * @example
+   * const { cellOffsets } = matrix.byCellShared(); // the same arrays on every call
+   */
+  byCellShared(): { readonly cellOffsets: Uint32Array; readonly sites: Uint32Array; readonly minutes: Float32Array } {
+    if (this.#byCell) return this.#byCell;
     const { siteCount, cellCount, pairCount, offsets, cells } = this;
     const cellOffsets = new Uint32Array(cellCount + 1);
     for (let k = 0; k < pairCount; k++) cellOffsets[cells[k] + 1]++;
@@ -273,16 +290,20 @@ export class CoverageMatrix {
     const fill = cellOffsets.slice(0, cellCount);
     const sites = new Uint32Array(pairCount);
     const minutes = new Float32Array(pairCount);
+    const source = this.minutes;
     // Visiting sites in order makes every column ascending by site without a sort.
     for (let s = 0; s < siteCount; s++) {
       for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
         const at = fill[cells[k]]++;
         sites[at] = s;
-        minutes[at] = this.minutes[k];
+        minutes[at] = source[k];
       }
     }
-    return { cellOffsets, sites, minutes };
+    this.#byCell = { cellOffsets, sites, minutes };
+    return this.#byCell;
   }
+
+  #byCell: { cellOffsets: Uint32Array; sites: Uint32Array; minutes: Float32Array } | undefined;
 }
 
 /**

@@ -16,8 +16,8 @@ export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS = {} as const;
 
 /**
  * Builds a {@link SitingProblem} from the coverage engine's site × cell matrix and the grid's
- * demand weights (one per cell). The matrix is transposed once into demand-major rows,
- * ascending by site. The problem is not `complete`: pairs above `matrix.maxMinutes` are absent,
+ * demand weights (one per cell). The matrix is transposed into demand-major rows, ascending by
+ * site, once per matrix (`CoverageMatrix.byCellShared`): the problems of one matrix copy it. The problem is not `complete`: pairs above `matrix.maxMinutes` are absent,
  * so covering models may use any standard ≤ `maxMinutes`.
  *
  * @example
@@ -37,26 +37,28 @@ export function sitingProblemFromCoverage(
   if (options.siteIds !== undefined && options.siteIds.length !== siteCount) {
     throw new AirreachError('E_OPTION', 'siteIds must have one label per site', { value: options.siteIds.length, expected: String(siteCount), where: { field: 'siteIds' } });
   }
-  for (let k = 0; k < matrix.pairCount; k++) {
-    const minutes = matrix.minutes[k];
-    if (matrix.cells[k] >= cellCount || !(minutes >= 0)) {
+  const { cells, minutes: pairMinutes, pairCount } = matrix;
+  for (let k = 0; k < pairCount; k++) {
+    const minutes = pairMinutes[k];
+    if (cells[k] >= cellCount || !(minutes >= 0)) {
       let column = 0;
       while (matrix.offsets[column + 1] <= k) column++;
       throw new AirreachError('E_MATRIX', 'coverage pair with a cell out of range or bad minutes', {
-        value: { cell: matrix.cells[k], minutes },
-        where: { row: matrix.cells[k], column },
+        value: { cell: cells[k], minutes },
+        where: { row: cells[k], column },
       });
     }
   }
-  const { cellOffsets, sites, minutes } = matrix.byCell();
+  // The transposition is the matrix's, made once for every problem cut from it; the problem gets its own copies.
+  const { cellOffsets, sites, minutes } = matrix.byCellShared();
   const problem: SitingProblem = {
     demandCount: cellCount,
     siteCount,
     demandWeights: weights,
-    demandOffsets: cellOffsets,
-    demandSites: sites,
-    demandMinutes: Float64Array.from(minutes),
-    complete: matrix.pairCount === cellCount * siteCount,
+    demandOffsets: cellOffsets.slice(),
+    demandSites: sites.slice(),
+    demandMinutes: new Float64Array(minutes),
+    complete: pairCount === cellCount * siteCount,
   };
   if (siteCosts) problem.siteCosts = siteCosts;
   if (options.siteIds) problem.siteIds = [...options.siteIds];

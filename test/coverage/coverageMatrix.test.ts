@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { AirreachError } from '../../src/errors.js';
+import { createRandom } from '../../src/random.js';
 
 const rows = [
   { cells: Uint32Array.of(0, 2), minutes: Float32Array.of(12, 48) },
@@ -40,6 +41,38 @@ describe('CoverageMatrix', () => {
     expect(Array.from(cellOffsets)).toEqual([0, 1, 2, 4, 4]);
     expect(Array.from(sites)).toEqual([0, 2, 0, 2]);
     expect(Array.from(minutes)).toEqual([12, 30, 48, 60]);
+  });
+
+  it('transposes once per matrix: byCellShared keeps its arrays, byCell hands out copies equal to a brute-force transposition', () => {
+    const random = createRandom(18);
+    const siteCount = 7;
+    const cellCount = 40;
+    const randomRows = Array.from({ length: siteCount }, () => {
+      // Rows in no particular cell order, as builds write them.
+      const cells = Array.from({ length: cellCount }, (_, c) => c).filter(() => random.float() < 0.6);
+      for (let i = cells.length - 1; i > 0; i--) {
+        const j = Math.floor(random.float() * (i + 1));
+        [cells[i], cells[j]] = [cells[j], cells[i]];
+      }
+      return { cells: Uint32Array.from(cells), minutes: Float32Array.from(cells, () => Math.fround(random.float() * 60)) };
+    });
+    const matrix = CoverageMatrix.fromRows(siteCount, cellCount, randomRows, 60);
+    const expected: Array<Array<[number, number]>> = Array.from({ length: cellCount }, () => []);
+    randomRows.forEach((row, s) => row.cells.forEach((c, k) => expected[c].push([s, row.minutes[k]])));
+    const shared = matrix.byCellShared();
+    expect(matrix.byCellShared()).toBe(shared);
+    const copy = matrix.byCell();
+    for (let c = 0; c < cellCount; c++) {
+      const got: Array<[number, number]> = [];
+      for (let k = copy.cellOffsets[c]; k < copy.cellOffsets[c + 1]; k++) got.push([copy.sites[k], copy.minutes[k]]);
+      expect(got).toEqual(expected[c]);
+    }
+    expect(copy.sites).not.toBe(shared.sites);
+    copy.sites.fill(0);
+    copy.minutes.fill(0);
+    expect(matrix.byCell().sites).toEqual(shared.sites);
+    expect(Array.from(matrix.byCell().minutes)).toEqual(Array.from(shared.minutes));
+    expect(shared.sites.some((s) => s > 0)).toBe(true);
   });
 
   it('refuses a buffer that is not a coverage matrix, with a code', () => {
