@@ -169,15 +169,40 @@ export interface BuiltDemandGrid extends DemandGrid {
   demandTotals: { sites: number; areas: number; people: number };
 }
 
-interface Contribution {
-  cell: number;
-  type: number;
-  /** Legacy value: `weight × share` for an area, `weight` for a site. */
-  value: number;
-  /** Index into the area feature list, or -1 for a site. */
-  feature: number;
-  /** An area's share × cell area (km²): its feature spreads its weight in proportion to it. */
-  areaKm2: number;
+/**
+ * The hazard contributions, one per (feature, cell), as columns rather than an object each:
+ * `cell` (temporary id), `type`, `value` (legacy rule: `weight × share` for an area, `weight`
+ * for a site), `feature` (index into the area feature list, -1 for a site) and `areaKm2` (an
+ * area's share × cell area: its feature spreads its weight in proportion to it).
+ */
+class Contributions {
+  length = 0;
+  cell = new Int32Array(1024);
+  type = new Int32Array(1024);
+  value = new Float64Array(1024);
+  feature = new Int32Array(1024);
+  areaKm2 = new Float64Array(1024);
+
+  push(cell: number, type: number, value: number, feature: number, areaKm2: number): void {
+    const k = this.length++;
+    if (k === this.cell.length) {
+      const grow = <T extends Int32Array | Float64Array>(array: T): T => {
+        const next = new (array.constructor as new (length: number) => T)(2 * array.length);
+        next.set(array);
+        return next;
+      };
+      this.cell = grow(this.cell);
+      this.type = grow(this.type);
+      this.value = grow(this.value);
+      this.feature = grow(this.feature);
+      this.areaKm2 = grow(this.areaKm2);
+    }
+    this.cell[k] = cell;
+    this.type[k] = type;
+    this.value[k] = value;
+    this.feature[k] = feature;
+    this.areaKm2[k] = areaKm2;
+  }
 }
 
 /**
@@ -311,7 +336,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     });
   }
 
-  const contributions: Contribution[] = [];
+  const contributions = new Contributions();
   // Summed as the features come, so a refusal names the feature that took the total too far.
   let demandTotal = 0;
   const siteSpecs: Array<Omit<GridSite, 'cell'> & { tempCell: number }> = [];
@@ -329,7 +354,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
         const [lng, lat] = feature.geometry.coordinates;
         const tempCell = addCell(keys.fromH3(latLngToCell(lat, lng, resolution)));
         siteSpecs.push({ name, type: typeName, weight, tempCell, latDeg: lat, lngDeg: lng, file: layer.file, featureIndex });
-        contributions.push({ cell: tempCell, type, value: weight, feature: -1, areaKm2: 0 });
+        contributions.push(tempCell, type, weight, -1, 0);
         return;
       }
       const parts = footprintOf(feature, o.circleSteps);
@@ -346,7 +371,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
           const inside = shares[i] * table.areaKm2(cell);
           featureAreaKm2 += inside;
           demandTotal += weight * shares[i];
-          contributions.push({ cell, type, value: weight * shares[i], feature: featureId, areaKm2: inside });
+          contributions.push(cell, type, weight * shares[i], featureId, inside);
         }
       } else if (droppedParts.length < parts.length) {
         const [lng, lat] = centreOf(parts);
@@ -355,7 +380,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
         const share = Math.min(1, featureKm2 / table.areaKm2(cell));
         featureAreaKm2 = featureKm2;
         demandTotal += weight * share;
-        contributions.push({ cell, type, value: weight * share, feature: featureId, areaKm2: Math.max(featureKm2, Number.MIN_VALUE) });
+        contributions.push(cell, type, weight * share, featureId, Math.max(featureKm2, Number.MIN_VALUE));
       }
       checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.weight' }, weight);
       areaSpecs.push({ name, type: typeName, file: layer.file, featureIndex, areaKm2: featureAreaKm2, weight });
@@ -363,7 +388,9 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   }
 
   // Population goes only to cells already in the grid: it adds demand, not area.
-  const populationByTempCell = new Map<number, number>();
+  // Persons by temporary id, and the ids in the order first given persons (the order of the sums below).
+  const populationByTempCell = { persons: new Float64Array(table.size), order: [] as number[] };
+  const populationSeen = new Uint8Array(table.size);
   let droppedPopulation = 0;
   if (inputs.population) {
     const layer = inputs.population;
@@ -419,7 +446,12 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       demandTotal += persons * o.populationWeightPerPerson;
       checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.population' }, persons);
       for (let i = 0; i < targets.length; i++) {
-        populationByTempCell.set(targets[i], (populationByTempCell.get(targets[i]) ?? 0) + (persons * weights[i]) / total);
+        // Only grid cells are targets, and every grid cell was added before the population.
+        if (!populationSeen[targets[i]]) {
+          populationSeen[targets[i]] = 1;
+          populationByTempCell.order.push(targets[i]);
+        }
+        populationByTempCell.persons[targets[i]] += (persons * weights[i]) / total;
       }
     });
   }
@@ -428,21 +460,21 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   if (mix) checkMix(mix);
   const valueOf = contributionValues(contributions, siteSpecs, areaSpecs, mix);
   let persons = 0;
-  for (const value of populationByTempCell.values()) persons += value;
+  for (const temp of populationByTempCell.order) persons += populationByTempCell.persons[temp];
   // Under the mix rule people weigh mix.people of the scale in all; otherwise the legacy weight.
   const perPerson = mix ? (persons > 0 ? (mix.people * DEMAND_MIX_SCALE) / persons : 0) : o.populationWeightPerPerson;
   const { grid, rank } = assembleGrid(cellList, table, hazardTypes, contributions, valueOf, populationByTempCell, perPerson, inputs.regions);
   const sites: GridSite[] = siteSpecs.map(({ tempCell, ...site }) => ({ ...site, cell: rank[tempCell] }));
   const areaDemand = new Float64Array(areaSpecs.length);
   const totals = { sites: 0, areas: 0, people: perPerson * persons };
-  contributions.forEach((contribution, k) => {
-    if (contribution.feature >= 0) {
-      areaDemand[contribution.feature] += valueOf[k];
+  for (let k = 0; k < contributions.length; k++) {
+    if (contributions.feature[k] >= 0) {
+      areaDemand[contributions.feature[k]] += valueOf[k];
       totals.areas += valueOf[k];
     } else {
       totals.sites += valueOf[k];
     }
-  });
+  }
   const areaFeatures = areaSpecs.map(({ weight: _weight, ...feature }, f) => ({ ...feature, demand: areaDemand[f] }));
   return { ...grid, sites, warnings, droppedPopulation, estimate, areaFeatures, demandMix: mix, demandTotals: totals };
 }
@@ -454,28 +486,28 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
  * `mix.areas × scale × weight ÷ Σ area feature weights` whatever its size.
  */
 function contributionValues(
-  contributions: readonly Contribution[],
+  contributions: Contributions,
   sites: ReadonlyArray<{ weight: number }>,
   areas: ReadonlyArray<{ weight: number; areaKm2: number }>,
   mix: DemandMix | null,
 ): Float64Array {
   const values = new Float64Array(contributions.length);
   if (!mix) {
-    contributions.forEach((c, k) => (values[k] = c.value));
+    for (let k = 0; k < contributions.length; k++) values[k] = contributions.value[k];
     return values;
   }
   let siteWeights = 0;
   for (const site of sites) siteWeights += site.weight;
   let areaWeights = 0;
   for (const feature of areas) if (feature.areaKm2 > 0) areaWeights += feature.weight;
-  contributions.forEach((c, k) => {
-    if (c.feature < 0) {
-      values[k] = siteWeights > 0 ? (mix.sites * DEMAND_MIX_SCALE * c.value) / siteWeights : 0;
+  for (let k = 0; k < contributions.length; k++) {
+    if (contributions.feature[k] < 0) {
+      values[k] = siteWeights > 0 ? (mix.sites * DEMAND_MIX_SCALE * contributions.value[k]) / siteWeights : 0;
     } else {
-      const feature = areas[c.feature];
-      values[k] = areaWeights > 0 && feature.areaKm2 > 0 ? (mix.areas * DEMAND_MIX_SCALE * feature.weight * (c.areaKm2 / feature.areaKm2)) / areaWeights : 0;
+      const feature = areas[contributions.feature[k]];
+      values[k] = areaWeights > 0 && feature.areaKm2 > 0 ? (mix.areas * DEMAND_MIX_SCALE * feature.weight * (contributions.areaKm2[k] / feature.areaKm2)) / areaWeights : 0;
     }
-  });
+  }
   return values;
 }
 
@@ -500,9 +532,9 @@ function assembleGrid(
   cellList: number[],
   table: CellTable,
   hazardTypes: string[],
-  contributions: Contribution[],
+  contributions: Contributions,
   values: Float64Array,
-  populationByTempCell: Map<number, number>,
+  populationByTempCell: { persons: Float64Array; order: number[] },
   populationWeightPerPerson: number,
   regions: GeoJsonLayer | undefined,
 ): { grid: DemandGrid; rank: Int32Array } {
@@ -542,14 +574,15 @@ function assembleGrid(
     grid.lngDeg[c] = table.lng[slot];
     grid.areaKm2[c] = table.areaKm2(slot);
   }
-  contributions.forEach(({ cell, type }, k) => {
-    const c = rank[cell];
+  for (let k = 0; k < contributions.length; k++) {
+    const c = rank[contributions.cell[k]];
+    const type = contributions.type[k];
     const value = values[k];
     grid.hazardDemand[c] += value;
     grid.hazardDemandByType[c * typeCount + type] += value;
     if (value > 0) grid.hazardMask[c] |= 1 << type;
-  });
-  for (const [temp, persons] of populationByTempCell) grid.population[rank[temp]] += persons;
+  }
+  for (const temp of populationByTempCell.order) grid.population[rank[temp]] += populationByTempCell.persons[temp];
   for (let c = 0; c < n; c++) grid.demand[c] = grid.hazardDemand[c] + populationWeightPerPerson * grid.population[c];
   if (regions) assignRegions(grid, regions);
   return { grid, rank };
