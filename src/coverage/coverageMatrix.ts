@@ -260,29 +260,12 @@ export class CoverageMatrix {
 
   /**
    * The same pairs grouped by cell instead of by site (compressed columns): `sites` of cell `c`
-   * span `cellOffsets[c] … cellOffsets[c + 1] - 1`, ascending by site index. The arrays are the
-   * caller's (fresh copies); the transposition itself is made once per matrix (see
-   * {@link CoverageMatrix.byCellShared}).
+   * span `cellOffsets[c] … cellOffsets[c + 1] - 1`, ascending by site index.
    *
    * @example
    * const { cellOffsets, sites, minutes } = matrix.byCell();
    */
   byCell(): { cellOffsets: Uint32Array; sites: Uint32Array; minutes: Float32Array } {
-    const { cellOffsets, sites, minutes } = this.byCellShared();
-    return { cellOffsets: cellOffsets.slice(), sites: sites.slice(), minutes: minutes.slice() };
-  }
-
-  /**
-   * {@link CoverageMatrix.byCell}'s arrays as this matrix keeps them, made on the first call:
-   * a scenario asks for the transposition of one matrix for several problems (all demand and
-   * hazard demand, the questions and the curve), and a matrix does not change once built. Read
-   * them, never write them; call it only on a finished matrix (not while a build fills it).
-   *
-   * @example
-   * const { cellOffsets } = matrix.byCellShared(); // the same arrays on every call
-   */
-  byCellShared(): { readonly cellOffsets: Uint32Array; readonly sites: Uint32Array; readonly minutes: Float32Array } {
-    if (this.#byCell) return this.#byCell;
     const { siteCount, cellCount, pairCount, offsets, cells } = this;
     const cellOffsets = new Uint32Array(cellCount + 1);
     for (let k = 0; k < pairCount; k++) cellOffsets[cells[k] + 1]++;
@@ -290,7 +273,50 @@ export class CoverageMatrix {
     const fill = cellOffsets.slice(0, cellCount);
     const sites = new Uint32Array(pairCount);
     const minutes = new Float32Array(pairCount);
+    // Visiting sites in order makes every column ascending by site without a sort.
+    for (let s = 0; s < siteCount; s++) {
+      for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
+        const at = fill[cells[k]]++;
+        sites[at] = s;
+        minutes[at] = this.minutes[k];
+      }
+    }
+    return { cellOffsets, sites, minutes };
+  }
+
+  /**
+   * The pairs grouped by cell, as a siting problem holds them (`demandOffsets`, `demandSites`,
+   * `demandMinutes`: ascending by site, minutes widened to float64), made on the first call and
+   * kept by the matrix: a scenario makes several problems of one matrix (all and hazard demand,
+   * the questions and the curve), and a matrix does not change once built. The arrays are
+   * shared by every caller: read them, never write them; call it only on a finished matrix.
+   * Refuses (`E_MATRIX`) a pair whose cell is out of range or whose minutes are not ≥ 0, and
+   * keeps nothing then.
+   *
+   * @example
+   * const { offsets, sites, minutes } = matrix.demandRows(); // the same arrays on every call
+   */
+  demandRows(): { readonly offsets: Uint32Array; readonly sites: Uint32Array; readonly minutes: Float64Array } {
+    if (this.#demandRows) return this.#demandRows;
+    const { siteCount, cellCount, pairCount, offsets, cells } = this;
     const source = this.minutes;
+    for (let k = 0; k < pairCount; k++) {
+      const minutes = source[k];
+      if (cells[k] >= cellCount || !(minutes >= 0)) {
+        let column = 0;
+        while (offsets[column + 1] <= k) column++;
+        throw new AirreachError('E_MATRIX', 'coverage pair with a cell out of range or bad minutes', {
+          value: { cell: cells[k], minutes },
+          where: { row: cells[k], column },
+        });
+      }
+    }
+    const cellOffsets = new Uint32Array(cellCount + 1);
+    for (let k = 0; k < pairCount; k++) cellOffsets[cells[k] + 1]++;
+    for (let c = 0; c < cellCount; c++) cellOffsets[c + 1] += cellOffsets[c];
+    const fill = cellOffsets.slice(0, cellCount);
+    const sites = new Uint32Array(pairCount);
+    const minutes = new Float64Array(pairCount);
     // Visiting sites in order makes every column ascending by site without a sort.
     for (let s = 0; s < siteCount; s++) {
       for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
@@ -299,11 +325,11 @@ export class CoverageMatrix {
         minutes[at] = source[k];
       }
     }
-    this.#byCell = { cellOffsets, sites, minutes };
-    return this.#byCell;
+    this.#demandRows = { offsets: cellOffsets, sites, minutes };
+    return this.#demandRows;
   }
 
-  #byCell: { cellOffsets: Uint32Array; sites: Uint32Array; minutes: Float32Array } | undefined;
+  #demandRows: { offsets: Uint32Array; sites: Uint32Array; minutes: Float64Array } | undefined;
 }
 
 /**

@@ -17,7 +17,9 @@ export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS = {} as const;
 /**
  * Builds a {@link SitingProblem} from the coverage engine's site × cell matrix and the grid's
  * demand weights (one per cell). The matrix is transposed into demand-major rows, ascending by
- * site, once per matrix (`CoverageMatrix.byCellShared`): the problems of one matrix copy it. The problem is not `complete`: pairs above `matrix.maxMinutes` are absent,
+ * site, once per matrix (`CoverageMatrix.demandRows`), and the problems made of one matrix
+ * share those arrays (`demandOffsets`, `demandSites`, `demandMinutes`): like every solver,
+ * read a problem's arrays, never write them. The problem is not `complete`: pairs above `matrix.maxMinutes` are absent,
  * so covering models may use any standard ≤ `maxMinutes`.
  *
  * @example
@@ -37,28 +39,16 @@ export function sitingProblemFromCoverage(
   if (options.siteIds !== undefined && options.siteIds.length !== siteCount) {
     throw new AirreachError('E_OPTION', 'siteIds must have one label per site', { value: options.siteIds.length, expected: String(siteCount), where: { field: 'siteIds' } });
   }
-  const { cells, minutes: pairMinutes, pairCount } = matrix;
-  for (let k = 0; k < pairCount; k++) {
-    const minutes = pairMinutes[k];
-    if (cells[k] >= cellCount || !(minutes >= 0)) {
-      let column = 0;
-      while (matrix.offsets[column + 1] <= k) column++;
-      throw new AirreachError('E_MATRIX', 'coverage pair with a cell out of range or bad minutes', {
-        value: { cell: cells[k], minutes },
-        where: { row: cells[k], column },
-      });
-    }
-  }
-  // The transposition is the matrix's, made once for every problem cut from it; the problem gets its own copies.
-  const { cellOffsets, sites, minutes } = matrix.byCellShared();
+  // The matrix checks its pairs and groups them by cell once, for every problem made of it.
+  const { offsets, sites, minutes } = matrix.demandRows();
   const problem: SitingProblem = {
     demandCount: cellCount,
     siteCount,
     demandWeights: weights,
-    demandOffsets: cellOffsets.slice(),
-    demandSites: sites.slice(),
-    demandMinutes: new Float64Array(minutes),
-    complete: pairCount === cellCount * siteCount,
+    demandOffsets: offsets,
+    demandSites: sites,
+    demandMinutes: minutes,
+    complete: matrix.pairCount === cellCount * siteCount,
   };
   if (siteCosts) problem.siteCosts = siteCosts;
   if (options.siteIds) problem.siteIds = [...options.siteIds];

@@ -43,7 +43,7 @@ describe('CoverageMatrix', () => {
     expect(Array.from(minutes)).toEqual([12, 30, 48, 60]);
   });
 
-  it('transposes once per matrix: byCellShared keeps its arrays, byCell hands out copies equal to a brute-force transposition', () => {
+  it('groups pairs by cell once per matrix (demandRows, float64 minutes), as a brute-force transposition, and byCell agrees', () => {
     const random = createRandom(18);
     const siteCount = 7;
     const cellCount = 40;
@@ -59,20 +59,23 @@ describe('CoverageMatrix', () => {
     const matrix = CoverageMatrix.fromRows(siteCount, cellCount, randomRows, 60);
     const expected: Array<Array<[number, number]>> = Array.from({ length: cellCount }, () => []);
     randomRows.forEach((row, s) => row.cells.forEach((c, k) => expected[c].push([s, row.minutes[k]])));
-    const shared = matrix.byCellShared();
-    expect(matrix.byCellShared()).toBe(shared);
-    const copy = matrix.byCell();
+    const rows = matrix.demandRows();
+    expect(matrix.demandRows()).toBe(rows);
+    expect(rows.minutes).toBeInstanceOf(Float64Array);
+    const byCell = matrix.byCell();
     for (let c = 0; c < cellCount; c++) {
       const got: Array<[number, number]> = [];
-      for (let k = copy.cellOffsets[c]; k < copy.cellOffsets[c + 1]; k++) got.push([copy.sites[k], copy.minutes[k]]);
+      for (let k = rows.offsets[c]; k < rows.offsets[c + 1]; k++) got.push([rows.sites[k], rows.minutes[k]]);
       expect(got).toEqual(expected[c]);
     }
-    expect(copy.sites).not.toBe(shared.sites);
-    copy.sites.fill(0);
-    copy.minutes.fill(0);
-    expect(matrix.byCell().sites).toEqual(shared.sites);
-    expect(Array.from(matrix.byCell().minutes)).toEqual(Array.from(shared.minutes));
-    expect(shared.sites.some((s) => s > 0)).toBe(true);
+    expect(Array.from(byCell.cellOffsets)).toEqual(Array.from(rows.offsets));
+    expect(Array.from(byCell.sites)).toEqual(Array.from(rows.sites));
+    expect(Array.from(byCell.minutes)).toEqual(Array.from(rows.minutes));
+  });
+
+  it('refuses bad pairs in demandRows (E_MATRIX), every time: nothing is kept', () => {
+    const bad = CoverageMatrix.fromRows(2, 3, [{ cells: Uint32Array.of(0), minutes: Float32Array.of(5) }, { cells: Uint32Array.of(1), minutes: Float32Array.of(Number.NaN) }], 60);
+    for (let i = 0; i < 2; i++) expect(() => bad.demandRows()).toThrowError(expect.objectContaining({ code: 'E_MATRIX', where: { row: 1, column: 1 } }));
   });
 
   it('refuses a buffer that is not a coverage matrix, with a code', () => {

@@ -59,21 +59,18 @@ describe('sitingProblemFromCoverage', () => {
     expect(errorOf(() => sitingProblemFromCoverage(matrix, [1, Number.NaN, 1])).code).toBe('E_MATRIX');
   });
 
-  it('gives every problem of one matrix its own arrays, equal to the first (the transposition is made once)', () => {
+  it('makes the problems of one matrix share its demand rows (made once), each with its own weights', () => {
     const matrix = CoverageMatrix.fromRows(2, 3, [
       { cells: Uint32Array.of(2, 0), minutes: Float32Array.of(12, 48) },
       { cells: Uint32Array.of(0, 1), minutes: Float32Array.of(30, 7) },
     ], 60);
     const first = sitingProblemFromCoverage(matrix, [1, 1, 4]);
-    const expected = { offsets: Array.from(first.demandOffsets), sites: Array.from(first.demandSites), minutes: Array.from(first.demandMinutes) };
-    // A caller that writes into its problem leaves the next problem of the matrix untouched.
-    first.demandSites.fill(9);
-    first.demandMinutes.fill(-1);
-    first.demandOffsets.fill(0);
     const second = sitingProblemFromCoverage(matrix, [2, 0, 1]);
-    expect(second.demandSites).not.toBe(first.demandSites);
-    expect({ offsets: Array.from(second.demandOffsets), sites: Array.from(second.demandSites), minutes: Array.from(second.demandMinutes) }).toEqual(expected);
-    expect(expected).toEqual({ offsets: [0, 2, 3, 4], sites: [0, 1, 1, 0], minutes: [48, 30, 7, 12] });
+    expect(second.demandSites).toBe(first.demandSites);
+    expect(second.demandMinutes).toBe(first.demandMinutes);
+    expect(second.demandOffsets).toBe(first.demandOffsets);
+    expect({ offsets: Array.from(second.demandOffsets), sites: Array.from(second.demandSites), minutes: Array.from(second.demandMinutes) }).toEqual({ offsets: [0, 2, 3, 4], sites: [0, 1, 1, 0], minutes: [48, 30, 7, 12] });
+    expect(Array.from(first.demandWeights)).toEqual([1, 1, 4]);
     expect(Array.from(second.demandWeights)).toEqual([2, 0, 1]);
   });
 });
