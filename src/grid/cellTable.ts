@@ -38,7 +38,33 @@ export interface CellTable {
  */
 export function createCellTable(resolution: number): CellTable {
   const keys = cellKeys(resolution);
-  const slots = new Map<number, number>();
+  // Open addressing on the key's hash, linear probing: bucket b holds slot + 1 (0: empty). Kept
+  // at most half full; a Map took a tenth of the grid build in its hashing of number keys.
+  let bucketBits = 11;
+  let buckets = new Int32Array(1 << bucketBits);
+  const bucketOf = (key: number): number => {
+    const low = key >>> 0;
+    const high = Math.floor(key / 4_294_967_296);
+    return Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> (32 - bucketBits);
+  };
+  const find = (key: number): number => {
+    const mask = buckets.length - 1;
+    for (let b = bucketOf(key); ; b = (b + 1) & mask) {
+      const entry = buckets[b];
+      if (entry === 0) return -1;
+      if (table.key[entry - 1] === key) return entry - 1;
+    }
+  };
+  const rehash = (): void => {
+    bucketBits++;
+    buckets = new Int32Array(1 << bucketBits);
+    const mask = buckets.length - 1;
+    for (let slot = 0; slot < table.size; slot++) {
+      let b = bucketOf(table.key[slot]);
+      while (buckets[b] !== 0) b = (b + 1) & mask;
+      buckets[b] = slot + 1;
+    }
+  };
   let capacity = 1024;
   let area = new Float64Array(capacity).fill(Number.NaN);
   const table: CellTable = {
@@ -47,11 +73,12 @@ export function createCellTable(resolution: number): CellTable {
     key: new Float64Array(capacity),
     lat: new Float64Array(capacity).fill(Number.NaN),
     lng: new Float64Array(capacity),
-    find: (key) => slots.get(key) ?? -1,
+    find,
     add(key: number): number {
-      let slot = slots.get(key);
-      if (slot !== undefined) return slot;
-      slot = table.size++;
+      const mask = buckets.length - 1;
+      let b = bucketOf(key);
+      for (; buckets[b] !== 0; b = (b + 1) & mask) if (table.key[buckets[b] - 1] === key) return buckets[b] - 1;
+      const slot = table.size++;
       if (slot === capacity) {
         capacity *= 2;
         table.key = grown(table.key, capacity, 0);
@@ -60,7 +87,8 @@ export function createCellTable(resolution: number): CellTable {
         area = grown(area, capacity, Number.NaN);
       }
       table.key[slot] = key;
-      slots.set(key, slot);
+      buckets[b] = slot + 1;
+      if (2 * table.size > buckets.length) rehash();
       return slot;
     },
     withCentre(key: number): number {
