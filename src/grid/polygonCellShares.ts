@@ -224,8 +224,21 @@ function boundaryCells(polygons: Position[][][], keys: CellKeys, stepFraction: n
 /** H3 throws E_FAILED on zero-area rings (quantisation artefacts in real outlines). */
 function isDegenerate(part: Position[][]): boolean {
   if (area({ type: 'Polygon', coordinates: [part[0]] }) / 1e6 < degeneratePartKm2) return true;
-  const distinct = new Set(part[0].map(([x, y]) => `${x},${y}`));
-  return distinct.size < 3;
+  return !hasThreeDistinct(part[0]);
+}
+
+/** Whether a ring has at least three distinct positions (stops at the third: rings have thousands). */
+function hasThreeDistinct(ring: Position[]): boolean {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [x, y] of ring) {
+    let seen = false;
+    for (let i = 0; i < xs.length && !seen; i++) seen = xs[i] === x && ys[i] === y;
+    if (seen) continue;
+    if (xs.push(x) === 3) return true;
+    ys.push(y);
+  }
+  return false;
 }
 
 /** Equirectangular distance: only used to choose a sampling count, so ±1 % is plenty. */
