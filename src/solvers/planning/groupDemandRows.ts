@@ -44,11 +44,17 @@ export function groupDemandRows(problem: SitingProblem, standardsMinutes: readon
     for (let s = 0; s < standardsMinutes.length; s++) {
       const list = scratch[s];
       let n = 0;
+      let ascending = true;
       for (let k = demandOffsets[i]; k < demandOffsets[i + 1]; k++) {
         const site = demandSites[k];
-        if (demandMinutes[k] <= standardsMinutes[s] && !forbidden[site]) list[n++] = site;
+        if (demandMinutes[k] <= standardsMinutes[s] && !forbidden[site]) {
+          if (n > 0 && list[n - 1] > site) ascending = false;
+          list[n++] = site;
+        }
       }
-      const sorted = list.subarray(0, n).sort();
+      // A problem from the coverage engine lists each point's sites ascending already (no sort to pay).
+      if (!ascending) list.subarray(0, n).sort();
+      const sorted = list;
       lengths[s] = n;
       hash = Math.imul(hash ^ (n + 0x3c6ef372), 0x01000193);
       for (let t = 0; t < n; t++) hash = Math.imul(hash ^ sorted[t], 0x01000193);

@@ -11,6 +11,16 @@ describe('groupDemandRows', () => {
       const problem = randomCompleteProblem(seed, 40, 3 + (seed % 4));
       // Coarse minutes so that many demand points share their sets.
       problem.demandMinutes.forEach((v, k) => (problem.demandMinutes[k] = 10 * Math.ceil(v / 20)));
+      // Half the seeds list each point's sites out of order (a matrix instance may): the rows' sets are still ascending.
+      if (seed % 4 < 2) {
+        for (let i = 0; i < problem.demandCount; i++) {
+          for (let k = problem.demandOffsets[i + 1] - 1; k > problem.demandOffsets[i]; k--) {
+            const j = random.int(problem.demandOffsets[i], k);
+            [problem.demandSites[k], problem.demandSites[j]] = [problem.demandSites[j], problem.demandSites[k]];
+            [problem.demandMinutes[k], problem.demandMinutes[j]] = [problem.demandMinutes[j], problem.demandMinutes[k]];
+          }
+        }
+      }
       const forbidden = new Uint8Array(problem.siteCount).map(() => (random.float() < 0.2 ? 1 : 0));
       const regions = seed % 2 === 0 ? Array.from({ length: problem.demandCount }, () => random.int(0, 2)) : undefined;
       const standards = seed % 3 === 0 ? [20] : [20, 40];
