@@ -5,7 +5,7 @@
  * buffer), so a collision never merges two different lists and the groups never depend on the
  * hash. It is the one place where the solvers merge rows or columns with equal cover sets
  * (reduceCovering's equal rows and twin sites, the restricted node LP's rows, the planning
- * models' demand rows): each writes its list, filtered and mapped as it needs, and adds it.
+ * models' demand rows by region and standards, `groupDemandRows`): each writes its list, filtered and mapped as it needs, and adds it.
  *
  * @example
  * const groups = new EqualListGroups();

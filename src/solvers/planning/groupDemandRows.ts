@@ -1,5 +1,6 @@
 import type { SitingProblem } from '../../models/sitingProblem.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
+import { EqualListGroups } from '../kernel/equalListGroups.js';
 
 /**
  * Demand points grouped by what a model can tell apart: their region and, for each standard,
@@ -29,62 +30,42 @@ export interface DemandRows {
 export function groupDemandRows(problem: SitingProblem, standardsMinutes: readonly number[], forbidden: Uint8Array, budget: WorkBudget, demandRegions?: ArrayLike<number>): DemandRows {
   const { demandCount, demandOffsets, demandSites, demandMinutes } = problem;
   budget.spend(demandOffsets[demandCount] + demandCount);
-  // Rows found by a hash of (region, sets) and confirmed by comparing the sets: no string keys
-  // (joining every demand point's site lists cost more than the rest of the model building).
-  const rowsOfHash = new Map<number, number[]>();
+  // Rows are equal keys (region + 1, then per standard the count and the ascending sites),
+  // grouped by EqualListGroups: no string keys (joining every demand point's site lists cost
+  // more than the rest of the model building).
+  const keys = new EqualListGroups();
   const rowOfDemand = new Int32Array(demandCount);
   const weights: number[] = [];
   const regions: number[] = [];
-  const lists: Int32Array[][] = standardsMinutes.map(() => []);
-  const scratch = standardsMinutes.map(() => new Int32Array(problem.siteCount));
-  const lengths = new Int32Array(standardsMinutes.length);
+  const lists: Uint32Array[][] = standardsMinutes.map(() => []);
+  const key = new Uint32Array(1 + standardsMinutes.length * (problem.siteCount + 1));
+  const starts = new Int32Array(standardsMinutes.length);
   for (let i = 0; i < demandCount; i++) {
     const region = demandRegions ? demandRegions[i] : -1;
-    let hash = Math.imul(region + 1, 0x9e3779b1) | 0;
+    key[0] = region + 1;
+    let at = 1;
     for (let s = 0; s < standardsMinutes.length; s++) {
-      const list = scratch[s];
-      let n = 0;
+      const start = at + 1;
+      let end = start;
       let ascending = true;
       for (let k = demandOffsets[i]; k < demandOffsets[i + 1]; k++) {
         const site = demandSites[k];
         if (demandMinutes[k] <= standardsMinutes[s] && !forbidden[site]) {
-          if (n > 0 && list[n - 1] > site) ascending = false;
-          list[n++] = site;
+          if (end > start && key[end - 1] > site) ascending = false;
+          key[end++] = site;
         }
       }
       // A problem from the coverage engine lists each point's sites ascending already (no sort to pay).
-      if (!ascending) list.subarray(0, n).sort();
-      const sorted = list;
-      lengths[s] = n;
-      hash = Math.imul(hash ^ (n + 0x3c6ef372), 0x01000193);
-      for (let t = 0; t < n; t++) hash = Math.imul(hash ^ sorted[t], 0x01000193);
+      if (!ascending) key.subarray(start, end).sort();
+      key[at] = end - start;
+      starts[s] = start;
+      at = end;
     }
-    let bucket = rowsOfHash.get(hash);
-    let row = -1;
-    if (bucket !== undefined) {
-      for (const candidate of bucket) {
-        if (regions[candidate] !== region) continue;
-        let same = true;
-        for (let s = 0; s < standardsMinutes.length && same; s++) {
-          const held = lists[s][candidate];
-          if (held.length !== lengths[s]) same = false;
-          for (let t = 0; t < held.length && same; t++) same = held[t] === scratch[s][t];
-        }
-        if (same) {
-          row = candidate;
-          break;
-        }
-      }
-    } else {
-      bucket = [];
-      rowsOfHash.set(hash, bucket);
-    }
-    if (row < 0) {
-      row = weights.length;
-      bucket.push(row);
+    const row = keys.add(key, 0, at);
+    if (row === weights.length) {
       weights.push(0);
       regions.push(region);
-      for (let s = 0; s < standardsMinutes.length; s++) lists[s].push(scratch[s].slice(0, lengths[s]));
+      for (let s = 0; s < standardsMinutes.length; s++) lists[s].push(key.slice(starts[s], starts[s] + key[starts[s] - 1]));
     }
     weights[row] += problem.demandWeights[i];
     rowOfDemand[i] = row;
