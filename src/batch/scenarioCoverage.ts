@@ -84,6 +84,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
   let session: ScenarioSession | undefined;
+  let closing: Promise<void> | undefined;
   try {
     session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, matrixBuffers });
     // With pool threads this thread mostly waits while the pool solves: it renders the coverage
@@ -97,6 +98,9 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
       early.catch(() => undefined);
     } : undefined;
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session, onCoverage });
+    // The pool's work is done: its threads stop while this thread renders the files (awaited below).
+    closing = pool?.close();
+    closing?.catch(() => undefined);
     const outputs = scenarioOutputs(result, { coverageFiles });
     const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
     const ready = early ? await early : [];
@@ -111,7 +115,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   } finally {
     // The files and summary are made: nothing reads the matrices any more.
     session?.release();
-    await pool?.close();
+    await (closing ?? pool?.close());
   }
 }
 
