@@ -1,6 +1,7 @@
 import type { OutputFiles } from '../streamedText.js';
 import { loadScenario } from '../scenario/loadScenario.js';
-import { coverageOutputs, readScenarioInputs, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
+import { coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
+import { prepareReportMap } from '../report/html/reportHtml.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 import type { MessagePort } from 'node:worker_threads';
 import { computeScenario, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
@@ -93,7 +94,12 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     let coverageFiles: OutputFiles | undefined;
     const onCoverage = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
       coverageFiles = coverageOutputs(coverage, { report: false });
-      early = renderEarly(coverageFiles);
+      // Then the report page's map (the costliest part of the page; kept per grid for the page made after the answers).
+      early = renderEarly(coverageFiles).then(async (rendered) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        prepareReportMap(reportInputOf(coverage));
+        return rendered;
+      });
       // Awaited below; a run that fails before then must not leave it unhandled.
       early.catch(() => undefined);
     } : undefined;

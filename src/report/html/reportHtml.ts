@@ -7,7 +7,7 @@ import type { ConditionsReport } from '../conditionsReport.js';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
-import { cellPathData, hexagonLayers } from './hexagonLayers.js';
+import { gridPathData, hexagonLayers } from './hexagonLayers.js';
 import type { PlanningTable } from '../planningTable.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
 import { cellsExtent, extentProjection, gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
@@ -311,14 +311,14 @@ function mapSection({ input, settings, options, legend }: ReportContext): Report
     );
   }
   const everyCell = allCells(grid);
-  const projection = gridProjection(grid, everyCell, bases, settings.mapWidthPx);
+  const projection = mapProjection(input, settings);
   const layers = perPeriod.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
   if (settings.fadeCellsWithoutDemand) {
     const zero = new Uint8Array(grid.cellCount);
     for (let c = 0; c < grid.cellCount; c++) zero[c] = grid.demand[c] > 0 ? 0 : 1;
     layers.push({ prefix: 'z', classes: zero });
   }
-  const hexagons = hexagonLayers(cellPathData(grid, everyCell, projection), layers);
+  const hexagons = hexagonLayers(gridPathData(grid, projection), layers);
   const overlays: MapOverlays = { sites: bases, labels: regionLabels(grid) };
   if (settings.regionOutlines && input.regions) overlays.outlines = input.regions;
   if (options.depots) overlays.depots = depotOverlay(options.depots);
@@ -332,6 +332,24 @@ function mapSection({ input, settings, options, legend }: ReportContext): Report
       `${settings.fadeCellsWithoutDemand ? '; grey cells carry no demand (no hazard, no population)' : ''}. Hover a base for its fleet.` +
       `${options.depots ? ' The depot plan is its own layer: show it from the legend.' : ''}</p>`,
   };
+}
+
+/** The response-time map's projection: the grid's box and the bases, at the page's map width. */
+function mapProjection(input: ReportInput, settings: Pick<ReportContext['settings'], 'mapWidthPx'>): MapProjection {
+  return gridProjection(input.grid, allCells(input.grid), input.sites, settings.mapWidthPx);
+}
+
+/**
+ * Draws the hexagons of `reportHtml(input, options)`'s map ahead (kept per grid, see
+ * `gridPathData`): a run calls it while its pool solves, and the page made after the answers
+ * skips the costliest part of its map. The page's bytes are the same either way.
+ *
+ * @example
+ * prepareReportMap(reportInputOf(run)); // later: reportHtml(reportInputOf(run), { answers, … })
+ */
+export function prepareReportMap(input: ReportInput, options: Pick<ReportHtmlOptions, 'mapWidthPx'> = {}): void {
+  const { mapWidthPx } = resolveOptions(DEFAULT_REPORT_HTML_OPTIONS, options);
+  gridPathData(input.grid, mapProjection(input, { mapWidthPx }));
 }
 
 function tiersSection({ input }: ReportContext): ReportSection {
