@@ -283,5 +283,16 @@ describe('the map drawn ahead (gridPathData, prepareReportMap)', () => {
     const page = reportHtml(reportInputOf(ahead), { curve });
     expect(page).toBe(reportHtml(reportInputOf(await run('small.json')), { curve }));
     expect(page).toBe(reportHtml(reportInputOf(ahead), { curve }));
+    // Other settings or other outcomes on the kept grid: drawn for them, as on a fresh grid.
+    const fresh = await run('small.json');
+    expect(reportHtml(reportInputOf(ahead), { fadeCellsWithoutDemand: false })).toBe(reportHtml(reportInputOf(fresh), { fadeCellsWithoutDemand: false }));
+    const moved = (source: CoverageRun) => ({
+      ...reportInputOf(source),
+      periods: source.periods.map((period) => ({ ...period, outcomes: { ...period.outcomes, reachCounts: period.outcomes.reachCounts.map((counts) => counts.map((count, c) => (c % 3 === 0 ? 0 : count))) } })),
+    });
+    const movedAhead = moved(ahead);
+    prepareReportMap(movedAhead);
+    expect(reportHtml(movedAhead)).toBe(reportHtml(moved(fresh)));
+    expect(reportHtml(movedAhead)).not.toBe(reportHtml(reportInputOf(ahead)));
   });
 });
