@@ -1,6 +1,7 @@
 import type { OutputFiles } from '../streamedText.js';
 import { loadScenario } from '../scenario/loadScenario.js';
-import { coverageOutputs, readScenarioInputs, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
+import { coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
+import { prepareReportMap } from '../report/html/reportHtml.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 import type { MessagePort } from 'node:worker_threads';
 import { computeScenario, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
@@ -84,6 +85,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
   let session: ScenarioSession | undefined;
+  let closing: Promise<void> | undefined;
   try {
     session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, matrixBuffers });
     // With pool threads this thread mostly waits while the pool solves: it renders the coverage
@@ -92,11 +94,19 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     let coverageFiles: OutputFiles | undefined;
     const onCoverage = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
       coverageFiles = coverageOutputs(coverage, { report: false });
-      early = renderEarly(coverageFiles);
+      // Then the report page's map (the costliest part of the page; kept per grid for the page made after the answers).
+      early = renderEarly(coverageFiles).then(async (rendered) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        prepareReportMap(reportInputOf(coverage));
+        return rendered;
+      });
       // Awaited below; a run that fails before then must not leave it unhandled.
       early.catch(() => undefined);
     } : undefined;
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session, onCoverage });
+    // The pool's work is done: its threads stop while this thread renders the files (awaited below).
+    closing = pool?.close();
+    closing?.catch(() => undefined);
     const outputs = scenarioOutputs(result, { coverageFiles });
     const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
     const ready = early ? await early : [];
@@ -111,7 +121,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   } finally {
     // The files and summary are made: nothing reads the matrices any more.
     session?.release();
-    await pool?.close();
+    await (closing ?? pool?.close());
   }
 }
 

@@ -24,7 +24,7 @@ export function parentCoverageGeoJson(
   outcomes: Pick<CellOutcomes, 'standardsMinutes' | 'responseMinutes' | 'reachCounts'>,
   parentResolution: number,
 ): string {
-  const parents = aggregateToParents(grid, grid.demand, parentResolution);
+  const { parents, rings } = parentCells(grid, parentResolution);
   const count = parents.h3.length;
   const standards = outcomes.standardsMinutes;
   const cells = new Uint32Array(count);
@@ -68,7 +68,34 @@ export function parentCoverageGeoJson(
     properties.fastest_minutes = Number.isFinite(fastest[p]) ? round(fastest[p], 2) : null;
     properties.slowest_minutes = Number.isFinite(slowest[p]) ? round(slowest[p], 2) : null;
     properties.unreachable_cells = unreachable[p];
-    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [h3Ring(h3, 5)] }, properties };
+    return { type: 'Feature', geometry: { type: 'Polygon', coordinates: [rings[p]] }, properties };
   });
   return finiteJson({ type: 'FeatureCollection', features }, `parent layer at resolution ${parentResolution}`);
+}
+
+type ParentGrid = Pick<DemandGrid, 'cellCount' | 'h3Low' | 'h3High' | 'latDeg' | 'lngDeg' | 'resolution' | 'demand'>;
+
+/** A grid's parents with demand and their outlines, per parent resolution, with the arrays they were made from. */
+const parentsByGrid = new WeakMap<object, { from: readonly unknown[]; byResolution: Map<number, { parents: ReturnType<typeof aggregateToParents>; rings: number[][][] }> }>();
+
+/**
+ * The parents of `grid`'s cells with demand at `parentResolution` and each one's outline (5
+ * decimals): the same in every period's layer, so kept per grid (grids are not changed once
+ * built; one whose arrays were replaced gets them afresh). Read only: the outlines go into each
+ * period's features as they are.
+ */
+function parentCells(grid: ParentGrid, parentResolution: number): { parents: ReturnType<typeof aggregateToParents>; rings: number[][][] } {
+  const from = [grid.cellCount, grid.h3Low, grid.h3High, grid.latDeg, grid.lngDeg, grid.resolution, grid.demand];
+  let kept = parentsByGrid.get(grid);
+  if (!kept || !kept.from.every((value, k) => value === from[k])) {
+    kept = { from, byResolution: new Map() };
+    parentsByGrid.set(grid, kept);
+  }
+  let made = kept.byResolution.get(parentResolution);
+  if (!made) {
+    const parents = aggregateToParents(grid, grid.demand, parentResolution);
+    made = { parents, rings: parents.h3.map((h3) => h3Ring(h3, 5)) };
+    kept.byResolution.set(parentResolution, made);
+  }
+  return made;
 }

@@ -79,7 +79,16 @@ export interface QuestionAnswer {
 export async function answerQuestions(
   run: CoverageRun,
   questions: readonly ScenarioQuestion[],
-  options: RunOptions & { pool?: AirreachPool } = {},
+  options: RunOptions & {
+    pool?: AirreachPool;
+    /**
+     * Called with each answer (its question's index) as soon as it is known, in the order the
+     * solves finish (with a pool of 2 or more threads; in one thread the answers come at the end,
+     * in question order); an answer whose making fails is not passed. The returned list is the
+     * same either way.
+     */
+    onAnswer?: (question: number, answer: QuestionAnswer) => void;
+  } = {},
 ): Promise<QuestionAnswer[]> {
   const session = sessionOf(run);
   const sites = session.sitingSites;
@@ -145,20 +154,44 @@ export async function answerQuestions(
     jobs.push({ problem: item.problem, questions: [q], solves: [item.solve] });
   }
   const results = new Map<number, SolveResult | { error: unknown }>();
+  // With a pool, each answer is made from its solve as that lands (for onAnswer), and kept for the list below.
+  const made = new Map<number, { answer: QuestionAnswer } | { error: unknown }>();
+  const told = new Set<number>();
+  const tell = (q: number, answer: QuestionAnswer): void => {
+    if (told.has(q)) return;
+    told.add(q);
+    options.onAnswer?.(q, answer);
+  };
+  const make = (q: number): void => {
+    const item = prepared[q];
+    const result = results.get(q);
+    if (!item || 'error' in item || 'answer' in item || result === undefined || 'error' in result) return;
+    try {
+      const answer = item.finish(result);
+      made.set(q, { answer });
+      tell(q, answer);
+    } catch (error) {
+      made.set(q, { error });
+    }
+  };
   let done = 0;
   const progress = (q: number) => options.onProgress?.({ step: `question ${q + 1}: ${questions[q].label ?? questions[q].model}`, done: done++, total: questions.length });
   if (pool) {
     // Side by side on the pool's threads, the heaviest models first; each answer is the same as in one thread (counted work, never the clock), merged in question order.
     const order = jobs.map((_, j) => j).sort((a, b) => jobWeight(jobs[b]) - jobWeight(jobs[a]) || a - b);
-    await Promise.all(
+    const solving = Promise.all(
       order.map(async (j) => {
         const job = jobs[j];
         const task: QuestionSolvesTask = { kind: 'questionSolves', problem: job.problem, solves: job.solves };
         const outcomes = await pool.run<Awaited<ReturnType<typeof questionSolves>>>(task, { label: `question ${job.questions.map((q) => q + 1).join(', ')}`, signal: options.signal });
         outcomes.forEach((outcome, k) => results.set(job.questions[k], outcome.ok ? outcome.value : { error: taskError(`question ${job.questions[k] + 1}`, outcome.error) }));
         for (const q of job.questions) progress(q);
+        for (const q of job.questions) make(q);
       }),
     );
+    // Questions answered without a solve are known now (told once the solves are queued, so work they start queues behind them).
+    for (const [q, item] of prepared.entries()) if ('answer' in item) tell(q, item.answer);
+    await solving;
   } else {
     for (const job of jobs) {
       for (const q of job.questions) progress(q);
@@ -174,16 +207,26 @@ export async function answerQuestions(
     if ('error' in item) throw item.error;
     if ('answer' in item) {
       answers.push(item.answer);
+      tell(q, item.answer);
       continue;
     }
     const result = results.get(q);
     if (result === undefined) continue;
     if ('error' in result) throw located(result.error, q);
+    const early = made.get(q);
+    if (early) {
+      if ('error' in early) throw located(early.error, q);
+      answers.push(early.answer);
+      continue;
+    }
+    let answer: QuestionAnswer;
     try {
-      answers.push(item.finish(result));
+      answer = item.finish(result);
     } catch (error) {
       throw located(error, q);
     }
+    answers.push(answer);
+    tell(q, answer);
   }
   return answers;
 }

@@ -24,7 +24,7 @@ import { checkSitingBudget } from './checkSitingBudget.js';
 import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
 import { AirreachError } from '../errors.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
-import { checkScenarioSimulation, scenarioSimulation, simulationRows, type ScenarioSimulationRun } from './scenarioSimulation.js';
+import { checkScenarioSimulation, scenarioSimulation, simulationRows, startScenarioSimulation, type ScenarioSimulationRun } from './scenarioSimulation.js';
 import type { AirreachPool } from '../engine/createPool.js';
 
 /**
@@ -83,7 +83,10 @@ export async function computeScenario(
   const planDepotsNow = () => (options.depotCandidates ? scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal, pool: sideBySide ? options.pool : undefined }) : Promise.resolve(null));
   const depotsOnPool = sideBySide ? planDepotsNow() : undefined;
   depotsOnPool?.catch(() => undefined);
-  const answering = answerQuestions(coverage, questions, options);
+  // With pool threads each plan's incident simulation is queued as soon as it is known (today's
+  // bases now, an answer when it lands), behind the questions: it runs on the threads they leave idle.
+  const simulating = sideBySide ? startScenarioSimulation(coverage, options.conditions ?? null, { pool: options.pool, signal: options.signal, eager: true }) : null;
+  const answering = answerQuestions(coverage, questions, { ...options, onAnswer: simulating ? (a, answer) => simulating.answer(a, answer) : undefined });
   // Awaited below; until then its failure must not count as unhandled.
   answering.catch(() => undefined);
   options.onCoverage?.(coverage);
@@ -122,7 +125,7 @@ export async function computeScenario(
   answers ??= await answering;
   options.signal?.throwIfAborted();
   if (inputs.loaded.scenario.simulation) step('simulation', 2);
-  const simulation = await scenarioSimulation(coverage, answers, options.conditions ?? null, { pool: options.pool, signal: options.signal });
+  const simulation = simulating ? await simulating.finish(answers) : await scenarioSimulation(coverage, answers, options.conditions ?? null, { pool: options.pool, signal: options.signal });
   options.signal?.throwIfAborted();
   return { coverage, answers, conditions, curve, depots, simulation };
 }

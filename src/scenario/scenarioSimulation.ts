@@ -14,6 +14,7 @@ import { basesOf } from './basesOf.js';
 import type { QuestionAnswer } from './answerQuestions.js';
 import type { ConditionsInputs } from './readConditions.js';
 import { locateInScenario } from './locateInScenario.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /**
  * Replications a scenario's simulation runs when it does not say.
@@ -59,81 +60,179 @@ export async function scenarioSimulation(
   conditions: ConditionsInputs | null,
   options: { pool?: AirreachPool; signal?: AbortSignal } = {},
 ): Promise<ScenarioSimulationRun | null> {
+  const started = startScenarioSimulation(coverage, conditions, { ...options, eager: false });
+  if (!started) return null;
+  answers.forEach((answer, a) => started.answer(a, answer));
+  return started.finish(answers);
+}
+
+/**
+ * A scenario's simulation started before its answers are known ({@link startScenarioSimulation}):
+ * each answer's plan is simulated once it is given, and `finish` gives the run.
+ *
+ * @example
+ * const simulation = startScenarioSimulation(run, conditions, { pool });
+ * await answerQuestions(run, questions, { pool, onAnswer: (a, answer) => simulation?.answer(a, answer) });
+ */
+export interface StartedScenarioSimulation {
+  /** Answer `index` is known: with `eager`, its plan is simulated now (and today's bases with the first answer); else at `finish`. */
+  answer(index: number, answer: QuestionAnswer): void;
+  /** The run, once every plan is simulated: the same as {@link scenarioSimulation} of `answers`. */
+  finish(answers: readonly QuestionAnswer[]): Promise<ScenarioSimulationRun>;
+}
+
+/** Options of {@link startScenarioSimulation}. */
+export interface StartScenarioSimulationOptions {
+  /** Runs the replications on this pool's threads (same bytes). */
+  pool?: AirreachPool;
+  signal?: AbortSignal;
+  /**
+   * Start each plan's simulation when it is known (an answer when it is given, today's bases
+   * with the first): with a pool, so that the plans run on threads the questions leave idle.
+   * Off: every plan runs at `finish`, one after the other.
+   */
+  eager?: boolean;
+}
+
+/** Defaults of {@link startScenarioSimulation}: plans run at `finish`. */
+export const DEFAULT_START_SCENARIO_SIMULATION_OPTIONS: StartScenarioSimulationOptions = { pool: undefined, signal: undefined, eager: false };
+
+/**
+ * {@link scenarioSimulation} in two steps, so that its plans can be simulated while the
+ * questions are still being solved: with `eager` each answer's plan (and today's bases with the
+ * first) is queued on the pool as `answer` gives it, and `finish(answers)` collects the summaries in plan
+ * order. Every plan's summary depends only on its sites and the scenario's settings (each
+ * replication has its own seed; replications merged in order), so the run is the same bytes
+ * whichever order the plans ran in. Null when the scenario has no `simulation` block. An error
+ * of a plan (or of the settings) is thrown by `finish`, the first plan's first.
+ *
+ * @example
+ * const started = startScenarioSimulation(run, conditions, { pool, eager: true });
+ * const answers = await answerQuestions(run, questions, { pool, onAnswer: (a, answer) => started?.answer(a, answer) });
+ * const simulation = await started?.finish(answers);
+ */
+export function startScenarioSimulation(coverage: CoverageRun, conditions: ConditionsInputs | null, options: StartScenarioSimulationOptions = {}): StartedScenarioSimulation | null {
+  const { pool, signal, eager } = resolveOptions(DEFAULT_START_SCENARIO_SIMULATION_OPTIONS, options);
   const block = coverage.inputs.loaded.scenario.simulation;
   if (!block) return null;
   const file = coverage.inputs.loaded.file;
+  const located = (error: unknown) => locateInScenario(error, (own) => ({ file, field: scenarioField(own.field) }));
+  let setup: ReturnType<typeof simulationSetup>;
   try {
-    const { grid } = coverage;
-    const input: SimulationInput = { grid, aircraftById: coverage.inputs.aircraftById, hospitals: conditions?.hospitals ?? undefined };
-    const settings = conditions?.settings;
-    let flyableShareSource = 'no conditions.weather: bases never close';
-    // Each plan's bases get their weather zone by place (conditions.weather.zones), else all the scenario's zone.
-    let weatherFor = (_sites: readonly Site[]): SimulationOptions['weather'] => null;
-    if (conditions?.weather && settings?.weather) {
-      const data = conditions.weather;
-      const zone = settings.weather.zone ?? 'inland';
-      const month = settings.weather.month ?? 'year';
-      const when = month === 'year' ? 'whole year' : `month ${month}`;
-      const zonesLayer = conditions.weatherZones;
-      if (zonesLayer) {
-        weatherFor = (sites) => {
-          const map = weatherZoneByCell(
-            { cellCount: sites.length, latDeg: Float64Array.from(sites, (site) => site.latDeg), lngDeg: Float64Array.from(sites, (site) => site.lngDeg) },
-            zonesLayer.collection,
-            { field: settings.weather?.zones?.field, defaultZone: zone, file: zonesLayer.file },
-          );
-          return { flyableShareByZone: map.zones.map((name) => weatherAvailability(month, data, { zone: name })), baseZone: [...map.zoneIndex], meanClosureMinutes: block.meanClosureMinutes };
-        };
-        flyableShareSource = `conditions.weather by place: each base in the zone of the polygon of ${relative(dirname(file), zonesLayer.file).split(sep).join('/')} holding it (else ${zone}), ${when}; zones close independently of each other`;
-      } else {
-        const share = weatherAvailability(month, data, { zone });
-        weatherFor = () => ({ flyableShareByZone: [share], meanClosureMinutes: block.meanClosureMinutes });
-        flyableShareSource = `conditions.weather: zone ${zone}, ${when}, flyable share ${share.toFixed(3)}, every base in that zone`;
-      }
-    }
-    let night = DEFAULT_SIMULATION_OPTIONS.nightShare;
-    let nightShareSource = 'no conditions.daylight: 0.5 (ASSUMPTION)';
-    if (settings?.daylight) {
-      const [latDeg, lngDeg] = demandCentre(grid);
-      night = nightShare(latDeg, lngDeg, { year: settings.daylight.year, month: settings.daylight.month }, { reference: settings.daylight.reference, marginMinutes: settings.daylight.marginMinutes, stepDays: 3 });
-      nightShareSource = `conditions.daylight at the demand-weighted centre (${latDeg.toFixed(2)}, ${lngDeg.toFixed(2)}): ${night.toFixed(3)}`;
-    }
-    const simulationOptions: SimulationOptions = {
-      seed: block.seed,
-      replications: block.replications ?? DEFAULT_SCENARIO_REPLICATIONS,
-      incidentsPerYear: block.incidentsPerYear,
-      incidentCount: block.incidentCount,
-      durationDays: block.durationDays,
-      seasonFactor: block.seasonFactor,
-      nightShare: Number(night.toFixed(6)),
-      nightRateFactor: block.nightRateFactor,
-      onSceneMinutes: block.onSceneMinutes ?? settings?.onSceneMinutes,
-      onSceneDistribution: block.onSceneDistribution,
-      turnaroundMinutes: block.turnaroundMinutes,
-      standardsMinutes: coverage.inputs.standardsMinutes,
-      noFreeAircraft: block.noFreeAircraft,
-      maxWaitMinutes: block.maxWaitMinutes,
-    };
-    const plans: Array<{ label: string; sites: Site[] }> = [{ label: "today's bases", sites: basesOf(coverage.inputs.sites) }];
-    if (block.answers) {
-      answers.forEach((answer, a) => {
-        const ids = new Set(answer.selectedSites.map((site) => site.id));
-        plans.push({ label: `answer ${a + 1}: ${answer.label}`, sites: coverage.inputs.sites.filter((site) => site.role !== 'forbidden' && ids.has(site.id)) });
-      });
-    }
-    const out: ScenarioSimulationRun['plans'] = [];
-    for (const plan of plans) {
-      options.signal?.throwIfAborted();
-      const planOptions = { ...simulationOptions, weather: weatherFor(plan.sites) };
-      const summary = options.pool
-        ? await simulateIncidentsParallel(options.pool, input, plan.sites, { ...planOptions, signal: options.signal })
-        : simulateIncidents(input, plan.sites, planOptions);
-      out.push({ label: plan.label, siteIds: plan.sites.map((site) => site.id), weather: planOptions.weather, summary });
-    }
-    return { settings: { ...simulationOptions, nightShareSource, flyableShareSource }, assumptions: block.assumptions ?? [], plans: out };
+    setup = simulationSetup(coverage, conditions, block);
   } catch (error) {
-    throw locateInScenario(error, (own) => ({ file, field: scenarioField(own.field) }));
+    const failed = Promise.reject(located(error));
+    failed.catch(() => undefined);
+    return { answer: () => undefined, finish: () => failed };
   }
+  const { input, simulationOptions, weatherFor, nightShareSource, flyableShareSource } = setup;
+  type PlanRun = ScenarioSimulationRun['plans'][number];
+  const run = (label: string, sites: Site[]): Promise<PlanRun> => {
+    const go = async (): Promise<PlanRun> => {
+      signal?.throwIfAborted();
+      const planOptions = { ...simulationOptions, weather: weatherFor(sites) };
+      const summary = pool ? await simulateIncidentsParallel(pool, input, sites, { ...planOptions, signal }) : simulateIncidents(input, sites, planOptions);
+      return { label, siteIds: sites.map((site) => site.id), weather: planOptions.weather, summary };
+    };
+    const running = go();
+    // Awaited by finish; until then its failure must not count as unhandled.
+    running.catch(() => undefined);
+    return running;
+  };
+  const todayLabel = "today's bases";
+  const todaySites = basesOf(coverage.inputs.sites);
+  const answerPlan = (a: number, answer: QuestionAnswer) => {
+    const ids = new Set(answer.selectedSites.map((site) => site.id));
+    return { label: `answer ${a + 1}: ${answer.label}`, sites: coverage.inputs.sites.filter((site) => site.role !== 'forbidden' && ids.has(site.id)) };
+  };
+  const early = new Map<number, { answer: QuestionAnswer; running: Promise<PlanRun> }>();
+  // Today's bases are queued with the first answer: behind the questions and the depot plan
+  // already on the pool (queued in order), so it takes a thread only when one comes free.
+  let today: Promise<PlanRun> | undefined;
+  return {
+    answer(a, answer) {
+      if (!eager) return;
+      today ??= run(todayLabel, todaySites);
+      if (!block.answers || early.has(a)) return;
+      const plan = answerPlan(a, answer);
+      early.set(a, { answer, running: run(plan.label, plan.sites) });
+    },
+    async finish(answers) {
+      try {
+        const out: PlanRun[] = [await (today ?? run(todayLabel, todaySites))];
+        if (block.answers) {
+          for (const [a, answer] of answers.entries()) {
+            const known = early.get(a);
+            if (known && known.answer === answer) {
+              out.push(await known.running);
+              continue;
+            }
+            const plan = answerPlan(a, answer);
+            out.push(await run(plan.label, plan.sites));
+          }
+        }
+        return { settings: { ...simulationOptions, nightShareSource, flyableShareSource }, assumptions: block.assumptions ?? [], plans: out };
+      } catch (error) {
+        throw located(error);
+      }
+    },
+  };
+}
+
+/** What every plan of a scenario's simulation shares: the input, the options, the weather of a plan's bases, and where the settings came from. */
+function simulationSetup(coverage: CoverageRun, conditions: ConditionsInputs | null, block: NonNullable<CoverageRun['inputs']['loaded']['scenario']['simulation']>) {
+  const { grid } = coverage;
+  const input: SimulationInput = { grid, aircraftById: coverage.inputs.aircraftById, hospitals: conditions?.hospitals ?? undefined };
+  const settings = conditions?.settings;
+  let flyableShareSource = 'no conditions.weather: bases never close';
+  // Each plan's bases get their weather zone by place (conditions.weather.zones), else all the scenario's zone.
+  let weatherFor = (_sites: readonly Site[]): SimulationOptions['weather'] => null;
+  if (conditions?.weather && settings?.weather) {
+    const data = conditions.weather;
+    const zone = settings.weather.zone ?? 'inland';
+    const month = settings.weather.month ?? 'year';
+    const when = month === 'year' ? 'whole year' : `month ${month}`;
+    const zonesLayer = conditions.weatherZones;
+    if (zonesLayer) {
+      weatherFor = (sites) => {
+        const map = weatherZoneByCell(
+          { cellCount: sites.length, latDeg: Float64Array.from(sites, (site) => site.latDeg), lngDeg: Float64Array.from(sites, (site) => site.lngDeg) },
+          zonesLayer.collection,
+          { field: settings.weather?.zones?.field, defaultZone: zone, file: zonesLayer.file },
+        );
+        return { flyableShareByZone: map.zones.map((name) => weatherAvailability(month, data, { zone: name })), baseZone: [...map.zoneIndex], meanClosureMinutes: block.meanClosureMinutes };
+      };
+      flyableShareSource = `conditions.weather by place: each base in the zone of the polygon of ${relative(dirname(coverage.inputs.loaded.file), zonesLayer.file).split(sep).join('/')} holding it (else ${zone}), ${when}; zones close independently of each other`;
+    } else {
+      const share = weatherAvailability(month, data, { zone });
+      weatherFor = () => ({ flyableShareByZone: [share], meanClosureMinutes: block.meanClosureMinutes });
+      flyableShareSource = `conditions.weather: zone ${zone}, ${when}, flyable share ${share.toFixed(3)}, every base in that zone`;
+    }
+  }
+  let night = DEFAULT_SIMULATION_OPTIONS.nightShare;
+  let nightShareSource = 'no conditions.daylight: 0.5 (ASSUMPTION)';
+  if (settings?.daylight) {
+    const [latDeg, lngDeg] = demandCentre(grid);
+    night = nightShare(latDeg, lngDeg, { year: settings.daylight.year, month: settings.daylight.month }, { reference: settings.daylight.reference, marginMinutes: settings.daylight.marginMinutes, stepDays: 3 });
+    nightShareSource = `conditions.daylight at the demand-weighted centre (${latDeg.toFixed(2)}, ${lngDeg.toFixed(2)}): ${night.toFixed(3)}`;
+  }
+  const simulationOptions: SimulationOptions = {
+    seed: block.seed,
+    replications: block.replications ?? DEFAULT_SCENARIO_REPLICATIONS,
+    incidentsPerYear: block.incidentsPerYear,
+    incidentCount: block.incidentCount,
+    durationDays: block.durationDays,
+    seasonFactor: block.seasonFactor,
+    nightShare: Number(night.toFixed(6)),
+    nightRateFactor: block.nightRateFactor,
+    onSceneMinutes: block.onSceneMinutes ?? settings?.onSceneMinutes,
+    onSceneDistribution: block.onSceneDistribution,
+    turnaroundMinutes: block.turnaroundMinutes,
+    standardsMinutes: coverage.inputs.standardsMinutes,
+    noFreeAircraft: block.noFreeAircraft,
+    maxWaitMinutes: block.maxWaitMinutes,
+  };
+  return { input, simulationOptions, weatherFor, nightShareSource, flyableShareSource };
 }
 
 /** Where a simulation option the scenario block sets (or derives) sits in the scenario. */

@@ -1,4 +1,5 @@
 import type { Site } from '../travel/aircraft.js';
+import { isSharedArrayBuffer } from '../isSharedArrayBuffer.js';
 import { resolveSimulationOptions, type SimulationInput, type SimulationOptions } from './simulationOptions.js';
 import type { ReplicationTally } from './simulateReplication.js';
 import { summarizeSimulation, type SimulationSummary } from './summarizeSimulation.js';
@@ -41,22 +42,8 @@ export async function simulateIncidentsParallel(pool: ReplicationPool, input: Si
   const { signal, ...simulationOptions } = options;
   const settings = resolveSimulationOptions(plan, simulationOptions);
   pool.register(SIMULATION_REPLICATION_TASK);
-  const { grid } = input;
-  // Only what the simulation reads crosses to the workers.
-  const slim: SimulationInput = {
-    grid: {
-      cellCount: grid.cellCount,
-      latDeg: grid.latDeg,
-      lngDeg: grid.lngDeg,
-      demand: grid.demand,
-      hazardTypes: grid.hazardTypes,
-      hazardDemandByType: grid.hazardDemandByType,
-      regionNames: grid.regionNames,
-      region: grid.region,
-    },
-    aircraftById: input.aircraftById,
-    hospitals: input.hospitals,
-  };
+  // Only what the simulation reads crosses to the workers, its arrays shared (not copied for every task).
+  const slim: SimulationInput = { grid: sharedGrid(input.grid), aircraftById: input.aircraftById, hospitals: input.hospitals };
   const replications = settings.replications;
   const taskCount = Math.max(1, Math.min(replications, Math.max(1, pool.threads) * 2));
   const tasks: Array<Promise<ReplicationTally[]>> = [];
@@ -72,4 +59,41 @@ export async function simulateIncidentsParallel(pool: ReplicationPool, input: Si
   }
   const tallies = (await Promise.all(tasks)).flat();
   return summarizeSimulation(input, plan, settings, tallies);
+}
+
+type SimulationGrid = SimulationInput['grid'];
+
+/** Each grid's arrays copied once into shared memory, for every plan and task simulated on it. */
+const sharedGrids = new WeakMap<SimulationGrid, { from: readonly unknown[]; grid: SimulationGrid }>();
+
+/**
+ * The part of `grid` the simulation reads, its typed arrays in `SharedArrayBuffer`s: a task
+ * carries them to a worker without copying them (a province's grid is megabytes, and a scenario
+ * sends it with every plan's replications). Kept per grid; a grid whose arrays were replaced is
+ * shared again.
+ */
+function sharedGrid(grid: SimulationGrid): SimulationGrid {
+  const from = [grid.latDeg, grid.lngDeg, grid.demand, grid.hazardDemandByType, grid.region, grid.cellCount, grid.hazardTypes, grid.regionNames];
+  const known = sharedGrids.get(grid);
+  if (known && known.from.every((value, k) => value === from[k])) return known.grid;
+  const shared: SimulationGrid = {
+    cellCount: grid.cellCount,
+    latDeg: share(grid.latDeg),
+    lngDeg: share(grid.lngDeg),
+    demand: share(grid.demand),
+    hazardTypes: grid.hazardTypes,
+    hazardDemandByType: share(grid.hazardDemandByType),
+    regionNames: grid.regionNames,
+    region: share(grid.region),
+  };
+  sharedGrids.set(grid, { from, grid: shared });
+  return shared;
+}
+
+function share<T extends Float64Array | Int32Array | Int16Array | Uint8Array | Uint16Array | Uint32Array>(array: T): T {
+  if (isSharedArrayBuffer(array.buffer)) return array;
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Type(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
 }

@@ -6,8 +6,8 @@ import { responseMinutes } from '../travel/responseMinutes.js';
 import { isWithinRange } from '../travel/isWithinRange.js';
 import { resolveAircraft } from '../travel/resolveAircraft.js';
 import { unitChordKm, unitVector } from '../travel/greatCircleKm.js';
-import { nearestHospitals } from '../conditions/hospitalLegMinutes.js';
-import { aliasTable, sampleAlias } from './aliasTable.js';
+import { nearestHospitals, type Hospital, type NearestHospitals } from '../conditions/hospitalLegMinutes.js';
+import { aliasTable, sampleAlias, type AliasTable } from './aliasTable.js';
 import { EventHeap } from './eventHeap.js';
 import { DEFAULT_MEAN_CLOSURE_MINUTES, type SimulationInput, type SimulationSettings } from './simulationOptions.js';
 
@@ -96,7 +96,9 @@ export function replicationSeed(seed: number, replication: number): number {
 export function simulateReplication(input: SimulationInput, plan: readonly Site[], settings: SimulationSettings, replication: number): ReplicationTally {
   const { grid } = input;
   const seed = replicationSeed(settings.seed, replication);
-  const incidents = drawIncidents(input, settings, createRandom(seed));
+  // The same for every plan simulated with these settings (common random numbers): drawn once per grid.
+  const drawn = drawnIncidents(input, settings, seed);
+  const { incidents } = drawn;
   const n = incidents.time.length;
   const horizonMinutes = settings.durationDays * MINUTES_PER_DAY;
 
@@ -140,12 +142,16 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
   let hospitalKm: Float64Array | null = null;
   let hospitalToSiteKm: Float64Array | null = null;
   if (hospitals.length > 0 && n > 0) {
-    const scenes = { cellCount: n, latDeg: new Float64Array(n), lngDeg: new Float64Array(n) };
-    for (let i = 0; i < n; i++) {
-      scenes.latDeg[i] = grid.latDeg[incidents.cell[i]];
-      scenes.lngDeg[i] = grid.lngDeg[incidents.cell[i]];
+    if (drawn.hospitals !== hospitals || drawn.nearest === null) {
+      const scenes = { cellCount: n, latDeg: new Float64Array(n), lngDeg: new Float64Array(n) };
+      for (let i = 0; i < n; i++) {
+        scenes.latDeg[i] = grid.latDeg[incidents.cell[i]];
+        scenes.lngDeg[i] = grid.lngDeg[incidents.cell[i]];
+      }
+      drawn.nearest = nearestHospitals(scenes, hospitals);
+      drawn.hospitals = hospitals;
     }
-    const nearest = nearestHospitals(scenes, hospitals);
+    const nearest = drawn.nearest;
     hospitalOf = nearest.hospitalIndex;
     hospitalKm = nearest.distanceKm;
     hospitalToSiteKm = new Float64Array(hospitals.length * siteCount);
@@ -331,10 +337,11 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
   return {
     replication,
     horizonMinutes,
-    callMinute: incidents.time,
-    cell: incidents.cell,
-    hazardType: incidents.hazardType,
-    night: incidents.night,
+    // Copies: a tally is the caller's (a worker transfers it), the drawn incidents stay for the next plan.
+    callMinute: incidents.time.slice(),
+    cell: incidents.cell.slice(),
+    hazardType: incidents.hazardType.slice(),
+    night: incidents.night.slice(),
     outcome,
     responseMinutes: response,
     waitMinutes: wait,
@@ -344,6 +351,58 @@ export function simulateReplication(input: SimulationInput, plan: readonly Site[
     aircraftMissions,
     aircraftSite,
   };
+}
+
+/** One replication's incidents, and the receiving hospital of each scene once asked for. */
+interface DrawnIncidents {
+  incidents: Incidents;
+  hospitals: readonly Hospital[] | null;
+  nearest: NearestHospitals | null;
+}
+
+/** A grid's drawn incidents: what they were drawn from, the alias table of its demand, and the incidents by settings and seed. */
+interface GridDraws {
+  demand: SimulationInput['grid']['demand'];
+  hazardDemandByType: SimulationInput['grid']['hazardDemandByType'];
+  hazardTypeCount: number;
+  table: AliasTable;
+  bySeed: Map<string, DrawnIncidents>;
+}
+
+const drawsByGrid = new WeakMap<SimulationInput['grid'], GridDraws>();
+
+/** Incident draws kept per grid: enough for every replication of a scenario's plans (10 by default); past it the oldest go. */
+const MAX_DRAWS_PER_GRID = 64;
+
+/**
+ * The incidents of replication seed `seed` on `input.grid` under `settings`: drawn once and kept
+ * on the grid (a grid's arrays are not changed once built; one whose arrays were replaced draws
+ * afresh), so the plans of one scenario share them instead of drawing them again.
+ */
+function drawnIncidents(input: SimulationInput, settings: SimulationSettings, seed: number): DrawnIncidents {
+  const { grid } = input;
+  let draws = drawsByGrid.get(grid);
+  if (!draws || draws.demand !== grid.demand || draws.hazardDemandByType !== grid.hazardDemandByType || draws.hazardTypeCount !== grid.hazardTypes.length) {
+    checkGridArrays(input);
+    draws = { demand: grid.demand, hazardDemandByType: grid.hazardDemandByType, hazardTypeCount: grid.hazardTypes.length, table: aliasTable(grid.demand, 'grid.demand'), bySeed: new Map() };
+    drawsByGrid.set(grid, draws);
+  }
+  // Every setting drawIncidents reads.
+  const key = JSON.stringify([seed, settings.incidentCount, settings.incidentsPerYear, settings.seasonFactor, settings.durationDays, settings.nightShare, settings.nightRateFactor, settings.onSceneDistribution, settings.onSceneMinutes]);
+  let drawn = draws.bySeed.get(key);
+  if (!drawn) {
+    checkGridArrays(input);
+    drawn = { incidents: drawIncidents(input, settings, draws.table, createRandom(seed)), hospitals: null, nearest: null };
+    if (draws.bySeed.size >= MAX_DRAWS_PER_GRID) draws.bySeed.delete(draws.bySeed.keys().next().value!);
+    draws.bySeed.set(key, drawn);
+  }
+  return drawn;
+}
+
+function checkGridArrays({ grid }: SimulationInput): void {
+  if (grid.demand.length !== grid.cellCount || grid.latDeg.length !== grid.cellCount || grid.lngDeg.length !== grid.cellCount) {
+    throw new AirreachError('E_MATRIX', 'the grid arrays differ in length', { value: [grid.cellCount, grid.demand.length, grid.latDeg.length], where: { field: 'grid' } });
+  }
 }
 
 interface Incidents {
@@ -363,12 +422,8 @@ interface Incidents {
  * cell is drawn in proportion to `grid.demand` (alias table), its hazard type in proportion to
  * the cell's `hazardDemandByType` (the rest of the cell's demand: the non-hazard type).
  */
-function drawIncidents(input: SimulationInput, settings: SimulationSettings, random: Random): Incidents {
+function drawIncidents(input: SimulationInput, settings: SimulationSettings, table: AliasTable, random: Random): Incidents {
   const { grid } = input;
-  if (grid.demand.length !== grid.cellCount || grid.latDeg.length !== grid.cellCount || grid.lngDeg.length !== grid.cellCount) {
-    throw new AirreachError('E_MATRIX', 'the grid arrays differ in length', { value: [grid.cellCount, grid.demand.length, grid.latDeg.length], where: { field: 'grid' } });
-  }
-  const table = aliasTable(grid.demand, 'grid.demand');
   const dayMinutes = (1 - settings.nightShare) * MINUTES_PER_DAY;
   const nightMinutes = settings.nightShare * MINUTES_PER_DAY;
   const rateDay = dayMinutes + nightMinutes * settings.nightRateFactor; // rate-clock minutes per day

@@ -160,9 +160,14 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
   const meanBusy = aircraftTotal > 0 && horizonTotal > 0 ? busyTotal / (aircraftTotal * horizonTotal) : 0;
   const flyableShare = aircraftTotal > 0 ? flyableTotal / aircraftTotal : 1;
   const q = 1 - flyableShare * (1 - meanBusy);
-  const overall = new GroupCounter(standards, q);
-  const regions = Array.from({ length: regionCount }, () => new GroupCounter(standards, q));
-  const types = Array.from({ length: typeCount }, () => new GroupCounter(standards, q));
+  // q^k for every reach count k met: one power per count, not per incident, group and standard.
+  let maxReach = 0;
+  for (const tally of tallies) for (let j = 0; j < tally.reachCount.length; j++) if (tally.reachCount[j] > maxReach) maxReach = tally.reachCount[j];
+  const qPower = new Float64Array(maxReach + 1);
+  for (let k = 0; k <= maxReach; k++) qPower[k] = q ** k;
+  const overall = new GroupCounter(standards, qPower);
+  const regions = Array.from({ length: regionCount }, () => new GroupCounter(standards, qPower));
+  const types = Array.from({ length: typeCount }, () => new GroupCounter(standards, qPower));
   let answered = 0;
   let responseSum = 0;
   let waited = 0;
@@ -176,10 +181,10 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
       const outcome = tally.outcome[i];
       const minutes = tally.responseMinutes[i];
       const region = grid.region[tally.cell[i]];
-      const reach = tally.reachCount.subarray(i * standards.length, (i + 1) * standards.length);
-      overall.add(outcome, minutes, reach);
-      regions[region >= 0 ? region : regionCount - 1].add(outcome, minutes, reach);
-      types[tally.hazardType[i]].add(outcome, minutes, reach);
+      const reachAt = i * standards.length;
+      overall.add(outcome, minutes, tally.reachCount, reachAt);
+      regions[region >= 0 ? region : regionCount - 1].add(outcome, minutes, tally.reachCount, reachAt);
+      types[tally.hazardType[i]].add(outcome, minutes, tally.reachCount, reachAt);
       if (outcome === OUTCOME.answered || outcome === OUTCOME.queued) {
         responses[answered++] = minutes;
         responseSum += minutes;
@@ -256,15 +261,17 @@ class GroupCounter {
   readonly mexclp: Float64Array;
   readonly outcomes = new Float64Array(4);
   private responses: number[] = [];
-  constructor(private readonly standards: number[], private readonly q: number) {
+  /** `qPower[k]` = q^k, MEXCLP's chance that all k aircraft within reach are unavailable. */
+  constructor(private readonly standards: number[], private readonly qPower: Float64Array) {
     this.within = new Float64Array(standards.length);
     this.atCall = new Float64Array(standards.length);
     this.mexclp = new Float64Array(standards.length);
   }
-  add(outcome: number, minutes: number, reach: Uint16Array): void {
+  /** One incident; its reach counts per standard are `reach[at …]`. */
+  add(outcome: number, minutes: number, reach: Uint16Array, at: number): void {
     this.incidents++;
     this.outcomes[outcome]++;
-    for (let k = 0; k < this.standards.length; k++) if (reach[k] > 0) this.mexclp[k] += 1 - this.q ** reach[k];
+    for (let k = 0; k < this.standards.length; k++) if (reach[at + k] > 0) this.mexclp[k] += 1 - this.qPower[reach[at + k]];
     if (outcome === OUTCOME.answered || outcome === OUTCOME.queued) {
       this.responses.push(minutes);
       for (let k = 0; k < this.standards.length; k++) {
@@ -278,7 +285,7 @@ class GroupCounter {
   stats(name: string): SimulationGroupStats {
     const n = this.incidents;
     const share = (count: number): number | null => (n > 0 ? count / n : null);
-    const sorted = Float64Array.from(this.responses).sort();
+    const responses = Float64Array.from(this.responses);
     return {
       name,
       incidents: n,
@@ -287,11 +294,41 @@ class GroupCounter {
       queuedShare: share(this.outcomes[OUTCOME.queued]),
       lostShare: share(this.outcomes[OUTCOME.lost]),
       unreachableShare: share(this.outcomes[OUTCOME.unreachable]),
-      medianResponseMinutes: sorted.length > 0 ? sorted[Math.max(0, Math.ceil(0.5 * sorted.length) - 1)] : null,
+      medianResponseMinutes: responses.length > 0 ? nthSmallest(responses, Math.max(0, Math.ceil(0.5 * responses.length) - 1)) : null,
       atCallWithinStandardShare: [...this.atCall].map(share),
       mexclpWithinStandardShare: [...this.mexclp].map(share),
     };
   }
+}
+
+/**
+ * The value at rank `rank` (0-based) of `values` in ascending order, as `values.sort()[rank]`
+ * gives it for numbers without NaN, by selection (Hoare's, middle pivot) instead of a sort:
+ * a group's median needs one rank. Reorders `values`.
+ */
+function nthSmallest(values: Float64Array, rank: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const swap = values[i];
+        values[i] = values[j];
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (rank <= j) high = j;
+    else if (rank >= i) low = i;
+    else return values[rank];
+  }
+  return values[rank];
 }
 
 function replicationSpread(tallies: readonly ReplicationTally[], standards: number[]): NonNullable<SimulationSummary['spread']> {

@@ -5,7 +5,10 @@ import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, readScenarioInputs, reportInputOf, type CoverageRun } from '../../src/scenario/runCoverage.js';
 import { cellToH3 } from '../../src/grid/demandGrid.js';
 import type { CoverageCurve } from '../../src/solvers/covering/coverageCurve.js';
-import { reportHtml } from '../../src/report/html/reportHtml.js';
+import { prepareReportMap, reportHtml } from '../../src/report/html/reportHtml.js';
+import { cellPathData, gridPathData } from '../../src/report/html/hexagonLayers.js';
+import { gridProjection } from '../../src/report/html/mapSvg.js';
+import { basesOf } from '../../src/scenario/basesOf.js';
 import { uncoveredAreas } from '../../src/report/html/uncoveredAreas.js';
 import { fitProjection } from '../../src/report/html/fitProjection.js';
 import { responseClasses } from '../../src/report/html/responseClasses.js';
@@ -252,5 +255,44 @@ describe('map helpers', () => {
       reachCounts: [Uint16Array.of(1, 0, 0, 0), Uint16Array.of(2, 1, 0, 0)],
     };
     expect([...responseClasses(outcomes, [0, 1, 2, 3])]).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('the map drawn ahead (gridPathData, prepareReportMap)', () => {
+  it('keeps every cell\'s path data per grid and projection: the same as cellPathData over all cells, drawn once', async () => {
+    const small = await run('small.json');
+    const { grid } = small;
+    const cells = Uint32Array.from({ length: grid.cellCount }, (_v, c) => c);
+    const bases = basesOf(small.inputs.sites);
+    const projection = gridProjection(grid, cells, bases, 960);
+    const paths = gridPathData(grid, projection);
+    expect(paths).toEqual(cellPathData(grid, cells, projection));
+    // The same projection (by key) gives the kept array; another width other paths.
+    expect(gridPathData(grid, gridProjection(grid, cells, bases, 960))).toBe(paths);
+    const wide = gridPathData(grid, gridProjection(grid, cells, bases, 1200));
+    expect(wide).not.toBe(paths);
+    expect(wide).toEqual(cellPathData(grid, cells, gridProjection(grid, cells, bases, 1200)));
+    // A projection without a key is drawn afresh.
+    const { key: _key, ...unkeyed } = projection;
+    expect(gridPathData(grid, unkeyed)).not.toBe(paths);
+  });
+
+  it('gives the same page whether the map was drawn ahead or not, and on a fresh grid', async () => {
+    const ahead = await run('small.json');
+    prepareReportMap(reportInputOf(ahead));
+    const page = reportHtml(reportInputOf(ahead), { curve });
+    expect(page).toBe(reportHtml(reportInputOf(await run('small.json')), { curve }));
+    expect(page).toBe(reportHtml(reportInputOf(ahead), { curve }));
+    // Other settings or other outcomes on the kept grid: drawn for them, as on a fresh grid.
+    const fresh = await run('small.json');
+    expect(reportHtml(reportInputOf(ahead), { fadeCellsWithoutDemand: false })).toBe(reportHtml(reportInputOf(fresh), { fadeCellsWithoutDemand: false }));
+    const moved = (source: CoverageRun) => ({
+      ...reportInputOf(source),
+      periods: source.periods.map((period) => ({ ...period, outcomes: { ...period.outcomes, reachCounts: period.outcomes.reachCounts.map((counts) => counts.map((count, c) => (c % 3 === 0 ? 0 : count))) } })),
+    });
+    const movedAhead = moved(ahead);
+    prepareReportMap(movedAhead);
+    expect(reportHtml(movedAhead)).toBe(reportHtml(moved(fresh)));
+    expect(reportHtml(movedAhead)).not.toBe(reportHtml(reportInputOf(ahead)));
   });
 });

@@ -59,4 +59,26 @@ describe('parentCoverageGeoJson', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('gives the same layer when its parents and outlines are kept per grid: both periods, again, and after the grid changes', async () => {
+    const run = computeCoverage(await readScenarioInputs(await loadScenario(fixture('small.json'))));
+    const fresh = computeCoverage(await readScenarioInputs(await loadScenario(fixture('small.json'))));
+    for (const [p, { outcomes }] of run.periods.entries()) {
+      const layer = parentCoverageGeoJson(run.grid, outcomes, 4);
+      expect(parentCoverageGeoJson(run.grid, outcomes, 4)).toBe(layer);
+      expect(parentCoverageGeoJson(fresh.grid, fresh.periods[p].outcomes, 4)).toBe(layer);
+    }
+    // Another demand (the arrays replaced): its own parents, not the kept ones.
+    const demand = Float64Array.from(run.grid.demand, (d, c) => (c % 2 === 0 ? 0 : d));
+    const changed = { ...run.grid };
+    const before = JSON.parse(parentCoverageGeoJson(changed, run.periods[0].outcomes, 4));
+    changed.demand = demand;
+    const after = JSON.parse(parentCoverageGeoJson(changed, run.periods[0].outcomes, 4));
+    const cells = (layer: { features: Array<{ properties: { cells: number } }> }) => layer.features.reduce((total, f) => total + f.properties.cells, 0);
+    expect(cells(after)).toBeLessThan(cells(before));
+    let withDemand = 0;
+    for (let c = 0; c < demand.length; c++) if (demand[c] > 0) withDemand++;
+    expect(cells(after)).toBe(withDemand);
+  });
 });
+

@@ -4,7 +4,8 @@ import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { readConditions } from '../../src/scenario/readConditions.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
-import { simulationRows } from '../../src/scenario/scenarioSimulation.js';
+import { scenarioSimulation, simulationRows, startScenarioSimulation } from '../../src/scenario/scenarioSimulation.js';
+import { answerQuestions, type QuestionAnswer } from '../../src/scenario/answerQuestions.js';
 import { simulationText } from '../../src/report/simulationText.js';
 import { createPool } from '../../src/engine/createPool.js';
 import { isAirreachError } from '../../src/errors.js';
@@ -57,6 +58,68 @@ describe('incident simulation in a scenario run', async () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('simulates each plan as its answer is given, in any order, on the pool: the same simulation.json as at the end in one thread', async () => {
+    const pool = createPool({ threads: 2 });
+    try {
+      const started = startScenarioSimulation(result.coverage, conditions, { pool, eager: true })!;
+      // Answers given last first, twice for one of them: each plan is run once, and the run keeps plan order.
+      [...result.answers.keys()].reverse().forEach((a) => started.answer(a, result.answers[a]));
+      started.answer(0, result.answers[0]);
+      const early = await started.finish(result.answers);
+      expect(JSON.stringify(early)).toBe(JSON.stringify(simulation));
+      // Without a pool too (each plan in this thread when its answer is given).
+      const inThread = startScenarioSimulation(result.coverage, conditions, { eager: true })!;
+      result.answers.forEach((answer, a) => inThread.answer(a, answer));
+      expect(JSON.stringify(await inThread.finish(result.answers))).toBe(JSON.stringify(simulation));
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('simulates an answer given early again when finish gets another answer for its place', async () => {
+    const started = startScenarioSimulation(result.coverage, conditions, { eager: true })!;
+    const other: QuestionAnswer = { ...result.answers[0], selectedSites: result.answers[result.answers.length - 1].selectedSites };
+    started.answer(0, other);
+    expect(JSON.stringify(await started.finish(result.answers))).toBe(JSON.stringify(simulation));
+  });
+
+  it('gets each answer from answerQuestions as it lands (onAnswer): the same answers, each once, and the same simulation', async () => {
+    const questions = result.coverage.inputs.loaded.scenario.questions ?? [];
+    const pool = createPool({ threads: 2 });
+    try {
+      for (const on of [pool, undefined]) {
+        const told = new Map<number, QuestionAnswer>();
+        const started = startScenarioSimulation(result.coverage, conditions, { pool: on, eager: true })!;
+        const answers = await answerQuestions(result.coverage, questions, {
+          pool: on,
+          onAnswer: (a, answer) => {
+            expect(told.has(a)).toBe(false);
+            told.set(a, answer);
+            started.answer(a, answer);
+          },
+        });
+        expect([...told.keys()].sort()).toEqual(answers.map((_answer, a) => a));
+        answers.forEach((answer, a) => expect(told.get(a)).toBe(answer));
+        // The same answers as computeScenario's (runtimes aside).
+        const timeless = (list: QuestionAnswer[]) => JSON.stringify(list.map(({ runtimeMs: _runtimeMs, ...rest }) => rest));
+        expect(timeless(answers)).toBe(timeless(result.answers));
+        expect(JSON.stringify(await started.finish(answers))).toBe(JSON.stringify(simulation));
+      }
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('gives a settings error at finish, named at the scenario field, as scenarioSimulation does', async () => {
+    const bad = { ...result.coverage, inputs: { ...result.coverage.inputs, loaded: { ...loaded, scenario: { ...loaded.scenario, simulation: { ...loaded.scenario.simulation!, onSceneMinutes: -1 } } } } };
+    const started = startScenarioSimulation(bad, conditions, { eager: true })!;
+    started.answer(0, result.answers[0]);
+    const early = await started.finish(result.answers).catch((error: unknown) => error);
+    const late = await scenarioSimulation(bad, result.answers, conditions).catch((error: unknown) => error);
+    expect(isAirreachError(early) && early.where).toMatchObject({ file: loaded.file, field: '/simulation/onSceneMinutes' });
+    expect(String(early)).toBe(String(late));
+  });
 
   it('refuses a simulation too large before any coverage work, naming the scenario field', async () => {
     const big = { ...loaded, scenario: { ...loaded.scenario, simulation: { ...loaded.scenario.simulation, incidentsPerYear: 1e7, durationDays: 36_500 } } };

@@ -275,3 +275,62 @@ describe('simulateIncidents: invariants and determinism', () => {
     }
   });
 });
+
+describe('incidents drawn once per grid and replication, shared by every plan', () => {
+  const cells = Array.from({ length: 40 }, (_, c) => ({ latDeg: 41 + (c % 8) * 0.1, lngDeg: 123 + Math.floor(c / 8) * 0.1, demand: 1 + (c % 5), region: c % 2, hazard: c % 3 === 0 ? 1 : 0 }));
+  const planA = [base('a', 41.1, 123.1, 2), base('b', 41.6, 123.3, 1)];
+  const planB = [base('b', 41.6, 123.3, 3)];
+  const options: SimulationOptions = { incidentsPerYear: 20_000, durationDays: 30, replications: 3, seed: 9, onSceneMinutes: 40 };
+  // A fresh grid object (same values) for every call: nothing is kept between them.
+  const fresh = () => testInput(cells, [FAST], 2);
+
+  it('gives every plan the same summary as on a grid of its own (the kept draws change no byte)', () => {
+    const shared = fresh();
+    for (const plan of [planA, planB, planA]) {
+      expect(JSON.stringify(simulateIncidents(shared, plan, options))).toBe(JSON.stringify(simulateIncidents(fresh(), plan, options)));
+    }
+  });
+
+  it('gives each tally arrays of its own: changing one tally leaves the next plan unchanged', () => {
+    const shared = fresh();
+    const settings = resolveSimulationOptions(planA, options);
+    const first = simulateReplication(shared, planA, settings, 0);
+    const expected = simulateReplication(fresh(), planB, resolveSimulationOptions(planB, options), 0);
+    first.callMinute.fill(0);
+    first.cell.fill(0);
+    first.hazardType.fill(0);
+    first.night.fill(0);
+    const second = simulateReplication(shared, planB, resolveSimulationOptions(planB, options), 0);
+    expect(second.callMinute).toEqual(expected.callMinute);
+    expect(second.cell).toEqual(expected.cell);
+    expect(second.outcome).toEqual(expected.outcome);
+    expect(second.responseMinutes).toEqual(expected.responseMinutes);
+  });
+
+  it('draws again when the grid arrays are replaced', () => {
+    const shared = fresh();
+    const before = simulateReplication(shared, planA, resolveSimulationOptions(planA, options), 0);
+    shared.grid.demand = Float64Array.from(cells, (c) => (c.latDeg > 41.35 ? 0 : c.demand));
+    const after = simulateReplication(shared, planA, resolveSimulationOptions(planA, options), 0);
+    expect(after.cell).not.toEqual(before.cell);
+    for (const c of after.cell) expect(shared.grid.demand[c]).toBeGreaterThan(0);
+  });
+
+  it("reports each group's median response as the nearest-rank median of its incidents (selection, not a sort)", () => {
+    const settings = resolveSimulationOptions(planA, options);
+    const summary = simulateIncidents(fresh(), planA, options);
+    const tallies = Array.from({ length: settings.replications }, (_, r) => simulateReplication(fresh(), planA, settings, r));
+    const medianOf = (keep: (tally: ReplicationTally, i: number) => boolean): number | null => {
+      const values: number[] = [];
+      for (const tally of tallies) {
+        for (let i = 0; i < tally.outcome.length; i++) if ((tally.outcome[i] === OUTCOME.answered || tally.outcome[i] === OUTCOME.queued) && keep(tally, i)) values.push(tally.responseMinutes[i]);
+      }
+      const sorted = Float64Array.from(values).sort();
+      return sorted.length > 0 ? sorted[Math.max(0, Math.ceil(0.5 * sorted.length) - 1)] : null;
+    };
+    expect(summary.overall.medianResponseMinutes).toBe(medianOf(() => true));
+    const grid = fresh().grid;
+    summary.regions.forEach((region, r) => expect(region.medianResponseMinutes).toBe(medianOf((tally, i) => grid.region[tally.cell[i]] === r)));
+    summary.hazardTypes.forEach((type, t) => expect(type.medianResponseMinutes).toBe(medianOf((tally, i) => tally.hazardType[i] === t)));
+  });
+});

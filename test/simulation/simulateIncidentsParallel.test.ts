@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPool } from '../../src/engine/createPool.js';
-import { simulateIncidentsParallel } from '../../src/simulation/simulateIncidentsParallel.js';
+import { simulateIncidentsParallel, type ReplicationPool } from '../../src/simulation/simulateIncidentsParallel.js';
+import { simulationReplications, type SimulationReplicationTask } from '../../src/simulation/simulationReplicationTask.js';
 import { simulateIncidents } from '../../src/simulation/simulateIncidents.js';
 import { FAST, base, testInput } from './simulationFixtures.js';
 
@@ -32,6 +33,26 @@ describe('simulateIncidentsParallel', () => {
     }
     expect(outputs).toEqual([expected, expected]);
   }, 60_000);
+
+  it("sends the grid's arrays to the tasks in shared memory, copied once per grid for every plan", async () => {
+    const tasks: SimulationReplicationTask[] = [];
+    const recording: ReplicationPool = {
+      threads: 2,
+      register: () => undefined,
+      run: async <T,>(task: SimulationReplicationTask) => {
+        tasks.push(task);
+        return simulationReplications(task) as T;
+      },
+    };
+    const other = [base('B', 40.8, 123, 2), base('C', 41.4, 122, 1)];
+    expect(JSON.stringify(await simulateIncidentsParallel(recording, input, plan, options))).toBe(JSON.stringify(simulateIncidents(input, plan, options)));
+    expect(JSON.stringify(await simulateIncidentsParallel(recording, input, other, options))).toBe(JSON.stringify(simulateIncidents(input, other, options)));
+    const { grid } = tasks[0].input;
+    for (const array of [grid.latDeg, grid.lngDeg, grid.demand, grid.hazardDemandByType, grid.region]) expect(array.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([...grid.demand]).toEqual([...input.grid.demand]);
+    expect([...grid.region]).toEqual([...input.grid.region]);
+    for (const task of tasks) expect(task.input.grid).toBe(grid);
+  });
 
   it('carries an error of a replication across the thread with its code and field', async () => {
     const pool = createPool({ threads: 2 });

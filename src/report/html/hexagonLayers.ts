@@ -47,6 +47,42 @@ export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: 
   return out;
 }
 
+/** Projections of one grid whose path data are kept (a report draws one; a few sizes at most). */
+const KEPT_PROJECTIONS = 4;
+
+/** Each grid's path data per projection key, with the arrays it was made from. */
+const pathsByGrid = new WeakMap<object, { h3Low: unknown; h3High: unknown; byKey: Map<string, string[]> }>();
+
+/**
+ * {@link cellPathData} of every cell of `grid` in index order, kept per grid and projection
+ * (`projection.key`: equal keys project every point alike; grids are not changed once built,
+ * one whose arrays were replaced is drawn afresh): the report page's map is the costliest part
+ * of the page, and a run can draw it while its pool solves (`prepareReportMap`) instead of after.
+ *
+ * @example
+ * const d = gridPathData(grid, gridProjection(grid, allCells, bases, 960)); // d.length === grid.cellCount
+ */
+export function gridPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High' | 'cellCount'>, projection: MapProjection): readonly string[] {
+  const everyCell = () => {
+    const cells = new Uint32Array(grid.cellCount);
+    for (let c = 0; c < grid.cellCount; c++) cells[c] = c;
+    return cells;
+  };
+  if (projection.key === undefined) return cellPathData(grid, everyCell(), projection);
+  let kept = pathsByGrid.get(grid);
+  if (!kept || kept.h3Low !== grid.h3Low || kept.h3High !== grid.h3High) {
+    kept = { h3Low: grid.h3Low, h3High: grid.h3High, byKey: new Map() };
+    pathsByGrid.set(grid, kept);
+  }
+  let paths = kept.byKey.get(projection.key);
+  if (!paths) {
+    paths = cellPathData(grid, everyCell(), projection);
+    if (kept.byKey.size >= KEPT_PROJECTIONS) kept.byKey.delete(kept.byKey.keys().next().value!);
+    kept.byKey.set(projection.key, paths);
+  }
+  return paths;
+}
+
 /** One classification of the drawn cells: `classes[i]` of drawn cell i becomes CSS class `prefix + classes[i]`. */
 export interface HexagonLayer {
   prefix: string;

@@ -7,7 +7,7 @@ import type { ConditionsReport } from '../conditionsReport.js';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { coverageCurveSvg, type CurveSeries } from './coverageCurveSvg.js';
-import { cellPathData, hexagonLayers } from './hexagonLayers.js';
+import { gridPathData, hexagonLayers } from './hexagonLayers.js';
 import type { PlanningTable } from '../planningTable.js';
 import { escapeHtml, formatNumber, formatShare, htmlPage, numberCell, periodTabs } from './htmlPage.js';
 import { cellsExtent, extentProjection, gridProjection, mapSvg, type MapOverlays } from './mapSvg.js';
@@ -300,7 +300,7 @@ function headlineSection({ input }: ReportContext): ReportSection {
 
 /** The response-time map: hexagons by class, region outlines and labels, bases, and the depot layer. */
 function mapSection({ input, settings, options, legend }: ReportContext): ReportSection {
-  const { grid, periods: perPeriod } = input;
+  const { grid } = input;
   const bases = input.sites;
   const entries = legend.map((c) => `<span><i class="swatch" style="background:${c.colour}"></i>${escapeHtml(c.label)}</span>`);
   if (settings.fadeCellsWithoutDemand) entries.push(`<span><i class="swatch" style="background:${NO_DEMAND_COLOUR}"></i>no demand</span>`);
@@ -310,15 +310,7 @@ function mapSection({ input, settings, options, legend }: ReportContext): Report
       '<label class="toggle" for="layer-depots" data-layer="depots"><i class="swatch" style="background:#40004b"></i>material depots and supply lines <span class="hint">(click to show or hide)</span></label>',
     );
   }
-  const everyCell = allCells(grid);
-  const projection = gridProjection(grid, everyCell, bases, settings.mapWidthPx);
-  const layers = perPeriod.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
-  if (settings.fadeCellsWithoutDemand) {
-    const zero = new Uint8Array(grid.cellCount);
-    for (let c = 0; c < grid.cellCount; c++) zero[c] = grid.demand[c] > 0 ? 0 : 1;
-    layers.push({ prefix: 'z', classes: zero });
-  }
-  const hexagons = hexagonLayers(cellPathData(grid, everyCell, projection), layers);
+  const { projection, hexagons } = mapHexagons(input, settings);
   const overlays: MapOverlays = { sites: bases, labels: regionLabels(grid) };
   if (settings.regionOutlines && input.regions) overlays.outlines = input.regions;
   if (options.depots) overlays.depots = depotOverlay(options.depots);
@@ -332,6 +324,53 @@ function mapSection({ input, settings, options, legend }: ReportContext): Report
       `${settings.fadeCellsWithoutDemand ? '; grey cells carry no demand (no hazard, no population)' : ''}. Hover a base for its fleet.` +
       `${options.depots ? ' The depot plan is its own layer: show it from the legend.' : ''}</p>`,
   };
+}
+
+/** The response-time map's projection: the grid's box and the bases, at the page's map width. */
+function mapProjection(input: ReportInput, settings: Pick<ReportContext['settings'], 'mapWidthPx'>): MapProjection {
+  return gridProjection(input.grid, allCells(input.grid), input.sites, settings.mapWidthPx);
+}
+
+/** The last map's hexagons per grid, with what they were drawn from (projection key, settings, each period's outcomes, demand). */
+const hexagonsByGrid = new WeakMap<object, { key: string; from: readonly unknown[]; hexagons: ReturnType<typeof hexagonLayers> }>();
+
+/**
+ * The response-time map's projection and hexagons (one path per class combination across the
+ * periods, and the no-demand layer): the costliest part of the page, kept per grid for the same
+ * projection, settings, outcomes and demand, so `prepareReportMap` can draw it ahead.
+ */
+function mapHexagons(input: ReportInput, settings: Pick<ReportContext['settings'], 'mapWidthPx' | 'fadeCellsWithoutDemand'>): { projection: MapProjection; hexagons: ReturnType<typeof hexagonLayers> } {
+  const { grid, periods } = input;
+  const projection = mapProjection(input, settings);
+  const key = `${projection.key ?? ''}|${settings.fadeCellsWithoutDemand}`;
+  const from = [grid.demand, grid.h3Low, grid.h3High, ...periods.flatMap(({ outcomes }) => [outcomes.responseMinutes, ...outcomes.reachCounts])];
+  const kept = hexagonsByGrid.get(grid);
+  if (projection.key !== undefined && kept && kept.key === key && kept.from.length === from.length && kept.from.every((value, k) => value === from[k])) {
+    return { projection, hexagons: kept.hexagons };
+  }
+  const everyCell = allCells(grid);
+  const layers = periods.map(({ outcomes }, i) => ({ prefix: `p${i}c`, classes: responseClasses(outcomes, everyCell) }));
+  if (settings.fadeCellsWithoutDemand) {
+    const zero = new Uint8Array(grid.cellCount);
+    for (let c = 0; c < grid.cellCount; c++) zero[c] = grid.demand[c] > 0 ? 0 : 1;
+    layers.push({ prefix: 'z', classes: zero });
+  }
+  const hexagons = hexagonLayers(gridPathData(grid, projection), layers);
+  if (projection.key !== undefined) hexagonsByGrid.set(grid, { key, from, hexagons });
+  return { projection, hexagons };
+}
+
+/**
+ * Draws the hexagons of `reportHtml(input, options)`'s map ahead (kept per grid, see
+ * `gridPathData`): a run calls it while its pool solves, and the page made after the answers
+ * skips the costliest part of its map. The page's bytes are the same either way.
+ *
+ * @example
+ * prepareReportMap(reportInputOf(run)); // later: reportHtml(reportInputOf(run), { answers, … })
+ */
+export function prepareReportMap(input: ReportInput, options: Pick<ReportHtmlOptions, 'mapWidthPx' | 'fadeCellsWithoutDemand'> = {}): void {
+  const { mapWidthPx, fadeCellsWithoutDemand } = resolveOptions(DEFAULT_REPORT_HTML_OPTIONS, options);
+  mapHexagons(input, { mapWidthPx, fadeCellsWithoutDemand });
 }
 
 function tiersSection({ input }: ReportContext): ReportSection {
