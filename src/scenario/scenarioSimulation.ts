@@ -217,22 +217,34 @@ function simulationSetup(coverage: CoverageRun, conditions: ConditionsInputs | n
     nightShareSource = `conditions.daylight at the demand-weighted centre (${latDeg.toFixed(2)}, ${lngDeg.toFixed(2)}): ${night.toFixed(3)}`;
   }
   const simulationOptions: SimulationOptions = {
+    ...blockOptions(block, coverage.inputs.standardsMinutes),
+    nightShare: Number(night.toFixed(6)),
+    onSceneMinutes: block.onSceneMinutes ?? settings?.onSceneMinutes,
+  };
+  return { input, simulationOptions, weatherFor, nightShareSource, flyableShareSource };
+}
+
+/**
+ * The simulation options a scenario's `simulation` block sets itself, in the order simulation.json
+ * prints them; the run fills in what it derives from the conditions (night share, on-scene time).
+ */
+function blockOptions(block: NonNullable<CoverageRun['inputs']['loaded']['scenario']['simulation']>, standardsMinutes: number[]): SimulationOptions {
+  return {
     seed: block.seed,
     replications: block.replications ?? DEFAULT_SCENARIO_REPLICATIONS,
     incidentsPerYear: block.incidentsPerYear,
     incidentCount: block.incidentCount,
     durationDays: block.durationDays,
     seasonFactor: block.seasonFactor,
-    nightShare: Number(night.toFixed(6)),
+    nightShare: undefined,
     nightRateFactor: block.nightRateFactor,
-    onSceneMinutes: block.onSceneMinutes ?? settings?.onSceneMinutes,
+    onSceneMinutes: block.onSceneMinutes,
     onSceneDistribution: block.onSceneDistribution,
     turnaroundMinutes: block.turnaroundMinutes,
-    standardsMinutes: coverage.inputs.standardsMinutes,
+    standardsMinutes,
     noFreeAircraft: block.noFreeAircraft,
     maxWaitMinutes: block.maxWaitMinutes,
   };
-  return { input, simulationOptions, weatherFor, nightShareSource, flyableShareSource };
 }
 
 /** Where a simulation option the scenario block sets (or derives) sits in the scenario. */
@@ -259,19 +271,7 @@ export function checkScenarioSimulation(inputs: CoverageRun['inputs']): void {
   const block = inputs.loaded.scenario.simulation;
   if (!block) return;
   try {
-    resolveSimulationOptions(inputs.sites.filter((site) => site.role !== 'forbidden'), {
-      seed: block.seed,
-      replications: block.replications ?? DEFAULT_SCENARIO_REPLICATIONS,
-      incidentsPerYear: block.incidentsPerYear,
-      incidentCount: block.incidentCount,
-      durationDays: block.durationDays,
-      seasonFactor: block.seasonFactor,
-      nightRateFactor: block.nightRateFactor,
-      onSceneMinutes: block.onSceneMinutes,
-      turnaroundMinutes: block.turnaroundMinutes,
-      standardsMinutes: inputs.standardsMinutes,
-      maxWaitMinutes: block.maxWaitMinutes,
-    });
+    resolveSimulationOptions(inputs.sites.filter((site) => site.role !== 'forbidden'), blockOptions(block, inputs.standardsMinutes));
   } catch (error) {
     throw locateInScenario(error, (own) => ({ file: inputs.loaded.file, field: scenarioField(own.field) }));
   }
