@@ -266,21 +266,8 @@ export class CoverageMatrix {
    * const { cellOffsets, sites, minutes } = matrix.byCell();
    */
   byCell(): { cellOffsets: Uint32Array; sites: Uint32Array; minutes: Float32Array } {
-    const { siteCount, cellCount, pairCount, offsets, cells } = this;
-    const cellOffsets = new Uint32Array(cellCount + 1);
-    for (let k = 0; k < pairCount; k++) cellOffsets[cells[k] + 1]++;
-    for (let c = 0; c < cellCount; c++) cellOffsets[c + 1] += cellOffsets[c];
-    const fill = cellOffsets.slice(0, cellCount);
-    const sites = new Uint32Array(pairCount);
-    const minutes = new Float32Array(pairCount);
-    // Visiting sites in order makes every column ascending by site without a sort.
-    for (let s = 0; s < siteCount; s++) {
-      for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
-        const at = fill[cells[k]]++;
-        sites[at] = s;
-        minutes[at] = this.minutes[k];
-      }
-    }
+    const minutes = new Float32Array(this.pairCount);
+    const { cellOffsets, sites } = this.#transposeInto(minutes);
     return { cellOffsets, sites, minutes };
   }
 
@@ -298,7 +285,7 @@ export class CoverageMatrix {
    */
   demandRows(): { readonly offsets: Uint32Array; readonly sites: Uint32Array; readonly minutes: Float64Array } {
     if (this.#demandRows) return this.#demandRows;
-    const { siteCount, cellCount, pairCount, offsets, cells } = this;
+    const { cellCount, pairCount, offsets, cells } = this;
     const source = this.minutes;
     for (let k = 0; k < pairCount; k++) {
       const minutes = source[k];
@@ -311,22 +298,29 @@ export class CoverageMatrix {
         });
       }
     }
+    const minutes = new Float64Array(pairCount);
+    const { cellOffsets, sites } = this.#transposeInto(minutes);
+    this.#demandRows = { offsets: cellOffsets, sites, minutes };
+    return this.#demandRows;
+  }
+
+  /** The pairs grouped by cell (ascending by site in each cell), their minutes written into `minutes` (float32 or float64). */
+  #transposeInto(minutes: Float32Array | Float64Array): { cellOffsets: Uint32Array; sites: Uint32Array } {
+    const { siteCount, cellCount, pairCount, offsets, cells } = this;
     const cellOffsets = new Uint32Array(cellCount + 1);
     for (let k = 0; k < pairCount; k++) cellOffsets[cells[k] + 1]++;
     for (let c = 0; c < cellCount; c++) cellOffsets[c + 1] += cellOffsets[c];
     const fill = cellOffsets.slice(0, cellCount);
     const sites = new Uint32Array(pairCount);
-    const minutes = new Float64Array(pairCount);
     // Visiting sites in order makes every column ascending by site without a sort.
     for (let s = 0; s < siteCount; s++) {
       for (let k = offsets[s], end = offsets[s + 1]; k < end; k++) {
         const at = fill[cells[k]]++;
         sites[at] = s;
-        minutes[at] = source[k];
+        minutes[at] = this.minutes[k];
       }
     }
-    this.#demandRows = { offsets: cellOffsets, sites, minutes };
-    return this.#demandRows;
+    return { cellOffsets, sites };
   }
 
   #demandRows: { offsets: Uint32Array; sites: Uint32Array; minutes: Float64Array } | undefined;
