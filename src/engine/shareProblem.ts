@@ -5,11 +5,26 @@ import type { SitingProblem } from '../models/sitingProblem.js';
  * carries it reaches the workers without another copy (a plain problem is copied once per
  * task). The arrays keep their types, so the copy is a `SitingProblem` like any other.
  *
+ * Problems made of one coverage matrix hold the same demand-major arrays
+ * (`CoverageMatrix.demandRows`); pass one `copies` map to every call that shares them, and each
+ * such array is copied once and the shared copy reused (the arrays are read-only by contract).
+ *
  * @example
  * const shared = shareProblem(problem);
  * await Promise.all(starts.map((range) => pool.run({ kind: 'maximalCoveringStarts', problem: shared, ...range })));
+ * const copies = new Map();
+ * const [all, hazard] = [shareProblem(allDemand, { copies }), shareProblem(hazardDemand, { copies })]; // one copy of the rows
  */
-export function shareProblem(problem: SitingProblem): SitingProblem {
+export function shareProblem(problem: SitingProblem, options: ShareProblemOptions = {}): SitingProblem {
+  const { copies } = options;
+  const share = <T extends Float64Array | Uint32Array>(array: T, Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T => {
+    const held = copies?.get(array);
+    if (held) return held as T;
+    const copy = new Type(new SharedArrayBuffer(array.length * Type.BYTES_PER_ELEMENT));
+    copy.set(array as never);
+    copies?.set(array, copy);
+    return copy;
+  };
   const shared: SitingProblem = {
     demandCount: problem.demandCount,
     siteCount: problem.siteCount,
@@ -24,8 +39,8 @@ export function shareProblem(problem: SitingProblem): SitingProblem {
   return shared;
 }
 
-function share<T extends Float64Array | Uint32Array>(array: T, Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
-  const copy = new Type(new SharedArrayBuffer(array.length * Type.BYTES_PER_ELEMENT));
-  copy.set(array as never);
-  return copy;
+/** Options of {@link shareProblem}. */
+export interface ShareProblemOptions {
+  /** Shared copies by source array, filled and reused across calls (see above); none: every array copied. */
+  copies?: Map<ArrayLike<number>, Float64Array | Uint32Array>;
 }

@@ -2,8 +2,6 @@ import { AirreachError } from '../errors.js';
 import type { Period, Site } from '../travel/aircraft.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
-import { checkedVector } from '../models/sitingProblemFromMatrix.js';
-import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { evaluateMaximalCovering } from '../models/maximalCovering.js';
 import type { questionSolves} from '../engine/tasks/questionSolves.js';
 import { solveQuestions, type QuestionSolve, type QuestionSolvesTask } from '../engine/tasks/questionSolves.js';
@@ -101,25 +99,14 @@ export async function answerQuestions(
   const pool = options.pool && options.pool.threads > 1 ? options.pool : undefined;
   // One problem per (period, matrix minutes, demand), shared by the questions that ask it (in shared memory for the pool's threads).
   const problems = new Map<string, SitingProblem>();
-  // The first problem of each matrix: a problem of the same matrix with the other demand takes its
-  // demand-major arrays (the matrix transposed, the costly part: 2.3 M pairs on today's 120-min
-  // matrix) and only brings its own weights.
-  const problemOfMatrix = new Map<CoverageMatrix, SitingProblem>();
+  // Problems of one matrix (all and hazard demand) hold its demand-major arrays (the matrix
+  // transposed: 2.3 M pairs on today's 120-min matrix); shared for the pool, they are copied once.
+  const copies = new Map<ArrayLike<number>, Float64Array | Uint32Array>();
   const problemFor = (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => {
     const key = JSON.stringify([period, maxMinutes, demand]);
     if (!problems.has(key)) {
-      const matrix = session.matrix(period, sites, maxMinutes);
-      const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
-      const sibling = problemOfMatrix.get(matrix);
-      let problem: SitingProblem;
-      if (sibling) {
-        const demandWeights = checkedVector(weights, sibling.demandCount, 'demandWeights', 1);
-        problem = { ...sibling, demandWeights: pool ? sharedCopy(demandWeights) : demandWeights };
-      } else {
-        const built = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
-        problem = pool ? shareProblem(built) : built;
-        problemOfMatrix.set(matrix, problem);
-      }
+      const built = sitingProblemFromCoverage(session.matrix(period, sites, maxMinutes), demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand, { siteIds: sites.map((site) => site.id) });
+      const problem = pool ? shareProblem(built, { copies }) : built;
       problems.set(key, problem);
     }
     return problems.get(key)!;
@@ -229,13 +216,6 @@ export async function answerQuestions(
     tell(q, answer);
   }
   return answers;
-}
-
-/** `values` in a `SharedArrayBuffer` (as `shareProblem` keeps a problem's arrays for the pool's threads). */
-function sharedCopy(values: Float64Array): Float64Array {
-  const copy = new Float64Array(new SharedArrayBuffer(values.byteLength));
-  copy.set(values);
-  return copy;
 }
 
 /** A question ready to solve (its problem and solve, and how its result becomes the answer), or answered without a solve. */
