@@ -1,4 +1,5 @@
 import type { SitingProblem } from '../models/sitingProblem.js';
+import { sharedCopy } from '../sharedCopy.js';
 
 /**
  * A copy of a {@link SitingProblem} whose arrays live in `SharedArrayBuffer`s: every task that
@@ -17,11 +18,10 @@ import type { SitingProblem } from '../models/sitingProblem.js';
  */
 export function shareProblem(problem: SitingProblem, options: ShareProblemOptions = {}): SitingProblem {
   const { copies } = options;
-  const share = <T extends Float64Array | Uint32Array>(array: T, Type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }): T => {
+  const share = <T extends Float64Array | Uint32Array>(array: T): T => {
     const held = copies?.get(array);
     if (held) return held as T;
-    const copy = new Type(new SharedArrayBuffer(array.length * Type.BYTES_PER_ELEMENT));
-    copy.set(array as never);
+    const copy = sharedCopy(array);
     copies?.set(array, copy);
     return copy;
   };
@@ -29,12 +29,12 @@ export function shareProblem(problem: SitingProblem, options: ShareProblemOption
     demandCount: problem.demandCount,
     siteCount: problem.siteCount,
     complete: problem.complete,
-    demandWeights: share(problem.demandWeights, Float64Array),
-    demandOffsets: share(problem.demandOffsets, Uint32Array),
-    demandSites: share(problem.demandSites, Uint32Array),
-    demandMinutes: share(problem.demandMinutes, Float64Array),
+    demandWeights: share(problem.demandWeights),
+    demandOffsets: share(problem.demandOffsets),
+    demandSites: share(problem.demandSites),
+    demandMinutes: share(problem.demandMinutes),
   };
-  if (problem.siteCosts) shared.siteCosts = share(problem.siteCosts, Float64Array);
+  if (problem.siteCosts) shared.siteCosts = share(problem.siteCosts);
   if (problem.siteIds) shared.siteIds = [...problem.siteIds];
   return shared;
 }

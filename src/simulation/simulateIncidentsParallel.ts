@@ -1,5 +1,5 @@
 import type { Site } from '../travel/aircraft.js';
-import { isSharedArrayBuffer } from '../isSharedArrayBuffer.js';
+import { sharedCopy } from '../sharedCopy.js';
 import { resolveSimulationOptions, type SimulationInput, type SimulationOptions } from './simulationOptions.js';
 import type { ReplicationTally } from './simulateReplication.js';
 import { summarizeSimulation, type SimulationSummary } from './summarizeSimulation.js';
@@ -78,22 +78,14 @@ function sharedGrid(grid: SimulationGrid): SimulationGrid {
   if (known && known.from.every((value, k) => value === from[k])) return known.grid;
   const shared: SimulationGrid = {
     cellCount: grid.cellCount,
-    latDeg: share(grid.latDeg),
-    lngDeg: share(grid.lngDeg),
-    demand: share(grid.demand),
+    latDeg: sharedCopy(grid.latDeg),
+    lngDeg: sharedCopy(grid.lngDeg),
+    demand: sharedCopy(grid.demand),
     hazardTypes: grid.hazardTypes,
-    hazardDemandByType: share(grid.hazardDemandByType),
+    hazardDemandByType: sharedCopy(grid.hazardDemandByType),
     regionNames: grid.regionNames,
-    region: share(grid.region),
+    region: sharedCopy(grid.region),
   };
   sharedGrids.set(grid, { from, grid: shared });
   return shared;
-}
-
-function share<T extends Float64Array | Int32Array | Int16Array | Uint8Array | Uint16Array | Uint32Array>(array: T): T {
-  if (isSharedArrayBuffer(array.buffer)) return array;
-  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
-  const copy = new Type(new SharedArrayBuffer(array.byteLength));
-  copy.set(array);
-  return copy;
 }
