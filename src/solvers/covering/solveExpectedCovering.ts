@@ -5,11 +5,10 @@ import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { finishResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
-import { MilpBuilder } from '../milp/milpBuilder.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
 import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
-import { solveMilp } from '../milp/solveMilp.js';
+import { reducedExpectedCover, solveExpectedCoveringMilp } from './expectedCoveringMilp.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { createRandom } from '../../random.js';
 
@@ -36,7 +35,8 @@ export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true, kicks: 10 
  * with capacities and multiple cover it is not valid); Daskin's greedy (add the aircraft with
  * the largest marginal gain Σ w_i (1 − q) q^{k_i}; the objective is concave in each k_i);
  * single-aircraft moves while they improve, and seeded kicks (`kicks`); then the MILP above
- * through HiGHS, started from that answer. `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
+ * through HiGHS, started from that answer (`solveExpectedCoveringMilp`: Daskin's layered
+ * MILP, with the layers of each row beyond its start's cover folded into one tail column). `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
  * `selectedSites[k]`.
  *
  * @example
@@ -90,9 +90,9 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
   let bound = upperBound(model, columnAircraft, q, columnCap);
   let proven = false;
   if (settings.exact && placed > 0 && work.canContinue()) {
-    const milp = await exactExpectedCovering(model, columnAircraft, q, columnCap, columnMin, counts, work);
+    const milp = await solveExpectedCoveringMilp(model, { total: columnAircraft, busyFraction: q, columnCap, columnMin, start: counts }, work);
     solver += '+highs';
-    if (milp.counts && objectiveOf(model, milp.counts, q) > objectiveOf(model, counts, q)) counts.set(milp.counts);
+    if (milp.counts && reducedExpectedCover(model, milp.counts, q) > reducedExpectedCover(model, counts, q)) counts.set(milp.counts);
     if (Number.isFinite(milp.bound)) bound = Math.min(bound, milp.bound);
     proven = milp.optimal;
   }
@@ -132,16 +132,6 @@ export async function solveExpectedCovering(problem: SitingProblem, options: Sol
     budget: work,
     details: { aircraftCounts, primaryCovered: evaluation.primaryCovered, totalWeight: evaluation.totalWeight, reducedRows: model.rowCount, reducedColumns: columnCount },
   });
-}
-
-function objectiveOf(model: ReducedCovering, counts: Int32Array, q: number): number {
-  let value = 0;
-  for (let r = 0; r < model.rowCount; r++) {
-    let k = 0;
-    for (let t = model.rowOffsets[r]; t < model.rowOffsets[r + 1]; t++) k += counts[model.rowColumns[t]];
-    value += model.rowWeights[r] * (1 - q ** k);
-  }
-  return value;
 }
 
 /** Σ_i w_i (1 − q^{min(P, reachable capacity)}): every row as covered as it could ever be. */
@@ -235,7 +225,7 @@ function searchPlacement(model: ReducedCovering, total: number, q: number, colum
   // Kicks: move two aircraft at random, descend, keep when better.
   if (kicks > 0) {
     const random = createRandom(1);
-    let bestValue = objectiveOf(model, counts, q);
+    let bestValue = reducedExpectedCover(model, counts, q);
     const best = Int32Array.from(counts);
     for (let kick = 0; kick < kicks; kick++) {
       for (let move = 0; move < 2; move++) {
@@ -250,7 +240,7 @@ function searchPlacement(model: ReducedCovering, total: number, q: number, colum
         change(to[random.int(0, to.length - 1)], 1);
       }
       if (!descend()) break;
-      const value = objectiveOf(model, counts, q);
+      const value = reducedExpectedCover(model, counts, q);
       if (value > bestValue * (1 + 1e-12)) {
         bestValue = value;
         best.set(counts);
@@ -261,55 +251,4 @@ function searchPlacement(model: ReducedCovering, total: number, q: number, colum
     for (let c = 0; c < columnCount; c++) if (counts[c] !== best[c]) change(c, best[c] - counts[c]);
   }
   return counts;
-}
-
-async function exactExpectedCovering(
-  model: ReducedCovering,
-  total: number,
-  q: number,
-  columnCap: Int32Array,
-  columnMin: Int32Array,
-  start: Int32Array,
-  work: WorkBudget,
-): Promise<{ optimal: boolean; bound: number; counts: Int32Array | null }> {
-  const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
-  // y_rk for k = 1..K_r, K_r = min(P, capacity reaching r): more layers could never be filled.
-  const layers = new Int32Array(rowCount);
-  let layerTotal = 0;
-  for (let r = 0; r < rowCount; r++) {
-    let k = 0;
-    for (let t = rowOffsets[r]; t < rowOffsets[r + 1]; t++) k += columnCap[rowColumns[t]];
-    layers[r] = Math.min(k, total);
-    layerTotal += layers[r];
-  }
-  const n = columnCount + layerTotal;
-  const milp = new MilpBuilder('maximize', { columns: n, rows: rowCount + 1, entries: rowColumns.length + layerTotal + columnCount });
-  const initial = new Float64Array(n);
-  for (let c = 0; c < columnCount; c++) {
-    milp.addColumn(0, columnMin[c], columnCap[c], true);
-    initial[c] = start[c];
-  }
-  for (let r = 0; r < rowCount; r++) {
-    let reach = 0;
-    for (let t = rowOffsets[r]; t < rowOffsets[r + 1]; t++) {
-      milp.entry(rowColumns[t], -1);
-      reach += start[rowColumns[t]];
-    }
-    for (let k = 1; k <= layers[r]; k++) {
-      const layer = milp.addColumn(rowWeights[r] * (1 - q) * q ** (k - 1), 0, 1);
-      initial[layer] = k <= reach ? 1 : 0;
-      milp.entry(layer, 1);
-    }
-    milp.endRow(-Infinity, 0);
-  }
-  for (let c = 0; c < columnCount; c++) milp.entry(c, 1);
-  milp.endRow(0, total); // ≤ P: spare aircraft go to sites without demand
-  // No restarts: HiGHS's root fixes a few site columns at a time, and each restart re-solved the whole root LP (today's 18 aircraft: 4 restarts, twice the LP iterations).
-  const result = await solveMilp(milp.build(), { workBudget: work, initialSolution: initial, restart: false });
-  let counts: Int32Array | null = null;
-  if (result.columnValues) {
-    counts = new Int32Array(columnCount);
-    for (let c = 0; c < columnCount; c++) counts[c] = Math.round(result.columnValues[c]);
-  }
-  return { optimal: result.status === 'optimal', bound: result.bound, counts };
 }
