@@ -221,18 +221,22 @@ export async function answerQuestions(
 /** A question ready to solve (its problem and solve, and how its result becomes the answer), or answered without a solve. */
 type PreparedQuestion = { answer: QuestionAnswer } | { problem: SitingProblem; solve: QuestionSolve; finish: (result: SolveResult) => QuestionAnswer };
 
-/** How long a job's models usually take on the bundled case (seconds, roughly), heaviest first: only the order the pool starts them in, never the answer. */
+/**
+ * How long a job's models usually take on the bundled case (tenths of a second of a warm solve,
+ * roughly; measured 2026-12-06 with `solveQuestions` on each question's own problem): the pool
+ * starts the heaviest jobs first, so that short ones fill the end. Only the order, never the answer.
+ */
 function jobWeight(job: { solves: QuestionSolve[] }): number {
   return job.solves.reduce((total, solve) => total + (MODEL_WEIGHT.get(solve.model) ?? 1), 0);
 }
 const MODEL_WEIGHT = new Map<QuestionSolve['model'], number>([
-  ['fairCovering', 1],
-  ['doubleStandard', 5],
-  ['expectedCovering', 4],
-  ['phasedRollout', 3],
+  ['fairCovering', 5],
+  ['expectedCovering', 8],
+  ['phasedRollout', 5],
+  ['maximumAvailability', 4],
+  ['doubleStandard', 3],
   ['pMedian', 2],
   ['pCenter', 2],
-  ['maximumAvailability', 1],
 ]);
 
 /** The question field behind a solver option of the same or a derived name (`aircraftCount` comes from `siteCount`). */
