@@ -84,6 +84,8 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   checkScenarioSimulation(inputs);
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  // Its workers load their code now, while this thread builds the grid.
+  pool?.start();
   let session: ScenarioSession | undefined;
   let closing: Promise<void> | undefined;
   try {

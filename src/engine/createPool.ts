@@ -71,6 +71,12 @@ export interface AirreachPool {
    * object again does nothing; another definition under a known kind's name is refused.
    */
   register<T extends PoolTask>(kind: TaskKind<T, unknown>): void;
+  /**
+   * Starts the worker threads now, if they have not started (the first task starts them
+   * anyway): they load their code while the caller goes on, e.g. through a long synchronous grid
+   * build that leaves the other cores idle. Does nothing for a pool that runs in the caller's thread.
+   */
+  start(): void;
   /** Waits for running tasks and stops the workers. Further `run` calls reject. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -202,6 +208,9 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     },
     run,
     register,
+    start() {
+      if (!inCallerThread && !closed) ensurePiscina();
+    },
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -69,6 +69,8 @@ export async function computeScenario(
   } = {},
 ): Promise<ScenarioRun> {
   checkScenarioSimulation(inputs);
+  // The pool's workers load their code now, while this thread builds the grid.
+  if (options.pool && options.pool.threads > 1) options.pool.start();
   if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   // One session for the whole run: each matrix (period, standard, sites) is built once and shared by coverage, questions and curve.
   const session = options.session ?? prepareScenario(inputs, { ...options, siting: true });

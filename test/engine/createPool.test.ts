@@ -132,6 +132,25 @@ describe('createPool', () => {
     await expect(inThread.run(shardTask(0, 1))).rejects.toThrow(/closed/);
   });
 
+  it('start() starts the workers before any task (nothing for an in-thread or closed pool), and tasks run on them as before', async () => {
+    const early = createPool({ threads: 2 });
+    try {
+      expect(early.started).toBe(false);
+      early.start();
+      expect(early.started).toBe(true);
+      const result = await early.run<CoverageShardResult>(shardTask(0, 6));
+      expect(Buffer.from(new Uint8Array(CoverageMatrix.from(result.data).data)).equals(expected(0, 6))).toBe(true);
+    } finally {
+      await early.close();
+    }
+    early.start();
+    expect(early.started).toBe(false);
+    const inThread = createPool({ threads: 1 });
+    inThread.start();
+    expect(inThread.started).toBe(false);
+    await inThread.close();
+  });
+
   it('refuses impossible thread counts', () => {
     expect(() => createPool({ threads: -1 })).toThrow(/E_OPTION/);
     expect(() => createPool({ threads: 1.5 })).toThrow(/E_OPTION/);
