@@ -8,6 +8,13 @@ export interface StreamedText {
   readonly kind: 'streamedText';
   /** The text, in order; each call starts again from the beginning. */
   chunks(): Iterable<string>;
+  /**
+   * The same text already encoded as UTF-8, in pieces, where the maker can write bytes faster
+   * than strings are made and encoded (the cell maps and tables): each call starts again from the
+   * beginning, and each piece is the caller's to keep (its own `ArrayBuffer` from offset 0,
+   * never written again), so a writer may transfer it between threads as it is.
+   */
+  utf8?(): Iterable<Uint8Array>;
 }
 
 /**
@@ -27,14 +34,15 @@ export type OutputBody = string | Uint8Array | StreamedText | StreamedBytes;
 export type OutputFiles = Record<string, OutputBody>;
 
 /**
- * Wraps a generator function as {@link StreamedText}.
+ * Wraps a generator function as {@link StreamedText}, with `utf8` the same text as bytes when
+ * the maker has a faster way to them (see {@link StreamedText.utf8}).
  *
  * @example
  * const body = streamedText(function* () { yield 'a,b\n'; for (const row of rows) yield `${row.a},${row.b}\n`; });
  * await writeFilesAtomic('out', { 'table.csv': body });
  */
-export function streamedText(chunks: () => Iterable<string>): StreamedText {
-  return { kind: 'streamedText', chunks };
+export function streamedText(chunks: () => Iterable<string>, utf8?: () => Iterable<Uint8Array>): StreamedText {
+  return utf8 ? { kind: 'streamedText', chunks, utf8 } : { kind: 'streamedText', chunks };
 }
 
 /**

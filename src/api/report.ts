@@ -15,7 +15,7 @@ export { depotsText } from '../report/depotsText.js';
 export { simulationText, type SimulationTableRow } from '../report/simulationText.js';
 export { DEFAULT_COMPARE_HTML_OPTIONS, compareHtml, type CompareHtmlOptions } from '../report/html/compareHtml.js';
 export { DEFAULT_REPORT_HTML_OPTIONS, reportHtml, type ReportHtmlOptions } from '../report/html/reportHtml.js';
-export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJsonChunks, cellTableCsvChunks, cellTableGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
+export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJsonChunks, cellTableCsvChunks, cellTableCsvUtf8, cellTableGeoJsonChunks, cellTableGeoJsonUtf8, sitesToGeoJson } from '../report/renderers.js';
 export { summaryText } from '../report/summaryText.js';
 export type { ReportAnswer, ReportInput, ReportPeriod } from '../report/reportInput.js';
 export { finiteJson } from '../report/finiteJson.js';

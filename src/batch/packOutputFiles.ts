@@ -110,7 +110,15 @@ async function renderBody(name: string, body: OutputFiles[string]): Promise<Rend
     pieces.push(kept);
     bytes += piece.byteLength;
   };
-  if (isStreamedText(body)) {
+  if (isStreamedText(body) && body.utf8) {
+    // Pieces of their own ArrayBuffer from offset 0 (StreamedText.utf8): kept as they are.
+    for (const piece of body.utf8()) {
+      if (piece.byteOffset === 0 && piece.buffer instanceof ArrayBuffer) {
+        pieces.push(piece);
+        bytes += piece.byteLength;
+      } else add(piece);
+    }
+  } else if (isStreamedText(body)) {
     let piece = own(RENDER_PIECE_BYTES);
     let used = 0;
     const flush = () => {
@@ -180,7 +188,9 @@ export async function packOutputFiles(files: OutputFiles, options: PackOutputFil
       bytes += piece.length;
       if (!gzip.write(piece)) await new Promise((resolve) => gzip.once('drain', resolve));
     };
-    if (isStreamedText(body)) {
+    if (isStreamedText(body) && body.utf8) {
+      for (const piece of body.utf8()) await push(Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
+    } else if (isStreamedText(body)) {
       let pending = '';
       for (const chunk of body.chunks()) {
         pending += chunk;

@@ -6,6 +6,7 @@ import { cellHazardTypes, round } from './coverageReport.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { csvField } from '../csvField.js';
 import { AirreachError } from '../errors.js';
+import { NUMBER_BYTES, type Utf8Pieces } from '../utf8Pieces.js';
 
 /** One output row per cell: the properties of the map layer and the columns of the CSV. */
 export type CellRow = Record<string, string | number | boolean | null>;
@@ -183,6 +184,116 @@ export function outcomeColumnTexts(sites: readonly Site[], outcomes: CellOutcome
         text += `,${count > 0 ? 'true' : 'false'},${csvField(count)},${reachable ? csvField(round(Math.max(0, minutes - column.standard), 2)) : ''}`;
       }
       return text;
+    },
+  };
+}
+
+/** The outcome columns of a cell row written as UTF-8 bytes, for the map and the table (see {@link outcomeColumnBytes}). */
+export interface OutcomeColumnBytes {
+  /** Writes `OutcomeColumnTexts.json(c)` into `out`. */
+  json(c: number, out: Utf8Pieces): void;
+  /** Writes `OutcomeColumnTexts.csv(c)` into `out`. */
+  csv(c: number, out: Utf8Pieces): void;
+}
+
+/**
+ * {@link outcomeColumnTexts} written straight into bytes ({@link Utf8Pieces}): the same bytes as
+ * encoding its texts, with the key fragments and the bases' and aircraft's names encoded once
+ * per run and the numbers written as digits, so a map or table of tens of thousands of rows
+ * makes no string per row.
+ *
+ * @example
+ * const out = new Utf8Pieces();
+ * outcomeColumnBytes(sites, outcomes).csv(0, out);
+ * out.end();
+ * Buffer.concat(out.take()).toString() === outcomeColumnTexts(sites, outcomes).csv(0); // true
+ */
+export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcomes): OutcomeColumnBytes {
+  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+  // Fragments are joined as far as the row allows (key, name, key up to the next number), so a row is a few copies and numbers.
+  const named = (key: string, ids: readonly string[], json: boolean) => [
+    ...ids.map((id) => utf8(json ? `,${JSON.stringify(key)}:${rowValueJson(id)}` : `,${csvField(id)}`)),
+    utf8(json ? `,${JSON.stringify(key)}:null` : ','),
+  ];
+  const siteJson = named('fastest_base', sites.map((site) => site.id), true);
+  const siteCsv = named('fastest_base', sites.map((site) => site.id), false);
+  const aircraftJson = named('fastest_aircraft', outcomes.aircraftIds, true);
+  const aircraftCsv = named('fastest_aircraft', outcomes.aircraftIds, false);
+  const byKey = new Map<string, { k: number; standard: number }>();
+  outcomes.standardsMinutes.forEach((standard, k) => {
+    const key = `covered_${standard}`;
+    const known = byKey.get(key);
+    // As in outcomeColumnTexts: a repeated standard is one column, with the last counts.
+    if (known) known.k = k;
+    else byKey.set(key, { k, standard });
+  });
+  const columns = [...byKey.values()].map(({ k, standard }) => {
+    const keys = [`covered_${standard}`, `bases_within_${standard}`, `minutes_missing_${standard}`].map((key) => JSON.stringify(key));
+    // Everything of a column before its minutes missing, by count (counts are small: bases within reach).
+    const json: Uint8Array[] = [];
+    const csv: Uint8Array[] = [];
+    return {
+      k,
+      standard,
+      keys,
+      json: (count: number) => (json[count] ??= utf8(`,${keys[0]}:${count > 0 ? 'true' : 'false'},${keys[1]}:${rowValueJson(count)},${keys[2]}:`)),
+      csv: (count: number) => (csv[count] ??= utf8(`,${count > 0 ? 'true' : 'false'},${csvField(count)},`)),
+      keyBytes: keys.reduce((sum, key) => sum + key.length * 3 + 2, 0),
+    };
+  });
+  const longest = (list: Uint8Array[]) => list.reduce((most, bytes) => Math.max(most, bytes.length), 0);
+  // What one cell can take at most: every fragment, the longest names, and room for each number.
+  const jsonBound = 32 + longest(siteJson) + longest(aircraftJson) + columns.reduce((sum, column) => sum + column.keyBytes + 8 + 2 * NUMBER_BYTES, 0) + NUMBER_BYTES;
+  const csvBound = 8 + longest(siteCsv) + longest(aircraftCsv) + columns.length * (8 + 2 * NUMBER_BYTES) + NUMBER_BYTES;
+  const responseMinutesKey = utf8('"response_minutes":');
+  const nullText = utf8('null');
+  const comma = utf8(',');
+  const { responseMinutes, responseSite, responseAircraft, reachCounts } = outcomes;
+  // A count of a typed array is an integer; one that is not (or is large) is written by the general path.
+  const cached = (count: number) => Number.isInteger(count) && count >= 0 && count < 1024;
+  return {
+    json(c, out) {
+      out.reserve(jsonBound);
+      const reachable = Number.isFinite(responseMinutes[c]);
+      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+      const site = responseSite[c];
+      const aircraft = responseAircraft[c];
+      out.bytes(responseMinutesKey);
+      if (reachable) out.number(minutes, rowValueJson);
+      else out.bytes(nullText);
+      out.bytes(siteJson[site >= 0 ? site : siteJson.length - 1]);
+      out.bytes(aircraftJson[aircraft >= 0 ? aircraft : aircraftJson.length - 1]);
+      for (const column of columns) {
+        const count = reachCounts[column.k][c];
+        if (cached(count)) out.bytes(column.json(count));
+        else {
+          out.text(`,${column.keys[0]}:${count > 0 ? 'true' : 'false'},${column.keys[1]}:${rowValueJson(count)},${column.keys[2]}:`);
+          // The text may have started a new piece: room again for the rest of the row.
+          out.reserve(jsonBound);
+        }
+        if (reachable) out.number(round(Math.max(0, minutes - column.standard), 2), rowValueJson);
+        else out.bytes(nullText);
+      }
+    },
+    csv(c, out) {
+      out.reserve(csvBound);
+      const reachable = Number.isFinite(responseMinutes[c]);
+      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+      const site = responseSite[c];
+      const aircraft = responseAircraft[c];
+      out.bytes(comma);
+      if (reachable) out.number(minutes, csvField);
+      out.bytes(siteCsv[site >= 0 ? site : siteCsv.length - 1]);
+      out.bytes(aircraftCsv[aircraft >= 0 ? aircraft : aircraftCsv.length - 1]);
+      for (const column of columns) {
+        const count = reachCounts[column.k][c];
+        if (cached(count)) out.bytes(column.csv(count));
+        else {
+          out.text(`,${count > 0 ? 'true' : 'false'},${csvField(count)},`);
+          out.reserve(csvBound);
+        }
+        if (reachable) out.number(round(Math.max(0, minutes - column.standard), 2), csvField);
+      }
     },
   };
 }

@@ -1,11 +1,13 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
-import { cellRingJson } from '../grid/cellPolygons.js';
+import { cellRing, cellRingJson } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
-import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
+import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnBytes, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
 import type { CellOutcomes } from './coverageReport.js';
 import { csvField } from '../csvField.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { AirreachError } from '../errors.js';
+import { NUMBER_BYTES, Utf8Pieces } from '../utf8Pieces.js';
 
 /**
  * The cell table as an RFC 7946 FeatureCollection of hexagon polygons ([lng, lat], closed,
@@ -113,6 +115,232 @@ export function* cellTableCsvChunks(grid: DemandGrid, sites: readonly Site[], ou
     }
     yield `${texts.csv(c)}${outcome.csv(c)}\n`;
   }
+}
+
+/**
+ * {@link cellTableGeoJsonChunks} as UTF-8 bytes, in pieces of about 1 MiB that are the caller's
+ * to keep (see `StreamedText.utf8`): the same bytes as encoding its text. Each cell's outline and
+ * grid columns are encoded once per grid (see {@link gridRowBytes}) and copied, and the run's own
+ * columns are written as bytes ({@link outcomeColumnBytes}): no string is made per row. A grid
+ * over {@link ROW_TEXT_CACHE_CELLS} cells encodes each row's grid part afresh, still streaming.
+ *
+ * @example
+ * const body = streamedText(() => cellTableGeoJsonChunks(grid, sites, outcomes), () => cellTableGeoJsonUtf8(grid, sites, outcomes));
+ */
+export function* cellTableGeoJsonUtf8(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, options: CellRowsOptions = {}): Generator<Uint8Array> {
+  const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
+  const kept = gridRowBytes(grid);
+  const texts = kept ? null : gridRowTexts(grid);
+  const outcome = outcomeColumnBytes(sites, outcomes);
+  const out = new Utf8Pieces();
+  out.text('{"type":"FeatureCollection","features":[\n');
+  let first = true;
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
+    if (!first) {
+      out.reserve(SEPARATOR.length);
+      out.bytes(SEPARATOR);
+    }
+    if (kept) kept.feature(c, out);
+    else out.text(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, c)}]},"properties":${texts!.json(c)},`);
+    outcome.json(c, out);
+    out.reserve(FEATURE_END.length);
+    out.bytes(FEATURE_END);
+    first = false;
+    if (out.finished > 0) yield* out.take();
+  }
+  out.text('\n]}\n');
+  out.end();
+  yield* out.take();
+}
+
+/**
+ * {@link cellTableCsvChunks} as UTF-8 bytes, in pieces that are the caller's to keep: the same
+ * bytes as encoding its text, made as {@link cellTableGeoJsonUtf8} makes the map's.
+ *
+ * @example
+ * const body = streamedText(() => cellTableCsvChunks(grid, sites, outcomes), () => cellTableCsvUtf8(grid, sites, outcomes));
+ */
+export function* cellTableCsvUtf8(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, options: CellRowsOptions = {}): Generator<Uint8Array> {
+  const { cells } = resolveOptions(DEFAULT_CELL_ROWS_OPTIONS, options);
+  const kept = gridRowBytes(grid);
+  const texts = kept ? null : gridRowTexts(grid);
+  const outcome = outcomeColumnBytes(sites, outcomes);
+  const out = new Utf8Pieces();
+  let header = false;
+  for (let c = 0; c < grid.cellCount; c++) {
+    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
+    if (!header) {
+      out.text(`${[...Object.keys(gridCellRow(grid, c)), ...Object.keys(addOutcomeColumns({}, sites, outcomes, c))].map(csvField).join(',')}\n`);
+      header = true;
+    }
+    if (kept) kept.csv(c, out);
+    else out.text(texts!.csv(c));
+    outcome.csv(c, out);
+    out.reserve(1);
+    out.bytes(NEWLINE);
+    if (out.finished > 0) yield* out.take();
+  }
+  out.end();
+  yield* out.take();
+}
+
+const SEPARATOR = new Uint8Array(Buffer.from(',\n'));
+const FEATURE_END = new Uint8Array(Buffer.from('}}'));
+const NEWLINE = new Uint8Array(Buffer.from('\n'));
+
+/** A grid's rows' grid parts as UTF-8, encoded once per grid as cells are asked for. */
+interface GridRowBytes {
+  /** What the bytes were made from: a grid whose arrays were replaced gets new bytes. */
+  arrays: readonly unknown[];
+  /** Writes `{"type":"Feature","geometry":…,"properties":` and the grid columns' JSON with a comma after it (see {@link cellTableGeoJsonChunks}). */
+  feature(c: number, out: Utf8Pieces): void;
+  /** Writes the grid columns' CSV fields (`GridRowTexts.csv`). */
+  csv(c: number, out: Utf8Pieces): void;
+}
+
+const rowBytesByGrid = new WeakMap<DemandGrid, GridRowBytes>();
+
+/** Bytes of one block of a grid's kept row bytes. */
+const ROW_BYTES_BLOCK = 1 << 20;
+
+/** Texts written into a few large blocks, one slot per cell (about 600 bytes a cell for the map and table of a grid). */
+class CellTextBytes {
+  readonly #out = new Utf8Pieces(ROW_BYTES_BLOCK);
+  readonly #blocks: Uint8Array[] = [];
+  readonly #block: Int32Array;
+  readonly #start: Uint32Array;
+  readonly #end: Uint32Array;
+  #slot = -1;
+
+  constructor(cellCount: number) {
+    this.#block = new Int32Array(cellCount).fill(-1);
+    this.#start = new Uint32Array(cellCount);
+    this.#end = new Uint32Array(cellCount);
+  }
+
+  has(c: number): boolean {
+    return this.#block[c] >= 0;
+  }
+
+  /** Starts cell `c`'s text, of at most `bound` bytes: write it into the writer returned, then call {@link CellTextBytes.close}. */
+  open(c: number, bound: number): Utf8Pieces {
+    const out = this.#out;
+    out.reserve(bound);
+    // Finished blocks are held through #blocks; the writer's own list of them is not needed.
+    if (out.finished > 0) out.take();
+    if (this.#blocks[this.#blocks.length - 1] !== out.current) this.#blocks.push(out.current);
+    this.#slot = c;
+    this.#start[c] = out.used;
+    return out;
+  }
+
+  close(): void {
+    // The text must lie in one block: a bound that was too small would split it.
+    if (this.#out.current !== this.#blocks[this.#blocks.length - 1]) throw new AirreachError('E_OUTPUT', 'a cell\'s text outgrew the room reserved for it', { value: this.#slot });
+    const c = this.#slot;
+    this.#block[c] = this.#blocks.length - 1;
+    this.#end[c] = this.#out.used;
+  }
+
+  write(c: number, out: Utf8Pieces): void {
+    out.reserve(this.#end[c] - this.#start[c]);
+    out.bytes(this.#blocks[this.#block[c]], this.#start[c], this.#end[c]);
+  }
+}
+
+const FEATURE_HEAD = '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[';
+const FEATURE_PROPERTIES = ']},"properties":';
+
+/**
+ * The grid parts of each cell's map feature and table row as UTF-8, kept per grid like
+ * {@link gridRowTexts} on grids up to {@link ROW_TEXT_CACHE_CELLS} cells; `null` for a larger
+ * grid. Written straight from one row per cell for both files (numbers as digits, the same as
+ * `JSON.stringify` and `csvField` write them); no string is kept.
+ */
+function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
+  if (grid.cellCount > ROW_TEXT_CACHE_CELLS) return null;
+  const arrays = rowArrays(grid);
+  const known = rowBytesByGrid.get(grid);
+  if (known && known.arrays.every((array, k) => array === arrays[k])) return known;
+  const feature = new CellTextBytes(grid.cellCount);
+  const csv = new CellTextBytes(grid.cellCount);
+  // `"key":` per column.
+  const keyTexts = new Map<string, string>();
+  const ringNumber = (value: number) => JSON.stringify(value);
+  const fill = (c: number) => {
+    const row = gridCellRow(grid, c);
+    const ring = cellRing(grid, c);
+    const keys = Object.keys(row);
+    // Texts of the values that are not finite numbers (those are written as digits into both files).
+    const texts = new Array<string>(keys.length);
+    const keyed = new Array<string>(keys.length);
+    let refused = false;
+    // Room as Utf8Pieces.text checks it (3 bytes a character) and NUMBER_BYTES a number.
+    let bound = 3 * (FEATURE_HEAD.length + FEATURE_PROPERTIES.length + 3) + ring.length * (3 * 4 + 2 * NUMBER_BYTES);
+    for (let k = 0; k < keys.length; k++) {
+      let key = keyTexts.get(keys[k]);
+      if (key === undefined) keyTexts.set(keys[k], (key = `${JSON.stringify(keys[k])}:`));
+      keyed[k] = key;
+      const value = row[keys[k]];
+      if (typeof value === 'number' && Number.isFinite(value)) texts[k] = '';
+      else {
+        texts[k] = JSON.stringify(value);
+        // csvField refuses a number that is not finite.
+        if (typeof value === 'number') refused = true;
+      }
+      bound += 3 * (1 + key.length + texts[k].length) + NUMBER_BYTES;
+    }
+    const out = feature.open(c, bound);
+    out.text(FEATURE_HEAD);
+    // JSON.stringify(cellRing(grid, c)): the text of cellRingJson.
+    for (let v = 0; v < ring.length; v++) {
+      out.text(v === 0 ? '[[' : ',[');
+      out.number(ring[v][0], ringNumber);
+      out.text(',');
+      out.number(ring[v][1], ringNumber);
+      out.text(']');
+    }
+    out.text(ring.length === 0 ? '[]' : ']');
+    out.text(FEATURE_PROPERTIES);
+    // JSON.stringify(row) without its closing brace, then the comma before the run's columns.
+    for (let k = 0; k < keys.length; k++) {
+      out.text(k === 0 ? '{' : ',');
+      out.text(keyed[k]);
+      if (texts[k] === '') out.number(row[keys[k]] as number, String);
+      else out.text(texts[k]);
+    }
+    out.text(',');
+    feature.close();
+    // A field csvField refuses fails the table when it is asked for (made again there to throw), not the map.
+    if (refused) return;
+    let csvBound = 0;
+    for (let k = 0; k < keys.length; k++) {
+      if (texts[k] !== '') texts[k] = csvField(row[keys[k]] as string | boolean | null);
+      csvBound += 3 * (1 + texts[k].length) + NUMBER_BYTES;
+    }
+    const table = csv.open(c, csvBound);
+    for (let k = 0; k < keys.length; k++) {
+      if (k > 0) table.text(',');
+      if (texts[k] === '' && typeof row[keys[k]] === 'number') table.number(row[keys[k]] as number, String);
+      else table.text(texts[k]);
+    }
+    csv.close();
+  };
+  const bytes: GridRowBytes = {
+    arrays,
+    feature(c, out) {
+      if (!feature.has(c)) fill(c);
+      feature.write(c, out);
+    },
+    csv(c, out) {
+      if (!csv.has(c) && !feature.has(c)) fill(c);
+      if (csv.has(c)) csv.write(c, out);
+      else out.text(Object.values(gridCellRow(grid, c)).map(csvField).join(','));
+    },
+  };
+  rowBytesByGrid.set(grid, bytes);
+  return bytes;
 }
 
 /** Grids up to this many cells keep their cells' grid columns as text (about 300 bytes a cell). */

@@ -15,7 +15,7 @@ import { AIRCRAFT_CATALOGUE } from '../travel/aircraftCatalogue.js';
 import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { cellOutcomes } from '../report/cellOutcomes.js';
 import { coverageReport, type CellOutcomes, type CoverageReport } from '../report/coverageReport.js';
-import { cellTableCsvChunks, cellTableGeoJsonChunks, sitesToGeoJson } from '../report/renderers.js';
+import { cellTableCsvChunks, cellTableCsvUtf8, cellTableGeoJsonChunks, cellTableGeoJsonUtf8, sitesToGeoJson } from '../report/renderers.js';
 import { outputTexts, streamedText, type OutputFiles } from '../streamedText.js';
 import type { ReportInput } from '../report/reportInput.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
@@ -324,8 +324,14 @@ export function coverageOutputs(run: CoverageRun, options: { report?: boolean } 
   const bases = basesOf(run.inputs.sites);
   for (const { period, outcomes } of run.periods) {
     const cells = run.inputs.cells;
-    files[`coverage-${period}.geojson`] = streamedText(() => cellTableGeoJsonChunks(run.grid, bases, outcomes, { cells }));
-    files[`coverage-${period}.csv`] = streamedText(() => cellTableCsvChunks(run.grid, bases, outcomes, { cells }));
+    files[`coverage-${period}.geojson`] = streamedText(
+      () => cellTableGeoJsonChunks(run.grid, bases, outcomes, { cells }),
+      () => cellTableGeoJsonUtf8(run.grid, bases, outcomes, { cells }),
+    );
+    files[`coverage-${period}.csv`] = streamedText(
+      () => cellTableCsvChunks(run.grid, bases, outcomes, { cells }),
+      () => cellTableCsvUtf8(run.grid, bases, outcomes, { cells }),
+    );
     const parent = run.inputs.parentResolution;
     if (parent !== undefined) files[`coverage-${period}-res${parent}.geojson`] = parentCoverageGeoJson(run.grid, outcomes, parent);
   }

@@ -61,12 +61,22 @@ describe('streamed outputs', () => {
     const texts = scenarioFiles(result);
     // Beside the scenario's files: multi-byte text in many small chunks and in one chunk larger than a piece, bytes, streamed bytes.
     const long = 'ü€𝄞 mixed text, '.repeat(40_000);
+    let utf8Reads = 0;
     const bodies = {
       ...scenarioOutputs(result),
       'chunks.txt': streamedText(function* () {
         for (let k = 0; k < 30_000; k++) yield `line ${k} — Liaoning 辽宁 𝄞\n`;
       }),
       'long.txt': streamedText(() => ['start ', long, ' end']),
+      // Text that also comes as its bytes (as the cell maps do): those are taken, a piece that is not its own buffer's from offset 0 copied.
+      'utf8.txt': streamedText(
+        () => ['text 辽宁 ', 'and more'],
+        function* () {
+          utf8Reads++;
+          yield new Uint8Array(Buffer.from('text 辽宁 '));
+          yield new Uint8Array(Buffer.from('..and more')).subarray(2);
+        },
+      ),
       'bytes.bin': Uint8Array.from({ length: 5000 }, (_, k) => k % 251),
       'streamed.bin': streamedBytes(async function* () {
         yield Uint8Array.of(1, 2, 3);
@@ -77,6 +87,7 @@ describe('streamed outputs', () => {
       ...Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, Buffer.from(text, 'utf8')])),
       'chunks.txt': Buffer.from(Array.from({ length: 30_000 }, (_, k) => `line ${k} — Liaoning 辽宁 𝄞\n`).join(''), 'utf8'),
       'long.txt': Buffer.from(`start ${long} end`, 'utf8'),
+      'utf8.txt': Buffer.from('text 辽宁 and more', 'utf8'),
       'bytes.bin': Buffer.from(Uint8Array.from({ length: 5000 }, (_, k) => k % 251)),
       'streamed.bin': Buffer.concat([Buffer.from([1, 2, 3]), Buffer.from('pooled slice')]),
     };
@@ -99,6 +110,8 @@ describe('streamed outputs', () => {
     expect(mixed.some((file) => 'gzip' in file) && mixed.some((file) => 'pieces' in file)).toBe(true);
     await writeFilesAtomic(join(work, 'mixed'), unpackOutputFiles(mixed));
     for (const name of Object.keys(expected)) expect(readFileSync(join(work, 'mixed', name)).equals(expected[name]), name).toBe(true);
+    // Rendered once and packed once (it is after maxRenderedBytes in name order) from its bytes.
+    expect(utf8Reads).toBe(2);
   });
 
   it('keep their defaults for options given as undefined (the one options rule)', async () => {

@@ -3,12 +3,29 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { iterateCellRows } from '../../src/report/cellTable.js';
-import { cellRowsToCsv, cellRowsToGeoJson, cellTableCsvChunks, cellTableGeoJsonChunks } from '../../src/report/renderers.js';
+import { cellRowsToCsv, cellRowsToGeoJson, cellTableCsvChunks, cellTableCsvUtf8, cellTableGeoJsonChunks, cellTableGeoJsonUtf8 } from '../../src/report/renderers.js';
+import type { DemandGrid } from '../../src/grid/demandGrid.js';
+import type { CellOutcomes } from '../../src/report/coverageReport.js';
 import { cellsByMinutes, weightedPercentiles } from '../../src/report/coverageReport.js';
 import type { Site } from '../../src/travel/aircraft.js';
 import { createRandom } from '../../src/random.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
+
+/** The bytes of a renderer's pieces as text, checking each piece is its own buffer from offset 0 (so it can be transferred). */
+function utf8Text(pieces: Iterable<Uint8Array>): string {
+  const all = [...pieces];
+  expect(all.every((piece) => piece.byteOffset === 0)).toBe(true);
+  expect(new Set(all.map((piece) => piece.buffer)).size).toBe(all.length);
+  return Buffer.concat(all).toString('utf8');
+}
+
+function tableTexts(grid: DemandGrid, sites: readonly Site[], outcomes: CellOutcomes, cells: 'all' | 'demand' = 'all') {
+  return {
+    geojson: cellRowsToGeoJson(grid, iterateCellRows(grid, sites, outcomes, { cells })),
+    csv: cellRowsToCsv(iterateCellRows(grid, sites, outcomes, { cells })),
+  };
+}
 
 describe('cell map and table of a run (grid columns kept as text per grid)', async () => {
   const run = computeCoverage(await readScenarioInputs(await loadScenario(fixture('session.json'))));
@@ -21,6 +38,10 @@ describe('cell map and table of a run (grid columns kept as text per grid)', asy
         for (let read = 0; read < 2; read++) {
           expect([...cellTableGeoJsonChunks(run.grid, bases, outcomes, { cells })].join('') === cellRowsToGeoJson(run.grid, iterateCellRows(run.grid, bases, outcomes, { cells }))).toBe(true);
           expect([...cellTableCsvChunks(run.grid, bases, outcomes, { cells })].join('') === cellRowsToCsv(iterateCellRows(run.grid, bases, outcomes, { cells }))).toBe(true);
+          // As bytes: the same text, encoded.
+          const expected = tableTexts(run.grid, bases, outcomes, cells);
+          expect(utf8Text(cellTableGeoJsonUtf8(run.grid, bases, outcomes, { cells })) === expected.geojson).toBe(true);
+          expect(utf8Text(cellTableCsvUtf8(run.grid, bases, outcomes, { cells })) === expected.csv).toBe(true);
         }
       }
     }
@@ -37,6 +58,40 @@ describe('cell map and table of a run (grid columns kept as text per grid)', asy
     expect(csv).toContain('"\'=SUM(""a"",1)\n""x"""');
     expect(csv === cellRowsToCsv(iterateCellRows(renamed, odd, outcomes))).toBe(true);
     expect([...cellTableGeoJsonChunks(renamed, odd, outcomes)].join('') === cellRowsToGeoJson(renamed, iterateCellRows(renamed, odd, outcomes))).toBe(true);
+    expect(utf8Text(cellTableCsvUtf8(renamed, odd, outcomes)) === csv).toBe(true);
+    expect(utf8Text(cellTableGeoJsonUtf8(renamed, odd, outcomes)) === cellRowsToGeoJson(renamed, iterateCellRows(renamed, odd, outcomes))).toBe(true);
+  });
+
+  it('as bytes: odd numbers (many decimals, large, negative zero, unusual standards and minutes) are written as String writes them', () => {
+    const { outcomes } = run.periods[0];
+    const random = createRandom(5);
+    const n = run.grid.cellCount;
+    const odd = {
+      ...run.grid,
+      demand: Float64Array.from(run.grid.demand, (d, c) => [d, 0.1 + 0.2, 1e12 + 0.5, -0, 123456.000001, 1e-7][c % 6]),
+      population: Float64Array.from(run.grid.population, (p, c) => (c % 3 === 0 ? 3e15 + 2 : p)),
+    };
+    const minutes = Float64Array.from({ length: n }, (_m, c) => (c % 7 === 0 ? Infinity : random.float() * 10 ** random.int(0, 12)));
+    const oddOutcomes: CellOutcomes = { ...outcomes, responseMinutes: minutes, standardsMinutes: outcomes.standardsMinutes.map((s, k) => (k === 0 ? 7.125 : s)) };
+    const expected = tableTexts(odd, bases, oddOutcomes);
+    expect(utf8Text(cellTableGeoJsonUtf8(odd, bases, oddOutcomes)) === expected.geojson).toBe(true);
+    expect(utf8Text(cellTableCsvUtf8(odd, bases, oddOutcomes)) === expected.csv).toBe(true);
+  });
+
+  it('as bytes: a number csvField refuses fails the table, as the text does, and not the map', () => {
+    const { outcomes } = run.periods[0];
+    const broken = { ...run.grid, areaKm2: Float64Array.from(run.grid.areaKm2, (a, c) => (c === 3 ? NaN : a)) };
+    expect(utf8Text(cellTableGeoJsonUtf8(broken, bases, outcomes)) === cellRowsToGeoJson(broken, iterateCellRows(broken, bases, outcomes))).toBe(true);
+    const textError = (() => {
+      try {
+        return [...cellTableCsvChunks(broken, bases, outcomes)].join('');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(textError).toMatchObject({ code: 'E_OUTPUT' });
+    // Twice: the first read fills the kept bytes (the map above already did), the second finds the cell left out.
+    for (let read = 0; read < 2; read++) expect(() => utf8Text(cellTableCsvUtf8(broken, bases, outcomes))).toThrow((textError as Error).message);
   });
 });
 

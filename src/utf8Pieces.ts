@@ -1,0 +1,178 @@
+/** Bytes of one piece unless a single write needs more. */
+const PIECE_BYTES = 1 << 20;
+
+/** UTF-8 byte of the digit 0. */
+const DIGIT_0 = 0x30;
+
+/** Text up to this many characters is checked for ASCII and copied by hand. */
+const SHORT_TEXT = 64;
+
+/**
+ * Room to reserve for one {@link Utf8Pieces.number}: `String` of a double is at most 24
+ * characters (`-2.2250738585072014e-308`).
+ *
+ * @example
+ * out.reserve(NUMBER_BYTES);
+ * out.number(Math.PI, String);
+ */
+export const NUMBER_BYTES = 32;
+
+/**
+ * A UTF-8 text written straight into pieces of bytes (about 1 MiB each, every one in an
+ * `ArrayBuffer` of its own, so it can be transferred between threads): how the cell maps and
+ * tables are rendered without making a string per row or encoding one. Text that repeats (a
+ * grid's cell outlines, key names) is encoded once and copied; numbers are written as the
+ * digits `String(value)` gives, without making that string.
+ *
+ * The writer's user reserves room ({@link Utf8Pieces.reserve}) for what it is about to write
+ * with {@link Utf8Pieces.bytes} and {@link Utf8Pieces.number}; {@link Utf8Pieces.text} reserves
+ * its own. Finished pieces are taken with {@link Utf8Pieces.take}; a taken piece is never
+ * written again.
+ *
+ * @example
+ * const out = new Utf8Pieces();
+ * out.text('minutes,');
+ * out.reserve(NUMBER_BYTES);
+ * out.number(12.5, String);
+ * out.end();
+ * Buffer.concat(out.take()).toString(); // 'minutes,12.5'
+ */
+export class Utf8Pieces {
+  #piece: Buffer;
+  #used = 0;
+  #done: Uint8Array[] = [];
+  readonly #pieceBytes: number;
+
+  constructor(pieceBytes = PIECE_BYTES) {
+    this.#pieceBytes = pieceBytes;
+    this.#piece = Buffer.allocUnsafeSlow(pieceBytes);
+  }
+
+  /** Bytes written into the current piece so far. */
+  get used(): number {
+    return this.#used;
+  }
+
+  /** Pieces finished and not taken yet. */
+  get finished(): number {
+    return this.#done.length;
+  }
+
+  /** Makes room for `bytes` more bytes in the current piece, finishing it and starting a new one if they do not fit. */
+  reserve(bytes: number): void {
+    if (this.#used + bytes <= this.#piece.length) return;
+    this.end();
+    if (bytes > this.#piece.length) this.#piece = Buffer.allocUnsafeSlow(Math.max(this.#pieceBytes, bytes));
+  }
+
+  /** Writes `text` as UTF-8 (room reserved here). */
+  text(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    this.reserve(text.length * 3);
+    const piece = this.#piece;
+    const start = this.#used;
+    // Short ASCII text (names, keys) is copied by hand: a call into the encoder costs more than that.
+    if (text.length <= SHORT_TEXT) {
+      let at = start;
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= 0x80) {
+          at = -1;
+          break;
+        }
+        piece[at++] = code;
+      }
+      if (at >= 0) {
+        this.#used = at;
+        return;
+      }
+    }
+    this.#used = start + piece.write(text, start, 'utf8');
+  }
+
+  /** The piece being written (all of its buffer): bytes written from `used` on stay there once it is finished. */
+  get current(): Uint8Array {
+    return this.#piece;
+  }
+
+  /** Copies `source[start, end)` (room reserved by the caller). */
+  bytes(source: Uint8Array, start = 0, end = source.length): void {
+    const piece = this.#piece;
+    let at = this.#used;
+    // Short runs (key names, separators) are copied by hand: a native copy costs more than it saves there.
+    if (end - start < 48) for (let i = start; i < end; i++) piece[at++] = source[i];
+    else {
+      piece.set(source.subarray(start, end), at);
+      at += end - start;
+    }
+    this.#used = at;
+  }
+
+  /**
+   * Writes `String(value)` for a finite number (room for {@link NUMBER_BYTES} bytes reserved by
+   * the caller): integers and numbers of at most 6 decimals below 10^9 (a cell table's counts,
+   * minutes, positions and areas) digit by digit, any other number as `fallback(value)` gives it
+   * (which may also refuse it, as `csvField` refuses a number that is not finite).
+   */
+  number(value: number, fallback: (value: number) => string): void {
+    const piece = this.#piece;
+    if (Number.isInteger(value) && Math.abs(value) < 1e15) {
+      // -0 is written `0`, as String(-0) is.
+      if (value < 0) piece[this.#used++] = 0x2d;
+      this.#digits(Math.abs(value));
+      return;
+    }
+    const millionths = Math.round(value * 1e6);
+    // The value is exactly millionths / 10^6 and has at most 15 significant digits, so its
+    // shortest round-trip text (String) is that decimal: decimals of up to 15 digits name distinct doubles.
+    if (millionths / 1e6 === value && Math.abs(value) < 1e9) {
+      if (value < 0) piece[this.#used++] = 0x2d;
+      const whole = Math.abs(millionths);
+      const units = Math.floor(whole / 1e6);
+      let fraction = whole - units * 1e6;
+      this.#digits(units);
+      // Not an integer, so the fraction is not 0: its 6 digits without the trailing zeros (12.5, not 12.500000).
+      piece[this.#used++] = 0x2e;
+      let scale = 1e5;
+      do {
+        const digit = Math.floor(fraction / scale);
+        piece[this.#used++] = DIGIT_0 + digit;
+        fraction -= digit * scale;
+        scale /= 10;
+      } while (fraction > 0);
+      return;
+    }
+    const text = fallback(value);
+    for (let i = 0; i < text.length; i++) piece[this.#used++] = text.charCodeAt(i);
+  }
+
+  /** Finishes the current piece (if anything was written into it): it can be taken. */
+  end(): void {
+    if (this.#used === 0) return;
+    this.#done.push(this.#piece.subarray(0, this.#used));
+    this.#piece = Buffer.allocUnsafeSlow(this.#pieceBytes);
+    this.#used = 0;
+  }
+
+  /** The finished pieces not taken yet, in order; each is the caller's to keep. */
+  take(): Uint8Array[] {
+    const done = this.#done;
+    this.#done = [];
+    return done;
+  }
+
+  /** The decimal digits of a non-negative integer below 10^15. */
+  #digits(value: number): void {
+    const piece = this.#piece;
+    let length = 1;
+    for (let power = 10; power <= value; power *= 10) length++;
+    let at = this.#used + length;
+    this.#used = at;
+    let rest = value;
+    do {
+      const next = Math.floor(rest / 10);
+      piece[--at] = DIGIT_0 + (rest - next * 10);
+      rest = next;
+    } while (rest > 0);
+  }
+}

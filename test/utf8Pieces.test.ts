@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { NUMBER_BYTES, Utf8Pieces } from '../src/utf8Pieces.js';
+import { createRandom } from '../src/random.js';
+
+const textOf = (pieces: Uint8Array[]) => Buffer.concat(pieces).toString('utf8');
+
+describe('Utf8Pieces', () => {
+  it('writes numbers as String writes them: integers, up to 6 decimals, and others through the fallback', () => {
+    const random = createRandom(11);
+    const values: number[] = [0, -0, 1, -1, 9, 10, 99, 100, 1e6, 999_999_999, 1e9, 1e14, 1e15 - 1, 1e15, 2 ** 53, 1e21, 0.5, -0.5, 0.05, 0.000001, -0.000001, 0.0000005, 1e-7, 12.5, 12.34, 30.01, 0.1 + 0.2, Math.PI, 5e-324, Number.MAX_VALUE, 999_999_999.999999, 1_000_000_000.5];
+    for (let i = 0; i < 20_000; i++) {
+      const decimals = random.int(0, 8);
+      const scale = 10 ** decimals;
+      values.push(Math.round((random.float() - 0.5) * 10 ** random.int(0, 11) * scale) / scale);
+      values.push((random.float() - 0.5) * 10 ** random.int(-8, 12));
+    }
+    const fallbacks: number[] = [];
+    const out = new Utf8Pieces(64);
+    for (const value of values) {
+      out.reserve(NUMBER_BYTES + 1);
+      out.number(value, (v) => {
+        fallbacks.push(v);
+        return String(v);
+      });
+      out.text('\n');
+    }
+    out.end();
+    expect(textOf(out.take())).toBe(values.map((value) => `${String(value)}\n`).join(''));
+    // Integers and numbers of up to 6 decimals below 10^9 never take the fallback.
+    expect(fallbacks).not.toContain(12.34);
+    expect(fallbacks).not.toContain(-0.000001);
+    expect(fallbacks).toContain(0.1 + 0.2);
+  });
+
+  it('refuses what its fallback refuses', () => {
+    const out = new Utf8Pieces();
+    out.reserve(NUMBER_BYTES);
+    expect(() =>
+      out.number(NaN, () => {
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+  });
+
+  it('encodes text (ASCII, non-ASCII, long) and copies bytes across pieces, each piece its own buffer', () => {
+    const texts = ['a,b', 'Dalian, ü "q"', '大连', 'x'.repeat(200), `${'y'.repeat(63)}é`, '', '😀'];
+    const bytes = new Uint8Array(Buffer.from('0123456789'.repeat(10)));
+    const out = new Utf8Pieces(50);
+    let expected = '';
+    const pieces: Uint8Array[] = [];
+    for (let round = 0; round < 20; round++) {
+      for (const text of texts) {
+        out.text(text);
+        expected += text;
+      }
+      out.reserve(bytes.length);
+      out.bytes(bytes, 3, 3 + 60 - round);
+      expected += '0123456789'.repeat(10).slice(3, 63 - round);
+      out.reserve(5);
+      out.bytes(bytes, 0, 5);
+      expected += '01234';
+      pieces.push(...out.take());
+    }
+    out.end();
+    pieces.push(...out.take());
+    expect(textOf(pieces)).toBe(expected);
+    expect(pieces.length).toBeGreaterThan(20);
+    expect(new Set(pieces.map((piece) => piece.buffer)).size).toBe(pieces.length);
+    expect(pieces.every((piece) => piece.byteOffset === 0 && piece.byteLength > 0)).toBe(true);
+  });
+});
