@@ -70,7 +70,7 @@ describe('hospital leg', () => {
     for (const type of [h135, AIRCRAFT_CATALOGUE['Bell407']]) {
       expect(hospitalLegMinutes(grid, hospitals, type, { nearest })).toEqual(hospitalLegMinutes(grid, hospitals, type));
     }
-    const other = nearestHospitals({ latDeg: [41], lngDeg: [123], cellCount: 1 }, hospitals);
+    const other = nearestHospitals({ latDeg: Float64Array.of(41), lngDeg: Float64Array.of(123), cellCount: 1 }, hospitals);
     expect(() => hospitalLegMinutes(grid, hospitals, h135, { nearest: other })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
   });
 
