@@ -40,7 +40,7 @@ export { estimateSolveSize, type SizeDriver, type SolveSizeEstimate, type SolveS
 export { DEFAULT_WORK_BUDGET_OPTIONS, WorkBudget, budgetOf, createStopFlag, type SolveBudgetOptions, type WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
 export { GAP_TOLERANCE, finishResult, relativeGap, type FinishInput } from '../solvers/kernel/finishResult.js';
 export { MilpBuilder } from '../solvers/milp/milpBuilder.js';
-export { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type SolveMaximalCoveringOptions } from '../solvers/covering/solveMaximalCovering.js';
+export { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type MaximalCoveringMemo, type SolveMaximalCoveringOptions } from '../solvers/covering/solveMaximalCovering.js';
 export { DEFAULT_SOLVE_MILP_OPTIONS, HIGHS_WORK, solveMilp, type MilpModel, type MilpResult, type SolveMilpOptions } from '../solvers/milp/solveMilp.js';
 export { DEFAULT_SOLVE_P_CENTER_OPTIONS, solvePCenter, type SolvePCenterOptions } from '../solvers/median/solvePCenter.js';
 export { DEFAULT_SOLVE_P_MEDIAN_OPTIONS, solvePMedian, type SolvePMedianOptions } from '../solvers/median/solvePMedian.js';

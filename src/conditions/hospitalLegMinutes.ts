@@ -115,10 +115,15 @@ export function nearestHospitals(grid: Pick<DemandGrid, 'latDeg' | 'lngDeg' | 'c
 export interface HospitalLegOptions {
   /** Add the type's `fixedMinutes` (lift-off at the scene, approach and landing at the hospital). */
   includeFixedMinutes?: boolean;
+  /**
+   * The cells' nearest hospitals, when already found ({@link nearestHospitals} of the same grid and
+   * hospitals): several aircraft types share one search.
+   */
+  nearest?: NearestHospitals;
 }
 
 /** Defaults of {@link hospitalLegMinutes}. */
-export const DEFAULT_HOSPITAL_LEG_OPTIONS: Readonly<Required<HospitalLegOptions>> = Object.freeze({ includeFixedMinutes: true });
+export const DEFAULT_HOSPITAL_LEG_OPTIONS: Readonly<Required<Omit<HospitalLegOptions, 'nearest'>>> = Object.freeze({ includeFixedMinutes: true });
 
 /**
  * Per cell, the flight minutes from the scene (cell centre) to the nearest hospital for one
@@ -139,7 +144,10 @@ export function hospitalLegMinutes(
   if (!(aircraft?.cruiseSpeedKmh > 0)) {
     throw new AirreachError('E_AIRCRAFT', 'the aircraft has no positive cruise speed', { value: aircraft?.cruiseSpeedKmh, where: { field: 'cruiseSpeedKmh' } });
   }
-  const { distanceKm } = nearestHospitals(grid, hospitals);
+  if (options.nearest && options.nearest.distanceKm.length !== grid.cellCount) {
+    throw new AirreachError('E_OPTION', 'the nearest hospitals are of another grid', { value: options.nearest.distanceKm.length, where: { field: 'nearest' }, expected: `${grid.cellCount} cells` });
+  }
+  const { distanceKm } = options.nearest ?? nearestHospitals(grid, hospitals);
   const fixed = includeFixedMinutes ? aircraft.fixedMinutes : 0;
   const out = new Float64Array(grid.cellCount);
   for (let c = 0; c < grid.cellCount; c++) out[c] = flightMinutes(distanceKm[c], aircraft.cruiseSpeedKmh) + fixed;

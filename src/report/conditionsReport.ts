@@ -8,7 +8,7 @@ import type { NightSharePeriod } from '../conditions/nightShare.js';
 import { weatherAvailability, type WeatherData } from '../conditions/weatherAvailability.js';
 import type { WeatherZoneMap } from '../conditions/weatherZoneByCell.js';
 import { expectedCoverage } from '../conditions/availabilityBusyFraction.js';
-import { hospitalLegMinutes, patientInHospitalMinutes, type Hospital } from '../conditions/hospitalLegMinutes.js';
+import { hospitalLegMinutes, nearestHospitals, patientInHospitalMinutes, type Hospital, type NearestHospitals } from '../conditions/hospitalLegMinutes.js';
 import { blendDayNight, weightedShare } from '../conditions/blendDayNight.js';
 
 /** What the conditions report is computed from. */
@@ -123,12 +123,15 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
     legMinutes = new Float64Array(cellCount).fill(Infinity);
     // One leg per cell, flown by the aircraft type that answered first.
     const perType = new Map<number, Float64Array>();
+    // The nearest hospital of each cell does not depend on the aircraft: found once for every type.
+    let nearest: NearestHospitals | undefined;
     for (let c = 0; c < cellCount; c++) {
       const type = day.responseAircraft[c];
       if (type < 0) continue;
       let legs = perType.get(type);
       if (!legs) {
-        legs = hospitalLegMinutes(grid, inputs.hospitals.list, inputs.aircraftById[day.aircraftIds[type]]);
+        nearest ??= nearestHospitals(grid, inputs.hospitals.list);
+        legs = hospitalLegMinutes(grid, inputs.hospitals.list, inputs.aircraftById[day.aircraftIds[type]], { nearest });
         perType.set(type, legs);
       }
       legMinutes[c] = legs[c];

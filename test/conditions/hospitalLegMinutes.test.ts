@@ -65,6 +65,15 @@ describe('hospital leg', () => {
     for (let c = 0; c < grid.cellCount; c++) expect(legs[c] - bare[c]).toBeCloseTo(h135.fixedMinutes, 9);
   });
 
+  it('takes the nearest hospitals found once for several aircraft types: the same minutes', () => {
+    const nearest = nearestHospitals(grid, hospitals);
+    for (const type of [h135, AIRCRAFT_CATALOGUE['Bell407']]) {
+      expect(hospitalLegMinutes(grid, hospitals, type, { nearest })).toEqual(hospitalLegMinutes(grid, hospitals, type));
+    }
+    const other = nearestHospitals({ latDeg: Float64Array.of(41), lngDeg: Float64Array.of(123), cellCount: 1 }, hospitals);
+    expect(() => hospitalLegMinutes(grid, hospitals, h135, { nearest: other })).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+  });
+
   it('adds response, on-scene and leg minutes and keeps unreachable cells unreachable', () => {
     const total = patientInHospitalMinutes(Float64Array.of(40, Infinity, 30), Float64Array.of(25, 10, 0), Float64Array.of(20, 20, 15));
     expect(Array.from(total)).toEqual([85, Infinity, 45]);

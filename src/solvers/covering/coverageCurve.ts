@@ -2,7 +2,7 @@ import { AirreachError } from '../../errors.js';
 import type { SitingProblem, SiteRules, SolveStatus, StoppedBy } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import type { WorkBudgetOptions } from '../kernel/workBudget.js';
-import { solveMaximalCovering } from './solveMaximalCovering.js';
+import { solveMaximalCovering, type MaximalCoveringMemo } from './solveMaximalCovering.js';
 
 /** Options of {@link coverageCurve}. */
 /**
@@ -63,7 +63,8 @@ export interface CoverageCurve {
  * covered demand (maximal covering, proven or with its bound), and the bases needed for 90 /
  * 95 / 99 / 100 % of the demand. The curve stops at the first p that covers all demand
  * (`fullCoverageAt`): more sites would only be ties. Each p starts from the answer at p − 1 (warm start: the
- * greedy adds one site to it before the swap search), so consecutive solves mostly confirm.
+ * greedy adds one site to it before the swap search), so consecutive solves mostly confirm; the
+ * reduction of each standard is made once (`MaximalCoveringMemo`), its work counted at each p.
  *
  * @example
  * const [curve] = await coverageCurve(problem, { standardMinutes: [30], maxSites: 10 });
@@ -76,6 +77,8 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
   }
   const first = Math.max(1, options.fixedSites?.length ?? 0);
   const curves: CoverageCurve[] = [];
+  // Each standard's reduction (the same for every p) is made once, its work counted per point.
+  const memo: MaximalCoveringMemo = {};
   for (const standardMinutes of settings.standardMinutes) {
     const points: CoverageCurvePoint[] = [];
     let previous: number[] = [];
@@ -92,6 +95,7 @@ export async function coverageCurve(problem: SitingProblem, options: CoverageCur
         stopFlag: options.stopFlag,
         seed: settings.seed,
         warmStartSites: previous,
+        memo,
       });
       totalWeight = Number(result.details?.totalWeight ?? 0);
       const share = (value: number) => (totalWeight > 0 ? value / totalWeight : 1);

@@ -17,7 +17,7 @@ import { openMaximalCoveringNodeLp, type MaximalCoveringLpBoundResult, type Maxi
 import { lpBranchAndBoundMaximalCovering } from './lpBranchAndBoundMaximalCovering.js';
 import { reduceCovering } from './reduceCovering.js';
 import type { ReducedCovering } from './reduceCovering.js';
-import { resolveSiteRules } from '../kernel/resolveSiteRules.js';
+import { resolveSiteRules, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 
@@ -69,6 +69,29 @@ export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, Sol
   lpBound?: boolean;
   /** Report milliseconds per phase in `details.timings` (off by default: it makes answers differ run to run). */
   reportTimings?: boolean;
+  /**
+   * Shared with later solves of the same problem (see {@link MaximalCoveringMemo}): a coverage
+   * curve's solves at p = 1 … P reduce each standard once.
+   */
+  memo?: MaximalCoveringMemo;
+}
+
+/**
+ * What solves of one problem share: its reduced models (`reduceCovering` does not depend on p),
+ * each with the work its passes counted. A solve that finds its reduction here counts that work
+ * again instead of redoing it, so its answer and its `work` are those of a solve without the
+ * memo; it takes one only when its own budget would have let the passes run to their end.
+ *
+ * @example
+ * const memo: MaximalCoveringMemo = {};
+ * for (let p = 2; p <= 6; p++) await solveMaximalCovering(problem, { standardMinutes: 30, siteCount: p, memo });
+ */
+export interface MaximalCoveringMemo {
+  /** The problem (and site costs) the reductions are of; another empties the memo. */
+  problem?: SitingProblem;
+  costs?: ArrayLike<number>;
+  /** Per standard, dominance rule and site rules: the reduced model and the work its passes counted. */
+  reductions?: Map<string, { model: ReducedCovering; work: number }>;
 }
 
 /** Defaults of {@link SolveMaximalCoveringOptions}. */
@@ -130,14 +153,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   if (budget !== undefined && !(budget >= fixedCost)) {
     throw new AirreachError('E_OPTION', 'the budget is below the cost of the fixed sites', { value: budget, expected: `≥ ${fixedCost}`, where: { field: 'budget' } });
   }
-  const model = reduceCovering(problem, standardMinutes, {
-    fixedSites: options.fixedSites,
-    forbiddenSites: options.forbiddenSites,
-    siteCosts: costs,
-    dominance: budget === undefined ? 'count' : 'cost',
-    removeFixedCover: true,
-    workBudget: work,
-  });
+  const model = reducedModel(problem, standardMinutes, rules, costs, budget === undefined ? 'count' : 'cost', work, options.memo);
   const free = siteCount !== undefined ? siteCount - rules.fixedSites.length : Infinity;
   const freeBudget = budget !== undefined ? budget - fixedCost : Infinity;
   const integralWeights = model.rowWeights.every((w) => Number.isInteger(w));
@@ -373,6 +389,40 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
       ...(settings.reportTimings ? { timings } : {}),
     },
   });
+}
+
+/**
+ * The reduced model of a solve: the memo's when it holds this one (its work counted again, and
+ * only when the budget has room for all of it), else `reduceCovering`'s, kept in the memo when
+ * its passes ran to their end.
+ */
+function reducedModel(
+  problem: SitingProblem,
+  standardMinutes: number,
+  rules: ReturnType<typeof resolveSiteRules>,
+  costs: ArrayLike<number> | undefined,
+  dominance: 'count' | 'cost',
+  work: WorkBudget,
+  memo: MaximalCoveringMemo | undefined,
+): ReducedCovering {
+  const forbiddenSites: number[] = [];
+  for (let s = 0; s < rules.state.length; s++) if (rules.state[s] === SITE_FORBIDDEN) forbiddenSites.push(s);
+  const key = `${standardMinutes}|${dominance}|${rules.fixedSites.join(',')}|${forbiddenSites.join(',')}`;
+  if (memo && (memo.problem !== problem || memo.costs !== costs)) {
+    memo.problem = problem;
+    memo.costs = costs;
+    memo.reductions = new Map();
+  }
+  const known = memo?.reductions?.get(key);
+  if (known && work.remaining > known.work) {
+    work.spend(known.work);
+    return known.model;
+  }
+  const before = work.spent;
+  const model = reduceCovering(problem, standardMinutes, { fixedSites: rules.fixedSites, forbiddenSites, siteCosts: costs, dominance, removeFixedCover: true, workBudget: work });
+  // Kept only when no pass was cut short (a budget-stopped dominance search keeps more sites).
+  if (memo && work.canContinue()) (memo.reductions ??= new Map()).set(key, { model, work: work.spent - before });
+  return model;
 }
 
 function budgetGreedy(model: ReducedCovering, budget: number, state: CoverState): CoverState {

@@ -250,7 +250,7 @@ export function searchMaxMinCover(
       let any = false;
       for (let j = 0; j < R; j++) {
         const g = shortRegions[j];
-        const v = Math.min(1, gains[s * regionCount + g] / (need[g] - covered[g]));
+        const v = Math.min(1, gains[g * siteCount + s] / (need[g] - covered[g]));
         capped[n * R + j] = v;
         if (v > 0) any = true;
       }
@@ -304,11 +304,14 @@ export function searchMaxMinCover(
     const left = p - opened;
     // Covered weight per region, and each allowed closed site's gain per region and in all.
     gains.fill(0);
-    totalGains.fill(0);
     covered.fill(0);
     reach.fill(0);
     let total = 0;
     let totalReach = 0;
+    // Stage "maxMin" reads neither the total gains nor the total reach: its pass skips them, and
+    // the rows of no region. Each sum is made in row order either way.
+    const totals = stage === 'total';
+    if (totals) totalGains.fill(0);
     for (let r = 0; r < rowCount; r++) {
       const g = rowRegion[r];
       const w = rowWeights[r];
@@ -318,12 +321,22 @@ export function searchMaxMinCover(
         continue;
       }
       let reachable = false;
-      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
-        const s = rowSites[t];
-        if (banned[s] === 1) continue;
-        reachable = true;
-        totalGains[s] += w;
-        if (g >= 0) gains[s * regionCount + g] += w;
+      if (totals) {
+        for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+          const s = rowSites[t];
+          if (banned[s] === 1) continue;
+          reachable = true;
+          totalGains[s] += w;
+          if (g >= 0) gains[g * siteCount + s] += w;
+        }
+      } else if (g >= 0) {
+        const base = g * siteCount;
+        for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+          const s = rowSites[t];
+          if (banned[s] === 1) continue;
+          reachable = true;
+          gains[base + s] += w;
+        }
       }
       if (!reachable) continue;
       totalReach += w;
@@ -353,18 +366,30 @@ export function searchMaxMinCover(
     let branchCandidates = Infinity;
     for (let g = 0; g < regionCount; g++) {
       if (covered[g] >= need[g]) continue;
+      // The left + 1 largest gains, descending (more are never summed: left + 1 sites already
+      // exceed what is left), kept by insertion instead of sorting them all.
+      const kept = left + 1;
       let n = 0;
-      for (let s = 0; s < siteCount; s++) {
-        const v = gains[s * regionCount + g];
-        if (v > 0 && open[s] === 0 && banned[s] === 0) column[n++] = v;
+      let held = 0;
+      for (let s = 0, base = g * siteCount; s < siteCount; s++) {
+        const v = gains[base + s];
+        if (!(v > 0 && open[s] === 0 && banned[s] === 0)) continue;
+        n++;
+        if (held === kept && v <= column[kept - 1]) continue;
+        let at = held < kept ? held++ : kept - 1;
+        while (at > 0 && column[at - 1] < v) {
+          column[at] = column[at - 1];
+          at--;
+        }
+        column[at] = v;
       }
       const deficit = need[g] - covered[g];
       if (reach[g] < deficit) return; // region g cannot reach its target even with every allowed site
-      const sorted = column.subarray(0, n).sort();
+      // Summed largest first, as over the whole sorted list.
       let sum = 0;
       let needed = 0;
-      for (let i = n - 1; i >= 0 && sum < deficit; i--) {
-        sum += sorted[i];
+      for (let i = 0; i < held && sum < deficit; i++) {
+        sum += column[i];
         needed++;
       }
       if (sum < deficit || needed > left) return; // region g cannot reach its target
@@ -377,15 +402,15 @@ export function searchMaxMinCover(
     if (branch >= 0 && lagrangianCut(left)) return;
     const candidates: number[] = [];
     if (branch >= 0) {
-      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && gains[s * regionCount + branch] > 0) candidates.push(s);
-      const gainOf = (s: number) => gains[s * regionCount + branch];
+      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && gains[branch * siteCount + s] > 0) candidates.push(s);
+      const gainOf = (s: number) => gains[branch * siteCount + s];
       candidates.sort((a, b) => gainOf(b) - gainOf(a) || a - b);
     } else {
       // Stage "total", every region at its floor: branch on the sites that add weight.
       for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && totalGains[s] > 0) candidates.push(s);
       candidates.sort((a, b) => totalGains[b] - totalGains[a] || a - b);
     }
-    const candidateGains = candidates.map((s) => (branch >= 0 ? gains[s * regionCount + branch] : totalGains[s]));
+    const candidateGains = candidates.map((s) => (branch >= 0 ? gains[branch * siteCount + s] : totalGains[s]));
     const deficit = branch >= 0 ? need[branch] - covered[branch] : bestTotal - total;
     const banHere: number[] = [];
     for (let i = 0; i < candidates.length && !stopped; i++) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateMaximalCovering } from '../../../src/models/maximalCovering.js';
 import { coverageCurve } from '../../../src/solvers/covering/coverageCurve.js';
 import { solveSetCovering } from '../../../src/solvers/covering/solveSetCovering.js';
+import { solveMaximalCovering, type MaximalCoveringMemo } from '../../../src/solvers/covering/solveMaximalCovering.js';
 import { euclideanProblem } from '../euclideanProblem.js';
 
 const swain = JSON.parse(readFileSync(new URL('../../fixtures/swain55/swain55.json', import.meta.url), 'utf8'));
@@ -34,6 +35,27 @@ describe('coverageCurve', () => {
         if (k < curves[s - 1].points.length) expect(point.objective).toBeGreaterThanOrEqual(curves[s - 1].points[k].objective);
       });
     }
+  });
+
+  it('a memo shares each reduction across p: the same answers, bounds and work as solves without it', async () => {
+    const memo: MaximalCoveringMemo = {};
+    for (const standardMinutes of [10, 12]) {
+      for (let p = 2; p <= 6; p++) {
+        const rules = { standardMinutes, siteCount: p, fixedSites: [3], forbiddenSites: [7] };
+        const alone = await solveMaximalCovering(problem, rules);
+        const shared = await solveMaximalCovering(problem, { ...rules, memo });
+        for (const key of ['objective', 'bound', 'status', 'selectedSites', 'work', 'details'] as const) expect(shared[key]).toEqual(alone[key]);
+      }
+    }
+    expect(memo.reductions?.size).toBe(2);
+    // Another problem empties the memo; a budget without room for the reduction's work redoes it.
+    const other = euclideanProblem(swain.points.slice(0, 30));
+    const small = await solveMaximalCovering(other, { standardMinutes: 10, siteCount: 2, memo });
+    expect(memo.reductions?.size).toBe(1);
+    const tight = { standardMinutes: 10, siteCount: 3, workLimit: 50 };
+    const [tightAlone, tightShared] = [await solveMaximalCovering(other, tight), await solveMaximalCovering(other, { ...tight, memo })];
+    expect(tightShared).toMatchObject({ objective: tightAlone.objective, bound: tightAlone.bound, work: tightAlone.work, selectedSites: tightAlone.selectedSites });
+    expect(small.status).toBe('optimal');
   });
 
   it('reports the bases needed for each share, matching the set covering minimum for 100 %', async () => {
