@@ -135,6 +135,22 @@ export interface OutcomeColumnTexts {
 }
 
 /**
+ * The standards' columns of the outcome part of a row, in the order the row object has them: a
+ * standard listed twice is one column, where it first stood, with its last counts (`k`, the index
+ * into `reachCounts`) — as `addOutcomeColumns` rewrites the same keys.
+ */
+function outcomeStandardColumns(outcomes: CellOutcomes): Array<{ k: number; standard: number }> {
+  const byKey = new Map<string, { k: number; standard: number }>();
+  outcomes.standardsMinutes.forEach((standard, k) => {
+    const key = `covered_${standard}`;
+    const known = byKey.get(key);
+    if (known) known.k = k;
+    else byKey.set(key, { k, standard });
+  });
+  return [...byKey.values()];
+}
+
+/**
  * The columns {@link addOutcomeColumns} adds, written straight as text: the same values, the
  * same bytes as `JSON.stringify` and `csvField` of the row object, without making an object
  * per cell. The key fragments and the bases' and aircraft's names are made once per run (a
@@ -150,15 +166,7 @@ export function outcomeColumnTexts(sites: readonly Site[], outcomes: CellOutcome
   const siteCsv = sites.map((site) => csvField(site.id));
   const aircraftJson = outcomes.aircraftIds.map((id) => rowValueJson(id));
   const aircraftCsv = outcomes.aircraftIds.map((id) => csvField(id));
-  const byKey = new Map<string, { k: number; standard: number; covered: string; bases: string; missing: string }>();
-  outcomes.standardsMinutes.forEach((standard, k) => {
-    const key = `covered_${standard}`;
-    const known = byKey.get(key);
-    // A repeated standard rewrites the keys of the row object where they first stood: the last counts are written there.
-    if (known) known.k = k;
-    else byKey.set(key, { k, standard, covered: `,${JSON.stringify(key)}:`, bases: `,${JSON.stringify(`bases_within_${standard}`)}:`, missing: `,${JSON.stringify(`minutes_missing_${standard}`)}:` });
-  });
-  const columns = [...byKey.values()];
+  const columns = outcomeStandardColumns(outcomes).map(({ k, standard }) => ({ k, standard, covered: `,${JSON.stringify(`covered_${standard}`)}:`, bases: `,${JSON.stringify(`bases_within_${standard}`)}:`, missing: `,${JSON.stringify(`minutes_missing_${standard}`)}:` }));
   const { responseMinutes, responseSite, responseAircraft, reachCounts } = outcomes;
   return {
     json(c) {
@@ -219,25 +227,20 @@ export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcome
   const siteCsv = named('fastest_base', sites.map((site) => site.id), false);
   const aircraftJson = named('fastest_aircraft', outcomes.aircraftIds, true);
   const aircraftCsv = named('fastest_aircraft', outcomes.aircraftIds, false);
-  const byKey = new Map<string, { k: number; standard: number }>();
-  outcomes.standardsMinutes.forEach((standard, k) => {
-    const key = `covered_${standard}`;
-    const known = byKey.get(key);
-    // As in outcomeColumnTexts: a repeated standard is one column, with the last counts.
-    if (known) known.k = k;
-    else byKey.set(key, { k, standard });
-  });
-  const columns = [...byKey.values()].map(({ k, standard }) => {
+  const columns = outcomeStandardColumns(outcomes).map(({ k, standard }) => {
     const keys = [`covered_${standard}`, `bases_within_${standard}`, `minutes_missing_${standard}`].map((key) => JSON.stringify(key));
-    // Everything of a column before its minutes missing, by count (counts are small: bases within reach).
+    // Everything of a column before its minutes missing, as text, and as bytes kept by count (counts are small: bases within reach).
+    const jsonText = (count: number) => `,${keys[0]}:${count > 0 ? 'true' : 'false'},${keys[1]}:${rowValueJson(count)},${keys[2]}:`;
+    const csvText = (count: number) => `,${count > 0 ? 'true' : 'false'},${csvField(count)},`;
     const json: Uint8Array[] = [];
     const csv: Uint8Array[] = [];
     return {
       k,
       standard,
-      keys,
-      json: (count: number) => (json[count] ??= utf8(`,${keys[0]}:${count > 0 ? 'true' : 'false'},${keys[1]}:${rowValueJson(count)},${keys[2]}:`)),
-      csv: (count: number) => (csv[count] ??= utf8(`,${count > 0 ? 'true' : 'false'},${csvField(count)},`)),
+      jsonText,
+      csvText,
+      json: (count: number) => (json[count] ??= utf8(jsonText(count))),
+      csv: (count: number) => (csv[count] ??= utf8(csvText(count))),
       keyBytes: keys.reduce((sum, key) => sum + key.length * 3 + 2, 0),
     };
   });
@@ -267,7 +270,7 @@ export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcome
         const count = reachCounts[column.k][c];
         if (cached(count)) out.bytes(column.json(count));
         else {
-          out.text(`,${column.keys[0]}:${count > 0 ? 'true' : 'false'},${column.keys[1]}:${rowValueJson(count)},${column.keys[2]}:`);
+          out.text(column.jsonText(count));
           // The text may have started a new piece: room again for the rest of the row.
           out.reserve(jsonBound);
         }
@@ -289,7 +292,7 @@ export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcome
         const count = reachCounts[column.k][c];
         if (cached(count)) out.bytes(column.csv(count));
         else {
-          out.text(`,${count > 0 ? 'true' : 'false'},${csvField(count)},`);
+          out.text(column.csvText(count));
           out.reserve(csvBound);
         }
         if (reachable) out.number(round(Math.max(0, minutes - column.standard), 2), csvField);
