@@ -14,7 +14,7 @@ import { reportHtml } from '../report/html/reportHtml.js';
 import type { ReportAnswer } from '../report/reportInput.js';
 import type { CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import { scenarioCurve } from './scenarioCurve.js';
-import { depotCandidates, scenarioDepotPlan } from './scenarioDepots.js';
+import { depotCandidates, readDepotNetwork, scenarioDepotPlan } from './scenarioDepots.js';
 import type { DepotCandidate, DepotPlan } from '../depots/planDepots.js';
 import { depotPlanGeoJson } from '../depots/depotPlanGeoJson.js';
 import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
@@ -69,6 +69,8 @@ export async function computeScenario(
   } = {},
 ): Promise<ScenarioRun> {
   checkScenarioSimulation(inputs);
+  // The depots' road network is read while the grid is built; its failure is thrown where the plan's would be.
+  const depotNetwork = options.depotCandidates ? settled(readDepotNetwork(inputs.loaded.scenario.depots)) : undefined;
   // The pool's workers load their code now, while this thread builds the grid.
   if (options.pool && options.pool.threads > 1) options.pool.start();
   if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
@@ -81,8 +83,14 @@ export async function computeScenario(
   const questions = inputs.loaded.scenario.questions ?? [];
   // With pool threads the questions and the depot plan are solved there while this thread draws the curve (none reads an answer).
   const sideBySide = Boolean(options.pool && options.pool.threads > 1);
-  // On the pool, the depot plan (the longest single job) is queued before the questions, so it starts first.
-  const planDepotsNow = () => (options.depotCandidates ? scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal, pool: sideBySide ? options.pool : undefined }) : Promise.resolve(null));
+  // On the pool, the depot plan (a long single job) is queued before the questions, so it starts first.
+  const network = await depotNetwork;
+  // Nothing is awaited between here and the plan's queueing (the network is read): it goes ahead of the questions.
+  const planDepotsNow = (): Promise<DepotPlan | null> => {
+    if (!options.depotCandidates || !network) return Promise.resolve(null);
+    if ('error' in network) return Promise.reject(network.error);
+    return scenarioDepotPlan(coverage, options.depotCandidates, { signal: options.signal, pool: sideBySide ? options.pool : undefined, network: network.value });
+  };
   const depotsOnPool = sideBySide ? planDepotsNow() : undefined;
   depotsOnPool?.catch(() => undefined);
   // With pool threads each plan's incident simulation is queued as soon as it is known (today's
@@ -355,4 +363,12 @@ export async function runScenario(
   } finally {
     lock?.release();
   }
+}
+
+/** A promise's outcome as a value, so that it is never an unhandled rejection while nobody awaits it yet. */
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }

@@ -108,7 +108,19 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
  * const plan = await scenarioDepotPlan(run, candidates);
  * plan.depots.map((d) => `${d.id} ${Math.round(d.utilisation * 100)} %`);
  */
-export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly DepotCandidate[], options: { signal?: AbortSignal; pool?: AirreachPool } = {}): Promise<DepotPlan | null> {
+export async function scenarioDepotPlan(
+  run: CoverageRun,
+  candidates: readonly DepotCandidate[],
+  options: {
+    signal?: AbortSignal;
+    pool?: AirreachPool;
+    /**
+     * The block's road network, already read (`readDepotNetwork`): read here when absent. Given,
+     * nothing is awaited before the plan is queued on the pool, so it goes ahead of jobs queued later.
+     */
+    network?: RoadNetwork;
+  } = {},
+): Promise<DepotPlan | null> {
   const settings = run.inputs.loaded.scenario.depots;
   if (!settings) return null;
   const tonnesPerBase = settings.tonnesPerBase ?? DEFAULT_SCENARIO_DEPOT_OPTIONS.tonnesPerBase;
@@ -134,7 +146,8 @@ export async function scenarioDepotPlan(run: CoverageRun, candidates: readonly D
       hint: 'Filter the candidates with "where", or group hazard cells coarser with a smaller clientResolution',
     });
   }
-  const groundTime = settings.groundTime ? { ...settings.groundTime, network: settings.groundTime.network ? await readRoadNetwork(settings.groundTime.network.file) : undefined } : undefined;
+  const network = settings.groundTime?.network ? (options.network ?? (await readRoadNetwork(settings.groundTime.network.file))) : undefined;
+  const groundTime = settings.groundTime ? { ...settings.groundTime, network } : undefined;
   const planOptions = {
     model: settings.model ?? 'pMedian',
     siteCount: settings.siteCount === undefined ? undefined : fixedCount + settings.siteCount,
@@ -176,6 +189,18 @@ const roadNetworkSchema = z.object({
   nodes: z.array(z.object({ id: z.string().min(1).max(200), latDeg: z.number().min(-90).max(90), lngDeg: z.number().min(-180).max(180) }).passthrough()).min(1).max(MAX_ROAD_NODES),
   links: z.array(z.object({ from: z.string().min(1).max(200), to: z.string().min(1).max(200), roadKm: z.number().positive().max(40_000) }).passthrough()).max(MAX_ROAD_LINKS),
 }).passthrough();
+
+/**
+ * Reads the road network of a scenario's depot ground times, or `undefined` when they use none.
+ *
+ * @example
+ * const network = await readDepotNetwork(loaded.scenario.depots);
+ * const plan = await scenarioDepotPlan(run, candidates, { network });
+ */
+export async function readDepotNetwork(settings: DepotSettings | undefined): Promise<RoadNetwork | undefined> {
+  const file = settings?.groundTime?.network?.file;
+  return file === undefined ? undefined : readRoadNetwork(file);
+}
 
 /**
  * Reads the road network of `depots.groundTime.network` (a JSON file of nodes and links; other

@@ -126,6 +126,37 @@ describe('depot ground times over a road network from the scenario', async () =>
     }
   });
 
+  it('queues the plan on the pool ahead of the questions (its network read before), and a missing network file fails as in one thread', async () => {
+    const pool = createPool({ threads: 2 });
+    const labels: string[] = [];
+    const recording = new Proxy(pool, {
+      get: (target, key, receiver) => (key === 'run' ? (task: Parameters<AirreachPool['run']>[0], options?: Parameters<AirreachPool['run']>[1]) => (labels.push(options?.label ?? ''), target.run(task, options)) : Reflect.get(target, key, receiver)),
+    });
+    const withQuestions = async (file: string, on?: AirreachPool) => {
+      const loaded = await loadScenario(fixture('depots.json'));
+      loaded.scenario.depots = { ...loaded.scenario.depots!, groundTime: { ...groundTime, network: { file } } };
+      loaded.scenario.questions = [{ model: 'pCenter', siteCount: 2 }];
+      const candidates = await depotCandidates(loaded.scenario.depots, loaded.file);
+      return computeScenario(await readScenarioInputs(loaded), { depotCandidates: candidates, pool: on });
+    };
+    try {
+      const onPool = await withQuestions(join(folder, 'roads.json'), recording);
+      expect(onPool.answers).toHaveLength(1);
+      const plan = labels.indexOf('depot plan');
+      const firstQuestion = labels.findIndex((label) => label.startsWith('question'));
+      expect(plan).toBeGreaterThanOrEqual(0);
+      expect(firstQuestion).toBeGreaterThan(plan);
+      const missing = join(folder, 'missing.json');
+      const inThread = await withQuestions(missing).catch((error: unknown) => error);
+      const pooled = await withQuestions(missing, pool).catch((error: unknown) => error);
+      expect(inThread).toBeInstanceOf(AirreachError);
+      expect((pooled as AirreachError).code).toBe((inThread as AirreachError).code);
+      expect((pooled as AirreachError).message).toBe((inThread as AirreachError).message);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('resolves the network file of today.json beside the scenario and counts it among the inputs', async () => {
     const loaded = await loadScenario(fileURLToPath(new URL('../../data/liaoning/today.json', import.meta.url)));
     expect(loaded.scenario.depots!.groundTime!.network!.file).toMatch(/data\/liaoning\/roads\.json$/);
