@@ -158,8 +158,13 @@ function createHighsModel(highs: Highs, model: MilpModel, isMip: boolean) {
 /** Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size). */
 function withinHighsRange(model: MilpModel): boolean {
   const limit = 1e15;
+  // One comparison per value in the usual case (a model's matrix may hold millions): only a value
+  // outside (-limit, limit) is looked at again, and refused unless it is an infinite bound.
   const fits = (values: ArrayLike<number>) => {
-    for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k]) && Math.abs(values[k]) >= limit) return false;
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k];
+      if (!(value < limit && value > -limit) && value === value && value !== Infinity && value !== -Infinity) return false;
+    }
     return true;
   };
   return fits(model.columnCosts) && fits(model.columnLower) && fits(model.columnUpper) && fits(model.rowLower) && fits(model.rowUpper) && fits(model.rowValues) && Math.abs(model.offset ?? 0) < limit;

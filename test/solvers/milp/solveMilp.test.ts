@@ -251,3 +251,32 @@ describe('solveMilp with lpFirst', () => {
     expect(Array.from(result.columnValues!).reduce((a, v) => a + v, 0)).toBe(1);
   });
 });
+
+describe('solveMilp: values HiGHS cannot take', () => {
+  // max x + y, x + y ≤ 4 (or one changed value), 0 ≤ x, y ≤ 3.
+  const model = (change: Partial<Record<'columnCosts' | 'columnUpper' | 'rowLower' | 'rowValues', Float64Array>> = {}) => ({
+    sense: 'maximize' as const,
+    columnCosts: Float64Array.of(1, 1),
+    columnLower: new Float64Array(2),
+    columnUpper: Float64Array.of(3, 3),
+    integer: Uint8Array.of(1, 1),
+    rowLower: Float64Array.of(-Infinity),
+    rowUpper: Float64Array.of(4),
+    rowOffsets: Int32Array.of(0, 2),
+    rowColumns: Int32Array.of(0, 1),
+    rowValues: Float64Array.of(1, 1),
+    ...change,
+  });
+
+  it('solves with infinite bounds, and refuses (status unknown, valuesTooLarge) a finite value of 1e15 or more in size anywhere', async () => {
+    const fine = await solveMilp(model({ columnUpper: Float64Array.of(Infinity, 3) }));
+    expect(fine.status).toBe('optimal');
+    expect(fine.objective).toBe(4);
+    expect((await solveMilp(model({ rowValues: Float64Array.of(1, 1e15 - 1) }))).highsStatus).not.toBe('valuesTooLarge');
+    for (const change of [{ rowValues: Float64Array.of(1, 1e15) }, { rowValues: Float64Array.of(-2e15, 1) }, { columnCosts: Float64Array.of(1, -1e15) }, { columnUpper: Float64Array.of(3, 1e18) }, { rowLower: Float64Array.of(-1e16) }]) {
+      const refused = await solveMilp(model(change));
+      expect(refused.status).toBe('unknown');
+      expect(refused.highsStatus).toBe('valuesTooLarge');
+    }
+  });
+});
