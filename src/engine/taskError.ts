@@ -1,4 +1,4 @@
-import { AirreachError, isAirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
+import { AirreachError, formatLocation, isAirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
 
 /** An error as plain data, so that it crosses a worker boundary (or a network) intact. */
 export interface SerializedTaskError {
@@ -36,7 +36,10 @@ export function serializeTaskError(error: unknown): SerializedTaskError {
  * throw taskError('coverage shard 2/4 (sites 10–19)', serializeTaskError(error));
  */
 export function taskError(label: string, error: SerializedTaskError): AirreachError {
-  // The serialized message already starts with its code; keep the text after it.
-  const text = error.message.startsWith(`${error.code}: `) ? error.message.slice(error.code.length + 2) : error.message;
+  // The serialized message already starts with its code and location, which the new error puts
+  // in front again: keep the text after them, so that neither is printed twice.
+  let text = error.message.startsWith(`${error.code}: `) ? error.message.slice(error.code.length + 2) : error.message;
+  const location = formatLocation(error.where ?? {});
+  if (location && text.startsWith(`${location}: `)) text = text.slice(location.length + 2);
   return new AirreachError(error.code, `${label} failed: ${text}`, { where: error.where, cause: error });
 }
