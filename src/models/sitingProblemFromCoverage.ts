@@ -2,6 +2,7 @@ import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import { AirreachError } from '../errors.js';
 import { checkedVector } from './sitingProblemFromMatrix.js';
 import type { SitingProblem } from './sitingProblem.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** Options of {@link sitingProblemFromCoverage}. */
 export interface SitingProblemFromCoverageOptions {
@@ -9,10 +10,16 @@ export interface SitingProblemFromCoverageOptions {
   siteCosts?: ArrayLike<number>;
   /** Label of each site (base ids), for reports. */
   siteIds?: string[];
+  /**
+   * The problem goes to a pool's threads (`shareProblem`): the matrix's demand-major rows are
+   * made in `SharedArrayBuffer`s when this is the first problem of the matrix
+   * (`CoverageMatrix.demandRows`), so sharing them copies nothing. The same values either way.
+   */
+  shared?: boolean;
 }
 
-/** Defaults of {@link SitingProblemFromCoverageOptions} (none: every option is data). */
-export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS = {} as const;
+/** Defaults of {@link SitingProblemFromCoverageOptions}: no costs or labels (those are data), rows in ordinary memory. */
+export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS: Pick<SitingProblemFromCoverageOptions, 'shared'> = { shared: false };
 
 /**
  * Builds a {@link SitingProblem} from the coverage engine's site × cell matrix and the grid's
@@ -24,6 +31,7 @@ export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS = {} as const;
  *
  * @example
  * const problem = sitingProblemFromCoverage(matrix, grid.weights, { siteIds: bases.map((b) => b.id) });
+ * const forPool = shareProblem(sitingProblemFromCoverage(matrix, grid.weights, { shared: true })); // rows not copied
  */
 export function sitingProblemFromCoverage(
   matrix: CoverageMatrix,
@@ -40,7 +48,8 @@ export function sitingProblemFromCoverage(
     throw new AirreachError('E_OPTION', 'siteIds must have one label per site', { value: options.siteIds.length, expected: String(siteCount), where: { field: 'siteIds' } });
   }
   // The matrix checks its pairs and groups them by cell once, for every problem made of it.
-  const { offsets, sites, minutes } = matrix.demandRows();
+  const { shared } = resolveOptions(DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS, { shared: options.shared });
+  const { offsets, sites, minutes } = matrix.demandRows({ shared });
   const problem: SitingProblem = {
     demandCount: cellCount,
     siteCount,

@@ -100,12 +100,13 @@ export async function answerQuestions(
   // One problem per (period, matrix minutes, demand), shared by the questions that ask it (in shared memory for the pool's threads).
   const problems = new Map<string, SitingProblem>();
   // Problems of one matrix (all and hazard demand) hold its demand-major arrays (the matrix
-  // transposed: 2.3 M pairs on today's 120-min matrix); shared for the pool, they are copied once.
+  // transposed: 2.3 M pairs on today's 120-min matrix); for the pool they are made in shared memory
+  // (`shared`), so sharing copies nothing; rows made before in ordinary memory are copied once.
   const copies = new Map<ArrayLike<number>, Float64Array | Uint32Array>();
   const problemFor = (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => {
     const key = JSON.stringify([period, maxMinutes, demand]);
     if (!problems.has(key)) {
-      const built = sitingProblemFromCoverage(session.matrix(period, sites, maxMinutes), demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand, { siteIds: sites.map((site) => site.id) });
+      const built = sitingProblemFromCoverage(session.matrix(period, sites, maxMinutes), demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand, { siteIds: sites.map((site) => site.id), shared: pool !== undefined });
       const problem = pool ? shareProblem(built, { copies }) : built;
       problems.set(key, problem);
     }

@@ -73,6 +73,24 @@ describe('CoverageMatrix', () => {
     expect(Array.from(byCell.minutes)).toEqual(Array.from(rows.minutes));
   });
 
+  it('makes demandRows in shared memory when the first call asks (shared), with the same values; later calls keep what was made', () => {
+    const make = () => CoverageMatrix.fromRows(3, 4, rows, 60);
+    const plain = make().demandRows();
+    const matrix = make();
+    const shared = matrix.demandRows({ shared: true });
+    for (const name of ['offsets', 'sites', 'minutes'] as const) {
+      expect(shared[name].buffer, name).toBeInstanceOf(SharedArrayBuffer);
+      expect(shared[name].constructor, name).toBe(plain[name].constructor);
+      expect(Array.from(shared[name]), name).toEqual(Array.from(plain[name]));
+      expect(plain[name].buffer, name).not.toBeInstanceOf(SharedArrayBuffer);
+    }
+    // The first call decides: the rows are made once per matrix.
+    expect(matrix.demandRows()).toBe(shared);
+    const first = make();
+    const kept = first.demandRows();
+    expect(first.demandRows({ shared: true })).toBe(kept);
+  });
+
   it('refuses bad pairs in demandRows (E_MATRIX), every time: nothing is kept', () => {
     const bad = CoverageMatrix.fromRows(2, 3, [{ cells: Uint32Array.of(0), minutes: Float32Array.of(5) }, { cells: Uint32Array.of(1), minutes: Float32Array.of(Number.NaN) }], 60);
     for (let i = 0; i < 2; i++) expect(() => bad.demandRows()).toThrowError(expect.objectContaining({ code: 'E_MATRIX', where: { row: 1, column: 1 } }));
