@@ -4,6 +4,9 @@ const PIECE_BYTES = 1 << 20;
 /** UTF-8 byte of the digit 0. */
 const DIGIT_0 = 0x30;
 
+/** Integers below this are int32s. */
+const INT32_LIMIT = 2 ** 31;
+
 /** Text up to this many characters is checked for ASCII and copied by hand. */
 const SHORT_TEXT = 64;
 
@@ -95,6 +98,19 @@ export class Utf8Pieces {
     return this.#piece;
   }
 
+  /** Writes one byte (room reserved by the caller). */
+  byte(code: number): void {
+    this.#piece[this.#used++] = code;
+  }
+
+  /** Writes `text`, which must be ASCII (the caller checked it, and reserved room for it). */
+  ascii(text: string): void {
+    const piece = this.#piece;
+    let at = this.#used;
+    for (let i = 0; i < text.length; i++) piece[at++] = text.charCodeAt(i);
+    this.#used = at;
+  }
+
   /** Copies `source[start, end)` (room reserved by the caller). */
   bytes(source: Uint8Array, start = 0, end = source.length): void {
     const piece = this.#piece;
@@ -116,30 +132,37 @@ export class Utf8Pieces {
    */
   number(value: number, fallback: (value: number) => string): void {
     const piece = this.#piece;
-    if (Number.isInteger(value) && Math.abs(value) < 1e15) {
+    const magnitude = Math.abs(value);
+    if (Number.isInteger(value) && magnitude < 1e15) {
       // -0 is written `0`, as String(-0) is.
       if (value < 0) piece[this.#used++] = 0x2d;
-      this.#digits(Math.abs(value));
+      this.#digits(magnitude);
       return;
     }
     const millionths = Math.round(value * 1e6);
     // The value is exactly millionths / 10^6 and has at most 15 significant digits, so its
     // shortest round-trip text (String) is that decimal: decimals of up to 15 digits name distinct doubles.
-    if (millionths / 1e6 === value && Math.abs(value) < 1e9) {
+    if (millionths / 1e6 === value && magnitude < 1e9) {
       if (value < 0) piece[this.#used++] = 0x2d;
       const whole = Math.abs(millionths);
       const units = Math.floor(whole / 1e6);
-      let fraction = whole - units * 1e6;
+      // Below 10^6: an int32.
+      let fraction = (whole - units * 1e6) | 0;
       this.#digits(units);
       // Not an integer, so the fraction is not 0: its 6 digits without the trailing zeros (12.5, not 12.500000).
       piece[this.#used++] = 0x2e;
-      let scale = 1e5;
-      do {
-        const digit = Math.floor(fraction / scale);
-        piece[this.#used++] = DIGIT_0 + digit;
-        fraction -= digit * scale;
-        scale /= 10;
-      } while (fraction > 0);
+      let length = 6;
+      while (fraction % 10 === 0) {
+        fraction = (fraction / 10) | 0;
+        length--;
+      }
+      let at = this.#used + length;
+      this.#used = at;
+      for (let k = 0; k < length; k++) {
+        const next = (fraction / 10) | 0;
+        piece[--at] = DIGIT_0 + fraction - next * 10;
+        fraction = next;
+      }
       return;
     }
     const text = fallback(value);
@@ -164,6 +187,19 @@ export class Utf8Pieces {
   /** The decimal digits of a non-negative integer below 10^15. */
   #digits(value: number): void {
     const piece = this.#piece;
+    if (value < INT32_LIMIT) {
+      // Most numbers of a table (counts, whole parts): integer division of an int32 is cheaper than of a double.
+      let rest = value | 0;
+      const length = rest < 10 ? 1 : rest < 100 ? 2 : rest < 1000 ? 3 : rest < 10000 ? 4 : rest < 100000 ? 5 : rest < 1000000 ? 6 : rest < 10000000 ? 7 : rest < 100000000 ? 8 : rest < 1000000000 ? 9 : 10;
+      let at = this.#used + length;
+      this.#used = at;
+      do {
+        const next = (rest / 10) | 0;
+        piece[--at] = DIGIT_0 + rest - next * 10;
+        rest = next;
+      } while (rest > 0);
+      return;
+    }
     let length = 1;
     for (let power = 10; power <= value; power *= 10) length++;
     let at = this.#used + length;

@@ -32,6 +32,44 @@ describe('Utf8Pieces', () => {
     expect(fallbacks).toContain(0.1 + 0.2);
   });
 
+  it('writes the fixed-decimal fields of the cell tables (2, 4 and 6 decimals) and integers around 2^31 as String does', () => {
+    const random = createRandom(12);
+    const values: number[] = [];
+    for (const edge of [2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32, 999_999_999, 1e9 - 1e-6, 1e9 - 0.5, 0.000001, 0.00001, 0.0001, 0.1, 0.100001, 0.000109, 1.000001, 10.01, 100.1, 999_999.999999]) {
+      values.push(edge, -edge, edge + 1e-6, edge - 1e-6);
+    }
+    for (let i = 0; i < 30_000; i++) {
+      // Positions (6 decimals), areas (4), minutes (2), demands of any size, counts.
+      values.push(Math.round((90 + random.float() * 60) * 1e6) / 1e6);
+      values.push(Math.round((-10 + random.float() * 60) * 1e6) / 1e6);
+      values.push(Math.round(random.float() * 10 ** random.int(0, 4) * 1e4) / 1e4);
+      values.push(Math.round(random.float() * 10 ** random.int(0, 5) * 100) / 100);
+      values.push(Math.round(random.float() * 10 ** random.int(0, 9) * 1e6) / 1e6);
+      values.push(random.int(0, 2 ** 31 + 1000) - 1000);
+    }
+    const out = new Utf8Pieces(1 << 16);
+    for (const value of values) {
+      out.reserve(NUMBER_BYTES + 1);
+      out.number(value, String);
+      out.text(',');
+    }
+    out.end();
+    expect(textOf(out.take()) === values.map((value) => `${String(value)},`).join('')).toBe(true);
+  });
+
+  it('writes single bytes and ASCII text where the caller reserved room', () => {
+    const out = new Utf8Pieces(8);
+    out.reserve(6);
+    out.byte(0x5b);
+    out.ascii('abcd');
+    out.byte(0x5d);
+    out.reserve(6);
+    out.ascii('efghij');
+    out.end();
+    const pieces = out.take();
+    expect(pieces.map((piece) => Buffer.from(piece).toString())).toEqual(['[abcd]', 'efghij']);
+  });
+
   it('refuses what its fallback refuses', () => {
     const out = new Utf8Pieces();
     out.reserve(NUMBER_BYTES);

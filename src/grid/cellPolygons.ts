@@ -30,6 +30,37 @@ export function cellRing(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell: numbe
 }
 
 /**
+ * {@link cellRing} written into `into` as lng, lat, lng, lat, … (the same rounded numbers), without
+ * making an array per position: how the report map and the cell maps read every cell's outline.
+ * Returns the number of positions, or -1 when they do not fit in `into` (which never happens for an
+ * H3 cell with room for 11 positions, 22 numbers).
+ *
+ * @example
+ * const into = new Float64Array(22);
+ * const positions = cellRingCoords(grid, 0, 6, into); // into[0], into[1]: [lng, lat] of cellRing(grid, 0)[0]
+ */
+export function cellRingCoords(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell: number, decimals: number, into: Float64Array): number {
+  const outlines = cellOutlines(grid);
+  const at = outlines ? outlines.fill(cell) : -1;
+  if (!outlines || at < 0) {
+    const ring = cellRing(grid, cell, decimals);
+    if (2 * ring.length > into.length) return -1;
+    for (let v = 0; v < ring.length; v++) {
+      into[2 * v] = ring[v][0];
+      into[2 * v + 1] = ring[v][1];
+    }
+    return ring.length;
+  }
+  const positions = outlines.count[cell];
+  if (2 * positions > into.length) return -1;
+  // As cellRing rounds.
+  const scale = 10 ** decimals;
+  const { coords } = outlines;
+  for (let k = 0; k < 2 * positions; k++) into[k] = Math.round(coords[at + k] * scale) / scale;
+  return positions;
+}
+
+/**
  * `JSON.stringify(cellRing(grid, cell))`: the ring as the cell maps write it (6 decimals),
  * kept per cell like the outline on grids of up to {@link OUTLINE_CACHE_CELLS} cells.
  *

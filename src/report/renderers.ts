@@ -1,6 +1,6 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
-import { cellRing, cellRingJson } from '../grid/cellPolygons.js';
+import { cellRing, cellRingCoords, cellRingJson } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
 import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnBytes, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
 import type { CellOutcomes } from './coverageReport.js';
@@ -251,6 +251,33 @@ class CellTextBytes {
 
 const FEATURE_HEAD = '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[';
 const FEATURE_PROPERTIES = ']},"properties":';
+const FEATURE_HEAD_BYTES = new Uint8Array(Buffer.from(FEATURE_HEAD));
+const FEATURE_PROPERTIES_BYTES = new Uint8Array(Buffer.from(FEATURE_PROPERTIES));
+
+/** Positions of an H3 cell's closed ring at most (a distorted pentagon has 10 vertices). */
+const RING_POSITIONS = 11;
+
+/** `JSON.stringify` of a ring's number (`null` for one that is not finite, as in a ring's JSON). */
+const ringNumber = (value: number) => JSON.stringify(value);
+
+/** True when `JSON.stringify(text)` is `text` in quotes: ASCII without quotes, backslashes or control characters. */
+function plainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return false;
+  }
+  return true;
+}
+
+/** True when `csvField(text)` is `text` for a {@link plainAscii} text: no comma and no formula's first character. */
+function plainCsv(text: string): boolean {
+  if (text.length > 0) {
+    const first = text.charCodeAt(0);
+    // = + - @ (tab and carriage return are not plain ASCII).
+    if (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40) return false;
+  }
+  return text.indexOf(',') < 0;
+}
 
 /**
  * The grid parts of each cell's map feature and table row as UTF-8, kept per grid like
@@ -265,65 +292,87 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
   if (known && known.arrays.every((array, k) => array === arrays[k])) return known;
   const feature = new CellTextBytes(grid.cellCount);
   const csv = new CellTextBytes(grid.cellCount);
-  // `"key":` per column.
-  const keyTexts = new Map<string, string>();
-  const ringNumber = (value: number) => JSON.stringify(value);
+  // `{"key":` and `,"key":` per column, encoded once (a row's keys are the same for every cell).
+  let keyBytes: Uint8Array[] | null = null;
+  let keyBound = 0;
+  const positions = new Float64Array(2 * RING_POSITIONS);
   const fill = (c: number) => {
     const row = gridCellRow(grid, c);
-    const ring = cellRing(grid, c);
-    const keys = Object.keys(row);
-    // Texts of the values that are not finite numbers (those are written as digits into both files).
-    const texts = new Array<string>(keys.length);
-    const keyed = new Array<string>(keys.length);
+    const values = Object.values(row);
+    if (keyBytes === null || keyBytes.length !== values.length) {
+      keyBytes = Object.keys(row).map((key, k) => new Uint8Array(Buffer.from(`${k === 0 ? '{' : ','}${JSON.stringify(key)}:`, 'utf8')));
+      keyBound = keyBytes.reduce((sum, key) => sum + key.length, 0);
+    }
+    const keys = keyBytes;
+    let count = cellRingCoords(grid, c, 6, positions);
+    let ring = positions;
+    if (count < 0) {
+      const outline = cellRing(grid, c);
+      ring = new Float64Array(outline.flat());
+      count = outline.length;
+    }
+    // Texts of the values that are not finite numbers nor plain ASCII strings (those are written as they are into both files).
+    const texts = new Array<string | undefined>(values.length);
     let refused = false;
-    // Room as Utf8Pieces.text checks it (3 bytes a character) and NUMBER_BYTES a number.
-    let bound = 3 * (FEATURE_HEAD.length + FEATURE_PROPERTIES.length + 3) + ring.length * (3 * 4 + 2 * NUMBER_BYTES);
-    for (let k = 0; k < keys.length; k++) {
-      let key = keyTexts.get(keys[k]);
-      if (key === undefined) keyTexts.set(keys[k], (key = `${JSON.stringify(keys[k])}:`));
-      keyed[k] = key;
-      const value = row[keys[k]];
-      if (typeof value === 'number' && Number.isFinite(value)) texts[k] = '';
-      else {
-        texts[k] = JSON.stringify(value);
+    let bound = FEATURE_HEAD.length + FEATURE_PROPERTIES.length + 4 + count * (4 + 2 * NUMBER_BYTES) + keyBound + 1;
+    let csvBound = values.length;
+    for (let k = 0; k < values.length; k++) {
+      const value = values[k];
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        bound += NUMBER_BYTES;
+        csvBound += NUMBER_BYTES;
+      } else if (typeof value === 'string' && plainAscii(value)) {
+        bound += value.length + 2;
+        csvBound += value.length + 2;
+      } else {
+        const text = JSON.stringify(value);
+        texts[k] = text;
+        // Utf8Pieces.text checks room for 3 bytes a character.
+        bound += 3 * text.length;
         // csvField refuses a number that is not finite.
         if (typeof value === 'number') refused = true;
+        else csvBound += 3 * csvField(value).length;
       }
-      bound += 3 * (1 + key.length + texts[k].length) + NUMBER_BYTES;
     }
     const out = feature.open(c, bound);
-    out.text(FEATURE_HEAD);
-    // JSON.stringify(cellRing(grid, c)): the text of cellRingJson.
-    for (let v = 0; v < ring.length; v++) {
-      out.text(v === 0 ? '[[' : ',[');
-      out.number(ring[v][0], ringNumber);
-      out.text(',');
-      out.number(ring[v][1], ringNumber);
-      out.text(']');
+    // FEATURE_HEAD, then JSON.stringify(cellRing(grid, c)) (the text of cellRingJson).
+    out.bytes(FEATURE_HEAD_BYTES);
+    out.byte(0x5b);
+    for (let v = 0; v < count; v++) {
+      if (v > 0) out.byte(0x2c);
+      out.byte(0x5b);
+      out.number(ring[2 * v], ringNumber);
+      out.byte(0x2c);
+      out.number(ring[2 * v + 1], ringNumber);
+      out.byte(0x5d);
     }
-    out.text(ring.length === 0 ? '[]' : ']');
-    out.text(FEATURE_PROPERTIES);
+    out.byte(0x5d);
+    out.bytes(FEATURE_PROPERTIES_BYTES);
     // JSON.stringify(row) without its closing brace, then the comma before the run's columns.
-    for (let k = 0; k < keys.length; k++) {
-      out.text(k === 0 ? '{' : ',');
-      out.text(keyed[k]);
-      if (texts[k] === '') out.number(row[keys[k]] as number, String);
-      else out.text(texts[k]);
+    for (let k = 0; k < values.length; k++) {
+      out.bytes(keys[k]);
+      const value = values[k];
+      const text = texts[k];
+      if (text !== undefined) out.text(text);
+      else if (typeof value === 'number') out.number(value, String);
+      else {
+        out.byte(0x22);
+        out.ascii(value as string);
+        out.byte(0x22);
+      }
     }
-    out.text(',');
+    out.byte(0x2c);
     feature.close();
     // A field csvField refuses fails the table when it is asked for (made again there to throw), not the map.
     if (refused) return;
-    let csvBound = 0;
-    for (let k = 0; k < keys.length; k++) {
-      if (texts[k] !== '') texts[k] = csvField(row[keys[k]] as string | boolean | null);
-      csvBound += 3 * (1 + texts[k].length) + NUMBER_BYTES;
-    }
     const table = csv.open(c, csvBound);
-    for (let k = 0; k < keys.length; k++) {
-      if (k > 0) table.text(',');
-      if (texts[k] === '' && typeof row[keys[k]] === 'number') table.number(row[keys[k]] as number, String);
-      else table.text(texts[k]);
+    for (let k = 0; k < values.length; k++) {
+      if (k > 0) table.byte(0x2c);
+      const value = values[k];
+      if (texts[k] !== undefined) table.text(csvField(value as string | boolean | null));
+      else if (typeof value === 'number') table.number(value, String);
+      else if (plainCsv(value as string)) table.ascii(value as string);
+      else table.text(csvField(value as string));
     }
     csv.close();
   };

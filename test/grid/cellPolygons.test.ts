@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellToChildren, h3IndexToSplitLong, latLngToCell } from 'h3-js';
-import { cellRing, cellRingJson, h3Ring } from '../../src/grid/cellPolygons.js';
+import { cellRing, cellRingCoords, cellRingJson, h3Ring } from '../../src/grid/cellPolygons.js';
 
 describe('cell outlines kept per grid', () => {
   // Children of one resolution-5 cell at resolution 7, and a pentagon's (outlines of other lengths).
@@ -26,5 +26,22 @@ describe('cell outlines kept per grid', () => {
     expect(cellRingJson(grid, 3)).toBe(JSON.stringify(h3Ring(other)));
     const copy = { h3Low: grid.h3Low.slice(1), h3High: grid.h3High.slice(1) };
     expect(cellRingJson(copy, 0)).toBe(JSON.stringify(h3Ring(ids[1])));
+  });
+
+  it('are written into an array as cellRing gives them (cellRingCoords), on a kept grid and on one too large to keep', () => {
+    const into = new Float64Array(22);
+    for (const decimals of [6, 7]) {
+      ids.forEach((_id, c) => {
+        const positions = cellRingCoords(grid, c, decimals, into);
+        expect([...into.subarray(0, 2 * positions)]).toEqual(cellRing(grid, c, decimals).flat());
+      });
+    }
+    // Too small an array for the ring.
+    expect(cellRingCoords(grid, 0, 6, new Float64Array(4))).toBe(-1);
+    // A grid over OUTLINE_CACHE_CELLS keeps nothing: the ring is computed afresh.
+    const large = { h3Low: new Uint32Array(300_000), h3High: new Uint32Array(300_000) };
+    [large.h3Low[5], large.h3High[5]] = [grid.h3Low[5], grid.h3High[5]];
+    const positions = cellRingCoords(large, 5, 6, into);
+    expect([...into.subarray(0, 2 * positions)]).toEqual(h3Ring(ids[5]).flat());
   });
 });

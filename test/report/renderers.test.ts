@@ -62,6 +62,15 @@ describe('cell map and table of a run (grid columns kept as text per grid)', asy
     expect(utf8Text(cellTableGeoJsonUtf8(renamed, odd, outcomes)) === cellRowsToGeoJson(renamed, iterateCellRows(renamed, odd, outcomes))).toBe(true);
   });
 
+  it('as bytes: region and hazard names plain in JSON but not in CSV (a comma, a formula sign first), control characters and non-ASCII', () => {
+    const { outcomes } = run.periods[0];
+    const names = ['plain', '-east', '+1', '=x', '@y', 'a,b', 'tab\there', 'del\u007f', 'back\\slash', 'quote"d', '大连', '', ' lead'];
+    const named = { ...run.grid, region: Int32Array.from(run.grid.region, (_r, c) => (c % (names.length + 1)) - 1), regionNames: names, hazardTypes: run.grid.hazardTypes.map((type, t) => (t === 0 ? '-flood,x' : type)) };
+    const expected = tableTexts(named, bases, outcomes);
+    expect(utf8Text(cellTableGeoJsonUtf8(named, bases, outcomes)) === expected.geojson).toBe(true);
+    expect(utf8Text(cellTableCsvUtf8(named, bases, outcomes)) === expected.csv).toBe(true);
+  });
+
   it('as bytes: odd numbers (many decimals, large, negative zero, unusual standards and minutes) are written as String writes them', () => {
     const { outcomes } = run.periods[0];
     const random = createRandom(5);

@@ -1,5 +1,5 @@
 import type { DemandGrid } from '../../grid/demandGrid.js';
-import { cellRing } from '../../grid/cellPolygons.js';
+import { cellRing, cellRingCoords } from '../../grid/cellPolygons.js';
 import type { MapProjection } from './fitProjection.js';
 
 /**
@@ -19,32 +19,89 @@ export const MAP_UNITS_PER_PX = 10;
  */
 export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: ArrayLike<number>, projection: MapProjection): string[] {
   const out = new Array<string>(cells.length);
+  const coords = new Float64Array(2 * RING_POSITIONS);
+  // Each path is written as bytes and read as one flat string: a string built by concatenation is
+  // a tree of a dozen pieces per cell, which the garbage collector copies while the paths are kept.
+  let text = Buffer.allocUnsafe(PATH_BYTES);
   for (let i = 0; i < cells.length; i++) {
-    const ring = cellRing(grid, cells[i], 7);
-    let start = '';
-    let steps = '';
+    let positions = cellRingCoords(grid, cells[i], 7, coords);
+    let ring = coords;
+    if (positions < 0) {
+      const outline = cellRing(grid, cells[i], 7);
+      ring = new Float64Array(outline.flat());
+      positions = outline.length;
+    }
+    // 'M', two numbers, then at most one step (a separator and two numbers) per position, 'l' and 'z'.
+    const bound = 4 + (positions + 1) * (3 + 2 * NUMBER_CHARS);
+    if (bound > text.length) text = Buffer.allocUnsafe(bound);
+    let at = 0;
     let lastX = 0;
     let lastY = 0;
+    let steps = false;
     // The ring is closed (last = first): `z` draws the closing edge.
-    for (let v = 0; v < ring.length - 1; v++) {
-      const [px, py] = projection.project(ring[v][0], ring[v][1]);
+    for (let v = 0; v < positions - 1; v++) {
+      const [px, py] = projection.project(ring[2 * v], ring[2 * v + 1]);
       const x = Math.round(px * MAP_UNITS_PER_PX);
       const y = Math.round(py * MAP_UNITS_PER_PX);
-      if (v === 0) start = `M${x} ${y}`;
-      else {
+      if (v === 0) {
+        text[at++] = 0x4d; // M
+        at = writeNumber(text, at, x);
+        text[at++] = 0x20;
+        at = writeNumber(text, at, y);
+      } else {
         const dx = x - lastX;
         const dy = y - lastY;
         // Vertices that round together are dropped; a hexagon smaller than the precision
         // becomes a bare move, which draws nothing and keeps the rest of the path valid.
         if (dx === 0 && dy === 0) continue;
-        steps += `${steps === '' || dx < 0 ? '' : ' '}${dx}${dy < 0 ? '' : ' '}${dy}`;
+        if (!steps) {
+          text[at++] = 0x6c; // l
+          steps = true;
+        } else if (!(dx < 0)) text[at++] = 0x20;
+        at = writeNumber(text, at, dx);
+        if (!(dy < 0)) text[at++] = 0x20;
+        at = writeNumber(text, at, dy);
       }
       lastX = x;
       lastY = y;
     }
-    out[i] = steps === '' ? `${start}z` : `${start}l${steps}z`;
+    text[at++] = 0x7a; // z
+    out[i] = text.toString('latin1', 0, at);
   }
   return out;
+}
+
+/** Positions of an H3 cell's closed ring at most (a distorted pentagon has 10 vertices). */
+const RING_POSITIONS = 11;
+
+/** Bytes of the path scratch: enough for any H3 cell's path. */
+const PATH_BYTES = 1024;
+
+/** Characters of `String` of a number at most (`-2.2250738585072014e-308`). */
+const NUMBER_CHARS = 24;
+
+/** Writes `String(value)` (ASCII) into `text` at `at` and returns the position after it: integers digit by digit. */
+function writeNumber(text: Buffer, at: number, value: number): number {
+  if (!Number.isSafeInteger(value)) {
+    const chars = String(value);
+    for (let k = 0; k < chars.length; k++) text[at++] = chars.charCodeAt(k);
+    return at;
+  }
+  // -0 is written `0`, as String(-0) is.
+  let rest = value;
+  if (value < 0) {
+    text[at++] = 0x2d;
+    rest = -value;
+  }
+  let end = at + 1;
+  for (let power = 10; power <= rest; power *= 10) end++;
+  let k = end;
+  do {
+    const next = Math.floor(rest / 10);
+    text[--k] = 0x30 + rest - next * 10;
+    rest = next;
+  } while (rest > 0);
+  return end;
 }
 
 /** Projections of one grid whose path data are kept (a report draws one; a few sizes at most). */
@@ -83,6 +140,12 @@ export function gridPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High' | 'cellCo
   return paths;
 }
 
+/** Class values below this make a cell's group number in {@link hexagonLayers} (one digit per layer). */
+const CODE_BASE = 256;
+
+/** Layers whose class values fit one group number (256^6 is below 2^53). */
+const MAX_CODED_LAYERS = 6;
+
 /** One classification of the drawn cells: `classes[i]` of drawn cell i becomes CSS class `prefix + classes[i]`. */
 export interface HexagonLayer {
   prefix: string;
@@ -102,10 +165,28 @@ export interface HexagonLayer {
  */
 export function hexagonLayers(pathData: readonly string[], layers: readonly HexagonLayer[]): { svg: string; groups: number } {
   const groups = new Map<string, string[]>();
+  const keyOf = (i: number) => layers.map((layer) => `${layer.prefix}${layer.classes[i]}`).join(' ');
+  // A cell whose classes are all small integers finds its group by a number made of them, without
+  // making its key's text (the key is made once per group).
+  const byCode = new Map<number, string[]>();
+  const coded = layers.length <= MAX_CODED_LAYERS;
   for (let i = 0; i < pathData.length; i++) {
-    const key = layers.map((layer) => `${layer.prefix}${layer.classes[i]}`).join(' ');
-    let list = groups.get(key);
-    if (!list) groups.set(key, (list = []));
+    let code = 0;
+    for (let l = 0; coded && l < layers.length; l++) {
+      const value = layers[l].classes[i];
+      if (!(Number.isInteger(value) && value >= 0 && value < CODE_BASE)) {
+        code = -1;
+        break;
+      }
+      code = code * CODE_BASE + value;
+    }
+    let list = coded && code >= 0 ? byCode.get(code) : undefined;
+    if (!list) {
+      const key = keyOf(i);
+      list = groups.get(key);
+      if (!list) groups.set(key, (list = []));
+      if (coded && code >= 0) byCode.set(code, list);
+    }
     list.push(pathData[i]);
   }
   const keys = [...groups.keys()].sort();
