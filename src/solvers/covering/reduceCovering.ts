@@ -271,8 +271,16 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
  * Drops sites dominated under `dominance` (a site whose cover set another site's contains, at
  * no higher cost under `cost`), equal sets first ({@link dropTwins}); returns how many it
  * dropped. The pairwise search stops when `budget` runs out, keeping the sites not checked.
+ * `groups` are rows (their sites ascending); a site is dropped by clearing its `alive` flag, and
+ * fixed sites (`state`) are never dropped. Also used by the fairness model (`buildFairCoverModel`).
+ *
+ * @example
+ * // rows {0, 1} and {1}: site 0 covers a subset of site 1's rows
+ * const alive = Uint8Array.of(1, 1);
+ * dropDominatedSites({ offsets: Uint32Array.of(0, 2, 3), sites: Uint32Array.of(0, 1, 1) }, 2, alive, new Uint8Array(2), 'count', () => 0, undefined); // -> 1
+ * alive; // -> [0, 1]
  */
-function dropDominatedSites(
+export function dropDominatedSites(
   groups: { offsets: Uint32Array; sites: Uint32Array },
   siteCount: number,
   alive: Uint8Array,

@@ -7,8 +7,8 @@ import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult, infeasibleResult as infeasibleSolveResult } from '../kernel/finishResult.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
-import { MilpBuilder } from '../milp/milpBuilder.js';
 import { solveMilp } from '../milp/solveMilp.js';
+import { buildFairCoverModel } from './buildFairCoverModel.js';
 import { groupDemandRows } from './groupDemandRows.js';
 import { coverByRegion, leastRegionShare, searchMaxMinCover, type RegionCoverRows } from './searchMaxMinCover.js';
 
@@ -137,50 +137,10 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min: the worst region's best share is ${(known.minRegionShare * 100).toFixed(2)} % (the proven max-min optimum)`);
   }
 
-  const build = (stage: 'total' | 'maxMin', zFloor: number) => {
-    const m = problem.siteCount;
-    const builder = new MilpBuilder('maximize', { columns: m + rowCount + 1, rows: rowCount + regionCount + 2, entries: sites.length + 2 * rowCount + m + regionCount });
-    for (let s = 0; s < m; s++) builder.addColumn(0, rules.state[s] === SITE_FIXED ? 1 : 0, rules.state[s] === SITE_FORBIDDEN ? 0 : 1, true);
-    const y = builder.columnTotal;
-    for (let r = 0; r < rowCount; r++) builder.addColumn(stage === 'total' ? rowWeights[r] : 0, 0, offsets[r + 1] > offsets[r] ? 1 : 0);
-    const z = builder.addColumn(stage === 'maxMin' ? 1 : 0, stage === 'maxMin' ? 0 : zFloor, 1);
-    for (let r = 0; r < rowCount; r++) {
-      if (offsets[r + 1] === offsets[r]) continue;
-      builder.entry(y + r, 1);
-      for (let t = offsets[r]; t < offsets[r + 1]; t++) builder.entry(sites[t], -1);
-      builder.endRow(-Infinity, 0);
-    }
-    // Per region: Σ w y − W_g · z ≥ 0 (z is the least share: the minimum, or the max-min variable).
-    for (let g = 0; g < regionCount; g++) {
-      if (regionWeight[g] <= 0) continue;
-      for (let r = 0; r < rowCount; r++) if (rowRegion[r] === g) builder.entry(y + r, rowWeights[r] / regionWeight[g]);
-      builder.entry(z, -1).endRow(0, Infinity);
-    }
-    for (let s = 0; s < m; s++) builder.entry(s, 1);
-    builder.endRow(p, p);
-    return { model: builder.build(), z };
-  };
   const toSites = (values: Float64Array) => {
     const chosen: number[] = [];
     for (let s = 0; s < problem.siteCount; s++) if (Math.round(values[s]) === 1) chosen.push(s);
     return chosen;
-  };
-  /** The model's columns for a site set: the sites, each row covered or not, z the worst share (or the floor). */
-  const startOf = (chosen: readonly number[], zValue: number | null) => {
-    const m = problem.siteCount;
-    const values = new Float64Array(m + rowCount + 1);
-    for (const s of chosen) values[s] = 1;
-    const share = new Float64Array(regionCount);
-    for (let r = 0; r < rowCount; r++) {
-      let hit = 0;
-      for (let t = offsets[r]; t < offsets[r + 1] && hit === 0; t++) hit = values[sites[t]];
-      values[m + r] = hit;
-      if (hit === 1 && rowRegion[r] >= 0 && regionWeight[rowRegion[r]] > 0) share[rowRegion[r]] += rowWeights[r] / regionWeight[rowRegion[r]];
-    }
-    let least = 1;
-    for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) least = Math.min(least, share[g]);
-    values[m + rowCount] = zValue ?? least;
-    return values;
   };
   let selectedSites: number[];
   let objective: number;
@@ -205,10 +165,11 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
       // HiGHS on the compact model. (The combinatorial search is no match for it here: with a
       // floor below the max-min share, many site sets meet it, and the search's bound on the
       // total is only the k largest gains.)
-      const { model } = build('total', floor);
-      // Presolve off, as for the maximal covering MILP (grouped rows, nothing for it to find):
-      // today's floor stage proves in 1,456 simplex iterations instead of 3,103.
-      const milp = await solveMilp(model, { workBudget: work, presolve: false, initialSolution: startSites.length === p ? startOf(startSites, floor) : undefined });
+      const { model, startOf } = buildFairCoverModel(regionRows, rules.state, problem.siteCount, p, 'total', floor, work);
+      // Presolve off, as for the maximal covering MILP (the model comes reduced, nothing for it
+      // to find): today's floor stage proves in 826 simplex iterations (1,456 on the unreduced
+      // model, 3,103 with presolve).
+      const milp = await solveMilp(model, { workBudget: work, presolve: false, initialSolution: startSites.length === p ? startOf(startSites) : undefined });
       if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
       // Out of work before HiGHS's first incumbent: a start that keeps every region at the
       // minimum is a feasible answer (issue 17: every result has a finite bound and gap, however
@@ -234,8 +195,8 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
     let stage1Bound = search.bound;
     proven = search.complete;
     if (!search.complete) {
-      const first = build('maxMin', 0);
-      const stage1 = await solveMilp(first.model, { workBudget: stageWork, initialSolution: startOf(search.sites, null) });
+      const first = buildFairCoverModel(regionRows, rules.state, problem.siteCount, p, 'maxMin', 0, stageWork);
+      const stage1 = await solveMilp(first.model, { workBudget: stageWork, initialSolution: first.startOf(search.sites) });
       solver = searchFits ? 'maxmin-search+highs' : 'highs';
       // Every p sites are an answer of the max-min model: out of work before HiGHS's first
       // incumbent, the search's stands (with the least bound proved, or the trivial 1).
@@ -252,8 +213,8 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
         : { sites: selectedSites, complete: false };
       let next = totalSearch.sites;
       if (!totalSearch.complete) {
-        const second = build('total', zStar * (1 - 1e-12));
-        const stage2 = await solveMilp(second.model, { workBudget: work, initialSolution: startOf(next, zStar * (1 - 1e-12)) });
+        const second = buildFairCoverModel(regionRows, rules.state, problem.siteCount, p, 'total', zStar * (1 - 1e-12), work);
+        const stage2 = await solveMilp(second.model, { workBudget: work, initialSolution: next.length === p ? second.startOf(next) : undefined });
         if (stage2.columnValues) next = toSites(stage2.columnValues);
       }
       const e = evaluate(next);
