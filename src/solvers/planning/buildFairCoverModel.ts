@@ -54,48 +54,10 @@ export function buildFairCoverModel(
   floorShare: number,
   work?: WorkBudget,
 ): FairCoverModel {
-  const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
+  const { rowCount, rowWeights, rowRegion, offsets, regionWeight } = rows;
   const regionCount = regionWeight.length;
   work?.spend(2 * (offsets[rowCount] + rowCount) + siteCount);
-  // Rows left to decide (none of their sites fixed, some allowed): their sites, ascending.
-  const fixedShare = new Float64Array(regionCount);
-  let fixedWeight = 0;
-  const keptRows: number[] = [];
-  const keptOffsets: number[] = [0];
-  const keptSites: number[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    const start = offsets[r];
-    const end = offsets[r + 1];
-    let fixed = false;
-    let allowed = 0;
-    for (let t = start; t < end; t++) {
-      const s = rowSites[t];
-      if (state[s] === SITE_FIXED) fixed = true;
-      else if (state[s] !== SITE_FORBIDDEN) allowed++;
-    }
-    const g = rowRegion[r];
-    if (fixed) {
-      fixedWeight += rowWeights[r];
-      if (g >= 0 && regionWeight[g] > 0) fixedShare[g] += rowWeights[r] / regionWeight[g];
-      continue;
-    }
-    if (allowed === 0) continue;
-    keptRows.push(r);
-    for (let t = start; t < end; t++) if (state[rowSites[t]] === SITE_FREE) keptSites.push(rowSites[t]);
-    keptOffsets.push(keptSites.length);
-  }
-  const kept = { offsets: Uint32Array.from(keptOffsets), sites: Uint32Array.from(keptSites) };
-  // Dominated free sites: closed, when enough sites are left to pick p.
-  const alive = new Uint8Array(siteCount);
-  let fixedCount = 0;
-  for (let s = 0; s < siteCount; s++) {
-    if (state[s] === SITE_FREE) alive[s] = 1;
-    if (state[s] === SITE_FIXED) fixedCount++;
-  }
-  dropDominatedSites(kept, siteCount, alive, state, 'count', () => 0, undefined);
-  let aliveCount = 0;
-  for (let s = 0; s < siteCount; s++) aliveCount += alive[s];
-  if (fixedCount + aliveCount < p) for (let s = 0; s < siteCount; s++) alive[s] = state[s] === SITE_FREE ? 1 : 0;
+  const { fixedShare, fixedWeight, keptRows, kept, alive } = reduceFairRows(rows, state, siteCount, p, work);
   const droppedSites: number[] = [];
   for (let s = 0; s < siteCount; s++) if (state[s] === SITE_FREE && alive[s] === 0) droppedSites.push(s);
 
@@ -197,6 +159,77 @@ export function buildFairCoverModel(
     return values;
   };
   return { model, z, droppedSites, startOf };
+}
+
+/**
+ * The sites of a fairness model (`fairCovering`) worth searching: `state` with every free site
+ * that another allowed site dominates (covers every row it covers, rows a fixed site covers
+ * aside: `dropDominatedSites`, rule "count") made forbidden — unless fewer than p sites would be
+ * left. Every objective of the model (the worst region's share, the total at a floor) only grows
+ * with the covered set, so some optimum opens no dominated site: swap it for its dominator, or
+ * for any closed site when that is open already. The search (`searchMaxMinCover`) and the swaps
+ * run on it; an answer that opens a dominated site stays an answer. One work unit per row entry.
+ *
+ * @example
+ * const searchState = closeDominatedFairSites(rows, rules.state, siteCount, 12);
+ */
+export function closeDominatedFairSites(rows: RegionCoverRows, state: Uint8Array, siteCount: number, p: number, work?: WorkBudget): Uint8Array {
+  work?.spend(rows.offsets[rows.rowCount] + rows.rowCount + siteCount);
+  const { alive } = reduceFairRows(rows, state, siteCount, p, work);
+  const closed = state.slice();
+  for (let s = 0; s < siteCount; s++) if (state[s] === SITE_FREE && alive[s] === 0) closed[s] = SITE_FORBIDDEN;
+  return closed;
+}
+
+/**
+ * Rows a fixed site covers (as constants: their weight, and their share of each region), the
+ * other rows that some allowed site covers (their free sites), and which free sites stay open-able
+ * (`alive`: dominated ones not, while the fixed and the alive number at least p; the pairwise
+ * search stops where `work` runs out, keeping the sites it has not checked).
+ */
+function reduceFairRows(rows: RegionCoverRows, state: Uint8Array, siteCount: number, p: number, work: WorkBudget | undefined) {
+  const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
+  const regionCount = regionWeight.length;
+  // Rows left to decide (none of their sites fixed, some allowed): their sites, ascending.
+  const fixedShare = new Float64Array(regionCount);
+  let fixedWeight = 0;
+  const keptRows: number[] = [];
+  const keptOffsets: number[] = [0];
+  const keptSites: number[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const start = offsets[r];
+    const end = offsets[r + 1];
+    let fixed = false;
+    let allowed = 0;
+    for (let t = start; t < end; t++) {
+      const s = rowSites[t];
+      if (state[s] === SITE_FIXED) fixed = true;
+      else if (state[s] !== SITE_FORBIDDEN) allowed++;
+    }
+    const g = rowRegion[r];
+    if (fixed) {
+      fixedWeight += rowWeights[r];
+      if (g >= 0 && regionWeight[g] > 0) fixedShare[g] += rowWeights[r] / regionWeight[g];
+      continue;
+    }
+    if (allowed === 0) continue;
+    keptRows.push(r);
+    for (let t = start; t < end; t++) if (state[rowSites[t]] === SITE_FREE) keptSites.push(rowSites[t]);
+    keptOffsets.push(keptSites.length);
+  }
+  const kept = { offsets: Uint32Array.from(keptOffsets), sites: Uint32Array.from(keptSites) };
+  // Dominated free sites: closed, when enough sites are left to pick p.
+  const alive = new Uint8Array(siteCount);
+  let fixedCount = 0;
+  for (let s = 0; s < siteCount; s++) {
+    if (state[s] === SITE_FREE) alive[s] = 1;
+    if (state[s] === SITE_FIXED) fixedCount++;
+  }
+  dropDominatedSites(kept, siteCount, alive, state, 'count', () => 0, work);
+  let aliveCount = 0;
+  for (let s = 0; s < siteCount; s++) aliveCount += alive[s];
+  if (fixedCount + aliveCount < p) for (let s = 0; s < siteCount; s++) alive[s] = state[s] === SITE_FREE ? 1 : 0;
+  return { fixedShare, fixedWeight, keptRows, kept, alive };
 }
 
 /** Whether site a's rows are all site b's (both lists ascending). */

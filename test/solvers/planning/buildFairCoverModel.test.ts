@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../src/random.js';
 import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
 import { solveMilp, type MilpModel } from '../../../src/solvers/milp/solveMilp.js';
-import { buildFairCoverModel } from '../../../src/solvers/planning/buildFairCoverModel.js';
+import { buildFairCoverModel, closeDominatedFairSites } from '../../../src/solvers/planning/buildFairCoverModel.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
 import { subsets } from '../tinyProblems.js';
 
@@ -147,6 +147,34 @@ describe('buildFairCoverModel (reduced fairness MILP) against brute force over e
     expect(dropped).toBeGreaterThan(10);
     expect(guarded).toBeGreaterThan(0);
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('closeDominatedFairSites: the sets left to search hold an optimum of both stages (every p-set compared)', () => {
+    let closedCount = 0;
+    let guarded = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const { rows, state, siteCount } = randomRows(seed);
+      const fixed = [...state.keys()].filter((s) => state[s] === SITE_FIXED).length;
+      const allowed = [...state.keys()].filter((s) => state[s] !== SITE_FORBIDDEN).length;
+      for (const p of [Math.max(fixed, 1), Math.max(fixed, 3), Math.max(fixed, allowed - 1), allowed]) {
+        const all = allowedSets(state, p).map((set) => score(rows, set));
+        if (all.length === 0) continue;
+        const closed = closeDominatedFairSites(rows, state, siteCount, p);
+        const newlyClosed = [...closed.keys()].filter((s) => closed[s] !== state[s]);
+        expect(newlyClosed.every((s) => state[s] === SITE_FREE && closed[s] === SITE_FORBIDDEN)).toBe(true);
+        closedCount += newlyClosed.length;
+        const left = allowedSets(closed, p).map((set) => score(rows, set));
+        if (newlyClosed.length === 0 && [...state.keys()].some((s) => state[s] === SITE_FREE)) guarded++;
+        const bestLeast = (scores: typeof all) => Math.max(...scores.map((s) => s.least));
+        expect(bestLeast(left), `seed ${seed} p ${p}`).toBeCloseTo(bestLeast(all), 12);
+        for (const floor of [0, bestLeast(all) * 0.8, bestLeast(all)]) {
+          const bestTotal = (scores: typeof all) => Math.max(...scores.filter((s) => s.least >= floor).map((s) => s.total));
+          expect(bestTotal(left), `seed ${seed} p ${p} floor ${floor}`).toBeCloseTo(bestTotal(all), 9);
+        }
+      }
+    }
+    expect(closedCount).toBeGreaterThan(20);
+    expect(guarded).toBeGreaterThan(0);
   });
 
   it('folds what the fixed sites cover into constants and merges equal cover sets across regions', () => {
