@@ -2,7 +2,7 @@ import { AirreachError } from '../../errors.js';
 import { evaluatePhasedRollout, yearlyBudgets, yearlyCounts, type PhasedRolloutOptions } from '../../models/phasedRollout.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
-import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
+import { solveMaximalCovering, type MaximalCoveringMemo } from '../covering/solveMaximalCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult } from '../kernel/finishResult.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
@@ -69,7 +69,10 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
       expected: `at most ${rules.allowedCount - fixed.length} new bases over the plan (${rules.allowedCount} allowed sites, ${fixed.length} fixed)`,
     });
   }
-  const limit = (t: number, kept: readonly number[]) => (byBudget ? { budget: cumulative[t], siteCosts: problem.siteCosts ?? new Float64Array(problem.siteCount).fill(1), fixedSites: kept } : { siteCount: cumulative[t], fixedSites: kept });
+  const siteCosts = byBudget ? (problem.siteCosts ?? new Float64Array(problem.siteCount).fill(1)) : undefined;
+  const limit = (t: number, kept: readonly number[]) => (siteCosts ? { budget: cumulative[t], siteCosts, fixedSites: kept } : { siteCount: cumulative[t], fixedSites: kept });
+  // The curve's solves share one reduction (same site rules at every count), counted at each.
+  const memo: MaximalCoveringMemo = {};
   const years = perYear.length;
   const discount = (t: number) => 1 / (1 + discountRate) ** t;
   const forbiddenSites = [...(options.forbiddenSites ?? [])];
@@ -80,7 +83,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const freeOptimal: boolean[] = [];
   let firstYear: readonly number[] | null = null;
   for (let t = 0; t < years; t++) {
-    const alone = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, fixed), forbiddenSites, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    const alone = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
     if (t === 0 && alone.stoppedBy === 'proof') firstYear = alone.selectedSites;
     freeBound.push(alone.bound);
     freeObjective.push(alone.objective);
