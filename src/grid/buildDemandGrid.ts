@@ -241,7 +241,8 @@ class Contributions {
  *   `hazardDemandByType` splits `hazardDemand` by type. `region` is the lowest-index region
  *   polygon containing the cell centre, or -1.
  *
- * Inputs are validated here (`validateFeatures`); the cell count is estimated before building
+ * Inputs are validated here (`validateFeatures`; a layer whose `validatedAs` is its kind, as
+ * `readGeoJsonFile` marks what it checked, is not checked again unless `expectedBbox` is given); the cell count is estimated before building
  * and refused above `cellBudget` with `E_CELL_BUDGET`, naming the finest resolution that fits.
  * Degenerate polygon parts (zero area, which H3 refuses) are dropped with a warning.
  *
@@ -276,8 +277,10 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       hint: 'People-only demand: give the population points and the area to cover (layers.population and layers.extent)',
     });
   }
-  const validate = (layer: GeoJsonLayer, kind: LayerKind) =>
-    validateFeatures(layer.collection, kind, { file: layer.file, expectedBbox: o.expectedBbox });
+  // A layer its reader checked for this kind (and no expected box to check it against) is not checked twice.
+  const validate = (layer: GeoJsonLayer, kind: LayerKind) => {
+    if (layer.validatedAs !== kind || o.expectedBbox) validateFeatures(layer.collection, kind, { file: layer.file, expectedBbox: o.expectedBbox });
+  };
   for (const layer of inputs.hazards) validate(layer, 'hazard');
   if (inputs.population) validate(inputs.population, 'population');
   if (inputs.regions) validate(inputs.regions, 'region');

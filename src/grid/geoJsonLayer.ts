@@ -12,6 +12,12 @@ export interface GeoJsonLayer {
   collection: FeatureCollection;
   /** SHA-256 (hex) of the text the collection was parsed from, when the reader was asked for it (`readGeoJsonFile`'s `digest`): names the layer's content without reading the file again. */
   sha256?: string;
+  /**
+   * The kind `validateFeatures` checked the collection for, with its default budget and no
+   * expected box, when the reader did (`readGeoJsonFile` with `kind`): the grid build does not
+   * check such a layer again for that kind (it took a tenth of today's grid build).
+   */
+  validatedAs?: LayerKind;
 }
 
 /**

@@ -48,7 +48,9 @@ export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions 
   const text = await readInputText(path, { displayName: file, maxBytes });
   const collection = parseGeoJsonText(text, file);
   if (kind !== undefined) validateFeatures(collection, kind, { ...validateOptions, file });
-  return digest ? { file, collection, sha256: createHash('sha256').update(text).digest('hex') } : { file, collection };
+  // Checked as the grid build checks it (default budget, no expected box): it need not check it again.
+  const validatedAs = kind !== undefined && validateOptions.expectedBbox === undefined && validateOptions.maxSegmentTests === undefined ? { validatedAs: kind } : {};
+  return digest ? { file, collection, sha256: createHash('sha256').update(text).digest('hex'), ...validatedAs } : { file, collection, ...validatedAs };
 }
 
 /**

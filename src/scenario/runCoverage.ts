@@ -216,7 +216,7 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
       properties: { ...(feature.properties ?? {}), name: feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined },
     })),
   };
-  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256 };
+  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256, validatedAs: 'region' };
 }
 
 /**

@@ -24,6 +24,10 @@ describe('readGeoJsonFile', () => {
     const layer = await readGeoJsonFile(fixturePath('hazards.geojson'), { kind: 'hazard' });
     expect(layer.file).toBe(fixturePath('hazards.geojson'));
     expect(layer.collection.features).toHaveLength(5);
+    // Marked as checked for its kind, so the grid build does not check it again; not so unchecked or checked otherwise.
+    expect(layer.validatedAs).toBe('hazard');
+    expect((await readGeoJsonFile(fixturePath('hazards.geojson'))).validatedAs).toBeUndefined();
+    expect((await readGeoJsonFile(fixturePath('hazards.geojson'), { kind: 'hazard', maxSegmentTests: 10 ** 9 })).validatedAs).toBeUndefined();
   });
 
   it('names the path when the file cannot be read (E_FILE_READ)', async () => {
