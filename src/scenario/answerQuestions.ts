@@ -228,7 +228,13 @@ type PreparedQuestion = { answer: QuestionAnswer } | { problem: SitingProblem; s
  * starts the heaviest jobs first, so that short ones fill the end. Only the order, never the answer.
  */
 function jobWeight(job: { solves: QuestionSolve[] }): number {
-  return job.solves.reduce((total, solve) => total + (MODEL_WEIGHT.get(solve.model) ?? 1), 0);
+  return job.solves.reduce((total, solve) => total + solveWeight(solve), 0);
+}
+function solveWeight(solve: QuestionSolve): number {
+  const weight = MODEL_WEIGHT.get(solve.model) ?? 1;
+  // MEXCLP grows with its aircraft (the bundled case: 0.4 s warm for 14, 1.2 s for 18): scaled by (count / 14)².
+  if (solve.model === 'expectedCovering') return weight * (solve.options.aircraftCount / 14) ** 2;
+  return weight;
 }
 const MODEL_WEIGHT = new Map<QuestionSolve['model'], number>([
   ['fairCovering', 5],

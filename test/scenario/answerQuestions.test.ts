@@ -131,3 +131,34 @@ describe('the report page of a scenario with questions', async () => {
     });
   });
 });
+
+describe('answerQuestions on the pool: the order jobs start in', () => {
+  it('queues the heaviest first (an expected covering job by its aircraft count squared), ties in question order; the same answers as in one thread', async () => {
+    const { createPool } = await import('../../src/engine/createPool.js');
+    const pool = createPool({ threads: 2 });
+    const labels: string[] = [];
+    const recording = new Proxy(pool, {
+      get: (target, key, receiver) => (key === 'run' ? (task: Parameters<typeof pool.run>[0], options?: Parameters<typeof pool.run>[1]) => (labels.push(options?.label ?? ''), target.run(task, options)) : Reflect.get(target, key, receiver)),
+    });
+    const scenario = async () => {
+      const loaded = await loadScenario(fixture('siting.json'));
+      loaded.scenario.questions = [
+        { model: 'expectedCovering', standardMinutes: 20, siteCount: 2, busyFraction: 0.3, aircraftPerSite: 2 },
+        { model: 'expectedCovering', standardMinutes: 20, siteCount: 5, busyFraction: 0.3, aircraftPerSite: 2 },
+        { model: 'doubleStandard', standardMinutes: 20, looseStandardMinutes: 60, siteCount: 3 },
+        { model: 'expectedCovering', standardMinutes: 20, siteCount: 5, busyFraction: 0.2, aircraftPerSite: 2 },
+      ];
+      return readScenarioInputs(loaded);
+    };
+    try {
+      const onPool = await computeScenario(await scenario(), { pool: recording });
+      // Weights: 8 × (2/14)² ≈ 0.16, 8 × (5/14)² ≈ 1.02 (twice), 3.
+      expect(labels).toEqual(['question 3', 'question 2', 'question 4', 'question 1']);
+      const inThread = await computeScenario(await scenario());
+      const strip = (answers: typeof onPool.answers) => answers.map(({ runtimeMs: _runtimeMs, ...rest }) => rest);
+      expect(strip(onPool.answers)).toEqual(strip(inThread.answers));
+    } finally {
+      await pool.close();
+    }
+  });
+});
