@@ -340,8 +340,14 @@ export function dropDominatedSites(
 /** Work units of row dominance per matrix entry at most (a phase of the caller's budget). */
 const ROW_DOMINANCE_WORK_PER_ENTRY = 40;
 
-/** Whether the ascending run items[from, to) is inside the ascending run items[otherFrom, otherTo). */
-function isSubset(items: Uint32Array, from: number, to: number, otherFrom: number, otherTo: number): boolean {
+/**
+ * Whether the ascending run items[from, to) is inside the ascending run items[otherFrom, otherTo).
+ * Also used by the fairness model (`buildFairCoverModel`).
+ *
+ * @example
+ * isSubset(Uint32Array.of(2, 5, 1, 2, 5, 9), 0, 2, 2, 6); // -> true: {2, 5} ⊆ {1, 2, 5, 9}
+ */
+export function isSubset(items: Uint32Array, from: number, to: number, otherFrom: number, otherTo: number): boolean {
   if (to - from > otherTo - otherFrom) return false;
   let p = otherFrom;
   for (let t = from; t < to; t++) {

@@ -1,4 +1,4 @@
-import { dropDominatedSites, transpose } from '../covering/reduceCovering.js';
+import { dropDominatedSites, isSubset, transpose } from '../covering/reduceCovering.js';
 import { EqualListGroups } from '../kernel/equalListGroups.js';
 import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../kernel/resolveSiteRules.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
@@ -135,7 +135,7 @@ export function buildFairCoverModel(
       let into = -1;
       for (let t = 0; t < siteCount && into < 0; t++) {
         if (alive[t] === 0 || values[t] === 1) continue;
-        if (isSubsetOf(bySite, s, t)) into = t;
+        if (isSubset(bySite.items, bySite.offsets[s], bySite.offsets[s + 1], bySite.offsets[t], bySite.offsets[t + 1])) into = t;
       }
       for (let t = 0; t < siteCount && into < 0; t++) if (alive[t] === 1 && values[t] === 0) into = t;
       if (into >= 0) values[into] = 1;
@@ -230,16 +230,4 @@ function reduceFairRows(rows: RegionCoverRows, state: Uint8Array, siteCount: num
   for (let s = 0; s < siteCount; s++) aliveCount += alive[s];
   if (fixedCount + aliveCount < p) for (let s = 0; s < siteCount; s++) alive[s] = state[s] === SITE_FREE ? 1 : 0;
   return { fixedShare, fixedWeight, keptRows, kept, alive };
-}
-
-/** Whether site a's rows are all site b's (both lists ascending). */
-function isSubsetOf(bySite: { offsets: Uint32Array; items: Uint32Array }, a: number, b: number): boolean {
-  let q = bySite.offsets[b];
-  const qEnd = bySite.offsets[b + 1];
-  for (let t = bySite.offsets[a]; t < bySite.offsets[a + 1]; t++) {
-    const row = bySite.items[t];
-    while (q < qEnd && bySite.items[q] < row) q++;
-    if (q === qEnd || bySite.items[q] !== row) return false;
-  }
-  return true;
 }
