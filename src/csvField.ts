@@ -30,5 +30,20 @@ export function csvField(value: string | number | boolean | null | undefined): s
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   let text = String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Characters that make a CSV field need quotes (RFC 4180). */
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/**
+ * Whether {@link csvField} writes `text` as it is (no formula guard, no quotes): a writer may
+ * then copy it without making the field's text.
+ *
+ * @example
+ * plainCsvField('Dalian');   // -> true
+ * plainCsvField('-east');    // -> false (csvField writes "'-east")
+ */
+export function plainCsvField(text: string): boolean {
+  return !FORMULA_START.test(text) && !NEEDS_QUOTES.test(text);
 }

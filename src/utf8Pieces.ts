@@ -186,29 +186,41 @@ export class Utf8Pieces {
 
   /** The decimal digits of a non-negative integer below 10^15. */
   #digits(value: number): void {
-    const piece = this.#piece;
-    if (value < INT32_LIMIT) {
-      // Most numbers of a table (counts, whole parts): integer division of an int32 is cheaper than of a double.
-      let rest = value | 0;
-      const length = rest < 10 ? 1 : rest < 100 ? 2 : rest < 1000 ? 3 : rest < 10000 ? 4 : rest < 100000 ? 5 : rest < 1000000 ? 6 : rest < 10000000 ? 7 : rest < 100000000 ? 8 : rest < 1000000000 ? 9 : 10;
-      let at = this.#used + length;
-      this.#used = at;
-      do {
-        const next = (rest / 10) | 0;
-        piece[--at] = DIGIT_0 + rest - next * 10;
-        rest = next;
-      } while (rest > 0);
-      return;
-    }
-    let length = 1;
-    for (let power = 10; power <= value; power *= 10) length++;
-    let at = this.#used + length;
-    this.#used = at;
-    let rest = value;
+    this.#used = writeDigits(this.#piece, this.#used, value);
+  }
+}
+
+/**
+ * Writes the decimal digits of `value`, a non-negative integer below 10^15, into `bytes` at `at`
+ * (the same digits as `String(value)`) and returns the position after them. The caller makes room.
+ *
+ * @example
+ * const bytes = new Uint8Array(16);
+ * writeDigits(bytes, 0, 2026); // -> 4; bytes hold "2026"
+ */
+export function writeDigits(bytes: Uint8Array, at: number, value: number): number {
+  if (value < INT32_LIMIT) {
+    // Most numbers of a table (counts, whole parts): integer division of an int32 is cheaper than of a double.
+    let rest = value | 0;
+    const length = rest < 10 ? 1 : rest < 100 ? 2 : rest < 1000 ? 3 : rest < 10000 ? 4 : rest < 100000 ? 5 : rest < 1000000 ? 6 : rest < 10000000 ? 7 : rest < 100000000 ? 8 : rest < 1000000000 ? 9 : 10;
+    const end = at + length;
+    let k = end;
     do {
-      const next = Math.floor(rest / 10);
-      piece[--at] = DIGIT_0 + (rest - next * 10);
+      const next = (rest / 10) | 0;
+      bytes[--k] = DIGIT_0 + rest - next * 10;
       rest = next;
     } while (rest > 0);
+    return end;
   }
+  let length = 1;
+  for (let power = 10; power <= value; power *= 10) length++;
+  const end = at + length;
+  let k = end;
+  let rest = value;
+  do {
+    const next = Math.floor(rest / 10);
+    bytes[--k] = DIGIT_0 + (rest - next * 10);
+    rest = next;
+  } while (rest > 0);
+  return end;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NUMBER_BYTES, Utf8Pieces } from '../src/utf8Pieces.js';
+import { NUMBER_BYTES, Utf8Pieces, writeDigits } from '../src/utf8Pieces.js';
 import { createRandom } from '../src/random.js';
 
 const textOf = (pieces: Uint8Array[]) => Buffer.concat(pieces).toString('utf8');
@@ -105,5 +105,18 @@ describe('Utf8Pieces', () => {
     expect(pieces.length).toBeGreaterThan(20);
     expect(new Set(pieces.map((piece) => piece.buffer)).size).toBe(pieces.length);
     expect(pieces.every((piece) => piece.byteOffset === 0 && piece.byteLength > 0)).toBe(true);
+  });
+});
+
+describe('writeDigits', () => {
+  it('writes String(value) of non-negative integers below 10^15 and returns the position after them', () => {
+    const random = createRandom(11);
+    const values = [0, 1, 9, 10, 99, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 1e15 - 1];
+    for (let k = 0; k < 20_000; k++) values.push(Math.floor(random.float() * 10 ** random.int(1, 15)));
+    const bytes = new Uint8Array(20);
+    for (const value of values) {
+      const end = writeDigits(bytes, 3, value);
+      expect(Buffer.from(bytes.subarray(3, end)).toString('latin1')).toBe(String(value));
+    }
   });
 });

@@ -7,7 +7,7 @@
  */
 export { aggregateToParents, type ParentCells } from '../grid/aggregateToParents.js';
 export { DEFAULT_DEMAND_GRID_OPTIONS, MAX_CELL_BUDGET, MAX_TOTAL_DEMAND, buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandGridWarning, type DemandInputs } from '../grid/buildDemandGrid.js';
-export { OUTLINE_CACHE_CELLS, cellRing, cellRingCoords, cellRingJson, h3Ring } from '../grid/cellPolygons.js';
+export { MAX_RING_POSITIONS, OUTLINE_CACHE_CELLS, cellRing, cellRingCoords, cellRingJson, h3Ring } from '../grid/cellPolygons.js';
 export type { GridExtent } from '../grid/chooseExtentLayer.js';
 export { cellToH3, gridToH3, h3ToCellIndexMap, type DemandGrid } from '../grid/demandGrid.js';
 export { DEFAULT_ESTIMATE_GRID_CELLS_OPTIONS, estimateGridCells, type EstimateGridCellsOptions, type GridCellEstimate } from '../grid/estimateGridCells.js';

@@ -18,32 +18,29 @@ import type { DemandGrid } from './demandGrid.js';
  */
 export function cellRing(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell: number, decimals = 6): number[][] {
   const outlines = cellOutlines(grid);
-  if (!outlines) return h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
-  const at = outlines.fill(cell);
-  if (at < 0) return h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
-  const scale = 10 ** decimals;
-  const ring: number[][] = new Array(outlines.count[cell]);
-  for (let v = 0; v < ring.length; v++) {
-    ring[v] = [Math.round(outlines.coords[at + 2 * v] * scale) / scale, Math.round(outlines.coords[at + 2 * v + 1] * scale) / scale];
-  }
+  const at = outlines ? outlines.fill(cell) : -1;
+  if (!outlines || at < 0) return h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
+  const positions = roundedOutline(outlines, cell, at, decimals, ringScratch);
+  const ring: number[][] = new Array(positions);
+  for (let v = 0; v < positions; v++) ring[v] = [ringScratch[2 * v], ringScratch[2 * v + 1]];
   return ring;
 }
 
 /**
  * {@link cellRing} written into `into` as lng, lat, lng, lat, … (the same rounded numbers), without
  * making an array per position: how the report map and the cell maps read every cell's outline.
- * Returns the number of positions, or -1 when they do not fit in `into` (which never happens for an
- * H3 cell with room for 11 positions, 22 numbers).
+ * Returns the number of positions, or -1 when they do not fit in `into`, which never happens with
+ * room for {@link MAX_RING_POSITIONS} positions (2 numbers each).
  *
  * @example
- * const into = new Float64Array(22);
+ * const into = new Float64Array(2 * MAX_RING_POSITIONS);
  * const positions = cellRingCoords(grid, 0, 6, into); // into[0], into[1]: [lng, lat] of cellRing(grid, 0)[0]
  */
 export function cellRingCoords(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell: number, decimals: number, into: Float64Array): number {
   const outlines = cellOutlines(grid);
   const at = outlines ? outlines.fill(cell) : -1;
   if (!outlines || at < 0) {
-    const ring = cellRing(grid, cell, decimals);
+    const ring = h3Ring(splitLongToH3Index(grid.h3Low[cell], grid.h3High[cell]), decimals);
     if (2 * ring.length > into.length) return -1;
     for (let v = 0; v < ring.length; v++) {
       into[2 * v] = ring[v][0];
@@ -51,9 +48,13 @@ export function cellRingCoords(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cell:
     }
     return ring.length;
   }
+  return roundedOutline(outlines, cell, at, decimals, into);
+}
+
+/** Cell `cell`'s kept outline (at `at` in `coords`) rounded to `decimals` into `into`: its positions, or -1 when they do not fit. */
+function roundedOutline(outlines: CellOutlines, cell: number, at: number, decimals: number, into: Float64Array): number {
   const positions = outlines.count[cell];
   if (2 * positions > into.length) return -1;
-  // As cellRing rounds.
   const scale = 10 ** decimals;
   const { coords } = outlines;
   for (let k = 0; k < 2 * positions; k++) into[k] = Math.round(coords[at + k] * scale) / scale;
@@ -101,8 +102,16 @@ export function h3Ring(h3: string, decimals = 6): number[][] {
  */
 export const OUTLINE_CACHE_CELLS = 250_000;
 
-/** Positions of a closed H3 ring at most: 10 vertices (a distorted pentagon) and the closing one. */
-const MAX_RING_POSITIONS = 11;
+/**
+ * Positions of a closed H3 ring at most: 10 vertices (a distorted pentagon) and the closing one.
+ *
+ * @example
+ * const into = new Float64Array(2 * MAX_RING_POSITIONS); // any cell's ring fits (cellRingCoords)
+ */
+export const MAX_RING_POSITIONS = 11;
+
+/** cellRing's rounded positions before they become arrays (every call is synchronous). */
+const ringScratch = new Float64Array(2 * MAX_RING_POSITIONS);
 
 /** A grid's cell outlines as h3-js gives them (unrounded), filled as cells are asked for. */
 interface CellOutlines {

@@ -1,10 +1,10 @@
 import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
-import { cellRing, cellRingCoords, cellRingJson } from '../grid/cellPolygons.js';
+import { cellRingCoords, cellRingJson, MAX_RING_POSITIONS } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
 import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnBytes, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
 import type { CellOutcomes } from './coverageReport.js';
-import { csvField } from '../csvField.js';
+import { csvField, plainCsvField } from '../csvField.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { AirreachError } from '../errors.js';
 import { NUMBER_BYTES, Utf8Pieces } from '../utf8Pieces.js';
@@ -254,9 +254,6 @@ const FEATURE_PROPERTIES = ']},"properties":';
 const FEATURE_HEAD_BYTES = new Uint8Array(Buffer.from(FEATURE_HEAD));
 const FEATURE_PROPERTIES_BYTES = new Uint8Array(Buffer.from(FEATURE_PROPERTIES));
 
-/** Positions of an H3 cell's closed ring at most (a distorted pentagon has 10 vertices). */
-const RING_POSITIONS = 11;
-
 /** `JSON.stringify` of a ring's number (`null` for one that is not finite, as in a ring's JSON). */
 const ringNumber = (value: number) => JSON.stringify(value);
 
@@ -267,16 +264,6 @@ function plainAscii(text: string): boolean {
     if (code < 0x20 || code > 0x7e || code === 0x22 || code === 0x5c) return false;
   }
   return true;
-}
-
-/** True when `csvField(text)` is `text` for a {@link plainAscii} text: no comma and no formula's first character. */
-function plainCsv(text: string): boolean {
-  if (text.length > 0) {
-    const first = text.charCodeAt(0);
-    // = + - @ (tab and carriage return are not plain ASCII).
-    if (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40) return false;
-  }
-  return text.indexOf(',') < 0;
 }
 
 /**
@@ -295,7 +282,8 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
   // `{"key":` and `,"key":` per column, encoded once (a row's keys are the same for every cell).
   let keyBytes: Uint8Array[] | null = null;
   let keyBound = 0;
-  const positions = new Float64Array(2 * RING_POSITIONS);
+  // Room for any cell's ring: cellRingCoords never refuses it.
+  const ring = new Float64Array(2 * MAX_RING_POSITIONS);
   const fill = (c: number) => {
     const row = gridCellRow(grid, c);
     const values = Object.values(row);
@@ -304,13 +292,7 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
       keyBound = keyBytes.reduce((sum, key) => sum + key.length, 0);
     }
     const keys = keyBytes;
-    let count = cellRingCoords(grid, c, 6, positions);
-    let ring = positions;
-    if (count < 0) {
-      const outline = cellRing(grid, c);
-      ring = new Float64Array(outline.flat());
-      count = outline.length;
-    }
+    const count = cellRingCoords(grid, c, 6, ring);
     // Texts of the values that are not finite numbers nor plain ASCII strings (those are written as they are into both files).
     const texts = new Array<string | undefined>(values.length);
     let refused = false;
@@ -371,7 +353,7 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
       const value = values[k];
       if (texts[k] !== undefined) table.text(csvField(value as string | boolean | null));
       else if (typeof value === 'number') table.number(value, String);
-      else if (plainCsv(value as string)) table.ascii(value as string);
+      else if (plainCsvField(value as string)) table.ascii(value as string);
       else table.text(csvField(value as string));
     }
     csv.close();

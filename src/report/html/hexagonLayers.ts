@@ -1,6 +1,7 @@
 import type { DemandGrid } from '../../grid/demandGrid.js';
-import { cellRing, cellRingCoords } from '../../grid/cellPolygons.js';
+import { cellRingCoords, MAX_RING_POSITIONS } from '../../grid/cellPolygons.js';
 import type { MapProjection } from './fitProjection.js';
+import { writeDigits } from '../../utf8Pieces.js';
 
 /**
  * Map coordinates are written in tenths of a pixel as integers (the hexagon group is drawn with
@@ -19,18 +20,13 @@ export const MAP_UNITS_PER_PX = 10;
  */
 export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: ArrayLike<number>, projection: MapProjection): string[] {
   const out = new Array<string>(cells.length);
-  const coords = new Float64Array(2 * RING_POSITIONS);
+  // Room for any cell's ring: cellRingCoords never refuses it.
+  const ring = new Float64Array(2 * MAX_RING_POSITIONS);
   // Each path is written as bytes and read as one flat string: a string built by concatenation is
   // a tree of a dozen pieces per cell, which the garbage collector copies while the paths are kept.
   let text = Buffer.allocUnsafe(PATH_BYTES);
   for (let i = 0; i < cells.length; i++) {
-    let positions = cellRingCoords(grid, cells[i], 7, coords);
-    let ring = coords;
-    if (positions < 0) {
-      const outline = cellRing(grid, cells[i], 7);
-      ring = new Float64Array(outline.flat());
-      positions = outline.length;
-    }
+    const positions = cellRingCoords(grid, cells[i], 7, ring);
     // 'M', two numbers, then at most one step (a separator and two numbers) per position, 'l' and 'z'.
     const bound = 4 + (positions + 1) * (3 + 2 * NUMBER_CHARS);
     if (bound > text.length) text = Buffer.allocUnsafe(bound);
@@ -71,9 +67,6 @@ export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: 
   return out;
 }
 
-/** Positions of an H3 cell's closed ring at most (a distorted pentagon has 10 vertices). */
-const RING_POSITIONS = 11;
-
 /** Bytes of the path scratch: enough for any H3 cell's path. */
 const PATH_BYTES = 1024;
 
@@ -82,26 +75,14 @@ const NUMBER_CHARS = 24;
 
 /** Writes `String(value)` (ASCII) into `text` at `at` and returns the position after it: integers digit by digit. */
 function writeNumber(text: Buffer, at: number, value: number): number {
-  if (!Number.isSafeInteger(value)) {
+  if (!(Number.isInteger(value) && Math.abs(value) < 1e15)) {
     const chars = String(value);
     for (let k = 0; k < chars.length; k++) text[at++] = chars.charCodeAt(k);
     return at;
   }
   // -0 is written `0`, as String(-0) is.
-  let rest = value;
-  if (value < 0) {
-    text[at++] = 0x2d;
-    rest = -value;
-  }
-  let end = at + 1;
-  for (let power = 10; power <= rest; power *= 10) end++;
-  let k = end;
-  do {
-    const next = Math.floor(rest / 10);
-    text[--k] = 0x30 + rest - next * 10;
-    rest = next;
-  } while (rest > 0);
-  return end;
+  if (value < 0) text[at++] = 0x2d;
+  return writeDigits(text, at, Math.abs(value));
 }
 
 /** Projections of one grid whose path data are kept (a report draws one; a few sizes at most). */
