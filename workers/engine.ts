@@ -5,6 +5,11 @@ import { handleTask } from '../src/engine/handleTask.js';
 import type { EngineTask } from '../src/engine/engineTask.js';
 import { transferablesOf } from '../src/engine/transferablesOf.js';
 import { collectGarbageSoon } from '../src/engine/collectGarbageSoon.js';
+import { workerData } from 'node:worker_threads';
+import { adoptPoolWorkerData } from '../src/engine/poolWorkerData.js';
+
+// HiGHS from the pool's compiled module (src/engine/poolWorkerData).
+adoptPoolWorkerData(workerData);
 
 export default async function runEngineTask(task: EngineTask): Promise<unknown> {
   const envelope = await handleTask(task);

@@ -5,6 +5,11 @@ import { Piscina } from 'piscina';
 import { envelopeOf } from '../src/engine/envelopeOf.js';
 import { transferablesOf } from '../src/engine/transferablesOf.js';
 import { scenarioCoverage, type ScenarioCoverageTask } from '../src/batch/scenarioCoverage.js';
+import { workerData } from 'node:worker_threads';
+import { adoptPoolWorkerData } from '../src/engine/poolWorkerData.js';
+
+// HiGHS from the pool's compiled module (src/engine/poolWorkerData).
+adoptPoolWorkerData(workerData);
 
 export default async function runScenarioTask(task: ScenarioCoverageTask): Promise<unknown> {
   const envelope = await envelopeOf(() => scenarioCoverage(task));

@@ -8,6 +8,7 @@ import { resolveOptions } from '../resolveOptions.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { envelopeOf } from './envelopeOf.js';
 import { taskError } from './taskError.js';
+import { poolWorkerData } from './poolWorkerData.js';
 import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
 
 /** Options of {@link createPool}. */
@@ -128,6 +129,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
         // shared coverage matrix it wrote into) alive until the next task; our tasks are far
         // too long for the microseconds that waiting saves to matter.
         atomics: 'disabled',
+        workerData: poolWorkerData(),
         ...(execArgv ? { execArgv } : {}),
         ...(workerHeapMiB > 0 ? { resourceLimits: { maxOldGenerationSizeMb: workerHeapMiB } } : {}),
       });

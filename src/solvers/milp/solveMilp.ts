@@ -2,6 +2,7 @@ import type { Highs, HighsCallbackMap, LegacyHighsOptions } from 'highs';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { WorkBudget } from '../kernel/workBudget.js';
+import { highsWasmModule, instantiateWasmModule, type HighsWasmModule } from '../../highsWasmModule.js';
 
 /**
  * A mixed-integer linear model in CSR form (rows of the constraint matrix):
@@ -113,6 +114,8 @@ let highsPromise: Promise<Highs> | undefined;
 /**
  * Loads the HiGHS WebAssembly module once per thread (≈ 120 ms, ≈ 100 MB); later calls reuse it.
  * Imported on first use only: a solve that never needs HiGHS (most small ones) never loads it.
+ * A thread handed a compiled module (`setHighsWasmModule`, as the pool's workers are)
+ * instantiates from it, and so shares the code other threads have already optimised.
  *
  * @example
  * const highs = await loadHighs();
@@ -121,9 +124,32 @@ export function loadHighs(): Promise<Highs> {
   if (highsPromise === undefined) {
     // `highs` ships CommonJS typings but an ESM build whose default export is the loader: take
     // the default off the namespace so both TypeScript (NodeNext) and Node agree.
-    highsPromise = import('highs').then((module) => (module as unknown as { default: () => Promise<Highs> }).default());
+    highsPromise = import('highs').then((module) => instantiateHighs((module as unknown as { default: HighsLoader }).default, highsWasmModule()));
   }
   return highsPromise;
+}
+
+/** HiGHS's (Emscripten) loader, with the one setting used here. */
+type HighsLoader = (settings?: { instantiateWasm?: (imports: object, done: (instance: object) => void) => object }) => Promise<Highs>;
+
+// From a module handed in (setHighsWasmModule), HiGHS is instantiated through the loader's
+// `instantiateWasm` hook. The loader waits on `done` and has no failure path of its own, so a
+// failed instantiation rejects through the race instead of leaving the solve waiting forever.
+function instantiateHighs(load: HighsLoader, module: HighsWasmModule | undefined): Promise<Highs> {
+  if (module === undefined) return load();
+  let fail: (reason: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  return Promise.race([
+    load({
+      instantiateWasm: (imports, done) => {
+        instantiateWasmModule(module, imports).then(done, fail);
+        return {};
+      },
+    }),
+    failed,
+  ]);
 }
 
 // HiGHS's own infinity stands for ±Infinity in bounds.
