@@ -109,57 +109,18 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
   }
   const { state, fixedSites } = resolveSiteRules(problem, options);
   const siteCosts = options.siteCosts ?? problem.siteCosts;
-  const { demandCount, siteCount, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
+  const { demandCount, siteCount, demandOffsets, demandWeights } = problem;
 
-  let totalWeight = 0;
-  let fixedCoveredWeight = 0;
-  let unreachableWeight = 0;
   const unreachableDemand: number[] = [];
   // Column of each allowed site in the working model (-1: not a column).
   const siteColumn = new Int32Array(siteCount).fill(-1);
-  const usesSite = (s: number) => state[s] === SITE_FREE || (state[s] === SITE_FIXED && !removeFixedCover);
-  // Pass 1: which demand enters the model, and its cover set as (temporary) site lists.
+  // The passes over the matrix are functions of their own (here and below) so that V8 compiles
+  // each once instead of compiling this function's loops by on-stack replacement and dropping
+  // that code again on the first statement after the loop that had not run yet.
   const keep = new Uint8Array(demandCount);
-  let pairTotal = 0;
   budget?.spend(demandCount + demandOffsets[demandCount]);
-  for (let i = 0; i < demandCount; i++) {
-    const w = demandWeights[i];
-    totalWeight += w;
-    if (w <= 0) continue;
-    let any = false;
-    let fixedCovers = false;
-    let count = 0;
-    for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
-      if (demandMinutes[k] > standardMinutes) continue;
-      const s = demandSites[k];
-      if (state[s] === SITE_FIXED) fixedCovers = true;
-      if (state[s] !== 2) any = true;
-      if (usesSite(s)) count++;
-    }
-    if (!any) {
-      unreachableDemand.push(i);
-      unreachableWeight += w;
-    } else if (fixedCovers && removeFixedCover) {
-      fixedCoveredWeight += w;
-    } else {
-      keep[i] = 1;
-      pairTotal += count;
-    }
-  }
-  // Rows of kept demand over sites (still original site indexes, ascending because the
-  // problem's rows are ascending by site).
-  const tmpOffsets = new Uint32Array(demandCount + 1);
-  const tmpSites = new Uint32Array(pairTotal);
-  let at = 0;
-  for (let i = 0; i < demandCount; i++) {
-    if (keep[i]) {
-      for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
-        const s = demandSites[k];
-        if (demandMinutes[k] <= standardMinutes && usesSite(s)) tmpSites[at++] = s;
-      }
-    }
-    tmpOffsets[i + 1] = at;
-  }
+  const { totalWeight, fixedCoveredWeight, unreachableWeight, pairTotal } = enteringDemand(problem, standardMinutes, state, removeFixedCover, keep, unreachableDemand);
+  const { offsets: tmpOffsets, sites: tmpSites } = keptCoverSets(problem, standardMinutes, state, removeFixedCover, keep, pairTotal);
   const demandRow = new Int32Array(demandCount).fill(-1);
   let groups = mergeRows(demandCount, keep, tmpOffsets, tmpSites, demandWeights, demandRow);
 
@@ -179,18 +140,9 @@ export function reduceCovering(problem: SitingProblem, standardMinutes: number, 
   // Rewrite rows over columns and merge again (dropping columns makes more rows equal).
   const rowCount0 = groups.weights.length;
   const keepRows = new Uint8Array(rowCount0).fill(1);
-  const colOffsets0 = new Uint32Array(rowCount0 + 1);
-  const colItems0 = new Uint32Array(groups.sites.length);
-  at = 0;
-  for (let r = 0; r < rowCount0; r++) {
-    for (let q = groups.offsets[r], end = groups.offsets[r + 1]; q < end; q++) {
-      const c = siteColumn[groups.sites[q]];
-      if (c >= 0) colItems0[at++] = c;
-    }
-    colOffsets0[r + 1] = at;
-  }
+  const overColumns = rowsOverColumns(groups, siteColumn);
   const rowOfGroup = new Int32Array(rowCount0).fill(-1);
-  const merged = mergeRows(rowCount0, keepRows, colOffsets0, colItems0.subarray(0, at), groups.weights, rowOfGroup, groups.sizes);
+  const merged = mergeRows(rowCount0, keepRows, overColumns.offsets, overColumns.items, groups.weights, rowOfGroup, groups.sizes);
   for (let i = 0; i < demandCount; i++) if (demandRow[i] >= 0) demandRow[i] = rowOfGroup[demandRow[i]];
   groups = merged;
   if (rowDominance && groups.weights.length > 1) {
@@ -335,6 +287,99 @@ export function dropDominatedSites(
   let after = 0;
   for (let s = 0; s < siteCount; s++) after += alive[s];
   return before - after;
+}
+
+/** Whether site `s` is a column of the working model: free, or fixed when its cover stays in. */
+function usesSite(state: Uint8Array, s: number, removeFixedCover: boolean): boolean {
+  return state[s] === SITE_FREE || (state[s] === SITE_FIXED && !removeFixedCover);
+}
+
+/**
+ * Pass 1 of {@link reduceCovering}: marks in `keep` the demand that enters the model, lists the
+ * demand no allowed site reaches in `unreachableDemand`, and sums the weights set aside.
+ */
+function enteringDemand(
+  problem: SitingProblem,
+  standardMinutes: number,
+  state: Uint8Array,
+  removeFixedCover: boolean,
+  keep: Uint8Array,
+  unreachableDemand: number[],
+): { totalWeight: number; fixedCoveredWeight: number; unreachableWeight: number; pairTotal: number } {
+  const { demandCount, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
+  let totalWeight = 0;
+  let fixedCoveredWeight = 0;
+  let unreachableWeight = 0;
+  let pairTotal = 0;
+  for (let i = 0; i < demandCount; i++) {
+    const w = demandWeights[i];
+    totalWeight += w;
+    if (w <= 0) continue;
+    let any = false;
+    let fixedCovers = false;
+    let count = 0;
+    for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
+      if (demandMinutes[k] > standardMinutes) continue;
+      const s = demandSites[k];
+      if (state[s] === SITE_FIXED) fixedCovers = true;
+      if (state[s] !== 2) any = true;
+      if (usesSite(state, s, removeFixedCover)) count++;
+    }
+    if (!any) {
+      unreachableDemand.push(i);
+      unreachableWeight += w;
+    } else if (fixedCovers && removeFixedCover) {
+      fixedCoveredWeight += w;
+    } else {
+      keep[i] = 1;
+      pairTotal += count;
+    }
+  }
+  return { totalWeight, fixedCoveredWeight, unreachableWeight, pairTotal };
+}
+
+/**
+ * Rows of the kept demand over the sites that are columns (still original site indexes,
+ * ascending because the problem's rows are ascending by site); other demand has empty rows.
+ */
+function keptCoverSets(
+  problem: SitingProblem,
+  standardMinutes: number,
+  state: Uint8Array,
+  removeFixedCover: boolean,
+  keep: Uint8Array,
+  pairTotal: number,
+): { offsets: Uint32Array; sites: Uint32Array } {
+  const { demandCount, demandOffsets, demandSites, demandMinutes } = problem;
+  const offsets = new Uint32Array(demandCount + 1);
+  const sites = new Uint32Array(pairTotal);
+  let at = 0;
+  for (let i = 0; i < demandCount; i++) {
+    if (keep[i]) {
+      for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
+        const s = demandSites[k];
+        if (demandMinutes[k] <= standardMinutes && usesSite(state, s, removeFixedCover)) sites[at++] = s;
+      }
+    }
+    offsets[i + 1] = at;
+  }
+  return { offsets, sites };
+}
+
+/** The rows of `groups` rewritten over columns (`siteColumn`, -1 for a site that is none). */
+function rowsOverColumns(groups: Groups, siteColumn: Int32Array): { offsets: Uint32Array; items: Uint32Array } {
+  const rowCount = groups.weights.length;
+  const offsets = new Uint32Array(rowCount + 1);
+  const items = new Uint32Array(groups.sites.length);
+  let at = 0;
+  for (let r = 0; r < rowCount; r++) {
+    for (let q = groups.offsets[r], end = groups.offsets[r + 1]; q < end; q++) {
+      const c = siteColumn[groups.sites[q]];
+      if (c >= 0) items[at++] = c;
+    }
+    offsets[r + 1] = at;
+  }
+  return { offsets, items: items.subarray(0, at) };
 }
 
 /** Work units of row dominance per matrix entry at most (a phase of the caller's budget). */
