@@ -245,26 +245,11 @@ function summariseGroup(
   outcomes: CellOutcomes,
   order: Uint32Array,
 ): GroupSummary {
-  let demand = 0;
-  let areaKm2 = 0;
-  for (const c of members) {
-    demand += weights[c];
-    areaKm2 += grid.areaKm2[c];
-  }
+  // The sums over the members are small functions of their own (indexed loops, not iterators):
+  // V8 compiles each once instead of recompiling this function for each of its loops.
+  const { demand, areaKm2 } = memberTotals(members, weights, grid.areaKm2, null);
   const tiers = outcomes.standardsMinutes.map((standardMinutes, k) => {
-    const reach = outcomes.reachCounts[k];
-    let coveredDemand = 0;
-    let backupDemand = 0;
-    let coveredCells = 0;
-    let coveredAreaKm2 = 0;
-    for (const c of members) {
-      if (reach[c] > 0) {
-        coveredDemand += weights[c];
-        coveredCells++;
-        coveredAreaKm2 += grid.areaKm2[c];
-        if (reach[c] > 1) backupDemand += weights[c];
-      }
-    }
+    const { demand: coveredDemand, areaKm2: coveredAreaKm2, cells: coveredCells, backupDemand } = memberTotals(members, weights, grid.areaKm2, outcomes.reachCounts[k]);
     return {
       standardMinutes,
       coveredDemand,
@@ -287,6 +272,31 @@ function summariseGroup(
 }
 
 /**
+ * Demand, area and count of the members reached (`reach[c] > 0`; every member when `reach` is
+ * null), and the demand reached twice or more, each summed in member order.
+ */
+function memberTotals(
+  members: Uint32Array,
+  weights: Float64Array,
+  cellAreaKm2: Float64Array,
+  reach: Uint16Array | null,
+): { demand: number; areaKm2: number; cells: number; backupDemand: number } {
+  let demand = 0;
+  let areaKm2 = 0;
+  let cells = 0;
+  let backupDemand = 0;
+  for (let k = 0; k < members.length; k++) {
+    const c = members[k];
+    if (reach !== null && reach[c] === 0) continue;
+    demand += weights[c];
+    cells++;
+    areaKm2 += cellAreaKm2[c];
+    if (reach !== null && reach[c] > 1) backupDemand += weights[c];
+  }
+  return { demand, areaKm2, cells, backupDemand };
+}
+
+/**
  * Demand-weighted percentiles of response minutes over cells with positive weight. The p-th
  * percentile is the smallest minutes value m such that the demand answered within m is at
  * least p of the total (the usual "inverse of the weighted CDF"). Unreachable demand sits at
@@ -304,42 +314,64 @@ export function weightedPercentiles(
   minutes: Float64Array,
   order?: Uint32Array,
 ): ResponsePercentiles {
-  let cells: number[];
-  if (order) {
-    const member = new Uint8Array(minutes.length);
-    for (const c of members) member[c] = 1;
-    cells = [];
-    for (const c of order) if (member[c] === 1 && weights[c] > 0) cells.push(c);
-  } else {
-    cells = Array.from(members).filter((c) => weights[c] > 0);
-    cells.sort((a, b) => minutes[a] - minutes[b] || a - b);
+  // The loops are small functions of their own: V8 compiles each once, where this function's
+  // loops were compiled by on-stack replacement and dropped at the next loop, once per call.
+  const cells = order ? membersInOrder(members, weights, order, minutes.length) : membersByMinutes(members, weights, minutes);
+  const { total, reachable, weightedSum } = percentileTotals(cells, weights, minutes);
+  return {
+    p50: percentileOf(cells, weights, minutes, total, 0.5),
+    p90: percentileOf(cells, weights, minutes, total, 0.9),
+    max: percentileOf(cells, weights, minutes, total, 1),
+    meanReachable: reachable > 0 ? weightedSum / reachable : null,
+    unreachableDemandShare: share(total - reachable, total),
+  };
+}
+
+/** The members with positive weight, in `order` (every cell of the grid, see {@link cellsByMinutes}). */
+function membersInOrder(members: Uint32Array, weights: Float64Array, order: Uint32Array, cellCount: number): number[] {
+  const member = new Uint8Array(cellCount);
+  for (let k = 0; k < members.length; k++) member[members[k]] = 1;
+  const cells: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
+    if (member[c] === 1 && weights[c] > 0) cells.push(c);
   }
+  return cells;
+}
+
+/** The members with positive weight, ascending by minutes, ties by lowest index. */
+function membersByMinutes(members: Uint32Array, weights: Float64Array, minutes: Float64Array): number[] {
+  const cells = Array.from(members).filter((c) => weights[c] > 0);
+  cells.sort((a, b) => minutes[a] - minutes[b] || a - b);
+  return cells;
+}
+
+/** The demand of `cells`, the reachable part of it, and the latter's demand-weighted minutes. */
+function percentileTotals(cells: number[], weights: Float64Array, minutes: Float64Array): { total: number; reachable: number; weightedSum: number } {
   let total = 0;
   let reachable = 0;
   let weightedSum = 0;
-  for (const c of cells) {
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
     total += weights[c];
     if (Number.isFinite(minutes[c])) {
       reachable += weights[c];
       weightedSum += weights[c] * minutes[c];
     }
   }
-  const at = (p: number): number | null => {
-    if (total === 0) return null;
-    let running = 0;
-    for (const c of cells) {
-      running += weights[c];
-      if (running >= p * total * (1 - 1e-12)) return Number.isFinite(minutes[c]) ? minutes[c] : null;
-    }
-    return null;
-  };
-  return {
-    p50: at(0.5),
-    p90: at(0.9),
-    max: at(1),
-    meanReachable: reachable > 0 ? weightedSum / reachable : null,
-    unreachableDemandShare: share(total - reachable, total),
-  };
+  return { total, reachable, weightedSum };
+}
+
+/** The p-th percentile of minutes over `cells` (ascending by minutes) weighted by demand; `null` at +∞ or without demand. */
+function percentileOf(cells: number[], weights: Float64Array, minutes: Float64Array, total: number, p: number): number | null {
+  if (total === 0) return null;
+  let running = 0;
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
+    running += weights[c];
+    if (running >= p * total * (1 - 1e-12)) return Number.isFinite(minutes[c]) ? minutes[c] : null;
+  }
+  return null;
 }
 
 /**
