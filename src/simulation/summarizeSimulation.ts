@@ -161,40 +161,22 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
   const flyableShare = aircraftTotal > 0 ? flyableTotal / aircraftTotal : 1;
   const q = 1 - flyableShare * (1 - meanBusy);
   // q^k for every reach count k met: one power per count, not per incident, group and standard.
+  // The passes over every incident are functions of their own: V8 compiles each once instead of
+  // compiling this function's loops by on-stack replacement and dropping that code at the next
+  // statement after the loop (which had not run yet).
   let maxReach = 0;
-  for (const tally of tallies) for (let j = 0; j < tally.reachCount.length; j++) if (tally.reachCount[j] > maxReach) maxReach = tally.reachCount[j];
+  for (const tally of tallies) maxReach = Math.max(maxReach, largest(tally.reachCount));
   const qPower = new Float64Array(maxReach + 1);
   for (let k = 0; k <= maxReach; k++) qPower[k] = q ** k;
   const overall = new GroupCounter(standards, qPower);
   const regions = Array.from({ length: regionCount }, () => new GroupCounter(standards, qPower));
   const types = Array.from({ length: typeCount }, () => new GroupCounter(standards, qPower));
-  let answered = 0;
-  let responseSum = 0;
-  let waited = 0;
-  let waitSum = 0;
   let total = 0;
   for (const tally of tallies) total += tally.outcome.length;
   const responses = new Float64Array(total);
-  for (const tally of tallies) {
-    const n = tally.outcome.length;
-    for (let i = 0; i < n; i++) {
-      const outcome = tally.outcome[i];
-      const minutes = tally.responseMinutes[i];
-      const region = grid.region[tally.cell[i]];
-      const reachAt = i * standards.length;
-      overall.add(outcome, minutes, tally.reachCount, reachAt);
-      regions[region >= 0 ? region : regionCount - 1].add(outcome, minutes, tally.reachCount, reachAt);
-      types[tally.hazardType[i]].add(outcome, minutes, tally.reachCount, reachAt);
-      if (outcome === OUTCOME.answered || outcome === OUTCOME.queued) {
-        responses[answered++] = minutes;
-        responseSum += minutes;
-        if (outcome === OUTCOME.queued) {
-          waited++;
-          waitSum += tally.waitMinutes[i];
-        }
-      }
-    }
-  }
+  const sums: IncidentSums = { answered: 0, responseSum: 0, waited: 0, waitSum: 0 };
+  for (const tally of tallies) countIncidents(tally, grid.region, standards.length, overall, regions, types, responses, sums);
+  const { answered, responseSum, waited, waitSum } = sums;
   const sorted = responses.subarray(0, answered).sort();
   const quantile = (q: number, values: Float64Array): number | null => (values.length === 0 ? null : values[Math.max(0, Math.ceil(q * values.length) - 1)]);
   const overallStats = overall.stats('all incidents');
@@ -252,6 +234,55 @@ export function summarizeSimulation(input: SimulationInput, plan: readonly Site[
     hazardTypes: types.map((counter, t) => counter.stats(t < grid.hazardTypes.length ? grid.hazardTypes[t] : NON_HAZARD_TYPE)),
     spread,
   };
+}
+
+/** Running sums over the incidents of every replication, in replication and incident order. */
+interface IncidentSums {
+  answered: number;
+  responseSum: number;
+  waited: number;
+  waitSum: number;
+}
+
+/**
+ * Counts one replication's incidents into the groups (all, by region — the last one outside
+ * every region —, by hazard type) and `sums`, the answered ones' minutes into `responses`.
+ */
+function countIncidents(
+  tally: ReplicationTally,
+  cellRegion: Int32Array,
+  standardCount: number,
+  overall: GroupCounter,
+  regions: GroupCounter[],
+  types: GroupCounter[],
+  responses: Float64Array,
+  sums: IncidentSums,
+): void {
+  const n = tally.outcome.length;
+  for (let i = 0; i < n; i++) {
+    const outcome = tally.outcome[i];
+    const minutes = tally.responseMinutes[i];
+    const region = cellRegion[tally.cell[i]];
+    const reachAt = i * standardCount;
+    overall.add(outcome, minutes, tally.reachCount, reachAt);
+    regions[region >= 0 ? region : regions.length - 1].add(outcome, minutes, tally.reachCount, reachAt);
+    types[tally.hazardType[i]].add(outcome, minutes, tally.reachCount, reachAt);
+    if (outcome === OUTCOME.answered || outcome === OUTCOME.queued) {
+      responses[sums.answered++] = minutes;
+      sums.responseSum += minutes;
+      if (outcome === OUTCOME.queued) {
+        sums.waited++;
+        sums.waitSum += tally.waitMinutes[i];
+      }
+    }
+  }
+}
+
+/** The largest value of `values` (0 when empty). */
+function largest(values: Uint16Array): number {
+  let max = 0;
+  for (let j = 0; j < values.length; j++) if (values[j] > max) max = values[j];
+  return max;
 }
 
 class GroupCounter {
