@@ -114,6 +114,18 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
     for (let p = 0; p < pendingCount; p++) rank(pendingList[p]);
     // Counted as the full scans of every step (the work does not depend on how the scans are made).
     budget?.spend(pendingCount * n + pairCount);
+    if (!assignPending(assignment, pendingCount)) return null;
+    const sorted = [...sites].sort((a, b) => a - b);
+    return { sites: sorted, assignment, cost: totalCost(sorted, assignment) };
+  };
+
+  /**
+   * The regret steps of {@link assign} over the first `pendingCount` points of `pendingList`;
+   * false when a point has no open site with room left. A function of its own so that V8
+   * compiles this loop once, not `assign` by on-stack replacement, deoptimised again at the
+   * code after the loop on every later call.
+   */
+  const assignPending = (assignment: Int32Array, pendingCount: number): boolean => {
     // Each step scans only the points still pending, in ascending order as a scan of all points
     // would meet them, with each point's regret kept from its last ranking.
     let left = pendingCount;
@@ -123,7 +135,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
       let pickRegret = -Infinity;
       for (let p = 0; p < left; p++) {
         const i = pendingList[p];
-        if (best[i] === -1) return null;
+        if (best[i] === -1) return false;
         const regret = regretOf[i];
         // Larger demand first on equal regret: big items are the hard ones to fit later.
         if (pick === -1 || regret > pickRegret || (regret === pickRegret && demands[i] > demands[pick])) {
@@ -142,8 +154,7 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
         if ((best[i] === j || second[i] === j) && residual[j] + EPSILON < demands[i]) rank(i);
       }
     }
-    const sorted = [...sites].sort((a, b) => a - b);
-    return { sites: sorted, assignment, cost: totalCost(sorted, assignment) };
+    return true;
   };
 
   const members: number[][] = Array.from({ length: m }, () => []);
@@ -176,6 +187,16 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
       position[i] = members[assignment[i]].length;
       members[assignment[i]].push(i);
     }
+    improveInPlace(assignment);
+    return { sites, assignment, cost: totalCost(sites, assignment) };
+  };
+
+  /**
+   * The passes of {@link improveAssignment} over `assignment` (with `members`, `position` and
+   * `residual` set up for it). A function of its own so that V8 compiles the passes once
+   * instead of `improveAssignment` by on-stack replacement, deoptimised after the loop.
+   */
+  const improveInPlace = (assignment: Int32Array): void => {
     let improved = true;
     // Every pass leaves a feasible assignment: stopping between passes when the work runs out is safe.
     while (improved && (budget === undefined || budget.spend(pairCount + n))) {
@@ -215,7 +236,6 @@ export function createCapacitatedLocalSearch(instance: CapacitatedInstance, opti
         }
       }
     }
-    return { sites, assignment, cost: totalCost(sites, assignment) };
   };
 
   const relocate = (solution: CapacitatedSolution): CapacitatedSolution | null => {
