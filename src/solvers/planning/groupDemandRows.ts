@@ -28,16 +28,52 @@ export interface DemandRows {
  * const rows = groupDemandRows(problem, [30, 120], forbidden, budget);
  */
 export function groupDemandRows(problem: SitingProblem, standardsMinutes: readonly number[], forbidden: Uint8Array, budget: WorkBudget, demandRegions?: ArrayLike<number>): DemandRows {
-  const { demandCount, demandOffsets, demandSites, demandMinutes } = problem;
+  const { demandCount, demandOffsets } = problem;
   budget.spend(demandOffsets[demandCount] + demandCount);
-  // Rows are equal keys (region + 1, then per standard the count and the ascending sites),
-  // grouped by EqualListGroups: no string keys (joining every demand point's site lists cost
-  // more than the rest of the model building).
-  const keys = new EqualListGroups();
   const rowOfDemand = new Int32Array(demandCount);
-  const weights: number[] = [];
-  const regions: number[] = [];
+  // At most one row per demand point; typed arrays, so that V8 never changes their elements kind.
+  const weights = new Float64Array(demandCount);
+  const regions = new Int32Array(demandCount);
   const lists: Uint32Array[][] = standardsMinutes.map(() => []);
+  // The loop is a function of its own: V8 compiles it once instead of compiling this function
+  // by on-stack replacement and dropping that code at the first statement after the loop.
+  const rowCount = groupRows(problem, standardsMinutes, forbidden, demandRegions, rowOfDemand, weights, regions, lists);
+  const offsets: Uint32Array[] = [];
+  const sites: Uint32Array[] = [];
+  for (let s = 0; s < standardsMinutes.length; s++) {
+    const o = new Uint32Array(rowCount + 1);
+    let total = 0;
+    lists[s].forEach((list, r) => {
+      total += list.length;
+      o[r + 1] = total;
+    });
+    const flat = new Uint32Array(total);
+    lists[s].forEach((list, r) => flat.set(list, o[r]));
+    offsets.push(o);
+    sites.push(flat);
+  }
+  return { rowCount, rowWeights: weights.slice(0, rowCount), rowRegion: regions.slice(0, rowCount), offsets, sites, rowOfDemand };
+}
+
+/**
+ * Gives each demand point its row (`rowOfDemand`), adding a row's summed weight, region and
+ * per-standard site list at its first demand point; returns the number of rows. Rows are equal keys (region + 1, then per
+ * standard the count and the ascending sites), grouped by EqualListGroups: no string keys
+ * (joining every demand point's site lists cost more than the rest of the model building).
+ */
+function groupRows(
+  problem: SitingProblem,
+  standardsMinutes: readonly number[],
+  forbidden: Uint8Array,
+  demandRegions: ArrayLike<number> | undefined,
+  rowOfDemand: Int32Array,
+  weights: Float64Array,
+  regions: Int32Array,
+  lists: Uint32Array[][],
+): number {
+  const { demandCount, demandOffsets, demandSites, demandMinutes, demandWeights } = problem;
+  const keys = new EqualListGroups();
+  let rowCount = 0;
   const key = new Uint32Array(1 + standardsMinutes.length * (problem.siteCount + 1));
   const starts = new Int32Array(standardsMinutes.length);
   for (let i = 0; i < demandCount; i++) {
@@ -62,27 +98,13 @@ export function groupDemandRows(problem: SitingProblem, standardsMinutes: readon
       at = end;
     }
     const row = keys.add(key, 0, at);
-    if (row === weights.length) {
-      weights.push(0);
-      regions.push(region);
+    if (row === rowCount) {
+      rowCount++;
+      regions[row] = region;
       for (let s = 0; s < standardsMinutes.length; s++) lists[s].push(key.slice(starts[s], starts[s] + key[starts[s] - 1]));
     }
-    weights[row] += problem.demandWeights[i];
+    weights[row] += demandWeights[i];
     rowOfDemand[i] = row;
   }
-  const offsets: Uint32Array[] = [];
-  const sites: Uint32Array[] = [];
-  for (let s = 0; s < standardsMinutes.length; s++) {
-    const o = new Uint32Array(weights.length + 1);
-    let total = 0;
-    lists[s].forEach((list, r) => {
-      total += list.length;
-      o[r + 1] = total;
-    });
-    const flat = new Uint32Array(total);
-    lists[s].forEach((list, r) => flat.set(list, o[r]));
-    offsets.push(o);
-    sites.push(flat);
-  }
-  return { rowCount: weights.length, rowWeights: Float64Array.from(weights), rowRegion: Int32Array.from(regions), offsets, sites, rowOfDemand };
+  return rowCount;
 }
