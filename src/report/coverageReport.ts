@@ -192,15 +192,9 @@ export function coverageReport(
 
   const typeCount = grid.hazardTypes.length;
   const byHazardType = grid.hazardTypes.map((type, t) => {
-    const members: number[] = [];
     const weights = new Float64Array(cellCount);
-    for (let c = 0; c < cellCount; c++) {
-      if ((grid.hazardMask[c] >>> t) & 1) {
-        members.push(c);
-        weights[c] = grid.hazardDemandByType[c * typeCount + t];
-      }
-    }
-    return summariseGroup(type, Uint32Array.from(members), weights, grid, outcomes, order);
+    const members = hazardMembers(grid, t, typeCount, weights);
+    return summariseGroup(type, members, weights, grid, outcomes, order);
   });
 
   const regionMembers: number[][] = grid.regionNames.map(() => []);
@@ -272,6 +266,21 @@ function summariseGroup(
 }
 
 /**
+ * The cells of hazard type `t` (ascending), their demand of that type into `weights`. Its own
+ * function: V8 compiles the loop once, not the caller's callback by OSR for each type.
+ */
+function hazardMembers(grid: DemandGrid, t: number, typeCount: number, weights: Float64Array): Uint32Array {
+  const members: number[] = [];
+  for (let c = 0; c < grid.cellCount; c++) {
+    if ((grid.hazardMask[c] >>> t) & 1) {
+      members.push(c);
+      weights[c] = grid.hazardDemandByType[c * typeCount + t];
+    }
+  }
+  return Uint32Array.from(members);
+}
+
+/**
  * Demand, area and count of the members reached (`reach[c] > 0`; every member when `reach` is
  * null), and the demand reached twice or more, each summed in member order.
  */
@@ -329,14 +338,23 @@ export function weightedPercentiles(
 
 /** The members with positive weight, in `order` (every cell of the grid, see {@link cellsByMinutes}). */
 function membersInOrder(members: Uint32Array, weights: Float64Array, order: Uint32Array, cellCount: number): number[] {
-  const member = new Uint8Array(cellCount);
-  for (let k = 0; k < members.length; k++) member[members[k]] = 1;
+  const member = memberFlags(members, cellCount);
   const cells: number[] = [];
   for (let k = 0; k < order.length; k++) {
     const c = order[k];
     if (member[c] === 1 && weights[c] > 0) cells.push(c);
   }
   return cells;
+}
+
+/**
+ * 1 for each member of `cellCount` cells. Apart from {@link membersInOrder}'s loop: V8 would
+ * otherwise enter the OSR code of this loop on every call and deoptimise at the next one.
+ */
+function memberFlags(members: Uint32Array, cellCount: number): Uint8Array {
+  const member = new Uint8Array(cellCount);
+  for (let k = 0; k < members.length; k++) member[members[k]] = 1;
+  return member;
 }
 
 /** The members with positive weight, ascending by minutes, ties by lowest index. */

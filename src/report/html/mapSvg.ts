@@ -226,24 +226,33 @@ function outlinePath(projection: MapProjection, layer: GeoJsonLayer): string {
   return path;
 }
 
+/**
+ * One ring's path, points closer than `minStep` map units to the last one dropped (never the
+ * ring's last). Its own function, not a part of the caller's callback: V8 compiled that by OSR
+ * and deoptimised it at the code after the loop on every later ring (~100 times a report).
+ */
+function ringPath(projection: MapProjection, ring: number[][], minStep: number): string {
+  let lastX = 0;
+  let lastY = 0;
+  let text = '';
+  for (let v = 0; v < ring.length; v++) {
+    const [px, py] = projection.project(ring[v][0], ring[v][1]);
+    const x = Math.round(px * MAP_UNITS_PER_PX);
+    const y = Math.round(py * MAP_UNITS_PER_PX);
+    if (v === 0) text = `M${x} ${y}`;
+    else if (Math.abs(x - lastX) + Math.abs(y - lastY) < minStep && v < ring.length - 1) continue;
+    else text += `L${x} ${y}`;
+    lastX = x;
+    lastY = y;
+  }
+  return text;
+}
+
 function drawOutlinePath(projection: MapProjection, layer: GeoJsonLayer): string {
   const minStep = MAP_UNITS_PER_PX / 2;
   let d = '';
   const addRing = (ring: number[][]) => {
-    let lastX = 0;
-    let lastY = 0;
-    let text = '';
-    for (let v = 0; v < ring.length; v++) {
-      const [px, py] = projection.project(ring[v][0], ring[v][1]);
-      const x = Math.round(px * MAP_UNITS_PER_PX);
-      const y = Math.round(py * MAP_UNITS_PER_PX);
-      if (v === 0) text = `M${x} ${y}`;
-      else if (Math.abs(x - lastX) + Math.abs(y - lastY) < minStep && v < ring.length - 1) continue;
-      else text += `L${x} ${y}`;
-      lastX = x;
-      lastY = y;
-    }
-    d += text;
+    d += ringPath(projection, ring, minStep);
   };
   const addGeometry = (geometry: Geometry | null) => {
     if (!geometry) return;

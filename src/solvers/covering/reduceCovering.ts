@@ -537,10 +537,32 @@ function mergeRows(
   rowOf: Int32Array,
   sizesIn?: Uint32Array,
 ): { offsets: Uint32Array; sites: Uint32Array; weights: Float64Array; sizes: Uint32Array } {
+  // At most one group per row; typed arrays, so that V8 never changes their elements kind. The
+  // two loops are functions of their own, each compiled once by V8 (not this one by OSR).
+  const firstOf = new Int32Array(count); // representative source row of each group
+  const groupWeights = new Float64Array(count);
+  const groupSizes = new Uint32Array(count);
+  const found = groupKeptRows(count, keep, offsets, items, weights, rowOf, sizesIn, firstOf, groupWeights, groupSizes);
+  const groupCount = found.groupCount;
+  const gathered = gatherRows(firstOf.subarray(0, groupCount), offsets, items, found.pairCount);
+  return { offsets: gathered.offsets, sites: gathered.items, weights: groupWeights.slice(0, groupCount), sizes: groupSizes.slice(0, groupCount) };
+}
+
+/** The grouping loop of {@link mergeRows}: fills `firstOf`, the groups' weights and sizes, and `rowOf`. */
+function groupKeptRows(
+  count: number,
+  keep: Uint8Array,
+  offsets: Uint32Array,
+  items: Uint32Array,
+  weights: Float64Array,
+  rowOf: Int32Array,
+  sizesIn: Uint32Array | undefined,
+  firstOf: Int32Array,
+  groupWeights: Float64Array,
+  groupSizes: Uint32Array,
+): { groupCount: number; pairCount: number } {
   const lists = new EqualListGroups();
-  const firstOf: number[] = []; // representative source row of each group
-  const groupWeights: number[] = [];
-  const groupSizes: number[] = [];
+  let groupCount = 0;
   let pairCount = 0;
   for (let i = 0; i < count; i++) {
     if (!keep[i]) continue;
@@ -548,26 +570,28 @@ function mergeRows(
     const end = offsets[i + 1];
     if (end === start) continue; // covered by no remaining column: cannot be covered
     const group = lists.add(items, start, end);
-    if (group === firstOf.length) {
-      firstOf.push(i);
-      groupWeights.push(0);
-      groupSizes.push(0);
+    if (group === groupCount) {
+      firstOf[groupCount++] = i;
       pairCount += end - start;
     }
     groupWeights[group] += weights[i];
     groupSizes[group] += sizesIn ? sizesIn[i] : 1;
     rowOf[i] = group;
   }
-  const groupCount = firstOf.length;
-  const outOffsets = new Uint32Array(groupCount + 1);
+  return { groupCount, pairCount };
+}
+
+/** The item lists of rows `firstOf`, one after another (CSR). */
+function gatherRows(firstOf: Int32Array, offsets: Uint32Array, items: Uint32Array, pairCount: number): { offsets: Uint32Array; items: Uint32Array } {
+  const outOffsets = new Uint32Array(firstOf.length + 1);
   const outItems = new Uint32Array(pairCount);
   let at = 0;
-  for (let g = 0; g < groupCount; g++) {
+  for (let g = 0; g < firstOf.length; g++) {
     const i = firstOf[g];
     for (let k = offsets[i], end = offsets[i + 1]; k < end; k++) outItems[at++] = items[k];
     outOffsets[g + 1] = at;
   }
-  return { offsets: outOffsets, sites: outItems, weights: Float64Array.from(groupWeights), sizes: Uint32Array.from(groupSizes) };
+  return { offsets: outOffsets, items: outItems };
 }
 
 /**
