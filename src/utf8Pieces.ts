@@ -267,7 +267,7 @@ export function writeScaled(bytes: Uint8Array, at: number, units: number, decima
     units = -units;
   }
   const scale = POWERS_OF_TEN[decimals];
-  // Exact: units / scale is off an integer by at least 10^-d, far above its rounding error below 10^15.
+  // Exact: a quotient that is not an integer is at least 10^-d from one, far more than its rounding error (units below 10^15).
   const whole = Math.floor(units / scale);
   // Below 10^6: an int32.
   let fraction = (units - whole * scale) | 0;

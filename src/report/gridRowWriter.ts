@@ -53,8 +53,11 @@ const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
  *
  * @example
  * const writer = gridRowWriter(grid)!;
- * out.reserve(writer.load(0)); // -1: write JSON.stringify(gridCellRow(grid, 0)) instead
- * writer.json(out);
+ * const bound = writer.load(c);
+ * if (bound >= 0) {
+ *   out.reserve(bound);
+ *   writer.json(out); // else: JSON.stringify(gridCellRow(grid, c))
+ * }
  */
 export function gridRowWriter(grid: DemandGrid): GridRowWriter | null {
   if (grid.cellCount === 0) return null;
