@@ -98,6 +98,14 @@ export class Utf8Pieces {
     return this.#piece;
   }
 
+  /**
+   * Takes the bytes a caller wrote into {@link Utf8Pieces.current} from {@link Utf8Pieces.used} up
+   * to `end` (room reserved by it) as written: for a writer of its own, like an H3 name's digits.
+   */
+  advance(end: number): void {
+    this.#used = end;
+  }
+
   /** Writes one byte (room reserved by the caller). */
   byte(code: number): void {
     this.#piece[this.#used++] = code;
@@ -118,7 +126,8 @@ export class Utf8Pieces {
     // Short runs (key names, separators) are copied by hand: a native copy costs more than it saves there.
     if (end - start < 48) for (let i = start; i < end; i++) piece[at++] = source[i];
     else {
-      piece.set(source.subarray(start, end), at);
+      // A view made directly: `subarray` of a Buffer goes through its species constructor, slower than the copy of a cell's outline.
+      piece.set(new Uint8Array(source.buffer, source.byteOffset + start, end - start), at);
       at += end - start;
     }
     this.#used = at;
@@ -131,42 +140,17 @@ export class Utf8Pieces {
    * (which may also refuse it, as `csvField` refuses a number that is not finite).
    */
   number(value: number, fallback: (value: number) => string): void {
-    const piece = this.#piece;
-    const magnitude = Math.abs(value);
-    if (Number.isInteger(value) && magnitude < 1e15) {
-      // -0 is written `0`, as String(-0) is.
-      if (value < 0) piece[this.#used++] = 0x2d;
-      this.#digits(magnitude);
-      return;
-    }
-    const millionths = Math.round(value * 1e6);
-    // The value is exactly millionths / 10^6 and has at most 15 significant digits, so its
-    // shortest round-trip text (String) is that decimal: decimals of up to 15 digits name distinct doubles.
-    if (millionths / 1e6 === value && magnitude < 1e9) {
-      if (value < 0) piece[this.#used++] = 0x2d;
-      const whole = Math.abs(millionths);
-      const units = Math.floor(whole / 1e6);
-      // Below 10^6: an int32.
-      let fraction = (whole - units * 1e6) | 0;
-      this.#digits(units);
-      // Not an integer, so the fraction is not 0: its 6 digits without the trailing zeros (12.5, not 12.500000).
-      piece[this.#used++] = 0x2e;
-      let length = 6;
-      while (fraction % 10 === 0) {
-        fraction = (fraction / 10) | 0;
-        length--;
-      }
-      let at = this.#used + length;
-      this.#used = at;
-      for (let k = 0; k < length; k++) {
-        const next = (fraction / 10) | 0;
-        piece[--at] = DIGIT_0 + fraction - next * 10;
-        fraction = next;
-      }
-      return;
-    }
-    const text = fallback(value);
-    for (let i = 0; i < text.length; i++) piece[this.#used++] = text.charCodeAt(i);
+    this.#used = writeNumber(this.#piece, this.#used, value, fallback);
+  }
+
+  /**
+   * Writes `String(units / 10 ** decimals)` for an integer `units` below 10^15 in magnitude and
+   * `decimals` from 0 to 6 (room for {@link NUMBER_BYTES} bytes reserved by the caller): what
+   * `round(value, decimals)` of a cell table prints, written from the integer it rounded to
+   * (see {@link writeScaled}).
+   */
+  scaled(units: number, decimals: number): void {
+    this.#used = writeScaled(this.#piece, this.#used, units, decimals);
   }
 
   /** Finishes the current piece (if anything was written into it): it can be taken. */
@@ -183,11 +167,46 @@ export class Utf8Pieces {
     this.#done = [];
     return done;
   }
+}
 
-  /** The decimal digits of a non-negative integer below 10^15. */
-  #digits(value: number): void {
-    this.#used = writeDigits(this.#piece, this.#used, value);
+/**
+ * Copies `source` into `bytes` at `at` and returns the position after it (the caller makes
+ * room): a row's key names and fragments, a few dozen bytes each, copied by hand where a native
+ * copy costs more than it saves (see {@link writeNumber}).
+ *
+ * @example
+ * const bytes = new Uint8Array(8);
+ * writeBytes(bytes, 2, new Uint8Array([0x6f, 0x6b])); // -> 4; bytes[2], bytes[3] hold "ok"
+ */
+export function writeBytes(bytes: Uint8Array, at: number, source: Uint8Array): number {
+  for (let i = 0; i < source.length; i++) bytes[at++] = source[i];
+  return at;
+}
+
+/**
+ * {@link Utf8Pieces.number} into `bytes` at `at`, returning the position after the text (the
+ * caller makes room for {@link NUMBER_BYTES} bytes): for a writer that keeps its place in a local
+ * (a cell's outline is 14 numbers, and a call through the writer's fields per byte costs more
+ * than the digits).
+ *
+ * @example
+ * const bytes = new Uint8Array(NUMBER_BYTES);
+ * writeNumber(bytes, 0, 121.25, String); // -> 6; bytes hold "121.25"
+ */
+export function writeNumber(bytes: Uint8Array, at: number, value: number, fallback: (value: number) => string): number {
+  const magnitude = Math.abs(value);
+  if (Number.isInteger(value) && magnitude < 1e15) {
+    // -0 is written `0`, as String(-0) is.
+    if (value < 0) bytes[at++] = 0x2d;
+    return writeDigits(bytes, at, magnitude);
   }
+  const millionths = Math.round(value * 1e6);
+  // The value is exactly millionths / 10^6 and has at most 15 significant digits, so its
+  // shortest round-trip text (String) is that decimal: decimals of up to 15 digits name distinct doubles.
+  if (millionths / 1e6 === value && magnitude < 1e9) return writeScaled(bytes, at, millionths, 6);
+  const text = fallback(value);
+  for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+  return at;
 }
 
 /**
@@ -222,5 +241,51 @@ export function writeDigits(bytes: Uint8Array, at: number, value: number): numbe
     bytes[--k] = DIGIT_0 + (rest - next * 10);
     rest = next;
   } while (rest > 0);
+  return end;
+}
+
+/** 10^d for the decimals {@link writeScaled} writes. */
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000];
+
+/**
+ * Writes `String(units / 10 ** decimals)` into `bytes` at `at`, for an integer `units` with
+ * |units| < 10^15 and `decimals` from 0 to 6, and returns the position after it (the caller makes
+ * room: at most 24 bytes). The double `units / 10^d` is the one nearest the decimal
+ * units × 10^-d (one correctly rounded division of exact integers), and that decimal has at most
+ * 15 significant digits, which name distinct doubles: so it is the shortest text that reads back
+ * as the double, which is what `String` writes, without an exponent (its magnitude is 0 or from
+ * 10^-6 to below 10^9). Its digits are those of `units`, the point `decimals` from the right,
+ * trailing zeros of the fraction dropped; −0 is written `0`, as `String(-0)` is.
+ *
+ * @example
+ * const bytes = new Uint8Array(24);
+ * writeScaled(bytes, 0, -1250, 4); // -> 6; bytes hold "-0.125"
+ */
+export function writeScaled(bytes: Uint8Array, at: number, units: number, decimals: number): number {
+  if (units < 0) {
+    bytes[at++] = 0x2d;
+    units = -units;
+  }
+  const scale = POWERS_OF_TEN[decimals];
+  // Exact: a quotient that is not an integer is at least 10^-d from one, far more than its rounding error (units below 10^15).
+  const whole = Math.floor(units / scale);
+  // Below 10^6: an int32.
+  let fraction = (units - whole * scale) | 0;
+  at = writeDigits(bytes, at, whole);
+  if (fraction === 0) return at;
+  // The fraction's `decimals` digits without the trailing zeros (12.5, not 12.500000).
+  let length = decimals;
+  while (fraction % 10 === 0) {
+    fraction = (fraction / 10) | 0;
+    length--;
+  }
+  bytes[at] = 0x2e;
+  const end = at + 1 + length;
+  let k = end;
+  for (let d = 0; d < length; d++) {
+    const next = (fraction / 10) | 0;
+    bytes[--k] = DIGIT_0 + fraction - next * 10;
+    fraction = next;
+  }
   return end;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NUMBER_BYTES, Utf8Pieces, writeDigits } from '../src/utf8Pieces.js';
+import { NUMBER_BYTES, Utf8Pieces, writeBytes, writeDigits, writeNumber, writeScaled } from '../src/utf8Pieces.js';
 import { createRandom } from '../src/random.js';
 
 const textOf = (pieces: Uint8Array[]) => Buffer.concat(pieces).toString('utf8');
@@ -118,5 +118,73 @@ describe('writeDigits', () => {
       const end = writeDigits(bytes, 3, value);
       expect(Buffer.from(bytes.subarray(3, end)).toString('latin1')).toBe(String(value));
     }
+  });
+});
+
+describe('writeScaled', () => {
+  it('writes String(units / 10^d) of integers below 10^15 in magnitude for 0 to 6 decimals, trailing zeros dropped', () => {
+    const random = createRandom(21);
+    const units = [0, -0, 1, -1, 5, 10, 100, 999_999, 1_000_000, 1_000_001, 2 ** 31 - 1, 2 ** 31, 2 ** 32 + 7, 1e15 - 1, -(1e15 - 1), 123_456_789_012_345, 100_000_000_000_000, 999_999_999_999_990];
+    for (let k = 0; k < 20_000; k++) {
+      const value = Math.floor(random.float() * 10 ** random.int(1, 15));
+      units.push(random.int(0, 1) === 0 ? value : -value, value - (value % 10 ** random.int(0, 6)));
+    }
+    const bytes = new Uint8Array(40);
+    for (const value of units) {
+      for (let decimals = 0; decimals <= 6; decimals++) {
+        const end = writeScaled(bytes, 5, value, decimals);
+        const expected = String(value / 10 ** decimals);
+        const text = Buffer.from(bytes.subarray(5, end)).toString('latin1');
+        if (text !== expected) expect(`${value} / 10^${decimals}: ${text}`).toBe(`${value} / 10^${decimals}: ${expected}`);
+        // round(value, d) of the cell tables prints exactly this: the same number.
+        expect(end - 5).toBeLessThanOrEqual(NUMBER_BYTES);
+      }
+    }
+  });
+
+  it('is what Utf8Pieces.scaled writes', () => {
+    const out = new Utf8Pieces(64);
+    out.reserve(2 * NUMBER_BYTES);
+    out.scaled(-1250, 4);
+    out.byte(0x2c);
+    out.scaled(41_790_000, 6);
+    out.end();
+    expect(textOf(out.take())).toBe('-0.125,41.79');
+  });
+});
+
+describe('writeNumber and writeBytes', () => {
+  it('write what Utf8Pieces.number and bytes write, at a place the caller keeps (advance)', () => {
+    const random = createRandom(22);
+    const values = [0, -0, 1e15, 1e21, 0.1 + 0.2, 5e-324, -123.456789, 1e-7, 41.79, -999_999_999.999999];
+    for (let k = 0; k < 5_000; k++) values.push(Math.round((random.float() - 0.5) * 10 ** random.int(0, 15)) / 10 ** random.int(0, 8));
+    const viaPieces = new Utf8Pieces(64);
+    const viaPlace = new Utf8Pieces(64);
+    const key = new Uint8Array(Buffer.from(',"lat":'));
+    for (const value of values) {
+      viaPieces.reserve(NUMBER_BYTES + key.length);
+      viaPieces.bytes(key);
+      viaPieces.number(value, String);
+      viaPlace.reserve(NUMBER_BYTES + key.length);
+      const bytes = viaPlace.current;
+      viaPlace.advance(writeNumber(bytes, writeBytes(bytes, viaPlace.used, key), value, String));
+    }
+    viaPieces.end();
+    viaPlace.end();
+    const expected = values.map((value) => `,"lat":${String(value)}`).join('');
+    expect(textOf(viaPieces.take())).toBe(expected);
+    expect(textOf(viaPlace.take())).toBe(expected);
+  });
+
+  it('copy long runs out of a Buffer and of a view into another buffer, as bytes', () => {
+    const source = Buffer.from('x'.repeat(10) + 'the outline of one cell, longer than a short run of key names'.repeat(3));
+    const view = new Uint8Array(source.buffer, source.byteOffset, source.length);
+    const out = new Utf8Pieces(1024);
+    for (const from of [source, view, source.subarray(10)]) {
+      out.reserve(source.length);
+      out.bytes(from, 10 - (from.length < source.length ? 10 : 0), from.length);
+    }
+    out.end();
+    expect(textOf(out.take())).toBe(source.toString('latin1', 10).repeat(3));
   });
 });

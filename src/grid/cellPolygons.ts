@@ -155,7 +155,8 @@ function cellOutlines(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>): CellOutlines 
     fill(c) {
       const at = c * 2 * MAX_RING_POSITIONS;
       if (count[c] !== 0 && low[c] === h3Low[c] && high[c] === h3High[c]) return at;
-      const ring = cellToBoundary(splitLongToH3Index(h3Low[c], h3High[c]), true);
+      // The index as its split long: h3-js reads that as it is, where a string it would make only to parse it again.
+      const ring = cellToBoundary([h3Low[c], h3High[c]], true);
       if (ring.length > MAX_RING_POSITIONS) return -1;
       for (let v = 0; v < ring.length; v++) {
         coords[at + 2 * v] = ring[v][0];

@@ -6,7 +6,7 @@ import { cellHazardTypes, round } from './coverageReport.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { csvField } from '../csvField.js';
 import { AirreachError } from '../errors.js';
-import { NUMBER_BYTES, type Utf8Pieces } from '../utf8Pieces.js';
+import { NUMBER_BYTES, writeBytes, writeNumber, type Utf8Pieces } from '../utf8Pieces.js';
 
 /** One output row per cell: the properties of the map layer and the columns of the CSV. */
 export type CellRow = Record<string, string | number | boolean | null>;
@@ -62,7 +62,8 @@ export function* iterateCellRows(
 
 /**
  * The columns of cell `c`'s row that come from the grid alone, the same in every period and
- * every scenario on the grid: `hex_id` … `region` (see {@link iterateCellRows}).
+ * every scenario on the grid: `hex_id` … `region` (see {@link iterateCellRows}). The cell maps
+ * write these bytes without making the row (`gridRowWriter`, whose test holds it to this one).
  *
  * @example
  * gridCellRow(grid, 0).hex_id; // '872a10...'
@@ -250,33 +251,36 @@ export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcome
   const csvBound = 8 + longest(siteCsv) + longest(aircraftCsv) + columns.length * (8 + 2 * NUMBER_BYTES) + NUMBER_BYTES;
   const responseMinutesKey = utf8('"response_minutes":');
   const nullText = utf8('null');
-  const comma = utf8(',');
   const { responseMinutes, responseSite, responseAircraft, reachCounts } = outcomes;
   // A count of a typed array is an integer; one that is not (or is large) is written by the general path.
   const cached = (count: number) => Number.isInteger(count) && count >= 0 && count < 1024;
   return {
+    // Each row is written through a local position (a call through the writer's fields per byte costs more than the byte).
     json(c, out) {
       out.reserve(jsonBound);
       const reachable = Number.isFinite(responseMinutes[c]);
       const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
       const site = responseSite[c];
       const aircraft = responseAircraft[c];
-      out.bytes(responseMinutesKey);
-      if (reachable) out.number(minutes, rowValueJson);
-      else out.bytes(nullText);
-      out.bytes(siteJson[site >= 0 ? site : siteJson.length - 1]);
-      out.bytes(aircraftJson[aircraft >= 0 ? aircraft : aircraftJson.length - 1]);
+      let bytes = out.current;
+      let at = writeBytes(bytes, out.used, responseMinutesKey);
+      at = reachable ? writeNumber(bytes, at, minutes, rowValueJson) : writeBytes(bytes, at, nullText);
+      at = writeBytes(bytes, at, siteJson[site >= 0 ? site : siteJson.length - 1]);
+      at = writeBytes(bytes, at, aircraftJson[aircraft >= 0 ? aircraft : aircraftJson.length - 1]);
       for (const column of columns) {
         const count = reachCounts[column.k][c];
-        if (cached(count)) out.bytes(column.json(count));
+        if (cached(count)) at = writeBytes(bytes, at, column.json(count));
         else {
+          out.advance(at);
           out.text(column.jsonText(count));
           // The text may have started a new piece: room again for the rest of the row.
           out.reserve(jsonBound);
+          bytes = out.current;
+          at = out.used;
         }
-        if (reachable) out.number(round(Math.max(0, minutes - column.standard), 2), rowValueJson);
-        else out.bytes(nullText);
+        at = reachable ? writeNumber(bytes, at, round(Math.max(0, minutes - column.standard), 2), rowValueJson) : writeBytes(bytes, at, nullText);
       }
+      out.advance(at);
     },
     csv(c, out) {
       out.reserve(csvBound);
@@ -284,19 +288,25 @@ export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcome
       const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
       const site = responseSite[c];
       const aircraft = responseAircraft[c];
-      out.bytes(comma);
-      if (reachable) out.number(minutes, csvField);
-      out.bytes(siteCsv[site >= 0 ? site : siteCsv.length - 1]);
-      out.bytes(aircraftCsv[aircraft >= 0 ? aircraft : aircraftCsv.length - 1]);
+      let bytes = out.current;
+      let at = out.used;
+      bytes[at++] = 0x2c;
+      if (reachable) at = writeNumber(bytes, at, minutes, csvField);
+      at = writeBytes(bytes, at, siteCsv[site >= 0 ? site : siteCsv.length - 1]);
+      at = writeBytes(bytes, at, aircraftCsv[aircraft >= 0 ? aircraft : aircraftCsv.length - 1]);
       for (const column of columns) {
         const count = reachCounts[column.k][c];
-        if (cached(count)) out.bytes(column.csv(count));
+        if (cached(count)) at = writeBytes(bytes, at, column.csv(count));
         else {
+          out.advance(at);
           out.text(column.csvText(count));
           out.reserve(csvBound);
+          bytes = out.current;
+          at = out.used;
         }
-        if (reachable) out.number(round(Math.max(0, minutes - column.standard), 2), csvField);
+        if (reachable) at = writeNumber(bytes, at, round(Math.max(0, minutes - column.standard), 2), csvField);
       }
+      out.advance(at);
     },
   };
 }
@@ -309,10 +319,12 @@ export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcome
  */
 function printedMinutes(outcomes: CellOutcomes, c: number): number {
   let printed = round(outcomes.responseMinutes[c], 2);
-  outcomes.standardsMinutes.forEach((standard, k) => {
-    const covered = outcomes.reachCounts[k][c] > 0;
+  const { standardsMinutes, reachCounts } = outcomes;
+  for (let k = 0; k < standardsMinutes.length; k++) {
+    const standard = standardsMinutes[k];
+    const covered = reachCounts[k][c] > 0;
     if (!covered && printed <= standard) printed = round(standard + 0.01, 2);
     else if (covered && printed > standard) printed = standard;
-  });
+  }
   return printed;
 }

@@ -5,9 +5,10 @@ import type { Site } from '../travel/aircraft.js';
 import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnBytes, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
 import type { CellOutcomes } from './coverageReport.js';
 import { csvField, plainCsvField } from '../csvField.js';
+import { gridRowWriter } from './gridRowWriter.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { AirreachError } from '../errors.js';
-import { NUMBER_BYTES, Utf8Pieces } from '../utf8Pieces.js';
+import { NUMBER_BYTES, Utf8Pieces, writeNumber } from '../utf8Pieces.js';
 
 /**
  * The cell table as an RFC 7946 FeatureCollection of hexagon polygons ([lng, lat], closed,
@@ -269,8 +270,9 @@ function plainAscii(text: string): boolean {
 /**
  * The grid parts of each cell's map feature and table row as UTF-8, kept per grid like
  * {@link gridRowTexts} on grids up to {@link ROW_TEXT_CACHE_CELLS} cells; `null` for a larger
- * grid. Written straight from one row per cell for both files (numbers as digits, the same as
- * `JSON.stringify` and `csvField` write them); no string is kept.
+ * grid. Written straight from the grid's arrays by {@link gridRowWriter} (no row object, H3
+ * string or hazard text per cell), or, for a cell it does not spell, from one row for both files
+ * (numbers as digits, the same as `JSON.stringify` and `csvField` write them); no string is kept.
  */
 function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
   if (grid.cellCount > ROW_TEXT_CACHE_CELLS) return null;
@@ -284,7 +286,39 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
   let keyBound = 0;
   // Room for any cell's ring: cellRingCoords never refuses it.
   const ring = new Float64Array(2 * MAX_RING_POSITIONS);
+  const writer = gridRowWriter(grid);
+  const writeRing = (out: Utf8Pieces, count: number) => {
+    // FEATURE_HEAD, then JSON.stringify(cellRing(grid, c)) (the text of cellRingJson), written
+    // through a local position: 14 numbers and their brackets a cell.
+    out.bytes(FEATURE_HEAD_BYTES);
+    const bytes = out.current;
+    let at = out.used;
+    bytes[at++] = 0x5b;
+    for (let v = 0; v < count; v++) {
+      if (v > 0) bytes[at++] = 0x2c;
+      bytes[at++] = 0x5b;
+      at = writeNumber(bytes, at, ring[2 * v], ringNumber);
+      bytes[at++] = 0x2c;
+      at = writeNumber(bytes, at, ring[2 * v + 1], ringNumber);
+      bytes[at++] = 0x5d;
+    }
+    bytes[at++] = 0x5d;
+    out.advance(at);
+    out.bytes(FEATURE_PROPERTIES_BYTES);
+  };
   const fill = (c: number) => {
+    const columnBytes = writer ? writer.load(c) : -1;
+    if (columnBytes >= 0) {
+      const count = cellRingCoords(grid, c, 6, ring);
+      const out = feature.open(c, FEATURE_HEAD.length + FEATURE_PROPERTIES.length + 4 + count * (4 + 2 * NUMBER_BYTES) + columnBytes + 1);
+      writeRing(out, count);
+      writer!.json(out);
+      out.byte(0x2c);
+      feature.close();
+      writer!.csv(csv.open(c, columnBytes));
+      csv.close();
+      return;
+    }
     const row = gridCellRow(grid, c);
     const values = Object.values(row);
     if (keyBytes === null || keyBytes.length !== values.length) {
@@ -317,19 +351,7 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
       }
     }
     const out = feature.open(c, bound);
-    // FEATURE_HEAD, then JSON.stringify(cellRing(grid, c)) (the text of cellRingJson).
-    out.bytes(FEATURE_HEAD_BYTES);
-    out.byte(0x5b);
-    for (let v = 0; v < count; v++) {
-      if (v > 0) out.byte(0x2c);
-      out.byte(0x5b);
-      out.number(ring[2 * v], ringNumber);
-      out.byte(0x2c);
-      out.number(ring[2 * v + 1], ringNumber);
-      out.byte(0x5d);
-    }
-    out.byte(0x5d);
-    out.bytes(FEATURE_PROPERTIES_BYTES);
+    writeRing(out, count);
     // JSON.stringify(row) without its closing brace, then the comma before the run's columns.
     for (let k = 0; k < values.length; k++) {
       out.bytes(keys[k]);
