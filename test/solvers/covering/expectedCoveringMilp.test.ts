@@ -16,7 +16,7 @@ function tinyModel(seed: number, demandCount: number, siteCount: number): Reduce
 }
 
 /** Every placement of at most `total` aircraft within [mins, caps] per column, with its value. */
-function placements(model: ReducedCovering, total: number, q: number, caps: Int32Array, mins = new Int32Array(model.columnCount)): { counts: Int32Array; value: number }[] {
+function placements(model: ReducedCovering, total: number, q: number, caps: Int32Array, mins: Int32Array = new Int32Array(model.columnCount)): { counts: Int32Array; value: number }[] {
   const counts = new Int32Array(model.columnCount);
   const all: { counts: Int32Array; value: number }[] = [];
   const visit = (c: number, left: number) => {
