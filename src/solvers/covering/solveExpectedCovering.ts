@@ -36,7 +36,7 @@ export const DEFAULT_SOLVE_EXPECTED_COVERING_OPTIONS = { exact: true, kicks: 10 
  * the largest marginal gain Σ w_i (1 − q) q^{k_i}; the objective is concave in each k_i);
  * single-aircraft moves while they improve, and seeded kicks (`kicks`); then the MILP above
  * through HiGHS, started from that answer (`solveExpectedCoveringMilp`: Daskin's layered
- * MILP, with the layers of each row beyond its start's cover folded into one tail column). `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
+ * MILP, with the layers of each row beyond its start's cover folded into one tail column, after reduced-cost fixing from its LP). `selectedSites` are the bases used; `details.aircraftCounts[k]` the aircraft at
  * `selectedSites[k]`.
  *
  * @example

@@ -106,7 +106,7 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
       initialSolution[twice + g] = k >= 2 ? 1 : 0;
     }
   }
-  const milp = await solveMilp(builder.build(), { workBudget: work, initialSolution });
+  const milp = await solveMilp(builder.build(), { workBudget: work, initialSolution, lpFirst: true, primalSimplex: true });
   const evalOptions = { tightMinutes, looseMinutes, onceWeight, twiceWeight };
   if (milp.status === 'infeasible') {
     const evaluation = evaluateDoubleStandard(problem, [], evalOptions);

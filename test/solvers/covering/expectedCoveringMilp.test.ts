@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sitingProblemFromMatrix } from '../../../src/models/sitingProblemFromMatrix.js';
 import { reduceCovering, type ReducedCovering } from '../../../src/solvers/covering/reduceCovering.js';
-import { reducedExpectedCover, solveExpectedCoveringMilp } from '../../../src/solvers/covering/expectedCoveringMilp.js';
+import { fixByReducedCosts, reducedExpectedCover, solveExpectedCoveringMilp } from '../../../src/solvers/covering/expectedCoveringMilp.js';
+import { createRandom } from '../../../src/random.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { boxMinutes } from '../tinyProblems.js';
 
@@ -14,23 +15,50 @@ function tinyModel(seed: number, demandCount: number, siteCount: number): Reduce
   return reduceCovering(sitingProblemFromMatrix(minutes, { demandWeights }), STANDARD, { dominance: 'none', removeFixedCover: false });
 }
 
-/** The best Σ w (1 − q^k) over every placement of `total` aircraft within the caps (brute force). */
-function bruteForce(model: ReducedCovering, total: number, q: number, caps: Int32Array): number {
+/** Every placement of at most `total` aircraft within [mins, caps] per column, with its value. */
+function placements(model: ReducedCovering, total: number, q: number, caps: Int32Array, mins: Int32Array = new Int32Array(model.columnCount)): { counts: Int32Array; value: number }[] {
   const counts = new Int32Array(model.columnCount);
-  let best = -Infinity;
+  const all: { counts: Int32Array; value: number }[] = [];
   const visit = (c: number, left: number) => {
     if (c === model.columnCount) {
-      best = Math.max(best, reducedExpectedCover(model, counts, q));
+      all.push({ counts: Int32Array.from(counts), value: reducedExpectedCover(model, counts, q) });
       return;
     }
-    for (let k = 0; k <= Math.min(caps[c], left); k++) {
+    for (let k = mins[c]; k <= Math.min(caps[c], left); k++) {
       counts[c] = k;
       visit(c + 1, left - k);
     }
     counts[c] = 0;
   };
   visit(0, total);
-  return best;
+  return all;
+}
+
+/** The best Σ w (1 − q^k) over every placement of `total` aircraft within the caps (brute force). */
+function bruteForce(model: ReducedCovering, total: number, q: number, caps: Int32Array, mins?: Int32Array): number {
+  return Math.max(...placements(model, total, q, caps, mins).map((p) => p.value));
+}
+
+/**
+ * A tiny instance with the cases the reductions must respect: twin sites (equal cover sets), a
+ * site dominated by another (a cover set inside another's, made by a larger reach), a fixed
+ * site (at least one aircraft), a forbidden one (cap 0) and caps from 1 to 3 per base.
+ */
+function tinyCase(seed: number) {
+  const random = createRandom(9000 + seed);
+  const { minutes } = boxMinutes(9000 + seed, 14, 5);
+  // Site 5 twins site 0; site 6 reaches a little less than site 1 (dominated by it).
+  for (const row of minutes) row.push(row[0], row[1] + 8);
+  const demandWeights = minutes.map(() => random.int(1, 30));
+  const model = reduceCovering(sitingProblemFromMatrix(minutes, { demandWeights }), STANDARD, { dominance: 'none', removeFixedCover: false });
+  const columnCap = Int32Array.from({ length: model.columnCount }, () => random.int(1, 3));
+  const columnMin = new Int32Array(model.columnCount);
+  columnMin[random.int(0, model.columnCount - 1)] = 1;
+  const forbidden = random.int(0, model.columnCount - 1);
+  if (columnMin[forbidden] === 0) columnCap[forbidden] = 0;
+  const capacity = columnCap.reduce((a, b) => a + b, 0);
+  const total = Math.min(capacity, 2 + (seed % 4));
+  return { model, columnCap, columnMin, total, q: [0.05, 0.1, 0.3, 0.6][seed % 4] };
 }
 
 describe('solveExpectedCoveringMilp', () => {
@@ -71,5 +99,64 @@ describe('solveExpectedCoveringMilp', () => {
     const result = await solveExpectedCoveringMilp(model, { total: 3, busyFraction: 0.2, columnCap, columnMin: new Int32Array(model.columnCount), start }, new WorkBudget({ workLimit: 0 }));
     expect(result.optimal).toBe(false);
     expect(result.counts === null || reducedExpectedCover(model, result.counts, 0.2) >= reducedExpectedCover(model, start, 0.2)).toBe(true);
+  });
+});
+
+describe('solveExpectedCoveringMilp with reduced-cost fixing', () => {
+  it('proves the brute-force optimum on tiny instances with twins, dominated, fixed and forbidden sites and caps per base, from the optimum and from a poor start', async () => {
+    let fixedSome = 0;
+    let provenByLp = 0;
+    for (let seed = 1; seed <= 24; seed++) {
+      const { model, columnCap, columnMin, total, q } = tinyCase(seed);
+      const all = placements(model, total, q, columnCap, columnMin);
+      const best = all.reduce((a, b) => (b.value > a.value ? b : a));
+      // Even seeds start at the optimum (the strongest fixing), odd ones at the worst placement.
+      const start = seed % 2 === 0 ? best.counts : all.reduce((a, b) => (b.value < a.value ? b : a)).counts;
+      const result = await solveExpectedCoveringMilp(model, { total, busyFraction: q, columnCap, columnMin, start }, new WorkBudget());
+      expect(result.optimal).toBe(true);
+      expect(reducedExpectedCover(model, result.counts!, q)).toBeCloseTo(best.value, 9);
+      expect(result.bound).toBeGreaterThanOrEqual(best.value - 1e-9);
+      expect(result.bound).toBeLessThanOrEqual(best.value * (1 + 1e-9) + 1e-9);
+      expect(result.counts!.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total);
+      result.counts!.forEach((k, c) => {
+        expect(k).toBeLessThanOrEqual(columnCap[c]);
+        expect(k).toBeGreaterThanOrEqual(columnMin[c]);
+      });
+      if (result.fixedColumns > 0 && result.rounds > 0) fixedSome++;
+      if (result.rounds === 0) provenByLp++;
+    }
+    // Both paths are exercised: a MILP on the columns left, and a start the LP alone proves.
+    expect(fixedSome).toBeGreaterThan(0);
+    expect(provenByLp).toBeGreaterThan(0);
+  });
+
+  it('bounds every placement from any multipliers, and keeps every placement better than the incumbent within its limits', () => {
+    const random = createRandom(77);
+    let tightened = 0;
+    for (let seed = 1; seed <= 16; seed++) {
+      const { model, columnCap, columnMin, total, q } = tinyCase(seed);
+      const all = placements(model, total, q, columnCap, columnMin);
+      const best = Math.max(...all.map((p) => p.value));
+      const placement = { total, busyFraction: q, columnCap, columnMin, start: all[0].counts };
+      for (let trial = 0; trial < 12; trial++) {
+        // Multipliers around the rows' first-layer values, some zero.
+        const rows = Float64Array.from(model.rowWeights, (w) => (random.int(0, 3) === 0 ? 0 : random.float() * w * (1 - q)));
+        const duals = { rows, total: random.int(0, 2) === 0 ? 0 : random.float() * 10 };
+        const incumbent = all[random.int(0, all.length - 1)].value;
+        const fixing = fixByReducedCosts(model, placement, duals, incumbent);
+        expect(fixing.bound).toBeGreaterThanOrEqual(best - 1e-9);
+        for (const p of all) {
+          if (p.value <= incumbent) continue;
+          p.counts.forEach((k, c) => {
+            expect(k).toBeGreaterThanOrEqual(fixing.lower[c]);
+            expect(k).toBeLessThanOrEqual(fixing.upper[c]);
+          });
+        }
+        fixing.lower.forEach((v, c) => {
+          if (v > columnMin[c] || fixing.upper[c] < columnCap[c]) tightened++;
+        });
+      }
+    }
+    expect(tightened).toBeGreaterThan(0);
   });
 });

@@ -192,6 +192,17 @@ describe('solveMilp with lpFirst', () => {
       const first = await solveMilp(model, { initialSolution: start, lpFirst: true });
       expect(first.status).toBe('optimal');
       expect(first.objective).toBeCloseTo(best, 9);
+      // The LP by the primal simplex proves the same optimum (by the LP or the MIP after it).
+      const primal = await solveMilp(model, { initialSolution: start, lpFirst: true, primalSimplex: true });
+      expect(primal.status).toBe('optimal');
+      expect(primal.objective).toBeCloseTo(best, 9);
+      expect(primal.bound).toBeLessThanOrEqual(best + 1e-6);
+      // And the relaxation alone: the same LP optimum by either simplex, with row duals.
+      const relaxed = { ...model, integer: new Uint8Array(model.integer.length) };
+      const [dualLp, primalLp] = [await solveMilp(relaxed), await solveMilp(relaxed, { primalSimplex: true })];
+      expect(primalLp.status).toBe('optimal');
+      expect(primalLp.objective).toBeCloseTo(dualLp.objective, 9);
+      expect(primalLp.rowDuals).not.toBeNull();
       expect(plain.objective).toBeCloseTo(best, 9);
       expect(first.bound).toBeGreaterThanOrEqual(first.objective - 1e-9);
       expect(first.bound).toBeLessThanOrEqual(best + 1e-6);
