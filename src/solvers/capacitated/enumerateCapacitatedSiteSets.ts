@@ -26,6 +26,8 @@ export interface SiteSetEnumeration {
 export interface SiteSetEnumerationOptions {
   /** Subgradient steps of each set's capacity Lagrangian. */
   lagrangianSteps: number;
+  /** Branch-and-bound nodes of a set's assignment before it goes to HiGHS instead (0: always HiGHS). */
+  maxNodes: number;
 }
 
 /**
@@ -143,7 +145,7 @@ export async function enumerateCapacitatedSiteSets(
     const relaxation = capacityLagrangian(instance, sites, options.lagrangianSteps, upper, offer, work);
     if (relaxation.bound >= upper()) continue;
     setsSolved++;
-    const solved = await solveSiteSet(instance, sites, relaxation, incumbent, work);
+    const solved = await solveSiteSet(instance, sites, relaxation, incumbent, options.maxNodes, work);
     if (solved.solution !== null && solved.solution.cost < upper()) incumbent = solved.solution;
     if (!solved.optimal) {
       complete = false;
@@ -303,6 +305,7 @@ async function solveSiteSet(
   sites: readonly number[],
   relaxation: SetRelaxation,
   incumbent: CapacitatedSolution | null,
+  maxNodes: number,
   work: WorkBudget,
 ): Promise<{ solution: CapacitatedSolution | null; optimal: boolean; bound: number }> {
   const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
@@ -346,8 +349,16 @@ async function solveSiteSet(
   if (room.some((r, s) => r < -tolerance(s))) return { solution: null, optimal: true, bound: droppedBound };
   let solution: CapacitatedSolution | null = null;
   let bound = droppedBound;
+  const branched = freePoints.length === 0 ? null : branchAssignment(instance, sites, freePoints, freePairs, room, limit - fixedCost, maxNodes, work);
   if (freePoints.length === 0) {
-    solution = { sites: [...sites], assignment, cost: fixedCost };
+    solution = { sites: [...sites], assignment, cost: assignmentCost(instance, sites, assignment) };
+  } else if (branched !== null) {
+    // Branch and bound settled the set: its best assignment below the limit, or none there.
+    if (branched.slots !== null) {
+      const full = Int32Array.from(assignment);
+      freePoints.forEach((i, f) => (full[i] = sites[(branched.slots as Int32Array)[f]]));
+      solution = { sites: [...sites], assignment: full, cost: assignmentCost(instance, sites, full) };
+    }
   } else {
     let pairCount = 0;
     for (const kept of freePairs) pairCount += kept.length;
@@ -381,9 +392,7 @@ async function solveSiteSet(
       const values = result.columnValues;
       const full = Int32Array.from(assignment);
       for (let c = 0; c < pairCount; c++) if (values[c] > 0.5) full[columnPoint[c]] = sites[columnSlot[c]];
-      let total = 0;
-      for (const j of sites) total += openingCosts[j];
-      for (let i = 0; i < n; i++) total += full[i] >= 0 ? cost[i * m + full[i]] : Infinity;
+      const total = assignmentCost(instance, sites, full);
       if (total < Infinity) solution = { sites: [...sites], assignment: full, cost: total };
     }
     if (result.status !== 'optimal') {
@@ -392,6 +401,197 @@ async function solveSiteSet(
     bound = Math.min(droppedBound, result.objective);
   }
   return { solution, optimal: true, bound };
+}
+
+/**
+ * Depth-first branch and bound on a set's assignment (the points of `points`, each with its
+ * allowed slots `pairs`, within `room`), for answers below `limit` (Ross & Soland 1975 with LP
+ * knapsacks): at a node each open point goes to its least-cost slot that still has room for it;
+ * a slot that overflows must shed points, at least the cost of the knapsack cover bounded by
+ * Martello & Toth's U2 (points by extra cost per tonne to their next slot with room). A node
+ * without overflow is solved by its least-cost assignment. Otherwise it branches on the critical
+ * point of the fullest slot: first barred from that slot, then kept there. Returns the best
+ * slots found below `limit` (null when none: no answer of the set beats the limit), or null
+ * overall when `maxNodes` nodes did not settle the set. Counted: points × slots per node.
+ */
+function branchAssignment(
+  instance: CapacitatedInstance,
+  sites: readonly number[],
+  points: readonly number[],
+  pairs: readonly number[][],
+  room: Float64Array,
+  limit: number,
+  maxNodes: number,
+  work: WorkBudget,
+): { slots: Int32Array | null } | null {
+  const { siteCount: m, cost: costs, demands, capacities } = instance;
+  const k = sites.length;
+  const count = points.length;
+  const cost = new Float64Array(count * k).fill(Infinity);
+  const q = Float64Array.from(points, (i) => demands[i]);
+  points.forEach((i, f) => {
+    for (const s of pairs[f]) cost[f * k + s] = costs[i * m + sites[s]];
+  });
+  const slack = Float64Array.from(sites, (j) => 1e-9 * Math.max(1, capacities[j]));
+  const left = Float64Array.from(room);
+  const at = new Int32Array(count).fill(-1);
+  const barred = new Uint8Array(count * k);
+  const best = new Int32Array(count);
+  const next = new Int32Array(count);
+  const load = new Float64Array(k);
+  const order: number[] = [];
+  const extra = new Float64Array(count);
+  const greedy = new Int32Array(count);
+  const greedyLoad = new Float64Array(k);
+  const ratio = new Float64Array(count);
+  let assignedCost = 0;
+  let upper = limit;
+  let bestSlots: Int32Array | null = null;
+  let nodes = 0;
+  let gaveUp = false;
+
+  /** The node's bound (null: no completion fits), and the point to branch on. */
+  const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
+    load.fill(0);
+    let total = assignedCost;
+    for (let f = 0; f < count; f++) {
+      if (at[f] !== -1) continue;
+      let first = -1;
+      let second = -1;
+      let firstValue = Infinity;
+      let secondValue = Infinity;
+      for (let s = 0; s < k; s++) {
+        const c = cost[f * k + s];
+        if (c === Infinity || barred[f * k + s] === 1 || q[f] > left[s] + slack[s]) continue;
+        const value = c;
+        if (value < firstValue) {
+          second = first;
+          secondValue = firstValue;
+          first = s;
+          firstValue = value;
+        } else if (value < secondValue) {
+          second = s;
+          secondValue = value;
+        }
+      }
+      if (first === -1) return null;
+      best[f] = first;
+      next[f] = second;
+      total += firstValue;
+      load[first] += q[f];
+    }
+    let critical = -1;
+    let worst = 0;
+    let fits = true;
+    // A greedy answer on the way: each overflowing slot sheds points in the bound's order to
+    // their next slot while it has room.
+    greedyLoad.set(load);
+    for (let f = 0; f < count; f++) greedy[f] = at[f] === -1 ? best[f] : at[f];
+    let greedyFits = true;
+    for (let s = 0; s < k; s++) {
+      const over = load[s] - left[s];
+      if (over <= slack[s]) continue;
+      fits = false;
+      // LP knapsack: shed `over` tonnes from slot s at least extra cost per tonne.
+      order.length = 0;
+      for (let f = 0; f < count; f++) if (at[f] === -1 && best[f] === s && next[f] !== -1) order.push(f);
+      for (const f of order) {
+        extra[f] = cost[f * k + next[f]] - cost[f * k + s];
+        ratio[f] = extra[f] / Math.max(q[f], 1e-300);
+      }
+      order.sort((a, b) => ratio[a] - ratio[b] || a - b);
+      // Martello & Toth's bound (U2) on the cover: the critical point either stays (the rest of
+      // the overflow at the next ratio) or goes whole (its excess given back at the ratio before).
+      let shed = 0;
+      let penalty = 0;
+      let pivot = -1;
+      for (let t = 0; t < order.length; t++) {
+        const f = order[t];
+        if (shed + q[f] >= over) {
+          const rest = over - shed;
+          const stays = t + 1 < order.length ? penalty + rest * ratio[order[t + 1]] : Infinity;
+          const goes = penalty + extra[f] - (t > 0 ? (q[f] - rest) * ratio[order[t - 1]] : 0);
+          penalty = Math.min(stays, goes);
+          pivot = f;
+          break;
+        }
+        shed += q[f];
+        penalty += extra[f];
+      }
+      if (pivot === -1) return null;
+      total += penalty;
+      for (const f of order) {
+        if (greedyLoad[s] <= left[s] + slack[s]) break;
+        const to = next[f];
+        if (greedyLoad[to] + q[f] > left[to] + slack[to]) continue;
+        greedy[f] = to;
+        greedyLoad[s] -= q[f];
+        greedyLoad[to] += q[f];
+      }
+      if (greedyLoad[s] > left[s] + slack[s]) greedyFits = false;
+      if (over > worst) {
+        worst = over;
+        critical = pivot;
+      }
+    }
+    if (!fits && greedyFits) {
+      let value = 0;
+      for (let f = 0; f < count; f++) value += cost[f * k + greedy[f]];
+      if (value < upper) {
+        upper = value;
+        bestSlots = Int32Array.from(greedy);
+      }
+    }
+    return { bound: total, critical, fits };
+  };
+
+  const search = (): void => {
+    if (gaveUp) return;
+    if (++nodes > maxNodes) {
+      gaveUp = true;
+      return;
+    }
+    if (!work.spend(2 * count * k)) {
+      gaveUp = true;
+      return;
+    }
+    const plain = evaluate();
+    if (plain === null || plain.bound >= upper) return;
+    if (plain.fits) {
+      // Every open point at its least-cost slot fits: the node's optimum, at its bound.
+      const slots = Int32Array.from(at);
+      for (let f = 0; f < count; f++) if (slots[f] === -1) slots[f] = best[f];
+      upper = plain.bound;
+      bestSlots = slots;
+      return;
+    }
+    const f = plain.critical;
+    const s = best[f];
+    // Barred from its least-cost slot …
+    barred[f * k + s] = 1;
+    search();
+    barred[f * k + s] = 0;
+    // … or kept there.
+    at[f] = s;
+    left[s] -= q[f];
+    assignedCost += cost[f * k + s];
+    search();
+    at[f] = -1;
+    left[s] += q[f];
+    assignedCost -= cost[f * k + s];
+  };
+  search();
+  if (gaveUp) return null;
+  return { slots: bestSlots };
+}
+
+/** Σ opening costs of `sites` + Σ_i c(i, assignment[i]), summed in that order (as everywhere in the solvers); Infinity for an unassigned point. */
+function assignmentCost(instance: CapacitatedInstance, sites: readonly number[], assignment: Int32Array): number {
+  const { demandCount: n, siteCount: m, cost, openingCosts } = instance;
+  let total = 0;
+  for (const j of sites) total += openingCosts[j];
+  for (let i = 0; i < n; i++) total += assignment[i] >= 0 ? cost[i * m + assignment[i]] : Infinity;
+  return total;
 }
 
 function siteSetShape(instance: CapacitatedInstance): { free: number[]; fixed: number[]; sizes: number[] } {

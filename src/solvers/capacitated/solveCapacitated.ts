@@ -51,6 +51,8 @@ export interface CapacitatedSearchOptions extends SolveBudgetOptions {
   maxSiteSets?: number;
   /** Subgradient steps of each enumerated site set's capacity Lagrangian. */
   siteSetLagrangianSteps?: number;
+  /** Branch-and-bound nodes of an enumerated set's assignment before HiGHS takes it instead (0: HiGHS at once). */
+  siteSetMaxNodes?: number;
   /**
    * Lagrangian steps when the MILP follows (mode exact, or auto on a small model): there the bound
    * only has to be good enough to drop pairs and sites from the MILP (`reduceCapacitatedInstance`),
@@ -82,6 +84,7 @@ export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   lagrangianIterations: 1500,
   maxSiteSets: 2000,
   siteSetLagrangianSteps: 60,
+  siteSetMaxNodes: 10_000,
   milpLagrangianIterations: 300,
   swapNeighbours: 6,
   restarts: 3,
@@ -203,7 +206,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   let reduction: CapacitatedReduction | null = null;
   let enumeration: Awaited<ReturnType<typeof enumerateCapacitatedSiteSets>> | null = null;
   if (enumerate && !proven && work.canContinue()) {
-    enumeration = await enumerateCapacitatedSiteSets(instance, search, incumbent, work, { lagrangianSteps: settings.siteSetLagrangianSteps });
+    enumeration = await enumerateCapacitatedSiteSets(instance, search, incumbent, work, { lagrangianSteps: settings.siteSetLagrangianSteps, maxNodes: settings.siteSetMaxNodes });
     solver += '+site-sets+highs';
     if (enumeration.complete && enumeration.incumbent === null) {
       return infeasibleResult(request.model, started, work, 'every allowed site set was proven unable to hold a single-source assignment', { siteSets: enumeration.setCount });

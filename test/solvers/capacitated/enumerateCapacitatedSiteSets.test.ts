@@ -75,12 +75,14 @@ function bruteForce({ instance }: Case): number {
 }
 
 describe('enumerateCapacitatedSiteSets against brute force', () => {
-  for (let seed = 1; seed <= 24; seed++) {
+  // maxNodes 0: every set's assignment goes to HiGHS; 3: branch and bound, HiGHS when it runs out; 10,000: branch and bound.
+  for (let seed = 1; seed <= 36; seed++) {
     const c = smallCase(seed);
-    it(`seed ${seed} (${c.label}): the optimum, proven, with a bound that meets it`, async () => {
+    const maxNodes = [0, 3, 10_000][seed % 3 === 0 ? (seed / 3) % 3 : seed % 3];
+    it(`seed ${seed} (${c.label}, maxNodes ${maxNodes}): the optimum, proven, with a bound that meets it`, async () => {
       const optimum = bruteForce(c);
       const search = createCapacitatedLocalSearch(c.instance);
-      const result = await enumerateCapacitatedSiteSets(c.instance, search, null, new WorkBudget({ workLimit: 1e9 }), { lagrangianSteps: 60 });
+      const result = await enumerateCapacitatedSiteSets(c.instance, search, null, new WorkBudget({ workLimit: 1e9 }), { lagrangianSteps: 60, maxNodes });
       expect(result.complete).toBe(true);
       if (optimum === Infinity) {
         expect(result.incumbent).toBeNull();
@@ -107,11 +109,36 @@ describe('enumerateCapacitatedSiteSets against brute force', () => {
     });
   }
 
+  // One site set (every site fixed), more points and tight capacities: the set's branch and bound
+  // (or HiGHS, where it runs out of nodes) carries the whole answer.
+  for (let seed = 51; seed <= 70; seed++) {
+    it(`seed ${seed}: one set of 3 sites, 12 points, tight capacities`, async () => {
+      const random = createRandom(seed);
+      const n = 12;
+      const minutes = Array.from({ length: n }, () => Array.from({ length: 3 }, () => random.int(1, 60)));
+      const demands = Float64Array.from({ length: n }, () => 0.5 + random.float() * (seed % 2 === 0 ? 9 : 3));
+      const total = demands.reduce((a, b) => a + b, 0);
+      const capacities = Float64Array.from({ length: 3 }, () => (total / 3) * (1.02 + random.float() * 0.25));
+      const weights = minutes.map(() => random.int(1, 4));
+      const problem = sitingProblemFromMatrix(minutes, { demandWeights: weights });
+      const instance = buildCapacitatedInstance(problem, demands, capacities, new Float64Array(3), Int8Array.of(1, 1, 1), 3, true);
+      const c: Case = { instance, minutes, weights, label: 'one set' };
+      const optimum = bruteForce(c);
+      // One Lagrangian step: a weak start, so the branch and bound must find the optimum itself.
+      for (const lagrangianSteps of [1, 60]) {
+        const result = await enumerateCapacitatedSiteSets(instance, createCapacitatedLocalSearch(instance), null, new WorkBudget({ workLimit: 1e9 }), { lagrangianSteps, maxNodes: 10_000 });
+        expect(result.complete).toBe(true);
+        if (optimum === Infinity) expect(result.incumbent).toBeNull();
+        else expect(result.incumbent?.cost).toBeCloseTo(optimum, 6);
+      }
+    });
+  }
+
   it('cut short by the work budget: not complete, and the bound still below the optimum', async () => {
     for (let seed = 1; seed <= 6; seed++) {
       const c = smallCase(seed);
       const optimum = bruteForce(c);
-      const result = await enumerateCapacitatedSiteSets(c.instance, createCapacitatedLocalSearch(c.instance), null, new WorkBudget({ workLimit: 500 }), { lagrangianSteps: 60 });
+      const result = await enumerateCapacitatedSiteSets(c.instance, createCapacitatedLocalSearch(c.instance), null, new WorkBudget({ workLimit: 500 }), { lagrangianSteps: 60, maxNodes: 10_000 });
       expect(result.complete).toBe(false);
       expect(result.bound).toBeLessThanOrEqual(optimum + 1e-6);
     }
