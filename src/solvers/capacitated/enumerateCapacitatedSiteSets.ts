@@ -18,7 +18,7 @@ export interface SiteSetEnumeration {
   setCount: number;
   /** Sets whose capacity Lagrangian was computed (their nearest-site bound was below the incumbent). */
   setsBounded: number;
-  /** Sets whose assignment went to HiGHS (their Lagrangian bound was below the incumbent too). */
+  /** Sets whose assignment was searched (branch and bound, or HiGHS): their Lagrangian bound was below the incumbent too. */
   setsSolved: number;
 }
 
@@ -57,11 +57,13 @@ export function countCapacitatedSiteSets(instance: CapacitatedInstance, limit: n
  * incumbent's cost ends the search, as all later ones are no better. A set below it gets the
  * Lagrangian bound of its single-source assignment with the capacity rows relaxed,
  * L(u) = Σ f + Σ_i min_{j∈S} (c_ij + u_j q_i) − Σ_j u_j Q_j (u ≥ 0, subgradient steps), and is
- * pruned when L reaches the incumbent. Otherwise the pairs whose reduced cost lifts L above the
- * incumbent are dropped (every assignment that uses one costs more), the points left with one
- * site are fixed there, and HiGHS solves the rest of the set's assignment (a generalized
- * assignment MILP: no site columns, no linking rows) warm-started with the incumbent when it
- * uses S. A better answer replaces the incumbent. Sets are settled one by one on `work`; the
+ * pruned when L reaches the incumbent; every few steps its relaxed assignment, repaired to fit
+ * and improved by shift/swap moves, may lower the incumbent. Otherwise the pairs whose reduced
+ * cost lifts L above the incumbent are dropped (every assignment that uses one costs more), the
+ * points left with one site are fixed there, and a branch and bound (`maxNodes` nodes at most)
+ * settles the rest of the set's assignment; HiGHS takes it (a generalized assignment MILP: no
+ * site columns, no linking rows, warm-started with the incumbent when it uses S) only when the
+ * nodes run out. A better answer replaces the incumbent. Sets are settled one by one on `work`; the
  * bound is the least over all sets of what is known of each, so a cut-short enumeration still
  * reports a valid bound.
  *
@@ -161,14 +163,13 @@ interface SetRelaxation {
   bound: number;
   /** The multipliers at the best bound, one per site of the set. */
   multipliers: Float64Array;
-  /** A capacity-feasible relaxed assignment met on the way (each point at its least c + u q), or null. */
-  feasible: CapacitatedSolution | null;
 }
 
 /**
  * max over u ≥ 0 of L(u) = Σ_{j∈S} f_j + Σ_i min_{j∈S} (c_ij + u_j q_i) − Σ_{j∈S} u_j Q_j by
  * Polyak subgradient steps towards the incumbent's cost (the LP bound of the set's assignment
- * in the limit). Counted: n · |S| per step.
+ * in the limit). A relaxed assignment that fits, and every `REPAIR_EVERY` steps one repaired to
+ * fit, goes to `offer` (a candidate incumbent). Counted: n · |S| per step, 2 n · |S| per repair.
  */
 function capacityLagrangian(
   instance: CapacitatedInstance,
@@ -241,7 +242,7 @@ function capacityLagrangian(
     const size = (theta * Math.max(gap, 1e-9 * Math.max(1, Math.abs(value)))) / norm;
     for (let s = 0; s < k; s++) u[s] = Math.max(0, u[s] + size * (load[s] - capacities[sites[s]]));
   }
-  return { bound: bestBound, multipliers: best, feasible };
+  return { bound: bestBound, multipliers: best };
 }
 
 /** Steps of a set's Lagrangian between two repairs of its relaxed assignment. */
@@ -409,10 +410,11 @@ async function solveSiteSet(
  * knapsacks): at a node each open point goes to its least-cost slot that still has room for it;
  * a slot that overflows must shed points, at least the cost of the knapsack cover bounded by
  * Martello & Toth's U2 (points by extra cost per tonne to their next slot with room). A node
- * without overflow is solved by its least-cost assignment. Otherwise it branches on the critical
- * point of the fullest slot: first barred from that slot, then kept there. Returns the best
- * slots found below `limit` (null when none: no answer of the set beats the limit), or null
- * overall when `maxNodes` nodes did not settle the set. Counted: points × slots per node.
+ * without overflow is solved by its least-cost assignment. Otherwise the covers' order, shed to
+ * the next slots with room, may give an answer, and it branches on the critical point of the
+ * fullest slot: first barred from that slot, then kept there. Returns the best slots found below
+ * `limit` (null when none: no answer of the set beats the limit), or null overall when `maxNodes`
+ * nodes (or the work) did not settle the set. Counted: 2 × points × slots per node.
  */
 function branchAssignment(
   instance: CapacitatedInstance,

@@ -49,7 +49,7 @@ export interface CapacitatedSearchOptions extends SolveBudgetOptions {
    * Lagrangian before it. 0 turns it off.
    */
   maxSiteSets?: number;
-  /** Subgradient steps of each enumerated site set's capacity Lagrangian. */
+  /** Subgradient steps of each enumerated site set's capacity Lagrangian (its bound and its repaired answers). */
   siteSetLagrangianSteps?: number;
   /** Branch-and-bound nodes of an enumerated set's assignment before HiGHS takes it instead (0: HiGHS at once). */
   siteSetMaxNodes?: number;
@@ -115,6 +115,10 @@ export interface CapacitatedSolveRequest {
  *    MILP through HiGHS warm-started with the incumbent, with the work left; the iterated search
  *    only if HiGHS leaves the incumbent unproven. The Lagrangian then takes
  *    `milpLagrangianIterations` steps: HiGHS closes the gap, the bound only has to drop pairs.
+ * Exact mode on a model with at most `maxSiteSets` allowed site sets (few candidates, small p:
+ * the depot plans) skips 1-4: `enumerateCapacitatedSiteSets` settles every set by its bounds,
+ * its own branch and bound (HiGHS only for a set that outlasts `siteSetMaxNodes`), and proves
+ * optimality by exhaustion.
  * The result's `status` is `optimal` only when the bound meets the objective.
  *
  * @example
