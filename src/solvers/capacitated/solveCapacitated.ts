@@ -169,8 +169,8 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     if (elite.length > 5) elite.pop();
   };
 
-  // Enumeration finds its own answers, set by set, in the order of their bounds.
-  if (!enumerate) for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
+  // Enumeration too: the starts give an answer whatever the budget (a cut-short solve still has one).
+  for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
   // Enumeration proves by its own bounds: the Lagrangian (which only serves to shrink the MILP) is skipped.
   const lagrangian = enumerate
     ? { bound: -Infinity, exactKnapsacks: false, iterations: 0, lambda: new Float64Array(instance.demandCount), openFrequency: new Uint32Array(instance.siteCount) }
@@ -181,7 +181,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
         onSites: consider,
       });
   let bound = lagrangian.bound;
-  if (incumbent !== null) {
+  if (incumbent !== null && !enumerate) {
     incumbent = search.swapSites(incumbent, settings.swapNeighbours, searchWork);
     if (request.siteCount === undefined || !request.exactSiteCount) incumbent = search.dropSites(incumbent, searchWork);
     // With the MILP to follow, the iterated search runs only if HiGHS leaves the incumbent unproven.
