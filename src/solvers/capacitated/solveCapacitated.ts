@@ -11,6 +11,7 @@ import { capacitatedLagrangian } from './capacitatedLagrangian.js';
 import { createCapacitatedLocalSearch } from './createCapacitatedLocalSearch.js';
 import type { CapacitatedSolution } from './createCapacitatedLocalSearch.js';
 import { buildCapacitatedMilp, readCapacitatedMilp, restrictCapacitatedInstance } from './buildCapacitatedMilp.js';
+import { countCapacitatedSiteSets, enumerateCapacitatedSiteSets } from './enumerateCapacitatedSiteSets.js';
 import { reduceCapacitatedInstance, type CapacitatedReduction } from './reduceCapacitatedInstance.js';
 import { buildPMedianCosts } from '../median/buildPMedianCosts.js';
 import { createPMedianLocalSearch } from '../median/createPMedianLocalSearch.js';
@@ -43,6 +44,16 @@ export interface CapacitatedSearchOptions extends SolveBudgetOptions {
   corePairsPerDemand?: number;
   lagrangianIterations?: number;
   /**
+   * Exact mode on a model with at most this many allowed site sets (few candidates, small p):
+   * enumerate them with bounds (`enumerateCapacitatedSiteSets`) instead of the full MILP and the
+   * Lagrangian before it. 0 turns it off.
+   */
+  maxSiteSets?: number;
+  /** Subgradient steps of each enumerated site set's capacity Lagrangian (its bound and its repaired answers). */
+  siteSetLagrangianSteps?: number;
+  /** Branch-and-bound nodes of an enumerated set's assignment before HiGHS takes it instead (0: HiGHS at once). */
+  siteSetMaxNodes?: number;
+  /**
    * Lagrangian steps when the MILP follows (mode exact, or auto on a small model): there the bound
    * only has to be good enough to drop pairs and sites from the MILP (`reduceCapacitatedInstance`),
    * and HiGHS closes the rest. On the Liaoning depot plan 300 steps dropped as much as 1500.
@@ -71,6 +82,9 @@ export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   coreSiteFactor: 2,
   corePairsPerDemand: 8,
   lagrangianIterations: 1500,
+  maxSiteSets: 2000,
+  siteSetLagrangianSteps: 60,
+  siteSetMaxNodes: 10_000,
   milpLagrangianIterations: 300,
   swapNeighbours: 6,
   restarts: 3,
@@ -101,6 +115,10 @@ export interface CapacitatedSolveRequest {
  *    MILP through HiGHS warm-started with the incumbent, with the work left; the iterated search
  *    only if HiGHS leaves the incumbent unproven. The Lagrangian then takes
  *    `milpLagrangianIterations` steps: HiGHS closes the gap, the bound only has to drop pairs.
+ * Exact mode on a model with at most `maxSiteSets` allowed site sets (few candidates, small p:
+ * the depot plans) skips 1-4: `enumerateCapacitatedSiteSets` settles every set by its bounds,
+ * its own branch and bound (HiGHS only for a set that outlasts `siteSetMaxNodes`), and proves
+ * optimality by exhaustion.
  * The result's `status` is `optimal` only when the bound meets the objective.
  *
  * @example
@@ -130,6 +148,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   }
   const useMilp = settings.mode === 'exact' || (settings.mode === 'auto' && instance.nearSites.length <= settings.maxMilpPairs);
   const useCore = settings.coreMilp && settings.mode !== 'heuristic' && !useMilp;
+  const enumerate = useMilp && settings.maxSiteSets > 0 && countCapacitatedSiteSets(instance, settings.maxSiteSets) <= settings.maxSiteSets;
   const searchWork = useMilp || useCore ? work.phase(settings.heuristicShare * work.remaining) : work;
   const search = createCapacitatedLocalSearch(instance, { workBudget: searchWork });
   let incumbent: CapacitatedSolution | null = null;
@@ -150,15 +169,19 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     if (elite.length > 5) elite.pop();
   };
 
+  // Enumeration too: the starts give an answer whatever the budget (a cut-short solve still has one).
   for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
-  const lagrangian = capacitatedLagrangian(instance, {
-    maxIterations: useMilp ? Math.min(settings.lagrangianIterations, settings.milpLagrangianIterations) : settings.lagrangianIterations,
-    workBudget: searchWork,
-    upperBound: () => incumbent?.cost ?? Infinity,
-    onSites: consider,
-  });
+  // Enumeration proves by its own bounds: the Lagrangian (which only serves to shrink the MILP) is skipped.
+  const lagrangian = enumerate
+    ? { bound: -Infinity, exactKnapsacks: false, iterations: 0, lambda: new Float64Array(instance.demandCount), openFrequency: new Uint32Array(instance.siteCount) }
+    : capacitatedLagrangian(instance, {
+        maxIterations: useMilp ? Math.min(settings.lagrangianIterations, settings.milpLagrangianIterations) : settings.lagrangianIterations,
+        workBudget: searchWork,
+        upperBound: () => incumbent?.cost ?? Infinity,
+        onSites: consider,
+      });
   let bound = lagrangian.bound;
-  if (incumbent !== null) {
+  if (incumbent !== null && !enumerate) {
     incumbent = search.swapSites(incumbent, settings.swapNeighbours, searchWork);
     if (request.siteCount === undefined || !request.exactSiteCount) incumbent = search.dropSites(incumbent, searchWork);
     // With the MILP to follow, the iterated search runs only if HiGHS leaves the incumbent unproven.
@@ -185,7 +208,17 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     }
   }
   let reduction: CapacitatedReduction | null = null;
-  if (useMilp && !proven && work.canContinue()) {
+  let enumeration: Awaited<ReturnType<typeof enumerateCapacitatedSiteSets>> | null = null;
+  if (enumerate && !proven && work.canContinue()) {
+    enumeration = await enumerateCapacitatedSiteSets(instance, search, incumbent, work, { lagrangianSteps: settings.siteSetLagrangianSteps, maxNodes: settings.siteSetMaxNodes });
+    solver += '+site-sets+highs';
+    if (enumeration.complete && enumeration.incumbent === null) {
+      return infeasibleResult(request.model, started, work, 'every allowed site set was proven unable to hold a single-source assignment', { siteSets: enumeration.setCount });
+    }
+    incumbent = enumeration.incumbent;
+    if (enumeration.bound > bound) bound = enumeration.bound;
+    proven = enumeration.complete;
+  } else if (useMilp && !proven && work.canContinue()) {
     // Reduced-cost fixing: pairs and sites that cannot be in a solution cheaper than the
     // incumbent leave the MILP; the incumbent stays in it, so its optimum is the full one.
     if (incumbent !== null) reduction = reduceCapacitatedInstance(instance, lagrangian.lambda, incumbent, work);
@@ -245,6 +278,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
       lagrangianIterations: lagrangian.iterations,
       exactKnapsacks: lagrangian.exactKnapsacks,
       siteSetsTried: tried.size,
+      ...(enumeration === null ? {} : { siteSets: enumeration.setCount, siteSetsBounded: enumeration.setsBounded, siteSetsSolved: enumeration.setsSolved }),
       ...(reduction === null ? {} : { milpPairsDropped: reduction.pairsDropped, milpSitesDropped: reduction.sitesDropped }),
       ...(milpStatus === undefined ? {} : { highsStatus: milpStatus }),
     },

@@ -1,0 +1,622 @@
+import type { WorkBudget } from '../kernel/workBudget.js';
+import { MilpBuilder } from '../milp/milpBuilder.js';
+import { solveMilp } from '../milp/solveMilp.js';
+import type { CapacitatedInstance } from './buildCapacitatedInstance.js';
+import type { CapacitatedLocalSearch, CapacitatedSolution } from './createCapacitatedLocalSearch.js';
+
+/** What {@link enumerateCapacitatedSiteSets} returns. */
+export interface SiteSetEnumeration {
+  /** The best solution found (the given incumbent when no site set beat it; null when none is known). */
+  incumbent: CapacitatedSolution | null;
+  /**
+   * A lower bound on every feasible solution: the least bound over all site sets (Infinity when
+   * every set is proven infeasible). It meets the incumbent's cost when the enumeration finished.
+   */
+  bound: number;
+  /** True when every site set was settled: pruned by a bound, proven infeasible, or solved to optimality. */
+  complete: boolean;
+  setCount: number;
+  /** Sets whose capacity Lagrangian was computed (their nearest-site bound was below the incumbent). */
+  setsBounded: number;
+  /** Sets whose assignment was searched (branch and bound, or HiGHS): their Lagrangian bound was below the incumbent too. */
+  setsSolved: number;
+}
+
+/** Options of {@link enumerateCapacitatedSiteSets}. */
+export interface SiteSetEnumerationOptions {
+  /** Subgradient steps of each set's capacity Lagrangian. */
+  lagrangianSteps: number;
+  /** Branch-and-bound nodes of a set's assignment before it goes to HiGHS instead (0: always HiGHS). */
+  maxNodes: number;
+}
+
+/**
+ * How many site sets the count rule allows: the fixed sites plus k free ones, for every allowed
+ * k (exactly p − fixed under an exact count; from 0 — at least one site in all — up to
+ * p − fixed, or all free sites without a count, otherwise). Saturates at `limit + 1`.
+ *
+ * @example
+ * countCapacitatedSiteSets(instance, 5000); // -> 364 for 1 fixed + 3 of 14 free
+ */
+export function countCapacitatedSiteSets(instance: CapacitatedInstance, limit: number): number {
+  const { free, fixed, sizes } = siteSetShape(instance);
+  let total = 0;
+  for (const k of sizes) {
+    total += binomial(free.length, k, limit + 1);
+    if (total > limit) return limit + 1;
+  }
+  return fixed.length === 0 && sizes.includes(0) ? total - 1 : total;
+}
+
+/**
+ * Exact solve of a capacitated model with few candidate site sets, by enumeration with bounds
+ * (proof of optimality by exhaustion). Every allowed site set S gets the cheap valid bound
+ * LB₀(S) = Σ_{j∈S} f_j + Σ_i min_{j∈S} c_ij (each point at its nearest open site, capacities
+ * ignored; Infinity when S cannot hold the total demand or some point has no site in S). The sets
+ * are taken in ascending LB₀ (ties in generation order); the first whose LB₀ reaches the
+ * incumbent's cost ends the search, as all later ones are no better. A set below it gets the
+ * Lagrangian bound of its single-source assignment with the capacity rows relaxed,
+ * L(u) = Σ f + Σ_i min_{j∈S} (c_ij + u_j q_i) − Σ_j u_j Q_j (u ≥ 0, subgradient steps), and is
+ * pruned when L reaches the incumbent; every few steps its relaxed assignment, repaired to fit
+ * and improved by shift/swap moves, may lower the incumbent. Otherwise the pairs whose reduced
+ * cost lifts L above the incumbent are dropped (every assignment that uses one costs more), the
+ * points left with one site are fixed there, and a branch and bound (`maxNodes` nodes at most)
+ * settles the rest of the set's assignment; HiGHS takes it (a generalized assignment MILP: no
+ * site columns, no linking rows, warm-started with the incumbent when it uses S) only when the
+ * nodes run out. A better answer replaces the incumbent. Sets are settled one by one on `work`; the
+ * bound is the least over all sets of what is known of each, so a cut-short enumeration still
+ * reports a valid bound.
+ *
+ * @example
+ * const result = await enumerateCapacitatedSiteSets(instance, search, incumbent, work, { lagrangianSteps: 60 });
+ * if (result.complete) console.log('optimal', result.incumbent?.cost);
+ */
+export async function enumerateCapacitatedSiteSets(
+  instance: CapacitatedInstance,
+  search: CapacitatedLocalSearch,
+  start: CapacitatedSolution | null,
+  work: WorkBudget,
+  options: SiteSetEnumerationOptions,
+): Promise<SiteSetEnumeration> {
+  const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
+  const { free, fixed, sizes } = siteSetShape(instance);
+  let totalDemand = 0;
+  for (let i = 0; i < n; i++) totalDemand += demands[i];
+  const sets: number[][] = [];
+  const pick: number[] = [];
+  const generate = (from: number, size: number) => {
+    if (pick.length === size) {
+      if (fixed.length + size > 0) sets.push([...fixed, ...pick].sort((a, b) => a - b));
+      return;
+    }
+    for (let a = from; a <= free.length - (size - pick.length); a++) {
+      pick.push(free[a]);
+      generate(a + 1, size);
+      pick.pop();
+    }
+  };
+  for (const size of sizes) generate(0, size);
+
+  // LB₀ of every set: one pass over the points per set.
+  const nearestBound = new Float64Array(sets.length);
+  work.spend(sets.length * (n + 1) * Math.max(1, fixed.length + Math.max(0, ...sizes)));
+  sets.forEach((sites, s) => {
+    let capacity = 0;
+    let total = 0;
+    for (const j of sites) {
+      capacity += capacities[j];
+      total += openingCosts[j];
+    }
+    if (capacity < totalDemand - 1e-9 * Math.max(1, totalDemand)) {
+      nearestBound[s] = Infinity;
+      return;
+    }
+    for (let i = 0; i < n && total < Infinity; i++) {
+      let best = Infinity;
+      for (const j of sites) if (cost[i * m + j] < best) best = cost[i * m + j];
+      total += best;
+    }
+    nearestBound[s] = total;
+  });
+  const order = Array.from(sets.keys()).sort((a, b) => nearestBound[a] - nearestBound[b] || a - b);
+
+  let incumbent = start;
+  const upper = () => incumbent?.cost ?? Infinity;
+  // The least bound of the sets settled by a solve that proved less than the incumbent's cost
+  // (an interrupted HiGHS run), and of the sets left when the work ran out.
+  let openBound = Infinity;
+  let setsBounded = 0;
+  let setsSolved = 0;
+  let complete = true;
+  for (let at = 0; at < order.length; at++) {
+    const s = order[at];
+    if (nearestBound[s] >= upper()) break;
+    if (!work.canContinue()) {
+      complete = false;
+      openBound = Math.min(openBound, nearestBound[s]);
+      break;
+    }
+    setsBounded++;
+    const sites = sets[s];
+    // The set's cheap answers (the relaxed assignment repaired to fit, then shift/swap moves)
+    // lower the incumbent as the bound rises; both steer the subgradient target.
+    const offer = (answer: CapacitatedSolution) => {
+      const improved = search.improveAssignment(answer);
+      if (improved.cost < upper()) incumbent = improved;
+    };
+    const relaxation = capacityLagrangian(instance, sites, options.lagrangianSteps, upper, offer, work);
+    if (relaxation.bound >= upper()) continue;
+    setsSolved++;
+    const solved = await solveSiteSet(instance, sites, relaxation, incumbent, options.maxNodes, work);
+    if (solved.solution !== null && solved.solution.cost < upper()) incumbent = solved.solution;
+    if (!solved.optimal) {
+      complete = false;
+      openBound = Math.min(openBound, solved.bound);
+    }
+  }
+  // Every set not reached has LB₀ ≥ the incumbent (or the loop stopped on work and counted it).
+  const bound = Math.min(openBound, upper());
+  return { incumbent, bound, complete, setCount: sets.length, setsBounded, setsSolved };
+}
+
+interface SetRelaxation {
+  bound: number;
+  /** The multipliers at the best bound, one per site of the set. */
+  multipliers: Float64Array;
+}
+
+/**
+ * max over u ≥ 0 of L(u) = Σ_{j∈S} f_j + Σ_i min_{j∈S} (c_ij + u_j q_i) − Σ_{j∈S} u_j Q_j by
+ * Polyak subgradient steps towards the incumbent's cost (the LP bound of the set's assignment
+ * in the limit). A relaxed assignment that fits, and every `REPAIR_EVERY` steps one repaired to
+ * fit, goes to `offer` (a candidate incumbent). Counted: n · |S| per step, 2 n · |S| per repair.
+ */
+function capacityLagrangian(
+  instance: CapacitatedInstance,
+  sites: readonly number[],
+  steps: number,
+  upper: () => number,
+  offer: (answer: CapacitatedSolution) => void,
+  work: WorkBudget,
+): SetRelaxation {
+  const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
+  const k = sites.length;
+  const u = new Float64Array(k);
+  const load = new Float64Array(k);
+  const at = new Int32Array(n);
+  let opening = 0;
+  for (const j of sites) opening += openingCosts[j];
+  let bestBound = -Infinity;
+  let best = new Float64Array(k);
+  let feasible: CapacitatedSolution | null = null;
+  let theta = 1;
+  let stall = 0;
+  for (let step = 0; step < steps; step++) {
+    work.spend(n * k);
+    load.fill(0);
+    let value = opening;
+    let primal = opening;
+    for (let i = 0; i < n; i++) {
+      let least = Infinity;
+      let where = 0;
+      for (let s = 0; s < k; s++) {
+        const reduced = cost[i * m + sites[s]] + u[s] * demands[i];
+        if (reduced < least) {
+          least = reduced;
+          where = s;
+        }
+      }
+      value += least;
+      primal += cost[i * m + sites[where]];
+      load[where] += demands[i];
+      at[i] = where;
+    }
+    let norm = 0;
+    let fits = true;
+    for (let s = 0; s < k; s++) {
+      value -= u[s] * capacities[sites[s]];
+      const excess = load[s] - capacities[sites[s]];
+      if (excess > 0) fits = false;
+      const g = u[s] === 0 && excess < 0 ? 0 : excess;
+      norm += g * g;
+    }
+    if (value > bestBound) {
+      bestBound = value;
+      best = Float64Array.from(u);
+      stall = 0;
+    } else if (++stall >= 5) {
+      theta /= 2;
+      stall = 0;
+    }
+    if (fits && primal < (feasible?.cost ?? Infinity)) {
+      feasible = { sites: [...sites], assignment: Int32Array.from(at, (s) => sites[s]), cost: primal };
+      offer(feasible);
+    }
+    if (step % REPAIR_EVERY === 0 && !fits) {
+      const repaired = repairAssignment(instance, sites, u, at, work);
+      if (repaired !== null) offer(repaired);
+    }
+    const target = upper();
+    if (norm === 0 || bestBound >= target || theta < 1e-4) break;
+    const gap = Number.isFinite(target) ? target - value : Math.abs(value) * 0.05 + 1;
+    const size = (theta * Math.max(gap, 1e-9 * Math.max(1, Math.abs(value)))) / norm;
+    for (let s = 0; s < k; s++) u[s] = Math.max(0, u[s] + size * (load[s] - capacities[sites[s]]));
+  }
+  return { bound: bestBound, multipliers: best };
+}
+
+/** Steps of a set's Lagrangian between two repairs of its relaxed assignment. */
+const REPAIR_EVERY = 10;
+
+/**
+ * Lagrangian repair: from the relaxed assignment `at` (slots of `sites`), move points off each
+ * over-full site — least extra reduced cost c_ij + u_j q_i per tonne first — to the site with
+ * room where that cost is least, until it fits. Null when some site cannot be emptied enough.
+ */
+function repairAssignment(instance: CapacitatedInstance, sites: readonly number[], u: Float64Array, at: Int32Array, work: WorkBudget): CapacitatedSolution | null {
+  const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
+  const k = sites.length;
+  work.spend(n * k * 2);
+  const slot = Int32Array.from(at);
+  const load = new Float64Array(k);
+  for (let i = 0; i < n; i++) load[slot[i]] += demands[i];
+  const reduced = (i: number, s: number) => cost[i * m + sites[s]] + u[s] * demands[i];
+  const fits = (s: number, q: number) => load[s] + q <= capacities[sites[s]] + 1e-9 * Math.max(1, capacities[sites[s]]);
+  for (let s = 0; s < k; s++) {
+    if (fits(s, 0)) continue;
+    const members: number[] = [];
+    const penalty = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      if (slot[i] !== s) continue;
+      let least = Infinity;
+      for (let t = 0; t < k; t++) if (t !== s && cost[i * m + sites[t]] !== Infinity) least = Math.min(least, reduced(i, t));
+      if (least === Infinity) continue;
+      members.push(i);
+      penalty.set(i, (least - reduced(i, s)) / Math.max(demands[i], 1e-300));
+    }
+    members.sort((a, b) => (penalty.get(a) as number) - (penalty.get(b) as number) || a - b);
+    for (const i of members) {
+      if (fits(s, 0)) break;
+      let to = -1;
+      for (let t = 0; t < k; t++) {
+        if (t === s || cost[i * m + sites[t]] === Infinity || !fits(t, demands[i])) continue;
+        if (to === -1 || reduced(i, t) < reduced(i, to)) to = t;
+      }
+      if (to === -1) continue;
+      slot[i] = to;
+      load[s] -= demands[i];
+      load[to] += demands[i];
+    }
+    if (!fits(s, 0)) return null;
+  }
+  let total = 0;
+  for (const j of sites) total += openingCosts[j];
+  for (let i = 0; i < n; i++) total += cost[i * m + sites[slot[i]]];
+  return { sites: [...sites], assignment: Int32Array.from(slot, (t) => sites[t]), cost: total };
+}
+
+/**
+ * The set's single-source assignment through HiGHS, less the pairs reduced-cost fixing rules
+ * out: a pair (i, j) with L(u) + (c_ij + u_j q_i − min_s (c_is + u_s q_i)) above the incumbent
+ * is in no assignment cheaper than it (the relaxation stays separable per point). Points left
+ * with one site are fixed there before the model is built.
+ */
+async function solveSiteSet(
+  instance: CapacitatedInstance,
+  sites: readonly number[],
+  relaxation: SetRelaxation,
+  incumbent: CapacitatedSolution | null,
+  maxNodes: number,
+  work: WorkBudget,
+): Promise<{ solution: CapacitatedSolution | null; optimal: boolean; bound: number }> {
+  const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
+  const k = sites.length;
+  const u = relaxation.multipliers;
+  const limit = incumbent === null ? Infinity : incumbent.cost + 1e-7 * Math.max(1, Math.abs(incumbent.cost));
+  const usesSet = incumbent !== null && incumbent.sites.length === k && incumbent.sites.every((j, s) => j === sites[s]);
+  work.spend(n * k * 2);
+  const room = Float64Array.from(sites, (j) => capacities[j]);
+  const assignment = new Int32Array(n).fill(-1);
+  let fixedCost = 0;
+  for (const j of sites) fixedCost += openingCosts[j];
+  let droppedBound = Infinity;
+  const freePoints: number[] = [];
+  const freePairs: number[][] = [];
+  const reduced = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    let least = Infinity;
+    for (let s = 0; s < k; s++) {
+      reduced[s] = cost[i * m + sites[s]] + u[s] * demands[i];
+      if (reduced[s] < least) least = reduced[s];
+    }
+    const kept: number[] = [];
+    for (let s = 0; s < k; s++) {
+      if (cost[i * m + sites[s]] === Infinity) continue;
+      const pairBound = relaxation.bound + reduced[s] - least;
+      if (pairBound > limit && !(usesSet && incumbent.assignment[i] === sites[s])) droppedBound = Math.min(droppedBound, pairBound);
+      else kept.push(s);
+    }
+    if (kept.length === 0) return { solution: null, optimal: true, bound: droppedBound };
+    if (kept.length === 1) {
+      assignment[i] = sites[kept[0]];
+      room[kept[0]] -= demands[i];
+      fixedCost += cost[i * m + sites[kept[0]]];
+    } else {
+      freePoints.push(i);
+      freePairs.push(kept);
+    }
+  }
+  const tolerance = (s: number) => 1e-9 * Math.max(1, capacities[sites[s]]);
+  if (room.some((r, s) => r < -tolerance(s))) return { solution: null, optimal: true, bound: droppedBound };
+  let solution: CapacitatedSolution | null = null;
+  let bound = droppedBound;
+  const branched = freePoints.length === 0 ? null : branchAssignment(instance, sites, freePoints, freePairs, room, limit - fixedCost, maxNodes, work);
+  if (freePoints.length === 0) {
+    solution = { sites: [...sites], assignment, cost: assignmentCost(instance, sites, assignment) };
+  } else if (branched !== null) {
+    // Branch and bound settled the set: its best assignment below the limit, or none there.
+    if (branched.slots !== null) {
+      const full = Int32Array.from(assignment);
+      freePoints.forEach((i, f) => (full[i] = sites[(branched.slots as Int32Array)[f]]));
+      solution = { sites: [...sites], assignment: full, cost: assignmentCost(instance, sites, full) };
+    }
+  } else {
+    let pairCount = 0;
+    for (const kept of freePairs) pairCount += kept.length;
+    const milp = new MilpBuilder('minimize', { columns: pairCount, rows: freePoints.length + k, entries: 2 * pairCount });
+    const columnPoint: number[] = [];
+    const columnSlot: number[] = [];
+    freePoints.forEach((i, f) => {
+      for (const s of freePairs[f]) {
+        columnPoint.push(i);
+        columnSlot.push(s);
+        milp.addColumn(cost[i * m + sites[s]], 0, 1, true);
+      }
+    });
+    for (let c = 0, f = 0; f < freePoints.length; f++) {
+      for (let t = 0; t < freePairs[f].length; t++, c++) milp.entry(c, 1);
+      milp.endRow(1, 1);
+    }
+    for (let s = 0; s < k; s++) {
+      for (let c = 0; c < pairCount; c++) if (columnSlot[c] === s) milp.entry(c, demands[columnPoint[c]]);
+      milp.endRow(-Infinity, Math.max(0, room[s]));
+    }
+    let startValues: Float64Array | undefined;
+    if (usesSet) {
+      startValues = new Float64Array(pairCount);
+      for (let c = 0; c < pairCount; c++) if (incumbent.assignment[columnPoint[c]] === sites[columnSlot[c]]) startValues[c] = 1;
+    }
+    const model = milp.build();
+    const result = await solveMilp({ ...model, offset: fixedCost }, { workBudget: work, initialSolution: startValues });
+    if (result.status === 'infeasible') return { solution: null, optimal: true, bound: droppedBound };
+    if (result.columnValues !== null) {
+      const values = result.columnValues;
+      const full = Int32Array.from(assignment);
+      for (let c = 0; c < pairCount; c++) if (values[c] > 0.5) full[columnPoint[c]] = sites[columnSlot[c]];
+      const total = assignmentCost(instance, sites, full);
+      if (total < Infinity) solution = { sites: [...sites], assignment: full, cost: total };
+    }
+    if (result.status !== 'optimal') {
+      return { solution, optimal: false, bound: Math.min(droppedBound, Number.isFinite(result.bound) ? result.bound : relaxation.bound) };
+    }
+    bound = Math.min(droppedBound, result.objective);
+  }
+  return { solution, optimal: true, bound };
+}
+
+/**
+ * Depth-first branch and bound on a set's assignment (the points of `points`, each with its
+ * allowed slots `pairs`, within `room`), for answers below `limit` (Ross & Soland 1975 with LP
+ * knapsacks): at a node each open point goes to its least-cost slot that still has room for it;
+ * a slot that overflows must shed points, at least the cost of the knapsack cover bounded by
+ * Martello & Toth's U2 (points by extra cost per tonne to their next slot with room). A node
+ * without overflow is solved by its least-cost assignment. Otherwise the covers' order, shed to
+ * the next slots with room, may give an answer, and it branches on the critical point of the
+ * fullest slot: first barred from that slot, then kept there. Returns the best slots found below
+ * `limit` (null when none: no answer of the set beats the limit), or null overall when `maxNodes`
+ * nodes (or the work) did not settle the set. Counted: 2 × points × slots per node.
+ */
+function branchAssignment(
+  instance: CapacitatedInstance,
+  sites: readonly number[],
+  points: readonly number[],
+  pairs: readonly number[][],
+  room: Float64Array,
+  limit: number,
+  maxNodes: number,
+  work: WorkBudget,
+): { slots: Int32Array | null } | null {
+  const { siteCount: m, cost: costs, demands, capacities } = instance;
+  const k = sites.length;
+  const count = points.length;
+  const cost = new Float64Array(count * k).fill(Infinity);
+  const q = Float64Array.from(points, (i) => demands[i]);
+  points.forEach((i, f) => {
+    for (const s of pairs[f]) cost[f * k + s] = costs[i * m + sites[s]];
+  });
+  const slack = Float64Array.from(sites, (j) => 1e-9 * Math.max(1, capacities[j]));
+  const left = Float64Array.from(room);
+  const at = new Int32Array(count).fill(-1);
+  const barred = new Uint8Array(count * k);
+  const best = new Int32Array(count);
+  const next = new Int32Array(count);
+  const load = new Float64Array(k);
+  const order: number[] = [];
+  const extra = new Float64Array(count);
+  const greedy = new Int32Array(count);
+  const greedyLoad = new Float64Array(k);
+  const ratio = new Float64Array(count);
+  let assignedCost = 0;
+  let upper = limit;
+  let bestSlots: Int32Array | null = null;
+  let nodes = 0;
+  let gaveUp = false;
+
+  /** The node's bound (null: no completion fits), and the point to branch on. */
+  const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
+    load.fill(0);
+    let total = assignedCost;
+    for (let f = 0; f < count; f++) {
+      if (at[f] !== -1) continue;
+      let first = -1;
+      let second = -1;
+      let firstValue = Infinity;
+      let secondValue = Infinity;
+      for (let s = 0; s < k; s++) {
+        const c = cost[f * k + s];
+        if (c === Infinity || barred[f * k + s] === 1 || q[f] > left[s] + slack[s]) continue;
+        const value = c;
+        if (value < firstValue) {
+          second = first;
+          secondValue = firstValue;
+          first = s;
+          firstValue = value;
+        } else if (value < secondValue) {
+          second = s;
+          secondValue = value;
+        }
+      }
+      if (first === -1) return null;
+      best[f] = first;
+      next[f] = second;
+      total += firstValue;
+      load[first] += q[f];
+    }
+    let critical = -1;
+    let worst = 0;
+    let fits = true;
+    // A greedy answer on the way: each overflowing slot sheds points in the bound's order to
+    // their next slot while it has room.
+    greedyLoad.set(load);
+    for (let f = 0; f < count; f++) greedy[f] = at[f] === -1 ? best[f] : at[f];
+    let greedyFits = true;
+    for (let s = 0; s < k; s++) {
+      const over = load[s] - left[s];
+      if (over <= slack[s]) continue;
+      fits = false;
+      // LP knapsack: shed `over` tonnes from slot s at least extra cost per tonne.
+      order.length = 0;
+      for (let f = 0; f < count; f++) if (at[f] === -1 && best[f] === s && next[f] !== -1) order.push(f);
+      for (const f of order) {
+        extra[f] = cost[f * k + next[f]] - cost[f * k + s];
+        ratio[f] = extra[f] / Math.max(q[f], 1e-300);
+      }
+      order.sort((a, b) => ratio[a] - ratio[b] || a - b);
+      // Martello & Toth's bound (U2) on the cover: the critical point either stays (the rest of
+      // the overflow at the next ratio) or goes whole (its excess given back at the ratio before).
+      let shed = 0;
+      let penalty = 0;
+      let pivot = -1;
+      for (let t = 0; t < order.length; t++) {
+        const f = order[t];
+        if (shed + q[f] >= over) {
+          const rest = over - shed;
+          const stays = t + 1 < order.length ? penalty + rest * ratio[order[t + 1]] : Infinity;
+          const goes = penalty + extra[f] - (t > 0 ? (q[f] - rest) * ratio[order[t - 1]] : 0);
+          penalty = Math.min(stays, goes);
+          pivot = f;
+          break;
+        }
+        shed += q[f];
+        penalty += extra[f];
+      }
+      if (pivot === -1) return null;
+      total += penalty;
+      for (const f of order) {
+        if (greedyLoad[s] <= left[s] + slack[s]) break;
+        const to = next[f];
+        if (greedyLoad[to] + q[f] > left[to] + slack[to]) continue;
+        greedy[f] = to;
+        greedyLoad[s] -= q[f];
+        greedyLoad[to] += q[f];
+      }
+      if (greedyLoad[s] > left[s] + slack[s]) greedyFits = false;
+      if (over > worst) {
+        worst = over;
+        critical = pivot;
+      }
+    }
+    if (!fits && greedyFits) {
+      let value = 0;
+      for (let f = 0; f < count; f++) value += cost[f * k + greedy[f]];
+      if (value < upper) {
+        upper = value;
+        bestSlots = Int32Array.from(greedy);
+      }
+    }
+    return { bound: total, critical, fits };
+  };
+
+  const search = (): void => {
+    if (gaveUp) return;
+    if (++nodes > maxNodes) {
+      gaveUp = true;
+      return;
+    }
+    if (!work.spend(2 * count * k)) {
+      gaveUp = true;
+      return;
+    }
+    const plain = evaluate();
+    if (plain === null || plain.bound >= upper) return;
+    if (plain.fits) {
+      // Every open point at its least-cost slot fits: the node's optimum, at its bound.
+      const slots = Int32Array.from(at);
+      for (let f = 0; f < count; f++) if (slots[f] === -1) slots[f] = best[f];
+      upper = plain.bound;
+      bestSlots = slots;
+      return;
+    }
+    const f = plain.critical;
+    const s = best[f];
+    // Barred from its least-cost slot …
+    barred[f * k + s] = 1;
+    search();
+    barred[f * k + s] = 0;
+    // … or kept there.
+    at[f] = s;
+    left[s] -= q[f];
+    assignedCost += cost[f * k + s];
+    search();
+    at[f] = -1;
+    left[s] += q[f];
+    assignedCost -= cost[f * k + s];
+  };
+  search();
+  if (gaveUp) return null;
+  return { slots: bestSlots };
+}
+
+/** Σ opening costs of `sites` + Σ_i c(i, assignment[i]), summed in that order (as everywhere in the solvers); Infinity for an unassigned point. */
+function assignmentCost(instance: CapacitatedInstance, sites: readonly number[], assignment: Int32Array): number {
+  const { demandCount: n, siteCount: m, cost, openingCosts } = instance;
+  let total = 0;
+  for (const j of sites) total += openingCosts[j];
+  for (let i = 0; i < n; i++) total += assignment[i] >= 0 ? cost[i * m + assignment[i]] : Infinity;
+  return total;
+}
+
+function siteSetShape(instance: CapacitatedInstance): { free: number[]; fixed: number[]; sizes: number[] } {
+  const free: number[] = [];
+  const fixed: number[] = [];
+  for (let j = 0; j < instance.siteCount; j++) {
+    if (instance.siteStatus[j] === 1) fixed.push(j);
+    else if (instance.siteStatus[j] === 0) free.push(j);
+  }
+  const most = instance.openCount === undefined ? free.length : Math.min(free.length, instance.openCount - fixed.length);
+  const least = instance.openCount !== undefined && instance.exactSiteCount ? instance.openCount - fixed.length : 0;
+  const sizes: number[] = [];
+  for (let size = Math.max(0, least); size <= most; size++) sizes.push(size);
+  return { free, fixed, sizes };
+}
+
+function binomial(n: number, k: number, cap: number): number {
+  if (k < 0 || k > n) return 0;
+  const least = Math.min(k, n - k);
+  let value = 1;
+  for (let t = 1; t <= least; t++) {
+    value = (value * (n - least + t)) / t;
+    if (value > cap) return cap;
+  }
+  return Math.round(value);
+}
