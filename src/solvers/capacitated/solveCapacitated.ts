@@ -71,6 +71,9 @@ export interface CapacitatedSearchOptions extends SolveBudgetOptions {
   seed?: number;
 }
 
+/** Most site sets the exact capacitated solve enumerates (`maxSiteSets`): each is listed with its bound before the search. */
+export const MAX_SITE_SETS = 100_000;
+
 /** Defaults of {@link CapacitatedSearchOptions}. */
 export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   fixedSites: [] as readonly number[],
@@ -129,6 +132,13 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   const settings = resolveOptions(DEFAULT_CAPACITATED_SEARCH_OPTIONS, options);
   if (!['auto', 'exact', 'heuristic'].includes(settings.mode)) {
     throw new AirreachError('E_OPTION', 'mode must be auto, exact or heuristic', { value: settings.mode, where: { field: 'mode' } });
+  }
+  // The enumeration lists every site set before it bounds them: its size is checked here, before anything is allocated.
+  for (const [field, limit] of [['maxSiteSets', MAX_SITE_SETS], ['siteSetLagrangianSteps', Number.MAX_SAFE_INTEGER], ['siteSetMaxNodes', Number.MAX_SAFE_INTEGER]] as const) {
+    const value = settings[field];
+    if (!Number.isInteger(value) || value < 0 || value > limit) {
+      throw new AirreachError('E_OPTION', `${field} must be a whole number from 0 to ${limit}`, { value, where: { field }, expected: `0 … ${limit}` });
+    }
   }
   const work = budgetOf(options);
   checkProblemTotals(problem, { weightedMinutes: true });

@@ -5,6 +5,7 @@ import { buildCapacitatedInstance, type CapacitatedInstance } from '../../../src
 import { createCapacitatedLocalSearch } from '../../../src/solvers/capacitated/createCapacitatedLocalSearch.js';
 import { countCapacitatedSiteSets, enumerateCapacitatedSiteSets } from '../../../src/solvers/capacitated/enumerateCapacitatedSiteSets.js';
 import { solveCapacitatedPMedian } from '../../../src/solvers/capacitated/solveCapacitatedPMedian.js';
+import { MAX_SITE_SETS } from '../../../src/solvers/capacitated/solveCapacitated.js';
 import { solveCapacitatedFacilityLocation } from '../../../src/solvers/capacitated/solveCapacitatedFacilityLocation.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 
@@ -179,4 +180,18 @@ describe('the capacitated solvers through site-set enumeration', () => {
       }
     });
   }
+});
+
+describe('the enumeration options at the public entry points', () => {
+  it('refuses a site-set limit above MAX_SITE_SETS, or any of them negative, fractional or not a number, before any work (E_OPTION naming the field)', async () => {
+    const problem = sitingProblemFromMatrix([[1, 2], [2, 1]], { demandWeights: [1, 1] });
+    const common = { demands: [1, 1], capacities: [2, 2], siteCount: 1 };
+    const bad: Array<[string, number]> = [['maxSiteSets', MAX_SITE_SETS + 1], ['maxSiteSets', 1e12], ['maxSiteSets', -1], ['maxSiteSets', Number.NaN], ['siteSetMaxNodes', 2.5], ['siteSetMaxNodes', Infinity], ['siteSetLagrangianSteps', -3]];
+    for (const [field, value] of bad) {
+      await expect(solveCapacitatedPMedian(problem, { ...common, [field]: value }), `${field} ${value}`).rejects.toThrow(new RegExp(`E_OPTION.*${field} must be a whole number`));
+    }
+    const result = await solveCapacitatedPMedian(problem, { ...common, maxSiteSets: MAX_SITE_SETS, siteSetMaxNodes: 0, siteSetLagrangianSteps: 0 });
+    expect(result.status).toBe('optimal');
+    expect(result.objective).toBe(3); // one depot serves both points: 1 + 2
+  });
 });
