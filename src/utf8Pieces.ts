@@ -143,16 +143,6 @@ export class Utf8Pieces {
     this.#used = writeNumber(this.#piece, this.#used, value, fallback);
   }
 
-  /**
-   * Writes `String(units / 10 ** decimals)` for an integer `units` below 10^15 in magnitude and
-   * `decimals` from 0 to 6 (room for {@link NUMBER_BYTES} bytes reserved by the caller): what
-   * `round(value, decimals)` of a cell table prints, written from the integer it rounded to
-   * (see {@link writeScaled}).
-   */
-  scaled(units: number, decimals: number): void {
-    this.#used = writeScaled(this.#piece, this.#used, units, decimals);
-  }
-
   /** Finishes the current piece (if anything was written into it): it can be taken. */
   end(): void {
     if (this.#used === 0) return;

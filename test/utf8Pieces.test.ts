@@ -142,12 +142,12 @@ describe('writeScaled', () => {
     }
   });
 
-  it('is what Utf8Pieces.scaled writes', () => {
+  it('writes into a Utf8Pieces at its place (current, used, advance), as gridRowWriter does', () => {
     const out = new Utf8Pieces(64);
     out.reserve(2 * NUMBER_BYTES);
-    out.scaled(-1250, 4);
-    out.byte(0x2c);
-    out.scaled(41_790_000, 6);
+    let at = writeScaled(out.current, out.used, -1250, 4);
+    out.current[at++] = 0x2c;
+    out.advance(writeScaled(out.current, at, 41_790_000, 6));
     out.end();
     expect(textOf(out.take())).toBe('-0.125,41.79');
   });

@@ -45,7 +45,7 @@ const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 /**
  * The grid part of each cell's map feature and table row written as UTF-8 without making the
  * row: the H3 name from the index's bits, the rounded numbers from the integers they were rounded
- * to ({@link Utf8Pieces.scaled}), and each distinct hazard-type set and region name encoded once
+ * to (`writeScaled`), and each distinct hazard-type set and region name encoded once
  * for the grid. The same bytes as `JSON.stringify(gridCellRow(grid, c))` and its `csvField`s, for
  * every cell whose {@link GridRowWriter.load} accepts it; `null` when `gridCellRow`'s columns are
  * not the ones it spells (its test compares both on random and odd grids). Making the row object,

@@ -1,7 +1,7 @@
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import { cellRingCoords, MAX_RING_POSITIONS } from '../../grid/cellPolygons.js';
 import type { MapProjection } from './fitProjection.js';
-import { writeDigits } from '../../utf8Pieces.js';
+import { NUMBER_BYTES, writeNumber } from '../../utf8Pieces.js';
 
 /**
  * Map coordinates are written in tenths of a pixel as integers (the hexagon group is drawn with
@@ -28,7 +28,7 @@ export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: 
   for (let i = 0; i < cells.length; i++) {
     const positions = cellRingCoords(grid, cells[i], 7, ring);
     // 'M', two numbers, then at most one step (a separator and two numbers) per position, 'l' and 'z'.
-    const bound = 4 + (positions + 1) * (3 + 2 * NUMBER_CHARS);
+    const bound = 4 + (positions + 1) * (3 + 2 * NUMBER_BYTES);
     if (bound > text.length) text = Buffer.allocUnsafe(bound);
     let at = 0;
     let lastX = 0;
@@ -41,9 +41,9 @@ export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: 
       const y = Math.round(py * MAP_UNITS_PER_PX);
       if (v === 0) {
         text[at++] = 0x4d; // M
-        at = writeNumber(text, at, x);
+        at = writeNumber(text, at, x, String);
         text[at++] = 0x20;
-        at = writeNumber(text, at, y);
+        at = writeNumber(text, at, y, String);
       } else {
         const dx = x - lastX;
         const dy = y - lastY;
@@ -54,9 +54,9 @@ export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: 
           text[at++] = 0x6c; // l
           steps = true;
         } else if (!(dx < 0)) text[at++] = 0x20;
-        at = writeNumber(text, at, dx);
+        at = writeNumber(text, at, dx, String);
         if (!(dy < 0)) text[at++] = 0x20;
-        at = writeNumber(text, at, dy);
+        at = writeNumber(text, at, dy, String);
       }
       lastX = x;
       lastY = y;
@@ -69,21 +69,6 @@ export function cellPathData(grid: Pick<DemandGrid, 'h3Low' | 'h3High'>, cells: 
 
 /** Bytes of the path scratch: enough for any H3 cell's path. */
 const PATH_BYTES = 1024;
-
-/** Characters of `String` of a number at most (`-2.2250738585072014e-308`). */
-const NUMBER_CHARS = 24;
-
-/** Writes `String(value)` (ASCII) into `text` at `at` and returns the position after it: integers digit by digit. */
-function writeNumber(text: Buffer, at: number, value: number): number {
-  if (!(Number.isInteger(value) && Math.abs(value) < 1e15)) {
-    const chars = String(value);
-    for (let k = 0; k < chars.length; k++) text[at++] = chars.charCodeAt(k);
-    return at;
-  }
-  // -0 is written `0`, as String(-0) is.
-  if (value < 0) text[at++] = 0x2d;
-  return writeDigits(text, at, Math.abs(value));
-}
 
 /** Projections of one grid whose path data are kept (a report draws one; a few sizes at most). */
 const KEPT_PROJECTIONS = 4;
