@@ -14,6 +14,7 @@ import { locateInScenario } from './locateInScenario.js';
 import { bindingStandard } from '../report/standardAttainment.js';
 import { questionMatrixNeed, sessionOf } from './scenarioSession.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
+import { gainSteps } from './gainSteps.js';
 
 export { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 
@@ -529,33 +530,3 @@ function fleetSize(site: Site): number {
   return site.fleet.reduce((total, entry) => total + entry.count, 0);
 }
 
-/** Coverage of the kept bases, then after adding the chosen new sites one by one, best gain first. */
-function gainSteps(
-  problem: SitingProblem,
-  fixedSites: number[],
-  added: number[],
-  standardMinutes: number,
-  sites: Site[],
-): QuestionAnswer['steps'] {
-  const share = (set: number[]) => evaluateMaximalCovering(problem, set, { standardMinutes }).coveredShare;
-  const current = [...fixedSites];
-  let currentShare = share(current);
-  const steps: NonNullable<QuestionAnswer['steps']> = [{ siteId: null, siteName: null, coveredShare: currentShare, gainShare: 0 }];
-  const remaining = [...added].sort((a, b) => a - b);
-  while (remaining.length > 0) {
-    let best = -1;
-    let bestShare = -1;
-    for (const s of remaining) {
-      const candidate = share([...current, s]);
-      if (candidate > bestShare) {
-        bestShare = candidate;
-        best = s;
-      }
-    }
-    remaining.splice(remaining.indexOf(best), 1);
-    current.push(best);
-    steps.push({ siteId: sites[best].id, siteName: sites[best].name, coveredShare: bestShare, gainShare: bestShare - currentShare });
-    currentShare = bestShare;
-  }
-  return steps;
-}
