@@ -236,6 +236,7 @@ const ENGINE_TASK_KINDS = Object.keys({
   coverageFillQueue: true,
   maximalCoveringStarts: true,
   coverageCurvePoint: true,
+  coverageCurve: true,
   questionSolves: true,
   depotPlan: true,
 } satisfies Record<EngineTask['kind'], true>) as Array<EngineTask['kind']>;

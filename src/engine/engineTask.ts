@@ -1,4 +1,5 @@
 import type { SitingProblem } from '../models/sitingProblem.js';
+import type { CoverageCurveOptions } from '../solvers/covering/coverageCurve.js';
 import type { SerializedTaskError } from './taskError.js';
 import type { QuestionSolvesTask } from './tasks/questionSolves.js';
 import type { DepotPlanTask } from './tasks/depotPlan.js';
@@ -47,8 +48,18 @@ export interface CoverageCurvePointTask {
   seed: number;
 }
 
+/**
+ * A whole coverage curve (`coverageCurve`, sequential and warm-started): the same curve as in the
+ * caller's thread. Options are data only: cancellation is the pool's (`RunTaskOptions.signal`).
+ */
+export interface CoverageCurveTask {
+  kind: 'coverageCurve';
+  problem: SitingProblem;
+  options: Omit<CoverageCurveOptions, 'signal' | 'stopFlag'>;
+}
+
 /** Every task the engine's own worker runs: plain data plus buffers. Layers above add kinds of their own (`TaskKind`). */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | QuestionSolvesTask | DepotPlanTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | CoverageCurveTask | QuestionSolvesTask | DepotPlanTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

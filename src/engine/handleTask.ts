@@ -4,6 +4,7 @@ import { envelopeOf } from './envelopeOf.js';
 import { coverageCount, coverageFill, coverageFillQueue, coverageShard } from './coverage/coverageShard.js';
 import { maximalCoveringStarts } from './tasks/maximalCoveringStarts.js';
 import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
+import { coverageCurveTask } from './tasks/coverageCurveTask.js';
 import { questionSolves } from './tasks/questionSolves.js';
 import { depotPlan } from './tasks/depotPlan.js';
 
@@ -26,6 +27,7 @@ export const ENGINE_TASK_HANDLERS: Readonly<EngineHandlers> = Object.freeze({
   coverageFillQueue,
   maximalCoveringStarts,
   coverageCurvePoint,
+  coverageCurve: coverageCurveTask,
   questionSolves,
   depotPlan,
 });

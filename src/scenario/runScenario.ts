@@ -81,7 +81,7 @@ export async function computeScenario(
   // On the pool's threads when it has two or more (the same bytes: see computeCoverageParallel).
   const coverage = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { ...options, session }) : computeCoverage(inputs, { ...options, session });
   const questions = inputs.loaded.scenario.questions ?? [];
-  // With pool threads the questions and the depot plan are solved there while this thread draws the curve (none reads an answer).
+  // With pool threads the questions, the depot plan and the curve are solved there while this thread writes the coverage files (none reads an answer).
   const sideBySide = Boolean(options.pool && options.pool.threads > 1);
   // On the pool, the depot plan (a long single job) is queued before the questions, so it starts first.
   const network = await depotNetwork;
@@ -99,6 +99,10 @@ export async function computeScenario(
   const answering = answerQuestions(coverage, questions, { ...options, onAnswer: simulating ? (a, answer) => simulating.answer(a, answer) : undefined });
   // Awaited below; until then its failure must not count as unhandled.
   answering.catch(() => undefined);
+  // With pool threads the curve is one more task there, behind the questions: a worker that has
+  // solved maximal covering runs it warm, where this thread would compile that code afresh.
+  const curving = sideBySide ? scenarioCurve(coverage, { signal: options.signal, pool: options.pool }) : undefined;
+  curving?.catch(() => undefined);
   options.onCoverage?.(coverage);
   let answers = sideBySide ? null : await answering;
   options.signal?.throwIfAborted();
@@ -109,7 +113,7 @@ export async function computeScenario(
   let conditions: ConditionsReport | null;
   try {
     if (inputs.loaded.scenario.curve) step('curve', 0);
-    curve = await scenarioCurve(coverage, { signal: options.signal });
+    curve = await (curving ?? scenarioCurve(coverage, { signal: options.signal }));
     options.signal?.throwIfAborted();
     const conditionsNow = () => (options.conditions ? conditionsOf(coverage, options.conditions) : null);
     // While the pool plans the depots this thread computes the conditions; a failure of theirs

@@ -4,6 +4,9 @@ import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.j
 import { coverageCurve, type CoverageCurve } from '../solvers/covering/coverageCurve.js';
 import type { CoverageRun } from './runCoverage.js';
 import type { ScenarioFile } from './scenarioSchema.js';
+import type { AirreachPool } from '../engine/createPool.js';
+import type { CoverageCurveTask } from '../engine/engineTask.js';
+import { shareProblem } from '../engine/shareProblem.js';
 
 /** Defaults of a scenario's `curve`. */
 export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 'all' as 'all' | 'hazard', workLimit: 2e9, timeLimitSeconds: Infinity };
@@ -16,7 +19,7 @@ export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 
  * @example
  * const curves = await scenarioCurve(run); // curves[0].points[k].coveredShare
  */
-export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortSignal } = {}): Promise<CoverageCurve[] | null> {
+export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortSignal; pool?: AirreachPool } = {}): Promise<CoverageCurve[] | null> {
   const settings = run.inputs.loaded.scenario.curve as NonNullable<ScenarioFile['curve']> | undefined;
   if (!settings) return null;
   const period = settings.period ?? DEFAULT_SCENARIO_CURVE_OPTIONS.period;
@@ -27,14 +30,20 @@ export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortS
   const maxMinutes = Math.max(...settings.standardsMinutes);
   const matrix = session.matrix(period, sites, maxMinutes);
   const weights = demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand;
-  const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id) });
+  const onPool = options.pool !== undefined && options.pool.threads > 1;
+  // For the pool the rows are made in shared memory (or are already, made so for the questions): nothing is copied.
+  const problem = sitingProblemFromCoverage(matrix, weights, { siteIds: sites.map((site) => site.id), shared: onPool });
   const maxSites = Math.min(sites.length, fixedSites.length + settings.additionalSites);
-  return coverageCurve(problem, {
+  const curveOptions = {
     standardMinutes: [...settings.standardsMinutes].sort((a, b) => a - b),
     maxSites,
     fixedSites,
     workLimit: settings.workLimit ?? DEFAULT_SCENARIO_CURVE_OPTIONS.workLimit,
     timeLimitSeconds: settings.timeLimitSeconds ?? DEFAULT_SCENARIO_CURVE_OPTIONS.timeLimitSeconds,
-    signal: options.signal,
-  });
+  };
+  if (onPool && options.pool) {
+    const task: CoverageCurveTask = { kind: 'coverageCurve', problem: shareProblem(problem), options: curveOptions };
+    return options.pool.run<CoverageCurve[]>(task, { label: 'coverage curve', signal: options.signal });
+  }
+  return coverageCurve(problem, { ...curveOptions, signal: options.signal });
 }

@@ -64,6 +64,12 @@ const commands: Command[] = [
     worker: (out, threads, signal, onStep) => runScenarioInWorker(fixture('planning.json'), out, { threads, minParallelPairs: 0, signal, onProgress: onStep }),
   },
   {
+    // The curve as one task on the pool at 2 threads (behind the questions), in this thread at 1.
+    name: 'run (curve)',
+    library: (out) => runScenario(fixture('session.json'), { outFolder: out }),
+    worker: (out, threads, signal, onStep) => runScenarioInWorker(fixture('session.json'), out, { threads, minParallelPairs: 0, signal, onProgress: onStep }),
+  },
+  {
     name: 'run',
     library: (out) => runScenario(fixture('depots.json'), { outFolder: out }),
     worker: (out, threads, signal, onStep) => runScenarioInWorker(fixture('depots.json'), out, { threads, minParallelPairs: 0, signal, onProgress: onStep }),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
 import { coverageCurveParallel } from '../../src/engine/coverageCurveParallel.js';
+import { coverageCurve, type CoverageCurve } from '../../src/solvers/covering/coverageCurve.js';
+import { shareProblem } from '../../src/engine/shareProblem.js';
 import { solveMaximalCoveringParallel } from '../../src/engine/solveMaximalCoveringParallel.js';
 import { maximalCoveringStarts, startSeed } from '../../src/engine/tasks/maximalCoveringStarts.js';
 import { evaluateMaximalCovering } from '../../src/models/maximalCovering.js';
@@ -90,5 +92,16 @@ describe('parallel solving', () => {
       for (const point of curve.points) expect(point.objective).toBeCloseTo(bruteForceBest(problem, point.siteCount, curve.standardMinutes), 9);
       for (let i = 1; i < curve.points.length; i++) expect(curve.points[i].objective).toBeGreaterThanOrEqual(curve.points[i - 1].objective);
     }
+  });
+
+  it('draws a whole warm-started curve as one task, the same to the byte as in this thread', async () => {
+    const problem = euclideanProblem(randomPoints(8, 18));
+    const options = { standardMinutes: [15, 25], maxSites: 5, fixedSites: [3], seed: 2 };
+    const inThread = await coverageCurve(problem, options);
+    const task = { kind: 'coverageCurve' as const, problem: shareProblem(problem), options };
+    const threaded = await pool.run<CoverageCurve[]>(task);
+    expect(JSON.stringify(threaded)).toBe(JSON.stringify(inThread));
+    expect(threaded[0].points.map((p) => p.siteCount)).toEqual([1, 2, 3, 4, 5]);
+    for (const point of threaded[1].points) expect(point.selectedSites).toContain(3);
   });
 });
