@@ -147,6 +147,12 @@ describe('covering solvers against brute force on tiny random instances', () => 
         const plain = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, kicks: 0 });
         expect(plain.status).toBe('optimal');
         expect(plain.objective).toBeCloseTo(best, 9);
+        // The LP branch and bound closes these trees; without it HiGHS's MILP proves the same optimum.
+        expect(result.solver).toBe('greedy+moves+lp-bb');
+        const milp = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, lpNodes: 0 });
+        expect(milp.solver).toBe('greedy+moves+highs');
+        expect(milp.status).toBe('optimal');
+        expect(milp.objective).toBeCloseTo(best, 9);
         const searched = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, exact: false });
         expect(searched.objective).toBeLessThanOrEqual(best + 1e-9);
         expect((searched.details?.aircraftCounts as number[]).reduce((a, b) => a + b, 0)).toBe(total);
