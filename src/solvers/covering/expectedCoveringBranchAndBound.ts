@@ -56,7 +56,8 @@ interface Node {
  * it (456 dual iterations after the root), where HiGHS's MILP spent its time on cut separation.
  * The search stops after `maxNodes` node LPs or when `work` runs out, returning the best
  * placement and the largest bound of the nodes left (with the incumbent's value) — the caller
- * then hands both to the MILP.
+ * then hands both to the MILP; it does not start (bound Infinity, no node) when the LP would
+ * have more than 200,000 layer columns.
  *
  * @example
  * const { counts, optimal, bound } = await branchAndBoundExpectedCovering(model, { total: 16, busyFraction: 0.1, columnCap, columnMin, start }, work, { maxNodes: 60 });
@@ -72,6 +73,7 @@ export async function branchAndBoundExpectedCovering(
   let best = Int32Array.from(placement.start);
   let bestValue = reducedExpectedCover(model, best, q);
   const pruning = gapPruning(false, 0, () => bestValue);
+  if (layerColumns(model, placement) > MAX_LAYER_COLUMNS) return { optimal: false, bound: Infinity, counts: best, nodes: 0, iterations: 0 };
   const lpModel = layeredLp(model, placement);
   const columnLower = Float64Array.from(lpModel.columnLower);
   const columnUpper = Float64Array.from(lpModel.columnUpper);
@@ -154,6 +156,24 @@ export async function branchAndBoundExpectedCovering(
   for (const node of open) if (!pruning.strict(node.bound)) bound = Math.max(bound, node.bound);
   const optimal = bound === bestValue;
   return { optimal, bound, counts: best, nodes, iterations };
+}
+
+/**
+ * Most layer columns of the tree's LP (today's 18 aircraft: 16,545). Beyond it (many rows and
+ * many aircraft: the layers grow as their product) the search is skipped and the caller's MILP,
+ * whose layers past each row's start are folded, takes the question alone.
+ */
+const MAX_LAYER_COLUMNS = 200_000;
+
+/** Σ_r K_r, K_r = min(P, the capacity reaching r): the layered LP's layer columns. */
+function layerColumns(model: ExpectedCoveringRows, placement: ExpectedCoveringPlacement): number {
+  let sum = 0;
+  for (let r = 0; r < model.rowCount; r++) {
+    let k = 0;
+    for (let t = model.rowOffsets[r]; t < model.rowOffsets[r + 1]; t++) k += placement.columnCap[model.rowColumns[t]];
+    sum += Math.min(k, placement.total);
+  }
+  return sum;
 }
 
 /** A node's limits admit a placement: Σ lower ≤ P and every lower ≤ upper. */

@@ -78,4 +78,14 @@ describe('branchAndBoundExpectedCovering', () => {
     expect(cut).toBeGreaterThan(0);
     expect(stoppedInLp).toBeGreaterThan(0);
   });
+
+  it('leaves a model whose layered LP would pass 200,000 layer columns to the MILP, untouched', async () => {
+    // 2,001 rows each reached by the one column, 100 aircraft: 200,100 layers.
+    const rowCount = 2001;
+    const model = { rowCount, columnCount: 1, rowOffsets: Uint32Array.from({ length: rowCount + 1 }, (_, r) => r), rowColumns: new Uint32Array(rowCount), rowWeights: new Float64Array(rowCount).fill(1) };
+    const start = Int32Array.of(100);
+    const result = await branchAndBoundExpectedCovering(model, { total: 100, busyFraction: 0.5, columnCap: Int32Array.of(100), columnMin: Int32Array.of(0), start }, new WorkBudget(), { maxNodes: 10 });
+    expect(result).toMatchObject({ optimal: false, bound: Infinity, nodes: 0 });
+    expect(Array.from(result.counts)).toEqual([100]);
+  });
 });
