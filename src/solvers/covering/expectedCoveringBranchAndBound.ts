@@ -1,6 +1,6 @@
 import type { WorkBudget } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
-import { openLpSession, type LpBasis } from '../milp/solveMilp.js';
+import { openLpSession, withinHighsRange, type LpBasis } from '../milp/solveMilp.js';
 import { fixByReducedCosts, reducedExpectedCover, type ExpectedCoveringPlacement, type ExpectedCoveringRows } from './expectedCoveringMilp.js';
 import { gapPruning } from './gapPruning.js';
 
@@ -57,7 +57,7 @@ interface Node {
  * The search stops after `maxNodes` node LPs or when `work` runs out, returning the best
  * placement and the largest bound of the nodes left (with the incumbent's value) — the caller
  * then hands both to the MILP; it does not start (bound Infinity, no node) when the LP would
- * have more than 200,000 layer columns.
+ * have more than 200,000 layer columns or numbers HiGHS cannot take.
  *
  * @example
  * const { counts, optimal, bound } = await branchAndBoundExpectedCovering(model, { total: 16, busyFraction: 0.1, columnCap, columnMin, start }, work, { maxNodes: 60 });
@@ -75,6 +75,8 @@ export async function branchAndBoundExpectedCovering(
   const pruning = gapPruning(false, 0, () => bestValue);
   if (layerColumns(model, placement) > MAX_LAYER_COLUMNS) return { optimal: false, bound: Infinity, counts: best, nodes: 0, iterations: 0 };
   const lpModel = layeredLp(model, placement);
+  // Weights HiGHS cannot take (1e15 and more): the MILP's route decides what to answer.
+  if (!withinHighsRange(lpModel)) return { optimal: false, bound: Infinity, counts: best, nodes: 0, iterations: 0 };
   const columnLower = Float64Array.from(lpModel.columnLower);
   const columnUpper = Float64Array.from(lpModel.columnUpper);
   const lp = await openLpSession(lpModel);

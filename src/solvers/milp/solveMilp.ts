@@ -196,8 +196,15 @@ function createHighsModel(highs: Highs, model: MilpModel, isMip: boolean) {
   }
 }
 
-/** Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size). */
-function withinHighsRange(model: MilpModel): boolean {
+/**
+ * Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size):
+ * {@link solveMilp} returns no point without it and {@link openLpSession} refuses the model, so
+ * a caller with a route of its own checks first.
+ *
+ * @example
+ * if (withinHighsRange(model)) session = await openLpSession(model);
+ */
+export function withinHighsRange(model: MilpModel): boolean {
   const limit = 1e15;
   // One comparison per value in the usual case (a model's matrix may hold millions): only a value
   // outside (-limit, limit) is looked at again, and refused unless it is an infinite bound.
