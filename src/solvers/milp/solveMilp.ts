@@ -196,8 +196,15 @@ function createHighsModel(highs: Highs, model: MilpModel, isMip: boolean) {
   }
 }
 
-/** Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size). */
-function withinHighsRange(model: MilpModel): boolean {
+/**
+ * Whether every finite number of the model is one HiGHS takes as it is (below 1e15 in size):
+ * {@link solveMilp} returns no point without it and {@link openLpSession} refuses the model, so
+ * a caller with a route of its own checks first.
+ *
+ * @example
+ * if (withinHighsRange(model)) session = await openLpSession(model);
+ */
+export function withinHighsRange(model: MilpModel): boolean {
   const limit = 1e15;
   // One comparison per value in the usual case (a model's matrix may hold millions): only a value
   // outside (-limit, limit) is looked at again, and refused unless it is an infinite bound.
@@ -227,6 +234,8 @@ function stopFlagCallbacks(highs: Highs, stopFlag: Int32Array | undefined): High
 
 // HiGHS's primal simplex (its SimplexStrategy enum is declared for types only, not exported).
 const PRIMAL_SIMPLEX = 4 as NonNullable<LegacyHighsOptions['simplex_strategy']>;
+// Its dual simplex (HiGHS's default strategy).
+const DUAL_SIMPLEX = 1 as NonNullable<LegacyHighsOptions['simplex_strategy']>;
 
 /** Σ cost_j x_j + offset. */
 function objectiveAt(model: MilpModel, x: Float64Array): number {
@@ -488,8 +497,12 @@ export interface LpSession {
   getBasis(): LpBasis;
   /** Installs a basis taken by {@link LpSession.getBasis} of this session (the next solve starts from it). */
   setBasis(basis: LpBasis): void;
-  /** Solves at the current bounds and costs within what `budget` has left. */
-  solve(budget: WorkBudget): LpSessionResult;
+  /**
+   * Solves at the current bounds and costs within what `budget` has left: by HiGHS's dual
+   * simplex, or its primal simplex with `primalSimplex` (cheaper on a wide LP solved from
+   * scratch, as a root; a node changed in its bounds is the dual simplex's case).
+   */
+  solve(budget: WorkBudget, options?: { primalSimplex?: boolean }): LpSessionResult;
   dispose(): void;
 }
 
@@ -536,11 +549,12 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
     setBasis(basis) {
       instance.setBasis({ colStatus: basis.columnStatus, rowStatus: basis.rowStatus });
     },
-    solve(budget) {
+    solve(budget, options) {
       const available = budget.remaining;
       if (!budget.canContinue()) return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount: 0 };
       const secondsLeft = budget.secondsLeft();
       instance.options.set({
+        simplex_strategy: options?.primalSimplex === true ? PRIMAL_SIMPLEX : DUAL_SIMPLEX,
         ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
         simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))),
       });

@@ -143,11 +143,17 @@ describe('covering solvers against brute force on tiny random instances', () => 
         const placed = result.details?.aircraftCounts as number[];
         expect(placed.reduce((a, b) => a + b, 0)).toBe(total);
         result.selectedSites.forEach((s, k) => expect(placed[k]).toBeLessThanOrEqual(caps[s]));
-        // Without kicks HiGHS proves the same optimum; the search alone (kicks, no HiGHS) places P aircraft within the limits and never beats it.
-        const plain = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, kicks: 0 });
+        // With kicks the tree proves the same optimum; the search alone (no HiGHS) places P aircraft within the limits and never beats it.
+        const plain = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, kicks: 10 });
         expect(plain.status).toBe('optimal');
         expect(plain.objective).toBeCloseTo(best, 9);
-        const searched = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, exact: false });
+        // The LP branch and bound closes these trees; without it HiGHS's MILP proves the same optimum.
+        expect(result.solver).toBe('greedy+moves+lp-bb');
+        const milp = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, lpNodes: 0 });
+        expect(milp.solver).toBe('greedy+moves+highs');
+        expect(milp.status).toBe('optimal');
+        expect(milp.objective).toBeCloseTo(best, 9);
+        const searched = await solveExpectedCovering(problem, { standardMinutes: STANDARD, aircraftCount: total, busyFraction: q, maxAircraftPerSite, fixedSites, exact: false, kicks: 10 });
         expect(searched.objective).toBeLessThanOrEqual(best + 1e-9);
         expect((searched.details?.aircraftCounts as number[]).reduce((a, b) => a + b, 0)).toBe(total);
         searched.selectedSites.forEach((s, k) => expect((searched.details?.aircraftCounts as number[])[k]).toBeLessThanOrEqual(caps[s]));

@@ -20,3 +20,12 @@ describe('solveExpectedCovering with a fixed base that reaches no demand within 
     expect(result.objective).toBeCloseTo(best, 12);
   });
 });
+
+describe('solveExpectedCovering lpNodes', () => {
+  it('refuses a node budget that is no whole number from 0 to 1,000,000, naming the field', async () => {
+    const problem = sitingProblemFromMatrix([[10, 50], [50, 10]], { demandWeights: [1, 1] });
+    for (const lpNodes of [-1, 1.5, Number.NaN, 2e6]) {
+      await expect(solveExpectedCovering(problem, { standardMinutes: 30, aircraftCount: 2, busyFraction: 0.5, lpNodes })).rejects.toMatchObject({ code: 'E_OPTION', where: { field: 'lpNodes' } });
+    }
+  });
+});
