@@ -250,9 +250,13 @@ function grandchildrenInside(cell: number, keys: CellKeys, index: PolygonIndex, 
   let spacing = 0;
   for (let d = 1; d < 7; d++) spacing = Math.max(spacing, Math.hypot((lng[d] - lng[0]) * lngScale, lat[d] - lat[0]));
   const radius = grandchildSpread * spacing;
+  // Near ±180° (or a pole) a descendant's longitude may wrap: every centre is tested there.
+  let maxAbsLng = 0;
+  for (let d = 0; d < 7; d++) maxAbsLng = Math.max(maxAbsLng, Math.abs(lng[d]));
+  const shortcut = lngScale > 0.1 && radius > 0 && maxAbsLng + (4 * spacing) / lngScale < 180;
   for (let d = 0; d < 7; d++) {
     const child = first + 8 * d;
-    if (lngScale > 0 && radius > 0 && index.clearOf(lng[d], lat[d], radius, lngScale)) {
+    if (shortcut && index.clearOf(lng[d], lat[d], radius, lngScale)) {
       if (index.contains(lng[d], lat[d])) for (let j = 0; j < 7; j++) inside(child + j);
       continue;
     }

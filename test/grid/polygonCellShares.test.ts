@@ -187,4 +187,19 @@ describe('polygonCellShareKeys and polygonCentreCellKeys', () => {
       }
     }
   });
+
+  it.each([
+    ['hugging +180° (cells straddle the antimeridian)', [[square(179.2, 10, 179.9999, 10.8)]], 5],
+    ['hugging -180°', [[square(-179.9999, -20.5, -179.3, -20)]], 6],
+    ['near the north pole', [[square(-10, 84, 40, 86)]], 4],
+  ])('give the former implementation\'s cells and shares %s', (_name, polygons, resolution) => {
+    const table = createCellTable(resolution);
+    const legacyShares = legacyPolygonCellShares(polygons as Position[][][], resolution);
+    const shares = polygonCellShareKeys(polygons as Position[][][], table);
+    expect(shares.cells.length).toBeGreaterThan(10);
+    expect(shares.cells.map((key) => table.keys.toH3(key))).toEqual(legacyShares.cells);
+    expect([...shares.shares]).toEqual([...legacyShares.shares]);
+    const legacyCentres = legacyPolygonCentreCells(polygons as Position[][][], resolution);
+    expect(polygonCentreCellKeys(polygons as Position[][][], table).cells.map((key) => table.keys.toH3(key))).toEqual(legacyCentres.cells);
+  });
 });
