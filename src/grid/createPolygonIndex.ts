@@ -6,6 +6,13 @@ export interface PolygonIndex {
   bbox: [number, number, number, number];
   /** True when (lng, lat) lies inside (even-odd rule over every ring, so holes are holes). */
   contains(lngDeg: number, latDeg: number): boolean;
+  /**
+   * True when no edge comes within `radius` of (lng, lat), distances measured in degrees of
+   * latitude with longitudes scaled by `lngScale` (the cosine of the latitude there): every point
+   * within `radius` then lies on the same side of every edge, so `contains` gives them all the same
+   * answer (a linear scaling keeps which side of a straight edge a point is on).
+   */
+  clearOf(lngDeg: number, latDeg: number, radius: number, lngScale: number): boolean;
 }
 
 /**
@@ -86,6 +93,28 @@ export function createPolygonIndex(polygons: Position[][][]): PolygonIndex {
         }
       }
       return inside;
+    },
+    clearOf(lngDeg: number, latDeg: number, radius: number, lngScale: number): boolean {
+      const radiusLng = radius / lngScale;
+      if (!(lngDeg + radiusLng >= west && lngDeg - radiusLng <= east && latDeg + radius >= south && latDeg - radius <= north)) return true;
+      const limit = radius * radius;
+      const last = band(latDeg + radius);
+      for (let b = band(latDeg - radius); b <= last; b++) {
+        for (let j = bandStart[b]; j < bandStart[b + 1]; j++) {
+          const k = bandEdges[j];
+          // Distance from the point to the segment, in the scaled plane.
+          const ax = (x0[k] - lngDeg) * lngScale;
+          const ay = y0[k] - latDeg;
+          const dx = (x1[k] - x0[k]) * lngScale;
+          const dy = y1[k] - y0[k];
+          const length = dx * dx + dy * dy;
+          const t = length > 0 ? Math.min(1, Math.max(0, -(ax * dx + ay * dy) / length)) : 0;
+          const px = ax + t * dx;
+          const py = ay + t * dy;
+          if (!(px * px + py * py > limit)) return false;
+        }
+      }
+      return true;
     },
   };
 }

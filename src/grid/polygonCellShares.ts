@@ -102,13 +102,26 @@ export function polygonCellShareKeys(
     shares.push(1);
   }
   const children: number[] = [];
+  const fineCentre = [0, 0];
+  const centreOf = (child: number, centre: number[]): void => {
+    const [lat, lng] = fine.centre(child);
+    centre[0] = lat;
+    centre[1] = lng;
+  };
+  let inside = 0;
+  const countInside = (): void => void inside++;
   for (const cell of boundary) {
     children.length = 0;
-    const count = keys.children(cell, levels, children);
-    let inside = 0;
-    for (let c = 0; c < count; c++) {
-      const [lat, lng] = fine.centre(children[c]);
-      if (index.contains(lng, lat)) inside++;
+    inside = 0;
+    let count: number;
+    if (levels === 2) {
+      count = grandchildrenInside(cell, keys, index, centreOf, countInside, children);
+    } else {
+      count = keys.children(cell, levels, children);
+      for (let c = 0; c < count; c++) {
+        centreOf(children[c], fineCentre);
+        if (index.contains(fineCentre[1], fineCentre[0])) inside++;
+      }
     }
     if (inside > 0) {
       cells.push(cell);
@@ -187,15 +200,73 @@ function centreCells(part: Position[][], table: CellTable, index: PolygonIndex):
     coarseKeys.children(cell, coarseLevels, out);
   }
   const children: number[] = [];
+  const centreOf = (child: number, centre: number[]): void => {
+    const slot = table.withCentre(child);
+    centre[0] = table.lat[slot];
+    centre[1] = table.lng[slot];
+  };
+  const keep = (child: number): void => void out.push(child);
   for (const cell of near) {
     children.length = 0;
-    const count = coarseKeys.children(cell, coarseLevels, children);
-    for (let c = 0; c < count; c++) {
-      const slot = table.withCentre(children[c]);
-      if (index.contains(table.lng[slot], table.lat[slot])) out.push(children[c]);
-    }
+    grandchildrenInside(cell, coarseKeys, index, centreOf, keep, children);
   }
   return out;
+}
+
+/** Margin of {@link grandchildrenInside}: a child's children lie within about 1/√7 ≈ 0.38 of its spacing from its centre; 0.75 leaves twice that. */
+const grandchildSpread = 0.75;
+
+/**
+ * Calls `inside(key)` for each descendant two levels below `cell` whose centre lies inside
+ * `index`, in ascending key order, and returns how many descendants the cell has (49, fewer for a
+ * pentagon). A child cell none of whose edges come near (`clearOf`) has its seven children all in
+ * or all out, decided by one centre: the one of its centre child (the point its children spread
+ * around), so only the children of the children the boundary passes near are tested one by one.
+ * The same descendants as testing every centre (`centreOf(key, [lat, lng])` gives them); fewer
+ * centres computed (each is an H3 call).
+ */
+function grandchildrenInside(cell: number, keys: CellKeys, index: PolygonIndex, centreOf: (key: number, centre: number[]) => void, inside: (key: number) => void, scratch: number[]): number {
+  const count = keys.children(cell, 2, scratch);
+  const first = cell * 64;
+  if (count !== 49) {
+    // A pentagon (its children are listed by H3): every centre is tested.
+    const centre = [0, 0];
+    for (let c = scratch.length - count; c < scratch.length; c++) {
+      centreOf(scratch[c], centre);
+      if (index.contains(centre[1], centre[0])) inside(scratch[c]);
+    }
+    return count;
+  }
+  // The centre children's centres (keys cell·64 + 8d): where each child's seven children spread.
+  const lat = new Float64Array(7);
+  const lng = new Float64Array(7);
+  const centre = [0, 0];
+  for (let d = 0; d < 7; d++) {
+    centreOf(first + 8 * d, centre);
+    lat[d] = centre[0];
+    lng[d] = centre[1];
+  }
+  const lngScale = Math.cos((lat[0] * Math.PI) / 180);
+  let spacing = 0;
+  for (let d = 1; d < 7; d++) spacing = Math.max(spacing, Math.hypot((lng[d] - lng[0]) * lngScale, lat[d] - lat[0]));
+  const radius = grandchildSpread * spacing;
+  // Near ±180° (or a pole) a descendant's longitude may wrap: every centre is tested there.
+  let maxAbsLng = 0;
+  for (let d = 0; d < 7; d++) maxAbsLng = Math.max(maxAbsLng, Math.abs(lng[d]));
+  const shortcut = lngScale > 0.1 && radius > 0 && maxAbsLng + (4 * spacing) / lngScale < 180;
+  for (let d = 0; d < 7; d++) {
+    const child = first + 8 * d;
+    if (shortcut && index.clearOf(lng[d], lat[d], radius, lngScale)) {
+      if (index.contains(lng[d], lat[d])) for (let j = 0; j < 7; j++) inside(child + j);
+      continue;
+    }
+    if (index.contains(lng[d], lat[d])) inside(child);
+    for (let j = 1; j < 7; j++) {
+      centreOf(child + j, centre);
+      if (index.contains(centre[1], centre[0])) inside(child + j);
+    }
+  }
+  return 49;
 }
 
 /** Keys of the cells met by samples every `stepFraction` × edge length along every ring, in the order first met. */

@@ -30,6 +30,37 @@ describe('createPolygonIndex', () => {
     }
     expect(inside).toBeGreaterThan(500);
   });
+
+  it('clearOf: no edge within the radius (scaled plane), so every point within it gets the centre\'s answer; an edge within it is seen', () => {
+    const polygons = [concave, [square(122.8, 40.8, 122.9, 40.85)]];
+    const index = createPolygonIndex(polygons);
+    const random = createRandom(11);
+    let clear = 0;
+    let near = 0;
+    for (let i = 0; i < 3000; i++) {
+      const lng = 122.7 + random.float() * 1.4;
+      const lat = 40.7 + random.float() * 1.0;
+      const radius = random.float() * 0.05;
+      const lngScale = Math.cos((lat * Math.PI) / 180);
+      if (!index.clearOf(lng, lat, radius, lngScale)) {
+        near++;
+        continue;
+      }
+      clear++;
+      const centre = index.contains(lng, lat);
+      for (let k = 0; k < 20; k++) {
+        const angle = random.float() * 2 * Math.PI;
+        const r = radius * Math.sqrt(random.float());
+        expect(index.contains(lng + (r * Math.cos(angle)) / lngScale, lat + r * Math.sin(angle))).toBe(centre);
+      }
+    }
+    expect(clear).toBeGreaterThan(1000);
+    expect(near).toBeGreaterThan(100);
+    // On a vertex, and just beside an edge (square's west edge at 122.8): not clear.
+    expect(index.clearOf(123.4, 41.2, 1e-6, 0.75)).toBe(false);
+    expect(index.clearOf(122.8 + 1e-4, 40.82, 2e-4, 0.75)).toBe(false);
+    expect(index.clearOf(122.8 + 1e-4, 40.82, 0.5e-4, 0.75)).toBe(true);
+  });
 });
 
 describe('polygonCentreCells', () => {
@@ -155,5 +186,20 @@ describe('polygonCellShareKeys and polygonCentreCellKeys', () => {
         expect(centres.droppedParts).toEqual(legacyCentres.droppedParts);
       }
     }
+  });
+
+  it.each([
+    ['hugging +180° (cells straddle the antimeridian)', [[square(179.2, 10, 179.9999, 10.8)]], 5],
+    ['hugging -180°', [[square(-179.9999, -20.5, -179.3, -20)]], 6],
+    ['near the north pole', [[square(-10, 84, 40, 86)]], 4],
+  ])('give the former implementation\'s cells and shares %s', (_name, polygons, resolution) => {
+    const table = createCellTable(resolution);
+    const legacyShares = legacyPolygonCellShares(polygons as Position[][][], resolution);
+    const shares = polygonCellShareKeys(polygons as Position[][][], table);
+    expect(shares.cells.length).toBeGreaterThan(10);
+    expect(shares.cells.map((key) => table.keys.toH3(key))).toEqual(legacyShares.cells);
+    expect([...shares.shares]).toEqual([...legacyShares.shares]);
+    const legacyCentres = legacyPolygonCentreCells(polygons as Position[][][], resolution);
+    expect(polygonCentreCellKeys(polygons as Position[][][], table).cells.map((key) => table.keys.toH3(key))).toEqual(legacyCentres.cells);
   });
 });
