@@ -10,6 +10,7 @@ import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/wo
 import { solveMilp } from '../milp/solveMilp.js';
 import { buildFairCoverModel, closeDominatedFairSites } from './buildFairCoverModel.js';
 import { groupDemandRows } from './groupDemandRows.js';
+import { transpose } from '../covering/reduceCovering.js';
 import { coverByRegion, leastRegionShare, searchMaxMinCover, type RegionCoverRows } from './searchMaxMinCover.js';
 
 /**
@@ -257,9 +258,12 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
 /**
  * A local optimum of the max-min model by swaps (one open site out, one closed site in): from
  * `start`, the first swap in index order that raises the worst region's share, or keeps it and
- * raises the total, until none does or the work runs out. One unit per row entry scanned.
+ * raises the total, until none does or the work runs out. A swap is scored by one pass over the
+ * rows (each row covered by an open site other than `out`, or by `into`), summed in row order as
+ * `coverByRegion` sums them (the same numbers, bit for bit); one unit per row and per row entry
+ * of the site swapped in.
  */
-function maxMinSwaps(
+export function maxMinSwaps(
   start: readonly number[],
   state: Uint8Array,
   siteCount: number,
@@ -268,34 +272,51 @@ function maxMinSwaps(
 ): number[] {
   const open = new Uint8Array(siteCount);
   for (const s of start) open[s] = 1;
-  const { regionWeight } = rows;
+  const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
+  const { offsets: siteOffsets, items: siteRows } = transpose(offsets, rowSites, siteCount);
   const covered = new Float64Array(regionWeight.length);
-  const score = (): [number, number] => {
-    const total = coverByRegion(rows, open, covered);
-    return [leastRegionShare(regionWeight, covered), total];
+  // Open sites covering each row, and the rows `into` covers (marked while it is scored).
+  const coverCount = new Int32Array(rowCount);
+  for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) coverCount[r] += open[rowSites[t]];
+  const byInto = new Uint8Array(rowCount);
+  work.spend(offsets[rowCount] + rowCount + siteCount);
+  let bestTotal = coverByRegion(rows, open, covered);
+  let bestLeast = leastRegionShare(regionWeight, covered);
+  const move = (s: number, by: number) => {
+    open[s] += by;
+    for (let t = siteOffsets[s]; t < siteOffsets[s + 1]; t++) coverCount[siteRows[t]] += by;
   };
-  const entries = rows.offsets[rows.rowCount] + rows.rowCount;
-  let [bestLeast, bestTotal] = score();
   let improved = true;
   while (improved) {
     improved = false;
     for (let out = 0; out < siteCount && !improved; out++) {
       if (open[out] === 0 || state[out] === SITE_FIXED) continue;
+      move(out, -1);
       for (let into = 0; into < siteCount; into++) {
-        if (open[into] === 1 || state[into] === SITE_FORBIDDEN) continue;
-        if (!work.spend(entries)) return sitesOf(open);
-        open[out] = 0;
-        open[into] = 1;
-        const [least, total] = score();
+        if (open[into] === 1 || into === out || state[into] === SITE_FORBIDDEN) continue;
+        if (!work.spend(rowCount + siteOffsets[into + 1] - siteOffsets[into])) {
+          move(out, 1);
+          return sitesOf(open);
+        }
+        for (let t = siteOffsets[into]; t < siteOffsets[into + 1]; t++) byInto[siteRows[t]] = 1;
+        covered.fill(0);
+        let total = 0;
+        for (let r = 0; r < rowCount; r++) {
+          if (coverCount[r] === 0 && byInto[r] === 0) continue;
+          total += rowWeights[r];
+          if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
+        }
+        for (let t = siteOffsets[into]; t < siteOffsets[into + 1]; t++) byInto[siteRows[t]] = 0;
+        const least = leastRegionShare(regionWeight, covered);
         if (least > bestLeast || (least === bestLeast && total > bestTotal)) {
           bestLeast = least;
           bestTotal = total;
+          move(into, 1);
           improved = true;
           break;
         }
-        open[into] = 0;
-        open[out] = 1;
       }
+      if (!improved) move(out, 1);
     }
   }
   return sitesOf(open);
