@@ -148,7 +148,14 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   let bound: number;
   let proven: boolean;
   let solver = 'highs';
-  const evaluate = (chosen: number[]) => evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions });
+  // The same site set is scored several times over (stage 1, stage 2, the answer): once each.
+  const evaluations = new Map([[unconstrained.selectedSites.join(','), freeEval]]);
+  const evaluate = (chosen: number[]) => {
+    const key = chosen.join(',');
+    let known = evaluations.get(key);
+    if (known === undefined) evaluations.set(key, (known = evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions })));
+    return known;
+  };
   const regionRows: RegionCoverRows = { rowCount, rowWeights, rowRegion, offsets, rowSites: sites, regionWeight };
   /** A proven unconstrained optimum that keeps every region at `floor` is also the most total at that floor. */
   const unconstrainedMeets = (floor: number) => unconstrained.status === 'optimal' && freeEval.minRegionShare >= floor * (1 - 1e-12);
