@@ -103,7 +103,9 @@ const PROBE_NODES = 2_000;
  * Stage "total" takes `floorShare` and proves the most covered weight with every region at or
  * above it, starting from `start` when it meets the floor (else from none: a complete search
  * with no sites found proves no p sites meet it). `nodeLimit` and the work budget stop the search
- * early (`complete` false, with the root bound).
+ * early (`complete` false, with the root bound); so does, with `stopAtFeasible` (stage "total"),
+ * the first site set found that meets the floor when the start did not (a feasibility probe:
+ * complete with no sites is then a proof that no p sites meet it).
  *
  * @example
  * const found = searchMaxMinCover(rows, state, 12, start, 'maxMin', 0, budget);
@@ -119,6 +121,7 @@ export function searchMaxMinCover(
   floorShare: number,
   work: WorkBudget,
   nodeLimit = Infinity,
+  stopAtFeasible = false,
 ): MaxMinCoverSearch {
   const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
   const regionCount = regionWeight.length;
@@ -203,6 +206,7 @@ export function searchMaxMinCover(
     bestShare = share;
     bestTotal = total;
     if (stage === 'maxMin') setTargets();
+    else if (stopAtFeasible) stopped = true;
   };
 
   const gains = new Float64Array(siteCount * regionCount);
