@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import { evaluateFairCovering, type FairCoveringOptions } from '../../models/fairCovering.js';
+import { evaluateFairCovering, type FairCoveringEvaluation, type FairCoveringOptions } from '../../models/fairCovering.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
@@ -9,7 +9,7 @@ import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveS
 import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { buildFairCoverModel, closeDominatedFairSites } from './buildFairCoverModel.js';
-import { groupDemandRows } from './groupDemandRows.js';
+import { groupDemandRows, type DemandRows } from './groupDemandRows.js';
 import { transpose } from '../covering/reduceCovering.js';
 import { coverByRegion, leastRegionShare, searchMaxMinCover, type MaxMinCoverSearch, type RegionCoverRows } from './searchMaxMinCover.js';
 
@@ -28,6 +28,10 @@ export interface FairCoveringMemo {
   unconstrained?: SolveResult;
   /** A proven max-min optimum: the worst region's share and the sites reaching it. */
   maxMin?: { minRegionShare: number; sites: number[] };
+  /** The evaluation of the unconstrained answer `of` (every solve is priced against it). */
+  unconstrainedEvaluation?: { of: SolveResult; evaluation: FairCoveringEvaluation };
+  /** The demand grouped by region and allowed cover set (`groupDemandRows`): every solve's rows. */
+  rows?: DemandRows;
 }
 
 /** Options of {@link solveFairCovering}. */
@@ -104,10 +108,14 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   // The unconstrained optimum is the same for every fairness question of this problem: solved once.
   const unconstrained = memo?.unconstrained ?? (await solveMaximalCovering(problem, { standardMinutes, siteCount: p, fixedSites: rules.fixedSites, forbiddenSites, workBudget: work.phase(work.remaining * 0.3) }));
   if (memo && unconstrained.status === 'optimal') memo.unconstrained = unconstrained;
-  const freeEval = evaluateFairCovering(problem, unconstrained.selectedSites, { standardMinutes, demandRegions });
+  const freeEval = memo?.unconstrainedEvaluation?.of === unconstrained ? memo.unconstrainedEvaluation.evaluation : evaluateFairCovering(problem, unconstrained.selectedSites, { standardMinutes, demandRegions });
+  if (memo?.unconstrained === unconstrained) memo.unconstrainedEvaluation = { of: unconstrained, evaluation: freeEval };
   const forbidden = new Uint8Array(problem.siteCount);
   for (let s = 0; s < problem.siteCount; s++) forbidden[s] = rules.state[s] === SITE_FORBIDDEN ? 1 : 0;
-  const rows = groupDemandRows(problem, [standardMinutes], forbidden, work, demandRegions);
+  // Counted again when taken from the memo (a solve's work does not depend on what ran before it).
+  const rows = memo?.rows ?? groupDemandRows(problem, [standardMinutes], forbidden, work, demandRegions);
+  if (memo?.rows) work.spend(problem.demandOffsets[problem.demandCount] + problem.demandCount);
+  else if (memo) memo.rows = rows;
   const { rowCount, rowWeights, rowRegion } = rows;
   const offsets = rows.offsets[0];
   const sites = rows.sites[0];
