@@ -103,7 +103,9 @@ const PROBE_NODES = 2_000;
  * Stage "total" takes `floorShare` and proves the most covered weight with every region at or
  * above it, starting from `start` when it meets the floor (else from none: a complete search
  * with no sites found proves no p sites meet it). `nodeLimit` and the work budget stop the search
- * early (`complete` false, with the root bound).
+ * early (`complete` false, with the root bound); so does, with `stopAtFeasible` (stage "total"),
+ * the first site set found that meets the floor when the start did not (a feasibility probe:
+ * complete with no sites is then a proof that no p sites meet it).
  *
  * @example
  * const found = searchMaxMinCover(rows, state, 12, start, 'maxMin', 0, budget);
@@ -119,6 +121,7 @@ export function searchMaxMinCover(
   floorShare: number,
   work: WorkBudget,
   nodeLimit = Infinity,
+  stopAtFeasible = false,
 ): MaxMinCoverSearch {
   const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
   const regionCount = regionWeight.length;
@@ -203,6 +206,7 @@ export function searchMaxMinCover(
     bestShare = share;
     bestTotal = total;
     if (stage === 'maxMin') setTargets();
+    else if (stopAtFeasible) stopped = true;
   };
 
   const gains = new Float64Array(siteCount * regionCount);
@@ -215,6 +219,9 @@ export function searchMaxMinCover(
   let stopped = false;
   // Top-k sums reuse one buffer per depth (the recursion is at most p deep).
   const columns: Float64Array[] = Array.from({ length: p + 2 }, () => new Float64Array(siteCount));
+  // Each depth's branching sites and their gains.
+  const candidateSites: Int32Array[] = Array.from({ length: p + 2 }, () => new Int32Array(siteCount));
+  const candidateValues: Float64Array[] = Array.from({ length: p + 2 }, () => new Float64Array(siteCount));
 
   /** Sum of the k largest of `values[0 … n − 1]` (partial selection, values ≥ 0). */
   const topSum = (values: Float64Array, n: number, k: number): number => {
@@ -367,32 +374,41 @@ export function searchMaxMinCover(
       }
     }
     if (branch >= 0 && lagrangianCut(left)) return;
-    const candidates: number[] = [];
-    if (branch >= 0) {
-      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && gains[branch * siteCount + s] > 0) candidates.push(s);
-      const gainOf = (s: number) => gains[branch * siteCount + s];
-      candidates.sort((a, b) => gainOf(b) - gainOf(a) || a - b);
-    } else {
-      // Stage "total", every region at its floor: branch on the sites that add weight.
-      for (let s = 0; s < siteCount; s++) if (open[s] === 0 && banned[s] === 0 && totalGains[s] > 0) candidates.push(s);
-      candidates.sort((a, b) => totalGains[b] - totalGains[a] || a - b);
+    // The helping sites, largest gain first, ties by lowest index (inserted in index order, each
+    // after every site of a gain at least its own): this depth's buffers, nothing allocated.
+    const candidates = candidateSites[depth];
+    const candidateGains = candidateValues[depth];
+    const base = branch * siteCount;
+    let count = 0;
+    for (let s = 0; s < siteCount; s++) {
+      if (open[s] === 1 || banned[s] === 1) continue;
+      // Stage "total" with every region at its floor: the sites that add weight.
+      const v = branch >= 0 ? gains[base + s] : totalGains[s];
+      if (!(v > 0)) continue;
+      let at = count++;
+      while (at > 0 && candidateGains[at - 1] < v) {
+        candidates[at] = candidates[at - 1];
+        candidateGains[at] = candidateGains[at - 1];
+        at--;
+      }
+      candidates[at] = s;
+      candidateGains[at] = v;
     }
-    const candidateGains = candidates.map((s) => (branch >= 0 ? gains[branch * siteCount + s] : totalGains[s]));
     const deficit = branch >= 0 ? need[branch] - covered[branch] : bestTotal - total;
-    const banHere: number[] = [];
-    for (let i = 0; i < candidates.length && !stopped; i++) {
+    let bannedHere = 0;
+    for (let i = 0; i < count && !stopped; i++) {
       // The sites from i on, at most `left` of them, must still be able to close the deficit.
       let window = 0;
-      for (let j = i; j < Math.min(candidates.length, i + left); j++) window += candidateGains[j];
+      for (let j = i; j < Math.min(count, i + left); j++) window += candidateGains[j];
       if (branch >= 0 ? window < deficit : window <= deficit) break;
       const s = candidates[i];
       openSite(s);
       visit(depth + 1);
       closeSite(s);
       banned[s] = 1;
-      banHere.push(s);
+      bannedHere++;
     }
-    for (const s of banHere) banned[s] = 0;
+    for (let i = 0; i < bannedHere; i++) banned[candidates[i]] = 0;
   };
 
   // Root bound (kept when the search stops early): each region's top-p bound, capped at what

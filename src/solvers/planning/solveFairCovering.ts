@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import { evaluateFairCovering, type FairCoveringOptions } from '../../models/fairCovering.js';
+import { evaluateFairCovering, type FairCoveringEvaluation, type FairCoveringOptions } from '../../models/fairCovering.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { solveMaximalCovering } from '../covering/solveMaximalCovering.js';
@@ -9,8 +9,9 @@ import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveS
 import { budgetOf, type SolveBudgetOptions, type WorkBudget } from '../kernel/workBudget.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { buildFairCoverModel, closeDominatedFairSites } from './buildFairCoverModel.js';
-import { groupDemandRows } from './groupDemandRows.js';
-import { coverByRegion, leastRegionShare, searchMaxMinCover, type RegionCoverRows } from './searchMaxMinCover.js';
+import { groupDemandRows, type DemandRows } from './groupDemandRows.js';
+import { transpose } from '../covering/reduceCovering.js';
+import { coverByRegion, leastRegionShare, searchMaxMinCover, type MaxMinCoverSearch, type RegionCoverRows } from './searchMaxMinCover.js';
 
 /**
  * What fairness solves of one problem (same matrix, weights, standard, p, site rules and regions)
@@ -27,6 +28,10 @@ export interface FairCoveringMemo {
   unconstrained?: SolveResult;
   /** A proven max-min optimum: the worst region's share and the sites reaching it. */
   maxMin?: { minRegionShare: number; sites: number[] };
+  /** The evaluation of the unconstrained answer `of` (every solve is priced against it). */
+  unconstrainedEvaluation?: { of: SolveResult; evaluation: FairCoveringEvaluation };
+  /** The demand grouped by region and allowed cover set (`groupDemandRows`): every solve's rows. */
+  rows?: DemandRows;
 }
 
 /** Options of {@link solveFairCovering}. */
@@ -48,6 +53,13 @@ const SEARCH_NODE_LIMIT = 10_000;
  * site and region: 64 MB here), and HiGHS solves both stages alone.
  */
 const SEARCH_MAX_SITE_REGIONS = 4_000_000;
+
+/**
+ * Nodes of the feasibility probe of objective "total" when no max-min optimum is known: a
+ * minimum above every site set's worst share is proven out of reach in some hundreds (today's
+ * 88–90 %: 494–604), and below it the probe stops at its first site set that meets the minimum.
+ */
+const FEASIBILITY_NODE_LIMIT = 2_000;
 
 /** Defaults of {@link SolveFairCoveringOptions}. */
 export const DEFAULT_SOLVE_FAIR_COVERING_OPTIONS = { objective: 'total' as 'total' | 'maxMin', regionMinimumShare: 0 };
@@ -96,10 +108,14 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   // The unconstrained optimum is the same for every fairness question of this problem: solved once.
   const unconstrained = memo?.unconstrained ?? (await solveMaximalCovering(problem, { standardMinutes, siteCount: p, fixedSites: rules.fixedSites, forbiddenSites, workBudget: work.phase(work.remaining * 0.3) }));
   if (memo && unconstrained.status === 'optimal') memo.unconstrained = unconstrained;
-  const freeEval = evaluateFairCovering(problem, unconstrained.selectedSites, { standardMinutes, demandRegions });
+  const freeEval = memo?.unconstrainedEvaluation?.of === unconstrained ? memo.unconstrainedEvaluation.evaluation : evaluateFairCovering(problem, unconstrained.selectedSites, { standardMinutes, demandRegions });
+  if (memo?.unconstrained === unconstrained) memo.unconstrainedEvaluation = { of: unconstrained, evaluation: freeEval };
   const forbidden = new Uint8Array(problem.siteCount);
   for (let s = 0; s < problem.siteCount; s++) forbidden[s] = rules.state[s] === SITE_FORBIDDEN ? 1 : 0;
-  const rows = groupDemandRows(problem, [standardMinutes], forbidden, work, demandRegions);
+  // Counted again when taken from the memo (a solve's work does not depend on what ran before it).
+  const rows = memo?.rows ?? groupDemandRows(problem, [standardMinutes], forbidden, work, demandRegions);
+  if (memo?.rows) work.spend(problem.demandOffsets[problem.demandCount] + problem.demandCount);
+  else if (memo) memo.rows = rows;
   const { rowCount, rowWeights, rowRegion } = rows;
   const offsets = rows.offsets[0];
   const sites = rows.sites[0];
@@ -121,11 +137,11 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   };
   const infeasibleRegions: number[] = [];
   if (goal === 'total') for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0 && reachable[g] < minimum * regionWeight[g] * (1 - 1e-12)) infeasibleRegions.push(g);
-  const infeasibleResult = (reason: string) =>
+  const infeasibleResult = (reason: string, solver = 'highs') =>
     infeasibleSolveResult({
       model: 'fairCovering',
       sense: 'maximize',
-      solver: 'highs',
+      solver,
       started,
       budget: work,
       details: { reason, infeasibleRegions, regionMaxShares: Array.from(reachable, (v, g) => (regionWeight[g] > 0 ? v / regionWeight[g] : null)), ...priced },
@@ -147,7 +163,14 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
   let bound: number;
   let proven: boolean;
   let solver = 'highs';
-  const evaluate = (chosen: number[]) => evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions });
+  // The same site set is scored several times over (stage 1, stage 2, the answer): once each.
+  const evaluations = new Map([[unconstrained.selectedSites.join(','), freeEval]]);
+  const evaluate = (chosen: number[]) => {
+    const key = chosen.join(',');
+    let known = evaluations.get(key);
+    if (known === undefined) evaluations.set(key, (known = evaluateFairCovering(problem, chosen, { standardMinutes, demandRegions })));
+    return known;
+  };
   const regionRows: RegionCoverRows = { rowCount, rowWeights, rowRegion, offsets, rowSites: sites, regionWeight };
   /** A proven unconstrained optimum that keeps every region at `floor` is also the most total at that floor. */
   const unconstrainedMeets = (floor: number) => unconstrained.status === 'optimal' && freeEval.minRegionShare >= floor * (1 - 1e-12);
@@ -162,23 +185,44 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
       bound = objective;
       proven = true;
     } else {
-      // HiGHS on the compact model. (The combinatorial search is no match for it here: with a
-      // floor below the max-min share, many site sets meet it, and the search's bound on the
-      // total is only the k largest gains.)
-      const { model, startOf } = buildFairCoverModel(regionRows, rules.state, problem.siteCount, p, 'total', floor, work);
-      // Presolve off, as for the maximal covering MILP (the model comes reduced, nothing for it
-      // to find): today's floor stage proves in 826 simplex iterations (1,456 on the unreduced
-      // model, 3,103 with presolve).
-      const milp = await solveMilp(model, { workBudget: work, presolve: false, initialSolution: startSites.length === p ? startOf(startSites) : undefined });
-      if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
-      // Out of work before HiGHS's first incumbent: a start that keeps every region at the
-      // minimum is a feasible answer (issue 17: every result has a finite bound and gap, however
-      // short the limit).
-      if (!milp.columnValues && startSites.length !== p) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
-      selectedSites = milp.columnValues ? toSites(milp.columnValues) : [...startSites];
-      objective = evaluate(selectedSites).covered;
-      bound = milp.bound;
-      proven = milp.status === 'optimal';
+      // Nothing known of the max-min optimum (no memo, or no max-min solve before this one): a
+      // feasibility probe by the combinatorial search first. Above the max-min share it proves the
+      // minimum out of reach without a MILP (today's 90 %: 494 nodes, 15M units; at 88 % HiGHS
+      // took 250M); below it, it stops at the first site set that meets the minimum, HiGHS's start.
+      let start = startSites;
+      let probe: MaxMinCoverSearch | null = null;
+      if (!known && problem.siteCount * regionCount <= SEARCH_MAX_SITE_REGIONS) {
+        const searchState = closeDominatedFairSites(regionRows, rules.state, problem.siteCount, p, work);
+        probe = searchMaxMinCover(regionRows, searchState, problem.siteCount, p, startSites, 'total', minimum, work.phase(work.remaining * 0.3), FEASIBILITY_NODE_LIMIT, true);
+        if (probe.complete && probe.sites.length === 0) return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`, 'maxmin-search');
+        if (probe.sites.length === p) start = probe.sites;
+      }
+      if (probe?.complete) {
+        // The start met the minimum and the search ran to its end: its answer is the optimum.
+        solver = 'maxmin-search';
+        selectedSites = [...probe.sites];
+        objective = evaluate(selectedSites).covered;
+        bound = objective;
+        proven = true;
+      } else {
+        // HiGHS on the compact model. (The combinatorial search is no match for it here: with a
+        // floor below the max-min share, many site sets meet it, and the search's bound on the
+        // total is only the k largest gains.)
+        const { model, startOf } = buildFairCoverModel(regionRows, rules.state, problem.siteCount, p, 'total', floor, work);
+        // Presolve off, as for the maximal covering MILP (the model comes reduced, nothing for it
+        // to find): today's floor stage proves in 826 simplex iterations (1,456 on the unreduced
+        // model, 3,103 with presolve).
+        const milp = await solveMilp(model, { workBudget: work, presolve: false, initialSolution: start.length === p ? startOf(start) : undefined });
+        if (milp.status === 'infeasible') return infeasibleResult(`no ${p} sites bring every region to ${(minimum * 100).toFixed(1)} % within ${standardMinutes} min`);
+        // Out of work before HiGHS's first incumbent: a start that keeps every region at the
+        // minimum is a feasible answer (issue 17: every result has a finite bound and gap, however
+        // short the limit).
+        if (!milp.columnValues && start.length !== p) throw new AirreachError('E_WORK_BUDGET', 'the fair covering model found no feasible answer within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
+        selectedSites = milp.columnValues ? toSites(milp.columnValues) : [...start];
+        objective = evaluate(selectedSites).covered;
+        bound = milp.bound;
+        proven = milp.status === 'optimal';
+      }
     }
   } else {
     // The swaps and the search skip dominated sites (closeDominatedFairSites: some optimum of
@@ -257,9 +301,12 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
 /**
  * A local optimum of the max-min model by swaps (one open site out, one closed site in): from
  * `start`, the first swap in index order that raises the worst region's share, or keeps it and
- * raises the total, until none does or the work runs out. One unit per row entry scanned.
+ * raises the total, until none does or the work runs out. A swap is scored by one pass over the
+ * rows (each row covered by an open site other than `out`, or by `into`), summed in row order as
+ * `coverByRegion` sums them (the same numbers, bit for bit); one unit per row and per row entry
+ * of the site swapped in.
  */
-function maxMinSwaps(
+export function maxMinSwaps(
   start: readonly number[],
   state: Uint8Array,
   siteCount: number,
@@ -268,34 +315,51 @@ function maxMinSwaps(
 ): number[] {
   const open = new Uint8Array(siteCount);
   for (const s of start) open[s] = 1;
-  const { regionWeight } = rows;
+  const { rowCount, rowWeights, rowRegion, offsets, rowSites, regionWeight } = rows;
+  const { offsets: siteOffsets, items: siteRows } = transpose(offsets, rowSites, siteCount);
   const covered = new Float64Array(regionWeight.length);
-  const score = (): [number, number] => {
-    const total = coverByRegion(rows, open, covered);
-    return [leastRegionShare(regionWeight, covered), total];
+  // Open sites covering each row, and the rows `into` covers (marked while it is scored).
+  const coverCount = new Int32Array(rowCount);
+  for (let r = 0; r < rowCount; r++) for (let t = offsets[r]; t < offsets[r + 1]; t++) coverCount[r] += open[rowSites[t]];
+  const byInto = new Uint8Array(rowCount);
+  work.spend(offsets[rowCount] + rowCount + siteCount);
+  let bestTotal = coverByRegion(rows, open, covered);
+  let bestLeast = leastRegionShare(regionWeight, covered);
+  const move = (s: number, by: number) => {
+    open[s] += by;
+    for (let t = siteOffsets[s]; t < siteOffsets[s + 1]; t++) coverCount[siteRows[t]] += by;
   };
-  const entries = rows.offsets[rows.rowCount] + rows.rowCount;
-  let [bestLeast, bestTotal] = score();
   let improved = true;
   while (improved) {
     improved = false;
     for (let out = 0; out < siteCount && !improved; out++) {
       if (open[out] === 0 || state[out] === SITE_FIXED) continue;
+      move(out, -1);
       for (let into = 0; into < siteCount; into++) {
-        if (open[into] === 1 || state[into] === SITE_FORBIDDEN) continue;
-        if (!work.spend(entries)) return sitesOf(open);
-        open[out] = 0;
-        open[into] = 1;
-        const [least, total] = score();
+        if (open[into] === 1 || into === out || state[into] === SITE_FORBIDDEN) continue;
+        if (!work.spend(rowCount + siteOffsets[into + 1] - siteOffsets[into])) {
+          move(out, 1);
+          return sitesOf(open);
+        }
+        for (let t = siteOffsets[into]; t < siteOffsets[into + 1]; t++) byInto[siteRows[t]] = 1;
+        covered.fill(0);
+        let total = 0;
+        for (let r = 0; r < rowCount; r++) {
+          if (coverCount[r] === 0 && byInto[r] === 0) continue;
+          total += rowWeights[r];
+          if (rowRegion[r] >= 0) covered[rowRegion[r]] += rowWeights[r];
+        }
+        for (let t = siteOffsets[into]; t < siteOffsets[into + 1]; t++) byInto[siteRows[t]] = 0;
+        const least = leastRegionShare(regionWeight, covered);
         if (least > bestLeast || (least === bestLeast && total > bestTotal)) {
           bestLeast = least;
           bestTotal = total;
+          move(into, 1);
           improved = true;
           break;
         }
-        open[into] = 0;
-        open[out] = 1;
       }
+      if (!improved) move(out, 1);
     }
   }
   return sitesOf(open);

@@ -117,9 +117,14 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
     const exact = await exactRollout(rows, free, rules.state, cumulative.map((c) => c - (byBudget ? fixedCost : fixed.length)), byBudget ? costOf : null, discount, yearSites, work);
     solver += '+highs';
     if (exact.yearSites) {
-      const now = evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate }).objective;
-      const next = evaluatePhasedRollout(problem, exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b)), { standardMinutes, discountRate }).objective;
-      if (next > now) yearSites = exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b));
+      const plan = exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b));
+      // HiGHS's plan is most often the heuristic's own (the LP proves the start): nothing to compare.
+      const same = plan.every((sites, t) => sites.length === yearSites[t].length && sites.every((s, i) => s === yearSites[t][i]));
+      if (!same) {
+        const now = evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate }).objective;
+        const next = evaluatePhasedRollout(problem, plan, { standardMinutes, discountRate }).objective;
+        if (next > now) yearSites = plan;
+      }
     }
     if (Number.isFinite(exact.bound)) bound = Math.min(bound, exact.bound);
     proven = exact.optimal;

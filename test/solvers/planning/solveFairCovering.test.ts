@@ -96,4 +96,57 @@ describe('solveFairCovering against brute force over every p-subset', () => {
       }
     }
   });
+
+  it('no max-min optimum known: the search probe proves out-of-reach minimums (no MILP) and starts HiGHS on the others; answers as brute force, fixed sites too', async () => {
+    const solvers = new Map<string, number>();
+    for (let seed = 1; seed <= 12; seed++) {
+      const { problem, demandRegions } = tiny(seed);
+      const p = 2 + (seed % 2);
+      const fixedSites = seed % 3 === 0 ? [seed % 7] : [];
+      for (const minimum of [0.3, 0.5, 0.7, 0.85, 1]) {
+        let best = -1;
+        for (const set of subsets(7, p)) {
+          if (!fixedSites.every((s) => set.includes(s))) continue;
+          const e = evaluateFairCovering(problem, set, { standardMinutes: 35, demandRegions });
+          if (e.minRegionShare >= minimum - 1e-12) best = Math.max(best, e.covered);
+        }
+        const result = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, regionMinimumShare: minimum, fixedSites });
+        const where = `seed ${seed}, minimum ${minimum}`;
+        expect(result.status, where).toBe(best < 0 ? 'infeasible' : 'optimal');
+        const key = `${result.status} ${result.solver}`;
+        solvers.set(key, (solvers.get(key) ?? 0) + 1);
+        if (best < 0) continue;
+        expect(result.objective, where).toBeCloseTo(best, 9);
+        expect(result.bound, where).toBeCloseTo(best, 9);
+        for (const s of fixedSites) expect(result.selectedSites).toContain(s);
+        expect(evaluateFairCovering(problem, result.selectedSites, { standardMinutes: 35, demandRegions }).minRegionShare).toBeGreaterThanOrEqual(minimum - 1e-9);
+      }
+    }
+    // Both paths ran: infeasibility proven by the search, optima proven by HiGHS from its start.
+    expect(solvers.get('infeasible maxmin-search')).toBeGreaterThan(0);
+    expect(solvers.get('optimal highs')).toBeGreaterThan(0);
+  });
+
+  it('a feasibility probe cut short by the work limit proves nothing: never infeasible where brute force has an answer', async () => {
+    let answered = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const { problem, demandRegions } = tiny(seed);
+      const p = 2 + (seed % 2);
+      for (const minimum of [0.5, 0.7, 0.85]) {
+        let feasible = false;
+        for (const set of subsets(7, p)) if (evaluateFairCovering(problem, set, { standardMinutes: 35, demandRegions }).minRegionShare >= minimum - 1e-12) feasible = true;
+        if (!feasible) continue;
+        for (const workLimit of [300, 1_000, 3_000, 10_000]) {
+          try {
+            const result = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, regionMinimumShare: minimum, workLimit });
+            expect(result.status, `seed ${seed}, minimum ${minimum}, work ${workLimit}`).not.toBe('infeasible');
+            answered++;
+          } catch (error) {
+            expect((error as { code?: string }).code).toBe('E_WORK_BUDGET');
+          }
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(0);
+  });
 });
