@@ -1,6 +1,9 @@
 /** Bytes of one piece unless a single write needs more. */
 const PIECE_BYTES = 1 << 20;
 
+/** Bytes of a writer's first piece (see the constructor of {@link Utf8Pieces}). */
+const FIRST_PIECE_BYTES = 1 << 12;
+
 /** UTF-8 byte of the digit 0. */
 const DIGIT_0 = 0x30;
 
@@ -48,7 +51,10 @@ export class Utf8Pieces {
 
   constructor(pieceBytes = PIECE_BYTES) {
     this.#pieceBytes = pieceBytes;
-    this.#piece = Buffer.allocUnsafeSlow(pieceBytes);
+    // The first piece is small, so its end comes within the first rows: a writer's path that
+    // finishes a piece then has run before V8 optimises the row loops that inline it (met first
+    // a megabyte in, it would throw their compiled code away). Pieces only divide the text.
+    this.#piece = Buffer.allocUnsafeSlow(Math.min(pieceBytes, FIRST_PIECE_BYTES));
   }
 
   /** Bytes written into the current piece so far. */
@@ -211,7 +217,10 @@ export function writeDigits(bytes: Uint8Array, at: number, value: number): numbe
   if (value < INT32_LIMIT) {
     // Most numbers of a table (counts, whole parts): integer division of an int32 is cheaper than of a double.
     let rest = value | 0;
-    const length = rest < 10 ? 1 : rest < 100 ? 2 : rest < 1000 ? 3 : rest < 10000 ? 4 : rest < 100000 ? 5 : rest < 1000000 ? 6 : rest < 10000000 ? 7 : rest < 100000000 ? 8 : rest < 1000000000 ? 9 : 10;
+    // Counted by a loop, not a chain of comparisons: a chain's later tests have no type feedback
+    // until a number that long comes, and the first one then deoptimises every writer that inlined it.
+    let length = 1;
+    for (let shorter = (rest / 10) | 0; shorter > 0; shorter = (shorter / 10) | 0) length++;
     const end = at + length;
     let k = end;
     do {

@@ -112,6 +112,8 @@ describe('writeDigits', () => {
   it('writes String(value) of non-negative integers below 10^15 and returns the position after them', () => {
     const random = createRandom(11);
     const values = [0, 1, 9, 10, 99, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 1e15 - 1];
+    // Every length of an int32 (its digits are counted by a loop): each power of ten and the number before it.
+    for (let power = 10; power < 2 ** 31; power *= 10) values.push(power - 1, power, power + 1);
     for (let k = 0; k < 20_000; k++) values.push(Math.floor(random.float() * 10 ** random.int(1, 15)));
     const bytes = new Uint8Array(20);
     for (const value of values) {

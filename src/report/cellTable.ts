@@ -6,7 +6,7 @@ import { cellHazardTypes, round } from './coverageReport.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { csvField } from '../csvField.js';
 import { AirreachError } from '../errors.js';
-import { NUMBER_BYTES, writeBytes, writeNumber, type Utf8Pieces } from '../utf8Pieces.js';
+import { NUMBER_BYTES, writeBytes, writeNumber, writeScaled, type Utf8Pieces } from '../utf8Pieces.js';
 
 /** One output row per cell: the properties of the map layer and the columns of the CSV. */
 export type CellRow = Record<string, string | number | boolean | null>;
@@ -218,98 +218,195 @@ export interface OutcomeColumnBytes {
  * Buffer.concat(out.take()).toString() === outcomeColumnTexts(sites, outcomes).csv(0); // true
  */
 export function outcomeColumnBytes(sites: readonly Site[], outcomes: CellOutcomes): OutcomeColumnBytes {
-  const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
-  // Fragments are joined as far as the row allows (key, name, key up to the next number), so a row is a few copies and numbers.
-  const named = (key: string, ids: readonly string[], json: boolean) => [
-    ...ids.map((id) => utf8(json ? `,${JSON.stringify(key)}:${rowValueJson(id)}` : `,${csvField(id)}`)),
-    utf8(json ? `,${JSON.stringify(key)}:null` : ','),
-  ];
-  const siteJson = named('fastest_base', sites.map((site) => site.id), true);
-  const siteCsv = named('fastest_base', sites.map((site) => site.id), false);
-  const aircraftJson = named('fastest_aircraft', outcomes.aircraftIds, true);
-  const aircraftCsv = named('fastest_aircraft', outcomes.aircraftIds, false);
-  const columns = outcomeStandardColumns(outcomes).map(({ k, standard }) => {
-    const keys = [`covered_${standard}`, `bases_within_${standard}`, `minutes_missing_${standard}`].map((key) => JSON.stringify(key));
-    // Everything of a column before its minutes missing, as text, and as bytes kept by count (counts are small: bases within reach).
-    const jsonText = (count: number) => `,${keys[0]}:${count > 0 ? 'true' : 'false'},${keys[1]}:${rowValueJson(count)},${keys[2]}:`;
-    const csvText = (count: number) => `,${count > 0 ? 'true' : 'false'},${csvField(count)},`;
-    const json: Uint8Array[] = [];
-    const csv: Uint8Array[] = [];
-    return {
-      k,
-      standard,
-      jsonText,
-      csvText,
-      json: (count: number) => (json[count] ??= utf8(jsonText(count))),
-      csv: (count: number) => (csv[count] ??= utf8(csvText(count))),
-      keyBytes: keys.reduce((sum, key) => sum + key.length * 3 + 2, 0),
-    };
-  });
-  const longest = (list: Uint8Array[]) => list.reduce((most, bytes) => Math.max(most, bytes.length), 0);
-  // What one cell can take at most: every fragment, the longest names, and room for each number.
-  const jsonBound = 32 + longest(siteJson) + longest(aircraftJson) + columns.reduce((sum, column) => sum + column.keyBytes + 8 + 2 * NUMBER_BYTES, 0) + NUMBER_BYTES;
-  const csvBound = 8 + longest(siteCsv) + longest(aircraftCsv) + columns.length * (8 + 2 * NUMBER_BYTES) + NUMBER_BYTES;
-  const responseMinutesKey = utf8('"response_minutes":');
-  const nullText = utf8('null');
-  const { responseMinutes, responseSite, responseAircraft, reachCounts } = outcomes;
-  // A count of a typed array is an integer; one that is not (or is large) is written by the general path.
-  const cached = (count: number) => Number.isInteger(count) && count >= 0 && count < 1024;
-  return {
-    // Each row is written through a local position (a call through the writer's fields per byte costs more than the byte).
-    json(c, out) {
-      out.reserve(jsonBound);
-      const reachable = Number.isFinite(responseMinutes[c]);
-      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
-      const site = responseSite[c];
-      const aircraft = responseAircraft[c];
-      let bytes = out.current;
-      let at = writeBytes(bytes, out.used, responseMinutesKey);
-      at = reachable ? writeNumber(bytes, at, minutes, rowValueJson) : writeBytes(bytes, at, nullText);
-      at = writeBytes(bytes, at, siteJson[site >= 0 ? site : siteJson.length - 1]);
-      at = writeBytes(bytes, at, aircraftJson[aircraft >= 0 ? aircraft : aircraftJson.length - 1]);
-      for (const column of columns) {
-        const count = reachCounts[column.k][c];
-        if (cached(count)) at = writeBytes(bytes, at, column.json(count));
-        else {
-          out.advance(at);
-          out.text(column.jsonText(count));
-          // The text may have started a new piece: room again for the rest of the row.
-          out.reserve(jsonBound);
-          bytes = out.current;
-          at = out.used;
-        }
-        at = reachable ? writeNumber(bytes, at, round(Math.max(0, minutes - column.standard), 2), rowValueJson) : writeBytes(bytes, at, nullText);
-      }
-      out.advance(at);
-    },
-    csv(c, out) {
-      out.reserve(csvBound);
-      const reachable = Number.isFinite(responseMinutes[c]);
-      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
-      const site = responseSite[c];
-      const aircraft = responseAircraft[c];
-      let bytes = out.current;
-      let at = out.used;
-      bytes[at++] = 0x2c;
-      if (reachable) at = writeNumber(bytes, at, minutes, csvField);
-      at = writeBytes(bytes, at, siteCsv[site >= 0 ? site : siteCsv.length - 1]);
-      at = writeBytes(bytes, at, aircraftCsv[aircraft >= 0 ? aircraft : aircraftCsv.length - 1]);
-      for (const column of columns) {
-        const count = reachCounts[column.k][c];
-        if (cached(count)) at = writeBytes(bytes, at, column.csv(count));
-        else {
-          out.advance(at);
-          out.text(column.csvText(count));
-          out.reserve(csvBound);
-          bytes = out.current;
-          at = out.used;
-        }
-        if (reachable) at = writeNumber(bytes, at, round(Math.max(0, minutes - column.standard), 2), csvField);
-      }
-      out.advance(at);
-    },
-  };
+  return new OutcomeBytes(sites, outcomes);
 }
+
+/** Hundredths of a minute at most for {@link OutcomeBytes}' whole-hundredths path: below 10^9 minutes, where `String` writes no exponent. */
+const HUNDREDTHS_LIMIT = 1e11;
+
+/** Standards up to this many minutes (whole minutes) are subtracted in hundredths by {@link OutcomeBytes}. */
+const WHOLE_STANDARD_LIMIT = 1e6;
+
+/**
+ * {@link outcomeColumnBytes}' writer: one class, so the map's and table's row loops call the
+ * same two methods for every period (closures per run would be other call targets to them).
+ * Its rows' minutes are whole hundredths (`printedMinutes` rounds to 0.01 min): where every
+ * standard is whole minutes, a row's minutes and each `minutes_missing` are written from that
+ * integer (`writeScaled`), the same digits as `String(round(…, 2))`: with p = k/100 the double
+ * nearest, (p − s) × 100 lies within 10^-4 of the integer k − 100 s for k below 10^11, so
+ * `round(Math.max(0, p − s), 2)` is exactly max(0, k − 100 s) / 100. Any other row (a fractional
+ * standard, huge minutes) is written through `writeNumber`, as before.
+ */
+class OutcomeBytes implements OutcomeColumnBytes {
+  readonly #responseMinutes: Float64Array;
+  /** Every standard in the outcomes' order (a repeated one too), its counts, and its nudged minutes (see `printedMinutes`). */
+  readonly #allStandards: number[];
+  readonly #allCounts: Array<ArrayLike<number>>;
+  readonly #above: Float64Array;
+  readonly #responseSite: ArrayLike<number>;
+  readonly #responseAircraft: ArrayLike<number>;
+  /** Per column: its counts, its standard, the standard in hundredths (whole standards only), and its bytes before the minutes missing by count, JSON and CSV. */
+  readonly #counts: Array<ArrayLike<number>>;
+  readonly #standards: number[];
+  readonly #standardHundredths: Float64Array;
+  readonly #columnJson: Uint8Array[][];
+  /** {@link OutcomeBytes.#columnJson} with the minutes missing of an unreachable cell (`null`) after each. */
+  readonly #columnJsonNull: Uint8Array[][];
+  readonly #columnCsv: Uint8Array[][];
+  readonly #jsonText: Array<(count: number) => string>;
+  readonly #csvText: Array<(count: number) => string>;
+  /** Every standard is whole minutes: the hundredths path can be taken. */
+  readonly #wholeStandards: boolean;
+  readonly #siteJson: Uint8Array[];
+  readonly #siteCsv: Uint8Array[];
+  readonly #aircraftJson: Uint8Array[];
+  readonly #aircraftCsv: Uint8Array[];
+  readonly #jsonBound: number;
+  readonly #csvBound: number;
+
+  constructor(sites: readonly Site[], outcomes: CellOutcomes) {
+    const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
+    // Fragments are joined as far as the row allows (key, name, key up to the next number), so a row is a few copies and numbers.
+    const named = (key: string, ids: readonly string[], json: boolean) => [
+      ...ids.map((id) => utf8(json ? `,${JSON.stringify(key)}:${rowValueJson(id)}` : `,${csvField(id)}`)),
+      utf8(json ? `,${JSON.stringify(key)}:null` : ','),
+    ];
+    this.#responseMinutes = outcomes.responseMinutes;
+    this.#allStandards = [...outcomes.standardsMinutes];
+    this.#allCounts = [...outcomes.reachCounts];
+    this.#above = Float64Array.from(outcomes.standardsMinutes, (standard) => round(standard + 0.01, 2));
+    this.#responseSite = outcomes.responseSite;
+    this.#responseAircraft = outcomes.responseAircraft;
+    // The `null` entry first: a row takes entry site + 1, so a first cell without a base (deep into the map) reads no field its loop had not read.
+    const nullFirst = (list: Uint8Array[]) => [list[list.length - 1], ...list.slice(0, -1)];
+    this.#siteJson = nullFirst(named('fastest_base', sites.map((site) => site.id), true));
+    this.#siteCsv = nullFirst(named('fastest_base', sites.map((site) => site.id), false));
+    this.#aircraftJson = nullFirst(named('fastest_aircraft', outcomes.aircraftIds, true));
+    this.#aircraftCsv = nullFirst(named('fastest_aircraft', outcomes.aircraftIds, false));
+    const columns = outcomeStandardColumns(outcomes);
+    this.#counts = columns.map(({ k }) => outcomes.reachCounts[k]);
+    this.#standards = columns.map(({ standard }) => standard);
+    this.#standardHundredths = Float64Array.from(columns, ({ standard }) => 100 * standard);
+    this.#wholeStandards = columns.every(({ standard }) => Number.isInteger(standard) && standard >= 0 && standard <= WHOLE_STANDARD_LIMIT);
+    const keys = columns.map(({ standard }) => [`covered_${standard}`, `bases_within_${standard}`, `minutes_missing_${standard}`].map((key) => JSON.stringify(key)));
+    // Everything of a column before its minutes missing, as text, and as bytes kept by count.
+    this.#jsonText = keys.map((names) => (count: number) => `,${names[0]}:${count > 0 ? 'true' : 'false'},${names[1]}:${rowValueJson(count)},${names[2]}:`);
+    this.#csvText = keys.map(() => (count: number) => `,${count > 0 ? 'true' : 'false'},${csvField(count)},`);
+    // Counts up to the number of bases (what can reach a cell) are encoded now: a count met
+    // first deep into the map would otherwise take a path the optimised row writer never saw.
+    const kept = Math.min(sites.length, CACHED_COUNTS - 1) + 1;
+    this.#columnJson = this.#jsonText.map((text) => Array.from({ length: kept }, (_, count) => utf8(text(count))));
+    this.#columnJsonNull = this.#jsonText.map((text) => Array.from({ length: kept }, (_, count) => utf8(`${text(count)}null`)));
+    this.#columnCsv = this.#csvText.map((text) => Array.from({ length: kept }, (_, count) => utf8(text(count))));
+    const longest = (list: Uint8Array[]) => list.reduce((most, bytes) => Math.max(most, bytes.length), 0);
+    // What one cell can take at most: every fragment, the longest names, and room for each number.
+    const keyBytes = (names: string[]) => names.reduce((sum, key) => sum + key.length * 3 + 2, 0);
+    this.#jsonBound = 32 + longest(this.#siteJson) + longest(this.#aircraftJson) + keys.reduce((sum, names) => sum + keyBytes(names) + 8 + 2 * NUMBER_BYTES, 0) + NUMBER_BYTES;
+    this.#csvBound = 8 + longest(this.#siteCsv) + longest(this.#aircraftCsv) + columns.length * (8 + 2 * NUMBER_BYTES) + NUMBER_BYTES;
+  }
+
+  /** The row's minutes in whole hundredths when the hundredths path writes it, else -1. */
+  #hundredths(minutes: number): number {
+    if (!this.#wholeStandards) return -1;
+    const hundredths = Math.round(minutes * 100);
+    return hundredths / 100 === minutes && hundredths >= 0 && hundredths < HUNDREDTHS_LIMIT ? hundredths : -1;
+  }
+
+  /**
+   * `printedMinutes(outcomes, c)` of a reachable cell: each standard's nudged minutes read before
+   * its test, so that the rare nudge (met first deep into a map) is a move and not a call.
+   */
+  #printed(c: number): number {
+    let printed = round(this.#responseMinutes[c], 2);
+    const standards = this.#allStandards;
+    const counts = this.#allCounts;
+    const above = this.#above;
+    for (let k = 0; k < standards.length; k++) {
+      const standard = standards[k];
+      const nudged = above[k];
+      const covered = counts[k][c] > 0;
+      if (!covered && printed <= standard) printed = nudged;
+      else if (covered && printed > standard) printed = standard;
+    }
+    return printed;
+  }
+
+  // Each row is written through a local position (a call through the writer's fields per byte
+  // costs more than the byte). An unreachable cell's nulls are in the kept fragments.
+  json(c: number, out: Utf8Pieces): void {
+    out.reserve(this.#jsonBound);
+    const reachable = Number.isFinite(this.#responseMinutes[c]);
+    const minutes = reachable ? this.#printed(c) : Infinity;
+    const hundredths = reachable ? this.#hundredths(minutes) : -1;
+    let bytes = out.current;
+    let at = writeBytes(bytes, out.used, reachable ? RESPONSE_MINUTES_KEY : RESPONSE_MINUTES_NULL);
+    if (hundredths >= 0) at = writeScaled(bytes, at, hundredths, 2);
+    else if (reachable) at = writeNumber(bytes, at, minutes, rowValueJson);
+    at = writeBytes(bytes, at, this.#siteJson[Math.max(this.#responseSite[c], -1) + 1]);
+    at = writeBytes(bytes, at, this.#aircraftJson[Math.max(this.#responseAircraft[c], -1) + 1]);
+    const counts = this.#counts;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i][c];
+      const kept = reachable ? this.#columnJson[i] : this.#columnJsonNull[i];
+      if (count < kept.length && cached(count)) at = writeBytes(bytes, at, kept[count]);
+      else {
+        out.advance(at);
+        out.text(this.#jsonText[i](count));
+        if (!reachable) out.text('null');
+        // The text may have started a new piece: room again for the rest of the row.
+        out.reserve(this.#jsonBound);
+        bytes = out.current;
+        at = out.used;
+      }
+      if (hundredths >= 0) {
+        const standard = this.#standardHundredths[i];
+        at = writeScaled(bytes, at, hundredths > standard ? hundredths - standard : 0, 2);
+      } else if (reachable) at = writeNumber(bytes, at, round(Math.max(0, minutes - this.#standards[i]), 2), rowValueJson);
+    }
+    out.advance(at);
+  }
+
+  csv(c: number, out: Utf8Pieces): void {
+    out.reserve(this.#csvBound);
+    const reachable = Number.isFinite(this.#responseMinutes[c]);
+    const minutes = reachable ? this.#printed(c) : Infinity;
+    const hundredths = reachable ? this.#hundredths(minutes) : -1;
+    let bytes = out.current;
+    let at = out.used;
+    bytes[at++] = 0x2c;
+    if (hundredths >= 0) at = writeScaled(bytes, at, hundredths, 2);
+    else if (reachable) at = writeNumber(bytes, at, minutes, csvField);
+    at = writeBytes(bytes, at, this.#siteCsv[Math.max(this.#responseSite[c], -1) + 1]);
+    at = writeBytes(bytes, at, this.#aircraftCsv[Math.max(this.#responseAircraft[c], -1) + 1]);
+    const counts = this.#counts;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i][c];
+      const kept = this.#columnCsv[i];
+      if (count < kept.length && cached(count)) at = writeBytes(bytes, at, kept[count]);
+      else {
+        out.advance(at);
+        out.text(this.#csvText[i](count));
+        out.reserve(this.#csvBound);
+        bytes = out.current;
+        at = out.used;
+      }
+      if (hundredths >= 0) {
+        const standard = this.#standardHundredths[i];
+        at = writeScaled(bytes, at, hundredths > standard ? hundredths - standard : 0, 2);
+      } else if (reachable) at = writeNumber(bytes, at, round(Math.max(0, minutes - this.#standards[i]), 2), csvField);
+    }
+    out.advance(at);
+  }
+}
+
+const RESPONSE_MINUTES_KEY = new Uint8Array(Buffer.from('"response_minutes":'));
+const RESPONSE_MINUTES_NULL = new Uint8Array(Buffer.from('"response_minutes":null'));
+
+/** A count of a typed array is an integer; one that is not is written by the general path. */
+const cached = (count: number) => Number.isInteger(count) && count >= 0;
+
+/** Counts below this are written from bytes kept per run ({@link outcomeColumnBytes}). */
+const CACHED_COUNTS = 1024;
 
 /**
  * The response minutes of cell `c` rounded to 0.01 min, nudged so that the rounded value is

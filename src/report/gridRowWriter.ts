@@ -66,7 +66,6 @@ export function gridRowWriter(grid: DemandGrid): GridRowWriter | null {
   const jsonKeys = COLUMNS.map((key, k) => utf8(`${k === 0 ? '{' : ','}${JSON.stringify(key)}:`));
   const keyBytes = jsonKeys.reduce((sum, key) => sum + key.length, 0);
   const hazardBytes = new Map<number, ValueBytes>();
-  const regionBytes: ValueBytes[] = [];
   const nullBytes: ValueBytes = { json: utf8('null'), csv: new Uint8Array(0) };
   const { h3Low, h3High, hazardMask, region, regionNames } = grid;
   const numbers = [grid.latDeg, grid.lngDeg, grid.areaKm2, grid.demand, grid.hazardDemand, grid.population];
@@ -76,6 +75,13 @@ export function gridRowWriter(grid: DemandGrid): GridRowWriter | null {
   let hazard = nullBytes;
   let name = nullBytes;
   const valueBytes = (text: string): ValueBytes => ({ json: utf8(JSON.stringify(text)), csv: utf8(csvField(text)) });
+  // Each hazard-type set and region name is encoded before the first cell (a grid has a few
+  // dozen): one met first deep into the map would otherwise take a path the optimised loop had
+  // never seen, and the first such cell would throw its compiled code away. Each mask is spelled
+  // from its first cell; a region without a name (`undefined`: the row holds it, and JSON leaves
+  // it out) is a hole the loader refuses.
+  for (let c = 0; c < grid.cellCount; c++) if (!hazardBytes.has(hazardMask[c])) hazardBytes.set(hazardMask[c], valueBytes(cellHazardTypes(grid, c).join(';')));
+  const regionBytes: Array<ValueBytes | undefined> = Array.from(regionNames, (regionName) => (typeof regionName === 'string' ? valueBytes(regionName) : undefined));
   return {
     load(c) {
       for (let k = 0; k < numbers.length; k++) {
@@ -87,16 +93,13 @@ export function gridRowWriter(grid: DemandGrid): GridRowWriter | null {
       }
       const mask = hazardMask[c];
       let types = hazardBytes.get(mask);
+      // A cell rewritten since the writer was made.
       if (types === undefined) hazardBytes.set(mask, (types = valueBytes(cellHazardTypes(grid, c).join(';'))));
       const r = region[c];
       if (r >= 0) {
-        if (regionBytes[r] === undefined) {
-          const regionName = regionNames[r];
-          // No name: the row holds `undefined`, which JSON leaves out.
-          if (typeof regionName !== 'string') return -1;
-          regionBytes[r] = valueBytes(regionName);
-        }
-        name = regionBytes[r];
+        const known = r < regionBytes.length ? regionBytes[r] : undefined;
+        if (known === undefined) return -1;
+        name = known;
       } else name = nullBytes;
       hazard = types;
       cell = c;

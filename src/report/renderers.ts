@@ -2,13 +2,13 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { DemandGrid } from '../grid/demandGrid.js';
 import { cellRingCoords, cellRingJson, MAX_RING_POSITIONS } from '../grid/cellPolygons.js';
 import type { Site } from '../travel/aircraft.js';
-import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnBytes, outcomeColumnTexts, type CellRow, type CellRowsOptions } from './cellTable.js';
+import { addOutcomeColumns, DEFAULT_CELL_ROWS_OPTIONS, gridCellRow, outcomeColumnBytes, outcomeColumnTexts, type CellRow, type CellRowsOptions, type OutcomeColumnBytes } from './cellTable.js';
 import type { CellOutcomes } from './coverageReport.js';
 import { csvField, plainCsvField } from '../csvField.js';
 import { gridRowWriter } from './gridRowWriter.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { AirreachError } from '../errors.js';
-import { NUMBER_BYTES, Utf8Pieces, writeNumber } from '../utf8Pieces.js';
+import { NUMBER_BYTES, Utf8Pieces, writeNumber, writeScaled } from '../utf8Pieces.js';
 
 /**
  * The cell table as an RFC 7946 FeatureCollection of hexagon polygons ([lng, lat], closed,
@@ -135,24 +135,42 @@ export function* cellTableGeoJsonUtf8(grid: DemandGrid, sites: readonly Site[], 
   const outcome = outcomeColumnBytes(sites, outcomes);
   const out = new Utf8Pieces();
   out.text('{"type":"FeatureCollection","features":[\n');
-  let first = true;
-  for (let c = 0; c < grid.cellCount; c++) {
-    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
-    if (!first) {
-      out.reserve(SEPARATOR.length);
-      out.bytes(SEPARATOR);
-    }
-    if (kept) kept.feature(c, out);
-    else out.text(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, c)}]},"properties":${texts!.json(c)},`);
-    outcome.json(c, out);
-    out.reserve(FEATURE_END.length);
-    out.bytes(FEATURE_END);
-    first = false;
+  if (out.finished > 0) yield* out.take();
+  // A piece at a time: a call that stops before the grid's end finished a piece with a row of its own.
+  for (let c = 0, first = true; c < grid.cellCount; first = false) {
+    c = featureRows(grid, cells === 'demand', kept, texts, outcome, out, c, first);
     if (out.finished > 0) yield* out.take();
   }
   out.text('\n]}\n');
   out.end();
   yield* out.take();
+}
+
+/**
+ * Writes the map's features from cell `c` on (no piece finished yet: the caller took them) until
+ * a piece is finished or the grid ends, and returns the next cell: the rows' loop as a plain
+ * function, which V8 optimises once for both periods' maps (in the generator, the loop's exit
+ * and the next map cost it recompiling).
+ */
+function featureRows(grid: DemandGrid, demandOnly: boolean, kept: GridRowBytes | null, texts: GridRowTexts | null, outcome: OutcomeColumnBytes, out: Utf8Pieces, c: number, first: boolean): number {
+  const { cellCount, demand } = grid;
+  // The piece's end is checked at the top, after the loop's own step: the exit then needs no
+  // arithmetic of its own (code V8 had never run when it optimised the loop).
+  for (; c < cellCount; c++) {
+    if (out.finished > 0) break;
+    if (demandOnly && !(demand[c] > 0)) continue;
+    if (!first) {
+      out.reserve(SEPARATOR.length);
+      out.bytes(SEPARATOR);
+    }
+    first = false;
+    if (kept) kept.feature(c, out);
+    else out.text(`{"type":"Feature","geometry":{"type":"Polygon","coordinates":[${cellRingJson(grid, c)}]},"properties":${texts!.json(c)},`);
+    outcome.json(c, out);
+    out.reserve(FEATURE_END.length);
+    out.bytes(FEATURE_END);
+  }
+  return c;
 }
 
 /**
@@ -168,22 +186,33 @@ export function* cellTableCsvUtf8(grid: DemandGrid, sites: readonly Site[], outc
   const texts = kept ? null : gridRowTexts(grid);
   const outcome = outcomeColumnBytes(sites, outcomes);
   const out = new Utf8Pieces();
-  let header = false;
-  for (let c = 0; c < grid.cellCount; c++) {
-    if (cells === 'demand' && !(grid.demand[c] > 0)) continue;
-    if (!header) {
-      out.text(`${[...Object.keys(gridCellRow(grid, c)), ...Object.keys(addOutcomeColumns({}, sites, outcomes, c))].map(csvField).join(',')}\n`);
-      header = true;
-    }
+  const demandOnly = cells === 'demand';
+  let c = 0;
+  while (c < grid.cellCount && demandOnly && !(grid.demand[c] > 0)) c++;
+  // The header from the first row's columns; no text at all for no rows.
+  if (c < grid.cellCount) out.text(`${[...Object.keys(gridCellRow(grid, c)), ...Object.keys(addOutcomeColumns({}, sites, outcomes, c))].map(csvField).join(',')}\n`);
+  if (out.finished > 0) yield* out.take();
+  while (c < grid.cellCount) {
+    c = tableRows(grid, demandOnly, kept, texts, outcome, out, c);
+    if (out.finished > 0) yield* out.take();
+  }
+  out.end();
+  yield* out.take();
+}
+
+/** Writes the table's rows from cell `c` on until a piece is finished or the grid ends, and returns the next cell (see {@link featureRows}). */
+function tableRows(grid: DemandGrid, demandOnly: boolean, kept: GridRowBytes | null, texts: GridRowTexts | null, outcome: OutcomeColumnBytes, out: Utf8Pieces, c: number): number {
+  const { cellCount, demand } = grid;
+  for (; c < cellCount; c++) {
+    if (out.finished > 0) break;
+    if (demandOnly && !(demand[c] > 0)) continue;
     if (kept) kept.csv(c, out);
     else out.text(texts!.csv(c));
     outcome.csv(c, out);
     out.reserve(1);
     out.bytes(NEWLINE);
-    if (out.finished > 0) yield* out.take();
   }
-  out.end();
-  yield* out.take();
+  return c;
 }
 
 const SEPARATOR = new Uint8Array(Buffer.from(',\n'));
@@ -258,6 +287,19 @@ const FEATURE_PROPERTIES_BYTES = new Uint8Array(Buffer.from(FEATURE_PROPERTIES))
 /** `JSON.stringify` of a ring's number (`null` for one that is not finite, as in a ring's JSON). */
 const ringNumber = (value: number) => JSON.stringify(value);
 
+/**
+ * Writes a ring's coordinate (rounded to 6 decimals: m / 10^6 for an integer m) as
+ * `JSON.stringify` does: `writeScaled` of m, the same digits as `writeNumber` gives (see
+ * `writeScaled`), without its tests for integers and other decimals, which a map's first cell
+ * on a whole degree would meet deep into the map (with `null` for a number that is not finite).
+ */
+function ringCoordinate(bytes: Uint8Array, at: number, value: number): number {
+  return Math.abs(value) < RING_LIMIT ? writeScaled(bytes, at, Math.round(value * 1e6), 6) : writeNumber(bytes, at, value, ringNumber);
+}
+
+/** Coordinates below this in magnitude are written by {@link ringCoordinate}'s `writeScaled` (no exponent). */
+const RING_LIMIT = 1e9;
+
 /** True when `JSON.stringify(text)` is `text` in quotes: ASCII without quotes, backslashes or control characters. */
 function plainAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
@@ -297,9 +339,9 @@ function gridRowBytes(grid: DemandGrid): GridRowBytes | null {
     for (let v = 0; v < count; v++) {
       if (v > 0) bytes[at++] = 0x2c;
       bytes[at++] = 0x5b;
-      at = writeNumber(bytes, at, ring[2 * v], ringNumber);
+      at = ringCoordinate(bytes, at, ring[2 * v]);
       bytes[at++] = 0x2c;
-      at = writeNumber(bytes, at, ring[2 * v + 1], ringNumber);
+      at = ringCoordinate(bytes, at, ring[2 * v + 1]);
       bytes[at++] = 0x5d;
     }
     bytes[at++] = 0x5d;

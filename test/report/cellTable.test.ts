@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { basesOf, computeCoverage, readScenarioInputs, type CoverageRun } from '../../src/scenario/runCoverage.js';
 import fc from 'fast-check';
-import { addOutcomeColumns, cellRows, outcomeColumnTexts, rowValueJson } from '../../src/report/cellTable.js';
+import { addOutcomeColumns, cellRows, outcomeColumnBytes, outcomeColumnTexts, rowValueJson } from '../../src/report/cellTable.js';
+import { Utf8Pieces } from '../../src/utf8Pieces.js';
 import { csvField } from '../../src/csvField.js';
 import type { Site } from '../../src/travel/aircraft.js';
 import type { CellOutcomes } from '../../src/report/coverageReport.js';
@@ -97,6 +98,47 @@ describe('outcomeColumnTexts and rowValueJson: the cell rows written straight as
         }
       }),
       { seed: 15, numRuns: 300 },
+    );
+  });
+
+  it('outcomeColumnBytes writes the bytes of outcomeColumnTexts, through the whole-hundredths path and the general one (fractional standards, huge minutes, counts past the kept ones)', () => {
+    const bytesOf = (write: (out: Utf8Pieces) => void) => {
+      // Small pieces: rows cross them, and a count written as text may start a new one mid-row.
+      const out = new Utf8Pieces(64);
+      write(out);
+      out.end();
+      return Buffer.concat(out.take()).toString('utf8');
+    };
+    const minutes = fc.oneof(
+      fc.double({ min: 0, max: 2000, noNaN: true }),
+      fc.integer({ min: 0, max: 200_000 }).map((hundredths) => hundredths / 100),
+      fc.constantFrom(-0, 0, 30, 29.995, 30.004, 59.999, 60.005, 119.994, Infinity, 1e-7, 1e9 - 0.01, 1e9, 1e9 + 0.5, 123456789.125, 1e12, 1e21),
+    );
+    const standards = fc.oneof(fc.array(fc.constantFrom(15, 30, 60, 120, 1440), { minLength: 1, maxLength: 4 }), fc.array(fc.constantFrom(15, 30, 7.5, 0.01, 1e7), { minLength: 1, maxLength: 4 }));
+    const arb = fc
+      .record({ standards, siteCount: fc.integer({ min: 1, max: 5 }), cells: fc.array(fc.record({ minutes, counts: fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 65535 })), { minLength: 4, maxLength: 4 }), site: fc.integer({ min: -1, max: 4 }) }), { minLength: 1, maxLength: 30 }) })
+      .map(({ standards: list, siteCount, cells }) => {
+        const standardsMinutes = [...list].sort((a, b) => a - b);
+        const siteIds = Array.from({ length: siteCount }, (_, s) => (s === 0 ? 'a,"b"' : `base-${s}`));
+        const outcomes: CellOutcomes = {
+          standardsMinutes,
+          responseMinutes: Float64Array.from(cells, (cell) => cell.minutes),
+          responseSite: Int32Array.from(cells, (cell) => Math.min(cell.site, siteCount - 1)),
+          responseAircraft: Int32Array.from(cells, (cell) => (cell.site >= 0 ? 0 : -1)),
+          aircraftIds: ['H135'],
+          reachCounts: standardsMinutes.map((_s, k) => Uint16Array.from(cells, (cell) => cell.counts[k])),
+        };
+        return { outcomes, sites: siteIds.map((id) => ({ id }) as Site) };
+      });
+    fc.assert(
+      fc.property(arb, ({ outcomes, sites }) => {
+        const texts = outcomeColumnTexts(sites, outcomes);
+        const writer = outcomeColumnBytes(sites, outcomes);
+        const cells = outcomes.responseMinutes.length;
+        expect(bytesOf((out) => { for (let c = 0; c < cells; c++) writer.json(c, out); })).toBe(Array.from({ length: cells }, (_, c) => texts.json(c)).join(''));
+        expect(bytesOf((out) => { for (let c = 0; c < cells; c++) writer.csv(c, out); })).toBe(Array.from({ length: cells }, (_, c) => texts.csv(c)).join(''));
+      }),
+      { seed: 16, numRuns: 400 },
     );
   });
 
