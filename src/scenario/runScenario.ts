@@ -113,19 +113,19 @@ export async function computeScenario(
   let conditions: ConditionsReport | null;
   try {
     if (inputs.loaded.scenario.curve) step('curve', 0);
-    curve = await (curving ?? scenarioCurve(coverage, { signal: options.signal }));
-    options.signal?.throwIfAborted();
     const conditionsNow = () => (options.conditions ? conditionsOf(coverage, options.conditions) : null);
-    // While the pool plans the depots this thread computes the conditions; a failure of theirs
-    // still comes after the plan's, as in one thread.
+    // While the pool draws the curve and plans the depots this thread computes the conditions; a
+    // failure of theirs still comes after the curve's and the plan's, as in one thread.
     let early: { value: ConditionsReport | null } | { error: unknown } | undefined;
-    if (depotsOnPool) {
+    if (depotsOnPool || curving) {
       try {
         early = { value: conditionsNow() };
       } catch (error) {
         early = { error };
       }
     }
+    curve = await (curving ?? scenarioCurve(coverage, { signal: options.signal }));
+    options.signal?.throwIfAborted();
     if (options.depotCandidates) step('depots', 1);
     depots = await (depotsOnPool ?? planDepotsNow());
     options.signal?.throwIfAborted();
