@@ -1,5 +1,6 @@
 import { createRandom } from '../../src/random.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
+import type { RegionCoverRows } from '../../src/solvers/planning/searchMaxMinCover.js';
 
 /** A seeded complete problem with integer minutes 1…60 and weights 0…3 (some zero). */
 export function randomCompleteProblem(seed: number, demandCount: number, siteCount: number): SitingProblem {
@@ -46,4 +47,20 @@ export function boxMinutes(seed: number, demandCount: number, siteCount: number)
     return sites.map(([sx, sy]) => Math.hypot(x - sx, y - sy));
   });
   return { minutes, random };
+}
+
+/** Grouped rows for the max-min searches from plain lists: each row's sites, weight and region (−1: none). */
+export function regionCoverRowsOf(lists: number[][], weights: number[], regions: number[], regionCount: number): RegionCoverRows {
+  const offsets = new Uint32Array(lists.length + 1);
+  lists.forEach((list, r) => (offsets[r + 1] = offsets[r] + list.length));
+  const regionWeight = new Float64Array(regionCount);
+  regions.forEach((g, r) => g >= 0 && (regionWeight[g] += weights[r]));
+  return {
+    rowCount: lists.length,
+    rowWeights: Float64Array.from(weights),
+    rowRegion: Int32Array.from(regions.map((g) => Math.max(-1, g))),
+    offsets,
+    rowSites: Uint32Array.from(lists.flat()),
+    regionWeight,
+  };
 }

@@ -4,6 +4,7 @@ import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kern
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { maxMinSwaps } from '../../../src/solvers/planning/solveFairCovering.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
+import { regionCoverRowsOf } from '../tinyProblems.js';
 
 /** Random grouped rows (sites along a line, regions in bands, some rows in none or reached by no site). */
 const randomRows = (seed: number) => {
@@ -24,11 +25,7 @@ const randomRows = (seed: number) => {
     weights.push(random.int(1, 6) / (random.float() < 0.3 ? 3 : 1));
     regions.push(random.float() < 0.15 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount)));
   }
-  const offsets = new Uint32Array(rowCount + 1);
-  lists.forEach((list, r) => (offsets[r + 1] = offsets[r] + list.length));
-  const regionWeight = new Float64Array(regionCount);
-  regions.forEach((g, r) => g >= 0 && (regionWeight[g] += weights[r]));
-  const rows: RegionCoverRows = { rowCount, rowWeights: Float64Array.from(weights), rowRegion: Int32Array.from(regions), offsets, rowSites: Uint32Array.from(lists.flat()), regionWeight };
+  const rows = regionCoverRowsOf(lists, weights, regions, regionCount);
   const state = new Uint8Array(siteCount).fill(SITE_FREE);
   const p = random.int(1, Math.min(5, siteCount - 2));
   const start: number[] = [];

@@ -3,7 +3,7 @@ import { createRandom } from '../../../src/random.js';
 import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { searchMaxMinCover, type RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { subsets } from '../tinyProblems.js';
+import { regionCoverRowsOf, subsets } from '../tinyProblems.js';
 
 /** Random grouped rows: sites spread along a line, each row reached by the sites near it, regions in bands (some rows in none). */
 const randomRows = (seed: number) => {
@@ -23,18 +23,7 @@ const randomRows = (seed: number) => {
     weights.push(random.int(1, 20) / (random.float() < 0.2 ? 3 : 1));
     regions.push(random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5))));
   }
-  const offsets = new Uint32Array(rowCount + 1);
-  lists.forEach((list, r) => (offsets[r + 1] = offsets[r] + list.length));
-  const regionWeight = new Float64Array(regionCount);
-  regions.forEach((g, r) => g >= 0 && (regionWeight[g] += weights[r]));
-  const rows: RegionCoverRows = {
-    rowCount,
-    rowWeights: Float64Array.from(weights),
-    rowRegion: Int32Array.from(regions.map((g) => Math.max(-1, g))),
-    offsets,
-    rowSites: Uint32Array.from(lists.flat()),
-    regionWeight,
-  };
+  const rows = regionCoverRowsOf(lists, weights, regions, regionCount);
   const state = new Uint8Array(siteCount).fill(SITE_FREE);
   if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
   if (seed % 4 === 0) state[random.int(0, siteCount - 1)] = SITE_FORBIDDEN;
