@@ -1,7 +1,7 @@
 import type { WorkBudget } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { openLpSession, withinHighsRange, type LpBasis } from '../milp/solveMilp.js';
-import { fixByReducedCosts, reducedExpectedCover, type ExpectedCoveringPlacement, type ExpectedCoveringRows } from './expectedCoveringMilp.js';
+import { fixByReducedCosts, layerCounts, reducedExpectedCover, type ExpectedCoveringPlacement, type ExpectedCoveringRows } from './expectedCoveringMilp.js';
 import { gapPruning } from './gapPruning.js';
 
 /** Options of {@link branchAndBoundExpectedCovering}. */
@@ -73,8 +73,11 @@ export async function branchAndBoundExpectedCovering(
   let best = Int32Array.from(placement.start);
   let bestValue = reducedExpectedCover(model, best, q);
   const pruning = gapPruning(false, 0, () => bestValue);
-  if (layerColumns(model, placement) > MAX_LAYER_COLUMNS) return { optimal: false, bound: Infinity, counts: best, nodes: 0, iterations: 0 };
-  const lpModel = layeredLp(model, placement);
+  const layers = layerCounts(model, columnCap, total);
+  let layerTotal = 0;
+  for (let r = 0; r < rowCount; r++) layerTotal += layers[r];
+  if (layerTotal > MAX_LAYER_COLUMNS) return { optimal: false, bound: Infinity, counts: best, nodes: 0, iterations: 0 };
+  const lpModel = layeredLp(model, placement, layers, layerTotal);
   // Weights HiGHS cannot take (1e15 and more): the MILP's route decides what to answer.
   if (!withinHighsRange(lpModel)) return { optimal: false, bound: Infinity, counts: best, nodes: 0, iterations: 0 };
   const columnLower = Float64Array.from(lpModel.columnLower);
@@ -167,17 +170,6 @@ export async function branchAndBoundExpectedCovering(
  */
 const MAX_LAYER_COLUMNS = 200_000;
 
-/** Σ_r K_r, K_r = min(P, the capacity reaching r): the layered LP's layer columns. */
-function layerColumns(model: ExpectedCoveringRows, placement: ExpectedCoveringPlacement): number {
-  let sum = 0;
-  for (let r = 0; r < model.rowCount; r++) {
-    let k = 0;
-    for (let t = model.rowOffsets[r]; t < model.rowOffsets[r + 1]; t++) k += placement.columnCap[model.rowColumns[t]];
-    sum += Math.min(k, placement.total);
-  }
-  return sum;
-}
-
 /** A node's limits admit a placement: Σ lower ≤ P and every lower ≤ upper. */
 function feasibleLimits(node: Pick<Node, 'lower' | 'upper'>, total: number): boolean {
   let sum = 0;
@@ -201,19 +193,11 @@ function withinLimits(counts: Int32Array, node: Pick<Node, 'lower' | 'upper'>, t
 /**
  * Daskin's LP with all layers: max Σ_r Σ_{k ≤ K_r} w_r (1 − q) q^{k−1} y_rk subject to
  * Σ_k y_rk − Σ_{c covers r} x_c ≤ 0 per row and Σ_c x_c ≤ P; x_c within its limits, y ∈ [0, 1].
- * Columns: the x first (index c), then each row's layers.
+ * Columns: the x first (index c), then each row's `layers[r]` = K_r layers (`layerCounts`).
  */
-function layeredLp(model: ExpectedCoveringRows, placement: ExpectedCoveringPlacement) {
+function layeredLp(model: ExpectedCoveringRows, placement: ExpectedCoveringPlacement, layers: Int32Array, layerTotal: number) {
   const { total, busyFraction: q, columnCap, columnMin } = placement;
   const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
-  const layers = new Int32Array(rowCount);
-  let layerTotal = 0;
-  for (let r = 0; r < rowCount; r++) {
-    let k = 0;
-    for (let t = rowOffsets[r]; t < rowOffsets[r + 1]; t++) k += columnCap[rowColumns[t]];
-    layers[r] = Math.min(k, total);
-    layerTotal += layers[r];
-  }
   const lp = new MilpBuilder('maximize', { columns: columnCount + layerTotal, rows: rowCount + 1, entries: rowColumns.length + layerTotal + columnCount });
   for (let c = 0; c < columnCount; c++) lp.addColumn(0, columnMin[c], columnCap[c]);
   for (let r = 0; r < rowCount; r++) {

@@ -111,8 +111,13 @@ export async function solveExpectedCoveringMilp(model: ExpectedCoveringRows, pla
   return { ...(await solveFolded(model, placement, work)), fixedColumns: 0 };
 }
 
-/** K_r = min(P, capacity reaching r) per row: more layers could never be filled. */
-function layerCounts(model: ExpectedCoveringRows, columnCap: Int32Array, total: number): Int32Array {
+/**
+ * K_r = min(P, capacity reaching r) per row: more layers could never be filled.
+ *
+ * @example
+ * const layers = layerCounts(model, placement.columnCap, placement.total); // layers[r] = K_r
+ */
+export function layerCounts(model: ExpectedCoveringRows, columnCap: Int32Array, total: number): Int32Array {
   const { rowCount, rowOffsets, rowColumns } = model;
   const layers = new Int32Array(rowCount);
   for (let r = 0; r < rowCount; r++) {
