@@ -168,11 +168,13 @@ export function outcomeColumnTexts(sites: readonly Site[], outcomes: CellOutcome
   const aircraftJson = outcomes.aircraftIds.map((id) => rowValueJson(id));
   const aircraftCsv = outcomes.aircraftIds.map((id) => csvField(id));
   const columns = outcomeStandardColumns(outcomes).map(({ k, standard }) => ({ k, standard, covered: `,${JSON.stringify(`covered_${standard}`)}:`, bases: `,${JSON.stringify(`bases_within_${standard}`)}:`, missing: `,${JSON.stringify(`minutes_missing_${standard}`)}:` }));
-  const { responseMinutes, responseSite, responseAircraft, reachCounts } = outcomes;
+  const { responseMinutes, responseSite, responseAircraft, reachCounts, standardsMinutes } = outcomes;
+  const above = nudgedAbove(standardsMinutes);
+  const printed = (c: number) => printedMinutesOf(responseMinutes, standardsMinutes, reachCounts, above, c);
   return {
     json(c) {
       const reachable = Number.isFinite(responseMinutes[c]);
-      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+      const minutes = reachable ? printed(c) : Infinity;
       const site = responseSite[c];
       const aircraft = responseAircraft[c];
       let text = `"response_minutes":${reachable ? rowValueJson(minutes) : 'null'},"fastest_base":${site >= 0 ? siteJson[site] : 'null'},"fastest_aircraft":${aircraft >= 0 ? aircraftJson[aircraft] : 'null'}`;
@@ -184,7 +186,7 @@ export function outcomeColumnTexts(sites: readonly Site[], outcomes: CellOutcome
     },
     csv(c) {
       const reachable = Number.isFinite(responseMinutes[c]);
-      const minutes = reachable ? printedMinutes(outcomes, c) : Infinity;
+      const minutes = reachable ? printed(c) : Infinity;
       const site = responseSite[c];
       const aircraft = responseAircraft[c];
       let text = `,${reachable ? csvField(minutes) : ''},${site >= 0 ? siteCsv[site] : ''},${aircraft >= 0 ? aircraftCsv[aircraft] : ''}`;
@@ -274,7 +276,7 @@ class OutcomeBytes implements OutcomeColumnBytes {
     this.#responseMinutes = outcomes.responseMinutes;
     this.#allStandards = [...outcomes.standardsMinutes];
     this.#allCounts = [...outcomes.reachCounts];
-    this.#above = Float64Array.from(outcomes.standardsMinutes, (standard) => round(standard + 0.01, 2));
+    this.#above = nudgedAbove(outcomes.standardsMinutes);
     this.#responseSite = outcomes.responseSite;
     this.#responseAircraft = outcomes.responseAircraft;
     // The `null` entry first: a row takes entry site + 1, so a first cell without a base (deep into the map) reads no field its loop had not read.
@@ -312,31 +314,12 @@ class OutcomeBytes implements OutcomeColumnBytes {
     return hundredths / 100 === minutes && hundredths >= 0 && hundredths < HUNDREDTHS_LIMIT ? hundredths : -1;
   }
 
-  /**
-   * `printedMinutes(outcomes, c)` of a reachable cell: each standard's nudged minutes read before
-   * its test, so that the rare nudge (met first deep into a map) is a move and not a call.
-   */
-  #printed(c: number): number {
-    let printed = round(this.#responseMinutes[c], 2);
-    const standards = this.#allStandards;
-    const counts = this.#allCounts;
-    const above = this.#above;
-    for (let k = 0; k < standards.length; k++) {
-      const standard = standards[k];
-      const nudged = above[k];
-      const covered = counts[k][c] > 0;
-      if (!covered && printed <= standard) printed = nudged;
-      else if (covered && printed > standard) printed = standard;
-    }
-    return printed;
-  }
-
   // Each row is written through a local position (a call through the writer's fields per byte
   // costs more than the byte). An unreachable cell's nulls are in the kept fragments.
   json(c: number, out: Utf8Pieces): void {
     out.reserve(this.#jsonBound);
     const reachable = Number.isFinite(this.#responseMinutes[c]);
-    const minutes = reachable ? this.#printed(c) : Infinity;
+    const minutes = reachable ? printedMinutesOf(this.#responseMinutes, this.#allStandards, this.#allCounts, this.#above, c) : Infinity;
     const hundredths = reachable ? this.#hundredths(minutes) : -1;
     let bytes = out.current;
     let at = writeBytes(bytes, out.used, reachable ? RESPONSE_MINUTES_KEY : RESPONSE_MINUTES_NULL);
@@ -369,7 +352,7 @@ class OutcomeBytes implements OutcomeColumnBytes {
   csv(c: number, out: Utf8Pieces): void {
     out.reserve(this.#csvBound);
     const reachable = Number.isFinite(this.#responseMinutes[c]);
-    const minutes = reachable ? this.#printed(c) : Infinity;
+    const minutes = reachable ? printedMinutesOf(this.#responseMinutes, this.#allStandards, this.#allCounts, this.#above, c) : Infinity;
     const hundredths = reachable ? this.#hundredths(minutes) : -1;
     let bytes = out.current;
     let at = out.used;
@@ -415,12 +398,26 @@ const CACHED_COUNTS = 1024;
  * would round up past it as the standard.
  */
 function printedMinutes(outcomes: CellOutcomes, c: number): number {
-  let printed = round(outcomes.responseMinutes[c], 2);
-  const { standardsMinutes, reachCounts } = outcomes;
-  for (let k = 0; k < standardsMinutes.length; k++) {
-    const standard = standardsMinutes[k];
-    const covered = reachCounts[k][c] > 0;
-    if (!covered && printed <= standard) printed = round(standard + 0.01, 2);
+  return printedMinutesOf(outcomes.responseMinutes, outcomes.standardsMinutes, outcomes.reachCounts, nudgedAbove(outcomes.standardsMinutes), c);
+}
+
+/** Each standard's nudged minutes of {@link printedMinutes}: the standard + 0.01, rounded to 0.01. */
+function nudgedAbove(standardsMinutes: readonly number[]): Float64Array {
+  return Float64Array.from(standardsMinutes, (standard) => round(standard + 0.01, 2));
+}
+
+/**
+ * {@link printedMinutes} from its parts, `above` made once per run by {@link nudgedAbove}. The
+ * nudged minutes are read before each test, so that the rare nudge (met first deep into a map)
+ * is a move the row writers' optimised code has already run, not a call it has never made.
+ */
+function printedMinutesOf(responseMinutes: ArrayLike<number>, standards: readonly number[], counts: ReadonlyArray<ArrayLike<number>>, above: Float64Array, c: number): number {
+  let printed = round(responseMinutes[c], 2);
+  for (let k = 0; k < standards.length; k++) {
+    const standard = standards[k];
+    const nudged = above[k];
+    const covered = counts[k][c] > 0;
+    if (!covered && printed <= standard) printed = nudged;
     else if (covered && printed > standard) printed = standard;
   }
   return printed;
