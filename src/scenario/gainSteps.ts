@@ -32,13 +32,13 @@ export function gainSteps(
   const reach = countCover(problem, fixedSites, standardMinutes);
   for (let i = 0; i < demandCount; i++) covered[i] = reach[i] > 0 ? 1 : 0;
   // The rows each added site reaches within the standard, ascending.
-  const position = new Map<number, number>();
-  added.forEach((site, k) => position.set(site, k));
+  const position = new Int32Array(problem.siteCount).fill(-1);
+  added.forEach((site, k) => (position[site] = k));
   const rows: number[][] = added.map(() => []);
   for (let i = 0; i < demandCount; i++) {
     for (let k = demandOffsets[i], end = demandOffsets[i + 1]; k < end; k++) {
-      const at = position.get(demandSites[k]);
-      if (at !== undefined && demandMinutes[k] <= standardMinutes) {
+      const at = position[demandSites[k]];
+      if (at >= 0 && demandMinutes[k] <= standardMinutes) {
         const list = rows[at];
         if (list[list.length - 1] !== i) list.push(i);
       }
@@ -58,14 +58,14 @@ export function gainSteps(
     let best = -1;
     let bestShare = -1;
     for (const s of remaining) {
-      const candidate = share(rows[position.get(s)!]);
+      const candidate = share(rows[position[s]]);
       if (candidate > bestShare) {
         bestShare = candidate;
         best = s;
       }
     }
     remaining.splice(remaining.indexOf(best), 1);
-    for (const i of rows[position.get(best)!]) covered[i] = 1;
+    for (const i of rows[position[best]]) covered[i] = 1;
     steps.push({ siteId: sites[best].id, siteName: sites[best].name, coveredShare: bestShare, gainShare: bestShare - currentShare });
     currentShare = bestShare;
   }
