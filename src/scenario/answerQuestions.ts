@@ -11,7 +11,7 @@ import type { AirreachPool } from '../engine/createPool.js';
 import type { CoverageRun, RunOptions } from './runCoverage.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
-import { bindingStandard } from '../report/standardAttainment.js';
+import { bindingStandard, standardAttainment } from '../report/standardAttainment.js';
 import { questionMatrixNeed, sessionOf } from './scenarioSession.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 import { gainSteps } from './gainSteps.js';
@@ -92,7 +92,8 @@ export async function answerQuestions(
   const session = sessionOf(run);
   const sites = session.sitingSites;
   // Every question's matrix announced first, so that the largest of a period is built once and the others cut from it.
-  const binding = bindingStandard(run.periods.map((p) => ({ period: p.period, attainment: p.report.attainment })));
+  // From the outcomes, as the report's attainment is made: the report itself need not be made yet (see periodCoverage).
+  const binding = bindingStandard(run.periods.map((p) => ({ period: p.period, attainment: standardAttainment(run.grid, p.outcomes) })));
   for (const question of questions) {
     const need = questionMatrixNeed(question, binding);
     if (need) session.expect(need.period, sites, need.maxMinutes);

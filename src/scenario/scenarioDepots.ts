@@ -102,14 +102,15 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
  * capacitated p-median (`siteCount` depots besides the fixed ones) or facility location; the
  * ground-time standard and the tier rule as given. See `planDepots` for the model. Given a
  * `pool` of 2 or more threads the plan is made on one of them (the same plan: its solves stop on
- * counted work), so that it runs beside the scenario's questions.
+ * counted work), so that it runs beside the scenario's questions. Only the run's grid and inputs
+ * are read (not its coverage): a caller may plan as soon as the grid is built.
  *
  * @example
  * const plan = await scenarioDepotPlan(run, candidates);
  * plan.depots.map((d) => `${d.id} ${Math.round(d.utilisation * 100)} %`);
  */
 export async function scenarioDepotPlan(
-  run: CoverageRun,
+  run: Pick<CoverageRun, 'inputs' | 'grid'>,
   candidates: readonly DepotCandidate[],
   options: {
     signal?: AbortSignal;

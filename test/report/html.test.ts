@@ -14,6 +14,7 @@ import { fitProjection } from '../../src/report/html/fitProjection.js';
 import { responseClasses } from '../../src/report/html/responseClasses.js';
 import { formatNumber } from '../../src/report/html/htmlPage.js';
 import { AirreachError } from '../../src/errors.js';
+import { coverageReport, uncoveredAreaSummary } from '../../src/report/coverageReport.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -216,6 +217,38 @@ describe('uncoveredAreas', () => {
     }
     expect(report.uncovered.some((hole) => hole.cells === 0)).toBe(true);
     expect(() => uncoveredAreas(grid, outcomes, 9)).toThrow(AirreachError);
+  });
+
+  it("gives each standard of the report its own areas, joined once for standards that leave the same cells uncovered", async () => {
+    const small = await run('small.json');
+    let shared = 0;
+    let distinct = 0;
+    for (const coverage of [variant, small]) {
+      const bases = basesOf(coverage.inputs.sites);
+      for (const { outcomes, report } of coverage.periods) {
+        report.standardsMinutes.forEach((standard, k) => {
+          const found = uncoveredAreas(coverage.grid, outcomes, k, { limit: 10 });
+          expect(report.uncovered[k].totalAreas).toBe(found.totalAreas);
+          expect(report.uncovered[k].areas).toEqual(found.areas.map((area) => uncoveredAreaSummary(area, coverage.grid, bases, standard)));
+          if (k > 0) {
+            if (report.uncovered[k].cells === report.uncovered[k - 1].cells) shared++;
+            else distinct++;
+          }
+        });
+      }
+    }
+    // Both paths are taken: standards that share their holes, and standards that do not.
+    expect(shared).toBeGreaterThan(0);
+    expect(distinct).toBeGreaterThan(0);
+  });
+
+  it("makes a period's report when it is first read, once, as coverageReport makes it", async () => {
+    const fresh = await run('small.json');
+    const bases = basesOf(fresh.inputs.sites);
+    for (const { period, matrix, outcomes, report } of fresh.periods) {
+      expect(fresh.periods.find((p) => p.period === period)!.report).toBe(report);
+      expect(report).toEqual(coverageReport(fresh.grid, bases, outcomes, matrix, { period }));
+    }
   });
 
   it('lists the areas in the report with their cell counts', () => {

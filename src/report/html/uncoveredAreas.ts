@@ -62,7 +62,6 @@ export function uncoveredAreas(
   standardIndex: number,
   options: UncoveredAreasOptions = {},
 ): { areas: UncoveredArea[]; totalAreas: number } {
-  const { limit } = resolveOptions(DEFAULT_UNCOVERED_AREAS_OPTIONS, options);
   const reach = outcomes.reachCounts[standardIndex];
   if (!reach) {
     throw new AirreachError('E_INDEX', 'no such standard in the outcomes', {
@@ -70,17 +69,38 @@ export function uncoveredAreas(
       expected: `0…${outcomes.reachCounts.length - 1}`,
     });
   }
+  return uncoveredAreasOfCells(grid, outcomes, uncoveredCells(grid, reach), options);
+}
+
+/**
+ * The cells with demand > 0 that no base reaches (`reach[c] === 0`), in index order: the cells
+ * {@link uncoveredAreas} joins into areas.
+ *
+ * @example
+ * const holes = uncoveredCells(grid, outcomes.reachCounts[0]);
+ */
+export function uncoveredCells(grid: Pick<DemandGrid, 'cellCount' | 'demand'>, reach: ArrayLike<number>): number[] {
   const holes: number[] = [];
+  for (let c = 0; c < grid.cellCount; c++) if (reach[c] === 0 && grid.demand[c] > 0) holes.push(c);
+  return holes;
+}
+
+/**
+ * {@link uncoveredAreas} of given uncovered cells (`uncoveredCells`, in index order): a caller
+ * that has them (or whose standards leave the same cells uncovered) joins them once.
+ *
+ * @example
+ * const { areas } = uncoveredAreasOfCells(grid, outcomes, uncoveredCells(grid, outcomes.reachCounts[1]), { limit: 10 });
+ */
+export function uncoveredAreasOfCells(grid: DemandGrid, outcomes: CellOutcomes, holes: readonly number[], options: UncoveredAreasOptions = {}): { areas: UncoveredArea[]; totalAreas: number } {
+  const { limit } = resolveOptions(DEFAULT_UNCOVERED_AREAS_OPTIONS, options);
+  if (holes.length === 0) return { areas: [], totalAreas: 0 };
   let maxAreaKm2 = 0;
   let latSum = 0;
-  for (let c = 0; c < grid.cellCount; c++) {
-    if (reach[c] === 0 && grid.demand[c] > 0) {
-      holes.push(c);
-      maxAreaKm2 = Math.max(maxAreaKm2, grid.areaKm2[c]);
-      latSum += grid.latDeg[c];
-    }
+  for (const c of holes) {
+    maxAreaKm2 = Math.max(maxAreaKm2, grid.areaKm2[c]);
+    latSum += grid.latDeg[c];
   }
-  if (holes.length === 0) return { areas: [], totalAreas: 0 };
 
   const kmPerDegLng = KM_PER_DEG_LNG_EQUATOR * Math.cos(((latSum / holes.length) * Math.PI) / 180);
   const xs = new Float64Array(holes.length);
