@@ -146,6 +146,12 @@ describe('solveMaximumAvailability against brute force over every aircraft alloc
     if (result.status !== 'optimal') expect(result.stoppedBy).toBe('budget');
   });
 
+  it('refuses an lpNodes that is not an integer from 0 to 1,000,000', async () => {
+    for (const lpNodes of [-1, 1.5, Number.NaN, 2e6]) {
+      await expect(solveMaximumAvailability(tiny(1, false), { standardMinutes: 45, aircraftCount: 2, busyFraction: 0.2, reliability: 0.9, lpNodes })).rejects.toMatchObject({ code: 'E_OPTION', where: { field: 'lpNodes' } });
+    }
+  });
+
   it('refuses a fleet smaller than the fixed sites', async () => {
     await expect(solveMaximumAvailability(tiny(1, false), { standardMinutes: 45, aircraftCount: 1, busyFraction: 0.2, reliability: 0.9, fixedSites: [0, 1] })).rejects.toMatchObject({ code: 'E_SITE_COUNT' });
   });
