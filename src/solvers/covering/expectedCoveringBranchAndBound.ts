@@ -3,6 +3,8 @@ import { MilpBuilder } from '../milp/milpBuilder.js';
 import { openLpSession, withinHighsRange, type LpBasis } from '../milp/solveMilp.js';
 import { fixByReducedCosts, layerCounts, reducedExpectedCover, type ExpectedCoveringPlacement, type ExpectedCoveringRows } from './expectedCoveringMilp.js';
 import { gapPruning } from './gapPruning.js';
+import { feasibleLimits, withinLimits } from './nodeLimits.js';
+import { takeBestNode } from './takeBestNode.js';
 
 /** Options of {@link branchAndBoundExpectedCovering}. */
 export interface ExpectedCoveringBranchAndBoundOptions {
@@ -92,11 +94,7 @@ export async function branchAndBoundExpectedCovering(
   const duals = { rows: new Float64Array(rowCount), total: 0 };
   try {
     while (open.length > 0) {
-      let pick = 0;
-      for (let i = 1; i < open.length; i++) if (open[i].bound > open[pick].bound || (open[i].bound === open[pick].bound && open[i].order < open[pick].order)) pick = i;
-      const node = open[pick];
-      open[pick] = open[open.length - 1];
-      open.pop();
+      const node = takeBestNode(open)!;
       if (pruning.strict(node.bound)) continue;
       if (nodes >= options.maxNodes || !work.canContinue()) {
         open.push(node);
@@ -169,26 +167,6 @@ export async function branchAndBoundExpectedCovering(
  * whose layers past each row's start are folded, takes the question alone.
  */
 const MAX_LAYER_COLUMNS = 200_000;
-
-/** A node's limits admit a placement: Σ lower ≤ P and every lower ≤ upper. */
-function feasibleLimits(node: Pick<Node, 'lower' | 'upper'>, total: number): boolean {
-  let sum = 0;
-  for (let c = 0; c < node.lower.length; c++) {
-    if (node.lower[c] > node.upper[c]) return false;
-    sum += node.lower[c];
-  }
-  return sum <= total;
-}
-
-/** The rounded LP point keeps to the node's limits and to P (it does up to HiGHS's tolerances). */
-function withinLimits(counts: Int32Array, node: Pick<Node, 'lower' | 'upper'>, total: number): boolean {
-  let sum = 0;
-  for (let c = 0; c < counts.length; c++) {
-    if (counts[c] < node.lower[c] || counts[c] > node.upper[c]) return false;
-    sum += counts[c];
-  }
-  return sum <= total;
-}
 
 /**
  * Daskin's LP with all layers: max Σ_r Σ_{k ≤ K_r} w_r (1 − q) q^{k−1} y_rk subject to
