@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import { evaluateDoubleStandard, type DoubleStandardOptions } from '../../models/doubleStandard.js';
+import { evaluateDoubleStandard, scoreDoubleStandard, type DoubleStandardOptions } from '../../models/doubleStandard.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { transpose } from '../covering/reduceCovering.js';
@@ -156,7 +156,8 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   const counts = milp.columnValues ? Array.from({ length: m }, (_, s) => Math.round(milp.columnValues![s])) : Array.from(placed!);
   const selectedSites = counts.flatMap((c, s) => (c > 0 ? [s] : []));
   const aircraftCounts = selectedSites.map((s) => counts[s]);
-  const evaluation = evaluateDoubleStandard(problem, selectedSites, { ...evalOptions, aircraftCounts });
+  // Scored through the rows (one pass over their site lists instead of two over every stored pair).
+  const evaluation = scoreDoubleStandard(problem, ...demandCover(rows, counts), evalOptions);
   return finishResult({
     model: 'doubleStandard',
     sense: 'maximize',
@@ -194,6 +195,26 @@ function placementValue(reduced: DoubleStandardRows, counts: Int32Array, onceWei
     value += reduced.groupWeights[g] * ((k >= 1 ? onceWeight : 0) + (k >= 2 ? twiceWeight : 0));
   }
   return value;
+}
+
+/**
+ * Aircraft of `counts` (per site) within the tight and the loose standard of every demand point,
+ * as countCover counts them, read through the demand rows (a row's points share their sets).
+ */
+function demandCover(rows: ReturnType<typeof groupDemandRows>, counts: readonly number[]): [Uint32Array, Uint32Array] {
+  return [0, 1].map((k) => {
+    const offsets = rows.offsets[k];
+    const sites = rows.sites[k];
+    const perRow = new Uint32Array(rows.rowCount);
+    for (let r = 0; r < rows.rowCount; r++) {
+      let n = 0;
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) n += counts[sites[t]];
+      perRow[r] = n;
+    }
+    const perDemand = new Uint32Array(rows.rowOfDemand.length);
+    for (let i = 0; i < perDemand.length; i++) perDemand[i] = perRow[rows.rowOfDemand[i]];
+    return perDemand;
+  }) as [Uint32Array, Uint32Array];
 }
 
 /**
