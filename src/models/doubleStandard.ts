@@ -64,6 +64,18 @@ export function evaluateDoubleStandard(
 ): DoubleStandardEvaluation {
   const tight = countCover(problem, selectedSites, options.tightMinutes, options.aircraftCounts);
   const loose = countCover(problem, selectedSites, options.looseMinutes, options.aircraftCounts);
+  return scoreDoubleStandard(problem, tight, loose, options);
+}
+
+/**
+ * The DSM's score from the aircraft within each standard of every demand point (`tight[i]`,
+ * `loose[i]`, as {@link countCover} counts them): what {@link evaluateDoubleStandard} returns,
+ * for a solver that has the counts already (sums in demand order, so the same bits).
+ *
+ * @example
+ * scoreDoubleStandard(problem, Uint32Array.of(2, 0), Uint32Array.of(2, 1), { onceWeight: 1, twiceWeight: 1 }).objective;
+ */
+export function scoreDoubleStandard(problem: SitingProblem, tight: ArrayLike<number>, loose: ArrayLike<number>, options: { onceWeight?: number; twiceWeight?: number }): DoubleStandardEvaluation {
   const once = options.onceWeight ?? 1;
   const twice = options.twiceWeight ?? 1;
   let objective = 0;

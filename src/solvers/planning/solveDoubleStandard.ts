@@ -1,5 +1,5 @@
 import { AirreachError } from '../../errors.js';
-import { evaluateDoubleStandard, type DoubleStandardOptions } from '../../models/doubleStandard.js';
+import { evaluateDoubleStandard, scoreDoubleStandard, type DoubleStandardOptions } from '../../models/doubleStandard.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { transpose } from '../covering/reduceCovering.js';
@@ -7,8 +7,9 @@ import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult, infeasibleResult } from '../kernel/finishResult.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
-import { solveMilp } from '../milp/solveMilp.js';
+import { solveMilp, type MilpResult } from '../milp/solveMilp.js';
 import { aircraftCaps } from './aircraftCaps.js';
+import { doubleStandardLpBound, type DoubleStandardRows } from './doubleStandardLpBound.js';
 import { groupDemandRows } from './groupDemandRows.js';
 
 /** Options of {@link solveDoubleStandard}. */
@@ -19,15 +20,20 @@ export const DEFAULT_SOLVE_DOUBLE_STANDARD_OPTIONS = { tightShare: 0, onceWeight
 
 /**
  * Solves the double standard model ({@link DoubleStandardOptions}, Gendreau, Laporte & Semet
- * 1997) exactly: the MILP of the model's doc comment, reduced without changing its optimum
- * (demand merged by its tight cover set; a loose row a fixed site meets, or that a smaller loose
- * set implies, left out; x² ≤ x¹ only when twice-covered demand weighs more), through HiGHS,
- * started from the greedy placement below improved by single-aircraft moves. Demand no allowed site reaches within the loose standard is reported in
- * `details.unreachableDemand` and left out of the loose rule (no answer could meet it). Status
- * `infeasible` when HiGHS proves that no placement of the aircraft meets the loose rule and the
- * tight share. When the work runs out before HiGHS has a placement, a greedy one (sites covering
- * the most uncovered loose demand, then each remaining aircraft where it adds most) is the answer
- * (`solver: "greedy"`) if it keeps the rules; otherwise an error (`E_WORK_BUDGET`). `details.aircraftCounts[k]` are the aircraft at `selectedSites[k]`.
+ * 1997) exactly. Demand is merged by its tight cover set (a loose row a fixed site meets, or
+ * that a smaller loose set implies, left out); a start (the greedy placement below improved by
+ * single-aircraft moves) is proven, or beaten, by the small LP of {@link doubleStandardLpBound}
+ * (dominated sites closed, started from the start's basis, bounded by a Lagrangian at its duals):
+ * the better of the start and the LP's point when it is integral and keeps the rules is the
+ * answer, `optimal` when the bound meets it (`solver: "greedy+moves+lp"`; today's 14 aircraft).
+ * Otherwise HiGHS's MILP (x² ≤ x¹ only when twice-covered demand weighs more), started from the
+ * start, takes the question, and the smaller of the two bounds is kept. Demand no allowed site
+ * reaches within the loose standard is reported in `details.unreachableDemand` and left out of
+ * the loose rule (no answer could meet it). Status `infeasible` when HiGHS proves that no
+ * placement of the aircraft meets the loose rule and the tight share. When the work runs out
+ * before either has a placement, the greedy one (sites covering the most uncovered loose demand,
+ * then each remaining aircraft where it adds most) is the answer (`solver: "greedy"`) if it keeps
+ * the rules; otherwise an error (`E_WORK_BUDGET`). `details.aircraftCounts[k]` are the aircraft at `selectedSites[k]`.
  *
  * @example
  * const result = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 120, aircraftCount: 12, maxAircraftPerSite: 2 });
@@ -66,33 +72,38 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   // answer with x² > x¹ swaps the two values without losing objective or tight share.
   const ordered = onceWeight < twiceWeight;
   const looseCount = keptLooseOffsets.length - 1;
-  const builder = new MilpBuilder('maximize', {
-    columns: m + 2 * groupCount,
-    rows: (ordered ? 2 : 1) * groupCount + looseCount + 2,
-    entries: groupSites.length + keptLooseSites.length + (ordered ? 4 : 2) * groupCount + (tightShare > 0 ? groupCount : 0) + m,
-  });
-  for (let s = 0; s < m; s++) builder.addColumn(0, caps.lower[s], caps.upper[s], true);
-  const once = builder.addColumns(groupCount, 0, 0, 1, true);
-  const twice = builder.addColumns(groupCount, 0, 0, 1, true);
-  for (let g = 0; g < groupCount; g++) {
-    builder.setCost(once + g, onceWeight * groupWeights[g]).setCost(twice + g, twiceWeight * groupWeights[g]);
-    builder.entry(once + g, 1).entry(twice + g, 1);
-    for (let t = groupOffsets[g]; t < groupOffsets[g + 1]; t++) builder.entry(groupSites[t], -1);
-    builder.endRow(-Infinity, 0);
-    if (ordered) builder.entry(twice + g, 1).entry(once + g, -1).endRow(-Infinity, 0);
-  }
-  for (let l = 0; l < looseCount; l++) {
-    for (let t = keptLooseOffsets[l]; t < keptLooseOffsets[l + 1]; t++) builder.entry(keptLooseSites[t], 1);
-    builder.endRow(1, Infinity);
-  }
-  if (tightShare > 0) {
-    for (let g = 0; g < groupCount; g++) builder.entry(once + g, groupWeights[g]);
-    builder.endRow(tightShare * totalWeight * (1 - 1e-12), Infinity);
-  }
-  for (let s = 0; s < m; s++) builder.entry(s, 1);
-  builder.endRow(p, p);
-  // A start for HiGHS: the greedy placement improved by single-aircraft moves (HiGHS's root
-  // bound is often the optimum already; with a good incumbent it stops there).
+  // HiGHS's MILP, built only when the LP does not prove the start.
+  const buildMilp = () => {
+    const builder = new MilpBuilder('maximize', {
+      columns: m + 2 * groupCount,
+      rows: (ordered ? 2 : 1) * groupCount + looseCount + 2,
+      entries: groupSites.length + keptLooseSites.length + (ordered ? 4 : 2) * groupCount + (tightShare > 0 ? groupCount : 0) + m,
+    });
+    for (let s = 0; s < m; s++) builder.addColumn(0, caps.lower[s], caps.upper[s], true);
+    const once = builder.addColumns(groupCount, 0, 0, 1, true);
+    const twice = builder.addColumns(groupCount, 0, 0, 1, true);
+    for (let g = 0; g < groupCount; g++) {
+      builder.setCost(once + g, onceWeight * groupWeights[g]).setCost(twice + g, twiceWeight * groupWeights[g]);
+      builder.entry(once + g, 1).entry(twice + g, 1);
+      for (let t = groupOffsets[g]; t < groupOffsets[g + 1]; t++) builder.entry(groupSites[t], -1);
+      builder.endRow(-Infinity, 0);
+      if (ordered) builder.entry(twice + g, 1).entry(once + g, -1).endRow(-Infinity, 0);
+    }
+    for (let l = 0; l < looseCount; l++) {
+      for (let t = keptLooseOffsets[l]; t < keptLooseOffsets[l + 1]; t++) builder.entry(keptLooseSites[t], 1);
+      builder.endRow(1, Infinity);
+    }
+    if (tightShare > 0) {
+      for (let g = 0; g < groupCount; g++) builder.entry(once + g, groupWeights[g]);
+      builder.endRow(tightShare * totalWeight * (1 - 1e-12), Infinity);
+    }
+    for (let s = 0; s < m; s++) builder.entry(s, 1);
+    builder.endRow(p, p);
+    return builder.build();
+  };
+  // A start for the LP and HiGHS: the greedy placement improved by single-aircraft moves (the
+  // LP's first basis is the start's, so a good start saves simplex iterations).
+  const tightNeeded = tightShare * totalWeight * (1 - 1e-12);
   const start = greedyPlacement(rows, caps, p, { onceWeight, twiceWeight, tightShare, totalWeight }, work);
   let initialSolution: Float64Array | undefined;
   if (start) {
@@ -102,11 +113,28 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
     for (let g = 0; g < groupCount; g++) {
       let k = 0;
       for (let t = groupOffsets[g]; t < groupOffsets[g + 1]; t++) k += start[groupSites[t]];
-      initialSolution[once + g] = k >= 1 ? 1 : 0;
-      initialSolution[twice + g] = k >= 2 ? 1 : 0;
+      initialSolution[m + g] = k >= 1 ? 1 : 0;
+      initialSolution[m + groupCount + g] = k >= 2 ? 1 : 0;
     }
   }
-  const milp = await solveMilp(builder.build(), { workBudget: work, initialSolution, lpFirst: true, primalSimplex: true });
+  // The start proven by the small LP of doubleStandardLpBound, or else HiGHS's MILP (the smaller bound kept).
+  let lpBound = Infinity;
+  let best = start;
+  let bestValue = start ? placementValue(reduced, start, onceWeight, twiceWeight) : -Infinity;
+  if (start) {
+    const lp = await doubleStandardLpBound({ rows: reduced, lower: caps.lower, upper: caps.upper, total: p, onceWeight, twiceWeight, tightNeeded, start }, work);
+    lpBound = lp.bound;
+    // The LP's point, when integral and keeping the rules, is a placement too (today's is the optimum).
+    if (lp.point && keepsRules(reduced, caps, p, lp.point, tightNeeded)) {
+      const value = placementValue(reduced, lp.point, onceWeight, twiceWeight);
+      if (value > bestValue) {
+        best = lp.point;
+        bestValue = value;
+      }
+    }
+  }
+  const lpProves = best !== null && lpBound <= bestValue + 1e-9 * Math.max(1, Math.abs(bestValue));
+  const milp: MilpOutcome = lpProves ? { status: 'optimal', bound: lpBound, columnValues: null } : await solveMilp(buildMilp(), { workBudget: work, initialSolution, lpFirst: !Number.isFinite(lpBound), primalSimplex: true });
   const evalOptions = { tightMinutes, looseMinutes, onceWeight, twiceWeight };
   if (milp.status === 'infeasible') {
     const evaluation = evaluateDoubleStandard(problem, [], evalOptions);
@@ -121,23 +149,24 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
   }
   // Out of work before HiGHS's first incumbent: a greedy placement, when it meets the rules, is
   // the answer (issue 17: every result has a finite bound and gap, however short the limit).
-  const placed = milp.columnValues ? null : start;
+  const placed = milp.columnValues ? null : best;
   if (!milp.columnValues && !placed) {
     throw new AirreachError('E_WORK_BUDGET', 'the double standard model found no feasible placement within its work limit', { value: work.spent, where: { field: 'workLimit' }, hint: 'Raise the work limit' });
   }
   const counts = milp.columnValues ? Array.from({ length: m }, (_, s) => Math.round(milp.columnValues![s])) : Array.from(placed!);
   const selectedSites = counts.flatMap((c, s) => (c > 0 ? [s] : []));
   const aircraftCounts = selectedSites.map((s) => counts[s]);
-  const evaluation = evaluateDoubleStandard(problem, selectedSites, { ...evalOptions, aircraftCounts });
+  // Scored through the rows (one pass over their site lists instead of two over every stored pair).
+  const evaluation = scoreDoubleStandard(problem, ...demandCover(rows, counts), evalOptions);
   return finishResult({
     model: 'doubleStandard',
     sense: 'maximize',
     objective: evaluation.objective,
-    bound: milp.bound,
+    bound: Math.min(lpBound, Number.isFinite(milp.bound) ? milp.bound : Infinity),
     trivialBound: (onceWeight + twiceWeight) * evaluation.totalWeight,
     proven: milp.status === 'optimal',
     selectedSites,
-    solver: milp.columnValues ? 'highs' : 'greedy',
+    solver: lpProves ? 'greedy+moves+lp' : milp.columnValues ? 'highs' : 'greedy',
     started,
     budget: work,
     details: {
@@ -152,6 +181,65 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
       looseRows: looseCount,
     },
   });
+}
+
+/** What the proof step returns: the LP's proof of the start, or HiGHS's MILP. */
+type MilpOutcome = Pick<MilpResult, 'status' | 'bound' | 'columnValues'>;
+
+/** Σ_g w_g (c1 [k_g ≥ 1] + c2 [k_g ≥ 2]) of a placement over the reduced groups (k_g: aircraft within r1). */
+function placementValue(reduced: DoubleStandardRows, counts: Int32Array, onceWeight: number, twiceWeight: number): number {
+  let value = 0;
+  for (let g = 0; g < reduced.groupCount; g++) {
+    let k = 0;
+    for (let t = reduced.groupOffsets[g]; t < reduced.groupOffsets[g + 1]; t++) k += counts[reduced.groupSites[t]];
+    value += reduced.groupWeights[g] * ((k >= 1 ? onceWeight : 0) + (k >= 2 ? twiceWeight : 0));
+  }
+  return value;
+}
+
+/**
+ * Aircraft of `counts` (per site) within the tight and the loose standard of every demand point,
+ * as countCover counts them, read through the demand rows (a row's points share their sets).
+ */
+function demandCover(rows: ReturnType<typeof groupDemandRows>, counts: readonly number[]): [Uint32Array, Uint32Array] {
+  return [0, 1].map((k) => {
+    const offsets = rows.offsets[k];
+    const sites = rows.sites[k];
+    const perRow = new Uint32Array(rows.rowCount);
+    for (let r = 0; r < rows.rowCount; r++) {
+      let n = 0;
+      for (let t = offsets[r]; t < offsets[r + 1]; t++) n += counts[sites[t]];
+      perRow[r] = n;
+    }
+    const perDemand = new Uint32Array(rows.rowOfDemand.length);
+    for (let i = 0; i < perDemand.length; i++) perDemand[i] = perRow[rows.rowOfDemand[i]];
+    return perDemand;
+  }) as [Uint32Array, Uint32Array];
+}
+
+/**
+ * Whether a placement keeps the caps, places exactly `p` aircraft, meets every loose row and
+ * reaches the tight share (`tightNeeded`, the MILP's right-hand side) over the reduced groups.
+ */
+function keepsRules(reduced: DoubleStandardRows, caps: { lower: Int32Array; upper: Int32Array }, p: number, counts: Int32Array, tightNeeded: number): boolean {
+  let placed = 0;
+  for (let s = 0; s < counts.length; s++) {
+    if (counts[s] < caps.lower[s] || counts[s] > caps.upper[s]) return false;
+    placed += counts[s];
+  }
+  if (placed !== p) return false;
+  for (let l = 0; l + 1 < reduced.looseOffsets.length; l++) {
+    let met = false;
+    for (let t = reduced.looseOffsets[l]; t < reduced.looseOffsets[l + 1] && !met; t++) met = counts[reduced.looseSites[t]] > 0;
+    if (!met) return false;
+  }
+  let covered = 0;
+  for (let g = 0; g < reduced.groupCount; g++) {
+    let k = 0;
+    for (let t = reduced.groupOffsets[g]; t < reduced.groupOffsets[g + 1] && k === 0; t++) k += counts[reduced.groupSites[t]];
+    if (k > 0) covered += reduced.groupWeights[g];
+  }
+  return covered >= tightNeeded;
 }
 
 /**
@@ -230,18 +318,6 @@ function greedyPlacement(
   let tightCovered = 0;
   for (let r = 0; r < rowCount; r++) if (tightCover[r] > 0) tightCovered += rowWeights[r];
   return tightCovered >= weights.tightShare * weights.totalWeight * (1 - 1e-12) ? counts : null;
-}
-
-/** The double standard's MILP rows after the reductions of {@link reduceDoubleStandardRows}. */
-interface DoubleStandardRows {
-  /** Demand with one tight cover set (non-empty) is one group: one x¹, one x² and one tight row. */
-  groupCount: number;
-  groupWeights: Float64Array;
-  groupOffsets: Uint32Array;
-  groupSites: Uint32Array;
-  /** The loose rows left: Σ_{j ∈ L} y_j ≥ 1 per kept set L. */
-  looseOffsets: Uint32Array;
-  looseSites: Uint32Array;
 }
 
 /**

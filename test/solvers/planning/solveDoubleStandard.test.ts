@@ -12,7 +12,7 @@ const tiny = (seed: number) => {
 
 /**
  * The best objective over every allocation of `aircraftCount` aircraft within `lower`–`upper` per
- * site that meets the loose rule (demand no site reaches is exempt) and the tight share; −1 when
+ * site that meets the loose rule (demand no allowed site reaches is exempt) and the tight share; −1 when
  * none does.
  */
 const bestByEnumeration = (
@@ -23,7 +23,9 @@ const bestByEnumeration = (
   rule: { tightMinutes: number; looseMinutes: number; tightShare: number; onceWeight: number; twiceWeight: number },
 ) => {
   const { tightMinutes, looseMinutes, tightShare, onceWeight, twiceWeight } = rule;
-  const exempt = evaluateDoubleStandard(problem, [0, 1, 2, 3, 4], { tightMinutes, looseMinutes }).looseMissCount;
+  // Exempt: demand no allowed site (upper > 0) reaches within the loose standard.
+  const allowed = upper.flatMap((u, s) => (u > 0 ? [s] : []));
+  const exempt = evaluateDoubleStandard(problem, allowed, { tightMinutes, looseMinutes }).looseMissCount;
   let best = -1;
   for (const counts of allocations(lower, upper, aircraftCount, aircraftCount)) {
     const { sites, counts: kept } = placement(counts);
@@ -115,5 +117,71 @@ describe('solveDoubleStandard against brute force over every aircraft allocation
     const two = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 60, aircraftCount: 2 });
     expect(two.status).toBe('optimal');
     expect(two.selectedSites).toEqual([0, 1]);
+  });
+});
+
+describe('solveDoubleStandard: the LP proof (doubleStandardLpBound) on larger random instances', () => {
+  // 7 sites, 16 demand points, caps of 1 to 3, fixed and forbidden sites: the greedy start is
+  // often not optimal, so the answer comes from the LP's integral point or from HiGHS's MILP.
+  const instances = Array.from({ length: 24 }, (_v, k) => {
+    const seed = 100 + k;
+    const { minutes, random } = boxMinutes(seed, 16, 7);
+    const problem = sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9) + random.int(0, 99) / 100) });
+    const [onceWeight, twiceWeight] = [[1, 1], [0, 1], [2, 1], [0.5, 1]][k % 4];
+    const caps = [0, 1, 2, 3, 4, 5, 6].map((s) => 1 + ((s + k) % 3));
+    const fixedSites = k % 3 === 0 ? [k % 7] : [];
+    const forbiddenSites = k % 4 === 1 ? [(k + 3) % 7] : [];
+    const lower = caps.map((_c, s) => (fixedSites.includes(s) ? 1 : 0));
+    const upper = caps.map((c, s) => (forbiddenSites.includes(s) ? 0 : c));
+    return { problem, onceWeight, twiceWeight, caps, fixedSites, forbiddenSites, lower, upper, aircraftCount: 3 + (k % 3), tightShare: [0, 0, 0.3][k % 3], looseMinutes: 50 + (k % 2) * 15 };
+  });
+
+  it('answers the brute-force optimum, proves it, and its bound is never below it', async () => {
+    const solvers = new Set<string>();
+    for (const t of instances) {
+      const rule = { tightMinutes: 30, looseMinutes: t.looseMinutes, tightShare: t.tightShare, onceWeight: t.onceWeight, twiceWeight: t.twiceWeight };
+      const best = bestByEnumeration(t.problem, t.lower, t.upper, t.aircraftCount, rule);
+      const result = await solveDoubleStandard(t.problem, { ...rule, aircraftCount: t.aircraftCount, fixedSites: t.fixedSites, forbiddenSites: t.forbiddenSites, maxAircraftPerSite: t.caps });
+      if (best < 0) {
+        expect(result.status).toBe('infeasible');
+        continue;
+      }
+      solvers.add(result.solver);
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      const counts = result.details!.aircraftCounts as number[];
+      result.selectedSites.forEach((s, k) => expect(counts[k]).toBeLessThanOrEqual(t.upper[s]));
+      for (const s of t.fixedSites) expect(result.selectedSites).toContain(s);
+    }
+    // The LP proves most of them (the route under test), HiGHS's MILP may take the rest.
+    expect(solvers.has('greedy+moves+lp')).toBe(true);
+  });
+
+  it('stops on a cut budget with a placement keeping the rules and an honest bound', async () => {
+    let cut = 0;
+    for (const t of instances.slice(0, 12)) {
+      const rule = { tightMinutes: 30, looseMinutes: t.looseMinutes, tightShare: t.tightShare, onceWeight: t.onceWeight, twiceWeight: t.twiceWeight };
+      const best = bestByEnumeration(t.problem, t.lower, t.upper, t.aircraftCount, rule);
+      if (best < 0) continue;
+      let result;
+      try {
+        result = await solveDoubleStandard(t.problem, { ...rule, aircraftCount: t.aircraftCount, fixedSites: t.fixedSites, forbiddenSites: t.forbiddenSites, maxAircraftPerSite: t.caps, workLimit: 400 });
+      } catch (error) {
+        expect((error as { code?: string }).code).toBe('E_WORK_BUDGET');
+        continue;
+      }
+      expect(result.bound).toBeGreaterThanOrEqual(best - 1e-9);
+      expect(result.objective).toBeLessThanOrEqual(best + 1e-9);
+      if (result.status === 'optimal') expect(result.objective).toBeCloseTo(best, 9);
+      else {
+        cut++;
+        expect(result.stoppedBy).toBe('budget');
+      }
+      const counts = result.details!.aircraftCounts as number[];
+      const check = evaluateDoubleStandard(t.problem, result.selectedSites, { tightMinutes: 30, looseMinutes: t.looseMinutes, aircraftCounts: counts, onceWeight: t.onceWeight, twiceWeight: t.twiceWeight });
+      expect(check.looseMissCount).toBe((result.details!.unreachableDemand as number[]).length);
+      expect(counts.reduce((a, c) => a + c, 0)).toBe(t.aircraftCount);
+    }
+    expect(cut).toBeGreaterThan(0);
   });
 });
