@@ -1,5 +1,5 @@
 import type { WorkBudget } from '../kernel/workBudget.js';
-import { openLpSession, type MilpModel } from '../milp/solveMilp.js';
+import { openLpSession, withinHighsRange, type MilpModel } from '../milp/solveMilp.js';
 import { coverByRegion, type RegionCoverRows } from './searchMaxMinCover.js';
 
 /** How far below the floor a share may be and still count as at it (relative; rounding only, as in `searchMaxMinCover`). */
@@ -26,7 +26,11 @@ export interface FairCoverLpBranchAndBound {
   sites: number[];
   /** Whether the tree was closed: `sites` is then an optimum (within 1e-9 relative), or, empty, a proof that no p sites meet the floors. */
   complete: boolean;
-  /** An upper bound on the covered weight: the root LP's (or the incumbent's, when larger) when stopped short; when complete, the incumbent's covered weight (0 with no sites). */
+  /**
+   * An upper bound on the covered weight: the root LP's (or the incumbent's, when larger) when
+   * stopped short (∞ when no LP was solved: out of work at once, or values HiGHS refuses); when
+   * complete, the incumbent's covered weight (0 with no sites).
+   */
   bound: number;
   /** Node LPs solved. */
   nodes: number;
@@ -89,6 +93,8 @@ export async function fairCoverLpBranchAndBound(
     }
   }
 
+  // Values HiGHS refuses (weights from 1e15 up): no tree; the caller's MILP path says so.
+  if (!withinHighsRange(model)) return { sites: best, complete: false, bound: Infinity, nodes: 0 };
   const lp = await openLpSession({ ...model, integer: new Uint8Array(model.integer.length) });
   const lower = Float64Array.from(model.columnLower);
   const upper = Float64Array.from(model.columnUpper);
