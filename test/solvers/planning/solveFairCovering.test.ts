@@ -97,7 +97,7 @@ describe('solveFairCovering against brute force over every p-subset', () => {
     }
   });
 
-  it('no max-min optimum known: the search probe proves out-of-reach minimums (no MILP) and starts HiGHS on the others; answers as brute force, fixed sites too', async () => {
+  it('no max-min optimum known: the search probe proves out-of-reach minimums (no MILP) and starts the LP tree on the others; answers as brute force, fixed sites too', async () => {
     const solvers = new Map<string, number>();
     for (let seed = 1; seed <= 12; seed++) {
       const { problem, demandRegions } = tiny(seed);
@@ -122,9 +122,40 @@ describe('solveFairCovering against brute force over every p-subset', () => {
         expect(evaluateFairCovering(problem, result.selectedSites, { standardMinutes: 35, demandRegions }).minRegionShare).toBeGreaterThanOrEqual(minimum - 1e-9);
       }
     }
-    // Both paths ran: infeasibility proven by the search, optima proven by HiGHS from its start.
+    // Both paths ran: infeasibility proven by the search, optima proven by the LP tree from its start.
     expect(solvers.get('infeasible maxmin-search')).toBeGreaterThan(0);
-    expect(solvers.get('optimal highs')).toBeGreaterThan(0);
+    expect(solvers.get('optimal lptree')).toBeGreaterThan(0);
+  });
+
+  it('objective "total" from a memo, cut by the work limit: never infeasible, a floor-keeping answer no better than brute force, a bound at or above it; the LP tree cut short hands over to HiGHS', async () => {
+    const solvers = new Set<string>();
+    let cut = 0;
+    for (let seed = 1; seed <= 10; seed++) {
+      const { problem, demandRegions } = tiny(seed);
+      const p = 2 + (seed % 2);
+      const memo: FairCoveringMemo = {};
+      const maxMin = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, objective: 'maxMin', memo });
+      const minimum = maxMin.objective * 0.9;
+      let best = -1;
+      for (const set of subsets(7, p)) {
+        const e = evaluateFairCovering(problem, set, { standardMinutes: 35, demandRegions });
+        if (e.minRegionShare >= minimum - 1e-12) best = Math.max(best, e.covered);
+      }
+      for (const workLimit of [50, 500, 2_000, 5_000, 20_000, 100_000]) {
+        const where = `seed ${seed}, work ${workLimit}`;
+        const result = await solveFairCovering(problem, { standardMinutes: 35, siteCount: p, demandRegions, regionMinimumShare: minimum, memo, workLimit });
+        solvers.add(`${result.status} ${result.solver}`);
+        expect(['optimal', 'feasible'], where).toContain(result.status);
+        if (result.status === 'feasible') cut++;
+        expect(result.objective, where).toBeLessThanOrEqual(best + 1e-9);
+        expect(result.bound, where).toBeGreaterThanOrEqual(best - 1e-9);
+        if (result.status === 'optimal') expect(result.objective, where).toBeCloseTo(best, 9);
+        expect(evaluateFairCovering(problem, result.selectedSites, { standardMinutes: 35, demandRegions }).minRegionShare, where).toBeGreaterThanOrEqual(minimum - 1e-9);
+      }
+    }
+    expect(cut).toBeGreaterThan(0);
+    expect([...solvers].some((s) => s.includes('lptree+highs'))).toBe(true);
+    expect(solvers.has('optimal lptree')).toBe(true);
   });
 
   it('a feasibility probe cut short by the work limit proves nothing: never infeasible where brute force has an answer', async () => {

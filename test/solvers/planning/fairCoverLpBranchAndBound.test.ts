@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../src/random.js';
+import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
+import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
+import { buildFairCoverModel } from '../../../src/solvers/planning/buildFairCoverModel.js';
+import { fairCoverLpBranchAndBound } from '../../../src/solvers/planning/fairCoverLpBranchAndBound.js';
+import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
+import { regionCoverRowsOf, subsets } from '../tinyProblems.js';
+
+/** Random grouped rows: sites along a line, each row reached by the sites near it, regions in bands (some rows in none); a fixed and a forbidden site now and then. */
+const randomRows = (seed: number) => {
+  const random = createRandom(seed);
+  const siteCount = random.int(7, 11);
+  const regionCount = random.int(2, 5);
+  const rowCount = random.int(15, 40);
+  const lists: number[][] = [];
+  const weights: number[] = [];
+  const regions: number[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const at = random.float() * siteCount;
+    const reach = random.float() * 3;
+    const list: number[] = [];
+    for (let s = 0; s < siteCount; s++) if (Math.abs(s + 0.5 - at) < reach) list.push(s);
+    lists.push(list);
+    weights.push(random.int(1, 20) / (random.float() < 0.2 ? 3 : 1));
+    regions.push(random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5))));
+  }
+  const rows = regionCoverRowsOf(lists, weights, regions, regionCount);
+  const state = new Uint8Array(siteCount).fill(SITE_FREE);
+  if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
+  if (seed % 4 === 0) {
+    const s = random.int(0, siteCount - 1);
+    if (state[s] === SITE_FREE) state[s] = SITE_FORBIDDEN;
+  }
+  const p = Math.min(random.int(2, 5), siteCount - 1);
+  return { rows, state, siteCount, p };
+};
+
+/** Worst region's share and total covered weight of a site set, row by row. */
+const score = (rows: RegionCoverRows, chosen: readonly number[]) => {
+  const covered = new Float64Array(rows.regionWeight.length);
+  let total = 0;
+  for (let r = 0; r < rows.rowCount; r++) {
+    let hit = false;
+    for (let t = rows.offsets[r]; t < rows.offsets[r + 1]; t++) if (chosen.includes(rows.rowSites[t])) hit = true;
+    if (!hit) continue;
+    total += rows.rowWeights[r];
+    if (rows.rowRegion[r] >= 0) covered[rows.rowRegion[r]] += rows.rowWeights[r];
+  }
+  let least = 1;
+  rows.regionWeight.forEach((w, g) => w > 0 && (least = Math.min(least, covered[g] / w)));
+  return { least, total };
+};
+
+/** Every allowed p-set (fixed sites in, forbidden out). */
+const allowedSets = (state: Uint8Array, siteCount: number, p: number) =>
+  [...subsets(siteCount, p)].filter((set) => state.every((v, s) => (v === SITE_FIXED ? set.includes(s) : v === SITE_FORBIDDEN ? !set.includes(s) : true)));
+
+/** The tree as `solveFairCovering` runs it: on the compact model at the floor less its rounding allowance. */
+const tree = (rows: RegionCoverRows, state: Uint8Array, siteCount: number, p: number, start: readonly number[], floor: number, work = new WorkBudget({}), nodeLimit?: number) =>
+  fairCoverLpBranchAndBound(buildFairCoverModel(rows, state, siteCount, p, 'total', floor * (1 - 1e-12)).model, rows, siteCount, p, start, floor, work, { nodeLimit });
+
+describe('fairCoverLpBranchAndBound against brute force over every p-subset', () => {
+  it('the most covered weight with every region at the floor, proven, from floors of 0 to out of reach, fixed and forbidden sites, with or without a start', async () => {
+    let instances = 0;
+    let infeasible = 0;
+    let branched = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { rows, state, siteCount, p } = randomRows(seed);
+      const sets = allowedSets(state, siteCount, p);
+      if (sets.length === 0) continue;
+      const scores = sets.map((set) => score(rows, set));
+      const bestLeast = Math.max(...scores.map((s) => s.least));
+      for (const floor of [0, bestLeast * 0.6, bestLeast * 0.9, bestLeast, Math.min(1, bestLeast + 0.02)]) {
+        const meeting = scores.filter((s) => s.least >= floor * (1 - 1e-12));
+        const best = meeting.length > 0 ? Math.max(...meeting.map((s) => s.total)) : -1;
+        // A start meeting the floor (the worst of them), and none.
+        const worstMeeting = sets.filter((_set, k) => scores[k].least >= floor * (1 - 1e-12)).sort((a, b) => score(rows, a).total - score(rows, b).total)[0];
+        for (const start of [[], worstMeeting ?? []]) {
+          const where = `seed ${seed}, p ${p}, floor ${floor}, start ${start.join(',')}`;
+          const found = await tree(rows, state, siteCount, p, start, floor);
+          expect(found.complete, where).toBe(true);
+          if (found.nodes > 1) branched++;
+          if (best < 0) {
+            expect(found.sites, where).toEqual([]);
+            expect(found.bound, where).toBe(0);
+            infeasible++;
+            continue;
+          }
+          expect(found.sites.length, where).toBe(p);
+          const got = score(rows, found.sites);
+          expect(got.total, where).toBeCloseTo(best, 9);
+          expect(found.bound, where).toBeCloseTo(best, 9);
+          expect(got.least, where).toBeGreaterThanOrEqual(floor * (1 - 1e-12));
+          state.forEach((v, s) => {
+            if (v === SITE_FIXED) expect(found.sites, where).toContain(s);
+            if (v === SITE_FORBIDDEN) expect(found.sites, where).not.toContain(s);
+          });
+          instances++;
+        }
+      }
+    }
+    expect(instances).toBeGreaterThan(300);
+    expect(infeasible).toBeGreaterThan(10);
+    expect(branched).toBeGreaterThan(20);
+  });
+
+  it('stopped short (one node, or little work): not complete, its sites (if any) meet the floor, and its bound is at or above the optimum', async () => {
+    let stopped = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const { rows, state, siteCount, p } = randomRows(seed);
+      const sets = allowedSets(state, siteCount, p);
+      if (sets.length === 0) continue;
+      const scores = sets.map((set) => score(rows, set));
+      const floor = Math.max(...scores.map((s) => s.least)) * 0.8;
+      const best = Math.max(...scores.filter((s) => s.least >= floor).map((s) => s.total));
+      const start = sets.find((_set, k) => scores[k].least >= floor)!;
+      for (const [work, nodeLimit] of [
+        [new WorkBudget({}), 1],
+        [new WorkBudget({ workLimit: 300 }), undefined],
+      ] as const) {
+        const found = await tree(rows, state, siteCount, p, start, floor, work, nodeLimit);
+        if (found.complete) continue;
+        stopped++;
+        expect(found.bound, `seed ${seed}`).toBeGreaterThanOrEqual(best - 1e-9);
+        expect(found.sites.length).toBe(p);
+        expect(score(rows, found.sites).least).toBeGreaterThanOrEqual(floor * (1 - 1e-12));
+        expect(score(rows, found.sites).total).toBeGreaterThanOrEqual(score(rows, start).total - 1e-9);
+      }
+    }
+    expect(stopped).toBeGreaterThan(10);
+  });
+});
