@@ -8,6 +8,7 @@ import { finishResult } from '../kernel/finishResult.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
+import { proveStartByDuals } from '../milp/proveStartByDuals.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { groupDemandRows } from './groupDemandRows.js';
 
@@ -115,7 +116,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   if (size <= exactSizeLimit && work.canContinue()) {
     exactTried = true;
     const exact = await exactRollout(rows, free, rules.state, cumulative.map((c) => c - (byBudget ? fixedCost : fixed.length)), byBudget ? costOf : null, discount, yearSites, work);
-    solver += '+highs';
+    solver += `+${exact.solver}`;
     if (exact.yearSites) {
       const plan = exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b));
       // HiGHS's plan is most often the heuristic's own (the LP proves the start): nothing to compare.
@@ -172,7 +173,7 @@ async function exactRollout(
   discount: (t: number) => number,
   start: number[][],
   work: ReturnType<typeof budgetOf>,
-): Promise<{ optimal: boolean; bound: number; yearSites: number[][] | null }> {
+): Promise<{ optimal: boolean; bound: number; yearSites: number[][] | null; solver: string }> {
   const years = newCumulative.length;
   const { rowCount, rowWeights } = rows;
   const offsets = rows.offsets[0];
@@ -222,13 +223,20 @@ async function exactRollout(
     builder.endRow(costOf ? -Infinity : newCumulative[t], newCumulative[t]);
     if (t > 0) for (let c = 0; c < n; c++) builder.entry(x(t - 1, c), 1).entry(x(t, c), -1).endRow(-Infinity, 0);
   }
-  // The LP relaxation first: on today's case it is integral at the yearly heuristic's plan and
-  // proves it (primal simplex from that plan: 5,000 iterations, no presolve or MIP search).
-  const result = await solveMilp(builder.build(), { workBudget: work, initialSolution: Float64Array.from(initial), lpFirst: true });
+  const model = builder.build();
+  const startValues = Float64Array.from(initial);
+  // The heuristic's plan is most often an optimum of the LP relaxation (today's case): row duals
+  // meeting it by complementary slackness prove it through a small LP (a row per site and year)
+  // instead of the whole one (a row per demand row and year; 5,000 primal simplex iterations).
+  const proof = await proveStartByDuals(model, startValues, { workBudget: work });
+  if (proof.proven) return { optimal: true, bound: proof.bound, yearSites: null, solver: 'lp-duals' };
+  // Else the LP relaxation, which may still prove the plan or an integral point of its own
+  // (primal simplex from the plan, no presolve or MIP search), then the MIP.
+  const result = await solveMilp(model, { workBudget: work, initialSolution: startValues, lpFirst: true });
   let yearSites: number[][] | null = null;
   if (result.columnValues) {
     yearSites = [];
     for (let t = 0; t < years; t++) yearSites.push(free.filter((_s, c) => Math.round(result.columnValues![x(t, c)]) === 1));
   }
-  return { optimal: result.status === 'optimal', bound: result.bound, yearSites };
+  return { optimal: result.status === 'optimal', bound: result.bound, yearSites, solver: 'highs' };
 }
