@@ -2,6 +2,7 @@ import { AirreachError } from '../../errors.js';
 import { evaluatePhasedRollout, yearlyBudgets, yearlyCounts, type PhasedRolloutOptions } from '../../models/phasedRollout.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
+import { coverRowsProblem } from '../covering/coverRowsProblem.js';
 import { solveMaximalCovering, type MaximalCoveringMemo } from '../covering/solveMaximalCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult } from '../kernel/finishResult.js';
@@ -77,6 +78,9 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const years = perYear.length;
   const discount = (t: number) => 1 / (1 + discountRate) ** t;
   const forbiddenSites = [...(options.forbiddenSites ?? [])];
+  // Every maximal covering solve below runs on the demand's cover sets (one pass over the
+  // matrix) instead of the demand itself (a pass of its own per solve, 9 on today's case).
+  const rowProblem = coverRowsProblem(problem, standardMinutes, { forbiddenSites, workBudget: work });
   // 2. the non-nested curve: 30 % of the work, shared evenly by the years.
   const curveBudget = work.phase(work.remaining * 0.3);
   const freeBound: number[] = [];
@@ -84,7 +88,9 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const freeOptimal: boolean[] = [];
   let firstYear: readonly number[] | null = null;
   for (let t = 0; t < years; t++) {
-    const alone = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    // Evaluated on the demand itself: the objective (and the bound's clamp to it) summed as
+    // the model's evaluator sums it, not over the rows (whose sums round otherwise).
+    const alone = await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, evaluateOn: problem, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
     if (t === 0 && alone.stoppedBy === 'proof') firstYear = alone.selectedSites;
     freeBound.push(alone.bound);
     freeObjective.push(alone.objective);
@@ -97,7 +103,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   for (let t = 0; t < years; t++) {
     // Year 0 keeps only the fixed sites: the curve's first solve is that same problem, and when
     // it ended on its proof (not on the work) solving it again would give the same sites.
-    const step = t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(problem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
+    const step = t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
     kept = [...step.selectedSites];
     yearSites.push(kept);
   }
