@@ -34,8 +34,14 @@ export const DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS = { exactSizeLimit: 200_000, d
  *    sets the year-t problem ranges over); `details.nestingLossShare[t]` is how much share
  *    nesting costs in year t against that curve.
  * 3. Exact (when years × (rows + sites) ≤ `exactSizeLimit`): the multi-period MILP of the
- *    model's doc comment through HiGHS, started from the heuristic; its bound replaces the
+ *    model's doc comment. First the heuristic's plan is tried as an optimum of its LP
+ *    relaxation by row duals that meet it ({@link proveStartByDuals}: a small LP, a row per
+ *    site and year; solver label `yearly-mclp+lp-duals`); when they do not, the LP and then the
+ *    MIP through HiGHS, started from the heuristic (`yearly-mclp+highs`). Its bound replaces the
  *    curve's when tighter.
+ *
+ * Steps 1 and 2 solve the demand's cover sets ({@link coverRowsProblem}), which reduce to the
+ * same models as the demand itself, and evaluate the curve's answers on the demand.
  *
  * `selectedSites` are the last year's bases; `details.yearSites[t]` every base open in year t,
  * `details.newSitesByYear[t]` those opened that year.
