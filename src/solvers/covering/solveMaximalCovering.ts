@@ -74,6 +74,13 @@ export interface SolveMaximalCoveringOptions extends MaximalCoveringOptions, Sol
    * curve's solves at p = 1 … P reduce each standard once.
    */
   memo?: MaximalCoveringMemo;
+  /**
+   * The problem the answer is evaluated on (its objective, share and total weight), when not
+   * the one solved: a caller that solves its problem's cover sets as a problem of their own
+   * (the phased rollout) reports what the demand itself gives, summed as the model's evaluator
+   * sums it. Same sites as the problem solved.
+   */
+  evaluateOn?: SitingProblem;
 }
 
 /**
@@ -145,6 +152,9 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
   checkProblemTotals(problem);
   if ((siteCount === undefined) === (budget === undefined)) {
     throw new AirreachError('E_OPTION', 'give exactly one of siteCount or budget', { value: { siteCount, budget }, where: { field: 'siteCount' } });
+  }
+  if (options.evaluateOn !== undefined && options.evaluateOn.siteCount !== problem.siteCount) {
+    throw new AirreachError('E_OPTION', 'evaluateOn must have the sites of the problem solved', { value: options.evaluateOn.siteCount, expected: `${problem.siteCount} sites`, where: { field: 'evaluateOn' } });
   }
   const costs = options.siteCosts ?? problem.siteCosts;
   const rules = resolveSiteRules(problem, options, siteCount);
@@ -367,7 +377,7 @@ export async function solveMaximalCovering(problem: SitingProblem, options: Solv
     }
   }
   const selectedSites = [...selected].sort((a, b) => a - b);
-  const evaluation = evaluateMaximalCovering(problem, selectedSites, { standardMinutes });
+  const evaluation = evaluateMaximalCovering(options.evaluateOn ?? problem, selectedSites, { standardMinutes });
   return finishResult({
     model: 'maximalCovering',
     sense: 'maximize',

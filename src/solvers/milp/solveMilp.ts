@@ -248,8 +248,11 @@ function objectiveAt(model: MilpModel, x: Float64Array): number {
  * Whether `x` is an answer of the MIP: integral where it must be, within the column bounds, and
  * every row within its bounds (to 1e-9, relative to the bound's size from 1 up: tighter than
  * HiGHS's own 1e-6, so that what this calls feasible HiGHS calls feasible too).
+ *
+ * @example
+ * if (isMipFeasible(model, start)) solveMilp(model, { initialSolution: start });
  */
-function isMipFeasible(model: MilpModel, x: Float64Array): boolean {
+export function isMipFeasible(model: MilpModel, x: Float64Array): boolean {
   const slack = (bound: number) => 1e-9 * Math.max(1, Math.abs(bound));
   for (let j = 0; j < x.length; j++) {
     const v = x[j];

@@ -2,12 +2,14 @@ import { AirreachError } from '../../errors.js';
 import { evaluatePhasedRollout, yearlyBudgets, yearlyCounts, type PhasedRolloutOptions } from '../../models/phasedRollout.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
+import { coverRowsProblem } from '../covering/coverRowsProblem.js';
 import { solveMaximalCovering, type MaximalCoveringMemo } from '../covering/solveMaximalCovering.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
 import { finishResult } from '../kernel/finishResult.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 import { budgetOf, type SolveBudgetOptions } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
+import { proveStartByDuals } from '../milp/proveStartByDuals.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { groupDemandRows } from './groupDemandRows.js';
 
@@ -32,8 +34,14 @@ export const DEFAULT_SOLVE_PHASED_ROLLOUT_OPTIONS = { exactSizeLimit: 200_000, d
  *    sets the year-t problem ranges over); `details.nestingLossShare[t]` is how much share
  *    nesting costs in year t against that curve.
  * 3. Exact (when years × (rows + sites) ≤ `exactSizeLimit`): the multi-period MILP of the
- *    model's doc comment through HiGHS, started from the heuristic; its bound replaces the
+ *    model's doc comment. First the heuristic's plan is tried as an optimum of its LP
+ *    relaxation by row duals that meet it ({@link proveStartByDuals}: a small LP, a row per
+ *    site and year; solver label `yearly-mclp+lp-duals`); when they do not, the LP and then the
+ *    MIP through HiGHS, started from the heuristic (`yearly-mclp+highs`). Its bound replaces the
  *    curve's when tighter.
+ *
+ * Steps 1 and 2 solve the demand's cover sets ({@link coverRowsProblem}), which reduce to the
+ * same models as the demand itself, and evaluate the curve's answers on the demand.
  *
  * `selectedSites` are the last year's bases; `details.yearSites[t]` every base open in year t,
  * `details.newSitesByYear[t]` those opened that year.
@@ -76,6 +84,9 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const years = perYear.length;
   const discount = (t: number) => 1 / (1 + discountRate) ** t;
   const forbiddenSites = [...(options.forbiddenSites ?? [])];
+  // Every maximal covering solve below runs on the demand's cover sets (one pass over the
+  // matrix) instead of the demand itself (a pass of its own per solve, 9 on today's case).
+  const rowProblem = coverRowsProblem(problem, standardMinutes, { forbiddenSites, workBudget: work });
   // 2. the non-nested curve: 30 % of the work, shared evenly by the years.
   const curveBudget = work.phase(work.remaining * 0.3);
   const freeBound: number[] = [];
@@ -83,7 +94,9 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const freeOptimal: boolean[] = [];
   let firstYear: readonly number[] | null = null;
   for (let t = 0; t < years; t++) {
-    const alone = await solveMaximalCovering(problem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    // Evaluated on the demand itself: the objective (and the bound's clamp to it) summed as
+    // the model's evaluator sums it, not over the rows (whose sums round otherwise).
+    const alone = await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, evaluateOn: problem, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
     if (t === 0 && alone.stoppedBy === 'proof') firstYear = alone.selectedSites;
     freeBound.push(alone.bound);
     freeObjective.push(alone.objective);
@@ -96,7 +109,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   for (let t = 0; t < years; t++) {
     // Year 0 keeps only the fixed sites: the curve's first solve is that same problem, and when
     // it ended on its proof (not on the work) solving it again would give the same sites.
-    const step = t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(problem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
+    const step = t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
     kept = [...step.selectedSites];
     yearSites.push(kept);
   }
@@ -115,7 +128,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   if (size <= exactSizeLimit && work.canContinue()) {
     exactTried = true;
     const exact = await exactRollout(rows, free, rules.state, cumulative.map((c) => c - (byBudget ? fixedCost : fixed.length)), byBudget ? costOf : null, discount, yearSites, work);
-    solver += '+highs';
+    solver += `+${exact.solver}`;
     if (exact.yearSites) {
       const plan = exact.yearSites.map((sites) => [...fixed, ...sites].sort((a, b) => a - b));
       // HiGHS's plan is most often the heuristic's own (the LP proves the start): nothing to compare.
@@ -172,7 +185,7 @@ async function exactRollout(
   discount: (t: number) => number,
   start: number[][],
   work: ReturnType<typeof budgetOf>,
-): Promise<{ optimal: boolean; bound: number; yearSites: number[][] | null }> {
+): Promise<{ optimal: boolean; bound: number; yearSites: number[][] | null; solver: string }> {
   const years = newCumulative.length;
   const { rowCount, rowWeights } = rows;
   const offsets = rows.offsets[0];
@@ -222,13 +235,20 @@ async function exactRollout(
     builder.endRow(costOf ? -Infinity : newCumulative[t], newCumulative[t]);
     if (t > 0) for (let c = 0; c < n; c++) builder.entry(x(t - 1, c), 1).entry(x(t, c), -1).endRow(-Infinity, 0);
   }
-  // The LP relaxation first: on today's case it is integral at the yearly heuristic's plan and
-  // proves it (primal simplex from that plan: 5,000 iterations, no presolve or MIP search).
-  const result = await solveMilp(builder.build(), { workBudget: work, initialSolution: Float64Array.from(initial), lpFirst: true });
+  const model = builder.build();
+  const startValues = Float64Array.from(initial);
+  // The heuristic's plan is most often an optimum of the LP relaxation (today's case): row duals
+  // meeting it by complementary slackness prove it through a small LP (a row per site and year)
+  // instead of the whole one (a row per demand row and year; 5,000 primal simplex iterations).
+  const proof = await proveStartByDuals(model, startValues, { workBudget: work });
+  if (proof.proven) return { optimal: true, bound: proof.bound, yearSites: null, solver: 'lp-duals' };
+  // Else the LP relaxation, which may still prove the plan or an integral point of its own
+  // (primal simplex from the plan, no presolve or MIP search), then the MIP.
+  const result = await solveMilp(model, { workBudget: work, initialSolution: startValues, lpFirst: true });
   let yearSites: number[][] | null = null;
   if (result.columnValues) {
     yearSites = [];
     for (let t = 0; t < years; t++) yearSites.push(free.filter((_s, c) => Math.round(result.columnValues![x(t, c)]) === 1));
   }
-  return { optimal: result.status === 'optimal', bound: result.bound, yearSites };
+  return { optimal: result.status === 'optimal', bound: result.bound, yearSites, solver: 'highs' };
 }

@@ -72,6 +72,82 @@ describe('solvePhasedRollout', () => {
     expect(evaluateMaximalCovering(problem, yearSites[0], { standardMinutes: 30 }).objective).toBeCloseTo(one, 9);
   });
 
+  it('1 to 3 years with fixed and forbidden sites: brute force, proven by the duals of the yearly plan or by the LP/MIP, the bound honest', async () => {
+    const routes = new Set<string>();
+    for (let seed = 21; seed <= 44; seed++) {
+      const { minutes, random } = boxMinutes(seed, 12, 7);
+      const problem = sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9)) });
+      const years = 1 + (seed % 3);
+      const perYear = Array.from({ length: years }, (_, t) => 1 + ((seed + t) % 2));
+      const fixed = seed % 4 === 0 ? [seed % 7] : [];
+      const forbiddenSites = seed % 3 === 0 ? [(seed + 3) % 7] : [];
+      const discountRate = seed % 5 === 0 ? 0.2 : 0;
+      const standardMinutes = 25 + (seed % 4) * 5;
+      // Forbidden sites are out of the brute force's reach: it runs on the problem without them.
+      const allowed = (plan: number[][]) => plan.every((sites) => sites.every((s) => !forbiddenSites.includes(s)));
+      let best = -1;
+      const free = [0, 1, 2, 3, 4, 5, 6].filter((s) => !fixed.includes(s) && !forbiddenSites.includes(s));
+      const walk = (t: number, open: number[], plan: number[][]) => {
+        if (t === years) {
+          if (allowed(plan)) best = Math.max(best, evaluatePhasedRollout(problem, plan, { standardMinutes, discountRate }).objective);
+          return;
+        }
+        const left = free.filter((s) => !open.includes(s));
+        for (const pick of subsets(left.length, perYear[t])) {
+          const next = [...open, ...pick.map((k) => left[k])].sort((a, b) => a - b);
+          walk(t + 1, next, [...plan, next]);
+        }
+      };
+      walk(0, [...fixed], []);
+      const result = await solvePhasedRollout(problem, { standardMinutes, sitesPerYear: perYear, discountRate, fixedSites: fixed, forbiddenSites });
+      routes.add(result.solver);
+      expect(result.status).toBe('optimal');
+      expect(result.objective).toBeCloseTo(best, 9);
+      expect(result.bound).toBeGreaterThanOrEqual(best - 1e-9);
+      const yearSites = result.details!.yearSites as number[][];
+      expect(allowed(yearSites)).toBe(true);
+      expect(evaluatePhasedRollout(problem, yearSites, { standardMinutes, discountRate }).nested).toBe(true);
+      for (const s of fixed) expect(yearSites[0]).toContain(s);
+    }
+    expect([...routes]).toEqual(['yearly-mclp+lp-duals']);
+  });
+
+  it('where the yearly plan is not optimal, the duals prove nothing and the LP/MIP finds the better plan', async () => {
+    // Sites A, B, C; rows (weight: sites) 5: A B, 5: A C, 4: B, 4: C. Year 1 alone: A (10);
+    // year 2 from A: 14. From B instead: 9 then B + C = 18, the better plan (27 against 24).
+    const near = 10;
+    const far = 100;
+    const minutes = [
+      [near, near, far],
+      [near, far, near],
+      [far, near, far],
+      [far, far, near],
+    ];
+    const problem = sitingProblemFromMatrix(minutes, { demandWeights: [5, 5, 4, 4] });
+    const result = await solvePhasedRollout(problem, { standardMinutes: 30, sitesPerYear: 1, years: 2 });
+    expect(result.solver).toBe('yearly-mclp+highs');
+    expect(result.status).toBe('optimal');
+    expect(result.objective).toBe(27);
+    expect(result.details!.yearSites).toEqual([[1], [1, 2]]);
+    expect(bestPlan(problem, [], [1, 1], 30, 0)).toBe(27);
+  });
+
+  it('a budget cut returns a nested plan with an honest bound (feasible unless proven)', async () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const problem = tiny(seed);
+      const perYear = [1, 2, 1];
+      const best = bestPlan(problem, [], perYear, 30, 0);
+      for (const workLimit of [2_000, 20_000, 200_000]) {
+        const result = await solvePhasedRollout(problem, { standardMinutes: 30, sitesPerYear: perYear, workLimit });
+        expect(evaluatePhasedRollout(problem, result.details!.yearSites as number[][], { standardMinutes: 30 }).nested).toBe(true);
+        expect(result.objective).toBeLessThanOrEqual(best + 1e-9);
+        expect(result.bound).toBeGreaterThanOrEqual(best - 1e-9);
+        if (result.status === 'optimal') expect(result.objective).toBeCloseTo(best, 9);
+        else expect(result.stoppedBy).toBe('budget');
+      }
+    }
+  });
+
   it('refuses a plan that opens more bases than there are sites', async () => {
     await expect(solvePhasedRollout(tiny(1), { standardMinutes: 30, sitesPerYear: 3, years: 3 })).rejects.toMatchObject({ code: 'E_SITE_COUNT' });
   });
