@@ -1,3 +1,4 @@
+import { nextTurn } from '../nextTurn.js';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { constants, createGunzip, createGzip } from 'node:zlib';
@@ -63,6 +64,9 @@ export const DEFAULT_RENDER_OUTPUT_FILES_OPTIONS: Required<RenderOutputFilesOpti
 /** Bytes of one rendered piece: a streamed file is encoded straight into pieces of this size. */
 const RENDER_PIECE_BYTES = 1 << 20;
 
+/** Rendered pieces (about 1 MiB each) between two turns of the event loop. */
+const PIECES_PER_TURN = 4;
+
 /** Characters of streamed text encoded at once. */
 const RUN_CHARS = 1 << 16;
 
@@ -111,8 +115,15 @@ async function renderBody(name: string, body: OutputFiles[string]): Promise<Rend
     bytes += piece.byteLength;
   };
   if (isStreamedText(body) && body.utf8) {
-    // Pieces of their own ArrayBuffer from offset 0 (StreamedText.utf8): kept as they are.
+    // Pieces of their own ArrayBuffer from offset 0 (StreamedText.utf8): kept as they are. A
+    // turn of the event loop every few pieces (a cell map is 30 MB, about 0.2 s): a pool driven
+    // from this thread hands out its next task in between (see nextTurn).
+    let sinceTurn = 0;
     for (const piece of body.utf8()) {
+      if (++sinceTurn === PIECES_PER_TURN) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
       if (piece.byteOffset === 0 && piece.buffer instanceof ArrayBuffer) {
         pieces.push(piece);
         bytes += piece.byteLength;

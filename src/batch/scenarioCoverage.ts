@@ -1,3 +1,4 @@
+import { nextTurn } from '../nextTurn.js';
 import type { OutputFiles } from '../streamedText.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
@@ -95,13 +96,24 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     let early: Promise<Array<PackedFile | RenderedFile>> | undefined;
     let coverageFiles: OutputFiles | undefined;
     const onCoverage = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
-      coverageFiles = coverageOutputs(coverage, { report: false });
-      // Then the report page's map (the costliest part of the page; kept per grid for the page made after the answers).
-      early = renderEarly(coverageFiles).then(async (rendered) => {
-        await new Promise((resolve) => setImmediate(resolve));
+      // Step by step, with a turn of the event loop between steps: a worker that finishes a task
+      // gets the next one only when this thread reads its message (measured on today's case
+      // before these turns: a worker idle 1.5 s behind the reports and the conditions).
+      early = (async () => {
+        // Each period's report is made when first read (see periodCoverage): here, one at a time.
+        for (const { report } of coverage.periods) {
+          await nextTurn();
+          void report;
+        }
+        await nextTurn();
+        const files = coverageOutputs(coverage, { report: false });
+        coverageFiles = files;
+        const rendered = await renderEarly(files);
+        // Then the report page's map (the costliest part of the page; kept per grid for the page made after the answers).
+        await nextTurn();
         prepareReportMap(reportInputOf(coverage));
         return rendered;
-      });
+      })();
       // Awaited below; a run that fails before then must not leave it unhandled.
       early.catch(() => undefined);
     } : undefined;
@@ -109,9 +121,10 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     // The pool's work is done: its threads stop while this thread renders the files (awaited below).
     closing = pool?.close();
     closing?.catch(() => undefined);
+    // The coverage's files are rendered first (they are made in steps, see onCoverage).
+    const ready = early ? await early : [];
     const outputs = scenarioOutputs(result, { coverageFiles });
     const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
-    const ready = early ? await early : [];
     for (const file of ready) delete kept[file.name];
     const files = task.render ? await renderOutputFiles(kept) : await packOutputFiles(kept);
     if (ready.length > 0) {
@@ -141,7 +154,7 @@ async function renderEarly(files: OutputFiles): Promise<Array<PackedFile | Rende
   const out: Array<PackedFile | RenderedFile> = [];
   for (const name of Object.keys(files).sort()) {
     // Yields between files: the pool's results and the curve go first.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     out.push(...(await renderOutputFiles({ [name]: files[name] })));
   }
   return out;

@@ -1,3 +1,4 @@
+import { nextTurn } from '../nextTurn.js';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -333,7 +334,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     await program.parseAsync(argv, { from: 'user' });
     // A Ctrl-C during the (synchronous) switch is read in the next poll phase of the event loop:
     // let two turns pass (the second check phase comes after that poll), then say so.
-    for (let turn = 0; turn < 2; turn++) await new Promise((resolvePromise) => setImmediate(resolvePromise));
+    for (let turn = 0; turn < 2; turn++) await nextTurn();
     if (controller.signal.aborted) printError('the Ctrl-C came after the outputs were switched in: they are complete\n');
   } catch (error) {
     exitCode = reportError(error, stderr);

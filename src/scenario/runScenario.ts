@@ -1,3 +1,4 @@
+import { nextTurn } from '../nextTurn.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { cancelledError } from './cancelledError.js';
@@ -120,6 +121,8 @@ export async function computeScenario(
     // failure of theirs still comes after the curve's and the plan's, as in one thread.
     let early: { value: ConditionsReport | null } | { error: unknown } | undefined;
     if (depotsOnPool || curving) {
+      // A turn first: the pool's messages that came meanwhile are read (see nextTurn).
+      await nextTurn();
       try {
         early = { value: conditionsNow() };
       } catch (error) {

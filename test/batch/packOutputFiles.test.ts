@@ -124,3 +124,30 @@ describe('streamed outputs', () => {
     expect(packed[0].name).toBe('b.txt');
   });
 });
+
+describe('renderOutputFiles and the event loop', () => {
+  it('lets the event loop turn while it renders a large streamed file, with the same bytes', async () => {
+    // Twelve 1 KiB pieces: a turn every few pieces, so a callback queued before the render runs
+    // before it ends (a pool driven from this thread reads its workers' messages there).
+    const pieces = Array.from({ length: 12 }, (_, i) => new Uint8Array(Buffer.alloc(1024, 97 + i)));
+    const body = streamedText(
+      () => pieces.map((piece) => Buffer.from(piece).toString('utf8')),
+      () => pieces.map((piece) => Uint8Array.from(piece)),
+    );
+    let turnedAt = -1;
+    let yielded = 0;
+    const rendering = renderOutputFiles({ 'big.txt': body }).then((files) => {
+      turnedAt = yielded;
+      return files;
+    });
+    await new Promise<void>((resolve) => setImmediate(() => {
+      yielded++;
+      resolve();
+    }));
+    const [file] = await rendering;
+    // The render was still going when the callback ran.
+    expect(turnedAt).toBe(1);
+    expect(file.name).toBe('big.txt');
+    expect(Buffer.concat('pieces' in file ? file.pieces : []).equals(Buffer.concat(pieces))).toBe(true);
+  });
+});
