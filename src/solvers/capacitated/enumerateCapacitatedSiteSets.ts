@@ -405,14 +405,15 @@ async function solveSiteSet(
 }
 
 /**
- * Depth-first branch and bound on a set's assignment (the points of `points`, each with its
+ * Best-first branch and bound on a set's assignment (the points of `points`, each with its
  * allowed slots `pairs`, within `room`), for answers below `limit` (Ross & Soland 1975 with LP
  * knapsacks): at a node each open point goes to its least-cost slot that still has room for it;
  * a slot that overflows must shed points, at least the cost of the knapsack cover bounded by
  * Martello & Toth's U2 (points by extra cost per tonne to their next slot with room). A node
  * without overflow is solved by its least-cost assignment. Otherwise the covers' order, shed to
  * the next slots with room, may give an answer, and it branches on the critical point of the
- * fullest slot: first barred from that slot, then kept there. Returns the best slots found below
+ * fullest slot: barred from that slot, or kept there; the open node of least bound is branched
+ * next, so only nodes whose bound is below the optimum are branched. Returns the best slots found below
  * `limit` (null when none: no answer of the set beats the limit), or null overall when `maxNodes`
  * nodes (or the work) did not settle the set. Counted: 2 × points × slots per node.
  */
@@ -451,6 +452,66 @@ function branchAssignment(
   let bestSlots: Int32Array | null = null;
   let nodes = 0;
   let gaveUp = false;
+
+  // The points that could shed from slot s to slot t, by extra cost per tonne (c_t − c_s) / q
+  // (ties: the lower point first), listed once per pair of slots when first needed. At a node
+  // the shed order of slot s — its open points whose least-cost slot with room is s, by their
+  // next slot's ratio — is these lists merged, each filtered to the points whose next slot is
+  // its t: the order a sort of those points would give, without sorting at every node.
+  const shedLists: (Int32Array | undefined)[] = new Array(k * k);
+  const shedRatios: (Float64Array | undefined)[] = new Array(k * k);
+  const cursor = new Int32Array(k);
+  let taking = -1;
+  const shedList = (s: number, t: number): Int32Array => {
+    let list = shedLists[s * k + t];
+    if (list === undefined) {
+      const members: number[] = [];
+      const by = new Float64Array(count);
+      for (let f = 0; f < count; f++) {
+        if (cost[f * k + s] === Infinity || cost[f * k + t] === Infinity) continue;
+        members.push(f);
+        by[f] = (cost[f * k + t] - cost[f * k + s]) / Math.max(q[f], 1e-300);
+      }
+      members.sort((a, b) => by[a] - by[b] || a - b);
+      list = Int32Array.from(members);
+      shedLists[s * k + t] = list;
+      shedRatios[s * k + t] = Float64Array.from(members, (f) => by[f]);
+    }
+    return list;
+  };
+  const startTaking = (s: number) => {
+    order.length = 0;
+    cursor.fill(0);
+    taking = s;
+  };
+  /** Appends slot `taking`'s next point in shed order to `order` (with its extra cost and ratio); false when none is left. */
+  const take = (): boolean => {
+    const s = taking;
+    let from = -1;
+    let chosen = -1;
+    let least = Infinity;
+    for (let t = 0; t < k; t++) {
+      if (t === s) continue;
+      const list = shedList(s, t);
+      let c = cursor[t];
+      while (c < list.length && !(at[list[c]] === -1 && best[list[c]] === s && next[list[c]] === t)) c++;
+      cursor[t] = c;
+      if (c === list.length) continue;
+      const f = list[c];
+      const r = (shedRatios[s * k + t] as Float64Array)[c];
+      if (from === -1 || r < least || (!(r > least) && f < chosen)) {
+        from = t;
+        chosen = f;
+        least = r;
+      }
+    }
+    if (from === -1) return false;
+    cursor[from]++;
+    order.push(chosen);
+    extra[chosen] = cost[chosen * k + from] - cost[chosen * k + s];
+    ratio[chosen] = extra[chosen] / Math.max(q[chosen], 1e-300);
+    return true;
+  };
 
   /** The node's bound (null: no completion fits), and the point to branch on. */
   const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
@@ -494,24 +555,19 @@ function branchAssignment(
       const over = load[s] - left[s];
       if (over <= slack[s]) continue;
       fits = false;
-      // LP knapsack: shed `over` tonnes from slot s at least extra cost per tonne.
-      order.length = 0;
-      for (let f = 0; f < count; f++) if (at[f] === -1 && best[f] === s && next[f] !== -1) order.push(f);
-      for (const f of order) {
-        extra[f] = cost[f * k + next[f]] - cost[f * k + s];
-        ratio[f] = extra[f] / Math.max(q[f], 1e-300);
-      }
-      order.sort((a, b) => ratio[a] - ratio[b] || a - b);
+      // LP knapsack: shed `over` tonnes from slot s at least extra cost per tonne, the points
+      // taken in that order only as far as the bound and the greedy answer need them.
+      startTaking(s);
       // Martello & Toth's bound (U2) on the cover: the critical point either stays (the rest of
       // the overflow at the next ratio) or goes whole (its excess given back at the ratio before).
       let shed = 0;
       let penalty = 0;
       let pivot = -1;
-      for (let t = 0; t < order.length; t++) {
+      for (let t = 0; t < order.length || take(); t++) {
         const f = order[t];
         if (shed + q[f] >= over) {
           const rest = over - shed;
-          const stays = t + 1 < order.length ? penalty + rest * ratio[order[t + 1]] : Infinity;
+          const stays = t + 1 < order.length || take() ? penalty + rest * ratio[order[t + 1]] : Infinity;
           const goes = penalty + extra[f] - (t > 0 ? (q[f] - rest) * ratio[order[t - 1]] : 0);
           penalty = Math.min(stays, goes);
           pivot = f;
@@ -522,8 +578,8 @@ function branchAssignment(
       }
       if (pivot === -1) return null;
       total += penalty;
-      for (const f of order) {
-        if (greedyLoad[s] <= left[s] + slack[s]) break;
+      for (let t = 0; greedyLoad[s] > left[s] + slack[s] && (t < order.length || take()); t++) {
+        const f = order[t];
         const to = next[f];
         if (greedyLoad[to] + q[f] > left[to] + slack[to]) continue;
         greedy[f] = to;
@@ -547,42 +603,104 @@ function branchAssignment(
     return { bound: total, critical, fits };
   };
 
-  const search = (): void => {
-    if (gaveUp) return;
-    if (++nodes > maxNodes) {
+  // Best-first: the open node of least bound is branched next (ties: the earliest made), so no
+  // node whose bound reaches the optimum is ever branched; depth first spent most of its nodes
+  // on small improvements of a poor incumbent. A node is kept as the decision that made it
+  // (its point, kept at or barred from a slot) and its parent; its state is laid anew from the
+  // root's along that path, in the path's order.
+  const parentOf: number[] = [];
+  const pointOf: number[] = [];
+  const slotOf: number[] = [];
+  const keptOf: number[] = [];
+  const boundOf: number[] = [];
+  const criticalOf: number[] = [];
+  const criticalSlotOf: number[] = [];
+  const heap: number[] = [];
+  const path: number[] = [];
+  const before = (a: number, b: number) => boundOf[a] < boundOf[b] || (boundOf[a] === boundOf[b] && a < b);
+  const push = (node: number) => {
+    let h = heap.length;
+    heap.push(node);
+    while (h > 0) {
+      const up = (h - 1) >> 1;
+      if (!before(heap[h], heap[up])) break;
+      [heap[h], heap[up]] = [heap[up], heap[h]];
+      h = up;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap.pop() as number;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let h = 0;
+      for (;;) {
+        const a = 2 * h + 1;
+        const b = a + 1;
+        let least = h;
+        if (a < heap.length && before(heap[a], heap[least])) least = a;
+        if (b < heap.length && before(heap[b], heap[least])) least = b;
+        if (least === h) break;
+        [heap[h], heap[least]] = [heap[least], heap[h]];
+        h = least;
+      }
+    }
+    return top;
+  };
+  /** Makes node `parent`'s child by `kept` (1: point f kept at slot s; 0: barred from it), lays its state and evaluates it. */
+  const visit = (parent: number, f: number, s: number, kept: number): void => {
+    if (++nodes > maxNodes || !work.spend(2 * count * k)) {
       gaveUp = true;
       return;
     }
-    if (!work.spend(2 * count * k)) {
-      gaveUp = true;
-      return;
+    const node = parentOf.length;
+    parentOf.push(parent);
+    pointOf.push(f);
+    slotOf.push(s);
+    keptOf.push(kept);
+    at.fill(-1);
+    barred.fill(0);
+    left.set(room);
+    assignedCost = 0;
+    path.length = 0;
+    for (let v = node; v !== -1 && pointOf[v] !== -1; v = parentOf[v]) path.push(v);
+    for (let t = path.length - 1; t >= 0; t--) {
+      const v = path[t];
+      const g = pointOf[v];
+      const r = slotOf[v];
+      if (keptOf[v] === 0) barred[g * k + r] = 1;
+      else {
+        at[g] = r;
+        left[r] -= q[g];
+        assignedCost += cost[g * k + r];
+      }
     }
     const plain = evaluate();
+    boundOf.push(plain === null ? Infinity : plain.bound);
+    criticalOf.push(plain === null ? -1 : plain.critical);
+    criticalSlotOf.push(plain === null || plain.critical === -1 ? -1 : best[plain.critical]);
     if (plain === null || plain.bound >= upper) return;
     if (plain.fits) {
       // Every open point at its least-cost slot fits: the node's optimum, at its bound.
       const slots = Int32Array.from(at);
-      for (let f = 0; f < count; f++) if (slots[f] === -1) slots[f] = best[f];
+      for (let g = 0; g < count; g++) if (slots[g] === -1) slots[g] = best[g];
       upper = plain.bound;
       bestSlots = slots;
       return;
     }
-    const f = plain.critical;
-    const s = best[f];
-    // Barred from its least-cost slot …
-    barred[f * k + s] = 1;
-    search();
-    barred[f * k + s] = 0;
-    // … or kept there.
-    at[f] = s;
-    left[s] -= q[f];
-    assignedCost += cost[f * k + s];
-    search();
-    at[f] = -1;
-    left[s] += q[f];
-    assignedCost -= cost[f * k + s];
+    push(node);
   };
-  search();
+  visit(-1, -1, -1, 0);
+  while (heap.length > 0 && !gaveUp) {
+    const node = pop();
+    // The least open bound reaches the best answer: no open node holds a better one.
+    if (boundOf[node] >= upper) break;
+    const f = criticalOf[node];
+    const s = criticalSlotOf[node];
+    // Barred from its least-cost slot, or kept there.
+    visit(node, f, s, 0);
+    if (!gaveUp) visit(node, f, s, 1);
+  }
   if (gaveUp) return null;
   return { slots: bestSlots };
 }
