@@ -140,7 +140,12 @@ export async function enumerateCapacitatedSiteSets(
     const sites = sets[s];
     // The set's cheap answers (the relaxed assignment repaired to fit, then shift/swap moves)
     // lower the incumbent as the bound rises; both steer the subgradient target.
+    // The repairs of successive steps often give the same answer again: improving it again
+    // (improveAssignment is deterministic) could only give what the first time gave.
+    const offered: CapacitatedSolution[] = [];
     const offer = (answer: CapacitatedSolution) => {
+      if (offered.some((seen) => seen.cost === answer.cost && sameAssignment(seen.assignment, answer.assignment))) return;
+      offered.push(answer);
       const improved = search.improveAssignment(answer);
       if (improved.cost < upper()) incumbent = improved;
     };
@@ -348,6 +353,19 @@ async function solveSiteSet(
   }
   const tolerance = (s: number) => 1e-9 * Math.max(1, capacities[sites[s]]);
   if (room.some((r, s) => r < -tolerance(s))) return { solution: null, optimal: true, bound: droppedBound };
+  const keep = usesSet ? (f: number, s: number) => incumbent.assignment[freePoints[f]] === sites[s] : () => false;
+  for (const f of dropDominatedPairs(instance, sites, freePoints, freePairs, room, keep, work)) {
+    const i = freePoints[f];
+    const s = freePairs[f][0];
+    assignment[i] = sites[s];
+    room[s] -= demands[i];
+    fixedCost += cost[i * m + sites[s]];
+  }
+  for (let f = freePoints.length - 1; f >= 0; f--) {
+    if (freePairs[f].length > 1) continue;
+    freePoints.splice(f, 1);
+    freePairs.splice(f, 1);
+  }
   let solution: CapacitatedSolution | null = null;
   let bound = droppedBound;
   const branched = freePoints.length === 0 ? null : branchAssignment(instance, sites, freePoints, freePairs, room, limit - fixedCost, maxNodes, work);
@@ -402,6 +420,54 @@ async function solveSiteSet(
     bound = Math.min(droppedBound, result.objective);
   }
   return { solution, optimal: true, bound };
+}
+
+/**
+ * Dominance on a set's free points (`points`, each with its allowed slots `pairs`, within
+ * `room`): a slot that can hold every point that may still go to it never binds, and a pair
+ * dearer than its point's pair at such a slot is in no optimal answer (moving the point there
+ * keeps every slot within capacity and costs strictly less). Such pairs leave `pairs` (in
+ * place), except those `keep` names (the incumbent's, for HiGHS's start), until nothing changes;
+ * returns the positions in `points` of the points left with one slot, ascending. Ties are kept:
+ * the answer among equal-cost ones stays the search's. Counted: points × slots per pass.
+ */
+function dropDominatedPairs(
+  instance: CapacitatedInstance,
+  sites: readonly number[],
+  points: readonly number[],
+  pairs: number[][],
+  room: Float64Array,
+  keep: (f: number, s: number) => boolean,
+  work: WorkBudget,
+): number[] {
+  const { siteCount: m, cost, demands } = instance;
+  const k = sites.length;
+  const could = new Float64Array(k);
+  const single = new Uint8Array(points.length);
+  for (let changed = true; changed; ) {
+    changed = false;
+    work.spend(points.length * k);
+    could.fill(0);
+    points.forEach((i, f) => {
+      for (const s of pairs[f]) could[s] += demands[i];
+    });
+    points.forEach((i, f) => {
+      if (single[f] === 1) return;
+      let safe = Infinity;
+      for (const s of pairs[f]) if (could[s] <= room[s] && cost[i * m + sites[s]] < safe) safe = cost[i * m + sites[s]];
+      if (safe === Infinity) return;
+      const kept = pairs[f].filter((s) => cost[i * m + sites[s]] <= safe || keep(f, s));
+      if (kept.length === pairs[f].length) return;
+      pairs[f] = kept;
+      changed = true;
+      if (kept.length === 1) single[f] = 1;
+    });
+  }
+  const fixed: number[] = [];
+  single.forEach((v, f) => {
+    if (v === 1) fixed.push(f);
+  });
+  return fixed;
 }
 
 /**
@@ -623,27 +689,28 @@ function branchAssignment(
     heap.push(node);
     while (h > 0) {
       const up = (h - 1) >> 1;
-      if (!before(heap[h], heap[up])) break;
-      [heap[h], heap[up]] = [heap[up], heap[h]];
+      if (!before(node, heap[up])) break;
+      heap[h] = heap[up];
       h = up;
     }
+    heap[h] = node;
   };
   const pop = (): number => {
     const top = heap[0];
     const last = heap.pop() as number;
     if (heap.length > 0) {
-      heap[0] = last;
       let h = 0;
       for (;;) {
         const a = 2 * h + 1;
         const b = a + 1;
-        let least = h;
-        if (a < heap.length && before(heap[a], heap[least])) least = a;
-        if (b < heap.length && before(heap[b], heap[least])) least = b;
-        if (least === h) break;
-        [heap[h], heap[least]] = [heap[least], heap[h]];
+        let least = -1;
+        if (a < heap.length && before(heap[a], last)) least = a;
+        if (b < heap.length && before(heap[b], least === -1 ? last : heap[a])) least = b;
+        if (least === -1) break;
+        heap[h] = heap[least];
         h = least;
       }
+      heap[h] = last;
     }
     return top;
   };
@@ -712,6 +779,12 @@ function assignmentCost(instance: CapacitatedInstance, sites: readonly number[],
   for (const j of sites) total += openingCosts[j];
   for (let i = 0; i < n; i++) total += assignment[i] >= 0 ? cost[i * m + assignment[i]] : Infinity;
   return total;
+}
+
+function sameAssignment(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function siteSetShape(instance: CapacitatedInstance): { free: number[]; fixed: number[]; sizes: number[] } {

@@ -180,7 +180,12 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
   };
 
   // Enumeration too: the starts give an answer whatever the budget (a cut-short solve still has one).
-  for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
+  // There they only seed the incumbent (each set bounded offers its own repaired answers, and
+  // the proof is by exhaustion): once a start has given an answer, the random ones are skipped.
+  for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) {
+    if (enumerate && incumbent !== null) break;
+    consider(start);
+  }
   // Enumeration proves by its own bounds: the Lagrangian (which only serves to shrink the MILP) is skipped.
   const lagrangian = enumerate
     ? { bound: -Infinity, exactKnapsacks: false, iterations: 0, lambda: new Float64Array(instance.demandCount), openFrequency: new Uint32Array(instance.siteCount) }
