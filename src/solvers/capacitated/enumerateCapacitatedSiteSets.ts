@@ -82,25 +82,18 @@ export async function enumerateCapacitatedSiteSets(
   const { free, fixed, sizes } = siteSetShape(instance);
   let totalDemand = 0;
   for (let i = 0; i < n; i++) totalDemand += demands[i];
+  // Every allowed set, with its LB₀ on the way: each depth of the generation keeps, per point,
+  // the least cost over the fixed sites and the picks so far, so a set costs one pass over the
+  // points for its last pick only (the same minima, summed in the same order, as a pass per set).
   const sets: number[][] = [];
+  const bounds: number[] = [];
   const pick: number[] = [];
-  const generate = (from: number, size: number) => {
-    if (pick.length === size) {
-      if (fixed.length + size > 0) sets.push([...fixed, ...pick].sort((a, b) => a - b));
-      return;
-    }
-    for (let a = from; a <= free.length - (size - pick.length); a++) {
-      pick.push(free[a]);
-      generate(a + 1, size);
-      pick.pop();
-    }
-  };
-  for (const size of sizes) generate(0, size);
-
-  // LB₀ of every set: one pass over the points per set.
-  const nearestBound = new Float64Array(sets.length);
-  work.spend(sets.length * (n + 1) * Math.max(1, fixed.length + Math.max(0, ...sizes)));
-  sets.forEach((sites, s) => {
+  const least = Array.from({ length: Math.max(0, ...sizes) + 1 }, () => new Float64Array(n).fill(Infinity));
+  for (const j of fixed) for (let i = 0; i < n; i++) if (cost[i * m + j] < least[0][i]) least[0][i] = cost[i * m + j];
+  const addSet = (prior: Float64Array, last: number) => {
+    const sites = (last === -1 ? [...fixed, ...pick] : [...fixed, ...pick, last]).sort((a, b) => a - b);
+    sets.push(sites);
+    work.spend(n + sites.length);
     let capacity = 0;
     let total = 0;
     for (const j of sites) {
@@ -108,16 +101,38 @@ export async function enumerateCapacitatedSiteSets(
       total += openingCosts[j];
     }
     if (capacity < totalDemand - 1e-9 * Math.max(1, totalDemand)) {
-      nearestBound[s] = Infinity;
+      bounds.push(Infinity);
       return;
     }
     for (let i = 0; i < n && total < Infinity; i++) {
-      let best = Infinity;
-      for (const j of sites) if (cost[i * m + j] < best) best = cost[i * m + j];
-      total += best;
+      const c = last === -1 ? Infinity : cost[i * m + last];
+      total += c < prior[i] ? c : prior[i];
     }
-    nearestBound[s] = total;
-  });
+    bounds.push(total);
+  };
+  const generate = (from: number, size: number) => {
+    const depth = pick.length;
+    if (depth === size) {
+      if (fixed.length + size > 0) addSet(least[depth], -1);
+      return;
+    }
+    for (let a = from; a <= free.length - (size - depth); a++) {
+      const j = free[a];
+      if (depth + 1 === size) {
+        addSet(least[depth], j);
+        continue;
+      }
+      const prior = least[depth];
+      const into = least[depth + 1];
+      work.spend(n);
+      for (let i = 0; i < n; i++) into[i] = cost[i * m + j] < prior[i] ? cost[i * m + j] : prior[i];
+      pick.push(j);
+      generate(a + 1, size);
+      pick.pop();
+    }
+  };
+  for (const size of sizes) generate(0, size);
+  const nearestBound = Float64Array.from(bounds);
   const order = Array.from(sets.keys()).sort((a, b) => nearestBound[a] - nearestBound[b] || a - b);
 
   let incumbent = start;
