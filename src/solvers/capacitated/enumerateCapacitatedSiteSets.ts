@@ -516,6 +516,14 @@ function branchAssignment(
   points.forEach((i, f) => {
     for (const s of pairs[f]) cost[f * k + s] = costs[i * m + sites[s]];
   });
+  // Each point's allowed slots, ascending (a node scans these, not every slot).
+  const pairStart = new Int32Array(count + 1);
+  const pairSlots: number[] = [];
+  points.forEach((_, f) => {
+    for (let s = 0; s < k; s++) if (cost[f * k + s] !== Infinity) pairSlots.push(s);
+    pairStart[f + 1] = pairSlots.length;
+  });
+  const pairSlot = Int32Array.from(pairSlots);
   const slack = Float64Array.from(sites, (j) => 1e-9 * Math.max(1, capacities[j]));
   const left = Float64Array.from(room);
   const at = new Int32Array(count).fill(-1);
@@ -604,10 +612,10 @@ function branchAssignment(
       let second = -1;
       let firstValue = Infinity;
       let secondValue = Infinity;
-      for (let s = 0; s < k; s++) {
-        const c = cost[f * k + s];
-        if (c === Infinity || barred[f * k + s] === 1 || q[f] > left[s] + slack[s]) continue;
-        const value = c;
+      for (let p = pairStart[f], end = pairStart[f + 1]; p < end; p++) {
+        const s = pairSlot[p];
+        if (barred[f * k + s] === 1 || q[f] > left[s] + slack[s]) continue;
+        const value = cost[f * k + s];
         if (value < firstValue) {
           second = first;
           secondValue = firstValue;
