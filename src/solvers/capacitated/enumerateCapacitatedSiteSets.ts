@@ -199,13 +199,15 @@ function capacityLagrangian(
   offer: (answer: CapacitatedSolution) => void,
   work: WorkBudget,
 ): SetRelaxation {
-  const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
+  const { demandCount: n, capacities, openingCosts } = instance;
   const k = sites.length;
   const u = new Float64Array(k);
   const load = new Float64Array(k);
   const at = new Int32Array(n);
   let opening = 0;
   for (const j of sites) opening += openingCosts[j];
+  const slots = Int32Array.from(sites);
+  const sums = new Float64Array(2);
   let bestBound = -Infinity;
   let best = new Float64Array(k);
   let feasible: CapacitatedSolution | null = null;
@@ -213,24 +215,9 @@ function capacityLagrangian(
   let stall = 0;
   for (let step = 0; step < steps; step++) {
     work.spend(n * k);
-    load.fill(0);
-    let value = opening;
-    let primal = opening;
-    for (let i = 0; i < n; i++) {
-      let least = Infinity;
-      let where = 0;
-      for (let s = 0; s < k; s++) {
-        const reduced = cost[i * m + sites[s]] + u[s] * demands[i];
-        if (reduced < least) {
-          least = reduced;
-          where = s;
-        }
-      }
-      value += least;
-      primal += cost[i * m + sites[where]];
-      load[where] += demands[i];
-      at[i] = where;
-    }
+    relaxedAssignment(instance, slots, u, load, at, sums, opening);
+    let value = sums[0];
+    const primal = sums[1];
     let norm = 0;
     let fits = true;
     for (let s = 0; s < k; s++) {
@@ -263,6 +250,38 @@ function capacityLagrangian(
     for (let s = 0; s < k; s++) u[s] = Math.max(0, u[s] + size * (load[s] - capacities[sites[s]]));
   }
   return { bound: bestBound, multipliers: best };
+}
+
+/**
+ * The relaxed assignment at multipliers `u`: each point at its slot of least c_ij + u_j q_i
+ * (`at`, ties to the lower slot), `load` per slot; `sums` gets `start` + Σ of those least
+ * values, and `start` + Σ of their plain costs, summed in point order. A function of its own so
+ * that V8 compiles this loop whole, early, and apart from the step's rarer code (the offers and
+ * repairs), whose first run would deoptimise it.
+ */
+function relaxedAssignment(instance: CapacitatedInstance, slots: Int32Array, u: Float64Array, load: Float64Array, at: Int32Array, sums: Float64Array, start: number): void {
+  const { demandCount: n, siteCount: m, cost, demands } = instance;
+  const k = slots.length;
+  load.fill(0);
+  let value = start;
+  let primal = start;
+  for (let i = 0; i < n; i++) {
+    let least = Infinity;
+    let where = 0;
+    for (let s = 0; s < k; s++) {
+      const reduced = cost[i * m + slots[s]] + u[s] * demands[i];
+      if (reduced < least) {
+        least = reduced;
+        where = s;
+      }
+    }
+    value += least;
+    primal += cost[i * m + slots[where]];
+    load[where] += demands[i];
+    at[i] = where;
+  }
+  sums[0] = value;
+  sums[1] = primal;
 }
 
 /** Steps of a set's Lagrangian between two repairs of its relaxed assignment. */
@@ -603,7 +622,13 @@ function branchAssignment(
   };
 
   /** The node's bound (null: no completion fits), and the point to branch on. */
-  const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
+  /**
+   * Each open point's least-cost slot with room (`best`) and the next (`next`, −1 when none),
+   * the load they put on each slot; returns `assignedCost` + Σ their least costs, NaN when some
+   * point has no slot with room. A function of its own so that V8 compiles this loop, the hot
+   * part of a node, whole and early.
+   */
+  const rankOpen = (): number => {
     load.fill(0);
     let total = assignedCost;
     for (let f = 0; f < count; f++) {
@@ -626,12 +651,25 @@ function branchAssignment(
           secondValue = value;
         }
       }
-      if (first === -1) return null;
+      if (first === -1) return Number.NaN;
       best[f] = first;
       next[f] = second;
       total += firstValue;
       load[first] += q[f];
     }
+    return total;
+  };
+
+  /** Σ cost of the greedy answer, in point order (its own function, like `rankOpen`). */
+  const greedyValue = (): number => {
+    let value = 0;
+    for (let f = 0; f < count; f++) value += cost[f * k + greedy[f]];
+    return value;
+  };
+
+  const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
+    let total = rankOpen();
+    if (Number.isNaN(total)) return null;
     let critical = -1;
     let worst = 0;
     let fits = true;
@@ -682,8 +720,7 @@ function branchAssignment(
       }
     }
     if (!fits && greedyFits) {
-      let value = 0;
-      for (let f = 0; f < count; f++) value += cost[f * k + greedy[f]];
+      const value = greedyValue();
       if (value < upper) {
         upper = value;
         bestSlots = Int32Array.from(greedy);
