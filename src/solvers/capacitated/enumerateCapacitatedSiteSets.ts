@@ -82,25 +82,18 @@ export async function enumerateCapacitatedSiteSets(
   const { free, fixed, sizes } = siteSetShape(instance);
   let totalDemand = 0;
   for (let i = 0; i < n; i++) totalDemand += demands[i];
+  // Every allowed set, with its LB₀ on the way: each depth of the generation keeps, per point,
+  // the least cost over the fixed sites and the picks so far, so a set costs one pass over the
+  // points for its last pick only (the same minima, summed in the same order, as a pass per set).
   const sets: number[][] = [];
+  const bounds: number[] = [];
   const pick: number[] = [];
-  const generate = (from: number, size: number) => {
-    if (pick.length === size) {
-      if (fixed.length + size > 0) sets.push([...fixed, ...pick].sort((a, b) => a - b));
-      return;
-    }
-    for (let a = from; a <= free.length - (size - pick.length); a++) {
-      pick.push(free[a]);
-      generate(a + 1, size);
-      pick.pop();
-    }
-  };
-  for (const size of sizes) generate(0, size);
-
-  // LB₀ of every set: one pass over the points per set.
-  const nearestBound = new Float64Array(sets.length);
-  work.spend(sets.length * (n + 1) * Math.max(1, fixed.length + Math.max(0, ...sizes)));
-  sets.forEach((sites, s) => {
+  const least = Array.from({ length: Math.max(0, ...sizes) + 1 }, () => new Float64Array(n).fill(Infinity));
+  for (const j of fixed) for (let i = 0; i < n; i++) if (cost[i * m + j] < least[0][i]) least[0][i] = cost[i * m + j];
+  const addSet = (prior: Float64Array, last: number) => {
+    const sites = (last === -1 ? [...fixed, ...pick] : [...fixed, ...pick, last]).sort((a, b) => a - b);
+    sets.push(sites);
+    work.spend(n + sites.length);
     let capacity = 0;
     let total = 0;
     for (const j of sites) {
@@ -108,16 +101,38 @@ export async function enumerateCapacitatedSiteSets(
       total += openingCosts[j];
     }
     if (capacity < totalDemand - 1e-9 * Math.max(1, totalDemand)) {
-      nearestBound[s] = Infinity;
+      bounds.push(Infinity);
       return;
     }
     for (let i = 0; i < n && total < Infinity; i++) {
-      let best = Infinity;
-      for (const j of sites) if (cost[i * m + j] < best) best = cost[i * m + j];
-      total += best;
+      const c = last === -1 ? Infinity : cost[i * m + last];
+      total += c < prior[i] ? c : prior[i];
     }
-    nearestBound[s] = total;
-  });
+    bounds.push(total);
+  };
+  const generate = (from: number, size: number) => {
+    const depth = pick.length;
+    if (depth === size) {
+      if (fixed.length + size > 0) addSet(least[depth], -1);
+      return;
+    }
+    for (let a = from; a <= free.length - (size - depth); a++) {
+      const j = free[a];
+      if (depth + 1 === size) {
+        addSet(least[depth], j);
+        continue;
+      }
+      const prior = least[depth];
+      const into = least[depth + 1];
+      work.spend(n);
+      for (let i = 0; i < n; i++) into[i] = cost[i * m + j] < prior[i] ? cost[i * m + j] : prior[i];
+      pick.push(j);
+      generate(a + 1, size);
+      pick.pop();
+    }
+  };
+  for (const size of sizes) generate(0, size);
+  const nearestBound = Float64Array.from(bounds);
   const order = Array.from(sets.keys()).sort((a, b) => nearestBound[a] - nearestBound[b] || a - b);
 
   let incumbent = start;
@@ -140,7 +155,12 @@ export async function enumerateCapacitatedSiteSets(
     const sites = sets[s];
     // The set's cheap answers (the relaxed assignment repaired to fit, then shift/swap moves)
     // lower the incumbent as the bound rises; both steer the subgradient target.
+    // The repairs of successive steps often give the same answer again: improving it again
+    // (improveAssignment is deterministic) could only give what the first time gave.
+    const offered: CapacitatedSolution[] = [];
     const offer = (answer: CapacitatedSolution) => {
+      if (offered.some((seen) => seen.cost === answer.cost && sameAssignment(seen.assignment, answer.assignment))) return;
+      offered.push(answer);
       const improved = search.improveAssignment(answer);
       if (improved.cost < upper()) incumbent = improved;
     };
@@ -179,13 +199,15 @@ function capacityLagrangian(
   offer: (answer: CapacitatedSolution) => void,
   work: WorkBudget,
 ): SetRelaxation {
-  const { demandCount: n, siteCount: m, cost, demands, capacities, openingCosts } = instance;
+  const { demandCount: n, capacities, openingCosts } = instance;
   const k = sites.length;
   const u = new Float64Array(k);
   const load = new Float64Array(k);
   const at = new Int32Array(n);
   let opening = 0;
   for (const j of sites) opening += openingCosts[j];
+  const slots = Int32Array.from(sites);
+  const sums = new Float64Array(2);
   let bestBound = -Infinity;
   let best = new Float64Array(k);
   let feasible: CapacitatedSolution | null = null;
@@ -193,24 +215,9 @@ function capacityLagrangian(
   let stall = 0;
   for (let step = 0; step < steps; step++) {
     work.spend(n * k);
-    load.fill(0);
-    let value = opening;
-    let primal = opening;
-    for (let i = 0; i < n; i++) {
-      let least = Infinity;
-      let where = 0;
-      for (let s = 0; s < k; s++) {
-        const reduced = cost[i * m + sites[s]] + u[s] * demands[i];
-        if (reduced < least) {
-          least = reduced;
-          where = s;
-        }
-      }
-      value += least;
-      primal += cost[i * m + sites[where]];
-      load[where] += demands[i];
-      at[i] = where;
-    }
+    relaxedAssignment(instance, slots, u, load, at, sums, opening);
+    let value = sums[0];
+    const primal = sums[1];
     let norm = 0;
     let fits = true;
     for (let s = 0; s < k; s++) {
@@ -243,6 +250,38 @@ function capacityLagrangian(
     for (let s = 0; s < k; s++) u[s] = Math.max(0, u[s] + size * (load[s] - capacities[sites[s]]));
   }
   return { bound: bestBound, multipliers: best };
+}
+
+/**
+ * The relaxed assignment at multipliers `u`: each point at its slot of least c_ij + u_j q_i
+ * (`at`, ties to the lower slot), `load` per slot; `sums` gets `start` + Σ of those least
+ * values, and `start` + Σ of their plain costs, summed in point order. A function of its own so
+ * that V8 compiles this loop whole, early, and apart from the step's rarer code (the offers and
+ * repairs), whose first run would deoptimise it.
+ */
+function relaxedAssignment(instance: CapacitatedInstance, slots: Int32Array, u: Float64Array, load: Float64Array, at: Int32Array, sums: Float64Array, start: number): void {
+  const { demandCount: n, siteCount: m, cost, demands } = instance;
+  const k = slots.length;
+  load.fill(0);
+  let value = start;
+  let primal = start;
+  for (let i = 0; i < n; i++) {
+    let least = Infinity;
+    let where = 0;
+    for (let s = 0; s < k; s++) {
+      const reduced = cost[i * m + slots[s]] + u[s] * demands[i];
+      if (reduced < least) {
+        least = reduced;
+        where = s;
+      }
+    }
+    value += least;
+    primal += cost[i * m + slots[where]];
+    load[where] += demands[i];
+    at[i] = where;
+  }
+  sums[0] = value;
+  sums[1] = primal;
 }
 
 /** Steps of a set's Lagrangian between two repairs of its relaxed assignment. */
@@ -348,6 +387,19 @@ async function solveSiteSet(
   }
   const tolerance = (s: number) => 1e-9 * Math.max(1, capacities[sites[s]]);
   if (room.some((r, s) => r < -tolerance(s))) return { solution: null, optimal: true, bound: droppedBound };
+  const keep = usesSet ? (f: number, s: number) => incumbent.assignment[freePoints[f]] === sites[s] : () => false;
+  for (const f of dropDominatedPairs(instance, sites, freePoints, freePairs, room, keep, work)) {
+    const i = freePoints[f];
+    const s = freePairs[f][0];
+    assignment[i] = sites[s];
+    room[s] -= demands[i];
+    fixedCost += cost[i * m + sites[s]];
+  }
+  for (let f = freePoints.length - 1; f >= 0; f--) {
+    if (freePairs[f].length > 1) continue;
+    freePoints.splice(f, 1);
+    freePairs.splice(f, 1);
+  }
   let solution: CapacitatedSolution | null = null;
   let bound = droppedBound;
   const branched = freePoints.length === 0 ? null : branchAssignment(instance, sites, freePoints, freePairs, room, limit - fixedCost, maxNodes, work);
@@ -405,14 +457,63 @@ async function solveSiteSet(
 }
 
 /**
- * Depth-first branch and bound on a set's assignment (the points of `points`, each with its
+ * Dominance on a set's free points (`points`, each with its allowed slots `pairs`, within
+ * `room`): a slot that can hold every point that may still go to it never binds, and a pair
+ * dearer than its point's pair at such a slot is in no optimal answer (moving the point there
+ * keeps every slot within capacity and costs strictly less). Such pairs leave `pairs` (in
+ * place), except those `keep` names (the incumbent's, for HiGHS's start), until nothing changes;
+ * returns the positions in `points` of the points left with one slot, ascending. Ties are kept:
+ * the answer among equal-cost ones stays the search's. Counted: points × slots per pass.
+ */
+function dropDominatedPairs(
+  instance: CapacitatedInstance,
+  sites: readonly number[],
+  points: readonly number[],
+  pairs: number[][],
+  room: Float64Array,
+  keep: (f: number, s: number) => boolean,
+  work: WorkBudget,
+): number[] {
+  const { siteCount: m, cost, demands } = instance;
+  const k = sites.length;
+  const could = new Float64Array(k);
+  const single = new Uint8Array(points.length);
+  for (let changed = true; changed; ) {
+    changed = false;
+    work.spend(points.length * k);
+    could.fill(0);
+    points.forEach((i, f) => {
+      for (const s of pairs[f]) could[s] += demands[i];
+    });
+    points.forEach((i, f) => {
+      if (single[f] === 1) return;
+      let safe = Infinity;
+      for (const s of pairs[f]) if (could[s] <= room[s] && cost[i * m + sites[s]] < safe) safe = cost[i * m + sites[s]];
+      if (safe === Infinity) return;
+      const kept = pairs[f].filter((s) => cost[i * m + sites[s]] <= safe || keep(f, s));
+      if (kept.length === pairs[f].length) return;
+      pairs[f] = kept;
+      changed = true;
+      if (kept.length === 1) single[f] = 1;
+    });
+  }
+  const fixed: number[] = [];
+  single.forEach((v, f) => {
+    if (v === 1) fixed.push(f);
+  });
+  return fixed;
+}
+
+/**
+ * Best-first branch and bound on a set's assignment (the points of `points`, each with its
  * allowed slots `pairs`, within `room`), for answers below `limit` (Ross & Soland 1975 with LP
  * knapsacks): at a node each open point goes to its least-cost slot that still has room for it;
  * a slot that overflows must shed points, at least the cost of the knapsack cover bounded by
  * Martello & Toth's U2 (points by extra cost per tonne to their next slot with room). A node
  * without overflow is solved by its least-cost assignment. Otherwise the covers' order, shed to
  * the next slots with room, may give an answer, and it branches on the critical point of the
- * fullest slot: first barred from that slot, then kept there. Returns the best slots found below
+ * fullest slot: barred from that slot, or kept there; the open node of least bound is branched
+ * next, so only nodes whose bound is below the optimum are branched. Returns the best slots found below
  * `limit` (null when none: no answer of the set beats the limit), or null overall when `maxNodes`
  * nodes (or the work) did not settle the set. Counted: 2 × points × slots per node.
  */
@@ -434,6 +535,14 @@ function branchAssignment(
   points.forEach((i, f) => {
     for (const s of pairs[f]) cost[f * k + s] = costs[i * m + sites[s]];
   });
+  // Each point's allowed slots, ascending (a node scans these, not every slot).
+  const pairStart = new Int32Array(count + 1);
+  const pairSlots: number[] = [];
+  points.forEach((_, f) => {
+    for (let s = 0; s < k; s++) if (cost[f * k + s] !== Infinity) pairSlots.push(s);
+    pairStart[f + 1] = pairSlots.length;
+  });
+  const pairSlot = Int32Array.from(pairSlots);
   const slack = Float64Array.from(sites, (j) => 1e-9 * Math.max(1, capacities[j]));
   const left = Float64Array.from(room);
   const at = new Int32Array(count).fill(-1);
@@ -452,8 +561,74 @@ function branchAssignment(
   let nodes = 0;
   let gaveUp = false;
 
+  // The points that could shed from slot s to slot t, by extra cost per tonne (c_t − c_s) / q
+  // (ties: the lower point first), listed once per pair of slots when first needed. At a node
+  // the shed order of slot s — its open points whose least-cost slot with room is s, by their
+  // next slot's ratio — is these lists merged, each filtered to the points whose next slot is
+  // its t: the order a sort of those points would give, without sorting at every node.
+  const shedLists: (Int32Array | undefined)[] = new Array(k * k);
+  const shedRatios: (Float64Array | undefined)[] = new Array(k * k);
+  const cursor = new Int32Array(k);
+  let taking = -1;
+  const shedList = (s: number, t: number): Int32Array => {
+    let list = shedLists[s * k + t];
+    if (list === undefined) {
+      const members: number[] = [];
+      const by = new Float64Array(count);
+      for (let f = 0; f < count; f++) {
+        if (cost[f * k + s] === Infinity || cost[f * k + t] === Infinity) continue;
+        members.push(f);
+        by[f] = (cost[f * k + t] - cost[f * k + s]) / Math.max(q[f], 1e-300);
+      }
+      members.sort((a, b) => by[a] - by[b] || a - b);
+      list = Int32Array.from(members);
+      shedLists[s * k + t] = list;
+      shedRatios[s * k + t] = Float64Array.from(members, (f) => by[f]);
+    }
+    return list;
+  };
+  const startTaking = (s: number) => {
+    order.length = 0;
+    cursor.fill(0);
+    taking = s;
+  };
+  /** Appends slot `taking`'s next point in shed order to `order` (with its extra cost and ratio); false when none is left. */
+  const take = (): boolean => {
+    const s = taking;
+    let from = -1;
+    let chosen = -1;
+    let least = Infinity;
+    for (let t = 0; t < k; t++) {
+      if (t === s) continue;
+      const list = shedList(s, t);
+      let c = cursor[t];
+      while (c < list.length && !(at[list[c]] === -1 && best[list[c]] === s && next[list[c]] === t)) c++;
+      cursor[t] = c;
+      if (c === list.length) continue;
+      const f = list[c];
+      const r = (shedRatios[s * k + t] as Float64Array)[c];
+      if (from === -1 || r < least || (!(r > least) && f < chosen)) {
+        from = t;
+        chosen = f;
+        least = r;
+      }
+    }
+    if (from === -1) return false;
+    cursor[from]++;
+    order.push(chosen);
+    extra[chosen] = cost[chosen * k + from] - cost[chosen * k + s];
+    ratio[chosen] = extra[chosen] / Math.max(q[chosen], 1e-300);
+    return true;
+  };
+
   /** The node's bound (null: no completion fits), and the point to branch on. */
-  const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
+  /**
+   * Each open point's least-cost slot with room (`best`) and the next (`next`, −1 when none),
+   * the load they put on each slot; returns `assignedCost` + Σ their least costs, NaN when some
+   * point has no slot with room. A function of its own so that V8 compiles this loop, the hot
+   * part of a node, whole and early.
+   */
+  const rankOpen = (): number => {
     load.fill(0);
     let total = assignedCost;
     for (let f = 0; f < count; f++) {
@@ -462,10 +637,10 @@ function branchAssignment(
       let second = -1;
       let firstValue = Infinity;
       let secondValue = Infinity;
-      for (let s = 0; s < k; s++) {
-        const c = cost[f * k + s];
-        if (c === Infinity || barred[f * k + s] === 1 || q[f] > left[s] + slack[s]) continue;
-        const value = c;
+      for (let p = pairStart[f], end = pairStart[f + 1]; p < end; p++) {
+        const s = pairSlot[p];
+        if (barred[f * k + s] === 1 || q[f] > left[s] + slack[s]) continue;
+        const value = cost[f * k + s];
         if (value < firstValue) {
           second = first;
           secondValue = firstValue;
@@ -476,12 +651,25 @@ function branchAssignment(
           secondValue = value;
         }
       }
-      if (first === -1) return null;
+      if (first === -1) return Number.NaN;
       best[f] = first;
       next[f] = second;
       total += firstValue;
       load[first] += q[f];
     }
+    return total;
+  };
+
+  /** Σ cost of the greedy answer, in point order (its own function, like `rankOpen`). */
+  const greedyValue = (): number => {
+    let value = 0;
+    for (let f = 0; f < count; f++) value += cost[f * k + greedy[f]];
+    return value;
+  };
+
+  const evaluate = (): { bound: number; critical: number; fits: boolean } | null => {
+    let total = rankOpen();
+    if (Number.isNaN(total)) return null;
     let critical = -1;
     let worst = 0;
     let fits = true;
@@ -494,24 +682,19 @@ function branchAssignment(
       const over = load[s] - left[s];
       if (over <= slack[s]) continue;
       fits = false;
-      // LP knapsack: shed `over` tonnes from slot s at least extra cost per tonne.
-      order.length = 0;
-      for (let f = 0; f < count; f++) if (at[f] === -1 && best[f] === s && next[f] !== -1) order.push(f);
-      for (const f of order) {
-        extra[f] = cost[f * k + next[f]] - cost[f * k + s];
-        ratio[f] = extra[f] / Math.max(q[f], 1e-300);
-      }
-      order.sort((a, b) => ratio[a] - ratio[b] || a - b);
+      // LP knapsack: shed `over` tonnes from slot s at least extra cost per tonne, the points
+      // taken in that order only as far as the bound and the greedy answer need them.
+      startTaking(s);
       // Martello & Toth's bound (U2) on the cover: the critical point either stays (the rest of
       // the overflow at the next ratio) or goes whole (its excess given back at the ratio before).
       let shed = 0;
       let penalty = 0;
       let pivot = -1;
-      for (let t = 0; t < order.length; t++) {
+      for (let t = 0; t < order.length || take(); t++) {
         const f = order[t];
         if (shed + q[f] >= over) {
           const rest = over - shed;
-          const stays = t + 1 < order.length ? penalty + rest * ratio[order[t + 1]] : Infinity;
+          const stays = t + 1 < order.length || take() ? penalty + rest * ratio[order[t + 1]] : Infinity;
           const goes = penalty + extra[f] - (t > 0 ? (q[f] - rest) * ratio[order[t - 1]] : 0);
           penalty = Math.min(stays, goes);
           pivot = f;
@@ -522,8 +705,8 @@ function branchAssignment(
       }
       if (pivot === -1) return null;
       total += penalty;
-      for (const f of order) {
-        if (greedyLoad[s] <= left[s] + slack[s]) break;
+      for (let t = 0; greedyLoad[s] > left[s] + slack[s] && (t < order.length || take()); t++) {
+        const f = order[t];
         const to = next[f];
         if (greedyLoad[to] + q[f] > left[to] + slack[to]) continue;
         greedy[f] = to;
@@ -537,8 +720,7 @@ function branchAssignment(
       }
     }
     if (!fits && greedyFits) {
-      let value = 0;
-      for (let f = 0; f < count; f++) value += cost[f * k + greedy[f]];
+      const value = greedyValue();
       if (value < upper) {
         upper = value;
         bestSlots = Int32Array.from(greedy);
@@ -547,42 +729,105 @@ function branchAssignment(
     return { bound: total, critical, fits };
   };
 
-  const search = (): void => {
-    if (gaveUp) return;
-    if (++nodes > maxNodes) {
+  // Best-first: the open node of least bound is branched next (ties: the earliest made), so no
+  // node whose bound reaches the optimum is ever branched; depth first spent most of its nodes
+  // on small improvements of a poor incumbent. A node is kept as the decision that made it
+  // (its point, kept at or barred from a slot) and its parent; its state is laid anew from the
+  // root's along that path, in the path's order.
+  const parentOf: number[] = [];
+  const pointOf: number[] = [];
+  const slotOf: number[] = [];
+  const keptOf: number[] = [];
+  const boundOf: number[] = [];
+  const criticalOf: number[] = [];
+  const criticalSlotOf: number[] = [];
+  const heap: number[] = [];
+  const path: number[] = [];
+  const before = (a: number, b: number) => boundOf[a] < boundOf[b] || (boundOf[a] === boundOf[b] && a < b);
+  const push = (node: number) => {
+    let h = heap.length;
+    heap.push(node);
+    while (h > 0) {
+      const up = (h - 1) >> 1;
+      if (!before(node, heap[up])) break;
+      heap[h] = heap[up];
+      h = up;
+    }
+    heap[h] = node;
+  };
+  const pop = (): number => {
+    const top = heap[0];
+    const last = heap.pop() as number;
+    if (heap.length > 0) {
+      let h = 0;
+      for (;;) {
+        const a = 2 * h + 1;
+        const b = a + 1;
+        let least = -1;
+        if (a < heap.length && before(heap[a], last)) least = a;
+        if (b < heap.length && before(heap[b], least === -1 ? last : heap[a])) least = b;
+        if (least === -1) break;
+        heap[h] = heap[least];
+        h = least;
+      }
+      heap[h] = last;
+    }
+    return top;
+  };
+  /** Makes node `parent`'s child by `kept` (1: point f kept at slot s; 0: barred from it), lays its state and evaluates it. */
+  const visit = (parent: number, f: number, s: number, kept: number): void => {
+    if (++nodes > maxNodes || !work.spend(2 * count * k)) {
       gaveUp = true;
       return;
     }
-    if (!work.spend(2 * count * k)) {
-      gaveUp = true;
-      return;
+    const node = parentOf.length;
+    parentOf.push(parent);
+    pointOf.push(f);
+    slotOf.push(s);
+    keptOf.push(kept);
+    at.fill(-1);
+    barred.fill(0);
+    left.set(room);
+    assignedCost = 0;
+    path.length = 0;
+    for (let v = node; v !== -1 && pointOf[v] !== -1; v = parentOf[v]) path.push(v);
+    for (let t = path.length - 1; t >= 0; t--) {
+      const v = path[t];
+      const g = pointOf[v];
+      const r = slotOf[v];
+      if (keptOf[v] === 0) barred[g * k + r] = 1;
+      else {
+        at[g] = r;
+        left[r] -= q[g];
+        assignedCost += cost[g * k + r];
+      }
     }
     const plain = evaluate();
+    boundOf.push(plain === null ? Infinity : plain.bound);
+    criticalOf.push(plain === null ? -1 : plain.critical);
+    criticalSlotOf.push(plain === null || plain.critical === -1 ? -1 : best[plain.critical]);
     if (plain === null || plain.bound >= upper) return;
     if (plain.fits) {
       // Every open point at its least-cost slot fits: the node's optimum, at its bound.
       const slots = Int32Array.from(at);
-      for (let f = 0; f < count; f++) if (slots[f] === -1) slots[f] = best[f];
+      for (let g = 0; g < count; g++) if (slots[g] === -1) slots[g] = best[g];
       upper = plain.bound;
       bestSlots = slots;
       return;
     }
-    const f = plain.critical;
-    const s = best[f];
-    // Barred from its least-cost slot …
-    barred[f * k + s] = 1;
-    search();
-    barred[f * k + s] = 0;
-    // … or kept there.
-    at[f] = s;
-    left[s] -= q[f];
-    assignedCost += cost[f * k + s];
-    search();
-    at[f] = -1;
-    left[s] += q[f];
-    assignedCost -= cost[f * k + s];
+    push(node);
   };
-  search();
+  visit(-1, -1, -1, 0);
+  while (heap.length > 0 && !gaveUp) {
+    const node = pop();
+    // The least open bound reaches the best answer: no open node holds a better one.
+    if (boundOf[node] >= upper) break;
+    const f = criticalOf[node];
+    const s = criticalSlotOf[node];
+    // Barred from its least-cost slot, or kept there.
+    visit(node, f, s, 0);
+    if (!gaveUp) visit(node, f, s, 1);
+  }
   if (gaveUp) return null;
   return { slots: bestSlots };
 }
@@ -594,6 +839,12 @@ function assignmentCost(instance: CapacitatedInstance, sites: readonly number[],
   for (const j of sites) total += openingCosts[j];
   for (let i = 0; i < n; i++) total += assignment[i] >= 0 ? cost[i * m + assignment[i]] : Infinity;
   return total;
+}
+
+function sameAssignment(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function siteSetShape(instance: CapacitatedInstance): { free: number[]; fixed: number[]; sizes: number[] } {

@@ -121,7 +121,7 @@ export interface CapacitatedSolveRequest {
  * Exact mode on a model with at most `maxSiteSets` allowed site sets (few candidates, small p:
  * the depot plans) skips 1-4: `enumerateCapacitatedSiteSets` settles every set by its bounds,
  * its own branch and bound (HiGHS only for a set that outlasts `siteSetMaxNodes`), and proves
- * optimality by exhaustion.
+ * optimality by exhaustion; the starts of 1 run only when it is cut short without an answer.
  * The result's `status` is `optimal` only when the bound meets the objective.
  *
  * @example
@@ -179,8 +179,17 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     if (elite.length > 5) elite.pop();
   };
 
-  // Enumeration too: the starts give an answer whatever the budget (a cut-short solve still has one).
-  for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) consider(start);
+  // The starts give an answer whatever the budget (a cut-short solve still has one). The
+  // enumeration needs none: each set it bounds offers its own repaired answers (the first one
+  // at its first step), and it proves by exhaustion; there the starts only run when it ends
+  // without an answer and unfinished (below).
+  const tryStarts = () => {
+    for (const start of startingSites(problem, instance, settings.restarts, settings.seed)) {
+      if (enumerate && incumbent !== null) break;
+      consider(start);
+    }
+  };
+  if (!enumerate) tryStarts();
   // Enumeration proves by its own bounds: the Lagrangian (which only serves to shrink the MILP) is skipped.
   const lagrangian = enumerate
     ? { bound: -Infinity, exactKnapsacks: false, iterations: 0, lambda: new Float64Array(instance.demandCount), openFrequency: new Uint32Array(instance.siteCount) }
@@ -228,7 +237,11 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
     incumbent = enumeration.incumbent;
     if (enumeration.bound > bound) bound = enumeration.bound;
     proven = enumeration.complete;
-  } else if (useMilp && !proven && work.canContinue()) {
+  }
+  if (enumerate && incumbent === null) {
+    // Cut short before any set gave an answer: the starts give one (the bound stays the enumeration's).
+    tryStarts();
+  } else if (!enumerate && useMilp && !proven && work.canContinue()) {
     // Reduced-cost fixing: pairs and sites that cannot be in a solution cheaper than the
     // incumbent leave the MILP; the incumbent stays in it, so its optimum is the full one.
     if (incumbent !== null) reduction = reduceCapacitatedInstance(instance, lagrangian.lambda, incumbent, work);

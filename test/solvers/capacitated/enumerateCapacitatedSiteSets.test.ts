@@ -135,6 +135,34 @@ describe('enumerateCapacitatedSiteSets against brute force', () => {
     });
   }
 
+  // One set with a roomy site that never binds and two tight ones: the pairs the roomy site
+  // dominates leave the branch and bound, which must still find the optimum of all pairs.
+  for (let seed = 71; seed <= 90; seed++) {
+    it(`seed ${seed}: one set, a site that never binds beside two tight ones, 12 points`, async () => {
+      const random = createRandom(seed);
+      const n = 12;
+      const minutes = Array.from({ length: n }, () => Array.from({ length: 3 }, (_, j) => (random.float() < 0.2 ? Infinity : random.int(1, 60) + (j === 0 ? 25 : 0))));
+      for (const row of minutes) if (row.every((t) => t === Infinity)) row[0] = 70;
+      const demands = Float64Array.from({ length: n }, () => 0.5 + random.float() * (seed % 2 === 0 ? 9 : 3));
+      const total = demands.reduce((a, b) => a + b, 0);
+      // Site 0 holds everything (it never binds, and its pairs dominate the dearer ones); 1 and 2 hold about a third each.
+      const capacities = Float64Array.of(total, (total / 3) * (0.8 + random.float() * 0.4), (total / 3) * (0.8 + random.float() * 0.4));
+      const weights = minutes.map(() => random.int(1, 4));
+      const problem = sitingProblemFromMatrix(minutes, { demandWeights: weights });
+      const instance = buildCapacitatedInstance(problem, demands, capacities, new Float64Array(3), Int8Array.of(1, 1, 1), 3, true);
+      const optimum = bruteForce({ instance, minutes, weights, label: 'one set, one roomy site' });
+      for (const [lagrangianSteps, maxNodes] of [[1, 10_000], [60, 10_000], [1, 2]] as const) {
+        const result = await enumerateCapacitatedSiteSets(instance, createCapacitatedLocalSearch(instance), null, new WorkBudget({ workLimit: 1e9 }), { lagrangianSteps, maxNodes });
+        expect(result.complete).toBe(true);
+        if (optimum === Infinity) expect(result.incumbent).toBeNull();
+        else {
+          expect(result.incumbent?.cost).toBeCloseTo(optimum, 9);
+          expect(result.bound).toBeCloseTo(optimum, 9);
+        }
+      }
+    });
+  }
+
   it('cut short by the work budget: not complete, and the bound still below the optimum', async () => {
     for (let seed = 1; seed <= 6; seed++) {
       const c = smallCase(seed);
@@ -180,6 +208,48 @@ describe('the capacitated solvers through site-set enumeration', () => {
       }
     });
   }
+});
+
+describe('the capacitated p-median through site-set enumeration, cut short', () => {
+  it('a budget too small to bound one set: still an answer (from the starts), feasible, with a bound at or below the optimum', async () => {
+    for (const seed of [3, 6, 9, 12, 15, 18]) {
+      const c = smallCase(seed);
+      const optimum = bruteForce(c);
+      if (optimum === Infinity) continue;
+      const { instance } = c;
+      const problem = sitingProblemFromMatrix(c.minutes, { demandWeights: c.weights });
+      const fixedSites = [...instance.siteStatus.keys()].filter((j) => instance.siteStatus[j] === 1);
+      const forbiddenSites = [...instance.siteStatus.keys()].filter((j) => instance.siteStatus[j] === -1);
+      const common = { demands: Array.from(instance.demands), capacities: Array.from(instance.capacities), fixedSites, forbiddenSites, siteCount: instance.openCount as number, mode: 'exact' as const };
+      const full = await solveCapacitatedPMedian(problem, { ...common, workLimit: 1e9 });
+      expect(full.status).toBe('optimal');
+      expect(full.objective).toBeCloseTo(optimum, 9);
+      for (const workLimit of [1, 200, 2000]) {
+        let result;
+        try {
+          result = await solveCapacitatedPMedian(problem, { ...common, workLimit });
+        } catch (error) {
+          // No start found an answer within the budget: said so, not passed off as infeasible.
+          expect(String(error)).toMatch(/E_INFEASIBLE.*not proven infeasible/);
+          continue;
+        }
+        expect(result.stoppedBy === 'budget' || result.status === 'optimal').toBe(true);
+        if (result.status !== 'optimal') expect(result.status).toBe('feasible');
+        expect(result.objective).toBeGreaterThanOrEqual(optimum - 1e-9);
+        expect(result.bound).toBeLessThanOrEqual(optimum + 1e-9);
+        const assignment = result.details?.assignment as number[];
+        const load = new Float64Array(instance.siteCount);
+        let total = 0;
+        assignment.forEach((j, i) => {
+          expect(result.selectedSites).toContain(j);
+          load[j] += instance.demands[i];
+          total += instance.cost[i * instance.siteCount + j];
+        });
+        for (let j = 0; j < instance.siteCount; j++) expect(load[j]).toBeLessThanOrEqual(instance.capacities[j] + 1e-9);
+        expect(total).toBeCloseTo(result.objective, 9);
+      }
+    }
+  });
 });
 
 describe('the enumeration options at the public entry points', () => {
