@@ -1,3 +1,4 @@
+import { mostFractionalColumn } from './mostFractionalColumn.js';
 import type { WorkBudget } from '../kernel/workBudget.js';
 import { MilpBuilder } from '../milp/milpBuilder.js';
 import { openLpSession, withinHighsRange, type LpBasis } from '../milp/solveMilp.js';
@@ -118,15 +119,7 @@ export async function branchAndBoundExpectedCovering(
       for (let r = 0; r < rowCount; r++) duals.rows[r] = Math.max(0, result.rowDuals[r]);
       duals.total = Math.max(0, result.rowDuals[rowCount]);
       const x = result.columnValues;
-      let branch = -1;
-      let distance = 1e-6;
-      for (let c = 0; c < columnCount; c++) {
-        const d = Math.abs(x[c] - Math.round(x[c]));
-        if (d > distance + 1e-9) {
-          distance = d;
-          branch = c;
-        }
-      }
+      const branch = mostFractionalColumn(x, columnCount);
       if (branch < 0) {
         const counts = Int32Array.from(x.subarray(0, columnCount), (v) => Math.round(v));
         const value = reducedExpectedCover(model, counts, q);

@@ -1,3 +1,4 @@
+import { mostFractionalColumn } from '../covering/mostFractionalColumn.js';
 import { feasibleLimits, withinLimits } from '../covering/nodeLimits.js';
 import { gapPruning } from '../covering/gapPruning.js';
 import { takeBestNode } from '../covering/takeBestNode.js';
@@ -159,15 +160,7 @@ export async function branchAndBoundMaximumAvailability(
       for (let r = 0; r < rowCount; r++) duals.rows[r] = Math.max(0, result.rowDuals[r]);
       duals.total = Math.max(0, result.rowDuals[rowCount]);
       const x = result.columnValues;
-      let branch = -1;
-      let distance = 1e-6;
-      for (let s = 0; s < m; s++) {
-        const d = Math.abs(x[s] - Math.round(x[s]));
-        if (d > distance + 1e-9) {
-          distance = d;
-          branch = s;
-        }
-      }
+      const branch = mostFractionalColumn(x, m);
       if (branch < 0) {
         const counts = Int32Array.from(x.subarray(0, m), (v) => Math.round(v));
         if (withinLimits(counts, global, total)) {
