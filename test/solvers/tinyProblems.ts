@@ -1,6 +1,7 @@
 import { createRandom } from '../../src/random.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
 import type { RegionCoverRows } from '../../src/solvers/planning/searchMaxMinCover.js';
+import { SITE_FIXED, SITE_FORBIDDEN } from '../../src/solvers/kernel/resolveSiteRules.js';
 
 /** A seeded complete problem with integer minutes 1…60 and weights 0…3 (some zero). */
 export function randomCompleteProblem(seed: number, demandCount: number, siteCount: number): SitingProblem {
@@ -63,4 +64,26 @@ export function regionCoverRowsOf(lists: number[][], weights: number[], regions:
     rowSites: Uint32Array.from(lists.flat()),
     regionWeight,
   };
+}
+
+/** Worst region's share and total covered weight of a site set, row by row (the brute force of the fairness tests). */
+export function regionCoverScore(rows: RegionCoverRows, chosen: readonly number[]): { least: number; total: number } {
+  const open = new Set(chosen);
+  const covered = new Float64Array(rows.regionWeight.length);
+  let total = 0;
+  for (let r = 0; r < rows.rowCount; r++) {
+    let hit = false;
+    for (let t = rows.offsets[r]; t < rows.offsets[r + 1]; t++) hit ||= open.has(rows.rowSites[t]);
+    if (!hit) continue;
+    total += rows.rowWeights[r];
+    if (rows.rowRegion[r] >= 0) covered[rows.rowRegion[r]] += rows.rowWeights[r];
+  }
+  let least = 1;
+  rows.regionWeight.forEach((w, g) => w > 0 && (least = Math.min(least, covered[g] / w)));
+  return { least, total };
+}
+
+/** Every p-set of the sites of `state` that holds the fixed ones and none of the forbidden. */
+export function allowedSiteSets(state: Uint8Array, p: number): number[][] {
+  return [...subsets(state.length, p)].filter((set) => set.every((s) => state[s] !== SITE_FORBIDDEN) && [...state.keys()].every((s) => state[s] !== SITE_FIXED || set.includes(s)));
 }

@@ -4,7 +4,7 @@ import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kern
 import { solveMilp, type MilpModel } from '../../../src/solvers/milp/solveMilp.js';
 import { buildFairCoverModel, closeDominatedFairSites } from '../../../src/solvers/planning/buildFairCoverModel.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { subsets } from '../tinyProblems.js';
+import { regionCoverScore, allowedSiteSets } from '../tinyProblems.js';
 
 /**
  * Random grouped rows with what the reductions act on: sites along a line (nested cover sets:
@@ -61,27 +61,6 @@ const randomRows = (seed: number) => {
   return { rows, state, siteCount };
 };
 
-/** Covered weight and worst region share of a site set, from the rows themselves. */
-const score = (rows: RegionCoverRows, chosen: readonly number[]) => {
-  const open = new Set(chosen);
-  const covered = new Float64Array(rows.regionWeight.length);
-  let total = 0;
-  for (let r = 0; r < rows.rowCount; r++) {
-    let hit = false;
-    for (let t = rows.offsets[r]; t < rows.offsets[r + 1]; t++) hit ||= open.has(rows.rowSites[t]);
-    if (!hit) continue;
-    total += rows.rowWeights[r];
-    if (rows.rowRegion[r] >= 0) covered[rows.rowRegion[r]] += rows.rowWeights[r];
-  }
-  let least = 1;
-  rows.regionWeight.forEach((w, g) => w > 0 && (least = Math.min(least, covered[g] / w)));
-  return { total, least };
-};
-
-/** Every p-set of allowed sites that holds the fixed ones. */
-const allowedSets = (state: Uint8Array, p: number) =>
-  [...subsets(state.length, p)].filter((set) => set.every((s) => state[s] !== SITE_FORBIDDEN) && [...state.keys()].every((s) => state[s] !== SITE_FIXED || set.includes(s)));
-
 /** Whether x meets every row and column bound of the model (to 1e-9). */
 const feasible = (model: MilpModel, x: Float64Array) => {
   for (let j = 0; j < x.length; j++) if (x[j] < model.columnLower[j] - 1e-9 || x[j] > model.columnUpper[j] + 1e-9) return false;
@@ -106,9 +85,9 @@ describe('buildFairCoverModel (reduced fairness MILP) against brute force over e
       const allowed = [...state.keys()].filter((s) => state[s] !== SITE_FORBIDDEN).length;
       // Small p, and p close to every allowed site (too few undominated sites to drop any).
       for (const p of [Math.max(fixed, 2), Math.max(fixed, allowed - 1)]) {
-        const sets = allowedSets(state, p);
+        const sets = allowedSiteSets(state, p);
         if (sets.length === 0) continue;
-        const scores = sets.map((set) => score(rows, set));
+        const scores = sets.map((set) => regionCoverScore(rows, set));
         const bestLeast = Math.max(...scores.map((s) => s.least));
         const maxMin = buildFairCoverModel(rows, state, siteCount, p, 'maxMin', 0);
         dropped += maxMin.droppedSites.length;
@@ -119,7 +98,7 @@ describe('buildFairCoverModel (reduced fairness MILP) against brute force over e
         expect(first.objective).toBeCloseTo(bestLeast, 9);
         const firstSites = [...Array(siteCount).keys()].filter((s) => Math.round(first.columnValues![s]) === 1);
         expect(firstSites.length).toBe(p);
-        expect(score(rows, firstSites).least).toBeCloseTo(bestLeast, 9);
+        expect(regionCoverScore(rows, firstSites).least).toBeCloseTo(bestLeast, 9);
         for (const floor of [0, bestLeast * 0.7, bestLeast * (1 - 1e-12)]) {
           const best = Math.max(...scores.filter((s) => s.least >= floor).map((s) => s.total));
           const total = buildFairCoverModel(rows, state, siteCount, p, 'total', floor);
@@ -127,8 +106,8 @@ describe('buildFairCoverModel (reduced fairness MILP) against brute force over e
           expect(milp.status, `seed ${seed} p ${p} floor ${floor}`).toBe('optimal');
           expect(milp.objective).toBeCloseTo(best, 9);
           const chosen = [...Array(siteCount).keys()].filter((s) => Math.round(milp.columnValues![s]) === 1);
-          expect(score(rows, chosen).total).toBeCloseTo(best, 9);
-          expect(score(rows, chosen).least).toBeGreaterThanOrEqual(floor - 1e-9);
+          expect(regionCoverScore(rows, chosen).total).toBeCloseTo(best, 9);
+          expect(regionCoverScore(rows, chosen).least).toBeGreaterThanOrEqual(floor - 1e-9);
           // Every p-set meeting the floor, dropped sites and all, is a feasible start at least as good.
           sets.forEach((set, k) => {
             if (scores[k].least < floor) return;
@@ -157,13 +136,13 @@ describe('buildFairCoverModel (reduced fairness MILP) against brute force over e
       const fixed = [...state.keys()].filter((s) => state[s] === SITE_FIXED).length;
       const allowed = [...state.keys()].filter((s) => state[s] !== SITE_FORBIDDEN).length;
       for (const p of [Math.max(fixed, 1), Math.max(fixed, 3), Math.max(fixed, allowed - 1), allowed]) {
-        const all = allowedSets(state, p).map((set) => score(rows, set));
+        const all = allowedSiteSets(state, p).map((set) => regionCoverScore(rows, set));
         if (all.length === 0) continue;
         const closed = closeDominatedFairSites(rows, state, siteCount, p);
         const newlyClosed = [...closed.keys()].filter((s) => closed[s] !== state[s]);
         expect(newlyClosed.every((s) => state[s] === SITE_FREE && closed[s] === SITE_FORBIDDEN)).toBe(true);
         closedCount += newlyClosed.length;
-        const left = allowedSets(closed, p).map((set) => score(rows, set));
+        const left = allowedSiteSets(closed, p).map((set) => regionCoverScore(rows, set));
         if (newlyClosed.length === 0 && [...state.keys()].some((s) => state[s] === SITE_FREE)) guarded++;
         const bestLeast = (scores: typeof all) => Math.max(...scores.map((s) => s.least));
         expect(bestLeast(left), `seed ${seed} p ${p}`).toBeCloseTo(bestLeast(all), 12);

@@ -5,7 +5,7 @@ import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { buildFairCoverModel } from '../../../src/solvers/planning/buildFairCoverModel.js';
 import { fairCoverLpBranchAndBound } from '../../../src/solvers/planning/fairCoverLpBranchAndBound.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { regionCoverRowsOf, subsets } from '../tinyProblems.js';
+import { regionCoverRowsOf, regionCoverScore, allowedSiteSets } from '../tinyProblems.js';
 
 /** Random grouped rows: sites along a line, each row reached by the sites near it, regions in bands (some rows in none); a fixed and a forbidden site now and then. */
 const randomRows = (seed: number) => {
@@ -36,26 +36,6 @@ const randomRows = (seed: number) => {
   return { rows, state, siteCount, p };
 };
 
-/** Worst region's share and total covered weight of a site set, row by row. */
-const score = (rows: RegionCoverRows, chosen: readonly number[]) => {
-  const covered = new Float64Array(rows.regionWeight.length);
-  let total = 0;
-  for (let r = 0; r < rows.rowCount; r++) {
-    let hit = false;
-    for (let t = rows.offsets[r]; t < rows.offsets[r + 1]; t++) if (chosen.includes(rows.rowSites[t])) hit = true;
-    if (!hit) continue;
-    total += rows.rowWeights[r];
-    if (rows.rowRegion[r] >= 0) covered[rows.rowRegion[r]] += rows.rowWeights[r];
-  }
-  let least = 1;
-  rows.regionWeight.forEach((w, g) => w > 0 && (least = Math.min(least, covered[g] / w)));
-  return { least, total };
-};
-
-/** Every allowed p-set (fixed sites in, forbidden out). */
-const allowedSets = (state: Uint8Array, siteCount: number, p: number) =>
-  [...subsets(siteCount, p)].filter((set) => state.every((v, s) => (v === SITE_FIXED ? set.includes(s) : v === SITE_FORBIDDEN ? !set.includes(s) : true)));
-
 /** The tree as `solveFairCovering` runs it: on the compact model at the floor less its rounding allowance. */
 const tree = (rows: RegionCoverRows, state: Uint8Array, siteCount: number, p: number, start: readonly number[], floor: number, work = new WorkBudget({}), nodeLimit?: number) =>
   fairCoverLpBranchAndBound(buildFairCoverModel(rows, state, siteCount, p, 'total', floor * (1 - 1e-12)).model, rows, siteCount, p, start, floor, work, { nodeLimit });
@@ -67,15 +47,15 @@ describe('fairCoverLpBranchAndBound against brute force over every p-subset', ()
     let branched = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const { rows, state, siteCount, p } = randomRows(seed);
-      const sets = allowedSets(state, siteCount, p);
+      const sets = allowedSiteSets(state, p);
       if (sets.length === 0) continue;
-      const scores = sets.map((set) => score(rows, set));
+      const scores = sets.map((set) => regionCoverScore(rows, set));
       const bestLeast = Math.max(...scores.map((s) => s.least));
       for (const floor of [0, bestLeast * 0.6, bestLeast * 0.9, bestLeast, Math.min(1, bestLeast + 0.02)]) {
         const meeting = scores.filter((s) => s.least >= floor * (1 - 1e-12));
         const best = meeting.length > 0 ? Math.max(...meeting.map((s) => s.total)) : -1;
         // A start meeting the floor (the worst of them), and none.
-        const worstMeeting = sets.filter((_set, k) => scores[k].least >= floor * (1 - 1e-12)).sort((a, b) => score(rows, a).total - score(rows, b).total)[0];
+        const worstMeeting = sets.filter((_set, k) => scores[k].least >= floor * (1 - 1e-12)).sort((a, b) => regionCoverScore(rows, a).total - regionCoverScore(rows, b).total)[0];
         for (const start of [[], worstMeeting ?? []]) {
           const where = `seed ${seed}, p ${p}, floor ${floor}, start ${start.join(',')}`;
           const found = await tree(rows, state, siteCount, p, start, floor);
@@ -88,7 +68,7 @@ describe('fairCoverLpBranchAndBound against brute force over every p-subset', ()
             continue;
           }
           expect(found.sites.length, where).toBe(p);
-          const got = score(rows, found.sites);
+          const got = regionCoverScore(rows, found.sites);
           expect(got.total, where).toBeCloseTo(best, 9);
           expect(found.bound, where).toBeCloseTo(best, 9);
           expect(got.least, where).toBeGreaterThanOrEqual(floor * (1 - 1e-12));
@@ -109,9 +89,9 @@ describe('fairCoverLpBranchAndBound against brute force over every p-subset', ()
     let stopped = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const { rows, state, siteCount, p } = randomRows(seed);
-      const sets = allowedSets(state, siteCount, p);
+      const sets = allowedSiteSets(state, p);
       if (sets.length === 0) continue;
-      const scores = sets.map((set) => score(rows, set));
+      const scores = sets.map((set) => regionCoverScore(rows, set));
       const floor = Math.max(...scores.map((s) => s.least)) * 0.8;
       const best = Math.max(...scores.filter((s) => s.least >= floor).map((s) => s.total));
       const start = sets.find((_set, k) => scores[k].least >= floor)!;
@@ -124,8 +104,8 @@ describe('fairCoverLpBranchAndBound against brute force over every p-subset', ()
         stopped++;
         expect(found.bound, `seed ${seed}`).toBeGreaterThanOrEqual(best - 1e-9);
         expect(found.sites.length).toBe(p);
-        expect(score(rows, found.sites).least).toBeGreaterThanOrEqual(floor * (1 - 1e-12));
-        expect(score(rows, found.sites).total).toBeGreaterThanOrEqual(score(rows, start).total - 1e-9);
+        expect(regionCoverScore(rows, found.sites).least).toBeGreaterThanOrEqual(floor * (1 - 1e-12));
+        expect(regionCoverScore(rows, found.sites).total).toBeGreaterThanOrEqual(regionCoverScore(rows, start).total - 1e-9);
       }
     }
     expect(stopped).toBeGreaterThan(10);

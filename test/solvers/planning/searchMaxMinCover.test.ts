@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../src/random.js';
 import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
-import { searchMaxMinCover, type RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { regionCoverRowsOf, subsets } from '../tinyProblems.js';
+import { searchMaxMinCover } from '../../../src/solvers/planning/searchMaxMinCover.js';
+import { regionCoverRowsOf, regionCoverScore, allowedSiteSets } from '../tinyProblems.js';
 
 /** Random grouped rows: sites spread along a line, each row reached by the sites near it, regions in bands (some rows in none). */
 const randomRows = (seed: number) => {
@@ -31,26 +31,6 @@ const randomRows = (seed: number) => {
   return { rows, state, siteCount, p };
 };
 
-/** Worst region's share and total covered weight of a site set, row by row. */
-const score = (rows: RegionCoverRows, chosen: readonly number[]) => {
-  const covered = new Float64Array(rows.regionWeight.length);
-  let total = 0;
-  for (let r = 0; r < rows.rowCount; r++) {
-    let hit = false;
-    for (let t = rows.offsets[r]; t < rows.offsets[r + 1]; t++) if (chosen.includes(rows.rowSites[t])) hit = true;
-    if (!hit) continue;
-    total += rows.rowWeights[r];
-    if (rows.rowRegion[r] >= 0) covered[rows.rowRegion[r]] += rows.rowWeights[r];
-  }
-  let least = 1;
-  rows.regionWeight.forEach((w, g) => w > 0 && (least = Math.min(least, covered[g] / w)));
-  return { least, total };
-};
-
-/** Every allowed p-set (fixed sites in, forbidden out). */
-const allowedSets = (state: Uint8Array, siteCount: number, p: number) =>
-  [...subsets(siteCount, p)].filter((set) => state.every((v, s) => (v === SITE_FIXED ? set.includes(s) : v === SITE_FORBIDDEN ? !set.includes(s) : true)));
-
 const unlimited = () => new WorkBudget({});
 
 describe('searchMaxMinCover against brute force over every p-subset', () => {
@@ -58,10 +38,10 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
     let instances = 0;
     for (let seed = 1; seed <= 120; seed++) {
       const { rows, state, siteCount, p } = randomRows(seed);
-      const sets = allowedSets(state, siteCount, p);
+      const sets = allowedSiteSets(state, p);
       if (sets.length === 0) continue;
       instances++;
-      const scored = sets.map((set) => ({ set, ...score(rows, set) }));
+      const scored = sets.map((set) => ({ set, ...regionCoverScore(rows, set) }));
       const bestLeast = Math.max(...scored.map((e) => e.least));
       // The worst start and the best one: the search must prove the optimum from both.
       const byLeast = [...scored].sort((a, b) => a.least - b.least);
@@ -69,14 +49,14 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
         const found = searchMaxMinCover(rows, state, siteCount, p, start, 'maxMin', 0, unlimited());
         expect(found.complete).toBe(true);
         expect(found.sites).toHaveLength(p);
-        expect(score(rows, found.sites).least).toBeCloseTo(bestLeast, 12);
+        expect(regionCoverScore(rows, found.sites).least).toBeCloseTo(bestLeast, 12);
         expect(found.bound).toBeCloseTo(bestLeast, 12);
       }
       const bestTotal = Math.max(...scored.filter((e) => e.least >= bestLeast * (1 - 1e-12)).map((e) => e.total));
       const second = searchMaxMinCover(rows, state, siteCount, p, byLeast[byLeast.length - 1].set, 'total', bestLeast, unlimited());
       expect(second.complete).toBe(true);
-      expect(score(rows, second.sites).total).toBeCloseTo(bestTotal, 9);
-      expect(score(rows, second.sites).least).toBeGreaterThanOrEqual(bestLeast * (1 - 1e-12));
+      expect(regionCoverScore(rows, second.sites).total).toBeCloseTo(bestTotal, 9);
+      expect(regionCoverScore(rows, second.sites).least).toBeGreaterThanOrEqual(bestLeast * (1 - 1e-12));
     }
     expect(instances).toBeGreaterThan(100);
   });
@@ -85,10 +65,10 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
     let none = 0;
     for (let seed = 1; seed <= 120; seed++) {
       const { rows, state, siteCount, p } = randomRows(seed);
-      const sets = allowedSets(state, siteCount, p);
+      const sets = allowedSiteSets(state, p);
       if (sets.length === 0) continue;
       const floor = [0.4, 0.6, 0.8, 0.95][seed % 4];
-      const meeting = sets.map((set) => ({ set, ...score(rows, set) })).filter((e) => e.least >= floor * (1 - 1e-12));
+      const meeting = sets.map((set) => ({ set, ...regionCoverScore(rows, set) })).filter((e) => e.least >= floor * (1 - 1e-12));
       const found = searchMaxMinCover(rows, state, siteCount, p, [], 'total', floor, unlimited());
       expect(found.complete).toBe(true);
       if (meeting.length === 0) {
@@ -96,7 +76,7 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
         expect(found.sites).toEqual([]);
         continue;
       }
-      expect(score(rows, found.sites).total).toBeCloseTo(Math.max(...meeting.map((e) => e.total)), 9);
+      expect(regionCoverScore(rows, found.sites).total).toBeCloseTo(Math.max(...meeting.map((e) => e.total)), 9);
     }
     expect(none).toBeGreaterThan(5);
   });
@@ -105,16 +85,16 @@ describe('searchMaxMinCover against brute force over every p-subset', () => {
     let cut = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const { rows, state, siteCount, p } = randomRows(seed);
-      const sets = allowedSets(state, siteCount, p);
+      const sets = allowedSiteSets(state, p);
       if (sets.length === 0) continue;
-      const scored = sets.map((set) => score(rows, set));
+      const scored = sets.map((set) => regionCoverScore(rows, set));
       const bestLeast = Math.max(...scored.map((e) => e.least));
       const start = sets[0];
       const found = searchMaxMinCover(rows, state, siteCount, p, start, 'maxMin', 0, new WorkBudget({ workLimit: 50 }));
       if (found.complete) continue;
       cut++;
       expect(found.bound).toBeGreaterThanOrEqual(bestLeast - 1e-12);
-      expect(score(rows, found.sites).least).toBeGreaterThanOrEqual(score(rows, start).least);
+      expect(regionCoverScore(rows, found.sites).least).toBeGreaterThanOrEqual(regionCoverScore(rows, start).least);
       const capped = searchMaxMinCover(rows, state, siteCount, p, start, 'maxMin', 0, unlimited(), 2);
       if (!capped.complete) expect(capped.bound).toBeGreaterThanOrEqual(bestLeast - 1e-12);
       else expect(capped.bound).toBeCloseTo(bestLeast, 12);
