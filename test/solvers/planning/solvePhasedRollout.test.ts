@@ -10,10 +10,10 @@ const tiny = (seed: number) => {
   return sitingProblemFromMatrix(minutes, { demandWeights: minutes.map(() => random.int(0, 9)) });
 };
 
-/** The best nested plan by brute force: every chain of subsets growing by perYear[t]. */
-function bestPlan(problem: ReturnType<typeof tiny>, fixed: number[], perYear: number[], standardMinutes: number, discountRate: number): number {
+/** The best nested plan by brute force: every chain of subsets growing by perYear[t] (forbidden sites never open). */
+function bestPlan(problem: ReturnType<typeof tiny>, fixed: number[], perYear: number[], standardMinutes: number, discountRate: number, forbidden: number[] = []): number {
   let best = -1;
-  const free = Array.from({ length: problem.siteCount }, (_, s) => s).filter((s) => !fixed.includes(s));
+  const free = Array.from({ length: problem.siteCount }, (_, s) => s).filter((s) => !fixed.includes(s) && !forbidden.includes(s));
   const walk = (t: number, open: number[], plan: number[][]) => {
     if (t === perYear.length) {
       best = Math.max(best, evaluatePhasedRollout(problem, plan, { standardMinutes, discountRate }).objective);
@@ -83,22 +83,8 @@ describe('solvePhasedRollout', () => {
       const forbiddenSites = seed % 3 === 0 ? [(seed + 3) % 7] : [];
       const discountRate = seed % 5 === 0 ? 0.2 : 0;
       const standardMinutes = 25 + (seed % 4) * 5;
-      // Forbidden sites are out of the brute force's reach: it runs on the problem without them.
       const allowed = (plan: number[][]) => plan.every((sites) => sites.every((s) => !forbiddenSites.includes(s)));
-      let best = -1;
-      const free = [0, 1, 2, 3, 4, 5, 6].filter((s) => !fixed.includes(s) && !forbiddenSites.includes(s));
-      const walk = (t: number, open: number[], plan: number[][]) => {
-        if (t === years) {
-          if (allowed(plan)) best = Math.max(best, evaluatePhasedRollout(problem, plan, { standardMinutes, discountRate }).objective);
-          return;
-        }
-        const left = free.filter((s) => !open.includes(s));
-        for (const pick of subsets(left.length, perYear[t])) {
-          const next = [...open, ...pick.map((k) => left[k])].sort((a, b) => a - b);
-          walk(t + 1, next, [...plan, next]);
-        }
-      };
-      walk(0, [...fixed], []);
+      const best = bestPlan(problem, fixed, perYear, standardMinutes, discountRate, forbiddenSites);
       const result = await solvePhasedRollout(problem, { standardMinutes, sitesPerYear: perYear, discountRate, fixedSites: fixed, forbiddenSites });
       routes.add(result.solver);
       expect(result.status).toBe('optimal');
