@@ -7,6 +7,13 @@
 import type { runSolveCommand as RunSolveCommand } from './solveCommand.js';
 
 const argv = process.argv.slice(2);
+// A reader that closes early (`airreach run … | head`) must not end the run half-way, leaving a
+// lock and no outputs: what was still to print is dropped, the run goes on and writes its files.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 if (argv[0] === 'solve') {
   const { runSolveCommand } = await loadSolveCommand();
   process.exitCode = await runSolveCommand(argv.slice(1));

@@ -4,7 +4,7 @@
 // Every other command: its main thread loads only the CLI, and its workers are one bundled file
 // each (scripts/bundleWorkers.ts; issue 15) that must write the very files the modules write.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -125,6 +125,32 @@ describe('the built airreach main thread (every command but solve)', () => {
     const packages = ['bullmq', 'ioredis', 'zod', 'h3-js', '@turf', 'highs', 'rbush'];
     const offending = loaded.filter((path) => heavy.some((part) => path.includes(part)) || packages.some((name) => path.includes(`node_modules/${name}/`)));
     expect(offending).toEqual([]);
+  });
+});
+
+describe('the built airreach with a reader that closes early (`airreach run … | head -1`)', () => {
+  it('goes on and writes every file, leaving no lock, when its stdout and stderr readers close after the first line', async () => {
+    ensureBuilt();
+    const out = mkdtempSync(join(tmpdir(), 'airreach-epipe-'));
+    try {
+      const scenario = join(repo, 'test', 'fixtures', 'scenario', 'small.json');
+      // The reference: the same run printing to readers that stay.
+      const whole = spawnSync(process.execPath, [bin, 'run', scenario, '--out', join(out, 'whole'), '--threads', '2'], { encoding: 'utf8' });
+      expect(whole.status, whole.stderr).toBe(0);
+      const child = spawn(process.execPath, [bin, 'run', scenario, '--out', join(out, 'closed'), '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // As `head -1` does: read the first chunk of progress, then close both pipes.
+      await new Promise<void>((resolveFirst) => child.stderr.once('data', () => resolveFirst()));
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const code = await new Promise<number | null>((resolveExit) => child.on('exit', (status) => resolveExit(status)));
+      expect(code).toBe(0);
+      const names = readdirSync(join(out, 'whole')).sort();
+      expect(names.length).toBeGreaterThan(3);
+      expect(readdirSync(join(out, 'closed')).sort()).toEqual(names);
+      for (const file of names) expect(readFileSync(join(out, 'closed', file)).equals(readFileSync(join(out, 'whole', file))), file).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
 
