@@ -1,4 +1,4 @@
-import { createRandom } from '../../src/random.js';
+import { createRandom, type Random } from '../../src/random.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
 import type { RegionCoverRows } from '../../src/solvers/planning/searchMaxMinCover.js';
 import { SITE_FIXED, SITE_FORBIDDEN } from '../../src/solvers/kernel/resolveSiteRules.js';
@@ -86,4 +86,32 @@ export function regionCoverScore(rows: RegionCoverRows, chosen: readonly number[
 /** Every p-set of the sites of `state` that holds the fixed ones and none of the forbidden. */
 export function allowedSiteSets(state: Uint8Array, p: number): number[][] {
   return [...subsets(state.length, p)].filter((set) => set.every((s) => state[s] !== SITE_FORBIDDEN) && [...state.keys()].every((s) => state[s] !== SITE_FIXED || set.includes(s)));
+}
+
+/**
+ * Random grouped rows along a line of `siteCount` sites: each row sits at a random point, is
+ * reached by the sites within a random reach of it, and takes its weight and region from the
+ * caller's draws (`weightOf`, then `regionOf` with the row's position), in that order per row.
+ */
+export function lineRegionRows(
+  random: Random,
+  siteCount: number,
+  regionCount: number,
+  rowCount: number,
+  weightOf: () => number,
+  regionOf: (at: number) => number,
+): RegionCoverRows {
+  const lists: number[][] = [];
+  const weights: number[] = [];
+  const regions: number[] = [];
+  for (let r = 0; r < rowCount; r++) {
+    const at = random.float() * siteCount;
+    const reach = random.float() * 3;
+    const list: number[] = [];
+    for (let s = 0; s < siteCount; s++) if (Math.abs(s + 0.5 - at) < reach) list.push(s);
+    lists.push(list);
+    weights.push(weightOf());
+    regions.push(regionOf(at));
+  }
+  return regionCoverRowsOf(lists, weights, regions, regionCount);
 }

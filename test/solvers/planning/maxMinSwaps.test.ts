@@ -4,7 +4,7 @@ import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kern
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { maxMinSwaps } from '../../../src/solvers/planning/solveFairCovering.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { regionCoverRowsOf } from '../tinyProblems.js';
+import { lineRegionRows } from '../tinyProblems.js';
 
 /** Random grouped rows (sites along a line, regions in bands, some rows in none or reached by no site). */
 const randomRows = (seed: number) => {
@@ -12,20 +12,15 @@ const randomRows = (seed: number) => {
   const siteCount = random.int(5, 12);
   const regionCount = random.int(1, 4);
   const rowCount = random.int(10, 40);
-  const lists: number[][] = [];
-  const weights: number[] = [];
-  const regions: number[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    const at = random.float() * siteCount;
-    const reach = random.float() * 3;
-    const list: number[] = [];
-    for (let s = 0; s < siteCount; s++) if (Math.abs(s + 0.5 - at) < reach) list.push(s);
-    lists.push(list);
-    // Thirds and equal weights: ties of the worst share and of the total are common.
-    weights.push(random.int(1, 6) / (random.float() < 0.3 ? 3 : 1));
-    regions.push(random.float() < 0.15 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount)));
-  }
-  const rows = regionCoverRowsOf(lists, weights, regions, regionCount);
+  // Thirds and equal weights: ties of the worst share and of the total are common.
+  const rows = lineRegionRows(
+    random,
+    siteCount,
+    regionCount,
+    rowCount,
+    () => random.int(1, 6) / (random.float() < 0.3 ? 3 : 1),
+    (at) => (random.float() < 0.15 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount))),
+  );
   const state = new Uint8Array(siteCount).fill(SITE_FREE);
   const p = random.int(1, Math.min(5, siteCount - 2));
   const start: number[] = [];

@@ -3,7 +3,7 @@ import { createRandom } from '../../../src/random.js';
 import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { searchMaxMinCover } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { regionCoverRowsOf, regionCoverScore, allowedSiteSets } from '../tinyProblems.js';
+import { regionCoverScore, allowedSiteSets, lineRegionRows } from '../tinyProblems.js';
 
 /** Random grouped rows: sites spread along a line, each row reached by the sites near it, regions in bands (some rows in none). */
 const randomRows = (seed: number) => {
@@ -11,19 +11,14 @@ const randomRows = (seed: number) => {
   const siteCount = random.int(7, 12);
   const regionCount = random.int(2, 5);
   const rowCount = random.int(15, 40);
-  const lists: number[][] = [];
-  const weights: number[] = [];
-  const regions: number[] = [];
-  for (let r = 0; r < rowCount; r++) {
-    const at = random.float() * siteCount;
-    const reach = random.float() * 3;
-    const list: number[] = [];
-    for (let s = 0; s < siteCount; s++) if (Math.abs(s + 0.5 - at) < reach) list.push(s);
-    lists.push(list);
-    weights.push(random.int(1, 20) / (random.float() < 0.2 ? 3 : 1));
-    regions.push(random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5))));
-  }
-  const rows = regionCoverRowsOf(lists, weights, regions, regionCount);
+  const rows = lineRegionRows(
+    random,
+    siteCount,
+    regionCount,
+    rowCount,
+    () => random.int(1, 20) / (random.float() < 0.2 ? 3 : 1),
+    (at) => (random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5)))),
+  );
   const state = new Uint8Array(siteCount).fill(SITE_FREE);
   if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
   if (seed % 4 === 0) state[random.int(0, siteCount - 1)] = SITE_FORBIDDEN;
