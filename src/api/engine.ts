@@ -9,4 +9,6 @@ export { DEFAULT_BUILD_COVERAGE_PARALLEL_OPTIONS, buildCoverageParallel, type Bu
 export { DEFAULT_ESTIMATE_COVERAGE_PAIRS_OPTIONS, estimateCoveragePairs, type EstimateCoveragePairsOptions } from '../engine/coverage/estimateCoveragePairs.js';
 export { coverageCurveParallel } from '../engine/coverageCurveParallel.js';
 export { DEFAULT_POOL_OPTIONS, createPool, type AirreachPool, type PoolOptions, type RunTaskOptions } from '../engine/createPool.js';
+export { remotePool } from '../engine/remotePool.js';
+export { servePool } from '../engine/servePool.js';
 export { DEFAULT_PARALLEL_SOLVE_OPTIONS, solveMaximalCoveringParallel, type ParallelSolveOptions } from '../engine/solveMaximalCoveringParallel.js';

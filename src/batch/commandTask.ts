@@ -1,3 +1,4 @@
+import { remotePool } from '../engine/remotePool.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
 import { AirreachError } from '../errors.js';
 import { loadScenario } from '../scenario/loadScenario.js';
@@ -61,7 +62,7 @@ export interface CommandResult {
 export async function runCommandTask(task: CommandTask): Promise<CommandResult> {
   const port = task.progressPort;
   const onProgress = port ? (event: ProgressEvent) => port.postMessage(event) : undefined;
-  const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  const pool = (task.threads ?? 0) > 1 ? (task.poolPort ? remotePool(task.poolPort, task.threads!) : createPool({ threads: task.threads })) : undefined;
   try {
     switch (task.command) {
       case 'coverage':

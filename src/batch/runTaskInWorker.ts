@@ -1,5 +1,6 @@
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { createPool } from '../engine/createPool.js';
+import { servePool } from '../engine/servePool.js';
 import type { PoolTask, TaskKind } from '../engine/taskKind.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
@@ -18,6 +19,13 @@ import { unpackOutputFiles, type PackedFile, type RenderedFile } from './packOut
 export interface WorkerCommandTask extends PoolTask {
   /** Receives each progress event ({@link ProgressEvent}) as a message; set by {@link runTaskInWorker}. */
   progressPort?: MessagePort;
+  /** Threads of the computing: 2 or more run its pool's tasks on that many worker threads (the same bytes). */
+  threads?: number;
+  /**
+   * With `threads` ≥ 2: the pool the runner's thread owns and serves (`servePool`), which the
+   * task uses through `remotePool(poolPort, threads)`; set by {@link runTaskInWorker}.
+   */
+  poolPort?: MessagePort;
 }
 
 /** Options of {@link runTaskInWorker}. */
@@ -59,11 +67,18 @@ export async function runTaskInWorker<T extends WorkerCommandTask, R extends { f
   const pool = createPool({ threads: 1, isolated: true });
   const channel = new MessageChannel();
   channel.port1.on('message', (event: ProgressEvent) => onProgress?.(event));
+  // The task's computing pool is owned here, by a thread that only waits, and served to the task's
+  // thread: a worker that finishes gets its next task at once, not when the task's thread (busy
+  // with reports and files) next reads its messages (see servePool).
+  const computing = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  const served = computing ? new MessageChannel() : undefined;
+  const stopServing = computing && served ? servePool(computing, served.port1) : undefined;
   try {
     signal?.throwIfAborted();
     lock = lockOutputFolder(outFolder);
     pool.register(kind);
-    const result = await pool.run<R>({ ...task, progressPort: channel.port2 }, { label: label ?? `${task.kind} task`, signal, transferList: [channel.port2] });
+    const ports = served ? [channel.port2, served.port2] : [channel.port2];
+    const result = await pool.run<R>({ ...task, progressPort: channel.port2, ...(served ? { poolPort: served.port2 } : {}) }, { label: label ?? `${task.kind} task`, signal, transferList: ports });
     const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal });
     return { result, written };
   } catch (error) {
@@ -72,10 +87,17 @@ export async function runTaskInWorker<T extends WorkerCommandTask, R extends { f
     throw error;
   } finally {
     channel.port1.close();
+    stopServing?.();
+    served?.port1.close();
     lock?.release();
-    // Cancelled: the stopped worker is torn down in the background (about 70 ms here), so the
-    // cancel is reported, and the CLI exits, without waiting for it.
-    if (signal?.aborted) void pool.close().catch(() => undefined);
-    else await pool.close();
+    // Cancelled: the stopped workers are torn down in the background (about 70 ms here), so the
+    // cancel is reported, and the CLI exits, without waiting for them.
+    if (signal?.aborted) {
+      void pool.close().catch(() => undefined);
+      void computing?.close().catch(() => undefined);
+    } else {
+      await pool.close();
+      await computing?.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ import { prepareReportMap } from '../report/html/reportHtml.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
 import type { MessagePort } from 'node:worker_threads';
 import { computeScenario, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
+import { remotePool } from '../engine/remotePool.js';
 import { createPool } from '../engine/createPool.js';
 import { answersText } from '../scenario/answersText.js';
 import { depotsText } from '../report/depotsText.js';
@@ -30,6 +31,8 @@ export interface ScenarioCoverageTask {
   progressPort?: MessagePort;
   /** Threads of the computing: 2 or more build the coverage matrices on a pool of that many worker threads (the same bytes); 0, 1 or none: in this thread. */
   threads?: number;
+  /** With `threads` ≥ 2: a pool another thread owns and serves (`servePool`; set by `runTaskInWorker`), used instead of a pool of this thread's own. */
+  poolPort?: MessagePort;
   /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread (tests set 0 to shard tiny jobs). */
   minParallelPairs?: number;
   /** Only the siting files (answers, curve, depots, simulation; `airreach site`), and with `summary` the siting summary. */
@@ -84,7 +87,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   // What computeScenario checks and reports before its grid, here before the session's.
   checkScenarioSimulation(inputs);
   options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
-  const pool = (task.threads ?? 0) > 1 ? createPool({ threads: task.threads }) : undefined;
+  const pool = (task.threads ?? 0) > 1 ? (task.poolPort ? remotePool(task.poolPort, task.threads!) : createPool({ threads: task.threads })) : undefined;
   // Its workers load their code now, while this thread builds the grid.
   pool?.start();
   let session: ScenarioSession | undefined;

@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { MessagePort } from 'node:worker_threads';
-import { AirreachError, isAirreachError } from '../errors.js';
+import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { envelopeOf } from './envelopeOf.js';
-import { taskError } from './taskError.js';
+import { abortedTaskError, taskError } from './taskError.js';
 import { poolWorkerData } from './poolWorkerData.js';
 import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
 
@@ -146,7 +146,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     const label = runOptions.label ?? `${task?.kind} task`;
     const { signal } = runOptions;
     if (closed) throw new AirreachError('E_OPTION', `${label}: the pool is closed`, { hint: 'Create a new pool with createPool()' });
-    if (signal?.aborted) throw aborted(label, signal.reason);
+    if (signal?.aborted) throw abortedTaskError(label, signal.reason);
     const kind = kinds.get(task?.kind);
     if (!kind) {
       throw new AirreachError('E_OPTION', `${label}: unknown task kind`, {
@@ -169,14 +169,14 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
           ...(runOptions.transferList ? { transferList: runOptions.transferList } : {}),
         });
       } catch (error) {
-        if (signal?.aborted) throw aborted(label, signal.reason);
+        if (signal?.aborted) throw abortedTaskError(label, signal.reason);
         throw new AirreachError('E_WORKER', `${label} failed: its worker thread stopped (${(error as Error)?.message ?? String(error)})`, {
           hint: 'The worker was replaced and the other tasks went on; a crash like this is often memory: try fewer threads or a coarser grid',
           cause: error,
         });
       }
     }
-    if (signal?.aborted) throw aborted(label, signal.reason);
+    if (signal?.aborted) throw abortedTaskError(label, signal.reason);
     if (!envelope.ok) throw taskError(label, envelope.error);
     return envelope.value;
   };
@@ -218,10 +218,6 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   };
 }
 
-function aborted(label: string, reason: unknown): AirreachError {
-  if (isAirreachError(reason, 'E_ABORTED')) return reason;
-  return new AirreachError('E_ABORTED', `${label} was cancelled`, { cause: reason });
-}
 
 /** The engine's own worker entry, beside this module's tree (`workers/engine.<ext>`). */
 const ENGINE_WORKER = workerEntryUrl('engine', import.meta.url);

@@ -43,3 +43,15 @@ export function taskError(label: string, error: SerializedTaskError): AirreachEr
   if (location && text.startsWith(`${location}: `)) text = text.slice(location.length + 2);
   return new AirreachError(error.code, `${label} failed: ${text}`, { where: error.where, cause: error });
 }
+
+/**
+ * The error a pool task rejects with when its signal aborts: the signal's own reason when it is
+ * already an `E_ABORTED` error (a cancel names itself once), else `E_ABORTED` naming the task.
+ *
+ * @example
+ * throw abortedTaskError('coverage shard 2/4 (sites 10–19)', signal.reason);
+ */
+export function abortedTaskError(label: string, reason: unknown): AirreachError {
+  if (isAirreachError(reason, 'E_ABORTED')) return reason;
+  return new AirreachError('E_ABORTED', `${label} was cancelled`, { cause: reason });
+}
