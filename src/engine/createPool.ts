@@ -9,6 +9,7 @@ import type { EngineTask, TaskEnvelope } from './engineTask.js';
 import { envelopeOf } from './envelopeOf.js';
 import { abortedTaskError, taskError } from './taskError.js';
 import { poolWorkerData } from './poolWorkerData.js';
+import { createPrioritySlots } from './prioritySlots.js';
 import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
 
 /** Options of {@link createPool}. */
@@ -50,6 +51,12 @@ export interface RunTaskOptions {
   signal?: AbortSignal;
   /** Buffers (and message ports) of the task to move to the worker instead of copying (they become unusable here). */
   transferList?: Array<ArrayBuffer | MessagePort>;
+  /**
+   * Queued tasks of higher priority start first; equal ones in the order they were queued
+   * (default 0: first come, first served). A caller that knows roughly how long its tasks take
+   * gives the longest the highest, so that short ones fill the end. Never changes a result.
+   */
+  priority?: number;
 }
 
 /**
@@ -115,6 +122,8 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   const workerCount = Math.max(1, threads);
   let piscina: Piscina | undefined;
   let closed = false;
+  // Never more tasks in piscina than workers: the rest wait here, by priority.
+  const slots = createPrioritySlots(workerCount);
   const ensurePiscina = (): Piscina => {
     if (!piscina) {
       const filename = ENGINE_WORKER;
@@ -160,6 +169,8 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     if (inCallerThread) {
       envelope = (await envelopeOf(() => kind.runInThread(task))) as TaskEnvelope<T>;
     } else {
+      // A worker's turn, by priority (see createPrioritySlots); then piscina runs it at once.
+      await slots.acquire(runOptions.priority ?? 0, label, signal);
       try {
         envelope = await ensurePiscina().run(task, {
           // Kinds of the layers above have their own worker entries, so that the engine's
@@ -174,6 +185,8 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
           hint: 'The worker was replaced and the other tasks went on; a crash like this is often memory: try fewer threads or a coarser grid',
           cause: error,
         });
+      } finally {
+        slots.release();
       }
     }
     if (signal?.aborted) throw abortedTaskError(label, signal.reason);

@@ -68,6 +68,7 @@ export function remotePool(port: MessagePort, threads: number): AirreachPool {
         id,
         task,
         ...(options.label !== undefined ? { label: options.label } : {}),
+        ...(options.priority !== undefined ? { priority: options.priority } : {}),
         transfer,
         ...(kind ? { kind: { kind: kind.kind, workerUrl: kind.workerUrl } } : {}),
       };

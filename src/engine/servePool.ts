@@ -11,6 +11,7 @@ export type PoolRequest =
       id: number;
       task: PoolTask;
       label?: string;
+      priority?: number;
       /** The task's own transfer list, as received: the same objects as inside `task`. */
       transfer: Array<ArrayBuffer | MessagePort>;
       /** A kind of the layers above the engine (its name and worker entry), registered on first use. */
@@ -72,7 +73,7 @@ export function servePool(pool: AirreachPool, port: MessagePort): () => void {
           pool.register(remoteKind(kind, workerUrl));
         }
         pool
-          .run(request.task, { label: request.label, signal: controller.signal, transferList: request.transfer })
+          .run(request.task, { label: request.label, signal: controller.signal, transferList: request.transfer, priority: request.priority })
           .then(
             (value) => reply({ id: request.id, ok: true, value }, transferablesOf(value)),
             (error: unknown) => reply({ id: request.id, ok: false, error: remoteTaskError(error) }),

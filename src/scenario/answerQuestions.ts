@@ -173,7 +173,8 @@ export async function answerQuestions(
       order.map(async (j) => {
         const job = jobs[j];
         const task: QuestionSolvesTask = { kind: 'questionSolves', problem: job.problem, solves: job.solves };
-        const outcomes = await pool.run<Awaited<ReturnType<typeof questionSolves>>>(task, { label: `question ${job.questions.map((q) => q + 1).join(', ')}`, signal: options.signal });
+        // The weight is also the pool's priority: with other work queued (the curve, simulations) the longest still go first.
+        const outcomes = await pool.run<Awaited<ReturnType<typeof questionSolves>>>(task, { label: `question ${job.questions.map((q) => q + 1).join(', ')}`, signal: options.signal, priority: jobWeight(job) });
         outcomes.forEach((outcome, k) => results.set(job.questions[k], outcome.ok ? outcome.value : { error: taskError(`question ${job.questions[k] + 1}`, outcome.error) }));
         for (const q of job.questions) progress(q);
         for (const q of job.questions) make(q);
@@ -225,25 +226,27 @@ export async function answerQuestions(
 type PreparedQuestion = { answer: QuestionAnswer } | { problem: SitingProblem; solve: QuestionSolve; finish: (result: SolveResult) => QuestionAnswer };
 
 /**
- * How long a job's models usually take on the bundled case (tenths of a second of a warm solve,
- * roughly; measured 2026-12-06 with `solveQuestions` on each question's own problem): the pool
- * starts the heaviest jobs first, so that short ones fill the end. Only the order, never the answer.
+ * How long a job's models usually take on the bundled case (tenths of a second, roughly: each
+ * task's own time on a worker of a 2-thread run, measured 2026-12-07 by timestamps around the
+ * workers' task handler): the pool starts the heaviest jobs first, so that short ones fill the
+ * end. Only the order, never the answer.
  */
 function jobWeight(job: { solves: QuestionSolve[] }): number {
   return job.solves.reduce((total, solve) => total + solveWeight(solve), 0);
 }
 function solveWeight(solve: QuestionSolve): number {
   const weight = MODEL_WEIGHT.get(solve.model) ?? 1;
-  // MEXCLP grows with its aircraft (the bundled case: 0.4 s warm for 14, 1.2 s for 18): scaled by (count / 14)².
-  if (solve.model === 'expectedCovering') return weight * (solve.options.aircraftCount / 14) ** 2;
+  // MEXCLP grows with its aircraft (the bundled case: 0.45 s for 14, 1.1 s for 18): scaled by (count / 14)³.
+  if (solve.model === 'expectedCovering') return weight * (solve.options.aircraftCount / 14) ** 3;
   return weight;
 }
 const MODEL_WEIGHT = new Map<QuestionSolve['model'], number>([
-  ['fairCovering', 5],
-  ['expectedCovering', 8],
-  ['phasedRollout', 5],
-  ['maximumAvailability', 4],
-  ['doubleStandard', 3],
+  // The three fairness questions together: 1.7 s.
+  ['fairCovering', 6],
+  ['expectedCovering', 4.5],
+  ['phasedRollout', 11],
+  ['maximumAvailability', 2],
+  ['doubleStandard', 4],
   ['pMedian', 2],
   ['pCenter', 2],
 ]);

@@ -11,6 +11,9 @@ import { shareProblem } from '../engine/shareProblem.js';
 /** Defaults of a scenario's `curve`. */
 export const DEFAULT_SCENARIO_CURVE_OPTIONS = { period: 'day' as const, demand: 'all' as 'all' | 'hazard', workLimit: 2e9, timeLimitSeconds: Infinity };
 
+/** Tenths of a second per standard and per additional site of a curve's solves (the bundled case, a worker of a 2-thread run). */
+const CURVE_WEIGHT_PER_SITE_STANDARD = 0.65;
+
 /**
  * Coverage versus the number of bases for a scenario: today's (existing and required) bases
  * kept, then the best 1 … `additionalSites` more from its candidates, per standard — each point
@@ -43,7 +46,10 @@ export async function scenarioCurve(run: CoverageRun, options: { signal?: AbortS
   };
   if (onPool && options.pool) {
     const task: CoverageCurveTask = { kind: 'coverageCurve', problem: shareProblem(problem), options: curveOptions };
-    return options.pool.run<CoverageCurve[]>(task, { label: 'coverage curve', signal: options.signal });
+    // Its priority among the questions' (tenths of a second, see answerQuestions' weights): on the
+    // bundled case 0.65 s for two standards of five more sites; queued last at priority 0 it ran last.
+    const priority = CURVE_WEIGHT_PER_SITE_STANDARD * curveOptions.standardMinutes.length * settings.additionalSites;
+    return options.pool.run<CoverageCurve[]>(task, { label: 'coverage curve', signal: options.signal, priority });
   }
   return coverageCurve(problem, { ...curveOptions, signal: options.signal });
 }

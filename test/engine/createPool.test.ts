@@ -151,6 +151,21 @@ describe('createPool', () => {
     await inThread.close();
   });
 
+  it('starts queued tasks by priority (higher first, ties in order), whatever order they came in; the results do not change', async () => {
+    const single = createPool({ threads: 1, isolated: true });
+    const finished: string[] = [];
+    const run = (name: string, priority?: number) =>
+      single.run<CoverageShardResult>(shardTask(0, 6), { label: name, ...(priority !== undefined ? { priority } : {}) }).then((result) => {
+        finished.push(name);
+        return result;
+      });
+    // One worker: the first runs at once, the others wait and go by priority.
+    const results = await Promise.all([run('first'), run('plain'), run('low', -1), run('urgent', 7), run('soon', 3), run('soon2', 3)]);
+    await single.close();
+    expect(finished).toEqual(['first', 'urgent', 'soon', 'soon2', 'plain', 'low']);
+    for (const result of results) expect(Buffer.from(new Uint8Array(result.data)).equals(expected(0, 6))).toBe(true);
+  });
+
   it('refuses impossible thread counts', () => {
     expect(() => createPool({ threads: -1 })).toThrow(/E_OPTION/);
     expect(() => createPool({ threads: 1.5 })).toThrow(/E_OPTION/);

@@ -124,6 +124,20 @@ describe('remotePool, served by another pool through a port', () => {
     expect(Buffer.from(new Uint8Array(after.data)).equals(expected(0, 6))).toBe(true);
   });
 
+  it('passes each task\'s priority on: the served pool starts the higher first', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const single = createPool({ threads: 1, isolated: true });
+    const stopSingle = servePool(single, port1);
+    const client = remotePool(port2, 1);
+    const finished: string[] = [];
+    const run = (name: string, priority: number) => client.run(shardTask(0, 6), { label: name, priority }).then(() => void finished.push(name));
+    await Promise.all([run('first', 0), run('plain', 0), run('urgent', 4)]);
+    expect(finished).toEqual(['first', 'urgent', 'plain']);
+    stopSingle();
+    port1.close();
+    await single.close();
+  });
+
   it('close() closes the served pool (its owner\'s later tasks are refused) and refuses further tasks here', async () => {
     const { port1, port2 } = new MessageChannel();
     const owned = createPool({ threads: 2 });
