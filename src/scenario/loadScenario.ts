@@ -54,7 +54,7 @@ export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { al
  * symbolic link: nothing outside them is read.
  *
  * @example
- * const { scenario } = await loadScenario('data/liaoning/scenario.json');
+ * const { scenario } = await loadScenario('data/liaoning/today.json');
  * scenario.layers?.hazards; // absolute paths
  */
 export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<LoadedScenario> {

@@ -374,7 +374,7 @@ export function coverageFiles(run: CoverageRun, options: { report?: boolean } = 
  * The JSON summary of a run: the scenario, the grid and, per period, the report.
  *
  * @example
- * coverageSummary(run).periods[0].report.overall.tiers[0].coveredDemandShare;
+ * Object.keys(coverageSummary(run)); // -> ['scenario', 'grid', 'bases', 'aircraft', 'warnings', 'periods'], as summary.json holds them
  */
 export function coverageSummary(run: CoverageRun): Record<string, unknown> {
   const { grid, inputs } = run;

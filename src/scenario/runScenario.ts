@@ -153,7 +153,8 @@ export async function computeScenario(
  * The conditions report of a coverage run (see `conditionsReport`); needs a day run.
  *
  * @example
- * const report = conditionsOf(run, await readConditions(scenario.conditions));
+ * const conditions = await readConditions(scenario.conditions); // null without a conditions block
+ * const report = conditions ? conditionsOf(run, conditions) : null;
  */
 export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs): ConditionsReport | null {
   const day = coverage.periods.find((p) => p.period === 'day');
