@@ -43,6 +43,32 @@ describe('README', () => {
     expect(section('Library')).not.toContain("runCoverage('data/liaoning/today.json'");
   });
 
+  it('the Command line synopsis names every option of every command', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { PassThrough } = await import('node:stream');
+    const synopsis = section('Command line').split('```')[1];
+    for (const command of ['run', 'worker', 'coverage', 'site', 'solve', 'compare', 'sweep']) {
+      const stdout = new PassThrough();
+      let help = '';
+      stdout.on('data', (chunk) => (help += chunk));
+      expect(await main([command, '--help'], { stdout })).toBe(0);
+      const options = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((option) => option !== '--help');
+      const lines = synopsis.split('\n').filter((line) => line.startsWith(`airreach ${command} `)).join(' ');
+      expect(options.length, command).toBeGreaterThan(0);
+      expect(options.filter((option) => !lines.includes(`[${option}`) && !lines.includes(` ${option} `)), command).toEqual([]);
+    }
+  });
+
+  it('the Library section names every subpath of package.json and the number of names of the root export', () => {
+    const library = section('Library');
+    const exported = Object.keys(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).exports as Record<string, unknown>)
+      .filter((key) => key !== '.' && key !== './package.json')
+      .map((key) => `airreach/${key.slice(2)}`);
+    expect(exported.filter((subpath) => !library.includes(`\`${subpath}\``))).toEqual([]);
+    const report = JSON.parse(readFileSync(join(repo, 'test', 'api', 'api-report.json'), 'utf8')) as Record<string, string[]>;
+    expect(library).toContain(`(${report.airreach.length} names,`);
+  });
+
   it('the first hour: every command of the walkthrough runs as written', { timeout: 300_000 }, () => {
     const bin = join(repo, 'dist', 'src', 'cli', 'bin.js');
     if (!existsSync(bin) || statSync(bin).mtimeMs < newestMs(join(repo, 'src'))) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
