@@ -100,6 +100,20 @@ describe('loadScenario', () => {
 });
 
 describe('scenario JSON Schema', () => {
+  // A person writing a scenario from the schema alone sees what is used when a field is left out.
+  it('states the defaults the pipeline uses for the fields a first scenario leaves out', async () => {
+    const { DEFAULT_SCENARIO_SETTINGS } = await import('../../src/scenario/runCoverage.js');
+    const { DEFAULT_RESOLVE_SITES_OPTIONS } = await import('../../src/scenario/resolveSites.js');
+    const { DEFAULT_DEMAND_GRID_OPTIONS } = await import('../../src/grid/buildDemandGrid.js');
+    const properties = scenarioJsonSchema().properties as Record<string, { description?: string; properties?: Record<string, { description?: string }> }>;
+    const spaced = (value: unknown) => JSON.stringify(value).replace(/,/g, ', ').replace(/:/g, ': ').replace(/\{/g, '{ ').replace(/\}/g, ' }');
+    expect(properties.standardsMinutes.description).toContain(`(default ${spaced(DEFAULT_SCENARIO_SETTINGS.standardsMinutes)})`);
+    expect(properties.periods.description).toContain(`(default ${spaced(DEFAULT_SCENARIO_SETTINGS.periods)})`);
+    expect(properties.defaultFleet.description).toContain(`(default ${spaced(DEFAULT_RESOLVE_SITES_OPTIONS.defaultFleet)})`);
+    expect(properties.grid.properties?.resolution.description).toContain(`(default ${DEFAULT_DEMAND_GRID_OPTIONS.resolution},`);
+    expect(properties.name.description).toContain('default');
+  });
+
   it('matches the committed schema/scenario.schema.json (run `npx tsx scripts/writeSchema.ts`)', () => {
     const committed = JSON.parse(readFileSync(new URL('../../schema/scenario.schema.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(scenarioJsonSchema());
