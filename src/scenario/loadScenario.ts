@@ -26,7 +26,7 @@ export function bundledDataFolder(): string {
  * A scenario after `extends` was merged and every path made absolute.
  *
  * @example
- * const loaded: LoadedScenario = await loadScenario('data/liaoning/today.json');
+ * const loaded: LoadedScenario = await loadScenario(join(bundledDataFolder(), 'liaoning', 'today.json'));
  * loaded.scenario.standardsMinutes; // [30, 60, 120]
  */
 export interface LoadedScenario {
@@ -55,7 +55,7 @@ export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { al
  * symbolic link: nothing outside them is read.
  *
  * @example
- * const { scenario } = await loadScenario('data/liaoning/today.json');
+ * const { scenario } = await loadScenario(join(bundledDataFolder(), 'liaoning', 'today.json'));
  * scenario.layers?.hazards; // absolute paths
  */
 export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<LoadedScenario> {

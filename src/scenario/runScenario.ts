@@ -347,7 +347,7 @@ function stripTiming(answer: QuestionAnswer): Omit<QuestionAnswer, 'runtimeMs'> 
  * `only` keeps the files whose names it accepts (`airreach site` writes just the siting files).
  *
  * @example
- * const { result, written } = await runScenario('data/liaoning/today.json', { outFolder: 'out' });
+ * const { result, written } = await runScenario(join(bundledDataFolder(), 'liaoning', 'today.json'), { outFolder: 'out' });
  */
 export async function runScenario(
   scenarioPath: string,
