@@ -15,6 +15,8 @@ export interface ApiName {
   file: string;
   /** Tag names of the declaration's doc comment (`example`, …); null without a doc comment. */
   docTags: string[] | null;
+  /** The text of the doc comment's @example blocks, joined; null without one. */
+  docExample: string | null;
 }
 
 /** The package's entry points: subpath (`airreach`, `airreach/engine`, …) → source module. */
@@ -52,11 +54,17 @@ export function apiNames(): Record<string, ApiName[]> {
           kind: target.flags & ts.SymbolFlags.Value ? ('value' as const) : ('type' as const),
           file: declaration ? declaration.getSourceFile().fileName.slice(root.length) : '',
           docTags: docs.length === 0 ? null : docs.flatMap((doc) => (doc.tags ?? []).map((tag) => tag.tagName.text)),
+          docExample: exampleText(docs),
         };
       })
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   return report;
+}
+
+function exampleText(docs: readonly ts.JSDoc[]): string | null {
+  const examples = docs.flatMap((doc) => (doc.tags ?? []).filter((tag) => tag.tagName.text === 'example')).map((tag) => ts.getTextOfJSDocComment(tag.comment) ?? '');
+  return examples.length === 0 ? null : examples.join('\n');
 }
 
 /** The committed form: per entry point, `value name` / `type name` lines. */

@@ -152,8 +152,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
       .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
       .option('--queue <name>', 'queue name in Redis (with --redis; workers must use the same)', 'airreach')
-      .option('--attempts <n>', 'attempts per scenario on the queue before it is recorded as failed (with --redis)', parseCount),
-    { outHelp: `output folder (default: ${DEFAULT_OUT_HELP} for one scenario; out, with one sub-folder per scenario, for a batch)`, jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
+      .option('--attempts <n>', `attempts per scenario on the queue before it is recorded as failed (with --redis; default: ${QUEUE_ATTEMPTS_DEFAULT})`, parseCount),
+    { outHelp: `output folder (default: out/<scenario file name> for one scenario; for a batch, out with one sub-folder per scenario, so that two scenarios never share a folder)`, jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number }) => {
       const paths = await expandScenarioArguments(scenarios);
@@ -280,7 +280,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('compare')
       .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
       .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
-      .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive)
+      .option('-s, --standard <minutes>', 'standard of the difference map (default: the standard where the scenarios differ most)', parsePositive)
       .option('-t, --threads <n>', THREADS_HELP, parseCount),
     { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
   )
@@ -301,11 +301,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('sweep')
       .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
       .argument('<scenario>', 'scenario JSON file with a "sweep" block')
-      .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive)
+      .option('-s, --standard <minutes>', 'standard of the difference maps (default: the standard where the variants differ most)', parsePositive)
       .option('-t, --threads <n>', THREADS_HELP, parseCount)
       .option('--redis <url>', "run the variants as jobs on queue workers (airreach worker): each variant's full outputs go to <out>/<variant>/ (no comparison page)")
       .option('--queue <name>', 'queue name in Redis (with --redis)', 'airreach')
-      .option('--attempts <n>', 'attempts per variant on the queue (with --redis)', parseCount),
+      .option('--attempts <n>', `attempts per variant on the queue (with --redis; default: ${QUEUE_ATTEMPTS_DEFAULT})`, parseCount),
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; threads?: number }) => {
@@ -355,6 +355,9 @@ function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: 
 }
 
 const THREADS_HELP = 'worker threads of the computing (default: the available cores); the outputs are the same bytes at any count';
+
+/** DEFAULT_RUN_QUEUE_BATCH_OPTIONS.attempts, for the help (this thread does not load the queue modules; a test holds the two equal). */
+const QUEUE_ATTEMPTS_DEFAULT = 3;
 
 const DEFAULT_OUT_HELP = 'out/<scenario file name>, so that two scenarios never share a folder';
 
@@ -460,8 +463,10 @@ function parseNumber(text: string, unit: string): number {
 
 function reportError(error: unknown, stderr: NodeJS.WritableStream): number {
   if (error instanceof CommanderError) {
-    // Help and version are "errors" to commander; they already printed what they had to.
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT_CODES.ok;
+    // Help and version are "errors" to commander; they already printed what they had to. Help
+    // shown because no command was given (`airreach` alone) is a usage error: commander gives it exit code 1.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_CODES.ok;
+    if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
     return EXIT_CODES.badInput;
   }
   return reportFailure(error, stderr);

@@ -62,7 +62,7 @@ const seasons: Season[] = ['winter', 'spring', 'summer', 'autumn'];
  * helicopter fly at a random time of that period.
  *
  * @example
- * const weather = JSON.parse(readFileSync('data/liaoning/conditions/weather.json', 'utf8'));
+ * const weather = JSON.parse(readFileSync(join(bundledDataFolder(), 'liaoning', 'conditions', 'weather.json'), 'utf8'));
  * weatherAvailability(7, weather);                      // -> 0.75 (inland, summer)
  * weatherAvailability('year', weather, { zone: 'coastal' }); // ≈ 0.64
  */

@@ -5,7 +5,7 @@ import type { FeatureCollection } from 'geojson';
  * every error about a feature can say where to look.
  *
  * @example
- * const layer: GeoJsonLayer = { file: 'data/liaoning/hazards/floods.geojson', collection };
+ * const layer: GeoJsonLayer = { file: 'my/hazards.geojson', collection };
  */
 export interface GeoJsonLayer {
   file: string;

@@ -39,7 +39,7 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
  * `validateFeatures` raises.
  *
  * @example
- * const hazards = await readGeoJsonFile('data/liaoning/hazards/floods.geojson', { kind: 'hazard' });
+ * const hazards = await readGeoJsonFile('my/hazards.geojson', { kind: 'hazard' });
  * hazards.collection.features.length;
  */
 export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions = {}): Promise<GeoJsonLayer> {

@@ -48,7 +48,7 @@ export interface PhasedRolloutEvaluation {
  * New bases per year as an array: `sitesPerYear` itself, or `years` copies of it.
  *
  * @example
- * yearlyCounts({ standardMinutes: 30, sitesPerYear: 2, years: 5 }); // -> [2, 2, 2, 2, 2]
+ * yearlyCounts({ sitesPerYear: 2, years: 5 }); // -> [2, 2, 2, 2, 2]
  */
 export function yearlyCounts(options: Pick<PhasedRolloutOptions, 'sitesPerYear' | 'years'>): number[] {
   const given = options.sitesPerYear ?? 0;

@@ -65,7 +65,7 @@ export type StoppedBy = 'proof' | 'budget' | 'clock' | 'signal';
  * `gap` is |objective − bound| / max(|objective|, 1e-9): 0 when proven optimal.
  *
  * @example
- * const result = solveMaximalCovering(problem, { siteCount: 3, standardMinutes: 60 });
+ * const result = await solveMaximalCovering(problem, { siteCount: 3, standardMinutes: 60 });
  * if (result.status !== 'optimal') console.warn(`gap ${(result.gap * 100).toFixed(2)} %`);
  */
 export interface SolveResult {

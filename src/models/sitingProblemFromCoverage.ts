@@ -30,8 +30,8 @@ export const DEFAULT_SITING_PROBLEM_FROM_COVERAGE_OPTIONS: Pick<SitingProblemFro
  * so covering models may use any standard ≤ `maxMinutes`.
  *
  * @example
- * const problem = sitingProblemFromCoverage(matrix, grid.weights, { siteIds: bases.map((b) => b.id) });
- * const forPool = shareProblem(sitingProblemFromCoverage(matrix, grid.weights, { shared: true })); // rows not copied
+ * const problem = sitingProblemFromCoverage(matrix, grid.demand, { siteIds: bases.map((b) => b.id) });
+ * const forPool = shareProblem(sitingProblemFromCoverage(matrix, grid.demand, { shared: true })); // rows not copied
  */
 export function sitingProblemFromCoverage(
   matrix: CoverageMatrix,

@@ -29,7 +29,7 @@ export const DEFAULT_CELL_ROWS_OPTIONS: Required<CellRowsOptions> = { cells: 'al
  *
  * @example
  * const rows = cellRows(grid, sites, outcomes, { cells: 'demand' });
- * rows[0].hex_id; // -> '872a10...'
+ * rows[0].row.hex_id; // -> '872a10...'
  */
 export function cellRows(
   grid: DemandGrid,

@@ -3,6 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { packageRoot } from '../packageRoot.js';
 import { AirreachError } from '../errors.js';
 import { scenarioSchema, type ScenarioFile } from './scenarioSchema.js';
+import type { z } from 'zod';
 import { resolveOptions } from '../resolveOptions.js';
 import { readInputText } from '../io/readInputFile.js';
 import { checkReservedKeys, parseJsonText } from '../io/parseJsonText.js';
@@ -25,7 +26,7 @@ export function bundledDataFolder(): string {
  * A scenario after `extends` was merged and every path made absolute.
  *
  * @example
- * const loaded: LoadedScenario = await loadScenario('data/liaoning/today.json');
+ * const loaded: LoadedScenario = await loadScenario(join(bundledDataFolder(), 'liaoning', 'today.json'));
  * loaded.scenario.standardsMinutes; // [30, 60, 120]
  */
 export interface LoadedScenario {
@@ -54,7 +55,7 @@ export const DEFAULT_LOAD_SCENARIO_OPTIONS: Required<LoadScenarioOptions> = { al
  * symbolic link: nothing outside them is read.
  *
  * @example
- * const { scenario } = await loadScenario('data/liaoning/scenario.json');
+ * const { scenario } = await loadScenario(join(bundledDataFolder(), 'liaoning', 'today.json'));
  * scenario.layers?.hazards; // absolute paths
  */
 export async function loadScenario(path: string, options: LoadScenarioOptions = {}): Promise<LoadedScenario> {
@@ -105,8 +106,8 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
   checkReservedKeys(raw, file);
   const result = scenarioSchema.safeParse(raw);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const pointer = (path: PropertyKey[]) => `/${path.map(String).join('/')}`;
+  const issues = unionAlternativeIssues(result.error.issues, []);
+  const pointer = (path: readonly PropertyKey[]) => `/${path.map(String).join('/')}`;
   const first = issues[0];
   const valueAt = first.path.reduce<unknown>(
     (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
@@ -117,6 +118,38 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
     value: valueAt,
     where: { file, field: pointer(first.path) },
     hint: 'See schema/scenario.schema.json (point "$schema" at it for editor completion)',
+  });
+}
+
+/** A schema problem at a JSON path (zod's issue, the path made absolute). */
+interface SchemaIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * zod reports a value that matches no alternative of a union (a base inline or from a file, a
+ * standard in minutes or "binding") as one "Invalid input" at the value, which tells a person
+ * writing `"lat"` for `"latDeg"`, or leaving out `"role"`, nothing. Instead: when the value has
+ * the type of some alternatives, the problems of the closest of them (the fewest problems, each
+ * unknown key counted; the first on a tie), down to the field; when it has the type of none,
+ * every type allowed.
+ */
+function unionAlternativeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): SchemaIssue[] {
+  return issues.flatMap((issue): SchemaIssue[] => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, message: issue.message }];
+    const alternatives = issue.errors.map((branch) => ({ branch, issues: unionAlternativeIssues(branch, path) }));
+    // An alternative of another type (a number where an object is allowed) does not apply.
+    const applies = alternatives.filter(({ branch }) => !branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+    if (applies.length === 0) {
+      const allowed = issue.errors.flatMap((branch) =>
+        branch.map((i) => (i.code === 'invalid_type' ? i.expected : i.code === 'invalid_value' ? i.values.map((v) => JSON.stringify(v)).join(' or ') : i.message)),
+      );
+      return [{ path, message: `Invalid input: expected ${[...new Set(allowed)].join(' or ')}` }];
+    }
+    const weight = (branch: readonly z.core.$ZodIssue[]) => branch.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0);
+    return applies.reduce((best, alternative) => (weight(alternative.branch) < weight(best.branch) ? alternative : best)).issues;
   });
 }
 

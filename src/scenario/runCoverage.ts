@@ -111,7 +111,7 @@ export interface RunOptions {
  * sites.
  *
  * @example
- * const inputs = await readScenarioInputs(await loadScenario('data/liaoning/today.json'));
+ * const inputs = await readScenarioInputs(await loadScenario(join(bundledDataFolder(), 'liaoning', 'today.json')));
  */
 export async function readScenarioInputs(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioInputs> {
   const { scenario, file } = loaded;
@@ -374,7 +374,7 @@ export function coverageFiles(run: CoverageRun, options: { report?: boolean } = 
  * The JSON summary of a run: the scenario, the grid and, per period, the report.
  *
  * @example
- * coverageSummary(run).periods[0].report.overall.tiers[0].coveredDemandShare;
+ * Object.keys(coverageSummary(run)); // -> ['scenario', 'grid', 'bases', 'aircraft', 'warnings', 'periods'], as summary.json holds them
  */
 export function coverageSummary(run: CoverageRun): Record<string, unknown> {
   const { grid, inputs } = run;
@@ -423,7 +423,7 @@ export function coverageSummary(run: CoverageRun): Record<string, unknown> {
  * `report: false`).
  *
  * @example
- * const { run, written } = await runCoverage('data/liaoning/today.json', { outFolder: 'out', threads: 2 });
+ * const { run, written } = await runCoverage(join(bundledDataFolder(), 'liaoning', 'today.json'), { outFolder: 'out', threads: 2 });
  */
 export async function runCoverage(
   scenarioPath: string,

@@ -153,7 +153,8 @@ export async function computeScenario(
  * The conditions report of a coverage run (see `conditionsReport`); needs a day run.
  *
  * @example
- * const report = conditionsOf(run, await readConditions(scenario.conditions));
+ * const conditions = await readConditions(scenario.conditions); // null without a conditions block
+ * const report = conditions ? conditionsOf(run, conditions) : null;
  */
 export function conditionsOf(coverage: CoverageRun, conditions: ConditionsInputs): ConditionsReport | null {
   const day = coverage.periods.find((p) => p.period === 'day');
@@ -346,7 +347,7 @@ function stripTiming(answer: QuestionAnswer): Omit<QuestionAnswer, 'runtimeMs'> 
  * `only` keeps the files whose names it accepts (`airreach site` writes just the siting files).
  *
  * @example
- * const { result, written } = await runScenario('data/liaoning/today.json', { outFolder: 'out' });
+ * const { result, written } = await runScenario(join(bundledDataFolder(), 'liaoning', 'today.json'), { outFolder: 'out' });
  */
 export async function runScenario(
   scenarioPath: string,

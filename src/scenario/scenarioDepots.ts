@@ -106,8 +106,8 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
  * are read (not its coverage): a caller may plan as soon as the grid is built.
  *
  * @example
- * const plan = await scenarioDepotPlan(run, candidates);
- * plan.depots.map((d) => `${d.id} ${Math.round(d.utilisation * 100)} %`);
+ * const plan = await scenarioDepotPlan(run, candidates); // null when the scenario has no depots block
+ * plan?.depots.map((d) => `${d.id} ${Math.round(d.utilisation * 100)} %`);
  */
 export async function scenarioDepotPlan(
   run: Pick<CoverageRun, 'inputs' | 'grid'>,

@@ -35,7 +35,9 @@ const fleetEntry = z
   .strict()
   .describe('A number of aircraft of one type stationed at a base');
 
-const siteRole = z.enum(['existing', 'required', 'candidate', 'forbidden']);
+const siteRole = z
+  .enum(['existing', 'required', 'candidate', 'forbidden'])
+  .describe("existing: a base today (its coverage is computed; kept in answers unless keepExisting is false); required: kept in every answer; candidate: a site a question may choose; forbidden: never chosen");
 
 const inlineSite = z
   .object({
@@ -126,7 +128,7 @@ const question = z
 export const scenarioSchema = z
   .object({
     $schema: z.string().optional(),
-    name: z.string().min(1).optional(),
+    name: z.string().min(1).optional().describe('Name of the scenario in the terminal summary and in comparisons (default: its file name)'),
     description: z.string().optional(),
     extends: fileRef.optional().describe('Another scenario file whose fields this one overrides'),
     layers: z
@@ -147,7 +149,7 @@ export const scenarioSchema = z
       .optional(),
     grid: z
       .object({
-        resolution: z.number().int().min(0).max(15).optional(),
+        resolution: z.number().int().min(0).max(15).optional().describe('H3 resolution of the demand grid (default 7, cells of about 5 km²; 8: about 0.7 km²)'),
         populationWeightPerPerson: z.number().nonnegative().max(1e6).optional(),
         urbanDensityPerKm2: positive.max(1e6).optional(),
         cellBudget: count(MAX_CELL_BUDGET)
@@ -158,10 +160,17 @@ export const scenarioSchema = z
       .strict()
       .optional(),
     aircraft: z.record(z.string(), aircraftOverride).optional().describe('Aircraft types added to, or overriding, the catalogue'),
-    defaultFleet: z.array(fleetEntry).min(1).optional(),
-    bases: z.array(z.union([inlineSite, siteFile])).optional(),
-    standardsMinutes: z.array(standard).min(1).max(10).optional(),
-    periods: z.array(z.enum(['day', 'night'])).min(1).optional(),
+    defaultFleet: z
+      .array(fleetEntry)
+      .min(1)
+      .optional()
+      .describe('Fleet of every base and candidate without its own (default [{ "aircraftTypeId": "H135", "count": 1 }])'),
+    bases: z
+      .array(z.union([inlineSite, siteFile]))
+      .optional()
+      .describe('Bases and candidate sites: each inline (id, latDeg, lngDeg, role) or a GeoJSON Point layer (file, role); coverage needs at least one existing or required base'),
+    standardsMinutes: z.array(standard).min(1).max(10).optional().describe('Response-time standards in minutes (default [30, 60, 120])'),
+    periods: z.array(z.enum(['day', 'night'])).min(1).optional().describe('Operating periods computed (default ["day", "night"]); at night only night-capable aircraft fly'),
     questions: z.array(question).optional(),
     curve: z
       .object({

@@ -29,8 +29,8 @@ export const DEFAULT_SCENARIO_REPLICATIONS = 10;
  * question's answer when asked), with the settings it ran with (`simulation.json`).
  *
  * @example
- * const simulation: ScenarioSimulationRun = await scenarioSimulation(run, answers, conditions);
- * simulation.plans[0].summary.overall.withinStandardShare;
+ * const simulation: ScenarioSimulationRun | null = await scenarioSimulation(run, answers, conditions);
+ * simulation?.plans[0].summary.overall.withinStandardShare;
  */
 export interface ScenarioSimulationRun {
   /** The option values the runs used, with where each setting came from. */
@@ -52,7 +52,7 @@ export interface ScenarioSimulationRun {
  * Errors name the scenario file and the block's field.
  *
  * @example
- * const simulation = await scenarioSimulation(run, answers, conditions, { threads: 2 });
+ * const simulation = await scenarioSimulation(run, answers, conditions, { pool: createPool({ threads: 2 }) }); // null without a simulation block
  */
 export async function scenarioSimulation(
   coverage: CoverageRun,

@@ -21,6 +21,13 @@ describe('the public API', () => {
     expect(root.filter((n) => !n.docTags?.includes('example')).map((n) => `${n.name} (${n.file})`)).toEqual([]);
   });
 
+  // From an installed package the current folder is the user's project: the bundled data is
+  // under bundledDataFolder(), not data/ (the README's Library example reads it so too).
+  it('root export examples name no repository-relative data/ path', () => {
+    const relative = names.airreach.filter((n) => /['"]data\//.test(n.docExample ?? '')).map((n) => `${n.name} (${n.file})`);
+    expect(relative).toEqual([]);
+  });
+
   it('exports no internals from any entry point', () => {
     const internals = ['handleTask', 'envelopeOf', 'FaultTask', 'encodeSitePlans', 'sitePlansOf', 'bandOf', 'lngKeyOf', 'COLD_POOL_PAIRS_FACTOR', 'round', 'transpose', 'ENGINE_TASK_HANDLERS', 'TaskEnvelope', 'EngineTask', 'derivedFromIndex', 'resolveOptions'];
     for (const [entry, list] of Object.entries(names)) {

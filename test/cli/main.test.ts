@@ -54,6 +54,24 @@ describe('airreach CLI', () => {
   it('exits 2 on an unknown command', async () => {
     expect((await cli(['cover'])).code).toBe(2);
   });
+
+  it('exits 2 when no command is given (a usage error), after printing the usage', async () => {
+    const bare = await cli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.err).toContain('Usage: airreach');
+    expect((await cli(['help'])).code).toBe(0);
+  });
+
+  it('states the defaults of the options the README documents: queue attempts, the difference map standard', async () => {
+    const { DEFAULT_RUN_QUEUE_BATCH_OPTIONS } = await import('../../src/batch/runQueueBatch.js');
+    const flat = (text: string) => text.replace(/\s+/g, ' ');
+    for (const command of ['run', 'sweep']) {
+      expect(flat((await cli([command, '--help'])).out)).toMatch(new RegExp(`--attempts <n> .*default: ${DEFAULT_RUN_QUEUE_BATCH_OPTIONS.attempts}\\)`));
+    }
+    for (const command of ['compare', 'sweep']) {
+      expect(flat((await cli([command, '--help'])).out)).toMatch(/--standard <minutes> standard of the difference maps? \(default: the standard where the (scenarios|variants) differ most\)/);
+    }
+  });
 });
 
 describe('airreach solve', () => {

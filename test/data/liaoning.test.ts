@@ -254,3 +254,21 @@ describe('hazard atlas', () => {
     });
   }
 });
+
+describe('liaoning scenarios: a hypothetical network is labelled as one', () => {
+  // airfields-h135.json puts an H135 at every civil and general-aviation airfield: no source
+  // documents that network, so it and every variant built on it must say so where a run shows
+  // the scenario (its description), not read as today's network.
+  it('every variant that extends airfields-h135.json starts its description with HYPOTHESIS', () => {
+    const folder = join(DIR, 'scenarios');
+    const scenario = (file: string) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as { extends?: string; description?: string };
+    const onHypothesis = (file: string): boolean => {
+      if (file === 'airfields-h135.json') return true;
+      const parent = scenario(file).extends;
+      return parent !== undefined && !parent.includes('/') && onHypothesis(parent);
+    };
+    const variants = readdirSync(folder).filter((file) => file.endsWith('.json') && onHypothesis(file));
+    expect(variants.length).toBeGreaterThanOrEqual(4);
+    expect(variants.filter((file) => !scenario(file).description?.startsWith('HYPOTHESIS'))).toEqual([]);
+  });
+});

@@ -34,7 +34,7 @@ describe('README', () => {
   it('says how to get the airreach command, lists every command, documents bundledDataFolder() and the shape of a site', () => {
     const getting = section('Getting the `airreach` command');
     expect(getting).toContain('npx airreach');
-    expect(getting).toContain('npm install -g airreach');
+    expect(getting).toContain('npm install -g <path of the clone>');
     const commandLine = section('Command line');
     for (const command of ['run', 'worker', 'coverage', 'site', 'solve', 'compare', 'sweep']) expect(commandLine).toContain(`airreach ${command} `);
     expect(readme).toContain('bundledDataFolder()');
@@ -43,18 +43,46 @@ describe('README', () => {
     expect(section('Library')).not.toContain("runCoverage('data/liaoning/today.json'");
   });
 
+  it('the Command line synopsis names every option of every command', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    const { PassThrough } = await import('node:stream');
+    const synopsis = section('Command line').split('```')[1];
+    for (const command of ['run', 'worker', 'coverage', 'site', 'solve', 'compare', 'sweep']) {
+      const stdout = new PassThrough();
+      let help = '';
+      stdout.on('data', (chunk) => (help += chunk));
+      expect(await main([command, '--help'], { stdout })).toBe(0);
+      const options = [...help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]).filter((option) => option !== '--help');
+      const lines = synopsis.split('\n').filter((line) => line.startsWith(`airreach ${command} `)).join(' ');
+      expect(options.length, command).toBeGreaterThan(0);
+      expect(options.filter((option) => !lines.includes(`[${option}`) && !lines.includes(` ${option} `)), command).toEqual([]);
+    }
+  });
+
+  it('the Library section names every subpath of package.json and the number of names of the root export', () => {
+    const library = section('Library');
+    const exported = Object.keys(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).exports as Record<string, unknown>)
+      .filter((key) => key !== '.' && key !== './package.json')
+      .map((key) => `airreach/${key.slice(2)}`);
+    expect(exported.filter((subpath) => !library.includes(`\`${subpath}\``))).toEqual([]);
+    const report = JSON.parse(readFileSync(join(repo, 'test', 'api', 'api-report.json'), 'utf8')) as Record<string, string[]>;
+    expect(library).toContain(`(${report.airreach.length} names,`);
+  });
+
   it('the first hour: every command of the walkthrough runs as written', { timeout: 300_000 }, () => {
     const bin = join(repo, 'dist', 'src', 'cli', 'bin.js');
     if (!existsSync(bin) || statSync(bin).mtimeMs < newestMs(join(repo, 'src'))) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'pipe' });
     const blocks = shellBlocks(section('The first hour'));
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     const work = mkdtempSync(join(tmpdir(), 'airreach-first-hour-'));
-    // npm install links this repository instead of fetching the registry (the consumer test
+    // The walkthrough's clone, airreach/, is this repository (built above): its own install and
+    // build do nothing here, and installing it into the project links it (the consumer test
     // installs the packed tarball); npx airreach runs its built command.
     const prelude = [
       'set -euo pipefail',
       `REPO=${JSON.stringify(repo)}`,
-      'npm() { case "$1" in install) mkdir -p node_modules && ln -sfn "$REPO" node_modules/airreach;; init) echo "{}" > package.json;; *) command npm "$@";; esac; }',
+      'ln -s "$REPO" airreach',
+      'npm() { case "$1" in install) if [ $# -gt 1 ]; then mkdir -p node_modules && ln -sfn "$REPO" node_modules/airreach; fi;; run) ;; init) echo "{}" > package.json;; *) command npm "$@";; esac; }',
       'npx() { if [ "$1" = airreach ]; then shift; node "$REPO/dist/src/cli/bin.js" "$@"; else command npx "$@"; fi; }',
     ].join('\n');
     try {

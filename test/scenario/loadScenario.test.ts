@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadScenario, parseScenarioObject } from '../../src/scenario/loadScenario.js';
 import { scenarioJsonSchema } from '../../src/scenario/scenarioSchema.js';
 import type { AirreachError } from '../../src/errors.js';
+import { errorOf } from '../errorOf.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
@@ -67,9 +68,52 @@ describe('loadScenario', () => {
   it('refuses unknown keys (typos) instead of ignoring them', () => {
     expect(() => parseScenarioObject({ standardMinutes: [60] })).toThrow(/Unrecognized key/);
   });
+
+  // zod says only "Invalid input" at a value that matches no alternative of a union: the error
+  // names the field of the closest alternative instead, or every type allowed.
+  it('names the field inside a union: a base inline or from a file, minutes or "binding", one count or a list', () => {
+    const noRole = errorOf(() => parseScenarioObject({ bases: [{ id: 'B1', name: 'B', latDeg: 41.5, lngDeg: 122.5 }] }, 's.json'));
+    expect(noRole.where).toEqual({ file: 's.json', field: '/bases/0/role' });
+    expect(noRole.message).toContain('expected one of "existing"|"required"|"candidate"|"forbidden"');
+    expect(noRole.message).not.toContain('Invalid input (got');
+
+    const latLng = errorOf(() => parseScenarioObject({ bases: [{ id: 'B1', name: 'B', lat: 41.5, lng: 122.5, role: 'existing' }] }, 's.json'));
+    expect(latLng.where.field).toBe('/bases/0/latDeg');
+    expect(latLng.message).toContain('/bases/0: Unrecognized keys: "lat", "lng"');
+    expect(latLng.message).not.toContain('/bases/0/file');
+
+    const fileEntry = errorOf(() => parseScenarioObject({ bases: [{ file: 'b.geojson', role: 'existing', fleets: [] }] }, 's.json'));
+    expect(fileEntry.message).toContain('/bases/0: Unrecognized key: "fleets"');
+    expect(fileEntry.message).not.toContain('/bases/0/id');
+
+    const standard = errorOf(() => parseScenarioObject({ questions: [{ model: 'setCovering', standardMinutes: '60' }] }, 's.json'));
+    expect(standard.where.field).toBe('/questions/0/standardMinutes');
+    expect(standard.message).toContain('/questions/0/standardMinutes: Invalid input: expected number or "binding"');
+
+    const negative = errorOf(() => parseScenarioObject({ questions: [{ model: 'setCovering', standardMinutes: -5 }] }, 's.json'));
+    expect(negative.message).toContain('/questions/0/standardMinutes: Too small');
+
+    const perYear = errorOf(() => parseScenarioObject({ questions: [{ model: 'phasedRollout', standardMinutes: 30, sitesPerYear: [0.5], years: 2 }] }, 's.json'));
+    expect(perYear.where.field).toBe('/questions/0/sitesPerYear/0');
+    expect(perYear.value).toBe(0.5);
+  });
 });
 
 describe('scenario JSON Schema', () => {
+  // A person writing a scenario from the schema alone sees what is used when a field is left out.
+  it('states the defaults the pipeline uses for the fields a first scenario leaves out', async () => {
+    const { DEFAULT_SCENARIO_SETTINGS } = await import('../../src/scenario/runCoverage.js');
+    const { DEFAULT_RESOLVE_SITES_OPTIONS } = await import('../../src/scenario/resolveSites.js');
+    const { DEFAULT_DEMAND_GRID_OPTIONS } = await import('../../src/grid/buildDemandGrid.js');
+    const properties = scenarioJsonSchema().properties as Record<string, { description?: string; properties?: Record<string, { description?: string }> }>;
+    const spaced = (value: unknown) => JSON.stringify(value).replace(/,/g, ', ').replace(/:/g, ': ').replace(/\{/g, '{ ').replace(/\}/g, ' }');
+    expect(properties.standardsMinutes.description).toContain(`(default ${spaced(DEFAULT_SCENARIO_SETTINGS.standardsMinutes)})`);
+    expect(properties.periods.description).toContain(`(default ${spaced(DEFAULT_SCENARIO_SETTINGS.periods)})`);
+    expect(properties.defaultFleet.description).toContain(`(default ${spaced(DEFAULT_RESOLVE_SITES_OPTIONS.defaultFleet)})`);
+    expect(properties.grid.properties?.resolution.description).toContain(`(default ${DEFAULT_DEMAND_GRID_OPTIONS.resolution},`);
+    expect(properties.name.description).toContain('default');
+  });
+
   it('matches the committed schema/scenario.schema.json (run `npx tsx scripts/writeSchema.ts`)', () => {
     const committed = JSON.parse(readFileSync(new URL('../../schema/scenario.schema.json', import.meta.url), 'utf8'));
     expect(committed).toEqual(scenarioJsonSchema());

@@ -231,8 +231,8 @@ export function budgetOf(options: SolveBudgetOptions): WorkBudget {
  * work even though its own thread is busy.
  *
  * @example
- * const stopFlag = createStopFlag(controller.signal);
- * await pool.run({ kind: 'solve', problem, options: { stopFlag } });
+ * const stopFlag = createStopFlag(controller.signal); // passed in the task to the thread that solves
+ * await solveMaximalCovering(problem, { siteCount: 3, standardMinutes: 60, stopFlag }); // on that thread
  */
 export function createStopFlag(signal?: AbortSignal): Int32Array {
   const flag = new Int32Array(new SharedArrayBuffer(4));
