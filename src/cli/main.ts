@@ -21,6 +21,7 @@ import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
 import { availableParallelism } from 'node:os';
+import { MAX_POOL_THREADS } from '../engine/maxPoolThreads.js';
 
 export { EXIT_CODES };
 
@@ -122,7 +123,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night, with its report page.')
       .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
       .option('--no-report', 'leave out report.html')
-      .option('-t, --threads <n>', THREADS_HELP, parseCount),
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean; threads?: number }) => {
@@ -147,7 +148,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('run')
       .description("Run scenarios: coverage from today's bases, operating conditions, siting questions, curve and depots. Several scenarios (files or folders of .json files) run as a batch over worker threads, resumably.")
       .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
-      .option('-t, --threads <n>', `${THREADS_HELP}; for a batch, the scenarios in flight are spread over them`, parseCount)
+      .option('-t, --threads <n>', `${THREADS_HELP}; for a batch, the scenarios in flight are spread over them`, parseThreads)
       .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
       .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
       .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
@@ -201,7 +202,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .command('worker')
     .description('Run queue jobs: a long-running worker that takes scenario jobs from Redis (queued by `airreach run --redis`) and runs them on its own worker threads. Stop it with Ctrl-C or SIGTERM: running jobs finish first.')
     .requiredOption('--redis <url>', 'the Redis the coordinators queue into, e.g. redis://10.0.0.5:6379')
-    .option('-t, --threads <n>', 'jobs run at once, each on a worker thread', parseCount, 1)
+    .option('-t, --threads <n>', 'jobs run at once, each on a worker thread', parseThreads, 1)
     .option('--queue <name>', 'queue name in Redis', 'airreach')
     .option('--lock-ms <ms>', 'job lock length: a worker that dies loses its jobs to the others after about twice this', parseCount, 30_000)
     .option('--worker-heap-mib <MiB>', 'most JS heap of one job thread (default: Node\'s); a job that needs more fails that attempt', parseCount)
@@ -238,7 +239,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('site')
       .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
       .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")')
-      .option('-t, --threads <n>', THREADS_HELP, parseCount),
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number }) => {
@@ -280,8 +281,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('compare')
       .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
       .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
-      .option('-s, --standard <minutes>', 'standard of the difference map', parsePositive)
-      .option('-t, --threads <n>', THREADS_HELP, parseCount),
+      .option('-s, --standard <minutes>', 'standard of the difference map', parseMinutes)
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; threads?: number }) => {
@@ -301,8 +302,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('sweep')
       .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
       .argument('<scenario>', 'scenario JSON file with a "sweep" block')
-      .option('-s, --standard <minutes>', 'standard of the difference maps', parsePositive)
-      .option('-t, --threads <n>', THREADS_HELP, parseCount)
+      .option('-s, --standard <minutes>', 'standard of the difference maps', parseMinutes)
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads)
       .option('--redis <url>', "run the variants as jobs on queue workers (airreach worker): each variant's full outputs go to <out>/<variant>/ (no comparison page)")
       .option('--queue <name>', 'queue name in Redis (with --redis)', 'airreach')
       .option('--attempts <n>', 'attempts per variant on the queue (with --redis)', parseCount),
@@ -415,6 +416,13 @@ function parseCount(text: string): number {
   return value;
 }
 
+/** A thread count: a whole number from 1 to MAX_POOL_THREADS (every worker starts at once; 1e9 ran out of memory). */
+function parseThreads(text: string): number {
+  const value = parseCount(text);
+  if (value > MAX_POOL_THREADS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_POOL_THREADS} (each thread starts a worker at once), got ${JSON.stringify(text)}`);
+  return value;
+}
+
 async function isFolder(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
 }
@@ -448,6 +456,11 @@ function batchText(batch: BatchResult): string {
 
 function parsePositive(text: string): number {
   return parseNumber(text, 'seconds');
+}
+
+/** A standard in minutes (`--standard`): its error names minutes, not the seconds of a time limit. */
+function parseMinutes(text: string): number {
+  return parseNumber(text, 'minutes');
 }
 
 function parseNumber(text: string, unit: string): number {

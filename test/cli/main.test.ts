@@ -54,6 +54,24 @@ describe('airreach CLI', () => {
   it('exits 2 on an unknown command', async () => {
     expect((await cli(['cover'])).code).toBe(2);
   });
+
+  it('refuses a thread count beyond MAX_POOL_THREADS before any worker starts (1e9 aborted the process out of memory)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
+    for (const command of ['run', 'coverage', 'site']) {
+      const result = await cli([command, fixture('small.json'), '--threads', '1000000000', '--out', out, '--quiet']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('expected a whole number from 1 to 256');
+      expect(result.err).toContain('"1000000000"');
+    }
+    expect((await cli(['worker', '--redis', 'redis://127.0.0.1:1', '--threads', '257'])).code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('names minutes, not seconds, when --standard is not a positive number', async () => {
+    const result = await cli(['compare', fixture('small.json'), fixture('small-more.json'), '--standard', '-5', '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('expected a positive number of minutes, got "-5"');
+  });
 });
 
 describe('airreach solve', () => {
