@@ -134,7 +134,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         const task = { kind: 'command', command: 'coverage', scenarioPath: scenario, report: options.report, allowedFolders, outFolder, threads: threadsOf(options) } as const;
         return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `coverage ${scenario}`, file: scenario });
       });
-      printError(await leftoverWarning(options.out, written, target.before, result.name));
+      printError(await leftoverWarning(options.out, written, target.before, result.name, result.inputFiles));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(result.summary as object) }, null, 2)}\n`);
       } else {
@@ -183,13 +183,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         return;
       }
       // On a worker thread, so that Ctrl-C stops it at once (this thread only waits and prints).
-      const { written, text, summaryJson } = await withProgress(options, (progress) => {
+      const { written, text, summaryJson, inputFiles } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
         return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options) });
       });
       // The scenario's name, from the summary.json it has just written.
       const now = (await scenarioOutFolder(paths[0], options)).before;
-      printError(await leftoverWarning(options.out, written, target?.before, now ?? undefined));
+      printError(await leftoverWarning(options.out, written, target?.before, now ?? undefined, inputFiles));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
@@ -253,11 +253,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
         });
       }
-      const { written, text, summaryJson } = await withProgress(options, (progress) => {
+      const { written, text, summaryJson, inputFiles } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
         return runScenarioInWorker(scenario, outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), siting: true });
       });
-      printError(await leftoverWarning(options.out, written, target.before, checked.name));
+      printError(await leftoverWarning(options.out, written, target.before, checked.name, inputFiles));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
@@ -382,12 +382,15 @@ const OUTPUT_FILE = /^(coverage-[\w-]+\.(geojson|csv)|bases\.geojson|summary\.js
 /**
  * A run writes its files in whole, but leaves the other files of the folder as they are: when
  * airreach outputs it did not write stay beside its own (an earlier `run`'s answers beside this
- * `coverage`'s summary, or another scenario's report), say which, and from which scenario.
+ * `coverage`'s summary, or another scenario's report), say which, and from which scenario. The
+ * run's own input files are not outputs, whatever their names (a scenario `conditions.json`
+ * beside its layers was named as an earlier run's file, to remove).
  */
-async function leftoverWarning(folder: string, written: readonly string[], before: string | null | undefined, now: string | undefined): Promise<string> {
+async function leftoverWarning(folder: string, written: readonly string[], before: string | null | undefined, now: string | undefined, inputFiles: readonly string[] = []): Promise<string> {
   const mine = new Set(written.map((path) => path.split(/[\\/]/).pop()));
+  const inputs = new Set(inputFiles.map((path) => resolve(path)));
   const names = await readdir(folder).catch(() => [] as string[]);
-  const left = names.filter((name) => OUTPUT_FILE.test(name) && !mine.has(name)).sort();
+  const left = names.filter((name) => OUTPUT_FILE.test(name) && !mine.has(name) && !inputs.has(resolve(folder, name))).sort();
   if (left.length === 0) return '';
   const from = before !== undefined && before !== (now ?? null) ? ` of another scenario (${JSON.stringify(before)})` : ' of an earlier run';
   return `warning: ${resolve(folder)} also holds ${left.length === 1 ? 'a file' : `${left.length} files`}${from} that this run did not write: ${left.join(', ')}. Without --out each scenario gets its own folder (${DEFAULT_OUT_HELP.split(',')[0]}); give another --out or remove them.\n`;

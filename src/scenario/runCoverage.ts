@@ -28,6 +28,7 @@ import { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
 import { basesOf } from './basesOf.js';
+import { scenarioInputFiles } from './scenarioFingerprint.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -439,7 +440,7 @@ export async function runCoverage(
     // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
     const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run, { report: options.report }), options);
+    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run, { report: options.report }), { signal: options.signal, inputFiles: scenarioInputFiles(loaded) });
     return { run, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -53,6 +53,28 @@ describe('airreach CLI', () => {
 
   it('exits 2 on an unknown command', async () => {
     expect((await cli(['cover'])).code).toBe(2);
+  });
+
+  it('refuses an output folder where an output would replace one of the scenario\'s input files (--out at the scenario\'s own folder replaced its bases.geojson)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      for (const name of ['small.json', 'siting.json', 'bases.geojson', 'candidates.geojson', 'regions.geojson', 'hazards.geojson', 'places.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const before = readdirSync(folder).sort();
+      for (const args of [['run', join(folder, 'small.json')], ['coverage', join(folder, 'small.json')]]) {
+        const result = await cli([...args, '--out', folder, '--quiet']);
+        expect(result.code).toBe(1);
+        expect(result.err).toContain('E_OUTPUT');
+        expect(result.err).toContain('would replace an input file of this run');
+        expect(readdirSync(folder).sort()).toEqual(before);
+        expect(readFileSync(join(folder, 'bases.geojson'), 'utf8')).toBe(readFileSync(fixture('bases.geojson'), 'utf8'));
+      }
+      // `site` writes no bases.geojson: it runs, and its warning about other airreach files in the folder leaves out the scenario's own layer.
+      const site = await cli(['site', join(folder, 'siting.json'), '--out', folder, '--quiet']);
+      expect(site.code).toBe(0);
+      expect(site.err).not.toContain('bases.geojson');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a thread count beyond MAX_POOL_THREADS before any worker starts (1e9 aborted the process out of memory)', async () => {
