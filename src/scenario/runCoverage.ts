@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { coverageWarnings } from './coverageWarnings.js';
 import { reportHtml } from '../report/html/reportHtml.js';
 import { dirname, relative, sep } from 'node:path';
-import { AirreachError } from '../errors.js';
+import { AirreachError, isAirreachError } from '../errors.js';
 import { locateInScenario } from './locateInScenario.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import { DEFAULT_DEMAND_GRID_OPTIONS, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
@@ -218,7 +218,20 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
       properties: { ...(feature.properties ?? {}), name: feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined },
     })),
   };
-  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256, validatedAs: 'region' };
+  try {
+    return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256, validatedAs: 'region' };
+  } catch (error) {
+    // The names were copied into `name`: an error about them is about the user's nameField.
+    if (isAirreachError(error, 'E_PROPERTY') && error.where.field === 'properties.name' && nameField !== 'name') {
+      throw new AirreachError('E_PROPERTY', `property \`${nameField}\` (layers.regions.nameField) must be a non-empty string`, {
+        value: error.value,
+        where: { ...error.where, field: `properties.${nameField}` },
+        expected: error.expected,
+        hint: `Every region needs its name in properties.${nameField}; or set layers.regions.nameField to the property that holds it`,
+      });
+    }
+    throw error;
+  }
 }
 
 /**

@@ -94,4 +94,23 @@ describe('loadScenario: a missing file', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('names the JSON path of a path that is a folder, not a file (the reader named only the folder)', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-folder-'));
+    try {
+      mkdirSync(join(folder, 'layers'));
+      for (const [scenario, field] of [[{ layers: { hazards: ['.'] } }, '/layers/hazards/0'], [{ bases: [{ file: 'layers', role: 'existing' }] }, '/bases/0/file'], [{ extends: 'layers/' }, '/extends']] as const) {
+        writeFileSync(join(folder, 's.json'), JSON.stringify(scenario));
+        const error = await rejection(loadScenario(join(folder, 's.json')));
+        expect(error.code).toBe('E_FILE_READ');
+        expect(error.where).toEqual({ file: join(folder, 's.json'), field });
+        expect(error.message).toContain('is a folder, not a file');
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
