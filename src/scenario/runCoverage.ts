@@ -125,8 +125,17 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     });
   }
   const hazards: GeoJsonLayer[] = [];
-  for (const path of layers.hazards ?? []) {
+  for (const [k, path] of (layers.hazards ?? []).entries()) {
     options.signal?.throwIfAborted();
+    // One layer twice counts each of its hazards twice (paths are absolute here: "a.geojson" and "./a.geojson" are one file).
+    const first = layers.hazards!.indexOf(path);
+    if (first < k) {
+      throw new AirreachError('E_SCENARIO', `the hazard layer ${path} is listed twice (also at /layers/hazards/${first})`, {
+        value: path,
+        where: { file, field: `/layers/hazards/${k}` },
+        expected: 'each hazard layer once',
+      });
+    }
     // Digests: the grid's key (gridInputsKey) names the layers' content without reading them again.
     hazards.push(await readGeoJsonFile(path, { kind: 'hazard', digest: true }));
   }

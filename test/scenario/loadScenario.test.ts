@@ -67,6 +67,24 @@ describe('loadScenario', () => {
   it('refuses unknown keys (typos) instead of ignoring them', () => {
     expect(() => parseScenarioObject({ standardMinutes: [60] })).toThrow(/Unrecognized key/);
   });
+
+  it('refuses a standard or period listed twice at the repeat (they were computed and printed twice)', () => {
+    for (const [scenario, field] of [
+      [{ standardsMinutes: [30, 60, 30] }, '/standardsMinutes/2'],
+      [{ periods: ['night', 'night'] }, '/periods/1'],
+      [{ curve: { standardsMinutes: [60, 120, 60], additionalSites: 2 } }, '/curve/standardsMinutes/2'],
+    ] as const) {
+      let error: unknown;
+      try {
+        parseScenarioObject(scenario, 's.json');
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toMatchObject({ code: 'E_SCENARIO', where: { file: 's.json', field } });
+      expect((error as Error).message).toContain('is listed twice');
+    }
+    expect(() => parseScenarioObject({ standardsMinutes: [30, 60], periods: ['day', 'night'] })).not.toThrow();
+  });
 });
 
 describe('scenario JSON Schema', () => {

@@ -115,6 +115,23 @@ describe('runCoverage', () => {
   });
 });
 
+describe('readScenarioInputs: a hazard layer listed twice', () => {
+  it('is refused at its second place, however the path is written (each hazard counted twice)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-twice-'));
+    try {
+      for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+      scenario.layers.hazards = ['hazards.geojson', './hazards.geojson'];
+      writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
+      const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+      expect(error?.code).toBe('E_SCENARIO');
+      expect(error?.where).toEqual({ file: join(folder, 'small.json'), field: '/layers/hazards/1' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('readScenarioInputs: the regions\' nameField', () => {
   it('names the property layers.regions.nameField points at when a region lacks it (the error said properties.name)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'airreach-regions-'));
