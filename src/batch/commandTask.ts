@@ -9,6 +9,7 @@ import { computeComparison, loadCompared, type ComparisonRow } from '../scenario
 import { expandSweep } from '../scenario/expandSweep.js';
 import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import type { WorkerCommandTask } from './runTaskInWorker.js';
+import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 
 /**
  * One CLI command's computing, for a worker thread (`runTaskInWorker`): `coverage` of a
@@ -50,6 +51,8 @@ export interface CommandResult {
   name?: string;
   /** `compare`, `sweep`: the comparison rows. */
   rows?: ComparisonRow[];
+  /** Every file the command read (scenarios and their layers): the writer refuses to replace one with an output. */
+  inputFiles?: string[];
 }
 
 /**
@@ -70,7 +73,7 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
       case 'compare': {
         const { loaded, labels } = await loadCompared(task.scenarioPaths, { allowedFolders: task.allowedFolders });
         const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs });
-        return { files: await packOutputFiles(files), rows };
+        return { files: await packOutputFiles(files), rows, inputFiles: loaded.flatMap(scenarioInputFiles) };
       }
       case 'sweep': {
         const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
@@ -86,7 +89,7 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
           variants.map((v) => v.label),
           { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs },
         );
-        return { files: await packOutputFiles(files), rows };
+        return { files: await packOutputFiles(files), rows, inputFiles: scenarioInputFiles(loaded) };
       }
       default:
         throw new AirreachError('E_OPTION', 'unknown command task', { value: (task as { command?: unknown }).command, where: { field: 'command' }, expected: 'coverage, compare or sweep' });
@@ -98,7 +101,8 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
 
 async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' }>, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
   const options = { outFolder: task.outFolder, onProgress };
-  const inputs = await readScenarioInputs(await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders }), options);
+  const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
+  const inputs = await readScenarioInputs(loaded, options);
   const run = pool ? await computeCoverageParallel(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs }) : computeCoverage(inputs, options);
   const files = await packOutputFiles(coverageOutputs(run, { report: task.report }));
   return {
@@ -106,5 +110,6 @@ async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' 
     text: coverageText(run, task.scenarioPath),
     summary: { warnings: coverageWarnings(run), periods: run.periods.map((p) => p.report) },
     name: run.inputs.loaded.scenario.name,
+    inputFiles: scenarioInputFiles(loaded),
   };
 }

@@ -184,7 +184,7 @@ export interface RunManifestInputs {
  */
 export async function writeScenarioOutput(outFolder: string, files: OutputFiles, manifest: RunManifestInputs, signal?: AbortSignal): Promise<string[]> {
   const outputs = Object.keys(files).sort();
-  const written = await writeFilesAtomic(outFolder, { ...files, [RUN_MANIFEST]: `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n` }, signal ? { signal } : {});
+  const written = await writeFilesAtomic(outFolder, { ...files, [RUN_MANIFEST]: `${JSON.stringify({ ...manifest, outputs }, null, 2)}\n` }, { signal, inputFiles: manifest.inputs });
   return written.filter((path) => basename(path) !== RUN_MANIFEST);
 }
 

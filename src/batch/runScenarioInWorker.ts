@@ -43,7 +43,7 @@ export async function runScenarioInWorker(
   scenarioPath: string,
   outFolder: string,
   options: RunScenarioInWorkerOptions = {},
-): Promise<{ written: string[]; text: string; summaryJson: string }> {
+): Promise<{ written: string[]; text: string; summaryJson: string; inputFiles: string[] }> {
   const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
   const { result, written } = await runTaskInWorker(
     SCENARIO_COVERAGE_TASK,
@@ -51,5 +51,5 @@ export async function runScenarioInWorker(
     outFolder,
     { signal, onProgress, label: `scenario ${scenarioPath}`, file: scenarioPath },
   );
-  return { written, text: result.summary!.text, summaryJson: result.summary!.json };
+  return { written, text: result.summary!.text, summaryJson: result.summary!.json, inputFiles: result.inputFiles ?? [] };
 }

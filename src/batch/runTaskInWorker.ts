@@ -11,7 +11,8 @@ import { unpackOutputFiles, type PackedFile, type RenderedFile } from './packOut
 
 /**
  * What a task run by {@link runTaskInWorker} carries besides its own fields: the port its
- * progress events go to (set by the runner). Its result carries `files`, packed.
+ * progress events go to (set by the runner). Its result carries `files`, packed, and the
+ * `inputFiles` the task read (no output may replace one of them).
  *
  * @example
  * interface MyTask extends WorkerCommandTask { kind: 'mine'; input: string }
@@ -56,7 +57,7 @@ export const DEFAULT_RUN_TASK_IN_WORKER_OPTIONS: Readonly<RunTaskInWorkerOptions
  * @example
  * const { result, written } = await runTaskInWorker(SCENARIO_COVERAGE_TASK, { kind: 'scenarioCoverage', scenarioPath: 'today.json', allowedFolders: [] }, 'out', { signal });
  */
-export async function runTaskInWorker<T extends WorkerCommandTask, R extends { files: Array<PackedFile | RenderedFile> }>(
+export async function runTaskInWorker<T extends WorkerCommandTask, R extends { files: Array<PackedFile | RenderedFile>; inputFiles?: string[] }>(
   kind: TaskKind<T, R>,
   task: T,
   outFolder: string,
@@ -79,7 +80,7 @@ export async function runTaskInWorker<T extends WorkerCommandTask, R extends { f
     pool.register(kind);
     const ports = served ? [channel.port2, served.port2] : [channel.port2];
     const result = await pool.run<R>({ ...task, progressPort: channel.port2, ...(served ? { poolPort: served.port2 } : {}) }, { label: label ?? `${task.kind} task`, signal, transferList: ports });
-    const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal });
+    const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal, inputFiles: result.inputFiles });
     return { result, written };
   } catch (error) {
     // One message for a cancel at any step, whether the pool or the write noticed it.

@@ -17,6 +17,7 @@ import { readConditions } from '../scenario/readConditions.js';
 import { depotCandidates } from '../scenario/scenarioDepots.js';
 import { prepareScenarioReusingGrid, type ScenarioSession } from '../scenario/scenarioSession.js';
 import { createMatrixBufferPool } from '../coverage/matrixBufferPool.js';
+import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
@@ -53,6 +54,8 @@ export interface ScenarioCoverageResult {
   /** Gzip-packed files; with the task's `render`, their bytes (only a scenario over `maxRenderedBytes` has packed files then). */
   files: Array<PackedFile | RenderedFile>;
   cells: number;
+  /** Every file the scenario read (`scenarioInputFiles`): the writer refuses to replace one with an output. */
+  inputFiles?: string[];
   /** With `summary`: the terminal text (`scenarioText`) and the JSON summary (`scenarioSummary`, as JSON text). */
   summary?: { text: string; json: string };
 }
@@ -135,7 +138,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
       files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     }
     const summary = task.summary ? (task.siting ? sitingSummary(result) : { text: scenarioText(result, task.scenarioPath), json: JSON.stringify(scenarioSummary(result)) }) : undefined;
-    return { files, cells: result.coverage.grid.cellCount, ...(summary ? { summary } : {}) };
+    return { files, cells: result.coverage.grid.cellCount, inputFiles: scenarioInputFiles(loaded), ...(summary ? { summary } : {}) };
   } finally {
     // The files and summary are made: nothing reads the matrices any more.
     session?.release();

@@ -21,6 +21,7 @@ import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
 import { availableParallelism } from 'node:os';
+import { MAX_POOL_THREADS } from '../engine/maxPoolThreads.js';
 
 export { EXIT_CODES };
 
@@ -122,7 +123,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .description('Compute the coverage map of a scenario: which hazard areas the bases reach within each standard, by day and night, with its report page.')
       .argument('<scenario>', 'scenario JSON file (see schema/scenario.schema.json)')
       .option('--no-report', 'leave out report.html')
-      .option('-t, --threads <n>', THREADS_HELP, parseCount),
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean; threads?: number }) => {
@@ -133,7 +134,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         const task = { kind: 'command', command: 'coverage', scenarioPath: scenario, report: options.report, allowedFolders, outFolder, threads: threadsOf(options) } as const;
         return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `coverage ${scenario}`, file: scenario });
       });
-      printError(await leftoverWarning(options.out, written, target.before, result.name));
+      printError(await leftoverWarning(options.out, written, target.before, result.name, result.inputFiles));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(result.summary as object) }, null, 2)}\n`);
       } else {
@@ -147,7 +148,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('run')
       .description("Run scenarios: coverage from today's bases, operating conditions, siting questions, curve and depots. Several scenarios (files or folders of .json files) run as a batch over worker threads, resumably.")
       .argument('<scenarios...>', 'scenario JSON files or folders (see schema/scenario.schema.json)')
-      .option('-t, --threads <n>', `${THREADS_HELP}; for a batch, the scenarios in flight are spread over them`, parseCount)
+      .option('-t, --threads <n>', `${THREADS_HELP}; for a batch, the scenarios in flight are spread over them`, parseThreads)
       .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
       .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
       .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
@@ -182,13 +183,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         return;
       }
       // On a worker thread, so that Ctrl-C stops it at once (this thread only waits and prints).
-      const { written, text, summaryJson } = await withProgress(options, (progress) => {
+      const { written, text, summaryJson, inputFiles } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
         return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options) });
       });
       // The scenario's name, from the summary.json it has just written.
       const now = (await scenarioOutFolder(paths[0], options)).before;
-      printError(await leftoverWarning(options.out, written, target?.before, now ?? undefined));
+      printError(await leftoverWarning(options.out, written, target?.before, now ?? undefined, inputFiles));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
@@ -201,7 +202,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .command('worker')
     .description('Run queue jobs: a long-running worker that takes scenario jobs from Redis (queued by `airreach run --redis`) and runs them on its own worker threads. Stop it with Ctrl-C or SIGTERM: running jobs finish first.')
     .requiredOption('--redis <url>', 'the Redis the coordinators queue into, e.g. redis://10.0.0.5:6379')
-    .option('-t, --threads <n>', 'jobs run at once, each on a worker thread', parseCount, 1)
+    .option('-t, --threads <n>', 'jobs run at once, each on a worker thread', parseThreads, 1)
     .option('--queue <name>', 'queue name in Redis', 'airreach')
     .option('--lock-ms <ms>', 'job lock length: a worker that dies loses its jobs to the others after about twice this', parseCount, 30_000)
     .option('--worker-heap-mib <MiB>', 'most JS heap of one job thread (default: Node\'s); a job that needs more fails that attempt', parseCount)
@@ -238,7 +239,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('site')
       .description("Answer a scenario's siting questions (and its curve and depot plan): which bases to add, keep or choose, each with status, bound and gap. Writes only the siting files.")
       .argument('<scenario>', 'scenario JSON file with "questions" (and optionally "curve", "depots")')
-      .option('-t, --threads <n>', THREADS_HELP, parseCount),
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number }) => {
@@ -252,11 +253,11 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
           hint: 'Add e.g. "questions": [{ "model": "setCovering", "standardMinutes": 60 }]',
         });
       }
-      const { written, text, summaryJson } = await withProgress(options, (progress) => {
+      const { written, text, summaryJson, inputFiles } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
         return runScenarioInWorker(scenario, outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), siting: true });
       });
-      printError(await leftoverWarning(options.out, written, target.before, checked.name));
+      printError(await leftoverWarning(options.out, written, target.before, checked.name, inputFiles));
       if (options.json) {
         print(`${JSON.stringify({ written, ...(JSON.parse(summaryJson) as object) }, null, 2)}\n`);
         return;
@@ -280,8 +281,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('compare')
       .description('Compare two or more scenarios: coverage per standard, hazard type and region; response times; bases and cost; a difference map (cells gained and lost).')
       .argument('<scenarios...>', 'scenario JSON files; the first is the reference')
-      .option('-s, --standard <minutes>', 'standard of the difference map (default: the standard where the scenarios differ most)', parsePositive)
-      .option('-t, --threads <n>', THREADS_HELP, parseCount),
+      .option('-s, --standard <minutes>', 'standard of the difference map (default: the standard where the scenarios differ most)', parseMinutes)
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; threads?: number }) => {
@@ -301,8 +302,8 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .command('sweep')
       .description("Sensitivity sweep: expand a scenario's `sweep` block (cruise speed ±, activation delay ±, night on/off) into variants and compare them.")
       .argument('<scenario>', 'scenario JSON file with a "sweep" block')
-      .option('-s, --standard <minutes>', 'standard of the difference maps (default: the standard where the variants differ most)', parsePositive)
-      .option('-t, --threads <n>', THREADS_HELP, parseCount)
+      .option('-s, --standard <minutes>', 'standard of the difference maps (default: the standard where the variants differ most)', parseMinutes)
+      .option('-t, --threads <n>', THREADS_HELP, parseThreads)
       .option('--redis <url>', "run the variants as jobs on queue workers (airreach worker): each variant's full outputs go to <out>/<variant>/ (no comparison page)")
       .option('--queue <name>', 'queue name in Redis (with --redis)', 'airreach')
       .option('--attempts <n>', `attempts per variant on the queue (with --redis; default: ${QUEUE_ATTEMPTS_DEFAULT})`, parseCount),
@@ -384,12 +385,15 @@ const OUTPUT_FILE = /^(coverage-[\w-]+\.(geojson|csv)|bases\.geojson|summary\.js
 /**
  * A run writes its files in whole, but leaves the other files of the folder as they are: when
  * airreach outputs it did not write stay beside its own (an earlier `run`'s answers beside this
- * `coverage`'s summary, or another scenario's report), say which, and from which scenario.
+ * `coverage`'s summary, or another scenario's report), say which, and from which scenario. The
+ * run's own input files are not outputs, whatever their names (a scenario `conditions.json`
+ * beside its layers was named as an earlier run's file, to remove).
  */
-async function leftoverWarning(folder: string, written: readonly string[], before: string | null | undefined, now: string | undefined): Promise<string> {
+async function leftoverWarning(folder: string, written: readonly string[], before: string | null | undefined, now: string | undefined, inputFiles: readonly string[] = []): Promise<string> {
   const mine = new Set(written.map((path) => path.split(/[\\/]/).pop()));
+  const inputs = new Set(inputFiles.map((path) => resolve(path)));
   const names = await readdir(folder).catch(() => [] as string[]);
-  const left = names.filter((name) => OUTPUT_FILE.test(name) && !mine.has(name)).sort();
+  const left = names.filter((name) => OUTPUT_FILE.test(name) && !mine.has(name) && !inputs.has(resolve(folder, name))).sort();
   if (left.length === 0) return '';
   const from = before !== undefined && before !== (now ?? null) ? ` of another scenario (${JSON.stringify(before)})` : ' of an earlier run';
   return `warning: ${resolve(folder)} also holds ${left.length === 1 ? 'a file' : `${left.length} files`}${from} that this run did not write: ${left.join(', ')}. Without --out each scenario gets its own folder (${DEFAULT_OUT_HELP.split(',')[0]}); give another --out or remove them.\n`;
@@ -415,6 +419,13 @@ function comparisonText(rows: readonly ComparisonRow[]): string {
 function parseCount(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** A thread count: a whole number from 1 to MAX_POOL_THREADS (every worker starts at once; 1e9 ran out of memory). */
+function parseThreads(text: string): number {
+  const value = parseCount(text);
+  if (value > MAX_POOL_THREADS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_POOL_THREADS} (each thread starts a worker at once), got ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -451,6 +462,11 @@ function batchText(batch: BatchResult): string {
 
 function parsePositive(text: string): number {
   return parseNumber(text, 'seconds');
+}
+
+/** A standard in minutes (`--standard`): its error names minutes, not the seconds of a time limit. */
+function parseMinutes(text: string): number {
+  return parseNumber(text, 'minutes');
 }
 
 function parseNumber(text: string, unit: string): number {

@@ -135,6 +135,9 @@ export function validateWeatherData(raw: unknown, where: ErrorLocation = {}): We
     throw new AirreachError('E_PROPERTY', 'the weather data is invalid', { value, where: { ...where, field }, expected });
   };
   if (typeof raw !== 'object' || raw === null) return fail('/', raw, 'an object');
+  // Numbers must be numbers: JSON text such as "0.8" passed `>=` by coercion, and seasonal
+  // weights written as text were joined as strings, so their sum was NaN and passed its check too.
+  const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
   const data = raw as WeatherData;
   const seen = new Set<number>();
   for (const season of seasons) {
@@ -152,13 +155,13 @@ export function validateWeatherData(raw: unknown, where: ErrorLocation = {}): We
     let sum = 0;
     for (const season of seasons) {
       const w = weights[season];
-      if (!(w >= 0 && w <= 1)) fail(`/seasonalWeights/${hazard}/${season}`, w, 'a share in [0, 1]');
+      if (!(isNumber(w) && w >= 0 && w <= 1)) fail(`/seasonalWeights/${hazard}/${season}`, w, 'a share in [0, 1]');
       sum += w;
     }
     if (Math.abs(sum - 1) > 1e-9) fail(`/seasonalWeights/${hazard}`, sum, 'seasonal shares summing to 1');
   }
   for (const key of ['maxUnflyableShare', 'roundTo'] as const) {
-    if (!(data[key] > 0 && data[key] <= 1)) fail(`/${key}`, data[key], 'a number in (0, 1]');
+    if (!(isNumber(data[key]) && data[key] > 0 && data[key] <= 1)) fail(`/${key}`, data[key], 'a number in (0, 1]');
   }
   const zoneNames = Object.keys(data.zones ?? {});
   if (zoneNames.length === 0) fail('/zones', data.zones, 'at least one zone');
@@ -167,15 +170,15 @@ export function validateWeatherData(raw: unknown, where: ErrorLocation = {}): We
       const days = data.zones[zoneName].annualDays?.[hazard];
       const field = `/zones/${zoneName}/annualDays/${hazard}`;
       if (!days || typeof days.source !== 'string' || days.source.length === 0) fail(`${field}/source`, days?.source, 'a source or an ASSUMPTION note');
-      if (!Array.isArray(days.range) || !(days.range[0] >= 0 && days.range[0] <= days.range[1] && days.range[1] <= 366)) {
+      if (!Array.isArray(days.range) || days.range.length !== 2 || !(isNumber(days.range[0]) && isNumber(days.range[1]) && days.range[0] >= 0 && days.range[0] <= days.range[1] && days.range[1] <= 366)) {
         fail(`${field}/range`, days.range, '[low, high] days with 0 ≤ low ≤ high ≤ 366');
       }
-      if (!(days.central >= days.range[0] && days.central <= days.range[1])) fail(`${field}/central`, days.central, 'a value within the range');
+      if (!(isNumber(days.central) && days.central >= days.range[0] && days.central <= days.range[1])) fail(`${field}/central`, days.central, 'a value within the range');
     }
     const shares = data.flyableShareByMonth?.[zoneName];
     if (!Array.isArray(shares) || shares.length !== 12) fail(`/flyableShareByMonth/${zoneName}`, shares, '12 monthly shares');
     shares.forEach((s, m) => {
-      if (!(s >= 0 && s <= 1)) fail(`/flyableShareByMonth/${zoneName}/${m}`, s, 'a share in [0, 1]');
+      if (!(isNumber(s) && s >= 0 && s <= 1)) fail(`/flyableShareByMonth/${zoneName}/${m}`, s, 'a share in [0, 1]');
     });
   }
   if (!Array.isArray(data.sources) || data.sources.length === 0) fail('/sources', data.sources, 'the list of sources');

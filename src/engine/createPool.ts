@@ -10,6 +10,7 @@ import { envelopeOf } from './envelopeOf.js';
 import { abortedTaskError, taskError } from './taskError.js';
 import { poolWorkerData } from './poolWorkerData.js';
 import { createPrioritySlots } from './prioritySlots.js';
+import { MAX_POOL_THREADS } from './maxPoolThreads.js';
 import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
 
 /** Options of {@link createPool}. */
@@ -114,8 +115,8 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   if (!(workerHeapMiB >= 0)) {
     throw new AirreachError('E_OPTION', 'workerHeapMiB must be ≥ 0', { value: workerHeapMiB, where: { field: 'workerHeapMiB' }, expected: 'MiB, or 0 for the default' });
   }
-  if (!Number.isInteger(threads) || threads < 0) {
-    throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 0', { value: threads, where: { field: 'threads' }, expected: '0 or 1 (in-thread) or ≥ 2' });
+  if (!Number.isInteger(threads) || threads < 0 || threads > MAX_POOL_THREADS) {
+    throw new AirreachError('E_OPTION', `threads must be a whole number from 0 to ${MAX_POOL_THREADS}`, { value: threads, where: { field: 'threads' }, expected: `0 or 1 (in-thread) or 2 to ${MAX_POOL_THREADS}` });
   }
   const kinds = new Map<string, TaskKind>(ENGINE_TASK_KINDS.map((kind) => [kind, { kind, workerUrl: ENGINE_WORKER, runInThread: (task: PoolTask) => runEngineTaskInThread(kind, task) }]));
   const inCallerThread = threads <= 1 && !isolated;

@@ -478,8 +478,27 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       totals.sites += valueOf[k];
     }
   }
+  checkSomeDemand(grid.demand, inputs, warnings);
   const areaFeatures = areaSpecs.map(({ weight: _weight, ...feature }, f) => ({ ...feature, demand: areaDemand[f] }));
   return { ...grid, sites, warnings, droppedPopulation, estimate, areaFeatures, demandMix: mix, demandTotals: totals };
+}
+
+/**
+ * A grid whose cells hold no demand at all measures nothing: every share of it covered is 0 of 0.
+ * It comes from inputs that look valid one by one — hazard polygons of zero area (dropped with a
+ * warning), people all outside the grid or all 0, a demand mix of zeros — and ran to exit 0 with
+ * "flood 0.0 %" tables. Refused (`E_EMPTY`), naming the first dropped feature when there is one.
+ */
+function checkSomeDemand(demand: Float64Array, inputs: DemandInputs, warnings: readonly DemandGridWarning[]): void {
+  for (let c = 0; c < demand.length; c++) if (demand[c] > 0) return;
+  const first = warnings[0];
+  const files = [...inputs.hazards.map((layer) => layer.file), ...(inputs.population ? [inputs.population.file] : [])];
+  throw new AirreachError('E_EMPTY', `no cell of the grid holds any demand (${files.join(', ')})`, {
+    value: 0,
+    where: first ? { file: first.file, featureIndex: first.featureIndex } : { file: files[0] },
+    expected: 'hazards of positive weight and area, or people inside the grid (and a demand mix that is not all zeros)',
+    hint: first ? `The grid dropped ${warnings.length === 1 ? 'one feature' : `${warnings.length} features`}, the first: ${first.message}` : 'Check the weights, the population counts and grid.demandMix',
+  });
 }
 
 /**

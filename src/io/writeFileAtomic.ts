@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { open, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -73,18 +74,22 @@ export async function writeFileAtomic(path: string, contents: OutputBody): Promi
  * not known before: the free-space check counts the other files, and a full disk while
  * streaming fails the write with nothing changed). File names may hold folders
  * (`maps/day.geojson`) but must stay inside `folder` (else `E_PATH`, before anything is
- * written). Returns the targets' paths.
+ * written). A target that is one of `inputFiles` (the files the run read: `--out` at the
+ * scenario's own folder, where its `bases.geojson` or `conditions.json` has an output's name) is
+ * refused before anything is written (`E_OUTPUT`): it would replace the input with the output.
+ * Returns the targets' paths.
  *
  * @example
- * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal });
+ * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal, inputFiles: ['data/today.json'] });
  */
 export async function writeFilesAtomic(
   folder: string,
   files: OutputFiles,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; inputFiles?: readonly string[] } = {},
 ): Promise<string[]> {
   for (const name of Object.keys(files)) checkOutputName(name, folder);
   const names = Object.keys(files).sort();
+  if (options.inputFiles && options.inputFiles.length > 0) checkSparesInputs(folder, names, options.inputFiles);
   options.signal?.throwIfAborted();
   const lock = lockOutputFolder(folder);
   let transaction: ReturnType<typeof beginOutputTransaction> | undefined;
@@ -213,5 +218,37 @@ function checkOutputName(name: string, folder: string): void {
       where: { file: folder, field: 'files' },
       expected: 'a relative file name inside the output folder',
     });
+  }
+}
+
+/**
+ * Refuses a write whose target is one of the run's input files (compared where their symbolic
+ * links lead): `airreach run my/today.json --out my` replaced the scenario's own bases layer,
+ * `my/bases.geojson`, with the output of that name, and the next run found no bases in it.
+ */
+function checkSparesInputs(folder: string, names: readonly string[], inputFiles: readonly string[]): void {
+  const realOf = (path: string): string | undefined => {
+    try {
+      return realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  };
+  const inputs = new Set<string>();
+  for (const input of inputFiles) {
+    const real = realOf(input);
+    if (real !== undefined) inputs.add(real);
+  }
+  for (const name of names) {
+    const target = join(folder, name);
+    const real = realOf(target);
+    if (real !== undefined && inputs.has(real)) {
+      throw new AirreachError('E_OUTPUT', `the output ${name} would replace an input file of this run`, {
+        value: real,
+        where: { file: target },
+        expected: 'an output folder where no output file has the name of a file the run reads',
+        hint: 'Choose another output folder (--out; by default each scenario gets out/<scenario file name>); nothing was changed',
+      });
+    }
   }
 }

@@ -9,6 +9,7 @@ import { finiteJson } from '../report/finiteJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { prepareScenarioReusingGrid } from './scenarioSession.js';
+import { scenarioInputFiles } from './scenarioFingerprint.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -153,7 +154,7 @@ export async function compareLoaded(
     lock = lockOutputFolder(options.outFolder);
     const { rows, files } = await computeComparison(loadedScenarios, labels, options);
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(options.outFolder, files, options);
+    const written = await writeFilesAtomic(options.outFolder, files, { signal: options.signal, inputFiles: loadedScenarios.flatMap(scenarioInputFiles) });
     return { rows, written };
   } catch (error) {
     throw cancelledError(error, options.signal);

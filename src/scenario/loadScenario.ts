@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import { AirreachError } from '../errors.js';
@@ -211,6 +211,15 @@ function safePath(path: string, folder: string, roots: string[], file: string, f
       hint: isAbsolute(path)
         ? 'Check the path'
         : `Relative paths in a scenario start from the scenario file's folder (${folder}), not from the current folder`,
+    });
+  }
+  // Named here too, with the JSON path: the reader would name only the folder ("hazards": ["."]).
+  if (statSync(absolute).isDirectory()) {
+    throw new AirreachError('E_FILE_READ', `the path ${JSON.stringify(path)} is a folder, not a file`, {
+      value: path,
+      where: { file, field },
+      expected: `a file (${absolute} is a folder)`,
+      hint: 'Point the path at the file itself, e.g. "hazards/flood.geojson"',
     });
   }
   return absolute;

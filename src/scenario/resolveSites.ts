@@ -1,5 +1,5 @@
 import type { Feature } from 'geojson';
-import { AirreachError } from '../errors.js';
+import { AirreachError, describeValue, type ErrorLocation } from '../errors.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { AircraftType, FleetEntry, Site } from '../travel/aircraft.js';
 import { resolveAircraft } from '../travel/resolveAircraft.js';
@@ -41,16 +41,17 @@ export function resolveSites(
   const defaultFleet = options.defaultFleet ?? DEFAULT_RESOLVE_SITES_OPTIONS.defaultFleet;
   const sites: Site[] = [];
   const seen = new Map<string, string>();
-  const add = (site: Site, where: string) => {
+  // `where` locates the site for an error (a feature by file, index and id field); `label` names it in the hint.
+  const add = (site: Site, where: ErrorLocation, label: string) => {
     const earlier = seen.get(site.id);
     if (earlier !== undefined) {
       throw new AirreachError('E_DUPLICATE_ID', `site id ${JSON.stringify(site.id)} is used twice`, {
         value: site.id,
-        where: { file: options.file, field: where },
+        where,
         hint: `It was first defined at ${earlier}; give each base a unique id`,
       });
     }
-    seen.set(site.id, where);
+    seen.set(site.id, label);
     sites.push(site);
   };
 
@@ -74,15 +75,18 @@ export function resolveSites(
           ...(entry.cost !== undefined ? { cost: entry.cost } : {}),
           ...(entry.source !== undefined ? { source: entry.source } : {}),
         },
+        { file: options.file, field: `/bases/${e}` },
         `/bases/${e}`,
       );
       return;
     }
     const layer = layers.get(entry.file);
     if (!layer) throw new Error(`internal: site layer ${entry.file} was not loaded`);
+    let kept = 0;
     layer.collection.features.forEach((feature, i) => {
       if (!matchesWhere(feature, entry.where)) return;
-      const site = siteFromFeature(feature, i, layer.file, entry.role, fleet, entry.cost);
+      kept++;
+      const { site, idField } = siteFromFeature(feature, i, layer.file, entry.role, fleet, entry.cost);
       if (site.fleet !== fleet) {
         resolveAircraft(
           site.fleet.map((f) => f.aircraftTypeId),
@@ -90,8 +94,19 @@ export function resolveSites(
           { file: layer.file, featureIndex: i, field: 'properties.fleet' },
         );
       }
-      add(site, `${layer.file} feature ${i}`);
+      add(site, { file: layer.file, featureIndex: i, field: idField }, `${layer.file} feature ${i}`);
     });
+    // A file entry that gives no site is a mistake (a misspelt property or value in `where`, an
+    // empty layer): its candidates silently vanished from every answer. Refused as depot candidates are.
+    if (kept === 0) {
+      const features = layer.collection.features.length;
+      throw new AirreachError('E_EMPTY', entry.where ? `the where filter keeps none of the ${features} features of ${entry.file}` : `${entry.file} holds no features`, {
+        value: entry.where ?? features,
+        where: { file: options.file, field: entry.where ? `/bases/${e}/where` : `/bases/${e}/file` },
+        expected: entry.where ? 'a filter that at least one feature passes (property names and values as written in the layer, case included)' : 'at least one Point feature',
+        ...(entry.where ? { hint: `Properties of the first feature: ${describeValue(layer.collection.features[0]?.properties ?? null)}` } : {}),
+      });
+    }
   });
   return sites;
 }
@@ -103,7 +118,7 @@ function siteFromFeature(
   role: Site['role'],
   fleet: FleetEntry[],
   cost: number | undefined,
-): Site {
+): { site: Site; idField: string } {
   const where = { file, featureIndex: index };
   const geometry = feature.geometry;
   if (!geometry || geometry.type !== 'Point') {
@@ -123,18 +138,20 @@ function siteFromFeature(
   }
   const properties = feature.properties ?? {};
   const own = (key: string) => (Object.hasOwn(properties, key) ? properties[key] : undefined);
+  const idField = own('id') !== undefined ? 'properties.id' : own('ident') !== undefined ? 'properties.ident' : 'id';
   const id = own('id') ?? own('ident') ?? feature.id;
-  if (typeof id !== 'string' && typeof id !== 'number') {
+  // An empty id is no id (inline sites need one of at least one character), nor is NaN-like text.
+  if ((typeof id !== 'string' || id.trim() === '') && !(typeof id === 'number' && Number.isFinite(id))) {
     throw new AirreachError('E_PROPERTY', 'a site needs an id', {
       value: id ?? null,
-      where: { ...where, field: 'properties.id' },
-      expected: 'a string or number in properties.id (or properties.ident, or the feature id)',
+      where: { ...where, field: idField === 'id' ? 'properties.id' : idField },
+      expected: 'a non-empty string or a number in properties.id (or properties.ident, or the feature id)',
     });
   }
   const name = typeof properties.name === 'string' ? properties.name : String(id);
   const ownFleet = own('fleet');
-  const featureCost = typeof properties.cost === 'number' ? properties.cost : undefined;
-  return {
+  const featureCost = featureCostOf(own('cost'), where);
+  return { idField, site: {
     id: String(id),
     name,
     latDeg,
@@ -144,7 +161,23 @@ function siteFromFeature(
     ...((featureCost ?? cost) !== undefined ? { cost: featureCost ?? cost } : {}),
     ...(typeof properties.source === 'string' ? { source: properties.source } : {}),
     ...(typeof properties.region === 'string' ? { region: properties.region } : {}),
-  };
+  } };
+}
+
+/** Most a site may cost: the scenario schema's bound on money (1e15), so totals over thousands of sites stay finite. */
+const MAX_SITE_COST = 1e15;
+
+/**
+ * A feature's own `properties.cost`: absent (or null) keeps the entry's; otherwise a number from
+ * 0 to {@link MAX_SITE_COST}. Anything else is refused, never ignored: a cost written as text
+ * ("50") fell back to the default 1 and a budget question chose the site as if it were cheap.
+ */
+function featureCostOf(value: unknown, where: { file: string; featureIndex: number }): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_SITE_COST) {
+    throw new AirreachError('E_PROPERTY', 'a site cost must be a number ≥ 0', { value, where: { ...where, field: 'properties.cost' }, expected: `a number from 0 to ${MAX_SITE_COST} (no quotes)` });
+  }
+  return value;
 }
 
 /** Most aircraft of one type at one base, as the scenario schema allows. */

@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { coverageWarnings } from './coverageWarnings.js';
 import { reportHtml } from '../report/html/reportHtml.js';
 import { dirname, relative, sep } from 'node:path';
-import { AirreachError } from '../errors.js';
+import { AirreachError, isAirreachError } from '../errors.js';
 import { locateInScenario } from './locateInScenario.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import { DEFAULT_DEMAND_GRID_OPTIONS, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
@@ -28,6 +28,7 @@ import { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
 import { basesOf } from './basesOf.js';
+import { scenarioInputFiles } from './scenarioFingerprint.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -124,8 +125,17 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     });
   }
   const hazards: GeoJsonLayer[] = [];
-  for (const path of layers.hazards ?? []) {
+  for (const [k, path] of (layers.hazards ?? []).entries()) {
     options.signal?.throwIfAborted();
+    // One layer twice counts each of its hazards twice (paths are absolute here: "a.geojson" and "./a.geojson" are one file).
+    const first = layers.hazards!.indexOf(path);
+    if (first < k) {
+      throw new AirreachError('E_SCENARIO', `the hazard layer ${path} is listed twice (also at /layers/hazards/${first})`, {
+        value: path,
+        where: { file, field: `/layers/hazards/${k}` },
+        expected: 'each hazard layer once',
+      });
+    }
     // Digests: the grid's key (gridInputsKey) names the layers' content without reading them again.
     hazards.push(await readGeoJsonFile(path, { kind: 'hazard', digest: true }));
   }
@@ -217,7 +227,20 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
       properties: { ...(feature.properties ?? {}), name: feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined },
     })),
   };
-  return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256, validatedAs: 'region' };
+  try {
+    return { file: layer.file, collection: validateFeatures(collection, 'region', { file: layer.file }), sha256: layer.sha256, validatedAs: 'region' };
+  } catch (error) {
+    // The names were copied into `name`: an error about them is about the user's nameField.
+    if (isAirreachError(error, 'E_PROPERTY') && error.where.field === 'properties.name' && nameField !== 'name') {
+      throw new AirreachError('E_PROPERTY', `property \`${nameField}\` (layers.regions.nameField) must be a non-empty string`, {
+        value: error.value,
+        where: { ...error.where, field: `properties.${nameField}` },
+        expected: error.expected,
+        hint: `Every region needs its name in properties.${nameField}; or set layers.regions.nameField to the property that holds it`,
+      });
+    }
+    throw error;
+  }
 }
 
 /**
@@ -439,7 +462,7 @@ export async function runCoverage(
     // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
     const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);
     options.signal?.throwIfAborted();
-    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run, { report: options.report }), options);
+    const written = await writeFilesAtomic(options.outFolder, coverageOutputs(run, { report: options.report }), { signal: options.signal, inputFiles: scenarioInputFiles(loaded) });
     return { run, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);

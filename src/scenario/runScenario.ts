@@ -27,6 +27,7 @@ import { AirreachError } from '../errors.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { checkScenarioSimulation, scenarioSimulation, simulationRows, startScenarioSimulation, type ScenarioSimulationRun } from './scenarioSimulation.js';
 import type { AirreachPool } from '../engine/createPool.js';
+import { scenarioInputFiles } from './scenarioFingerprint.js';
 
 /**
  * A scenario run: its coverage and the answers to its siting questions.
@@ -366,7 +367,7 @@ export async function runScenario(
     options.signal?.throwIfAborted();
     const files = scenarioOutputs(result);
     const chosen = options.only ? Object.fromEntries(Object.entries(files).filter(([name]) => options.only!(name))) : files;
-    const written = await writeFilesAtomic(options.outFolder, chosen, options);
+    const written = await writeFilesAtomic(options.outFolder, chosen, { signal: options.signal, inputFiles: scenarioInputFiles(loaded) });
     return { result, written };
   } catch (error) {
     throw cancelledError(error, options.signal, scenarioPath);

@@ -175,7 +175,8 @@ export async function scenarioDepotPlan(
   } catch (error) {
     // The plan's own option names are the block's fields; a capacity or feasibility fault is the block's as a whole.
     const networkFile = settings.groundTime?.network?.file;
-    throw locateInScenario(error, (own) => networkFile !== undefined && own.field?.startsWith('network.') ? { file: networkFile, field: own.field } : ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : own.field !== undefined && GROUND_TIME_FIELDS.has(own.field) ? `/depots/groundTime/${own.field}` : '/depots' }));
+    // A fault of the road graph is in its file, at the JSON path the file's schema errors use (/links/0/roadKm, not network.links.0.roadKm).
+    throw locateInScenario(error, (own) => networkFile !== undefined && own.field?.startsWith('network.') ? { file: networkFile, field: `/${own.field.slice('network.'.length).split('.').join('/')}` } : ({ file: run.inputs.loaded.file, field: own.field !== undefined && DEPOT_FIELDS.has(own.field) ? `/depots/${own.field}` : own.field !== undefined && GROUND_TIME_FIELDS.has(own.field) ? `/depots/groundTime/${own.field}` : '/depots' }));
   }
 }
 

@@ -29,6 +29,17 @@ const seconds = positive.max(7 * 24 * 3600);
 const work = positive.max(1e15);
 const fileRef = z.string().min(1).describe('Path relative to the scenario file');
 
+/**
+ * A list whose entries must differ: a standard or period given twice was computed and printed
+ * twice (duplicate table columns, one file written twice). The repeat is named at its index.
+ */
+const distinct = <T extends z.ZodType>(item: T) =>
+  z.array(item).superRefine((values, context) => {
+    values.forEach((value, k) => {
+      if (values.indexOf(value) < k) context.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is listed twice (also at ${values.indexOf(value)})`, path: [k], input: value });
+    });
+  });
+
 /** A base with no aircraft reaches nothing (a p-center over it answered Infinity): a fleet has at least one entry. */
 const fleetEntry = z
   .object({ aircraftTypeId: z.string().min(1), count: count(1000) })
@@ -169,12 +180,12 @@ export const scenarioSchema = z
       .array(z.union([inlineSite, siteFile]))
       .optional()
       .describe('Bases and candidate sites: each inline (id, latDeg, lngDeg, role) or a GeoJSON Point layer (file, role); coverage needs at least one existing or required base'),
-    standardsMinutes: z.array(standard).min(1).max(10).optional().describe('Response-time standards in minutes (default [30, 60, 120])'),
-    periods: z.array(z.enum(['day', 'night'])).min(1).optional().describe('Operating periods computed (default ["day", "night"]); at night only night-capable aircraft fly'),
+    standardsMinutes: distinct(standard).min(1).max(10).optional().describe('Response-time standards in minutes (default [30, 60, 120])'),
+    periods: distinct(z.enum(['day', 'night'])).min(1).optional().describe('Operating periods computed (default ["day", "night"]); at night only night-capable aircraft fly'),
     questions: z.array(question).optional(),
     curve: z
       .object({
-        standardsMinutes: z.array(standard).min(1).max(10),
+        standardsMinutes: distinct(standard).min(1).max(10),
         additionalSites: count(100),
         period: z.enum(['day', 'night']).optional(),
         demand: z.enum(['all', 'hazard']).optional(),

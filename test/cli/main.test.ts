@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -71,6 +71,46 @@ describe('airreach CLI', () => {
     for (const command of ['compare', 'sweep']) {
       expect(flat((await cli([command, '--help'])).out)).toMatch(/--standard <minutes> standard of the difference maps? \(default: the standard where the (scenarios|variants) differ most\)/);
     }
+  });
+
+  it('refuses an output folder where an output would replace one of the scenario\'s input files (--out at the scenario\'s own folder replaced its bases.geojson)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      for (const name of ['small.json', 'siting.json', 'bases.geojson', 'candidates.geojson', 'regions.geojson', 'hazards.geojson', 'places.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const before = readdirSync(folder).sort();
+      for (const args of [['run', join(folder, 'small.json')], ['coverage', join(folder, 'small.json')]]) {
+        const result = await cli([...args, '--out', folder, '--quiet']);
+        expect(result.code).toBe(1);
+        expect(result.err).toContain('E_OUTPUT');
+        expect(result.err).toContain('would replace an input file of this run');
+        expect(readdirSync(folder).sort()).toEqual(before);
+        expect(readFileSync(join(folder, 'bases.geojson'), 'utf8')).toBe(readFileSync(fixture('bases.geojson'), 'utf8'));
+      }
+      // `site` writes no bases.geojson: it runs, and its warning about other airreach files in the folder leaves out the scenario's own layer.
+      const site = await cli(['site', join(folder, 'siting.json'), '--out', folder, '--quiet']);
+      expect(site.code).toBe(0);
+      expect(site.err).not.toContain('bases.geojson');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a thread count beyond MAX_POOL_THREADS before any worker starts (1e9 aborted the process out of memory)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
+    for (const command of ['run', 'coverage', 'site']) {
+      const result = await cli([command, fixture('small.json'), '--threads', '1000000000', '--out', out, '--quiet']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('expected a whole number from 1 to 256');
+      expect(result.err).toContain('"1000000000"');
+    }
+    expect((await cli(['worker', '--redis', 'redis://127.0.0.1:1', '--threads', '257'])).code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('names minutes, not seconds, when --standard is not a positive number', async () => {
+    const result = await cli(['compare', fixture('small.json'), fixture('small-more.json'), '--standard', '-5', '--quiet']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('expected a positive number of minutes, got "-5"');
   });
 });
 

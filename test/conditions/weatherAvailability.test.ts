@@ -67,6 +67,21 @@ describe('validateWeatherData', () => {
     expect(() => validateWeatherData(c)).toThrow(/seasons/);
   });
 
+  it('rejects numbers written as text, at their JSON path (they passed the range checks by coercion, and text weights made the sum check NaN)', () => {
+    const cases: Array<[(data: WeatherData) => void, string]> = [
+      [(data) => ((data.flyableShareByMonth.inland as unknown[])[0] = String(data.flyableShareByMonth.inland[0])), '/flyableShareByMonth/inland/0'],
+      [(data) => ((data.seasonalWeights.fog as unknown as Record<string, unknown>).winter = String(data.seasonalWeights.fog.winter)), '/seasonalWeights/fog/winter'],
+      [(data) => ((data as unknown as Record<string, unknown>).roundTo = String(data.roundTo)), '/roundTo'],
+      [(data) => ((data.zones.inland.annualDays.fog as unknown as Record<string, unknown>).central = String(data.zones.inland.annualDays.fog.central)), '/zones/inland/annualDays/fog/central'],
+      [(data) => ((data.zones.inland.annualDays.fog.range as unknown[])[1] = String(data.zones.inland.annualDays.fog.range[1])), '/zones/inland/annualDays/fog/range'],
+    ];
+    for (const [mutate, field] of cases) {
+      const data = raw();
+      mutate(data);
+      expect(() => validateWeatherData(data, { file: 'weather.json' }), field).toThrow(expect.objectContaining({ code: 'E_PROPERTY', where: { file: 'weather.json', field } }));
+    }
+  });
+
   it('rejects an unknown zone and a bad month in weatherAvailability', () => {
     const data = raw();
     expect(() => weatherAvailability(1, data, { zone: 'arctic' })).toThrow(/arctic/);

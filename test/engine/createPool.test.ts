@@ -3,6 +3,7 @@ import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
+import { MAX_POOL_THREADS } from '../../src/engine/maxPoolThreads.js';
 import type { CoverageShardResult, CoverageShardTask } from '../../src/engine/coverage/coverageTasks.js';
 import { envelopeOf } from '../../src/engine/envelopeOf.js';
 import { handleTask } from '../../src/engine/handleTask.js';
@@ -169,6 +170,9 @@ describe('createPool', () => {
   it('refuses impossible thread counts', () => {
     expect(() => createPool({ threads: -1 })).toThrow(/E_OPTION/);
     expect(() => createPool({ threads: 1.5 })).toThrow(/E_OPTION/);
+    // Every worker starts at once: a count beyond any machine is refused before one is started.
+    expect(() => createPool({ threads: MAX_POOL_THREADS + 1 })).toThrow(/E_OPTION.*threads.*from 0 to 256/);
+    expect(() => createPool({ threads: 1e9 })).toThrow(/E_OPTION/);
   });
 });
 

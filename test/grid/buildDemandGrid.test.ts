@@ -162,6 +162,21 @@ describe('buildDemandGrid totals', () => {
     expect(grid.warnings).toEqual([{ file: 'flat.geojson', featureIndex: 0, message: expect.stringContaining('part 1') }]);
     expect(grid.cellCount).toBeGreaterThan(0);
   });
+
+  it('refuses a grid left with no demand at all (E_EMPTY naming the dropped feature): a zero-area hazard alone ran to exit 0 with 0.0 % tables', () => {
+    const flat = hazardLayer('flat.geojson', { coordinates: square(123, 41, 123.1, 41.1), properties: { weight: 1 } }, { coordinates: [[[123.2, 41], [123.3, 41], [123.4, 41], [123.2, 41]]] });
+    // The flat feature alone: dropped, and nothing is left.
+    const onlyFlat: GeoJsonLayer = { file: 'flat.geojson', collection: { ...flat.collection, features: [flat.collection.features[1]] } };
+    const error = errorOf(() => buildDemandGrid({ hazards: [onlyFlat], regions: inputs.regions }, { resolution: 7 }));
+    expect(error.code).toBe('E_EMPTY');
+    expect(error.where).toEqual({ file: 'flat.geojson', featureIndex: 0 });
+    expect(error.hint).toContain('degenerate (zero area)');
+    // People all 0 beside no hazard area: nothing either.
+    const nobody: GeoJsonLayer = { file: 'nobody.geojson', collection: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { population: 0 }, geometry: { type: 'Point', coordinates: [123.05, 41.05] } }] } };
+    expect(errorOf(() => buildDemandGrid({ hazards: [], regions: inputs.regions, population: nobody }, { resolution: 7 })).where).toEqual({ file: 'nobody.geojson' });
+    // With one real area beside it, the grid is built and the flat part is a warning.
+    expect(buildDemandGrid({ hazards: [flat] }, { resolution: 7 }).warnings).toHaveLength(1);
+  });
 });
 
 describe('buildDemandGrid with people only (no hazard layer)', () => {

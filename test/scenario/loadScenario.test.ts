@@ -97,6 +97,24 @@ describe('loadScenario', () => {
     expect(perYear.where.field).toBe('/questions/0/sitesPerYear/0');
     expect(perYear.value).toBe(0.5);
   });
+
+  it('refuses a standard or period listed twice at the repeat (they were computed and printed twice)', () => {
+    for (const [scenario, field] of [
+      [{ standardsMinutes: [30, 60, 30] }, '/standardsMinutes/2'],
+      [{ periods: ['night', 'night'] }, '/periods/1'],
+      [{ curve: { standardsMinutes: [60, 120, 60], additionalSites: 2 } }, '/curve/standardsMinutes/2'],
+    ] as const) {
+      let error: unknown;
+      try {
+        parseScenarioObject(scenario, 's.json');
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toMatchObject({ code: 'E_SCENARIO', where: { file: 's.json', field } });
+      expect((error as Error).message).toContain('is listed twice');
+    }
+    expect(() => parseScenarioObject({ standardsMinutes: [30, 60], periods: ['day', 'night'] })).not.toThrow();
+  });
 });
 
 describe('scenario JSON Schema', () => {
@@ -134,6 +152,25 @@ describe('loadScenario: a missing file', () => {
       expect(error.hint).toContain(folder);
       expect(error.hint).toMatch(/scenario file's folder/);
       expect(error.hint).not.toMatch(/against the current folder/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('names the JSON path of a path that is a folder, not a file (the reader named only the folder)', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-folder-'));
+    try {
+      mkdirSync(join(folder, 'layers'));
+      for (const [scenario, field] of [[{ layers: { hazards: ['.'] } }, '/layers/hazards/0'], [{ bases: [{ file: 'layers', role: 'existing' }] }, '/bases/0/file'], [{ extends: 'layers/' }, '/extends']] as const) {
+        writeFileSync(join(folder, 's.json'), JSON.stringify(scenario));
+        const error = await rejection(loadScenario(join(folder, 's.json')));
+        expect(error.code).toBe('E_FILE_READ');
+        expect(error.where).toEqual({ file: join(folder, 's.json'), field });
+        expect(error.message).toContain('is a folder, not a file');
+      }
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -50,3 +50,44 @@ describe('resolveSites: fleets', () => {
     expect(fromEntry.where).toEqual({ file: 's.json', field: '/bases/0/fleet' });
   });
 });
+
+describe('resolveSites: what a site layer says is read or refused, never ignored', () => {
+  const resolve = (properties: Array<Record<string, unknown>>, entry: Record<string, unknown> = {}) =>
+    resolveSites([{ file: 'bases.geojson', role: 'candidate', ...entry }], layerOf(properties), AIRCRAFT_CATALOGUE, { file: 's.json' });
+
+  it('takes a feature cost as a number, and refuses text, negative or unbounded costs at the feature (a "50" fell back to cost 1)', () => {
+    expect(resolve([{ id: 'A', cost: 50 }, { id: 'B', cost: null }, { id: 'C' }], { cost: 7 }).map((site) => site.cost)).toEqual([50, 7, 7]);
+    for (const cost of ['50', -5, 1e308, true, { yuan: 5 }]) {
+      const error = errorOf(() => resolve([{ id: 'A' }, { id: 'B', cost }]));
+      expect(error.code).toBe('E_PROPERTY');
+      expect(error.where).toEqual({ file: 'bases.geojson', featureIndex: 1, field: 'properties.cost' });
+      expect(error.value).toEqual(cost);
+    }
+  });
+
+  it('refuses an empty id as it refuses none', () => {
+    for (const id of ['', '  ']) {
+      const error = errorOf(() => resolve([{ id }]));
+      expect(error.code).toBe('E_PROPERTY');
+      expect(error.where).toEqual({ file: 'bases.geojson', featureIndex: 0, field: 'properties.id' });
+    }
+  });
+
+  it('locates a repeated id at the feature and its id field (the file used to be put in the field)', () => {
+    const error = errorOf(() => resolve([{ ident: 'X' }, { ident: 'X' }]));
+    expect(error.code).toBe('E_DUPLICATE_ID');
+    expect(error.where).toEqual({ file: 'bases.geojson', featureIndex: 1, field: 'properties.ident' });
+    expect(error.hint).toContain('bases.geojson feature 0');
+  });
+
+  it('refuses a file entry that gives no site: a where filter that keeps nothing, or an empty layer (the candidates vanished)', () => {
+    const filtered = errorOf(() => resolve([{ id: 'A', kind: 'civil' }], { where: { knd: ['civil'] } }));
+    expect(filtered.code).toBe('E_EMPTY');
+    expect(filtered.where).toEqual({ file: 's.json', field: '/bases/0/where' });
+    expect(filtered.hint).toContain('"kind":"civil"');
+    const empty = errorOf(() => resolve([]));
+    expect(empty.code).toBe('E_EMPTY');
+    expect(empty.where).toEqual({ file: 's.json', field: '/bases/0/file' });
+    expect(resolve([{ id: 'A', kind: 'civil' }, { id: 'B', kind: 'military' }], { where: { kind: ['civil'] } }).map((site) => site.id)).toEqual(['A']);
+  });
+});

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import type { AirreachError } from '../../src/errors.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, coverageFiles, readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';
 import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
@@ -110,6 +111,41 @@ describe('runCoverage', () => {
       rmSync(cancelled, { recursive: true });
     } finally {
       rmSync(out, { recursive: true });
+    }
+  });
+});
+
+describe('readScenarioInputs: a hazard layer listed twice', () => {
+  it('is refused at its second place, however the path is written (each hazard counted twice)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-twice-'));
+    try {
+      for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+      scenario.layers.hazards = ['hazards.geojson', './hazards.geojson'];
+      writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
+      const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+      expect(error?.code).toBe('E_SCENARIO');
+      expect(error?.where).toEqual({ file: join(folder, 'small.json'), field: '/layers/hazards/1' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('readScenarioInputs: the regions\' nameField', () => {
+  it('names the property layers.regions.nameField points at when a region lacks it (the error said properties.name)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-regions-'));
+    try {
+      for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+      scenario.layers.regions.nameField = 'nameEn';
+      writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
+      const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+      expect(error?.code).toBe('E_PROPERTY');
+      expect(error?.where).toEqual({ file: join(folder, 'regions.geojson'), featureIndex: 0, field: 'properties.nameEn' });
+      expect(error?.message).toContain('nameEn');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

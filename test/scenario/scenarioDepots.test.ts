@@ -105,8 +105,8 @@ describe('depot ground times over a road network from the scenario', async () =>
     expect(faster).toBeGreaterThan(0);
   });
 
-  it('names the network file when a link joins an unknown node', async () => {
-    await expect(run(join(folder, 'bad.json'))).rejects.toMatchObject({ code: 'E_OPTION', where: { file: join(folder, 'bad.json'), field: 'network.links.0' } });
+  it('names the network file and the link\'s JSON path (as its schema errors do) when a link joins an unknown node', async () => {
+    await expect(run(join(folder, 'bad.json'))).rejects.toMatchObject({ code: 'E_OPTION', where: { file: join(folder, 'bad.json'), field: '/links/0' } });
   });
 
   it('plans the same depots on a pool thread beside the questions, and fails with the same error', async () => {

@@ -83,7 +83,7 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   };
   validate ??= compileJsonSchema(INSTANCE_JSON_SCHEMA);
   validate(json, (violation: JsonSchemaViolation) => {
-    const what = violation.pointer === '/' ? 'the instance' : `"${violation.path[violation.path.length - 1]}"`;
+    const what = violation.pointer === '/' ? 'the instance' : `"${fieldName(violation.path)}"`;
     return new AirreachError(violation.code, `${what} ${violation.message}`, {
       value: violation.value,
       where: locate(violation.path, violation.value, file),
@@ -344,4 +344,14 @@ function describeDriver(driver: SizeDriver): string {
     default:
       return 'the number of (demand, site) pairs';
   }
+}
+
+/**
+ * A field as a person names it: the last key with the indexes after it (`minutes[0][1]`,
+ * `sitesPerYear[2]`), not the last index alone (an entry of minutes was called "1").
+ */
+function fieldName(path: ReadonlyArray<string | number>): string {
+  let start = path.length - 1;
+  while (start > 0 && typeof path[start] === 'number') start--;
+  return path.slice(start).map((segment, k) => (k === 0 && typeof segment === 'string' ? segment : `[${String(segment)}]`)).join('');
 }
