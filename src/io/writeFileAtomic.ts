@@ -80,7 +80,7 @@ export async function writeFileAtomic(path: string, contents: OutputBody): Promi
  * Returns the targets' paths.
  *
  * @example
- * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal, inputFiles: ['data/today.json'] });
+ * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal, inputFiles: ['my/scenario.json', 'my/bases.geojson'] });
  */
 export async function writeFilesAtomic(
   folder: string,
