@@ -118,6 +118,18 @@ describe('solveDoubleStandard against brute force over every aircraft allocation
     expect(two.status).toBe('optimal');
     expect(two.selectedSites).toEqual([0, 1]);
   });
+
+  it('exempts demand only a site capped at 0 aircraft reaches, as it exempts demand only a forbidden site reaches', async () => {
+    // Found by bench/fuzzSolvers.ts: site 1 alone reaches the demand within 40 min but may hold
+    // no aircraft; the placement at site 0 was called infeasible.
+    const problem = sitingProblemFromMatrix([[50, 10]]);
+    const capped = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 40, aircraftCount: 1, maxAircraftPerSite: [1, 0] });
+    const forbidden = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 40, aircraftCount: 1, maxAircraftPerSite: 1, forbiddenSites: [1] });
+    for (const result of [capped, forbidden]) {
+      expect(result).toMatchObject({ status: 'optimal', objective: 0, selectedSites: [0] });
+      expect(result.details?.unreachableDemand).toEqual([0]);
+    }
+  });
 });
 
 describe('solveDoubleStandard: the LP proof (doubleStandardLpBound) on larger random instances', () => {
