@@ -55,11 +55,18 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
     workBudget: work,
   });
   const { rowCount, columnCount, rowOffsets, rowColumns, rowWeights } = model;
-  // Columns: x (columnCount, binary), y (rowCount), u (rowCount).
+  const columnOfSite = new Map<number, number>();
+  model.columnSites.forEach((s, c) => columnOfSite.set(s, c));
+  // A fixed site that reaches no demand has no column but still takes one of the p sites.
+  const fixedOutside = model.fixedSites.filter((s) => !columnOfSite.has(s)).length;
+  // Columns: x (columnCount, binary), y (rowCount, binary, as in BACOP2), u (rowCount).
+  // y is binary, not relaxed: with the primary row's slack below, HiGHS 1.15 answered some
+  // relaxed models wrongly ("optimal" 6 or 15 where 19 is reachable, or "infeasible"); binary y
+  // leaves u integral at any integral x, y (u ≤ min(y, Σ x − y)).
   const n = columnCount + 2 * rowCount;
   const milp = new MilpBuilder('maximize', { columns: n, rows: 2 * rowCount + 2, entries: rowColumns.length + 5 * rowCount + columnCount });
   for (let c = 0; c < columnCount; c++) milp.addColumn(0, model.columnFixed[c] ? 1 : 0, 1, true);
-  milp.addColumns(rowCount, 0, 0, 1);
+  milp.addColumns(rowCount, 0, 0, 1, true);
   // A row only one site reaches cannot get a backup.
   for (let r = 0; r < rowCount; r++) milp.addColumn(rowWeights[r], 0, rowOffsets[r + 1] - rowOffsets[r] < 2 ? 0 : 1);
   for (let r = 0; r < rowCount; r++) {
@@ -71,10 +78,8 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
   // Σ w y ≥ Z*, with a small slack: Z* was computed with the same weights, so only rounding separates them.
   milp.endRow(primary.objective - 1e-7 * Math.max(1, primary.objective), Infinity);
   for (let c = 0; c < columnCount; c++) milp.entry(c, 1);
-  milp.endRow(0, siteCount); // Σ x ≤ p (p exactly once padded with useless sites)
+  milp.endRow(0, siteCount - fixedOutside); // Σ x ≤ p (p exactly once padded with useless sites)
 
-  const columnOfSite = new Map<number, number>();
-  model.columnSites.forEach((s, c) => columnOfSite.set(s, c));
   const start = new Float64Array(n);
   for (const s of primary.selectedSites) {
     const c = columnOfSite.get(s);
@@ -96,7 +101,8 @@ export async function solveBackupCovering(problem: SitingProblem, options: Solve
     const b = evaluateBackupCovering(problem, sites, { standardMinutes });
     if (a.primaryCovered >= primary.objective - 1e-7 * Math.max(1, primary.objective) && a.objective > b.objective) sites = candidate;
   }
-  const selected = new Set(sites);
+  // Fixed sites first: one that reaches nothing is in neither the columns nor the dropped sites.
+  const selected = new Set([...model.fixedSites, ...sites]);
   for (const s of [...model.columnSites, ...model.droppedSites]) {
     if (selected.size >= siteCount) break;
     selected.add(s);

@@ -122,7 +122,8 @@ export const MODEL_REGISTRY = {
     },
     evaluate: async (instance, result) => {
       const { evaluateSetCovering } = await import('../../models/setCovering.js');
-      return { objective: evaluateSetCovering(instance.problem, result.selectedSites, { standardMinutes: need(instance.standardMinutes) }).objective, feasible: true };
+      const evaluation = evaluateSetCovering(instance.problem, result.selectedSites, { standardMinutes: need(instance.standardMinutes) });
+      return { objective: evaluation.objective, feasible: evaluation.feasible && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('setCovering'),
   },
@@ -146,7 +147,7 @@ export const MODEL_REGISTRY = {
       let cost = 0;
       for (const site of result.selectedSites) cost += instance.problem.siteCosts ? instance.problem.siteCosts[site] : 1;
       const feasible = instance.budget === undefined ? sameSize(result.selectedSites, instance.siteCount) : cost <= instance.budget * (1 + 1e-12) + 1e-9;
-      return { objective, feasible };
+      return { objective, feasible: feasible && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('maximalCovering'),
   },
@@ -160,7 +161,10 @@ export const MODEL_REGISTRY = {
     },
     evaluate: async (instance, result) => {
       const { evaluateBackupCovering } = await import('../../models/backupCovering.js');
-      return { objective: evaluateBackupCovering(instance.problem, result.selectedSites, { standardMinutes: need(instance.standardMinutes) }).objective, feasible: sameSize(result.selectedSites, instance.siteCount) };
+      return {
+        objective: evaluateBackupCovering(instance.problem, result.selectedSites, { standardMinutes: need(instance.standardMinutes) }).objective,
+        feasible: sameSize(result.selectedSites, instance.siteCount) && hasFixed(instance, result.selectedSites),
+      };
     },
     instanceSchema: schemaOf('backupCovering'),
   },
@@ -191,7 +195,8 @@ export const MODEL_REGISTRY = {
       const placed = aircraftCounts.reduce((total, count) => total + count, 0);
       const cap = instance.aircraftPerSite;
       const withinCap = aircraftCounts.every((count, k) => cap === undefined || count <= (typeof cap === 'number' ? cap : cap[result.selectedSites[k]]));
-      return { objective, feasible: placed === instance.aircraftCount || (instance.aircraftCount === undefined && placed === instance.siteCount) ? withinCap : false };
+      const placedKept = placed === instance.aircraftCount || (instance.aircraftCount === undefined && placed === instance.siteCount);
+      return { objective, feasible: placedKept && withinCap && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('expectedCovering'),
   },
@@ -212,7 +217,7 @@ export const MODEL_REGISTRY = {
     evaluate: async (instance, result) => {
       const { evaluatePMedian } = await import('../../models/pMedian.js');
       const objective = evaluatePMedian(instance.problem, result.selectedSites, { unreachableMinutes: instance.unreachableMinutes ?? Infinity }).totalWeightedMinutes;
-      return { objective, feasible: sameSize(result.selectedSites, instance.siteCount) };
+      return { objective, feasible: sameSize(result.selectedSites, instance.siteCount) && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('pMedian'),
   },
@@ -226,7 +231,7 @@ export const MODEL_REGISTRY = {
     },
     evaluate: async (instance, result) => {
       const { evaluatePCenter } = await import('../../models/pCenter.js');
-      return { objective: evaluatePCenter(instance.problem, result.selectedSites).maxMinutes, feasible: sameSize(result.selectedSites, instance.siteCount) };
+      return { objective: evaluatePCenter(instance.problem, result.selectedSites).maxMinutes, feasible: sameSize(result.selectedSites, instance.siteCount) && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('pCenter'),
   },
@@ -249,7 +254,7 @@ export const MODEL_REGISTRY = {
       const { evaluateCapacitatedPMedian } = await import('../../models/capacitatedPMedian.js');
       const assignment = (result.details?.assignment as number[] | undefined) ?? [];
       const evaluation = evaluateCapacitatedPMedian(instance.problem, result.selectedSites, assignment, capacitatedData(instance), instance.siteCount);
-      return { objective: evaluation.objective, feasible: evaluation.feasible };
+      return { objective: evaluation.objective, feasible: evaluation.feasible && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('capacitatedPMedian'),
   },
@@ -276,7 +281,7 @@ export const MODEL_REGISTRY = {
       const evaluation = evaluateCapacitatedFacilityLocation(instance.problem, result.selectedSites, assignment, capacitatedData(instance), need(instance.openingCosts));
       const count = result.selectedSites.length;
       const countKept = instance.siteCount === undefined || (instance.exactSiteCount ? count === instance.siteCount : count <= instance.siteCount);
-      return { objective: evaluation.objective, feasible: evaluation.feasible && countKept };
+      return { objective: evaluation.objective, feasible: evaluation.feasible && countKept && hasFixed(instance, result.selectedSites) };
     },
     instanceSchema: schemaOf('capacitatedFacilityLocation'),
   },
@@ -413,7 +418,7 @@ export const MODEL_REGISTRY = {
       const { evaluateFairCovering } = await import('../../models/fairCovering.js');
       const evaluation = evaluateFairCovering(instance.problem, result.selectedSites, { standardMinutes: need(instance.standardMinutes), demandRegions: need(instance.demandRegions) });
       const maxMin = instance.fairness === 'maxMin';
-      const feasible = result.status === 'infeasible' || (sameSize(result.selectedSites, instance.siteCount) && (maxMin || evaluation.minRegionShare >= (instance.regionMinimumShare ?? 0) * (1 - 1e-9)));
+      const feasible = result.status === 'infeasible' || (sameSize(result.selectedSites, instance.siteCount) && hasFixed(instance, result.selectedSites) && (maxMin || evaluation.minRegionShare >= (instance.regionMinimumShare ?? 0) * (1 - 1e-9)));
       return { objective: result.status === 'infeasible' ? 0 : maxMin ? evaluation.minRegionShare : evaluation.covered, feasible };
     },
     instanceSchema: schemaOf('fairCovering'),

@@ -1,3 +1,4 @@
+import { AirreachError } from '../../errors.js';
 import { nearestChosenSites } from '../../models/nearestChosenSites.js';
 import { evaluatePCenter } from '../../models/pCenter.js';
 import type { SitingProblem, SolveResult } from '../../models/sitingProblem.js';
@@ -107,9 +108,13 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
   if (unreachableDemand.length > 0) return finish(false, Infinity, { diagnostic: `${unreachableDemand.length} demand point(s) reach no allowed site` });
   if (rules.fixedSites.length === p) return finish(true, bestMinutes, { decisions: 0 });
 
-  // Invariant: radii[lo] is the least radius not proven infeasible; radii[hi] is achieved by `best`.
+  // Invariant: radii[lo] is the least radius not proven infeasible; radii[hi] is achieved by
+  // `best`. On a sparse problem the heuristic's sites may leave demand unreached (worst case
+  // Infinity): then no radius is achieved yet, and hi starts past the last one, so that the
+  // largest radius is decided too (it was taken as achieved, and a problem p sites can serve
+  // was called infeasible).
   let lo = lowerIndex(sortedRadii, lowerMinutes);
-  let hi = lowerIndex(sortedRadii, bestMinutes);
+  let hi = bestMinutes === Infinity ? sortedRadii.length : lowerIndex(sortedRadii, bestMinutes);
   let decisions = 0;
   let rounds = 0;
   // Working demand rows of the row generation, shared by all radii: start with the demand
@@ -148,7 +153,14 @@ export async function solvePCenter(problem: SitingProblem, options: SolvePCenter
       break; // undecided within the time left: stop with an honest gap
     }
   }
-  return finish(lo >= hi, sortedRadii[lo], { decisions, coverRounds: rounds, workingRows: workingRows.length, lowerBoundMinutes: lowerMinutes });
+  if (bestMinutes === Infinity && lo < hi) {
+    throw new AirreachError('E_WORK_BUDGET', `no ${p} sites reaching every demand point were found within the work budget (not proven impossible)`, {
+      value: { workLimit: work.limit, stoppedBy: work.stoppedBy(false) },
+      hint: 'Raise the work limit (--work), or list more (demand, site) pairs: some demand is reached by few sites',
+    });
+  }
+  // lo past the last radius: no p sites reach every demand point, proven (the answer is infeasible).
+  return finish(lo >= hi, lo < sortedRadii.length ? sortedRadii[lo] : Infinity, { decisions, coverRounds: rounds, workingRows: workingRows.length, lowerBoundMinutes: lowerMinutes });
 }
 
 /**

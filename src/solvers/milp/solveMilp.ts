@@ -245,6 +245,32 @@ function objectiveAt(model: MilpModel, x: Float64Array): number {
 }
 
 /**
+ * The answer of a model without columns: its only point is the empty one, every row's activity
+ * 0, so it is optimal (objective the offset) when every row admits 0 and infeasible otherwise —
+ * settled without HiGHS, which calls such a model "empty" and gives no status. An LP's row duals
+ * are all 0 (no column prices anything).
+ */
+function emptyModelResult(model: MilpModel, started: number): MilpResult {
+  const isMip = model.integer.some((v) => v === 1);
+  const feasible = isMipFeasible(model, new Float64Array(0));
+  const objective = model.offset ?? 0;
+  return {
+    status: feasible ? 'optimal' : 'infeasible',
+    objective: feasible ? objective : Number.NaN,
+    bound: feasible ? objective : Number.NaN,
+    gap: feasible ? 0 : Infinity,
+    columnValues: feasible ? new Float64Array(0) : null,
+    rowDuals: feasible && !isMip ? new Float64Array(model.rowLower.length) : null,
+    highsStatus: feasible ? 'emptyModel' : 'emptyModelInfeasible',
+    runtimeMs: performance.now() - started,
+    nodeCount: 0,
+    iterationCount: 0,
+    work: 0,
+    interrupted: false,
+  };
+}
+
+/**
  * Whether `x` is an answer of the MIP: integral where it must be, within the column bounds, and
  * every row within its bounds (to 1e-9, relative to the bound's size from 1 up: tighter than
  * HiGHS's own 1e-6, so that what this calls feasible HiGHS calls feasible too).
@@ -381,6 +407,10 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   // HiGHS reads costs and bounds from 1e20 up as infinite and refuses matrix entries from 1e15
   // up (its passModel fails): such a model is not given to it, and the caller keeps its own answer.
   if (!withinHighsRange(model)) return notRun('valuesTooLarge', false);
+  // A model without columns (a reduction that left nothing to decide, e.g. backup coverage with
+  // no demand any site reaches) is settled here: HiGHS reports such a model as "empty", with no
+  // status, and callers read that as "not proven". Every row's activity is 0.
+  if (numCols === 0) return emptyModelResult(model, started);
   const highs = await loadHighs();
   let lpIterations = 0;
   if (lpFirst && isMip && initialSolution && initialSolution.length === numCols) {

@@ -2,7 +2,7 @@ import { AirreachError } from '../../errors.js';
 import type { SitingProblem, SiteRules } from '../../models/sitingProblem.js';
 import { resolveSiteRules, SITE_FIXED, SITE_FORBIDDEN } from '../kernel/resolveSiteRules.js';
 
-/** Per site: the fewest and most aircraft it may hold, and whether it is forbidden. */
+/** Per site: the fewest and most aircraft it may hold, and whether it can hold none (forbidden, or a cap of 0). */
 export interface AircraftCaps {
   lower: Int32Array;
   upper: Int32Array;
@@ -33,7 +33,10 @@ export function aircraftCaps(problem: SitingProblem, rules: SiteRules, maxAircra
     if (!Number.isInteger(value) || value < 0 || value > 1e6) {
       throw new AirreachError('E_OPTION', 'maxAircraftPerSite must be integers from 0 to 1,000,000', { value, where: { field: 'maxAircraftPerSite', column: s } });
     }
-    forbidden[s] = resolved.state[s] === SITE_FORBIDDEN ? 1 : 0;
+    // A site that may hold no aircraft reaches no one: left out of the demand's cover sets like
+    // a forbidden one (else demand only it reaches counted as reachable, and the double
+    // standard called a placement meeting every reachable demand "infeasible").
+    forbidden[s] = resolved.state[s] === SITE_FORBIDDEN || value === 0 ? 1 : 0;
     upper[s] = forbidden[s] ? 0 : value;
     lower[s] = resolved.state[s] === SITE_FIXED ? 1 : 0;
     capacity += upper[s];

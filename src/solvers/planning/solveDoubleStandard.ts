@@ -93,9 +93,12 @@ export async function solveDoubleStandard(problem: SitingProblem, options: Solve
       for (let t = keptLooseOffsets[l]; t < keptLooseOffsets[l + 1]; t++) builder.entry(keptLooseSites[t], 1);
       builder.endRow(1, Infinity);
     }
-    if (tightShare > 0) {
-      for (let g = 0; g < groupCount; g++) builder.entry(once + g, groupWeights[g]);
-      builder.endRow(tightShare * totalWeight * (1 - 1e-12), Infinity);
+    if (tightShare > 0 && totalWeight > 0) {
+      // In shares of the total weight, not in weight: HiGHS's absolute feasibility tolerance
+      // (1e-6) swallowed the whole row when the weights were ~1e-6, and its "optimal" placement
+      // reached none of the tight share the answer promises.
+      for (let g = 0; g < groupCount; g++) builder.entry(once + g, groupWeights[g] / totalWeight);
+      builder.endRow(tightShare * (1 - 1e-12), Infinity);
     }
     for (let s = 0; s < m; s++) builder.entry(s, 1);
     builder.endRow(p, p);

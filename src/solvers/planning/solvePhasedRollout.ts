@@ -70,7 +70,14 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   const cumulative: number[] = [];
   let running = byBudget ? fixedCost : fixed.length;
   for (const k of perYear) cumulative.push((running += k));
-  if (!byBudget && (running > rules.allowedCount || running < 1)) {
+  if (!byBudget && running < 1) {
+    throw new AirreachError('E_SITE_COUNT', 'the plan opens no base in any year', {
+      value: perYear,
+      where: { field: 'sitesPerYear' },
+      expected: 'at least one new base over the plan, or a fixed site',
+    });
+  }
+  if (!byBudget && running > rules.allowedCount) {
     throw new AirreachError('E_SITE_COUNT', 'the plan opens more bases than are allowed', {
       value: running,
       where: { field: 'sitesPerYear' },
@@ -79,6 +86,10 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   }
   const siteCosts = byBudget ? (problem.siteCosts ?? new Float64Array(problem.siteCount).fill(1)) : undefined;
   const limit = (t: number, kept: readonly number[]) => (siteCosts ? { budget: cumulative[t], siteCosts, fixedSites: kept } : { siteCount: cumulative[t], fixedSites: kept });
+  // A year before the first base (no fixed sites, sitesPerYear [0, 2, …]) covers nothing, proven:
+  // maximal covering itself takes p ≥ 1, and refused the plan.
+  const noBaseYet = (t: number) => !byBudget && cumulative[t] === 0;
+  const emptyYear = { selectedSites: [] as number[], objective: 0, bound: 0, status: 'optimal', stoppedBy: 'proof' } as const;
   // The curve's solves share one reduction (same site rules at every count), counted at each.
   const memo: MaximalCoveringMemo = {};
   const years = perYear.length;
@@ -96,7 +107,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   for (let t = 0; t < years; t++) {
     // Evaluated on the demand itself: the objective (and the bound's clamp to it) summed as
     // the model's evaluator sums it, not over the rows (whose sums round otherwise).
-    const alone = await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, evaluateOn: problem, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
+    const alone = noBaseYet(t) ? emptyYear : await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, fixed), forbiddenSites, memo, evaluateOn: problem, workBudget: curveBudget.phase(curveBudget.remaining / (years - t)) });
     if (t === 0 && alone.stoppedBy === 'proof') firstYear = alone.selectedSites;
     freeBound.push(alone.bound);
     freeObjective.push(alone.objective);
@@ -109,7 +120,7 @@ export async function solvePhasedRollout(problem: SitingProblem, options: SolveP
   for (let t = 0; t < years; t++) {
     // Year 0 keeps only the fixed sites: the curve's first solve is that same problem, and when
     // it ended on its proof (not on the work) solving it again would give the same sites.
-    const step = t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
+    const step = noBaseYet(t) ? emptyYear : t === 0 && firstYear ? { selectedSites: firstYear } : await solveMaximalCovering(rowProblem, { standardMinutes, ...limit(t, kept), forbiddenSites, workBudget: heuristicBudget.phase(heuristicBudget.remaining / (years - t)) });
     kept = [...step.selectedSites];
     yearSites.push(kept);
   }

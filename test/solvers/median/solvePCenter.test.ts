@@ -81,4 +81,29 @@ describe('solvePCenter', () => {
     expect(result.status).toBe('infeasible');
     expect(result.details?.unreachableDemand).toEqual([2]);
   });
+
+  // Found by bench/fuzzSolvers.ts: when the farthest-first sites left demand unreached, the
+  // largest radius was taken as achieved and never decided, and the answer said infeasible.
+  const sparse = (lists: Array<Array<[number, number]>>, siteCount: number) => ({
+    demandCount: lists.length,
+    siteCount,
+    demandWeights: new Float64Array(lists.length).fill(1),
+    demandOffsets: Uint32Array.from([0, ...lists.map((_l, i) => lists.slice(0, i + 1).flat().length)]),
+    demandSites: Uint32Array.from(lists.flat().map(([s]) => s)),
+    demandMinutes: Float64Array.from(lists.flat().map(([, t]) => t)),
+    complete: false,
+  });
+
+  it('serves sparse demand p sites can reach although the heuristic start leaves some unreached', async () => {
+    // Demand 0 reaches only site 1, demand 1 only site 2; farthest-first opened sites 0 and 1.
+    const result = await solvePCenter(sparse([[[1, 12.84]], [[2, 20.21]]], 3), { siteCount: 2 });
+    expect(result).toMatchObject({ status: 'optimal', objective: 20.21, bound: 20.21, selectedSites: [1, 2] });
+  });
+
+  it('still proves infeasible when no p sites reach every demand point', async () => {
+    const problem = sparse([[[0, 5]], [[1, 5]], [[2, 5]]], 3);
+    const result = await solvePCenter(problem, { siteCount: 2 });
+    expect(result.status).toBe('infeasible');
+    expect(result.details?.unreachedDemand).toHaveLength(1);
+  });
 });

@@ -291,3 +291,31 @@ describe('solveMilp: values HiGHS cannot take', () => {
     }
   });
 });
+
+describe('solveMilp on a model without columns', () => {
+  const empty = (rowLower: number[], rowUpper: number[], offset?: number) => ({
+    sense: 'maximize' as const,
+    columnCosts: new Float64Array(0),
+    columnLower: new Float64Array(0),
+    columnUpper: new Float64Array(0),
+    integer: new Uint8Array(0),
+    rowLower: Float64Array.from(rowLower),
+    rowUpper: Float64Array.from(rowUpper),
+    rowOffsets: new Int32Array(rowLower.length + 1),
+    rowColumns: new Int32Array(0),
+    rowValues: new Float64Array(0),
+    ...(offset !== undefined ? { offset } : {}),
+  });
+
+  it('is optimal at its offset when every row admits 0 (HiGHS called it "empty", with no status)', async () => {
+    const result = await solveMilp(empty([-1e-7, 0], [Infinity, 2], 4));
+    expect(result).toMatchObject({ status: 'optimal', objective: 4, bound: 4, gap: 0 });
+    expect(result.columnValues).toEqual(new Float64Array(0));
+  });
+
+  it('is infeasible when a row excludes 0', async () => {
+    const result = await solveMilp(empty([1], [Infinity]));
+    expect(result.status).toBe('infeasible');
+    expect(result.columnValues).toBeNull();
+  });
+});

@@ -118,6 +118,30 @@ describe('solveDoubleStandard against brute force over every aircraft allocation
     expect(two.status).toBe('optimal');
     expect(two.selectedSites).toEqual([0, 1]);
   });
+
+  it('keeps the tight share with weights of 1e-6 (the share row is in shares, not within HiGHS\'s tolerance)', async () => {
+    // Found by bench/fuzzSolvers.ts: no site is within 11 min of either demand point, so 50 %
+    // within 11 min is impossible; HiGHS took the row in weight units (1e-6) as met.
+    const problem = sitingProblemFromMatrix([[38.84, 99, 14.06, 17.67, 59.14], [99, 23.53, 12.24, 51.82, 48.74]], { demandWeights: [1e-6, 1e-6] });
+    const options = { tightMinutes: 11, looseMinutes: 17, aircraftCount: 2, maxAircraftPerSite: 2, tightShare: 0.5, onceWeight: 0 };
+    expect((await solveDoubleStandard(problem, options)).status).toBe('infeasible');
+    // Within 15 min site 2 reaches both: at least one aircraft there, the rest anywhere.
+    const reachable = await solveDoubleStandard(problem, { ...options, tightMinutes: 15 });
+    expect(reachable.status).toBe('optimal');
+    expect(reachable.details?.tightShare).toBe(1);
+  });
+
+  it('exempts demand only a site capped at 0 aircraft reaches, as it exempts demand only a forbidden site reaches', async () => {
+    // Found by bench/fuzzSolvers.ts: site 1 alone reaches the demand within 40 min but may hold
+    // no aircraft; the placement at site 0 was called infeasible.
+    const problem = sitingProblemFromMatrix([[50, 10]]);
+    const capped = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 40, aircraftCount: 1, maxAircraftPerSite: [1, 0] });
+    const forbidden = await solveDoubleStandard(problem, { tightMinutes: 30, looseMinutes: 40, aircraftCount: 1, maxAircraftPerSite: 1, forbiddenSites: [1] });
+    for (const result of [capped, forbidden]) {
+      expect(result).toMatchObject({ status: 'optimal', objective: 0, selectedSites: [0] });
+      expect(result.details?.unreachableDemand).toEqual([0]);
+    }
+  });
 });
 
 describe('solveDoubleStandard: the LP proof (doubleStandardLpBound) on larger random instances', () => {

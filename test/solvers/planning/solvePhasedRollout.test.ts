@@ -174,3 +174,19 @@ describe('solvePhasedRollout with a budget per year', () => {
     await expect(solvePhasedRollout(tiny(1), { standardMinutes: 30, sitesPerYear: 1, budgetPerYear: 2, years: 2 })).rejects.toMatchObject({ code: 'E_OPTION' });
   });
 });
+
+// Found by bench/fuzzSolvers.ts: a year before the first base was refused (maximal covering takes
+// p ≥ 1), and a plan opening nothing was refused as opening "more bases than are allowed".
+describe('solvePhasedRollout with years that open nothing', () => {
+  const problem = sitingProblemFromMatrix([[10, 50], [50, 10]], { demandWeights: [1, 2] });
+
+  it('plans years before the first base as covering nothing', async () => {
+    const result = await solvePhasedRollout(problem, { standardMinutes: 20, sitesPerYear: [0, 1, 1] });
+    expect(result.details?.yearSites).toEqual([[], [1], [0, 1]]);
+    expect(result).toMatchObject({ status: 'optimal', objective: 5, bound: 5 });
+  });
+
+  it('refuses a plan that opens no base in any year, saying so', async () => {
+    await expect(solvePhasedRollout(problem, { standardMinutes: 20, sitesPerYear: 0, years: 2 })).rejects.toMatchObject({ code: 'E_SITE_COUNT', message: expect.stringContaining('opens no base') });
+  });
+});
