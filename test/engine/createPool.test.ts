@@ -4,44 +4,21 @@ import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
 import { MAX_POOL_THREADS } from '../../src/engine/maxPoolThreads.js';
-import type { CoverageShardResult, CoverageShardTask } from '../../src/engine/coverage/coverageTasks.js';
+import type { CoverageShardResult } from '../../src/engine/coverage/coverageTasks.js';
 import { envelopeOf } from '../../src/engine/envelopeOf.js';
 import { handleTask } from '../../src/engine/handleTask.js';
 import type { ScenarioCoverageTask } from '../../src/batch/scenarioCoverage.js';
 import { SCENARIO_COVERAGE_TASK } from '../../src/batch/scenarioCoverageTaskKind.js';
 import { coverageShard } from '../../src/engine/coverage/coverageShard.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
-import { liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
+import { coverageShardTaskOf, liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
 import { FAULT_TASK, faultTask } from './faultTask.js';
 
 const grid = randomGrid(3, 3000, liaoningBox);
 const sites = randomSites(4, 6, liaoningBox);
 const index = buildCellIndex(grid);
 
-function shardTask(siteStart: number, siteEnd: number): CoverageShardTask {
-  // Plain (copied) ArrayBuffers: a task must work with shared and with copied buffers alike.
-  const copy = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
-  return {
-    kind: 'coverageShard',
-    cellCount: grid.cellCount,
-    bands: {
-      bandHeightDeg: index.bands.bandHeightDeg,
-      lngKeyScale: index.bands.lngKeyScale,
-      lngKeyMax: index.bands.lngKeyMax,
-      bandStartsData: copy(index.bands.bandStarts),
-      lngKeyData: copy(index.bands.lngKey),
-      idsData: copy(index.bands.ids),
-      unitXyzData: copy(index.bands.unitXyz),
-    },
-    sites,
-    aircraftById: AIRCRAFT_CATALOGUE,
-    siteStart,
-    siteEnd,
-    maxMinutes: 60,
-    period: 'day',
-    refuelPoints: [],
-  };
-}
+const shardTask = (siteStart: number, siteEnd: number) => coverageShardTaskOf(grid, sites, { siteStart, siteEnd, index });
 const expected = (siteStart: number, siteEnd: number) =>
   Buffer.from(new Uint8Array(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, siteStart, siteEnd }).data));
 

@@ -1,5 +1,8 @@
 // Shared inputs of the engine tests: a seeded synthetic grid and sites (plain data, no files).
+import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
+import type { CoverageShardTask } from '../../src/engine/coverage/coverageTasks.js';
 import { createRandom } from '../../src/random.js';
+import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import type { Site } from '../../src/travel/aircraft.js';
 
 export type Grid = { cellCount: number; latDeg: Float64Array; lngDeg: Float64Array };
@@ -38,3 +41,36 @@ export function randomSites(seed: number, siteCount: number, box: [number, numbe
 }
 
 export const liaoningBox: [number, number, number, number] = [118.8, 38.7, 125.8, 43.5];
+
+/**
+ * A coverageShard task over `grid` and `sites`, its cell index in fresh (copied) buffers, as a
+ * worker receives each task: a task must work with shared and with copied buffers alike.
+ */
+export function coverageShardTaskOf(
+  grid: Grid,
+  sites: Site[],
+  options: { siteStart?: number; siteEnd?: number; maxMinutes?: number; index?: ReturnType<typeof buildCellIndex> } = {},
+): CoverageShardTask {
+  const { bands } = options.index ?? buildCellIndex(grid);
+  const copy = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
+  return {
+    kind: 'coverageShard',
+    cellCount: grid.cellCount,
+    bands: {
+      bandHeightDeg: bands.bandHeightDeg,
+      lngKeyScale: bands.lngKeyScale,
+      lngKeyMax: bands.lngKeyMax,
+      bandStartsData: copy(bands.bandStarts),
+      lngKeyData: copy(bands.lngKey),
+      idsData: copy(bands.ids),
+      unitXyzData: copy(bands.unitXyz),
+    },
+    sites,
+    aircraftById: AIRCRAFT_CATALOGUE,
+    siteStart: options.siteStart ?? 0,
+    siteEnd: options.siteEnd ?? sites.length,
+    maxMinutes: options.maxMinutes ?? 60,
+    period: 'day',
+    refuelPoints: [],
+  };
+}

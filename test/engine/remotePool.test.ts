@@ -3,53 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
-import type { CoverageShardResult, CoverageShardTask } from '../../src/engine/coverage/coverageTasks.js';
+import type { CoverageShardResult } from '../../src/engine/coverage/coverageTasks.js';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
 import { remotePool } from '../../src/engine/remotePool.js';
 import { remoteTaskError, revivedTaskError, servePool } from '../../src/engine/servePool.js';
 import { AirreachError } from '../../src/errors.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
-import { liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
+import { coverageShardTaskOf, liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
+import { rejectionOf as rejection } from '../errorOf.js';
 import { FAULT_TASK, faultTask } from './faultTask.js';
 
 const grid = randomGrid(5, 3000, liaoningBox);
 const sites = randomSites(6, 6, liaoningBox);
 const index = buildCellIndex(grid);
 
-function shardTask(siteStart: number, siteEnd: number, maxMinutes = 60): CoverageShardTask {
-  const copy = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
-  return {
-    kind: 'coverageShard',
-    cellCount: grid.cellCount,
-    bands: {
-      bandHeightDeg: index.bands.bandHeightDeg,
-      lngKeyScale: index.bands.lngKeyScale,
-      lngKeyMax: index.bands.lngKeyMax,
-      bandStartsData: copy(index.bands.bandStarts),
-      lngKeyData: copy(index.bands.lngKey),
-      idsData: copy(index.bands.ids),
-      unitXyzData: copy(index.bands.unitXyz),
-    },
-    sites,
-    aircraftById: AIRCRAFT_CATALOGUE,
-    siteStart,
-    siteEnd,
-    maxMinutes,
-    period: 'day',
-    refuelPoints: [],
-  };
-}
+const shardTask = (siteStart: number, siteEnd: number, maxMinutes = 60) => coverageShardTaskOf(grid, sites, { siteStart, siteEnd, maxMinutes, index });
 const expected = (siteStart: number, siteEnd: number) => Buffer.from(new Uint8Array(buildCoverage(grid, sites, AIRCRAFT_CATALOGUE, { maxMinutes: 60, siteStart, siteEnd }).data));
 
-/** The error a promise rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<AirreachError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AirreachError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('remotePool, served by another pool through a port', () => {
   let served: AirreachPool;

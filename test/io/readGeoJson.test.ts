@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AirreachError } from '../../src/errors.js';
 import { locateJsonError } from '../../src/io/locateJsonError.js';
 import { parseGeoJsonText, readGeoJsonFile } from '../../src/io/readGeoJson.js';
+import { rejectionOf as rejection } from '../errorOf.js';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/grid/${name}`, import.meta.url));
 
-async function rejection(promise: Promise<unknown>): Promise<AirreachError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AirreachError);
-    return error as AirreachError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('readGeoJsonFile', () => {
   it('reads and validates a layer, keeping the file name', async () => {

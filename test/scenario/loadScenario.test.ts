@@ -3,19 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { loadScenario, parseScenarioObject } from '../../src/scenario/loadScenario.js';
 import { scenarioJsonSchema } from '../../src/scenario/scenarioSchema.js';
-import type { AirreachError } from '../../src/errors.js';
-import { errorOf } from '../errorOf.js';
+import { errorOf, rejectionOf as rejection } from '../errorOf.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
-async function rejection(promise: Promise<unknown>): Promise<AirreachError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AirreachError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('loadScenario', () => {
   it('resolves layer paths against the scenario folder', async () => {

@@ -4,36 +4,11 @@ import { buildCoverage, countCoverageShard } from '../../../src/coverage/buildCo
 import { CoverageMatrix } from '../../../src/coverage/coverageMatrix.js';
 import { handleTask } from '../../../src/engine/handleTask.js';
 import { joinSitePlanTables } from '../../../src/coverage/sitePlanTable.js';
-import { buildCellIndex } from '../../../src/coverage/buildCellIndex.js';
-import type { CoverageFillQueueTask, CoverageShardTask } from '../../../src/engine/coverage/coverageTasks.js';
+import type { CoverageFillQueueTask } from '../../../src/engine/coverage/coverageTasks.js';
 import { AIRCRAFT_CATALOGUE } from '../../../src/travel/aircraftCatalogue.js';
-import { liaoningBox, randomGrid, randomSites, type Grid } from '../engineFixtures.js';
+import { coverageShardTaskOf, liaoningBox, randomGrid, randomSites, type Grid } from '../engineFixtures.js';
 
-/** A coverageShard task for `grid`, its index in fresh buffers (as a worker receives each task). */
-function shardTask(grid: Grid, sites: ReturnType<typeof randomSites>): CoverageShardTask {
-  const { bands, cellCount } = buildCellIndex(grid);
-  const copy = (array: Uint32Array | Float64Array) => array.slice().buffer;
-  return {
-    kind: 'coverageShard',
-    cellCount,
-    bands: {
-      bandHeightDeg: bands.bandHeightDeg,
-      lngKeyScale: bands.lngKeyScale,
-      lngKeyMax: bands.lngKeyMax,
-      bandStartsData: copy(bands.bandStarts),
-      lngKeyData: copy(bands.lngKey),
-      idsData: copy(bands.ids),
-      unitXyzData: copy(bands.unitXyz),
-    },
-    sites,
-    aircraftById: AIRCRAFT_CATALOGUE,
-    siteStart: 0,
-    siteEnd: sites.length,
-    maxMinutes: 60,
-    period: 'day',
-    refuelPoints: [],
-  };
-}
+const shardTask = (grid: Grid, sites: ReturnType<typeof randomSites>) => coverageShardTaskOf(grid, sites);
 
 describe('coverageShard', () => {
   it('reuses a thread\'s index only for equal bytes: grids of the same size, one after another, each give their own matrix', () => {
