@@ -96,7 +96,7 @@ const aircraftOverride = z
     reserveMinutes: minutes.optional(),
     fixedMinutes: minutes.optional(),
     sources: z.array(z.string()).optional(),
-    basedOn: z.string().optional().describe('Catalogue id to copy the figures from before applying these'),
+    basedOn: z.string().optional().describe('Catalogue id (its catalogue figures), or the id of a new type this scenario defines, to copy the figures from before applying these'),
   })
   .strict();
 
