@@ -116,7 +116,7 @@ export async function answerQuestions(
   };
   const located = (error: unknown, q: number) =>
     // A solver names its own option (siteCount, aircraftCount); the user edits the question.
-    locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field)}` }));
+    locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field, questions[q])}` }));
   // Each question checked and its solve set up, in order; the first refused question ends the list (its error comes after the answers before it).
   const prepared: Array<PreparedQuestion | { error: unknown }> = [];
   for (const [q, question] of questions.entries()) {
@@ -252,8 +252,10 @@ const MODEL_WEIGHT = new Map<QuestionSolve['model'], number>([
 ]);
 
 /** The question field behind a solver option of the same or a derived name (`aircraftCount` comes from `siteCount`). */
-function questionField(option: string | undefined): string {
+function questionField(option: string | undefined, question?: ScenarioQuestion): string {
   if (option === undefined) return '';
+  // A question that asks for additional sites has the solver's site count made from them: the user edits additionalSites.
+  if ((option === 'siteCount' || option === 'aircraftCount') && question?.siteCount === undefined && question?.additionalSites !== undefined) return '/additionalSites';
   if (option === 'aircraftCount') return '/siteCount';
   if (OPTION_FIELDS.has(option)) return `/${OPTION_FIELDS.get(option)}`;
   return QUESTION_FIELDS.has(option) ? `/${option}` : '';

@@ -162,3 +162,15 @@ describe('answerQuestions on the pool: the order jobs start in', () => {
     }
   });
 });
+
+describe('answerQuestions: a refused question is located where its author wrote the number', () => {
+  it('names additionalSites (not the solver\'s siteCount) when more sites are asked than there are candidates', async () => {
+    const loaded = await loadScenario(fixture('siting.json'));
+    const questions = [{ model: 'maximalCovering' as const, standardMinutes: 20, additionalSites: 99 }];
+    const failed = await computeScenario(await readScenarioInputs({ ...loaded, scenario: { ...loaded.scenario, questions } })).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failed).toMatchObject({ code: 'E_SITE_COUNT', where: { file: loaded.file, field: '/questions/0/additionalSites' } });
+  });
+});
