@@ -162,6 +162,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       const target = single ? await scenarioOutFolder(paths[0], options) : undefined;
       options.out = target?.folder ?? options.out ?? 'out';
       if (options.redis !== undefined) {
+        refuseComputingOptionsOnQueue(options);
         // On the queue every run is a batch: each scenario in its own sub-folder, as a local batch writes it.
         await onQueue(paths, { ...options, redis: options.redis });
         return;
@@ -319,6 +320,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         });
       }
       if (options.redis !== undefined) {
+        refuseComputingOptionsOnQueue(options);
         const variants = expandSweep(loaded, loaded.scenario.sweep);
         await onQueue(variants.map((variant) => ({ label: variant.label, loaded: variant.loaded })), { ...options, redis: options.redis, resume: true });
         return;
@@ -414,6 +416,21 @@ function comparisonText(rows: readonly ComparisonRow[]): string {
   ])];
   const widths = header.map((_, c) => Math.max(...table.map((r) => r[c].length)));
   return `${table.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n')}\n(shares: demand covered within each standard; cells gained and lost against the first scenario; — when the grids differ)`;
+}
+
+/**
+ * With --redis the coordinator computes nothing: the queue workers' own --threads decide how
+ * many jobs run at once. Threads or a concurrency given here would be ignored without a word.
+ */
+function refuseComputingOptionsOnQueue(options: { threads?: number; concurrency?: number }): void {
+  for (const [flag, value] of [['--threads', options.threads], ['--concurrency', options.concurrency]] as const) {
+    if (value === undefined) continue;
+    throw new AirreachError('E_OPTION', `${flag} does nothing with --redis: the scenarios run on the queue workers`, {
+      value,
+      where: { field: flag },
+      hint: 'Leave it out here and start the workers with `airreach worker --redis <url> --threads <n>`',
+    });
+  }
 }
 
 function parseCount(text: string): number {

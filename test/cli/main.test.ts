@@ -107,6 +107,17 @@ describe('airreach CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses --threads and --concurrency with --redis (the queue workers compute, not the coordinator) before it connects', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
+    for (const args of [['run', fixture('small.json'), '--threads', '2'], ['run', fixture('small.json'), '--concurrency', '3']]) {
+      const result = await cli([...args, '--redis', 'redis://127.0.0.1:1', '--out', out, '--quiet']);
+      expect(result.code).toBe(2);
+      expect(result.err).toMatch(/E_OPTION: field --(threads|concurrency): --(threads|concurrency) does nothing with --redis/);
+      expect(result.err).toContain('airreach worker --redis <url> --threads <n>');
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('names minutes, not seconds, when --standard is not a positive number', async () => {
     const result = await cli(['compare', fixture('small.json'), fixture('small-more.json'), '--standard', '-5', '--quiet']);
     expect(result.code).toBe(2);
