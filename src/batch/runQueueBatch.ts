@@ -189,8 +189,12 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
           }
           pending.delete(jobId);
         } else if (state === 'failed') {
-          const reason = job!.failedReason || 'the job failed';
-          const error = jobError(reason, job!.attemptsMade, settings.attempts);
+          // Read again now that it is failed (for good until retried): the job read above may be
+          // from before its last attempt failed, with that attempt's reason and count missing
+          // (a batch recorded "after 1 attempt(s)" and the first attempt's reason that way).
+          const final = (await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId)) ?? job!;
+          const reason = final.failedReason || 'the job failed';
+          const error = jobError(reason, final.attemptsMade, settings.attempts);
           for (const k of entry.indexes) finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder: join(settings.outFolder, labels[k]), status: 'failed', error });
           pending.delete(jobId);
         } else if (state === 'unknown') {
