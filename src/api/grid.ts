@@ -6,7 +6,9 @@
  * import { cellToH3 } from 'airreach/grid';
  */
 export { aggregateToParents, type ParentCells } from '../grid/aggregateToParents.js';
-export { DEFAULT_DEMAND_GRID_OPTIONS, MAX_CELL_BUDGET, MAX_TOTAL_DEMAND, buildDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandGridWarning, type DemandInputs } from '../grid/buildDemandGrid.js';
+export { DEFAULT_DEMAND_GRID_OPTIONS, MAX_CELL_BUDGET, MAX_TOTAL_DEMAND, buildDemandGrid, buildPlannedDemandGrid, planDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandGridPlan, type DemandGridWarning, type DemandInputs } from '../grid/buildDemandGrid.js';
+export { gridPolygonCells, type GridPolygonCells, type GridPolygonJob } from '../grid/gridPolygonCells.js';
+export { createCellTable, type CellTable } from '../grid/cellTable.js';
 export { MAX_RING_POSITIONS, OUTLINE_CACHE_CELLS, cellRing, cellRingCoords, cellRingJson, h3Ring } from '../grid/cellPolygons.js';
 export type { GridExtent } from '../grid/chooseExtentLayer.js';
 export { cellToH3, gridToH3, h3ToCellIndexMap, type DemandGrid } from '../grid/demandGrid.js';

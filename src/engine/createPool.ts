@@ -249,6 +249,7 @@ const ENGINE_TASK_KINDS = Object.keys({
   coverageCurve: true,
   questionSolves: true,
   depotPlan: true,
+  gridPolygonCells: true,
 } satisfies Record<EngineTask['kind'], true>) as Array<EngineTask['kind']>;
 
 /** One of the engine's own tasks in the caller's thread (pools of 0 or 1 threads). */

@@ -3,6 +3,7 @@ import type { CoverageCurveOptions } from '../solvers/covering/coverageCurve.js'
 import type { SerializedTaskError } from './taskError.js';
 import type { QuestionSolvesTask } from './tasks/questionSolves.js';
 import type { DepotPlanTask } from './tasks/depotPlan.js';
+import type { GridPolygonTask } from './grid/gridPolygonTask.js';
 import type { CoverageCountTask, CoverageFillQueueTask, CoverageFillTask, CoverageShardTask } from './coverage/coverageTasks.js';
 
 /**
@@ -59,7 +60,7 @@ export interface CoverageCurveTask {
 }
 
 /** Every task the engine's own worker runs: plain data plus buffers. Layers above add kinds of their own (`TaskKind`). */
-export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | CoverageCurveTask | QuestionSolvesTask | DepotPlanTask;
+export type EngineTask = CoverageShardTask | CoverageCountTask | CoverageFillTask | CoverageFillQueueTask | MaximalCoveringStartsTask | CoverageCurvePointTask | CoverageCurveTask | QuestionSolvesTask | DepotPlanTask | GridPolygonTask;
 
 /** What a task sends back: its value, or its error as data (never a thrown object across threads). */
 export type TaskEnvelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedTaskError };

@@ -7,6 +7,7 @@ import { coverageCurvePoint } from './tasks/coverageCurvePoint.js';
 import { coverageCurveTask } from './tasks/coverageCurveTask.js';
 import { questionSolves } from './tasks/questionSolves.js';
 import { depotPlan } from './tasks/depotPlan.js';
+import { gridPolygonTask } from './grid/gridPolygonTask.js';
 
 type EngineHandlers = { [K in EngineTask['kind']]: (task: Extract<EngineTask, { kind: K }>) => unknown };
 
@@ -30,6 +31,7 @@ export const ENGINE_TASK_HANDLERS: Readonly<EngineHandlers> = Object.freeze({
   coverageCurve: coverageCurveTask,
   questionSolves,
   depotPlan,
+  gridPolygonCells: gridPolygonTask,
 });
 
 /**

@@ -1,6 +1,6 @@
 import { area } from '@turf/area';
 import { circle } from '@turf/circle';
-import type { Feature, Position } from 'geojson';
+import type { Feature, Point, Position } from 'geojson';
 import { latLngToCell } from 'h3-js';
 import RBush from 'rbush';
 import { AirreachError, type ErrorLocation } from '../errors.js';
@@ -11,7 +11,7 @@ import type { DemandGrid, GridSite } from './demandGrid.js';
 export type { GridSite };
 import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js';
 import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
-import { polygonCellShareKeys, polygonCentreCellKeys } from './polygonCellShares.js';
+import { gridPolygonCells, type GridPolygonCells, type GridPolygonJob } from './gridPolygonCells.js';
 import { createCellTable, type CellTable } from './cellTable.js';
 import { validateFeatures } from './validateFeatures.js';
 import { ringWrap } from './ringWrap.js';
@@ -170,6 +170,31 @@ export interface BuiltDemandGrid extends DemandGrid {
 }
 
 /**
+ * A grid build up to its polygon computations ({@link planDemandGrid}): the checked inputs and
+ * options, and every polygon job with the job index of each feature that has one (-1: none — a
+ * named site, a place of 0 persons).
+ *
+ * @example
+ * const plan = planDemandGrid(inputs);
+ * plan.jobs.length; // polygons the build computes
+ */
+export interface DemandGridPlan {
+  readonly inputs: DemandInputs;
+  readonly options: typeof DEFAULT_DEMAND_GRID_OPTIONS;
+  /** Hazard type names, sorted (the grid's `hazardTypes`). */
+  readonly hazardTypes: string[];
+  readonly extentLayer: GeoJsonLayer | undefined;
+  readonly estimate: GridCellEstimate;
+  readonly jobs: GridPolygonJob[];
+  /** Per feature of the extent layer. */
+  readonly extentJobs: Int32Array;
+  /** Per hazard layer, per feature. */
+  readonly hazardJobs: Int32Array[];
+  /** Per feature of the population layer. */
+  readonly populationJobs: Int32Array;
+}
+
+/**
  * The hazard contributions, one per (feature, cell), as columns rather than an object each:
  * `cell` (temporary id), `type`, `value` (legacy rule: `weight × share` for an area, `weight`
  * for a site), `feature` (index into the area feature list, -1 for a site) and `areaKm2` (an
@@ -251,6 +276,24 @@ class Contributions {
  * grid.cellCount; grid.demand[0]; grid.regionNames[grid.region[0]];
  */
 export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOptions = {}): BuiltDemandGrid {
+  return buildPlannedDemandGrid(planDemandGrid(inputs, options));
+}
+
+/**
+ * A grid build up to its polygon computations: the inputs validated and their cell count
+ * estimated and checked against the budget (the errors {@link buildDemandGrid} throws before it
+ * allocates anything), and the list of every polygon computation the build makes
+ * ({@link GridPolygonJob}: the extent's, each hazard area's or disk's, each population area's or
+ * disk's). The jobs depend on the inputs alone, not on each other, so they can run anywhere (on
+ * worker threads: `buildDemandGridParallel`), and {@link buildPlannedDemandGrid} finishes the
+ * grid from their results: the same grid, byte for byte, as {@link buildDemandGrid}.
+ *
+ * @example
+ * const plan = planDemandGrid(inputs, { resolution: 7 });
+ * const table = createCellTable(7);
+ * const grid = buildPlannedDemandGrid(plan, plan.jobs.map((job) => gridPolygonCells(job, table, 2)));
+ */
+export function planDemandGrid(inputs: DemandInputs, options: BuildDemandGridOptions = {}): DemandGridPlan {
   const o = resolveOptions(DEFAULT_DEMAND_GRID_OPTIONS, options);
   const { resolution } = o;
   if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15) {
@@ -299,10 +342,67 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     });
   }
 
+  const jobs: GridPolygonJob[] = [];
+  const jobOf = (kind: GridPolygonJob['kind'], polygons: Position[][][], addsCells: boolean, skip = false): number => jobs.push({ kind, polygons, skip, addsCells }) - 1;
+  const extentJobs = extentLayer ? Int32Array.from(extentLayer.collection.features, (feature) => jobOf('centres', polygonsOf(feature), true)) : new Int32Array(0);
+  const hazardJobs = inputs.hazards.map((layer) =>
+    Int32Array.from(layer.collection.features, (feature) => {
+      if (feature.geometry.type === 'Point' && feature.properties?.radiusKm === undefined) return -1;
+      const parts = footprintOf(feature, o.circleSteps);
+      // A disk across ±180° or around a pole is refused where the build meets it (checkDisk), never computed.
+      return jobOf('shares', parts, true, feature.geometry.type === 'Point' && ringWrap(parts[0][0]) !== undefined);
+    }),
+  );
+  const populationJobs = inputs.population
+    ? Int32Array.from(inputs.population.collection.features, (feature) => {
+        const properties = feature.properties ?? {};
+        const persons = properties.population as number;
+        if (persons === 0) return -1;
+        if (feature.geometry.type !== 'Point') return jobOf('centres', polygonsOf(feature), false);
+        const radiusKm = (properties.radiusKm as number | undefined) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
+        return jobOf('shares', [circle(feature.geometry.coordinates, radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates], false);
+      })
+    : new Int32Array(0);
+  return { inputs, options: o, hazardTypes, extentLayer, estimate, jobs, extentJobs, hazardJobs, populationJobs };
+}
+
+/**
+ * Finishes the grid of a {@link planDemandGrid} plan: from its jobs' results when given
+ * (`polygonCells[j]` for `plan.jobs[j]`, as {@link gridPolygonCells} computes them; a job marked
+ * `skip` needs none), else computing each job in this thread as the build comes to it. Either
+ * way the grid {@link buildDemandGrid} builds from the same inputs and options, byte for byte.
+ *
+ * @example
+ * const grid = buildPlannedDemandGrid(plan, await Promise.all(plan.jobs.map((job) => onWorker(job))));
+ */
+export function buildPlannedDemandGrid(plan: DemandGridPlan, polygonCells?: ReadonlyArray<GridPolygonCells | null>): BuiltDemandGrid {
+  const table = createCellTable(plan.options.resolution);
+  if (!polygonCells) {
+    // One table for the polygons and the grid: the centres the polygons computed are the grid's.
+    const offset = plan.options.shareResolutionOffset;
+    return assemblePlannedGrid(plan, (job) => gridPolygonCells(plan.jobs[job], table, offset), table);
+  }
+  if (polygonCells.length !== plan.jobs.length) {
+    throw new AirreachError('E_OPTION', 'the polygon results do not match the plan', { value: polygonCells.length, where: { field: 'polygonCells' }, expected: `${plan.jobs.length} results, one per plan job` });
+  }
+  const taken = new Uint8Array(plan.jobs.length);
+  return assemblePlannedGrid(plan, (job) => {
+    const result = polygonCells[job];
+    if (!result) throw new AirreachError('E_OPTION', 'a polygon job of the plan has no result', { value: job, where: { field: `polygonCells[${job}]` }, expected: 'the result of gridPolygonCells for every job not marked skip' });
+    const { cells, latDeg, lngDeg, areaKm2 } = result;
+    // Centres and areas the job's thread computed: this thread need not compute them again.
+    if (latDeg && lngDeg && areaKm2 && !taken[job]) for (let i = 0; i < cells.length; i++) table.put(cells[i], latDeg[i], lngDeg[i], areaKm2[i]);
+    taken[job] = 1;
+    return result;
+  }, table);
+}
+
+function assemblePlannedGrid(plan: DemandGridPlan, cellsOf: (job: number) => GridPolygonCells, table: CellTable): BuiltDemandGrid {
+  const { inputs, options: o, hazardTypes, extentLayer } = plan;
+  const { resolution } = o;
   const warnings: DemandGridWarning[] = [];
   // Cells are keys (cellKeys) inside, each cell's centre and area computed once for the whole
   // build; a cell's temporary id is its table slot, and `inGrid` marks those of the grid.
-  const table = createCellTable(resolution);
   const { keys } = table;
   let inGrid = new Uint8Array(1024);
   const cellList: number[] = [];
@@ -329,9 +429,8 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   // city's disk would otherwise pour people into the sea cells that coast hazards add).
   const extentCells = new Set<number>();
   if (extentLayer) {
-    extentLayer.collection.features.forEach((feature, featureIndex) => {
-      const parts = polygonsOf(feature);
-      const { cells, droppedParts } = polygonCentreCellKeys(parts, table);
+    extentLayer.collection.features.forEach((_feature, featureIndex) => {
+      const { cells, droppedParts } = cellsOf(plan.extentJobs[featureIndex]);
       for (const p of droppedParts) {
         warnings.push({ file: extentLayer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
@@ -344,25 +443,25 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   let demandTotal = 0;
   const siteSpecs: Array<Omit<GridSite, 'cell'> & { tempCell: number }> = [];
   const areaSpecs: Array<Omit<AreaFeatureDemand, 'demand'> & { weight: number }> = [];
-  const shareOptions = { shareResolutionOffset: o.shareResolutionOffset };
-  for (const layer of inputs.hazards) {
+  inputs.hazards.forEach((layer, layerIndex) => {
     layer.collection.features.forEach((feature, featureIndex) => {
       const properties = feature.properties ?? {};
       const weight = properties.weight as number;
       const typeName = properties.type as string;
       const type = hazardTypes.indexOf(typeName);
       const name = String(properties.name);
-      if (feature.geometry.type === 'Point' && properties.radiusKm === undefined) {
+      const job = plan.hazardJobs[layerIndex][featureIndex];
+      if (job < 0) {
         // A named site: all of its weight in the cell that contains it, never spread by an area.
-        const [lng, lat] = feature.geometry.coordinates;
+        const [lng, lat] = (feature.geometry as Point).coordinates;
         const tempCell = addCell(keys.fromH3(latLngToCell(lat, lng, resolution)));
         siteSpecs.push({ name, type: typeName, weight, tempCell, latDeg: lat, lngDeg: lng, file: layer.file, featureIndex });
         contributions.push(tempCell, type, weight, -1, 0);
         return;
       }
-      const parts = footprintOf(feature, o.circleSteps);
+      const parts = plan.jobs[job].polygons;
       if (feature.geometry.type === 'Point') checkDisk(parts[0][0], { file: layer.file, featureIndex, field: 'properties.radiusKm' }, properties.radiusKm);
-      const { cells, shares, droppedParts } = polygonCellShareKeys(parts, table, shareOptions);
+      const { cells, shares, droppedParts } = cellsOf(job);
       for (const p of droppedParts) {
         warnings.push({ file: layer.file, featureIndex, message: `polygon part ${p} is degenerate (zero area) and was dropped` });
       }
@@ -371,10 +470,10 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       if (cells.length > 0) {
         for (let i = 0; i < cells.length; i++) {
           const cell = addCell(cells[i]);
-          const inside = shares[i] * table.areaKm2(cell);
+          const inside = shares![i] * table.areaKm2(cell);
           featureAreaKm2 += inside;
-          demandTotal += weight * shares[i];
-          contributions.push(cell, type, weight * shares[i], featureId, inside);
+          demandTotal += weight * shares![i];
+          contributions.push(cell, type, weight * shares![i], featureId, inside);
         }
       } else if (droppedParts.length < parts.length) {
         const [lng, lat] = centreOf(parts);
@@ -388,7 +487,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       checkDemandTotal(demandTotal, { file: layer.file, featureIndex, field: 'properties.weight' }, weight);
       areaSpecs.push({ name, type: typeName, file: layer.file, featureIndex, areaKm2: featureAreaKm2, weight });
     });
-  }
+  });
 
   // Population goes only to cells already in the grid: it adds demand, not area.
   // Persons by temporary id, and the ids in the order first given persons (the order of the sums below).
@@ -400,13 +499,14 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
     layer.collection.features.forEach((feature, featureIndex) => {
       const properties = feature.properties ?? {};
       const persons = properties.population as number;
-      if (persons === 0) return;
+      const job = plan.populationJobs[featureIndex];
+      if (job < 0) return;
       const targets: number[] = [];
       const weights: number[] = [];
       let total = 0;
       if (feature.geometry.type !== 'Point') {
         // An area's people spread evenly over the grid cells whose centres lie inside it.
-        const { cells } = polygonCentreCellKeys(polygonsOf(feature), table);
+        const { cells } = cellsOf(job);
         for (let i = 0; i < cells.length; i++) {
           const id = gridId(cells[i]);
           if (id === undefined) continue;
@@ -421,15 +521,14 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
           return;
         }
       } else {
-        const radiusKm = (properties.radiusKm as number | undefined) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
         const [lng, lat] = feature.geometry.coordinates;
-        const disk = circle([lng, lat], radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates;
-        const { cells, shares } = polygonCellShareKeys([disk], table, shareOptions);
-        const onLand = extentCells.size > 0 && cells.some((key) => extentCells.has(gridId(key) ?? -1));
+        const { cells, shares } = cellsOf(job);
+        let onLand = false;
+        if (extentCells.size > 0) for (let i = 0; i < cells.length && !onLand; i++) onLand = extentCells.has(gridId(cells[i]) ?? -1);
         for (let i = 0; i < cells.length; i++) {
           const id = gridId(cells[i]);
           if (id === undefined || (onLand && !extentCells.has(id))) continue;
-          const w = shares[i] * table.areaKm2(id);
+          const w = shares![i] * table.areaKm2(id);
           targets.push(id);
           weights.push(w);
           total += w;
@@ -458,7 +557,6 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
       }
     });
   }
-
   const mix = o.demandMix ?? null;
   if (mix) checkMix(mix);
   const valueOf = contributionValues(contributions, siteSpecs, areaSpecs, mix);
@@ -480,7 +578,7 @@ export function buildDemandGrid(inputs: DemandInputs, options: BuildDemandGridOp
   }
   checkSomeDemand(grid.demand, inputs, warnings);
   const areaFeatures = areaSpecs.map(({ weight: _weight, ...feature }, f) => ({ ...feature, demand: areaDemand[f] }));
-  return { ...grid, sites, warnings, droppedPopulation, estimate, areaFeatures, demandMix: mix, demandTotals: totals };
+  return { ...grid, sites, warnings, droppedPopulation, estimate: plan.estimate, areaFeatures, demandMix: mix, demandTotals: totals };
 }
 
 /**

@@ -28,6 +28,12 @@ export interface CellTable {
   withCentre(key: number): number;
   /** The cell's area (km², h3-js `cellArea`), computed once. */
   areaKm2(slot: number): number;
+  /**
+   * The slot of a key, with its centre and area as another table computed them (a worker's,
+   * see `GridPolygonCells`): they are h3-js's values for the key, so a table that already has
+   * them keeps its own, which are the same.
+   */
+  put(key: number, lat: number, lng: number, areaKm2: number): number;
 }
 
 /**
@@ -104,6 +110,15 @@ export function createCellTable(resolution: number): CellTable {
       let value = area[slot];
       if (Number.isNaN(value)) area[slot] = value = keys.areaKm2(table.key[slot]);
       return value;
+    },
+    put(key: number, lat: number, lng: number, areaKm2: number): number {
+      const slot = table.add(key);
+      if (Number.isNaN(table.lat[slot])) {
+        table.lat[slot] = lat;
+        table.lng[slot] = lng;
+      }
+      if (Number.isNaN(area[slot])) area[slot] = areaKm2;
+      return slot;
     },
   };
   return table;

@@ -26,7 +26,7 @@ import { cancelledError } from './cancelledError.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
-import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
+import { prepareScenario, prepareScenarioParallel, type ScenarioSession } from './scenarioSession.js';
 import { basesOf } from './basesOf.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
 
@@ -308,7 +308,7 @@ export async function computeCoverageParallel(inputs: ScenarioInputs, options: P
   if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total });
   const pool = options.pool ?? createPool({ threads: options.threads });
   try {
-    const session = options.session ?? prepareScenario(inputs, { ...options, pool });
+    const session = options.session ?? (await prepareScenarioParallel(inputs, { ...options, pool }));
     const periods: PeriodCoverage[] = [];
     for (const [i, period] of inputs.periods.entries()) {
       options.onProgress?.({ step: `coverage (${period})`, done: 1 + i, total });

@@ -22,7 +22,7 @@ import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
 import { checkSitingBudget } from './checkSitingBudget.js';
-import { prepareScenario, type ScenarioSession } from './scenarioSession.js';
+import { prepareScenarioParallel, type ScenarioSession } from './scenarioSession.js';
 import { AirreachError } from '../errors.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { checkScenarioSimulation, scenarioSimulation, simulationRows, startScenarioSimulation, type ScenarioSimulationRun } from './scenarioSimulation.js';
@@ -77,7 +77,7 @@ export async function computeScenario(
   if (options.pool && options.pool.threads > 1) options.pool.start();
   if (!options.session) options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length });
   // One session for the whole run: each matrix (period, standard, sites) is built once and shared by coverage, questions and curve.
-  const session = options.session ?? prepareScenario(inputs, { ...options, siting: true });
+  const session = options.session ?? (await prepareScenarioParallel(inputs, { ...options, siting: true }));
   // Before any siting matrix is built (the first coverage period may cut today's bases from one).
   checkSitingBudget(session, { coverageMemoryBytes: options.coverageMemoryBytes });
   // With pool threads the questions, the depot plan and the curve are solved there while this thread writes the coverage files (none reads an answer).

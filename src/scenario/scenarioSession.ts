@@ -10,6 +10,7 @@ import { buildCellIndex, type CellIndex } from '../coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { MatrixBufferPool } from '../coverage/matrixBufferPool.js';
 import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.js';
+import { buildDemandGridParallel } from '../engine/grid/buildDemandGridParallel.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { checkOutputBudget } from './checkOutputBudget.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
@@ -144,14 +145,35 @@ export interface ScenarioSession {
  */
 export function prepareScenario(inputs: ScenarioInputs, options: PrepareScenarioOptions = {}): ScenarioSession {
   const settings = resolveOptions(DEFAULT_PREPARE_SCENARIO_OPTIONS, options);
-  const { signal } = settings;
-  // The outputs are part of the run: refuse on the grid's estimate what could not be written, before 20 s of work.
+  checkBeforeGrid(inputs, settings);
+  return sessionAfterGrid(inputs, settings.prepared?.grid ?? buildScenarioGrid(inputs), settings);
+}
+
+/**
+ * {@link prepareScenario} with the grid's polygons computed on the session's pool
+ * (`buildDemandGridParallel`; in this thread without a pool, or for a small grid): the same
+ * session, byte for byte, and the same checks before the grid is built.
+ *
+ * @example
+ * const session = await prepareScenarioParallel(inputs, { pool, siting: true });
+ */
+export async function prepareScenarioParallel(inputs: ScenarioInputs, options: PrepareScenarioOptions = {}): Promise<ScenarioSession> {
+  const settings = resolveOptions(DEFAULT_PREPARE_SCENARIO_OPTIONS, options);
+  checkBeforeGrid(inputs, settings);
+  const grid = settings.prepared?.grid ?? (settings.pool ? await buildScenarioGridParallel(inputs, settings.pool, settings.signal) : buildScenarioGrid(inputs));
+  return sessionAfterGrid(inputs, grid, settings);
+}
+
+/** The outputs are part of the run: refuses on the grid's estimate what could not be written, before the grid's work. */
+function checkBeforeGrid(inputs: ScenarioInputs, settings: PrepareScenarioOptions): void {
   const budget = { outputMemoryBytes: settings.outputMemoryBytes, outFolder: settings.outFolder };
   const estimated = settings.prepared ? undefined : estimateWrittenCells(inputs);
   if (estimated !== undefined) checkOutputBudget(inputs, estimated, budget);
-  const grid = settings.prepared?.grid ?? buildScenarioGrid(inputs);
-  checkOutputBudget(inputs, writtenCells(grid, inputs.cells), budget);
-  signal?.throwIfAborted();
+}
+
+function sessionAfterGrid(inputs: ScenarioInputs, grid: BuiltDemandGrid, settings: PrepareScenarioOptions): ScenarioSession {
+  checkOutputBudget(inputs, writtenCells(grid, inputs.cells), { outputMemoryBytes: settings.outputMemoryBytes, outFolder: settings.outFolder });
+  settings.signal?.throwIfAborted();
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
   const bases = basesOf(inputs.sites);
   checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxStandardMinutes, { coverageMemoryBytes: settings.coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
@@ -419,7 +441,7 @@ export function prepareScenarioReusingGrid(): (inputs: ScenarioInputs, options?:
   let last: { key: string; prepared: NonNullable<PrepareScenarioOptions['prepared']> } | undefined;
   return async (inputs, options = {}) => {
     const key = await gridInputsKey(inputs);
-    const session = prepareScenario(inputs, { ...options, prepared: last?.key === key ? last.prepared : undefined });
+    const session = await prepareScenarioParallel(inputs, { ...options, prepared: last?.key === key ? last.prepared : undefined });
     last = { key, prepared: { grid: session.grid, cellIndex: session.cellIndex } };
     return session;
   };
@@ -451,17 +473,31 @@ function writtenCells(grid: BuiltDemandGrid, cells: 'all' | 'demand'): number {
   return count;
 }
 
-/**
- * The grid of a scenario. Errors about grid options (resolution, cell budget) carry no file of
- * their own: they get the scenario file and its JSON path, so the user knows what to edit.
- */
+/** The grid of a scenario, its errors located in the scenario ({@link locatedGridError}). */
 function buildScenarioGrid(inputs: ScenarioInputs): BuiltDemandGrid {
   try {
     return buildDemandGrid(inputs.demandInputs, inputs.gridOptions);
   } catch (error) {
-    throw locateInScenario(error, (own) => {
-      const option = error instanceof AirreachError && error.code === 'E_CELL_BUDGET' ? 'resolution' : own.field;
-      return { file: inputs.loaded.file, field: option ? `/grid/${option}` : '/grid' };
-    });
+    throw locatedGridError(inputs, error);
   }
+}
+
+/** {@link buildScenarioGrid} with its polygons on the pool (`buildDemandGridParallel`), its errors located alike. */
+async function buildScenarioGridParallel(inputs: ScenarioInputs, pool: AirreachPool, signal: AbortSignal | undefined): Promise<BuiltDemandGrid> {
+  try {
+    return await buildDemandGridParallel(inputs.demandInputs, inputs.gridOptions, pool, { signal });
+  } catch (error) {
+    throw locatedGridError(inputs, error);
+  }
+}
+
+/**
+ * Errors about grid options (resolution, cell budget) carry no file of their own: they get the
+ * scenario file and its JSON path, so the user knows what to edit.
+ */
+function locatedGridError(inputs: ScenarioInputs, error: unknown): unknown {
+  return locateInScenario(error, (own) => {
+    const option = error instanceof AirreachError && error.code === 'E_CELL_BUDGET' ? 'resolution' : own.field;
+    return { file: inputs.loaded.file, field: option ? `/grid/${option}` : '/grid' };
+  });
 }
