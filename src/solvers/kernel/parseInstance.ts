@@ -68,7 +68,8 @@ type Fail = (code: ErrorCode, path: ReadonlyArray<string | number>, message: str
  * Every error is an `AirreachError` whose `where.field` is a JSON path (`/minutes/3/7`), with
  * `where.file` and, for matrix cells, `where.row` / `where.column`: `E_MODEL` (unknown model or
  * field, missing field), `E_MATRIX` (empty, ragged, non-number, negative, overflowing),
- * `E_INDEX` (site index out of range), `E_SITE_CONFLICT`, `E_SITE_COUNT`, `E_OPTION` (a
+ * `E_INDEX` (site index out of range), `E_DUPLICATE_ID` (a repeated site label, or a site listed
+ * twice in `fixedSites` or `forbiddenSites`), `E_SITE_CONFLICT`, `E_SITE_COUNT`, `E_OPTION` (a
  * parameter out of range), `E_CAPACITY`, `E_MEMORY_BUDGET`, `E_WORK_BUDGET`.
  *
  * @example
@@ -213,6 +214,13 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   if (input.siteIds !== undefined) {
     const ids = input.siteIds as string[];
     if (ids.length !== siteTotal) fail('E_MODEL', ['siteIds'], '"siteIds" must hold one string per site', ids.length, { expected: `${siteTotal} strings` });
+    // The answer names its sites by these labels: two sites under one label could not be told apart.
+    const firstOf = new Map<string, number>();
+    ids.forEach((id, k) => {
+      const first = firstOf.get(id);
+      if (first !== undefined) fail('E_DUPLICATE_ID', ['siteIds', k], `site ${k} has the label of site ${first}`, id, { column: k, expected: 'a different label for every site', hint: 'Labels name the sites in the answer: make each one unique' });
+      firstOf.set(id, k);
+    });
     problem.siteIds = [...ids];
   }
   // The p-median and capacitated objectives are sums of weight × minutes: refuse inputs whose
@@ -229,8 +237,12 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
 
   const siteList = (field: 'fixedSites' | 'forbiddenSites'): number[] => {
     const value = (input[field] as number[] | undefined) ?? [];
+    const seen = new Set<number>();
     value.forEach((site, k) => {
       if (site >= siteTotal) fail('E_INDEX', [field, k], 'site index out of range', site, { column: site, expected: `an integer in 0…${siteTotal - 1}` });
+      // A repeat is most often a typo for another site (3, 3 for 3, 8): refused rather than read as one.
+      if (seen.has(site)) fail('E_DUPLICATE_ID', [field, k], `site ${site} is listed twice in "${field}"`, site, { column: site, expected: 'each site at most once', hint: 'Remove the repeat, or correct it to the site you meant' });
+      seen.add(site);
     });
     return [...value];
   };

@@ -18,3 +18,19 @@ describe('parseInstance: schema errors name the field as a person writes it', ()
     }
   });
 });
+
+describe('parseInstance: repeats are refused where the answer could not tell them apart', () => {
+  it.each<[string, Record<string, unknown>, string, unknown]>([
+    ['a site label used twice', { siteIds: ['A', 'B', 'A'] }, '/siteIds/2', 'A'],
+    ['a fixed site listed twice', { fixedSites: [1, 1] }, '/fixedSites/1', 1],
+    ['a forbidden site listed twice', { forbiddenSites: [2, 0, 2] }, '/forbiddenSites/2', 2],
+  ])('%s (E_DUPLICATE_ID at the repeat)', (_name, extra, field, value) => {
+    const error = errorOf(() => parseInstance({ model: 'pMedian', minutes: [[1, 2, 3], [4, 5, 6]], siteCount: 2, ...extra }, { file: 'i.json' }));
+    expect(error).toMatchObject({ code: 'E_DUPLICATE_ID', value, where: { file: 'i.json', field } });
+  });
+
+  it('accepts distinct labels and sites', () => {
+    const instance = parseInstance({ model: 'pMedian', minutes: [[1, 2, 3], [4, 5, 6]], siteCount: 2, siteIds: ['A', 'B', 'a'], fixedSites: [1], forbiddenSites: [2] });
+    expect(instance.problem.siteIds).toEqual(['A', 'B', 'a']);
+  });
+});
