@@ -77,6 +77,16 @@ describe('validateFeatures', () => {
     expect(errorOf(collection(hazard({ type: 'Polygon', coordinates: 'x' }))).code).toBe('E_GEOJSON');
   });
 
+  it('refuses a position of more than three numbers, or a non-numeric altitude, and keeps [lng, lat, altitude] (RFC 7946 §3.1.1)', () => {
+    const four = errorOf(collection(hazard({ type: 'Polygon', coordinates: [[[123, 41], [124, 41, 123.5, 41.5], [124, 42], [123, 41]]] })));
+    expect(four).toMatchObject({ code: 'E_COORDINATE', value: [124, 41, 123.5, 41.5], where: { file: 'layer.geojson', featureIndex: 0, field: 'geometry.coordinates[0][1]' } });
+    expect(four.message).toContain('4 numbers');
+    const altitude = errorOf(collection(hazard({ type: 'Point', coordinates: [123, 41, '12 m'] }, { radiusKm: 1 })));
+    expect(altitude).toMatchObject({ code: 'E_COORDINATE', where: { field: 'geometry.coordinates' } });
+    const kept = collection(hazard({ type: 'Polygon', coordinates: [[[123, 41, 10], [124, 41, 12], [124, 42, 11], [123, 41, 10]]] }));
+    expect(() => validateFeatures(kept, 'hazard', { file: 'layer.geojson' })).not.toThrow();
+  });
+
   it('refuses coordinates out of range', () => {
     const error = errorOf(collection(hazard({ type: 'Point', coordinates: [181, 10] }, { radiusKm: 1 })));
     expect(error.code).toBe('E_COORDINATE');
