@@ -118,7 +118,7 @@ export async function bundleScenario(
     try {
       bytes = await read;
     } catch (error) {
-      throw new AirreachError('E_FILE_READ', `cannot read ${path}`, { value: (error as NodeJS.ErrnoException).code, where: { file: path }, cause: error });
+      throw new AirreachError('E_FILE_READ', 'the layer file could not be read for the queue', { value: (error as NodeJS.ErrnoException).code, where: { file: path }, cause: error });
     }
     files.push(await storeInput(redis, queueName, portable(path), bytes, ttlSeconds));
   }

@@ -60,7 +60,7 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
     const info = await handle.stat();
     if (!info.isFile()) {
       const kind = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : 'a device or other special file';
-      throw new AirreachError('E_FILE_READ', `${file} is ${kind}, not a regular file`, {
+      throw new AirreachError('E_FILE_READ', `the path is ${kind}, not a regular file`, {
         value: info.isDirectory() ? 'EISDIR' : 'ENOTFILE',
         where: { file },
         expected: 'a regular file',
@@ -96,7 +96,9 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
   } catch (error) {
     if (error instanceof AirreachError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new AirreachError('E_FILE_READ', `could not read ${file}`, {
+    // The file is the error's place (where.file): the message says what went wrong, not the path again.
+    const what = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission to read the file is denied' : code === 'EISDIR' ? 'the path is a folder, not a file' : 'the file could not be read';
+    throw new AirreachError('E_FILE_READ', what, {
       value: code,
       where: { file },
       hint: code === 'ENOENT' ? 'Check the path (relative paths are resolved against the folder of the file that names them)' : undefined,

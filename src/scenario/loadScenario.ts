@@ -204,10 +204,11 @@ function safePath(path: string, folder: string, roots: string[], file: string, f
   }
   if (!existsSync(absolute)) {
     // Named here, with the JSON path, because the usual mistake is the folder a relative path starts from.
-    throw new AirreachError('E_FILE_READ', `the file ${JSON.stringify(path)} does not exist`, {
+    // The path once (as the value), and where it led only when that says more than the path.
+    throw new AirreachError('E_FILE_READ', 'the file does not exist', {
       value: path,
       where: { file, field },
-      expected: `a file at ${absolute}`,
+      expected: absolute === path ? 'an existing file' : `a file at ${absolute}`,
       hint: isAbsolute(path)
         ? 'Check the path'
         : `Relative paths in a scenario start from the scenario file's folder (${folder}), not from the current folder`,
@@ -215,10 +216,10 @@ function safePath(path: string, folder: string, roots: string[], file: string, f
   }
   // Named here too, with the JSON path: the reader would name only the folder ("hazards": ["."]).
   if (statSync(absolute).isDirectory()) {
-    throw new AirreachError('E_FILE_READ', `the path ${JSON.stringify(path)} is a folder, not a file`, {
+    throw new AirreachError('E_FILE_READ', 'the path is a folder, not a file', {
       value: path,
       where: { file, field },
-      expected: `a file (${absolute} is a folder)`,
+      expected: absolute === path ? 'a file' : `a file (${absolute} is a folder)`,
       hint: 'Point the path at the file itself, e.g. "hazards/flood.geojson"',
     });
   }

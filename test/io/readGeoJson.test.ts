@@ -26,6 +26,9 @@ describe('readGeoJsonFile', () => {
     expect(error.code).toBe('E_FILE_READ');
     expect(error.where.file).toBe('/nonexistent/hazards.geojson');
     expect(error.value).toBe('ENOENT');
+    // Named once, as the place: the printed error read "/x: could not read /x".
+    expect(error.message).toContain('the file does not exist');
+    expect(error.message.split('/nonexistent/hazards.geojson').length).toBe(2);
   });
 
   it('gives line and column of a JSON syntax error (E_JSON_SYNTAX)', async () => {

@@ -143,6 +143,11 @@ describe('loadScenario: a missing file', () => {
       expect(error.hint).toContain(folder);
       expect(error.hint).toMatch(/scenario file's folder/);
       expect(error.hint).not.toMatch(/against the current folder/);
+      // The path once as the value, and the folder it led to; an absolute path is not printed three times.
+      expect(error.message.split('layers/floods.geojson').length).toBe(3);
+      writeFileSync(join(folder, 's.json'), JSON.stringify({ layers: { hazards: [join(folder, 'nope.geojson')] }, bases: [] }));
+      const absolute = await rejection(loadScenario(join(folder, 's.json')));
+      expect(absolute.message.split(join(folder, 'nope.geojson')).length).toBe(2);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
