@@ -23,7 +23,8 @@ export function attainmentText(periods: ReadonlyArray<{ period: string; report: 
         a.met ? 'MET' : 'not met',
         a.sitesTotal === 0 ? 'no sites' : `${a.sitesReached} of ${a.sitesTotal}${a.sitesReached === a.sitesTotal ? ' (all)' : ''}`,
         percent(a.areaShare),
-        percent(a.peopleShare),
+        // Without people a share of 100 % would read as everyone reached.
+        a.peopleTotal > 0 ? percent(a.peopleShare) : 'no people',
       ]);
     }
   }

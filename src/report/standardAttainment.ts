@@ -18,8 +18,10 @@ export interface StandardAttainment {
   unreachedSites: string[];
   /** Share of the land area (cells inside a region; every cell when there are no regions) reached. */
   areaShare: number;
-  /** Share of the population reached (1 when the grid has no population). */
+  /** Share of the population reached (1 when the grid has no population: see `peopleTotal`). */
   peopleShare: number;
+  /** Persons in the grid; 0 when the scenario has no population layer (or its places all fell outside), so `peopleShare` says nothing. */
+  peopleTotal: number;
   met: boolean;
 }
 
@@ -79,6 +81,7 @@ export function standardAttainment(grid: DemandGrid, outcomes: CellOutcomes, opt
       unreachedSites,
       areaShare,
       peopleShare,
+      peopleTotal: people,
       met: unreachedSites.length === 0 && areaShare >= areaTarget - SHARE_TOLERANCE && peopleShare >= peopleTarget - SHARE_TOLERANCE,
     };
   });

@@ -496,7 +496,7 @@ function attainmentSection(perPeriod: ReadonlyArray<{ period: string; report: Co
       const a = report.attainment[k];
       rows.push(
         `<tr><td class="name">within ${formatNumber(standardMinutes)} min</td><td class="name">${escapeHtml(period)}</td><td class="name">${a.met ? '<strong>met</strong>' : 'not met'}</td>` +
-          `<td>${a.sitesTotal === 0 ? '—' : `${a.sitesReached} of ${a.sitesTotal}`}</td>${numberCell(a.areaShare, formatShare)}${numberCell(a.peopleShare, formatShare)}</tr>`,
+          `<td>${a.sitesTotal === 0 ? '—' : `${a.sitesReached} of ${a.sitesTotal}`}</td>${numberCell(a.areaShare, formatShare)}${a.peopleTotal > 0 ? numberCell(a.peopleShare, formatShare) : '<td>no people</td>'}</tr>`,
       );
     }
   }
