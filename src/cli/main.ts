@@ -20,6 +20,7 @@ import { positiveNumber, solveFile } from './solveCommand.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
+import { readOutputManifest } from '../io/writeFileAtomic.js';
 import { availableParallelism } from 'node:os';
 import { MAX_POOL_THREADS } from '../engine/maxPoolThreads.js';
 
@@ -381,21 +382,20 @@ async function scenarioOutFolder(scenario: string, options: { out?: string }): P
   }
 }
 
-/** The names of the files airreach commands write into an output folder. */
-const OUTPUT_FILE = /^(coverage-[\w-]+\.(geojson|csv)|bases\.geojson|summary\.json|report\.html|conditions\.json|answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|compare\.(html|json))$/;
-
 /**
  * A run writes its files in whole, but leaves the other files of the folder as they are: when
  * airreach outputs it did not write stay beside its own (an earlier `run`'s answers beside this
- * `coverage`'s summary, or another scenario's report), say which, and from which scenario. The
- * run's own input files are not outputs, whatever their names (a scenario `conditions.json`
- * beside its layers was named as an earlier run's file, to remove).
+ * `coverage`'s summary, or another scenario's report), say which, and from which scenario. What
+ * counts as an output is what the folder's manifest lists (`OUTPUT_MANIFEST`: the files airreach
+ * wrote there and that are still there), never a name alone: another scenario's
+ * `conditions.json` or `bases.geojson` kept in the folder is an input, not a leftover to remove.
+ * The run's own input files are not outputs either, whatever the manifest says.
  */
 async function leftoverWarning(folder: string, written: readonly string[], before: string | null | undefined, now: string | undefined, inputFiles: readonly string[] = []): Promise<string> {
-  const mine = new Set(written.map((path) => path.split(/[\\/]/).pop()));
+  const mine = new Set(written.map((path) => resolve(path)));
   const inputs = new Set(inputFiles.map((path) => resolve(path)));
-  const names = await readdir(folder).catch(() => [] as string[]);
-  const left = names.filter((name) => OUTPUT_FILE.test(name) && !mine.has(name) && !inputs.has(resolve(folder, name))).sort();
+  const outputs = (await readOutputManifest(folder)) ?? [];
+  const left = outputs.filter((name) => !mine.has(resolve(folder, name)) && !inputs.has(resolve(folder, name))).sort();
   if (left.length === 0) return '';
   const from = before !== undefined && before !== (now ?? null) ? ` of another scenario (${JSON.stringify(before)})` : ' of an earlier run';
   return `warning: ${resolve(folder)} also holds ${left.length === 1 ? 'a file' : `${left.length} files`}${from} that this run did not write: ${left.join(', ')}. Without --out each scenario gets its own folder (${DEFAULT_OUT_HELP.split(',')[0]}); give another --out or remove them.\n`;

@@ -1,5 +1,5 @@
-import { realpathSync } from 'node:fs';
-import { open, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
@@ -77,7 +77,8 @@ export async function writeFileAtomic(path: string, contents: OutputBody): Promi
  * written). A target that is one of `inputFiles` (the files the run read: `--out` at the
  * scenario's own folder, where its `bases.geojson` or `conditions.json` has an output's name) is
  * refused before anything is written (`E_OUTPUT`): it would replace the input with the output.
- * Returns the targets' paths.
+ * The folder's manifest ({@link OUTPUT_MANIFEST}) is rewritten in the same commit. Returns the
+ * targets' paths (the manifest's not among them).
  *
  * @example
  * await writeFilesAtomic('out', { 'coverage.geojson': geojson, 'coverage.csv': csv }, { signal, inputFiles: ['my/scenario.json', 'my/bases.geojson'] });
@@ -88,12 +89,17 @@ export async function writeFilesAtomic(
   options: { signal?: AbortSignal; inputFiles?: readonly string[] } = {},
 ): Promise<string[]> {
   for (const name of Object.keys(files)) checkOutputName(name, folder);
-  const names = Object.keys(files).sort();
-  if (options.inputFiles && options.inputFiles.length > 0) checkSparesInputs(folder, names, options.inputFiles);
+  const outputs = Object.keys(files).sort();
+  if (options.inputFiles && options.inputFiles.length > 0) checkSparesInputs(folder, outputs, options.inputFiles);
   options.signal?.throwIfAborted();
   const lock = lockOutputFolder(folder);
   let transaction: ReturnType<typeof beginOutputTransaction> | undefined;
   try {
+    // The manifest goes in the same transaction: it never names files the folder does not hold.
+    const kept = (await readOutputManifest(folder)) ?? [];
+    const stillThere = kept.filter((name) => !Object.hasOwn(files, name) && existsSync(join(folder, name)));
+    files = { ...files, [OUTPUT_MANIFEST]: `${JSON.stringify({ files: [...outputs, ...stillThere].sort() }, null, 2)}\n` };
+    const names = Object.keys(files).sort();
     await checkFreeSpace(folder, names.reduce((total, name) => total + byteLength(files[name]), 0));
     transaction = beginOutputTransaction(folder, names);
     const staging = transaction;
@@ -120,7 +126,7 @@ export async function writeFilesAtomic(
     const committing = transaction;
     transaction = undefined;
     committing.commit();
-    return names.map((name) => join(folder, name));
+    return outputs.map((name) => join(folder, name));
   } catch (error) {
     transaction?.abandon();
     if (options.signal?.aborted) {
@@ -209,6 +215,40 @@ async function checkFreeSpace(folder: string, bytes: number): Promise<void> {
 }
 
 /** An output name must stay inside the output folder: relative, no `..` out of it, not the folder itself. */
+/**
+ * The file {@link writeFilesAtomic} keeps in every output folder: the names of the airreach
+ * outputs the folder holds (those the last write made, and those of earlier writes still
+ * there), so that a run can tell its leftovers from files that only share an output's name —
+ * another scenario's `conditions.json` or `bases.geojson` kept beside it.
+ */
+export const OUTPUT_MANIFEST = '.airreach-outputs.json';
+
+/**
+ * The output names an output folder's manifest ({@link OUTPUT_MANIFEST}) lists, or `null` when
+ * the folder has none (nothing written there yet, or by an older version) or it cannot be read.
+ *
+ * @example
+ * const outputs = await readOutputManifest('out/today'); // ['answers.json', 'bases.geojson', …]
+ */
+export async function readOutputManifest(folder: string): Promise<string[] | null> {
+  try {
+    const { files } = JSON.parse(await readFile(join(folder, OUTPUT_MANIFEST), 'utf8')) as { files?: unknown };
+    // Only names an output could have: a manifest edited by hand names nothing outside the folder.
+    const inside = (name: unknown): name is string => {
+      if (typeof name !== 'string') return false;
+      try {
+        checkOutputName(name, folder);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    return Array.isArray(files) ? files.filter(inside) : null;
+  } catch {
+    return null;
+  }
+}
+
 function checkOutputName(name: string, folder: string): void {
   const rel = relative(folder, join(folder, name));
   // `.airreach…` names are the folder's lock and transactions.

@@ -1,3 +1,4 @@
+import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ describe('runBatch', () => {
     const expected = { small: await filesOf('small.json'), variant: await filesOf('variant.json') };
     for (const [label, name] of [['small', 'small'], ['small-2', 'small'], ['variant', 'variant']] as const) {
       const folder = join(out, 'a', label);
-      expect(readdirSync(folder).sort()).toEqual([...Object.keys(expected[name]), RUN_MANIFEST].sort());
+      expect(readdirSync(folder).sort()).toEqual([...Object.keys(expected[name]), RUN_MANIFEST, OUTPUT_MANIFEST].sort());
       for (const [file, text] of Object.entries(expected[name])) expect(readFileSync(join(folder, file), 'utf8') === text, `${label}/${file}`).toBe(true);
     }
     expect(listFiles(join(out, 'a', 'bad-type'))).toEqual([]);

@@ -1,3 +1,4 @@
+import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +32,8 @@ describe('runScenarioInWorker', () => {
         expect(names.length).toBeGreaterThan(3);
         expect(filesIn(join(out, 'there'))).toEqual(names);
         for (const file of names) expect(readFileSync(join(out, 'there', file)).equals(readFileSync(join(out, 'here', file))), file).toBe(true);
-        expect(there.written.map((path) => path.slice(join(out, 'there').length + 1))).toEqual(names);
+        // The folder's output manifest is written beside the outputs, not returned as one of them.
+        expect([...there.written.map((path) => path.slice(join(out, 'there').length + 1)), OUTPUT_MANIFEST].sort()).toEqual(names);
         // Solve times are printed (0.0 s here, 0.1 s there on a loaded machine); the rest of the text is the same.
         expect(untimed(there.text)).toBe(untimed(scenarioText(here.result, fixture(name))));
         // Runtimes are printed, so they differ run to run; everything else is the same.
@@ -44,7 +46,7 @@ describe('runScenarioInWorker', () => {
         const pooled = await runScenarioInWorker(fixture(name), join(out, 'pooled'), { threads: 2, minParallelPairs: 0 });
         expect(filesIn(join(out, 'pooled'))).toEqual(names);
         for (const file of names) expect(readFileSync(join(out, 'pooled', file)).equals(readFileSync(join(out, 'here', file))), `${file} at 2 threads`).toBe(true);
-        expect(pooled.written.map((path) => path.slice(join(out, 'pooled').length + 1))).toEqual(names);
+        expect([...pooled.written.map((path) => path.slice(join(out, 'pooled').length + 1)), OUTPUT_MANIFEST].sort()).toEqual(names);
         expect(untimed(pooled.text)).toBe(untimed(there.text));
       } finally {
         rmSync(out, { recursive: true, force: true });

@@ -1,6 +1,7 @@
+import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -36,7 +37,7 @@ describe('airreach CLI', () => {
       expect(result.err).toBe('');
       expect(result.code).toBe(0);
       expect(result.out).toContain('demand covered');
-      expect(readdirSync(out).sort()).toEqual(['bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'report.html', 'summary.json']);
+      expect(readdirSync(out).sort()).toEqual([OUTPUT_MANIFEST, 'bases.geojson', 'coverage-day.csv', 'coverage-day.geojson', 'coverage-night.csv', 'coverage-night.geojson', 'report.html', 'summary.json'].sort());
     } finally {
       rmSync(out, { recursive: true });
     }
@@ -166,7 +167,7 @@ describe('airreach site', () => {
       const result = await cli(['site', fixture('siting.json'), '--out', out, '--quiet']);
       expect(result.code).toBe(0);
       expect(result.out).toContain('proven optimal');
-      expect(readdirSync(out).sort()).toEqual(['answer-1.geojson', 'answer-2.geojson', 'answer-3.geojson', 'answer-4.geojson', 'answers.json']);
+      expect(readdirSync(out).sort()).toEqual([OUTPUT_MANIFEST, 'answer-1.geojson', 'answer-2.geojson', 'answer-3.geojson', 'answer-4.geojson', 'answers.json'].sort());
       const none = join(out, 'none');
       const refused = await cli(['site', fixture('small.json'), '--out', none, '--quiet']);
       expect(refused.code).toBe(2);
@@ -211,7 +212,9 @@ describe('airreach output folders', () => {
       expect(mixed.err).toContain('warning:');
       expect(mixed.err).toContain('another scenario ("small-test")');
       expect(mixed.err).toContain('coverage-day.csv, coverage-day.geojson');
-      // The same scenario again over its own complete outputs: nothing to say.
+      // The same scenario again over its own complete outputs: nothing to say, even beside a file
+      // that only shares an output's name (another scenario's weather data, conditions.json).
+      writeFileSync(join(root, 'out', 'variant', 'conditions.json'), '{"name": "my weather"}');
       expect((await cli(['coverage', fixture('variant.json'), '--out', join(root, 'out', 'variant'), '--quiet'])).err).toBe('');
     } finally {
       process.chdir(cwd);

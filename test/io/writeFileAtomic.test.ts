@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { writeFilesAtomic } from '../../src/io/writeFileAtomic.js';
+import { OUTPUT_MANIFEST, readOutputManifest, writeFilesAtomic } from '../../src/io/writeFileAtomic.js';
 import { AirreachError } from '../../src/errors.js';
 
 describe('writeFilesAtomic with the run\'s input files', () => {
@@ -25,6 +25,33 @@ describe('writeFilesAtomic with the run\'s input files', () => {
       // Inputs elsewhere (or not there any more) leave the write as it was.
       await writeFilesAtomic(folder, { 'summary.json': '{}' }, { inputFiles: [layer, join(folder, 'gone.json')] });
       expect(readFileSync(join(folder, 'summary.json'), 'utf8')).toBe('{}');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('writeFilesAtomic keeps the folder\'s output manifest', () => {
+  it('lists what it wrote and the earlier outputs still there, in the same commit, and nothing it did not write', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-manifest-'));
+    try {
+      // Another scenario's input kept in the folder, under an output's name: never listed.
+      writeFileSync(join(folder, 'conditions.json'), '{"weather": "mine"}');
+      expect(await readOutputManifest(folder)).toBeNull();
+      const written = await writeFilesAtomic(folder, { 'summary.json': '{}', 'coverage-day.csv': 'a', 'maps/day.geojson': '{}' });
+      expect(written.map((path) => path.slice(folder.length + 1)).sort()).toEqual(['coverage-day.csv', 'maps/day.geojson', 'summary.json']);
+      expect(await readOutputManifest(folder)).toEqual(['coverage-day.csv', 'maps/day.geojson', 'summary.json']);
+      // A later write of fewer files: the earlier ones still there stay listed (they are still airreach's), a removed one goes.
+      rmSync(join(folder, 'maps'), { recursive: true });
+      await writeFilesAtomic(folder, { 'summary.json': '{"again": true}' });
+      expect(await readOutputManifest(folder)).toEqual(['coverage-day.csv', 'summary.json']);
+      expect(readdirSync(folder).sort()).toEqual([OUTPUT_MANIFEST, 'conditions.json', 'coverage-day.csv', 'summary.json'].sort());
+      // A manifest edited by hand names nothing outside the folder, nor the folder's own bookkeeping.
+      writeFileSync(join(folder, OUTPUT_MANIFEST), JSON.stringify({ files: ['../../etc/passwd', '/etc/hosts', '.airreach.lock', 3, 'summary.json'] }));
+      expect(await readOutputManifest(folder)).toEqual(['summary.json']);
+      writeFileSync(join(folder, OUTPUT_MANIFEST), 'not json');
+      expect(await readOutputManifest(folder)).toBeNull();
+      await expect(writeFilesAtomic(folder, { [OUTPUT_MANIFEST]: '{}' })).rejects.toMatchObject({ code: 'E_PATH' });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

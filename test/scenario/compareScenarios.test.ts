@@ -1,3 +1,4 @@
+import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -43,7 +44,7 @@ describe('compareScenarios', () => {
     const out = mkdtempSync(join(tmpdir(), 'airreach-compare-'));
     try {
       await compareScenarios([fixture('small.json'), fixture('small-more.json')], { outFolder: out });
-      expect(readdirSync(out).sort()).toEqual(['compare.html', 'compare.json']);
+      expect(readdirSync(out).sort()).toEqual([OUTPUT_MANIFEST, 'compare.html', 'compare.json'].sort());
       await expect(compareScenarios([fixture('small.json')], { outFolder: out })).rejects.toThrow(/at least two/);
     } finally {
       rmSync(out, { recursive: true });
