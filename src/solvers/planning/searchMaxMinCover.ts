@@ -238,7 +238,13 @@ export function searchMaxMinCover(
 
   const mu = new Float64Array(regionCount);
   const shortRegions = new Int32Array(regionCount);
+  // The capped needs, sparse: site i's nonzero ones are (cappedRegion[e], capped[e]) for e from
+  // cappedStart[i] to cappedStart[i + 1] − 1, short regions ascending. A zero term adds +0 to a
+  // sum of non-negative terms, which leaves it as it is: the sums are those of the dense table.
+  const cappedStart = new Int32Array(siteCount + 1);
+  const cappedRegion = new Int32Array(siteCount * regionCount);
   const capped = new Float64Array(siteCount * regionCount);
+  const reachedBy = new Float64Array(regionCount);
   const score = new Float64Array(siteCount);
   const top = new Int32Array(p + 1);
   /**
@@ -252,17 +258,22 @@ export function searchMaxMinCover(
     let R = 0;
     for (let g = 0; g < regionCount; g++) if (covered[g] < need[g]) shortRegions[R++] = g;
     let n = 0;
+    let e = 0;
     for (let s = 0; s < siteCount; s++) {
       if (open[s] === 1 || banned[s] === 1) continue;
-      let any = false;
+      const first = e;
       for (let j = 0; j < R; j++) {
         const g = shortRegions[j];
-        const v = Math.min(1, gains[g * siteCount + s] / (need[g] - covered[g]));
-        capped[n * R + j] = v;
-        if (v > 0) any = true;
+        const gain = gains[g * siteCount + s];
+        if (!(gain > 0)) continue;
+        const v = Math.min(1, gain / (need[g] - covered[g]));
+        if (!(v > 0)) continue;
+        cappedRegion[e] = j;
+        capped[e++] = v;
       }
-      if (any) n++;
+      if (e > first) cappedStart[n++] = first;
     }
+    cappedStart[n] = e;
     const k = Math.min(left, n);
     for (let j = 0; j < R; j++) mu[j] = 1 / R;
     // One region: the uniform weighting is the only one.
@@ -273,7 +284,7 @@ export function searchMaxMinCover(
       let filled = 0;
       for (let i = 0; i < n; i++) {
         let v = 0;
-        for (let j = 0; j < R; j++) v += mu[j] * capped[i * R + j];
+        for (let t = cappedStart[i]; t < cappedStart[i + 1]; t++) v += mu[cappedRegion[t]] * capped[t];
         score[i] = v;
         if (filled < k) filled++;
         else if (v <= score[top[k - 1]]) continue;
@@ -288,10 +299,12 @@ export function searchMaxMinCover(
       for (let i = 0; i < k; i++) value += score[top[i]];
       if (value < 1 - 1e-9) return true;
       const step = MW_STEP / Math.sqrt(round + 1);
+      // Each region's capped need met by the k sites, summed over them in order.
+      reachedBy.fill(0, 0, R);
+      for (let i = 0; i < k; i++) for (let t = cappedStart[top[i]]; t < cappedStart[top[i] + 1]; t++) reachedBy[cappedRegion[t]] += capped[t];
       let sum = 0;
       for (let j = 0; j < R; j++) {
-        let reached = 0;
-        for (let i = 0; i < k; i++) reached += capped[top[i] * R + j];
+        const reached = reachedBy[j];
         // Regions the k sites leave short gain weight; those they satisfy lose it.
         mu[j] *= reached < 1 ? 1 + step * (1 - reached) : 1 / (1 + step * (reached - 1));
         sum += mu[j];
@@ -464,8 +477,9 @@ export function searchMaxMinCover(
 
 /**
  * One node's pass over the rows of {@link searchMaxMinCover}: the covered weight per region
- * (`covered`) and in all (`sums[0]`), each allowed closed site's gain per region (`gains`, site
- * `s` of region `g` at `g × siteCount + s`) and, when `totals`, in all (`totalGains`); the
+ * (`covered`) and in all (`sums[0]`), each closed site's gain per region (`gains`, site
+ * `s` of region `g` at `g × siteCount + s`) and, when `totals`, in all (`totalGains`) — a
+ * banned site's too, which the search does not read while it is banned; the
  * weight of the uncovered rows some allowed site reaches per region (`reach`) and in all
  * (`sums[1]`). Without `totals` the sites of rows of no region are not scanned (such rows count
  * as unreached). Each sum is made in row order. A function of its own so that V8 compiles this loop once, apart from
@@ -498,24 +512,26 @@ function nodeGains(
       if (g >= 0) covered[g] += w;
       continue;
     }
-    let reachable = false;
-    if (totals) {
-      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
-        const s = rowSites[t];
-        if (banned[s] === 1) continue;
-        reachable = true;
-        totalGains[s] += w;
-        if (g >= 0) gains[g * siteCount + s] += w;
-      }
-    } else if (g >= 0) {
+    // A banned site's gains are summed too (no test per entry): they are never read while it is
+    // banned, and every node sums them afresh. The row is reachable when some site is not banned.
+    const from = offsets[r];
+    const end = offsets[r + 1];
+    if (totals && g >= 0) {
       const base = g * siteCount;
-      for (let t = offsets[r]; t < offsets[r + 1]; t++) {
+      for (let t = from; t < end; t++) {
         const s = rowSites[t];
-        if (banned[s] === 1) continue;
-        reachable = true;
+        totalGains[s] += w;
         gains[base + s] += w;
       }
-    }
+    } else if (totals) {
+      for (let t = from; t < end; t++) totalGains[rowSites[t]] += w;
+    } else if (g >= 0) {
+      const base = g * siteCount;
+      for (let t = from; t < end; t++) gains[base + rowSites[t]] += w;
+    } else continue;
+    let t = from;
+    while (t < end && banned[rowSites[t]] === 1) t++;
+    const reachable = t < end;
     if (!reachable) continue;
     totalReach += w;
     if (g >= 0) reach[g] += w;
@@ -523,3 +539,4 @@ function nodeGains(
   sums[0] = total;
   sums[1] = totalReach;
 }
+
