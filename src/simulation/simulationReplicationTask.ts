@@ -13,6 +13,12 @@ import { simulateReplication, type ReplicationTally } from './simulateReplicatio
 export interface SimulationReplicationTask {
   readonly kind: 'simulationReplications';
   input: SimulationInput;
+  /**
+   * Names `input`'s grid and hospitals: tasks of one name carry the same ones (copies of them),
+   * so a worker keeps what it derives from them (the demand's alias table, the incidents, their
+   * hospitals) across tasks instead of deriving it again from every copy. Left out: nothing kept.
+   */
+  inputKey?: string;
   plan: Site[];
   options: SimulationOptions;
   fromReplication: number;
@@ -29,9 +35,30 @@ export interface SimulationReplicationTask {
  */
 export function simulationReplications(task: SimulationReplicationTask): ReplicationTally[] {
   const settings = resolveSimulationOptions(task.plan, task.options);
+  const input = task.inputKey === undefined ? task.input : knownInput(task.inputKey, task.input);
   const tallies: ReplicationTally[] = [];
-  for (let r = task.fromReplication; r < task.toReplication; r++) tallies.push(simulateReplication(task.input, task.plan, settings, r));
+  for (let r = task.fromReplication; r < task.toReplication; r++) tallies.push(simulateReplication(input, task.plan, settings, r));
   return tallies;
+}
+
+/** Grids and hospitals by `inputKey`, the first copy of each seen by this thread: the last few names. */
+const knownInputs = new Map<string, Pick<SimulationInput, 'grid' | 'hospitals'>>();
+
+/** Names kept: a scenario's simulation has one grid and one hospital list; a batch may interleave a few scenarios. */
+const KNOWN_INPUTS = 4;
+
+/**
+ * `input` with the grid and hospitals of the first task named `key` in their place: the same
+ * contents (copies of one grid and list), and the objects simulateReplication's caches know.
+ */
+function knownInput(key: string, input: SimulationInput): SimulationInput {
+  let known = knownInputs.get(key);
+  if (known === undefined) {
+    if (knownInputs.size >= KNOWN_INPUTS) knownInputs.delete(knownInputs.keys().next().value!);
+    known = { grid: input.grid, hospitals: input.hospitals };
+    knownInputs.set(key, known);
+  }
+  return { ...input, grid: known.grid, hospitals: known.hospitals };
 }
 
 /**

@@ -54,6 +54,56 @@ describe('simulateIncidentsParallel', () => {
     for (const task of tasks) expect(task.input.grid).toBe(grid);
   });
 
+  it('names the grid and hospitals, so that task copies (as a worker gets them) share what is derived from them, with the same results', async () => {
+    const tasks: SimulationReplicationTask[] = [];
+    // Each task arrives as a copy, as through a worker's message port: new grid and hospital objects over the same shared arrays.
+    const copying: ReplicationPool = {
+      threads: 2,
+      register: () => undefined,
+      run: async <T,>(task: SimulationReplicationTask) => {
+        tasks.push(task);
+        return simulationReplications(structuredClone(task)) as T;
+      },
+    };
+    const hospitals = [
+      { id: 'H1', name: 'H1', latDeg: 41.2, lngDeg: 121.8, proxy: false },
+      { id: 'H2', name: 'H2', latDeg: 40.6, lngDeg: 123.2, proxy: false },
+    ];
+    const withHospitals = { ...input, hospitals };
+    const nearOther = [{ ...hospitals[0], lngDeg: 123.4 }, hospitals[1]];
+    // Another grid: the same cells, the demand elsewhere.
+    const moved = testInput(
+      [
+        { latDeg: 41, lngDeg: 121, demand: 0.5, region: 0, hazard: 0 },
+        { latDeg: 41.5, lngDeg: 122, demand: 4, region: 1, hazard: 1 },
+        { latDeg: 40.5, lngDeg: 123.5, demand: 2, region: 1, hazard: 1 },
+      ],
+      [FAST, { ...FAST, id: 'DAY', nightCapable: false }],
+      2,
+    );
+    const other = [base('B', 40.8, 123, 2), base('C', 41.4, 122, 1)];
+    const runs: Array<[typeof input, typeof plan]> = [
+      [withHospitals, plan],
+      [withHospitals, other],
+      [{ ...input, hospitals: nearOther }, plan],
+      [moved, plan],
+      [withHospitals, plan],
+      [input, other],
+    ];
+    const keys: string[] = [];
+    for (const [given, sites] of runs) {
+      const from = tasks.length;
+      expect(JSON.stringify(await simulateIncidentsParallel(copying, given, sites, options))).toBe(JSON.stringify(simulateIncidents(given, sites, options)));
+      const named = new Set(tasks.slice(from).map((task) => task.inputKey));
+      expect(named.size).toBe(1);
+      keys.push([...named][0]!);
+    }
+    // One name per grid and hospital list, whatever the plan; another list or grid, another name.
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[4]).toBe(keys[0]);
+    expect(new Set([keys[0], keys[2], keys[3], keys[5]]).size).toBe(4);
+  });
+
   it('carries an error of a replication across the thread with its code and field', async () => {
     const pool = createPool({ threads: 2 });
     try {

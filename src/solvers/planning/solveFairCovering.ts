@@ -333,6 +333,14 @@ export async function solveFairCovering(problem: SitingProblem, options: SolveFa
  * rows (each row covered by an open site other than `out`, or by `into`), summed in row order as
  * `coverByRegion` sums them (the same numbers, bit for bit); one unit per row and per row entry
  * of the site swapped in.
+ *
+ * Most swaps are screened out without that pass, by what the rows of the site swapped in add to
+ * the covered weight with `out` closed (close to the pass's sums: a few 1e-13 apart at most, far
+ * inside the margins below). A swap is rejected unscored when its worst share falls clearly
+ * below the best (by 1e-9), or when its worst share cannot rise (the site in adds no row of a
+ * region at the best worst share: that region's sum is then over a subset of the same rows, in
+ * the same order, so no larger) and its total falls clearly below the best (by 1e-9 of all the
+ * weight). Every other swap is scored by the pass as before: the same swaps taken, the same work.
  */
 export function maxMinSwaps(
   start: readonly number[],
@@ -353,6 +361,22 @@ export function maxMinSwaps(
   work.spend(offsets[rowCount] + rowCount + siteCount);
   let bestTotal = coverByRegion(rows, open, covered);
   let bestLeast = leastRegionShare(regionWeight, covered);
+  const regionCount = regionWeight.length;
+  // The screen: the best's covered weight per region, whether each region is at the best worst
+  // share, what is covered with `out` closed, and the rows `out` covers.
+  const bestCovered = Float64Array.from(covered);
+  const atLeast = new Uint8Array(regionCount);
+  const markAtLeast = () => {
+    for (let g = 0; g < regionCount; g++) atLeast[g] = regionWeight[g] > 0 && bestCovered[g] / regionWeight[g] === bestLeast ? 1 : 0;
+  };
+  markAtLeast();
+  // A worst share of 1 (the start's, when no region is below it) cannot rise either.
+  let allWeight = 0;
+  for (let r = 0; r < rowCount; r++) allWeight += rowWeights[r];
+  const totalMargin = 1e-9 * allWeight;
+  const withoutOut = new Float64Array(regionCount);
+  const added = new Float64Array(regionCount);
+  const byOut = new Uint8Array(rowCount);
   const move = (s: number, by: number) => {
     open[s] += by;
     for (let t = siteOffsets[s]; t < siteOffsets[s + 1]; t++) coverCount[siteRows[t]] += by;
@@ -363,12 +387,38 @@ export function maxMinSwaps(
     for (let out = 0; out < siteCount && !improved; out++) {
       if (open[out] === 0 || state[out] === SITE_FIXED) continue;
       move(out, -1);
+      for (let t = siteOffsets[out]; t < siteOffsets[out + 1]; t++) byOut[siteRows[t]] = 1;
+      withoutOut.fill(0);
+      let totalWithoutOut = 0;
+      for (let r = 0; r < rowCount; r++) {
+        if (coverCount[r] === 0) continue;
+        totalWithoutOut += rowWeights[r];
+        if (rowRegion[r] >= 0) withoutOut[rowRegion[r]] += rowWeights[r];
+      }
       for (let into = 0; into < siteCount; into++) {
         if (open[into] === 1 || into === out || state[into] === SITE_FORBIDDEN) continue;
         if (!work.spend(rowCount + siteOffsets[into + 1] - siteOffsets[into])) {
+          for (let t = siteOffsets[out]; t < siteOffsets[out + 1]; t++) byOut[siteRows[t]] = 0;
           move(out, 1);
           return sitesOf(open);
         }
+        // What `into` adds with `out` closed, and whether it adds a row uncovered now.
+        added.fill(0);
+        let addedTotal = 0;
+        let risesAtLeast = bestLeast !== 1 ? 0 : -1;
+        for (let t = siteOffsets[into]; t < siteOffsets[into + 1]; t++) {
+          const r = siteRows[t];
+          if (coverCount[r] !== 0) continue;
+          addedTotal += rowWeights[r];
+          const g = rowRegion[r];
+          if (g < 0) continue;
+          added[g] += rowWeights[r];
+          if (risesAtLeast === 0 && byOut[r] === 0 && atLeast[g] === 1) risesAtLeast = 1;
+        }
+        let near = 1;
+        for (let g = 0; g < regionCount; g++) if (regionWeight[g] > 0) near = Math.min(near, (withoutOut[g] + added[g]) / regionWeight[g]);
+        if (near < bestLeast - 1e-9) continue;
+        if (risesAtLeast !== 1 && totalWithoutOut + addedTotal < bestTotal - totalMargin) continue;
         for (let t = siteOffsets[into]; t < siteOffsets[into + 1]; t++) byInto[siteRows[t]] = 1;
         covered.fill(0);
         let total = 0;
@@ -382,11 +432,14 @@ export function maxMinSwaps(
         if (least > bestLeast || (least === bestLeast && total > bestTotal)) {
           bestLeast = least;
           bestTotal = total;
+          bestCovered.set(covered);
+          markAtLeast();
           move(into, 1);
           improved = true;
           break;
         }
       }
+      for (let t = siteOffsets[out]; t < siteOffsets[out + 1]; t++) byOut[siteRows[t]] = 0;
       if (!improved) move(out, 1);
     }
   }

@@ -92,6 +92,35 @@ describe('maxMinSwaps', () => {
     expect(moved).toBeGreaterThan(100);
   });
 
+  it('takes the same swaps as whole-pass scoring on larger instances too, where most swaps are screened out unscored (near-ties of share and total)', () => {
+    let moved = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = createRandom(5000 + seed);
+      const siteCount = random.int(15, 40);
+      const regionCount = random.int(2, 9);
+      // Equal weights (seeds ≡ 0 mod 3): many swaps tie the best share and the best total exactly.
+      const rows = lineRegionRows(
+        random,
+        siteCount,
+        regionCount,
+        random.int(60, 300),
+        () => (seed % 3 === 0 ? 1 : seed % 3 === 1 ? random.int(1, 6) / 3 : random.float() * 40),
+        (at) => (random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount))),
+      );
+      const state = new Uint8Array(siteCount).fill(SITE_FREE);
+      const p = random.int(2, 9);
+      const start: number[] = [];
+      for (let s = 0; start.length < p; s = (s + random.int(1, 4)) % siteCount) if (!start.includes(s)) start.push(s);
+      start.sort((a, b) => a - b);
+      if (seed % 4 === 0) state[start[0]] = SITE_FIXED;
+      if (seed % 5 === 0) for (let s = 0; s < siteCount; s++) if (!start.includes(s) && random.float() < 0.2) state[s] = SITE_FORBIDDEN;
+      const swapped = maxMinSwaps(start, state, siteCount, rows, new WorkBudget());
+      expect(swapped, `seed ${seed}`).toEqual(referenceSwaps(start, state, siteCount, rows));
+      if (swapped.join() !== start.join()) moved++;
+    }
+    expect(moved).toBeGreaterThan(30);
+  });
+
   it('stops where the work runs out with p sites, the fixed ones kept', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const { rows, state, siteCount, start } = randomRows(seed);
