@@ -1,6 +1,7 @@
 import { getTimes } from 'suncalc';
 import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { crossings, sunriseOf, timeClip, type SolarDay } from './sunriseSunset.js';
 
 /** Options of {@link daylightWindow}. */
 export interface DaylightWindowOptions {
@@ -124,4 +125,30 @@ export function windowFromTimes(
   const to = new Date(evening.getTime() + marginMs);
   const dayMinutes = Math.min(minutesPerDay, Math.max(0, (to.getTime() - from.getTime()) / msPerMinute));
   return { flyFromUtc: from, flyToUtc: to, dayMinutes, nightMinutes: minutesPerDay - dayMinutes, polar: null };
+}
+
+/**
+ * `windowFromTimes(latDeg, lngDeg, date, settings).nightMinutes` on the solar day `day` of
+ * `date` (`solarDay(date.getTime(), lngDeg)`), to the last bit, from the one pair of Sun events
+ * the window needs (see sunriseSunset) instead of getTimes' six (internal: nightShare calls it
+ * for every day of a period at every latitude of a lattice).
+ */
+export function nightMinutesOfDay(day: SolarDay, latDeg: number, settings: Required<DaylightWindowOptions>): number {
+  const sunrise = settings.reference === 'sunrise';
+  const events = crossings(day, latDeg, sunrise ? -0.833 : -6);
+  if (events.riseMs === null || events.setMs === null) {
+    // As windowFromTimes decides from getTimes' sunrise and alwaysUp (set only without a sunrise).
+    let up: boolean;
+    if (sunrise) up = events.riseMs === null && events.noonAbove;
+    else {
+      const { rises, alwaysUp } = sunriseOf(day, latDeg);
+      up = rises || alwaysUp;
+    }
+    return up ? 0 : minutesPerDay;
+  }
+  const marginMs = settings.marginMinutes * msPerMinute;
+  const from = timeClip(events.riseMs - marginMs);
+  const to = timeClip(events.setMs + marginMs);
+  const dayMinutes = Math.min(minutesPerDay, Math.max(0, (to - from) / msPerMinute));
+  return minutesPerDay - dayMinutes;
 }

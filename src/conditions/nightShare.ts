@@ -1,5 +1,6 @@
 import { AirreachError } from '../errors.js';
-import { checkCoordinate, resolveDaylightOptions, windowFromTimes, type DaylightWindowOptions } from './daylightWindow.js';
+import { checkCoordinate, nightMinutesOfDay, resolveDaylightOptions, type DaylightWindowOptions } from './daylightWindow.js';
+import { solarDay, timeClip } from './sunriseSunset.js';
 
 /**
  * A period to average over: an explicit `[fromUtc, toUtc)` interval, a calendar `year`, or a
@@ -91,7 +92,7 @@ export function periodBoundsMs(period: NightSharePeriod): [number, number] {
   return [fromMs, toMs];
 }
 
-/** The share without validation (internal: the grid version calls it per lattice row). */
+/** The share without validation (internal). */
 export function nightShareUnchecked(
   latDeg: number,
   lngDeg: number,
@@ -99,17 +100,36 @@ export function nightShareUnchecked(
   toMs: number,
   settings: Required<NightShareOptions>,
 ): number {
+  return nightSharesByLatitude([latDeg], lngDeg, fromMs, toMs, settings)[0];
+}
+
+/**
+ * {@link nightShare} at each of `latsDeg`, all at longitude `lngDeg`, without validation
+ * (internal: the grid version calls it for the rows of its lattice). Each share is the one
+ * `nightShare` gives for its latitude, to the last bit: the days are summed in the same order;
+ * the solar transit of each day, which does not depend on the latitude, is found once.
+ */
+export function nightSharesByLatitude(
+  latsDeg: ArrayLike<number>,
+  lngDeg: number,
+  fromMs: number,
+  toMs: number,
+  settings: Required<NightShareOptions>,
+): Float64Array {
   // Local mean noon of each day: UTC noon shifted by the longitude (4 min per degree), so the
   // days counted are those whose noon lies in the period, whatever the place's time zone.
   const noonOffsetMs = msPerDay / 2 - (lngDeg / 360) * msPerDay;
   const firstDay = Math.ceil((fromMs - noonOffsetMs) / msPerDay);
   const lastDay = Math.ceil((toMs - noonOffsetMs) / msPerDay) - 1;
-  let night = 0;
+  const night = new Float64Array(latsDeg.length);
   let days = 0;
   for (let day = firstDay; day <= lastDay; day += settings.stepDays) {
-    night += windowFromTimes(latDeg, lngDeg, new Date(day * msPerDay + noonOffsetMs), settings).nightMinutes;
+    // The instant a Date of this noon keeps (as `new Date(…)` did when the window was made from one).
+    const solar = solarDay(timeClip(day * msPerDay + noonOffsetMs), lngDeg);
+    for (let r = 0; r < latsDeg.length; r++) night[r] += nightMinutesOfDay(solar, latsDeg[r], settings);
     days++;
   }
   if (days === 0) throw new AirreachError('E_OPTION', 'the period contains no whole day', { value: [new Date(fromMs), new Date(toMs)] });
-  return night / (days * 1440);
+  for (let r = 0; r < latsDeg.length; r++) night[r] = night[r] / (days * 1440);
+  return night;
 }

@@ -1,7 +1,7 @@
 import type { DemandGrid } from '../grid/demandGrid.js';
 import { AirreachError } from '../errors.js';
 import { checkCoordinate } from './daylightWindow.js';
-import { nightShareUnchecked, periodBoundsMs, resolveNightShareOptions, type NightShareOptions, type NightSharePeriod } from './nightShare.js';
+import { nightSharesByLatitude, periodBoundsMs, resolveNightShareOptions, type NightShareOptions, type NightSharePeriod } from './nightShare.js';
 
 /** Options of {@link nightShareByCell}. */
 export interface NightShareByCellOptions extends NightShareOptions {
@@ -65,10 +65,10 @@ export function nightShareByCell(
   const key = JSON.stringify([minLat, latStepDeg, rows, meanLng, fromMs, toMs, settings]);
   let lattice = latticeCache.get(key);
   if (!lattice) {
-    lattice = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      lattice[r] = nightShareUnchecked(Math.min(90, minLat + r * latStepDeg), meanLng, fromMs, toMs, settings);
-    }
+    const latsDeg = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) latsDeg[r] = Math.min(90, minLat + r * latStepDeg);
+    // Row by row the same shares as nightShare's (see nightSharesByLatitude), each day's transit found once for all rows.
+    lattice = nightSharesByLatitude(latsDeg, meanLng, fromMs, toMs, settings);
     if (latticeCache.size >= LATTICE_CACHE_ENTRIES) latticeCache.delete(latticeCache.keys().next().value!);
     latticeCache.set(key, lattice);
   }

@@ -74,14 +74,16 @@ export function weatherZoneByCell(grid: Pick<DemandGrid, 'cellCount' | 'latDeg' 
     features.push({ zone, index: createPolygonIndex(polygons) });
   });
   const zoneIndex = new Uint8Array(grid.cellCount);
+  // The features' boxes side by side (w, s, e, n each), read by index: the cells' loop makes no iterator or array per cell and feature.
+  const boxes = new Float64Array(4 * features.length);
+  features.forEach(({ index }, f) => boxes.set(index.bbox.slice(0, 4), 4 * f));
   for (let c = 0; c < grid.cellCount; c++) {
     const lng = grid.lngDeg[c];
     const lat = grid.latDeg[c];
-    for (const { zone, index } of features) {
-      const [w, s, e, n] = index.bbox;
-      if (lng < w || lng > e || lat < s || lat > n) continue;
-      if (index.contains(lng, lat)) {
-        zoneIndex[c] = zone;
+    for (let f = 0; f < features.length; f++) {
+      if (lng < boxes[4 * f] || lng > boxes[4 * f + 2] || lat < boxes[4 * f + 1] || lat > boxes[4 * f + 3]) continue;
+      if (features[f].index.contains(lng, lat)) {
+        zoneIndex[c] = features[f].zone;
         break;
       }
     }

@@ -199,9 +199,11 @@ export function conditionsReport(inputs: ConditionsReportInputs): ConditionsRepo
     tiers: day.standardsMinutes.map((_, k) => tierFor(k, everyCell)),
     byRegion: grid.regionNames.map((name, r) => ({
       name,
-      tiers: day.standardsMinutes.map((_, k) => {
-        const { standardMinutes, anyTimeShare, expectedShare } = tierFor(k, Uint32Array.from(regionMembers[r]));
-        return { standardMinutes, anyTimeShare, expectedShare };
+      tiers: day.standardsMinutes.map((standardMinutes, k) => {
+        // A region's tier has two shares of the province's five: only those are summed.
+        const { anyTime, expected } = arraysFor(k);
+        const members = Uint32Array.from(regionMembers[r]);
+        return { standardMinutes, anyTimeShare: anyTime ? shareOf(anyTime, members) : null, expectedShare: expected ? shareOf(expected, members) : null };
       }),
     })),
     patientInHospitalMinutes:

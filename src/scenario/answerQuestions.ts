@@ -2,7 +2,7 @@ import { AirreachError } from '../errors.js';
 import type { Period, Site } from '../travel/aircraft.js';
 import type { SitingProblem, SolveResult } from '../models/sitingProblem.js';
 import { sitingProblemFromCoverage } from '../models/sitingProblemFromCoverage.js';
-import { evaluateMaximalCovering } from '../models/maximalCovering.js';
+import type { CoverageMatrix } from '../coverage/coverageMatrix.js';
 import type { questionSolves} from '../engine/tasks/questionSolves.js';
 import { solveQuestions, type QuestionSolve, type QuestionSolvesTask } from '../engine/tasks/questionSolves.js';
 import { taskError } from '../engine/taskError.js';
@@ -15,6 +15,7 @@ import { bindingStandard, standardAttainment } from '../report/standardAttainmen
 import { questionMatrixNeed, sessionOf } from './scenarioSession.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 import { gainSteps } from './gainSteps.js';
+import { coveredShareOfSites } from './coveredShareOfSites.js';
 
 export { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 
@@ -100,17 +101,18 @@ export async function answerQuestions(
   }
   const pool = options.pool && options.pool.threads > 1 ? options.pool : undefined;
   // One problem per (period, matrix minutes, demand), shared by the questions that ask it (in shared memory for the pool's threads).
-  const problems = new Map<string, SitingProblem>();
+  const problems = new Map<string, ProblemOfMatrix>();
   // Problems of one matrix (all and hazard demand) hold its demand-major arrays (the matrix
   // transposed: 2.3 M pairs on today's 120-min matrix); for the pool they are made in shared memory
   // (`shared`), so sharing copies nothing; rows made before in ordinary memory are copied once.
   const copies = new Map<ArrayLike<number>, Float64Array | Uint32Array>();
-  const problemFor = (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => {
+  const problemFor = (period: Period, maxMinutes: number, demand: 'all' | 'hazard'): ProblemOfMatrix => {
     const key = JSON.stringify([period, maxMinutes, demand]);
     if (!problems.has(key)) {
-      const built = sitingProblemFromCoverage(session.matrix(period, sites, maxMinutes), demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand, { siteIds: sites.map((site) => site.id), shared: pool !== undefined });
+      const matrix = session.matrix(period, sites, maxMinutes);
+      const built = sitingProblemFromCoverage(matrix, demand === 'hazard' ? run.grid.hazardDemand : run.grid.demand, { siteIds: sites.map((site) => site.id), shared: pool !== undefined });
       const problem = pool ? shareProblem(built, { copies }) : built;
-      problems.set(key, problem);
+      problems.set(key, { problem, matrix });
     }
     return problems.get(key)!;
   };
@@ -222,6 +224,12 @@ export async function answerQuestions(
   return answers;
 }
 
+/**
+ * A siting problem and the coverage matrix it was made of (the same pairs, grouped by site): an
+ * answer reads its few sites' coverage from the matrix (see coveredShareOfSites).
+ */
+type ProblemOfMatrix = { problem: SitingProblem; matrix: CoverageMatrix };
+
 /** A question ready to solve (its problem and solve, and how its result becomes the answer), or answered without a solve. */
 type PreparedQuestion = { answer: QuestionAnswer } | { problem: SitingProblem; solve: QuestionSolve; finish: (result: SolveResult) => QuestionAnswer };
 
@@ -274,7 +282,7 @@ function prepareQuestion(
   question: ScenarioQuestion,
   q: number,
   bindingOfRun: { period: string; standardMinutes: number } | null,
-  problemFor: (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => SitingProblem,
+  problemFor: (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => ProblemOfMatrix,
 ): PreparedQuestion {
   const file = run.inputs.loaded.file;
   const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
@@ -321,7 +329,7 @@ function prepareQuestion(
   // The rule the session was told the matrices by (the question is checked above, so it has one).
   const { maxMinutes } = questionMatrixNeed(question, binding)!;
   const fleet = sites.reduce((total, site, s) => total + (fixedSites.includes(s) ? fleetSize(site) : 0), 0) + (question.additionalSites ?? 0);
-  const problem = problemFor(period, maxMinutes, demand);
+  const { problem, matrix } = problemFor(period, maxMinutes, demand);
   const rules = { fixedSites, forbiddenSites: [] as number[] };
   let solve: QuestionSolve;
   switch (question.model) {
@@ -417,7 +425,7 @@ function prepareQuestion(
       solve = { model: 'pCenter', options: { siteCount: siteCount as number, ...rules, ...effort } };
       break;
   }
-  return { problem, solve, finish: (result) => answerOf(run, sites, question, problem, result, { period, demand, standardMinutes, fixedSites, covering }) };
+  return { problem, solve, finish: (result) => answerOf(run, sites, question, problem, result, { period, demand, standardMinutes, fixedSites, covering, matrix }) };
 }
 
 /** A question's answer from its solve's result: sites named, the gain steps of added sites, ties past full coverage dropped. */
@@ -427,14 +435,14 @@ function answerOf(
   question: ScenarioQuestion,
   problem: SitingProblem,
   result: SolveResult,
-  asked: { period: Period; demand: 'all' | 'hazard'; standardMinutes: number | null; fixedSites: number[]; covering: boolean },
+  asked: { period: Period; demand: 'all' | 'hazard'; standardMinutes: number | null; fixedSites: number[]; covering: boolean; matrix: CoverageMatrix },
 ): QuestionAnswer {
-  const { period, demand, standardMinutes, fixedSites, covering } = asked;
+  const { period, demand, standardMinutes, fixedSites, covering, matrix } = asked;
   const named = (s: number): AnsweredSite => ({ index: s, id: sites[s].id, name: sites[s].name, role: sites[s].role });
   const fixed = new Set(fixedSites);
   let steps =
     covering && question.additionalSites !== undefined && question.model !== 'maximumAvailability' && question.model !== 'doubleStandard' && question.model !== 'phasedRollout' && question.model !== 'fairCovering'
-      ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites)
+      ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites, { matrix })
       : null;
   // Once all demand is covered, further sites add nothing: they are ties a solver picked, not an
   // answer; they are dropped and the answer says how many were.
@@ -450,7 +458,8 @@ function answerOf(
     }
   }
   const selected = chosen.map(named);
-  const coveredShare = covering ? evaluateMaximalCovering(problem, result.selectedSites, { standardMinutes: standardMinutes as number }).coveredShare : null;
+  // The model's covered share (evaluateMaximalCovering's, to the bit), from the chosen sites' own pairs.
+  const coveredShare = covering ? coveredShareOfSites(problem, result.selectedSites, standardMinutes as number, { matrix }) : null;
   return {
     label: question.label ?? `${question.model}${standardMinutes !== null ? ` within ${standardMinutes} min` : ''}`,
     model: question.model,

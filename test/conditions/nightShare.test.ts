@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nightShare } from '../../src/conditions/nightShare.js';
+import { nightShare, nightSharesByLatitude, periodBoundsMs, resolveNightShareOptions, type NightShareOptions, type NightSharePeriod } from '../../src/conditions/nightShare.js';
+import { windowFromTimes } from '../../src/conditions/daylightWindow.js';
 import { nightShareByCell } from '../../src/conditions/nightShareByCell.js';
 import { isAirreachError } from '../../src/errors.js';
 
@@ -56,6 +57,52 @@ describe('nightShare', () => {
         expect(isAirreachError(error)).toBe(true);
       }
     }
+  });
+});
+
+/** The share as it was computed before the one-event path: getTimes (through windowFromTimes) day by day. */
+function nightShareByGetTimes(latDeg: number, lngDeg: number, period: NightSharePeriod, options: NightShareOptions = {}): number {
+  const settings = resolveNightShareOptions(options);
+  const [fromMs, toMs] = periodBoundsMs(period);
+  const msPerDay = 86_400_000;
+  const noonOffsetMs = msPerDay / 2 - (lngDeg / 360) * msPerDay;
+  const firstDay = Math.ceil((fromMs - noonOffsetMs) / msPerDay);
+  const lastDay = Math.ceil((toMs - noonOffsetMs) / msPerDay) - 1;
+  let night = 0;
+  let days = 0;
+  for (let day = firstDay; day <= lastDay; day += settings.stepDays) {
+    night += windowFromTimes(latDeg, lngDeg, new Date(day * msPerDay + noonOffsetMs), settings).nightMinutes;
+    days++;
+  }
+  return night / (days * 1440);
+}
+
+describe('nightSharesByLatitude', () => {
+  it('gives every latitude the share of the day-by-day getTimes computation, to the last bit', () => {
+    const latsDeg = [-90, -70, -66.5, -41.3, 0, 38.7, 38.95, 41.8057, 43.5, 66.56, 68, 78.2, 90];
+    const cases: Array<{ lngDeg: number; period: NightSharePeriod; options: NightShareOptions }> = [
+      { lngDeg: 122.5, period: { year: 2025 }, options: {} },
+      { lngDeg: -180, period: { year: 2024, month: 12 }, options: { reference: 'civil' } },
+      { lngDeg: 180, period: { year: 1950, month: 6 }, options: { marginMinutes: 0, stepDays: 3 } },
+      { lngDeg: -0.2, period: { fromUtc: new Date('2031-03-10T05:17:00.5Z'), toUtc: new Date('2031-04-02T00:00:00Z') }, options: { reference: 'civil', marginMinutes: -20.5 } },
+      { lngDeg: 9.9, period: { year: 2199, month: 1 }, options: { marginMinutes: 360 } },
+    ];
+    for (const { lngDeg, period, options } of cases) {
+      const [fromMs, toMs] = periodBoundsMs(period);
+      const shares = nightSharesByLatitude(latsDeg, lngDeg, fromMs, toMs, resolveNightShareOptions(options));
+      latsDeg.forEach((latDeg, r) => {
+        const expected = nightShareByGetTimes(latDeg, lngDeg, period, options);
+        expect(Object.is(shares[r], expected)).toBe(true);
+        expect(Object.is(nightShare(latDeg, lngDeg, period, options), expected)).toBe(true);
+      });
+    }
+  });
+
+  it('handles no latitude and one', () => {
+    const [fromMs, toMs] = periodBoundsMs({ year: 2024, month: 2 });
+    const settings = resolveNightShareOptions({});
+    expect(nightSharesByLatitude([], 123.4, fromMs, toMs, settings)).toHaveLength(0);
+    expect(Array.from(nightSharesByLatitude([41.8], 123.4, fromMs, toMs, settings))).toEqual([nightShareByGetTimes(41.8, 123.4, { year: 2024, month: 2 })]);
   });
 });
 

@@ -4,6 +4,8 @@ import { evaluateMaximalCovering } from '../../src/models/maximalCovering.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
 import { gainSteps, type GainStep } from '../../src/scenario/gainSteps.js';
 import { createRandom } from '../../src/random.js';
+import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
+import { randomMatrixProblem } from './randomMatrixProblem.js';
 
 /** The definition: every candidate set evaluated in full by the model, largest share first, lowest index on ties. */
 function naiveSteps(problem: SitingProblem, fixedSites: number[], added: number[], standardMinutes: number, sites: Array<{ id: string; name: string }>): GainStep[] {
@@ -52,6 +54,32 @@ describe('gainSteps', () => {
       // toEqual compares numbers with Object.is: the same bits, not merely close.
       steps.forEach((step, k) => expect(Object.is(step.coveredShare, expected[k].coveredShare)).toBe(true));
     }
+  });
+
+  it('gives the same steps, to the last bit, from the sites\' own pairs (matrix) as from a scan of the problem', () => {
+    for (let seed = 1; seed <= 80; seed++) {
+      const { matrix, problem, random } = randomMatrixProblem(seed);
+      const { siteCount } = problem;
+      const order = Array.from({ length: siteCount }, (_, s) => s).sort(() => random.float() - 0.5);
+      const fixedCount = random.int(0, Math.min(3, siteCount));
+      const fixed = order.slice(0, fixedCount);
+      const added = order.slice(fixedCount, fixedCount + random.int(0, siteCount - fixedCount));
+      const sites = Array.from({ length: siteCount }, (_, s) => ({ id: `s${s}`, name: `Site ${s}` }));
+      const expected = naiveSteps(problem, fixed, added, 10, sites);
+      const general = gainSteps(problem, fixed, added, 10, sites);
+      const fast = gainSteps(problem, fixed, added, 10, sites, { matrix });
+      expect(general).toEqual(expected);
+      expect(fast).toEqual(expected);
+      fast.forEach((step, k) => expect(Object.is(step.coveredShare, expected[k].coveredShare) && Object.is(step.gainShare, expected[k].gainShare)).toBe(true));
+    }
+  });
+
+  it('refuses a bad kept site with the matrix as without it, and ignores a matrix of other dimensions', () => {
+    const { matrix, problem } = randomMatrixProblem(5);
+    const sites = Array.from({ length: problem.siteCount }, (_, s) => ({ id: `s${s}`, name: `Site ${s}` }));
+    expect(() => gainSteps(problem, [problem.siteCount], [], 10, sites, { matrix })).toThrow(/out of range/);
+    const other = CoverageMatrix.fromRows(problem.siteCount, problem.demandCount + 1, [], 60);
+    expect(gainSteps(problem, [0], [], 10, sites, { matrix: other })).toEqual(gainSteps(problem, [0], [], 10, sites));
   });
 
   it('takes the largest gain first and the lowest index among equal gains', () => {

@@ -1,8 +1,8 @@
-import KDBush from 'kdbush';
 import { AirreachError } from '../../errors.js';
 import type { DemandGrid } from '../../grid/demandGrid.js';
 import type { CellOutcomes } from '../coverageReport.js';
 import { resolveOptions } from '../../resolveOptions.js';
+import { neighbourRoots } from './neighbourRoots.js';
 
 /** A connected patch of cells with demand that no base reaches within the standard. */
 export interface UncoveredArea {
@@ -97,7 +97,8 @@ export function uncoveredAreasOfCells(grid: DemandGrid, outcomes: CellOutcomes, 
   if (holes.length === 0) return { areas: [], totalAreas: 0 };
   let maxAreaKm2 = 0;
   let latSum = 0;
-  for (const c of holes) {
+  for (let i = 0; i < holes.length; i++) {
+    const c = holes[i];
     maxAreaKm2 = Math.max(maxAreaKm2, grid.areaKm2[c]);
     latSum += grid.latDeg[c];
   }
@@ -105,106 +106,44 @@ export function uncoveredAreasOfCells(grid: DemandGrid, outcomes: CellOutcomes, 
   const kmPerDegLng = KM_PER_DEG_LNG_EQUATOR * Math.cos(((latSum / holes.length) * Math.PI) / 180);
   const xs = new Float64Array(holes.length);
   const ys = new Float64Array(holes.length);
-  holes.forEach((c, i) => {
+  for (let i = 0; i < holes.length; i++) {
+    const c = holes[i];
     xs[i] = grid.lngDeg[c] * kmPerDegLng;
     ys[i] = grid.latDeg[c] * KM_PER_DEG_LAT;
-  });
+  }
   const edgeKm = Math.sqrt((2 * maxAreaKm2) / (3 * Math.sqrt(3)));
   const radiusKm = NEIGHBOUR_FACTOR * edgeKm;
 
-  // Union-find over positions in `holes`; the root is always the lowest position, so the
-  // result does not depend on the order pairs are found in.
-  const parent = new Int32Array(holes.length);
-  for (let i = 0; i < holes.length; i++) parent[i] = i;
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
-  const join = (i: number, j: number) => {
-    const a = find(i);
-    const b = find(j);
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-  };
-  if (!linkByBuckets(xs, ys, radiusKm, join)) {
-    const index = new KDBush(holes.length);
-    for (let i = 0; i < holes.length; i++) index.add(xs[i], ys[i]);
-    index.finish();
-    const found: number[] = [];
-    for (let i = 0; i < holes.length; i++) {
-      const n = index.withinInto(xs[i], ys[i], radiusKm, found);
-      for (let k = 0; k < n; k++) join(i, found[k]);
-    }
-  }
-
-  const byRoot = new Map<number, number[]>();
-  for (let i = 0; i < holes.length; i++) {
-    const root = find(i);
-    let members = byRoot.get(root);
-    if (!members) byRoot.set(root, (members = []));
-    members.push(holes[i]);
-  }
-  const summaries = [...byRoot.values()].map((members) => summarise(grid, outcomes, members));
+  // Each hole's component, named by its lowest position in `holes` (the same whatever order the pairs are found in).
+  const root = neighbourRoots(xs, ys, radiusKm);
+  // Grouped by component, in the order of their lowest positions, each's cells ascending (a counting sort).
+  const { starts, cells } = groupByRoot(root, holes);
+  const summaries: UncoveredArea[] = [];
+  for (let a = 0; a + 1 < starts.length; a++) summaries.push(summarise(grid, outcomes, cells.subarray(starts[a], starts[a + 1])));
   summaries.sort((a, b) => b.demand - a.demand || a.firstCell - b.firstCell);
   return { areas: summaries.slice(0, limit), totalAreas: summaries.length };
 }
 
 /**
- * Calls `join(i, j)` for every pair of points within `radius` of each other (the test kdbush's
- * `within` makes: squared distance ≤ radius², in float64), found through square buckets of side
- * `radius` (a point's neighbours lie in its bucket and the eight around it), or returns false
- * when the points spread over too many buckets for a dense table (the caller then asks a kd-tree).
+ * The holes grouped by their root (`root[i] ≤ i`, the lowest position of i's component): the
+ * components numbered in the order of their roots, `cells` the holes of component a at
+ * `starts[a]`…`starts[a + 1]`, in position order.
  */
-function linkByBuckets(xs: Float64Array, ys: Float64Array, radius: number, join: (i: number, j: number) => void): boolean {
-  const n = xs.length;
-  if (!(radius > 0) || !Number.isFinite(radius)) return false;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    minX = Math.min(minX, xs[i]);
-    maxX = Math.max(maxX, xs[i]);
-    minY = Math.min(minY, ys[i]);
-    maxY = Math.max(maxY, ys[i]);
-  }
-  const width = Math.floor((maxX - minX) / radius) + 1;
-  const height = Math.floor((maxY - minY) / radius) + 1;
-  if (!(width * height <= Math.max(4 * n, 1 << 20))) return false;
-  const bucketOf = new Int32Array(n);
-  const starts = new Int32Array(width * height + 1);
-  for (let i = 0; i < n; i++) {
-    const b = Math.min(width - 1, Math.floor((xs[i] - minX) / radius)) * height + Math.min(height - 1, Math.floor((ys[i] - minY) / radius));
-    bucketOf[i] = b;
-    starts[b + 1]++;
-  }
-  for (let b = 0; b < width * height; b++) starts[b + 1] += starts[b];
-  const members = new Int32Array(n);
-  const next = starts.slice(0, width * height);
-  for (let i = 0; i < n; i++) members[next[bucketOf[i]]++] = i;
-  const r2 = radius * radius;
-  for (let i = 0; i < n; i++) {
-    const bx = Math.floor(bucketOf[i] / height);
-    const by = bucketOf[i] - bx * height;
-    for (let x = Math.max(0, bx - 1); x <= Math.min(width - 1, bx + 1); x++) {
-      for (let y = Math.max(0, by - 1); y <= Math.min(height - 1, by + 1); y++) {
-        const b = x * height + y;
-        for (let k = starts[b]; k < starts[b + 1]; k++) {
-          const j = members[k];
-          if (j <= i) continue;
-          const dx = xs[j] - xs[i];
-          const dy = ys[j] - ys[i];
-          if (dx * dx + dy * dy <= r2) join(i, j);
-        }
-      }
-    }
-  }
-  return true;
+function groupByRoot(root: Int32Array, holes: readonly number[]): { starts: Uint32Array; cells: Uint32Array } {
+  const n = root.length;
+  const component = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) component[i] = root[i] === i ? count++ : component[root[i]];
+  const starts = new Uint32Array(count + 1);
+  for (let i = 0; i < n; i++) starts[component[i] + 1]++;
+  for (let a = 0; a < count; a++) starts[a + 1] += starts[a];
+  const next = starts.slice(0, count);
+  const cells = new Uint32Array(n);
+  for (let i = 0; i < n; i++) cells[next[component[i]]++] = holes[i];
+  return { starts, cells };
 }
 
-function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]): UncoveredArea {
+function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: Uint32Array): UncoveredArea {
   let areaKm2 = 0;
   let demand = 0;
   let lat = 0;
@@ -215,7 +154,8 @@ function summarise(grid: DemandGrid, outcomes: CellOutcomes, members: number[]):
   let fastestSite = -1;
   let slowestMinutes = -Infinity;
   let unreachableCells = 0;
-  for (const c of members) {
+  for (let m = 0; m < members.length; m++) {
+    const c = members[m];
     areaKm2 += grid.areaKm2[c];
     demand += grid.demand[c];
     lat += grid.demand[c] * grid.latDeg[c];
