@@ -1,9 +1,9 @@
 import { area } from '@turf/area';
 import type { Position } from 'geojson';
-import { getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { gridDisk, polygonToCells } from 'h3-js';
+import { boundaryCells } from './boundaryCells.js';
 import { cellKeys, type CellKeys } from './cellKeys.js';
 import { createCellTable, type CellTable } from './cellTable.js';
-import { earthRadiusKm } from '../units.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
 import { resolveOptions } from '../resolveOptions.js';
 
@@ -92,7 +92,7 @@ export function polygonCellShareKeys(
   }
   if (kept.length === 0) return { cells: [], shares: new Float64Array(0), droppedParts };
   const index = createPolygonIndex(kept);
-  const boundary = boundaryCells(kept, keys, boundaryStepFraction);
+  const boundary = boundaryCells(kept, keys, { stepFraction: boundaryStepFraction });
 
   const cells: number[] = [];
   const shares: number[] = [];
@@ -187,7 +187,7 @@ function centreCells(part: Position[][], table: CellTable, index: PolygonIndex):
   const coarseCells = polygonToCells(part, coarse, true);
   const near = new Set<number>();
   const split = [0, 0];
-  for (const cell of boundaryCells([part], coarseKeys, 0.1)) {
+  for (const cell of boundaryCells([part], coarseKeys, { stepFraction: 0.1 })) {
     split[0] = coarseKeys.low(cell);
     split[1] = coarseKeys.high(cell);
     const disk = gridDisk(split, 1);
@@ -269,29 +269,6 @@ function grandchildrenInside(cell: number, keys: CellKeys, index: PolygonIndex, 
   return 49;
 }
 
-/** Keys of the cells met by samples every `stepFraction` × edge length along every ring, in the order first met. */
-function boundaryCells(polygons: Position[][][], keys: CellKeys, stepFraction: number): Set<number> {
-  const resolution = keys.resolution;
-  const met = new Set<string>();
-  const stepKm = getHexagonEdgeLengthAvg(resolution, 'km') * stepFraction;
-  for (const part of polygons) {
-    for (const ring of part) {
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const [lngA, latA] = ring[i];
-        const [lngB, latB] = ring[i + 1];
-        const n = Math.max(1, Math.ceil(approximateKm(lngA, latA, lngB, latB) / stepKm));
-        for (let s = 0; s < n; s++) {
-          const t = s / n;
-          met.add(latLngToCell(latA + t * (latB - latA), lngA + t * (lngB - lngA), resolution));
-        }
-      }
-    }
-  }
-  const boundary = new Set<number>();
-  for (const h3 of met) boundary.add(keys.fromH3(h3));
-  return boundary;
-}
-
 /** H3 throws E_FAILED on zero-area rings (quantisation artefacts in real outlines). */
 function isDegenerate(part: Position[][]): boolean {
   if (area({ type: 'Polygon', coordinates: [part[0]] }) / 1e6 < degeneratePartKm2) return true;
@@ -310,14 +287,6 @@ function hasThreeDistinct(ring: Position[]): boolean {
     ys.push(y);
   }
   return false;
-}
-
-/** Equirectangular distance: only used to choose a sampling count, so ±1 % is plenty. */
-function approximateKm(lngA: number, latA: number, lngB: number, latB: number): number {
-  const toRad = Math.PI / 180;
-  const x = (lngB - lngA) * toRad * Math.cos(((latA + latB) / 2) * toRad);
-  const y = (latB - latA) * toRad;
-  return Math.hypot(x, y) * earthRadiusKm;
 }
 
 /** The keys of the cells whose centres lie in one polygon part, or `null` for a part H3 cannot use (degenerate, or refused by h3-js). */
