@@ -1,6 +1,7 @@
 import { area } from '@turf/area';
 import type { Position } from 'geojson';
-import { gridDisk, polygonToCells } from 'h3-js';
+import { getHexagonEdgeLengthAvg, gridDisk, polygonToCells } from 'h3-js';
+import { earthRadiusKm } from '../units.js';
 import { boundaryCells } from './boundaryCells.js';
 import { cellKeys, type CellKeys } from './cellKeys.js';
 import { createCellTable, type CellTable } from './cellTable.js';
@@ -179,15 +180,58 @@ export function polygonCentreCellKeys(polygons: Position[][][], table: CellTable
 /** Coarsening step of {@link polygonCentreCells}: 2 levels = 49 children per coarse hexagon. */
 const coarseLevels = 2;
 
+/** Boundary sampling step of the coarse cells, as a fraction of their average edge length. */
+const coarseStepFraction = 0.1;
+
+/**
+ * Every point within this many average edge lengths of a cell's centre lies in the cell or one of
+ * its neighbours: half the least measured over every pentagon's 2-ring and random cells at
+ * resolutions 0-8 (1.41, around pentagons; 2 for a regular hexagon).
+ */
+const flowerRadiusEdges = 0.7;
+
+/**
+ * Whether every cell at `resolution` whose centre lies inside `part` is provably one of the
+ * boundary sample cells or their neighbours (`near` in {@link centreCells}), so polygonToCells
+ * could add nothing. A centre inside lies within D = half the smaller side of the outer ring's
+ * bounding box (km; along a meridian or a parallel) of the boundary, and a boundary point within
+ * 0.75 sampling steps of a sample (steps of 0.1 edge by the equirectangular length, at most 1.5
+ * times that in true length within 5° of latitude below 80°); that sample's cell is a neighbour
+ * of the centre's cell when D + 0.75 step < `flowerRadiusEdges` edges.
+ */
+function allCentresNear(part: Position[][], resolution: number): boolean {
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  const ring = part[0];
+  for (let i = 0; i < ring.length; i++) {
+    const [x, y] = ring[i];
+    if (!(Math.abs(x) < 179 && Math.abs(y) <= 80)) return false;
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  if (!(north - south <= 5 && east - west <= 5)) return false;
+  const kmPerDeg = (earthRadiusKm * Math.PI) / 180;
+  const cosMax = south <= 0 && north >= 0 ? 1 : Math.cos((Math.min(Math.abs(south), Math.abs(north)) * Math.PI) / 180);
+  const reachKm = Math.min(((north - south) / 2) * kmPerDeg, ((east - west) / 2) * kmPerDeg * cosMax);
+  const edgeKm = getHexagonEdgeLengthAvg(resolution, 'km');
+  return reachKm + 0.75 * coarseStepFraction * edgeKm < flowerRadiusEdges * edgeKm;
+}
+
 function centreCells(part: Position[][], table: CellTable, index: PolygonIndex): number[] {
   const { keys } = table;
   const coarse = keys.resolution - coarseLevels;
   if (coarse < 0) return polygonToCells(part, keys.resolution, true).map((h3) => keys.fromH3(h3));
   const coarseKeys = cellKeys(coarse);
-  const coarseCells = polygonToCells(part, coarse, true);
+  // Only the coarse cells outside `near` are taken from polygonToCells (in its order): a part too
+  // narrow to hold any such centre is not filled at all (the call costs up to a millisecond even then).
+  const coarseCells = allCentresNear(part, coarse) ? [] : polygonToCells(part, coarse, true);
   const near = new Set<number>();
   const split = [0, 0];
-  for (const cell of boundaryCells([part], coarseKeys, { stepFraction: 0.1 })) {
+  for (const cell of boundaryCells([part], coarseKeys, { stepFraction: coarseStepFraction })) {
     split[0] = coarseKeys.low(cell);
     split[1] = coarseKeys.high(cell);
     const disk = gridDisk(split, 1);
