@@ -1,9 +1,10 @@
 import { area } from '@turf/area';
 import type { Position } from 'geojson';
-import { getHexagonEdgeLengthAvg, gridDisk, latLngToCell, polygonToCells } from 'h3-js';
+import { getHexagonEdgeLengthAvg, gridDisk, polygonToCells } from 'h3-js';
+import { earthRadiusKm } from '../units.js';
+import { boundaryCells } from './boundaryCells.js';
 import { cellKeys, type CellKeys } from './cellKeys.js';
 import { createCellTable, type CellTable } from './cellTable.js';
-import { earthRadiusKm } from '../units.js';
 import { createPolygonIndex, type PolygonIndex } from './createPolygonIndex.js';
 import { resolveOptions } from '../resolveOptions.js';
 
@@ -92,7 +93,7 @@ export function polygonCellShareKeys(
   }
   if (kept.length === 0) return { cells: [], shares: new Float64Array(0), droppedParts };
   const index = createPolygonIndex(kept);
-  const boundary = boundaryCells(kept, keys, boundaryStepFraction);
+  const boundary = boundaryCells(kept, keys, { stepFraction: boundaryStepFraction });
 
   const cells: number[] = [];
   const shares: number[] = [];
@@ -179,15 +180,58 @@ export function polygonCentreCellKeys(polygons: Position[][][], table: CellTable
 /** Coarsening step of {@link polygonCentreCells}: 2 levels = 49 children per coarse hexagon. */
 const coarseLevels = 2;
 
+/** Boundary sampling step of the coarse cells, as a fraction of their average edge length. */
+const coarseStepFraction = 0.1;
+
+/**
+ * Every point within this many average edge lengths of a cell's centre lies in the cell or one of
+ * its neighbours: half the least measured over every pentagon's 2-ring and random cells at
+ * resolutions 0-8 (1.41, around pentagons; 2 for a regular hexagon).
+ */
+const flowerRadiusEdges = 0.7;
+
+/**
+ * Whether every cell at `resolution` whose centre lies inside `part` is provably one of the
+ * boundary sample cells or their neighbours (`near` in {@link centreCells}), so polygonToCells
+ * could add nothing. A centre inside lies within D = half the smaller side of the outer ring's
+ * bounding box (km; along a meridian or a parallel) of the boundary, and a boundary point within
+ * 0.75 sampling steps of a sample (steps of 0.1 edge by the equirectangular length, at most 1.5
+ * times that in true length within 5° of latitude below 80°); that sample's cell is a neighbour
+ * of the centre's cell when D + 0.75 step < `flowerRadiusEdges` edges.
+ */
+function allCentresNear(part: Position[][], resolution: number): boolean {
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  const ring = part[0];
+  for (let i = 0; i < ring.length; i++) {
+    const [x, y] = ring[i];
+    if (!(Math.abs(x) < 179 && Math.abs(y) <= 80)) return false;
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  if (!(north - south <= 5 && east - west <= 5)) return false;
+  const kmPerDeg = (earthRadiusKm * Math.PI) / 180;
+  const cosMax = south <= 0 && north >= 0 ? 1 : Math.cos((Math.min(Math.abs(south), Math.abs(north)) * Math.PI) / 180);
+  const reachKm = Math.min(((north - south) / 2) * kmPerDeg, ((east - west) / 2) * kmPerDeg * cosMax);
+  const edgeKm = getHexagonEdgeLengthAvg(resolution, 'km');
+  return reachKm + 0.75 * coarseStepFraction * edgeKm < flowerRadiusEdges * edgeKm;
+}
+
 function centreCells(part: Position[][], table: CellTable, index: PolygonIndex): number[] {
   const { keys } = table;
   const coarse = keys.resolution - coarseLevels;
   if (coarse < 0) return polygonToCells(part, keys.resolution, true).map((h3) => keys.fromH3(h3));
   const coarseKeys = cellKeys(coarse);
-  const coarseCells = polygonToCells(part, coarse, true);
+  // Only the coarse cells outside `near` are taken from polygonToCells (in its order): a part too
+  // narrow to hold any such centre is not filled at all (the call costs up to a millisecond even then).
+  const coarseCells = allCentresNear(part, coarse) ? [] : polygonToCells(part, coarse, true);
   const near = new Set<number>();
   const split = [0, 0];
-  for (const cell of boundaryCells([part], coarseKeys, 0.1)) {
+  for (const cell of boundaryCells([part], coarseKeys, { stepFraction: coarseStepFraction })) {
     split[0] = coarseKeys.low(cell);
     split[1] = coarseKeys.high(cell);
     const disk = gridDisk(split, 1);
@@ -269,29 +313,6 @@ function grandchildrenInside(cell: number, keys: CellKeys, index: PolygonIndex, 
   return 49;
 }
 
-/** Keys of the cells met by samples every `stepFraction` × edge length along every ring, in the order first met. */
-function boundaryCells(polygons: Position[][][], keys: CellKeys, stepFraction: number): Set<number> {
-  const resolution = keys.resolution;
-  const met = new Set<string>();
-  const stepKm = getHexagonEdgeLengthAvg(resolution, 'km') * stepFraction;
-  for (const part of polygons) {
-    for (const ring of part) {
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const [lngA, latA] = ring[i];
-        const [lngB, latB] = ring[i + 1];
-        const n = Math.max(1, Math.ceil(approximateKm(lngA, latA, lngB, latB) / stepKm));
-        for (let s = 0; s < n; s++) {
-          const t = s / n;
-          met.add(latLngToCell(latA + t * (latB - latA), lngA + t * (lngB - lngA), resolution));
-        }
-      }
-    }
-  }
-  const boundary = new Set<number>();
-  for (const h3 of met) boundary.add(keys.fromH3(h3));
-  return boundary;
-}
-
 /** H3 throws E_FAILED on zero-area rings (quantisation artefacts in real outlines). */
 function isDegenerate(part: Position[][]): boolean {
   if (area({ type: 'Polygon', coordinates: [part[0]] }) / 1e6 < degeneratePartKm2) return true;
@@ -310,14 +331,6 @@ function hasThreeDistinct(ring: Position[]): boolean {
     ys.push(y);
   }
   return false;
-}
-
-/** Equirectangular distance: only used to choose a sampling count, so ±1 % is plenty. */
-function approximateKm(lngA: number, latA: number, lngB: number, latB: number): number {
-  const toRad = Math.PI / 180;
-  const x = (lngB - lngA) * toRad * Math.cos(((latA + latB) / 2) * toRad);
-  const y = (latB - latA) * toRad;
-  return Math.hypot(x, y) * earthRadiusKm;
 }
 
 /** The keys of the cells whose centres lie in one polygon part, or `null` for a part H3 cannot use (degenerate, or refused by h3-js). */

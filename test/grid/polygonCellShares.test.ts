@@ -1,13 +1,19 @@
 import { area } from '@turf/area';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Position } from 'geojson';
-import { cellArea, cellToChildren, cellToChildrenSize, cellToLatLng, cellToParent, latLngToCell, polygonToCells } from 'h3-js';
-import { describe, expect, it } from 'vitest';
+import * as h3 from 'h3-js';
+import { cellArea, cellToChildren, cellToChildrenSize, cellToLatLng, cellToParent, getPentagons, latLngToCell, polygonToCells } from 'h3-js';
+import { describe, expect, it, vi } from 'vitest';
 import { createPolygonIndex } from '../../src/grid/createPolygonIndex.js';
 import { polygonCellShareKeys, polygonCellShares, polygonCentreCellKeys, polygonCentreCells } from '../../src/grid/polygonCellShares.js';
 import { createCellTable } from '../../src/grid/cellTable.js';
 import { legacyPolygonCellShares, legacyPolygonCentreCells } from './legacyPolygonCellShares.js';
 import { createRandom } from '../../src/random.js';
+
+vi.mock('h3-js', async (importOriginal) => {
+  const original = await importOriginal<typeof h3>();
+  return { ...original, polygonToCells: vi.fn(original.polygonToCells) };
+});
 
 const square = (w: number, s: number, e: number, n: number): Position[] => [[w, s], [e, s], [e, n], [w, n], [w, s]];
 const concave: Position[][] = [
@@ -201,5 +207,55 @@ describe('polygonCellShareKeys and polygonCentreCellKeys', () => {
     expect([...shares.shares]).toEqual([...legacyShares.shares]);
     const legacyCentres = legacyPolygonCentreCells(polygons as Position[][][], resolution);
     expect(polygonCentreCellKeys(polygons as Position[][][], table).cells.map((key) => table.keys.toH3(key))).toEqual(legacyCentres.cells);
+  });
+
+  it('give the former implementation\'s cells and shares on parts too narrow to hold a centre far from their edge (polygonToCells skipped): disks, slivers, islands, near pentagons, with holes', () => {
+    const random = createRandom(24);
+    const fill = vi.mocked(h3.polygonToCells);
+    let parts = 0;
+    let fills = 0;
+    for (const resolution of [5, 6, 7, 8]) {
+      const table = createCellTable(resolution);
+      // Reach below which a part is not filled (0.7 coarse edge - 0.075 coarse edge), in degrees of latitude.
+      const reachDeg = (0.62 * h3.getHexagonEdgeLengthAvg(resolution - 2, 'km')) / 111.2;
+      const pentagons = getPentagons(resolution - 2).map((cell) => cellToLatLng(cell)).filter(([lat, lng]) => Math.abs(lat) < 70 && Math.abs(lng) < 170);
+      for (let trial = 0; trial < 40; trial++) {
+        const [lat, lng] = trial % 4 === 0 ? pentagons[trial % pentagons.length] : [39 + 3 * random.float(), 121 + 3 * random.float()];
+        const cosLat = Math.cos((lat * Math.PI) / 180);
+        // Half-width just under the reach (or well under it), length up to 6 reaches: disks and
+        // slivers; every eighth 2-7 reaches, to be filled (and to show that filling matters).
+        const wide = trial % 8 === 7;
+        const halfWidth = reachDeg * (wide ? 2 + 5 * random.float() : trial % 2 ? 0.97 : 0.2 + 0.7 * random.float());
+        const halfLength = halfWidth * (1 + 5 * random.float());
+        const angle = random.float() * Math.PI;
+        const ring: Position[] = [];
+        const vertices = 5 + random.int(0, 50);
+        for (let v = 0; v < vertices; v++) {
+          const t = (2 * Math.PI * v) / vertices;
+          const [u, w] = [halfLength * Math.cos(t), halfWidth * Math.sin(t)];
+          // Rotated ellipse, its bounding box kept within the reach across (a rotated one is clipped to the box).
+          const x = Math.max(-halfLength, Math.min(halfLength, u * Math.cos(angle) - w * Math.sin(angle)));
+          const y = Math.max(-halfWidth, Math.min(halfWidth, u * Math.sin(angle) + w * Math.cos(angle)));
+          ring.push([lng + x / cosLat, lat + y]);
+        }
+        ring.push(ring[0]);
+        const polygons: Position[][][] = [[ring]];
+        if (trial % 3 === 1) polygons[0].push(star(random, lng, lat, halfWidth / 3, 8).reverse());
+        if (trial % 5 === 2) polygons.push([square(lng + 0.3, lat, lng + 0.3 + halfWidth / cosLat, lat + halfWidth)]);
+        if (!wide) parts += polygons.length;
+        const legacyShares = legacyPolygonCellShares(polygons, resolution);
+        const legacyCentres = legacyPolygonCentreCells(polygons, resolution);
+        fill.mockClear();
+        const shares = polygonCellShareKeys(polygons, table);
+        const centres = polygonCentreCellKeys(polygons, table);
+        fills += fill.mock.calls.length;
+        expect(shares.cells.map((key) => table.keys.toH3(key))).toEqual(legacyShares.cells);
+        expect([...shares.shares]).toEqual([...legacyShares.shares]);
+        expect(centres.cells.map((key) => table.keys.toH3(key))).toEqual(legacyCentres.cells);
+      }
+    }
+    // Nearly every narrow part is not filled (a few just over the reach, by the box's widest latitude, are).
+    expect(fills).toBeLessThan(2 * 20 + parts / 10);
+    expect(parts).toBeGreaterThan(150);
   });
 });
