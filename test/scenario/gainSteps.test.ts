@@ -43,11 +43,7 @@ describe('gainSteps', () => {
       const minutes = Array.from({ length: demandCount }, () => Array.from({ length: siteCount }, () => (random.float() < density ? [5, 10, 10.5][random.int(0, 2)] : random.float() < 0.5 ? 50 : Infinity)));
       const demandWeights = minutes.map(() => (random.int(0, 5) === 0 ? 0 : random.float() * 7 + (random.int(0, 3) === 0 ? 1e6 : 0)));
       const problem = sitingProblemFromMatrix(minutes, { demandWeights });
-      const order = Array.from({ length: siteCount }, (_, s) => s).sort(() => random.float() - 0.5);
-      const fixedCount = random.int(0, Math.min(3, siteCount));
-      const fixed = order.slice(0, fixedCount);
-      const added = order.slice(fixedCount, fixedCount + random.int(0, siteCount - fixedCount));
-      const sites = Array.from({ length: siteCount }, (_, s) => ({ id: `s${s}`, name: `Site ${s}` }));
+      const { fixed, added, sites } = stepsCase(siteCount, random);
       const expected = naiveSteps(problem, fixed, added, 10, sites);
       const steps = gainSteps(problem, fixed, added, 10, sites);
       expect(steps).toEqual(expected);
@@ -60,11 +56,7 @@ describe('gainSteps', () => {
     for (let seed = 1; seed <= 80; seed++) {
       const { matrix, problem, random } = randomMatrixProblem(seed);
       const { siteCount } = problem;
-      const order = Array.from({ length: siteCount }, (_, s) => s).sort(() => random.float() - 0.5);
-      const fixedCount = random.int(0, Math.min(3, siteCount));
-      const fixed = order.slice(0, fixedCount);
-      const added = order.slice(fixedCount, fixedCount + random.int(0, siteCount - fixedCount));
-      const sites = Array.from({ length: siteCount }, (_, s) => ({ id: `s${s}`, name: `Site ${s}` }));
+      const { fixed, added, sites } = stepsCase(siteCount, random);
       const expected = naiveSteps(problem, fixed, added, 10, sites);
       const general = gainSteps(problem, fixed, added, 10, sites);
       const fast = gainSteps(problem, fixed, added, 10, sites, { matrix });
@@ -110,3 +102,13 @@ describe('gainSteps', () => {
     ]);
   });
 });
+
+/** A random case's fixed sites (up to 3), the sites added after them in a random order, and the sites' names; the draws in the order the tests made them. */
+function stepsCase(siteCount: number, random: { int(min: number, max: number): number; float(): number }): { fixed: number[]; added: number[]; sites: Array<{ id: string; name: string }> } {
+  const order = Array.from({ length: siteCount }, (_, s) => s).sort(() => random.float() - 0.5);
+  const fixedCount = random.int(0, Math.min(3, siteCount));
+  const fixed = order.slice(0, fixedCount);
+  const added = order.slice(fixedCount, fixedCount + random.int(0, siteCount - fixedCount));
+  const sites = Array.from({ length: siteCount }, (_, s) => ({ id: `s${s}`, name: `Site ${s}` }));
+  return { fixed, added, sites };
+}
