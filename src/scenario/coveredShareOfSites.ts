@@ -31,17 +31,25 @@ export function coveredShareOfSites(problem: SitingProblem, selectedSites: reado
   if (!rows) return evaluateMaximalCovering(problem, selectedSites, { standardMinutes }).coveredShare;
   const covered = new Uint8Array(demandCount);
   for (const reached of rows) for (let k = 0; k < reached.length; k++) covered[reached[k]] = 1;
-  return shareOfCovered(problem.demandWeights, covered, demandCount);
+  return coveredShareOf(problem.demandWeights, covered, new Uint8Array(demandCount), demandCount);
 }
 
-/** The covered share summed as `evaluateMaximalCovering` sums it (row order, the same operations). */
-function shareOfCovered(weights: ArrayLike<number>, covered: Uint8Array, count: number): number {
+/**
+ * The covered share of rows marked in `covered` or `extra`, summed exactly as
+ * `evaluateMaximalCovering` sums it (row order, the same operations), so a share made from a
+ * few sites' pairs is the model's to the last bit. `extra` marks rows a candidate would add
+ * (`gainSteps` tries each without copying `covered`).
+ *
+ * @example
+ * coveredShareOf(problem.demandWeights, covered, new Uint8Array(problem.demandCount), problem.demandCount);
+ */
+export function coveredShareOf(weights: ArrayLike<number>, covered: Uint8Array, extra: Uint8Array, count: number): number {
   let objective = 0;
   let totalWeight = 0;
   for (let i = 0; i < count; i++) {
     const w = weights[i];
     totalWeight += w;
-    if (covered[i] !== 0) objective += w;
+    if (covered[i] !== 0 || extra[i] !== 0) objective += w;
   }
   return totalWeight > 0 ? objective / totalWeight : 1;
 }

@@ -1,6 +1,7 @@
 import type { SitingProblem } from '../models/sitingProblem.js';
 import { countCover } from '../models/countCover.js';
 import { rowsWithin, type SitePairs } from './rowsWithin.js';
+import { coveredShareOf } from './coveredShareOfSites.js';
 
 /** One step of {@link gainSteps}: the site added (null for the kept bases alone), the covered share after it, and what it added. */
 export interface GainStep {
@@ -103,16 +104,4 @@ function problemRows(problem: SitingProblem, fixedSites: readonly number[], adde
     }
   }
   return rows;
-}
-
-/** The covered share, summed exactly as `evaluateMaximalCovering` sums it (row order, the same operations). */
-function coveredShareOf(weights: ArrayLike<number>, covered: Uint8Array, extra: Uint8Array, count: number): number {
-  let objective = 0;
-  let totalWeight = 0;
-  for (let i = 0; i < count; i++) {
-    const w = weights[i];
-    totalWeight += w;
-    if (covered[i] !== 0 || extra[i] !== 0) objective += w;
-  }
-  return totalWeight > 0 ? objective / totalWeight : 1;
 }
