@@ -96,9 +96,10 @@ export async function buildDemandGridParallel(
 /**
  * The computed jobs cut into about `count` pieces of similar estimated work, each a run of
  * consecutive jobs (so neighbours share a task's cell table), heaviest first (ties in job
- * order): a heavy piece left for last would keep one thread busy while the others wait. A job's work is estimated by its vertices (each tested point walks them
- * in a band) plus its bounding box in degrees² scaled to vertices: rough, but the pieces are
- * claimed one at a time, so a wrong estimate costs balance, never a result.
+ * order): a heavy piece left for last would keep one thread busy while the others wait. A job's
+ * work is estimated by its vertices (each tested point walks them in a band) plus its bounding
+ * box in degrees² scaled to vertices: rough, but the pieces are claimed one at a time, so a
+ * wrong estimate costs balance, never a result.
  */
 function jobPieces(jobs: readonly GridPolygonJob[], count: number): number[][] {
   const work = jobs.map((job) => (job.skip ? 0 : jobWork(job)));
