@@ -125,9 +125,12 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   let closed = false;
   // Never more tasks in piscina than workers: the rest wait here, by priority.
   const slots = createPrioritySlots(workerCount);
-  const ensurePiscina = (): Piscina => {
+  // `entry`: what the workers load as they start, before their first task: the entry of the
+  // kind that made the pool start (the engine's for `start()`). A pool made for a scenario task
+  // (the CLI's run thread) loading the engine's bundle first cost its start-up about 0.1 s of CPU.
+  const ensurePiscina = (entry: string): Piscina => {
     if (!piscina) {
-      const filename = ENGINE_WORKER;
+      const filename = entry;
       const execArgv = tsxExecArgv(filename);
       piscina = new Piscina({
         filename,
@@ -173,10 +176,10 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
       // A worker's turn, by priority (see createPrioritySlots); then piscina runs it at once.
       await slots.acquire(runOptions.priority ?? 0, label, signal);
       try {
-        envelope = await ensurePiscina().run(task, {
-          // Kinds of the layers above have their own worker entries, so that the engine's
-          // workers start without loading, say, the whole scenario pipeline.
-          ...(kind.workerUrl !== ENGINE_WORKER ? { filename: kind.workerUrl } : {}),
+        envelope = await ensurePiscina(kind.workerUrl).run(task, {
+          // Every task names its entry: kinds of the layers above have their own, so that the
+          // engine's workers start without loading, say, the whole scenario pipeline.
+          filename: kind.workerUrl,
           ...(signal ? { signal } : {}),
           ...(runOptions.transferList ? { transferList: runOptions.transferList } : {}),
         });
@@ -225,7 +228,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
     run,
     register,
     start() {
-      if (!inCallerThread && !closed) ensurePiscina();
+      if (!inCallerThread && !closed) ensurePiscina(ENGINE_WORKER);
     },
     close,
     [Symbol.asyncDispose]: close,

@@ -13,6 +13,7 @@ import { coverageShard } from '../../src/engine/coverage/coverageShard.js';
 import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import { coverageShardTaskOf, liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
 import { FAULT_TASK, faultTask } from './faultTask.js';
+import { LOADED_ENTRY_TASK } from './loadedEntryTask.js';
 
 const grid = randomGrid(3, 3000, liaoningBox);
 const sites = randomSites(4, 6, liaoningBox);
@@ -45,6 +46,19 @@ describe('task handlers, in-process', () => {
     await expect(isolated.run(faultTask('exit'))).rejects.toMatchObject({ code: 'E_WORKER' });
     expect(isolated.started).toBe(true);
     await isolated.close();
+  });
+
+  it('starts its workers on the entry of the kind that starts it: a scenario task\'s pool does not load the engine\'s bundle first', async () => {
+    const isolated = createPool({ threads: 1, isolated: true });
+    isolated.register(LOADED_ENTRY_TASK);
+    expect(await isolated.run({ kind: 'loadedEntry' })).toBe(false);
+    await isolated.close();
+    // start() is for engine tasks to come: the workers load the engine's entry as they start.
+    const started = createPool({ threads: 1, isolated: true });
+    started.register(LOADED_ENTRY_TASK);
+    started.start();
+    expect(await started.run({ kind: 'loadedEntry' })).toBe(true);
+    await started.close();
   });
 
   it('leaves other layers\' tasks to the kinds they register (their own worker file), which wrap their errors alike', async () => {
