@@ -9,12 +9,12 @@ import { buildCellIndex } from '../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../src/coverage/coverageMatrix.js';
 import { buildCoverageParallel } from '../src/engine/coverage/buildCoverageParallel.js';
 import { createPool, type AirreachPool } from '../src/engine/createPool.js';
-import type { CoverageShardTask } from '../src/engine/coverage/coverageTasks.js';
 import { DEFAULT_PARALLEL_SOLVE_OPTIONS, solveMaximalCoveringParallel } from '../src/engine/solveMaximalCoveringParallel.js';
 import { sitingProblemFromCoverage } from '../src/models/sitingProblemFromCoverage.js';
 import type { SolveResult } from '../src/models/sitingProblem.js';
 import { AIRCRAFT_CATALOGUE } from '../src/travel/aircraftCatalogue.js';
 import type { Site } from '../src/travel/aircraft.js';
+import { coverageShardTaskOf } from '../test/engine/engineFixtures.js';
 import { median, settleMemory, writeBenchResults } from './benchReport.js';
 import { benchSites, provinceGrid } from './liaoningBenchInput.js';
 
@@ -50,28 +50,7 @@ const sharedIndex = {
   idsData: share(bands.ids),
   unitXyzData: share(bands.unitXyz),
 };
-const tinyTask = (k: number): CoverageShardTask => {
-  return {
-    kind: 'coverageShard',
-    cellCount: grid.cellCount,
-    bands: {
-      bandHeightDeg: bands.bandHeightDeg,
-      lngKeyScale: bands.lngKeyScale,
-      lngKeyMax: bands.lngKeyMax,
-      bandStartsData: sharedIndex.bandStartsData,
-      lngKeyData: sharedIndex.lngKeyData,
-      idsData: sharedIndex.idsData,
-      unitXyzData: sharedIndex.unitXyzData,
-    },
-    sites,
-    aircraftById: AIRCRAFT_CATALOGUE,
-    siteStart: k,
-    siteEnd: k + 1,
-    maxMinutes: 15,
-    period: 'day',
-    refuelPoints: [],
-  };
-};
+const tinyTask = (k: number) => coverageShardTaskOf(grid, sites, { siteStart: k, siteEnd: k + 1, maxMinutes: 15, index: cellIndex, indexData: sharedIndex });
 // Start-up as users get it: the compiled pool and workers from dist/ (`npm run build` first);
 // from the TypeScript sources every worker would also start tsx.
 const compiled = (await import(new URL('../dist/src/engine/createPool.js', import.meta.url).href).catch(() => {

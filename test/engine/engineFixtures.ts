@@ -44,12 +44,20 @@ export const liaoningBox: [number, number, number, number] = [118.8, 38.7, 125.8
 
 /**
  * A coverageShard task over `grid` and `sites`, its cell index in fresh (copied) buffers, as a
- * worker receives each task: a task must work with shared and with copied buffers alike.
+ * worker receives each task: a task must work with shared and with copied buffers alike. With
+ * `indexData`, the task carries those buffers instead (the engine bench's, shared once), so that
+ * no copy is made per task.
  */
 export function coverageShardTaskOf(
   grid: Grid,
   sites: Site[],
-  options: { siteStart?: number; siteEnd?: number; maxMinutes?: number; index?: ReturnType<typeof buildCellIndex> } = {},
+  options: {
+    siteStart?: number;
+    siteEnd?: number;
+    maxMinutes?: number;
+    index?: ReturnType<typeof buildCellIndex>;
+    indexData?: Pick<CoverageShardTask['bands'], 'bandStartsData' | 'lngKeyData' | 'idsData' | 'unitXyzData'>;
+  } = {},
 ): CoverageShardTask {
   const { bands } = options.index ?? buildCellIndex(grid);
   const copy = (view: ArrayBufferView) => new Uint8Array(view.buffer, view.byteOffset, view.byteLength).slice().buffer;
@@ -60,10 +68,12 @@ export function coverageShardTaskOf(
       bandHeightDeg: bands.bandHeightDeg,
       lngKeyScale: bands.lngKeyScale,
       lngKeyMax: bands.lngKeyMax,
-      bandStartsData: copy(bands.bandStarts),
-      lngKeyData: copy(bands.lngKey),
-      idsData: copy(bands.ids),
-      unitXyzData: copy(bands.unitXyz),
+      ...(options.indexData ?? {
+        bandStartsData: copy(bands.bandStarts),
+        lngKeyData: copy(bands.lngKey),
+        idsData: copy(bands.ids),
+        unitXyzData: copy(bands.unitXyz),
+      }),
     },
     sites,
     aircraftById: AIRCRAFT_CATALOGUE,

@@ -17,6 +17,25 @@ async function smallRun(name = 'small.json') {
   return computeCoverage(await readScenarioInputs(await loadScenario(fixture(name))));
 }
 
+/**
+ * The small fixture copied into a temporary folder, its scenario file edited by `edit`, read by
+ * readScenarioInputs: the error it threw (undefined if none) and the folder it was in (gone by
+ * then: the checks compare paths only).
+ */
+async function readEditedSmall(prefix: string, edit: (scenario: { layers: { hazards: string[]; regions: { nameField: string } } }) => void): Promise<{ folder: string; error: AirreachError | undefined }> {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+    const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+    edit(scenario);
+    writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
+    const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+    return { folder, error };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe('computeCoverage on the small fixture scenario', () => {
   it('measures coverage from the filtered bases only, with each cell answered by its truly fastest base', async () => {
     const run = await smallRun();
@@ -117,35 +136,21 @@ describe('runCoverage', () => {
 
 describe('readScenarioInputs: a hazard layer listed twice', () => {
   it('is refused at its second place, however the path is written (each hazard counted twice)', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'airreach-twice-'));
-    try {
-      for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
-      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+    const { folder, error } = await readEditedSmall('airreach-twice-', (scenario) => {
       scenario.layers.hazards = ['hazards.geojson', './hazards.geojson'];
-      writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
-      const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
-      expect(error?.code).toBe('E_SCENARIO');
-      expect(error?.where).toEqual({ file: join(folder, 'small.json'), field: '/layers/hazards/1' });
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
+    expect(error?.code).toBe('E_SCENARIO');
+    expect(error?.where).toEqual({ file: join(folder, 'small.json'), field: '/layers/hazards/1' });
   });
 });
 
 describe('readScenarioInputs: the regions\' nameField', () => {
   it('names the property layers.regions.nameField points at when a region lacks it (the error said properties.name)', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'airreach-regions-'));
-    try {
-      for (const name of ['small.json', 'regions.geojson', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
-      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+    const { folder, error } = await readEditedSmall('airreach-regions-', (scenario) => {
       scenario.layers.regions.nameField = 'nameEn';
-      writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
-      const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
-      expect(error?.code).toBe('E_PROPERTY');
-      expect(error?.where).toEqual({ file: join(folder, 'regions.geojson'), featureIndex: 0, field: 'properties.nameEn' });
-      expect(error?.message).toContain('nameEn');
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
+    expect(error?.code).toBe('E_PROPERTY');
+    expect(error?.where).toEqual({ file: join(folder, 'regions.geojson'), featureIndex: 0, field: 'properties.nameEn' });
+    expect(error?.message).toContain('nameEn');
   });
 });

@@ -1,7 +1,7 @@
 import { createRandom, type Random } from '../../src/random.js';
 import type { SitingProblem } from '../../src/models/sitingProblem.js';
 import type { RegionCoverRows } from '../../src/solvers/planning/searchMaxMinCover.js';
-import { SITE_FIXED, SITE_FORBIDDEN } from '../../src/solvers/kernel/resolveSiteRules.js';
+import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../src/solvers/kernel/resolveSiteRules.js';
 
 /** A seeded complete problem with integer minutes 1…60 and weights 0…3 (some zero). */
 export function randomCompleteProblem(seed: number, demandCount: number, siteCount: number): SitingProblem {
@@ -114,4 +114,84 @@ export function lineRegionRows(
     regions.push(regionOf(at));
   }
   return regionCoverRowsOf(lists, weights, regions, regionCount);
+}
+
+/** How {@link randomRegionRows} draws its instance: counts as inclusive ranges, then each row's weight and region. */
+export interface RandomRegionRowsOptions {
+  siteCounts: readonly [number, number];
+  regionCounts: readonly [number, number];
+  rowCounts: readonly [number, number];
+  /** A row's weight, drawn after its position and reach. */
+  weightOf: (random: Random) => number;
+  /** Chance that a row is in no region. */
+  noRegionChance: number;
+  /** Whether a row's band is shifted by a uniform draw in [−½, ½) of a band (one more draw per row in a region), so that bands overlap. */
+  jitterRegions: boolean;
+}
+
+/** Defaults of {@link RandomRegionRowsOptions}: the brute-force fairness tests' instances (weights 1…20, a fifth of them thirds). */
+export const randomRegionRowsDefaults: RandomRegionRowsOptions = {
+  siteCounts: [7, 12],
+  regionCounts: [2, 5],
+  rowCounts: [15, 40],
+  weightOf: (random) => random.int(1, 20) / (random.float() < 0.2 ? 3 : 1),
+  noRegionChance: 0.1,
+  jitterRegions: true,
+};
+
+/**
+ * The one generator of the fairness tests' grouped rows: draws the site, region and row counts,
+ * then {@link lineRegionRows} with regions in bands along the line. The draws come in that order
+ * from `random`, so that a caller drawing more (fixed sites, p, a start) continues the same stream.
+ */
+export function randomRegionRows(random: Random, options: Partial<RandomRegionRowsOptions> = {}): { rows: RegionCoverRows; siteCount: number; regionCount: number } {
+  const { siteCounts, regionCounts, rowCounts, weightOf, noRegionChance, jitterRegions } = { ...randomRegionRowsDefaults, ...options };
+  const siteCount = random.int(siteCounts[0], siteCounts[1]);
+  const regionCount = random.int(regionCounts[0], regionCounts[1]);
+  const rowCount = random.int(rowCounts[0], rowCounts[1]);
+  const rows = lineRegionRows(
+    random,
+    siteCount,
+    regionCount,
+    rowCount,
+    () => weightOf(random),
+    (at) => {
+      if (random.float() < noRegionChance) return -1;
+      const band = (at / siteCount) * regionCount;
+      return Math.min(regionCount - 1, Math.floor(jitterRegions ? band + (random.float() - 0.5) : band));
+    },
+  );
+  return { rows, siteCount, regionCount };
+}
+
+/** How {@link randomFairInstance} draws its instance: its rows' options, where its stream starts and the range of p. */
+export interface RandomFairInstanceOptions extends RandomRegionRowsOptions {
+  /** Added to the seed for the random stream; the fixed and forbidden sites still go by the seed itself. */
+  streamOffset: number;
+  /** Range of p, inclusive, before it is capped at one below the site count. */
+  pCounts: readonly [number, number];
+  /** Whether a forbidden site drawn on the fixed one replaces it (the site is then only forbidden) rather than leaving it fixed. */
+  forbidOverFixed: boolean;
+}
+
+/** Defaults of {@link RandomFairInstanceOptions}. */
+export const randomFairInstanceDefaults: RandomFairInstanceOptions = { ...randomRegionRowsDefaults, streamOffset: 0, pCounts: [2, 5], forbidOverFixed: false };
+
+/**
+ * A seeded max-min instance: {@link randomRegionRows}, then a fixed site when the seed is a
+ * multiple of 3 and a forbidden one when it is a multiple of 4 (on the fixed one only with
+ * `forbidOverFixed`), then p.
+ */
+export function randomFairInstance(seed: number, options: Partial<RandomFairInstanceOptions> = {}): { rows: RegionCoverRows; state: Uint8Array; siteCount: number; p: number } {
+  const { streamOffset, pCounts, forbidOverFixed, ...rowOptions } = { ...randomFairInstanceDefaults, ...options };
+  const random = createRandom(streamOffset + seed);
+  const { rows, siteCount } = randomRegionRows(random, rowOptions);
+  const state = new Uint8Array(siteCount).fill(SITE_FREE);
+  if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
+  if (seed % 4 === 0) {
+    const s = random.int(0, siteCount - 1);
+    if (forbidOverFixed || state[s] === SITE_FREE) state[s] = SITE_FORBIDDEN;
+  }
+  const p = Math.min(random.int(pCounts[0], pCounts[1]), siteCount - 1);
+  return { rows, state, siteCount, p };
 }

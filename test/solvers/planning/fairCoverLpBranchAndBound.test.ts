@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/random.js';
-import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
+import { SITE_FIXED, SITE_FORBIDDEN } from '../../../src/solvers/kernel/resolveSiteRules.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { buildFairCoverModel } from '../../../src/solvers/planning/buildFairCoverModel.js';
 import { fairCoverLpBranchAndBound } from '../../../src/solvers/planning/fairCoverLpBranchAndBound.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { regionCoverScore, allowedSiteSets, lineRegionRows } from '../tinyProblems.js';
+import { regionCoverScore, allowedSiteSets, randomFairInstance } from '../tinyProblems.js';
 
 /** Random grouped rows: sites along a line, each row reached by the sites near it, regions in bands (some rows in none); a fixed and a forbidden site now and then. */
-const randomRows = (seed: number) => {
-  const random = createRandom(seed);
-  const siteCount = random.int(7, 11);
-  const regionCount = random.int(2, 5);
-  const rowCount = random.int(15, 40);
-  const rows = lineRegionRows(
-    random,
-    siteCount,
-    regionCount,
-    rowCount,
-    () => random.int(1, 20) / (random.float() < 0.2 ? 3 : 1),
-    (at) => (random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5)))),
-  );
-  const state = new Uint8Array(siteCount).fill(SITE_FREE);
-  if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
-  if (seed % 4 === 0) {
-    const s = random.int(0, siteCount - 1);
-    if (state[s] === SITE_FREE) state[s] = SITE_FORBIDDEN;
-  }
-  const p = Math.min(random.int(2, 5), siteCount - 1);
-  return { rows, state, siteCount, p };
-};
+const randomRows = (seed: number) => randomFairInstance(seed, { siteCounts: [7, 11] });
 
 /** The tree as `solveFairCovering` runs it: on the compact model at the floor less its rounding allowance. */
 const tree = (rows: RegionCoverRows, state: Uint8Array, siteCount: number, p: number, start: readonly number[], floor: number, work = new WorkBudget({}), nodeLimit?: number) =>

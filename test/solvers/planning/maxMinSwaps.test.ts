@@ -4,23 +4,20 @@ import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kern
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { maxMinSwaps } from '../../../src/solvers/planning/solveFairCovering.js';
 import type { RegionCoverRows } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { lineRegionRows } from '../tinyProblems.js';
+import { randomRegionRows } from '../tinyProblems.js';
 
 /** Random grouped rows (sites along a line, regions in bands, some rows in none or reached by no site). */
 const randomRows = (seed: number) => {
   const random = createRandom(seed);
-  const siteCount = random.int(5, 12);
-  const regionCount = random.int(1, 4);
-  const rowCount = random.int(10, 40);
   // Thirds and equal weights: ties of the worst share and of the total are common.
-  const rows = lineRegionRows(
-    random,
-    siteCount,
-    regionCount,
-    rowCount,
-    () => random.int(1, 6) / (random.float() < 0.3 ? 3 : 1),
-    (at) => (random.float() < 0.15 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount))),
-  );
+  const { rows, siteCount } = randomRegionRows(random, {
+    siteCounts: [5, 12],
+    regionCounts: [1, 4],
+    rowCounts: [10, 40],
+    weightOf: () => random.int(1, 6) / (random.float() < 0.3 ? 3 : 1),
+    noRegionChance: 0.15,
+    jitterRegions: false,
+  });
   const state = new Uint8Array(siteCount).fill(SITE_FREE);
   const p = random.int(1, Math.min(5, siteCount - 2));
   const start: number[] = [];
@@ -96,17 +93,14 @@ describe('maxMinSwaps', () => {
     let moved = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const random = createRandom(5000 + seed);
-      const siteCount = random.int(15, 40);
-      const regionCount = random.int(2, 9);
       // Equal weights (seeds ≡ 0 mod 3): many swaps tie the best share and the best total exactly.
-      const rows = lineRegionRows(
-        random,
-        siteCount,
-        regionCount,
-        random.int(60, 300),
-        () => (seed % 3 === 0 ? 1 : seed % 3 === 1 ? random.int(1, 6) / 3 : random.float() * 40),
-        (at) => (random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount))),
-      );
+      const { rows, siteCount } = randomRegionRows(random, {
+        siteCounts: [15, 40],
+        regionCounts: [2, 9],
+        rowCounts: [60, 300],
+        weightOf: () => (seed % 3 === 0 ? 1 : seed % 3 === 1 ? random.int(1, 6) / 3 : random.float() * 40),
+        jitterRegions: false,
+      });
       const state = new Uint8Array(siteCount).fill(SITE_FREE);
       const p = random.int(2, 9);
       const start: number[] = [];

@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../../../src/random.js';
-import { SITE_FIXED, SITE_FORBIDDEN, SITE_FREE } from '../../../src/solvers/kernel/resolveSiteRules.js';
 import { WorkBudget } from '../../../src/solvers/kernel/workBudget.js';
 import { searchMaxMinCover } from '../../../src/solvers/planning/searchMaxMinCover.js';
-import { regionCoverScore, allowedSiteSets, lineRegionRows } from '../tinyProblems.js';
+import { regionCoverScore, allowedSiteSets, randomFairInstance } from '../tinyProblems.js';
 
-/** Random grouped rows: sites spread along a line, each row reached by the sites near it, regions in bands (some rows in none). */
-const randomRows = (seed: number) => {
-  const random = createRandom(seed);
-  const siteCount = random.int(7, 12);
-  const regionCount = random.int(2, 5);
-  const rowCount = random.int(15, 40);
-  const rows = lineRegionRows(
-    random,
-    siteCount,
-    regionCount,
-    rowCount,
-    () => random.int(1, 20) / (random.float() < 0.2 ? 3 : 1),
-    (at) => (random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5)))),
-  );
-  const state = new Uint8Array(siteCount).fill(SITE_FREE);
-  if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
-  if (seed % 4 === 0) state[random.int(0, siteCount - 1)] = SITE_FORBIDDEN;
-  const p = Math.min(random.int(2, 5), siteCount - 1);
-  return { rows, state, siteCount, p };
-};
+/** Random grouped rows: sites spread along a line, each row reached by the sites near it, regions in bands (some rows in none); a fixed and a forbidden site now and then. */
+const randomRows = (seed: number) => randomFairInstance(seed, { forbidOverFixed: true });
 
 const unlimited = () => new WorkBudget({});
 
@@ -158,21 +138,7 @@ describe('searchMaxMinCover: its tree, node by node', () => {
   it('visits the same nodes, spends the same work and finds the same sites as recorded, in both stages', () => {
     const seen: string[] = [];
     for (let seed = 1; seed <= recorded.length; seed++) {
-      const random = createRandom(1000 + seed);
-      const siteCount = random.int(20, 40);
-      const regionCount = random.int(3, 8);
-      const rows = lineRegionRows(
-        random,
-        siteCount,
-        regionCount,
-        random.int(80, 200),
-        () => random.int(1, 20) / (random.float() < 0.2 ? 3 : 1),
-        (at) => (random.float() < 0.1 ? -1 : Math.min(regionCount - 1, Math.floor((at / siteCount) * regionCount + (random.float() - 0.5)))),
-      );
-      const state = new Uint8Array(siteCount).fill(SITE_FREE);
-      if (seed % 3 === 0) state[random.int(0, siteCount - 1)] = SITE_FIXED;
-      if (seed % 4 === 0) state[random.int(0, siteCount - 1)] = SITE_FORBIDDEN;
-      const p = random.int(3, 7);
+      const { rows, state, siteCount, p } = randomFairInstance(seed, { streamOffset: 1000, siteCounts: [20, 40], regionCounts: [3, 8], rowCounts: [80, 200], pCounts: [3, 7], forbidOverFixed: true });
       const first = unlimited();
       const maxMin = searchMaxMinCover(rows, state, siteCount, p, [], 'maxMin', 0, first);
       const second = unlimited();
