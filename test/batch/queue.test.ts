@@ -49,6 +49,10 @@ const spawnWorkers = async (queue: string, count: number, args: string[] = []) =
   return started;
 };
 const startedJobs = (list: WorkerProcess[]) => list.reduce((n, w) => n + (w.log().match(/^started /gm)?.length ?? 0), 0);
+// The jobs started at least once, by id (`started  <label> (<job id>)`): a job whose lock ran out
+// on a loaded machine (2 s locks here) is started again by BullMQ, at least once by design, and
+// that is not a recomputed duplicate.
+const startedJobIds = (list: WorkerProcess[]) => new Set(list.flatMap((w) => [...w.log().matchAll(/^started .*\((\w+)\)$/gm)].map((m) => m[1])));
 const expectSameFolders = (a: string, b: string) => {
   const left = folderBytes(a);
   const right = folderBytes(b);
@@ -74,7 +78,8 @@ describe('queue batch over real Redis and two worker processes', () => {
     expect(result.failed).toBe(0);
     expect(result.scenarios.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done']);
     expect(result.scenarios.map((s) => s.label)).toEqual(['small', 'small-more', 'siting', 'small-2']);
-    expect(startedJobs(pool)).toBe(3);
+    expect(startedJobIds(pool).size).toBe(3);
+    const starts = startedJobs(pool);
     // Progress came from the workers' own events, naming the step and the worker.
     expect(events.some((e) => /: computing \(worker /.test(e.step))).toBe(true);
     const local = folderBytes(local1);
@@ -85,7 +90,7 @@ describe('queue batch over real Redis and two worker processes', () => {
     // A rerun into another folder fetches the results still in Redis: nothing is computed again.
     const again = join(work, 'queue-1-again');
     expect((await runQueueBatch(SMALL, redis.url, { outFolder: again, queueName: queue })).failed).toBe(0);
-    expect(startedJobs(pool)).toBe(3);
+    expect(startedJobs(pool)).toBe(starts);
     expectSameFolders(local1, again);
     // And a rerun into the same folder skips every scenario (run.json matches its inputs).
     const resumed = await runQueueBatch(SMALL, redis.url, { outFolder: again, queueName: queue });
