@@ -61,7 +61,16 @@ export function validateFeatures(
   options: ValidateFeaturesOptions = {},
 ): FeatureCollection {
   const { file, expectedBbox, maxSegmentTests } = resolveOptions(DEFAULT_VALIDATE_FEATURES_OPTIONS, options);
-  if (!isObject(collection) || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+  if (isObject(collection) && collection.type === 'FeatureCollection' && !Array.isArray(collection.features)) {
+    // The type is right: saying "not a FeatureCollection (got "FeatureCollection")" sent users to the wrong field.
+    const features = collection.features;
+    throw new AirreachError('E_GEOJSON', 'the FeatureCollection has no `features` array', {
+      value: isObject(features) ? 'an object' : features,
+      where: { file, field: 'features' },
+      expected: '"features": [...], a list of Feature objects (an empty layer holds "features": [])',
+    });
+  }
+  if (!isObject(collection) || collection.type !== 'FeatureCollection') {
     throw new AirreachError('E_GEOJSON', 'the layer is not a GeoJSON FeatureCollection', {
       value: isObject(collection) ? collection.type : collection,
       where: { file, field: 'type' },
