@@ -61,7 +61,8 @@ export function validateFeatures(
   options: ValidateFeaturesOptions = {},
 ): FeatureCollection {
   const { file, expectedBbox, maxSegmentTests } = resolveOptions(DEFAULT_VALIDATE_FEATURES_OPTIONS, options);
-  if (!isObject(collection) || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+  if (isObject(collection) && collection.type === 'FeatureCollection' && !Array.isArray(collection.features)) checkFeatureShapes(collection, file);
+  if (!isObject(collection) || collection.type !== 'FeatureCollection') {
     throw new AirreachError('E_GEOJSON', 'the layer is not a GeoJSON FeatureCollection', {
       value: isObject(collection) ? collection.type : collection,
       where: { file, field: 'type' },
@@ -101,7 +102,67 @@ export function validateFeatures(
   return collection as unknown as FeatureCollection;
 }
 
-function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation, budget: { segmentTests: number }): void {
+/**
+ * The shape of a FeatureCollection that every reader relies on, whatever the layer: `features` a
+ * list; each entry a Feature object; its `geometry` and `properties` objects or null (RFC 7946
+ * §3.2); a geometry's `coordinates` a list; a Point's position at least two numbers. Positions
+ * of other geometries, ranges and properties are checked by the layer's own reader
+ * ({@link validateFeatures}, or the Point readers of sites, refuelling points, hospitals and
+ * depot candidates). Why: those Point readers took a layer without `features`, a null feature
+ * or `"coordinates": 5` as a crash (`E_WORKER`, a TypeError naming no place), and a refuelling
+ * point at `"coordinates": "122,41"` as the point [1, 2]. Throws `E_GEOJSON` (or `E_COORDINATE`
+ * for a Point position of other values) naming the file, feature index and field.
+ *
+ * @example
+ * checkFeatureShapes({ type: 'FeatureCollection', features: [null] }, 'bases.geojson'); // throws E_GEOJSON at feature 0, field type
+ */
+export function checkFeatureShapes(collection: { features?: unknown }, file: string | undefined): void {
+  const features = collection.features;
+  if (!Array.isArray(features)) {
+    // The type is right: saying "not a FeatureCollection (got "FeatureCollection")" sent users to the wrong field.
+    throw new AirreachError('E_GEOJSON', 'the FeatureCollection has no `features` array', {
+      value: isObject(features) ? 'an object' : features,
+      where: { file, field: 'features' },
+      expected: '"features": [...], a list of Feature objects (an empty layer holds "features": [])',
+    });
+  }
+  for (let featureIndex = 0; featureIndex < features.length; featureIndex++) {
+    const feature: unknown = features[featureIndex];
+    const where = { file, featureIndex };
+    checkFeatureObject(feature, where);
+    const { geometry, properties } = feature;
+    if (properties !== null && properties !== undefined && !isObject(properties)) {
+      throw new AirreachError('E_GEOJSON', 'the feature\'s properties are not an object', {
+        value: Array.isArray(properties) ? 'an array' : properties,
+        where: { ...where, field: 'properties' },
+        expected: 'an object of named values, or null',
+      });
+    }
+    if (geometry === null || geometry === undefined) continue;
+    if (!isObject(geometry)) {
+      throw new AirreachError('E_GEOJSON', 'the feature\'s geometry is not a GeoJSON geometry object', {
+        value: Array.isArray(geometry) ? 'an array' : geometry,
+        where: { ...where, field: 'geometry' },
+        expected: 'an object such as { "type": "Point", "coordinates": [lng, lat] }, or null',
+      });
+    }
+    if (geometry.type === 'GeometryCollection') continue;
+    const coordinates = geometry.coordinates;
+    if (!Array.isArray(coordinates)) throw malformed(coordinates, where, 'geometry.coordinates', 'an array (for a Point, [lng, lat])');
+    if (geometry.type === 'Point') {
+      if (coordinates.length < 2) throw malformed(coordinates, where, 'geometry.coordinates', 'a position [lng, lat]');
+      if (typeof coordinates[0] !== 'number' || typeof coordinates[1] !== 'number') {
+        throw new AirreachError('E_COORDINATE', 'a coordinate is not a finite number', {
+          value: coordinates,
+          where: { ...where, field: 'geometry.coordinates' },
+          expected: 'finite numbers [lng, lat] (without quotes)',
+        });
+      }
+    }
+  }
+}
+
+function checkFeatureObject(feature: unknown, where: ErrorLocation): asserts feature is Record<string, unknown> {
   if (!isObject(feature) || feature.type !== 'Feature') {
     throw new AirreachError('E_GEOJSON', 'an entry of `features` is not a GeoJSON Feature', {
       value: isObject(feature) ? feature.type : feature,
@@ -109,6 +170,10 @@ function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation
       expected: '"Feature"',
     });
   }
+}
+
+function validateFeature(feature: unknown, kind: LayerKind, where: ErrorLocation, budget: { segmentTests: number }): void {
+  checkFeatureObject(feature, where);
   const geometry = feature.geometry;
   if (!isObject(geometry)) {
     throw new AirreachError('E_GEOJSON', 'the feature has no geometry', {

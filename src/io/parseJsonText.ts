@@ -34,8 +34,9 @@ export const RESERVED_JSON_KEYS: readonly string[] = ['__proto__', 'constructor'
  * skipped; invalid JSON is `E_JSON_SYNTAX` with line, column and reason; then, before anything
  * else touches the value, nesting deeper than `maxDepth` and a reserved key (see
  * {@link RESERVED_JSON_KEYS}) anywhere are `E_JSON_STRUCTURE` naming the JSON path
- * (`/bases/0/where/__proto__`). `JSON.parse` itself does not recurse (a million levels parse);
- * the steps after it do. Errors name `file`.
+ * (`/bases/0/where/__proto__`), and a key given twice in one object (`JSON.parse` keeps the
+ * last silently) is `E_JSON_STRUCTURE` with its path, line and column. `JSON.parse` itself does
+ * not recurse (a million levels parse); the steps after it do. Errors name `file`.
  *
  * @example
  * const json = parseJsonText(await readInputText('today.json'), 'today.json');
@@ -57,8 +58,91 @@ export function parseJsonText(text: string, file: string, options: ParseJsonText
       cause: error,
     });
   }
-  checkStructure(json, file, maxDepth, expected);
+  const parsedKeys = checkStructure(json, file, maxDepth, expected);
+  // JSON.parse keeps the last of two equal keys in one object without a word: a scenario with two
+  // "grid" blocks ran on the second. Every key in the text is a string followed by ':'; fewer
+  // keys parsed than written means a key was given twice, and only then is the text scanned for it.
+  if (parsedKeys !== textKeyCount(body)) throwDuplicateKey(body, file);
   return json;
+}
+
+/** How many object keys JSON text writes: its strings followed (after white space) by ':'. Valid JSON only. */
+function textKeyCount(text: string): number {
+  let count = 0;
+  let i = text.indexOf('"');
+  while (i !== -1) {
+    let end = text.indexOf('"', i + 1);
+    // A quote after an odd run of backslashes is escaped: the string goes on.
+    for (;;) {
+      let slashes = 0;
+      while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+      if (slashes % 2 === 0) break;
+      end = text.indexOf('"', end + 1);
+    }
+    let next = end + 1;
+    let c = text.charCodeAt(next);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++next);
+    if (c === 0x3a) count++;
+    i = text.indexOf('"', next);
+  }
+  return count;
+}
+
+/**
+ * Finds the first key given twice in one object of valid JSON text and throws `E_JSON_STRUCTURE`
+ * with its JSON path, line and column, and the line of its first occurrence. Runs only once a
+ * duplicate is known to exist, so it may be slow and simple.
+ */
+function throwDuplicateKey(text: string, file: string): never {
+  type Frame = { keys: Map<string, number> | null; path: string; key: string; index: number };
+  const stack: Frame[] = [];
+  let expectKey = false;
+  const lineOf = (offset: number) => {
+    let line = 1;
+    let start = 0;
+    for (let k = text.indexOf('\n'); k !== -1 && k < offset; k = text.indexOf('\n', k + 1)) {
+      line++;
+      start = k + 1;
+    }
+    return { line, column: offset - start + 1 };
+  };
+  const childPath = (frame: Frame | undefined) => (frame === undefined ? '' : `${frame.path}/${frame.keys ? escapePointer(frame.key) : frame.index}`);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      stack.push({ keys: c === '{' ? new Map() : null, path: childPath(stack[stack.length - 1]), key: '', index: 0 });
+      expectKey = c === '{';
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ',') {
+      const top = stack[stack.length - 1];
+      if (top.keys) expectKey = true;
+      else top.index++;
+    } else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.keys) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        const first = top.keys.get(key);
+        top.key = key;
+        if (first !== undefined) {
+          const at = lineOf(i);
+          throw new AirreachError('E_JSON_STRUCTURE', `the key ${JSON.stringify(key)} is given twice in one object`, {
+            value: { key, line: at.line, column: at.column },
+            where: { file, field: childPath(top) },
+            expected: 'each key once per object (JSON readers keep only one of the two, silently)',
+            hint: `Its first occurrence is at line ${lineOf(first).line}: keep the one you mean and remove the other`,
+          });
+        }
+        top.keys.set(key, i);
+        expectKey = false;
+      }
+      i = end;
+    }
+  }
+  throw new Error('internal: a duplicate key was counted but not found');
 }
 
 /**
@@ -78,7 +162,8 @@ export function checkReservedKeys(value: unknown, file: string | undefined): voi
  * layer, are skipped in place): the deepest nesting and the first reserved key. Only when it
  * finds one does a second walk record the JSON path.
  */
-function checkStructure(value: unknown, file: string | undefined, maxDepth: number, expected: string | undefined): void {
+function checkStructure(value: unknown, file: string | undefined, maxDepth: number, expected: string | undefined): number {
+  let keys = 0;
   const nodes: object[] = [];
   const depths: number[] = [];
   if (typeof value === 'object' && value !== null) {
@@ -105,6 +190,7 @@ function checkStructure(value: unknown, file: string | undefined, maxDepth: numb
     }
     for (const key in node) {
       if (!Object.hasOwn(node, key)) continue;
+      keys++;
       if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
         problem = 'key';
         break;
@@ -135,6 +221,7 @@ function checkStructure(value: unknown, file: string | undefined, maxDepth: numb
       hint: 'Such keys change how JavaScript objects behave; rename the property',
     });
   }
+  return keys;
 }
 
 /** The JSON pointer of the first object or array at `level` (the root is level 1), depth first. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FeatureCollection } from 'geojson';
 import { AirreachError } from '../errors.js';
 import type { GeoJsonLayer, LayerKind } from '../grid/geoJsonLayer.js';
-import { validateFeatures, type ValidateFeaturesOptions } from '../grid/validateFeatures.js';
+import { checkFeatureShapes, validateFeatures, type ValidateFeaturesOptions } from '../grid/validateFeatures.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { readInputText } from './readInputFile.js';
 import { parseJsonText } from './parseJsonText.js';
@@ -56,7 +56,9 @@ export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions 
 /**
  * Parses GeoJSON text (the pure half of {@link readGeoJsonFile}): JSON syntax with line and
  * column, bounded nesting and no reserved keys (`parseJsonText`), then FeatureCollection /
- * Feature / geometry, wrapped into a FeatureCollection.
+ * Feature / geometry, wrapped into a FeatureCollection, whose shape is checked
+ * (`checkFeatureShapes`: a features list of Feature objects, geometries and coordinates of the
+ * right types) so that no reader meets a null feature or text coordinates.
  *
  * @example
  * parseGeoJsonText('{"type":"Point","coordinates":[123.4,41.8]}', 'p.geojson').features.length; // -> 1
@@ -71,10 +73,12 @@ export function parseGeoJsonText(text: string, file: string): FeatureCollection 
     });
   }
   const object = json as { type?: unknown };
-  if (object.type === 'FeatureCollection') return json as FeatureCollection;
-  if (object.type === 'Feature') return { type: 'FeatureCollection', features: [json as FeatureCollection['features'][number]] };
+  // Every reader, Point layers included, may then rely on the collection's shape (checkFeatureShapes).
+  const checked = (collection: FeatureCollection) => (checkFeatureShapes(collection, file), collection);
+  if (object.type === 'FeatureCollection') return checked(json as FeatureCollection);
+  if (object.type === 'Feature') return checked({ type: 'FeatureCollection', features: [json as FeatureCollection['features'][number]] });
   if (typeof object.type === 'string' && GEOMETRY_TYPES.has(object.type)) {
-    return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: json as never }] };
+    return checked({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: json as never }] });
   }
   throw new AirreachError('E_GEOJSON', `${file} is not GeoJSON`, {
     value: object.type,

@@ -114,17 +114,100 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
     raw,
   );
   const list = issues.map((issue) => `${pointer(issue.path)}: ${issue.message}`).join('; ');
+  const schemaHint = 'See schema/scenario.schema.json (point "$schema" at it for editor completion)';
+  const unknown = first.unknownKeys?.[0];
+  if (unknown !== undefined) {
+    // A typo: the place is the key itself and the value its own, not the whole object around it
+    // (for a top-level typo that was the whole scenario at "/").
+    const meant = closestKey(unknown, knownKeysAt(scenarioSchema, first.path));
+    throw new AirreachError('E_SCENARIO', `scenario does not match the schema: ${list}`, {
+      value: (valueAt as Record<string, unknown>)[unknown],
+      where: { file, field: pointer([...first.path, unknown]) },
+      hint: `${meant !== undefined ? `Unknown key ${JSON.stringify(unknown)}: did you mean ${JSON.stringify(meant)}? ` : ''}${schemaHint}`,
+    });
+  }
   throw new AirreachError('E_SCENARIO', `scenario does not match the schema: ${list}`, {
     value: valueAt,
     where: { file, field: pointer(first.path) },
-    hint: 'See schema/scenario.schema.json (point "$schema" at it for editor completion)',
+    hint: schemaHint,
   });
+}
+
+/**
+ * The keys the schema allows in the object at `path` (array indexes and record keys step into
+ * their element; every alternative of a union counts), for the "did you mean" of a typo.
+ */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const keys = new Set<string>();
+  const walk = (node: z.core.$ZodType, depth: number): void => {
+    const def = node._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; innerType?: z.core.$ZodType; element?: z.core.$ZodType; valueType?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType; getter?: () => z.core.$ZodType };
+    switch (def.type) {
+      case 'optional':
+      case 'default':
+      case 'nullable':
+      case 'prefault':
+      case 'readonly':
+        if (def.innerType) walk(def.innerType, depth);
+        return;
+      case 'pipe':
+        if (def.in) walk(def.in, depth);
+        return;
+      case 'lazy':
+        if (def.getter) walk(def.getter(), depth);
+        return;
+      case 'union':
+        for (const option of def.options ?? []) walk(option, depth);
+        return;
+      case 'array':
+        if (depth < path.length && def.element) walk(def.element, depth + 1);
+        return;
+      case 'record':
+        if (depth < path.length && def.valueType) walk(def.valueType, depth + 1);
+        return;
+      case 'object':
+        if (depth === path.length) for (const key of Object.keys(def.shape ?? {})) keys.add(key);
+        else if (def.shape && Object.hasOwn(def.shape, String(path[depth]))) walk(def.shape[String(path[depth])], depth + 1);
+        return;
+      default:
+        return;
+    }
+  };
+  walk(schema, 0);
+  return [...keys];
+}
+
+/** The known key closest to a misspelt one (edit distance at most a third of its length, 2 at least), or undefined. */
+function closestKey(typo: string, known: readonly string[]): string | undefined {
+  const limit = Math.max(2, Math.floor(typo.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const key of known) {
+    const distance = key.toLowerCase() === typo.toLowerCase() ? 0 : editDistance(typo, key);
+    if (distance <= limit && distance < bestDistance) {
+      best = key;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_item, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length];
 }
 
 /** A schema problem at a JSON path (zod's issue, the path made absolute). */
 interface SchemaIssue {
   path: PropertyKey[];
   message: string;
+  /** The keys the object at `path` holds that its schema does not know (zod's `unrecognized_keys`). */
+  unknownKeys?: string[];
 }
 
 /**
@@ -138,6 +221,7 @@ interface SchemaIssue {
 function unionAlternativeIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[]): SchemaIssue[] {
   return issues.flatMap((issue): SchemaIssue[] => {
     const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') return [{ path, message: issue.message, unknownKeys: issue.keys }];
     if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [{ path, message: issue.message }];
     const alternatives = issue.errors.map((branch) => ({ branch, issues: unionAlternativeIssues(branch, path) }));
     // An alternative of another type (a number where an object is allowed) does not apply.

@@ -40,6 +40,15 @@ describe('validateFeatures', () => {
     expect(error.where).toEqual({ file: 'layer.geojson', field: 'type' });
   });
 
+  it('refuses a FeatureCollection without a features array at `features`, with what it holds (not at `type`, whose value is right)', () => {
+    const missing = errorOf({ type: 'FeatureCollection' });
+    expect(missing).toMatchObject({ code: 'E_GEOJSON', where: { file: 'layer.geojson', field: 'features' }, value: undefined });
+    expect(missing.message).toContain('no `features` array');
+    const object = errorOf({ type: 'FeatureCollection', features: { 0: {} } });
+    expect(object).toMatchObject({ code: 'E_GEOJSON', where: { file: 'layer.geojson', field: 'features' }, value: 'an object' });
+    expect(errorOf({ type: 'FeatureCollection', features: 'none' })).toMatchObject({ where: { field: 'features' }, value: 'none' });
+  });
+
   it('refuses an empty collection (E_EMPTY)', () => {
     const error = errorOf(collection());
     expect(error.code).toBe('E_EMPTY');

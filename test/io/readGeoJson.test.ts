@@ -66,6 +66,48 @@ describe('parseGeoJsonText', () => {
   });
 });
 
+describe('parseGeoJsonText: the shape every reader relies on', () => {
+  // Point layers (bases, refuelling points, hospitals, depot candidates) are read without a
+  // layer kind: a layer without features, a null feature or a Point whose coordinates were not
+  // a list crashed as E_WORKER TypeErrors (exit 1, no place named), and "122,41" as the
+  // coordinates of a refuelling point put it at [1, 2] without a word.
+  const errorOfText = (value: unknown) => {
+    try {
+      parseGeoJsonText(JSON.stringify(value), 'points.geojson');
+    } catch (error) {
+      return error as { code: string; where: unknown; value: unknown; message: string };
+    }
+    throw new Error('expected an error');
+  };
+  const point = (coordinates: unknown, extra: Record<string, unknown> = {}) => ({ type: 'Feature', properties: { id: 'A' }, geometry: { type: 'Point', coordinates }, ...extra });
+  const layer = (...features: unknown[]) => ({ type: 'FeatureCollection', features });
+
+  it('refuses a FeatureCollection without a features list at `features`', () => {
+    expect(errorOfText({ type: 'FeatureCollection' })).toMatchObject({ code: 'E_GEOJSON', where: { file: 'points.geojson', field: 'features' } });
+  });
+
+  it('refuses an entry that is not a Feature object, naming its index', () => {
+    expect(errorOfText(layer(point([122, 41]), null))).toMatchObject({ code: 'E_GEOJSON', where: { file: 'points.geojson', featureIndex: 1, field: 'type' }, value: null });
+    expect(errorOfText(layer({ type: 'Point', coordinates: [122, 41] }))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'type' }, value: 'Point' });
+  });
+
+  it('refuses a geometry or properties that are not objects (null stays allowed: RFC 7946 §3.2)', () => {
+    expect(errorOfText(layer({ ...point([122, 41]), geometry: 'POINT(122 41)' }))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry' } });
+    expect(errorOfText(layer({ ...point([122, 41]), properties: 'id=A' }))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'properties' } });
+    expect(parseGeoJsonText(JSON.stringify(layer({ type: 'Feature', properties: null, geometry: null })), 'p.geojson').features).toHaveLength(1);
+  });
+
+  it('refuses coordinates that are not a list, and a Point position that is not numbers', () => {
+    expect(errorOfText(layer(point(5)))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' }, value: 5 });
+    expect(errorOfText(layer(point('122,41')))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' }, value: '122,41' });
+    expect(errorOfText(layer(point([122])))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' } });
+    expect(errorOfText(layer(point(['122', '41'])))).toMatchObject({ code: 'E_COORDINATE', where: { featureIndex: 0, field: 'geometry.coordinates' }, value: ['122', '41'] });
+    expect(errorOfText(layer({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: {} } }))).toMatchObject({ code: 'E_GEOJSON', where: { field: 'geometry.coordinates' } });
+    // A bare geometry or a Feature is checked as the collection it is wrapped into.
+    expect(errorOfText({ type: 'Point', coordinates: '122,41' })).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' } });
+  });
+});
+
 describe('locateJsonError', () => {
   it('agrees with JSON.parse on valid text and positions where Node reports one', () => {
     expect(locateJsonError('{"a": [1, 2.5e3, "x\\n", null, true]}')).toBeUndefined();

@@ -60,6 +60,28 @@ describe('loadScenario', () => {
     expect(() => parseScenarioObject({ standardMinutes: [60] })).toThrow(/Unrecognized key/);
   });
 
+  it('points at a misspelt key itself, with its value and the key meant ("standardMinute": did you mean "standardsMinutes"?)', () => {
+    const scenario = { name: 'x', layers: { hazards: ['h.geojson'] }, grid: { resolution: 7 }, standardsMinutes: [30], periods: ['day'] };
+    const top = errorOf(() => parseScenarioObject({ ...scenario, standardMinute: [60] }, 's.json'));
+    // Not at "/" with the whole scenario as the value.
+    expect(top).toMatchObject({ code: 'E_SCENARIO', where: { file: 's.json', field: '/standardMinute' }, value: [60] });
+    expect(top.hint).toContain('did you mean "standardsMinutes"?');
+    const nested = errorOf(() => parseScenarioObject({ ...scenario, grid: { resolutoin: 7 } }, 's.json'));
+    expect(nested).toMatchObject({ where: { field: '/grid/resolutoin' }, value: 7 });
+    expect(nested.hint).toContain('did you mean "resolution"?');
+    // Inside a union (a base inline or from a file) and a record of aircraft types.
+    const base = errorOf(() => parseScenarioObject({ ...scenario, bases: [{ file: 'b.geojson', role: 'existing', fleets: [] }] }, 's.json'));
+    expect(base).toMatchObject({ where: { field: '/bases/0/fleets' }, value: [] });
+    expect(base.hint).toContain('did you mean "fleet"?');
+    const aircraft = errorOf(() => parseScenarioObject({ ...scenario, aircraft: { X: { basedOn: 'H135', cruiseSpeedKmph: 250 } } }, 's.json'));
+    expect(aircraft).toMatchObject({ where: { field: '/aircraft/X/cruiseSpeedKmph' }, value: 250 });
+    expect(aircraft.hint).toContain('did you mean "cruiseSpeedKmh"?');
+    // Nothing close: no guess, the schema hint only.
+    const far = errorOf(() => parseScenarioObject({ ...scenario, zzzzzzzz: 1 }, 's.json'));
+    expect(far).toMatchObject({ where: { field: '/zzzzzzzz' }, value: 1 });
+    expect(far.hint).not.toContain('did you mean');
+  });
+
   // zod says only "Invalid input" at a value that matches no alternative of a union: the error
   // names the field of the closest alternative instead, or every type allowed.
   it('names the field inside a union: a base inline or from a file, minutes or "binding", one count or a list', () => {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { buildPlannedDemandGrid, planDemandGrid, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../../grid/buildDemandGrid.js';
 import type { GridPolygonCells, GridPolygonJob } from '../../grid/gridPolygonCells.js';
 import { AirreachError } from '../../errors.js';
@@ -65,6 +66,9 @@ export async function buildDemandGridParallel(
 
   const pieces = jobPieces(plan.jobs, pool.threads * tasksPerThread);
   const abort = new AbortController();
+  // Every task listens to this signal: a national grid on 2 threads posts 12 tasks, and Node
+  // printed a MaxListenersExceededWarning (a "possible memory leak") past 10.
+  setMaxListeners(pieces.length + 8, abort.signal);
   const onAbort = () => abort.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {

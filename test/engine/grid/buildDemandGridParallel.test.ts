@@ -120,6 +120,29 @@ describe('buildDemandGridParallel', () => {
     expect(budget).toMatchObject({ code: 'E_CELL_BUDGET', where: { field: 'resolution' } });
   });
 
+  it('posts more tasks than an EventTarget\'s 10 listeners on one signal without a MaxListenersExceededWarning on stderr', async () => {
+    // 40 small hazard areas: 20 tasks per thread on 2 threads gives about 40 tasks, each one
+    // listening to the build's signal (a national grid on 2 threads already makes 12).
+    const features = Array.from({ length: 40 }, (_item, k) => ({
+      type: 'Feature' as const,
+      properties: { name: `area ${k}`, type: 'flood', weight: 1 },
+      geometry: { type: 'Polygon' as const, coordinates: square(123 + 0.02 * k, 41, 123.01 + 0.02 * k, 41.01) },
+    }));
+    const inputs: DemandInputs = { hazards: [{ file: 'many.geojson', collection: { type: 'FeatureCollection', features } }] };
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const grid = await buildDemandGridParallel(inputs, { resolution: 7 }, pool, { minParallelCells: 0, tasksPerThread: 20, signal: new AbortController().signal });
+      expect(fingerprint(grid)).toBe(fingerprint(buildDemandGrid(inputs, { resolution: 7 })));
+      // Warnings are emitted on a later turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning').map((warning) => warning.message)).toEqual([]);
+  });
+
   it('stops on its signal (E_ABORTED before any task, or the caller\'s reason) and refuses bad options', async () => {
     const aborted = AbortSignal.abort(new Error('stop'));
     await expect(buildDemandGridParallel(fixtureInputs, { resolution: 7 }, pool, { minParallelCells: 0, signal: aborted })).rejects.toThrow('stop');
