@@ -30,7 +30,8 @@ export function serializeTaskError(error: unknown): SerializedTaskError {
  * The error a pool task rejects with: the task's own {@link AirreachError} code and location
  * (e.g. `E_SITE` naming the site) with the task's label put in front of the message, so a
  * failed shard or scenario is named; `E_WORKER` when the task's error was not an
- * AirreachError.
+ * AirreachError. A label that names the file the location names already is left out
+ * (`today.json, field /grid: scenario today.json failed: …` said the file twice).
  *
  * @example
  * throw taskError('coverage shard 2/4 (sites 10–19)', serializeTaskError(error));
@@ -41,7 +42,9 @@ export function taskError(label: string, error: SerializedTaskError): AirreachEr
   let text = error.message.startsWith(`${error.code}: `) ? error.message.slice(error.code.length + 2) : error.message;
   const location = formatLocation(error.where ?? {});
   if (location && text.startsWith(`${location}: `)) text = text.slice(location.length + 2);
-  return new AirreachError(error.code, `${label} failed: ${text}`, { where: error.where, cause: error });
+  const file = error.where?.file;
+  const named = typeof file === 'string' && file.length > 0 && label.includes(file);
+  return new AirreachError(error.code, named ? text : `${label} failed: ${text}`, { where: error.where, cause: error });
 }
 
 /**
