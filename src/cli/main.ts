@@ -1,6 +1,6 @@
 import { nextTurn } from '../nextTurn.js';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
@@ -353,7 +353,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
 function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: string; jsonHelp: string; reads: string }): Command {
   return command
     .option('-o, --out <folder>', o.outHelp, o.outDefault)
-    .option('--allow <folder...>', `extra folders the ${o.reads} may read layers from`)
+    .option('--allow <folder...>', `extra folders the ${o.reads} may read layers from`, parseAllowedFolder)
     .option('--json', o.jsonHelp)
     .option('-q, --quiet', 'no progress output');
 }
@@ -444,6 +444,22 @@ function parseThreads(text: string): number {
   const value = parseCount(text);
   if (value > MAX_POOL_THREADS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_POOL_THREADS} (each thread starts a worker at once), got ${JSON.stringify(text)}`);
   return value;
+}
+
+/**
+ * One `--allow` folder, added to the ones before it: a folder that is not there is refused now (a
+ * misspelt one was accepted, and the layer it was meant for was then refused as outside the
+ * allowed folders, with nothing naming the typo).
+ */
+function parseAllowedFolder(text: string, previous: string[] | undefined): string[] {
+  let kind: string;
+  try {
+    kind = statSync(text).isDirectory() ? 'folder' : 'not a folder';
+  } catch {
+    kind = 'missing';
+  }
+  if (kind !== 'folder') throw new InvalidArgumentError(`${JSON.stringify(text)} is ${kind === 'missing' ? 'not there' : 'a file, not a folder'}: expected a folder the layers are in`);
+  return [...(previous ?? []), text];
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -96,6 +96,20 @@ describe('airreach CLI', () => {
     }
   });
 
+  it('refuses an --allow folder that is not there or is a file, naming it, before anything runs', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
+    const missing = join(tmpdir(), 'airreach-no-such-folder-allow');
+    for (const [allow, said] of [[missing, 'is not there'], [fixture('small.json'), 'is a file, not a folder']] as const) {
+      const result = await cli(['run', fixture('small.json'), '--allow', fixture('.'), allow, '--out', out, '--quiet']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(`${JSON.stringify(allow)} ${said}`);
+    }
+    expect(existsSync(out)).toBe(false);
+    // Folders that are there are all kept (repeated flags and several values add up).
+    const ok = await cli(['coverage', fixture('small.json'), '--allow', fixture('.'), '--allow', tmpdir(), '--out', out, '--quiet']);
+    expect(ok.code).toBe(0);
+  });
+
   it('refuses a thread count beyond MAX_POOL_THREADS before any worker starts (1e9 aborted the process out of memory)', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
     for (const command of ['run', 'coverage', 'site']) {
