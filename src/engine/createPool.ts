@@ -125,12 +125,11 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   let closed = false;
   // Never more tasks in piscina than workers: the rest wait here, by priority.
   const slots = createPrioritySlots(workerCount);
-  // `entry`: what the workers load as they start, before their first task: the entry of the
+  // `filename`: what the workers load as they start, before their first task: the entry of the
   // kind that made the pool start (the engine's for `start()`). A pool made for a scenario task
   // (the CLI's run thread) loading the engine's bundle first cost its start-up about 0.1 s of CPU.
-  const ensurePiscina = (entry: string): Piscina => {
+  const ensurePiscina = (filename: string): Piscina => {
     if (!piscina) {
-      const filename = entry;
       const execArgv = tsxExecArgv(filename);
       piscina = new Piscina({
         filename,
