@@ -17,6 +17,12 @@ export interface RunScenarioInWorkerOptions {
   siting?: boolean;
   /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread. */
   minParallelPairs?: number;
+  /**
+   * The process is this one run (the CLI): once the grid is built, a small grid lowers V8's
+   * inlining budget for the whole process (`shortRunJit`: the same files, sooner). Leave it off
+   * in a process that does anything else.
+   */
+  shortRunJit?: boolean;
 }
 
 /** Defaults of {@link runScenarioInWorker}. */
@@ -25,6 +31,7 @@ export const DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS: Readonly<RunScenarioInWorke
   threads: 1,
   siting: false,
   minParallelPairs: undefined,
+  shortRunJit: false,
 });
 
 /**
@@ -44,10 +51,10 @@ export async function runScenarioInWorker(
   outFolder: string,
   options: RunScenarioInWorkerOptions = {},
 ): Promise<{ written: string[]; text: string; summaryJson: string; inputFiles: string[] }> {
-  const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
+  const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs, shortRunJit } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
   const { result, written } = await runTaskInWorker(
     SCENARIO_COVERAGE_TASK,
-    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true },
+    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true, shortRunJit },
     outFolder,
     { signal, onProgress, label: `scenario ${scenarioPath}`, file: scenarioPath },
   );

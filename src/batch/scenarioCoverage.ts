@@ -18,6 +18,7 @@ import { depotCandidates } from '../scenario/scenarioDepots.js';
 import { prepareScenarioReusingGrid, type ScenarioSession } from '../scenario/scenarioSession.js';
 import { createMatrixBufferPool } from '../coverage/matrixBufferPool.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
+import { shortRunJit } from '../engine/shortRunJit.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
@@ -44,6 +45,12 @@ export interface ScenarioCoverageTask {
    * copied, and would only decompress them again. Leave it off for files that go to a queue.
    */
   render?: boolean;
+  /**
+   * This process is this one run (the CLI's `run` or `site`): once the grid is built, a grid under
+   * 200,000 cells lowers V8's inlining budget for the whole process ({@link shortRunJit}: the same
+   * files, less time compiling). Never for a library caller's or a batch's process.
+   */
+  shortRunJit?: boolean;
 }
 
 /** The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation. */
@@ -97,6 +104,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   let closing: Promise<void> | undefined;
   try {
     session = await prepareOnThisThread(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs, siting: true, matrixBuffers });
+    if (task.shortRunJit) shortRunJit(session.grid.cellCount);
     // With pool threads this thread mostly waits while the pool solves: it renders the coverage
     // files meanwhile (they read nothing the questions or depots make), instead of after them.
     let early: Promise<Array<PackedFile | RenderedFile>> | undefined;

@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { scenarioCoverage } from '../../src/batch/scenarioCoverage.js';
+import { shortRunJit } from '../../src/engine/shortRunJit.js';
+
+// Recorded, not applied: the V8 flag would be this test process's (the CLI test runs it for real).
+vi.mock('../../src/engine/shortRunJit.js', async (original) => ({ ...(await original<object>()), shortRunJit: vi.fn(() => true) }));
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const run = async (name: string) => {
@@ -22,5 +26,15 @@ describe('scenarioCoverage (the batch task)', () => {
     const sessionFiles = await run('session.json');
     expect(planningAgain['summary.json']).not.toBe(fresh['summary.json']);
     expect(sessionFiles['summary.json']).not.toBe(planningAgain['summary.json']);
+  });
+
+  it("sets a short run's JIT profile only when the task says the process is this one run, with the grid's cell count", async () => {
+    vi.mocked(shortRunJit).mockClear();
+    const { calls } = vi.mocked(shortRunJit).mock;
+    const { cells } = await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: fixture('small.json'), allowedFolders: [], shortRunJit: true });
+    expect(calls).toEqual([[cells]]);
+    await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: fixture('small.json'), allowedFolders: [] });
+    await scenarioCoverage({ kind: 'scenarioCoverage', scenarioPath: fixture('small.json'), allowedFolders: [], shortRunJit: false });
+    expect(calls).toHaveLength(1);
   });
 });

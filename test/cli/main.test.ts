@@ -191,6 +191,22 @@ describe('airreach site', () => {
       rmSync(out, { recursive: true });
     }
   });
+
+  it("writes the same bytes with V8's JIT settings kept (--v8-defaults) as with a short run's profile (run and site)", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'airreach-jit-'));
+    const bytes = (folder: string) => readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name)).toString('base64')]);
+    try {
+      for (const command of ['run', 'site']) {
+        const kept = await cli([command, fixture('siting.json'), '--out', join(root, `${command}-kept`), '--quiet', '--v8-defaults', '--threads', '2']);
+        const short = await cli([command, fixture('siting.json'), '--out', join(root, `${command}-short`), '--quiet', '--threads', '2']);
+        expect([kept.code, short.code, kept.err, short.err]).toEqual([0, 0, '', '']);
+        expect(bytes(join(root, `${command}-short`))).toEqual(bytes(join(root, `${command}-kept`)));
+      }
+      expect((await cli(['run', '--help'])).out).toContain('--v8-defaults');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('airreach output folders', () => {
