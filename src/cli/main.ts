@@ -170,6 +170,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         return;
       }
       if (!single) {
+        if (options.v8Defaults) {
+          throw new AirreachError('E_OPTION', '--v8-defaults does nothing for a batch: a batch keeps V8\'s JIT settings', {
+            value: true,
+            where: { field: '--v8-defaults' },
+            hint: 'Leave it out; it is for `run` of one scenario and `site`',
+          });
+        }
         const { runBatch } = await import('../batch/runBatch.js');
         const batch = await withProgress(options, (progress) =>
           runBatch(paths, {
@@ -427,14 +434,16 @@ function comparisonText(rows: readonly ComparisonRow[]): string {
  * With --redis the coordinator computes nothing: the queue workers' own --threads decide how
  * many jobs run at once. Threads or a concurrency given here would be ignored without a word.
  */
-function refuseComputingOptionsOnQueue(options: { threads?: number; concurrency?: number }): void {
-  for (const [flag, value] of [['--threads', options.threads], ['--concurrency', options.concurrency]] as const) {
+function refuseComputingOptionsOnQueue(options: { threads?: number; concurrency?: number; v8Defaults?: boolean }): void {
+  const workers = 'Leave it out here and start the workers with `airreach worker --redis <url> --threads <n>`';
+  const refused = [
+    ['--threads', options.threads, workers],
+    ['--concurrency', options.concurrency, workers],
+    ['--v8-defaults', options.v8Defaults, "Leave it out: queue workers keep V8's JIT settings"],
+  ] as const;
+  for (const [flag, value, hint] of refused) {
     if (value === undefined) continue;
-    throw new AirreachError('E_OPTION', `${flag} does nothing with --redis: the scenarios run on the queue workers`, {
-      value,
-      where: { field: flag },
-      hint: 'Leave it out here and start the workers with `airreach worker --redis <url> --threads <n>`',
-    });
+    throw new AirreachError('E_OPTION', `${flag} does nothing with --redis: the scenarios run on the queue workers`, { value, where: { field: flag }, hint });
   }
 }
 

@@ -122,7 +122,7 @@ describe('airreach CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses --threads and --concurrency with --redis (the queue workers compute, not the coordinator) before it connects', async () => {
+  it('refuses --threads, --concurrency and --v8-defaults with --redis (the queue workers compute, not the coordinator) before it connects, and --v8-defaults for a batch', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
     for (const args of [['run', fixture('small.json'), '--threads', '2'], ['run', fixture('small.json'), '--concurrency', '3']]) {
       const result = await cli([...args, '--redis', 'redis://127.0.0.1:1', '--out', out, '--quiet']);
@@ -130,6 +130,13 @@ describe('airreach CLI', () => {
       expect(result.err).toMatch(/E_OPTION: field --(threads|concurrency): --(threads|concurrency) does nothing with --redis/);
       expect(result.err).toContain('airreach worker --redis <url> --threads <n>');
     }
+    const jit = await cli(['run', fixture('small.json'), '--v8-defaults', '--redis', 'redis://127.0.0.1:1', '--out', out, '--quiet']);
+    expect(jit.code).toBe(2);
+    expect(jit.err).toContain('E_OPTION: field --v8-defaults: --v8-defaults does nothing with --redis');
+    // Nor for a local batch, which keeps V8's settings: refused before anything runs.
+    const batch = await cli(['run', fixture('small.json'), fixture('small-more.json'), '--v8-defaults', '--out', out, '--quiet']);
+    expect(batch.code).toBe(2);
+    expect(batch.err).toContain('--v8-defaults does nothing for a batch');
     expect(existsSync(out)).toBe(false);
   });
 
