@@ -10,6 +10,7 @@ import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { prepareScenarioReusingGrid } from './scenarioSession.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
+import { checkComparable } from './checkComparable.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -167,6 +168,7 @@ export async function compareLoaded(
  * The computing of {@link compareLoaded} without the writing: each scenario's coverage (on
  * `pool`'s threads when it has two or more: the same bytes), the rows, and the files
  * `compare.html` and `compare.json`, for a caller that writes them itself (the CLI's worker).
+ * Scenarios that could not be compared ({@link checkComparable}) are refused before the first grid.
  *
  * @example
  * const { rows, files } = await computeComparison(loadedScenarios, ['today', 'east'], { standardMinutes: 60 });
@@ -176,6 +178,8 @@ export async function computeComparison(
   labels: readonly string[],
   options: RunOptions & { standardMinutes?: number; pool?: AirreachPool; minParallelPairs?: number } = {},
 ): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
+  // What would make them incomparable is in the files: refused before the first grid.
+  checkComparable(loadedScenarios, labels, { standardMinutes: options.standardMinutes });
   const runs: CoverageRun[] = [];
   // A sweep's variants (and most compared scenarios) share their demand layers: one grid for them.
   const prepare = prepareScenarioReusingGrid();
