@@ -89,6 +89,17 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
       ...(settings.candidates.openingCost !== undefined ? { openingCost: settings.candidates.openingCost } : {}),
     });
   });
+  // More new depots than candidates, said in the block's terms: the solver's refusal named the
+  // total with the fixed depots ('got 51' for siteCount 50, 'from max(1, 1 fixed) to 15').
+  const open = candidates.length - (settings.fixed ?? []).length;
+  if ((settings.model ?? 'pMedian') === 'pMedian' && settings.siteCount !== undefined && open > 0 && settings.siteCount > open) {
+    throw new AirreachError('E_SITE_COUNT', `siteCount asks for more new depots than there are candidates in ${layer.file}`, {
+      value: settings.siteCount,
+      where: { file, field: '/depots/siteCount' },
+      expected: `an integer from 1 to ${open} (depots besides the ${(settings.fixed ?? []).length} fixed)`,
+      hint: 'Open fewer depots, or give more candidates (widen candidates.where)',
+    });
+  }
   // The layer's own candidates, not counting the fixed depots: with a fixed depot, a misspelt
   // `where` (kind "prefectureSeats") left the fixed one alone, and the plan then failed as
   // infeasible at /depots/standardMinutes, or planned no new depot, with no word of the filter.

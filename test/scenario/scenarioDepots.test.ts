@@ -178,3 +178,16 @@ describe('depot candidates a where filter keeps none of', async () => {
     expect(none).toMatchObject({ code: 'E_EMPTY', where: { field: '/depots/candidates/where' } });
   });
 });
+
+describe('a depot siteCount over the candidates', async () => {
+  const loaded = await loadScenario(fixture('depots.json'));
+  const settings = loaded.scenario.depots!;
+
+  it('is refused in the block\'s terms when the candidates are read: the number written, the depots besides the fixed', async () => {
+    // The solver's refusal came after the grid and named the total with the fixed depot (got 51 for 50).
+    const layerCandidates = (await depotCandidates(settings, loaded.file)).filter((c) => !c.fixed).length;
+    const error = await depotCandidates({ ...settings, siteCount: layerCandidates + 1 }, loaded.file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_SITE_COUNT', value: layerCandidates + 1, where: { file: loaded.file, field: '/depots/siteCount' }, expected: `an integer from 1 to ${layerCandidates} (depots besides the 1 fixed)` });
+    await expect(depotCandidates({ ...settings, siteCount: layerCandidates }, loaded.file)).resolves.toHaveLength(layerCandidates + 1);
+  });
+});
