@@ -128,7 +128,7 @@ export async function compareScenarios(
 
 /**
  * The scenarios of a comparison, loaded, with their labels (each scenario's name, else its file
- * name); `E_OPTION` for fewer than two.
+ * name; a name several share gets the file name, then `#2`, `#3`); `E_OPTION` for fewer than two.
  *
  * @example
  * const { loaded, labels } = await loadCompared(['today.json', 'east.json']);
@@ -139,7 +139,12 @@ export async function loadCompared(scenarioPaths: readonly string[], options: Lo
   }
   const loaded: LoadedScenario[] = [];
   for (const path of scenarioPaths) loaded.push(await loadScenario(path, options));
-  return { loaded, labels: loaded.map((one, i) => one.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i]))) };
+  const names = loaded.map((one, i) => one.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i])));
+  // A variant that extends another without a name of its own takes that name: the rows and
+  // columns of both read "liaoning-today". Shared names get the file's name, then a number.
+  const withFile = names.map((name, i) => (names.filter((other) => other === name).length > 1 ? `${name} (${basename(scenarioPaths[i], extname(scenarioPaths[i]))})` : name));
+  const labels = withFile.map((label, i) => (withFile.filter((other) => other === label).length > 1 ? `${label} #${withFile.slice(0, i + 1).filter((other) => other === label).length}` : label));
+  return { loaded, labels };
 }
 
 /**
