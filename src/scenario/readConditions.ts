@@ -5,6 +5,7 @@ import { DEFAULT_WEATHER_AVAILABILITY_OPTIONS, validateWeatherData, type Weather
 import { DEFAULT_WEATHER_ZONE_BY_CELL_OPTIONS, weatherZoneByCell } from '../conditions/weatherZoneByCell.js';
 import { AirreachError } from '../errors.js';
 import { hospitalsFromCandidates, type Hospital } from '../conditions/hospitalLegMinutes.js';
+import { hospitalsFromPoints } from '../conditions/hospitalsFromPoints.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { ScenarioConditions } from './scenarioSchema.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -22,8 +23,8 @@ export interface ConditionsInputs {
  * Reads the files a scenario's `conditions` block names: the weather availability data
  * (validated, including that its monthly shares follow its own documented rule), its zone
  * polygons when the scenario sets weather by place (`weather.zones`), and the
- * receiving hospitals (Points; with `kinds`, only features whose `properties.kind` is listed —
- * e.g. prefecture seats as hospital proxies). `null` when the scenario has no conditions.
+ * receiving hospitals (every Point of the layer; with `kinds`, only features whose
+ * `properties.kind` is listed, as proxies — e.g. prefecture seats). `null` when the scenario has no conditions.
  * The zones the scenario names (`weather.zone`, and each zone polygon's name) must be zones of
  * the data: checked here, before any work (they were found only when the conditions were
  * reported, after the grid, the coverage and the questions: 5.6 s into today's run).
@@ -46,7 +47,9 @@ export async function readConditions(settings: ScenarioConditions | undefined, f
   if (settings.hospitals) {
     const layer = await readGeoJsonFile(settings.hospitals.file);
     try {
-      hospitals = hospitalsFromCandidates(layer.collection, settings.hospitals.kinds ? { kinds: settings.hospitals.kinds } : {});
+      // With kinds, the listed kinds of a candidate layer stand in for hospitals (proxies); without,
+      // the layer is the hospitals, as the schema says (it took the prefecture seats even then).
+      hospitals = settings.hospitals.kinds ? hospitalsFromCandidates(layer.collection, { kinds: settings.hospitals.kinds }) : hospitalsFromPoints(layer.collection, { file: layer.file });
     } catch (error) {
       // A feature's fault is in the layer; "no hospital of these kinds" is the scenario's filter.
       throw locateInScenario(error, (own) => (own.featureIndex !== undefined || own.field?.startsWith('features/') ? { ...own, file: layer.file } : { file, field: '/conditions/hospitals/kinds' }));

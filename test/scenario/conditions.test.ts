@@ -143,3 +143,20 @@ describe('weather zones the data does not have', async () => {
     expect(String(error)).toMatch(/inland, coastal, mountain/);
   });
 });
+
+describe('a hospital layer without kinds', () => {
+  it('is the hospitals, every Point of it, not proxies (it took only prefecture seats, and refused a layer without them at kinds)', async () => {
+    const loaded = await loadScenario(fixture('conditions.json'), { allowedFolders: [fileURLToPath(new URL('../../data', import.meta.url))] });
+    const layerFile = join(mkdtempSync(join(tmpdir(), 'airreach-hospitals-')), 'hospitals.geojson');
+    writeFileSync(layerFile, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { id: 'H1', name: 'Provincial hospital' }, geometry: { type: 'Point', coordinates: [123.4, 41.8] } },
+      { type: 'Feature', properties: { id: 'H2', name: 'City hospital', kind: 'tertiary' }, geometry: { type: 'Point', coordinates: [122.9, 41.1] } },
+    ] }));
+    const settings = { ...loaded.scenario.conditions!, hospitals: { file: layerFile } };
+    const conditions = await readConditions(settings, loaded.file);
+    expect(conditions!.hospitals!.map((h) => [h.id, h.proxy])).toEqual([['H1', false], ['H2', false]]);
+    // With kinds, the candidates of those kinds stand in for hospitals, as before.
+    const proxies = await readConditions({ ...settings, hospitals: { file: layerFile, kinds: ['tertiary'] } }, loaded.file);
+    expect(proxies!.hospitals!.map((h) => [h.id, h.proxy])).toEqual([['H2', true]]);
+  });
+});
