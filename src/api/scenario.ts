@@ -10,6 +10,8 @@ export { answersText } from '../scenario/answersText.js';
 export { planningTablesOf } from '../scenario/planningTables.js';
 export { DEFAULT_COVERAGE_MEMORY_OPTIONS, checkCoverageMemory, type CoverageMemoryEstimate, type CoverageMemoryOptions } from '../scenario/checkCoverageMemory.js';
 export { compareLoaded, compareScenarios, comparisonRows, type ComparisonRow } from '../scenario/compareScenarios.js';
+export { DEFAULT_CHECK_COMPARABLE_OPTIONS, checkComparable, type CheckComparableOptions } from '../scenario/checkComparable.js';
+export { DEFAULT_COMPARISON_BUDGET_OPTIONS, checkComparisonBudget, type ComparisonBudgetOptions } from '../scenario/checkComparisonBudget.js';
 export { DEFAULT_SWEEP_OPTIONS, expandSweep, type SweepSpec, type SweepVariant } from '../scenario/expandSweep.js';
 export { DEFAULT_LOAD_SCENARIO_OPTIONS, bundledDataFolder, loadScenario, mapScenarioPaths, parseScenarioObject, type LoadScenarioOptions, type LoadedScenario } from '../scenario/loadScenario.js';
 export { readConditions, type ConditionsInputs } from '../scenario/readConditions.js';

@@ -87,7 +87,17 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
         const { rows, files } = await computeComparison(
           variants.map((v) => v.loaded),
           variants.map((v) => v.label),
-          { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs },
+          {
+            pool,
+            onProgress,
+            outFolder: task.outFolder,
+            standardMinutes: task.standardMinutes,
+            minParallelPairs: task.minParallelPairs,
+            budget: {
+              where: { file: loaded.file, field: '/sweep' },
+              hint: `Sweep fewer values (${variants.length - 1} variants besides the scenario${loaded.scenario.sweep.mode === 'grid' ? ': the grid mode multiplies the lists' : ''}), use a coarser grid.resolution, or run the variants on queue workers (airreach sweep --redis: each variant's outputs in its own folder, no comparison page)`,
+            },
+          },
         );
         return { files: await packOutputFiles(files), rows, inputFiles: scenarioInputFiles(loaded) };
       }

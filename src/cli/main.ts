@@ -9,7 +9,7 @@ import { runScenarioInWorker } from '../batch/runScenarioInWorker.js';
 import { runTaskInWorker } from '../batch/runTaskInWorker.js';
 import { COMMAND_TASK } from '../batch/commandTaskKind.js';
 import type { runQueueBatch } from '../batch/runQueueBatch.js';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';
 import { batchLabels } from '../batch/batchLabels.js';
@@ -159,7 +159,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outHelp: `output folder (default: out/<scenario file name> for one scenario; for a batch, out with one sub-folder per scenario, so that two scenarios never share a folder)`, jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
   )
     .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; v8Defaults?: boolean }) => {
-      const paths = await expandScenarioArguments(scenarios);
+      const paths = await expandScenarioArguments(scenarios, printError);
       const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
       const target = single ? await scenarioOutFolder(paths[0], options) : undefined;
       options.out = target?.folder ?? options.out ?? 'out';
@@ -480,17 +480,35 @@ async function isFolder(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
 }
 
-/** Scenario files from the arguments: files as given, folders as their *.json files (sorted). */
-async function expandScenarioArguments(args: readonly string[]): Promise<string[]> {
-  const paths: string[] = [];
+/**
+ * Scenario files from the arguments: files as given, folders as their *.json files (sorted). A
+ * file listed again (the same file, however its path is written: a folder and a file in it,
+ * `./a.json` and `a.json`, a link) runs once, at its first place, and `onRepeat` says so: it ran
+ * twice, into `x` and `x-2`, the same bytes (a queue batch computes it once, by its fingerprint).
+ */
+async function expandScenarioArguments(args: readonly string[], onRepeat: (text: string) => void = () => {}): Promise<string[]> {
+  const listed: string[] = [];
   for (const arg of args) {
     if (await isFolder(arg)) {
       const names = (await readdir(arg)).filter((name) => name.endsWith('.json')).sort();
       if (names.length === 0) throw new AirreachError('E_EMPTY', 'the folder holds no .json scenario files', { value: arg, where: { file: arg } });
-      paths.push(...names.map((name) => join(arg, name)));
+      listed.push(...names.map((name) => join(arg, name)));
     } else {
-      paths.push(arg);
+      listed.push(arg);
     }
+  }
+  const first = new Map<string, string>();
+  const paths: string[] = [];
+  for (const path of listed) {
+    // A path that cannot be resolved is kept as written: loading it reports why.
+    const key = await realpath(path).catch(() => resolve(path));
+    const earlier = first.get(key);
+    if (earlier !== undefined) {
+      onRepeat(`note: ${path} is listed again (first as ${earlier}): it runs once\n`);
+      continue;
+    }
+    first.set(key, path);
+    paths.push(path);
   }
   return paths;
 }

@@ -41,8 +41,24 @@ Options:
  * await solveFile('instance.json', { work: 1e9 }, process.stdout);
  */
 export async function solveFile(path: string, options: SolveCommandOptions, stdout: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
-  const instance = parseInstance(await readInstanceJson(path), { file: path, workLimit: options.work });
-  const solution = await solveInstance(instance, { workLimit: options.work, timeLimitSeconds: options.timeLimit, signal });
+  const raw = await readInstanceJson(path);
+  const instance = parseInstance(raw, { file: path, workLimit: options.work });
+  let solution;
+  try {
+    solution = await solveInstance(instance, { workLimit: options.work, timeLimitSeconds: options.timeLimit, signal });
+  } catch (error) {
+    // A solver's own check names its option only ('field sitesPerYear'): the file, and the
+    // option's JSON path when it is a field of the instance, as parseInstance's errors give.
+    if (!(error instanceof AirreachError) || error.where.file !== undefined) throw error;
+    const field = error.where.field;
+    throw new AirreachError(error.code, error.brief, {
+      ...('value' in error && error.value !== undefined ? { value: error.value } : {}),
+      expected: error.expected,
+      hint: error.hint,
+      where: { ...error.where, file: path, ...(field !== undefined && typeof raw === 'object' && raw !== null && Object.hasOwn(raw, field) ? { field: `/${field}` } : {}) },
+      cause: error,
+    });
+  }
   if (solution.stoppedBy === 'signal') throw new AirreachError('E_ABORTED', 'the solve was cancelled', { where: { file: path } });
   // Site ids come from the instance: bidirectional and C1 characters are escaped (JSON leaves them raw).
   stdout.write(terminalSafe(`${JSON.stringify(solution)}\n`));

@@ -124,7 +124,7 @@ export function deriveFlyableShares(data: Omit<WeatherData, 'flyableShareByMonth
 /**
  * Checks a weather data set read from JSON and returns it typed: 12 months split into the four
  * seasons, seasonal weights summing to 1 per hazard, non-negative day counts within their range,
- * a source for every count, shares in [0, 1] for 12 months per zone, and those shares equal to
+ * a source for every count, shares in [0, 1] for 12 months per zone and for no other zone, and those shares equal to
  * what {@link deriveFlyableShares} derives. Throws `E_PROPERTY` naming the field.
  *
  * @example
@@ -180,6 +180,12 @@ export function validateWeatherData(raw: unknown, where: ErrorLocation = {}): We
     shares.forEach((s, m) => {
       if (!(isNumber(s) && s >= 0 && s <= 1)) fail(`/flyableShareByMonth/${zoneName}/${m}`, s, 'a share in [0, 1]');
     });
+  }
+  // Every zone the shares name has inputs: a zone with shares only ("alpine": [5, 5, …]) was
+  // neither range-checked nor derived, and a scenario reading it reported a flyable share of 5.
+  if (typeof data.flyableShareByMonth !== 'object' || data.flyableShareByMonth === null) fail('/flyableShareByMonth', data.flyableShareByMonth, 'the monthly shares of each zone');
+  for (const zoneName of Object.keys(data.flyableShareByMonth)) {
+    if (!zoneNames.includes(zoneName)) fail(`/flyableShareByMonth/${zoneName}`, data.flyableShareByMonth[zoneName], `the shares of a zone of /zones (${zoneNames.join(', ')}): every zone's shares are derived from its annualDays`);
   }
   if (!Array.isArray(data.sources) || data.sources.length === 0) fail('/sources', data.sources, 'the list of sources');
   const derived = deriveFlyableShares(data);

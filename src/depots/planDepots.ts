@@ -231,20 +231,38 @@ export async function planDepots(candidates: readonly DepotCandidate[], clients:
   const standard = settings.standardMinutes;
   const matrix: number[][] = [];
   const unreached: string[] = [];
+  // Unreached clients a candidate the tier rule left out would have served within the standard.
+  let unreachedByTierRule = 0;
   for (let i = 0; i < n; i++) {
     const row: number[] = [];
     let any = false;
+    let tierOnly = false;
     for (let j = 0; j < m; j++) {
       const value = minutes[i * m + j];
       const usable = !candidates[j].forbidden && excluded[j] === 0 && value <= standard;
       row.push(usable ? value : Infinity);
       if (usable) any = true;
+      else if (!candidates[j].forbidden && excluded[j] === 1 && value <= standard) tierOnly = true;
     }
-    if (!any) unreached.push(clients[i].id);
+    if (!any) {
+      unreached.push(clients[i].id);
+      if (tierOnly) unreachedByTierRule++;
+    }
     matrix.push(row);
   }
   if (unreached.length > 0) {
-    throw new AirreachError('E_INFEASIBLE', `${unreached.length} client(s) have no allowed depot within ${standard} minutes: ${unreached.slice(0, 20).join(', ')}${unreached.length > 20 ? ', …' : ''}`, {
+    const listed = `${unreached.slice(0, 20).join(', ')}${unreached.length > 20 ? ', …' : ''}`;
+    // The standard was blamed even when the tier rule had left out the candidates near them
+    // (maxMinutesToUpper [0, 1] drops every municipal candidate): the rule is named then.
+    if (unreachedByTierRule > 0) {
+      const dropped = excludedByTierRule.slice(0, 10).join(', ') + (excludedByTierRule.length > 10 ? ', …' : '');
+      throw new AirreachError('E_INFEASIBLE', `${unreached.length} client(s) have no allowed depot within ${standard} minutes, ${unreachedByTierRule} of them because the tier rule left out the candidates within reach (${excludedByTierRule.length} left out: ${dropped}): ${listed}`, {
+        value: settings.maxMinutesToUpper,
+        where: { field: 'maxMinutesToUpper' },
+        hint: 'Relax maxMinutesToUpper (entry k: most minutes from a tier-k depot to a tier-(k-1) one), or add upper-tier depots near the candidates left out',
+      });
+    }
+    throw new AirreachError('E_INFEASIBLE', `${unreached.length} client(s) have no allowed depot within ${standard} minutes: ${listed}`, {
       value: unreached,
       where: { field: 'standardMinutes' },
       hint: 'Add depot candidates near them, or relax the standard',

@@ -96,6 +96,9 @@ export function shortestRoadKm(network: RoadNetwork): Float64Array {
         value: link.roadKm,
         where: { field: `network.links.${k}.roadKm` },
         expected: `a finite number ≥ ${straightKm.toFixed(1)}`,
+        // A node with latitude and longitude swapped makes every link of it "too short": the
+        // error named only the link's length, so the node at fault is named too.
+        hint: `Check the length, and the coordinates of its nodes: ${describeNode(nodes[a], a)} and ${describeNode(nodes[b], b)}`,
       });
     }
     // Two links between one pair: the shorter one is the road.
@@ -115,4 +118,9 @@ export function shortestRoadKm(network: RoadNetwork): Float64Array {
     }
   }
   return km;
+}
+
+/** A node as an error names it: its id, its place in the file's list and its coordinates. */
+function describeNode(node: RoadNode, k: number): string {
+  return `${JSON.stringify(node.id)} (nodes/${k}: latDeg ${node.latDeg}, lngDeg ${node.lngDeg})`;
 }

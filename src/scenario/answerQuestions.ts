@@ -311,6 +311,18 @@ function prepareQuestion(
   }
   const siteCount = question.additionalSites !== undefined ? fixedSites.length + question.additionalSites : question.siteCount;
   const fleetModel = question.model === 'expectedCovering' || question.model === 'maximumAvailability' || question.model === 'doubleStandard';
+  // New sites beyond the candidates, said in the question's terms: the solver's refusal named the
+  // total with the kept bases ('got 101' for additionalSites 100, 'from max(1, 1 fixed) to 60').
+  // (Fleet models count aircraft, which may share a base.)
+  if (!fleetModel && question.additionalSites !== undefined && question.additionalSites > sites.length - fixedSites.length) {
+    const open = sites.length - fixedSites.length;
+    throw new AirreachError('E_SITE_COUNT', `the question asks for more new sites than there are candidates besides the ${fixedSites.length} kept`, {
+      value: question.additionalSites,
+      where: field('additionalSites'),
+      expected: open > 0 ? `an integer from 1 to ${open}` : 'no new site: every site is kept already',
+      hint: 'Ask for fewer additional sites, or add candidate sites (bases with role "candidate")',
+    });
+  }
   if (question.model === 'doubleStandard' && question.looseStandardMinutes === undefined) {
     throw new AirreachError('E_SCENARIO', 'a doubleStandard question needs looseStandardMinutes', { where: field('looseStandardMinutes'), expected: 'minutes, e.g. 120' });
   }

@@ -4,12 +4,17 @@ import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions } from './runCoverage.js';
+import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions, type ScenarioInputs } from './runCoverage.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { prepareScenarioReusingGrid } from './scenarioSession.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
+import { checkComparable } from './checkComparable.js';
+import { checkComparisonBudget, type ComparisonBudgetOptions } from './checkComparisonBudget.js';
+import { DEFAULT_DEMAND_GRID_OPTIONS } from '../grid/buildDemandGrid.js';
+import { estimateGridCells } from '../grid/estimateGridCells.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /** One scenario's figures in a comparison, per period and standard. */
 export interface ComparisonRow {
@@ -123,7 +128,7 @@ export async function compareScenarios(
 
 /**
  * The scenarios of a comparison, loaded, with their labels (each scenario's name, else its file
- * name); `E_OPTION` for fewer than two.
+ * name; a name several share gets the file name, then `#2`, `#3`); `E_OPTION` for fewer than two.
  *
  * @example
  * const { loaded, labels } = await loadCompared(['today.json', 'east.json']);
@@ -134,7 +139,12 @@ export async function loadCompared(scenarioPaths: readonly string[], options: Lo
   }
   const loaded: LoadedScenario[] = [];
   for (const path of scenarioPaths) loaded.push(await loadScenario(path, options));
-  return { loaded, labels: loaded.map((one, i) => one.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i]))) };
+  const names = loaded.map((one, i) => one.scenario.name ?? basename(scenarioPaths[i], extname(scenarioPaths[i])));
+  // A variant that extends another without a name of its own takes that name: the rows and
+  // columns of both read "liaoning-today". Shared names get the file's name, then a number.
+  const withFile = names.map((name, i) => (names.filter((other) => other === name).length > 1 ? `${name} (${basename(scenarioPaths[i], extname(scenarioPaths[i]))})` : name));
+  const labels = withFile.map((label, i) => (withFile.filter((other) => other === label).length > 1 ? `${label} #${withFile.slice(0, i + 1).filter((other) => other === label).length}` : label));
+  return { loaded, labels };
 }
 
 /**
@@ -167,6 +177,9 @@ export async function compareLoaded(
  * The computing of {@link compareLoaded} without the writing: each scenario's coverage (on
  * `pool`'s threads when it has two or more: the same bytes), the rows, and the files
  * `compare.html` and `compare.json`, for a caller that writes them itself (the CLI's worker).
+ * Scenarios that could not be compared ({@link checkComparable}), or too many runs to hold for
+ * the first one's grid ({@link checkComparisonBudget}; `budget` says where their number was set),
+ * are refused before the first grid.
  *
  * @example
  * const { rows, files } = await computeComparison(loadedScenarios, ['today', 'east'], { standardMinutes: 60 });
@@ -174,8 +187,10 @@ export async function compareLoaded(
 export async function computeComparison(
   loadedScenarios: readonly LoadedScenario[],
   labels: readonly string[],
-  options: RunOptions & { standardMinutes?: number; pool?: AirreachPool; minParallelPairs?: number } = {},
+  options: RunOptions & { standardMinutes?: number; pool?: AirreachPool; minParallelPairs?: number; budget?: ComparisonBudgetOptions } = {},
 ): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
+  // What would make them incomparable is in the files: refused before the first grid.
+  checkComparable(loadedScenarios, labels, { standardMinutes: options.standardMinutes });
   const runs: CoverageRun[] = [];
   // A sweep's variants (and most compared scenarios) share their demand layers: one grid for them.
   const prepare = prepareScenarioReusingGrid();
@@ -183,10 +198,20 @@ export async function computeComparison(
     options.signal?.throwIfAborted();
     options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
     const inputs = await readScenarioInputs(loaded, options);
+    // Every run is held until the page is made: too many for the first one's grid are refused before its work.
+    if (i === 0) checkComparisonBudget(loadedScenarios.length, estimatedCells(inputs), inputs.periods.length, { coverageMemoryBytes: options.coverageMemoryBytes, ...options.budget });
     const session = await prepare(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs });
     runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, session }) : computeCoverage(inputs, { signal: options.signal, session }));
   }
   const rows = comparisonRows(runs, labels);
   const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });
   return { rows, files: { 'compare.html': html, 'compare.json': finiteJson(rows, 'compare.json', 2) } };
+}
+
+/** The cells of a scenario's grid, estimated before it is built (0 when the estimate is over the cell budget: the grid build refuses it then). */
+function estimatedCells(inputs: ScenarioInputs): number {
+  const { resolution, cellBudget } = resolveOptions(DEFAULT_DEMAND_GRID_OPTIONS, inputs.gridOptions);
+  if (!Number.isInteger(resolution) || resolution < 0 || resolution > 15) return 0;
+  const { cellCount } = estimateGridCells(inputs.demandInputs, resolution, { cellBudget });
+  return cellCount > cellBudget ? 0 : cellCount;
 }

@@ -10,6 +10,9 @@ import { greatCircleKm } from '../travel/greatCircleKm.js';
  */
 export const FAR_APART_KM = 500;
 
+/** Far-off bases a warning names one by one; the rest are counted. */
+const MAX_LISTED_BASES = 5;
+
 /** Degrees the swapped-coordinates test allows around the demand's bounding box. */
 const SWAP_MARGIN_DEG = 2;
 
@@ -19,7 +22,9 @@ const SWAP_MARGIN_DEG = 2;
  * always a mistake in the inputs, not a finding — most often latitude and longitude swapped (a
  * GeoJSON position is `[lng, lat]`; an inline base takes `latDeg` and `lngDeg`). Each warning
  * names what was seen and the likely cause; swapped coordinates are suggested only when swapping
- * them would put the bases (or the layers) where the other lies. An empty list: nothing odd.
+ * them would put the bases (or the layers) where the other lies. When other bases do reach the
+ * demand, each base that lies far from it and reaches none of it is named with its coordinates
+ * (one base's typo). An empty list: nothing odd.
  *
  * @example
  * for (const warning of coverageWarnings(run)) console.error(`warning: ${warning}`);
@@ -69,6 +74,19 @@ export function coverageWarnings(run: CoverageRun): string[] {
           ? 'check that the bases and the layers describe the same area, and that positions are [lng, lat]'
           : 'check the fleets (range, night flying) and the standards';
     warnings.push(`${seen}: ${where}. Likely cause: ${cause}.`);
+  } else {
+    // Some bases reach the demand, so the warning above is silent; one base with a typo in its
+    // coordinates (lngDeg 21.99 for 121.99) then reached nothing, and nothing said so.
+    const idle = bases.filter(
+      (base) => distanceKm(base.latDeg, base.lngDeg) > FAR_APART_KM && run.periods.every(({ report }) => report.sites.find((site) => site.id === base.id)?.demandWithin.every((demand) => !(demand > 0)) ?? true),
+    );
+    if (idle.length > 0) {
+      const listed = idle.slice(0, MAX_LISTED_BASES).map((base) => `${base.id} (latDeg ${base.latDeg}, lngDeg ${base.lngDeg}; ${Math.round(distanceKm(base.latDeg, base.lngDeg)).toLocaleString('en-US')} km away)`);
+      const more = idle.length > MAX_LISTED_BASES ? ` and ${idle.length - MAX_LISTED_BASES} more` : '';
+      warnings.push(
+        `${idle.length === 1 ? 'a base lies' : `${idle.length} bases lie`} more than ${FAR_APART_KM} km from the cells with demand and reach${idle.length === 1 ? 'es' : ''} none of them within ${largest} min in any period: ${listed.join('; ')}${more}. Likely cause: a mistake in ${idle.length === 1 ? 'its' : 'their'} coordinates (a GeoJSON position is [lng, lat]; inline bases take latDeg and lngDeg).`,
+      );
+    }
   }
   return warnings;
 }

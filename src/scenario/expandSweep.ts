@@ -2,7 +2,6 @@ import { AirreachError } from '../errors.js';
 import { AIRCRAFT_CATALOGUE } from '../travel/aircraftCatalogue.js';
 import type { LoadedScenario } from './loadScenario.js';
 import { resolveAircraftTypes } from './resolveAircraftTypes.js';
-import { DEFAULT_RESOLVE_SITES_OPTIONS } from './resolveSites.js';
 import type { AircraftOverride, ScenarioFile } from './scenarioSchema.js';
 
 /** A sweep's settings (the scenario's `sweep` block). */
@@ -27,7 +26,7 @@ interface Change {
 
 /**
  * Expands a scenario into the variants of its sensitivity sweep, the unchanged scenario first:
- * every aircraft type the scenario's fleets use gets its cruise speed multiplied by each factor,
+ * every aircraft type the scenario knows (the catalogue's and its own) gets its cruise speed multiplied by each factor,
  * or its day and night activation shifted by each delta (never below 0), or — with
  * `nightOperations: [false]` — no night flying at all, or the demand built with each of
  * `demandMixes` (shares of sites, area hazards and people). `oneAtATime` (default) varies one factor
@@ -69,12 +68,15 @@ export function expandSweep(loaded: LoadedScenario, sweep: SweepSpec): SweepVari
   }
   const base = loaded.scenario;
   const current = resolveAircraftTypes(AIRCRAFT_CATALOGUE, base.aircraft, loaded.file);
-  const used = fleetTypes(base);
+  // Every type, not only those the scenario's own fleets name: a base layer's features may carry
+  // their own fleets (properties.fleet), which only the layer says; a type no base flies changes
+  // nothing. (Only the scenario's fleets were varied: a sweep of bases.geojson with AW139s in
+  // their features gave "speed ×0.5" and "no night flying" the figures of the scenario as written.)
+  const types = Object.keys(current).sort();
   const variant = (change: Change): SweepVariant => {
     const aircraft: Record<string, AircraftOverride> = { ...(base.aircraft ?? {}) };
-    for (const id of used) {
+    for (const id of types) {
       const type = current[id];
-      if (!type) continue;
       const override: AircraftOverride = { ...(aircraft[id] ?? {}) };
       delete override.cruiseSpeedKnots;
       override.cruiseSpeedKmh = type.cruiseSpeedKmh * (change.speedFactor ?? 1);
@@ -90,11 +92,4 @@ export function expandSweep(loaded: LoadedScenario, sweep: SweepSpec): SweepVari
     return { label: change.label, loaded: { ...loaded, scenario: { ...base, name, aircraft, grid, sweep: undefined } } };
   };
   return [{ label: 'as written', loaded: { ...loaded, scenario: { ...base, sweep: undefined } } }, ...changes.map(variant)];
-}
-
-function fleetTypes(scenario: ScenarioFile): string[] {
-  const ids = new Set<string>();
-  for (const entry of scenario.defaultFleet ?? DEFAULT_RESOLVE_SITES_OPTIONS.defaultFleet) ids.add(entry.aircraftTypeId);
-  for (const site of scenario.bases ?? []) for (const entry of site.fleet ?? []) ids.add(entry.aircraftTypeId);
-  return [...ids].sort();
 }

@@ -1,4 +1,4 @@
-import { AirreachError, isAirreachError, type ErrorLocation } from '../errors.js';
+import { AirreachError, describeValue, isAirreachError, type ErrorLocation } from '../errors.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { matchesWhere } from './matchesWhere.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -89,8 +89,28 @@ export async function depotCandidates(settings: DepotSettings, file?: string): P
       ...(settings.candidates.openingCost !== undefined ? { openingCost: settings.candidates.openingCost } : {}),
     });
   });
-  if (candidates.length === 0) {
-    throw new AirreachError('E_EMPTY', 'no depot candidate passes the filter', { value: where ?? null, where: { file, field: '/depots/candidates/where' } });
+  // More new depots than candidates, said in the block's terms: the solver's refusal named the
+  // total with the fixed depots ('got 51' for siteCount 50, 'from max(1, 1 fixed) to 15').
+  const open = candidates.length - (settings.fixed ?? []).length;
+  if ((settings.model ?? 'pMedian') === 'pMedian' && settings.siteCount !== undefined && open > 0 && settings.siteCount > open) {
+    throw new AirreachError('E_SITE_COUNT', `siteCount asks for more new depots than there are candidates in ${layer.file}`, {
+      value: settings.siteCount,
+      where: { file, field: '/depots/siteCount' },
+      expected: `an integer from 1 to ${open} (depots besides the ${(settings.fixed ?? []).length} fixed)`,
+      hint: 'Open fewer depots, or give more candidates (widen candidates.where)',
+    });
+  }
+  // The layer's own candidates, not counting the fixed depots: with a fixed depot, a misspelt
+  // `where` (kind "prefectureSeats") left the fixed one alone, and the plan then failed as
+  // infeasible at /depots/standardMinutes, or planned no new depot, with no word of the filter.
+  if (candidates.length === (settings.fixed ?? []).length) {
+    const features = layer.collection.features.length;
+    throw new AirreachError('E_EMPTY', where ? `the where filter keeps none of the ${features} features of ${layer.file}` : `${layer.file} holds no features`, {
+      value: where ?? features,
+      where: { file, field: where ? '/depots/candidates/where' : '/depots/candidates/file' },
+      expected: where ? 'a filter that at least one feature passes (property names and values as written in the layer, case included)' : 'at least one Point feature',
+      ...(where ? { hint: `Properties of the first feature: ${describeValue(layer.collection.features[0]?.properties ?? null)}` } : {}),
+    });
   }
   return candidates;
 }

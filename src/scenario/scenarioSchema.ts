@@ -98,7 +98,16 @@ const aircraftOverride = z
     sources: z.array(z.string()).optional(),
     basedOn: z.string().optional().describe('Catalogue id (its catalogue figures), or the id of a new type this scenario defines, to copy the figures from before applying these'),
   })
-  .strict();
+  .strict()
+  // One figure in two units is ambiguous (knots and km/h differ by 1.85): the knots were used and
+  // the km/h dropped without a word, so a speed pasted in both units ran on the other one.
+  .superRefine((entry, context) => {
+    for (const [metric, nautical] of [['cruiseSpeedKmh', 'cruiseSpeedKnots'], ['rangeKm', 'rangeNauticalMiles']] as const) {
+      if (entry[metric] !== undefined && entry[nautical] !== undefined) {
+        context.addIssue({ code: 'custom', message: `${nautical} and ${metric} are the same figure in two units: give one of them (got ${entry[nautical]} and ${entry[metric]})`, path: [nautical], input: entry[nautical] });
+      }
+    }
+  });
 
 const demandMix = z
   .object({ sites: z.number().nonnegative().max(1e6), areas: z.number().nonnegative().max(1e6), people: z.number().nonnegative().max(1e6) })

@@ -13,7 +13,8 @@ import { usableRangeKm } from './isWithinRange.js';
  * // throws E_AIRCRAFT: fleet.json, field cruiseSpeedKmh: aircraft type "H135": cruiseSpeedKmh must be > 0 (got 0)
  */
 export function validateAircraftType(type: AircraftType, where: ErrorLocation = {}): AircraftType {
-  const prefix = where.field ? `${where.field}.` : '';
+  // A JSON path (a scenario's /aircraft/H135) goes on with '/': '/aircraft/H135.reserveMinutes' named no place in the file.
+  const prefix = where.field ? `${where.field}${where.field.startsWith('/') ? '/' : '.'}` : '';
   const fail = (field: string, value: unknown, expected: string): never => {
     throw new AirreachError('E_AIRCRAFT', `aircraft type ${JSON.stringify(type?.id)}: ${field} is impossible`, {
       value,
@@ -36,7 +37,8 @@ export function validateAircraftType(type: AircraftType, where: ErrorLocation = 
   if (typeof type.nightCapable !== 'boolean') fail('nightCapable', type.nightCapable, 'true or false');
   if (type.kind !== 'helicopter' && type.kind !== 'fixedWing') fail('kind', type.kind, '"helicopter" or "fixedWing"');
   if (!(usableRangeKm(type) > 0)) {
-    fail('reserveMinutes', type.reserveMinutes, `a reserve shorter than the whole range (${type.rangeKm} km at ${type.cruiseSpeedKmh} km/h)`);
+    const wholeRangeMinutes = (type.rangeKm / type.cruiseSpeedKmh) * 60;
+    fail('reserveMinutes', type.reserveMinutes, `a reserve under ${Number(wholeRangeMinutes.toFixed(1))} min, the whole range (${type.rangeKm} km at ${type.cruiseSpeedKmh} km/h), or a longer range`);
   }
   return type;
 }

@@ -2,7 +2,7 @@ import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
@@ -50,6 +50,21 @@ describe('airreach CLI', () => {
     expect(result.err).toContain('E_SCENARIO');
     expect(result.err).toContain('/grid/resolution');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('runs a scenario listed twice (by its absolute and its relative path) once, and says so', async () => {
+    // It ran twice, into small and small-2, the same bytes.
+    const out = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      const again = relative(process.cwd(), fixture('small.json'));
+      const result = await cli(['run', fixture('small.json'), again, '--out', out, '--quiet']);
+      expect(result.code).toBe(0);
+      expect(result.err).toContain(`note: ${again} is listed again (first as ${fixture('small.json')}): it runs once`);
+      expect(result.out).toContain('1 done, 0 skipped, 0 failed');
+      expect(readdirSync(out).filter((name) => !name.startsWith('.'))).toEqual(['small']);
+    } finally {
+      rmSync(out, { recursive: true });
+    }
   });
 
   it('exits 2 on an unknown command', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { runSolveCommand } from '../../src/cli/solveCommand.js';
@@ -68,6 +69,15 @@ describe('airreach solve (the light entry)', () => {
     const missing = await light(['nowhere.json']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('E_FILE_READ');
+  });
+
+  it('names the file and the JSON path in a solver\'s own refusal, as in the reader\'s', async () => {
+    // It said 'field sitesPerYear: the plan opens more bases than are allowed', naming no file.
+    const file = join(mkdtempSync(join(tmpdir(), 'airreach-solve-')), 'rollout.json');
+    writeFileSync(file, JSON.stringify({ model: 'phasedRollout', minutes: [[10, 40], [33, 8]], sitesPerYear: 5, years: 2, standardMinutes: 30 }));
+    const result = await light([file]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`E_SITE_COUNT: ${file}, field /sitesPerYear: the plan opens more bases than are allowed`);
   });
 
   it('loads neither zod, nor commander, nor HiGHS, nor the scenario pipeline (issue 17: start-up)', () => {

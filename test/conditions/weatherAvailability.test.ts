@@ -82,6 +82,12 @@ describe('validateWeatherData', () => {
     }
   });
 
+  it('rejects monthly shares of a zone that has no inputs (they were neither checked nor derived)', () => {
+    const data = raw();
+    data.flyableShareByMonth.alpine = new Array<number>(12).fill(5);
+    expect(() => validateWeatherData(data, { file: 'weather.json' })).toThrow(expect.objectContaining({ code: 'E_PROPERTY', value: data.flyableShareByMonth.alpine, where: { file: 'weather.json', field: '/flyableShareByMonth/alpine' } }));
+  });
+
   it('rejects an unknown zone and a bad month in weatherAvailability', () => {
     const data = raw();
     expect(() => weatherAvailability(1, data, { zone: 'arctic' })).toThrow(/arctic/);

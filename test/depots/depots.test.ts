@@ -139,6 +139,16 @@ describe('planDepots', () => {
     });
   });
 
+  it('blames the tier rule, not the standard, for clients only a candidate it left out would serve', async () => {
+    // maxMinutesToUpper [0, 1] leaves out every tier-1 candidate; the error said only that the
+    // clients had no depot within the standard, at standardMinutes, with no word of the rule.
+    const error = await planDepots(candidates, clients, { siteCount: 1, standardMinutes: 120, maxMinutesToUpper: [0, 1] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_INFEASIBLE', value: [0, 1], where: { field: 'maxMinutesToUpper' } });
+    expect((error as Error).message).toMatch(/because the tier rule left out the candidates within reach \(4 left out: dalian, jinzhou, dandong, far-away\)/);
+    // Without the rule the same clients are blamed on the standard, as before.
+    await expect(planDepots(candidates.slice(0, 1), clients, { siteCount: 1, standardMinutes: 120 })).rejects.toMatchObject({ code: 'E_INFEASIBLE', where: { field: 'standardMinutes' } });
+  });
+
   it('names a fixed depot the tier rule cannot serve', async () => {
     const withFixedFar = candidates.map((c) => (c.id === 'far-away' ? { ...c, fixed: true } : c));
     await expect(planDepots(withFixedFar, clients, { siteCount: 3, maxMinutesToUpper: [0, 420] })).rejects.toMatchObject({

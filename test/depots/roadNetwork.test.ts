@@ -70,6 +70,11 @@ describe('shortestRoadKm', () => {
       { id: 'b', latDeg: 41, lngDeg: 123 },
     ];
     expect(() => shortestRoadKm({ nodes, links: [{ from: 'a', to: 'b', roadKm: 50 }] })).toThrow(/shorter than the 83/);
+    // A node with latitude and longitude swapped: the hint names both nodes with their coordinates.
+    const swapped = [nodes[0], { id: 'b', latDeg: 123, lngDeg: 41 }].map((node) => ({ ...node, latDeg: Math.min(node.latDeg, 89) }));
+    expect(() => shortestRoadKm({ nodes: swapped, links: [{ from: 'a', to: 'b', roadKm: 83 }] })).toThrow(
+      expect.objectContaining({ hint: 'Check the length, and the coordinates of its nodes: "a" (nodes/0: latDeg 41, lngDeg 122) and "b" (nodes/1: latDeg 89, lngDeg 41)' }),
+    );
     expect(() => shortestRoadKm({ nodes, links: [{ from: 'a', to: 'x', roadKm: 100 }] })).toThrow(/unknown node/);
     expect(() => shortestRoadKm({ nodes, links: [{ from: 'a', to: 'a', roadKm: 1 }] })).toThrow(/itself/);
     expect(() => shortestRoadKm({ nodes: [...nodes, nodes[0]], links: [] })).toThrow(/twice/);

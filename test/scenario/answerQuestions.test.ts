@@ -172,5 +172,12 @@ describe('answerQuestions: a refused question is located where its author wrote 
       (error: unknown) => error,
     );
     expect(failed).toMatchObject({ code: 'E_SITE_COUNT', where: { file: loaded.file, field: '/questions/0/additionalSites' } });
+    // In the question's terms: the number written and the new sites there are (it said 'got 101' and 'from max(1, 2 fixed) to …').
+    const inputs = await readScenarioInputs(loaded);
+    const kept = inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required').length;
+    const open = inputs.sites.filter((site) => site.role !== 'forbidden').length - kept;
+    expect(open).toBeGreaterThan(0);
+    expect(failed).toMatchObject({ value: 99, expected: `an integer from 1 to ${open}` });
+    expect((failed as Error).message).toContain(`besides the ${kept} kept`);
   });
 });

@@ -1,10 +1,10 @@
 import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compareScenarios, comparisonRows } from '../../src/scenario/compareScenarios.js';
+import { compareScenarios, comparisonRows, loadCompared } from '../../src/scenario/compareScenarios.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, readScenarioInputs } from '../../src/scenario/runCoverage.js';
 
@@ -48,6 +48,19 @@ describe('compareScenarios', () => {
       await expect(compareScenarios([fixture('small.json')], { outFolder: out })).rejects.toThrow(/at least two/);
     } finally {
       rmSync(out, { recursive: true });
+    }
+  });
+
+  it('labels scenarios that share a name by their files, then by number', async () => {
+    // A variant that extends another without a name of its own took its name: two rows "small-test".
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-compare-'));
+    try {
+      const unnamed = join(folder, 'unnamed.json');
+      writeFileSync(unnamed, JSON.stringify({ extends: fixture('small.json'), standardsMinutes: [30, 60] }));
+      const { labels } = await loadCompared([fixture('small.json'), unnamed, fixture('small-more.json'), fixture('small.json')], { allowedFolders: [fixture('.')] });
+      expect(labels).toEqual(['small-test (small) #1', 'small-test (unnamed)', 'small-more', 'small-test (small) #2']);
+    } finally {
+      rmSync(folder, { recursive: true });
     }
   });
 });

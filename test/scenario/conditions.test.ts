@@ -113,3 +113,50 @@ describe('weather by place in a scenario run', async () => {
     expect(report!.notes.join(' ')).toMatch(/Weather by place/);
   });
 });
+
+describe('weather zones the data does not have', async () => {
+  const allowedFolders = [fileURLToPath(new URL('../../data', import.meta.url))];
+  const folder = mkdtempSync(join(tmpdir(), 'airreach-zones-'));
+  const zone = (name: string) => ({ type: 'Feature', properties: { zone: name }, geometry: { type: 'Polygon', coordinates: [[[120, 40], [121, 40], [121, 41], [120, 41], [120, 40]]] } });
+  const zonesFile = join(folder, 'zones.geojson');
+  // Feature 1 misspells the data's zone "mountain".
+  writeFileSync(zonesFile, JSON.stringify({ type: 'FeatureCollection', features: [zone('coastal'), zone('Mountain')] }));
+  const withWeather = async (weather: Record<string, unknown>) => {
+    const loaded = await loadScenario(fixture('conditions.json'), { allowedFolders });
+    loaded.scenario.conditions!.weather = { ...loaded.scenario.conditions!.weather!, ...weather };
+    return loaded;
+  };
+
+  it('refuses a zone polygon naming no zone of the data at its feature, when the files are read', async () => {
+    // It was found only when the conditions were reported (after the grid, coverage and
+    // questions) and blamed on the scenario's weather.zone.
+    const loaded = await withWeather({ zones: { file: zonesFile } });
+    const error = await readConditions(loaded.scenario.conditions, loaded.file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_PROPERTY', value: 'Mountain', where: { file: zonesFile, featureIndex: 1, field: 'properties.zone' } });
+    expect(String(error)).toMatch(/inland, coastal, mountain/);
+  });
+
+  it('refuses weather.zone naming no zone of the data, when the files are read', async () => {
+    const loaded = await withWeather({ zone: 'Inland' });
+    const error = await readConditions(loaded.scenario.conditions, loaded.file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_OPTION', value: 'Inland', where: { file: loaded.file, field: '/conditions/weather/zone' } });
+    expect(String(error)).toMatch(/inland, coastal, mountain/);
+  });
+});
+
+describe('a hospital layer without kinds', () => {
+  it('is the hospitals, every Point of it, not proxies (it took only prefecture seats, and refused a layer without them at kinds)', async () => {
+    const loaded = await loadScenario(fixture('conditions.json'), { allowedFolders: [fileURLToPath(new URL('../../data', import.meta.url))] });
+    const layerFile = join(mkdtempSync(join(tmpdir(), 'airreach-hospitals-')), 'hospitals.geojson');
+    writeFileSync(layerFile, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { id: 'H1', name: 'Provincial hospital' }, geometry: { type: 'Point', coordinates: [123.4, 41.8] } },
+      { type: 'Feature', properties: { id: 'H2', name: 'City hospital', kind: 'tertiary' }, geometry: { type: 'Point', coordinates: [122.9, 41.1] } },
+    ] }));
+    const settings = { ...loaded.scenario.conditions!, hospitals: { file: layerFile } };
+    const conditions = await readConditions(settings, loaded.file);
+    expect(conditions!.hospitals!.map((h) => [h.id, h.proxy])).toEqual([['H1', false], ['H2', false]]);
+    // With kinds, the candidates of those kinds stand in for hospitals, as before.
+    const proxies = await readConditions({ ...settings, hospitals: { file: layerFile, kinds: ['tertiary'] } }, loaded.file);
+    expect(proxies!.hospitals!.map((h) => [h.id, h.proxy])).toEqual([['H2', true]]);
+  });
+});

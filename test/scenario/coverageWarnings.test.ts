@@ -51,4 +51,11 @@ describe('coverageWarnings', () => {
     expect(warning).toMatch(/km from the demand/);
     expect(warning).not.toMatch(/swapped/);
   });
+
+  it('one base of several far from the layers and reaching nothing: names it with its coordinates', async () => {
+    // The other base reaches the demand, so the warning of all bases far stayed silent.
+    const warnings = coverageWarnings(await runOf(norway(folder, [[10.4, 61.1], [0.4, 61.1]], 'one-far')));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^a base lies more than 500 km from the cells with demand and reaches none of them within 60 min in any period: N1 \(latDeg 61.1, lngDeg 0.4; [\d,]+ km away\)\. Likely cause: a mistake in its coordinates/);
+  });
 });

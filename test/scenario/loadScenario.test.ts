@@ -82,6 +82,18 @@ describe('loadScenario', () => {
     expect(far.hint).not.toContain('did you mean');
   });
 
+  it('refuses an aircraft figure given in two units (cruiseSpeedKmh and cruiseSpeedKnots, rangeKm and rangeNauticalMiles)', () => {
+    // The knots (nautical miles) were used and the km/h (km) dropped without a word.
+    const scenario = { name: 'x', layers: { hazards: ['h.geojson'] }, standardsMinutes: [30], periods: ['day'] };
+    const speed = errorOf(() => parseScenarioObject({ ...scenario, aircraft: { H135: { cruiseSpeedKmh: 250, cruiseSpeedKnots: 135 } } }, 's.json'));
+    expect(speed).toMatchObject({ code: 'E_SCENARIO', where: { file: 's.json', field: '/aircraft/H135/cruiseSpeedKnots' }, value: 135 });
+    expect(speed.message).toContain('cruiseSpeedKnots and cruiseSpeedKmh are the same figure in two units');
+    const range = errorOf(() => parseScenarioObject({ ...scenario, aircraft: { X: { basedOn: 'H135', rangeKm: 600, rangeNauticalMiles: 300 } } }, 's.json'));
+    expect(range).toMatchObject({ where: { field: '/aircraft/X/rangeNauticalMiles' }, value: 300 });
+    // One unit each is fine.
+    expect(() => parseScenarioObject({ ...scenario, aircraft: { X: { basedOn: 'H135', cruiseSpeedKnots: 135, rangeKm: 600 } } }, 's.json')).not.toThrow();
+  });
+
   // zod says only "Invalid input" at a value that matches no alternative of a union: the error
   // names the field of the closest alternative instead, or every type allowed.
   it('names the field inside a union: a base inline or from a file, minutes or "binding", one count or a list', () => {

@@ -28,4 +28,13 @@ describe('resolveAircraftTypes', () => {
     expect(unknown.where).toEqual({ file: 's.json', field: '/aircraft/X/basedOn' });
     expect(unknown.message).toContain('or a new type of this scenario (X)');
   });
+
+  it('names an impossible figure at its JSON path, with the largest value allowed', () => {
+    // The path was '/aircraft/H135.reserveMinutes' (a dot inside a JSON path), and the message
+    // said only "shorter than the whole range".
+    const reserve = errorOf(() => resolveAircraftTypes(AIRCRAFT_CATALOGUE, { H135: { reserveMinutes: 400 } }, 's.json'));
+    expect(reserve).toMatchObject({ code: 'E_AIRCRAFT', value: 400, where: { file: 's.json', field: '/aircraft/H135/reserveMinutes' } });
+    const { rangeKm, cruiseSpeedKmh } = AIRCRAFT_CATALOGUE.H135;
+    expect(reserve.message).toContain(`a reserve under ${Number(((rangeKm / cruiseSpeedKmh) * 60).toFixed(1))} min`);
+  });
 });

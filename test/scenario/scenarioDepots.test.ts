@@ -163,3 +163,31 @@ describe('depot ground times over a road network from the scenario', async () =>
     expect(scenarioInputFiles(loaded)).toContain(loaded.scenario.depots!.groundTime!.network!.file);
   });
 });
+
+describe('depot candidates a where filter keeps none of', async () => {
+  const loaded = await loadScenario(fixture('depots.json'));
+  const settings = loaded.scenario.depots!;
+
+  it('are refused at /depots/candidates/where even with a fixed depot, naming the layer and its properties', async () => {
+    // The fixed depot hid the empty filter: the plan failed as infeasible at /depots/standardMinutes.
+    const error = await depotCandidates({ ...settings, candidates: { ...settings.candidates, where: { kind: ['no-such-kind'] } } }, loaded.file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_EMPTY', value: { kind: ['no-such-kind'] }, where: { file: loaded.file, field: '/depots/candidates/where' } });
+    expect((error as AirreachError).message).toContain(`the where filter keeps none of the`);
+    expect((error as AirreachError).hint).toContain('Properties of the first feature');
+    const none = await depotCandidates({ ...settings, fixed: undefined, candidates: { ...settings.candidates, where: { kind: ['no-such-kind'] } } }, loaded.file).catch((e: unknown) => e);
+    expect(none).toMatchObject({ code: 'E_EMPTY', where: { field: '/depots/candidates/where' } });
+  });
+});
+
+describe('a depot siteCount over the candidates', async () => {
+  const loaded = await loadScenario(fixture('depots.json'));
+  const settings = loaded.scenario.depots!;
+
+  it('is refused in the block\'s terms when the candidates are read: the number written, the depots besides the fixed', async () => {
+    // The solver's refusal came after the grid and named the total with the fixed depot (got 51 for 50).
+    const layerCandidates = (await depotCandidates(settings, loaded.file)).filter((c) => !c.fixed).length;
+    const error = await depotCandidates({ ...settings, siteCount: layerCandidates + 1 }, loaded.file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'E_SITE_COUNT', value: layerCandidates + 1, where: { file: loaded.file, field: '/depots/siteCount' }, expected: `an integer from 1 to ${layerCandidates} (depots besides the 1 fixed)` });
+    await expect(depotCandidates({ ...settings, siteCount: layerCandidates }, loaded.file)).resolves.toHaveLength(layerCandidates + 1);
+  });
+});
