@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
-import { createPool } from '../engine/createPool.js';
+import { createPool, isWorkerOutOfMemory } from '../engine/createPool.js';
 import type { ScenarioCoverageResult, ScenarioCoverageTask } from './scenarioCoverage.js';
 import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
 import { connectRedis, putBlob, reachRedis } from './redisBlobs.js';
@@ -22,7 +22,7 @@ export interface QueueWorkerOptions {
    * long plus the stalled-check interval (the same length).
    */
   lockMs?: number;
-  /** Most JS heap of one worker thread, MiB (0: Node's default); a job needing more fails that attempt (`E_WORKER`). */
+  /** Most JS heap of one worker thread, MiB (0: Node's default); a job needing more fails that attempt (`E_MEMORY_BUDGET`, naming the limit). */
   workerHeapMiB?: number;
   /** How long to wait for Redis at the start before giving up (`E_QUEUE`), ms; later outages are waited out. */
   connectTimeoutMs?: number;
@@ -124,7 +124,8 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
     } catch (error) {
       const message = `${error instanceof Error ? error.message : String(error)} (worker ${name}, attempt ${job.attemptsMade + 1})`;
       settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'failed', message });
-      if (isAirreachError(error) && INPUT_CODES.has(error.code)) throw new UnrecoverableError(message);
+      // A thread out of memory is retried (another worker may have more); an estimate's refusal is the input's.
+      if (isAirreachError(error) && INPUT_CODES.has(error.code) && !isWorkerOutOfMemory(error)) throw new UnrecoverableError(message);
       throw new Error(message);
     } finally {
       await rm(folder, { recursive: true, force: true }).catch(() => undefined);

@@ -67,7 +67,13 @@ export async function runTaskInWorker<T extends WorkerCommandTask, R extends { f
   let lock: OutputLock | undefined;
   const pool = createPool({ threads: 1, isolated: true });
   const channel = new MessageChannel();
-  channel.port1.on('message', (event: ProgressEvent) => onProgress?.(event));
+  // The step the task last reported: named if its thread runs out of memory (before the first
+  // event the task reads its scenario and layers).
+  let step = 'reading the scenario and its layers';
+  channel.port1.on('message', (event: ProgressEvent) => {
+    step = event.step;
+    onProgress?.(event);
+  });
   // The task's computing pool is owned here, by a thread that only waits, and served to the task's
   // thread: a worker that finishes gets its next task at once, not when the task's thread (busy
   // with reports and files) next reads its messages (see servePool).
@@ -79,7 +85,7 @@ export async function runTaskInWorker<T extends WorkerCommandTask, R extends { f
     lock = lockOutputFolder(outFolder);
     pool.register(kind);
     const ports = served ? [channel.port2, served.port2] : [channel.port2];
-    const result = await pool.run<R>({ ...task, progressPort: channel.port2, ...(served ? { poolPort: served.port2 } : {}) }, { label: label ?? `${task.kind} task`, signal, transferList: ports });
+    const result = await pool.run<R>({ ...task, progressPort: channel.port2, ...(served ? { poolPort: served.port2 } : {}) }, { label: label ?? `${task.kind} task`, signal, transferList: ports, step: () => step });
     const written = await writeFilesAtomic(outFolder, unpackOutputFiles(result.files), { signal, inputFiles: result.inputFiles });
     return { result, written };
   } catch (error) {

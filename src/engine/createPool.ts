@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { getHeapStatistics } from 'node:v8';
 import type { MessagePort } from 'node:worker_threads';
 import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -24,8 +25,9 @@ export interface PoolOptions {
   idleTimeoutMs?: number;
   /**
    * Most JS heap one worker may use, MiB (V8's old generation). A task that needs more kills only
-   * its worker — the task fails with `E_WORKER`, the pool starts a replacement — instead of the
-   * whole process. 0: Node's default.
+   * its worker — the task fails with `E_MEMORY_BUDGET` naming the limit and how to raise it, the
+   * pool starts a replacement — instead of the whole process. 0: Node's default (the heap limit
+   * of the process, `--max-old-space-size`, which also overrides this one when given).
    */
   workerHeapMiB?: number;
   /**
@@ -58,6 +60,11 @@ export interface RunTaskOptions {
    * gives the longest the highest, so that short ones fill the end. Never changes a result.
    */
   priority?: number;
+  /**
+   * The step the task is at (e.g. its last progress event), asked for only when its worker runs
+   * out of memory, so that the error names where: `grid`, `coverage (night)`.
+   */
+  step?: () => string | undefined;
 }
 
 /**
@@ -94,8 +101,9 @@ export interface AirreachPool {
 /**
  * Creates the engine's pool. Workers start on the first task, not here, so a caller that never
  * needs threads pays nothing. A task that throws rejects with its own error code and the task's
- * label; a worker that dies (`process.exit`, out of memory) rejects only its task, with
- * `E_WORKER`, and piscina starts a replacement; the other tasks finish.
+ * label; a worker that dies rejects only its task, and piscina starts a replacement; the other
+ * tasks finish: out of memory with `E_MEMORY_BUDGET` (naming the heap limit and the flag that
+ * raises it, see {@link outOfMemoryError}), otherwise (`process.exit`, a crash) with `E_WORKER`.
  *
  * The pool knows nothing of the layers above it: it runs the engine's own task kinds (on
  * `workers/engine`) and whatever {@link TaskKind}s they register, each on the worker entry the
@@ -184,6 +192,7 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
         });
       } catch (error) {
         if (signal?.aborted) throw abortedTaskError(label, signal.reason);
+        if (isOutOfMemory(error)) throw outOfMemoryError(label, workerHeapMiB, runOptions.step?.(), error);
         throw new AirreachError('E_WORKER', `${label} failed: its worker thread stopped (${(error as Error)?.message ?? String(error)})`, {
           hint: 'The worker was replaced and the other tasks went on; a crash like this is often memory: try fewer threads or a coarser grid',
           cause: error,
@@ -234,6 +243,48 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   };
 }
 
+
+/** Node's error for a worker thread that reached its heap limit (`ERR_WORKER_OUT_OF_MEMORY`), as piscina passes it on. */
+function isOutOfMemory(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ERR_WORKER_OUT_OF_MEMORY' || (typeof message === 'string' && message.includes('reaching memory limit'));
+}
+
+/**
+ * Whether a pool task failed because its worker thread ran out of heap ({@link outOfMemoryError}),
+ * not because an estimate refused its input: a queue worker retries the first (another worker
+ * may have more memory) and fails the second at once.
+ *
+ * @example
+ * if (isWorkerOutOfMemory(error)) retryElsewhere();
+ */
+export function isWorkerOutOfMemory(error: unknown): boolean {
+  return error instanceof AirreachError && error.code === 'E_MEMORY_BUDGET' && isOutOfMemory(error.cause);
+}
+
+/**
+ * The error of a task whose worker thread ran out of JS heap: `E_MEMORY_BUDGET` (an input too
+ * large for the memory given, like the estimates that refuse one before it is read), naming the
+ * task, the step it was at, the heap limit of its thread and how to raise it. It was `E_WORKER`
+ * with V8's "Worker terminated due to reaching memory limit" and a hint about threads that did
+ * not help: the run thread of the CLI holds the whole scenario, whatever the thread count.
+ *
+ * @example
+ * throw outOfMemoryError('coverage today.json', 0, 'grid', error);
+ */
+export function outOfMemoryError(label: string, workerHeapMiB: number, step: string | undefined, cause?: unknown): AirreachError {
+  // A worker without a limit of its own has the process's (workers inherit the heap flags).
+  const processLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  const limitMiB = workerHeapMiB > 0 ? workerHeapMiB : processLimitMiB;
+  const limit = workerHeapMiB > 0 ? `its thread's heap limit of ${limitMiB} MiB (workerHeapMiB, \`airreach worker --worker-heap-mib\`)` : `the heap limit of ${limitMiB} MiB`;
+  const raise = workerHeapMiB > 0 ? `--worker-heap-mib ${2 * limitMiB}` : `NODE_OPTIONS=--max-old-space-size=${2 * limitMiB} (before the airreach command)`;
+  return new AirreachError('E_MEMORY_BUDGET', `${label} ran out of memory${step ? ` at the step "${step}"` : ''}: it needed more than ${limit}`, {
+    value: limitMiB,
+    expected: `at most ${limitMiB} MiB of JS heap`,
+    hint: `Raise the limit (e.g. ${raise}) if the machine has the memory, or make the inputs smaller: simplify or split the largest layers (e.g. mapshaper -simplify), a coarser grid resolution, fewer bases or standards`,
+    cause,
+  });
+}
 
 /** The engine's own worker entry, beside this module's tree (`workers/engine.<ext>`). */
 const ENGINE_WORKER = workerEntryUrl('engine', import.meta.url);

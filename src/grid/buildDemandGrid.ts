@@ -10,6 +10,8 @@ import type { DemandGrid, GridSite } from './demandGrid.js';
 
 export type { GridSite };
 import { estimateGridCells, type GridCellEstimate } from './estimateGridCells.js';
+import { estimateLayerMemory } from './estimateLayerMemory.js';
+import { checkHeapHeadroom } from '../heapHeadroom.js';
 import type { GeoJsonLayer, LayerKind } from './geoJsonLayer.js';
 import { gridPolygonCells, type GridPolygonCells, type GridPolygonJob } from './gridPolygonCells.js';
 import { createCellTable, type CellTable } from './cellTable.js';
@@ -58,6 +60,11 @@ export interface BuildDemandGridOptions {
   cellBudget?: number;
   /** `[west, south, east, north]`: layers lying entirely outside but inside when swapped are refused. */
   expectedBbox?: [number, number, number, number];
+  /**
+   * The JS heap the build may take, bytes; default: what this thread has left
+   * (`heapHeadroomBytes`). Checked on an estimate before the build allocates (see {@link planDemandGrid}).
+   */
+  heapAvailableBytes?: number;
   /**
    * The mix rule (see {@link buildDemandGrid}): the shares of total demand that go to named
    * sites, to area hazards and to people. Without it the legacy rule applies
@@ -119,7 +126,8 @@ export const DEFAULT_DEMAND_GRID_OPTIONS = {
   cellBudget: 2_000_000,
   expectedBbox: undefined as [number, number, number, number] | undefined,
   demandMix: undefined as DemandMix | undefined,
-} satisfies Required<Omit<BuildDemandGridOptions, 'expectedBbox' | 'demandMix'>> & BuildDemandGridOptions;
+  heapAvailableBytes: undefined as number | undefined,
+} satisfies Required<Omit<BuildDemandGridOptions, 'expectedBbox' | 'demandMix' | 'heapAvailableBytes'>> & BuildDemandGridOptions;
 
 /**
  * Largest `cellBudget` accepted: the build keys every cell in a JavaScript Map, which holds at
@@ -341,6 +349,7 @@ export function planDemandGrid(inputs: DemandInputs, options: BuildDemandGridOpt
       hint: finest >= 0 ? `Use resolution ${finest} or coarser, or raise cellBudget` : 'Reduce the extent or raise cellBudget',
     });
   }
+  checkGridMemory(inputs, o, estimate);
 
   const jobs: GridPolygonJob[] = [];
   const jobOf = (kind: GridPolygonJob['kind'], polygons: Position[][][], addsCells: boolean, skip = false): number => jobs.push({ kind, polygons, skip, addsCells }) - 1;
@@ -579,6 +588,36 @@ function assemblePlannedGrid(plan: DemandGridPlan, cellsOf: (job: number) => Gri
   checkSomeDemand(grid.demand, inputs, warnings);
   const areaFeatures = areaSpecs.map(({ weight: _weight, ...feature }, f) => ({ ...feature, demand: areaDemand[f] }));
   return { ...grid, sites, warnings, droppedPopulation, estimate: plan.estimate, areaFeatures, demandMix: mix, demandTotals: totals };
+}
+
+/**
+ * The build's JS heap, estimated before it allocates: every layer's per-feature steps
+ * (`estimateLayerMemory`: jobs, circles, sites, contributions) plus the cells' (`estimateGridCells`'s
+ * `peakBytes`), against what the thread has left; refused with `E_MEMORY_BUDGET` naming the
+ * largest layer. The layers themselves are in the heap already and count as used.
+ */
+function checkGridMemory(inputs: DemandInputs, o: typeof DEFAULT_DEMAND_GRID_OPTIONS, estimate: GridCellEstimate): void {
+  const layers: Array<[GeoJsonLayer, LayerKind]> = [...inputs.hazards.map((layer): [GeoJsonLayer, LayerKind] => [layer, 'hazard'])];
+  if (inputs.population) layers.push([inputs.population, 'population']);
+  if (inputs.regions) layers.push([inputs.regions, 'region']);
+  if (inputs.extent) layers.push([inputs.extent, 'extent']);
+  let layerBytes = 0;
+  let features = 0;
+  let largest = { file: layers[0][0].file, bytes: -1 };
+  for (const [layer, kind] of layers) {
+    const layerEstimate = estimateLayerMemory(layer.collection, kind, { circleSteps: o.circleSteps });
+    layerBytes += layerEstimate.bytes;
+    features += layerEstimate.features;
+    if (layerEstimate.bytes > largest.bytes) largest = { file: layer.file, bytes: layerEstimate.bytes };
+  }
+  checkHeapHeadroom({
+    step: 'building the grid',
+    estimateBytes: layerBytes + estimate.peakBytes,
+    where: { file: largest.file },
+    from: `${features.toLocaleString('en-US')} features in ${layers.length} layer(s), the largest this one, and about ${estimate.cellCount.toLocaleString('en-US')} cells`,
+    heapAvailableBytes: o.heapAvailableBytes,
+    shrink: 'Simplify or split the largest layers (e.g. mapshaper -simplify), or use a coarser resolution',
+  });
 }
 
 /**

@@ -5,6 +5,8 @@ import type { GeoJsonLayer, LayerKind } from '../grid/geoJsonLayer.js';
 import { checkFeatureShapes, validateFeatures, type ValidateFeaturesOptions } from '../grid/validateFeatures.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { readInputText } from './readInputFile.js';
+import { checkHeapHeadroom, heapHeadroomBytes } from '../heapHeadroom.js';
+import { estimateLayerMemory, PARSE_BYTES_PER_TEXT_BYTE, type LayerMemoryEstimate } from '../grid/estimateLayerMemory.js';
 import { parseJsonText } from './parseJsonText.js';
 
 /** Options of {@link readGeoJsonFile}. */
@@ -17,6 +19,12 @@ export interface ReadGeoJsonOptions extends Omit<ValidateFeaturesOptions, 'file'
   displayName?: string;
   /** Also return the SHA-256 of the text read (`sha256`), so a key of the layer's content needs no second read (see `gridInputsKey`). */
   digest?: boolean;
+  /**
+   * The JS heap the layer may take, bytes; default: what this thread has left
+   * (`heapHeadroomBytes`). Checked before the text is read (its size × `PARSE_BYTES_PER_TEXT_BYTE`)
+   * and, with `kind`, after the parse (`estimateLayerMemory`: the validation and grid build to come).
+   */
+  heapAvailableBytes?: number;
 }
 
 /** Defaults of {@link ReadGeoJsonOptions}. */
@@ -25,6 +33,7 @@ export const DEFAULT_READ_GEOJSON_OPTIONS = {
   displayName: undefined as string | undefined,
   maxBytes: undefined as number | undefined,
   digest: false,
+  heapAvailableBytes: undefined as number | undefined,
 } satisfies ReadGeoJsonOptions;
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
@@ -43,14 +52,56 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
  * hazards.collection.features.length;
  */
 export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions = {}): Promise<GeoJsonLayer> {
-  const { kind, displayName, maxBytes, digest, ...validateOptions } = resolveOptions(DEFAULT_READ_GEOJSON_OPTIONS, options);
+  const { kind, displayName, maxBytes, digest, heapAvailableBytes, ...validateOptions } = resolveOptions(DEFAULT_READ_GEOJSON_OPTIONS, options);
   const file = displayName ?? path;
-  const text = await readInputText(path, { displayName: file, maxBytes });
-  const collection = parseGeoJsonText(text, file);
-  if (kind !== undefined) validateFeatures(collection, kind, { ...validateOptions, file });
+  const { collection, sha256, textBytes } = await readParsed(path, file, maxBytes, digest, heapAvailableBytes);
+  if (kind !== undefined) {
+    // Before the per-feature steps (minutes on a million features), on their counts. The text is
+    // garbage by now, still counted as used until the next collection, which comes before the
+    // steps need the room: it counts as free (a 233 MB layer was refused at a 2 GiB heap for it).
+    const estimate = estimateLayerMemory(collection, kind);
+    const available = heapAvailableBytes ?? heapHeadroomBytes() + textBytes;
+    checkHeapHeadroom({ step: `validating and gridding this ${kind} layer`, estimateBytes: estimate.bytes, where: { file }, from: layerCounts(estimate), heapAvailableBytes: available, shrink: SHRINK_LAYER });
+    validateFeatures(collection, kind, { ...validateOptions, file });
+  }
   // Checked as the grid build checks it (default budget, no expected box): it need not check it again.
   const validatedAs = kind !== undefined && validateOptions.expectedBbox === undefined && validateOptions.maxSegmentTests === undefined ? { validatedAs: kind } : {};
-  return digest ? { file, collection, sha256: createHash('sha256').update(text).digest('hex'), ...validatedAs } : { file, collection, ...validatedAs };
+  return sha256 !== undefined ? { file, collection, sha256, ...validatedAs } : { file, collection, ...validatedAs };
+}
+
+const SHRINK_LAYER = 'Simplify the geometry (e.g. mapshaper -simplify) or split the layer';
+
+/**
+ * The text read, refused first when its parse would not fit the heap, parsed and digested: the
+ * text is dropped when this returns, so it is not held through the validation as well.
+ */
+async function readParsed(path: string, file: string, maxBytes: number | undefined, digest: boolean, heapAvailableBytes: number | undefined): Promise<{ collection: FeatureCollection; sha256?: string; textBytes: number }> {
+  const beforeRead = (bytes: number) =>
+    checkHeapHeadroom({
+      step: 'reading and parsing this layer',
+      estimateBytes: bytes * PARSE_BYTES_PER_TEXT_BYTE,
+      where: { file },
+      from: `${(bytes / 2 ** 20).toFixed(1)} MiB of text, ${PARSE_BYTES_PER_TEXT_BYTE}× as string and parsed objects`,
+      heapAvailableBytes,
+      shrink: SHRINK_LAYER,
+    });
+  const text = await readInputText(path, { displayName: file, maxBytes, beforeRead });
+  const collection = parseGeoJsonText(text, file);
+  // The string's heap, at least: a byte a character (two in V8's two-byte strings, not counted).
+  const textBytes = text.length;
+  return digest ? { collection, sha256: createHash('sha256').update(text).digest('hex'), textBytes } : { collection, textBytes };
+}
+
+/**
+ * `1,000,000 features, 5,000,000 positions` (and the positions of circles the build creates): what
+ * {@link estimateLayerMemory} counted, for a message.
+ *
+ * @example
+ * layerCounts({ features: 2, positions: 10, createdPositions: 0, bytes: 0 }); // '2 features, 10 positions'
+ */
+export function layerCounts(estimate: LayerMemoryEstimate): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  return `${n(estimate.features)} features, ${n(estimate.positions)} positions${estimate.createdPositions > 0 ? `, ${n(estimate.createdPositions)} more in the circles of points` : ''}`;
 }
 
 /**

@@ -12,6 +12,12 @@ export interface ReadInputFileOptions {
    * layer about 8–10×), and V8 cannot hold a string over 2^29 − 24 characters at all.
    */
   maxBytes?: number;
+  /**
+   * Called with the file's size once it is known to be a regular file within `maxBytes`, before
+   * anything is read: a caller that knows what the bytes will cost (a GeoJSON layer parsed,
+   * `readGeoJsonFile`) refuses a file too large for its memory here, by throwing.
+   */
+  beforeRead?: (bytes: number) => void;
 }
 
 /**
@@ -21,6 +27,7 @@ export interface ReadInputFileOptions {
 export const DEFAULT_READ_INPUT_FILE_OPTIONS = {
   displayName: undefined as string | undefined,
   maxBytes: 256 * 2 ** 20,
+  beforeRead: undefined as ((bytes: number) => void) | undefined,
 } satisfies ReadInputFileOptions;
 
 const READ_CHUNK_BYTES = 2 ** 20;
@@ -51,7 +58,7 @@ export async function readInputText(path: string, options: ReadInputFileOptions 
 }
 
 async function readChecked(path: string, options: ReadInputFileOptions, asText: boolean): Promise<Buffer | string> {
-  const { displayName, maxBytes } = resolveOptions(DEFAULT_READ_INPUT_FILE_OPTIONS, options);
+  const { displayName, maxBytes, beforeRead } = resolveOptions(DEFAULT_READ_INPUT_FILE_OPTIONS, options);
   const file = displayName ?? path;
   let handle: FileHandle | undefined;
   try {
@@ -68,6 +75,7 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
       });
     }
     if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
+    beforeRead?.(info.size);
     // A file with a size is read up to that size (Node's readFile stops there), as text through
     // Node's own decoding, which is about twice as fast as decoding a Buffer ourselves.
     if (asText && info.size > 0) return await handle.readFile('utf8');

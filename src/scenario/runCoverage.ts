@@ -7,6 +7,9 @@ import { locateInScenario } from './locateInScenario.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import { DEFAULT_DEMAND_GRID_OPTIONS, type BuildDemandGridOptions, type BuiltDemandGrid, type DemandInputs } from '../grid/buildDemandGrid.js';
 import { readGeoJsonFile } from '../io/readGeoJson.js';
+import { stat } from 'node:fs/promises';
+import { checkHeapHeadroom } from '../heapHeadroom.js';
+import { PARSE_BYTES_PER_TEXT_BYTE } from '../grid/estimateLayerMemory.js';
 import { validateFeatures } from '../grid/validateFeatures.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
@@ -104,6 +107,12 @@ export interface RunOptions {
   outputMemoryBytes?: number;
   /** Where the outputs go: their estimated bytes are checked against its disk's free space before the grid is built. */
   outFolder?: string;
+  /**
+   * The JS heap reading the layers may take, bytes; default: what this thread has left
+   * (`heapHeadroomBytes`). Checked on the layers' sizes before the first is read, then per layer
+   * (see `readGeoJsonFile`).
+   */
+  heapAvailableBytes?: number;
 }
 
 /**
@@ -124,6 +133,7 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
       expected: 'a list of GeoJSON hazard layer paths, or layers.population with layers.extent (or regions)',
     });
   }
+  await checkLayersHeadroom([...(layers.hazards ?? []), layers.population, layers.extent, layers.regions?.file], options.heapAvailableBytes);
   const hazards: GeoJsonLayer[] = [];
   for (const [k, path] of (layers.hazards ?? []).entries()) {
     options.signal?.throwIfAborted();
@@ -137,13 +147,14 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
       });
     }
     // Digests: the grid's key (gridInputsKey) names the layers' content without reading them again.
-    hazards.push(await readGeoJsonFile(path, { kind: 'hazard', digest: true }));
+    hazards.push(await readGeoJsonFile(path, { kind: 'hazard', digest: true, heapAvailableBytes: options.heapAvailableBytes }));
   }
   const demandInputs: DemandInputs = { hazards };
-  if (layers.population) demandInputs.population = await readGeoJsonFile(layers.population, { kind: 'population', digest: true });
-  if (layers.extent) demandInputs.extent = await readGeoJsonFile(layers.extent, { kind: 'extent', digest: true });
+  const heapAvailableBytes = options.heapAvailableBytes;
+  if (layers.population) demandInputs.population = await readGeoJsonFile(layers.population, { kind: 'population', digest: true, heapAvailableBytes });
+  if (layers.extent) demandInputs.extent = await readGeoJsonFile(layers.extent, { kind: 'extent', digest: true, heapAvailableBytes });
   if (layers.regions) {
-    const raw = await readGeoJsonFile(layers.regions.file, { digest: true });
+    const raw = await readGeoJsonFile(layers.regions.file, { digest: true, heapAvailableBytes });
     demandInputs.regions = validatedRegions(raw, layers.regions.nameField);
   }
 
@@ -193,6 +204,32 @@ export async function readScenarioInputs(loaded: LoadedScenario, options: RunOpt
     cells: scenario.outputs?.cells ?? DEFAULT_SCENARIO_SETTINGS.cells,
     parentResolution: checkedParentResolution(scenario.outputs?.parentResolution, grid.resolution, file),
   };
+}
+
+/**
+ * All the demand layers are held at once, so their parses are checked together before the first
+ * is read (each read checks its own again, and its features after the parse): the sum of their
+ * sizes × `PARSE_BYTES_PER_TEXT_BYTE` against the heap this thread has left, refused naming the
+ * largest. A file that cannot be stat-ed is left to its read, which names the problem.
+ */
+async function checkLayersHeadroom(paths: Array<string | undefined>, heapAvailableBytes: number | undefined): Promise<void> {
+  let total = 0;
+  let largest = { path: '', bytes: -1 };
+  for (const path of new Set(paths)) {
+    if (path === undefined) continue;
+    const bytes = await stat(path).then((info) => (info.isFile() ? info.size : 0), () => 0);
+    total += bytes;
+    if (bytes > largest.bytes) largest = { path, bytes };
+  }
+  if (largest.bytes <= 0) return;
+  checkHeapHeadroom({
+    step: "reading and parsing the scenario's demand layers",
+    estimateBytes: total * PARSE_BYTES_PER_TEXT_BYTE,
+    where: { file: largest.path },
+    from: `${(total / 2 ** 20).toFixed(1)} MiB of text, the largest this layer of ${(largest.bytes / 2 ** 20).toFixed(1)} MiB, ${PARSE_BYTES_PER_TEXT_BYTE}× as strings and parsed objects`,
+    heapAvailableBytes,
+    shrink: 'Simplify the geometry of the largest layers (e.g. mapshaper -simplify) or split them',
+  });
 }
 
 function checkedParentResolution(parentResolution: number | undefined, gridResolution: number | undefined, file: string): number | undefined {

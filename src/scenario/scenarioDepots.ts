@@ -185,7 +185,8 @@ export async function scenarioDepotPlan(
       try {
         return await pool.run<DepotPlan>({ kind: 'depotPlan', candidates: [...candidates], clients, options: planOptions }, { label: 'depot plan', signal: options.signal });
       } catch (error) {
-        if (options.signal?.aborted || !isAirreachError(error) || error.code === 'E_WORKER') throw error;
+        // A worker that died (E_WORKER) or ran out of memory (E_MEMORY_BUDGET) is not planned again in this thread, which has no more memory.
+        if (options.signal?.aborted || !isAirreachError(error) || error.code === 'E_WORKER' || error.code === 'E_MEMORY_BUDGET') throw error;
         // The plan failed on its inputs: planned again here for the very error (value, hint,
         // location) one thread gives, which a thread boundary would flatten to text. Such errors
         // come from checks before the search, so this costs little.

@@ -229,7 +229,9 @@ describe('queue batch over real Redis and two worker processes', () => {
     const result = await runQueueBatch([SLOW], redis.url, { outFolder: join(work, 'queue-oom'), queueName: queue, attempts: 2, resume: false });
     expect(result.failed).toBe(1);
     const error = result.scenarios[0].error!;
-    expect(error.code).toBe('E_WORKER');
+    // Out of memory is E_MEMORY_BUDGET naming the limit and the flag (it was E_WORKER), and still retried.
+    expect(error.code).toBe('E_MEMORY_BUDGET');
+    expect(error.message).toMatch(/ran out of memory.*heap limit of 16 MiB/);
     expect(error.message).toMatch(/failed all 2 attempts/);
     expect(startedJobs(pool)).toBe(2);
   });

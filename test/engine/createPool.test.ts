@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCoverage } from '../../src/coverage/buildCoverage.js';
 import { buildCellIndex } from '../../src/coverage/buildCellIndex.js';
 import { CoverageMatrix } from '../../src/coverage/coverageMatrix.js';
-import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
+import { createPool, isWorkerOutOfMemory, type AirreachPool } from '../../src/engine/createPool.js';
 import { MAX_POOL_THREADS } from '../../src/engine/maxPoolThreads.js';
 import type { CoverageShardResult } from '../../src/engine/coverage/coverageTasks.js';
 import { envelopeOf } from '../../src/engine/envelopeOf.js';
@@ -168,12 +168,17 @@ describe('createPool', () => {
 });
 
 describe('a worker out of memory', () => {
-  it('fails only its task with E_WORKER; the pool replaces the worker and the next task runs', async () => {
+  it('fails only its task with E_MEMORY_BUDGET naming the step, the limit and the flag; the pool replaces the worker and the next task runs', async () => {
     const pool = createPool({ threads: 2, workerHeapMiB: 64 });
     pool.register(FAULT_TASK);
     try {
-      const dying = pool.run(faultTask('allocate'), { label: 'scenario huge.json' });
-      await expect(dying).rejects.toThrow(/E_WORKER: scenario huge\.json/);
+      const dying = pool.run(faultTask('allocate'), { label: 'scenario huge.json', step: () => 'grid' });
+      // It was E_WORKER "its worker thread stopped (Worker terminated due to reaching memory limit…)", hinting at threads.
+      const error = await dying.catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'E_MEMORY_BUDGET', value: 64 });
+      expect(String((error as Error).message)).toMatch(/^E_MEMORY_BUDGET: scenario huge\.json ran out of memory at the step "grid": it needed more than its thread's heap limit of 64 MiB/);
+      expect((error as { hint?: string }).hint).toMatch(/--worker-heap-mib 128/);
+      expect(isWorkerOutOfMemory(error)).toBe(true);
       await expect(pool.run(faultTask('throw'), { label: 'after' })).rejects.toThrow(/injected fault/);
     } finally {
       await pool.close();

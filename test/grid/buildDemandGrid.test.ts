@@ -6,6 +6,7 @@ import { cellArea, cellToLatLng, getHexagonAreaAvg, latLngToCell, polygonToCells
 import { describe, expect, it } from 'vitest';
 import { buildDemandGrid, DEFAULT_DEMAND_GRID_OPTIONS, type DemandInputs } from '../../src/grid/buildDemandGrid.js';
 import { gridToH3 } from '../../src/grid/demandGrid.js';
+import { estimateLayerMemory } from '../../src/grid/estimateLayerMemory.js';
 import type { GeoJsonLayer } from '../../src/grid/geoJsonLayer.js';
 import { errorOf } from '../errorOf.js';
 
@@ -225,6 +226,20 @@ describe('buildDemandGrid bad input', () => {
     expect(error.where).toEqual({ file: 'bad.geojson', featureIndex: 1, field: 'properties.weight' });
     const empty = errorOf(() => buildDemandGrid({ hazards: [] }));
     expect(empty.code).toBe('E_EMPTY');
+  });
+
+  it('refuses a build whose layers and cells would not fit the heap, before it allocates, naming the largest layer (E_MEMORY_BUDGET)', () => {
+    const big = hazardLayer('big.geojson', ...Array.from({ length: 50 }, (_, k) => ({ coordinates: square(123 + k * 0.01, 41, 123.005 + k * 0.01, 41.005) })));
+    const small = hazardLayer('small.geojson', { coordinates: square(122, 41, 122.01, 41.01) });
+    const grown = { hazards: [small, big] };
+    const layersBytes = estimateLayerMemory(small.collection, 'hazard').bytes + estimateLayerMemory(big.collection, 'hazard').bytes;
+    const error = errorOf(() => buildDemandGrid(grown, { heapAvailableBytes: layersBytes }));
+    expect(error.code).toBe('E_MEMORY_BUDGET');
+    expect(error.where).toEqual({ file: 'big.geojson' });
+    // The layers' steps and the cells' peak (estimateGridCells) together.
+    expect(error.value).toBeGreaterThan(layersBytes);
+    expect(error.brief).toMatch(/^building the grid would take about \d+ MiB of JS heap \(51 features in 2 layer\(s\), the largest this one, and about \d+ cells\)/);
+    expect(buildDemandGrid(grown, { heapAvailableBytes: Number(error.value) }).cellCount).toBeGreaterThan(0);
   });
 
   it('refuses bad options (E_OPTION)', () => {

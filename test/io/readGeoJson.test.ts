@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { locateJsonError } from '../../src/io/locateJsonError.js';
 import { parseGeoJsonText, readGeoJsonFile } from '../../src/io/readGeoJson.js';
+import { estimateLayerMemory, PARSE_BYTES_PER_TEXT_BYTE } from '../../src/grid/estimateLayerMemory.js';
 import { rejectionOf as rejection } from '../errorOf.js';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/grid/${name}`, import.meta.url));
@@ -47,6 +48,42 @@ describe('readGeoJsonFile', () => {
     const error = await rejection(readGeoJsonFile(path, { kind: 'hazard' }));
     expect(error.code).toBe('E_EMPTY');
     expect(error.where.file).toBe(path);
+  });
+});
+
+describe('readGeoJsonFile: the heap a layer takes, checked before it is taken', () => {
+  it('refuses a layer whose parse would not fit before reading it (E_MEMORY_BUDGET naming the file, the estimate and the flag)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-heap-'));
+    const path = join(folder, 'mines.geojson');
+    // Not even JSON: a refusal before the read cannot have parsed it.
+    writeFileSync(path, 'x'.repeat(1000));
+    const error = await rejection(readGeoJsonFile(path, { kind: 'hazard', heapAvailableBytes: 5000 }));
+    expect(error.code).toBe('E_MEMORY_BUDGET');
+    expect(error.where).toEqual({ file: path });
+    expect(error.value).toBe(1000 * PARSE_BYTES_PER_TEXT_BYTE);
+    expect(error.brief).toMatch(/^reading and parsing this layer would take about 0 MiB of JS heap \(0\.0 MiB of text, 6× as string and parsed objects\), more than the 0 MiB this thread has left$/);
+    expect(error.hint).toMatch(/^Simplify the geometry \(e\.g\. mapshaper -simplify\) or split the layer; or raise the heap limit .*NODE_OPTIONS=--max-old-space-size=\d+/);
+    // With the room the parse needs it is read (and found not to be JSON).
+    expect((await rejection(readGeoJsonFile(path, { kind: 'hazard', heapAvailableBytes: 6000 }))).code).toBe('E_JSON_SYNTAX');
+  });
+
+  it('refuses a layer whose features would not fit the validation and grid build after the parse, before validating them', async () => {
+    // Points: short text, and more heap a feature in the grid build than their text takes to parse.
+    const path = join(mkdtempSync(join(tmpdir(), 'airreach-heap-')), 'points.geojson');
+    const point = (k: number) => `{"type":"Feature","properties":{"name":"m","type":"mine","weight":1},"geometry":{"type":"Point","coordinates":[123.${k},41]}}`;
+    writeFileSync(path, `{"type":"FeatureCollection","features":[${Array.from({ length: 5 }, (_, k) => point(k)).join(',')}]}`);
+    const text = readFileSync(path, 'utf8');
+    const parse = Buffer.byteLength(text) * PARSE_BYTES_PER_TEXT_BYTE;
+    const estimate = estimateLayerMemory(JSON.parse(text), 'hazard');
+    const available = Math.max(parse, estimate.bytes - 1);
+    const error = await rejection(readGeoJsonFile(path, { kind: 'hazard', heapAvailableBytes: available }));
+    expect(error.code).toBe('E_MEMORY_BUDGET');
+    expect(error.value).toBe(estimate.bytes);
+    expect(error.brief).toContain(`validating and gridding this hazard layer would take about`);
+    expect(error.brief).toContain('(5 features, 5 positions)');
+    // Without a kind nothing is validated or gridded: only the parse counts.
+    expect((await readGeoJsonFile(path, { heapAvailableBytes: available })).collection.features).toHaveLength(5);
+    expect((await readGeoJsonFile(path, { kind: 'hazard', heapAvailableBytes: Math.max(parse, estimate.bytes) })).collection.features).toHaveLength(5);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { PARSE_BYTES_PER_TEXT_BYTE } from '../../src/grid/estimateLayerMemory.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
@@ -141,6 +142,24 @@ describe('readScenarioInputs: a hazard layer listed twice', () => {
     });
     expect(error?.code).toBe('E_SCENARIO');
     expect(error?.where).toEqual({ file: join(folder, 'small.json'), field: '/layers/hazards/1' });
+  });
+});
+
+describe('readScenarioInputs: the heap of the layers', () => {
+  it('refuses the layers together, before the first is read, when their parses would not fit (E_MEMORY_BUDGET naming the largest)', async () => {
+    const loaded = await loadScenario(fixture('small.json'));
+    const sizes = ['hazards.geojson', 'regions.geojson'].map((name) => statSync(fixture(name)).size);
+    const largest = sizes[0] >= sizes[1] ? 'hazards.geojson' : 'regions.geojson';
+    const total = (sizes[0] + sizes[1]) * PARSE_BYTES_PER_TEXT_BYTE;
+    // Room for each alone, not for both.
+    const error = await readScenarioInputs(loaded, { heapAvailableBytes: total - 1 }).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+    expect(error?.code).toBe('E_MEMORY_BUDGET');
+    expect(error?.where).toEqual({ file: fixture(largest) });
+    expect(error?.brief).toMatch(/^reading and parsing the scenario's demand layers would take about/);
+    // Room for both: the parses pass, and each layer's own checks come next.
+    const next = await readScenarioInputs(loaded, { heapAvailableBytes: total }).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+    expect(next?.brief ?? '').not.toMatch(/scenario's demand layers/);
+    expect((await readScenarioInputs(loaded, { heapAvailableBytes: 2 ** 30 })).demandInputs.hazards).toHaveLength(1);
   });
 });
 
