@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -77,6 +77,9 @@ export async function writeFileAtomic(path: string, contents: OutputBody): Promi
  * written). A target that is one of `inputFiles` (the files the run read: `--out` at the
  * scenario's own folder, where its `bases.geojson` or `conditions.json` has an output's name) is
  * refused before anything is written (`E_OUTPUT`): it would replace the input with the output.
+ * A target already there that the folder's manifest does not list (a file of the user's, such as
+ * another scenario's `bases.geojson` layer, under an output's name) is refused too (`E_OUTPUT`):
+ * only airreach outputs are ever replaced.
  * The folder's manifest ({@link OUTPUT_MANIFEST}) is rewritten in the same commit. Returns the
  * targets' paths (the manifest's not among them).
  *
@@ -97,6 +100,7 @@ export async function writeFilesAtomic(
   try {
     // The manifest goes in the same transaction: it never names files the folder does not hold.
     const kept = (await readOutputManifest(folder)) ?? [];
+    checkReplacesOnlyOutputs(folder, outputs, kept);
     const stillThere = kept.filter((name) => !Object.hasOwn(files, name) && existsSync(join(folder, name)));
     files = { ...files, [OUTPUT_MANIFEST]: `${JSON.stringify({ files: [...outputs, ...stillThere].sort() }, null, 2)}\n` };
     const names = Object.keys(files).sort();
@@ -257,6 +261,31 @@ function checkOutputName(name: string, folder: string): void {
       value: name,
       where: { file: folder, field: 'files' },
       expected: 'a relative file name inside the output folder',
+    });
+  }
+}
+
+/**
+ * Refuses a write whose target is already in the folder but not listed in its manifest: a file
+ * airreach did not write. `airreach coverage other.json --out my`, where `my/bases.geojson` is
+ * the bases layer of another scenario (not an input of this run), replaced that layer with this
+ * run's output of the same name, without a word. A dangling symbolic link counts as there.
+ */
+function checkReplacesOnlyOutputs(folder: string, names: readonly string[], listed: readonly string[]): void {
+  const outputs = new Set(listed);
+  for (const name of names) {
+    if (outputs.has(name)) continue;
+    const target = join(folder, name);
+    try {
+      lstatSync(target);
+    } catch {
+      continue;
+    }
+    throw new AirreachError('E_OUTPUT', `the output ${name} would replace a file that no airreach run wrote`, {
+      value: target,
+      where: { file: target },
+      expected: `an output folder whose files of output names are airreach outputs (listed in its ${OUTPUT_MANIFEST})`,
+      hint: `Choose another output folder (--out; by default each scenario gets out/<scenario file name>), or move the file away; if it is the output of an airreach version that kept no ${OUTPUT_MANIFEST}, delete it. Nothing was changed`,
     });
   }
 }

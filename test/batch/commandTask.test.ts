@@ -17,6 +17,7 @@ import { runScenario } from '../../src/scenario/runScenario.js';
 import { compareLoaded, compareScenarios } from '../../src/scenario/compareScenarios.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { expandSweep } from '../../src/scenario/expandSweep.js';
+import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const SITING_FILES = (name: string) => /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/.test(name);
@@ -97,10 +98,11 @@ describe('commands on worker threads', () => {
       const out = mkdtempSync(join(tmpdir(), `airreach-command-cancel-${command.name}-`));
       try {
         writeFileSync(join(out, 'summary.json'), 'before');
+        writeFileSync(join(out, OUTPUT_MANIFEST), '{ "files": ["summary.json"] }\n');
         const controller = new AbortController();
         const run = command.worker(out, 2, controller.signal, () => controller.abort(new Error('test cancel')));
         await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
-        expect(readdirSync(out)).toEqual(['summary.json']);
+        expect(readdirSync(out).sort()).toEqual([OUTPUT_MANIFEST, 'summary.json']);
         expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe('before');
       } finally {
         rmSync(out, { recursive: true, force: true });

@@ -111,6 +111,26 @@ describe('airreach CLI', () => {
     }
   });
 
+  it('refuses an output folder where an output would replace a file airreach did not write (another scenario\'s bases layer was replaced silently)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      const layer = join(out, 'bases.geojson');
+      writeFileSync(layer, '{"type": "FeatureCollection", "features": []}\n');
+      const refused = await cli(['coverage', fixture('small.json'), '--out', out, '--quiet']);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toContain(`E_OUTPUT: ${layer}`);
+      expect(refused.err).toContain('the output bases.geojson would replace a file that no airreach run wrote');
+      expect(readdirSync(out)).toEqual(['bases.geojson']);
+      expect(readFileSync(layer, 'utf8')).toBe('{"type": "FeatureCollection", "features": []}\n');
+      // Moved away, the run writes; run again, it replaces its own outputs.
+      rmSync(layer);
+      expect((await cli(['coverage', fixture('small.json'), '--out', out, '--quiet'])).code).toBe(0);
+      expect((await cli(['coverage', fixture('small.json'), '--out', out, '--quiet'])).code).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an --allow folder that is not there or is a file, naming it, before anything runs', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
     const missing = join(tmpdir(), 'airreach-no-such-folder-allow');

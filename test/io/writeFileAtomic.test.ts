@@ -31,6 +31,37 @@ describe('writeFilesAtomic with the run\'s input files', () => {
   });
 });
 
+describe('writeFilesAtomic replaces only airreach outputs', () => {
+  it('refuses a target of an output\'s name that the manifest does not list (a file of the user\'s), and changes nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-unlisted-'));
+    try {
+      // Another scenario's bases layer, not an input of this write: it was replaced without a word.
+      const layer = join(folder, 'bases.geojson');
+      writeFileSync(layer, '{"type":"FeatureCollection","features":[]}');
+      const files = { 'bases.geojson': 'output', 'summary.json': '{}' };
+      const error: unknown = await writeFilesAtomic(folder, files).then(() => undefined, (thrown: unknown) => thrown);
+      if (!(error instanceof AirreachError)) throw new Error(`expected an AirreachError, got ${String(error)}`);
+      expect(error.code).toBe('E_OUTPUT');
+      expect(error.message).toContain('the output bases.geojson would replace a file that no airreach run wrote');
+      expect(error.where.file).toBe(layer);
+      expect(error.hint).toContain('--out');
+      expect(readdirSync(folder)).toEqual(['bases.geojson']);
+      expect(readFileSync(layer, 'utf8')).toBe('{"type":"FeatureCollection","features":[]}');
+      // A dangling symbolic link of an output's name is the user's too.
+      symlinkSync(join(folder, 'nowhere.json'), join(folder, 'summary.json'));
+      await expect(writeFilesAtomic(folder, { 'summary.json': '{}' })).rejects.toMatchObject({ code: 'E_OUTPUT', where: { file: join(folder, 'summary.json') } });
+      rmSync(join(folder, 'summary.json'));
+      // Its own earlier outputs (listed) are replaced as before; the user's file beside them is kept.
+      await writeFilesAtomic(folder, { 'summary.json': '{}' });
+      await writeFilesAtomic(folder, { 'summary.json': '{"again": true}' });
+      expect(readFileSync(join(folder, 'summary.json'), 'utf8')).toBe('{"again": true}');
+      expect(readFileSync(layer, 'utf8')).toBe('{"type":"FeatureCollection","features":[]}');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('writeFilesAtomic keeps the folder\'s output manifest', () => {
   it('lists what it wrote and the earlier outputs still there, in the same commit, and nothing it did not write', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'airreach-manifest-'));

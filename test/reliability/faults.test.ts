@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runScenario } from '../../src/scenario/runScenario.js';
 import { runCoverage } from '../../src/scenario/runCoverage.js';
-import { writeFilesAtomic } from '../../src/io/writeFileAtomic.js';
+import { OUTPUT_MANIFEST, writeFilesAtomic } from '../../src/io/writeFileAtomic.js';
 import { isAirreachError } from '../../src/errors.js';
 import { fixturePath } from './reliabilityFixtures.js';
 import { TriedLog } from './triedLog.js';
@@ -33,6 +33,14 @@ function snapshot(folder: string): Record<string, string> {
     if (entry.isFile()) out[join(entry.parentPath, entry.name).slice(folder.length + 1)] = readFileSync(join(entry.parentPath, entry.name), 'utf8');
   }
   return out;
+}
+
+/** An earlier run's summary.json, listed in the folder's manifest as that run left it; returns what the folder holds then. */
+function earlierRun(out: string): Record<string, string> {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'summary.json'), 'earlier run\n');
+  writeFileSync(join(out, OUTPUT_MANIFEST), '{ "files": ["summary.json"] }\n');
+  return snapshot(out);
 }
 
 async function failure(run: () => Promise<unknown>): Promise<unknown> {
@@ -71,8 +79,7 @@ describe('Ctrl-C (an aborted signal) at each step of runScenario', () => {
     for (let k = 0; k < steps.length; k++) {
       const out = join(root, `abort-${k}`);
       // The folder may already hold an earlier run's files: they must survive a cancelled run untouched.
-      mkdirSync(out);
-      writeFileSync(join(out, 'summary.json'), 'earlier run\n');
+      const before = earlierRun(out);
       const controller = new AbortController();
       let seen = 0;
       const error = await failure(() =>
@@ -86,7 +93,7 @@ describe('Ctrl-C (an aborted signal) at each step of runScenario', () => {
       );
       log.record('runScenario', isAirreachError(error) ? `${error.code} at step` : 'other!', 'fault');
       expect(isAirreachError(error, 'E_ABORTED'), `step ${k} (${steps[k]}): ${String(error)}`).toBe(true);
-      expect(snapshot(out), `step ${k} (${steps[k]})`).toEqual({ 'summary.json': 'earlier run\n' });
+      expect(snapshot(out), `step ${k} (${steps[k]})`).toEqual(before);
       // Reruns after the first and the last step (each rerun is a full siting run).
       if (k === 0 || k === steps.length - 1) {
         await runScenario(scenario, { outFolder: out });
@@ -154,12 +161,11 @@ describe('a full disk', () => {
       return;
     }
     const out = join(disk, 'out');
-    mkdirSync(out);
-    writeFileSync(join(out, 'summary.json'), 'earlier run\n');
+    const before = earlierRun(out);
     const error = await failure(() => runScenario(scenario, { outFolder: out }));
     log.record('runScenario', isAirreachError(error) ? `${error.code} (${String(error.value)})` : 'other!', 'fault');
     expect(isAirreachError(error, 'E_OUTPUT'), String(error)).toBe(true);
     if (isAirreachError(error)) expect(error.value).toBe('ENOSPC');
-    expect(snapshot(out)).toEqual({ 'summary.json': 'earlier run\n' });
+    expect(snapshot(out)).toEqual(before);
   });
 });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../../src/scenario/runScenario.js';
 import { lockOutputFolder, recoverOutputFolder } from '../../src/io/outputFolder.js';
+import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { fixturePath } from './reliabilityFixtures.js';
 import { TriedLog } from './triedLog.js';
 
@@ -198,6 +199,7 @@ describe('every command, SIGINT and SIGTERM at several steps', () => {
     const earlier = (out: string) => {
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, 'summary.json'), '{"left": "by an earlier run"}\n');
+      writeFileSync(join(out, OUTPUT_MANIFEST), '{ "files": ["summary.json"] }\n');
       return snapshot(out);
     };
     for (const command of commands) {
