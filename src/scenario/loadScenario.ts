@@ -69,8 +69,12 @@ export async function loadScenario(path: string, options: LoadScenarioOptions = 
 
 async function loadChain(file: string, roots: string[], chain: string[]): Promise<ScenarioFile> {
   if (chain.includes(file)) {
-    throw new AirreachError('E_EXTENDS_CYCLE', `scenario files extend each other in a cycle: ${[...chain, file].join(' → ')}`, {
-      where: { file, field: 'extends' },
+    // `chain` holds the base first: the files in the order they were read are its reverse, and
+    // the last one read is the one whose `extends` comes back (it names the place to edit).
+    const read = [...chain].reverse();
+    throw new AirreachError('E_EXTENDS_CYCLE', `scenario files extend each other in a cycle: ${[...read, file].join(' → ')}`, {
+      value: file,
+      where: { file: chain[0], field: '/extends' },
       hint: 'Remove one `extends` so that the chain ends',
     });
   }

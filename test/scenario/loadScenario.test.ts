@@ -27,11 +27,13 @@ describe('loadScenario', () => {
     expect(chain).toEqual([fixture('small.json'), fixture('variant.json')]);
   });
 
-  it('reports an extends cycle with the chain', async () => {
+  it('reports an extends cycle with the chain in the order it was read, at the extends that closes it', async () => {
     const error = await rejection(loadScenario(fixture('cycle-a.json')));
     expect(error.code).toBe('E_EXTENDS_CYCLE');
-    expect(error.message).toContain('cycle-a.json');
-    expect(error.message).toContain('cycle-b.json');
+    // It said 'cycle-b.json → cycle-a.json → cycle-a.json' at cycle-a.json's field 'extends'.
+    expect(error.message).toContain(`in a cycle: ${fixture('cycle-a.json')} → ${fixture('cycle-b.json')} → ${fixture('cycle-a.json')}`);
+    expect(error.where).toEqual({ file: fixture('cycle-b.json'), field: '/extends' });
+    expect(error.value).toBe(fixture('cycle-a.json'));
   });
 
   it('refuses a path that leaves the allowed folders, naming the JSON path', async () => {
