@@ -3,6 +3,7 @@ import type { FeatureCollection } from 'geojson';
 import { AirreachError } from '../errors.js';
 import type { GeoJsonLayer, LayerKind } from '../grid/geoJsonLayer.js';
 import { checkFeatureShapes, validateFeatures, type ValidateFeaturesOptions } from '../grid/validateFeatures.js';
+import { checkLayerCoordinateSystem } from '../grid/checkLayerCoordinateSystem.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { readInputText } from './readInputFile.js';
 import { checkHeapHeadroom, heapHeadroomBytes } from '../heapHeadroom.js';
@@ -109,7 +110,8 @@ export function layerCounts(estimate: LayerMemoryEstimate): string {
  * column, bounded nesting and no reserved keys (`parseJsonText`), then FeatureCollection /
  * Feature / geometry, wrapped into a FeatureCollection, whose shape is checked
  * (`checkFeatureShapes`: a features list of Feature objects, geometries and coordinates of the
- * right types) so that no reader meets a null feature or text coordinates.
+ * right types) so that no reader meets a null feature or text coordinates, and whose positions
+ * must be degrees (`checkLayerCoordinateSystem`: no projected `crs`, no metres).
  *
  * @example
  * parseGeoJsonText('{"type":"Point","coordinates":[123.4,41.8]}', 'p.geojson').features.length; // -> 1
@@ -124,8 +126,13 @@ export function parseGeoJsonText(text: string, file: string): FeatureCollection 
     });
   }
   const object = json as { type?: unknown };
-  // Every reader, Point layers included, may then rely on the collection's shape (checkFeatureShapes).
-  const checked = (collection: FeatureCollection) => (checkFeatureShapes(collection, file), collection);
+  // Every reader, Point layers included, may then rely on the collection's shape (checkFeatureShapes)
+  // and on positions in degrees (checkLayerCoordinateSystem).
+  const checked = (collection: FeatureCollection) => {
+    checkFeatureShapes(collection, file);
+    checkLayerCoordinateSystem(json as Record<string, unknown>, collection, file);
+    return collection;
+  };
   if (object.type === 'FeatureCollection') return checked(json as FeatureCollection);
   if (object.type === 'Feature') return checked({ type: 'FeatureCollection', features: [json as FeatureCollection['features'][number]] });
   if (typeof object.type === 'string' && GEOMETRY_TYPES.has(object.type)) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { locateJsonError } from '../../src/io/locateJsonError.js';
 import { parseGeoJsonText, readGeoJsonFile } from '../../src/io/readGeoJson.js';
 import { estimateLayerMemory, PARSE_BYTES_PER_TEXT_BYTE } from '../../src/grid/estimateLayerMemory.js';
-import { rejectionOf as rejection } from '../errorOf.js';
+import { errorOf, rejectionOf as rejection } from '../errorOf.js';
 
 const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/grid/${name}`, import.meta.url));
 
@@ -142,6 +142,49 @@ describe('parseGeoJsonText: the shape every reader relies on', () => {
     expect(errorOfText(layer({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: {} } }))).toMatchObject({ code: 'E_GEOJSON', where: { field: 'geometry.coordinates' } });
     // A bare geometry or a Feature is checked as the collection it is wrapped into.
     expect(errorOfText({ type: 'Point', coordinates: '122,41' })).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' } });
+  });
+});
+
+describe('parseGeoJsonText: positions in degrees, not a projection', () => {
+  // A layer exported in Web Mercator (QGIS, GDAL) was refused only as "a coordinate is out of
+  // range (got [1135450,8575000])": nothing named the CRS it declared, nor how to convert it.
+  const square = [[[1135450, 8575000], [1190000, 8575000], [1190000, 8630000], [1135450, 8630000], [1135450, 8575000]]];
+  const degrees = [[[10.2, 61], [10.7, 61], [10.7, 61.25], [10.2, 61.25], [10.2, 61]]];
+  const polygon = (coordinates: unknown) => ({ type: 'Feature', properties: { name: 'a' }, geometry: { type: 'Polygon', coordinates } });
+  const layer = (crs: unknown, ...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', ...(crs === undefined ? {} : { crs }), features });
+  const named = (name: string) => ({ type: 'name', properties: { name } });
+
+  it('refuses a crs naming a projected system at `crs`, whatever its spelling', () => {
+    for (const [crs, shown] of [
+      [named('urn:ogc:def:crs:EPSG::3857'), 'urn:ogc:def:crs:EPSG::3857'],
+      [named('EPSG:32651'), 'EPSG:32651'],
+      [named('http://www.opengis.net/def/crs/EPSG/0/2056'), 'http://www.opengis.net/def/crs/EPSG/0/2056'],
+      [named('EPSG:900913'), 'EPSG:900913'],
+      [named('ESRI:102100'), 'ESRI:102100'],
+      [{ type: 'EPSG', properties: { code: 3857 } }, 'EPSG:3857'],
+    ] as const) {
+      const error = errorOf(() => parseGeoJsonText(layer(crs, polygon(degrees)), 'h.geojson'));
+      expect(error).toMatchObject({ code: 'E_GEOJSON', where: { file: 'h.geojson', field: 'crs' }, value: shown });
+      expect(error.message).toContain(`the layer declares a projected coordinate reference system (${shown})`);
+      expect(error.hint).toContain('EPSG:4326');
+    }
+  });
+
+  it('refuses positions in metres without a crs at the first position, saying they are not degrees', () => {
+    const error = errorOf(() => parseGeoJsonText(layer(undefined, { type: 'Feature', properties: {}, geometry: null }, polygon(square)), 'h.geojson'));
+    expect(error).toMatchObject({ code: 'E_COORDINATE', where: { file: 'h.geojson', featureIndex: 1, field: 'geometry.coordinates[0][0]' }, value: [1135450, 8575000] });
+    expect(error.message).toContain('the positions are not in degrees');
+    expect(error.hint).toContain('projected metres');
+    const point = JSON.stringify({ type: 'Feature', properties: { id: 'A' }, geometry: { type: 'Point', coordinates: [1235668, 8446338] } });
+    expect(errorOf(() => parseGeoJsonText(point, 'b.geojson'))).toMatchObject({ code: 'E_COORDINATE', where: { featureIndex: 0, field: 'geometry.coordinates' } });
+  });
+
+  it('reads geographic systems (CRS84, EPSG:4326, CGCS2000), a crs it cannot tell, and none', () => {
+    for (const crs of [named('urn:ogc:def:crs:OGC:1.3:CRS84'), named('urn:ogc:def:crs:EPSG::4326'), named('EPSG:4490'), { type: 'link', properties: { href: 'http://example.com/crs/42' } }, null, undefined]) {
+      expect(parseGeoJsonText(layer(crs, polygon(degrees)), 'h.geojson').features).toHaveLength(1);
+    }
+    // A swapped [lat, lng] is not metres: left to the layer's own check and its hint.
+    expect(parseGeoJsonText(layer(undefined, polygon([[[61, 10.2], [61, 10.7], [61.25, 10.7], [61, 10.2]]])), 'h.geojson').features).toHaveLength(1);
   });
 });
 
