@@ -361,7 +361,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
 /** The options every scenario command shares: output folder, allowed folders, JSON output, quiet. */
 function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: string; jsonHelp: string; reads: string }): Command {
   return command
-    .option('-o, --out <folder>', o.outHelp, o.outDefault)
+    .option('-o, --out <folder>', o.outHelp, parseOutFolder, o.outDefault)
     .option('--allow <folder...>', `extra folders the ${o.reads} may read layers from`, parseAllowedFolder)
     .option('--json', o.jsonHelp)
     .option('-q, --quiet', 'no progress output');
@@ -465,6 +465,15 @@ function parseThreads(text: string): number {
  * misspelt one was accepted, and the layer it was meant for was then refused as outside the
  * allowed folders, with nothing naming the typo).
  */
+/**
+ * `--out` must name a folder: an empty one (`--out "$OUT"` with OUT unset in a script) was taken
+ * as the current folder, and the outputs went in among whatever was there.
+ */
+function parseOutFolder(text: string): string {
+  if (text.trim() === '') throw new InvalidArgumentError(`${JSON.stringify(text)} names no folder: expected an output folder (leave --out out for the default)`);
+  return text;
+}
+
 function parseAllowedFolder(text: string, previous: string[] | undefined): string[] {
   let kind: string;
   try {

@@ -131,6 +131,25 @@ describe('airreach CLI', () => {
     }
   });
 
+  it('refuses an empty --out (a script\'s unset variable) instead of writing into the current folder', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    const cwd = process.cwd();
+    try {
+      process.chdir(root);
+      for (const args of [['coverage', fixture('small.json')], ['run', fixture('small.json')], ['compare', fixture('small.json'), fixture('variant.json')]]) {
+        for (const out of ['', ' ']) {
+          const result = await cli([...args, '--out', out, '--quiet']);
+          expect(result.code).toBe(2);
+          expect(result.err).toContain(`${JSON.stringify(out)} names no folder: expected an output folder`);
+        }
+      }
+      expect(readdirSync(root)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an --allow folder that is not there or is a file, naming it, before anything runs', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
     const missing = join(tmpdir(), 'airreach-no-such-folder-allow');
