@@ -456,17 +456,24 @@ function answerOf(
     covering && question.additionalSites !== undefined && question.model !== 'maximumAvailability' && question.model !== 'doubleStandard' && question.model !== 'phasedRollout' && question.model !== 'fairCovering'
       ? gainSteps(problem, fixedSites, result.selectedSites.filter((s) => !fixed.has(s)), standardMinutes as number, sites, { matrix })
       : null;
-  // Once all demand is covered, further sites add nothing: they are ties a solver picked, not an
-  // answer; they are dropped and the answer says how many were.
+  // Sites that add nothing are ties a solver picked, not an answer: once all demand is covered,
+  // and as well once every demand any candidate reaches is (a night standard no candidate meets
+  // listed a new base at '+0.0 points' as if it were worth opening). The steps take the largest
+  // gain first, so those sites are the tail after the last step that gained; they are dropped
+  // and the answer says how many were.
   let chosen = result.selectedSites;
   let tiesDropped = 0;
+  let allCovered = false;
   if (steps) {
     const full = steps.findIndex((step) => step.coveredShare >= 1 - 1e-12);
-    if (full >= 0 && full < steps.length - 1) {
-      const dropped = new Set(steps.slice(full + 1).map((step) => step.siteId));
+    allCovered = full >= 0;
+    let last = full >= 0 ? full : 0;
+    if (full < 0) for (let k = 1; k < steps.length; k++) if (steps[k].coveredShare > steps[k - 1].coveredShare) last = k;
+    if (last < steps.length - 1) {
+      const dropped = new Set(steps.slice(last + 1).map((step) => step.siteId));
       tiesDropped = dropped.size;
       chosen = chosen.filter((s) => !dropped.has(sites[s].id));
-      steps = steps.slice(0, full + 1);
+      steps = steps.slice(0, last + 1);
     }
   }
   const selected = chosen.map(named);
@@ -490,7 +497,7 @@ function answerOf(
     newSites: selected.filter((site) => !fixed.has(site.index) && site.role !== 'existing' && site.role !== 'required'),
     coveredShare,
     steps,
-    details: withNames(tiesDropped > 0 ? { ...(result.details ?? {}), allDemandCoveredWith: selected.length, tiesDropped } : (result.details ?? null), result, sites, run.grid.regionNames),
+    details: withNames(tiesDropped > 0 ? { ...(result.details ?? {}), ...(allCovered ? { allDemandCoveredWith: selected.length } : {}), tiesDropped } : (result.details ?? null), result, sites, run.grid.regionNames),
   };
 }
 

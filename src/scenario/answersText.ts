@@ -39,7 +39,10 @@ export function answersText(answers: readonly QuestionAnswer[]): string {
       lines.push(`  new: ${answer.newSites.map((site) => (site.name === site.id ? site.id : `${site.name} (${site.id})`)).join(', ')}`);
     }
     const ties = Number(answer.details?.tiesDropped ?? 0);
-    if (ties > 0) lines.push(`  all demand is covered with ${plural(answer.selectedSites.length, 'site')}: the other ${ties} asked for would add nothing (ties, not listed)`);
+    if (ties > 0) {
+      const covered = answer.details?.allDemandCoveredWith !== undefined ? `all demand is covered with ${plural(answer.selectedSites.length, 'site')}` : `${answer.coveredShare !== null ? `${(answer.coveredShare * 100).toFixed(1)} % of demand` : 'the demand'} is covered with ${plural(answer.selectedSites.length, 'site')}`;
+      lines.push(`  ${covered}: the other ${ties} asked for would add nothing (ties, not listed)`);
+    }
   }
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeScenario } from '../../src/scenario/runScenario.js';
+import { answersText } from '../../src/scenario/answersText.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { greatCircleKm } from '../../src/travel/greatCircleKm.js';
 import { responseMinutes } from '../../src/travel/responseMinutes.js';
@@ -101,14 +102,20 @@ describe('answerQuestions on the small siting scenario (checked by brute force)'
     expect(answer.coveredShare).toBeCloseTo(1, 12);
   });
 
-  it('weights by hazard demand when asked, and adds two sites with gains that add up', () => {
+  it('weights by hazard demand when asked; of the two sites asked for, the one that gains is listed and the other dropped as a tie', () => {
     const answer = answers[2];
     const best = Math.max(...subsets(candidates, 2).map((pair) => covered([...existing, ...pair], grid.hazardDemand)));
     expect(answer.coveredShare).toBeCloseTo(best, 9);
+    // One candidate reaches all the hazard demand any of them adds: a second one adds nothing
+    // (it was listed at '+0.0 points'), short of full coverage.
+    expect(Math.max(...candidates.map((c) => covered([...existing, c], grid.hazardDemand)))).toBeCloseTo(best, 9);
+    expect(best).toBeLessThan(1);
     const steps = answer.steps!;
-    expect(steps).toHaveLength(3);
-    expect(steps[0].coveredShare + steps[1].gainShare + steps[2].gainShare).toBeCloseTo(best, 9);
-    expect(steps[1].gainShare).toBeGreaterThanOrEqual(steps[2].gainShare);
+    expect(steps).toHaveLength(2);
+    expect(steps[0].coveredShare + steps[1].gainShare).toBeCloseTo(best, 9);
+    expect(steps[1].gainShare).toBeGreaterThan(0);
+    expect(answer.newSites).toHaveLength(1);
+    expect(answer.details).toMatchObject({ tiesDropped: 1 });
   });
 });
 
@@ -160,6 +167,30 @@ describe('answerQuestions on the pool: the order jobs start in', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('answerQuestions: added sites that add nothing are ties, not an answer', () => {
+  it('drops them after the last site that gains, also short of full coverage, and says so', async () => {
+    const loaded = await loadScenario(fixture('siting.json'));
+    // Within 1 minute no site reaches anything: each new site was listed at '+0.0 points' as if worth opening.
+    const questions = [
+      { model: 'maximalCovering' as const, standardMinutes: 1, additionalSites: 2 },
+      { model: 'maximalCovering' as const, standardMinutes: 20, additionalSites: 4 },
+    ];
+    const { answers } = await computeScenario(await readScenarioInputs({ ...loaded, scenario: { ...loaded.scenario, questions } }));
+    const [nothing, all] = answers;
+    expect(nothing.status).toBe('optimal');
+    expect(nothing.coveredShare).toBe(0);
+    expect(nothing.newSites).toEqual([]);
+    expect(nothing.selectedSites.map((site) => site.id)).toEqual(['B1', 'B2']);
+    expect(nothing.steps).toHaveLength(1);
+    expect(nothing.details).toMatchObject({ tiesDropped: 2 });
+    expect(nothing.details?.allDemandCoveredWith).toBeUndefined();
+    expect(answersText([nothing])).toContain('0.0 % of demand is covered with 2 sites: the other 2 asked for would add nothing (ties, not listed)');
+    // Every site listed gains; the others, dropped, make up the number asked for.
+    for (const step of all.steps!.slice(1)) expect(step.gainShare).toBeGreaterThan(0);
+    expect(all.newSites.length + Number(all.details?.tiesDropped ?? 0)).toBe(4);
   });
 });
 

@@ -235,7 +235,8 @@ function answersSection({ input, options, settings }: ReportContext): ReportSect
       lines.push(`<p class="note">Today's bases cover ${formatShare(answer.steps[0].coveredShare)}; each new site adds its gain in the order chosen.</p>`);
     }
     if ((answer.tiesDropped ?? 0) > 0) {
-      lines.push(`<p class="note">All demand is covered with ${formatNumber(answer.sites.length)} sites: the other ${formatNumber(answer.tiesDropped!)} asked for would add nothing (ties, not listed).</p>`);
+      const covered = answer.coveredShare !== null && answer.coveredShare < 1 - 1e-12 ? `${formatShare(answer.coveredShare)} of demand is` : 'All demand is';
+      lines.push(`<p class="note">${covered} covered with ${formatNumber(answer.sites.length)} sites: the other ${formatNumber(answer.tiesDropped!)} asked for would add nothing (ties, not listed).</p>`);
     }
     // A small map of the chosen sites (new ones highlighted) over the region outlines.
     const sites = answer.sites.map((site) => ({ ...site, role: site.isNew ? ('candidate' as const) : ('existing' as const), fleet: [] }));
