@@ -12,6 +12,7 @@ import type { runQueueBatch } from '../batch/runQueueBatch.js';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';
+import { whyNotScenario } from '../scenario/whyNotScenario.js';
 import { batchLabels } from '../batch/batchLabels.js';
 import type { ComparisonRow } from '../scenario/compareScenarios.js';
 import { AirreachError } from '../errors.js';
@@ -490,18 +491,35 @@ async function isFolder(path: string): Promise<boolean> {
 }
 
 /**
- * Scenario files from the arguments: files as given, folders as their *.json files (sorted). A
- * file listed again (the same file, however its path is written: a folder and a file in it,
- * `./a.json` and `a.json`, a link) runs once, at its first place, and `onRepeat` says so: it ran
- * twice, into `x` and `x-2`, the same bytes (a queue batch computes it once, by its fingerprint).
+ * Scenario files from the arguments: files as given, folders as their *.json files (sorted) that
+ * may be scenarios: another kind of file beside them (`data/liaoning/roads.json`, the road
+ * network, failed the batch as a scenario) is left out, and `onNote` says so. A file listed
+ * again (the same file, however its path is written: a folder and a file in it, `./a.json` and
+ * `a.json`, a link) runs once, at its first place, and `onNote` says so: it ran twice, into `x`
+ * and `x-2`, the same bytes (a queue batch computes it once, by its fingerprint).
  */
-async function expandScenarioArguments(args: readonly string[], onRepeat: (text: string) => void = () => {}): Promise<string[]> {
+async function expandScenarioArguments(args: readonly string[], onNote: (text: string) => void = () => {}): Promise<string[]> {
   const listed: string[] = [];
   for (const arg of args) {
     if (await isFolder(arg)) {
       const names = (await readdir(arg)).filter((name) => name.endsWith('.json')).sort();
       if (names.length === 0) throw new AirreachError('E_EMPTY', 'the folder holds no .json scenario files', { value: arg, where: { file: arg } });
-      listed.push(...names.map((name) => join(arg, name)));
+      const skipped: string[] = [];
+      for (const name of names) {
+        const why = await whyNotScenarioFile(join(arg, name));
+        if (why === undefined) listed.push(join(arg, name));
+        else {
+          skipped.push(name);
+          onNote(`note: ${join(arg, name)} is not a scenario (${why}): it is left out\n`);
+        }
+      }
+      if (skipped.length === names.length) {
+        throw new AirreachError('E_EMPTY', 'the folder holds no scenario files', {
+          value: arg,
+          where: { file: arg },
+          expected: `scenario .json files (left out as other files: ${skipped.join(', ')})`,
+        });
+      }
     } else {
       listed.push(arg);
     }
@@ -513,13 +531,27 @@ async function expandScenarioArguments(args: readonly string[], onRepeat: (text:
     const key = await realpath(path).catch(() => resolve(path));
     const earlier = first.get(key);
     if (earlier !== undefined) {
-      onRepeat(`note: ${path} is listed again (first as ${earlier}): it runs once\n`);
+      onNote(`note: ${path} is listed again (first as ${earlier}): it runs once\n`);
       continue;
     }
     first.set(key, path);
     paths.push(path);
   }
   return paths;
+}
+
+/**
+ * For a `.json` file of a folder given to `run`: why it is another kind of file (the road
+ * network, weather data, an output's summary or answers), or undefined when it may be a
+ * scenario. A file that cannot be read or parsed, or is over a scenario's 16 MiB, may be one: the
+ * batch reads it and says why it fails.
+ */
+async function whyNotScenarioFile(path: string): Promise<string | undefined> {
+  try {
+    return whyNotScenario(parseJsonText(await readInputText(path, { maxBytes: 16 * 2 ** 20 }), path));
+  } catch {
+    return undefined;
+  }
 }
 
 function batchText(batch: BatchResult): string {

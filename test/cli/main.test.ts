@@ -1,7 +1,7 @@
 import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -64,6 +64,31 @@ describe('airreach CLI', () => {
       expect(readdirSync(out).filter((name) => !name.startsWith('.'))).toEqual(['small']);
     } finally {
       rmSync(out, { recursive: true });
+    }
+  });
+
+  it('leaves out the .json files of a folder that are not scenarios (the road network beside it), and says so', async () => {
+    // `airreach run data/liaoning` failed the batch on roads.json: 'E_SCENARIO … Unrecognized keys: "linkCircuity", …' (exit 1).
+    const root = mkdtempSync(join(tmpdir(), 'airreach-cli-'));
+    try {
+      const folder = join(root, 'plan');
+      mkdirSync(folder);
+      for (const name of ['small.json', 'bases.geojson', 'regions.geojson', 'hazards.geojson']) copyFileSync(fixture(name), join(folder, name));
+      writeFileSync(join(folder, 'roads.json'), '{"linkCircuity": 1.1, "nodes": [], "links": []}');
+      writeFileSync(join(folder, 'answers.json'), '[]');
+      const result = await cli(['run', folder, '--out', join(root, 'out'), '--quiet']);
+      expect(result.code).toBe(0);
+      expect(result.err).toContain(`note: ${join(folder, 'roads.json')} is not a scenario (its key "linkCircuity" is none of a scenario's): it is left out`);
+      expect(result.err).toContain(`note: ${join(folder, 'answers.json')} is not a scenario (it holds a list, not an object): it is left out`);
+      expect(result.out).toContain('1 done, 0 skipped, 0 failed');
+      // A folder of other files only is refused as holding no scenario, naming them.
+      rmSync(join(folder, 'small.json'));
+      const none = await cli(['run', folder, '--out', join(root, 'out'), '--quiet']);
+      expect(none.code).toBe(2);
+      expect(none.err).toContain('E_EMPTY');
+      expect(none.err).toContain('left out as other files: answers.json, roads.json');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 
