@@ -158,6 +158,9 @@ export function checkFeatureShapes(collection: { features?: unknown }, file: str
           expected: 'finite numbers [lng, lat] (without quotes)',
         });
       }
+      // As a polygon's positions are (checkPosition): a base at [lng, lat, lng, lat] was read as
+      // its first two numbers, and [lng, lat, "x"] passed.
+      checkPositionLength(coordinates, { ...where, field: 'geometry.coordinates' });
     }
   }
 }
@@ -258,20 +261,26 @@ function checkRingLongitudes(ring: Position[], where: ErrorLocation, field: stri
   }
 }
 
-function checkPosition(position: unknown, where: ErrorLocation, field: string): void {
-  if (!Array.isArray(position) || position.length < 2) {
-    throw malformed(position, where, field, 'a position [lng, lat]');
-  }
-  // RFC 7946 §3.1.1: [lng, lat] and an optional altitude. A fourth number is most often two
-  // positions run together ([lng, lat, lng, lat]), whose second half would be dropped unseen.
+/**
+ * RFC 7946 §3.1.1: [lng, lat] and an optional altitude. A fourth number is most often two
+ * positions run together ([lng, lat, lng, lat]), whose second half would be dropped unseen.
+ */
+function checkPositionLength(position: readonly unknown[], where: ErrorLocation): void {
   if (position.length > 3 || (position.length === 3 && !(typeof position[2] === 'number' && Number.isFinite(position[2])))) {
     throw new AirreachError('E_COORDINATE', position.length > 3 ? `the position has ${position.length} numbers` : 'the altitude of the position is not a finite number', {
       value: position,
-      where: { ...where, field },
+      where,
       expected: 'a position [lng, lat] or [lng, lat, altitude in metres] (RFC 7946 §3.1.1)',
       hint: position.length > 3 ? 'Two positions may have run together: give each its own [lng, lat] pair' : undefined,
     });
   }
+}
+
+function checkPosition(position: unknown, where: ErrorLocation, field: string): void {
+  if (!Array.isArray(position) || position.length < 2) {
+    throw malformed(position, where, field, 'a position [lng, lat]');
+  }
+  checkPositionLength(position, { ...where, field });
   const [lng, lat] = position as unknown[];
   if (typeof lng !== 'number' || typeof lat !== 'number' || !Number.isFinite(lng) || !Number.isFinite(lat)) {
     throw new AirreachError('E_COORDINATE', 'a coordinate is not a finite number', {

@@ -140,6 +140,11 @@ describe('parseGeoJsonText: the shape every reader relies on', () => {
     expect(errorOfText(layer(point([122])))).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' } });
     expect(errorOfText(layer(point(['122', '41'])))).toMatchObject({ code: 'E_COORDINATE', where: { featureIndex: 0, field: 'geometry.coordinates' }, value: ['122', '41'] });
     expect(errorOfText(layer({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: {} } }))).toMatchObject({ code: 'E_GEOJSON', where: { field: 'geometry.coordinates' } });
+    // As a polygon's positions: two positions run together, or an altitude that is not a number
+    // (a base at [lng, lat, lng, lat] was read at its first two numbers); a numeric altitude passes.
+    expect(errorOfText(layer(point([122, 41, 123, 42])))).toMatchObject({ code: 'E_COORDINATE', where: { featureIndex: 0, field: 'geometry.coordinates' }, value: [122, 41, 123, 42] });
+    expect(errorOfText(layer(point([122, 41, 'x'])))).toMatchObject({ code: 'E_COORDINATE', where: { featureIndex: 0, field: 'geometry.coordinates' }, value: [122, 41, 'x'] });
+    expect(parseGeoJsonText(JSON.stringify(layer(point([122, 41, 300]))), 'p.geojson').features).toHaveLength(1);
     // A bare geometry or a Feature is checked as the collection it is wrapped into.
     expect(errorOfText({ type: 'Point', coordinates: '122,41' })).toMatchObject({ code: 'E_GEOJSON', where: { featureIndex: 0, field: 'geometry.coordinates' } });
   });
