@@ -1,6 +1,7 @@
 import type { CoverageRun } from './runCoverage.js';
 import { basesOf } from './basesOf.js';
 import { greatCircleKm } from '../travel/greatCircleKm.js';
+import { getHexagonEdgeLengthAvg } from 'h3-js';
 
 /**
  * Bases farther than this (km) from every cell with demand are "far from the layers".
@@ -13,6 +14,12 @@ export const FAR_APART_KM = 500;
 /** Far-off bases a warning names one by one; the rest are counted. */
 const MAX_LISTED_BASES = 5;
 
+/**
+ * Cells whose edge (the distance from a centre to its corners) is longer than this, km, move
+ * demand too far for a response-time standard: resolution 4 and coarser (26 km and more).
+ */
+const COARSE_CELL_EDGE_KM = 10;
+
 /** Degrees the swapped-coordinates test allows around the demand's bounding box. */
 const SWAP_MARGIN_DEG = 2;
 
@@ -24,7 +31,8 @@ const SWAP_MARGIN_DEG = 2;
  * names what was seen and the likely cause; swapped coordinates are suggested only when swapping
  * them would put the bases (or the layers) where the other lies. When other bases do reach the
  * demand, each base that lies far from it and reaches none of it is named with its coordinates
- * (one base's typo). An empty list: nothing odd.
+ * (one base's typo). A grid of cells too coarse for response times (resolution 4 and coarser)
+ * is named too. An empty list: nothing odd.
  *
  * @example
  * for (const warning of coverageWarnings(run)) console.error(`warning: ${warning}`);
@@ -47,6 +55,15 @@ export function coverageWarnings(run: CoverageRun): string[] {
     maxLng = Math.max(maxLng, grid.lngDeg[c]);
   }
   if (demandCells === 0 || bases.length === 0) return warnings;
+  // Every cell's demand sits at its centre: at resolution 0 a 25 x 50 km flood plain in Norway
+  // was moved 400 km north, no base reached it, and the warning below gave the centre as where
+  // the demand lies.
+  const edgeKm = getHexagonEdgeLengthAvg(grid.resolution, 'km');
+  if (edgeKm > COARSE_CELL_EDGE_KM) {
+    warnings.push(
+      `grid.resolution ${grid.resolution} has cells about ${Math.round(edgeKm).toLocaleString('en-US')} km from centre to corner: each cell's demand is placed at its centre, up to that far from where it lies, so reach within ${Math.min(...run.inputs.standardsMinutes)} min is only a rough guess. Likely cause: a resolution too coarse (it is an H3 level, not kilometres): the default is 7 (about 1.4 km), 5 for quick runs (about 10 km).`,
+    );
+  }
 
   const largest = Math.max(...run.inputs.standardsMinutes);
   const reachedAnywhere = run.periods.some(({ report }) => report.overall.tiers.some((tier) => tier.coveredDemand > 0));

@@ -10,7 +10,7 @@ import { coverageWarnings } from '../../src/scenario/coverageWarnings.js';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 
 /** A Norwegian flood plain near (61.1 N, 10.4 E) and two bases, written as GeoJSON [lng, lat] or the wrong way round. */
-function norway(folder: string, bases: Array<[number, number]>, name: string): string {
+function norway(folder: string, bases: Array<[number, number]>, name: string, resolution = 6): string {
   const ring = [[10.2, 61.0], [10.7, 61.0], [10.7, 61.25], [10.2, 61.25], [10.2, 61.0]];
   writeFileSync(join(folder, 'floods.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Glomma flood plain', type: 'flood', weight: 1 }, geometry: { type: 'Polygon', coordinates: [ring] } }] }));
   writeFileSync(join(folder, `${name}-bases.geojson`), JSON.stringify({
@@ -18,7 +18,7 @@ function norway(folder: string, bases: Array<[number, number]>, name: string): s
     features: bases.map((coordinates, i) => ({ type: 'Feature', properties: { id: `N${i}`, name: `Base ${i}` }, geometry: { type: 'Point', coordinates } })),
   }));
   const file = join(folder, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ name, layers: { hazards: ['floods.geojson'] }, grid: { resolution: 6 }, bases: [{ file: `${name}-bases.geojson`, role: 'existing' }], standardsMinutes: [30, 60], periods: ['day'] }));
+  writeFileSync(file, JSON.stringify({ name, layers: { hazards: ['floods.geojson'] }, grid: { resolution }, bases: [{ file: `${name}-bases.geojson`, role: 'existing' }], standardsMinutes: [30, 60], periods: ['day'] }));
   return file;
 }
 
@@ -44,6 +44,17 @@ describe('coverageWarnings', () => {
     expect(warnings[0]).toMatch(/km from the demand/);
     expect(warnings[0]).toMatch(/bases look like they have latitude and longitude swapped/);
     expect(coverageSummary(run).warnings).toEqual(warnings);
+  });
+
+  it('a grid too coarse for response times: says how far demand is moved from where it lies, and the usual resolutions', async () => {
+    // At resolution 0 the flood plain's one cell has its centre 400 km north: the only warning was
+    // that no base reaches the demand, 'which lies within latitude 64.70…64.70'.
+    for (const resolution of [0, 2, 4]) {
+      const warnings = coverageWarnings(await runOf(norway(folder, [[10.75, 59.9], [10.4, 61.1]], `coarse-${resolution}`, resolution)));
+      expect(warnings[0]).toMatch(new RegExp(`^grid.resolution ${resolution} has cells about [\\d,]+ km from centre to corner: each cell's demand is placed at its centre, up to that far from where it lies, so reach within 30 min is only a rough guess`));
+      expect(warnings[0]).toContain('the default is 7');
+    }
+    expect(coverageWarnings(await runOf(norway(folder, [[10.75, 59.9], [10.4, 61.1]], 'fine-5', 5)))).toEqual([]);
   });
 
   it('bases far from the layers without a swap that would help: says how far, blames no swap', async () => {
