@@ -323,6 +323,23 @@ function prepareQuestion(
       hint: 'Ask for fewer additional sites, or add candidate sites (bases with role "candidate")',
     });
   }
+  // A site count below the sites every answer keeps, said in the question's terms: the solver's
+  // refusal read 'siteCount is impossible for this problem (got 1); expected an integer from
+  // max(1, 2 fixed) to 4 allowed sites', naming neither the kept bases nor keepExisting.
+  if (!fleetModel && question.siteCount !== undefined && (question.siteCount < fixedSites.length || question.siteCount > sites.length)) {
+    const kept = sites.filter((_site, s) => fixedSites.includes(s)).length;
+    const required = sites.filter((site) => site.role === 'required').length;
+    throw new AirreachError('E_SITE_COUNT', question.siteCount < fixedSites.length
+      ? `siteCount counts every site of the answer, and the answer keeps ${kept} (${required > 0 ? `${required} required, ` : ''}${kept - required} existing${keepExisting && kept > required ? ', keepExisting' : ''})`
+      : `siteCount is more than the ${sites.length} sites the question may choose from`, {
+      value: question.siteCount,
+      where: field('siteCount'),
+      expected: `an integer from ${Math.max(1, fixedSites.length)} to ${sites.length}`,
+      hint: question.siteCount < fixedSites.length
+        ? `Count the kept sites in siteCount, ask for additionalSites (the new sites alone)${kept > required ? ', or set "keepExisting": false to choose among today\'s bases too' : ''}`
+        : 'Ask for fewer sites, or add candidate sites (bases with role "candidate")',
+    });
+  }
   if (question.model === 'doubleStandard' && question.looseStandardMinutes === undefined) {
     throw new AirreachError('E_SCENARIO', 'a doubleStandard question needs looseStandardMinutes', { where: field('looseStandardMinutes'), expected: 'minutes, e.g. 120' });
   }

@@ -211,4 +211,19 @@ describe('answerQuestions: a refused question is located where its author wrote 
     expect(failed).toMatchObject({ value: 99, expected: `an integer from 1 to ${open}` });
     expect((failed as Error).message).toContain(`besides the ${kept} kept`);
   });
+
+  it('names siteCount in the question\'s terms: it counts the kept bases, and cannot pass the sites there are', async () => {
+    const loaded = await loadScenario(fixture('siting.json'));
+    const inputs = await readScenarioInputs(loaded);
+    const kept = inputs.sites.filter((site) => site.role === 'existing' || site.role === 'required').length;
+    const allowed = inputs.sites.filter((site) => site.role !== 'forbidden').length;
+    expect(kept).toBeGreaterThan(1);
+    // It said 'siteCount is impossible for this problem (got 1); expected an integer from max(1, 2 fixed) to 6 allowed sites'.
+    const below = await computeScenario(await readScenarioInputs({ ...loaded, scenario: { ...loaded.scenario, questions: [{ model: 'pMedian' as const, siteCount: 1 }] } })).then(() => null, (error: unknown) => error);
+    expect(below).toMatchObject({ code: 'E_SITE_COUNT', value: 1, where: { file: loaded.file, field: '/questions/0/siteCount' }, expected: `an integer from ${kept} to ${allowed}` });
+    expect((below as Error).message).toContain(`siteCount counts every site of the answer, and the answer keeps ${kept} (${kept} existing, keepExisting)`);
+    expect((below as { hint: string }).hint).toContain('additionalSites');
+    const above = await computeScenario(await readScenarioInputs({ ...loaded, scenario: { ...loaded.scenario, questions: [{ model: 'pMedian' as const, siteCount: allowed + 1 }] } })).then(() => null, (error: unknown) => error);
+    expect(above).toMatchObject({ code: 'E_SITE_COUNT', value: allowed + 1, where: { field: '/questions/0/siteCount' }, expected: `an integer from ${kept} to ${allowed}` });
+  });
 });
