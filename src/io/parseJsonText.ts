@@ -54,7 +54,7 @@ export function parseJsonText(text: string, file: string, options: ParseJsonText
       value: at ? { line: at.line, column: at.column } : (error as Error).message,
       where: { file },
       expected: expected ?? 'a JSON document',
-      hint: 'Open the file in an editor that shows JSON errors',
+      hint: encodingHint(body) ?? 'Open the file in an editor that shows JSON errors',
       cause: error,
     });
   }
@@ -64,6 +64,17 @@ export function parseJsonText(text: string, file: string, options: ParseJsonText
   // keys parsed than written means a key was given twice, and only then is the text scanned for it.
   if (parsedKeys !== textKeyCount(body)) throwDuplicateKey(body, file);
   return json;
+}
+
+/**
+ * Why JSON text that failed to parse may not be UTF-8 at all: UTF-16 (Windows editors' "Unicode",
+ * PowerShell's `>`), read as UTF-8, starts with two replacement characters (its byte-order mark)
+ * or has a NUL after every ASCII character; the error said only 'unexpected character "�"' at
+ * line 1, column 1.
+ */
+function encodingHint(body: string): string | undefined {
+  const utf16 = body.startsWith('\ufffd\ufffd') || /^[\x20-\x7e]\0/.test(body) || /^\0[\x20-\x7e]/.test(body);
+  return utf16 ? 'The file looks like UTF-16 text (as Windows editors save "Unicode"): save it as UTF-8' : undefined;
 }
 
 /** How many object keys JSON text writes: its strings followed (after white space) by ':'. Valid JSON only. */

@@ -27,3 +27,20 @@ describe('parseJsonText', () => {
     expect(errorOf(() => parseJsonText('{"x": {"a/b": 1, "a/b": 2}}', 'x.json'))).toMatchObject({ where: { field: '/x/a~1b' }, value: { key: 'a/b' } });
   });
 });
+
+describe('parseJsonText on text that is not UTF-8', () => {
+  it('says a UTF-16 file is UTF-16 (it said only: unexpected character "\ufffd" at line 1, column 1)', () => {
+    const json = '{"name": "x"}';
+    // As readInputText decodes them: UTF-16 LE and BE with their byte-order marks, and LE without one.
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(json, 'utf16le')]).toString('utf8');
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(json, 'utf16le').swap16()]).toString('utf8');
+    const bare = Buffer.from(json, 'utf16le').toString('utf8');
+    for (const text of [le, be, bare]) {
+      const error = errorOf(() => parseJsonText(text, 's.json'));
+      expect(error.code).toBe('E_JSON_SYNTAX');
+      expect(error.hint).toBe('The file looks like UTF-16 text (as Windows editors save "Unicode"): save it as UTF-8');
+    }
+    // Other syntax errors keep the usual hint.
+    expect(errorOf(() => parseJsonText('{"name": }', 's.json')).hint).toBe('Open the file in an editor that shows JSON errors');
+  });
+});
