@@ -2,8 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AirreachError, ERROR_CODES, type ErrorCode } from '../errors.js';
+import { AirreachError, ERROR_CODES, isAirreachError, type ErrorCode } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { queueNameProblem } from './queueNameProblem.js';
 import { completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
 import { serializeTaskError } from '../engine/taskError.js';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
@@ -85,6 +86,10 @@ export interface QueueScenario {
  */
 export async function runQueueBatch(scenarios: readonly (string | QueueScenario)[], redisUrl: string, options: RunQueueBatchOptions): Promise<BatchResult> {
   const settings = resolveOptions(DEFAULT_RUN_QUEUE_BATCH_OPTIONS, options);
+  const queueProblem = queueNameProblem(settings.queueName);
+  if (queueProblem !== undefined) {
+    throw new AirreachError('E_OPTION', `the queue name cannot be used: ${queueProblem}`, { value: settings.queueName, where: { field: 'queueName' }, expected: 'a name without ":", e.g. "airreach" or "provinces-2026"' });
+  }
   if (typeof settings.outFolder !== 'string' || settings.outFolder === '') {
     throw new AirreachError('E_OPTION', 'a queue batch needs an outFolder', { value: settings.outFolder, where: { field: 'outFolder' } });
   }
@@ -98,6 +103,8 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
   let lock: ReturnType<typeof lockOutputFolder> | undefined;
+  const total = scenarios.length;
+  let done = 0;
   try {
     // The batch's folder is locked for the whole batch, as a local batch's is: two coordinators cannot interleave.
     lock = lockOutputFolder(settings.outFolder);
@@ -111,9 +118,7 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
     // Output folders: a file's name, or a variant's label made safe as a folder name.
     const labels = batchLabels(scenarios.map((entry) => (typeof entry === 'string' ? entry : `${entry.label.replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'variant'}.json`)));
     const scenarioPaths = scenarios.map((entry) => (typeof entry === 'string' ? entry : entry.loaded.file));
-    const total = scenarios.length;
     const results: BatchScenarioResult[] = new Array(total);
-    let done = 0;
     const progress = (step: string, label: string) => settings.onProgress?.({ step, done, total, label });
     const finish = (k: number, result: BatchScenarioResult) => {
       results[k] = result;
@@ -218,6 +223,16 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
       await bundleScenario(redis, queueName, entry.loaded, ttlSeconds, fileBytes);
       await enqueue(queue!, entry.data, settings.attempts, ttlSeconds);
     }
+  } catch (error) {
+    // Ctrl-C or SIGTERM at any step: the signal's reason came out as it was, and the command
+    // printed 'unexpected failure: Error: cancelled by SIGTERM' with a stack, exit 1.
+    if (signal?.aborted && !isAirreachError(error, 'E_ABORTED')) {
+      throw new AirreachError('E_ABORTED', `the queue batch was cancelled after ${done} of ${total} scenarios: their outputs are complete, the others wrote nothing (jobs already queued stay on the queue, and a rerun takes their results)`, {
+        value: done,
+        cause: error,
+      });
+    }
+    throw error;
   } finally {
     lock?.release();
     await events?.close().catch(() => undefined);

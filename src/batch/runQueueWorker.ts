@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { queueNameProblem } from './queueNameProblem.js';
 import { createPool, isWorkerOutOfMemory } from '../engine/createPool.js';
 import type { ScenarioCoverageResult, ScenarioCoverageTask } from './scenarioCoverage.js';
 import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
@@ -81,6 +82,10 @@ export interface QueueWorkerHandle {
  */
 export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptions = {}): Promise<QueueWorkerHandle> {
   const settings = resolveOptions(DEFAULT_QUEUE_WORKER_OPTIONS, options);
+  const queueProblem = queueNameProblem(settings.queueName);
+  if (queueProblem !== undefined) {
+    throw new AirreachError('E_OPTION', `the queue name cannot be used: ${queueProblem}`, { value: settings.queueName, where: { field: 'queueName' }, expected: 'a name without ":", e.g. "airreach" or "provinces-2026"' });
+  }
   if (!Number.isInteger(settings.threads) || settings.threads < 1) {
     throw new AirreachError('E_OPTION', 'threads must be a whole number ≥ 1', { value: settings.threads, where: { field: 'threads' } });
   }

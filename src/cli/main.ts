@@ -13,6 +13,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { readInputText } from '../io/readInputFile.js';
 import { parseJsonText } from '../io/parseJsonText.js';
 import { whyNotScenario } from '../scenario/whyNotScenario.js';
+import { queueNameProblem } from '../batch/queueNameProblem.js';
 import { batchLabels } from '../batch/batchLabels.js';
 import type { ComparisonRow } from '../scenario/compareScenarios.js';
 import { AirreachError } from '../errors.js';
@@ -46,9 +47,16 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   // Ctrl-C (SIGINT) and SIGTERM alike: the first cancels (the computing runs on worker threads,
   // which are stopped at once; outputs are switched in whole or not at all), the second quits.
   let terminated = false;
+  // `worker` is stopped by a signal as its way to end (it logs that its running jobs finish first):
+  // the cancelling and switched-outputs messages of the other commands would be wrong there.
+  let signalStops = false;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupted++;
     if (signal === 'SIGTERM') terminated = true;
+    if (signalStops && interrupted === 1) {
+      controller.abort(new Error(`stopped by ${signal === 'SIGINT' ? 'Ctrl-C' : signal}`));
+      return;
+    }
     if (interrupted > 1) {
       // Quit now, but leave no staging behind and no lock: outputs are switched in whole or not at all.
       const { finished } = settleOutputWrites();
@@ -154,7 +162,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('--concurrency <n>', 'scenarios in flight at once (default: the threads)', parseCount)
       .option('--no-resume', 'recompute scenarios whose inputs are unchanged since their last complete output')
       .option('--redis <url>', 'run the scenarios on queue workers (airreach worker) through this Redis, e.g. redis://127.0.0.1:6379')
-      .option('--queue <name>', 'queue name in Redis (with --redis; workers must use the same)', 'airreach')
+      .option('--queue <name>', 'queue name in Redis (with --redis; workers must use the same)', parseQueueName, 'airreach')
       .option('--attempts <n>', `attempts per scenario on the queue before it is recorded as failed (with --redis; default: ${QUEUE_ATTEMPTS_DEFAULT})`, parseCount)
       .option('--v8-defaults', V8_DEFAULTS_HELP),
     { outHelp: `output folder (default: out/<scenario file name> for one scenario; for a batch, out with one sub-folder per scenario, so that two scenarios never share a folder)`, jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
@@ -214,11 +222,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .description('Run queue jobs: a long-running worker that takes scenario jobs from Redis (queued by `airreach run --redis`) and runs them on its own worker threads. Stop it with Ctrl-C or SIGTERM: running jobs finish first.')
     .requiredOption('--redis <url>', 'the Redis the coordinators queue into, e.g. redis://10.0.0.5:6379')
     .option('-t, --threads <n>', 'jobs run at once, each on a worker thread', parseThreads, 1)
-    .option('--queue <name>', 'queue name in Redis', 'airreach')
+    .option('--queue <name>', 'queue name in Redis', parseQueueName, 'airreach')
     .option('--lock-ms <ms>', 'job lock length: a worker that dies loses its jobs to the others after about twice this', parseCount, 30_000)
     .option('--worker-heap-mib <MiB>', 'most JS heap of one job thread (default: Node\'s); a job that needs more fails that attempt', parseCount)
     .option('-q, --quiet', 'no log lines')
     .action(async (options: { redis: string; threads: number; queue: string; lockMs: number; workerHeapMib?: number; quiet?: boolean }) => {
+      signalStops = true;
       const log = (line: string) => {
         if (!options.quiet) printError(`${line}\n`);
       };
@@ -231,18 +240,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         onEvent: (event) => log(`${event.status.padEnd(7)}  ${event.label} (${event.jobId.slice(0, 12)})${event.message ? `: ${event.message}` : ''}`),
       });
       log(`worker ${worker.name} on ${options.redis}, queue ${options.queue}, ${options.threads} job(s) at a time`);
-      const stop = () => controller.abort(new Error('stopped'));
-      process.once('SIGTERM', stop);
-      try {
-        await new Promise<void>((resolveStop) => {
-          if (controller.signal.aborted) resolveStop();
-          else controller.signal.addEventListener('abort', () => resolveStop(), { once: true });
-        });
-        log('stopping: running jobs finish first');
-        await worker.close();
-      } finally {
-        process.off('SIGTERM', stop);
-      }
+      await new Promise<void>((resolveStop) => {
+        if (controller.signal.aborted) resolveStop();
+        else controller.signal.addEventListener('abort', () => resolveStop(), { once: true });
+      });
+      log(`stopping on ${String((controller.signal.reason as Error).message).replace(/^stopped by /, '')}: running jobs finish first (again to quit at once)`);
+      await worker.close();
     });
 
   withOutputOptions(
@@ -317,7 +320,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('-s, --standard <minutes>', 'standard of the difference maps (default: the standard where the variants differ most)', parseMinutes)
       .option('-t, --threads <n>', THREADS_HELP, parseThreads)
       .option('--redis <url>', "run the variants as jobs on queue workers (airreach worker): each variant's full outputs go to <out>/<variant>/ (no comparison page)")
-      .option('--queue <name>', 'queue name in Redis (with --redis)', 'airreach')
+      .option('--queue <name>', 'queue name in Redis (with --redis)', parseQueueName, 'airreach')
       .option('--attempts <n>', `attempts per variant on the queue (with --redis; default: ${QUEUE_ATTEMPTS_DEFAULT})`, parseCount),
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
@@ -349,7 +352,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     // A Ctrl-C during the (synchronous) switch is read in the next poll phase of the event loop:
     // let two turns pass (the second check phase comes after that poll), then say so.
     for (let turn = 0; turn < 2; turn++) await nextTurn();
-    if (controller.signal.aborted) printError('the Ctrl-C came after the outputs were switched in: they are complete\n');
+    if (controller.signal.aborted && !signalStops) printError('the Ctrl-C came after the outputs were switched in: they are complete\n');
   } catch (error) {
     exitCode = reportError(error, stderr);
   } finally {
@@ -472,6 +475,13 @@ function parseThreads(text: string): number {
  */
 function parseOutFolder(text: string): string {
   if (text.trim() === '') throw new InvalidArgumentError(`${JSON.stringify(text)} names no folder: expected an output folder (leave --out out for the default)`);
+  return text;
+}
+
+/** `--queue`: a name BullMQ takes (it threw a bare Error at ':' or an empty name, printed as an unexpected failure). */
+function parseQueueName(text: string): string {
+  const problem = queueNameProblem(text);
+  if (problem !== undefined) throw new InvalidArgumentError(`${JSON.stringify(text)} cannot be a queue name: ${problem}`);
   return text;
 }
 

@@ -216,6 +216,57 @@ describe('queue batch over real Redis and two worker processes', () => {
     }
   });
 
+  it('a coordinator cancelled while its jobs wait ends with E_ABORTED, and the command with 130 and "cancelled:" (not an unexpected failure)', async () => {
+    // It printed 'airreach: unexpected failure: Error: cancelled by SIGTERM' with a stack, exit 1.
+    const queue = nextQueue();
+    const client = redis.client();
+    try {
+      const controller = new AbortController();
+      const batch = runQueueBatch([SMALL[0]], redis.url, { outFolder: join(work, 'queue-cancelled'), queueName: queue, signal: controller.signal, resume: false });
+      for (let i = 0; i < 600 && (await client.llen(`bull:${queue}:wait`)) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+      controller.abort(new Error('cancelled by Ctrl-C'));
+      const error = await batch.then(() => null, (thrown: unknown) => thrown);
+      expect(error).toMatchObject({ code: 'E_ABORTED', value: 0 });
+      expect((error as Error).message).toContain('the queue batch was cancelled after 0 of 1 scenarios');
+      // The command: Ctrl-C once the job is queued.
+      const queue2 = nextQueue();
+      let stderr = '';
+      const sink = new Writable({ write: (chunk, _enc, done) => ((stderr += String(chunk)), done()) });
+      const code = main(['run', SMALL[0], '--redis', redis.url, '--queue', queue2, '--out', join(work, 'queue-cancelled-cli'), '--quiet', '--no-resume'], { stdout: sink, stderr: sink as never });
+      for (let i = 0; i < 600 && (await client.llen(`bull:${queue2}:wait`)) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+      process.emit('SIGINT', 'SIGINT');
+      expect(await code).toBe(130);
+      expect(stderr).toContain('cancelled: the queue batch was cancelled after 0 of 1 scenarios');
+      expect(stderr).not.toContain('unexpected failure');
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('a worker stopped by Ctrl-C or SIGTERM says so and exits 0, without the other commands\' cancelling and switched-outputs messages', async () => {
+    // It said 'cancelling on Ctrl-C… (outputs are switched in whole or not at all …)' and, once
+    // stopped, 'the Ctrl-C came after the outputs were switched in: they are complete'.
+    for (const [signal, said] of [['SIGINT', 'Ctrl-C'], ['SIGTERM', 'SIGTERM']] as const) {
+      const [worker] = await spawnWorkers(nextQueue(), 1);
+      worker.kill(signal);
+      expect(await worker.exited).toBe(0);
+      expect(worker.log()).toContain(`stopping on ${said}: running jobs finish first`);
+      expect(worker.log()).not.toMatch(/cancelling|switched in/);
+    }
+  });
+
+  it('refuses a queue name BullMQ cannot take (empty, or with ":") as an option, before connecting', async () => {
+    // BullMQ's bare Error was printed as 'unexpected failure' with a stack trace (exit 1).
+    for (const queueName of ['', 'a:b']) {
+      await expect(runQueueBatch([SMALL[0]], redis.url, { outFolder: join(work, 'queue-name'), queueName })).rejects.toMatchObject({ code: 'E_OPTION', where: { field: 'queueName' }, value: queueName });
+      await expect(runQueueWorker(redis.url, { queueName })).rejects.toMatchObject({ code: 'E_OPTION', where: { field: 'queueName' } });
+      let stderr = '';
+      const sink = new Writable({ write: (chunk, _enc, done) => ((stderr += String(chunk)), done()) });
+      expect(await main(['run', SMALL[0], '--redis', redis.url, '--queue', queueName, '--out', join(work, 'queue-name-cli')], { stdout: sink, stderr: sink as never })).toBe(2);
+      expect(stderr).toContain(`${JSON.stringify(queueName)} cannot be a queue name`);
+    }
+  });
+
   it('refuses a Redis that is not there (E_QUEUE naming it) and an address that is not a Redis URL (E_OPTION)', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
     await expect(runQueueBatch([SMALL[0]], url, { outFolder: join(work, 'nowhere'), connectTimeoutMs: 300 })).rejects.toMatchObject({ code: 'E_QUEUE', value: url });
