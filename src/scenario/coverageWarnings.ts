@@ -31,8 +31,8 @@ const SWAP_MARGIN_DEG = 2;
  * names what was seen and the likely cause; swapped coordinates are suggested only when swapping
  * them would put the bases (or the layers) where the other lies. When other bases do reach the
  * demand, each base that lies far from it and reaches none of it is named with its coordinates
- * (one base's typo). A grid of cells too coarse for response times (resolution 4 and coarser)
- * is named too. An empty list: nothing odd.
+ * (one base's typo). A grid of cells too coarse for response times (resolution 4 and coarser),
+ * and hazard types that differ only in capitals or spaces, are named too. An empty list: nothing odd.
  *
  * @example
  * for (const warning of coverageWarnings(run)) console.error(`warning: ${warning}`);
@@ -53,6 +53,18 @@ export function coverageWarnings(run: CoverageRun): string[] {
     maxLat = Math.max(maxLat, grid.latDeg[c]);
     minLng = Math.min(minLng, grid.lngDeg[c]);
     maxLng = Math.max(maxLng, grid.lngDeg[c]);
+  }
+  // Hazard types are labels as written: "Flood " and "flood" (a trailing space, a capital, as a
+  // table of attributes typed by hand holds them) were two hazards in every table, unremarked.
+  const byKey = new Map<string, string[]>();
+  for (const type of grid.hazardTypes) {
+    const key = type.trim().toLowerCase();
+    byKey.set(key, [...(byKey.get(key) ?? []), type]);
+  }
+  for (const spellings of byKey.values()) {
+    if (spellings.length > 1) {
+      warnings.push(`the hazard types ${spellings.map((type) => JSON.stringify(type)).join(' and ')} differ only in capitals or spaces, and are counted as ${spellings.length} types in every table. Likely cause: a typo in the layers' properties.type; write them alike if they are one hazard.`);
+    }
   }
   if (demandCells === 0 || bases.length === 0) return warnings;
   // Every cell's demand sits at its centre: at resolution 0 a 25 x 50 km flood plain in Norway

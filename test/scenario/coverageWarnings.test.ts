@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,20 @@ describe('coverageWarnings', () => {
       expect(warnings[0]).toContain('the default is 7');
     }
     expect(coverageWarnings(await runOf(norway(folder, [[10.75, 59.9], [10.4, 61.1]], 'fine-5', 5)))).toEqual([]);
+  });
+
+  it('hazard types that differ only in capitals or spaces: names them, as they are counted apart', async () => {
+    const file = norway(folder, [[10.75, 59.9], [10.4, 61.1]], 'types');
+    writeFileSync(join(folder, 'types-more.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { name: 'a', type: 'Flood ', weight: 1 }, geometry: { type: 'Point', coordinates: [10.4, 61.1] } },
+      { type: 'Feature', properties: { name: 'b', type: 'mine', weight: 1 }, geometry: { type: 'Point', coordinates: [10.5, 61.1] } },
+    ] }));
+    const scenario = JSON.parse(readFileSync(file, 'utf8')) as { layers: { hazards: string[] } };
+    scenario.layers.hazards.push('types-more.geojson');
+    writeFileSync(file, JSON.stringify(scenario));
+    const run = await runOf(file);
+    expect(run.grid.hazardTypes).toEqual(expect.arrayContaining(['flood', 'Flood ', 'mine']));
+    expect(coverageWarnings(run)).toEqual(['the hazard types "Flood " and "flood" differ only in capitals or spaces, and are counted as 2 types in every table. Likely cause: a typo in the layers\' properties.type; write them alike if they are one hazard.']);
   });
 
   it('bases far from the layers without a swap that would help: says how far, blames no swap', async () => {
