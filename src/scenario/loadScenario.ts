@@ -134,8 +134,21 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
   throw new AirreachError('E_SCENARIO', `scenario does not match the schema: ${list}`, {
     value: valueAt,
     where: { file, field: pointer(first.path) },
-    hint: schemaHint,
+    hint: `${swappedHint(first.path, raw) ?? ''}${schemaHint}`,
   });
+}
+
+/**
+ * "latDeg and lngDeg look swapped" when the refused value is a latitude beyond ±90 whose object's
+ * longitude would be a latitude (a base written `"latDeg": 123.4, "lngDeg": 41.8`): the schema's
+ * "expected number to be <=90" alone did not say what went wrong.
+ */
+function swappedHint(path: readonly PropertyKey[], raw: unknown): string | undefined {
+  if (path[path.length - 1] !== 'latDeg') return undefined;
+  const owner = path.slice(0, -1).reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), raw) as { latDeg?: unknown; lngDeg?: unknown } | undefined;
+  const { latDeg, lngDeg } = owner ?? {};
+  if (typeof latDeg !== 'number' || typeof lngDeg !== 'number' || Math.abs(latDeg) <= 90 || Math.abs(latDeg) > 180 || Math.abs(lngDeg) > 90) return undefined;
+  return `latDeg ${latDeg} and lngDeg ${lngDeg} look swapped: latDeg is the latitude (−90…90), lngDeg the longitude. `;
 }
 
 /**

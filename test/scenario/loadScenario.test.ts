@@ -36,6 +36,19 @@ describe('loadScenario', () => {
     expect(error.value).toBe(fixture('cycle-a.json'));
   });
 
+  it('says that latDeg and lngDeg look swapped when a latitude beyond ±90 sits beside a longitude that would be one', () => {
+    // The schema's 'Too big: expected number to be <=90 (got 123.4)' alone did not say what went wrong.
+    const base = { id: 'X', name: 'x', latDeg: 123.4, lngDeg: 41.8, role: 'existing' };
+    const error = errorOf(() => parseScenarioObject({ bases: [base] }, 's.json'));
+    expect(error).toMatchObject({ code: 'E_SCENARIO', where: { file: 's.json', field: '/bases/0/latDeg' }, value: 123.4 });
+    expect(error.hint).toMatch(/^latDeg 123.4 and lngDeg 41.8 look swapped: latDeg is the latitude/);
+    const depot = errorOf(() => parseScenarioObject({ depots: { model: 'pMedian', siteCount: 1, candidates: { file: 'c.geojson', capacityTonnes: 5 }, fixed: [{ id: 'D', latDeg: -123.4, lngDeg: 41.8, capacityTonnes: 5 }] } }, 's.json'));
+    expect(depot.where.field).toBe('/depots/fixed/0/latDeg');
+    expect(depot.hint).toMatch(/look swapped/);
+    // A latitude out of range beside a longitude that is no latitude: no guess.
+    expect(errorOf(() => parseScenarioObject({ bases: [{ ...base, lngDeg: 123.4 }] }, 's.json')).hint).not.toMatch(/swapped/);
+  });
+
   it('refuses a path that leaves the allowed folders, naming the JSON path', async () => {
     const error = await rejection(loadScenario(fixture('escape.json')));
     expect(error.code).toBe('E_PATH');
