@@ -111,6 +111,7 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
   checkReservedKeys(raw, file);
   const result = scenarioSchema.safeParse(raw);
   if (result.success) return result.data;
+  checkNotOtherFile(raw, file);
   const issues = unionAlternativeIssues(result.error.issues, []);
   const pointer = (path: readonly PropertyKey[]) => `/${path.map(String).join('/')}`;
   const first = issues[0];
@@ -135,6 +136,26 @@ export function parseScenarioObject(raw: unknown, file = '<scenario>'): Scenario
     value: valueAt,
     where: { file, field: pointer(first.path) },
     hint: `${swappedHint(first.path, raw) ?? ''}${schemaHint}`,
+  });
+}
+
+/**
+ * A GeoJSON layer or a matrix instance given as a scenario (`airreach coverage my/hazards.geojson`)
+ * is refused as what it is: the schema said only 'Unrecognized keys: "type", "features"'.
+ */
+function checkNotOtherFile(raw: unknown, file: string): void {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
+  const object = raw as Record<string, unknown>;
+  const layer = object.type === 'FeatureCollection' || object.type === 'Feature';
+  const instance = typeof object.model === 'string' && ('minutes' in object || 'cover' in object);
+  if (!layer && !instance) return;
+  throw new AirreachError('E_SCENARIO', `the file is ${layer ? 'a GeoJSON layer' : 'a matrix instance for airreach solve'}, not a scenario`, {
+    value: layer ? object.type : object.model,
+    where: { file, field: layer ? '/type' : '/model' },
+    expected: 'a scenario object (schema/scenario.schema.json)',
+    hint: layer
+      ? 'Write a scenario that names this layer (in layers.hazards, or as a bases entry\'s file) and run the scenario: see the README\'s first hour'
+      : 'Solve it with airreach solve <instance.json>',
   });
 }
 

@@ -36,6 +36,16 @@ describe('loadScenario', () => {
     expect(error.value).toBe(fixture('cycle-a.json'));
   });
 
+  it('says a GeoJSON layer or a matrix instance given as a scenario is one (it said: Unrecognized keys "type", "features")', () => {
+    const layer = errorOf(() => parseScenarioObject({ type: 'FeatureCollection', features: [] }, 'hazards.geojson'));
+    expect(layer).toMatchObject({ code: 'E_SCENARIO', where: { file: 'hazards.geojson', field: '/type' }, value: 'FeatureCollection' });
+    expect(layer.brief).toBe('the file is a GeoJSON layer, not a scenario');
+    expect(layer.hint).toContain('layers.hazards');
+    const instance = errorOf(() => parseScenarioObject({ model: 'pCenter', minutes: [[1]], siteCount: 1 }, 'i.json'));
+    expect(instance).toMatchObject({ code: 'E_SCENARIO', where: { field: '/model' } });
+    expect(instance.hint).toContain('airreach solve');
+  });
+
   it('says that latDeg and lngDeg look swapped when a latitude beyond ±90 sits beside a longitude that would be one', () => {
     // The schema's 'Too big: expected number to be <=90 (got 123.4)' alone did not say what went wrong.
     const base = { id: 'X', name: 'x', latDeg: 123.4, lngDeg: 41.8, role: 'existing' };

@@ -82,6 +82,10 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
   const fail: Fail = (code, path, message, value, extra = {}) => {
     throw new AirreachError(code, message, { value, where: locate(path, value, file, extra.column), expected: extra.expected, hint: extra.hint });
   };
+  // Another of airreach's files given to `solve` by mistake: said as such, where the schema said
+  // only '"model" unknown model (got undefined)'.
+  const other = otherFileKind(json);
+  if (other !== undefined) fail('E_MODEL', ['model'], `the file is ${other.kind}, not a matrix instance`, undefined, { expected: 'an instance object with "model" and "minutes" or "cover"', hint: other.hint });
   validate ??= compileJsonSchema(INSTANCE_JSON_SCHEMA);
   validate(json, (violation: JsonSchemaViolation) => {
     const what = violation.pointer === '/' ? 'the instance' : `"${fieldName(violation.path)}"`;
@@ -366,4 +370,17 @@ function fieldName(path: ReadonlyArray<string | number>): string {
   let start = path.length - 1;
   while (start > 0 && typeof path[start] === 'number') start--;
   return path.slice(start).map((segment, k) => (k === 0 && typeof segment === 'string' ? segment : `[${String(segment)}]`)).join('');
+}
+
+/** A scenario or a GeoJSON layer, told by the keys only they hold (an instance has a "model"). */
+function otherFileKind(json: unknown): { kind: string; hint: string } | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || 'model' in json) return undefined;
+  const object = json as Record<string, unknown>;
+  if (object.type === 'FeatureCollection' || object.type === 'Feature') {
+    return { kind: 'a GeoJSON layer', hint: 'Name the layer in a scenario (layers.hazards, or a bases entry\'s file) and run the scenario with airreach coverage or run' };
+  }
+  if (['layers', 'bases', 'standardsMinutes', 'extends'].some((key) => key in object)) {
+    return { kind: 'a scenario', hint: 'Run a scenario with airreach run (or coverage, site); solve takes a matrix instance (schema/instance.schema.json)' };
+  }
+  return undefined;
 }

@@ -34,3 +34,16 @@ describe('parseInstance: repeats are refused where the answer could not tell the
     expect(instance.problem.siteIds).toEqual(['A', 'B', 'a']);
   });
 });
+
+describe('parseInstance: another of airreach\'s files given to solve', () => {
+  it('says a scenario or a GeoJSON layer is one (it said: "model" unknown model (got undefined))', () => {
+    const scenario = errorOf(() => parseInstance({ layers: { hazards: ['h.geojson'] }, bases: [] }, { file: 's.json' }));
+    expect(scenario).toMatchObject({ code: 'E_MODEL', where: { file: 's.json', field: '/model' } });
+    expect(scenario.message).toContain('the file is a scenario, not a matrix instance');
+    expect(scenario.hint).toContain('airreach run');
+    const layer = errorOf(() => parseInstance({ type: 'FeatureCollection', features: [] }, { file: 'h.geojson' }));
+    expect(layer.message).toContain('the file is a GeoJSON layer, not a matrix instance');
+    // An instance without a model is still told what it lacks.
+    expect(errorOf(() => parseInstance({ minutes: [[1]] })).message).not.toContain('the file is');
+  });
+});
