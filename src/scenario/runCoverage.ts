@@ -254,6 +254,11 @@ async function readRefuelPoints(path: string, file: string): Promise<RefuelPoint
   }
 }
 
+/** A region's name as the grid reads it: text as written, a finite number as its digits; anything else is left for the check to refuse. */
+function regionName(value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+}
+
 function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer {
   // Region names may live in any property (e.g. `nameEn`); the grid reads `name`.
   const collection: FeatureCollection = {
@@ -261,7 +266,9 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
     features: layer.collection.features.map((feature) => ({
       ...feature,
       // An own property only: a nameField such as "constructor" must not find Object.prototype's.
-      properties: { ...(feature.properties ?? {}), name: feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined },
+      // A number names its region as its digits, as a number names a site (a statistical code
+      // such as "adcode": 210100 was refused as 'must be a non-empty string (got 210100)').
+      properties: { ...(feature.properties ?? {}), name: regionName(feature.properties && Object.hasOwn(feature.properties, nameField) ? feature.properties[nameField] : undefined) },
     })),
   };
   try {
@@ -269,10 +276,10 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
   } catch (error) {
     // The names were copied into `name`: an error about them is about the user's nameField.
     if (isAirreachError(error, 'E_PROPERTY') && error.where.field === 'properties.name' && nameField !== 'name') {
-      throw new AirreachError('E_PROPERTY', `property \`${nameField}\` (layers.regions.nameField) must be a non-empty string`, {
+      throw new AirreachError('E_PROPERTY', `property \`${nameField}\` (layers.regions.nameField) must be a non-empty string or a number`, {
         value: error.value,
         where: { ...error.where, field: `properties.${nameField}` },
-        expected: error.expected,
+        expected: 'a non-empty string, or a number such as a statistical code',
         hint: `Every region needs its name in properties.${nameField}; or set layers.regions.nameField to the property that holds it`,
       });
     }

@@ -172,4 +172,26 @@ describe('readScenarioInputs: the regions\' nameField', () => {
     expect(error?.where).toEqual({ file: join(folder, 'regions.geojson'), featureIndex: 0, field: 'properties.nameEn' });
     expect(error?.message).toContain('nameEn');
   });
+
+  it('takes a number (a statistical code) as a region\'s name, as a site\'s id may be one (it was refused: must be a non-empty string (got 3401))', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-region-codes-'));
+    try {
+      for (const name of ['small.json', 'hazards.geojson', 'bases.geojson']) copyFileSync(fixture(name), join(folder, name));
+      const regions = JSON.parse(readFileSync(fixture('regions.geojson'), 'utf8')) as { features: Array<{ properties: Record<string, unknown> }> };
+      regions.features.forEach((feature, k) => (feature.properties.code = 3401 + k));
+      writeFileSync(join(folder, 'regions.geojson'), JSON.stringify(regions));
+      const scenario = JSON.parse(readFileSync(fixture('small.json'), 'utf8'));
+      scenario.layers.regions.nameField = 'code';
+      writeFileSync(join(folder, 'small.json'), JSON.stringify(scenario));
+      const run = computeCoverage(await readScenarioInputs(await loadScenario(join(folder, 'small.json'))));
+      expect(run.grid.regionNames).toEqual(['3401', '3402']);
+      // Anything else is still refused, naming the property.
+      regions.features[1].properties.code = true;
+      writeFileSync(join(folder, 'regions.geojson'), JSON.stringify(regions));
+      const error = await readScenarioInputs(await loadScenario(join(folder, 'small.json'))).then(() => undefined, (thrown: unknown) => thrown as AirreachError);
+      expect(error).toMatchObject({ code: 'E_PROPERTY', where: { featureIndex: 1, field: 'properties.code' }, value: true });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
