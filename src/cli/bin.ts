@@ -5,7 +5,6 @@
 // (solveCommand.bundle.js, made by scripts/bundleSolve.ts in `npm run build`): resolving and
 // reading its three dozen modules one by one cost about as much as the rest of the start-up.
 import type { runSolveCommand as RunSolveCommand } from './solveCommand.js';
-import { endBySignal } from './endBySignal.js';
 
 const argv = process.argv.slice(2);
 // A reader that closes early (`airreach run … | head`) must not end the run half-way, leaving a
@@ -25,6 +24,8 @@ if (argv[0] === 'solve') {
   // (set before its first await) take the signals, and this one does nothing. It stays attached:
   // removing the last listener of a signal drops one that arrived but was not yet handed to
   // JavaScript (main's listener, added next, never saw it and the run went on to the end).
+  // (Loaded here, not at the top: `solve` loads bin.js and its bundle only.)
+  const { endBySignal } = await import('./endBySignal.js');
   let started = false;
   const early = (signal: NodeJS.Signals) => {
     if (started) return;
