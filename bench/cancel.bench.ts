@@ -20,6 +20,7 @@ const root = mkdtempSync(join(tmpdir(), 'airreach-cancel-bench-'));
 const today = join(repo, 'data', 'liaoning', 'today.json');
 const east = join(repo, 'data', 'liaoning', 'scenarios', 'east-bases.json');
 const sensitivity = join(repo, 'data', 'liaoning', 'scenarios', 'sensitivity.json');
+const batchFolder = join(repo, 'data', 'liaoning', 'scenarios');
 
 // A maximal covering instance big enough for a solve of several seconds (seeded).
 const instance = join(root, 'instance.json');
@@ -42,6 +43,17 @@ function snapshot(folder: string): string {
   return JSON.stringify(out, Object.keys(out).sort());
 }
 
+/**
+ * A cancelled batch keeps the scenarios it finished: true when every entry that differs lies in
+ * a scenario sub-folder holding its run.json (written with its outputs, in one commit).
+ */
+function finishedScenariosOnly(before: string, after: string): boolean {
+  const a = JSON.parse(before) as Record<string, string>;
+  const b = JSON.parse(after) as Record<string, string>;
+  const changed = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((name) => a[name] !== b[name]);
+  return changed.every((name) => name.includes('/') ? b[`${name.split('/')[0]}/run.json`] !== undefined : b[name] === '<dir>' && b[`${name}/run.json`] !== undefined);
+}
+
 interface Trial {
   command: string;
   signal: NodeJS.Signals;
@@ -51,7 +63,7 @@ interface Trial {
   afterSignalMs: number | null;
   /** From the signal to the CLI's "cancelled: …" line on stderr: the cancel settled (worker stopped, lock released), before the process's exit. */
   toMessageMs: number | null;
-  folder: 'unchanged' | 'CHANGED' | 'complete new outputs';
+  folder: string;
 }
 
 /** Runs one command, signals it `delayMs` after its start, and times the exit from the signal. */
@@ -66,7 +78,7 @@ function trial(command: string, argv: string[], out: string, signal: NodeJS.Sign
     let messageAt: number | undefined;
     proc.stderr.on('data', (chunk) => {
       stderr += String(chunk);
-      if (messageAt === undefined && sentAt !== undefined && /^cancelled: /m.test(stderr)) messageAt = performance.now();
+      if (messageAt === undefined && sentAt !== undefined && /^cancelled[: ]/m.test(stderr)) messageAt = performance.now();
       // Progress lines: "  1.2 s  coverage (day) (1/3)"; the last one before the signal is the step it hit.
       const lines = stderr.split('\n').filter((line) => /^\s*\d+\.\d s\s/.test(line));
       if (sentAt === undefined && lines.length > 0) step = lines[lines.length - 1].replace(/^\s*\d+\.\d s\s+/, '');
@@ -78,9 +90,10 @@ function trial(command: string, argv: string[], out: string, signal: NodeJS.Sign
     }, delayMs);
     proc.on('close', (code, by) => {
       clearTimeout(timer);
-      const after = snapshot(out);
+      // Timed before the folder is read: hashing a batch's finished scenarios takes seconds.
       const afterSignalMs = sentAt === undefined ? null : Math.round(performance.now() - sentAt);
-      const folder = after === before ? 'unchanged' : code === 0 ? 'complete new outputs' : 'CHANGED';
+      const after = snapshot(out);
+      const folder = after === before ? 'unchanged' : code === 0 ? 'complete new outputs' : finishedScenariosOnly(before, after) ? 'unchanged but for the finished scenarios\' complete folders' : 'CHANGED';
       const toMessageMs = sentAt === undefined || messageAt === undefined ? null : Math.round(messageAt - sentAt);
       resolvePromise({ command, signal, delayMs, step: sentAt === undefined ? 'finished before the signal' : step, exit: by ?? String(code), afterSignalMs, toMessageMs, folder });
     });
@@ -88,9 +101,10 @@ function trial(command: string, argv: string[], out: string, signal: NodeJS.Sign
 }
 
 const plans: Array<{ command: string; argv: (out: string) => string[]; delaysMs: number[] }> = [
-  { command: 'coverage', argv: (out) => ['coverage', today, '--out', out], delaysMs: [1500, 3000, 4500, 6000] },
+  { command: 'coverage', argv: (out) => ['coverage', today, '--out', out], delaysMs: [300, 1500, 3000, 4500, 6000] },
   { command: 'site', argv: (out) => ['site', today, '--out', out], delaysMs: [2000, 4000, 7000, 10_000, 15_000] },
-  { command: 'run', argv: (out) => ['run', today, '--out', out], delaysMs: [2000, 4000, 7000, 10_000, 15_000, 20_000] },
+  { command: 'run', argv: (out) => ['run', today, '--out', out], delaysMs: [300, 1000, 2000, 4000, 7000, 10_000, 15_000, 20_000] },
+  { command: 'run (batch of data/liaoning/scenarios)', argv: (out) => ['run', batchFolder, '--out', out, '--no-resume'], delaysMs: [300, 600, 1000, 4000, 15_000, 30_000] },
   { command: 'compare', argv: (out) => ['compare', today, east, '--out', out], delaysMs: [2000, 4000, 6000, 8000] },
   { command: 'sweep', argv: (out) => ['sweep', sensitivity, '--out', out], delaysMs: [2000, 5000, 9000, 14_000] },
   { command: 'solve', argv: () => ['solve', instance, '--work', '1e12'], delaysMs: [600, 1500, 3000] },
@@ -129,8 +143,8 @@ const rows = [
 ];
 const notes = [
   'Each command of the built CLI (node dist/src/cli/bin.js, default threads: the available cores) on data/liaoning/today.json (compare: with scenarios/east-bases.json; sweep: scenarios/sensitivity.json; solve: a seeded 3,000 × 400 maximal covering instance, 12 sites, --work 1e12), its progress on stderr (not a terminal: one line per step), sent SIGINT or SIGTERM (alternately) that long after its start; the step is the last progress line before the signal.',
-  'Time: from kill() in this process to the child\'s close event (so it includes the child\'s exit and the pipes closing). A signal before the CLI has installed its handlers (module loading: about a second on a quiet machine, several at a load of 11) ends the process by the default action (exit by the signal itself); `airreach solve` keeps the default action throughout (its light entry writes only stdout).',
-  'Between the "cancelled:" line and the exit the process hands its memory back to the OS: on this VM freeing touched memory costs about 95 ms for 256 MiB and 380 ms for 2 GiB at a load average of 8 (a child that only touches memory and exits on SIGINT), and a cancelled run holds its grid, matrices and worker heaps.',
+  'Time: from kill() in this process to the child\'s close event (so it includes the child\'s exit and the pipes closing). A cancelled command prints its "cancelled" line and then ends by the signal itself (exit SIGINT / SIGTERM: the shell\'s 130 / 143), without joining its threads; a signal in the first ~0.2 s, before bin.js has run, ends the process by the default action without a word, and one while bin.js loads the command\'s modules says "cancelled on Ctrl-C before the command started". `airreach solve` keeps the default action throughout (its light entry writes only stdout).',
+  'Between the "cancelled:" line and the exit the OS takes the process\'s memory back (about 95 ms for 256 MiB and 380 ms for 2 GiB at a load average of 8, a child that only touches memory and exits on SIGINT); until 2026-12-07 the process also joined its worker threads and V8\'s helper threads first (process.exit), 0.3-0.7 s after a cancel of `run` at its curve and question steps.',
   'Output folder: it held a summary.json of an "earlier run" before each trial; "unchanged" means every file under it (dot files included: no staging folder, no lock) has the same bytes after the cancel.',
   `Machine load: 1-minute load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after the run on a shared 2-core machine.`,
 ];

@@ -18,15 +18,27 @@ if (argv[0] === 'solve') {
   const { runSolveCommand } = await loadSolveCommand();
   process.exitCode = await runSolveCommand(argv.slice(1));
 } else {
+  // A Ctrl-C while the command's modules load (half a second and more on a busy machine): nothing
+  // has started, so say so and end by the signal (taken between two module files; the signal's
+  // default action would end the process without a word). Once main() runs, its own handlers
+  // (set before its first await) take the signals, and this one does nothing. It stays attached:
+  // removing the last listener of a signal drops one that arrived but was not yet handed to
+  // JavaScript (main's listener, added next, never saw it and the run went on to the end).
+  // (Loaded here, not at the top: `solve` loads bin.js and its bundle only.)
+  const { endBySignal } = await import('./endBySignal.js');
+  let started = false;
+  const early = (signal: NodeJS.Signals) => {
+    if (started) return;
+    process.stderr.write(`cancelled on ${signal === 'SIGINT' ? 'Ctrl-C' : signal} before the command started: nothing was written\n`);
+    endBySignal(signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT');
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, early);
   const { main, EXIT_CODES } = await import('./main.js');
+  started = true;
   const code = await main(argv);
-  // Cancelled: nothing is left to write (the lock is released, no staging is left), so end now
-  // rather than wait for stopped worker threads to hand their memory back.
-  // A second Ctrl-C arriving while the process exits is ignored (it would end it by the signal).
-  if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
-    process.exit(code);
-  }
+  // Cancelled: nothing is left to write (the lock is released, no staging is left), so end now,
+  // by the signal itself (see endBySignal: a shell script running airreach stops as well).
+  if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) endBySignal(code === EXIT_CODES.terminated ? 'SIGTERM' : 'SIGINT');
   process.exitCode = code;
 }
 

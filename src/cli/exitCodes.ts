@@ -6,7 +6,8 @@ import { terminalSafe } from './terminalSafe.js';
  * - 0: done;
  * - 1: the run failed (a computation or output error; for batches: at least one scenario failed);
  * - 2: bad input or usage (the message names the file, place and value);
- * - 130: cancelled (Ctrl-C); nothing was written (a batch keeps its finished scenarios);
+ * - 130: cancelled (Ctrl-C); nothing was written (a batch keeps its finished scenarios); the
+ *   executable then ends by SIGINT itself (endBySignal), which a shell reports as 130 too;
  * - 143: cancelled by SIGTERM, as 130 otherwise.
  *
  * @example

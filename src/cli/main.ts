@@ -22,6 +22,8 @@ import { positiveNumber, solveFile } from './solveCommand.js';
 import { createProgress, type ProgressReporter } from './progress.js';
 import { terminalSafe } from './terminalSafe.js';
 import { settleOutputWrites } from '../io/outputFolder.js';
+import { endBySignal } from './endBySignal.js';
+import { cancelledError } from '../scenario/cancelledError.js';
 import { readOutputManifest } from '../io/writeFileAtomic.js';
 import { availableParallelism } from 'node:os';
 import { MAX_POOL_THREADS } from '../engine/maxPoolThreads.js';
@@ -61,13 +63,18 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       // Quit now, but leave no staging behind and no lock: outputs are switched in whole or not at all.
       const { finished } = settleOutputWrites();
       printError(finished.length > 0 ? `quit: the outputs already committed were completed in ${finished.join(', ')}\n` : 'quit: nothing more was written\n');
-      process.exit(terminated ? EXIT_CODES.terminated : EXIT_CODES.cancelled);
+      endBySignal(terminated ? 'SIGTERM' : 'SIGINT');
     }
     printError(`\ncancelling on ${signal === 'SIGINT' ? 'Ctrl-C' : signal}… (outputs are switched in whole or not at all: a run cancelled before its switch writes nothing; press Ctrl-C again to quit at once)\n`);
     controller.abort(new Error(`cancelled by ${signal === 'SIGINT' ? 'Ctrl-C' : signal}`));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // A command's modules load after the signal handlers are set (a batch's, 0.4 s and more): a
+  // Ctrl-C meanwhile must not wait for them, as nothing has started. Settles with the signal's reason.
+  const cancelled = new Promise<never>((_resolve, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason as Error), { once: true }));
+  cancelled.catch(() => undefined);
+  const unlessCancelled = <T>(loading: Promise<T>): Promise<T> => Promise.race([loading, cancelled]);
   let exitCode: number = EXIT_CODES.ok;
 
   const program = new Command()
@@ -105,7 +112,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     entries: Parameters<typeof runQueueBatch>[0],
     options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; redis: string; queue: string; attempts?: number; resume: boolean },
   ) => {
-    const { runQueueBatch } = await import('../batch/runQueueBatch.js');
+    const { runQueueBatch } = await unlessCancelled(import('../batch/runQueueBatch.js'));
     const batch = await withProgress(options, (progress) =>
       runQueueBatch(entries, options.redis, {
         outFolder: resolve(options.out),
@@ -186,7 +193,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             hint: 'Leave it out; it is for `run` of one scenario and `site`',
           });
         }
-        const { runBatch } = await import('../batch/runBatch.js');
+        const { runBatch } = await unlessCancelled(import('../batch/runBatch.js'));
         const batch = await withProgress(options, (progress) =>
           runBatch(paths, {
             ...pipelineOptions(options, progress),
@@ -231,7 +238,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       const log = (line: string) => {
         if (!options.quiet) printError(`${line}\n`);
       };
-      const { runQueueWorker } = await import('../batch/runQueueWorker.js');
+      const { runQueueWorker } = await unlessCancelled(import('../batch/runQueueWorker.js'));
       const worker = await runQueueWorker(options.redis, {
         threads: options.threads,
         queueName: options.queue,
@@ -260,7 +267,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number; v8Defaults?: boolean }) => {
       const target = await scenarioOutFolder(scenario, options);
       options.out = target.folder;
-      const { loadScenario } = await import('../scenario/loadScenario.js');
+      const { loadScenario } = await unlessCancelled(import('../scenario/loadScenario.js'));
       const { scenario: checked, file } = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if ((checked.questions ?? []).length === 0 && !checked.curve && !checked.depots) {
         throw new AirreachError('E_SCENARIO', 'the scenario asks no siting question', {
@@ -325,7 +332,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
     .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; threads?: number }) => {
-      const [{ loadScenario }, { expandSweep }] = await Promise.all([import('../scenario/loadScenario.js'), import('../scenario/expandSweep.js')]);
+      const [{ loadScenario }, { expandSweep }] = await unlessCancelled(Promise.all([import('../scenario/loadScenario.js'), import('../scenario/expandSweep.js')]));
       const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if (!loaded.scenario.sweep) {
         throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
@@ -354,7 +361,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     for (let turn = 0; turn < 2; turn++) await nextTurn();
     if (controller.signal.aborted && !signalStops) printError('the Ctrl-C came after the outputs were switched in: they are complete\n');
   } catch (error) {
-    exitCode = reportError(error, stderr);
+    // A Ctrl-C met before a pipeline took it (reading the arguments, starting a batch) throws the
+    // signal's own reason: a cancel all the same, not an unexpected failure.
+    exitCode = reportError(cancelledError(error, controller.signal), stderr);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { nextTurn } from '../nextTurn.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -82,6 +83,13 @@ export async function computeScenario(
   checkSitingBudget(session, { coverageMemoryBytes: options.coverageMemoryBytes });
   // With pool threads the questions, the depot plan and the curve are solved there while this thread writes the coverage files (none reads an answer).
   const sideBySide = Boolean(options.pool && options.pool.threads > 1);
+  // On the pool, a failed question is the run's error whatever else comes (it is thrown first,
+  // below): the depot plan, the curve and the simulations are stopped then, not awaited.
+  const rest = new AbortController();
+  const restSignal = options.signal ? AbortSignal.any([options.signal, rest.signal]) : rest.signal;
+  // Every pool task of the run listens to it (a simulation per plan and replication, the curve,
+  // the depot plan), each until it settles: no leak to warn about however many there are.
+  setMaxListeners(0, restSignal);
   const network = await depotNetwork;
   // The depot plan reads the grid, not the coverage. On the pool it is queued now, before the
   // coverage is computed: a long single job, it runs on a worker that would otherwise wait for
@@ -90,7 +98,7 @@ export async function computeScenario(
   const planDepotsNow = (): Promise<DepotPlan | null> => {
     if (!options.depotCandidates || !network) return Promise.resolve(null);
     if ('error' in network) return Promise.reject(network.error);
-    return scenarioDepotPlan({ inputs, grid: session.grid }, options.depotCandidates, { signal: options.signal, pool: sideBySide ? options.pool : undefined, network: network.value });
+    return scenarioDepotPlan({ inputs, grid: session.grid }, options.depotCandidates, { signal: restSignal, pool: sideBySide ? options.pool : undefined, network: network.value });
   };
   const depotsOnPool = sideBySide ? planDepotsNow() : undefined;
   depotsOnPool?.catch(() => undefined);
@@ -99,13 +107,13 @@ export async function computeScenario(
   const questions = inputs.loaded.scenario.questions ?? [];
   // With pool threads each plan's incident simulation is queued as soon as it is known (today's
   // bases now, an answer when it lands), behind the questions: it runs on the threads they leave idle.
-  const simulating = sideBySide ? startScenarioSimulation(coverage, options.conditions ?? null, { pool: options.pool, signal: options.signal, eager: true }) : null;
+  const simulating = sideBySide ? startScenarioSimulation(coverage, options.conditions ?? null, { pool: options.pool, signal: restSignal, eager: true }) : null;
   const answering = answerQuestions(coverage, questions, { ...options, onAnswer: simulating ? (a, answer) => simulating.answer(a, answer) : undefined });
-  // Awaited below; until then its failure must not count as unhandled.
-  answering.catch(() => undefined);
+  // Awaited below; until then its failure must not count as unhandled. It stops the rest at once.
+  answering.catch(() => rest.abort(new Error('a siting question failed')));
   // With pool threads the curve is one more task there, behind the questions: a worker that has
   // solved maximal covering runs it warm, where this thread would compile that code afresh.
-  const curving = sideBySide ? scenarioCurve(coverage, { signal: options.signal, pool: options.pool }) : undefined;
+  const curving = sideBySide ? scenarioCurve(coverage, { signal: restSignal, pool: options.pool }) : undefined;
   curving?.catch(() => undefined);
   options.onCoverage?.(coverage);
   let answers = sideBySide ? null : await answering;

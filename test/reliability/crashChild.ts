@@ -19,11 +19,9 @@ if (mode === 'kill' || mode === 'sigint') {
   syncBuiltinESMExports();
 }
 const { main, EXIT_CODES } = await import('../../src/cli/main.js');
+const { endBySignal } = await import('../../src/cli/endBySignal.js');
 const argv = process.argv.slice(process.argv.indexOf('--') + 1);
-// As bin.ts: a cancelled run ends at once.
+// As bin.ts: a cancelled run ends at once, by the signal.
 const code = await main(argv);
-if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);
-  process.exit(code);
-}
+if (code === EXIT_CODES.cancelled || code === EXIT_CODES.terminated) endBySignal(code === EXIT_CODES.terminated ? 'SIGTERM' : 'SIGINT');
 process.exitCode = code;

@@ -227,3 +227,49 @@ describe('answerQuestions: a refused question is located where its author wrote 
     expect(above).toMatchObject({ code: 'E_SITE_COUNT', value: allowed + 1, where: { field: '/questions/0/siteCount' }, expected: `an integer from ${kept} to ${allowed}` });
   });
 });
+
+describe('answerQuestions on the pool: a failed question stops the jobs after it, and the run\'s other pool work', () => {
+  it('rejects with the failed question\'s error without waiting for a later question\'s job or the curve, which are stopped (not solved to no use)', { timeout: 30_000 }, async () => {
+    const [{ createPool }, { serializeTaskError }, { AirreachError }] = await Promise.all([
+      import('../../src/engine/createPool.js'),
+      import('../../src/engine/taskError.js'),
+      import('../../src/errors.js'),
+    ]);
+    const pool = createPool({ threads: 2 });
+    const stopped: string[] = [];
+    // Question 1's job fails in its worker; question 2's job and the curve would run until stopped (long solves).
+    const faking = new Proxy(pool, {
+      get: (target, key, receiver) =>
+        key === 'run'
+          ? (task: Parameters<typeof pool.run>[0], options?: Parameters<typeof pool.run>[1]) => {
+              if (options?.label === 'question 1') return Promise.resolve([{ ok: false, error: serializeTaskError(new AirreachError('E_MODEL', 'HiGHS failed on the model')) }]);
+              if (options?.label === 'question 2' || options?.label === 'coverage curve') {
+                return new Promise((_resolve, reject) =>
+                  options.signal?.addEventListener('abort', () => {
+                    stopped.push(options.label ?? '');
+                    reject(options.signal?.reason);
+                  }),
+                );
+              }
+              return target.run(task, options);
+            }
+          : Reflect.get(target, key, receiver),
+    });
+    try {
+      const loaded = await loadScenario(fixture('siting.json'));
+      loaded.scenario.questions = [
+        { model: 'maximalCovering', standardMinutes: 20, additionalSites: 1 },
+        { model: 'expectedCovering', standardMinutes: 20, siteCount: 5, busyFraction: 0.3, aircraftPerSite: 2 },
+      ];
+      loaded.scenario.curve = { standardsMinutes: [20], additionalSites: 2, period: 'day' };
+      const failed = await computeScenario(await readScenarioInputs(loaded), { pool: faking }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failed).toMatchObject({ code: 'E_MODEL', where: { field: '/questions/0' } });
+      expect(stopped.sort()).toEqual(['coverage curve', 'question 2']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
