@@ -1,7 +1,7 @@
 import { nextTurn } from '../nextTurn.js';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, parse, resolve } from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
 import type { BatchResult } from '../batch/runBatch.js';
@@ -474,16 +474,14 @@ function parseThreads(text: string): number {
 }
 
 /**
- * One `--allow` folder, added to the ones before it: a folder that is not there is refused now (a
- * misspelt one was accepted, and the layer it was meant for was then refused as outside the
- * allowed folders, with nothing naming the typo).
- */
-/**
- * `--out` must name a folder: an empty one (`--out "$OUT"` with OUT unset in a script) was taken
- * as the current folder, and the outputs went in among whatever was there.
+ * `--out` must name a folder of its own: an empty one (`--out "$OUT"` with OUT unset in a script)
+ * was taken as the current folder, and the outputs went in among whatever was there; the file
+ * system's root (`--out /`, `--out $DIR/` with DIR unset) took them among the system's folders.
  */
 function parseOutFolder(text: string): string {
   if (text.trim() === '') throw new InvalidArgumentError(`${JSON.stringify(text)} names no folder: expected an output folder (leave --out out for the default)`);
+  const folder = resolve(text);
+  if (folder === parse(folder).root) throw new InvalidArgumentError(`${JSON.stringify(text)} is the file system's root: expected an output folder of its own, e.g. out/today (is a variable before the / unset?)`);
   return text;
 }
 
@@ -494,6 +492,11 @@ function parseQueueName(text: string): string {
   return text;
 }
 
+/**
+ * One `--allow` folder, added to the ones before it: a folder that is not there is refused now (a
+ * misspelt one was accepted, and the layer it was meant for was then refused as outside the
+ * allowed folders, with nothing naming the typo).
+ */
 function parseAllowedFolder(text: string, previous: string[] | undefined): string[] {
   let kind: string;
   try {

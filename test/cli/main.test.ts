@@ -175,6 +175,14 @@ describe('airreach CLI', () => {
     }
   });
 
+  it('refuses the file system\'s root as --out (a script\'s unset $DIR before a /) instead of writing among the system\'s folders', async () => {
+    for (const out of ['/', '//', '/./']) {
+      const result = await cli(['coverage', fixture('small.json'), '--out', out, '--quiet']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(`${JSON.stringify(out)} is the file system's root: expected an output folder of its own`);
+    }
+  });
+
   it('refuses an --allow folder that is not there or is a file, naming it, before anything runs', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
     const missing = join(tmpdir(), 'airreach-no-such-folder-allow');
