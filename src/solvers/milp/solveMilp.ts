@@ -2,6 +2,7 @@ import type { Highs, HighsCallbackMap, LegacyHighsOptions } from 'highs';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { WorkBudget } from '../kernel/workBudget.js';
+import { highsFailure } from './highsFailure.js';
 import { highsWasmModule, instantiateWasmModule, type HighsWasmModule } from '../../highsWasmModule.js';
 
 /**
@@ -356,7 +357,7 @@ function proveByLp(highs: Highs, model: MilpModel, start: Float64Array, budget: 
     const result: MilpResult = { status: 'optimal', objective, bound, gap, columnValues: answer, rowDuals: null, highsStatus: 'lpRelaxationOptimal', runtimeMs: 0, nodeCount: 0, iterationCount, work: iterationCount * iterationUnits, interrupted: false };
     return { result, iterationCount };
   } catch (error) {
-    throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
+    throw highsFailure(error, numRows, numCols);
   } finally {
     instance.dispose();
   }
@@ -487,7 +488,7 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
     return { status, objective, bound, gap, columnValues, rowDuals, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount: totalIterations, work: work + lpIterations * iterationUnits, interrupted };
   } catch (error) {
-    throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
+    throw highsFailure(error, numRows, numCols);
   } finally {
     instance.dispose();
   }
@@ -594,7 +595,7 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
       try {
         instance.run(stopFlagCallbacks(highs, budget.stopFlag));
       } catch (error) {
-        throw new AirreachError('E_MODEL', 'HiGHS failed on the model', { cause: error, value: { numRows, numCols } });
+        throw highsFailure(error, numRows, numCols);
       }
       const codes = highs.constants.modelStatus;
       const code = instance.getModelStatus();
