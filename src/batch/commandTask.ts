@@ -67,45 +67,67 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
   const onProgress = port ? (event: ProgressEvent) => port.postMessage(event) : undefined;
   const pool = (task.threads ?? 0) > 1 ? (task.poolPort ? remotePool(task.poolPort, task.threads!) : createPool({ threads: task.threads })) : undefined;
   try {
-    switch (task.command) {
-      case 'coverage':
-        return await coverageCommand(task, pool, onProgress);
-      case 'compare': {
-        const { loaded, labels } = await loadCompared(task.scenarioPaths, { allowedFolders: task.allowedFolders });
-        const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs });
-        return { files: await packOutputFiles(files), rows, inputFiles: loaded.flatMap(scenarioInputFiles) };
-      }
-      case 'sweep': {
-        const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
-        if (!loaded.scenario.sweep) {
-          throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
-            where: { file: loaded.file, field: '/sweep' },
-            hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
-          });
-        }
-        const variants = expandSweep(loaded, loaded.scenario.sweep);
-        const { rows, files } = await computeComparison(
-          variants.map((v) => v.loaded),
-          variants.map((v) => v.label),
-          {
-            pool,
-            onProgress,
-            outFolder: task.outFolder,
-            standardMinutes: task.standardMinutes,
-            minParallelPairs: task.minParallelPairs,
-            budget: {
-              where: { file: loaded.file, field: '/sweep' },
-              hint: `Sweep fewer values (${variants.length - 1} variants besides the scenario${loaded.scenario.sweep.mode === 'grid' ? ': the grid mode multiplies the lists' : ''}), use a coarser grid.resolution, or run the variants on queue workers (airreach sweep --redis: each variant's outputs in its own folder, no comparison page)`,
-            },
-          },
-        );
-        return { files: await packOutputFiles(files), rows, inputFiles: scenarioInputFiles(loaded) };
-      }
-      default:
-        throw new AirreachError('E_OPTION', 'unknown command task', { value: (task as { command?: unknown }).command, where: { field: 'command' }, expected: 'coverage, compare or sweep' });
-    }
+    return await runCommand(task, pool, onProgress);
+  } catch (error) {
+    throw task.command === 'coverage' ? error : asStandardOption(error);
   } finally {
     await pool?.close();
+  }
+}
+
+/**
+ * A refusal of the comparison's standard names the option the user gave, `--standard`: the
+ * library's `standardMinutes` named no option of the command (`airreach compare a.json b.json
+ * --standard 45` said 'field standardMinutes').
+ */
+function asStandardOption(error: unknown): unknown {
+  if (!(error instanceof AirreachError) || error.where.field !== 'standardMinutes' || error.where.file !== undefined) return error;
+  return new AirreachError(error.code, error.brief, {
+    ...(error.value !== undefined ? { value: error.value } : {}),
+    expected: error.expected,
+    hint: error.hint,
+    where: { ...error.where, field: '--standard' },
+    cause: error,
+  });
+}
+
+async function runCommand(task: CommandTask, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
+  switch (task.command) {
+    case 'coverage':
+      return await coverageCommand(task, pool, onProgress);
+    case 'compare': {
+      const { loaded, labels } = await loadCompared(task.scenarioPaths, { allowedFolders: task.allowedFolders });
+      const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs });
+      return { files: await packOutputFiles(files), rows, inputFiles: loaded.flatMap(scenarioInputFiles) };
+    }
+    case 'sweep': {
+      const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
+      if (!loaded.scenario.sweep) {
+        throw new AirreachError('E_SCENARIO', 'the scenario has no "sweep" block', {
+          where: { file: loaded.file, field: '/sweep' },
+          hint: 'Add e.g. "sweep": { "cruiseSpeedFactors": [0.9, 1.1], "activationDeltaMinutes": [-5, 5], "nightOperations": [false] }',
+        });
+      }
+      const variants = expandSweep(loaded, loaded.scenario.sweep);
+      const { rows, files } = await computeComparison(
+        variants.map((v) => v.loaded),
+        variants.map((v) => v.label),
+        {
+          pool,
+          onProgress,
+          outFolder: task.outFolder,
+          standardMinutes: task.standardMinutes,
+          minParallelPairs: task.minParallelPairs,
+          budget: {
+            where: { file: loaded.file, field: '/sweep' },
+            hint: `Sweep fewer values (${variants.length - 1} variants besides the scenario${loaded.scenario.sweep.mode === 'grid' ? ': the grid mode multiplies the lists' : ''}), use a coarser grid.resolution, or run the variants on queue workers (airreach sweep --redis: each variant's outputs in its own folder, no comparison page)`,
+          },
+        },
+      );
+      return { files: await packOutputFiles(files), rows, inputFiles: scenarioInputFiles(loaded) };
+    }
+    default:
+      throw new AirreachError('E_OPTION', 'unknown command task', { value: (task as { command?: unknown }).command, where: { field: 'command' }, expected: 'coverage, compare or sweep' });
   }
 }
 

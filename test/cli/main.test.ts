@@ -232,6 +232,18 @@ describe('airreach CLI', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('expected a positive number of minutes, got "-5"');
   });
+
+  it('names the --standard option, not the library\'s standardMinutes, when the scenarios do not compute that standard (compare and sweep)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'airreach-cli-')), 'out');
+    for (const args of [['compare', fixture('small.json'), fixture('small-more.json')], ['sweep', fixture('sweep-feature-fleet.json')]]) {
+      const result = await cli([...args, '--standard', '45', '--out', out, '--quiet']);
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('field --standard');
+      expect(result.err).toContain('standard 45 min is not computed');
+      expect(result.err).not.toContain('field standardMinutes');
+    }
+    expect(existsSync(out)).toBe(false);
+  });
 });
 
 describe('airreach solve', () => {
