@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { checkHeapHeadroom } from '../heapHeadroom.js';
 import { PARSE_BYTES_PER_TEXT_BYTE } from '../grid/estimateLayerMemory.js';
 import { validateFeatures } from '../grid/validateFeatures.js';
+import { closestKey } from './closestKey.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
 import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
 import { refuelPointsOf } from './refuelPointsOf.js';
@@ -259,6 +260,17 @@ function regionName(value: unknown): unknown {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 }
 
+/**
+ * "did you mean" for a nameField the region lacks, from its own properties: "Name" where the
+ * layer has "name" (case alone) or a near spelling; empty when none is close.
+ */
+function nameHint(layer: GeoJsonLayer, featureIndex: number | undefined, nameField: string): string {
+  const properties = featureIndex === undefined ? undefined : layer.collection.features[featureIndex]?.properties;
+  if (!properties || Object.hasOwn(properties, nameField)) return '';
+  const meant = closestKey(nameField, Object.keys(properties));
+  return meant === undefined ? '' : `The region has properties.${meant}: did you mean "nameField": ${JSON.stringify(meant)}? `;
+}
+
 function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer {
   // Region names may live in any property (e.g. `nameEn`); the grid reads `name`.
   const collection: FeatureCollection = {
@@ -280,7 +292,7 @@ function validatedRegions(layer: GeoJsonLayer, nameField: string): GeoJsonLayer 
         value: error.value,
         where: { ...error.where, field: `properties.${nameField}` },
         expected: 'a non-empty string, or a number such as a statistical code',
-        hint: `Every region needs its name in properties.${nameField}; or set layers.regions.nameField to the property that holds it`,
+        hint: `${nameHint(layer, error.where.featureIndex, nameField)}Every region needs its name in properties.${nameField}; or set layers.regions.nameField to the property that holds it`,
       });
     }
     throw error;

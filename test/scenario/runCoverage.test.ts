@@ -173,6 +173,20 @@ describe('readScenarioInputs: the regions\' nameField', () => {
     expect(error?.message).toContain('nameEn');
   });
 
+  it('suggests the region\'s own property when nameField differs from it only in case or by a typo (no "did you mean" before)', async () => {
+    for (const [nameField, meant] of [['Label', 'label'], ['lable', 'label']]) {
+      const { error } = await readEditedSmall('airreach-regions-case-', (scenario) => {
+        scenario.layers.regions.nameField = nameField;
+      });
+      expect(error?.code).toBe('E_PROPERTY');
+      expect(error?.hint).toContain(`did you mean "nameField": "${meant}"?`);
+    }
+    const { error } = await readEditedSmall('airreach-regions-far-', (scenario) => {
+      scenario.layers.regions.nameField = 'nameEn';
+    });
+    expect(error?.hint).not.toContain('did you mean');
+  });
+
   it('takes a number (a statistical code) as a region\'s name, as a site\'s id may be one (it was refused: must be a non-empty string (got 3401))', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'airreach-region-codes-'));
     try {
