@@ -1,6 +1,7 @@
 import { remotePool } from '../engine/remotePool.js';
 import { createPool, type AirreachPool } from '../engine/createPool.js';
-import { AirreachError } from '../errors.js';
+import { AirreachError, isAirreachError } from '../errors.js';
+import { locateInScenario } from '../scenario/locateInScenario.js';
 import { loadScenario } from '../scenario/loadScenario.js';
 import { computeCoverage, computeCoverageParallel, coverageOutputs, readScenarioInputs, type ProgressEvent } from '../scenario/runCoverage.js';
 import { coverageWarnings } from '../scenario/coverageWarnings.js';
@@ -81,14 +82,7 @@ export async function runCommandTask(task: CommandTask): Promise<CommandResult> 
  * --standard 45` said 'field standardMinutes').
  */
 function asStandardOption(error: unknown): unknown {
-  if (!(error instanceof AirreachError) || error.where.field !== 'standardMinutes' || error.where.file !== undefined) return error;
-  return new AirreachError(error.code, error.brief, {
-    ...(error.value !== undefined ? { value: error.value } : {}),
-    expected: error.expected,
-    hint: error.hint,
-    where: { ...error.where, field: '--standard' },
-    cause: error,
-  });
+  return isAirreachError(error) && error.where.field === 'standardMinutes' ? locateInScenario(error, (own) => ({ ...own, field: '--standard' })) : error;
 }
 
 async function runCommand(task: CommandTask, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
