@@ -1,4 +1,5 @@
 import { resolveOptions } from '../resolveOptions.js';
+import { shortRunWasmTiering } from '../engine/shortRunWasmTiering.js';
 import type { ProgressEvent } from '../scenario/runCoverage.js';
 import { runTaskInWorker } from './runTaskInWorker.js';
 import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
@@ -18,9 +19,10 @@ export interface RunScenarioInWorkerOptions {
   /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread. */
   minParallelPairs?: number;
   /**
-   * The process is this one run (the CLI): once the grid is built, a small grid lowers V8's
-   * inlining budget for the whole process (`shortRunJit`: the same files, sooner). Leave it off
-   * in a process that does anything else.
+   * The process is this one run (the CLI): V8's WebAssembly tiering budget is raised for the
+   * whole process before HiGHS is compiled (`shortRunWasmTiering`), and once the grid is built a
+   * small grid lowers V8's inlining budget and raises its interrupt budget (`shortRunJit`): the
+   * same files, sooner. Leave it off in a process that does anything else.
    */
   shortRunJit?: boolean;
 }
@@ -52,6 +54,7 @@ export async function runScenarioInWorker(
   options: RunScenarioInWorkerOptions = {},
 ): Promise<{ written: string[]; text: string; summaryJson: string; inputFiles: string[] }> {
   const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs, shortRunJit } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
+  if (shortRunJit) shortRunWasmTiering();
   const { result, written } = await runTaskInWorker(
     SCENARIO_COVERAGE_TASK,
     { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true, shortRunJit },

@@ -7,10 +7,10 @@ describe('shortRunJit', () => {
     return { set, setFlags: (flags: string) => void set.push(flags) };
   };
 
-  it("lowers V8's cumulative inlining budget for a grid under the cell limit, and says so", () => {
+  it("lowers V8's cumulative inlining budget and raises its interrupt budget for a grid under the cell limit, and says so", () => {
     const { set, setFlags } = recorder();
     expect(shortRunJit(46_344, { setFlags })).toBe(true);
-    expect(set).toEqual(['--max-inlined-bytecode-size-cumulative=230']);
+    expect(set).toEqual(['--max-inlined-bytecode-size-cumulative=230', '--interrupt-budget=135168']);
     expect(shortRunJit(0, { setFlags })).toBe(true);
   });
 
@@ -25,7 +25,7 @@ describe('shortRunJit', () => {
   it('takes its limit and budget from the options', () => {
     const { set, setFlags } = recorder();
     expect(shortRunJit(500, { setFlags, maxCells: 400 })).toBe(false);
-    expect(shortRunJit(300, { setFlags, maxCells: 400, inlinedBytecodeBytes: 460 })).toBe(true);
-    expect(set).toEqual(['--max-inlined-bytecode-size-cumulative=460']);
+    expect(shortRunJit(300, { setFlags, maxCells: 400, inlinedBytecodeBytes: 460, interruptBudgetBytes: 270_336 })).toBe(true);
+    expect(set).toEqual(['--max-inlined-bytecode-size-cumulative=460', '--interrupt-budget=270336']);
   });
 });
