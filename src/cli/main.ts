@@ -383,7 +383,7 @@ function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: 
 const THREADS_HELP = 'worker threads of the computing (default: the available cores); the outputs are the same bytes at any count';
 
 /** `run` and `site` of one scenario set a short run's JIT profile (`shortRunJit`) unless asked not to. */
-const V8_DEFAULTS_HELP = "keep V8's JIT settings: otherwise a single scenario whose grid has under 200,000 cells lowers V8's inlining budget once the grid is built (the same files, sooner: about 0.3 s on the bundled case)";
+const V8_DEFAULTS_HELP = "keep V8's JIT settings: otherwise one scenario's run raises V8's WebAssembly tiering budget, and a grid under 200,000 cells lowers V8's inlining budget and raises its interrupt budget once it is built (the same files, sooner)";
 
 /** DEFAULT_RUN_QUEUE_BATCH_OPTIONS.attempts, for the help (this thread does not load the queue modules; a test holds the two equal). */
 const QUEUE_ATTEMPTS_DEFAULT = 3;
