@@ -19,5 +19,6 @@ export { cellRowsToCsv, cellRowsToCsvChunks, cellRowsToGeoJson, cellRowsToGeoJso
 export { summaryText } from '../report/summaryText.js';
 export type { ReportAnswer, ReportInput, ReportPeriod } from '../report/reportInput.js';
 export { finiteJson } from '../report/finiteJson.js';
+export { COMPARISON_OUTPUT_NAMES, DEFAULT_OUTPUT_PLAN, outputNameList, outputNames, type OutputNames, type OutputPlan, type PeriodOutputNames } from '../report/outputNames.js';
 export { csvField } from '../csvField.js';
 export { parentCoverageGeoJson } from '../report/parentCoverageGeoJson.js';

@@ -25,6 +25,8 @@ export { DEFAULT_SCENARIO_CURVE_OPTIONS, scenarioCurve } from '../scenario/scena
 export { DEFAULT_SCENARIO_DEPOT_OPTIONS, depotCandidates, scenarioDepotPlan, type DepotSettings } from '../scenario/scenarioDepots.js';
 export { DEFAULT_SCENARIO_REPLICATIONS, checkScenarioSimulation, scenarioSimulation, simulationRows, type ScenarioSimulationRun } from '../scenario/scenarioSimulation.js';
 export { scenarioFingerprint, scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
+export { DEFAULT_SCENARIO_OUTPUT_PLAN_OPTIONS, scenarioOutputPlan, type ScenarioOutputPlanOptions } from '../scenario/scenarioOutputPlan.js';
+export { DEFAULT_CHECK_SCENARIO_OUTPUT_FOLDER_OPTIONS, checkScenarioOutputFolder, type CheckScenarioOutputFolderOptions } from '../scenario/checkScenarioOutputFolder.js';
 export { scenarioJsonSchema, scenarioSchema, type AircraftOverride, type ScenarioConditions, type ScenarioFile, type ScenarioQuestion, type ScenarioSiteEntry } from '../scenario/scenarioSchema.js';
 export { DEFAULT_OUTPUT_BUDGET_OPTIONS, MAX_OUTPUT_STRING_CHARS, checkOutputBudget, estimateOutputFiles, type OutputBudgetOptions, type OutputFileEstimate } from '../scenario/checkOutputBudget.js';
 export { DEFAULT_SITING_BUDGET_OPTIONS, checkSitingBudget, type SitingBudgetOptions } from '../scenario/checkSitingBudget.js';

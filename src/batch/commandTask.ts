@@ -11,6 +11,7 @@ import { expandSweep } from '../scenario/expandSweep.js';
 import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import type { WorkerCommandTask } from './runTaskInWorker.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
+import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
 
 /**
  * One CLI command's computing, for a worker thread (`runTaskInWorker`): `coverage` of a
@@ -128,6 +129,8 @@ async function runCommand(task: CommandTask, pool: AirreachPool | undefined, onP
 async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' }>, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
   const options = { outFolder: task.outFolder, onProgress };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
+  // The output names are known from the file: a folder they cannot go into is refused before any work.
+  if (task.outFolder !== undefined) await checkScenarioOutputFolder(loaded, task.outFolder, { command: 'coverage', report: task.report });
   const inputs = await readScenarioInputs(loaded, options);
   const run = pool ? await computeCoverageParallel(inputs, { ...options, pool, minParallelPairs: task.minParallelPairs }) : computeCoverage(inputs, options);
   const files = await packOutputFiles(coverageOutputs(run, { report: task.report }));

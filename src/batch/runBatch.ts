@@ -16,6 +16,7 @@ import { unpackOutputFiles } from './packOutputFiles.js';
 import type { OutputFiles } from '../streamedText.js';
 import { batchLabels } from './batchLabels.js';
 import { lockOutputFolder } from '../io/outputFolder.js';
+import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -122,12 +123,15 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders, render: true };
     try {
       // The fingerprint is taken before computing, so an input edited during the run is seen next time.
-      const { fingerprint, files: inputFiles } = await scenarioFingerprint(await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders }), {
+      const loaded = await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders });
+      const { fingerprint, files: inputFiles } = await scenarioFingerprint(loaded, {
         cache: fileHashes,
       });
       if (settings.resume && (await completeOutput(outFolder, fingerprint))) {
         results[k] = { scenarioPath, label, outFolder, status: 'skipped' };
       } else {
+        // Its folder is checked before it computes: a file of the user's under an output's name fails it now, not after.
+        await checkScenarioOutputFolder(loaded, outFolder, { extraNames: [RUN_MANIFEST] });
         const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, signal });
         const written = await writeScenarioOutput(outFolder, unpackOutputFiles(result.files), { fingerprint, scenario: scenarioPath, inputs: inputFiles }, signal);
         results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };

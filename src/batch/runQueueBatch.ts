@@ -5,9 +5,10 @@ import type { Redis } from 'ioredis';
 import { AirreachError, ERROR_CODES, isAirreachError, type ErrorCode } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { queueNameProblem } from './queueNameProblem.js';
-import { completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
+import { RUN_MANIFEST, completeOutput, writeScenarioOutput, type BatchProgressEvent, type BatchResult, type BatchScenarioResult } from './runBatch.js';
 import { serializeTaskError } from '../engine/taskError.js';
 import { loadScenario, type LoadedScenario } from '../scenario/loadScenario.js';
+import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
 import { scenarioFingerprint } from '../scenario/scenarioFingerprint.js';
 import { unpackOutputFiles, type PackedFile } from './packOutputFiles.js';
 import { connectRedis, getBlob, reachRedis } from './redisBlobs.js';
@@ -144,6 +145,8 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
           finish(k, { scenarioPath, label, outFolder, status: 'skipped' });
           continue;
         }
+        // Its folder is checked before it is queued: a file of the user's under an output's name fails it now, not after.
+        await checkScenarioOutputFolder(loaded, outFolder, { extraNames: [RUN_MANIFEST] });
         const known = pending.get(fingerprint);
         if (known) {
           known.indexes.push(k);

@@ -19,6 +19,9 @@ import { prepareScenarioReusingGrid, type ScenarioSession } from '../scenario/sc
 import { createMatrixBufferPool } from '../coverage/matrixBufferPool.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 import { shortRunJit } from '../engine/shortRunJit.js';
+import { outputNameList, outputNames } from '../report/outputNames.js';
+import { scenarioOutputPlan } from '../scenario/scenarioOutputPlan.js';
+import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
 export interface ScenarioCoverageTask {
@@ -52,9 +55,6 @@ export interface ScenarioCoverageTask {
    */
   shortRunJit?: boolean;
 }
-
-/** The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation. */
-const SITING_FILES = /^(answers\.json|answer-\d+\.geojson|curve\.json|depots\.(json|geojson|csv)|simulation\.json)$/;
 
 /** Result of a {@link ScenarioCoverageTask}: the output files, packed or rendered (unpack with `unpackOutputFiles`), written by the caller. */
 export interface ScenarioCoverageResult {
@@ -91,6 +91,10 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const port = task.progressPort;
   const options = { outFolder: task.outFolder, onProgress: port ? (event: ProgressEvent) => port.postMessage(event) : undefined };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
+  // The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation.
+  const sitingFiles = new Set(outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, { command: 'site' }))));
+  // The output names are known from the file: a folder they cannot go into is refused before any work.
+  if (task.outFolder !== undefined) await checkScenarioOutputFolder(loaded, task.outFolder, { command: task.siting ? 'site' : 'run' });
   const inputs = await readScenarioInputs(loaded, options);
   const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
   const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;
@@ -138,7 +142,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     // The coverage's files are rendered first (they are made in steps, see onCoverage).
     const ready = early ? await early : [];
     const outputs = scenarioOutputs(result, { coverageFiles });
-    const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => SITING_FILES.test(name))) : outputs;
+    const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => sitingFiles.has(name))) : outputs;
     for (const file of ready) delete kept[file.name];
     const files = task.render ? await renderOutputFiles(kept) : await packOutputFiles(kept);
     if (ready.length > 0) {

@@ -31,7 +31,10 @@ export function serializeTaskError(error: unknown): SerializedTaskError {
  * (e.g. `E_SITE` naming the site) with the task's label put in front of the message, so a
  * failed shard or scenario is named; `E_WORKER` when the task's error was not an
  * AirreachError. A label that names the file the location names already is left out
- * (`today.json, field /grid: scenario today.json failed: …` said the file twice).
+ * (`today.json, field /grid: scenario today.json failed: …` said the file twice), and so is
+ * the label of an `E_OUTPUT` error: it names a file of the output folder the caller chose, and
+ * a refusal made in the task before its computing reads as the caller's own refusal at the write
+ * (`the output report.html would replace a file that no airreach run wrote`).
  *
  * @example
  * throw taskError('coverage shard 2/4 (sites 10–19)', serializeTaskError(error));
@@ -43,7 +46,7 @@ export function taskError(label: string, error: SerializedTaskError): AirreachEr
   const location = formatLocation(error.where ?? {});
   if (location && text.startsWith(`${location}: `)) text = text.slice(location.length + 2);
   const file = error.where?.file;
-  const named = typeof file === 'string' && file.length > 0 && label.includes(file);
+  const named = (typeof file === 'string' && file.length > 0 && label.includes(file)) || error.code === 'E_OUTPUT';
   return new AirreachError(error.code, named ? text : `${label} failed: ${text}`, { where: error.where, cause: error });
 }
 

@@ -151,6 +151,35 @@ export async function writeFilesAtomic(
   }
 }
 
+/** Options of {@link checkOutputTargets}. */
+export interface CheckOutputTargetsOptions {
+  /** The files the run reads: no output may have the name of one of them in `folder`. */
+  inputFiles?: readonly string[];
+}
+
+/** Defaults of {@link checkOutputTargets}: no input files. */
+export const DEFAULT_CHECK_OUTPUT_TARGETS_OPTIONS: Readonly<Required<CheckOutputTargetsOptions>> = Object.freeze({ inputFiles: [] });
+
+/**
+ * The refusals {@link writeFilesAtomic} makes of its targets, made before a run computes
+ * anything: an output name that leaves the folder (`E_PATH`), that is one of `inputFiles`, or
+ * whose file is already in `folder` without its manifest listing it (`E_OUTPUT`, the same
+ * errors as the write's). A run refused only at its write had computed for nothing: seconds on
+ * the bundled case, minutes on a large grid. The write checks again (a file may appear while
+ * the run computes).
+ *
+ * @example
+ * await checkOutputTargets('out/today', ['report.html', 'summary.json'], { inputFiles: ['today.json', 'bases.geojson'] });
+ */
+export async function checkOutputTargets(folder: string, names: readonly string[], options: CheckOutputTargetsOptions = {}): Promise<void> {
+  const { inputFiles } = { ...DEFAULT_CHECK_OUTPUT_TARGETS_OPTIONS, ...options };
+  for (const name of names) checkOutputName(name, folder);
+  // In the write's order, so that the first refusal is the one the write would make.
+  const outputs = [...names].sort();
+  if (inputFiles.length > 0) checkSparesInputs(folder, outputs, inputFiles);
+  checkReplacesOnlyOutputs(folder, outputs, (await readOutputManifest(folder)) ?? []);
+}
+
 /** Bytes of a body known before writing it (0 for a streamed one). */
 function byteLength(contents: OutputBody): number {
   if (typeof contents === 'string') return Buffer.byteLength(contents);

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { AirreachError } from '../errors.js';
-import { writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { checkOutputTargets, writeFilesAtomic } from '../io/writeFileAtomic.js';
+import { COMPARISON_OUTPUT_NAMES } from '../report/outputNames.js';
 import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
@@ -191,6 +192,8 @@ export async function computeComparison(
 ): Promise<{ rows: ComparisonRow[]; files: Record<string, string> }> {
   // What would make them incomparable is in the files: refused before the first grid.
   checkComparable(loadedScenarios, labels, { standardMinutes: options.standardMinutes });
+  // So is a folder the files cannot go into (a compare.html of the user's there, or an input's name).
+  if (options.outFolder !== undefined) await checkOutputTargets(options.outFolder, Object.values(COMPARISON_OUTPUT_NAMES), { inputFiles: loadedScenarios.flatMap(scenarioInputFiles) });
   const runs: CoverageRun[] = [];
   // A sweep's variants (and most compared scenarios) share their demand layers: one grid for them.
   const prepare = prepareScenarioReusingGrid();
@@ -205,7 +208,8 @@ export async function computeComparison(
   }
   const rows = comparisonRows(runs, labels);
   const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });
-  return { rows, files: { 'compare.html': html, 'compare.json': finiteJson(rows, 'compare.json', 2) } };
+  const { page, rows: table } = COMPARISON_OUTPUT_NAMES;
+  return { rows, files: { [page]: html, [table]: finiteJson(rows, table, 2) } };
 }
 
 /** The cells of a scenario's grid, estimated before it is built (0 when the estimate is over the cell budget: the grid build refuses it then). */

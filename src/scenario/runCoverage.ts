@@ -33,6 +33,9 @@ import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { prepareScenario, prepareScenarioParallel, type ScenarioSession } from './scenarioSession.js';
 import { basesOf } from './basesOf.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
+import { DEFAULT_SCENARIO_SETTINGS } from './scenarioDefaults.js';
+import { outputNames } from '../report/outputNames.js';
+import { checkScenarioOutputFolder } from './checkScenarioOutputFolder.js';
 
 /** A progress event: which step, and how far along it is. */
 export interface ProgressEvent {
@@ -63,12 +66,7 @@ export interface ScenarioInputs {
   parentResolution?: number;
 }
 
-/** Defaults a scenario may leave out. */
-export const DEFAULT_SCENARIO_SETTINGS = {
-  standardsMinutes: [30, 60, 120],
-  periods: ['day', 'night'] as Period[],
-  cells: 'all' as 'all' | 'demand',
-};
+export { DEFAULT_SCENARIO_SETTINGS } from './scenarioDefaults.js';
 
 /** The coverage of one operating period. */
 export interface PeriodCoverage {
@@ -413,28 +411,31 @@ export function reportInputOf(run: CoverageRun): ReportInput {
 export function coverageOutputs(run: CoverageRun, options: { report?: boolean } = {}): OutputFiles {
   const files: OutputFiles = {};
   const bases = basesOf(run.inputs.sites);
-  for (const { period, outcomes } of run.periods) {
+  const parent = run.inputs.parentResolution;
+  // Named as checked before the run (checkScenarioOutputFolder): one plan, one set of names.
+  const names = outputNames({ periods: run.periods.map((p) => p.period), parentResolution: parent, report: options.report !== false });
+  run.periods.forEach(({ outcomes }, p) => {
     const cells = run.inputs.cells;
-    files[`coverage-${period}.geojson`] = streamedText(
+    const { map, table, parentMap } = names.periods[p];
+    files[map] = streamedText(
       () => cellTableGeoJsonChunks(run.grid, bases, outcomes, { cells }),
       () => cellTableGeoJsonUtf8(run.grid, bases, outcomes, { cells }),
     );
-    files[`coverage-${period}.csv`] = streamedText(
+    files[table] = streamedText(
       () => cellTableCsvChunks(run.grid, bases, outcomes, { cells }),
       () => cellTableCsvUtf8(run.grid, bases, outcomes, { cells }),
     );
-    const parent = run.inputs.parentResolution;
-    if (parent !== undefined) files[`coverage-${period}-res${parent}.geojson`] = parentCoverageGeoJson(run.grid, outcomes, parent);
-  }
-  files['bases.geojson'] = finiteJson(
+    if (parent !== undefined && parentMap) files[parentMap] = parentCoverageGeoJson(run.grid, outcomes, parent);
+  });
+  files[names.bases!] = finiteJson(
     sitesToGeoJson(bases, (_site, s) =>
       Object.fromEntries(run.periods.map(({ period, report }) => [`first_responder_demand_${period}`, report.sites[s].firstResponderDemand])),
     ),
-    'bases.geojson',
+    names.bases!,
   );
-  files['summary.json'] = finiteJson(coverageSummary(run), 'summary.json', 2);
+  files[names.summary!] = finiteJson(coverageSummary(run), names.summary!, 2);
   // Every command that computes coverage can hand on the page a planner reads.
-  if (options.report !== false) files['report.html'] = reportHtml(reportInputOf(run));
+  if (names.report) files[names.report] = reportHtml(reportInputOf(run));
   return files;
 }
 
@@ -514,6 +515,7 @@ export async function runCoverage(
     // Locked from the start: an unusable folder is refused before any work, and two runs into one folder cannot interleave.
     lock = lockOutputFolder(options.outFolder);
     const loaded = await loadScenario(scenarioPath, options);
+    await checkScenarioOutputFolder(loaded, options.outFolder, { command: 'coverage', report: options.report !== false });
     const inputs = await readScenarioInputs(loaded, options);
     // With `threads` or a `pool` the matrices are built on worker threads (same bytes).
     const run = options.threads !== undefined || options.pool !== undefined ? await computeCoverageParallel(inputs, options) : computeCoverage(inputs, options);

@@ -29,6 +29,8 @@ import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import { checkScenarioSimulation, scenarioSimulation, simulationRows, startScenarioSimulation, type ScenarioSimulationRun } from './scenarioSimulation.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
+import { outputNames } from '../report/outputNames.js';
+import { checkScenarioOutputFolder } from './checkScenarioOutputFolder.js';
 
 /**
  * A scenario run: its coverage and the answers to its siting questions.
@@ -261,16 +263,26 @@ export function scenarioOutputs(result: ScenarioRun, options: ScenarioOutputsOpt
   // The full report (answers, conditions, curve, depots) replaces the coverage-only one.
   const { coverageFiles } = resolveOptions(DEFAULT_SCENARIO_OUTPUTS_OPTIONS, options);
   const files = { ...(coverageFiles ?? coverageOutputs(result.coverage, { report: false })) };
-  if (result.conditions) files['conditions.json'] = finiteJson(result.conditions, 'conditions.json', 2);
-  if (result.curve) files['curve.json'] = finiteJson(result.curve, 'curve.json', 2);
-  if (result.simulation) files['simulation.json'] = finiteJson(result.simulation, 'simulation.json', 2);
-  if (result.depots) {
+  // Named as checked before the run (checkScenarioOutputFolder): one plan, one set of names.
+  const names = outputNames({
+    periods: result.coverage.periods.map((p) => p.period),
+    coverage: false,
+    conditions: result.conditions !== null,
+    curve: result.curve !== null,
+    simulation: result.simulation !== null,
+    depots: result.depots !== null,
+    answers: result.answers.length,
+  });
+  if (result.conditions && names.conditions) files[names.conditions] = finiteJson(result.conditions, names.conditions, 2);
+  if (result.curve && names.curve) files[names.curve] = finiteJson(result.curve, names.curve, 2);
+  if (result.simulation && names.simulation) files[names.simulation] = finiteJson(result.simulation, names.simulation, 2);
+  if (result.depots && names.depots) {
     const { runtimeMs: _runtimeMs, ...plan } = result.depots;
-    files['depots.json'] = finiteJson(plan, 'depots.json', 2);
-    files['depots.geojson'] = finiteJson(depotPlanGeoJson(result.depots), 'depots.geojson');
-    files['depots.csv'] = depotUtilisationTable(result.depots).csv;
+    files[names.depots.plan] = finiteJson(plan, names.depots.plan, 2);
+    files[names.depots.map] = finiteJson(depotPlanGeoJson(result.depots), names.depots.map);
+    files[names.depots.table] = depotUtilisationTable(result.depots).csv;
   }
-  files['report.html'] = reportHtml(reportInputOf(result.coverage), {
+  files[names.report!] = reportHtml(reportInputOf(result.coverage), {
     curve: result.curve ?? undefined,
     curveNote: result.curve
       ? `Maximal covering: today's bases kept, then the best additional candidate sites.${result.curve
@@ -284,12 +296,13 @@ export function scenarioOutputs(result: ScenarioRun, options: ScenarioOutputsOpt
     conditions: result.conditions ?? undefined,
     planning: planningTablesOf(result.answers),
   });
-  if (result.answers.length > 0) {
-    files['answers.json'] = finiteJson(result.answers.map(stripTiming), 'answers.json', 2);
+  if (names.answers) {
+    files[names.answers.list] = finiteJson(result.answers.map(stripTiming), names.answers.list, 2);
     const sites = result.coverage.inputs.sites.filter((site) => site.role !== 'forbidden');
+    const maps = names.answers.maps;
     result.answers.forEach((answer, a) => {
       const chosen = new Set(answer.selectedSites.map((site) => site.index));
-      const name = `answer-${a + 1}.geojson`;
+      const name = maps[a];
       files[name] = finiteJson(
         sitesToGeoJson(sites.filter((_site, s) => chosen.has(s)), (site) => ({
           question: answer.label,
@@ -368,6 +381,8 @@ export async function runScenario(
     // Locked from the start: an unusable folder is refused before any work, and two runs into one folder cannot interleave.
     lock = lockOutputFolder(options.outFolder);
     const loaded = await loadScenario(scenarioPath, options);
+    // The output names are known from the file: a folder they cannot go into is refused before any work.
+    await checkScenarioOutputFolder(loaded, options.outFolder, { only: options.only });
     const inputs = await readScenarioInputs(loaded, options);
     const conditions = await readConditions(loaded.scenario.conditions, loaded.file);
     const candidates = loaded.scenario.depots ? await depotCandidates(loaded.scenario.depots, loaded.file) : null;

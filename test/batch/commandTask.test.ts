@@ -110,6 +110,29 @@ describe('commands on worker threads', () => {
     });
   }
 
+  // A file of the user's under an output's name: refused before any progress (the grid is the
+  // first step), with the write's own words; it was refused only at the write, after the whole run.
+  const foreign: Record<string, string> = { coverage: 'report.html', compare: 'compare.html', sweep: 'compare.json', site: 'answers.json' };
+  for (const command of commands) {
+    it(`${command.name}: a file no airreach run wrote under an output's name is refused before any work`, { timeout: 60_000 }, async () => {
+      const out = mkdtempSync(join(tmpdir(), `airreach-command-foreign-${command.name}-`));
+      try {
+        const name = foreign[command.name] ?? 'report.html';
+        writeFileSync(join(out, name), 'mine');
+        let steps = 0;
+        const error: unknown = await command.worker(out, 1, undefined, () => steps++).then(() => undefined, (thrown: unknown) => thrown);
+        expect(error).toMatchObject({ code: 'E_OUTPUT', where: { file: join(out, name) } });
+        // The write's words, with no task label in front ('scenario x.json failed: …').
+        expect((error as Error).message.slice(0, 200)).toBe(`E_OUTPUT: ${join(out, name)}: the output ${name} would replace a file that no airreach run wrote (got ${JSON.stringify(join(out, name))}); expected an output folder whose files of output names are airreach outputs (lis`.slice(0, 200));
+        expect(steps).toBe(0);
+        expect(readdirSync(out)).toEqual([name]);
+        expect(readFileSync(join(out, name), 'utf8')).toBe('mine');
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('runs in this thread too (runInThread), and refuses a sweep without a sweep block and an unknown command', async () => {
     const { rows, files } = await runCommandTask({ ...base, command: 'compare', scenarioPaths: [fixture('small.json'), fixture('variant.json')] });
     expect(rows?.map((row) => row.label)).toContain('small-test');

@@ -1,7 +1,7 @@
 // Distributed batches on BullMQ over a real redis-server with real `airreach worker` processes:
 // same bytes as a local batch, duplicates and reruns not recomputed, kill -9 of a worker mid-job,
 // Redis restarts (kept and lost data), an input a worker cannot read, a job failing every attempt.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +193,24 @@ describe('queue batch over real Redis and two worker processes', () => {
     expect(stdout).toMatch(/2 scenario\(s\) failed/);
     // Unrecoverable: each job was tried once.
     expect(worker.log().match(/^failed /gm)?.length).toBe(2);
+  });
+
+  it('fails a scenario whose folder holds a file no airreach run wrote under an output name before it is queued', { timeout: 30_000 }, async () => {
+    const queue = nextQueue();
+    const client = redis.client();
+    const out = join(work, 'queue-foreign');
+    mkdirSync(join(out, 'small'), { recursive: true });
+    writeFileSync(join(out, 'small', 'report.html'), 'mine');
+    let stdout = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
+    // No worker: a queued job would wait for one (the refusal came at the write, after a worker computed it).
+    const code = await main(['run', SMALL[0], '--redis', redis.url, '--queue', queue, '--out', out, '--quiet', '--no-resume'], { stdout: sink, stderr: process.stderr });
+    expect(code).toBe(1);
+    expect(await client.llen(`bull:${queue}:wait`)).toBe(0);
+    client.disconnect();
+    expect(stdout).toMatch(/failed +small\b/);
+    expect(stdout).toContain('the output report.html would replace a file that no airreach run wrote');
+    expect(readFileSync(join(out, 'small', 'report.html'), 'utf8')).toBe('mine');
   });
 
   it('runs sweep variants as jobs (airreach sweep --redis): each variant the same bytes as computed locally', async () => {

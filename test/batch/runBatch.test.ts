@@ -1,6 +1,6 @@
 import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +106,20 @@ describe('runBatch', () => {
     // The pool survives the stopped workers.
     const after = await runBatch([fixture('variant.json')], { outFolder: join(out, 'c'), pool });
     expect(after.failed).toBe(0);
+  });
+
+  it('fails a scenario whose folder holds a file no airreach run wrote under an output name before it is computed', async () => {
+    const folder = join(out, 'foreign');
+    mkdirSync(join(folder, 'small'), { recursive: true });
+    writeFileSync(join(folder, 'small', 'report.html'), 'mine');
+    // A pool that counts the scenarios it is given: none, the refusal comes first (it came at the write, after the run).
+    let runs = 0;
+    const counting = { threads: 1, register: () => undefined, run: async () => { runs++; throw new Error('computed'); }, close: async () => undefined } as unknown as AirreachPool;
+    const result = await runBatch([fixture('small.json')], { outFolder: folder, pool: counting });
+    expect(runs).toBe(0);
+    expect(result.scenarios[0]).toMatchObject({ status: 'failed', error: { code: 'E_OUTPUT', where: { file: join(folder, 'small', 'report.html') } } });
+    expect(result.scenarios[0].error?.message).toContain('the output report.html would replace a file that no airreach run wrote');
+    expect(readFileSync(join(folder, 'small', 'report.html'), 'utf8')).toBe('mine');
   });
 
   it('refuses a missing outFolder and a bad concurrency', async () => {

@@ -21,6 +21,12 @@ describe('taskError', () => {
     expect(taskError('scenario /data/a.json', serializeTaskError(layer)).message).toBe('E_GEOJSON: /data/layers/mines.geojson: scenario /data/a.json failed: not a FeatureCollection');
   });
 
+  it('leaves out the label of an output folder\'s refusal (E_OUTPUT): it reads as the write\'s own', () => {
+    // Refused in the task before its computing; the same refusal at the write had no label.
+    const own = new AirreachError('E_OUTPUT', 'the output report.html would replace a file that no airreach run wrote', { where: { file: '/out/report.html' }, value: '/out/report.html', hint: 'Choose another output folder' });
+    expect(taskError('scenario /data/a.json', serializeTaskError(own)).message).toBe(own.message);
+  });
+
   it('keeps a message without a location, and names any other error E_WORKER', () => {
     expect(taskError('shard 1/2', serializeTaskError(new AirreachError('E_OPTION', 'bad option'))).message).toBe('E_OPTION: shard 1/2 failed: bad option');
     const other = taskError('shard 2/2', serializeTaskError(new RangeError('boom')));
