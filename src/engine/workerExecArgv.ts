@@ -25,10 +25,9 @@ export const NO_REQUIRE_ESM_FLAG = '--no-experimental-require-module';
  * of 100 workers each on that assertion; with the flag none of 10. The require() then throws
  * `ERR_REQUIRE_ESM`, which piscina 5.3 catches, and the entry is loaded by `import()`, as on Node
  * before 20.19. The main thread never require()s an ES module (`node --trace-require-module=all`
- * names only piscina's worker.js, loading our entries, for run, coverage and solve). The cost:
- * Node parses the entry before it throws, about 20 ms of CPU for the engine's 1.2 MB bundle and
- * 40 ms for the scenario's 2.6 MB; `airreach run small.json --threads 2`, 8 alternating rounds:
- * CPU 1.79 → 1.85 s (median), wall 2.09 → 2.08 s (the workers load beside other work).
+ * names only piscina's worker.js, loading our entries, for run, coverage and solve). Node parses
+ * the file before it throws (20–45 ms of CPU for a whole worker bundle), so the built entries
+ * are one line over their bundles (scripts/bundleWorkers.ts): 1 ms.
  *
  * Why the filter: Node refuses a Worker whose `execArgv` holds a V8 option or one of the
  * process's (`ERR_WORKER_INVALID_EXEC_ARGV` for `node --max-old-space-size=4096 …`), though it
