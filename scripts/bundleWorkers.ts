@@ -1,5 +1,6 @@
 // `npm run build` (after tsc): bundles each worker entry (workers/scenario, engine, command,
-// simulation) into one ESM file that replaces tsc's dist/workers/<name>.js. A worker thread
+// simulation) into one ESM file, dist/workers/<name>.bundle.js, which tsc's dist/workers/<name>.js
+// is replaced by a one-line re-export of. A worker thread
 // starts with nothing loaded: resolving, reading and compiling the scenario pipeline's two
 // hundred modules and zod's hundred one by one cost each worker about 0.5 s of CPU, against
 // about 0.17 s for the one file (issue 15: `airreach run` pays it on the run's thread before the
@@ -11,7 +12,7 @@
 // HiGHS (WebAssembly that finds its own .wasm). test/cli/bin.test.ts runs the built CLI on these
 // bundles and compares its files with the unbundled ones.
 import { build, type Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +41,12 @@ function moduleUrlAsCompiled(outfile: string): Plugin {
 }
 
 for (const name of WORKER_ENTRIES) {
-  const outfile = join(root, 'dist', 'workers', `${name}.js`);
+  // The entry a pool names (dist/workers/<name>.js) is one line over its bundle: piscina
+  // require()s an entry before it import()s it, and under --no-experimental-require-module
+  // (src/engine/workerExecArgv.ts) Node parses the file it then refuses, 20-45 ms of CPU a
+  // worker for a whole bundle, 1 ms for this line.
+  const entry = join(root, 'dist', 'workers', `${name}.js`);
+  const outfile = join(root, 'dist', 'workers', `${name}.bundle.js`);
   const result = await build({
     entryPoints: [join(root, 'workers', `${name}.ts`)],
     outfile,
@@ -58,6 +64,9 @@ for (const name of WORKER_ENTRIES) {
     logLevel: 'warning',
     plugins: [moduleUrlAsCompiled(outfile)],
   });
+  await writeFile(entry, `// The worker entry: see scripts/bundleWorkers.ts.\nexport { default } from './${name}.bundle.js';\n`);
+  // tsc's map of the entry it compiled, which the line above replaced.
+  await rm(`${entry}.map`, { force: true });
   const bytes = Object.values(result.metafile.outputs).reduce((total, output) => total + output.bytes, 0);
   console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(root, outfile)} (${(bytes / 1024).toFixed(0)} KiB with its map)`);
 }

@@ -1,6 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { getHeapStatistics } from 'node:v8';
 import type { MessagePort } from 'node:worker_threads';
@@ -13,6 +11,7 @@ import { poolWorkerData } from './poolWorkerData.js';
 import { createPrioritySlots } from './prioritySlots.js';
 import { MAX_POOL_THREADS } from './maxPoolThreads.js';
 import { workerEntryUrl, type PoolTask, type TaskKind } from './taskKind.js';
+import { workerExecArgv } from './workerExecArgv.js';
 
 /** Options of {@link createPool}. */
 export interface PoolOptions {
@@ -108,7 +107,9 @@ export interface AirreachPool {
  * The pool knows nothing of the layers above it: it runs the engine's own task kinds (on
  * `workers/engine`) and whatever {@link TaskKind}s they register, each on the worker entry the
  * kind names (`workerEntryUrl`). Under tsx or vitest the entries are `.ts` files, loaded with
- * `--import tsx`.
+ * `--import tsx`. Workers run with `--no-experimental-require-module`, so that piscina loads
+ * their entries by `import()`: its `require()` of one aborted a CLI run on Node 20.20
+ * (see {@link workerExecArgv}).
  *
  * @example
  * const pool = createPool({ threads: 4 });
@@ -138,7 +139,6 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
   // (the CLI's run thread) loading the engine's bundle first cost its start-up about 0.1 s of CPU.
   const ensurePiscina = (filename: string): Piscina => {
     if (!piscina) {
-      const execArgv = tsxExecArgv(filename);
       piscina = new Piscina({
         filename,
         maxThreads: workerCount,
@@ -150,7 +150,9 @@ export function createPool(options: PoolOptions = {}): AirreachPool {
         // too long for the microseconds that waiting saves to matter.
         atomics: 'disabled',
         workerData: poolWorkerData(),
-        ...(execArgv ? { execArgv } : {}),
+        // Never require() of an ES module in the workers (Node ≥ 20.19 could abort the whole
+        // process in it), and tsx's loader for `.ts` entries: see workerExecArgv.
+        execArgv: workerExecArgv(filename),
         ...(workerHeapMiB > 0 ? { resourceLimits: { maxOldGenerationSizeMb: workerHeapMiB } } : {}),
       });
       // Pool-level errors concern no task of ours: a result that arrives from a worker that
@@ -311,15 +313,3 @@ async function runEngineTaskInThread(kind: EngineTask['kind'], task: PoolTask): 
   return (ENGINE_TASK_HANDLERS[kind] as (task: PoolTask) => unknown)(task);
 }
 
-/**
- * A `.ts` worker entry (vitest, tsx) needs tsx's loader in the worker: vite's transform does not
- * reach worker threads (ecosystem.md §1.2). Under `tsx` (or `node --import tsx`) workers inherit
- * the loader with `process.execArgv`.
- */
-function tsxExecArgv(workerUrl: string): string[] | undefined {
-  if (!workerUrl.endsWith('.ts')) return undefined;
-  if (process.execArgv.some((arg) => arg.includes('tsx'))) return undefined;
-  // By absolute URL: a bare `tsx` would be looked up from the working directory, which a test
-  // (or a caller) may have moved out of the project.
-  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
-}

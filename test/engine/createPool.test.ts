@@ -14,6 +14,7 @@ import { AIRCRAFT_CATALOGUE } from '../../src/travel/aircraftCatalogue.js';
 import { coverageShardTaskOf, liaoningBox, randomGrid, randomSites } from './engineFixtures.js';
 import { FAULT_TASK, faultTask } from './faultTask.js';
 import { LOADED_ENTRY_TASK } from './loadedEntryTask.js';
+import { REQUIRE_PROBE_TASK, REQUIRE_PROBE_TS_TASK, type RequireProbe } from './requireProbeTask.js';
 
 const grid = randomGrid(3, 3000, liaoningBox);
 const sites = randomSites(4, 6, liaoningBox);
@@ -164,6 +165,35 @@ describe('createPool', () => {
     // Every worker starts at once: a count beyond any machine is refused before one is started.
     expect(() => createPool({ threads: MAX_POOL_THREADS + 1 })).toThrow(/E_OPTION.*threads.*from 0 to 256/);
     expect(() => createPool({ threads: 1e9 })).toThrow(/E_OPTION/);
+  });
+});
+
+describe('how a pool\'s workers load ES modules', () => {
+  // piscina require()s a worker's entry before it tries import(); on Node ≥ 20.19 that require()
+  // of our ES-module entries succeeded, through a path of Node's that aborted a whole CLI run
+  // ('Assertion failed: facade->InstantiateModule(…)', Node 20.20.2, piscina/dist/worker.js:70).
+  it('a worker cannot require() an ES module (ERR_REQUIRE_ESM, so piscina import()s the entry) on a plain JavaScript entry, as the built workers are; its other options are those it would have inherited', async () => {
+    const probePool = createPool({ threads: 2, workerHeapMiB: 256 });
+    probePool.register(REQUIRE_PROBE_TASK);
+    try {
+      const seen = await probePool.run<RequireProbe>({ kind: 'requireProbe' });
+      expect(seen.required).toBe('ERR_REQUIRE_ESM');
+      expect(seen.execArgv).toEqual([...process.execArgv, '--no-experimental-require-module']);
+    } finally {
+      await probePool.close();
+    }
+  });
+
+  it('a .ts entry\'s workers have the option too, beside tsx\'s loader (which loads the entry)', async () => {
+    // tsx's own require hook compiles an ES module for require(), so only the option is observed here.
+    const probePool = createPool({ threads: 2 });
+    probePool.register(REQUIRE_PROBE_TS_TASK);
+    try {
+      const seen = await probePool.run<RequireProbe>({ kind: 'requireProbe' });
+      expect(seen.execArgv).toEqual(['--import', expect.stringMatching(/^file:.*tsx/), '--no-experimental-require-module']);
+    } finally {
+      await probePool.close();
+    }
   });
 });
 
