@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { AirreachError } from '../errors.js';
+import { AirreachError, relocated } from '../errors.js';
 import { readInstanceJson } from '../io/readInstance.js';
 import { parseInstance } from '../solvers/kernel/parseInstance.js';
 import { solveInstance } from '../solvers/kernel/solveInstance.js';
@@ -49,15 +49,11 @@ export async function solveFile(path: string, options: SolveCommandOptions, stdo
   } catch (error) {
     // A solver's own check names its option only ('field sitesPerYear'): the file, and the
     // option's JSON path when it is a field of the instance, as parseInstance's errors give.
-    if (!(error instanceof AirreachError) || error.where.file !== undefined) throw error;
-    const field = error.where.field;
-    throw new AirreachError(error.code, error.brief, {
-      ...('value' in error && error.value !== undefined ? { value: error.value } : {}),
-      expected: error.expected,
-      hint: error.hint,
-      where: { ...error.where, file: path, ...(field !== undefined && typeof raw === 'object' && raw !== null && Object.hasOwn(raw, field) ? { field: `/${field}` } : {}) },
-      cause: error,
-    });
+    throw relocated(error, (own) => ({
+      ...own,
+      file: path,
+      ...(own.field !== undefined && typeof raw === 'object' && raw !== null && Object.hasOwn(raw, own.field) ? { field: `/${own.field}` } : {}),
+    }));
   }
   if (solution.stoppedBy === 'signal') throw new AirreachError('E_ABORTED', 'the solve was cancelled', { where: { file: path } });
   // Site ids come from the instance: bidirectional and C1 characters are escaped (JSON leaves them raw).
