@@ -184,3 +184,28 @@ export function isAirreachError(error: unknown, code?: ErrorCode): error is Airr
   const e = error as { name?: unknown; code?: unknown };
   return e.name === 'AirreachError' && typeof e.code === 'string' && (code === undefined || e.code === code);
 }
+
+/**
+ * The same error at another place: an {@link AirreachError} that names no file is rebuilt with
+ * the location `where` makes of its own (same code, brief, value, expected and hint; the original
+ * as its `cause`). A step that knows only its own option (`siteCount`) or feature index is called
+ * by one that knows the file and JSON path a user must open, and only the caller can say them.
+ * An error that already names a file is returned as it is, since it points at a layer or file
+ * more exactly than the caller can; so is any other error. Every layer relocates through this
+ * one function (the scenario layer's `locateInScenario`, `airreach solve`'s instance errors), so
+ * a relocated error keeps all it said.
+ *
+ * @example
+ * try { solve(instance); }
+ * catch (error) { throw relocated(error, (own) => ({ ...own, file: 'instance.json', field: `/${own.field ?? ''}` })); }
+ */
+export function relocated(error: unknown, where: (own: ErrorLocation) => ErrorLocation): unknown {
+  if (!(error instanceof AirreachError) || error.where.file !== undefined) return error;
+  return new AirreachError(error.code, error.brief, {
+    ...('value' in error && error.value !== undefined ? { value: error.value } : {}),
+    expected: error.expected,
+    hint: error.hint,
+    where: where(error.where),
+    cause: error,
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AirreachError, describeValue, formatLocation, isAirreachError } from '../src/errors.js';
+import { AirreachError, describeValue, formatLocation, isAirreachError, relocated } from '../src/errors.js';
 
 describe('AirreachError', () => {
   it('names the place, the value, what was expected and how to fix it', () => {
@@ -28,5 +28,18 @@ describe('AirreachError', () => {
     expect(describeValue(Number.POSITIVE_INFINITY)).toBe('Infinity');
     expect(describeValue('x'.repeat(200)).length).toBeLessThan(90);
     expect(formatLocation({})).toBe('');
+  });
+
+  it('relocates an error that names no file, and leaves one that does', () => {
+    const own = new AirreachError('E_SITE_COUNT', 'siteCount is impossible', { value: 0, where: { field: 'siteCount' }, expected: 'an integer from 1 to 4', hint: 'Ask for fewer sites' });
+    const moved = relocated(own, (where) => ({ file: 'a.json', field: `/questions/1/${where.field}` })) as AirreachError;
+    expect(moved.message).toBe('E_SITE_COUNT: a.json, field /questions/1/siteCount: siteCount is impossible (got 0); expected an integer from 1 to 4. Ask for fewer sites');
+    expect(moved.cause).toBe(own);
+    const placed = new AirreachError('E_PROPERTY', 'bad weight', { where: { file: 'mines.geojson', featureIndex: 2 } });
+    expect(relocated(placed, () => ({ file: 'a.json' }))).toBe(placed);
+    const plain = new Error('boom');
+    expect(relocated(plain, () => ({ file: 'a.json' }))).toBe(plain);
+    // No value given stays no value: the message gains no '(got undefined)'.
+    expect((relocated(new AirreachError('E_OPTION', 'bad'), () => ({ file: 'a.json' })) as Error).message).toBe('E_OPTION: a.json: bad');
   });
 });

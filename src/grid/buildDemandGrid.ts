@@ -17,6 +17,7 @@ import { gridPolygonCells, type GridPolygonCells, type GridPolygonJob } from './
 import { createCellTable, type CellTable } from './cellTable.js';
 import { validateFeatures } from './validateFeatures.js';
 import { ringWrap } from './ringWrap.js';
+import { pointRadiusKm } from './pointRadiusKm.js';
 import { resolveOptions } from '../resolveOptions.js';
 
 /**
@@ -356,7 +357,7 @@ export function planDemandGrid(inputs: DemandInputs, options: BuildDemandGridOpt
   const extentJobs = extentLayer ? Int32Array.from(extentLayer.collection.features, (feature) => jobOf('centres', polygonsOf(feature), true)) : new Int32Array(0);
   const hazardJobs = inputs.hazards.map((layer) =>
     Int32Array.from(layer.collection.features, (feature) => {
-      if (feature.geometry.type === 'Point' && feature.properties?.radiusKm === undefined) return -1;
+      if (feature.geometry.type === 'Point' && pointRadiusKm(feature) === undefined) return -1;
       const parts = footprintOf(feature, o.circleSteps);
       // A disk across ±180° or around a pole is refused where the build meets it (checkDisk), never computed.
       return jobOf('shares', parts, true, feature.geometry.type === 'Point' && ringWrap(parts[0][0]) !== undefined);
@@ -368,7 +369,7 @@ export function planDemandGrid(inputs: DemandInputs, options: BuildDemandGridOpt
         const persons = properties.population as number;
         if (persons === 0) return -1;
         if (feature.geometry.type !== 'Point') return jobOf('centres', polygonsOf(feature), false);
-        const radiusKm = (properties.radiusKm as number | undefined) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
+        const radiusKm = pointRadiusKm(feature) ?? Math.max(o.minPopulationRadiusKm, Math.sqrt(persons / (Math.PI * o.urbanDensityPerKm2)));
         return jobOf('shares', [circle(feature.geometry.coordinates, radiusKm, { steps: o.circleSteps, units: 'kilometers' }).geometry.coordinates], false);
       })
     : new Int32Array(0);
@@ -860,8 +861,7 @@ function polygonsOf(feature: Feature): Position[][][] {
 function footprintOf(feature: Feature, steps: number): Position[][][] {
   const geometry = feature.geometry;
   if (geometry.type === 'Point') {
-    const radiusKm = feature.properties?.radiusKm as number;
-    return [circle(geometry.coordinates, radiusKm, { steps, units: 'kilometers' }).geometry.coordinates];
+    return [circle(geometry.coordinates, pointRadiusKm(feature)!, { steps, units: 'kilometers' }).geometry.coordinates];
   }
   return polygonsOf(feature);
 }

@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { LayerKind } from './geoJsonLayer.js';
+import { pointRadiusKm } from './pointRadiusKm.js';
 
 /**
  * JS heap taken while a GeoJSON text is read and parsed, per byte of the file: the text as one
@@ -80,7 +81,7 @@ export function estimateLayerMemory(collection: FeatureCollection, kind: LayerKi
     if (!geometry) continue;
     if (geometry.type === 'Point') {
       positions++;
-      if ((kind === 'hazard' && feature.properties?.radiusKm !== undefined) || kind === 'population') createdPositions += circle;
+      if ((kind === 'hazard' && pointRadiusKm(feature) !== undefined) || kind === 'population') createdPositions += circle;
     } else {
       positions += countPositions(geometry);
     }

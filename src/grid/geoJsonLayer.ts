@@ -24,10 +24,11 @@ export interface GeoJsonLayer {
  * What a layer is for, which decides the geometry types and properties it must have:
  * - `hazard`: Polygon/MultiPolygon areas and Points; `name`, `type` (strings), `weight` (> 0),
  *   optional `source`. A Point with `radiusKm` (> 0) is an area (its disk); a Point without one
- *   is a named *site* (a facility), a point demand counted in the cell that contains it.
+ *   is a named *site* (a facility), a point demand counted in the cell that contains it. A
+ *   polygon is its own area: a `radiusKm` on one is refused.
  * - `population`: Points with `population` (≥ 0) and optional `radiusKm` (> 0), or
  *   Polygon/MultiPolygon with `population` spread evenly over the grid cells whose centres lie
- *   inside (e.g. a prefecture's census total minus its towns).
+ *   inside (e.g. a prefecture's census total minus its towns), and no `radiusKm`.
  * - `region`: Polygon/MultiPolygon with `name` (string), e.g. prefecture-level cities.
  * - `extent`: Polygon/MultiPolygon, no required properties (the area the grid must cover).
  *

@@ -349,12 +349,33 @@ function checkProperties(
     }
     // A Point with radiusKm is an area (its disk); without one it is a named site, a point demand.
     if (geometryType === 'Point') requireNumber('radiusKm', 0, true, true, MAX_RADIUS_KM);
+    else refuseRadiusOnArea(props.radiusKm, kind, geometryType, where);
   } else if (kind === 'population') {
     requireNumber('population', 0, false, false);
-    requireNumber('radiusKm', 0, true, true, MAX_RADIUS_KM);
+    if (geometryType === 'Point') requireNumber('radiusKm', 0, true, true, MAX_RADIUS_KM);
+    else refuseRadiusOnArea(props.radiusKm, kind, geometryType, where);
   } else if (kind === 'region') {
     requireString('name');
   }
+}
+
+/**
+ * A `radiusKm` on a Polygon or MultiPolygon of a hazard or population layer: the grid takes a
+ * polygon as its own area and draws a disk only around a Point, so the radius did nothing and a
+ * flood plain given 'radiusKm: 10' to widen it by 10 km ran on the bare polygon without a word.
+ * Refused, with how to widen a polygon (airreach has no buffer option) and how to drop a field a
+ * GIS buffer kept on the buffered polygon; a null value (a mixed layer's empty column) passes.
+ */
+function refuseRadiusOnArea(radiusKm: unknown, kind: 'hazard' | 'population', geometryType: string, where: ErrorLocation): void {
+  if (radiusKm === undefined || radiusKm === null) return;
+  throw new AirreachError('E_PROPERTY', `property \`radiusKm\` applies to Point ${kind === 'hazard' ? 'hazards' : 'places'} only: a ${geometryType} is its own area, and a radius on it would be ignored`, {
+    value: radiusKm,
+    where: { ...where, field: 'properties.radiusKm' },
+    expected: `no radiusKm (or null) on a ${geometryType}`,
+    hint:
+      'To widen the area by a distance, buffer the polygon before airreach reads it (airreach has no buffer option): in QGIS Vector > Geoprocessing Tools > Buffer, ' +
+      'in a projected CRS so the distance is in metres, then save the layer in EPSG:4326. If the polygon is already the buffered area (a buffer keeps the field), remove radiusKm or set it to null',
+  });
 }
 
 function checkLayerInBbox(features: Feature[], bbox: [number, number, number, number], file: string | undefined): void {

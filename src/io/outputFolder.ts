@@ -379,12 +379,11 @@ export function beginOutputTransaction(folder: string, names: readonly string[])
   }
   transactions.add(transaction);
   try {
-    mkdirSync(join(staging, FILES_FOLDER), { recursive: true });
-    for (const name of names) mkdirSync(dirname(join(staging, FILES_FOLDER, name)), { recursive: true });
+    makeFolders(absolute, [staging, join(staging, FILES_FOLDER), ...names.map((name) => dirname(join(staging, FILES_FOLDER, name)))]);
     writeFileSync(join(staging, PLAN_NAME), `${JSON.stringify(names)}\n`);
   } catch (error) {
     transactions.delete(transaction);
-    rmSync(staging, { recursive: true, force: true });
+    removeStaging(staging);
     throw outputError(absolute, 'cannot stage the outputs', error);
   }
   return {
@@ -395,23 +394,56 @@ export function beginOutputTransaction(folder: string, names: readonly string[])
         renameSync(staging, commit);
       } catch (error) {
         transactions.delete(transaction);
-        rmSync(staging, { recursive: true, force: true });
+        removeStaging(staging);
         throw outputError(absolute, 'cannot commit the outputs', error);
       }
       transaction.phase = 'commit';
       try {
         finishCommit(absolute, commit);
       } catch (error) {
-        throw outputError(absolute, 'the outputs were committed but not all moved into place; the next run into this folder completes them', error);
+        throw outputError(absolute, 'the outputs were committed but not all moved into place; the next run into this folder completes them', error, 'some outputs are new, the others wait in the folder\'s .airreach-<id>.commit');
       } finally {
         transactions.delete(transaction);
       }
     },
     abandon: () => {
       transactions.delete(transaction);
-      rmSync(staging, { recursive: true, force: true });
+      removeStaging(staging);
     },
   };
+}
+
+/**
+ * Makes `folders` (inside `root`, which exists) one level at a time, parents first. Node's
+ * `mkdirSync(…, { recursive: true })` answers a read-only file system (EROFS) with ENOENT (it
+ * looks the folder up after the failed mkdir and reports that), so a disk remounted read-only
+ * mid-run said 'cannot stage the outputs (got "ENOENT")'; a plain mkdir reports the real cause.
+ */
+function makeFolders(root: string, folders: readonly string[]): void {
+  const levels = new Set<string>();
+  for (const folder of folders) {
+    for (let path = folder; path !== root && isInside(path, root); path = dirname(path)) levels.add(path);
+  }
+  for (const path of [...levels].sort((a, b) => a.length - b.length)) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+/**
+ * Removes a staging folder that will not be committed, and never throws: on a disk that turned
+ * read-only the removal fails too, and its error must not hide the write's own (the staging
+ * folder is hidden, and the next run into the folder removes it, see recoverOutputFolder).
+ */
+function removeStaging(staging: string): void {
+  try {
+    rmSync(staging, { recursive: true, force: true });
+  } catch {
+    // Left for the next run's recovery.
+  }
 }
 
 /** Moves a committed transaction's files into place (those not moved yet), then removes it. */
@@ -431,7 +463,7 @@ function finishCommit(folder: string, commit: string): void {
     } catch {
       continue;
     }
-    mkdirSync(dirname(to), { recursive: true });
+    makeFolders(folder, [dirname(to)]);
     renameSync(from, to);
   }
   rmSync(commit, { recursive: true, force: true });
@@ -442,12 +474,37 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-function outputError(folder: string, message: string, error: unknown): AirreachError {
-  const code = (error as NodeJS.ErrnoException).code ?? String(error);
-  return new AirreachError('E_OUTPUT', message, {
-    value: code,
+function outputError(folder: string, message: string, error: unknown, outcome = 'nothing was changed'): AirreachError {
+  const { value, cause, fix } = outputFailure(folder, error);
+  return new AirreachError('E_OUTPUT', cause === undefined ? message : `${message}: ${cause}`, {
+    value,
     where: { file: folder },
-    hint: 'Choose an output folder you can write to (not under /proc, /sys or /dev); nothing was changed',
+    hint: `${fix ?? 'Choose an output folder you can write to (not under /proc, /sys or /dev)'}; ${outcome}`,
     cause: error,
   });
+}
+
+/**
+ * What a failed write into an output folder means, from its system error code: the code (the
+ * error's value), the cause in words and how to fix it, for the codes a user can act on
+ * (`EROFS`: the disk is read-only, as Linux remounts a disk after an I/O error, even mid-run;
+ * `EACCES` / `EPERM`: no permission; `ENOSPC` / `EDQUOT`: no room). Other codes get no words.
+ *
+ * @example
+ * outputFailure('out', Object.assign(new Error('read-only'), { code: 'EROFS' })).cause; // -> 'its file system is read-only'
+ */
+export function outputFailure(folder: string, error: unknown): { value: string; cause?: string; fix?: string } {
+  const value = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
+  switch (value) {
+    case 'EROFS':
+      return { value, cause: 'its file system is read-only', fix: `The disk holding ${folder} is mounted read-only (Linux remounts a disk read-only after an I/O error, also mid-run: see dmesg); remount it read-write or choose another output folder (--out)` };
+    case 'EACCES':
+    case 'EPERM':
+      return { value, cause: 'permission denied', fix: `This user may not write in ${folder}: choose another output folder (--out) or change the folder's permissions` };
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return { value, cause: value === 'ENOSPC' ? 'the disk is full' : 'the disk quota is used up', fix: 'Free some space or choose another output folder (--out)' };
+    default:
+      return { value };
+  }
 }

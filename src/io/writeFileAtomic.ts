@@ -4,7 +4,7 @@ import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
 import { isStreamedBytes, type OutputBody, type OutputFiles } from '../streamedText.js';
-import { beginOutputTransaction, ensureFolder, lockOutputFolder } from './outputFolder.js';
+import { beginOutputTransaction, ensureFolder, lockOutputFolder, outputFailure } from './outputFolder.js';
 
 /** Streamed text is written in pieces of about this many characters (one write call each). */
 const FLUSH_CHARS = 1 << 20;
@@ -140,10 +140,11 @@ export async function writeFilesAtomic(
       });
     }
     if (error instanceof AirreachError) throw error;
-    throw new AirreachError('E_OUTPUT', `could not write the outputs into ${folder}`, {
-      value: (error as NodeJS.ErrnoException).code ?? String(error),
+    const failure = outputFailure(folder, error);
+    throw new AirreachError('E_OUTPUT', `could not write the outputs into ${folder}${failure.cause === undefined ? '' : `: ${failure.cause}`}`, {
+      value: failure.value,
       where: { file: folder },
-      hint: 'Check that the output folder is writable and the disk is not full; nothing was changed',
+      hint: `${failure.fix ?? 'Check that the output folder is writable and the disk is not full'}; nothing was changed`,
       cause: error,
     });
   } finally {

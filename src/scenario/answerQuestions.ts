@@ -339,35 +339,8 @@ function prepareQuestion(
   }
   const siteCount = question.additionalSites !== undefined ? fixedSites.length + question.additionalSites : question.siteCount;
   const fleetModel = question.model === 'expectedCovering' || question.model === 'maximumAvailability' || question.model === 'doubleStandard';
-  // New sites beyond the candidates, said in the question's terms: the solver's refusal named the
-  // total with the kept bases ('got 101' for additionalSites 100, 'from max(1, 1 fixed) to 60').
-  // (Fleet models count aircraft, which may share a base.)
-  if (!fleetModel && question.additionalSites !== undefined && question.additionalSites > sites.length - fixedSites.length) {
-    const open = sites.length - fixedSites.length;
-    throw new AirreachError('E_SITE_COUNT', `the question asks for more new sites than there are candidates besides the ${fixedSites.length} kept`, {
-      value: question.additionalSites,
-      where: field('additionalSites'),
-      expected: open > 0 ? `an integer from 1 to ${open}` : 'no new site: every site is kept already',
-      hint: 'Ask for fewer additional sites, or add candidate sites (bases with role "candidate")',
-    });
-  }
-  // A site count below the sites every answer keeps, said in the question's terms: the solver's
-  // refusal read 'siteCount is impossible for this problem (got 1); expected an integer from
-  // max(1, 2 fixed) to 4 allowed sites', naming neither the kept bases nor keepExisting.
-  if (!fleetModel && question.siteCount !== undefined && (question.siteCount < fixedSites.length || question.siteCount > sites.length)) {
-    const kept = sites.filter((_site, s) => fixedSites.includes(s)).length;
-    const required = sites.filter((site) => site.role === 'required').length;
-    throw new AirreachError('E_SITE_COUNT', question.siteCount < fixedSites.length
-      ? `siteCount counts every site of the answer, and the answer keeps ${kept} (${required > 0 ? `${required} required, ` : ''}${kept - required} existing${keepExisting && kept > required ? ', keepExisting' : ''})`
-      : `siteCount is more than the ${sites.length} sites the question may choose from`, {
-      value: question.siteCount,
-      where: field('siteCount'),
-      expected: `an integer from ${Math.max(1, fixedSites.length)} to ${sites.length}`,
-      hint: question.siteCount < fixedSites.length
-        ? `Count the kept sites in siteCount, ask for additionalSites (the new sites alone)${kept > required ? ', or set "keepExisting": false to choose among today\'s bases too' : ''}`
-        : 'Ask for fewer sites, or add candidate sites (bases with role "candidate")',
-    });
-  }
+  // Site counts said in the question's terms (fleet models count aircraft, which may share a base).
+  if (!fleetModel) checkQuestionSiteCount(question, sites, fixedSites, keepExisting, field);
   if (question.model === 'doubleStandard' && question.looseStandardMinutes === undefined) {
     throw new AirreachError('E_SCENARIO', 'a doubleStandard question needs looseStandardMinutes', { where: field('looseStandardMinutes'), expected: 'minutes, e.g. 120' });
   }
@@ -483,6 +456,51 @@ function prepareQuestion(
       break;
   }
   return { problem, solve, finish: (result) => answerOf(run, sites, question, problem, result, { period, demand, standardMinutes, fixedSites, covering, matrix }) };
+}
+
+/**
+ * Refuses a question's site count that no answer can have, in the terms of the field its author
+ * wrote: `siteCount` counts every site of the answer (the kept ones too), `additionalSites` the
+ * new sites alone. One check for both, so each names the file and JSON path, the number written,
+ * the range it may take, the sites kept (required, existing, keepExisting) and what to change.
+ * The solver's own refusal named the total with the kept bases ('got 101' for additionalSites
+ * 100; 'siteCount is impossible for this problem (got 1); expected an integer from max(1, 2
+ * fixed) to 4 allowed sites'), neither the kept bases nor keepExisting.
+ */
+function checkQuestionSiteCount(
+  question: ScenarioQuestion,
+  sites: Site[],
+  fixedSites: number[],
+  keepExisting: boolean,
+  field: (name: string) => { file: string; field: string },
+): void {
+  const kept = fixedSites.length;
+  const open = sites.length - kept;
+  const required = sites.filter((site) => site.role === 'required').length;
+  const keptParts = [...(required > 0 ? [`${required} required`] : []), ...(kept > required ? [`${kept - required} existing${keepExisting ? ', keepExisting' : ''}`] : [])].join(', ');
+  const keptText = kept > 0 ? `the ${kept} kept (${keptParts})` : 'none kept';
+  const addCandidates = 'add candidate sites (bases with role "candidate")';
+  // With keepExisting, today's bases are kept: without it they are candidates like the others.
+  const orFreeExisting = keepExisting && kept > required ? ', or set "keepExisting": false to choose among today\'s bases too' : '';
+  if (question.additionalSites !== undefined && question.additionalSites > open) {
+    throw new AirreachError('E_SITE_COUNT', `additionalSites counts the new sites alone, and there are ${open} candidates besides ${keptText}`, {
+      value: question.additionalSites,
+      where: field('additionalSites'),
+      expected: open > 0 ? `an integer from 1 to ${open}` : 'no additional sites: every site is kept already',
+      hint: `Ask for fewer additional sites, or ${addCandidates}`,
+    });
+  }
+  if (question.siteCount !== undefined && (question.siteCount < kept || question.siteCount > sites.length)) {
+    const below = question.siteCount < kept;
+    throw new AirreachError('E_SITE_COUNT', below
+      ? `siteCount counts every site of the answer, and the answer keeps ${kept} (${keptParts})`
+      : `siteCount counts every site of the answer, and there are ${sites.length}: ${keptText} and ${open} candidates`, {
+      value: question.siteCount,
+      where: field('siteCount'),
+      expected: `an integer from ${Math.max(1, kept)} to ${sites.length}`,
+      hint: below ? `Count the kept sites in siteCount, ask for additionalSites (the new sites alone)${orFreeExisting}` : `Ask for fewer sites, or ${addCandidates}`,
+    });
+  }
 }
 
 /** A question's answer from its solve's result: sites named, the gain steps of added sites, ties past full coverage dropped. */

@@ -159,8 +159,8 @@ export const scenarioSchema = z
           .strict()
           .optional()
           .describe('Region polygons (prefectures) for per-region summaries'),
-        hazards: z.array(fileRef).min(1).optional().describe('Hazard layers: properties name, type, weight, (radiusKm for points)'),
-        population: fileRef.optional().describe('Population points: properties population, optional radiusKm'),
+        hazards: z.array(fileRef).min(1).optional().describe('Hazard layers: properties name, type, weight, (radiusKm for points only: a polygon with one is refused)'),
+        population: fileRef.optional().describe('Population points or polygons: properties population, optional radiusKm (points only: a polygon with one is refused)'),
         refuelPoints: fileRef
           .optional()
           .describe('Refuelling points (Points: airfields, fuel depots; properties id or name): an aircraft may end a mission at the nearest instead of flying home, so the range rule checks base → scene → nearest refuelling point'),

@@ -4,11 +4,13 @@
 // (dist/src/cli/bin.js) in a real child process; triggers are progress lines, never delays.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
+import { runSolveCommand } from '../../src/cli/solveCommand.js';
+import { createRandom } from '../../src/random.js';
 import { ensureBuilt } from '../ensureBuilt.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,5 +72,70 @@ describe('a Ctrl-C before the pipeline starts', () => {
     expect(await running).toBe(130);
     expect(stderr).toContain('cancelled: the run was cancelled; nothing was written');
     expect(stderr).not.toContain('unexpected failure');
+  });
+});
+
+/** CPU seconds a process has used (user + system), from /proc: a trigger that no load delays. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+describe('a cancelled airreach solve says so', () => {
+  // A maximal covering instance of 5 MB (solved on a worker thread) whose solve at --work 1e12 takes minutes.
+  const instance = join(root, 'instance.json');
+  const writeInstance = () => {
+    const random = createRandom(15);
+    const minutes = Array.from({ length: 2500 }, () => Array.from({ length: 400 }, () => Math.round(random.float() * 1200) / 10));
+    writeFileSync(instance, JSON.stringify({ model: 'maximalCovering', minutes, siteCount: 12, standardMinutes: 20 }));
+  };
+
+  it.skipIf(process.platform !== 'linux')('on Ctrl-C or SIGTERM during the solve: one line on stderr, nothing on stdout, ended by the signal at once (it ended without a word)', { timeout: 120_000 }, async () => {
+    ensureBuilt(repo, [bin], [join(repo, 'src')]);
+    writeInstance();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const child = spawn(process.execPath, [bin, 'solve', instance, '--work', '1e12'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      // Once it has used a second of CPU it is reading or solving the instance (start-up takes a fifth of that).
+      let sentAt = 0;
+      const watch = setInterval(() => {
+        if (sentAt === 0 && cpuSeconds(child.pid!) >= 1) {
+          sentAt = performance.now();
+          child.kill(signal);
+        }
+      }, 20);
+      const ended = await new Promise<{ code: number | null; by: NodeJS.Signals | null }>((resolvePromise) => child.on('close', (code, by) => resolvePromise({ code, by })));
+      clearInterval(watch);
+      expect(sentAt, 'signal sent').toBeGreaterThan(0);
+      expect(ended.by, stderr).toBe(signal);
+      expect(stderr).toBe(`cancelled: the solve was cancelled on ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}; nothing was written\n`);
+      expect(stdout).toBe('');
+      expect(performance.now() - sentAt).toBeLessThan(3000);
+    }
+  });
+
+  it('after a small instance\'s solve on the main thread: says so, and drops the answer', async () => {
+    let stdout = '';
+    let stderr = '';
+    const { Writable } = await import('node:stream');
+    const sink = (add: (text: string) => void) => new Writable({ write: (chunk, _encoding, done) => (add(String(chunk)), done()) });
+    const ends: string[] = [];
+    const before = process.listeners('SIGINT');
+    const running = runSolveCommand([join(repo, 'test', 'fixtures', 'cli', 'mclp-tiny.json')], { stdout: sink((text) => (stdout += text)), stderr: sink((text) => (stderr += text)), endBySignal: (signal) => void ends.push(signal) });
+    // Called as a Ctrl-C would call it (process.emit would reach the test runner's handlers too).
+    const handler = process.listeners('SIGINT').find((listener) => !before.includes(listener)) as (signal: NodeJS.Signals) => void;
+    handler('SIGINT');
+    expect(await running).toBe(130);
+    expect(ends).toEqual(['SIGINT']);
+    expect(stderr).toBe('cancelled: the solve was cancelled on Ctrl-C; nothing was written\n');
+    expect(stdout).toBe('');
+    expect(process.listeners('SIGINT')).toEqual(before);
   });
 });

@@ -284,6 +284,20 @@ describe('buildDemandGrid: named sites, the mix rule and population areas', () =
     expect(mineTotal).toBeCloseTo((0.5 * 10_000 * 3) / 4, 6);
   });
 
+  it('takes a Point with "radiusKm": null (a mixed layer\'s empty column) as a site, as validation does, and a null place radius as none', () => {
+    // It became a disk of radius 0, was dropped as 'polygon part 0 is degenerate (zero area)' and its demand lost.
+    const blank = hazardLayer('blank.geojson', { coordinates: square(123, 41, 124, 42), properties: { radiusKm: null } }, { type: 'Point', coordinates: [123.5, 41.5], properties: { name: 'pit', type: 'mine', weight: 3, radiusKm: null } });
+    const bare = hazardLayer('blank.geojson', { coordinates: square(123, 41, 124, 42) }, { type: 'Point', coordinates: [123.5, 41.5], properties: { name: 'pit', type: 'mine', weight: 3 } });
+    const withNull = buildDemandGrid({ hazards: [blank] }, { resolution: 6 });
+    const without = buildDemandGrid({ hazards: [bare] }, { resolution: 6 });
+    expect(withNull.sites.map((s) => s.name)).toEqual(['pit']);
+    expect(withNull.warnings).toEqual([]);
+    expect(Array.from(withNull.demand)).toEqual(Array.from(without.demand));
+    expect(estimateLayerMemory(blank.collection, 'hazard', { circleSteps: 64 }).createdPositions).toBe(0);
+    const place = (radiusKm?: null) => ({ file: 'p.geojson', collection: { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: { population: 5000, ...(radiusKm === null ? { radiusKm } : {}) }, geometry: { type: 'Point' as const, coordinates: [123.5, 41.5] } }] } });
+    expect(Array.from(buildDemandGrid({ hazards: [bare], population: place(null) }, { resolution: 6 }).demand)).toEqual(Array.from(buildDemandGrid({ hazards: [bare], population: place() }, { resolution: 6 }).demand));
+  });
+
   it('gives every area feature weight ÷ Σ weights of the area share, whatever its size', () => {
     const [big, small] = grid.areaFeatures;
     expect(big.areaKm2).toBeGreaterThan(100 * small.areaKm2);

@@ -167,6 +167,23 @@ describe('validateFeatures', () => {
     expect(error.where.field).toBe('properties.radiusKm');
   });
 
+  it('refuses radiusKm on a hazard or population polygon, which would ignore it, and names the feature and how to buffer', () => {
+    const polygon = { type: 'Polygon', coordinates: [square(123, 41, 123.2, 41.2)] };
+    const multi = { type: 'MultiPolygon', coordinates: [[square(123, 41, 123.2, 41.2)]] };
+    // A flood plain given radiusKm 10 to widen it ran on the bare polygon, exit 0, no word.
+    const error = errorOf(collection(hazard({ type: 'Point', coordinates: [123, 41] }, { radiusKm: 5 }), hazard(polygon, { radiusKm: 10 })));
+    expect(error).toMatchObject({ code: 'E_PROPERTY', value: 10, where: { file: 'layer.geojson', featureIndex: 1, field: 'properties.radiusKm' } });
+    expect(error.message).toContain('radiusKm` applies to Point hazards only: a Polygon is its own area');
+    expect(error.hint).toContain('Buffer');
+    expect(error.hint).toContain('remove radiusKm or set it to null');
+    expect(errorOf(collection(hazard(multi, { radiusKm: 1 }))).where).toEqual({ file: 'layer.geojson', featureIndex: 0, field: 'properties.radiusKm' });
+    const place = (geometry: unknown, properties: Record<string, unknown>) => ({ type: 'Feature', properties, geometry });
+    expect(errorOf(collection(place(polygon, { population: 5000, radiusKm: 3 })), 'population')).toMatchObject({ code: 'E_PROPERTY', where: { featureIndex: 0, field: 'properties.radiusKm' } });
+    // A mixed layer's empty column (null on the polygons) is no radius.
+    expect(() => validateFeatures(collection(hazard({ type: 'Point', coordinates: [123, 41] }, { radiusKm: 5 }), hazard(polygon, { radiusKm: null })), 'hazard')).not.toThrow();
+    expect(() => validateFeatures(collection(place(multi, { population: 5000, radiusKm: null })), 'population')).not.toThrow();
+  });
+
   it('checks population and region properties', () => {
     const place = (properties: Record<string, unknown>) => ({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: [123, 41] } });
     expect(errorOf(collection(place({ population: -1 })), 'population').where.field).toBe('properties.population');

@@ -209,7 +209,9 @@ describe('answerQuestions: a refused question is located where its author wrote 
     const open = inputs.sites.filter((site) => site.role !== 'forbidden').length - kept;
     expect(open).toBeGreaterThan(0);
     expect(failed).toMatchObject({ value: 99, expected: `an integer from 1 to ${open}` });
-    expect((failed as Error).message).toContain(`besides the ${kept} kept`);
+    // As siteCount's refusal says them (one check for both): the kept sites, what the field counts, how to fix.
+    expect((failed as Error).message).toContain(`additionalSites counts the new sites alone, and there are ${open} candidates besides the ${kept} kept (${kept} existing, keepExisting)`);
+    expect((failed as { hint: string }).hint).toBe('Ask for fewer additional sites, or add candidate sites (bases with role "candidate")');
   });
 
   it('names siteCount in the question\'s terms: it counts the kept bases, and cannot pass the sites there are', async () => {
@@ -225,6 +227,9 @@ describe('answerQuestions: a refused question is located where its author wrote 
     expect((below as { hint: string }).hint).toContain('additionalSites');
     const above = await computeScenario(await readScenarioInputs({ ...loaded, scenario: { ...loaded.scenario, questions: [{ model: 'pMedian' as const, siteCount: allowed + 1 }] } })).then(() => null, (error: unknown) => error);
     expect(above).toMatchObject({ code: 'E_SITE_COUNT', value: allowed + 1, where: { field: '/questions/0/siteCount' }, expected: `an integer from ${kept} to ${allowed}` });
+    // It said only 'siteCount is more than the 6 sites the question may choose from', naming not the kept ones.
+    expect((above as Error).message).toContain(`siteCount counts every site of the answer, and there are ${allowed}: the ${kept} kept (${kept} existing, keepExisting) and ${allowed - kept} candidates`);
+    expect((above as { hint: string }).hint).toBe('Ask for fewer sites, or add candidate sites (bases with role "candidate")');
   });
 });
 
