@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRandom } from '../src/random.js';
+import { OUTPUT_MANIFEST } from '../src/io/writeFileAtomic.js';
 import { median, writeBenchResults } from './benchReport.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -69,7 +70,11 @@ interface Trial {
 /** Runs one command, signals it `delayMs` after its start, and times the exit from the signal. */
 function trial(command: string, argv: string[], out: string, signal: NodeJS.Signals, delayMs: number): Promise<Trial> {
   mkdirSync(out, { recursive: true });
+  // An earlier run's output, as airreach leaves one: listed in the folder's manifest. A file of
+  // an output's name that no manifest lists is refused before any computing (E_OUTPUT), and every
+  // trial would then end before its signal.
   writeFileSync(join(out, 'summary.json'), '{"left": "by an earlier run"}\n');
+  writeFileSync(join(out, OUTPUT_MANIFEST), `${JSON.stringify({ files: ['summary.json'] }, null, 2)}\n`);
   const before = snapshot(out);
   return new Promise((resolvePromise) => {
     const proc = spawn(process.execPath, [bin, ...argv], { cwd: repo, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -95,7 +100,9 @@ function trial(command: string, argv: string[], out: string, signal: NodeJS.Sign
       const after = snapshot(out);
       const folder = after === before ? 'unchanged' : code === 0 ? 'complete new outputs' : finishedScenariosOnly(before, after) ? 'unchanged but for the finished scenarios\' complete folders' : 'CHANGED';
       const toMessageMs = sentAt === undefined || messageAt === undefined ? null : Math.round(messageAt - sentAt);
-      resolvePromise({ command, signal, delayMs, step: sentAt === undefined ? 'finished before the signal' : step, exit: by ?? String(code), afterSignalMs, toMessageMs, folder });
+      // A command that failed before its signal measured nothing: its error is the row's step.
+      const failure = sentAt === undefined && code !== 0 ? `FAILED before the signal: ${stderr.split('\n').find((line) => line.startsWith('airreach:'))?.slice(0, 160) ?? `exit ${code}`}` : undefined;
+      resolvePromise({ command, signal, delayMs, step: failure ?? (sentAt === undefined ? 'finished before the signal' : step), exit: by ?? String(code), afterSignalMs, toMessageMs, folder });
     });
   });
 }
@@ -140,6 +147,7 @@ const rows = [
   })(),
   { measure: 'trials over 500 ms', value: times.filter((ms) => ms > 500).length, unit: `of ${times.length}` },
   { measure: 'trials that changed the output folder without completing', value: trials.filter((t) => t.folder === 'CHANGED').length, unit: `of ${trials.length}` },
+  { measure: 'trials whose command failed before its signal (they measure nothing)', value: trials.filter((t) => t.step.startsWith('FAILED')).length, unit: `of ${trials.length}` },
 ];
 const notes = [
   'Each command of the built CLI (node dist/src/cli/bin.js, default threads: the available cores) on data/liaoning/today.json (compare: with scenarios/east-bases.json; sweep: scenarios/sensitivity.json; solve: a seeded 3,000 × 400 maximal covering instance, 12 sites, --work 1e12), its progress on stderr (not a terminal: one line per step), sent SIGINT or SIGTERM (alternately) that long after its start; the step is the last progress line before the signal.',
