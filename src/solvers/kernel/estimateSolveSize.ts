@@ -33,6 +33,16 @@ export interface SolveSizeEstimate {
 }
 
 /**
+ * The memory one solve may take, bytes (2 GiB), estimated by {@link estimateSolveSize} before
+ * anything is built: an instance of `airreach solve` (`parseInstance`'s `memoryBytes`) and a
+ * scenario's siting question (`checkSitingBudget`'s `solveMemoryBytes`) over it are refused.
+ *
+ * @example
+ * if (estimateSolveSize('pMedian', sizes).bytes > DEFAULT_SOLVE_MEMORY_BYTES) refuse();
+ */
+export const DEFAULT_SOLVE_MEMORY_BYTES = 2 * 2 ** 30;
+
+/**
  * Rough bytes HiGHS holds per model row or column and per matrix entry (its LP, presolve
  * copies, the factorisation's work space). An assumption for refusing models far over the
  * budget, not a measurement of HiGHS.
