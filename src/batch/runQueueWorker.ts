@@ -1,6 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -9,7 +8,7 @@ import { createPool, isWorkerOutOfMemory } from '../engine/createPool.js';
 import type { ScenarioCoverageResult, ScenarioCoverageTask } from './scenarioCoverage.js';
 import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
 import { connectRedis, putBlob, reachRedis } from './redisBlobs.js';
-import { DEFAULT_QUEUE_NAME, resultBlobKey, unbundleScenario, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
+import { DEFAULT_QUEUE_NAME, makeJobFolder, resultBlobKey, unbundleScenario, type ScenarioJobData, type ScenarioJobProgress, type ScenarioJobResult } from './scenarioJob.js';
 
 /** Options of {@link runQueueWorker}. */
 export interface QueueWorkerOptions {
@@ -107,8 +106,10 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
     const data = job.data;
     const progress = (step: ScenarioJobProgress['step']) => job.updateProgress({ step, worker: name } satisfies ScenarioJobProgress);
     settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'started' });
-    const folder = await mkdtemp(join(tmpdir(), 'airreach-job-'));
+    // Made inside the try: a folder that cannot be made is the job's failure, logged and retried as any other.
+    let folder: string | undefined;
     try {
+      folder = await makeJobFolder();
       await progress('inputs');
       const scenarioPath = await unbundleScenario(redis, queueName, data.bundle, folder);
       await progress('computing');
@@ -133,7 +134,7 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
       if (isAirreachError(error) && INPUT_CODES.has(error.code) && !isWorkerOutOfMemory(error)) throw new UnrecoverableError(message);
       throw new Error(message);
     } finally {
-      await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      if (folder !== undefined) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
     }
   };
 

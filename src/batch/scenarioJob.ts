@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Redis } from 'ioredis';
 import { AirreachError } from '../errors.js';
+import { makeFolders, outputFailure } from '../io/outputFolder.js';
 import { mapScenarioPaths, type LoadedScenario } from '../scenario/loadScenario.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 import { getBlob, putBlob, touchBlob } from './redisBlobs.js';
@@ -171,10 +173,46 @@ export async function unbundleScenario(redis: Redis, queueName: string, bundle: 
     if (bytes.byteLength !== file.bytes || createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
       throw new AirreachError('E_FILE_READ', `input ${file.path} read from Redis is not the file the batch stored`, { value: file.sha256, where: { file: file.path } });
     }
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, bytes);
+    try {
+      makeFolders(folder, [dirname(target)]);
+      await writeFile(target, bytes);
+    } catch (error) {
+      throw jobFolderError(folder, `cannot lay out input ${file.path} in the job folder`, error);
+    }
   }
   return join(folder, ...bundle.scenario.split('/'));
+}
+
+/**
+ * Makes a queue job's own folder in `parent` (the worker's temporary folder, `TMPDIR`), where
+ * {@link unbundleScenario} lays out its inputs. A folder that cannot be made is `E_OUTPUT`
+ * naming it, the cause (read-only disk, permission, full disk) and the fix (another `TMPDIR`),
+ * as every other job-folder failure: it said only 'EROFS: read-only file system, mkdtemp …'.
+ *
+ * @example
+ * const folder = await makeJobFolder(); // -> '/tmp/airreach-job-Xa81Qz'
+ */
+export async function makeJobFolder(parent: string = tmpdir()): Promise<string> {
+  try {
+    return await mkdtemp(join(parent, 'airreach-job-'));
+  } catch (error) {
+    throw jobFolderError(parent, 'cannot make a job folder in the worker\'s temporary folder', error);
+  }
+}
+
+/**
+ * A job folder's failure in words: Node's recursive mkdir reported a read-only disk as ENOENT,
+ * and a full one said 'ENOSPC: no space left on device, write' naming no folder. `E_OUTPUT`, not
+ * an input error: another worker, with room in its TMPDIR, may run the job (it is retried).
+ */
+function jobFolderError(folder: string, message: string, error: unknown): AirreachError {
+  const { value, cause, fix } = outputFailure(folder, error, { elsewhere: 'start the worker with TMPDIR set to a folder on a writable disk with room (TMPDIR=/path airreach worker …)' });
+  return new AirreachError('E_OUTPUT', cause === undefined ? message : `${message}: ${cause}`, {
+    value,
+    where: { file: folder },
+    hint: fix ?? `Check that ${folder} is a folder this user can write in, on a disk with room, or start the worker with another TMPDIR`,
+    cause: error,
+  });
 }
 
 /** The deepest folder holding every path (`/` at worst). */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
 
 /*
  * The output folder's protocol (issue 16: "atomic for real"). A run
@@ -415,11 +416,15 @@ export function beginOutputTransaction(folder: string, names: readonly string[])
 
 /**
  * Makes `folders` (inside `root`, which exists) one level at a time, parents first. Node's
- * `mkdirSync(…, { recursive: true })` answers a read-only file system (EROFS) with ENOENT (it
+ * `mkdir(…, { recursive: true })` answers a read-only file system (EROFS) with ENOENT (it
  * looks the folder up after the failed mkdir and reports that), so a disk remounted read-only
  * mid-run said 'cannot stage the outputs (got "ENOENT")'; a plain mkdir reports the real cause.
+ * Every folder airreach makes below one it has is made here (outputs, a queue job's inputs).
+ *
+ * @example
+ * makeFolders('/tmp/airreach-job-x', ['/tmp/airreach-job-x/layers/roads']);
  */
-function makeFolders(root: string, folders: readonly string[]): void {
+export function makeFolders(root: string, folders: readonly string[]): void {
   const levels = new Set<string>();
   for (const folder of folders) {
     for (let path = folder; path !== root && isInside(path, root); path = dirname(path)) levels.add(path);
@@ -484,26 +489,39 @@ function outputError(folder: string, message: string, error: unknown, outcome = 
   });
 }
 
+/** Options of {@link outputFailure}. */
+export interface OutputFailureOptions {
+  /** What to do instead, in the fix's words: another output folder, or for a queue worker another TMPDIR. */
+  elsewhere?: string;
+}
+
+/** Defaults of {@link OutputFailureOptions}: the advice fits a command's `--out`. */
+export const DEFAULT_OUTPUT_FAILURE_OPTIONS = {
+  elsewhere: 'choose another output folder (--out)',
+} satisfies OutputFailureOptions;
+
 /**
  * What a failed write into an output folder means, from its system error code: the code (the
  * error's value), the cause in words and how to fix it, for the codes a user can act on
  * (`EROFS`: the disk is read-only, as Linux remounts a disk after an I/O error, even mid-run;
  * `EACCES` / `EPERM`: no permission; `ENOSPC` / `EDQUOT`: no room). Other codes get no words.
+ * `elsewhere` is the way out the fix offers (another `--out` unless told).
  *
  * @example
  * outputFailure('out', Object.assign(new Error('read-only'), { code: 'EROFS' })).cause; // -> 'its file system is read-only'
  */
-export function outputFailure(folder: string, error: unknown): { value: string; cause?: string; fix?: string } {
+export function outputFailure(folder: string, error: unknown, options: OutputFailureOptions = {}): { value: string; cause?: string; fix?: string } {
+  const { elsewhere } = resolveOptions(DEFAULT_OUTPUT_FAILURE_OPTIONS, options);
   const value = (error as NodeJS.ErrnoException | undefined)?.code ?? String(error);
   switch (value) {
     case 'EROFS':
-      return { value, cause: 'its file system is read-only', fix: `The disk holding ${folder} is mounted read-only (Linux remounts a disk read-only after an I/O error, also mid-run: see dmesg); remount it read-write or choose another output folder (--out)` };
+      return { value, cause: 'its file system is read-only', fix: `The disk holding ${folder} is mounted read-only (Linux remounts a disk read-only after an I/O error, also mid-run: see dmesg); remount it read-write or ${elsewhere}` };
     case 'EACCES':
     case 'EPERM':
-      return { value, cause: 'permission denied', fix: `This user may not write in ${folder}: choose another output folder (--out) or change the folder's permissions` };
+      return { value, cause: 'permission denied', fix: `This user may not write in ${folder}: ${elsewhere} or change the folder's permissions` };
     case 'ENOSPC':
     case 'EDQUOT':
-      return { value, cause: value === 'ENOSPC' ? 'the disk is full' : 'the disk quota is used up', fix: 'Free some space or choose another output folder (--out)' };
+      return { value, cause: value === 'ENOSPC' ? 'the disk is full' : 'the disk quota is used up', fix: `Free some space or ${elsewhere}` };
     default:
       return { value };
   }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { runSolveCommand } from '../../src/cli/solveCommand.js';
 import { createRandom } from '../../src/random.js';
@@ -72,6 +72,65 @@ describe('a Ctrl-C before the pipeline starts', () => {
     expect(await running).toBe(130);
     expect(stderr).toContain('cancelled: the run was cancelled; nothing was written');
     expect(stderr).not.toContain('unexpected failure');
+  });
+});
+
+/**
+ * A loader hook (`--import` the returned file) that holds the first module bin.js imports (solve's
+ * bundle, the full CLI's main.js) for 20 s, saying 'HOLD <url>' on stderr: a signal sent then
+ * comes while the command's modules load, before its own handlers are set. The module is stood in
+ * for by one that waits on the main thread, then re-exports it: a hook that waited itself would
+ * hold other imports too (Node 20 sometimes answers a second request to the hook thread only
+ * after the first).
+ */
+function holdFirstImport(): string {
+  const folder = mkdtempSync(join(root, 'hold-'));
+  writeFileSync(
+    join(folder, 'hook.mjs'),
+    [
+      'let held = false;',
+      'export async function load(url, context, next) {',
+      "  if (held || !url.startsWith('file:') || url.endsWith('/bin.js') || url.includes('/hold-')) return next(url, context);",
+      '  held = true;',
+      '  const source = `process.stderr.write(${JSON.stringify(`HOLD ${url}\\n`)});\\nawait new Promise((resolve) => setTimeout(resolve, 20_000));\\nexport * from ${JSON.stringify(`${url}?held`)};\\n`;',
+      "  return { format: 'module', source, shortCircuit: true };",
+      '}',
+    ].join('\n'),
+  );
+  writeFileSync(join(folder, 'hold.mjs'), "import { register } from 'node:module';\nregister('./hook.mjs', import.meta.url);\n");
+  return join(folder, 'hold.mjs');
+}
+
+describe('a signal while bin.js loads the command', () => {
+  it.skipIf(process.platform !== 'linux')('says the command was cancelled and ends by the signal, for solve as for every other command (solve ended without a word)', { timeout: 120_000 }, async () => {
+    ensureBuilt(repo, [bin], [join(repo, 'src')]);
+    const hold = pathToFileURL(holdFirstImport()).href;
+    const tiny = join(repo, 'test', 'fixtures', 'cli', 'mclp-tiny.json');
+    const cases: Array<[string[], NodeJS.Signals]> = [
+      [['solve', tiny], 'SIGINT'],
+      [['solve', tiny], 'SIGTERM'],
+      [['coverage', today, '--out', join(root, 'early')], 'SIGINT'],
+      [['run', today, '--out', join(root, 'early')], 'SIGTERM'],
+    ];
+    for (const [args, signal] of cases) {
+      const child = spawn(process.execPath, ['--import', hold, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      child.stderr.on('data', (chunk) => {
+        stderr += String(chunk);
+        if (stderr.includes('HOLD ') && stderr.endsWith('\n') && child.signalCode === null && !child.killed) child.kill(signal);
+      });
+      // A process that neither said HOLD nor took the signal is ended here.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
+      const ended = await new Promise<{ code: number | null; by: NodeJS.Signals | null }>((resolvePromise) => child.on('close', (code, by) => resolvePromise({ code, by })));
+      clearTimeout(guard);
+      const what = `airreach ${args[0]} + ${signal}: ${stderr}`;
+      expect(stderr, what).toMatch(/^HOLD file:.*\/(solveCommand\.bundle|main)\.js$/m);
+      expect(stderr, what).toContain(`cancelled: airreach ${args[0]} was cancelled on ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'} before it started; nothing was written\n`);
+      expect(ended.by, what).toBe(signal);
+      expect(stdout).toBe('');
+    }
   });
 });
 

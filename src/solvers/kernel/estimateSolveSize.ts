@@ -33,6 +33,27 @@ export interface SolveSizeEstimate {
 }
 
 /**
+ * The memory one solve may take, bytes (2 GiB), estimated by {@link estimateSolveSize} before
+ * anything is built: an instance of `airreach solve` (`parseInstance`'s `memoryBytes`) and a
+ * scenario's siting question (`checkSitingBudget`'s `solveMemoryBytes`) over it are refused.
+ *
+ * @example
+ * if (estimateSolveSize('pMedian', sizes).bytes > DEFAULT_SOLVE_MEMORY_BYTES) refuse();
+ */
+export const DEFAULT_SOLVE_MEMORY_BYTES = 2 * 2 ** 30;
+
+/**
+ * The most memory HiGHS can have, bytes (2 GiB): it runs as WebAssembly whose memory grows up to
+ * this and no further (the `highs` package's build, `getHeapMax`: emscripten's default maximum
+ * for a growing memory; test/solvers/milp/highsFailure.test.ts reads it from the package). A
+ * model HiGHS's copies, presolve and factorisation do not fit in ends in an abort.
+ *
+ * @example
+ * `HiGHS's memory is at most ${HIGHS_MEMORY_BYTES / 2 ** 30} GiB`; // 'HiGHS's memory is at most 2 GiB'
+ */
+export const HIGHS_MEMORY_BYTES = 2 ** 31;
+
+/**
  * Rough bytes HiGHS holds per model row or column and per matrix entry (its LP, presolve
  * copies, the factorisation's work space). An assumption for refusing models far over the
  * budget, not a measurement of HiGHS.

@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../errors.js';
 import { checkCapacitatedData } from '../../models/capacitatedPMedian.js';
 import type { ModelName, SitingProblem } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
-import { estimateSolveSize, largestDriver, type SizeDriver } from './estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestDriver, type SizeDriver } from './estimateSolveSize.js';
 import { INSTANCE_JSON_SCHEMA } from './instanceJsonSchema.generated.js';
 import type { MatrixInstance } from './modelRegistry.js';
 import { compileJsonSchema, pointerOf, type JsonSchemaViolation } from './validateJsonSchema.js';
@@ -31,7 +31,7 @@ export interface ParseInstanceOptions {
  * work limit of a solve.
  */
 export const DEFAULT_PARSE_INSTANCE_OPTIONS = {
-  memoryBytes: 2 * 2 ** 30,
+  memoryBytes: DEFAULT_SOLVE_MEMORY_BYTES,
   workLimit: DEFAULT_WORK_BUDGET_OPTIONS.workLimit,
 };
 

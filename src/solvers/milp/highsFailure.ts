@@ -1,8 +1,10 @@
 import { AirreachError } from '../../errors.js';
+import { HIGHS_MEMORY_BYTES } from '../kernel/estimateSolveSize.js';
 
 /**
  * The error of a HiGHS call that threw: `E_MODEL` naming the model's size and what HiGHS said.
- * HiGHS runs as WebAssembly whose memory cannot grow past 2 GiB; a model too large for it ends in
+ * HiGHS runs as WebAssembly whose memory cannot grow past {@link HIGHS_MEMORY_BYTES} (2 GiB, said
+ * from that constant); a model too large for it ends in
  * emscripten's `Aborted()` (or a `RangeError` on its memory), which was reported as "HiGHS failed
  * on the model" with only the row and column counts: a siting question with 3,000 candidate sites
  * (43,149 rows, 139,113 columns) failed so after 20 s with nothing naming memory. Such a failure
@@ -15,7 +17,7 @@ export function highsFailure(error: unknown, numRows: number, numCols: number): 
   const said = error instanceof Error ? error.message : String(error);
   const outOfMemory = /abort|out of memory|memory access out of bounds|could not allocate|Array buffer allocation failed|Invalid typed array length|WebAssembly\.Memory/i.test(said);
   const size = `${numRows.toLocaleString('en-US')} rows, ${numCols.toLocaleString('en-US')} columns`;
-  return new AirreachError('E_MODEL', outOfMemory ? `HiGHS stopped on the model (${size}): its WebAssembly memory, at most 2 GiB, was likely exhausted ("${said.slice(0, 200)}")` : `HiGHS failed on the model (${size}): ${said.slice(0, 200)}`, {
+  return new AirreachError('E_MODEL', outOfMemory ? `HiGHS stopped on the model (${size}): its WebAssembly memory, at most ${HIGHS_MEMORY_BYTES / 2 ** 30} GiB, was likely exhausted ("${said.slice(0, 200)}")` : `HiGHS failed on the model (${size}): ${said.slice(0, 200)}`, {
     cause: error,
     value: { numRows, numCols },
     hint: outOfMemory

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { HIGHS_MEMORY_BYTES } from '../../../src/solvers/kernel/estimateSolveSize.js';
 import { highsFailure } from '../../../src/solvers/milp/highsFailure.js';
 
 describe('highsFailure', () => {
@@ -10,6 +13,15 @@ describe('highsFailure', () => {
     expect(error.message).toContain('Aborted()');
     expect(error.hint).toContain('fewer candidate sites');
     expect(error.value).toEqual({ numRows: 43_149, numCols: 139_113 });
+  });
+
+  it('names the limit of HIGHS_MEMORY_BYTES, the most memory the installed HiGHS build can grow to (its getHeapMax), not a number of its own', () => {
+    const build = readFileSync(createRequire(import.meta.url).resolve('highs'), 'utf8');
+    const heapMax = /getHeapMax=\(\)=>(\d+)/.exec(build);
+    expect(heapMax, 'getHeapMax in the highs build').not.toBeNull();
+    expect(HIGHS_MEMORY_BYTES).toBe(Number(heapMax![1]));
+    const error = highsFailure(new Error('Aborted()'), 1, 1);
+    expect(error.message).toContain(`at most ${HIGHS_MEMORY_BYTES / 2 ** 30} GiB`);
   });
 
   it('passes on what HiGHS said for any other failure, without blaming memory', () => {
