@@ -1,7 +1,20 @@
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { checkHeapHeadroom, heapHeadroomBytes } from '../src/heapHeadroom.js';
 import { errorOf } from './errorOf.js';
+
+/** A full collection, by V8's `gc` (what `node --expose-gc` gives), for a measure of live objects. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** `count` small objects (115 bytes each with their arrays), held until all are made, then dropped. */
+function leaveGarbage(count: number): void {
+  const held: Array<{ index: number; pair: number[] }> = [];
+  for (let i = 0; i < count; i++) held.push({ index: i, pair: [i, i + 0.5] });
+}
 
 describe('heapHeadroomBytes', () => {
   it('is the heap limit less what is in use and less the young generation', () => {
@@ -39,6 +52,34 @@ describe('checkHeapHeadroom', () => {
   it('checks against what the thread has left when not told', () => {
     expect(() => checkHeapHeadroom({ ...check, estimateBytes: 1 })).not.toThrow();
     expect(errorOf(() => checkHeapHeadroom({ ...check, estimateBytes: getHeapStatistics().heap_size_limit })).code).toBe('E_MEMORY_BUDGET');
+  });
+
+  it('decides a refusal on live objects: garbage that V8 still counts as used refuses nothing', () => {
+    const MiB = 2 ** 20;
+    collectGarbage();
+    const live = heapHeadroomBytes();
+    leaveGarbage(1_000_000);
+    // V8's figures still count it (no allocation, hence no collection, since): the quick
+    // headroom is short of the live one by most of its 115 MB.
+    const quick = heapHeadroomBytes();
+    expect(live - quick).toBeGreaterThan(64 * MiB);
+    // An estimate between the two fits once the garbage is gone: let through, not refused.
+    const fits = quick + 32 * MiB;
+    expect(() => checkHeapHeadroom({ ...check, estimateBytes: fits })).not.toThrow();
+    // What is too large for the live heap is still refused, with the live headroom in the message.
+    leaveGarbage(1_000_000);
+    const error = errorOf(() => checkHeapHeadroom({ ...check, estimateBytes: live + 64 * MiB }));
+    expect(error.code).toBe('E_MEMORY_BUDGET');
+    const leftMiB = Number(/more than the ([\d,]+) MiB/.exec(error.brief)?.[1].replaceAll(',', ''));
+    expect(leftMiB * MiB).toBeGreaterThan(fits);
+    // The measure itself, on request.
+    leaveGarbage(1_000_000);
+    expect(heapHeadroomBytes()).toBeLessThan(fits);
+    expect(heapHeadroomBytes({ collectGarbage: true })).toBeGreaterThan(fits);
+  });
+
+  it('takes the caller\'s headroom as given: no collection, no second measure', () => {
+    expect(errorOf(() => checkHeapHeadroom({ ...check, estimateBytes: 2 ** 21, heapAvailableBytes: 2 ** 20 })).code).toBe('E_MEMORY_BUDGET');
   });
 
   it('refuses a headroom that is not a number of bytes', () => {

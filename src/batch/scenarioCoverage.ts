@@ -92,7 +92,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
   const options = { outFolder: task.outFolder, onProgress: port ? (event: ProgressEvent) => port.postMessage(event) : undefined };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
   // The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation.
-  const sitingFiles = new Set(outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, { command: 'site' }))));
+  const sitingFiles = task.siting ? new Set(outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, { command: 'site' })))) : undefined;
   // The output names are known from the file: a folder they cannot go into is refused before any work.
   if (task.outFolder !== undefined) await checkScenarioOutputFolder(loaded, task.outFolder, { command: task.siting ? 'site' : 'run' });
   const inputs = await readScenarioInputs(loaded, options);
@@ -142,7 +142,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     // The coverage's files are rendered first (they are made in steps, see onCoverage).
     const ready = early ? await early : [];
     const outputs = scenarioOutputs(result, { coverageFiles });
-    const kept = task.siting ? Object.fromEntries(Object.entries(outputs).filter(([name]) => sitingFiles.has(name))) : outputs;
+    const kept = sitingFiles ? Object.fromEntries(Object.entries(outputs).filter(([name]) => sitingFiles.has(name))) : outputs;
     for (const file of ready) delete kept[file.name];
     const files = task.render ? await renderOutputFiles(kept) : await packOutputFiles(kept);
     if (ready.length > 0) {

@@ -6,7 +6,7 @@ import { checkFeatureShapes, validateFeatures, type ValidateFeaturesOptions } fr
 import { checkLayerCoordinateSystem } from '../grid/checkLayerCoordinateSystem.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { readInputText } from './readInputFile.js';
-import { checkHeapHeadroom, heapHeadroomBytes } from '../heapHeadroom.js';
+import { checkHeapHeadroom } from '../heapHeadroom.js';
 import { estimateLayerMemory, PARSE_BYTES_PER_TEXT_BYTE, type LayerMemoryEstimate } from '../grid/estimateLayerMemory.js';
 import { parseJsonText } from './parseJsonText.js';
 
@@ -55,14 +55,13 @@ const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineS
 export async function readGeoJsonFile(path: string, options: ReadGeoJsonOptions = {}): Promise<GeoJsonLayer> {
   const { kind, displayName, maxBytes, digest, heapAvailableBytes, ...validateOptions } = resolveOptions(DEFAULT_READ_GEOJSON_OPTIONS, options);
   const file = displayName ?? path;
-  const { collection, sha256, textBytes } = await readParsed(path, file, maxBytes, digest, heapAvailableBytes);
+  const { collection, sha256 } = await readParsed(path, file, maxBytes, digest, heapAvailableBytes);
   if (kind !== undefined) {
-    // Before the per-feature steps (minutes on a million features), on their counts. The text is
-    // garbage by now, still counted as used until the next collection, which comes before the
-    // steps need the room: it counts as free (a 233 MB layer was refused at a 2 GiB heap for it).
+    // Before the per-feature steps (minutes on a million features), on their counts. The text and
+    // the parse's buffers are garbage by now: checkHeapHeadroom collects them before it refuses
+    // (a 233 MB layer was refused at a 2 GiB heap for counting the text as used).
     const estimate = estimateLayerMemory(collection, kind);
-    const available = heapAvailableBytes ?? heapHeadroomBytes() + textBytes;
-    checkHeapHeadroom({ step: `validating and gridding this ${kind} layer`, estimateBytes: estimate.bytes, where: { file }, from: layerCounts(estimate), heapAvailableBytes: available, shrink: SHRINK_LAYER });
+    checkHeapHeadroom({ step: `validating and gridding this ${kind} layer`, estimateBytes: estimate.bytes, where: { file }, from: layerCounts(estimate), heapAvailableBytes, shrink: SHRINK_LAYER });
     validateFeatures(collection, kind, { ...validateOptions, file });
   }
   // Checked as the grid build checks it (default budget, no expected box): it need not check it again.
@@ -76,7 +75,7 @@ const SHRINK_LAYER = 'Simplify the geometry (e.g. mapshaper -simplify) or split 
  * The text read, refused first when its parse would not fit the heap, parsed and digested: the
  * text is dropped when this returns, so it is not held through the validation as well.
  */
-async function readParsed(path: string, file: string, maxBytes: number | undefined, digest: boolean, heapAvailableBytes: number | undefined): Promise<{ collection: FeatureCollection; sha256?: string; textBytes: number }> {
+async function readParsed(path: string, file: string, maxBytes: number | undefined, digest: boolean, heapAvailableBytes: number | undefined): Promise<{ collection: FeatureCollection; sha256?: string }> {
   const beforeRead = (bytes: number) =>
     checkHeapHeadroom({
       step: 'reading and parsing this layer',
@@ -88,9 +87,7 @@ async function readParsed(path: string, file: string, maxBytes: number | undefin
     });
   const text = await readInputText(path, { displayName: file, maxBytes, beforeRead });
   const collection = parseGeoJsonText(text, file);
-  // The string's heap, at least: a byte a character (two in V8's two-byte strings, not counted).
-  const textBytes = text.length;
-  return digest ? { collection, sha256: createHash('sha256').update(text).digest('hex'), textBytes } : { collection, textBytes };
+  return digest ? { collection, sha256: createHash('sha256').update(text).digest('hex') } : { collection };
 }
 
 /**

@@ -3,6 +3,7 @@ import { open, readFile, rename, rm, statfs, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
+import { resolveOptions } from '../resolveOptions.js';
 import { isStreamedBytes, type OutputBody, type OutputFiles } from '../streamedText.js';
 import { beginOutputTransaction, ensureFolder, lockOutputFolder, outputFailure } from './outputFolder.js';
 
@@ -173,7 +174,7 @@ export const DEFAULT_CHECK_OUTPUT_TARGETS_OPTIONS: Readonly<Required<CheckOutput
  * await checkOutputTargets('out/today', ['report.html', 'summary.json'], { inputFiles: ['today.json', 'bases.geojson'] });
  */
 export async function checkOutputTargets(folder: string, names: readonly string[], options: CheckOutputTargetsOptions = {}): Promise<void> {
-  const { inputFiles } = { ...DEFAULT_CHECK_OUTPUT_TARGETS_OPTIONS, ...options };
+  const { inputFiles } = resolveOptions(DEFAULT_CHECK_OUTPUT_TARGETS_OPTIONS, options);
   for (const name of names) checkOutputName(name, folder);
   // In the write's order, so that the first refusal is the one the write would make.
   const outputs = [...names].sort();

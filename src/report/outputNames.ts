@@ -1,3 +1,5 @@
+import { resolveOptions } from '../resolveOptions.js';
+
 /**
  * What decides the names of a run's output files. Every field is known from the scenario file
  * alone (its periods, `outputs.parentResolution`, its `conditions`, `curve`, `depots`,
@@ -79,7 +81,7 @@ export const COMPARISON_OUTPUT_NAMES = Object.freeze({ page: 'compare.html', row
  * outputNames({ periods: ['day', 'night'], answers: 2 }).answers?.maps; // ['answer-1.geojson', 'answer-2.geojson']
  */
 export function outputNames(plan: OutputPlan): OutputNames {
-  const settings = { ...DEFAULT_OUTPUT_PLAN, ...withoutUndefined(plan) };
+  const settings = resolveOptions(DEFAULT_OUTPUT_PLAN, plan);
   const coverage = settings.coverage;
   const names: OutputNames = {
     periods: coverage
@@ -117,8 +119,4 @@ export function outputNameList(names: OutputNames): string[] {
   if (names.depots) list.push(names.depots.plan, names.depots.map, names.depots.table);
   if (names.answers) list.push(names.answers.list, ...names.answers.maps);
   return list.sort();
-}
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,4 +1,5 @@
 import { checkOutputTargets } from '../io/writeFileAtomic.js';
+import { resolveOptions } from '../resolveOptions.js';
 import { outputNameList, outputNames } from '../report/outputNames.js';
 import type { LoadedScenario } from './loadScenario.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
@@ -26,7 +27,7 @@ export const DEFAULT_CHECK_SCENARIO_OUTPUT_FOLDER_OPTIONS: Readonly<CheckScenari
  * await checkScenarioOutputFolder(await loadScenario('today.json'), 'out/today', { command: 'site' });
  */
 export async function checkScenarioOutputFolder(loaded: LoadedScenario, folder: string, options: CheckScenarioOutputFolderOptions = {}): Promise<void> {
-  const { extraNames, only, ...plan } = { ...DEFAULT_CHECK_SCENARIO_OUTPUT_FOLDER_OPTIONS, ...options };
+  const { extraNames, only, ...plan } = resolveOptions(DEFAULT_CHECK_SCENARIO_OUTPUT_FOLDER_OPTIONS, options);
   const planned = outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, plan)));
   const names = [...(only ? planned.filter(only) : planned), ...(extraNames ?? [])];
   await checkOutputTargets(folder, names, { inputFiles: scenarioInputFiles(loaded) });

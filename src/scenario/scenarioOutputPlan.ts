@@ -1,4 +1,5 @@
 import type { OutputPlan } from '../report/outputNames.js';
+import { resolveOptions } from '../resolveOptions.js';
 import type { ScenarioFile } from './scenarioSchema.js';
 import { DEFAULT_SCENARIO_SETTINGS } from './scenarioDefaults.js';
 
@@ -26,7 +27,7 @@ export const DEFAULT_SCENARIO_OUTPUT_PLAN_OPTIONS: Readonly<Required<ScenarioOut
  * outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, { command: 'site' }))); // ['answer-1.geojson', 'answers.json', 'curve.json']
  */
 export function scenarioOutputPlan(scenario: ScenarioFile, options: ScenarioOutputPlanOptions = {}): OutputPlan {
-  const { command, report } = { ...DEFAULT_SCENARIO_OUTPUT_PLAN_OPTIONS, ...options };
+  const { command, report } = resolveOptions(DEFAULT_SCENARIO_OUTPUT_PLAN_OPTIONS, options);
   const periods = scenario.periods ?? DEFAULT_SCENARIO_SETTINGS.periods;
   const plan = { periods, parentResolution: scenario.outputs?.parentResolution };
   if (command === 'coverage') return { ...plan, report };

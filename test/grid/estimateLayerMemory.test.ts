@@ -64,11 +64,11 @@ describe('the estimates against the heap the steps take', () => {
     },
   };
   // One worker thread with the heap limit given (resourceLimits.maxOldGenerationSizeMb): `OOM` when V8 ended it.
-  const runUnder = async (file: string, stage: 'parse' | 'grid', checks: boolean, heapMiB: number): Promise<LayerMemoryOutcome> => {
+  const runUnder = async (file: string, stage: 'parse' | 'grid', checks: boolean, heapMiB: number, garbageMiB = 0): Promise<LayerMemoryOutcome> => {
     const pool = createPool({ threads: 1, isolated: true, workerHeapMiB: Math.round(heapMiB) });
     pool.register(LAYER_MEMORY_TASK);
     try {
-      const task: LayerMemoryTask = { kind: 'layerMemory', file, stage, checks };
+      const task: LayerMemoryTask = { kind: 'layerMemory', file, stage, checks, garbageMiB };
       return await pool.run<LayerMemoryOutcome>(task);
     } catch (error) {
       if (isWorkerOutOfMemory(error)) return { outcome: 'OOM', usedBefore: 0 };
@@ -99,7 +99,9 @@ describe('the estimates against the heap the steps take', () => {
       expect((await runUnder(file, 'parse', false, Math.floor(baseMiB + parseMiB / PARSE_WITHIN))).outcome).toBe('OOM');
       // Checks on, the whole read and grid build: refused at half the parse's estimate (a heap the
       // parse alone was just shown to die in, at a third), and up to 3× it either refused or
-      // done, never out of memory; at 3× done.
+      // done, never out of memory; at 3× done. The checks count live objects only, so these
+      // outcomes do not depend on when V8 last collected: at 3× the tightest check (the points'
+      // grid build) leaves 80 MiB for its 50 MiB estimate; at 0.5× the parse has 18 MiB for 31.
       const outcomes = [];
       for (const factor of [0.5, 1.2, 3]) outcomes.push((await runUnder(file, 'grid', true, baseMiB + factor * parseMiB)).outcome);
       expect(outcomes[0]).toBe('E_MEMORY_BUDGET');
@@ -107,4 +109,14 @@ describe('the estimates against the heap the steps take', () => {
       expect(outcomes[2]).toBe('ok');
     }, 60_000);
   }
+
+  it('refuses on live objects, not on garbage: points at 3× the parse estimate with 1.5× it of garbage left before the grid build are built', async () => {
+    // V8 counts garbage as used until its next collection. Here the grid check read 25 MiB live,
+    // 80 MiB left against a 50 MiB estimate; 47 MiB of garbage left 33 MiB by V8's figures. It was
+    // refused on them (and, with no garbage of ours, one run in three on the parse's leftovers).
+    const file = writeGeneratedLayer(folder, 'points', 40_000);
+    const baseMiB = (await runUnder(file, 'grid', false, 1024)).usedBefore / 2 ** 20;
+    const parseMiB = (statSync(file).size * PARSE_BYTES_PER_TEXT_BYTE) / 2 ** 20;
+    expect((await runUnder(file, 'grid', true, baseMiB + 3 * parseMiB, 1.5 * parseMiB)).outcome).toBe('ok');
+  }, 60_000);
 });

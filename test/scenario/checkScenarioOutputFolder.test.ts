@@ -68,6 +68,20 @@ describe('checkScenarioOutputFolder', () => {
     }
   });
 
+  it('takes an option left undefined as its default, as every airreach options object does (resolveOptions)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'airreach-early-undefined-'));
+    try {
+      writeFileSync(join(out, 'report.html'), 'mine');
+      const loaded = await loadScenario(fixture('small.json'));
+      // `report: undefined` is the default, the report page: its name is checked.
+      await expect(checkScenarioOutputFolder(loaded, out, { command: 'coverage', report: undefined })).rejects.toMatchObject({ code: 'E_OUTPUT', where: { file: join(out, 'report.html') } });
+      expect(outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, { command: undefined, report: undefined })))).toEqual(outputNameList(outputNames(scenarioOutputPlan(loaded.scenario))));
+      expect(outputNames({ periods: ['day'], report: undefined, coverage: undefined }).report).toBe('report.html');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an output folder where an output would replace an input of the run, before the grid is built', async () => {
     // --out at the scenario's own folder: its bases layer has the name of the bases output.
     const folder = mkdtempSync(join(tmpdir(), 'airreach-early-input-'));
