@@ -9,6 +9,7 @@ export { DEFAULT_QUESTION_OPTIONS, answerQuestions, type AnsweredSite, type Ques
 export { answersText } from '../scenario/answersText.js';
 export { planningTablesOf } from '../scenario/planningTables.js';
 export { DEFAULT_COVERAGE_MEMORY_OPTIONS, checkCoverageMemory, type CoverageMemoryEstimate, type CoverageMemoryOptions } from '../scenario/checkCoverageMemory.js';
+export { DEFAULT_REFUEL_SCAN_OPTIONS, checkRefuelScan, type RefuelScanOptions } from '../scenario/checkRefuelScan.js';
 export { compareLoaded, compareScenarios, comparisonRows, type ComparisonRow } from '../scenario/compareScenarios.js';
 export { DEFAULT_CHECK_COMPARABLE_OPTIONS, checkComparable, type CheckComparableOptions } from '../scenario/checkComparable.js';
 export { DEFAULT_COMPARISON_BUDGET_OPTIONS, checkComparisonBudget, type ComparisonBudgetOptions } from '../scenario/checkComparisonBudget.js';
