@@ -9,6 +9,7 @@ export { DEFAULT_QUESTION_OPTIONS, answerQuestions, type AnsweredSite, type Ques
 export { answersText } from '../scenario/answersText.js';
 export { planningTablesOf } from '../scenario/planningTables.js';
 export { DEFAULT_COVERAGE_MEMORY_OPTIONS, checkCoverageMemory, type CoverageMemoryEstimate, type CoverageMemoryOptions } from '../scenario/checkCoverageMemory.js';
+export { DEFAULT_REFUEL_SCAN_OPTIONS, checkRefuelScan, type RefuelScanOptions } from '../scenario/checkRefuelScan.js';
 export { compareLoaded, compareScenarios, comparisonRows, type ComparisonRow } from '../scenario/compareScenarios.js';
 export { DEFAULT_CHECK_COMPARABLE_OPTIONS, checkComparable, type CheckComparableOptions } from '../scenario/checkComparable.js';
 export { DEFAULT_COMPARISON_BUDGET_OPTIONS, checkComparisonBudget, type ComparisonBudgetOptions } from '../scenario/checkComparisonBudget.js';
@@ -30,5 +31,6 @@ export { DEFAULT_CHECK_SCENARIO_OUTPUT_FOLDER_OPTIONS, checkScenarioOutputFolder
 export { scenarioJsonSchema, scenarioSchema, type AircraftOverride, type ScenarioConditions, type ScenarioFile, type ScenarioQuestion, type ScenarioSiteEntry } from '../scenario/scenarioSchema.js';
 export { DEFAULT_OUTPUT_BUDGET_OPTIONS, MAX_OUTPUT_STRING_CHARS, checkOutputBudget, estimateOutputFiles, type OutputBudgetOptions, type OutputFileEstimate } from '../scenario/checkOutputBudget.js';
 export { DEFAULT_SITING_BUDGET_OPTIONS, checkSitingBudget, type SitingBudgetOptions } from '../scenario/checkSitingBudget.js';
+export { DEFAULT_QUESTION_SOLVE_SIZE_OPTIONS, checkQuestionSolveSize, type QuestionSolveSize, type QuestionSolveSizeOptions } from '../scenario/checkQuestionSolveSize.js';
 export { MAX_REFUEL_POINTS, refuelPointsOf } from '../scenario/refuelPointsOf.js';
 export { DEFAULT_PREPARE_SCENARIO_OPTIONS, prepareScenario, questionMatrixNeed, sessionOf, type MatrixBuildCount, type PrepareScenarioOptions, type ScenarioSession } from '../scenario/scenarioSession.js';

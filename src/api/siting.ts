@@ -36,7 +36,8 @@ export { DEFAULT_SOLVE_INSTANCE_OPTIONS, solveInstance, type InstanceSolution, t
 export { DEFAULT_PARSE_INSTANCE_OPTIONS, type ParseInstanceOptions } from '../solvers/kernel/parseInstance.js';
 export { MODEL_NAMES, MODEL_REGISTRY, QUESTION_MODEL_NAMES, isModelName, type ModelCheck, type ModelEntry, type QuestionModelName, type RegistrySolveOptions } from '../solvers/kernel/modelRegistry.js';
 export { INSTANCE_SCHEMAS, instanceJsonSchema, instanceSchema, type InstanceFile } from '../solvers/kernel/instanceSchemas.js';
-export { estimateSolveSize, type SizeDriver, type SolveSizeEstimate, type SolveSizes } from '../solvers/kernel/estimateSolveSize.js';
+export { HIGHS_MEMORY_BYTES, estimateSolveSize, type SizeDriver, type SolveSizeEstimate, type SolveSizes } from '../solvers/kernel/estimateSolveSize.js';
+export { HIGHS_MEMORY_RATES, estimateHighsMemory } from '../solvers/kernel/estimateHighsMemory.js';
 export { DEFAULT_WORK_BUDGET_OPTIONS, WorkBudget, budgetOf, createStopFlag, type SolveBudgetOptions, type WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
 export { GAP_TOLERANCE, finishResult, relativeGap, type FinishInput } from '../solvers/kernel/finishResult.js';
 export { MilpBuilder } from '../solvers/milp/milpBuilder.js';

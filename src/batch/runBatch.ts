@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { basename, join } from 'node:path';
 import { AirreachError, type ErrorCode, type ErrorLocation } from '../errors.js';
 import { writeFilesAtomic } from '../io/writeFileAtomic.js';
@@ -17,6 +18,7 @@ import type { OutputFiles } from '../streamedText.js';
 import { batchLabels } from './batchLabels.js';
 import { lockOutputFolder } from '../io/outputFolder.js';
 import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
+import type { ProgressEvent } from '../scenario/runCoverage.js';
 
 /** A progress event of a batch: scenarios finished (`done`) of `total`, and what just happened. */
 export interface BatchProgressEvent {
@@ -25,6 +27,8 @@ export interface BatchProgressEvent {
   total: number;
   /** The scenario the event is about (file name without `.json`). */
   label: string;
+  /** A warning of the scenario's, sent as it comes (see `ProgressEvent`): the scenario goes on. */
+  warning?: string;
 }
 
 /** Options of {@link runBatch}. */
@@ -132,7 +136,22 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
       } else {
         // Its folder is checked before it computes: a file of the user's under an output's name fails it now, not after.
         await checkScenarioOutputFolder(loaded, outFolder, { extraNames: [RUN_MANIFEST] });
-        const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${scenarioPath}`, signal });
+        // The scenario's own steps stay in its thread; its warnings are the batch's to show now.
+        const channel = new MessageChannel();
+        const onEvent = (event: ProgressEvent) => {
+          if (event.warning !== undefined) settings.onProgress?.({ step: `${label}: ${event.step}`, done, total, label, warning: event.warning });
+        };
+        channel.port1.on('message', onEvent);
+        const reporting: ScenarioCoverageTask = { ...task, progressPort: channel.port2 };
+        let result: ScenarioCoverageResult;
+        try {
+          result = await pool.run<ScenarioCoverageResult>(reporting, { label: `scenario ${scenarioPath}`, signal, transferList: [channel.port2] });
+        } finally {
+          // A scenario run in this thread (a 1-thread pool) may end before the event loop has
+          // handed its events over: take those still queued, then close.
+          for (let queued = receiveMessageOnPort(channel.port1); queued; queued = receiveMessageOnPort(channel.port1)) onEvent(queued.message as ProgressEvent);
+          channel.port1.close();
+        }
         const written = await writeScenarioOutput(outFolder, unpackOutputFiles(result.files), { fingerprint, scenario: scenarioPath, inputs: inputFiles }, signal);
         results[k] = { scenarioPath, label, outFolder, status: 'done', written, cells: result.cells };
       }

@@ -197,7 +197,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         const batch = await withProgress(options, (progress) =>
           runBatch(paths, {
             ...pipelineOptions(options, progress),
-            onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
+            onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total, ...(event.warning !== undefined ? { label: event.label, warning: event.warning } : {}) }),
             resume: options.resume,
             threads: options.threads,
             concurrency: options.concurrency,

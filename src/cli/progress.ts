@@ -11,7 +11,10 @@ export interface ProgressReporter {
 
 /**
  * Progress on stderr: a live bar when stderr is a terminal, plain timestamped log lines
- * otherwise (CI logs, pipes), nothing with `quiet`. stdout stays clean for `--json` output.
+ * otherwise (CI logs, pipes), nothing with `quiet`. An event with a `warning` is printed as a
+ * line `warning: …` of its own (after the bar, which starts again with the next step), with
+ * `quiet` too: the run goes on, and the user should know before it is slow or fails. stdout
+ * stays clean for `--json` output.
  *
  * @example
  * const progress = createProgress({ quiet: false });
@@ -19,15 +22,22 @@ export interface ProgressReporter {
  */
 export function createProgress(options: { quiet?: boolean; stream?: NodeJS.WriteStream } = {}): ProgressReporter {
   const stream = options.stream ?? process.stderr;
-  if (options.quiet) return { update: () => undefined, log: () => undefined, stop: () => undefined };
+  // A warning is a line of its own, with or without progress: the run goes on after it.
+  const warned = (event: ProgressEvent & { label?: string }, print: (line: string) => void): boolean => {
+    if (event.warning === undefined) return false;
+    print(`warning: ${event.label ? `${event.label}: ` : ''}${event.warning}`);
+    return true;
+  };
+  if (options.quiet) return { update: (event) => void warned(event, (line) => stream.write(`${terminalSafe(line)}\n`)), log: () => undefined, stop: () => undefined };
   const started = Date.now();
   // Steps carry question labels and scenario names from input files.
   const safe = (event: ProgressEvent & { label?: string }) => ({ ...event, step: terminalSafe(event.step), label: event.label === undefined ? undefined : terminalSafe(event.label) });
   const stamp = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s`;
   if (!stream.isTTY) {
     let last = '';
-    return {
+    const reporter: ProgressReporter = {
       update: (raw) => {
+        if (warned(raw, (line) => reporter.log(line))) return;
         const event = safe(raw);
         const line = `${event.label ? `${event.label}: ` : ''}${event.step} (${event.done}/${event.total})`;
         if (line !== last) stream.write(`${stamp()}  ${line}\n`);
@@ -36,14 +46,16 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
       log: (message) => stream.write(`${stamp()}  ${terminalSafe(message)}\n`),
       stop: () => undefined,
     };
+    return reporter;
   }
   const bar = new cliProgress.SingleBar(
     { stream, format: ' {bar} {value}/{total} | {label}{step} | {duration}s', hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,
   );
   let started_ = false;
-  return {
+  const reporter: ProgressReporter = {
     update: (raw) => {
+      if (warned(raw, (line) => reporter.log(line))) return;
       const event = safe(raw);
       const payload = { step: event.step, label: event.label ? `${event.label}: ` : '' };
       if (!started_) {
@@ -64,4 +76,5 @@ export function createProgress(options: { quiet?: boolean; stream?: NodeJS.Write
       started_ = false;
     },
   };
+  return reporter;
 }

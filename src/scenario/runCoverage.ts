@@ -37,11 +37,17 @@ import { DEFAULT_SCENARIO_SETTINGS } from './scenarioDefaults.js';
 import { outputNames } from '../report/outputNames.js';
 import { checkScenarioOutputFolder } from './checkScenarioOutputFolder.js';
 
-/** A progress event: which step, and how far along it is. */
+/**
+ * A progress event: which step, and how far along it is; or, with `warning`, something the user
+ * should hear before the run goes on (the CLI prints it on stderr as `warning: …`, even with
+ * `--quiet`), `step`, `done` and `total` then repeating where the run is.
+ */
 export interface ProgressEvent {
   step: string;
   done: number;
   total: number;
+  /** A warning (a sentence, no "warning:" prefix): the run goes on, and may be slow or fail later. */
+  warning?: string;
 }
 
 /**

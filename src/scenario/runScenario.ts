@@ -23,6 +23,7 @@ import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
 import { checkSitingBudget } from './checkSitingBudget.js';
+import { checkQuestionSolveSize } from './checkQuestionSolveSize.js';
 import { prepareScenarioParallel, type ScenarioSession } from './scenarioSession.js';
 import { AirreachError } from '../errors.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
@@ -83,6 +84,8 @@ export async function computeScenario(
   const session = options.session ?? (await prepareScenarioParallel(inputs, { ...options, siting: true }));
   // Before any siting matrix is built (the first coverage period may cut today's bases from one).
   checkSitingBudget(session, { coverageMemoryBytes: options.coverageMemoryBytes });
+  // Every question whose HiGHS model may not fit is named before the coverage and the first solve.
+  checkQuestionSolveSize(session, { onWarning: (warning) => options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length, warning }) });
   // With pool threads the questions, the depot plan and the curve are solved there while this thread writes the coverage files (none reads an answer).
   const sideBySide = Boolean(options.pool && options.pool.threads > 1);
   // On the pool, a failed question is the run's error whatever else comes (it is thrown first,

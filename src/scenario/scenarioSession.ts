@@ -14,10 +14,11 @@ import { buildDemandGridParallel } from '../engine/grid/buildDemandGridParallel.
 import type { AirreachPool } from '../engine/createPool.js';
 import { checkOutputBudget } from './checkOutputBudget.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
+import { checkRefuelScan } from './checkRefuelScan.js';
 import { locateInScenario } from './locateInScenario.js';
 import { basesOf } from './basesOf.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
-import type { ScenarioInputs } from './runCoverage.js';
+import type { ProgressEvent, ScenarioInputs } from './runCoverage.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 
@@ -55,6 +56,8 @@ export interface PrepareScenarioOptions {
    * {@link ScenarioSession.release} gives them back when the scenario is done.
    */
   matrixBuffers?: MatrixBufferPool;
+  /** Receives the preparation's warnings (events with `warning`: see `checkRefuelScan`); no other progress. */
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 /** Defaults of {@link prepareScenario}: no pool (builds in this thread), the checks' own caps. */
@@ -69,6 +72,7 @@ export const DEFAULT_PREPARE_SCENARIO_OPTIONS: PrepareScenarioOptions = {
   cutMatrices: true,
   prepared: undefined,
   matrixBuffers: undefined,
+  onProgress: undefined,
 };
 
 /**
@@ -177,6 +181,10 @@ function sessionAfterGrid(inputs: ScenarioInputs, grid: BuiltDemandGrid, setting
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
   const bases = basesOf(inputs.sites);
   checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxStandardMinutes, { coverageMemoryBytes: settings.coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
+  // Many refuelling points over a large grid make a long coverage: said before it starts.
+  checkRefuelScan(grid.cellCount, inputs.refuelPoints?.length ?? 0, inputs.periods.length, {
+    onWarning: (warning) => settings.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length, warning }),
+  });
   return sessionOn(inputs, grid, settings);
 }
 

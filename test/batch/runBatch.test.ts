@@ -1,13 +1,13 @@
 import { OUTPUT_MANIFEST } from '../../src/io/writeFileAtomic.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createPool, type AirreachPool } from '../../src/engine/createPool.js';
 import { runBatch, RUN_MANIFEST, type BatchProgressEvent } from '../../src/batch/runBatch.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
-import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { bundledDataFolder, loadScenario } from '../../src/scenario/loadScenario.js';
 import { computeCoverage, computeCoverageParallel, coverageFiles, readScenarioInputs, runCoverage } from '../../src/scenario/runCoverage.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
@@ -121,6 +121,39 @@ describe('runBatch', () => {
     expect(result.scenarios[0].error?.message).toContain('the output report.html would replace a file that no airreach run wrote');
     expect(readFileSync(join(folder, 'small', 'report.html'), 'utf8')).toBe('mine');
   });
+
+  it('passes a scenario\'s warnings on as they come, with its label', async () => {
+    // 3,000 candidates: the fair covering's HiGHS model may not fit (a warning after the grid);
+    // the scenario has no regions, so the question then fails at once instead of solving.
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-batch-warning-'));
+    const data = relative(folder, join(bundledDataFolder(), 'liaoning'));
+    const features = Array.from({ length: 3_000 }, (_, k) => ({
+      type: 'Feature',
+      properties: { id: `c${k}` },
+      geometry: { type: 'Point', coordinates: [119.2 + (6.3 * (k % 60)) / 60, 38.8 + (4.5 * Math.floor(k / 60)) / 50] },
+    }));
+    writeFileSync(join(folder, 'candidates.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
+    writeFileSync(join(folder, 'many.json'), JSON.stringify({
+      name: 'many',
+      layers: { extent: `${data}/province.geojson`, hazards: [`${data}/hazards/sites.geojson`], population: `${data}/population.geojson` },
+      bases: [{ id: 'anshan', name: 'Anshan', latDeg: 41.12361, lngDeg: 122.99, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 2 }] }, { file: 'candidates.geojson', role: 'candidate' }],
+      periods: ['day'],
+      questions: [{ model: 'fairCovering', standardMinutes: 30, additionalSites: 10, fairness: 'maxMin' }],
+    }));
+    // On the pool's workers, and in this thread (a 1-thread batch), where the scenario may end
+    // before the event loop has handed its events over.
+    for (const [name, where] of [['workers', { pool }], ['this thread', { threads: 1 }]] as const) {
+      const events: BatchProgressEvent[] = [];
+      const result = await runBatch([join(folder, 'many.json'), fixture('small.json')], { outFolder: join(out, `w-${name.length}`), ...where, concurrency: 1, onProgress: (e) => events.push(e) });
+      expect(result.scenarios.map((s) => [s.label, s.status, s.error?.code]), name).toEqual([['many', 'failed', 'E_SCENARIO'], ['small', 'done', undefined]]);
+      const warnings = events.filter((e) => e.warning !== undefined);
+      expect(warnings, name).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ label: 'many', step: 'many: grid', done: 0, total: 2 });
+      expect(warnings[0].warning).toMatch(/^question 1 \(fairCovering, \/questions\/0: .* may need up to [\d.]+ GiB of HiGHS's memory/);
+      // Between the scenario's start and its end, as it came.
+      expect(events.map((e) => e.step).indexOf('many: grid'), name).toBe(1);
+    }
+  }, 120_000);
 
   it('refuses a missing outFolder and a bad concurrency', async () => {
     await expect(runBatch([], { outFolder: '' })).rejects.toMatchObject({ code: 'E_OPTION' });
