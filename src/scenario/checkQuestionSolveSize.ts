@@ -5,7 +5,8 @@ import { estimateHighsMemory } from '../solvers/kernel/estimateHighsMemory.js';
 import { HIGHS_MEMORY_BYTES, type SolveSizes } from '../solvers/kernel/estimateSolveSize.js';
 import type { Period, Site } from '../travel/aircraft.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
-import { DEFAULT_SCENARIO_SETTINGS, type CoverageRun } from './runCoverage.js';
+import type { CoverageRun } from './runCoverage.js';
+import { largestMatrixNeed } from './scenarioSession.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
 
 /** Options of {@link checkQuestionSolveSize}. */
@@ -74,7 +75,7 @@ export function checkQuestionSolveSize(run: Pick<CoverageRun, 'inputs' | 'grid'>
   const sized: QuestionSolveSize[] = [];
   questions.forEach((question, q) => {
     if (question.model === 'pMedian') return;
-    const sizes = sizesOf(question, sites, { allDemand, hazardDemand, cellCount: grid.cellCount, pairs, standardsMinutes: scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes });
+    const sizes = sizesOf(question, sites, { allDemand, hazardDemand, cellCount: grid.cellCount, pairs, standardsMinutes: scenario.standardsMinutes });
     if (!sizes) return;
     sized.push({ question: q, sizes, highsBytes: estimateHighsMemory(question.model as ModelName, sizes) });
   });
@@ -99,14 +100,13 @@ export function checkQuestionSolveSize(run: Pick<CoverageRun, 'inputs' | 'grid'>
 function sizesOf(
   question: ScenarioQuestion,
   sites: readonly Site[],
-  known: { allDemand: number; hazardDemand: number; cellCount: number; pairs: (period: Period, maxMinutes: number) => number; standardsMinutes: readonly number[] },
+  known: { allDemand: number; hazardDemand: number; cellCount: number; pairs: (period: Period, maxMinutes: number) => number; standardsMinutes: readonly number[] | undefined },
 ): (SolveSizes & { maxMinutes: number }) | null {
-  // A binding question is sized for the largest standard and either period: which binds is known only after coverage.
-  const standard = question.standardMinutes === 'binding' ? Math.max(...known.standardsMinutes) : question.standardMinutes;
   if (question.model === 'pCenter') return null;
-  if (typeof standard !== 'number') return null;
-  const maxMinutes = question.model === 'doubleStandard' ? Math.max(standard, question.looseStandardMinutes ?? standard) : standard;
-  const periods: Period[] = question.period === 'binding' ? ['day', 'night'] : [question.period ?? DEFAULT_QUESTION_OPTIONS.period];
+  // A binding question is sized for the largest standard and either period: which binds is known only after coverage.
+  const sized = largestMatrixNeed(question, known.standardsMinutes);
+  if (!sized) return null;
+  const { periods, maxMinutes } = sized;
   const demandCount = (question.demand ?? DEFAULT_QUESTION_OPTIONS.demand) === 'hazard' ? known.hazardDemand : known.allDemand;
   // The matrix pairs only the cells with the question's demand: their share of the grid's pairs.
   const pairCount = Math.ceil((Math.max(...periods.map((period) => known.pairs(period, maxMinutes))) * demandCount) / Math.max(1, known.cellCount));

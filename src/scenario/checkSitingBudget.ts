@@ -3,8 +3,9 @@ import { estimateCoveragePairs } from '../engine/coverage/estimateCoveragePairs.
 import type { Period } from '../travel/aircraft.js';
 import { DEFAULT_COVERAGE_MEMORY_OPTIONS } from './checkCoverageMemory.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
-import { DEFAULT_SCENARIO_SETTINGS, type CoverageRun } from './runCoverage.js';
+import type { CoverageRun } from './runCoverage.js';
 import { DEFAULT_SCENARIO_CURVE_OPTIONS } from './scenarioCurve.js';
+import { largestMatrixNeed } from './scenarioSession.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize } from '../solvers/kernel/estimateSolveSize.js';
 
@@ -52,16 +53,10 @@ export function checkSitingBudget(run: Pick<CoverageRun, 'inputs' | 'grid'>, opt
   let total = 0;
   (scenario.questions ?? []).forEach((question, q) => {
     const ranking = question.model === 'pMedian' || question.model === 'pCenter';
-    // A covering question without a standard is refused by answerQuestions, naming the field.
-    if (!ranking && question.standardMinutes === undefined) return;
-    // A question of the binding standard is sized for the largest standard and the larger
-    // period it may turn out to be: which binds is known only after coverage is computed.
-    const maxMinutes = ranking
-      ? DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes
-      : question.standardMinutes === 'binding'
-        ? Math.max(...(scenario.standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes))
-        : (question.standardMinutes as number);
-    const periods: Period[] = question.period === 'binding' ? ['day', 'night'] : [question.period ?? DEFAULT_QUESTION_OPTIONS.period];
+    const sized = largestMatrixNeed(question, scenario.standardsMinutes);
+    // A question without a standard (or a loose one) is refused by answerQuestions, naming the field.
+    if (!sized) return;
+    const { periods, maxMinutes } = sized;
     if (question.model === 'pMedian') checkPMedianSolve(run, question, q, sites.length, solveMemoryBytes);
     const key = `${periods.join('+')}:${maxMinutes}`;
     if (seen.has(key)) return;
@@ -120,3 +115,4 @@ function checkPMedianSolve(
     hint: `Use fewer candidate sites (a where filter, or role "forbidden"), a coarser grid.resolution${hazard ? '' : ', demand "hazard" (only the cells with hazard demand)'}, or a covering model (maximalCovering), whose matrix holds only the pairs within its standard`,
   });
 }
+

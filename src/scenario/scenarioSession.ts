@@ -18,6 +18,7 @@ import { checkRefuelScan } from './checkRefuelScan.js';
 import { locateInScenario } from './locateInScenario.js';
 import { basesOf } from './basesOf.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
+import { DEFAULT_SCENARIO_SETTINGS } from './scenarioDefaults.js';
 import type { ProgressEvent, ScenarioInputs } from './runCoverage.js';
 import type { GeoJsonLayer } from '../grid/geoJsonLayer.js';
 import type { ScenarioQuestion } from './scenarioSchema.js';
@@ -362,6 +363,24 @@ export function questionMatrixNeed(question: ScenarioQuestion, binding: { period
   if (typeof standard !== 'number') return null;
   if (question.model === 'doubleStandard') return typeof question.looseStandardMinutes === 'number' ? { period, maxMinutes: Math.max(standard, question.looseStandardMinutes) } : null;
   return { period, maxMinutes: standard };
+}
+
+/**
+ * The matrix a question will take, sized before coverage says which standard and period bind: a
+ * question of the binding standard takes the largest of `standardsMinutes`, and of the binding
+ * period either period (`periods`, the larger of whose matrices counts). The rule is the one
+ * `answerQuestions` builds its matrix by (`questionMatrixNeed`): a doubleStandard question's
+ * reaches its loose standard, p-median and p-center rank pairs up to 600 minutes. Null for a
+ * question without the minutes it needs (its own check refuses it, naming the field).
+ *
+ * @example
+ * largestMatrixNeed({ model: 'doubleStandard', standardMinutes: 30, looseStandardMinutes: 120 }, [30, 60, 120]); // { periods: ['day'], maxMinutes: 120 }
+ */
+export function largestMatrixNeed(question: ScenarioQuestion, standardsMinutes: readonly number[] | undefined): { periods: Period[]; maxMinutes: number } | null {
+  const periods: Period[] = question.period === 'binding' ? ['day', 'night'] : [question.period ?? DEFAULT_QUESTION_OPTIONS.period];
+  // Every period gives the same minutes: the binding period changes only which matrix.
+  const need = questionMatrixNeed(question, { period: periods[0], standardMinutes: Math.max(...(standardsMinutes ?? DEFAULT_SCENARIO_SETTINGS.standardsMinutes)) });
+  return need ? { periods, maxMinutes: need.maxMinutes } : null;
 }
 
 

@@ -73,3 +73,20 @@ describe('checkSitingBudget, a p-median question', () => {
     expect(() => checkSitingBudget(run)).not.toThrow();
   });
 });
+
+describe('checkSitingBudget, the rule of a question\'s matrix', () => {
+  it('sizes a doubleStandard question at its loose standard, as answerQuestions builds its matrix (questionMatrixNeed), not at its tight one', { timeout: 60_000 }, async () => {
+    const { path, run } = await session(50, { model: 'doubleStandard', standardMinutes: 30, looseStandardMinutes: 120, siteCount: 3 });
+    // The 30-minute matrix of question 1 alone: what a cap of 1 byte names when it refuses it.
+    let first: { value?: number } = {};
+    try {
+      checkSitingBudget(run, { coverageMemoryBytes: 1 });
+    } catch (caught) {
+      first = caught as { value?: number };
+    }
+    expect(first).toMatchObject({ code: 'E_MEMORY_BUDGET', where: { field: '/questions/0/standardMinutes' } });
+    // A cap that holds the 30-minute matrix but not the 120-minute one beside it refuses question 2
+    // (it was let through: sized at 30 minutes, it shared question 1's matrix).
+    expect(() => checkSitingBudget(run, { coverageMemoryBytes: first.value! + 1 })).toThrow(expect.objectContaining({ code: 'E_MEMORY_BUDGET', where: { file: path, field: '/questions/1/standardMinutes' } }));
+  });
+});
