@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import type { Redis } from 'ioredis';
 import { AirreachError } from '../errors.js';
-import { makeFolders, outputFailure } from '../io/outputFolder.js';
+import { makeFolders, outputError } from '../io/outputFolder.js';
 import { mapScenarioPaths, type LoadedScenario } from '../scenario/loadScenario.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 import { getBlob, putBlob, touchBlob } from './redisBlobs.js';
@@ -206,12 +206,10 @@ export async function makeJobFolder(parent: string = tmpdir()): Promise<string> 
  * an input error: another worker, with room in its TMPDIR, may run the job (it is retried).
  */
 function jobFolderError(folder: string, message: string, error: unknown): AirreachError {
-  const { value, cause, fix } = outputFailure(folder, error, { elsewhere: 'start the worker with TMPDIR set to a folder on a writable disk with room (TMPDIR=/path airreach worker …)' });
-  return new AirreachError('E_OUTPUT', cause === undefined ? message : `${message}: ${cause}`, {
-    value,
-    where: { file: folder },
-    hint: fix ?? `Check that ${folder} is a folder this user can write in, on a disk with room, or start the worker with another TMPDIR`,
-    cause: error,
+  return outputError(folder, message, error, {
+    elsewhere: 'start the worker with TMPDIR set to a folder on a writable disk with room (TMPDIR=/path airreach worker …)',
+    outcome: '',
+    otherwise: `Check that ${folder} is a folder this user can write in, on a disk with room, or start the worker with another TMPDIR`,
   });
 }
 

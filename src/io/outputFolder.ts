@@ -402,7 +402,7 @@ export function beginOutputTransaction(folder: string, names: readonly string[])
       try {
         finishCommit(absolute, commit);
       } catch (error) {
-        throw outputError(absolute, 'the outputs were committed but not all moved into place; the next run into this folder completes them', error, 'some outputs are new, the others wait in the folder\'s .airreach-<id>.commit');
+        throw outputError(absolute, 'the outputs were committed but not all moved into place; the next run into this folder completes them', error, { outcome: 'some outputs are new, the others wait in the folder\'s .airreach-<id>.commit' });
       } finally {
         transactions.delete(transaction);
       }
@@ -479,16 +479,6 @@ function isInside(path: string, folder: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
-function outputError(folder: string, message: string, error: unknown, outcome = 'nothing was changed'): AirreachError {
-  const { value, cause, fix } = outputFailure(folder, error);
-  return new AirreachError('E_OUTPUT', cause === undefined ? message : `${message}: ${cause}`, {
-    value,
-    where: { file: folder },
-    hint: `${fix ?? 'Choose an output folder you can write to (not under /proc, /sys or /dev)'}; ${outcome}`,
-    cause: error,
-  });
-}
-
 /** Options of {@link outputFailure}. */
 export interface OutputFailureOptions {
   /** What to do instead, in the fix's words: another output folder, or for a queue worker another TMPDIR. */
@@ -525,4 +515,39 @@ export function outputFailure(folder: string, error: unknown, options: OutputFai
     default:
       return { value };
   }
+}
+
+/** Options of {@link outputError}: those of {@link outputFailure}, and the hint's ending and fallback. */
+export interface OutputErrorOptions extends OutputFailureOptions {
+  /** What the failure left, said after the fix ('' for nothing: a queue job's folder is the worker's own). */
+  outcome?: string;
+  /** The hint for an error code {@link outputFailure} has no words for. */
+  otherwise?: string;
+}
+
+/** Defaults of {@link OutputErrorOptions}: a command's output folder, left as it was. */
+export const DEFAULT_OUTPUT_ERROR_OPTIONS = {
+  ...DEFAULT_OUTPUT_FAILURE_OPTIONS,
+  outcome: 'nothing was changed',
+  otherwise: 'Choose an output folder you can write to (not under /proc, /sys or /dev)',
+} satisfies OutputErrorOptions;
+
+/**
+ * `E_OUTPUT` for a folder airreach could not make or write: `message`, the cause in words
+ * ({@link outputFailure}), the error's code as its value, the folder as its place, and a hint of
+ * the fix and what the failure left. The one form of every such error (the output folder's steps,
+ * `writeFilesAtomic`, a queue job's folder).
+ *
+ * @example
+ * throw outputError('out', 'cannot stage the outputs', Object.assign(new Error('read-only'), { code: 'EROFS' }));
+ */
+export function outputError(folder: string, message: string, error: unknown, options: OutputErrorOptions = {}): AirreachError {
+  const { outcome, otherwise, elsewhere } = resolveOptions(DEFAULT_OUTPUT_ERROR_OPTIONS, options);
+  const { value, cause, fix } = outputFailure(folder, error, { elsewhere });
+  return new AirreachError('E_OUTPUT', cause === undefined ? message : `${message}: ${cause}`, {
+    value,
+    where: { file: folder },
+    hint: `${fix ?? otherwise}${outcome === '' ? '' : `; ${outcome}`}`,
+    cause: error,
+  });
 }

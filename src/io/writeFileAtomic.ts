@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { isStreamedBytes, type OutputBody, type OutputFiles } from '../streamedText.js';
-import { beginOutputTransaction, ensureFolder, lockOutputFolder, outputFailure } from './outputFolder.js';
+import { beginOutputTransaction, ensureFolder, lockOutputFolder, outputError } from './outputFolder.js';
 
 /** Streamed text is written in pieces of about this many characters (one write call each). */
 const FLUSH_CHARS = 1 << 20;
@@ -141,13 +141,7 @@ export async function writeFilesAtomic(
       });
     }
     if (error instanceof AirreachError) throw error;
-    const failure = outputFailure(folder, error);
-    throw new AirreachError('E_OUTPUT', `could not write the outputs into ${folder}${failure.cause === undefined ? '' : `: ${failure.cause}`}`, {
-      value: failure.value,
-      where: { file: folder },
-      hint: `${failure.fix ?? 'Check that the output folder is writable and the disk is not full'}; nothing was changed`,
-      cause: error,
-    });
+    throw outputError(folder, `could not write the outputs into ${folder}`, error, { otherwise: 'Check that the output folder is writable and the disk is not full' });
   } finally {
     lock.release();
   }
