@@ -28,6 +28,7 @@ export interface ErrorLocation {
 export const ERROR_CODES = {
   // input files and GeoJSON
   E_FILE_READ: 'the file could not be read',
+  E_ENCODING: 'a text file is not UTF-8 (GBK, UTF-16, a compressed or binary file)',
   E_JSON_SYNTAX: 'the file is not valid JSON',
   E_JSON_STRUCTURE: 'a JSON file is nested deeper than airreach reads, or uses a reserved key (__proto__, constructor, prototype)',
   E_GEOJSON: 'not valid GeoJSON',

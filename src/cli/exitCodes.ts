@@ -17,7 +17,7 @@ export const EXIT_CODES = { ok: 0, failed: 1, badInput: 2, cancelled: 130, termi
 
 /** Error codes that mean the input (a file, an option) was wrong: exit 2. */
 const INPUT_ERROR_CODES = new Set([
-  'E_FILE_READ', 'E_JSON_SYNTAX', 'E_JSON_STRUCTURE', 'E_GEOJSON', 'E_GEOMETRY', 'E_COORDINATE', 'E_PROPERTY', 'E_EMPTY',
+  'E_FILE_READ', 'E_ENCODING', 'E_JSON_SYNTAX', 'E_JSON_STRUCTURE', 'E_GEOJSON', 'E_GEOMETRY', 'E_COORDINATE', 'E_PROPERTY', 'E_EMPTY',
   'E_DUPLICATE_ID', 'E_OPTION', 'E_RESOLUTION', 'E_CELL_BUDGET', 'E_MEMORY_BUDGET', 'E_WORK_BUDGET', 'E_AIRCRAFT', 'E_SITE',
   'E_MATRIX', 'E_INDEX', 'E_SITE_CONFLICT', 'E_SITE_COUNT', 'E_MODEL', 'E_SCENARIO', 'E_EXTENDS_CYCLE',
   'E_PATH', 'E_CAPACITY', 'E_INFEASIBLE',

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { notUtf8Error } from './notUtf8Error.js';
 
 /** Options of {@link readInputFile} and {@link readInputText}. */
 export interface ReadInputFileOptions {
@@ -48,7 +49,8 @@ export async function readInputFile(path: string, options: ReadInputFileOptions 
 }
 
 /**
- * {@link readInputFile} decoded as UTF-8 text.
+ * {@link readInputFile} decoded as UTF-8 text; a file that is not UTF-8 is refused (`E_ENCODING`,
+ * naming the first byte that is not, and what the file probably is: GBK, UTF-16, gzip …).
  *
  * @example
  * const text = await readInputText('scenario.json');
@@ -78,7 +80,16 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
     beforeRead?.(info.size);
     // A file with a size is read up to that size (Node's readFile stops there), as text through
     // Node's own decoding, which is about twice as fast as decoding a Buffer ourselves.
-    if (asText && info.size > 0) return await handle.readFile('utf8');
+    if (asText && info.size > 0) {
+      const text = await handle.readFile('utf8');
+      // Node decodes bytes that are not UTF-8 as U+FFFD without a word; a file with none is UTF-8.
+      // One with some is read again as bytes (rare: the character itself, or another encoding).
+      if (text.includes('\ufffd')) {
+        const error = notUtf8Error(await bytesOf(handle, info.size), file);
+        if (error) throw error;
+      }
+      return text;
+    }
     // One buffer of the size fstat gave, plus a byte to notice a file that grew; then chunks.
     const first = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1);
     let total = 0;
@@ -88,7 +99,7 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
       total += bytesRead;
       if (total === first.length) break;
     }
-    if (total < first.length) return asText ? first.toString('utf8', 0, total) : first.subarray(0, total);
+    if (total < first.length) return asText ? utf8Text(first.subarray(0, total), file) : first.subarray(0, total);
     const chunks: Buffer[] = [first];
     for (;;) {
       if (total > maxBytes) throw tooLarge(file, total, maxBytes);
@@ -100,7 +111,7 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
     }
     if (total > maxBytes) throw tooLarge(file, total, maxBytes);
     const bytes = Buffer.concat(chunks, total);
-    return asText ? bytes.toString('utf8') : bytes;
+    return asText ? utf8Text(bytes, file) : bytes;
   } catch (error) {
     if (error instanceof AirreachError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
@@ -115,6 +126,25 @@ async function readChecked(path: string, options: ReadInputFileOptions, asText: 
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** The bytes as text, refused (`E_ENCODING`, see {@link notUtf8Error}) when they are not UTF-8. */
+function utf8Text(bytes: Buffer, file: string): string {
+  const error = notUtf8Error(bytes, file);
+  if (error) throw error;
+  return bytes.toString('utf8');
+}
+
+/** The file's first `atMost` bytes, read again from its start (its position is at the end). */
+async function bytesOf(handle: FileHandle, atMost: number): Promise<Buffer> {
+  const bytes = Buffer.allocUnsafe(atMost);
+  let total = 0;
+  while (total < atMost) {
+    const { bytesRead } = await handle.read(bytes, total, atMost - total, total);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+  }
+  return bytes.subarray(0, total);
 }
 
 function tooLarge(file: string, bytes: number, maxBytes: number): AirreachError {
