@@ -147,6 +147,7 @@ export function formatLocation(where: ErrorLocation): string {
  *
  * @example
  * describeValue(Number.NaN); // -> 'NaN'
+ * describeValue([Infinity, 41.2]); // -> '[Infinity,41.2]'
  */
 export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
@@ -154,15 +155,22 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'bigint') return `${value}n`;
   try {
-    const json = JSON.stringify(value);
+    // JSON writes a number that is not finite as null: a coordinate of 1e999 (Infinity once
+    // parsed) was reported as "got [null,41.2]". Such numbers are written as JavaScript does.
+    const json = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'number' && !Number.isFinite(item) ? `${NUMBER_MARK}${item}` : item));
     if (json === undefined) return String(value);
-    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+    const text = json.replace(NUMBER_MARKED, '$1');
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
   } catch {
     // A value nested thousands deep overflows the stack in JSON.stringify, and String() of an
     // array recurses the same way: name its kind instead of printing it.
     return Array.isArray(value) ? `an array of ${value.length}` : typeof value === 'object' && value !== null ? 'an object' : typeof value;
   }
 }
+
+/** Marks a number that is not finite in {@link describeValue}'s JSON, then unquoted. */
+const NUMBER_MARK = '\u0000airreach-number:';
+const NUMBER_MARKED = /"\\u0000airreach-number:(NaN|-?Infinity)"/g;
 
 function composeMessage(code: ErrorCode, message: string, options: AirreachErrorOptions): string {
   const where = options.where ? formatLocation(options.where) : '';

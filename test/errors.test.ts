@@ -30,6 +30,14 @@ describe('AirreachError', () => {
     expect(formatLocation({})).toBe('');
   });
 
+  it('writes numbers that are not finite as they are inside arrays and objects (a coordinate of 1e999 read "got [null,41.2]")', () => {
+    expect(describeValue([Number.POSITIVE_INFINITY, 41.2])).toBe('[Infinity,41.2]');
+    expect(describeValue({ a: Number.NaN, b: [Number.NEGATIVE_INFINITY, null] })).toBe('{"a":NaN,"b":[-Infinity,null]}');
+    expect(new AirreachError('E_COORDINATE', 'a coordinate is not a finite number', { value: [JSON.parse('1e999'), 41.2] }).message).toBe('E_COORDINATE: a coordinate is not a finite number (got [Infinity,41.2])');
+    // Strings are left as they are.
+    expect(describeValue(['Infinity', 'airreach-number:NaN'])).toBe('["Infinity","airreach-number:NaN"]');
+  });
+
   it('relocates an error that names no file, and leaves one that does', () => {
     const own = new AirreachError('E_SITE_COUNT', 'siteCount is impossible', { value: 0, where: { field: 'siteCount' }, expected: 'an integer from 1 to 4', hint: 'Ask for fewer sites' });
     const moved = relocated(own, (where) => ({ file: 'a.json', field: `/questions/1/${where.field}` })) as AirreachError;
