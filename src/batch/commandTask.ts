@@ -12,6 +12,7 @@ import { packOutputFiles, type PackedFile } from './packOutputFiles.js';
 import type { WorkerCommandTask } from './runTaskInWorker.js';
 import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
+import { memoryBudgetOptions } from './memoryBudgetOptions.js';
 
 /**
  * One CLI command's computing, for a worker thread (`runTaskInWorker`): `coverage` of a
@@ -30,6 +31,8 @@ export type CommandTask = WorkerCommandTask & {
   threads?: number;
   /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread (tests set 0 to shard tiny jobs). */
   minParallelPairs?: number;
+  /** Most memory the coverage and siting matrices, and one siting question's solve, may each take, bytes (`--memory-budget`); default: the scenario's `memoryBudget`, else 2 GiB. */
+  memoryBudgetBytes?: number;
 } & (
     | { command: 'coverage'; scenarioPath: string; report: boolean }
     | { command: 'compare'; scenarioPaths: string[]; standardMinutes?: number }
@@ -92,7 +95,7 @@ async function runCommand(task: CommandTask, pool: AirreachPool | undefined, onP
       return await coverageCommand(task, pool, onProgress);
     case 'compare': {
       const { loaded, labels } = await loadCompared(task.scenarioPaths, { allowedFolders: task.allowedFolders });
-      const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs });
+      const { rows, files } = await computeComparison(loaded, labels, { pool, onProgress, outFolder: task.outFolder, standardMinutes: task.standardMinutes, minParallelPairs: task.minParallelPairs, ...memoryBudgetOptions(task) });
       return { files: await packOutputFiles(files), rows, inputFiles: loaded.flatMap(scenarioInputFiles) };
     }
     case 'sweep': {
@@ -113,6 +116,7 @@ async function runCommand(task: CommandTask, pool: AirreachPool | undefined, onP
           outFolder: task.outFolder,
           standardMinutes: task.standardMinutes,
           minParallelPairs: task.minParallelPairs,
+          ...memoryBudgetOptions(task),
           budget: {
             where: { file: loaded.file, field: '/sweep' },
             hint: `Sweep fewer values (${variants.length - 1} variants besides the scenario${loaded.scenario.sweep.mode === 'grid' ? ': the grid mode multiplies the lists' : ''}), use a coarser grid.resolution, or run the variants on queue workers (airreach sweep --redis: each variant's outputs in its own folder, no comparison page)`,
@@ -127,7 +131,7 @@ async function runCommand(task: CommandTask, pool: AirreachPool | undefined, onP
 }
 
 async function coverageCommand(task: Extract<CommandTask, { command: 'coverage' }>, pool: AirreachPool | undefined, onProgress: ((event: ProgressEvent) => void) | undefined): Promise<CommandResult> {
-  const options = { outFolder: task.outFolder, onProgress };
+  const options = { outFolder: task.outFolder, onProgress, ...memoryBudgetOptions(task) };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
   // The output names are known from the file: a folder they cannot go into is refused before any work.
   if (task.outFolder !== undefined) await checkScenarioOutputFolder(loaded, task.outFolder, { command: 'coverage', report: task.report });

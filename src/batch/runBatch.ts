@@ -47,6 +47,8 @@ export interface RunBatchOptions {
   onProgress?: (event: BatchProgressEvent) => void;
   /** Skip a scenario whose inputs are unchanged since its last complete output (default true). */
   resume?: boolean;
+  /** Most memory the coverage and siting matrices, and one siting question's solve, may each take, bytes (`--memory-budget`), for every scenario; default: the scenario's `memoryBudget`, else 2 GiB. */
+  memoryBudgetBytes?: number;
 }
 
 /** Defaults of {@link runBatch}. */
@@ -55,6 +57,7 @@ export const DEFAULT_RUN_BATCH_OPTIONS = {
   threads: undefined as number | undefined,
   allowedFolders: [] as string[],
   resume: true,
+  memoryBudgetBytes: undefined as number | undefined,
 };
 
 /** Written last into a scenario's output folder: what the outputs were made from. */
@@ -124,7 +127,7 @@ export async function runBatch(scenarioPaths: readonly string[], options: RunBat
     const outFolder = join(settings.outFolder, label);
     progress(`${label}: started`, label);
     // Rendered, not packed: the files are written by this process, and arrive moved, not copied.
-    const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders, render: true };
+    const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: settings.allowedFolders, render: true, memoryBudgetBytes: settings.memoryBudgetBytes };
     try {
       // The fingerprint is taken before computing, so an input edited during the run is seen next time.
       const loaded = await loadScenario(scenarioPath, { allowedFolders: settings.allowedFolders });

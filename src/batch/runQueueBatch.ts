@@ -39,6 +39,8 @@ export interface RunQueueBatchOptions {
   /** Cancels waiting (exit 130): queued jobs stay, and a rerun picks up their results. */
   signal?: AbortSignal;
   onProgress?: (event: BatchProgressEvent) => void;
+  /** Most memory the coverage and siting matrices, and one siting question's solve, may each take, bytes (`--memory-budget`), carried by every job (a failed job is retried with it); default: the scenario's `memoryBudget`, else 2 GiB. */
+  memoryBudgetBytes?: number;
 }
 
 /** Defaults of {@link runQueueBatch}. */
@@ -51,6 +53,7 @@ export const DEFAULT_RUN_QUEUE_BATCH_OPTIONS = {
   pollMs: 250,
   maxRequeues: 2,
   connectTimeoutMs: 15_000,
+  memoryBudgetBytes: undefined as number | undefined,
 };
 
 interface Pending {
@@ -153,7 +156,7 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
           continue;
         }
         const bundle = await bundleScenario(redis, queueName, loaded, ttlSeconds, fileBytes);
-        const data: ScenarioJobData = { kind: 'scenario', label, fingerprint, bundle, resultTtlSeconds: ttlSeconds };
+        const data: ScenarioJobData = { kind: 'scenario', label, fingerprint, bundle, resultTtlSeconds: ttlSeconds, ...(settings.memoryBudgetBytes !== undefined ? { memoryBudgetBytes: settings.memoryBudgetBytes } : {}) };
         pending.set(fingerprint, { indexes: [k], data, loaded, inputFiles, requeues: 0 });
         await enqueue(queue, data, settings.attempts, ttlSeconds);
         progress(`${label}: queued`, label);
@@ -248,12 +251,16 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
 /**
  * Adds a scenario job, or leaves the one already there: a waiting, running or completed job
  * with this fingerprint is the same computation. A failed one is retried (a rerun is asked to
- * try again).
+ * try again) with this run's data: a job refused over its memory budget is retried under the
+ * budget the rerun gives (`--memory-budget`), not the one it failed under.
  */
 async function enqueue(queue: Queue, data: ScenarioJobData, attempts: number, ttlSeconds: number): Promise<void> {
   const existing = await Job.fromId(queue, data.fingerprint);
   if (existing) {
-    if ((await existing.getState()) === 'failed') await existing.retry('failed');
+    if ((await existing.getState()) === 'failed') {
+      await existing.updateData(data);
+      await existing.retry('failed');
+    }
     return;
   }
   await queue.add('scenario', data, {

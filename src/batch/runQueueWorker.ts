@@ -1,3 +1,4 @@
+import { parseByteSize } from '../parseByteSize.js';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -113,7 +114,9 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
       await progress('inputs');
       const scenarioPath = await unbundleScenario(redis, queueName, data.bundle, folder);
       await progress('computing');
-      const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder] };
+      // A budget over this worker's memory is one it could never give (E_OPTION: not retried).
+      const memoryBudgetBytes = data.memoryBudgetBytes === undefined ? undefined : parseByteSize(data.memoryBudgetBytes, { where: { field: '--memory-budget' } });
+      const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder], memoryBudgetBytes };
       const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${data.label}` });
       await progress('storing');
       const files = [];

@@ -18,6 +18,8 @@ export interface RunScenarioInWorkerOptions {
   siting?: boolean;
   /** See `buildCoverageParallel`: coverage jobs below this many pairs stay in one thread. */
   minParallelPairs?: number;
+  /** Most memory the coverage and siting matrices, and one siting question's solve, may each take, bytes (`--memory-budget`); default: the scenario's `memoryBudget`, else 2 GiB. */
+  memoryBudgetBytes?: number;
   /**
    * The process is this one run (the CLI): V8's WebAssembly tiering budget is raised for the
    * whole process before HiGHS is compiled (`shortRunWasmTiering`), and once the grid is built a
@@ -34,6 +36,7 @@ export const DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS: Readonly<RunScenarioInWorke
   siting: false,
   minParallelPairs: undefined,
   shortRunJit: false,
+  memoryBudgetBytes: undefined,
 });
 
 /**
@@ -53,11 +56,11 @@ export async function runScenarioInWorker(
   outFolder: string,
   options: RunScenarioInWorkerOptions = {},
 ): Promise<{ written: string[]; text: string; summaryJson: string; inputFiles: string[] }> {
-  const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs, shortRunJit } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
+  const { allowedFolders, signal, onProgress, threads, siting, minParallelPairs, shortRunJit, memoryBudgetBytes } = resolveOptions(DEFAULT_RUN_SCENARIO_IN_WORKER_OPTIONS, options);
   if (shortRunJit) shortRunWasmTiering();
   const { result, written } = await runTaskInWorker(
     SCENARIO_COVERAGE_TASK,
-    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true, shortRunJit },
+    { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [...(allowedFolders ?? [])], outFolder, summary: true, threads, siting, minParallelPairs, render: true, shortRunJit, memoryBudgetBytes },
     outFolder,
     { signal, onProgress, label: `scenario ${scenarioPath}`, file: scenarioPath },
   );

@@ -21,6 +21,7 @@ import { scenarioInputFiles } from '../scenario/scenarioFingerprint.js';
 import { shortRunJit } from '../engine/shortRunJit.js';
 import { outputNameList, outputNames } from '../report/outputNames.js';
 import { scenarioOutputPlan } from '../scenario/scenarioOutputPlan.js';
+import { memoryBudgetOptions } from './memoryBudgetOptions.js';
 import { checkScenarioOutputFolder } from '../scenario/checkScenarioOutputFolder.js';
 
 /** One scenario of a batch: load, compute it (coverage, conditions, questions, curve, depots) in-thread, and return the output files. */
@@ -42,6 +43,8 @@ export interface ScenarioCoverageTask {
   minParallelPairs?: number;
   /** Only the siting files (answers, curve, depots, simulation; `airreach site`), and with `summary` the siting summary. */
   siting?: boolean;
+  /** Most memory the coverage and siting matrices, and one siting question's solve, may each take, bytes (`--memory-budget`); default: the scenario's `memoryBudget`, else 2 GiB. */
+  memoryBudgetBytes?: number;
   /**
    * Return the files uncompressed (`renderOutputFiles`) rather than gzip-packed: for a caller in
    * the same process (a batch's or a command's writing thread), which receives them moved, not
@@ -89,7 +92,7 @@ const matrixBuffers = createMatrixBufferPool();
  */
 export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<ScenarioCoverageResult> {
   const port = task.progressPort;
-  const options = { outFolder: task.outFolder, onProgress: port ? (event: ProgressEvent) => port.postMessage(event) : undefined };
+  const options = { outFolder: task.outFolder, onProgress: port ? (event: ProgressEvent) => port.postMessage(event) : undefined, ...memoryBudgetOptions(task) };
   const loaded = await loadScenario(task.scenarioPath, { allowedFolders: task.allowedFolders });
   // The files `airreach site` writes: the siting answers, the curve, the depot plan and the simulation.
   const sitingFiles = task.siting ? new Set(outputNameList(outputNames(scenarioOutputPlan(loaded.scenario, { command: 'site' })))) : undefined;

@@ -43,6 +43,8 @@ export interface ScenarioJobData {
   bundle: ScenarioBundle;
   /** Seconds the job's results stay in Redis. */
   resultTtlSeconds: number;
+  /** The coordinator's `--memory-budget`, bytes (checked again against the worker's memory); none: the scenario's `memoryBudget`, else 2 GiB. */
+  memoryBudgetBytes?: number;
 }
 
 /** One packed output file stored in Redis by a worker (see `PackedFile`). */

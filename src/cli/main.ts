@@ -27,6 +27,7 @@ import { cancelledError } from '../scenario/cancelledError.js';
 import { readOutputManifest } from '../io/writeFileAtomic.js';
 import { availableParallelism } from 'node:os';
 import { MAX_POOL_THREADS } from '../engine/maxPoolThreads.js';
+import { parseMemoryBudget, MEMORY_BUDGET_HELP, SOLVE_MEMORY_BUDGET_HELP } from './parseMemoryBudget.js';
 
 export { EXIT_CODES };
 
@@ -110,7 +111,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
   // exit 1 when any scenario failed.
   const onQueue = async (
     entries: Parameters<typeof runQueueBatch>[0],
-    options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; redis: string; queue: string; attempts?: number; resume: boolean },
+    options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; redis: string; queue: string; attempts?: number; resume: boolean; memoryBudget?: number },
   ) => {
     const { runQueueBatch } = await unlessCancelled(import('../batch/runQueueBatch.js'));
     const batch = await withProgress(options, (progress) =>
@@ -122,6 +123,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         resume: options.resume,
         queueName: options.queue,
         attempts: options.attempts,
+        memoryBudgetBytes: options.memoryBudget,
       }),
     );
     if (options.json) print(`${JSON.stringify(batch, null, 2)}\n`);
@@ -143,12 +145,12 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the JSON summary on stdout instead of tables', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean; threads?: number }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; report: boolean; threads?: number; memoryBudget?: number }) => {
       const target = await scenarioOutFolder(scenario, options);
       options.out = target.folder;
       const { result, written } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
-        const task = { kind: 'command', command: 'coverage', scenarioPath: scenario, report: options.report, allowedFolders, outFolder, threads: threadsOf(options) } as const;
+        const task = { kind: 'command', command: 'coverage', scenarioPath: scenario, report: options.report, allowedFolders, outFolder, threads: threadsOf(options), memoryBudgetBytes: options.memoryBudget } as const;
         return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `coverage ${scenario}`, file: scenario });
       });
       printError(await leftoverWarning(options.out, written, target.before, result.name, result.inputFiles));
@@ -174,7 +176,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('--v8-defaults', V8_DEFAULTS_HELP),
     { outHelp: `output folder (default: out/<scenario file name> for one scenario; for a batch, out with one sub-folder per scenario, so that two scenarios never share a folder)`, jsonHelp: 'print the reports and answers (one scenario) or the batch results as JSON on stdout', reads: 'scenarios' },
   )
-    .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; v8Defaults?: boolean }) => {
+    .action(async (scenarios: string[], options: { out: string; allow?: string[]; threads?: number; concurrency?: number; resume: boolean; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; v8Defaults?: boolean; memoryBudget?: number }) => {
       const paths = await expandScenarioArguments(scenarios, printError);
       const single = paths.length === 1 && scenarios.length === 1 && !(await isFolder(scenarios[0]));
       const target = single ? await scenarioOutFolder(paths[0], options) : undefined;
@@ -201,6 +203,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
             resume: options.resume,
             threads: options.threads,
             concurrency: options.concurrency,
+            memoryBudgetBytes: options.memoryBudget,
           }),
         );
         if (options.json) print(`${JSON.stringify(batch, null, 2)}\n`);
@@ -211,7 +214,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       // On a worker thread, so that Ctrl-C stops it at once (this thread only waits and prints).
       const { written, text, summaryJson, inputFiles } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
-        return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), shortRunJit: !options.v8Defaults });
+        return runScenarioInWorker(paths[0], outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), shortRunJit: !options.v8Defaults, memoryBudgetBytes: options.memoryBudget });
       });
       // The scenario's name, from the summary.json it has just written.
       const now = (await scenarioOutFolder(paths[0], options)).before;
@@ -264,7 +267,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('--v8-defaults', V8_DEFAULTS_HELP),
     { outHelp: `output folder (default: ${DEFAULT_OUT_HELP})`, jsonHelp: 'print the answers as JSON on stdout', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number; v8Defaults?: boolean }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; json?: boolean; quiet?: boolean; threads?: number; v8Defaults?: boolean; memoryBudget?: number }) => {
       const target = await scenarioOutFolder(scenario, options);
       options.out = target.folder;
       const { loadScenario } = await unlessCancelled(import('../scenario/loadScenario.js'));
@@ -277,7 +280,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
       const { written, text, summaryJson, inputFiles } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
-        return runScenarioInWorker(scenario, outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), siting: true, shortRunJit: !options.v8Defaults });
+        return runScenarioInWorker(scenario, outFolder, { allowedFolders, signal, onProgress, threads: threadsOf(options), siting: true, shortRunJit: !options.v8Defaults, memoryBudgetBytes: options.memoryBudget });
       });
       printError(await leftoverWarning(options.out, written, target.before, checked.name, inputFiles));
       if (options.json) {
@@ -294,8 +297,9 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
     .argument('<instance>', 'instance JSON: {"model", "minutes", "demandWeights"?, "siteCount"?, "standardMinutes"?, ...} (see schema/instance.schema.json)')
     .option('-w, --work <units>', 'work units of the solve (default 1e10): the same work gives the same answer on any machine', (text) => parseNumber(text, 'work units'))
     .option('-t, --time-limit <seconds>', 'wall-clock cap, a safety net only: an answer it cuts short says "stoppedBy": "clock"', parsePositive)
-    .action(async (instancePath: string, options: { work?: number; timeLimit?: number }) => {
-      await solveFile(instancePath, options, stdout, controller.signal);
+    .option('--memory-budget <size>', SOLVE_MEMORY_BUDGET_HELP, parseMemoryBudget)
+    .action(async (instancePath: string, options: { work?: number; timeLimit?: number; memoryBudget?: number }) => {
+      await solveFile(instancePath, { work: options.work, timeLimit: options.timeLimit, memoryBudgetBytes: options.memoryBudget }, stdout, controller.signal);
     });
 
   withOutputOptions(
@@ -307,13 +311,13 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('-t, --threads <n>', THREADS_HELP, parseThreads),
     { outDefault: 'out/compare', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenarios' },
   )
-    .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; threads?: number }) => {
+    .action(async (scenarios: string[], options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; threads?: number; memoryBudget?: number }) => {
       if (scenarios.length < 2) {
         throw new AirreachError('E_OPTION', 'compare needs at least two scenarios', { value: scenarios.length, where: { field: 'scenarioPaths' }, expected: '2 or more scenario files' });
       }
       const { result, written } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
-        const task = { kind: 'command', command: 'compare', scenarioPaths: scenarios, standardMinutes: options.standard, allowedFolders, outFolder, threads: threadsOf(options) } as const;
+        const task = { kind: 'command', command: 'compare', scenarioPaths: scenarios, standardMinutes: options.standard, allowedFolders, outFolder, threads: threadsOf(options), memoryBudgetBytes: options.memoryBudget } as const;
         return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `compare ${scenarios.join(' ')}` });
       });
       printComparison({ rows: result.rows ?? [], written }, options.json === true);
@@ -331,7 +335,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       .option('--attempts <n>', `attempts per variant on the queue (with --redis; default: ${QUEUE_ATTEMPTS_DEFAULT})`, parseCount),
     { outDefault: 'out/sweep', outHelp: 'output folder for compare.html and compare.json', jsonHelp: 'print the comparison rows as JSON on stdout', reads: 'scenario' },
   )
-    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; threads?: number }) => {
+    .action(async (scenario: string, options: { out: string; allow?: string[]; standard?: number; json?: boolean; quiet?: boolean; redis?: string; queue: string; attempts?: number; threads?: number; memoryBudget?: number }) => {
       const [{ loadScenario }, { expandSweep }] = await unlessCancelled(Promise.all([import('../scenario/loadScenario.js'), import('../scenario/expandSweep.js')]));
       const loaded = await loadScenario(scenario, { allowedFolders: options.allow ?? [] });
       if (!loaded.scenario.sweep) {
@@ -348,7 +352,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
       }
       const { result, written } = await withProgress(options, (progress) => {
         const { outFolder, allowedFolders, signal, onProgress } = pipelineOptions(options, progress);
-        const task = { kind: 'command', command: 'sweep', scenarioPath: scenario, standardMinutes: options.standard, allowedFolders, outFolder, threads: threadsOf(options) } as const;
+        const task = { kind: 'command', command: 'sweep', scenarioPath: scenario, standardMinutes: options.standard, allowedFolders, outFolder, threads: threadsOf(options), memoryBudgetBytes: options.memoryBudget } as const;
         return runTaskInWorker(COMMAND_TASK, task, outFolder, { signal, onProgress, label: `sweep ${scenario}`, file: scenario });
       });
       printComparison({ rows: result.rows ?? [], written }, options.json === true);
@@ -376,6 +380,7 @@ function withOutputOptions(command: Command, o: { outDefault?: string; outHelp: 
   return command
     .option('-o, --out <folder>', o.outHelp, parseOutFolder, o.outDefault)
     .option('--allow <folder...>', `extra folders the ${o.reads} may read layers from`, parseAllowedFolder)
+    .option('--memory-budget <size>', MEMORY_BUDGET_HELP, parseMemoryBudget)
     .option('--json', o.jsonHelp)
     .option('-q, --quiet', 'no progress output');
 }

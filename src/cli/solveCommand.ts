@@ -9,6 +9,7 @@ import { parseInstance } from '../solvers/kernel/parseInstance.js';
 import { solveInstance } from '../solvers/kernel/solveInstance.js';
 import { EXIT_CODES, reportFailure } from './exitCodes.js';
 import { terminalSafe } from './terminalSafe.js';
+import { parseMemoryBudget } from './parseMemoryBudget.js';
 
 /** Options of `airreach solve`: the effort (work units) and the clock cap. */
 export interface SolveCommandOptions {
@@ -16,6 +17,8 @@ export interface SolveCommandOptions {
   work?: number;
   /** Wall-clock cap in seconds: a safety net; an answer it cuts short says `"stoppedBy": "clock"`. */
   timeLimit?: number;
+  /** Most memory the solve may take, bytes (`--memory-budget`; default 2 GiB): a larger instance is refused before it is read whole. */
+  memoryBudgetBytes?: number;
 }
 
 /** The help text of `airreach solve`. */
@@ -33,6 +36,9 @@ Options:
                              the same work gives the same answer on any machine
   -t, --time-limit <seconds> wall-clock cap, a safety net only: an answer it cuts short says
                              "stoppedBy": "clock" and may differ run to run
+  --memory-budget <size>     most memory the solve may take, estimated before it starts (default
+                             2GiB): e.g. 8GiB, 512MiB or bytes, at most the machine's memory;
+                             HiGHS's own 2 GiB (its WebAssembly memory) cannot be raised
   -h, --help                 display help for command
 `;
 
@@ -45,8 +51,9 @@ Options:
  * await solveFile('instance.json', { work: 1e9 }, process.stdout);
  */
 export async function solveFile(path: string, options: SolveCommandOptions, stdout: NodeJS.WritableStream, signal?: AbortSignal): Promise<void> {
-  const raw = await readInstanceJson(path);
-  const instance = parseInstance(raw, { file: path, workLimit: options.work });
+  const budget = options.memoryBudgetBytes !== undefined ? { memoryBytes: options.memoryBudgetBytes } : {};
+  const raw = await readInstanceJson(path, budget);
+  const instance = parseInstance(raw, { file: path, workLimit: options.work, ...budget });
   let solution;
   try {
     solution = await solveInstance(instance, { workLimit: options.work, timeLimitSeconds: options.timeLimit, signal });
@@ -130,7 +137,7 @@ export async function runSolveCommand(
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { work: { type: 'string', short: 'w' }, 'time-limit': { type: 'string', short: 't' }, help: { type: 'boolean', short: 'h' } },
+      options: { work: { type: 'string', short: 'w' }, 'time-limit': { type: 'string', short: 't' }, 'memory-budget': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     stderr.write(`error: ${(error as Error).message}\n\n${SOLVE_HELP}`);
@@ -151,6 +158,11 @@ export async function runSolveCommand(
   } catch (error) {
     stderr.write(`error: ${(error as Error).message}\n`);
     return EXIT_CODES.badInput;
+  }
+  try {
+    if (parsed.values['memory-budget'] !== undefined) options.memoryBudgetBytes = parseMemoryBudget(parsed.values['memory-budget']);
+  } catch (error) {
+    return reportFailure(error, stderr);
   }
   // Nothing is written until the answer is whole, so a cancel writes nothing: the process ends here.
   let cancelledBy: 'SIGINT' | 'SIGTERM' | undefined;

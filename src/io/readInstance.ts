@@ -1,4 +1,5 @@
 import { AirreachError } from '../errors.js';
+import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
 import type { MatrixInstance } from '../solvers/kernel/modelRegistry.js';
 import { DEFAULT_PARSE_INSTANCE_OPTIONS, parseInstance, type ParseInstanceOptions } from '../solvers/kernel/parseInstance.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -53,7 +54,7 @@ export async function readInstanceJson(path: string, options: ReadInstanceOption
         value: error.value,
         where: { file: path },
         expected: `at most ${Math.floor(limit / 2 ** 20)} MiB`,
-        hint: 'Use the sparse "cover" form (only the pairs that exist), or raise the memory budget',
+        hint: `Use the sparse "cover" form (only the pairs that exist)${typeof error.value === 'number' && error.value <= MAX_JSON_CHARACTERS ? `, or ${raiseMemoryBudgetHint(4 * error.value, { scenario: false })}` : ''}`,
         cause: error,
       });
     }

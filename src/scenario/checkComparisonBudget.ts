@@ -2,6 +2,8 @@ import { AirreachError, type ErrorLocation } from '../errors.js';
 import { DEFAULT_COVERAGE_MEMORY_OPTIONS } from './checkCoverageMemory.js';
 import { MAX_OUTPUT_STRING_CHARS } from './checkOutputBudget.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
+import { memorySizeText } from '../memorySizeText.js';
 
 /**
  * Options of {@link checkComparisonBudget}.
@@ -60,12 +62,15 @@ export function checkComparisonBudget(runCount: number, cellCount: number, perio
   const mapPerRun = MAP_FIXED_BYTES + MAP_BYTES_PER_CELL_PERIOD * cellCount * periodCount;
   const fits = Math.max(1, Math.min(Math.floor(coverageMemoryBytes / heldPerRun), 1 + Math.floor(MAX_OUTPUT_STRING_CHARS / mapPerRun)));
   if (runCount <= fits) return;
-  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MiB`;
+  const mib = memorySizeText;
   const held = heldPerRun * runCount;
   const size = `${runCount.toLocaleString('en-US')} runs of about ${Math.round(cellCount).toLocaleString('en-US')} cells and ${periodCount} period${periodCount === 1 ? '' : 's'}`;
   const brief =
     held > coverageMemoryBytes
       ? `${size} would hold about ${mib(held)} while compared, over the budget of ${mib(coverageMemoryBytes)}`
       : `${size} would make compare.html about ${mib(mapPerRun * (runCount - 1))}, longer than one text can be (${mib(MAX_OUTPUT_STRING_CHARS)})`;
-  throw new AirreachError('E_MEMORY_BUDGET', brief, { value: runCount, where, expected: `at most ${fits.toLocaleString('en-US')} runs at this grid`, hint });
+  // A larger budget lets them through only when the page of all of them can still be made.
+  const pageFits = 1 + Math.floor(MAX_OUTPUT_STRING_CHARS / mapPerRun) >= runCount;
+  const raise = held > coverageMemoryBytes && pageFits ? `; or ${raiseMemoryBudgetHint(held)}` : '';
+  throw new AirreachError('E_MEMORY_BUDGET', brief, { value: runCount, where, expected: `at most ${fits.toLocaleString('en-US')} runs at this grid`, hint: `${hint}${raise}` });
 }

@@ -3,6 +3,8 @@ import type { DemandGrid } from '../grid/demandGrid.js';
 import { estimateCoveragePairs } from '../engine/coverage/estimateCoveragePairs.js';
 import type { AircraftType, Period, RefuelPoint, Site } from '../travel/aircraft.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
+import { memorySizeText } from '../memorySizeText.js';
 
 /** Options of {@link checkCoverageMemory}. */
 export interface CoverageMemoryOptions {
@@ -63,7 +65,7 @@ export function checkCoverageMemory(
   const pairsByPeriod = periods.map((period) => Math.ceil(estimateCoveragePairs(grid, sites, aircraftById, { maxMinutes, period, refuelPoints: options.refuelPoints })));
   const bytes = pairsByPeriod.reduce((total, pairs) => total + 8 * pairs + 4 * (sites.length + 1) + 32, 0);
   if (bytes > coverageMemoryBytes) {
-    const mib = (value: number) => `${Math.round(value / 2 ** 20).toLocaleString('en-US')} MiB`;
+    const mib = memorySizeText;
     throw new AirreachError(
       'E_MEMORY_BUDGET',
       `the coverage matrices would hold about ${Math.max(...pairsByPeriod).toLocaleString('en-US')} (site, cell) pairs per period, ≈ ${mib(bytes)} for ${periods.length} period(s), over the cap of ${mib(coverageMemoryBytes)}`,
@@ -71,7 +73,7 @@ export function checkCoverageMemory(
         value: bytes,
         where: { ...(options.file !== undefined ? { file: options.file } : {}), field: '/grid/resolution' },
         expected: `at most ${coverageMemoryBytes} bytes of coverage matrices`,
-        hint: `Use resolution ${Math.max(0, grid.resolution - 1)} or coarser (each step ≈ 1/7 of the pairs), fewer bases, a shorter largest standard or fewer periods, or raise coverageMemoryBytes`,
+        hint: `Use resolution ${Math.max(0, grid.resolution - 1)} or coarser (each step ≈ 1/7 of the pairs), fewer bases, a shorter largest standard or fewer periods, or ${raiseMemoryBudgetHint(bytes)}`,
       },
     );
   }

@@ -90,7 +90,7 @@ export function checkQuestionSolveSize(run: Pick<CoverageRun, 'inputs' | 'grid'>
     if (over.some(({ question: q }) => questions[q].demand !== 'hazard')) ways.push('"demand": "hazard"');
     if (over.some(({ sizes }) => sizes.aircraftCount !== undefined)) ways.push('fewer aircraft (siteCount, aircraftPerSite)');
     onWarning(
-      `${named.join('; ')} of HiGHS's memory, which holds ${gib(highsMemoryBytes)}. The estimate is an upper bound (1.1 to 20 × HiGHS's measured need: a MEXCLP on 2,000 candidates estimated at 2.4 GiB took 1.4 GiB), so the run goes on; if HiGHS does run out, the question stops with E_MODEL after its solve has started. To be sure it fits, make it smaller: ${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}`,
+      `${named.join('; ')} of HiGHS's memory, which holds ${gib(highsMemoryBytes)} (the most its WebAssembly build can address: --memory-budget does not raise it). The estimate is an upper bound (1.1 to 20 × HiGHS's measured need: a MEXCLP on 2,000 candidates estimated at 2.4 GiB took 1.4 GiB), so the run goes on; if HiGHS does run out, the question stops with E_MODEL after its solve has started. To be sure it fits, make it smaller: ${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}`,
     );
   }
   return sized;

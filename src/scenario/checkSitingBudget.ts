@@ -7,6 +7,8 @@ import type { CoverageRun } from './runCoverage.js';
 import { DEFAULT_SCENARIO_CURVE_OPTIONS } from './scenarioCurve.js';
 import { largestMatrixNeed } from './scenarioSession.js';
 import { resolveOptions } from '../resolveOptions.js';
+import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
+import { memorySizeText } from '../memorySizeText.js';
 import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize } from '../solvers/kernel/estimateSolveSize.js';
 
 /** Options of {@link checkSitingBudget}. */
@@ -41,12 +43,12 @@ export function checkSitingBudget(run: Pick<CoverageRun, 'inputs' | 'grid'>, opt
   const bytesOf = (period: Period, maxMinutes: number) =>
     8 * Math.ceil(estimateCoveragePairs(run.grid, sites, run.inputs.aircraftById, { maxMinutes, period })) + 4 * (sites.length + 1);
   const refuse = (bytes: number, field: string, what: string) => {
-    const mib = (value: number) => `${Math.round(value / 2 ** 20).toLocaleString('en-US')} MiB`;
+    const mib = memorySizeText;
     throw new AirreachError('E_MEMORY_BUDGET', `${what} would take about ${mib(bytes)} of (site, cell) pairs for ${sites.length} sites, over the cap of ${mib(coverageMemoryBytes)}`, {
       value: bytes,
       where: { file: run.inputs.loaded.file, field },
       expected: `at most ${coverageMemoryBytes} bytes of siting matrices`,
-      hint: 'Use a shorter standard, fewer candidate sites, a coarser resolution, or raise coverageMemoryBytes',
+      hint: `Use a shorter standard, fewer candidate sites, a coarser resolution, or ${raiseMemoryBudgetHint(bytes)}`,
     });
   };
   const seen = new Set<string>();
@@ -112,7 +114,7 @@ function checkPMedianSolve(
     value: bytes,
     where: { file: run.inputs.loaded.file, field: `/questions/${q}` },
     expected: `at most ${count(sitesThatFit)} sites on these ${cells}, or at most ${count(cellsThatFit)} such cells for ${count(siteCount)} sites`,
-    hint: `Use fewer candidate sites (a where filter, or role "forbidden"), a coarser grid.resolution${hazard ? '' : ', demand "hazard" (only the cells with hazard demand)'}, or a covering model (maximalCovering), whose matrix holds only the pairs within its standard`,
+    hint: `Use fewer candidate sites (a where filter, or role "forbidden"), a coarser grid.resolution${hazard ? '' : ', demand "hazard" (only the cells with hazard demand)'}, a covering model (maximalCovering), whose matrix holds only the pairs within its standard, or ${raiseMemoryBudgetHint(bytes)}`,
   });
 }
 

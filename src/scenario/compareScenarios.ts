@@ -13,6 +13,7 @@ import { prepareScenarioReusingGrid } from './scenarioSession.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
 import { checkComparable } from './checkComparable.js';
 import { checkComparisonBudget, type ComparisonBudgetOptions } from './checkComparisonBudget.js';
+import { scenarioMemoryBudget } from './scenarioMemoryBudget.js';
 import { DEFAULT_DEMAND_GRID_OPTIONS } from '../grid/buildDemandGrid.js';
 import { estimateGridCells } from '../grid/estimateGridCells.js';
 import { resolveOptions } from '../resolveOptions.js';
@@ -202,8 +203,8 @@ export async function computeComparison(
     options.onProgress?.({ step: `scenario ${labels[i]}`, done: i, total: loadedScenarios.length });
     const inputs = await readScenarioInputs(loaded, options);
     // Every run is held until the page is made: too many for the first one's grid are refused before its work.
-    if (i === 0) checkComparisonBudget(loadedScenarios.length, estimatedCells(inputs), inputs.periods.length, { coverageMemoryBytes: options.coverageMemoryBytes, ...options.budget });
-    const session = await prepare(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs });
+    if (i === 0) checkComparisonBudget(loadedScenarios.length, estimatedCells(inputs), inputs.periods.length, { coverageMemoryBytes: scenarioMemoryBudget(loaded, options).coverageMemoryBytes, ...options.budget });
+    const session = await prepare(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, coverageMemoryBytes: options.coverageMemoryBytes });
     runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, session }) : computeCoverage(inputs, { signal: options.signal, session }));
   }
   const rows = comparisonRows(runs, labels);

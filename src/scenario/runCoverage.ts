@@ -36,6 +36,7 @@ import { scenarioInputFiles } from './scenarioFingerprint.js';
 import { DEFAULT_SCENARIO_SETTINGS } from './scenarioDefaults.js';
 import { outputNames } from '../report/outputNames.js';
 import { checkScenarioOutputFolder } from './checkScenarioOutputFolder.js';
+import { scenarioMemoryBudget } from './scenarioMemoryBudget.js';
 
 /**
  * A progress event: which step, and how far along it is; or, with `warning`, something the user
@@ -106,8 +107,13 @@ export interface CoverageRun {
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
-  /** Cap on the coverage matrices' memory, checked on an estimate before they are built (see `checkCoverageMemory`; default 2 GiB). */
+  /**
+   * Cap on the coverage and siting matrices' memory, checked on an estimate before they are built
+   * (see `checkCoverageMemory`, `checkSitingBudget`); default: the scenario's `memoryBudget`, else 2 GiB.
+   */
   coverageMemoryBytes?: number;
+  /** Cap on one siting question's solve (see `checkSitingBudget`); default: the scenario's `memoryBudget`, else 2 GiB. */
+  solveMemoryBytes?: number;
   /** Cap on the output files' text, checked on the grid's estimate before it is built (see `checkOutputBudget`; default 1.5 GiB). */
   outputMemoryBytes?: number;
   /** Where the outputs go: their estimated bytes are checked against its disk's free space before the grid is built. */
@@ -130,6 +136,8 @@ export interface RunOptions {
  */
 export async function readScenarioInputs(loaded: LoadedScenario, options: RunOptions = {}): Promise<ScenarioInputs> {
   const { scenario, file } = loaded;
+  // A memory budget the machine could never give is refused before the first layer is read.
+  scenarioMemoryBudget(loaded, options);
   const layers = scenario.layers ?? {};
   // People-only demand (a province without a hazard atlas) needs people and the area they live in.
   if ((!layers.hazards || layers.hazards.length === 0) && !(layers.population && (layers.extent || layers.regions))) {

@@ -23,6 +23,7 @@ import { depotUtilisationTable } from '../depots/depotUtilisationTable.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { locateInScenario } from './locateInScenario.js';
 import { checkSitingBudget } from './checkSitingBudget.js';
+import { scenarioMemoryBudget } from './scenarioMemoryBudget.js';
 import { checkQuestionSolveSize } from './checkQuestionSolveSize.js';
 import { prepareScenarioParallel, type ScenarioSession } from './scenarioSession.js';
 import { AirreachError } from '../errors.js';
@@ -83,7 +84,7 @@ export async function computeScenario(
   // One session for the whole run: each matrix (period, standard, sites) is built once and shared by coverage, questions and curve.
   const session = options.session ?? (await prepareScenarioParallel(inputs, { ...options, siting: true }));
   // Before any siting matrix is built (the first coverage period may cut today's bases from one).
-  checkSitingBudget(session, { coverageMemoryBytes: options.coverageMemoryBytes });
+  checkSitingBudget(session, scenarioMemoryBudget(inputs.loaded, options));
   // Every question whose HiGHS model may not fit is named before the coverage and the first solve.
   checkQuestionSolveSize(session, { onWarning: (warning) => options.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length, warning }) });
   // With pool threads the questions, the depot plan and the curve are solved there while this thread writes the coverage files (none reads an answer).

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { QUESTION_MODEL_NAMES } from '../solvers/kernel/modelRegistry.js';
 import { MAX_CELL_BUDGET } from '../grid/buildDemandGrid.js';
+import { BYTE_SIZE_FORMS, parseByteSize } from '../parseByteSize.js';
+import type { AirreachError } from '../errors.js';
 
 /*
  * The scenario file format. One zod schema is the single source of truth: it validates files
@@ -27,6 +29,17 @@ const count = (max: number) => z.number().int().positive().max(max);
 const seconds = positive.max(7 * 24 * 3600);
 /** A solver's work units: 1e15, about a week of solving. */
 const work = positive.max(1e15);
+/**
+ * A memory budget: a size with its unit ("4GiB") or bytes, read as the CLI's --memory-budget is.
+ * Its form is checked here; that it fits the machine, where it runs (`scenarioMemoryBudget`).
+ */
+const memoryBudget = z.union([z.number(), z.string()]).superRefine((value, context) => {
+  try {
+    parseByteSize(value, { maxBytes: Infinity });
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `${(error as AirreachError).brief}; expected ${(error as AirreachError).expected ?? BYTE_SIZE_FORMS}`, input: value });
+  }
+});
 const fileRef = z.string().min(1).describe('Path relative to the scenario file');
 
 /**
@@ -331,6 +344,11 @@ export const scenarioSchema = z
       .refine((value) => value.incidentsPerYear === undefined || value.incidentCount === undefined, { message: 'give incidentsPerYear or incidentCount, not both', path: ['incidentCount'] })
       .optional()
       .describe("Incident simulation: today's bases (and each answer) against incidents that overlap in time, aircraft busy and bases closed by weather"),
+    memoryBudget: memoryBudget
+      .optional()
+      .describe(
+        `Most memory the run's coverage and siting matrices, and one siting question's solve, may each take (default 2GiB): ${BYTE_SIZE_FORMS}; at most the memory of the machine that runs it. airreach's --memory-budget overrides it. HiGHS's own 2 GiB (its WebAssembly memory) cannot be raised`,
+      ),
     outputs: z
       .object({
         cells: z.enum(['all', 'demand']).optional(),

@@ -13,6 +13,7 @@ import { buildCoverageParallel } from '../engine/coverage/buildCoverageParallel.
 import { buildDemandGridParallel } from '../engine/grid/buildDemandGridParallel.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { checkOutputBudget } from './checkOutputBudget.js';
+import { scenarioMemoryBudget } from './scenarioMemoryBudget.js';
 import { checkCoverageMemory } from './checkCoverageMemory.js';
 import { checkRefuelScan } from './checkRefuelScan.js';
 import { locateInScenario } from './locateInScenario.js';
@@ -29,7 +30,7 @@ export interface PrepareScenarioOptions {
   pool?: AirreachPool;
   /** Cancels the preparation and every later build of the session. */
   signal?: AbortSignal;
-  /** Cap on the coverage matrices' memory, checked on an estimate before the grid's matrices are built (see `checkCoverageMemory`). */
+  /** Cap on the coverage matrices' memory, checked on an estimate before the grid's matrices are built (see `checkCoverageMemory`); default: the scenario's `memoryBudget`, else 2 GiB. */
   coverageMemoryBytes?: number;
   /** Cap on the output files' text, checked on the grid's estimate before it is built (see `checkOutputBudget`). */
   outputMemoryBytes?: number;
@@ -181,7 +182,7 @@ function sessionAfterGrid(inputs: ScenarioInputs, grid: BuiltDemandGrid, setting
   settings.signal?.throwIfAborted();
   const maxStandardMinutes = inputs.standardsMinutes[inputs.standardsMinutes.length - 1];
   const bases = basesOf(inputs.sites);
-  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxStandardMinutes, { coverageMemoryBytes: settings.coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
+  checkCoverageMemory(grid, bases, inputs.aircraftById, inputs.periods, maxStandardMinutes, { coverageMemoryBytes: scenarioMemoryBudget(inputs.loaded, { coverageMemoryBytes: settings.coverageMemoryBytes }).coverageMemoryBytes, file: inputs.loaded.file, refuelPoints: inputs.refuelPoints });
   // Many refuelling points over a large grid make a long coverage: said before it starts.
   checkRefuelScan(grid.cellCount, inputs.refuelPoints?.length ?? 0, inputs.periods.length, {
     onWarning: (warning) => settings.onProgress?.({ step: 'grid', done: 0, total: 1 + inputs.periods.length, warning }),

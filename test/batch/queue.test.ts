@@ -195,6 +195,22 @@ describe('queue batch over real Redis and two worker processes', () => {
     expect(worker.log().match(/^failed /gm)?.length).toBe(2);
   });
 
+  it('carries --memory-budget to the workers: refused under it (no retries); a rerun with a larger one retries the failed job under it', async () => {
+    const queue = nextQueue();
+    const [worker] = await spawnWorkers(queue, 1);
+    const out = join(work, 'queue-budget');
+    let stdout = '';
+    const sink = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
+    // small.json's coverage matrices need about 96 KiB.
+    expect(await main(['run', SMALL[0], '--redis', redis.url, '--queue', queue, '--out', out, '--quiet', '--memory-budget', '32KiB'], { stdout: sink, stderr: process.stderr })).toBe(1);
+    expect(stdout).toMatch(/small: E_MEMORY_BUDGET: .*over the cap of 32 KiB.*--memory-budget/);
+    expect(worker.log().match(/^failed /gm)?.length).toBe(1);
+    // The same job id (the inputs' fingerprint): retried with this run's budget, not the one it failed under.
+    const again = await runQueueBatch([SMALL[0]], redis.url, { outFolder: out, queueName: queue, memoryBudgetBytes: 2 ** 20 });
+    expect(again.scenarios.map((s) => s.status)).toEqual(['done']);
+    expect(startedJobIds([worker]).size).toBe(1);
+  });
+
   it('fails a scenario whose folder holds a file no airreach run wrote under an output name before it is queued', { timeout: 30_000 }, async () => {
     const queue = nextQueue();
     const client = redis.client();

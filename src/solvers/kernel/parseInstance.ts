@@ -4,6 +4,7 @@ import { checkCapacitatedData } from '../../models/capacitatedPMedian.js';
 import type { ModelName, SitingProblem } from '../../models/sitingProblem.js';
 import { resolveOptions } from '../../resolveOptions.js';
 import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestDriver, type SizeDriver } from './estimateSolveSize.js';
+import { raiseMemoryBudgetHint } from '../../raiseMemoryBudgetHint.js';
 import { INSTANCE_JSON_SCHEMA } from './instanceJsonSchema.generated.js';
 import type { MatrixInstance } from './modelRegistry.js';
 import { compileJsonSchema, pointerOf, type JsonSchemaViolation } from './validateJsonSchema.js';
@@ -151,7 +152,7 @@ export function parseInstance(json: unknown, options: ParseInstanceOptions = {})
     const driver = largestDriver(estimate);
     fail('E_MEMORY_BUDGET', pathOf(driver), `a ${model} solve of this instance would take about ${gib(estimate.bytes)} of memory, over the budget of ${gib(memoryBytes)}`, { demandCount, siteCount: siteTotal, pairCount, ...(aircraftCount !== undefined ? { aircraftCount } : {}) }, {
       expected: `a solve within ${gib(memoryBytes)}`,
-      hint: `Most of it grows with ${describeDriver(driver)}: reduce it, or raise the memory budget (memoryBytes)`,
+      hint: `Most of it grows with ${describeDriver(driver)}: reduce it, or ${raiseMemoryBudgetHint(estimate.bytes, { scenario: false })}`,
     });
   }
   if (estimate.minimumWork > workLimit) {
@@ -344,6 +345,8 @@ function finiteTotal(values: Float64Array, field: string, fail: Fail): void {
 }
 
 function gib(bytes: number): string {
+  // Below 1 MiB in KiB: a small --memory-budget read 'about 1 MiB …, over the budget of 1 MiB'.
+  if (bytes < 2 ** 20) return `${Math.ceil(bytes / 2 ** 10)} KiB`;
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / 2 ** 20)} MiB`;
 }
 

@@ -21,7 +21,7 @@ export function highsFailure(error: unknown, numRows: number, numCols: number): 
     cause: error,
     value: { numRows, numCols },
     hint: outOfMemory
-      ? 'Make the model smaller: fewer candidate sites (bases with role "candidate", or a where filter on their layer), a coarser grid.resolution, or a smaller siteCount'
+      ? 'Make the model smaller: fewer candidate sites (bases with role "candidate", or a where filter on their layer), a coarser grid.resolution, or a smaller siteCount. HiGHS\'s memory is a hard limit of its WebAssembly build: --memory-budget does not raise it'
       : 'This is a fault in HiGHS or in the model airreach built: please report it with the scenario or instance that gave it',
   });
 }

@@ -12,6 +12,8 @@ describe('highsFailure', () => {
     expect(error.message).toContain('WebAssembly memory, at most 2 GiB, was likely exhausted');
     expect(error.message).toContain('Aborted()');
     expect(error.hint).toContain('fewer candidate sites');
+    // Not a budget a user can raise: the option that raises airreach's own budgets does not reach it.
+    expect(error.hint).toContain("HiGHS's memory is a hard limit of its WebAssembly build: --memory-budget does not raise it");
     expect(error.value).toEqual({ numRows: 43_149, numCols: 139_113 });
   });
 
