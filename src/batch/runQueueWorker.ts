@@ -31,7 +31,7 @@ export interface QueueWorkerOptions {
   connectTimeoutMs?: number;
   /** This worker's name in progress events and failures (default host name and process id). */
   name?: string;
-  /** Called on every job's start, end or failure (for the command's log). */
+  /** Called on every job's start, warning (each once), end or failure (for the command's log). */
   onEvent?: (event: QueueWorkerEvent) => void;
 }
 
@@ -39,7 +39,8 @@ export interface QueueWorkerOptions {
 export interface QueueWorkerEvent {
   jobId: string;
   label: string;
-  status: 'started' | 'done' | 'failed';
+  /** `warning`: one of the scenario's warnings (in `message`), as the coordinator prints it; the job goes on. */
+  status: 'started' | 'warning' | 'done' | 'failed';
   message?: string;
 }
 
@@ -77,12 +78,14 @@ async function runReporting(
   pool: AirreachPool,
   task: ScenarioCoverageTask,
   worker: string,
+  onWarning: (warning: string) => void,
 ): Promise<{ result: ScenarioCoverageResult; warnings: string[] }> {
   const warnings: string[] = [];
   const sent: Array<Promise<unknown>> = [];
   const onEvent = (event: ProgressEvent) => {
     if (event.warning === undefined || warnings.includes(event.warning)) return;
     warnings.push(event.warning);
+    onWarning(event.warning);
     // A lost event loses no warning: it goes back with the result too.
     sent.push(job.updateProgress({ step: 'computing', worker, warning: event.warning } satisfies ScenarioJobProgress).catch(() => undefined));
   };
@@ -153,7 +156,9 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
       await progress('computing');
       // A budget over this worker's memory is one it could never give (E_OPTION: not retried).
       const memoryBudgetBytes = data.memoryBudgetBytes === undefined ? undefined : parseByteSize(data.memoryBudgetBytes, { where: { field: '--memory-budget' } });
-      const { result, warnings } = await runReporting(job, pool, { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder], memoryBudgetBytes }, name);
+      const { result, warnings } = await runReporting(job, pool, { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder], memoryBudgetBytes }, name, (warning) =>
+        settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'warning', message: warning }),
+      );
       await progress('storing');
       const files = [];
       for (const file of result.files) {

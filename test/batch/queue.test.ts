@@ -313,7 +313,7 @@ describe('queue batch over real Redis and two worker processes', () => {
     // nowhere (a local batch says it). A 50-year rollout on 3 sites is estimated over 2 GiB and
     // solves in a second.
     const queue = nextQueue();
-    await spawnWorkers(queue, 1);
+    const [worker] = await spawnWorkers(queue, 1);
     const folder = join(work, 'warned');
     mkdirSync(folder, { recursive: true });
     const liaoning = relative(folder, join(bundledDataFolder(), 'liaoning'));
@@ -339,6 +339,8 @@ describe('queue batch over real Redis and two worker processes', () => {
     expect(warned[0].warning).toMatch(warning);
     // As it came, from the job's events: before the worker stored the results.
     expect(events.indexOf(warned[0])).toBeLessThan(events.findIndex((e) => /^rollout: storing \(worker /.test(e.step)));
+    // The worker's log says it too, once.
+    expect(worker.log().match(/^warning +rollout \(\w+\): question 1 \(phasedRollout, /gm)).toHaveLength(1);
     // Kept with the job's result; the scenario without one keeps none.
     const client = redis.client();
     const { Queue } = await import('bullmq');
