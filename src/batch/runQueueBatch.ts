@@ -193,8 +193,13 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
     while (pending.size > 0) {
       signal?.throwIfAborted();
       for (const [jobId, entry] of [...pending.entries()]) {
-        const job = await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId);
-        const state = job ? await job.getState() : 'unknown';
+        const seen = await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId);
+        const state = seen ? await seen.getState() : 'unknown';
+        // Read again once it is completed or failed (final until retried): the job read above may
+        // be from before it got there, without its results (the job was taken as results lost,
+        // removed and computed again: seen on a queue batch of two 3 s scenarios) or its last
+        // attempt's reason and count (a batch recorded "after 1 attempt(s)" and the first reason).
+        const job = state === 'completed' || state === 'failed' ? ((await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId)) ?? seen) : seen;
         if (state === 'completed') {
           const packed = await fetchResults(redis, job!.returnvalue);
           if (packed === null) {
@@ -217,12 +222,8 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
           }
           pending.delete(jobId);
         } else if (state === 'failed') {
-          // Read again now that it is failed (for good until retried): the job read above may be
-          // from before its last attempt failed, with that attempt's reason and count missing
-          // (a batch recorded "after 1 attempt(s)" and the first attempt's reason that way).
-          const final = (await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId)) ?? job!;
-          const reason = final.failedReason || 'the job failed';
-          const error = jobError(reason, final.attemptsMade, settings.attempts);
+          const reason = job!.failedReason || 'the job failed';
+          const error = jobError(reason, job!.attemptsMade, settings.attempts);
           for (const k of entry.indexes) finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder: join(settings.outFolder, labels[k]), status: 'failed', error });
           pending.delete(jobId);
         } else if (state === 'unknown') {

@@ -5,8 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Job } from 'bullmq';
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runQueueBatch } from '../../src/batch/runQueueBatch.js';
 import { runQueueWorker } from '../../src/batch/runQueueWorker.js';
 import { runBatch, type BatchProgressEvent } from '../../src/batch/runBatch.js';
@@ -364,6 +365,40 @@ describe('queue batch over real Redis and two worker processes', () => {
     expect(stderr).toMatch(/^warning: rollout: question 1 \(phasedRollout, /m);
     expect(stdout).not.toContain('warning');
     expect(stdout).toMatch(/^done +rollout → /m);
+  });
+
+  it('takes the results of a job read before it completed, instead of computing it again', async () => {
+    // The coordinator read a job, then its state: a job that completed between the two reads was
+    // 'completed' without its results, taken as results lost, removed and computed again.
+    const queue = nextQueue();
+    const real = Job.fromId.bind(Job) as typeof Job.fromId;
+    let before: Job | undefined;
+    let staleServed = false;
+    const spy = vi.spyOn(Job, 'fromId').mockImplementation(async (...args: Parameters<typeof Job.fromId>) => {
+      const job = await real(...args);
+      if (!job) return job;
+      // The first read (waiting, no worker yet) stands for the read before it completed, once it has.
+      before ??= job;
+      if (!staleServed && (await job.getState()) === 'completed') {
+        staleServed = true;
+        return before;
+      }
+      return job;
+    });
+    try {
+      const events: BatchProgressEvent[] = [];
+      const batch = runQueueBatch([SMALL[0]], redis.url, { outFolder: join(work, 'queue-stale'), queueName: queue, resume: false, onProgress: (e) => events.push(e) });
+      for (let i = 0; i < 600 && !before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(before).toBeDefined();
+      const pool = await spawnWorkers(queue, 1);
+      const result = await batch;
+      expect(result.scenarios.map((s) => s.status)).toEqual(['done']);
+      expect(staleServed).toBe(true);
+      expect(events.some((e) => /queued again/.test(e.step))).toBe(false);
+      expect(startedJobs(pool)).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('records a job that fails every attempt (a job thread out of memory each time) with its reason and attempts', async () => {
