@@ -80,7 +80,9 @@ export interface QueueScenario {
  * a scenario queued twice (a duplicate in the batch, or a rerun while its job or results are
  * still in Redis) is computed once. Inputs travel through Redis (stored by content); results
  * come back through Redis, packed, and are checked when written. Progress comes from the
- * workers' progress events. A job that fails every attempt, has bad input, or that Redis lost
+ * workers' progress events; so do the scenarios' warnings (`BatchProgressEvent.warning`, with the
+ * scenario's label), as a local batch passes them on, each once per job, or from the job's results
+ * when no event brought them (results an earlier batch left in Redis). A job that fails every attempt, has bad input, or that Redis lost
  * more than `maxRequeues` times ends `failed` with its reason; the others go on. Resolves with
  * every scenario's outcome, in input order.
  *
@@ -132,6 +134,26 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
 
     // Enqueue: one job per distinct fingerprint.
     const pending = new Map<string, Pending>();
+    // Each job's warnings said so far: one said by a progress event is not said again from the
+    // results, nor a retried attempt's again.
+    const warned = new Map<string, Set<string>>();
+    const warn = (jobId: string, label: string, warning: string) => {
+      const said = warned.get(jobId) ?? new Set<string>();
+      warned.set(jobId, said);
+      if (said.has(warning)) return;
+      said.add(warning);
+      settings.onProgress?.({ step: `${label}: computing`, done, total, label, warning });
+    };
+    // Listened to before the first job is queued: a job taken at once sent its first steps (and
+    // warnings) before the listener was there, and they were lost.
+    events.on('progress', ({ jobId, data }) => {
+      const label = pending.get(jobId)?.data.label;
+      const event = data as Partial<ScenarioJobProgress>;
+      if (!label) return;
+      if (typeof event.warning === 'string') warn(jobId, label, event.warning);
+      else if (typeof event.step === 'string') progress(`${label}: ${event.step} (worker ${String(event.worker)})`, label);
+    });
+
     const fileHashes = new Map<string, Promise<string>>();
     const fileBytes = new Map<string, Promise<Buffer>>();
     for (const [k, entry] of scenarios.entries()) {
@@ -166,20 +188,18 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
       }
     }
 
-    const labelOf = new Map([...pending.entries()].map(([id, p]) => [id, p.data.label]));
-    events.on('progress', ({ jobId, data }) => {
-      const label = labelOf.get(jobId);
-      const event = data as Partial<ScenarioJobProgress>;
-      if (label && typeof event.step === 'string') progress(`${label}: ${event.step} (worker ${String(event.worker)})`, label);
-    });
-
     // Wait: the jobs' states are polled (events only show progress), so a missed event or a
     // reconnection never loses a result.
     while (pending.size > 0) {
       signal?.throwIfAborted();
       for (const [jobId, entry] of [...pending.entries()]) {
-        const job = await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId);
-        const state = job ? await job.getState() : 'unknown';
+        const seen = await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId);
+        const state = seen ? await seen.getState() : 'unknown';
+        // Read again once it is completed or failed (final until retried): the job read above may
+        // be from before it got there, without its results (the job was taken as results lost,
+        // removed and computed again: seen on a queue batch of two 3 s scenarios) or its last
+        // attempt's reason and count (a batch recorded "after 1 attempt(s)" and the first reason).
+        const job = state === 'completed' || state === 'failed' ? ((await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId)) ?? seen) : seen;
         if (state === 'completed') {
           const packed = await fetchResults(redis, job!.returnvalue);
           if (packed === null) {
@@ -188,6 +208,8 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
             await requeue(jobId, entry, 'its results are no longer in Redis');
             continue;
           }
+          // Those its events did not bring (results of an earlier batch, an event missed).
+          for (const warning of resultWarnings(job!.returnvalue)) warn(jobId, entry.data.label, warning);
           for (const k of entry.indexes) {
             const outFolder = join(settings.outFolder, labels[k]);
             try {
@@ -200,12 +222,8 @@ export async function runQueueBatch(scenarios: readonly (string | QueueScenario)
           }
           pending.delete(jobId);
         } else if (state === 'failed') {
-          // Read again now that it is failed (for good until retried): the job read above may be
-          // from before its last attempt failed, with that attempt's reason and count missing
-          // (a batch recorded "after 1 attempt(s)" and the first attempt's reason that way).
-          const final = (await Job.fromId<ScenarioJobData, ScenarioJobResult>(queue, jobId)) ?? job!;
-          const reason = final.failedReason || 'the job failed';
-          const error = jobError(reason, final.attemptsMade, settings.attempts);
+          const reason = job!.failedReason || 'the job failed';
+          const error = jobError(reason, job!.attemptsMade, settings.attempts);
           for (const k of entry.indexes) finish(k, { scenarioPath: scenarioPaths[k], label: labels[k], outFolder: join(settings.outFolder, labels[k]), status: 'failed', error });
           pending.delete(jobId);
         } else if (state === 'unknown') {
@@ -270,6 +288,11 @@ async function enqueue(queue: Queue, data: ScenarioJobData, attempts: number, tt
     removeOnComplete: { age: ttlSeconds },
     removeOnFail: { age: ttlSeconds },
   });
+}
+
+/** A completed job's warnings (none from a worker before they were kept). */
+function resultWarnings(result: ScenarioJobResult): string[] {
+  return Array.isArray(result.warnings) ? result.warnings.filter((warning): warning is string => typeof warning === 'string') : [];
 }
 
 /** The packed files of a completed job, or null when any is missing from Redis. */

@@ -1,11 +1,13 @@
 import { parseByteSize } from '../parseByteSize.js';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { AirreachError, isAirreachError } from '../errors.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { queueNameProblem } from './queueNameProblem.js';
-import { createPool, isWorkerOutOfMemory } from '../engine/createPool.js';
+import { createPool, isWorkerOutOfMemory, type AirreachPool } from '../engine/createPool.js';
+import type { ProgressEvent } from '../scenario/runCoverage.js';
 import type { ScenarioCoverageResult, ScenarioCoverageTask } from './scenarioCoverage.js';
 import { SCENARIO_COVERAGE_TASK } from './scenarioCoverageTaskKind.js';
 import { connectRedis, putBlob, reachRedis } from './redisBlobs.js';
@@ -29,7 +31,7 @@ export interface QueueWorkerOptions {
   connectTimeoutMs?: number;
   /** This worker's name in progress events and failures (default host name and process id). */
   name?: string;
-  /** Called on every job's start, end or failure (for the command's log). */
+  /** Called on every job's start, warning (each once), end or failure (for the command's log). */
   onEvent?: (event: QueueWorkerEvent) => void;
 }
 
@@ -37,7 +39,8 @@ export interface QueueWorkerOptions {
 export interface QueueWorkerEvent {
   jobId: string;
   label: string;
-  status: 'started' | 'done' | 'failed';
+  /** `warning`: one of the scenario's warnings (in `message`), as the coordinator prints it; the job goes on. */
+  status: 'started' | 'warning' | 'done' | 'failed';
   message?: string;
 }
 
@@ -65,11 +68,48 @@ export interface QueueWorkerHandle {
 }
 
 /**
+ * Runs a job's scenario on the pool with a progress port: its own steps stay in its thread (the
+ * job's steps are the worker's), its warnings go to the coordinator as they come, each once, as
+ * progress events of the job, and back with the result. The task had no port, so a question whose
+ * HiGHS model may not fit or a long refuelling scan was said nowhere on a queue batch.
+ */
+async function runReporting(
+  job: Job<ScenarioJobData, ScenarioJobResult>,
+  pool: AirreachPool,
+  task: ScenarioCoverageTask,
+  worker: string,
+  onWarning: (warning: string) => void,
+): Promise<{ result: ScenarioCoverageResult; warnings: string[] }> {
+  const warnings: string[] = [];
+  const sent: Array<Promise<unknown>> = [];
+  const onEvent = (event: ProgressEvent) => {
+    if (event.warning === undefined || warnings.includes(event.warning)) return;
+    warnings.push(event.warning);
+    onWarning(event.warning);
+    // A lost event loses no warning: it goes back with the result too.
+    sent.push(job.updateProgress({ step: 'computing', worker, warning: event.warning } satisfies ScenarioJobProgress).catch(() => undefined));
+  };
+  const channel = new MessageChannel();
+  channel.port1.on('message', onEvent);
+  try {
+    const reporting: ScenarioCoverageTask = { ...task, progressPort: channel.port2 };
+    const result = await pool.run<ScenarioCoverageResult>(reporting, { label: `scenario ${job.data.label}`, transferList: [channel.port2] });
+    return { result, warnings };
+  } finally {
+    // The task's last events may still be queued when its result is in: take them before closing.
+    for (let queued = receiveMessageOnPort(channel.port1); queued; queued = receiveMessageOnPort(channel.port1)) onEvent(queued.message as ProgressEvent);
+    channel.port1.close();
+    await Promise.all(sent);
+  }
+}
+
+/**
  * Takes scenario jobs from a BullMQ queue in Redis and runs them on a worker-thread pool of its
  * own, `threads` at a time: each job's inputs are fetched from Redis into a scratch folder, the
  * scenario is computed as a local batch computes it (everything `airreach run` does), and its
  * files are packed and stored back in Redis for the coordinator (`runQueueBatch`) to write. A
- * job's progress events name its step and this worker. Input errors fail the job at once
+ * job's progress events name its step and this worker, and carry the scenario's warnings as they
+ * come (kept in the job's result too, see `ScenarioJobResult.warnings`). Input errors fail the job at once
  * (BullMQ's unrecoverable failure: the same files would fail everywhere); other failures (a
  * thread out of memory) are retried up to the job's attempts, possibly on another worker; a
  * worker that dies mid-job loses it to the others once its lock lapses (stalled-job recovery).
@@ -116,8 +156,9 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
       await progress('computing');
       // A budget over this worker's memory is one it could never give (E_OPTION: not retried).
       const memoryBudgetBytes = data.memoryBudgetBytes === undefined ? undefined : parseByteSize(data.memoryBudgetBytes, { where: { field: '--memory-budget' } });
-      const task: ScenarioCoverageTask = { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder], memoryBudgetBytes };
-      const result = await pool.run<ScenarioCoverageResult>(task, { label: `scenario ${data.label}` });
+      const { result, warnings } = await runReporting(job, pool, { kind: 'scenarioCoverage', scenarioPath, allowedFolders: [folder], memoryBudgetBytes }, name, (warning) =>
+        settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'warning', message: warning }),
+      );
       await progress('storing');
       const files = [];
       for (const file of result.files) {
@@ -129,7 +170,7 @@ export async function runQueueWorker(redisUrl: string, options: QueueWorkerOptio
       }
       await progress('stored');
       settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'done' });
-      return { files, cells: result.cells };
+      return { files, cells: result.cells, ...(warnings.length > 0 ? { warnings } : {}) };
     } catch (error) {
       const message = `${error instanceof Error ? error.message : String(error)} (worker ${name}, attempt ${job.attemptsMade + 1})`;
       settings.onEvent?.({ jobId: String(job.id), label: data.label, status: 'failed', message });

@@ -4,6 +4,7 @@ import { loadScenario } from '../scenario/loadScenario.js';
 import { coverageOutputs, readScenarioInputs, reportInputOf, type CoverageRun, type ProgressEvent } from '../scenario/runCoverage.js';
 import { prepareReportMap } from '../report/html/reportHtml.js';
 import { scenarioSummary, scenarioText } from '../scenario/scenarioText.js';
+import { coverageWarnings } from '../scenario/coverageWarnings.js';
 import type { MessagePort } from 'node:worker_threads';
 import { computeScenario, scenarioOutputs, type ScenarioRun } from '../scenario/runScenario.js';
 import { remotePool } from '../engine/remotePool.js';
@@ -116,7 +117,7 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
     // files meanwhile (they read nothing the questions or depots make), instead of after them.
     let early: Promise<Array<PackedFile | RenderedFile>> | undefined;
     let coverageFiles: OutputFiles | undefined;
-    const onCoverage = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
+    const startRendering = pool && task.render && !task.siting ? (coverage: CoverageRun) => {
       // Step by step, with a turn of the event loop between steps: a worker that finishes a task
       // gets the next one only when this thread reads its message (measured on today's case
       // before these turns: a worker idle 1.5 s behind the reports and the conditions).
@@ -138,11 +139,19 @@ export async function scenarioCoverage(task: ScenarioCoverageTask): Promise<Scen
       // Awaited below; a run that fails before then must not leave it unhandled.
       early.catch(() => undefined);
     } : undefined;
+    // The coverage's warnings (a base far off, no base reaching the demand) are in the text of a
+    // run of one scenario; a batch's scenario and `airreach site` printed them nowhere (site writes
+    // no summary.json): they go out as warnings as soon as the coverage is known.
+    const printed = task.summary === true && !task.siting;
+    const onCoverage = (coverage: CoverageRun) => {
+      if (!printed) for (const warning of coverageWarnings(coverage)) options.onProgress?.({ step: 'coverage', done: inputs.periods.length, total: 1 + inputs.periods.length, warning });
+      startRendering?.(coverage);
+    };
     const result = await computeScenario(inputs, { ...options, conditions, depotCandidates: candidates, pool, minParallelPairs: task.minParallelPairs, session, onCoverage });
     // The pool's work is done: its threads stop while this thread renders the files (awaited below).
     closing = pool?.close();
     closing?.catch(() => undefined);
-    // The coverage's files are rendered first (they are made in steps, see onCoverage).
+    // The coverage's files are rendered first (they are made in steps, see startRendering).
     const ready = early ? await early : [];
     const outputs = scenarioOutputs(result, { coverageFiles });
     const kept = sitingFiles ? Object.fromEntries(Object.entries(outputs).filter(([name]) => sitingFiles.has(name))) : outputs;

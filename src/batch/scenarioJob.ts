@@ -56,16 +56,27 @@ export interface StoredResultFile {
   key: string;
 }
 
-/** A scenario job's return value: where its packed files are, and the grid size. */
+/** A scenario job's return value: where its packed files are, the grid size, and its warnings. */
 export interface ScenarioJobResult {
   files: StoredResultFile[];
   cells: number;
+  /**
+   * The scenario's warnings (see `ProgressEvent.warning`), each once, in the order they came:
+   * a coordinator that missed the job's progress events (a rerun taking the results still in
+   * Redis, a reconnection) prints them when it takes the results.
+   */
+  warnings?: string[];
 }
 
-/** A worker's progress event on a job (BullMQ `job.updateProgress`). */
+/**
+ * A worker's progress event on a job (BullMQ `job.updateProgress`); with `warning`, one of the
+ * scenario's warnings, sent as it comes (the coordinator prints it, labelled with the job's
+ * scenario), while `step` is `computing`.
+ */
 export interface ScenarioJobProgress {
   step: 'inputs' | 'computing' | 'storing' | 'stored';
   worker: string;
+  warning?: string;
 }
 
 /**

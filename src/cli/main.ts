@@ -119,7 +119,7 @@ export async function main(argv: string[], io: { stdout?: NodeJS.WritableStream;
         outFolder: resolve(options.out),
         allowedFolders: options.allow ?? [],
         signal: controller.signal,
-        onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total }),
+        onProgress: (event) => progress.update({ step: event.step, done: event.done, total: event.total, ...(event.warning !== undefined ? { label: event.label, warning: event.warning } : {}) }),
         resume: options.resume,
         queueName: options.queue,
         attempts: options.attempts,

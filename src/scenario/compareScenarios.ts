@@ -5,13 +5,14 @@ import { COMPARISON_OUTPUT_NAMES } from '../report/outputNames.js';
 import { cancelledError } from './cancelledError.js';
 import { compareHtml } from '../report/html/compareHtml.js';
 import { loadScenario, type LoadedScenario, type LoadScenarioOptions } from './loadScenario.js';
-import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, reportInputOf, type CoverageRun, type RunOptions, type ScenarioInputs } from './runCoverage.js';
+import { basesOf, computeCoverage, computeCoverageParallel, readScenarioInputs, reportInputOf, type CoverageRun, type ProgressEvent, type RunOptions, type ScenarioInputs } from './runCoverage.js';
 import { finiteJson } from '../report/finiteJson.js';
 import { lockOutputFolder, type OutputLock } from '../io/outputFolder.js';
 import type { AirreachPool } from '../engine/createPool.js';
 import { prepareScenarioReusingGrid } from './scenarioSession.js';
 import { scenarioInputFiles } from './scenarioFingerprint.js';
 import { checkComparable } from './checkComparable.js';
+import { coverageWarnings } from './coverageWarnings.js';
 import { checkComparisonBudget, type ComparisonBudgetOptions } from './checkComparisonBudget.js';
 import { scenarioMemoryBudget } from './scenarioMemoryBudget.js';
 import { DEFAULT_DEMAND_GRID_OPTIONS } from '../grid/buildDemandGrid.js';
@@ -181,7 +182,9 @@ export async function compareLoaded(
  * `compare.html` and `compare.json`, for a caller that writes them itself (the CLI's worker).
  * Scenarios that could not be compared ({@link checkComparable}), or too many runs to hold for
  * the first one's grid ({@link checkComparisonBudget}; `budget` says where their number was set),
- * are refused before the first grid.
+ * are refused before the first grid. Each scenario's warnings (events with `warning`, with its
+ * label as `label`) reach `onProgress`: a long refuelling scan (see `checkRefuelScan`) once its
+ * grid is built and before its coverage, its `coverageWarnings` once its coverage is computed.
  *
  * @example
  * const { rows, files } = await computeComparison(loadedScenarios, ['today', 'east'], { standardMinutes: 60 });
@@ -204,8 +207,18 @@ export async function computeComparison(
     const inputs = await readScenarioInputs(loaded, options);
     // Every run is held until the page is made: too many for the first one's grid are refused before its work.
     if (i === 0) checkComparisonBudget(loadedScenarios.length, estimatedCells(inputs), inputs.periods.length, { coverageMemoryBytes: scenarioMemoryBudget(loaded, options).coverageMemoryBytes, ...options.budget });
-    const session = await prepare(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, coverageMemoryBytes: options.coverageMemoryBytes });
-    runs.push(options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, session }) : computeCoverage(inputs, { signal: options.signal, session }));
+    // Its warnings (a long refuelling scan) come before its coverage, labelled: the session had no
+    // progress port, so `airreach compare` and `sweep` said nothing of a scan of minutes.
+    const label = labels[i];
+    const onProgress = options.onProgress && ((event: ProgressEvent) => {
+      if (event.warning !== undefined) options.onProgress!({ step: `scenario ${label}`, done: i, total: loadedScenarios.length, label, warning: event.warning });
+    });
+    const session = await prepare(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, coverageMemoryBytes: options.coverageMemoryBytes, onProgress });
+    const run = options.pool && options.pool.threads > 1 ? await computeCoverageParallel(inputs, { signal: options.signal, pool: options.pool, minParallelPairs: options.minParallelPairs, session }) : computeCoverage(inputs, { signal: options.signal, session });
+    // What `airreach run` prints before its tables (a base far off, no base reaching the demand):
+    // neither the comparison's table nor its files carry it, and a typo in one scenario went unsaid.
+    for (const warning of coverageWarnings(run)) onProgress?.({ step: 'coverage', done: 0, total: 1, warning });
+    runs.push(run);
   }
   const rows = comparisonRows(runs, labels);
   const html = compareHtml(runs.map(reportInputOf), { labels, standardMinutes: options.standardMinutes });

@@ -49,6 +49,11 @@ export interface ProgressEvent {
   total: number;
   /** A warning (a sentence, no "warning:" prefix): the run goes on, and may be slow or fail later. */
   warning?: string;
+  /**
+   * With `warning`, in a command of several scenarios (compare, sweep): the scenario it is about,
+   * as the command labels it (the CLI prints `warning: <label>: …`).
+   */
+  label?: string;
 }
 
 /**

@@ -3,16 +3,17 @@
 // Redis restarts (kept and lost data), an input a worker cannot read, a job failing every attempt.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Job } from 'bullmq';
 import { Writable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runQueueBatch } from '../../src/batch/runQueueBatch.js';
 import { runQueueWorker } from '../../src/batch/runQueueWorker.js';
 import { runBatch, type BatchProgressEvent } from '../../src/batch/runBatch.js';
 import { main } from '../../src/cli/main.js';
 import { expandSweep } from '../../src/scenario/expandSweep.js';
-import { loadScenario } from '../../src/scenario/loadScenario.js';
+import { bundledDataFolder, loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs } from '../../src/scenario/runCoverage.js';
 import { computeScenario, scenarioFiles } from '../../src/scenario/runScenario.js';
 import { folderBytes, freePort, startRedis, startWorker, type RedisServer, type WorkerProcess } from './queueHarness.js';
@@ -306,6 +307,98 @@ describe('queue batch over real Redis and two worker processes', () => {
     await expect(runQueueBatch([SMALL[0]], url, { outFolder: join(work, 'nowhere'), connectTimeoutMs: 300 })).rejects.toMatchObject({ code: 'E_QUEUE', value: url });
     await expect(runQueueWorker(url, { connectTimeoutMs: 300 })).rejects.toMatchObject({ code: 'E_QUEUE', value: url });
     await expect(runQueueWorker('http://127.0.0.1:1')).rejects.toMatchObject({ code: 'E_OPTION' });
+  });
+
+  it("passes each scenario's warnings on to the coordinator, labelled, once each, and keeps them with the job's result", async () => {
+    // The worker gave its job no progress port: a question whose HiGHS model may not fit was said
+    // nowhere (a local batch says it). A 50-year rollout on 3 sites is estimated over 2 GiB and
+    // solves in a second.
+    const queue = nextQueue();
+    const [worker] = await spawnWorkers(queue, 1);
+    const folder = join(work, 'warned');
+    mkdirSync(folder, { recursive: true });
+    const liaoning = relative(folder, join(bundledDataFolder(), 'liaoning'));
+    const rollout = join(folder, 'rollout.json');
+    writeFileSync(rollout, JSON.stringify({
+      name: 'rollout',
+      layers: { extent: `${liaoning}/province.geojson`, hazards: [`${liaoning}/hazards/sites.geojson`], population: `${liaoning}/population.geojson` },
+      periods: ['day'],
+      bases: [
+        { id: 'anshan', name: 'Anshan', latDeg: 41.12361, lngDeg: 122.99, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 2 }] },
+        { id: 'c1', name: 'Shenyang', latDeg: 41.8, lngDeg: 123.43, role: 'candidate' },
+        { id: 'c2', name: 'Dalian', latDeg: 38.91, lngDeg: 121.6, role: 'candidate' },
+      ],
+      questions: [{ model: 'phasedRollout', standardMinutes: 60, sitesPerYear: [1, 1, ...Array<number>(48).fill(0)] }],
+    }));
+    const warning = /^question 1 \(phasedRollout, \/questions\/0: .* may need up to [\d.]+ GiB of HiGHS's memory/;
+    const events: BatchProgressEvent[] = [];
+    const result = await runQueueBatch([rollout, SMALL[0]], redis.url, { outFolder: join(work, 'queue-warned'), queueName: queue, resume: false, onProgress: (e) => events.push(e) });
+    expect(result.scenarios.map((s) => s.status)).toEqual(['done', 'done']);
+    const warned = events.filter((e) => e.warning !== undefined);
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ label: 'rollout', step: 'rollout: computing' });
+    expect(warned[0].warning).toMatch(warning);
+    // As it came, from the job's events: before the worker stored the results.
+    expect(events.indexOf(warned[0])).toBeLessThan(events.findIndex((e) => /^rollout: storing \(worker /.test(e.step)));
+    // The worker's log says it too, once.
+    expect(worker.log().match(/^warning +rollout \(\w+\): question 1 \(phasedRollout, /gm)).toHaveLength(1);
+    // Kept with the job's result; the scenario without one keeps none.
+    const client = redis.client();
+    const { Queue } = await import('bullmq');
+    const jobs = new Queue(queue, { connection: client });
+    try {
+      const [job] = (await jobs.getCompleted()).filter((one) => one.data.label === 'rollout');
+      expect(job.returnvalue.warnings).toEqual([warned[0].warning]);
+      expect((await jobs.getCompleted()).find((one) => one.data.label === 'small')?.returnvalue.warnings).toBeUndefined();
+    } finally {
+      await jobs.close();
+      client.disconnect();
+    }
+    // The command prints it on stderr with --quiet, labelled, once; stdout is the batch table alone.
+    // Its results are in Redis: no event comes, the warning is taken from them.
+    let stdout = '';
+    let stderr = '';
+    const out = new Writable({ write: (chunk, _enc, done) => ((stdout += String(chunk)), done()) });
+    const err = new Writable({ write: (chunk, _enc, done) => ((stderr += String(chunk)), done()) });
+    expect(await main(['run', rollout, SMALL[0], '--redis', redis.url, '--queue', queue, '--out', join(work, 'queue-warned-cli'), '--quiet'], { stdout: out, stderr: err as never })).toBe(0);
+    expect(stderr.match(/^warning: /gm)).toHaveLength(1);
+    expect(stderr).toMatch(/^warning: rollout: question 1 \(phasedRollout, /m);
+    expect(stdout).not.toContain('warning');
+    expect(stdout).toMatch(/^done +rollout → /m);
+  });
+
+  it('takes the results of a job read before it completed, instead of computing it again', async () => {
+    // The coordinator read a job, then its state: a job that completed between the two reads was
+    // 'completed' without its results, taken as results lost, removed and computed again.
+    const queue = nextQueue();
+    const real = Job.fromId.bind(Job) as typeof Job.fromId;
+    let before: Job | undefined;
+    let staleServed = false;
+    const spy = vi.spyOn(Job, 'fromId').mockImplementation(async (...args: Parameters<typeof Job.fromId>) => {
+      const job = await real(...args);
+      if (!job) return job;
+      // The first read (waiting, no worker yet) stands for the read before it completed, once it has.
+      before ??= job;
+      if (!staleServed && (await job.getState()) === 'completed') {
+        staleServed = true;
+        return before;
+      }
+      return job;
+    });
+    try {
+      const events: BatchProgressEvent[] = [];
+      const batch = runQueueBatch([SMALL[0]], redis.url, { outFolder: join(work, 'queue-stale'), queueName: queue, resume: false, onProgress: (e) => events.push(e) });
+      for (let i = 0; i < 600 && !before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(before).toBeDefined();
+      const pool = await spawnWorkers(queue, 1);
+      const result = await batch;
+      expect(result.scenarios.map((s) => s.status)).toEqual(['done']);
+      expect(staleServed).toBe(true);
+      expect(events.some((e) => /queued again/.test(e.step))).toBe(false);
+      expect(startedJobs(pool)).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('records a job that fails every attempt (a job thread out of memory each time) with its reason and attempts', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runScenarioInWorker } from '../../src/batch/runScenarioInWorker.js';
+import { runBatch, type BatchProgressEvent } from '../../src/batch/runBatch.js';
 import { runScenario } from '../../src/scenario/runScenario.js';
 import { scenarioSummary, scenarioText } from '../../src/scenario/scenarioText.js';
 import type { ProgressEvent } from '../../src/scenario/runCoverage.js';
@@ -53,6 +54,43 @@ describe('runScenarioInWorker', () => {
       }
     });
   }
+
+  it("says the coverage's warnings once: in the text of a run, on the progress events of site and of a batch's scenario", async () => {
+    // airreach site and a batch printed them nowhere (site writes no summary.json): a base's typo went unsaid.
+    const out = mkdtempSync(join(tmpdir(), 'airreach-in-worker-'));
+    try {
+      const far = join(out, 'far.json');
+      writeFileSync(far, JSON.stringify({
+        extends: fixture('siting.json'),
+        name: 'far',
+        bases: [
+          { file: fixture('bases.geojson'), role: 'existing', where: { kind: ['civil'] } },
+          { file: fixture('candidates.geojson'), role: 'candidate' },
+          { id: 'far', name: 'FAR', latDeg: 10, lngDeg: 179.99, role: 'existing' },
+        ],
+      }));
+      const allowedFolders = [fixture('.')];
+      const farBase = /^a base lies more than 500 km from the cells with demand .*: far \(latDeg 10, lngDeg 179\.99; [\d,]+ km away\)/;
+      const warningsOf = (events: Array<{ warning?: string }>) => events.flatMap((event) => (event.warning === undefined ? [] : [event.warning]));
+      const siteEvents: ProgressEvent[] = [];
+      const site = await runScenarioInWorker(far, join(out, 'site'), { allowedFolders, siting: true, onProgress: (event) => siteEvents.push(event) });
+      expect(warningsOf(siteEvents)).toHaveLength(1);
+      expect(warningsOf(siteEvents)[0]).toMatch(farBase);
+      expect(site.text).not.toContain('warning');
+      // A run of one scenario prints them with its tables (and --json in its summary): not again.
+      const runEvents: ProgressEvent[] = [];
+      const run = await runScenarioInWorker(far, join(out, 'run'), { allowedFolders, onProgress: (event) => runEvents.push(event) });
+      expect(warningsOf(runEvents)).toEqual([]);
+      expect(run.text).toMatch(/^warning: a base lies more than 500 km/m);
+      const batchEvents: BatchProgressEvent[] = [];
+      await runBatch([far, fixture('small.json')], { outFolder: join(out, 'batch'), threads: 1, allowedFolders, onProgress: (event) => batchEvents.push(event) });
+      const warned = batchEvents.filter((event) => event.warning !== undefined);
+      expect(warned.map((event) => event.label)).toEqual(['far']);
+      expect(warned[0].warning).toMatch(farBase);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('stops the worker when cancelled mid-run and leaves the folder as it was', async () => {
     const out = mkdtempSync(join(tmpdir(), 'airreach-in-worker-cancel-'));

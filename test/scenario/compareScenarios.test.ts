@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compareScenarios, comparisonRows, loadCompared } from '../../src/scenario/compareScenarios.js';
 import { loadScenario } from '../../src/scenario/loadScenario.js';
-import { computeCoverage, readScenarioInputs } from '../../src/scenario/runCoverage.js';
+import { computeCoverage, readScenarioInputs, type ProgressEvent } from '../../src/scenario/runCoverage.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const runOf = async (name: string) => computeCoverage(await readScenarioInputs(await loadScenario(fixture(name))));
@@ -48,6 +48,27 @@ describe('compareScenarios', () => {
       await expect(compareScenarios([fixture('small.json')], { outFolder: out })).rejects.toThrow(/at least two/);
     } finally {
       rmSync(out, { recursive: true });
+    }
+  });
+
+  it("passes each scenario's coverage warnings on, labelled (airreach run prints them; compare said nothing)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'airreach-compare-'));
+    try {
+      // One base's typo: far off, reaching none of the demand while the others do.
+      const far = join(folder, 'far.json');
+      writeFileSync(far, JSON.stringify({
+        extends: fixture('small.json'),
+        name: 'far',
+        bases: [{ file: fixture('bases.geojson'), role: 'existing', where: { kind: ['civil'] } }, { id: 'far', name: 'FAR', latDeg: 10, lngDeg: 179.99, role: 'existing' }],
+      }));
+      const events: ProgressEvent[] = [];
+      await compareScenarios([fixture('small.json'), far], { outFolder: join(folder, 'out'), allowedFolders: [fixture('.')], onProgress: (event) => events.push(event) });
+      const warned = events.filter((event) => event.warning !== undefined);
+      expect(warned).toHaveLength(1);
+      expect(warned[0]).toMatchObject({ label: 'far', step: 'scenario far', done: 1, total: 2 });
+      expect(warned[0].warning).toMatch(/^a base lies more than 500 km from the cells with demand .*: far \(latDeg 10, lngDeg 179\.99; [\d,]+ km away\)/);
+    } finally {
+      rmSync(folder, { recursive: true });
     }
   });
 
