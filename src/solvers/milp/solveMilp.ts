@@ -131,6 +131,9 @@ export const HIGHS_WORK = { iteration: 1, node: 20 };
 let highsPromise: Promise<Highs> | undefined;
 // The runtime highsPromise resolved to, so that one that ran out of memory can be let go.
 let loadedHighs: Highs | undefined;
+// Runtimes let go after an abort: nothing of theirs is called again (an LP session opened on one
+// before another call aborted it does nothing, and disposes nothing).
+const droppedRuntimes = new WeakSet<Highs>();
 
 /**
  * Loads the HiGHS WebAssembly module once per thread (≈ 120 ms, ≈ 100 MB); later calls reuse it.
@@ -182,9 +185,12 @@ function highsCallFailure(highs: Highs, error: unknown, model: MilpModel, step: 
   const columns = model.columnCosts.length;
   const outOfMemory = isHighsOutOfMemory(error, memoryBytes);
   const dropped = outOfMemory || isHighsRuntimeStopped(error);
-  if (dropped && loadedHighs === highs) {
-    loadedHighs = undefined;
-    highsPromise = undefined;
+  if (dropped) {
+    droppedRuntimes.add(highs);
+    if (loadedHighs === highs) {
+      loadedHighs = undefined;
+      highsPromise = undefined;
+    }
   }
   if (!outOfMemory) return { error: highsFailure(error, rows, columns, memoryBytes), dropped };
   const stop = highsMemoryStop({ step, rows, columns, entries: model.rowOffsets[rows] ?? model.rowColumns.length, memoryBytes });
@@ -642,7 +648,7 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
   let instance: ReturnType<typeof createHighsModel> | undefined;
   // Every call into HiGHS: out of memory stops the session, anything else throws.
   const call = <T>(use: (model: ReturnType<typeof createHighsModel>) => T): T | undefined => {
-    if (stopped !== undefined || instance === undefined) return undefined;
+    if (stopped !== undefined || instance === undefined || droppedRuntimes.has(highs)) return undefined;
     try {
       return use(instance);
     } catch (error) {
@@ -720,7 +726,7 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
       return unknown(0);
     },
     dispose() {
-      if (!dropped) instance?.dispose();
+      if (!dropped && !droppedRuntimes.has(highs)) instance?.dispose();
       instance = undefined;
     },
   };

@@ -62,17 +62,20 @@ export async function failingHighs(importOriginal: () => Promise<unknown>): Prom
             const armed = fault.armed;
             if (armed?.at === 'create') throw fail(armed);
             const model = target.createModel(source);
-            if (armed?.at !== 'run') return model;
             return new Proxy(model, {
               get(instance, name) {
-                if (name === 'dispose' && dead) {
+                const value = bound(instance, name);
+                if (typeof value !== 'function') return value;
+                // Every call into a runtime that aborted fails, as it may for real.
+                if (dead) {
                   return () => {
-                    throw new Error('a model of a runtime that aborted was disposed');
+                    throw new Error(`a model of a runtime that aborted was used again (${String(name)})`);
                   };
                 }
-                if (name !== 'run') return bound(instance, name);
+                const now = fault.armed;
+                if (name !== 'run' || now?.at !== 'run') return value;
                 return () => {
-                  throw fail(armed);
+                  throw fail(now);
                 };
               },
             });

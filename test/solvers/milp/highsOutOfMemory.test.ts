@@ -79,6 +79,20 @@ describe('solveMilp when HiGHS runs out of memory', () => {
     fresh.dispose();
   });
 
+  it('leaves alone an LP session opened before another call ran out of memory: it answers unknown and disposes nothing of the aborted runtime', async () => {
+    const session = await openLpSession(small(false));
+    expect(session.solve(new WorkBudget()).status).toBe('optimal');
+    arm('run');
+    const budget = new WorkBudget();
+    await solveMilp(small(true), { workBudget: budget });
+    expect(budget.memoryStop?.step).toBe('MILP');
+    disarm();
+    // The mock throws on any call into the aborted runtime.
+    session.setColumnBounds(Float64Array.of(0, 0), Float64Array.of(1, 1));
+    expect(session.solve(new WorkBudget()).status).toBe('unknown');
+    session.dispose();
+  });
+
   it('still fails loudly (E_MODEL) on a fault: a HiGHS error, or an abort while HiGHS holds little memory', async () => {
     arm('run', 2 * GIB, () => Object.assign(new Error('Highs_run returned an error status'), { name: 'HighsError' }));
     const budget = new WorkBudget();
