@@ -151,10 +151,17 @@ export function loadHighs(): Promise<Highs> {
     // the default off the namespace so both TypeScript (NodeNext) and Node agree.
     const loading: Promise<Highs> = import('highs')
       .then((module) => instantiateHighs((module as unknown as { default: HighsLoader }).default, highsWasmModule()))
-      .then((highs) => {
-        if (highsPromise === loading) loadedHighs = highs;
-        return highs;
-      });
+      .then(
+        (highs) => {
+          if (highsPromise === loading) loadedHighs = highs;
+          return highs;
+        },
+        (error: unknown) => {
+          // A load that failed (no memory for a new instance) is tried again by the next call.
+          if (highsPromise === loading) highsPromise = undefined;
+          throw error;
+        },
+      );
     highsPromise = loading;
   }
   return highsPromise;
@@ -167,6 +174,21 @@ function heapBytes(highs: Highs): number {
     return Number.isFinite(bytes) ? bytes : Number.NaN;
   } catch {
     return Number.NaN;
+  }
+}
+
+/**
+ * HiGHS for a solve, or the memory stop of a load that found no memory for a new instance (V8's
+ * "could not allocate memory" for its WebAssembly memory): the solve then stops as when HiGHS
+ * runs out. Any other failure to load throws.
+ */
+async function highsOrStop(model: MilpModel, step: MemoryStop['step']): Promise<{ highs: Highs } | { stop: MemoryStop }> {
+  try {
+    return { highs: await loadHighs() };
+  } catch (error) {
+    if (!isHighsOutOfMemory(error, Number.NaN)) throw error;
+    const rows = model.rowLower.length;
+    return { stop: highsMemoryStop({ step, rows, columns: model.columnCosts.length, entries: model.rowOffsets[rows] ?? model.rowColumns.length, memoryBytes: Number.NaN }) };
   }
 }
 
@@ -477,7 +499,12 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   // no demand any site reaches) is settled here: HiGHS reports such a model as "empty", with no
   // status, and callers read that as "not proven". Every row's activity is 0.
   if (numCols === 0) return emptyModelResult(model, started);
-  const highs = await loadHighs();
+  const loaded = await highsOrStop(model, isMip ? 'MILP' : 'LP');
+  if ('stop' in loaded) {
+    budget.markOutOfMemory(loaded.stop);
+    return { ...notRun('outOfMemory', true), runtimeMs: performance.now() - started };
+  }
+  const { highs } = loaded;
   let lpIterations = 0;
   if (lpFirst && isMip && initialSolution && initialSolution.length === numCols) {
     const first = proveByLp(highs, model, initialSolution, budget, log, primalSimplex);
@@ -622,10 +649,10 @@ export interface LpBasis {
 
 /**
  * Opens an {@link LpSession} on a model without integer columns (HiGHS loaded on first use).
- * When HiGHS runs out of memory, on this model or at any call, the session stops: its next (or
- * that) `solve` marks its budget's memory stop and returns `unknown`, as when the budget runs out,
- * its other calls do nothing, and the runtime is let go (the next session or solve loads a fresh
- * one). Any other failure of HiGHS throws `E_MODEL`.
+ * When HiGHS runs out of memory (on this model, at any call, or with no memory left to load it)
+ * the session stops: its next (or that) `solve` marks its budget's memory stop and returns
+ * `unknown`, as when the budget runs out, its other calls do nothing, and the runtime is let go
+ * (the next session or solve loads a fresh one). Any other failure of HiGHS throws `E_MODEL`.
  *
  * @example
  * const lp = await openLpSession(model);
@@ -635,7 +662,9 @@ export interface LpBasis {
 export async function openLpSession(model: MilpModel): Promise<LpSession> {
   if (model.integer.some((v) => v === 1)) throw new AirreachError('E_MODEL', 'an LP session takes no integer columns', { value: 'integer', expected: 'all columns continuous' });
   if (!withinHighsRange(model)) throw new AirreachError('E_MODEL', 'the model has values HiGHS cannot take', { value: 'values ≥ 1e15', expected: 'finite values below 1e15' });
-  const highs = await loadHighs();
+  const loaded = await highsOrStop(model, 'LP session');
+  if ('stop' in loaded) return stoppedSession(loaded.stop);
+  const { highs } = loaded;
   const numCols = model.columnCosts.length;
   const numRows = model.rowLower.length;
   const clamp = (values: Float64Array) => clampInfinities(highs, values);
@@ -729,5 +758,21 @@ export async function openLpSession(model: MilpModel): Promise<LpSession> {
       if (!dropped && !droppedRuntimes.has(highs)) instance?.dispose();
       instance = undefined;
     },
+  };
+}
+
+// A session whose HiGHS could not be loaded for want of memory: its solves mark the stop.
+function stoppedSession(stop: MemoryStop): LpSession {
+  return {
+    setColumnBounds: () => undefined,
+    setRowBounds: () => undefined,
+    setColumnCost: () => undefined,
+    getBasis: () => ({ columnStatus: new Int32Array(0), rowStatus: new Int32Array(0) }),
+    setBasis: () => undefined,
+    solve(budget) {
+      budget.markOutOfMemory(stop);
+      return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount: 0 };
+    },
+    dispose: () => undefined,
   };
 }

@@ -12,6 +12,8 @@ export const fault = {
   armed: undefined as undefined | { at: 'run' | 'create'; error: () => Error; memoryBytes: number },
   fired: 0,
   loads: 0,
+  /** The next load of HiGHS fails with this (V8 finding no memory for a new instance), then loads work again. */
+  failNextLoad: undefined as undefined | Error,
 };
 
 export const GIB = 2 ** 30;
@@ -44,6 +46,9 @@ export async function failingHighs(importOriginal: () => Promise<unknown>): Prom
   return {
     default: async (settings?: object) => {
       fault.loads++;
+      const failure = fault.failNextLoad;
+      fault.failNextLoad = undefined;
+      if (failure) throw failure;
       const highs = await actual.default(settings);
       let dead = false;
       const fail = (armed: NonNullable<typeof fault.armed>) => {

@@ -18,7 +18,10 @@ import { arm, disarm, fault, GIB } from './failingHighs.js';
 // HiGHS running out of its 2 GiB, simulated (see failingHighs): in this thread, cheaply.
 vi.mock('highs', async (importOriginal) => (await import('./failingHighs.js')).failingHighs(importOriginal));
 
-afterEach(disarm);
+afterEach(() => {
+  disarm();
+  fault.failNextLoad = undefined;
+});
 
 // max x + y, x + 2y ≤ 4, 3x + y ≤ 6, x, y integer in [0, 10]: optimum 2 (and a continuous LP of it).
 const small = (integer: boolean): MilpModel => ({
@@ -91,6 +94,24 @@ describe('solveMilp when HiGHS runs out of memory', () => {
     session.setColumnBounds(Float64Array.of(0, 0), Float64Array.of(1, 1));
     expect(session.solve(new WorkBudget()).status).toBe('unknown');
     session.dispose();
+  });
+
+  it('stops the same way when no memory is left for a new HiGHS instance, and loads one at the next solve', async () => {
+    // First a runtime that aborts, so that the next solve must load a new one.
+    arm('run');
+    await solveMilp(small(true));
+    disarm();
+    fault.failNextLoad = new RangeError('WebAssembly.Memory(): could not allocate memory');
+    const budget = new WorkBudget();
+    expect(await solveMilp(small(true), { workBudget: budget })).toMatchObject({ status: 'unknown', highsStatus: 'outOfMemory', bound: Infinity });
+    expect(budget.memoryStop?.note).toContain('on the MILP (2 rows, 2 columns, 4 entries), so the answer is the best the heuristics found');
+    fault.failNextLoad = new RangeError('WebAssembly.Memory(): could not allocate memory');
+    const session = await openLpSession(small(false));
+    const second = new WorkBudget();
+    expect(session.solve(second).status).toBe('unknown');
+    expect(second.memoryStop?.step).toBe('LP session');
+    session.dispose();
+    expect((await solveMilp(small(true))).objective).toBe(2);
   });
 
   it('still fails loudly (E_MODEL) on a fault: a HiGHS error, or an abort while HiGHS holds little memory', async () => {
