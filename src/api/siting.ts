@@ -38,7 +38,7 @@ export { MODEL_NAMES, MODEL_REGISTRY, QUESTION_MODEL_NAMES, isModelName, type Mo
 export { INSTANCE_SCHEMAS, instanceJsonSchema, instanceSchema, type InstanceFile } from '../solvers/kernel/instanceSchemas.js';
 export { HIGHS_MEMORY_BYTES, estimateSolveSize, type SizeDriver, type SolveSizeEstimate, type SolveSizes } from '../solvers/kernel/estimateSolveSize.js';
 export { HIGHS_MEMORY_RATES, estimateHighsMemory } from '../solvers/kernel/estimateHighsMemory.js';
-export { DEFAULT_WORK_BUDGET_OPTIONS, WorkBudget, budgetOf, createStopFlag, type SolveBudgetOptions, type WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
+export { DEFAULT_WORK_BUDGET_OPTIONS, WorkBudget, budgetOf, createStopFlag, type MemoryStop, type SolveBudgetOptions, type WorkBudgetOptions } from '../solvers/kernel/workBudget.js';
 export { GAP_TOLERANCE, finishResult, relativeGap, type FinishInput } from '../solvers/kernel/finishResult.js';
 export { MilpBuilder } from '../solvers/milp/milpBuilder.js';
 export { DEFAULT_SOLVE_MAXIMAL_COVERING_OPTIONS, solveMaximalCovering, type MaximalCoveringMemo, type SolveMaximalCoveringOptions } from '../solvers/covering/solveMaximalCovering.js';

@@ -51,13 +51,17 @@ export type SolveStatus = 'optimal' | 'feasible' | 'infeasible';
  * - `budget`: the deterministic work budget, or a step's own deterministic limit (a node or
  *   iteration limit, a heuristic mode's fixed steps), ended it before a proof;
  * - `clock`: the wall-clock cap cut some step short;
- * - `signal`: the caller's abort signal (or stop flag) cut it short.
+ * - `signal`: the caller's abort signal (or stop flag) cut it short;
+ * - `memory`: HiGHS ran out of its WebAssembly memory (2 GiB) on the exact step: the answer is
+ *   the best the heuristics found, with the best bound proven before, and `details.stopNote`
+ *   says on what model it ran out and how to make the problem smaller.
  *
  * `proof` and `budget` answers are reproducible: the same inputs and options give the same
  * bytes on any machine, at any load and thread count (`runtimeMs` aside). `clock` and `signal`
- * answers are not.
+ * answers are not. A `memory` answer is as reproducible as HiGHS's use of its memory (the same
+ * model fails at the same point), but the solve never reached the work it was allowed.
  */
-export type StoppedBy = 'proof' | 'budget' | 'clock' | 'signal';
+export type StoppedBy = 'proof' | 'budget' | 'clock' | 'signal' | 'memory';
 
 /**
  * What every solve returns: a new value, never a mutated model.

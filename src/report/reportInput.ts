@@ -81,4 +81,6 @@ export interface ReportAnswer {
   unreachableCells?: number;
   /** Ties left out: with full coverage the remaining sites asked for would add nothing. */
   tiesDropped?: number;
+  /** Why the solve stopped short of a proof when HiGHS ran out of memory (the answer is the heuristics' best). */
+  stopNote?: string;
 }

@@ -149,9 +149,16 @@ export async function answerQuestions(
   // With a pool, each answer is made from its solve as that lands (for onAnswer), and kept for the list below.
   const made = new Map<number, { answer: QuestionAnswer } | { error: unknown }>();
   const told = new Set<number>();
+  let done = 0;
   const tell = (q: number, answer: QuestionAnswer): void => {
     if (told.has(q)) return;
     told.add(q);
+    // An answer HiGHS's memory cut short is said on stderr as it lands (the run goes on), as
+    // the size check before the coverage warned it might be.
+    if (answer.stoppedBy === 'memory' && typeof answer.details?.stopNote === 'string') {
+      const warning = `question ${q + 1} (${questions[q].label ?? questions[q].model}, /questions/${q}) is answered without a proof, feasible within ${(answer.gap * 100).toFixed(2)} % of its bound: ${answer.details.stopNote}`;
+      options.onProgress?.({ step: `question ${q + 1}: ${questions[q].label ?? questions[q].model}`, done, total: questions.length, warning });
+    }
     options.onAnswer?.(q, answer);
   };
   const make = (q: number): void => {
@@ -166,7 +173,6 @@ export async function answerQuestions(
       made.set(q, { error });
     }
   };
-  let done = 0;
   const progress = (q: number) => options.onProgress?.({ step: `question ${q + 1}: ${questions[q].label ?? questions[q].model}`, done: done++, total: questions.length });
   if (pool) {
     // Side by side on the pool's threads, the heaviest models first; each answer is the same as in one thread (counted work, never the clock), merged in question order.

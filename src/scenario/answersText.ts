@@ -24,6 +24,8 @@ export function answersText(answers: readonly QuestionAnswer[]): string {
           ? `feasible, bound ${format(answer.bound)}, gap ${(answer.gap * 100).toFixed(2)} %`
           : 'infeasible';
     lines.push(`${answer.label} (${answer.period}${answer.demand === 'hazard' ? ', hazard demand' : ''}): ${proof}, ${(answer.runtimeMs / 1000).toFixed(1)} s [${answer.solver}]`);
+    // Why it is not proven, when HiGHS ran out of memory (stoppedBy 'memory').
+    if (typeof answer.details?.stopNote === 'string') lines.push(`  stopped: ${answer.details.stopNote}`);
     if (answer.status === 'infeasible') {
       const unreachable = answer.details?.unreachableDemand;
       if (Array.isArray(unreachable)) lines.push(`  ${plural(unreachable.length, 'demand cell')} no allowed site reaches within the standard`);

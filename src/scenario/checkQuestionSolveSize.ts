@@ -43,8 +43,9 @@ export interface QuestionSolveSize {
  * HiGHS's measured peak: a MEXCLP on 2,000 candidates that fits (1,460 MiB, about 150 s) is
  * estimated at 2.4 GiB, as one on 3,000 that HiGHS aborts after 20 s is at 3.4 GiB, so over the
  * cap a question is warned of, not refused (a refusal must be certain, and no size known before
- * the matrix makes it so: see `HIGHS_MEMORY_RATES`). A model that does run out still stops with
- * `E_MODEL` at the question (`highsFailure`). The one warning names every such question, its
+ * the matrix makes it so: see `HIGHS_MEMORY_RATES`). A model that does run out ends its solve
+ * with the heuristics' best answer, `feasible` with the bound proven before and `stoppedBy:
+ * 'memory'` (see `solveMilp`). The one warning names every such question, its
  * sizes and estimate, and how to make it smaller. p-median and p-center questions are sized by
  * their matrix alone (`checkSitingBudget`). Returns each HiGHS question's sizes and estimate.
  *
@@ -90,7 +91,7 @@ export function checkQuestionSolveSize(run: Pick<CoverageRun, 'inputs' | 'grid'>
     if (over.some(({ question: q }) => questions[q].demand !== 'hazard')) ways.push('"demand": "hazard"');
     if (over.some(({ sizes }) => sizes.aircraftCount !== undefined)) ways.push('fewer aircraft (siteCount, aircraftPerSite)');
     onWarning(
-      `${named.join('; ')} of HiGHS's memory, which holds ${gib(highsMemoryBytes)} (the most its WebAssembly build can address: --memory-budget does not raise it). The estimate is an upper bound (1.1 to 20 × HiGHS's measured need: a MEXCLP on 2,000 candidates estimated at 2.4 GiB took 1.4 GiB), so the run goes on; if HiGHS does run out, the question stops with E_MODEL after its solve has started. To be sure it fits, make it smaller: ${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}`,
+      `${named.join('; ')} of HiGHS's memory, which holds ${gib(highsMemoryBytes)} (the most its WebAssembly build can address: --memory-budget does not raise it). The estimate is an upper bound (1.1 to 20 × HiGHS's measured need: a MEXCLP on 2,000 candidates estimated at 2.4 GiB took 1.4 GiB), so the run goes on; if HiGHS does run out, the question is answered with the best its heuristics found (feasible, not proven; stoppedBy "memory") once HiGHS has failed. To be sure it fits, make it smaller: ${ways.slice(0, -1).join(', ')} or ${ways[ways.length - 1]}`,
     );
   }
   return sized;

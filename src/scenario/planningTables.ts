@@ -28,6 +28,8 @@ function planningTable(answer: QuestionAnswer): PlanningTable {
   const d = answer.details ?? {};
   const title = `${answer.label} (${answer.period}): ${proof(answer)} [${answer.solver}]`;
   const lines: string[] = [];
+  // Why the answer is not proven, when HiGHS ran out of memory: said before the findings.
+  if (typeof d.stopNote === 'string') lines.push(`stopped: ${d.stopNote}`);
   const aircraftRows = () => ((d.aircraft as Array<{ id: string; name: string; count: number }> | undefined) ?? []).map((a) => [a.name, a.id, String(a.count)]);
   if (answer.status === 'infeasible') {
     if (typeof d.reason === 'string') lines.push(d.reason);

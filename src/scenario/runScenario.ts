@@ -347,6 +347,7 @@ export function reportAnswers(result: Pick<ScenarioRun, 'coverage' | 'answers'>)
       steps: answer.steps,
       ...(Array.isArray(unreachable) ? { unreachableCells: unreachable.length } : {}),
       ...(ties > 0 ? { tiesDropped: ties } : {}),
+      ...(typeof answer.details?.stopNote === 'string' ? { stopNote: answer.details.stopNote } : {}),
     };
   });
 }

@@ -212,6 +212,7 @@ function answersSection({ input, options, settings }: ReportContext): ReportSect
           : `<span class="status infeasible">${escapeHtml(answer.status)}</span>`;
     const asked = `${answer.standardMinutes === null ? '' : `within ${formatNumber(answer.standardMinutes)} min, `}${escapeHtml(answer.period)}`;
     const lines: string[] = [`<h3>${escapeHtml(answer.label)}</h3>`, `<p>${status} <span class="note">${asked}</span></p>`];
+    if (answer.stopNote !== undefined) lines.push(`<p class="note">Stopped: ${escapeHtml(answer.stopNote)}.</p>`);
     if (answer.status === 'infeasible' || answer.status === 'error') {
       if (answer.unreachableCells !== undefined) lines.push(`<p>${formatNumber(answer.unreachableCells)} demand cells no allowed site reaches within the standard.</p>`);
       return `<article class="answer" data-answer="${a + 1}">${lines.join('')}</article>`;

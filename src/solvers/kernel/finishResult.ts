@@ -56,7 +56,9 @@ export interface FinishInput {
  *   a bound), the objective when proven, and `trivialBound` when none was proven;
  * - `gap` is {@link relativeGap}; `status` is `optimal` only when proven (or when the bound
  *   meets the objective), `infeasible` when the model has no answer, else `feasible`;
- * - `stoppedBy` and `work` come from the budget;
+ * - `stoppedBy` and `work` come from the budget; when HiGHS ran out of memory (`stoppedBy:
+ *   'memory'`), `details.stopNote` says so and how to make the problem smaller, and
+ *   `details.outOfMemory` gives the model HiGHS was handed (step, rows, columns, entries, bytes);
  * - numbers are finite, and an answer with the wrong number of sites is refused as a bug
  *   rather than reported (issue 16: "optimal" was once said of an empty answer for p = 1).
  *
@@ -86,18 +88,21 @@ export function finishResult(input: FinishInput): SolveResult {
   const bound = proven ? objective : sense === 'maximize' ? Math.max(objective, found) : Math.min(objective, found);
   const gap = relativeGap(objective, bound);
   const closed = proven || ((input.boundProves ?? true) && gap <= GAP_TOLERANCE);
+  const stoppedBy = input.budget.stoppedBy(closed || input.infeasible === true);
+  const stop = stoppedBy === 'memory' ? input.budget.memoryStop : undefined;
+  const details = stop ? { ...input.details, stopNote: stop.note, outOfMemory: { step: stop.step, rows: stop.rows, columns: stop.columns, entries: stop.entries, ...(Number.isFinite(stop.memoryBytes) ? { memoryBytes: stop.memoryBytes } : {}) } } : input.details;
   return {
     model,
     status: input.infeasible ? 'infeasible' : closed ? 'optimal' : 'feasible',
     objective,
     bound,
     gap,
-    stoppedBy: input.budget.stoppedBy(closed || input.infeasible === true),
+    stoppedBy,
     work: input.budget.spent,
     selectedSites: input.selectedSites,
     runtimeMs: performance.now() - input.started,
     solver: input.solver,
-    ...(input.details ? { details: input.details } : {}),
+    ...(details ? { details } : {}),
   };
 }
 

@@ -49,6 +49,28 @@ export const DEFAULT_WORK_BUDGET_OPTIONS = {
   timeLimitSeconds: Infinity,
 };
 
+/**
+ * Why a solve's exact step gave up for want of memory (HiGHS ran out of its WebAssembly memory,
+ * see `solveMilp`): the model it was handed and what to tell the user. The solve then ends with
+ * the best answer its heuristics found and the best bound proven before (`stoppedBy: 'memory'`).
+ *
+ * @example
+ * const stop: MemoryStop | undefined = budget.memoryStop;
+ * if (stop) console.warn(`${stop.step} of ${stop.rows} rows: ${stop.note}`);
+ */
+export interface MemoryStop {
+  /** What HiGHS was solving: `MILP`, `LP` (a relaxation solved once) or `LP session` (a branch and bound's node LPs). */
+  step: 'MILP' | 'LP' | 'LP session';
+  rows: number;
+  columns: number;
+  /** Nonzero entries of the model's matrix. */
+  entries: number;
+  /** HiGHS's WebAssembly memory when it failed (bytes; NaN when it could not be read). */
+  memoryBytes: number;
+  /** One sentence or two for the answer: what ran out, on what, and how to make the problem smaller. */
+  note: string;
+}
+
 /** Where the clock and the stop conditions of a budget tree live (shared by every phase). */
 interface BudgetRoot {
   deadline: number;
@@ -56,6 +78,8 @@ interface BudgetRoot {
   stopFlag: Int32Array | undefined;
   /** Set once the clock or a signal cut any step: the whole solve is then not reproducible. */
   cut: 'clock' | 'signal' | undefined;
+  /** Set once HiGHS ran out of memory on any step: no step runs after it (the same model would fail again). */
+  memoryStop: MemoryStop | undefined;
 }
 
 /**
@@ -104,6 +128,7 @@ export class WorkBudget {
       signal: options.signal,
       stopFlag: options.stopFlag,
       cut: undefined,
+      memoryStop: undefined,
     };
   }
 
@@ -114,7 +139,7 @@ export class WorkBudget {
 
   /** Units left before this budget (or one above it) is used up; 0 once stopped. */
   get remaining(): number {
-    if (this.exhausted || this.root.cut) return 0;
+    if (this.exhausted || this.root.cut || this.root.memoryStop) return 0;
     const own = this.limit - this.used;
     const above = this.parent ? this.parent.remaining : Infinity;
     return Math.max(0, Math.min(own, above));
@@ -134,7 +159,7 @@ export class WorkBudget {
   canContinue(): boolean {
     if (this.exhausted) return false;
     const root = this.root;
-    if (root.cut) return false;
+    if (root.cut || root.memoryStop) return false;
     if (root.stopFlag !== undefined && Atomics.load(root.stopFlag, 0) !== 0) {
       root.cut = 'signal';
       return false;
@@ -167,6 +192,20 @@ export class WorkBudget {
     this.exhausted = true;
   }
 
+  /**
+   * Stops the whole solve (every phase, the root's caller included) because HiGHS ran out of
+   * memory: what the solver found so far is its answer, `stoppedBy` says `memory` unless a proof
+   * or a cut says otherwise. The first stop is kept.
+   */
+  markOutOfMemory(stop: MemoryStop): void {
+    this.root.memoryStop ??= stop;
+  }
+
+  /** The memory stop of this solve (see {@link WorkBudget.markOutOfMemory}), if HiGHS ran out. */
+  get memoryStop(): MemoryStop | undefined {
+    return this.root.memoryStop;
+  }
+
   /** Why the solve may have stopped early: the clock or a signal, if either cut a step short. */
   get cut(): 'clock' | 'signal' | undefined {
     return this.root.cut;
@@ -185,11 +224,13 @@ export class WorkBudget {
 
   /**
    * What ended the solve (see {@link StoppedBy}): a clock or signal cut wins over everything,
-   * since it makes the answer depend on timing; then a proof; else the budget.
+   * since it makes the answer depend on timing; then a proof; then HiGHS running out of memory;
+   * else the budget.
    */
   stoppedBy(proven: boolean): StoppedBy {
     if (this.root.cut) return this.root.cut;
-    return proven ? 'proof' : 'budget';
+    if (proven) return 'proof';
+    return this.root.memoryStop ? 'memory' : 'budget';
   }
 
   /** The stop flag and the signal this budget checks, for handing to work on another thread. */

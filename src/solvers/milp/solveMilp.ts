@@ -1,8 +1,8 @@
 import type { Highs, HighsCallbackMap, LegacyHighsOptions } from 'highs';
 import { AirreachError } from '../../errors.js';
 import { resolveOptions } from '../../resolveOptions.js';
-import { WorkBudget } from '../kernel/workBudget.js';
-import { highsFailure } from './highsFailure.js';
+import { WorkBudget, type MemoryStop } from '../kernel/workBudget.js';
+import { highsFailure, highsMemoryStop, isHighsOutOfMemory, isHighsRuntimeStopped } from './highsFailure.js';
 import { highsWasmModule, instantiateWasmModule, type HighsWasmModule } from '../../highsWasmModule.js';
 
 /**
@@ -95,7 +95,10 @@ export interface MilpResult {
   status: 'optimal' | 'feasible' | 'infeasible' | 'unknown';
   /** Objective of the incumbent (NaN without one). */
   objective: number;
-  /** HiGHS's dual bound (for a MIP) or the LP optimum. */
+  /**
+   * HiGHS's dual bound (for a MIP) or the LP optimum; the loosest bound (+Infinity for a
+   * maximisation, -Infinity for a minimisation) when HiGHS was not run or ran out of memory.
+   */
   bound: number;
   gap: number;
   /** Column values of the incumbent, or null. */
@@ -126,12 +129,18 @@ export interface MilpResult {
 export const HIGHS_WORK = { iteration: 1, node: 20 };
 
 let highsPromise: Promise<Highs> | undefined;
+// The runtime highsPromise resolved to, so that one that ran out of memory can be let go.
+let loadedHighs: Highs | undefined;
+// Runtimes let go after an abort: nothing of theirs is called again (an LP session opened on one
+// before another call aborted it does nothing, and disposes nothing).
+const droppedRuntimes = new WeakSet<Highs>();
 
 /**
  * Loads the HiGHS WebAssembly module once per thread (≈ 120 ms, ≈ 100 MB); later calls reuse it.
  * Imported on first use only: a solve that never needs HiGHS (most small ones) never loads it.
  * A thread handed a compiled module (`setHighsWasmModule`, as the pool's workers are)
- * instantiates from it, and so shares the code other threads have already optimised.
+ * instantiates from it, and so shares the code other threads have already optimised. A runtime
+ * that ran out of memory is let go (see {@link solveMilp}): the next call instantiates a fresh one.
  *
  * @example
  * const highs = await loadHighs();
@@ -140,9 +149,74 @@ export function loadHighs(): Promise<Highs> {
   if (highsPromise === undefined) {
     // `highs` ships CommonJS typings but an ESM build whose default export is the loader: take
     // the default off the namespace so both TypeScript (NodeNext) and Node agree.
-    highsPromise = import('highs').then((module) => instantiateHighs((module as unknown as { default: HighsLoader }).default, highsWasmModule()));
+    const loading: Promise<Highs> = import('highs')
+      .then((module) => instantiateHighs((module as unknown as { default: HighsLoader }).default, highsWasmModule()))
+      .then(
+        (highs) => {
+          if (highsPromise === loading) loadedHighs = highs;
+          return highs;
+        },
+        (error: unknown) => {
+          // A load that failed (no memory for a new instance) is tried again by the next call.
+          if (highsPromise === loading) highsPromise = undefined;
+          throw error;
+        },
+      );
+    highsPromise = loading;
   }
   return highsPromise;
+}
+
+// HiGHS's WebAssembly memory now (bytes), NaN when it cannot be read.
+function heapBytes(highs: Highs): number {
+  try {
+    const bytes = Number(highs.memoryBytes);
+    return Number.isFinite(bytes) ? bytes : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * HiGHS for a solve, or the memory stop of a load that found no memory for a new instance (V8's
+ * "could not allocate memory" for its WebAssembly memory): the solve then stops as when HiGHS
+ * runs out. Any other failure to load throws.
+ */
+async function highsOrStop(model: MilpModel, step: MemoryStop['step']): Promise<{ highs: Highs } | { stop: MemoryStop }> {
+  try {
+    return { highs: await loadHighs() };
+  } catch (error) {
+    if (!isHighsOutOfMemory(error, Number.NaN)) throw error;
+    const rows = model.rowLower.length;
+    return { stop: highsMemoryStop({ step, rows, columns: model.columnCosts.length, entries: model.rowOffsets[rows] ?? model.rowColumns.length, memoryBytes: Number.NaN }) };
+  }
+}
+
+/**
+ * What an error a HiGHS call threw means: for want of memory ({@link isHighsOutOfMemory}) a
+ * memory stop for the budget, else the error to throw (an `AirreachError` as it is, anything
+ * else `E_MODEL` by {@link highsFailure}). After an abort or a trap of its WebAssembly, or a
+ * failed allocation, the runtime is let go (`dropped`: dispose nothing of it): emscripten's
+ * `abort()` leaves it aborted, its memory in an unknown state, and the next HiGHS call of this
+ * thread loads a fresh one.
+ */
+function highsCallFailure(highs: Highs, error: unknown, model: MilpModel, step: MemoryStop['step']): { stop?: MemoryStop; error: unknown; dropped: boolean } {
+  if (error instanceof AirreachError) return { error, dropped: false };
+  const memoryBytes = heapBytes(highs);
+  const rows = model.rowLower.length;
+  const columns = model.columnCosts.length;
+  const outOfMemory = isHighsOutOfMemory(error, memoryBytes);
+  const dropped = outOfMemory || isHighsRuntimeStopped(error);
+  if (dropped) {
+    droppedRuntimes.add(highs);
+    if (loadedHighs === highs) {
+      loadedHighs = undefined;
+      highsPromise = undefined;
+    }
+  }
+  if (!outOfMemory) return { error: highsFailure(error, rows, columns, memoryBytes), dropped };
+  const stop = highsMemoryStop({ step, rows, columns, entries: model.rowOffsets[rows] ?? model.rowColumns.length, memoryBytes });
+  return { stop, error, dropped };
 }
 
 /** HiGHS's (Emscripten) loader, with the one setting used here. */
@@ -175,6 +249,8 @@ function clampInfinities(highs: Highs, values: Float64Array): Float64Array {
 
 // The one place a MilpModel becomes a HiGHS model, for a solve and for an LP session alike; a
 // model HiGHS refuses (its passModel fails) is an AirreachError like any other failure of it.
+// A failure for want of memory, or one that stopped HiGHS's runtime, is thrown as it came: the
+// caller's `highsCallFailure` makes it a memory stop or a fault, and lets the runtime go.
 function createHighsModel(highs: Highs, model: MilpModel, isMip: boolean) {
   const numCols = model.columnCosts.length;
   const numRows = model.rowLower.length;
@@ -193,6 +269,7 @@ function createHighsModel(highs: Highs, model: MilpModel, isMip: boolean) {
       ...(isMip ? { integrality: Int32Array.from(model.integer) } : {}),
     });
   } catch (error) {
+    if (isHighsOutOfMemory(error, heapBytes(highs)) || isHighsRuntimeStopped(error)) throw error;
     throw new AirreachError('E_MODEL', 'HiGHS refused the model', { cause: error, value: { numRows, numCols } });
   }
 }
@@ -304,7 +381,8 @@ export function isMipFeasible(model: MilpModel, x: Float64Array): boolean {
  * when every column of the start sits at one of its bounds, primal simplex from that basis (all
  * row activities basic: a nonsingular basis whose point is the start, so primal feasible);
  * otherwise HiGHS's default simplex from its own start. The iterations are charged to `budget`
- * like the MIP's; `result` is null when the LP proves nothing (the caller runs the MIP).
+ * like the MIP's; `result` is null when the LP proves nothing (the caller runs the MIP), or when
+ * HiGHS ran out of memory (then `budget` holds the memory stop).
  */
 function proveByLp(highs: Highs, model: MilpModel, start: Float64Array, budget: WorkBudget, log: boolean, primal: boolean): { result: MilpResult | null; iterationCount: number } {
   const numCols = model.columnCosts.length;
@@ -321,8 +399,10 @@ function proveByLp(highs: Highs, model: MilpModel, start: Float64Array, budget: 
     else atBounds = false;
   }
   const available = budget.remaining;
-  const instance = createHighsModel(highs, model, false);
+  let instance: ReturnType<typeof createHighsModel> | undefined;
+  let dropped = false;
   try {
+    instance = createHighsModel(highs, model, false);
     const secondsLeft = budget.secondsLeft();
     instance.options.set({
       output_flag: log,
@@ -357,9 +437,13 @@ function proveByLp(highs: Highs, model: MilpModel, start: Float64Array, budget: 
     const result: MilpResult = { status: 'optimal', objective, bound, gap, columnValues: answer, rowDuals: null, highsStatus: 'lpRelaxationOptimal', runtimeMs: 0, nodeCount: 0, iterationCount, work: iterationCount * iterationUnits, interrupted: false };
     return { result, iterationCount };
   } catch (error) {
-    throw highsFailure(error, numRows, numCols);
+    const failed = highsCallFailure(highs, error, model, 'LP');
+    dropped = failed.dropped;
+    if (failed.stop === undefined) throw failed.error;
+    budget.markOutOfMemory(failed.stop);
+    return { result: null, iterationCount: 0 };
   } finally {
-    instance.dispose();
+    if (!dropped) instance?.dispose();
   }
 }
 
@@ -389,10 +473,13 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   const isMip = model.integer.some((v) => v === 1);
   const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
   const nodeUnits = HIGHS_WORK.node * (numRows + numCols);
+  // No answer and no bound: the loosest bound (+Infinity for a maximisation), which a caller's
+  // min/max with the bound it proved before leaves at that bound (a NaN turned it into NaN, and
+  // the result fell back to its trivial bound).
   const notRun = (highsStatus: string, interrupted: boolean): MilpResult => ({
     status: 'unknown',
     objective: Number.NaN,
-    bound: Number.NaN,
+    bound: model.sense === 'maximize' ? Infinity : -Infinity,
     gap: Infinity,
     columnValues: null,
     rowDuals: null,
@@ -412,17 +499,24 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
   // no demand any site reaches) is settled here: HiGHS reports such a model as "empty", with no
   // status, and callers read that as "not proven". Every row's activity is 0.
   if (numCols === 0) return emptyModelResult(model, started);
-  const highs = await loadHighs();
+  const loaded = await highsOrStop(model, isMip ? 'MILP' : 'LP');
+  if ('stop' in loaded) {
+    budget.markOutOfMemory(loaded.stop);
+    return { ...notRun('outOfMemory', true), runtimeMs: performance.now() - started };
+  }
+  const { highs } = loaded;
   let lpIterations = 0;
   if (lpFirst && isMip && initialSolution && initialSolution.length === numCols) {
     const first = proveByLp(highs, model, initialSolution, budget, log, primalSimplex);
     if (first.result) return { ...first.result, runtimeMs: performance.now() - started };
     lpIterations = first.iterationCount;
-    if (!budget.canContinue()) return { ...notRun('interrupted', true), iterationCount: lpIterations, work: lpIterations * iterationUnits };
+    if (!budget.canContinue()) return { ...notRun(budget.memoryStop ? 'outOfMemory' : 'interrupted', true), runtimeMs: performance.now() - started, iterationCount: lpIterations, work: lpIterations * iterationUnits };
   }
   const available = budget.remaining;
-  const instance = createHighsModel(highs, model, isMip);
+  let instance: ReturnType<typeof createHighsModel> | undefined;
+  let dropped = false;
   try {
+    instance = createHighsModel(highs, model, isMip);
     const secondsLeft = budget.secondsLeft();
     instance.options.set({
       output_flag: log,
@@ -488,9 +582,16 @@ export async function solveMilp(model: MilpModel, options: SolveMilpOptions = {}
     if (status === 'optimal' && gap > 1e-9 && Math.abs(objective - bound) > 1e-6) status = 'feasible';
     return { status, objective, bound, gap, columnValues, rowDuals, highsStatus, runtimeMs: performance.now() - started, nodeCount, iterationCount: totalIterations, work: work + lpIterations * iterationUnits, interrupted };
   } catch (error) {
-    throw highsFailure(error, numRows, numCols);
+    // Out of memory is no fault of the model: the solve stops (the budget's memory stop) and
+    // its caller answers with what it found before, as when the budget runs out. A fault
+    // (HiGHS refusing the model, a status error, an abort on a small heap) fails loudly.
+    const failed = highsCallFailure(highs, error, model, isMip ? 'MILP' : 'LP');
+    dropped = failed.dropped;
+    if (failed.stop === undefined) throw failed.error;
+    budget.markOutOfMemory(failed.stop);
+    return { ...notRun('outOfMemory', true), runtimeMs: performance.now() - started, iterationCount: lpIterations, work: lpIterations * iterationUnits };
   } finally {
-    instance.dispose();
+    if (!dropped) instance?.dispose();
   }
 }
 
@@ -548,6 +649,10 @@ export interface LpBasis {
 
 /**
  * Opens an {@link LpSession} on a model without integer columns (HiGHS loaded on first use).
+ * When HiGHS runs out of memory (on this model, at any call, or with no memory left to load it)
+ * the session stops: its next (or that) `solve` marks its budget's memory stop and returns
+ * `unknown`, as when the budget runs out, its other calls do nothing, and the runtime is let go
+ * (the next session or solve loads a fresh one). Any other failure of HiGHS throws `E_MODEL`.
  *
  * @example
  * const lp = await openLpSession(model);
@@ -557,64 +662,117 @@ export interface LpBasis {
 export async function openLpSession(model: MilpModel): Promise<LpSession> {
   if (model.integer.some((v) => v === 1)) throw new AirreachError('E_MODEL', 'an LP session takes no integer columns', { value: 'integer', expected: 'all columns continuous' });
   if (!withinHighsRange(model)) throw new AirreachError('E_MODEL', 'the model has values HiGHS cannot take', { value: 'values ≥ 1e15', expected: 'finite values below 1e15' });
-  const highs = await loadHighs();
+  const loaded = await highsOrStop(model, 'LP session');
+  if ('stop' in loaded) return stoppedSession(loaded.stop);
+  const { highs } = loaded;
   const numCols = model.columnCosts.length;
   const numRows = model.rowLower.length;
   const clamp = (values: Float64Array) => clampInfinities(highs, values);
-  const instance = createHighsModel(highs, model, false);
-  instance.options.set({ output_flag: false, presolve: 'off', random_seed: 0 });
   const iterationUnits = HIGHS_WORK.iteration * (numRows + numCols);
   const columns = { kind: 'range' as const, from: 0, to: numCols - 1 };
   const rows = { kind: 'range' as const, from: 0, to: numRows - 1 };
+  // Set once HiGHS ran out of memory: the stop waits for the next solve's budget.
+  let stopped: MemoryStop | undefined;
+  let dropped = false;
+  let instance: ReturnType<typeof createHighsModel> | undefined;
+  // Every call into HiGHS: out of memory stops the session, anything else throws.
+  const call = <T>(use: (model: ReturnType<typeof createHighsModel>) => T): T | undefined => {
+    if (stopped !== undefined || instance === undefined || droppedRuntimes.has(highs)) return undefined;
+    try {
+      return use(instance);
+    } catch (error) {
+      const failed = highsCallFailure(highs, error, model, 'LP session');
+      dropped ||= failed.dropped;
+      if (failed.stop === undefined) throw failed.error;
+      stopped = failed.stop;
+      return undefined;
+    }
+  };
+  try {
+    instance = createHighsModel(highs, model, false);
+    instance.options.set({ output_flag: false, presolve: 'off', random_seed: 0 });
+  } catch (error) {
+    const failed = highsCallFailure(highs, error, model, 'LP session');
+    if (failed.stop === undefined) {
+      if (!failed.dropped) instance?.dispose();
+      throw failed.error;
+    }
+    dropped = failed.dropped;
+    stopped = failed.stop;
+  }
+  const unknown = (iterationCount: number): LpSessionResult => ({ status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount });
   return {
     setColumnBounds(lower, upper) {
-      if (numCols > 0) instance.changeColsBounds(columns, clamp(lower), clamp(upper));
+      if (numCols > 0) call((lp) => lp.changeColsBounds(columns, clamp(lower), clamp(upper)));
     },
     setRowBounds(lower, upper) {
-      if (numRows > 0) instance.changeRowsBounds(rows, clamp(lower), clamp(upper));
+      if (numRows > 0) call((lp) => lp.changeRowsBounds(rows, clamp(lower), clamp(upper)));
     },
     setColumnCost(column, cost) {
-      instance.changeColCost(column, cost);
+      call((lp) => lp.changeColCost(column, cost));
     },
     getBasis() {
-      const basis = instance.getBasis();
-      return { columnStatus: Int32Array.from(basis.colStatus), rowStatus: Int32Array.from(basis.rowStatus) };
+      const basis = call((lp) => lp.getBasis());
+      // A stopped session's basis is never installed anywhere (its setBasis does nothing).
+      return basis ? { columnStatus: Int32Array.from(basis.colStatus), rowStatus: Int32Array.from(basis.rowStatus) } : { columnStatus: new Int32Array(numCols), rowStatus: new Int32Array(numRows) };
     },
     setBasis(basis) {
-      instance.setBasis({ colStatus: basis.columnStatus, rowStatus: basis.rowStatus });
+      call((lp) => lp.setBasis({ colStatus: basis.columnStatus, rowStatus: basis.rowStatus }));
     },
     solve(budget, options) {
       const available = budget.remaining;
-      if (!budget.canContinue()) return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount: 0 };
-      const secondsLeft = budget.secondsLeft();
-      instance.options.set({
-        simplex_strategy: options?.primalSimplex === true ? PRIMAL_SIMPLEX : DUAL_SIMPLEX,
-        ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
-        simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))),
-      });
-      try {
-        instance.run(stopFlagCallbacks(highs, budget.stopFlag));
-      } catch (error) {
-        throw highsFailure(error, numRows, numCols);
+      if (stopped !== undefined) {
+        budget.markOutOfMemory(stopped);
+        return unknown(0);
       }
-      const codes = highs.constants.modelStatus;
-      const code = instance.getModelStatus();
-      const iterationCount = Number(instance.info.get('simplex_iteration_count'));
-      budget.spend(iterationCount * iterationUnits);
-      if (code === codes.iterationLimit) budget.markLimited();
-      if (code === codes.infeasible) return { status: 'infeasible', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount };
-      if (code !== codes.optimal) return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount };
-      const solution = instance.getSolution();
-      return {
-        status: 'optimal',
-        objective: instance.getObjectiveValue(),
-        columnValues: Float64Array.from(solution.colValue),
-        rowDuals: solution.rowDual.length === numRows ? Float64Array.from(solution.rowDual) : null,
-        iterationCount,
-      };
+      if (!budget.canContinue()) return unknown(0);
+      const secondsLeft = budget.secondsLeft();
+      const answer = call((lp) => {
+        lp.options.set({
+          simplex_strategy: options?.primalSimplex === true ? PRIMAL_SIMPLEX : DUAL_SIMPLEX,
+          ...(secondsLeft === Infinity ? {} : { time_limit: Math.max(0.001, secondsLeft) }),
+          simplex_iteration_limit: Math.min(2147483647, Math.floor(available / Math.max(1, iterationUnits))),
+        });
+        lp.run(stopFlagCallbacks(highs, budget.stopFlag));
+        const codes = highs.constants.modelStatus;
+        const code = lp.getModelStatus();
+        const iterationCount = Number(lp.info.get('simplex_iteration_count'));
+        budget.spend(iterationCount * iterationUnits);
+        if (code === codes.iterationLimit) budget.markLimited();
+        if (code === codes.infeasible) return { status: 'infeasible', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount } satisfies LpSessionResult;
+        if (code !== codes.optimal) return unknown(iterationCount);
+        const solution = lp.getSolution();
+        return {
+          status: 'optimal',
+          objective: lp.getObjectiveValue(),
+          columnValues: Float64Array.from(solution.colValue),
+          rowDuals: solution.rowDual.length === numRows ? Float64Array.from(solution.rowDual) : null,
+          iterationCount,
+        } satisfies LpSessionResult;
+      });
+      if (answer !== undefined) return answer;
+      if (stopped !== undefined) budget.markOutOfMemory(stopped);
+      return unknown(0);
     },
     dispose() {
-      instance.dispose();
+      if (!dropped && !droppedRuntimes.has(highs)) instance?.dispose();
+      instance = undefined;
     },
+  };
+}
+
+// A session whose HiGHS could not be loaded for want of memory: its solves mark the stop.
+function stoppedSession(stop: MemoryStop): LpSession {
+  return {
+    setColumnBounds: () => undefined,
+    setRowBounds: () => undefined,
+    setColumnCost: () => undefined,
+    getBasis: () => ({ columnStatus: new Int32Array(0), rowStatus: new Int32Array(0) }),
+    setBasis: () => undefined,
+    solve(budget) {
+      budget.markOutOfMemory(stop);
+      return { status: 'unknown', objective: Number.NaN, columnValues: null, rowDuals: null, iterationCount: 0 };
+    },
+    dispose: () => undefined,
   };
 }
