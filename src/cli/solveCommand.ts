@@ -56,7 +56,8 @@ export async function solveFile(path: string, options: SolveCommandOptions, stdo
   const instance = parseInstance(raw, { file: path, workLimit: options.work, ...budget });
   let solution;
   try {
-    solution = await solveInstance(instance, { workLimit: options.work, timeLimitSeconds: options.timeLimit, signal });
+    // The solvers that size themselves (p-median) take the same budget parseInstance checked.
+    solution = await solveInstance(instance, { workLimit: options.work, timeLimitSeconds: options.timeLimit, signal, solverOptions: budget });
   } catch (error) {
     // A solver's own check names its option only ('field sitesPerYear'): the file, and the
     // option's JSON path when it is a field of the instance, as parseInstance's errors give.

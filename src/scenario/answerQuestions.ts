@@ -16,6 +16,7 @@ import { questionMatrixNeed, sessionOf } from './scenarioSession.js';
 import { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 import { gainSteps } from './gainSteps.js';
 import { coveredShareOfSites } from './coveredShareOfSites.js';
+import { scenarioMemoryBudget } from './scenarioMemoryBudget.js';
 
 export { DEFAULT_QUESTION_OPTIONS } from './questionDefaults.js';
 
@@ -121,10 +122,12 @@ export async function answerQuestions(
     locateInScenario(error, (own) => ({ file: run.inputs.loaded.file, field: `/questions/${q}${questionField(own.field, questions[q])}` }));
   // Each question checked and its solve set up, in order; the first refused question ends the list (its error comes after the answers before it).
   const prepared: Array<PreparedQuestion | { error: unknown }> = [];
+  // The run's solve budget (--memory-budget, the scenario's memoryBudget) reaches the solvers that size themselves (p-median).
+  const { solveMemoryBytes } = scenarioMemoryBudget(run.inputs.loaded, options);
   for (const [q, question] of questions.entries()) {
     options.signal?.throwIfAborted();
     try {
-      prepared.push(prepareQuestion(run, sites, question, q, binding, problemFor));
+      prepared.push(prepareQuestion(run, sites, question, q, binding, problemFor, solveMemoryBytes));
     } catch (error) {
       prepared.push({ error: located(error, q) });
       break;
@@ -317,6 +320,7 @@ function prepareQuestion(
   q: number,
   bindingOfRun: { period: string; standardMinutes: number } | null,
   problemFor: (period: Period, maxMinutes: number, demand: 'all' | 'hazard') => ProblemOfMatrix,
+  solveMemoryBytes: number | undefined,
 ): PreparedQuestion {
   const file = run.inputs.loaded.file;
   const field = (name: string) => ({ file, field: `/questions/${q}/${name}` });
@@ -455,6 +459,7 @@ function prepareQuestion(
         seed,
         ...effort,
         unreachableMinutes: DEFAULT_QUESTION_OPTIONS.pMedianMaxMinutes,
+        memoryBytes: solveMemoryBytes,
       } };
       break;
     case 'pCenter':

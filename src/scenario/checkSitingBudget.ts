@@ -9,7 +9,7 @@ import { largestMatrixNeed } from './scenarioSession.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
 import { memorySizeText } from '../memorySizeText.js';
-import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize } from '../solvers/kernel/estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestFitting } from '../solvers/kernel/estimateSolveSize.js';
 
 /** Options of {@link checkSitingBudget}. */
 export interface SitingBudgetOptions {
@@ -95,18 +95,8 @@ function checkPMedianSolve(
   const bytesFor = (cells: number, sites: number) => estimateSolveSize('pMedian', { demandCount: cells, siteCount: sites, pairCount: 0, openCount }).bytes;
   const bytes = bytesFor(demandCount, siteCount);
   if (bytes <= solveMemoryBytes) return;
-  const largest = (fits: (k: number) => boolean, upTo: number) => {
-    let low = 0;
-    let high = upTo;
-    while (low < high) {
-      const mid = Math.ceil((low + high) / 2);
-      if (fits(mid)) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
-  const sitesThatFit = largest((k) => bytesFor(demandCount, k) <= solveMemoryBytes, siteCount);
-  const cellsThatFit = largest((k) => bytesFor(k, siteCount) <= solveMemoryBytes, demandCount);
+  const sitesThatFit = largestFitting((k) => bytesFor(demandCount, k) <= solveMemoryBytes, siteCount);
+  const cellsThatFit = largestFitting((k) => bytesFor(k, siteCount) <= solveMemoryBytes, demandCount);
   const count = (value: number) => value.toLocaleString('en-US');
   const gib = (value: number) => `${(value / 2 ** 30).toFixed(1)} GiB`;
   const cells = `${count(demandCount)} cells with ${hazard ? 'hazard ' : ''}demand`;

@@ -233,6 +233,20 @@ describe('answerQuestions: a refused question is located where its author wrote 
   });
 });
 
+describe('answerQuestions, a p-median question\'s memory', () => {
+  it('passes the run\'s solve budget (solveMemoryBytes: --memory-budget, the scenario\'s memoryBudget) to the p-median solver, which refuses over it at the question (a library caller without checkSitingBudget had no estimate)', async () => {
+    const { answerQuestions } = await import('../../src/scenario/answerQuestions.js');
+    const loaded = await loadScenario(fixture('siting.json'));
+    const { coverage } = await computeScenario(await readScenarioInputs({ ...loaded, scenario: { ...loaded.scenario, questions: [] } }));
+    const question = { model: 'pMedian' as const, siteCount: 3 };
+    const refused = await answerQuestions(coverage, [question], { solveMemoryBytes: 1000 }).then(() => null, (error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'E_MEMORY_BUDGET', where: { file: loaded.file, field: '/questions/0' }, value: { memoryBytes: 1000 } });
+    expect((refused as Error).message).toMatch(/: a p-median solve of [\d,]+ demand points \(of positive weight\) and \d+ sites would take about/);
+    const [answer] = await answerQuestions(coverage, [question]);
+    expect(answer.status).toBe('optimal');
+  });
+});
+
 describe('answerQuestions on the pool: a failed question stops the jobs after it, and the run\'s other pool work', () => {
   it('rejects with the failed question\'s error without waiting for a later question\'s job or the curve, which are stopped (not solved to no use)', { timeout: 30_000 }, async () => {
     const [{ createPool }, { serializeTaskError }, { AirreachError }] = await Promise.all([

@@ -159,3 +159,22 @@ export function largestDriver(estimate: SolveSizeEstimate): SizeDriver {
   }
   return best;
 }
+
+/**
+ * The largest count from 0 to `upTo` that `fits` (a test that holds up to some count and fails
+ * above it), by bisection: what a memory refusal offers instead ("at most 1,151 sites on these
+ * cells"), from the same estimate that refused, so that the figure never drifts from the check.
+ *
+ * @example
+ * largestFitting((sites) => estimateSolveSize('pMedian', { demandCount: 46_344, siteCount: sites, pairCount: 0 }).bytes <= 2 ** 31, 3_071); // 1151
+ */
+export function largestFitting(fits: (count: number) => boolean, upTo: number): number {
+  let low = 0;
+  let high = upTo;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

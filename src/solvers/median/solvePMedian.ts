@@ -11,6 +11,9 @@ import { buildPMedianCore } from './buildPMedianCore.js';
 import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, createPMedianLagrangian } from './createPMedianLagrangian.js';
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestFitting } from '../kernel/estimateSolveSize.js';
+import { raiseMemoryBudgetHint } from '../../raiseMemoryBudgetHint.js';
+import { memorySizeText } from '../../memorySizeText.js';
 
 /** Options of {@link solvePMedian}. */
 export interface SolvePMedianOptions extends SolveBudgetOptions {
@@ -49,6 +52,12 @@ export interface SolvePMedianOptions extends SolveBudgetOptions {
   nodeMethod?: 'subgradient' | 'volume';
   /** Report the root phase's milliseconds in `details.rootMs` (off by default: it makes answers differ run to run). */
   reportTimings?: boolean;
+  /**
+   * Most memory the solve's own arrays may take, bytes (its dense costs: 40 bytes for every demand
+   * point of positive weight and site, and the interchange's sites × sites table), estimated by
+   * `estimateSolveSize` before any is allocated; over it the solve is refused with `E_MEMORY_BUDGET`.
+   */
+  memoryBytes?: number;
 }
 
 /** Defaults of {@link solvePMedian}. */
@@ -71,7 +80,37 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
   rootMethod: 'volume',
   nodeMethod: 'volume',
   reportTimings: false,
+  memoryBytes: DEFAULT_SOLVE_MEMORY_BYTES,
 };
+
+/**
+ * Refuses, before the dense costs are allocated, a problem whose solve would take more than
+ * `memoryBytes` (`estimateSolveSize`, the estimate `checkSitingBudget` and `parseInstance` refuse
+ * on): a library caller without the scenario pipeline met an out-of-memory crash instead.
+ */
+function checkPMedianMemory(problem: SitingProblem, openCount: number, memoryBytes: number): void {
+  if (!(memoryBytes > 0)) {
+    throw new AirreachError('E_OPTION', 'memoryBytes must be a number of bytes above 0', { value: memoryBytes, where: { field: 'memoryBytes' }, expected: `bytes, e.g. ${DEFAULT_SOLVE_MEMORY_BYTES} (2 GiB, the default)` });
+  }
+  // The rows buildPMedianCosts keeps: demand points of positive weight.
+  let demandCount = 0;
+  for (let i = 0; i < problem.demandCount; i++) if (problem.demandWeights[i] > 0) demandCount++;
+  const siteCount = problem.siteCount;
+  // The solver's own arrays: the problem's pairs are the caller's, already allocated.
+  const bytesFor = (cells: number, sites: number) => estimateSolveSize('pMedian', { demandCount: cells, siteCount: sites, pairCount: 0, openCount }).bytes;
+  const bytes = bytesFor(demandCount, siteCount);
+  if (bytes <= memoryBytes) return;
+  const sitesThatFit = largestFitting((k) => bytesFor(demandCount, k) <= memoryBytes, siteCount);
+  const cellsThatFit = largestFitting((k) => bytesFor(k, siteCount) <= memoryBytes, demandCount);
+  const count = (value: number) => value.toLocaleString('en-US');
+  const size = memorySizeText;
+  throw new AirreachError('E_MEMORY_BUDGET', `a p-median solve of ${count(demandCount)} demand points (of positive weight) and ${count(siteCount)} sites would take about ${size(bytes)}: its dense costs hold every (demand, site) pair (40 bytes a pair), over the memoryBytes budget of ${size(memoryBytes)}`, {
+    value: { demandCount, siteCount, bytes, memoryBytes },
+    where: { field: 'memoryBytes' },
+    expected: `at most ${count(sitesThatFit)} sites for these ${count(demandCount)} demand points, or at most ${count(cellsThatFit)} demand points for ${count(siteCount)} sites`,
+    hint: `Pass fewer sites or demand points (a coarser grid), or a larger memoryBytes option (at least ${count(bytes)}); from the CLI, ${raiseMemoryBudgetHint(bytes, { scenario: false })}`,
+  });
+}
 
 /**
  * Solves the p-median model (see `src/models/pMedian.ts`): least demand-weighted total response
@@ -93,6 +132,8 @@ export const DEFAULT_SOLVE_P_MEDIAN_OPTIONS: Required<Omit<SolvePMedianOptions, 
  * `status` is `optimal` only when the tree was exhausted (bound ≥ incumbent; with integral
  * costs, bound > incumbent − 1). Out of work it is `feasible` with the root bound and gap.
  * Demand points of weight 0 are left out. `objective` is {@link evaluatePMedian}'s total.
+ * A problem whose dense costs would pass `memoryBytes` (default 2 GiB) is refused with
+ * `E_MEMORY_BUDGET` before they are allocated, naming the sizes and how many would fit.
  *
  * @example
  * const result = solvePMedian(problem, { siteCount: 10, workLimit: 5e9 });
@@ -108,6 +149,7 @@ export function solvePMedian(problem: SitingProblem, options: SolvePMedianOption
   }
   const rules = resolvePSiteRules(problem, settings.siteCount, settings.fixedSites, settings.forbiddenSites);
   const p = rules.siteCount;
+  checkPMedianMemory(problem, p, settings.memoryBytes);
   const costs = buildPMedianCosts(problem, settings.unreachableMinutes);
   const m = costs.siteCount;
   work.spend(costs.demandCount * m * Math.max(1, Math.log2(m)));
