@@ -9,7 +9,7 @@ import { largestMatrixNeed } from './scenarioSession.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
 import { memorySizeText } from '../memorySizeText.js';
-import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestFitting } from '../solvers/kernel/estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, pMedianMemoryFit } from '../solvers/kernel/estimateSolveSize.js';
 
 /** Options of {@link checkSitingBudget}. */
 export interface SitingBudgetOptions {
@@ -92,11 +92,9 @@ function checkPMedianSolve(
   for (let c = 0; c < weights.length; c++) if (weights[c] > 0) demandCount++;
   const openCount = question.siteCount ?? question.additionalSites ?? 1;
   // The solve's own arrays: its problem's pairs are the siting matrix's rows, counted above against coverageMemoryBytes.
-  const bytesFor = (cells: number, sites: number) => estimateSolveSize('pMedian', { demandCount: cells, siteCount: sites, pairCount: 0, openCount }).bytes;
-  const bytes = bytesFor(demandCount, siteCount);
-  if (bytes <= solveMemoryBytes) return;
-  const sitesThatFit = largestFitting((k) => bytesFor(demandCount, k) <= solveMemoryBytes, siteCount);
-  const cellsThatFit = largestFitting((k) => bytesFor(k, siteCount) <= solveMemoryBytes, demandCount);
+  const over = pMedianMemoryFit(demandCount, siteCount, openCount, solveMemoryBytes);
+  if (!over) return;
+  const { bytes, sitesThatFit, cellsThatFit } = over;
   const count = (value: number) => value.toLocaleString('en-US');
   const gib = (value: number) => `${(value / 2 ** 30).toFixed(1)} GiB`;
   const cells = `${count(demandCount)} cells with ${hazard ? 'hazard ' : ''}demand`;

@@ -4,21 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { cli } from './captureCli.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
-
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  (stderr as unknown as PassThrough).on('data', (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr });
-  return { code, out, err };
-}
 
 describe('airreach CLI', () => {
   it('prints help for every command and exits 0', async () => {

@@ -6,35 +6,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { tmpdir, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main.js';
-import { runSolveCommand } from '../../src/cli/solveCommand.js';
+import { cli, light } from './captureCli.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenario/${name}`, import.meta.url));
 const instance = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
 const FIXTURES = fixture('.');
-
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough() as unknown as NodeJS.WriteStream;
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  (stderr as unknown as PassThrough).on('data', (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr });
-  return { code, out, err };
-}
-
-async function light(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runSolveCommand(args, { stdout, stderr });
-  return { code, out, err };
-}
 
 const tempFolder = () => mkdtempSync(join(tmpdir(), 'airreach-budget-'));
 /** A scenario over small.json (coverage matrices of about 96 KiB at its resolution 6) with `extra` fields. */

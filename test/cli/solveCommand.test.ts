@@ -4,22 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PassThrough } from 'node:stream';
-import { runSolveCommand } from '../../src/cli/solveCommand.js';
+import { light } from './captureCli.js';
 import { main } from '../../src/cli/main.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
-
-async function light(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await runSolveCommand(args, { stdout, stderr });
-  return { code, out, err };
-}
 
 /** Every module a file reaches through static imports (relative ones as repo paths, packages by name). */
 function staticImports(file: string, seen = new Set<string>()): Set<string> {

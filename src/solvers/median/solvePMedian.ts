@@ -11,7 +11,7 @@ import { buildPMedianCore } from './buildPMedianCore.js';
 import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, createPMedianLagrangian } from './createPMedianLagrangian.js';
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
-import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestFitting } from '../kernel/estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, pMedianMemoryFit } from '../kernel/estimateSolveSize.js';
 import { raiseMemoryBudgetHint } from '../../raiseMemoryBudgetHint.js';
 import { memorySizeText } from '../../memorySizeText.js';
 
@@ -97,11 +97,9 @@ function checkPMedianMemory(problem: SitingProblem, openCount: number, memoryByt
   for (let i = 0; i < problem.demandCount; i++) if (problem.demandWeights[i] > 0) demandCount++;
   const siteCount = problem.siteCount;
   // The solver's own arrays: the problem's pairs are the caller's, already allocated.
-  const bytesFor = (cells: number, sites: number) => estimateSolveSize('pMedian', { demandCount: cells, siteCount: sites, pairCount: 0, openCount }).bytes;
-  const bytes = bytesFor(demandCount, siteCount);
-  if (bytes <= memoryBytes) return;
-  const sitesThatFit = largestFitting((k) => bytesFor(demandCount, k) <= memoryBytes, siteCount);
-  const cellsThatFit = largestFitting((k) => bytesFor(k, siteCount) <= memoryBytes, demandCount);
+  const over = pMedianMemoryFit(demandCount, siteCount, openCount, memoryBytes);
+  if (!over) return;
+  const { bytes, sitesThatFit, cellsThatFit } = over;
   const count = (value: number) => value.toLocaleString('en-US');
   const size = memorySizeText;
   throw new AirreachError('E_MEMORY_BUDGET', `a p-median solve of ${count(demandCount)} demand points (of positive weight) and ${count(siteCount)} sites would take about ${size(bytes)}: its dense costs hold every (demand, site) pair (40 bytes a pair), over the memoryBytes budget of ${size(memoryBytes)}`, {
