@@ -7,7 +7,7 @@ import { closestKey } from './closestKey.js';
  */
 export const SCENARIO_TOP_LEVEL_KEYS: readonly string[] = Object.freeze([
   '$schema', 'name', 'description', 'extends', 'layers', 'grid', 'aircraft', 'defaultFleet', 'bases',
-  'standardsMinutes', 'periods', 'questions', 'curve', 'sweep', 'depots', 'conditions', 'simulation', 'outputs',
+  'standardsMinutes', 'periods', 'questions', 'curve', 'sweep', 'depots', 'conditions', 'simulation', 'outputs', 'memoryBudget',
 ]);
 
 /**
