@@ -17,6 +17,9 @@ import { buildPMedianCosts } from '../median/buildPMedianCosts.js';
 import { createPMedianLocalSearch } from '../median/createPMedianLocalSearch.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestFitting } from '../kernel/estimateSolveSize.js';
+import { memorySizeText } from '../../memorySizeText.js';
+import { raiseMemoryBudgetHint } from '../../raiseMemoryBudgetHint.js';
 
 /** Search options shared by the capacitated p-median and facility location solvers. */
 export interface CapacitatedSearchOptions extends SolveBudgetOptions {
@@ -69,6 +72,12 @@ export interface CapacitatedSearchOptions extends SolveBudgetOptions {
    */
   idleRounds?: number;
   seed?: number;
+  /**
+   * Most bytes the solve's own arrays may take (`estimateSolveSize`: the dense costs and their
+   * site-major copy, 56 bytes for every (demand point, site) pair, and the p-median start's sites
+   * × sites table), checked before any is allocated: `E_MEMORY_BUDGET` over it.
+   */
+  memoryBytes?: number;
 }
 
 /** Most site sets the exact capacitated solve enumerates (`maxSiteSets`): each is listed with its bound before the search. */
@@ -93,7 +102,35 @@ export const DEFAULT_CAPACITATED_SEARCH_OPTIONS = {
   restarts: 3,
   idleRounds: 30,
   seed: 1,
+  memoryBytes: DEFAULT_SOLVE_MEMORY_BYTES,
 };
+
+/**
+ * Refuses, before the dense costs are allocated, a problem whose solve would take more than
+ * `memoryBytes` (`estimateSolveSize`, the estimate `airreach solve`'s `parseInstance` refuses
+ * on): a library caller met an out-of-memory crash instead (`buildCapacitatedInstance` allocates
+ * demand points × sites numbers twice). The depot plan's own cap (2e7 ground times) keeps it far below.
+ */
+function checkCapacitatedMemory(problem: SitingProblem, request: CapacitatedSolveRequest, memoryBytes: number): void {
+  if (!(memoryBytes > 0)) {
+    throw new AirreachError('E_OPTION', 'memoryBytes must be a number of bytes above 0', { value: memoryBytes, where: { field: 'memoryBytes' }, expected: `bytes, e.g. ${DEFAULT_SOLVE_MEMORY_BYTES} (2 GiB, the default)` });
+  }
+  const { demandCount, siteCount } = problem;
+  const openCount = request.siteCount ?? 1;
+  const bytesFor = (demands: number, sites: number) => estimateSolveSize(request.model, { demandCount: demands, siteCount: sites, pairCount: 0, openCount }).bytes;
+  const bytes = bytesFor(demandCount, siteCount);
+  if (bytes <= memoryBytes) return;
+  const sitesThatFit = largestFitting((k) => bytesFor(demandCount, k) <= memoryBytes, siteCount);
+  const demandsThatFit = largestFitting((k) => bytesFor(k, siteCount) <= memoryBytes, demandCount);
+  const count = (value: number) => value.toLocaleString('en-US');
+  const name = request.model === 'capacitatedPMedian' ? 'capacitated p-median' : 'capacitated facility location';
+  throw new AirreachError('E_MEMORY_BUDGET', `a ${name} solve of ${count(demandCount)} demand points and ${count(siteCount)} sites would take about ${memorySizeText(bytes)}: its dense costs and their site-major copy hold every (demand, site) pair (56 bytes a pair), over the memoryBytes budget of ${memorySizeText(memoryBytes)}`, {
+    value: { demandCount, siteCount, bytes, memoryBytes },
+    where: { field: 'memoryBytes' },
+    expected: `at most ${count(sitesThatFit)} sites for these ${count(demandCount)} demand points, or at most ${count(demandsThatFit)} demand points for ${count(siteCount)} sites`,
+    hint: `Pass fewer sites or demand points, or a larger memoryBytes option (at least ${count(bytes)}); from the CLI, ${raiseMemoryBudgetHint(bytes, { scenario: false })}`,
+  });
+}
 
 /** One capacitated solve, after the public entry points have checked their inputs. */
 export interface CapacitatedSolveRequest {
@@ -140,6 +177,7 @@ export async function solveCapacitated(problem: SitingProblem, request: Capacita
       throw new AirreachError('E_OPTION', `${field} must be a whole number from 0 to ${limit}`, { value, where: { field }, expected: `0 … ${limit}` });
     }
   }
+  checkCapacitatedMemory(problem, request, settings.memoryBytes);
   const work = budgetOf(options);
   checkProblemTotals(problem, { weightedMinutes: true });
   const instance = buildCapacitatedInstance(
