@@ -9,7 +9,7 @@ import { largestMatrixNeed } from './scenarioSession.js';
 import { resolveOptions } from '../resolveOptions.js';
 import { raiseMemoryBudgetHint } from '../raiseMemoryBudgetHint.js';
 import { memorySizeText } from '../memorySizeText.js';
-import { DEFAULT_SOLVE_MEMORY_BYTES, pMedianMemoryFit } from '../solvers/kernel/estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, solveMemoryFit } from '../solvers/kernel/estimateSolveSize.js';
 
 /** Options of {@link checkSitingBudget}. */
 export interface SitingBudgetOptions {
@@ -92,7 +92,7 @@ function checkPMedianSolve(
   for (let c = 0; c < weights.length; c++) if (weights[c] > 0) demandCount++;
   const openCount = question.siteCount ?? question.additionalSites ?? 1;
   // The solve's own arrays: its problem's pairs are the siting matrix's rows, counted above against coverageMemoryBytes.
-  const over = pMedianMemoryFit(demandCount, siteCount, openCount, solveMemoryBytes);
+  const over = solveMemoryFit('pMedian', demandCount, siteCount, openCount, solveMemoryBytes);
   if (!over) return;
   const { bytes, sitesThatFit, cellsThatFit } = over;
   const count = (value: number) => value.toLocaleString('en-US');

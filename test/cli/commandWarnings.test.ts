@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { bundledDataFolder } from '../../src/scenario/loadScenario.js';
+import { writeRefuelLayer } from '../scenario/refuelLayer.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'airreach-command-warnings-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -14,12 +15,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 /** 10,000 refuelling points over today's grid: warned of once the grid is built (about 86 s of coverage). */
 function scenarios(): { fuel: string; plain: string; sweep: string } {
   const data = relative(folder, join(bundledDataFolder(), 'liaoning'));
-  const features = Array.from({ length: 10_000 }, (_, k) => ({
-    type: 'Feature',
-    properties: { id: `f${k}` },
-    geometry: { type: 'Point', coordinates: [119.2 + (6.3 * (k % 100)) / 100, 38.8 + (4.5 * Math.floor(k / 100)) / 100] },
-  }));
-  writeFileSync(join(folder, 'fuel.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
+  writeRefuelLayer(folder);
   const layers = { extent: `${data}/province.geojson`, hazards: [`${data}/hazards/sites.geojson`], population: `${data}/population.geojson` };
   const bases = [{ id: 'anshan', name: 'Anshan', latDeg: 41.12361, lngDeg: 122.99, role: 'existing', fleet: [{ aircraftTypeId: 'H135', count: 2 }] }];
   const write = (name: string, scenario: object) => {

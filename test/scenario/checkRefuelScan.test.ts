@@ -6,6 +6,7 @@ import { checkRefuelScan } from '../../src/scenario/checkRefuelScan.js';
 import { bundledDataFolder, loadScenario } from '../../src/scenario/loadScenario.js';
 import { readScenarioInputs, type ProgressEvent } from '../../src/scenario/runCoverage.js';
 import { prepareScenario } from '../../src/scenario/scenarioSession.js';
+import { writeRefuelLayer } from './refuelLayer.js';
 
 describe('checkRefuelScan', () => {
   it('warns, with the estimated time, over a minute of point-cell comparisons, and never refuses', () => {
@@ -31,12 +32,7 @@ describe('checkRefuelScan', () => {
   it('warns of 10,000 refuelling points over today\'s grid once the grid is built, before any coverage, through the progress events', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'airreach-refuel-scan-'));
     const data = relative(folder, join(bundledDataFolder(), 'liaoning'));
-    const features = Array.from({ length: 10_000 }, (_, k) => ({
-      type: 'Feature',
-      properties: { id: `f${k}` },
-      geometry: { type: 'Point', coordinates: [119.2 + (6.3 * (k % 100)) / 100, 38.8 + (4.5 * Math.floor(k / 100)) / 100] },
-    }));
-    writeFileSync(join(folder, 'fuel.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
+    writeRefuelLayer(folder);
     const path = join(folder, 'fuel.json');
     writeFileSync(path, JSON.stringify({
       name: 'many-refuelling-points',

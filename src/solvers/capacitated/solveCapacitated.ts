@@ -17,7 +17,7 @@ import { buildPMedianCosts } from '../median/buildPMedianCosts.js';
 import { createPMedianLocalSearch } from '../median/createPMedianLocalSearch.js';
 import { solveMilp } from '../milp/solveMilp.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
-import { DEFAULT_SOLVE_MEMORY_BYTES, estimateSolveSize, largestFitting } from '../kernel/estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, solveMemoryFit } from '../kernel/estimateSolveSize.js';
 import { memorySizeText } from '../../memorySizeText.js';
 import { raiseMemoryBudgetHint } from '../../raiseMemoryBudgetHint.js';
 
@@ -117,11 +117,9 @@ function checkCapacitatedMemory(problem: SitingProblem, request: CapacitatedSolv
   }
   const { demandCount, siteCount } = problem;
   const openCount = request.siteCount ?? 1;
-  const bytesFor = (demands: number, sites: number) => estimateSolveSize(request.model, { demandCount: demands, siteCount: sites, pairCount: 0, openCount }).bytes;
-  const bytes = bytesFor(demandCount, siteCount);
-  if (bytes <= memoryBytes) return;
-  const sitesThatFit = largestFitting((k) => bytesFor(demandCount, k) <= memoryBytes, siteCount);
-  const demandsThatFit = largestFitting((k) => bytesFor(k, siteCount) <= memoryBytes, demandCount);
+  const over = solveMemoryFit(request.model, demandCount, siteCount, openCount, memoryBytes);
+  if (!over) return;
+  const { bytes, sitesThatFit, cellsThatFit: demandsThatFit } = over;
   const count = (value: number) => value.toLocaleString('en-US');
   const name = request.model === 'capacitatedPMedian' ? 'capacitated p-median' : 'capacitated facility location';
   throw new AirreachError('E_MEMORY_BUDGET', `a ${name} solve of ${count(demandCount)} demand points and ${count(siteCount)} sites would take about ${memorySizeText(bytes)}: its dense costs and their site-major copy hold every (demand, site) pair (56 bytes a pair), over the memoryBytes budget of ${memorySizeText(memoryBytes)}`, {

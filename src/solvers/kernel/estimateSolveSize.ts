@@ -180,16 +180,17 @@ export function largestFitting(fits: (count: number) => boolean, upTo: number): 
 }
 
 /**
- * A p-median solve's own arrays (its dense costs: `estimateSolveSize('pMedian', …)` without the
- * problem's pairs, which are its caller's) against a memory budget: `null` when they fit, else
- * their bytes and the most sites (for these demand points) and demand points (for these sites)
- * that would. One rule for the library's `solvePMedian` and the scenario's `checkSitingBudget`.
+ * A solve's own arrays (`estimateSolveSize` of its model without the problem's pairs, which are
+ * its caller's: the p-median's dense costs, the capacitated models' costs and their site-major
+ * copy) against a memory budget: `null` when they fit, else their bytes and the most sites (for
+ * these demand points) and demand points (for these sites) that would. One rule for the library's
+ * `solvePMedian` and `solveCapacitated` and the scenario's `checkSitingBudget`.
  *
  * @example
- * pMedianMemoryFit(46_344, 3_071, 10, 2 ** 31)?.sitesThatFit; // 1151: today's cells with 3,000 candidates more do not fit
+ * solveMemoryFit('pMedian', 46_344, 3_071, 10, 2 ** 31)?.sitesThatFit; // 1151: today's cells with 3,000 candidates more do not fit
  */
-export function pMedianMemoryFit(demandCount: number, siteCount: number, openCount: number, memoryBytes: number): { bytes: number; sitesThatFit: number; cellsThatFit: number } | null {
-  const bytesFor = (cells: number, sites: number) => estimateSolveSize('pMedian', { demandCount: cells, siteCount: sites, pairCount: 0, openCount }).bytes;
+export function solveMemoryFit(model: ModelName, demandCount: number, siteCount: number, openCount: number, memoryBytes: number): { bytes: number; sitesThatFit: number; cellsThatFit: number } | null {
+  const bytesFor = (cells: number, sites: number) => estimateSolveSize(model, { demandCount: cells, siteCount: sites, pairCount: 0, openCount }).bytes;
   const bytes = bytesFor(demandCount, siteCount);
   if (bytes <= memoryBytes) return null;
   return {

@@ -11,7 +11,7 @@ import { buildPMedianCore } from './buildPMedianCore.js';
 import { DEFAULT_P_MEDIAN_LAGRANGIAN_OPTIONS, createPMedianLagrangian } from './createPMedianLagrangian.js';
 import { resolvePSiteRules } from '../kernel/resolvePSiteRules.js';
 import { checkProblemTotals } from '../kernel/checkProblemTotals.js';
-import { DEFAULT_SOLVE_MEMORY_BYTES, pMedianMemoryFit } from '../kernel/estimateSolveSize.js';
+import { DEFAULT_SOLVE_MEMORY_BYTES, solveMemoryFit } from '../kernel/estimateSolveSize.js';
 import { raiseMemoryBudgetHint } from '../../raiseMemoryBudgetHint.js';
 import { memorySizeText } from '../../memorySizeText.js';
 
@@ -97,7 +97,7 @@ function checkPMedianMemory(problem: SitingProblem, openCount: number, memoryByt
   for (let i = 0; i < problem.demandCount; i++) if (problem.demandWeights[i] > 0) demandCount++;
   const siteCount = problem.siteCount;
   // The solver's own arrays: the problem's pairs are the caller's, already allocated.
-  const over = pMedianMemoryFit(demandCount, siteCount, openCount, memoryBytes);
+  const over = solveMemoryFit('pMedian', demandCount, siteCount, openCount, memoryBytes);
   if (!over) return;
   const { bytes, sitesThatFit, cellsThatFit } = over;
   const count = (value: number) => value.toLocaleString('en-US');
